@@ -1,0 +1,120 @@
+import type { Rating } from "../domain/types.ts";
+
+/** A bot command, as understood from a message. Ticket numbers are already parsed. */
+export type Command =
+  | { name: "help" }
+  | { name: "mine" }
+  | { name: "todo" }
+  | { name: "accept"; ticket: number }
+  | { name: "assign"; ticket: number; target: string }
+  | { name: "escalate"; ticket: number; reason: string | null }
+  | { name: "resolve"; ticket: number; result: string }
+  | { name: "reject"; ticket: number; reason: string }
+  | { name: "withdraw"; ticket: number }
+  | { name: "rate"; ticket: number; rating: Rating; comment: string | null }
+  | { name: "progress"; ticket: number }
+  | { name: "follow"; ticket: number };
+
+export type CommandName = Command["name"];
+
+export type CommandParse = { kind: "command"; command: Command } | { kind: "usage"; name: CommandName; message: string };
+
+interface CommandSpec {
+  name: CommandName;
+  words: string[];
+  /** none: the word alone; ticket: a ticket number, then an argument that is required, optional or absent. */
+  shape: "none" | "ticket";
+  argument?: "required" | "optional";
+  usage: string;
+}
+
+export const COMMAND_SPECS: readonly CommandSpec[] = [
+  { name: "help", words: ["帮助", "help", "菜单", "功能", "使用说明", "怎么用"], shape: "none", usage: "帮助" },
+  { name: "mine", words: ["我的工单", "我的"], shape: "none", usage: "我的" },
+  { name: "todo", words: ["待办工单", "待办", "待处理"], shape: "none", usage: "待办" },
+  { name: "accept", words: ["受理"], shape: "ticket", usage: "受理 12" },
+  { name: "assign", words: ["派单", "指派", "分派", "交办"], shape: "ticket", argument: "required", usage: "派单 12 物业（或：网格员、姓名）" },
+  { name: "escalate", words: ["升级", "上报"], shape: "ticket", argument: "optional", usage: "升级 12 物业多次未处理" },
+  { name: "resolve", words: ["办结", "结案"], shape: "ticket", argument: "required", usage: "办结 12 已更换灯泡" },
+  { name: "reject", words: ["不予受理", "驳回"], shape: "ticket", argument: "required", usage: "驳回 12 不属于本小区事务" },
+  { name: "withdraw", words: ["撤回", "撤销"], shape: "ticket", usage: "撤回 12" },
+  { name: "rate", words: ["评价"], shape: "ticket", argument: "required", usage: "评价 12 满意（或：基本满意、不满意 + 意见）" },
+  { name: "progress", words: ["进度", "查询", "进展"], shape: "ticket", usage: "进度 12" },
+  { name: "follow", words: ["附议", "同问"], shape: "ticket", usage: "附议 12" },
+];
+
+const WORD_INDEX = COMMAND_SPECS.flatMap((spec) => spec.words.map((word) => ({ word, spec }))).sort(
+  (a, b) => b.word.length - a.word.length,
+);
+
+const TICKET_NUMBER = /^\s*(?:工单)?\s*#?\s*(\d{1,9})(?:\s*号(?!楼))?/;
+const SEPARATORS = /^[\s:：,，、.。;；]+/;
+const TRAILING = /[\s!！。.?？~～]+$/;
+
+const RATING_WORDS: [RegExp, Rating][] = [
+  [/^(很不满意|非常不满意|不满意|差评)/, "unsatisfied"],
+  [/^(基本满意|还行|一般|还可以)/, "basically_satisfied"],
+  [/^(非常满意|很满意|满意|好评)/, "satisfied"],
+];
+
+function usage(spec: CommandSpec): CommandParse {
+  return { kind: "usage", name: spec.name, message: `用法：${spec.usage}` };
+}
+
+function cleanArgument(text: string): string {
+  return text.replace(SEPARATORS, "").replace(TRAILING, "").trim();
+}
+
+function buildTicketCommand(spec: CommandSpec, ticket: number, rest: string): CommandParse {
+  const argument = cleanArgument(rest);
+  switch (spec.name) {
+    case "assign": {
+      const target = argument.replace(/^(交给|派给|给|到|由)\s*/, "").trim();
+      return target ? { kind: "command", command: { name: "assign", ticket, target } } : usage(spec);
+    }
+    case "escalate":
+      return { kind: "command", command: { name: "escalate", ticket, reason: argument || null } };
+    case "resolve":
+      return argument ? { kind: "command", command: { name: "resolve", ticket, result: argument } } : usage(spec);
+    case "reject":
+      return argument ? { kind: "command", command: { name: "reject", ticket, reason: argument } } : usage(spec);
+    case "rate": {
+      for (const [pattern, rating] of RATING_WORDS) {
+        const match = pattern.exec(argument);
+        if (match) {
+          const comment = cleanArgument(argument.slice(match[0].length));
+          return { kind: "command", command: { name: "rate", ticket, rating, comment: comment || null } };
+        }
+      }
+      return usage(spec);
+    }
+    case "accept":
+    case "withdraw":
+    case "progress":
+    case "follow":
+      return { kind: "command", command: { name: spec.name, ticket } };
+    default:
+      return usage(spec);
+  }
+}
+
+/**
+ * Reads a command from normalised text (see normalizeForParsing), tolerating a leading "/" or "#".
+ * Returns null when the text is not a command, so that "查询一下社保怎么交" stays a report.
+ */
+export function parseCommand(text: string): CommandParse | null {
+  const body = text.replace(/^[/#]+(?=\D)/, "").trim();
+  for (const { word, spec } of WORD_INDEX) {
+    if (!body.toLowerCase().startsWith(word)) continue;
+    const rest = body.slice(word.length);
+    if (spec.shape === "none") {
+      if (cleanArgument(rest) === "") return { kind: "command", command: { name: spec.name } as Command };
+      continue;
+    }
+    const number = TICKET_NUMBER.exec(rest);
+    if (number) return buildTicketCommand(spec, Number(number[1]), rest.slice(number[0].length));
+    // The command word alone ("受理"): say how it is used. Anything else reads as ordinary text.
+    if (cleanArgument(rest) === "") return usage(spec);
+  }
+  return null;
+}

@@ -1,0 +1,75 @@
+import type { Colour } from "../domain/types.ts";
+import type { Category } from "./taxonomy.ts";
+
+// When two categories score the same, the more urgent or specific one wins.
+const TIE_ORDER = ["safety", "charging", "noise", "parking", "business", "neighbor", "legal", "consult", "property", "sanitation", "repair"];
+
+/** Whether `keyword` occurs other than negated: "打不着火" does not mention a fire. */
+function mentions(text: string, keyword: string): boolean {
+  for (let at = text.indexOf(keyword); at !== -1; at = text.indexOf(keyword, at + 1)) {
+    const before = text[at - 1];
+    if (keyword.startsWith("不") || before === undefined || !"不没".includes(before)) return true;
+  }
+  return false;
+}
+
+/** Picks the category whose keywords cover the most of the text; longer (more specific) keywords weigh more. */
+export function classifyCategory(text: string, categories: readonly Category[]): { id: string; score: number } {
+  let best = { id: "other", score: 0, rank: Number.MAX_SAFE_INTEGER };
+  for (const category of categories) {
+    let score = 0;
+    for (const keyword of category.keywords) {
+      if (mentions(text, keyword)) score += keyword.length;
+    }
+    const rank = TIE_ORDER.indexOf(category.id) === -1 ? TIE_ORDER.length : TIE_ORDER.indexOf(category.id);
+    if (score > best.score || (score === best.score && score > 0 && rank < best.rank)) {
+      best = { id: category.id, score, rank };
+    }
+  }
+  return { id: best.id, score: best.score };
+}
+
+// Urgent: danger to life or property now. Four-colour triage (四色分级) puts these first.
+const RED_PATTERNS = [
+  /(燃气|煤气|天然气).{0,6}(漏|泄|味|闻到|爆)/,
+  /漏气/,
+  /(?<![不没])着火|起火|失火|火灾|冒烟|烧起来|火苗|火光/,
+  /困人|被困|困在|关在电梯|电梯.{0,8}(出不来|下不来)/,
+  /爆管|水管爆|管子爆|(水管|管道).{0,4}(爆|裂)|水漫|淹了|喷水/,
+  /漏电|电线.{0,4}(裸露|掉|断|垂|冒火)|触电|火花/,
+  /坍塌|塌了|要塌|塌陷/,
+  /中毒|晕倒|昏倒|救命|受伤|流血|打人|动手打|持刀|家暴/,
+  /高空(坠物|抛物)|掉下来.{0,4}砸/,
+];
+
+// Complex or involving several parties, or already raised without result.
+const ORANGE_PATTERNS = [
+  /纠纷|矛盾|调解|协调|扯皮|推诿/,
+  /多次|好几次|几次了|反复|一直没人?来?(管|修|解决|处理)|没人(管|来|清|收|处理)|没有人管|好几天|好多天|几个月|半年|很久了|好久了|一年|几年/,
+  /集体|很多(业主|住户|居民|人)|好多(业主|户|人)|整栋|全楼|全小区|整个小区|(几|多)十户/,
+  /欠薪|拖欠|起诉|打官司|仲裁/,
+  // Shops and stalls answer to enforcement (执法), not to the property company.
+  /油烟|占道经营|夜市|摆摊|摊贩/,
+];
+const ORANGE_CATEGORIES = new Set(["neighbor", "legal"]);
+
+// Questions and suggestions: answered, not repaired.
+const BLUE_PATTERNS = [/^(建议|咨询)/, /请问|想问|问一下|咨询|怎么(办理|申请|交|报名)|如何(办理|申请)|需要(什么|哪些)材料|建议|能不能.{0,10}(增加|加装|设置|安装)/];
+const BLUE_CATEGORIES = new Set(["consult"]);
+
+/** The four-colour grade of a report. Red overrides everything; a question is blue unless something is on fire. */
+export function gradeColour(text: string, categoryId: string): Colour {
+  if (RED_PATTERNS.some((pattern) => pattern.test(text))) return "red";
+  if (ORANGE_PATTERNS.some((pattern) => pattern.test(text))) return "orange";
+  if (BLUE_CATEGORIES.has(categoryId) || BLUE_PATTERNS.some((pattern) => pattern.test(text))) return "blue";
+  if (ORANGE_CATEGORIES.has(categoryId)) return "orange";
+  return "yellow";
+}
+
+// Words that say something is wrong, for messages that name no category.
+const PROBLEM_WORDS = /坏|漏|堵|破|烂|不亮|不通|不能用|没法用|用不了|没人管|太吵|乱|脏|臭|危险|投诉|反映|麻烦|帮忙|帮帮|怎么办|请问|求助|问题|隐患|故障|影响/;
+
+/** Whether an addressed message that is not a command describes a matter worth a ticket. */
+export function looksLikeProblem(text: string, categoryScore: number): boolean {
+  return categoryScore > 0 || PROBLEM_WORDS.test(text);
+}

@@ -1,0 +1,49 @@
+import { atLocalTime, wallTimeOf } from "../time/zoned.ts";
+import type { Colour, Level } from "./types.ts";
+
+/**
+ * The four-colour service levels. Yellow follows 当日受理、三日办结: accepted the same calendar day
+ * (by 12:00 the next day when reported after 18:00) and resolved within three days.
+ */
+export type AcceptanceRule = { kind: "withinHours"; hours: number } | { kind: "sameDay"; lateAfterHour: number; nextDayByHour: number };
+
+export interface ColourPolicy {
+  accept: AcceptanceRule;
+  resolveWithinHours: number;
+  startLevel: Level;
+  /** Levels whose staff work groups hear of the ticket the moment it is created. */
+  notifyLevelsOnCreate: Level[];
+}
+
+export type DeadlinePolicy = Record<Colour, ColourPolicy>;
+
+const SAME_DAY: AcceptanceRule = { kind: "sameDay", lateAfterHour: 18, nextDayByHour: 12 };
+
+export const DEFAULT_DEADLINE_POLICY: DeadlinePolicy = {
+  red: { accept: { kind: "withinHours", hours: 1 }, resolveWithinHours: 24, startLevel: "community", notifyLevelsOnCreate: ["community"] },
+  orange: { accept: SAME_DAY, resolveWithinHours: 7 * 24, startLevel: "community", notifyLevelsOnCreate: ["community"] },
+  yellow: { accept: SAME_DAY, resolveWithinHours: 3 * 24, startLevel: "estate", notifyLevelsOnCreate: [] },
+  blue: { accept: SAME_DAY, resolveWithinHours: 3 * 24, startLevel: "estate", notifyLevelsOnCreate: [] },
+};
+
+export interface Deadlines {
+  acceptDueAt: Date;
+  resolveDueAt: Date;
+}
+
+export function acceptanceDeadline(rule: AcceptanceRule, from: Date, zone: string): Date {
+  if (rule.kind === "withinHours") return new Date(from.getTime() + rule.hours * 3_600_000);
+  const hour = wallTimeOf(from, zone).hour;
+  if (hour >= rule.lateAfterHour) return atLocalTime(from, zone, 1, rule.nextDayByHour);
+  // The end of the calendar day: 23:59:59 local time.
+  return new Date(atLocalTime(from, zone, 1, 0).getTime() - 1000);
+}
+
+/** Deadlines for a ticket that (re)starts its clock at `from`, e.g. on creation or on reaching a new level. */
+export function deadlinesFor(colour: Colour, from: Date, zone: string, policy: DeadlinePolicy = DEFAULT_DEADLINE_POLICY): Deadlines {
+  const rule = policy[colour];
+  return {
+    acceptDueAt: acceptanceDeadline(rule.accept, from, zone),
+    resolveDueAt: new Date(from.getTime() + rule.resolveWithinHours * 3_600_000),
+  };
+}

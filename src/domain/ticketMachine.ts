@@ -1,0 +1,231 @@
+import { deadlinesFor, DEFAULT_DEADLINE_POLICY, type DeadlinePolicy } from "./deadlines.ts";
+import { Refusal } from "./refusal.ts";
+import {
+  LEVEL_LABELS,
+  OPEN_STATUSES,
+  STATUS_LABELS,
+  type Colour,
+  type Level,
+  type Outcome,
+  type Rating,
+  type TicketStatus,
+} from "./types.ts";
+
+/** What the state machine needs to know of a ticket. */
+export interface TicketState {
+  number: number;
+  status: TicketStatus;
+  colour: Colour;
+  level: Level;
+  reporterId: string;
+  assigneeName: string | null;
+}
+
+export interface TicketActor {
+  id: string;
+  name: string;
+}
+
+export type TicketAction =
+  | { type: "accept" }
+  | { type: "assign"; assigneeName: string; assigneeId: string | null }
+  | { type: "escalate"; reason: string | null; to: { level: Level; unitId: string; unitName: string } | null }
+  | { type: "resolve"; result: string; outcome: Outcome }
+  | { type: "reject"; reason: string }
+  | { type: "withdraw" }
+  | { type: "rate"; rating: Rating; comment: string | null };
+
+export type TicketEventType =
+  | "reported"
+  | "followed"
+  | "accepted"
+  | "assigned"
+  | "escalated"
+  | "resolved"
+  | "rejected"
+  | "withdrawn"
+  | "rated"
+  | "reopened";
+
+export interface TicketEventDraft {
+  type: TicketEventType;
+  actorId: string | null;
+  actorName: string;
+  fromStatus: TicketStatus | null;
+  toStatus: TicketStatus | null;
+  note: string | null;
+  at: Date;
+}
+
+/** The columns a transition changes; undefined means unchanged, null means cleared. */
+export interface TicketPatch {
+  status?: TicketStatus;
+  level?: Level;
+  handlingUnitId?: string;
+  assigneeName?: string | null;
+  assigneeId?: string | null;
+  outcome?: Outcome | null;
+  resultNote?: string | null;
+  rating?: Rating | null;
+  ratingComment?: string | null;
+  acceptDueAt?: Date;
+  resolveDueAt?: Date;
+  acceptedAt?: Date | null;
+  resolvedAt?: Date | null;
+  closedAt?: Date | null;
+}
+
+export interface Transition {
+  patch: TicketPatch;
+  events: TicketEventDraft[];
+}
+
+export interface MachineOptions {
+  zone: string;
+  policy?: DeadlinePolicy;
+}
+
+const ACTION_LABELS: Record<TicketAction["type"], string> = {
+  accept: "受理",
+  assign: "派单",
+  escalate: "升级",
+  resolve: "办结",
+  reject: "驳回",
+  withdraw: "撤回",
+  rate: "评价",
+};
+
+function refuseFrom(ticket: TicketState, action: TicketAction["type"]): never {
+  const n = ticket.number;
+  const status = ticket.status;
+  if (action === "accept" && (status === "accepted" || status === "assigned")) {
+    throw new Refusal(`工单 #${n} 已受理，不用重复受理。下一步可发「派单 ${n} 物业」或「办结 ${n} 结果」。`);
+  }
+  if (action === "resolve" && status === "reported") {
+    throw new Refusal(`工单 #${n} 还没受理，请先发「受理 ${n}」。`);
+  }
+  if (action === "rate" && OPEN_STATUSES.has(status)) {
+    throw new Refusal(`工单 #${n} 还在办理（${STATUS_LABELS[status]}），办结后才能评价。`);
+  }
+  if (action === "rate" && status === "closed") {
+    throw new Refusal(`工单 #${n} 已经评价过了，谢谢！`);
+  }
+  throw new Refusal(`工单 #${n} 当前「${STATUS_LABELS[status]}」，不能${ACTION_LABELS[action]}。`);
+}
+
+function requireStatus(ticket: TicketState, action: TicketAction["type"], allowed: readonly TicketStatus[]): void {
+  if (!allowed.includes(ticket.status)) refuseFrom(ticket, action);
+}
+
+/**
+ * Applies one action to a ticket, or throws a Refusal naming why it cannot happen. Permission is
+ * checked separately (permissions.ts); this function knows only which changes are legal.
+ */
+export function applyTicketAction(
+  ticket: TicketState,
+  action: TicketAction,
+  actor: TicketActor,
+  now: Date,
+  options: MachineOptions,
+): Transition {
+  const policy = options.policy ?? DEFAULT_DEADLINE_POLICY;
+  const event = (type: TicketEventType, toStatus: TicketStatus, note: string | null = null): TicketEventDraft => ({
+    type,
+    actorId: actor.id,
+    actorName: actor.name,
+    fromStatus: ticket.status,
+    toStatus,
+    note,
+    at: now,
+  });
+
+  switch (action.type) {
+    case "accept":
+      requireStatus(ticket, "accept", ["reported"]);
+      return { patch: { status: "accepted", acceptedAt: now }, events: [event("accepted", "accepted")] };
+
+    case "assign": {
+      requireStatus(ticket, "assign", ["reported", "accepted", "assigned"]);
+      const events: TicketEventDraft[] = [];
+      const patch: TicketPatch = { status: "assigned", assigneeName: action.assigneeName, assigneeId: action.assigneeId };
+      if (ticket.status === "reported") {
+        // Assigning a fresh ticket accepts it in the same step: secretaries should not need two commands.
+        patch.acceptedAt = now;
+        events.push(event("accepted", "accepted"));
+      }
+      events.push({ ...event("assigned", "assigned", action.assigneeName), fromStatus: events.length ? "accepted" : ticket.status });
+      return { patch, events };
+    }
+
+    case "escalate": {
+      requireStatus(ticket, "escalate", ["reported", "accepted", "assigned"]);
+      if (!action.to) {
+        throw new Refusal(`工单 #${ticket.number} 已在最高层级（${LEVEL_LABELS[ticket.level]}），无法再升级。`);
+      }
+      // The receiving level starts its own clock and must accept the matter itself.
+      const deadlines = deadlinesFor(ticket.colour, now, options.zone, policy);
+      const note = `${LEVEL_LABELS[ticket.level]} → ${action.to.unitName}${action.reason ? `：${action.reason}` : ""}`;
+      return {
+        patch: {
+          status: "reported",
+          level: action.to.level,
+          handlingUnitId: action.to.unitId,
+          assigneeName: null,
+          assigneeId: null,
+          acceptedAt: null,
+          ...deadlines,
+        },
+        events: [event("escalated", "reported", note)],
+      };
+    }
+
+    case "resolve":
+      requireStatus(ticket, "resolve", ["accepted", "assigned"]);
+      return {
+        patch: { status: "resolved", outcome: action.outcome, resultNote: action.result, resolvedAt: now },
+        events: [event("resolved", "resolved", action.result)],
+      };
+
+    case "reject":
+      requireStatus(ticket, "reject", ["reported", "accepted", "assigned"]);
+      return {
+        patch: { status: "rejected", resultNote: action.reason, closedAt: now },
+        events: [event("rejected", "rejected", action.reason)],
+      };
+
+    case "withdraw":
+      requireStatus(ticket, "withdraw", ["reported", "accepted", "assigned"]);
+      return { patch: { status: "withdrawn", closedAt: now }, events: [event("withdrawn", "withdrawn")] };
+
+    case "rate": {
+      requireStatus(ticket, "rate", ["resolved"]);
+      const note = action.comment ? `${labelOfRating(action.rating)}：${action.comment}` : labelOfRating(action.rating);
+      if (action.rating !== "unsatisfied") {
+        return {
+          patch: { status: "closed", rating: action.rating, ratingComment: action.comment, closedAt: now },
+          events: [event("rated", "closed", note)],
+        };
+      }
+      // 不满意 reopens the matter with a fresh resolution deadline: closed is not the same as fixed.
+      const reopenedStatus: TicketStatus = ticket.assigneeName ? "assigned" : "accepted";
+      return {
+        patch: {
+          status: reopenedStatus,
+          rating: action.rating,
+          ratingComment: action.comment,
+          outcome: null,
+          resolvedAt: null,
+          resolveDueAt: deadlinesFor(ticket.colour, now, options.zone, policy).resolveDueAt,
+        },
+        events: [
+          { ...event("rated", "resolved", note), toStatus: "resolved" },
+          { ...event("reopened", reopenedStatus, "居民不满意，重新办理"), fromStatus: "resolved" },
+        ],
+      };
+    }
+  }
+}
+
+function labelOfRating(rating: Rating): string {
+  return { satisfied: "满意", basically_satisfied: "基本满意", unsatisfied: "不满意" }[rating];
+}

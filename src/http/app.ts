@@ -1,0 +1,41 @@
+import Koa from "koa";
+import Router from "@koa/router";
+import type { Logger } from "../logger.ts";
+import { pingDatabase } from "../store/database.ts";
+import type { MessageServiceDeps } from "../services/handleMessage.ts";
+import { errorBoundary } from "./errors.ts";
+import { apiRoutes } from "./routes/api.ts";
+import { sandboxRoutes } from "./routes/sandbox.ts";
+
+export interface HttpOptions {
+  bodyLimit: number;
+  adminToken: string;
+  botName: string;
+  sandboxEnabled: boolean;
+}
+
+/** The Koa app: routes are thin; they parse, authenticate, call a service and answer. */
+export function createHttpApp(deps: MessageServiceDeps, options: HttpOptions, logger: Logger): Koa {
+  const app = new Koa();
+  app.proxy = true;
+  app.use(errorBoundary(logger));
+
+  const health = new Router();
+  health.get("/healthz", async (ctx) => {
+    await pingDatabase(deps.db);
+    ctx.body = { status: "ok" };
+  });
+  health.get("/", (ctx) => {
+    ctx.redirect(options.sandboxEnabled ? "/sandbox" : "/healthz");
+  });
+  app.use(health.routes());
+
+  const api = apiRoutes(deps.db, options.adminToken);
+  app.use(api.routes()).use(api.allowedMethods());
+
+  if (options.sandboxEnabled) {
+    const sandbox = sandboxRoutes(deps, options.bodyLimit, options.botName);
+    app.use(sandbox.routes()).use(sandbox.allowedMethods());
+  }
+  return app;
+}

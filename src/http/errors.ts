@@ -1,0 +1,39 @@
+import type { Middleware } from "koa";
+import { NotFound } from "../domain/refusal.ts";
+import type { Logger } from "../logger.ts";
+
+/** An error with an HTTP status and a machine-readable code, answered as JSON. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The one boundary where errors become responses; nothing below it writes error bodies. */
+export function errorBoundary(logger: Logger): Middleware {
+  return async (ctx, next) => {
+    try {
+      await next();
+      if (ctx.status === 404 && ctx.body === undefined) {
+        ctx.status = 404;
+        ctx.body = { error: { code: "not_found", message: "no such route" } };
+      }
+    } catch (error) {
+      if (error instanceof HttpError) {
+        ctx.status = error.status;
+        ctx.body = { error: { code: error.code, message: error.message } };
+      } else if (error instanceof NotFound) {
+        ctx.status = 404;
+        ctx.body = { error: { code: "not_found", message: error.message } };
+      } else {
+        logger.error({ err: error, method: ctx.method, path: ctx.path }, "request failed");
+        ctx.status = 500;
+        ctx.body = { error: { code: "internal", message: "internal error" } };
+      }
+    }
+  };
+}

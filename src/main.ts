@@ -1,0 +1,50 @@
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { createBot } from "./bot.ts";
+import { ConfigError, loadConfig } from "./config.ts";
+import { createLogger } from "./logger.ts";
+import { absoluteDatabaseUrl, openDatabase } from "./store/database.ts";
+import { seedDemo } from "./store/demoSeed.ts";
+import { applyMigrations } from "./store/migrate.ts";
+
+// Wiring only: config → store → http.
+async function main(): Promise<void> {
+  if (existsSync(".env")) process.loadEnvFile(".env");
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.LOG_LEVEL);
+  const databaseUrl = absoluteDatabaseUrl(config.DATABASE_URL);
+  await applyMigrations(databaseUrl);
+  const db = openDatabase(databaseUrl);
+  if (config.DEMO_SEED) await seedDemo(db);
+
+  let adminToken = config.ADMIN_TOKEN;
+  if (!adminToken) {
+    adminToken = randomBytes(18).toString("base64url");
+    logger.warn({ adminToken }, "ADMIN_TOKEN is not set; using a one-off token for this run (set ADMIN_TOKEN in .env to keep one)");
+  }
+
+  const bot = createBot(config, db, logger, adminToken);
+  const server = bot.app.listen(config.PORT, config.HOST, () => {
+    const where = `http://localhost:${config.PORT}`;
+    logger.info({ port: config.PORT, zone: config.TZ, sandbox: config.SANDBOX_ENABLED }, `议事助手已启动：${config.SANDBOX_ENABLED ? `${where}/sandbox` : where}`);
+  });
+
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, "shutting down");
+    server.close(() => void db.$disconnect().finally(() => process.exit(0)));
+    setTimeout(() => process.exit(0), 5000).unref();
+  };
+  process.once("SIGINT", () => shutdown("SIGINT"));
+  process.once("SIGTERM", () => shutdown("SIGTERM"));
+}
+
+await main();

@@ -1,0 +1,55 @@
+import type { Category } from "../bot/taxonomy.ts";
+import type { DeadlinePolicy } from "../domain/deadlines.ts";
+import type { Authority } from "../domain/permissions.ts";
+import { STAFF_ROLES, type Role } from "../domain/types.ts";
+import type { UnitTree } from "../domain/units.ts";
+import type { Tx } from "../store/database.ts";
+import { loadUnitTree, membershipsOf, type GroupRecord, type MemberRecord } from "../store/org.ts";
+import { categoryName } from "../bot/taxonomy.ts";
+import type { TextContext } from "./ticketTexts.ts";
+
+/** Settings every use case reads. */
+export interface ServiceSettings {
+  zone: string;
+  botName: string;
+  categories: readonly Category[];
+  policy: DeadlinePolicy;
+}
+
+/** One message's world: who said it, where, and what they may do. */
+export interface MessageContext {
+  settings: ServiceSettings;
+  now: Date;
+  group: GroupRecord;
+  member: MemberRecord;
+  role: Role;
+  authority: Authority;
+  units: UnitTree;
+  text: TextContext;
+}
+
+export async function loadMessageContext(
+  tx: Tx,
+  settings: ServiceSettings,
+  group: GroupRecord,
+  member: MemberRecord,
+  role: Role,
+  now: Date,
+): Promise<MessageContext> {
+  const [units, memberships] = await Promise.all([loadUnitTree(tx), membershipsOf(tx, member.id)]);
+  const authority: Authority = {
+    memberId: member.id,
+    staffUnitIds: new Set(memberships.filter((m) => STAFF_ROLES.has(m.role)).map((m) => m.unitId)),
+    memberUnitIds: new Set(memberships.map((m) => m.unitId)),
+  };
+  return {
+    settings,
+    now,
+    group,
+    member,
+    role,
+    authority,
+    units,
+    text: { zone: settings.zone, now, categoryName: (id) => categoryName(settings.categories, id) },
+  };
+}

@@ -1,0 +1,12 @@
+/** The help text: what residents and staff can say to the bot. */
+export function helpText(botName: string, isStaff: boolean): string {
+  const lines = [
+    `我是${botName}，@我 说出问题就能登记工单，例如：`,
+    `「@${botName} 3号楼2单元楼道灯不亮」`,
+    "居民可用：进度 12｜我的｜附议 12｜撤回 12｜评价 12 满意/基本满意/不满意",
+  ];
+  if (isStaff) {
+    lines.push("工作人员：待办｜受理 12｜派单 12 物业/网格员/姓名｜升级 12 原因｜办结 12 结果｜驳回 12 原因");
+  }
+  return lines.join("\n");
+}

@@ -1,0 +1,169 @@
+import type { TicketEventDraft, TicketPatch } from "../domain/ticketMachine.ts";
+import type { Colour, Level, Outcome, Rating, TicketStatus } from "../domain/types.ts";
+import type { Prisma } from "./generated/client.ts";
+import type { Database, Tx } from "./database.ts";
+
+type Client = Database | Tx;
+
+export interface TicketRecord {
+  number: number;
+  groupId: string;
+  unitId: string;
+  handlingUnitId: string;
+  level: Level;
+  reporterId: string;
+  text: string;
+  category: string;
+  colour: Colour;
+  building: string | null;
+  unitNo: string | null;
+  room: string | null;
+  locationText: string | null;
+  status: TicketStatus;
+  outcome: Outcome | null;
+  resultNote: string | null;
+  assigneeName: string | null;
+  assigneeId: string | null;
+  rating: Rating | null;
+  ratingComment: string | null;
+  acceptDueAt: Date;
+  resolveDueAt: Date;
+  acceptedAt: Date | null;
+  resolvedAt: Date | null;
+  closedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface NewTicket {
+  groupId: string;
+  unitId: string;
+  handlingUnitId: string;
+  level: Level;
+  reporterId: string;
+  text: string;
+  category: string;
+  colour: Colour;
+  building: string | null;
+  unitNo: string | null;
+  room: string | null;
+  locationText: string | null;
+  acceptDueAt: Date;
+  resolveDueAt: Date;
+  createdAt: Date;
+}
+
+// The database stores these columns as plain strings; the domain's unions are what we write.
+const asRecord = (row: Prisma.TicketGetPayload<object>): TicketRecord => row as TicketRecord;
+
+export async function createTicket(tx: Tx, ticket: NewTicket, events: TicketEventDraft[]): Promise<TicketRecord> {
+  const row = await tx.ticket.create({
+    data: { ...ticket, status: "reported", updatedAt: ticket.createdAt, events: { create: events } },
+  });
+  return asRecord(row);
+}
+
+export async function findTicket(client: Client, number: number): Promise<TicketRecord | null> {
+  const row = await client.ticket.findUnique({ where: { number } });
+  return row ? asRecord(row) : null;
+}
+
+export async function followerIdsOf(client: Client, number: number): Promise<Set<string>> {
+  const rows = await client.ticketFollower.findMany({ where: { ticketNumber: number }, select: { memberId: true } });
+  return new Set(rows.map((row) => row.memberId));
+}
+
+export async function applyTicketPatch(tx: Tx, number: number, patch: TicketPatch, events: TicketEventDraft[], now: Date): Promise<TicketRecord> {
+  const row = await tx.ticket.update({
+    where: { number },
+    data: { ...patch, updatedAt: now, events: { create: events } },
+  });
+  return asRecord(row);
+}
+
+export async function addFollower(tx: Tx, number: number, memberId: string, text: string | null, event: TicketEventDraft): Promise<number> {
+  await tx.ticketFollower.create({ data: { ticketNumber: number, memberId, text, at: event.at } });
+  await tx.ticketEvent.create({ data: { ...event, ticketNumber: number } });
+  await tx.ticket.update({ where: { number }, data: { updatedAt: event.at } });
+  return tx.ticketFollower.count({ where: { ticketNumber: number } });
+}
+
+const OPEN: TicketStatus[] = ["reported", "accepted", "assigned"];
+
+export async function openTicketsOfUnitSince(client: Client, unitId: string, since: Date): Promise<TicketRecord[]> {
+  const rows = await client.ticket.findMany({
+    where: { unitId, status: { in: OPEN }, createdAt: { gte: since } },
+    orderBy: { number: "desc" },
+  });
+  return rows.map(asRecord);
+}
+
+/** Tickets a member reported or follows, open ones first, newest first. */
+export async function ticketsOfMember(client: Client, memberId: string, limit: number): Promise<TicketRecord[]> {
+  const rows = await client.ticket.findMany({
+    where: { OR: [{ reporterId: memberId }, { followers: { some: { memberId } } }] },
+    orderBy: { number: "desc" },
+    take: 50,
+  });
+  const open = (status: string) => (OPEN.includes(status as TicketStatus) ? 0 : 1);
+  return rows
+    .map(asRecord)
+    .sort((a, b) => open(a.status) - open(b.status) || b.number - a.number)
+    .slice(0, limit);
+}
+
+/** Open tickets in the given units, the most pressing deadline first. */
+export async function openTicketsInUnits(client: Client, unitIds: readonly string[], limit: number): Promise<{ tickets: TicketRecord[]; total: number }> {
+  const where = { unitId: { in: [...unitIds] }, status: { in: OPEN } };
+  const [rows, total] = await Promise.all([
+    client.ticket.findMany({ where, orderBy: [{ acceptDueAt: "asc" }, { number: "asc" }] }),
+    client.ticket.count({ where }),
+  ]);
+  const pressing = (ticket: TicketRecord) => (ticket.status === "reported" ? ticket.acceptDueAt : ticket.resolveDueAt).getTime();
+  return {
+    tickets: rows
+      .map(asRecord)
+      .sort((a, b) => pressing(a) - pressing(b))
+      .slice(0, limit),
+    total,
+  };
+}
+
+export function lastEventOf(client: Client, number: number) {
+  return client.ticketEvent.findFirst({ where: { ticketNumber: number }, orderBy: [{ at: "desc" }, { id: "desc" }] });
+}
+
+export interface TicketFilters {
+  status?: string;
+  unitIds?: string[];
+  groupId?: string;
+  category?: string;
+  colour?: string;
+  limit: number;
+  offset: number;
+}
+
+export async function listTickets(client: Client, filters: TicketFilters): Promise<{ tickets: TicketRecord[]; total: number }> {
+  const where: Prisma.TicketWhereInput = {
+    ...(filters.status ? { status: filters.status } : {}),
+    ...(filters.unitIds ? { unitId: { in: filters.unitIds } } : {}),
+    ...(filters.groupId ? { groupId: filters.groupId } : {}),
+    ...(filters.category ? { category: filters.category } : {}),
+    ...(filters.colour ? { colour: filters.colour } : {}),
+  };
+  const [rows, total] = await Promise.all([
+    client.ticket.findMany({ where, orderBy: { number: "desc" }, take: filters.limit, skip: filters.offset }),
+    client.ticket.count({ where }),
+  ]);
+  return { tickets: rows.map(asRecord), total };
+}
+
+export async function ticketFile(client: Client, number: number) {
+  return client.ticket.findUnique({
+    where: { number },
+    include: {
+      events: { orderBy: [{ at: "asc" }, { id: "asc" }] },
+      followers: { orderBy: { at: "asc" } },
+    },
+  });
+}

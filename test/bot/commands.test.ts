@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { parseCommand } from "../../src/bot/commands.ts";
+import { maskPhoneNumbers } from "../../src/bot/mask.ts";
+import { normalizeForParsing, stripBotMention } from "../../src/bot/normalize.ts";
+
+const parse = (text: string) => parseCommand(normalizeForParsing(text));
+
+describe("command grammar", () => {
+  it("reads ticket numbers written as 12, #12, 12号 and in full-width digits", () => {
+    for (const text of ["受理 12", "受理#12", "受理 #12", "受理12号", "受理　１２", "／受理 ＃１２", "#受理 12", "受理 工单12"]) {
+      expect(parse(text), text).toEqual({ kind: "command", command: { name: "accept", ticket: 12 } });
+    }
+  });
+
+  it("keeps the argument's own punctuation", () => {
+    expect(parse("办结 3 已疏通，恢复正常。")).toEqual({ kind: "command", command: { name: "resolve", ticket: 3, result: "已疏通，恢复正常" } });
+  });
+
+  it("answers a command word without its number with its usage", () => {
+    expect(parse("受理")).toEqual({ kind: "usage", name: "accept", message: "用法：受理 12" });
+    expect(parse("派单 3")).toMatchObject({ kind: "usage", name: "assign" });
+    expect(parse("评价 3 还不错吧")).toMatchObject({ kind: "usage", name: "rate" });
+  });
+
+  it("leaves sentences that merely start like a command to the report reader", () => {
+    expect(parse("查询一下社保怎么交")).toBeNull();
+    expect(parse("我的车被人刮了")).toBeNull();
+    expect(parse("评价一下物业的服务")).toBeNull();
+  });
+
+  it("reads ratings with their comments", () => {
+    expect(parse("评价 5 很不满意 灯还是不亮")).toEqual({
+      kind: "command",
+      command: { name: "rate", ticket: 5, rating: "unsatisfied", comment: "灯还是不亮" },
+    });
+    expect(parse("评价5 基本满意")).toMatchObject({ command: { rating: "basically_satisfied", comment: null } });
+  });
+
+  it("drops 给/交给 before an assignee", () => {
+    expect(parse("派单 4 交给王网格")).toMatchObject({ command: { name: "assign", target: "王网格" } });
+  });
+});
+
+describe("message normalisation", () => {
+  it("finds and removes the bot's @-mention, full-width or not", () => {
+    expect(stripBotMention(normalizeForParsing("＠议事助手　电梯坏了"), "议事助手")).toEqual({ text: "电梯坏了", mentioned: true });
+    expect(stripBotMention("电梯坏了", "议事助手")).toEqual({ text: "电梯坏了", mentioned: false });
+  });
+
+  it("masks mobile numbers", () => {
+    expect(maskPhoneNumbers("电话13812341234，备用 15900001111")).toBe("电话138****1234，备用 159****1111");
+    expect(maskPhoneNumbers("订单号 2381234123456")).toBe("订单号 2381234123456");
+  });
+});

@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../src/config.ts";
+
+describe("configuration", () => {
+  it("has working defaults for a fresh machine", () => {
+    expect(loadConfig({})).toMatchObject({
+      PORT: 3000,
+      TZ: "Asia/Shanghai",
+      DATABASE_URL: "file:./data/yishi.db",
+      BOT_NAME: "议事助手",
+      BODY_LIMIT: 65536,
+      DEMO_SEED: true,
+      SANDBOX_ENABLED: true,
+    });
+  });
+
+  it("treats empty values as unset, so .env.example can be copied as it is", () => {
+    expect(loadConfig({ PORT: "", ADMIN_TOKEN: "" }).PORT).toBe(3000);
+  });
+
+  it.each([
+    [{ PORT: "abc" }, "PORT"],
+    [{ TZ: "Mars/Olympus" }, "TZ"],
+    [{ ADMIN_TOKEN: "short" }, "ADMIN_TOKEN"],
+    [{ BODY_LIMIT: "lots" }, "BODY_LIMIT"],
+    [{ DATABASE_URL: "postgres://x" }, "DATABASE_URL"],
+    [{ DEMO_SEED: "maybe" }, "DEMO_SEED"],
+  ])("stops with one line naming the variable for %o", (env, name) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(new RegExp(`^配置错误：${name}=`));
+  });
+
+  it("reads sizes with units", () => {
+    expect(loadConfig({ BODY_LIMIT: "128kb" }).BODY_LIMIT).toBe(131072);
+  });
+});

@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { authorizeTicketAction, canView, type Authority, type TicketScope } from "../../src/domain/permissions.ts";
+import { Refusal } from "../../src/domain/refusal.ts";
+
+const scope: TicketScope = {
+  number: 5,
+  reporterId: "u-zhang",
+  followerIds: new Set(["u-liu"]),
+  unitAncestry: ["xq-yangguang", "sq-xingfu", "jd-chengguan"],
+};
+const authority = (memberId: string, staff: string[], member: string[]): Authority => ({
+  memberId,
+  staffUnitIds: new Set(staff),
+  memberUnitIds: new Set([...staff, ...member]),
+});
+
+const reporter = authority("u-zhang", [], ["xq-yangguang"]);
+const neighbour = authority("u-chen", [], ["xq-yangguang"]);
+const outsider = authority("u-zhao", [], ["xq-lijing"]);
+const estateSecretary = authority("u-li", ["xq-yangguang"], []);
+const communityGridWorker = authority("u-wang", ["sq-xingfu"], []);
+const otherEstateSecretary = authority("u-x", ["xq-lijing"], []);
+
+const STAFF_ACTIONS = ["accept", "assign", "escalate", "resolve", "reject"] as const;
+
+describe("ticket permissions", () => {
+  for (const action of STAFF_ACTIONS) {
+    it(`lets staff of the estate or any unit above it ${action}, and no one else`, () => {
+      expect(() => authorizeTicketAction(estateSecretary, scope, action)).not.toThrow();
+      expect(() => authorizeTicketAction(communityGridWorker, scope, action)).not.toThrow();
+      for (const who of [reporter, neighbour, outsider, otherEstateSecretary]) {
+        expect(() => authorizeTicketAction(who, scope, action)).toThrow(Refusal);
+      }
+    });
+  }
+
+  it("lets only the reporter rate", () => {
+    expect(() => authorizeTicketAction(reporter, scope, "rate")).not.toThrow();
+    expect(() => authorizeTicketAction(estateSecretary, scope, "rate")).toThrow("只有反映人本人可以评价");
+    expect(() => authorizeTicketAction(neighbour, scope, "rate")).toThrow(Refusal);
+  });
+
+  it("lets the reporter or staff withdraw", () => {
+    expect(() => authorizeTicketAction(reporter, scope, "withdraw")).not.toThrow();
+    expect(() => authorizeTicketAction(estateSecretary, scope, "withdraw")).not.toThrow();
+    expect(() => authorizeTicketAction(neighbour, scope, "withdraw")).toThrow(Refusal);
+  });
+
+  it("tells a resident of the estate how to follow the matter instead", () => {
+    expect(() => authorizeTicketAction(neighbour, scope, "accept")).toThrow("发「进度 5」查看进展");
+    expect(() => authorizeTicketAction(outsider, scope, "accept")).toThrow("不在你负责的范围内");
+  });
+
+  it("shows a ticket to its estate's residents, its followers and staff above it, not to other estates", () => {
+    expect(canView(neighbour, scope)).toBe(true);
+    expect(canView(authority("u-liu", [], []), scope)).toBe(true);
+    expect(canView(communityGridWorker, scope)).toBe(true);
+    expect(canView(outsider, scope)).toBe(false);
+    expect(canView(otherEstateSecretary, scope)).toBe(false);
+  });
+});

@@ -1,0 +1,81 @@
+import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
+import { createBot, type Bot } from "../../src/bot.ts";
+import { loadConfig } from "../../src/config.ts";
+import { createLogger } from "../../src/logger.ts";
+import { createTestDatabase, type TestDatabase } from "./testDatabase.ts";
+
+export const ADMIN_TOKEN = "test-admin-token-0123456789";
+
+/** A clock the test moves by hand. */
+export class FakeClock {
+  constructor(private current: Date) {}
+  now = (): Date => new Date(this.current);
+  set(instant: string | Date): void {
+    this.current = new Date(instant);
+  }
+  advance(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+}
+
+export interface TestBot {
+  bot: Bot;
+  database: TestDatabase;
+  clock: FakeClock;
+  baseUrl: string;
+  /** Posts as a sandbox member and returns the reply texts. */
+  say: (groupId: string, userId: string, text: string, messageId?: string) => Promise<string[]>;
+  request: (method: string, path: string, options?: { body?: unknown; raw?: string; headers?: Record<string, string> }) => Promise<{ status: number; body: any }>;
+  close: () => Promise<void>;
+}
+
+export async function startTestBot(options: { now?: string; env?: Record<string, string> } = {}): Promise<TestBot> {
+  const database = await createTestDatabase();
+  const clock = new FakeClock(new Date(options.now ?? "2026-11-23T02:00:00Z"));
+  const config = loadConfig({ LOG_LEVEL: "silent", ...options.env });
+  const bot = createBot(config, database.db, createLogger("silent"), ADMIN_TOKEN, clock.now);
+  const server: Server = await new Promise((resolve) => {
+    const listening = bot.app.listen(0, "127.0.0.1", () => resolve(listening));
+  });
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const request: TestBot["request"] = async (method, path, requestOptions = {}) => {
+    const headers: Record<string, string> = { ...requestOptions.headers };
+    let body: string | undefined = requestOptions.raw;
+    if (requestOptions.body !== undefined) {
+      body = JSON.stringify(requestOptions.body);
+      headers["content-type"] ??= "application/json";
+    }
+    const response = await fetch(baseUrl + path, { method, headers, ...(body !== undefined ? { body } : {}) });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      // Not JSON (the sandbox page): keep the text.
+    }
+    return { status: response.status, body: parsed };
+  };
+
+  const say: TestBot["say"] = async (groupId, userId, text, messageId) => {
+    const response = await request("POST", `/sandbox/groups/${groupId}/messages`, {
+      body: { userId, text, ...(messageId ? { messageId } : {}) },
+    });
+    if (response.status !== 200) throw new Error(`sandbox answered ${response.status}: ${JSON.stringify(response.body)}`);
+    return (response.body.replies as { text: string }[]).map((entry) => entry.text);
+  };
+
+  return {
+    bot,
+    database,
+    clock,
+    baseUrl,
+    say,
+    request,
+    close: async () => {
+      await new Promise((resolve) => server.close(resolve));
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,30 @@
+import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { inject } from "vitest";
+import { openDatabase, type Database } from "../../src/store/database.ts";
+import { seedDemo } from "../../src/store/demoSeed.ts";
+
+export interface TestDatabase {
+  db: Database;
+  url: string;
+  close: () => Promise<void>;
+}
+
+/** A fresh, migrated SQLite file in a temporary folder, with the demo organisation seeded. */
+export async function createTestDatabase(options: { seed?: boolean } = {}): Promise<TestDatabase> {
+  const dir = mkdtempSync(path.join(tmpdir(), "yishi-test-"));
+  const file = path.join(dir, "test.db");
+  copyFileSync(inject("templateDatabase"), file);
+  const url = `file:${file}`;
+  const db = openDatabase(url);
+  if (options.seed ?? true) await seedDemo(db);
+  return {
+    db,
+    url,
+    close: async () => {
+      await db.$disconnect();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
