@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { createBot } from "./bot.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { createLogger } from "./logger.ts";
-import { absoluteDatabaseUrl, openDatabase } from "./store/database.ts";
+import { absoluteDatabaseUrl, openDatabase, tuneDatabase } from "./store/database.ts";
 import { seedDemo } from "./store/demoSeed.ts";
 import { applyMigrations } from "./store/migrate.ts";
 
@@ -24,6 +24,7 @@ async function main(): Promise<void> {
   const databaseUrl = absoluteDatabaseUrl(config.DATABASE_URL);
   await applyMigrations(databaseUrl);
   const db = openDatabase(databaseUrl);
+  await tuneDatabase(db);
   if (config.DEMO_SEED) await seedDemo(db);
 
   let adminToken = config.ADMIN_TOKEN;

@@ -69,7 +69,17 @@ export function gradeColour(text: string, categoryId: string): Colour {
 // Words that say something is wrong, for messages that name no category.
 const PROBLEM_WORDS = /坏|漏|堵|破|烂|不亮|不通|不能用|没法用|用不了|没人管|太吵|乱|脏|臭|危险|投诉|反映|麻烦|帮忙|帮帮|怎么办|请问|求助|问题|隐患|故障|影响/;
 
-/** Whether an addressed message that is not a command describes a matter worth a ticket. */
+// Greetings, thanks and small talk addressed to the bot: answered with help, never a ticket.
+const SMALL_TALK = /^(你好|您好|在吗|在不在|谢谢|感谢|辛苦|哈哈|早上好|晚上好|中午好|早安|晚安|好的|收到|嗯|哦|ok|测试)/i;
+const SUBSTANTIVE_LENGTH = 8;
+
+/**
+ * Whether an addressed message that is not a command describes a matter worth a ticket: it names a
+ * category or a problem, or it is a full sentence that is not small talk. A resident who @-mentions the
+ * bot with a whole sentence is raising something, even in words no keyword list foresaw (filed as 其他).
+ */
 export function looksLikeProblem(text: string, categoryScore: number): boolean {
-  return categoryScore > 0 || PROBLEM_WORDS.test(text);
+  if (categoryScore > 0 || PROBLEM_WORDS.test(text)) return true;
+  const letters = text.replace(/[\s\p{P}\p{S}]/gu, "");
+  return letters.length >= SUBSTANTIVE_LENGTH && !SMALL_TALK.test(letters);
 }

@@ -53,12 +53,6 @@ export async function handleIncomingMessage(deps: MessageServiceDeps, message: I
   const { db, settings, logger } = deps;
   const log = logger.child({ platform: message.platform, chatId: message.chatId, messageId: message.messageId });
 
-  const stored = await findInbound(db, message.platform, message.messageId);
-  if (stored) {
-    log.info({ event: "duplicate" }, "retry answered from storage");
-    return { status: "duplicate", replies: stored.replies, posts: [] };
-  }
-
   const group = await findGroupByChat(db, message.platform, message.chatId);
   if (!group) throw new NotFound("unknown group");
   const member = await findMemberByPlatformUser(db, message.platform, message.userId);
@@ -66,8 +60,15 @@ export async function handleIncomingMessage(deps: MessageServiceDeps, message: I
   const role = await roleIn(db, group.id, member.id);
   if (!role) throw new NotFound("user is not a member of this group");
 
+  // Chatter is neither answered nor stored, so it needs no look-up of earlier deliveries.
   const understanding = understandMessage(message.text, { botName: settings.botName, categories: settings.categories });
   if (understanding.kind === "ignored") return { status: "ignored", replies: [], posts: [] };
+
+  const stored = await findInbound(db, message.platform, message.messageId);
+  if (stored) {
+    log.info({ event: "duplicate" }, "retry answered from storage");
+    return { status: "duplicate", replies: stored.replies, posts: [] };
+  }
 
   const now = deps.clock();
   const inbound = { platform: message.platform, messageId: message.messageId, groupId: group.id, memberId: member.id, text: message.text, receivedAt: now };

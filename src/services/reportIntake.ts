@@ -5,7 +5,7 @@ import type { TicketEventDraft } from "../domain/ticketMachine.ts";
 import type { Tx } from "../store/database.ts";
 import type { PostDraft } from "../store/messages.ts";
 import { groupsByIds, staffGroupsOfUnit } from "../store/org.ts";
-import { addFollower, createTicket, followerIdsOf, openTicketsOfUnitSince } from "../store/tickets.ts";
+import { addFollower, createTicket, duplicateCandidates, followerIdsOf } from "../store/tickets.ts";
 import type { MessageContext } from "./context.ts";
 import { notice, reply } from "./posts.ts";
 import * as texts from "./ticketTexts.ts";
@@ -16,9 +16,11 @@ import * as texts from "./ticketTexts.ts";
  */
 export async function fileReport(tx: Tx, ctx: MessageContext, report: ReportDraft, originalText: string): Promise<PostDraft[]> {
   const { now, group, member } = ctx;
-  const recent = await openTicketsOfUnitSince(tx, group.unitId, new Date(now.getTime() - DUPLICATE_WINDOW_DAYS * 86_400_000));
+  const building = report.location.building ?? null;
+  const since = new Date(now.getTime() - DUPLICATE_WINDOW_DAYS * 86_400_000);
+  const candidates = await duplicateCandidates(tx, { unitId: group.unitId, category: report.category, building, since });
   const keywords = ctx.settings.categories.find((category) => category.id === report.category)?.keywords ?? [];
-  const duplicate = findDuplicate({ category: report.category, building: report.location.building ?? null, content: report.content, keywords }, recent, now);
+  const duplicate = findDuplicate({ category: report.category, building, content: report.content, keywords }, candidates, now);
   if (duplicate) {
     const followers = await followerIdsOf(tx, duplicate.number);
     if (duplicate.reporterId === member.id || followers.has(member.id)) {

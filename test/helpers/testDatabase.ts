@@ -2,7 +2,7 @@ import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { inject } from "vitest";
-import { openDatabase, type Database } from "../../src/store/database.ts";
+import { openDatabase, tuneDatabase, type Database } from "../../src/store/database.ts";
 import { seedDemo } from "../../src/store/demoSeed.ts";
 
 export interface TestDatabase {
@@ -18,6 +18,7 @@ export async function createTestDatabase(options: { seed?: boolean } = {}): Prom
   copyFileSync(inject("templateDatabase"), file);
   const url = `file:${file}`;
   const db = openDatabase(url);
+  await tuneDatabase(db);
   if (options.seed ?? true) await seedDemo(db);
   return {
     db,
