@@ -15,6 +15,11 @@ const byteSize = z
     return Number(match[1]) * (unit === "mb" ? 1024 * 1024 : unit === "kb" ? 1024 : 1);
   });
 
+const aesKey = z.string().regex(/^[A-Za-z0-9+/]{43}$/, "应为 43 位 EncodingAESKey");
+const httpBase = z
+  .string()
+  .regex(/^https?:\/\/[^\s]+[^/]$/, "应为不以 / 结尾的 http(s) 地址");
+
 function isValidTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat("en-US", { timeZone: zone });
@@ -38,6 +43,22 @@ const schema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   DEMO_SEED: booleanFlag.default(true),
   SANDBOX_ENABLED: booleanFlag.default(true),
+  WECOM_BOT_TOKEN: z.string().min(1).optional(),
+  WECOM_BOT_ENCODING_AES_KEY: aesKey.optional(),
+  WECOM_TOKEN: z.string().min(1).optional(),
+  WECOM_ENCODING_AES_KEY: aesKey.optional(),
+  WECOM_CORP_ID: z.string().min(1).optional(),
+  WECOM_API_BASE: httpBase.default("https://qyapi.weixin.qq.com"),
+  DINGTALK_APP_SECRET: z.string().min(1).optional(),
+  DINGTALK_API_BASE: httpBase.default("https://oapi.dingtalk.com"),
+  BIND_OPERATORS: z
+    .string()
+    .regex(/^(\s*(wecom|dingtalk|sandbox):[^,\s]+\s*)(,\s*(wecom|dingtalk|sandbox):[^,\s]+\s*)*$/, "应为 平台:用户ID，逗号分隔，例如 wecom:zhangsan,dingtalk:manager01")
+    .transform((value) => value.split(",").map((entry) => entry.trim()))
+    .default([]),
+  OUTBOX_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(20).default(18),
+  OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   CATEGORIES_FILE: z
     .string()
     .refine((path) => existsSync(path), "文件不存在")
@@ -57,5 +78,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const name = String(issue.path[0] ?? "配置");
     throw new ConfigError(`配置错误：${name}=${JSON.stringify(env[name] ?? "")} 无效（${issue.message}）`);
   }
-  return result.data;
+  const config = result.data;
+  const wecomBot = [config.WECOM_BOT_TOKEN, config.WECOM_BOT_ENCODING_AES_KEY];
+  if (wecomBot.some(Boolean) && !wecomBot.every(Boolean)) {
+    throw new ConfigError("配置错误：WECOM_BOT_TOKEN 与 WECOM_BOT_ENCODING_AES_KEY 须同时设置");
+  }
+  const wecomApp = [config.WECOM_TOKEN, config.WECOM_ENCODING_AES_KEY, config.WECOM_CORP_ID];
+  if (wecomApp.some(Boolean) && !wecomApp.every(Boolean)) {
+    throw new ConfigError("配置错误：WECOM_TOKEN、WECOM_ENCODING_AES_KEY 与 WECOM_CORP_ID 须同时设置");
+  }
+  return config;
 }

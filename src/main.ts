@@ -34,14 +34,21 @@ async function main(): Promise<void> {
   }
 
   const bot = createBot(config, db, logger, adminToken);
+  bot.outbox.start(config.OUTBOX_POLL_MS);
+  const platforms = [
+    config.WECOM_BOT_TOKEN && "wecom-robot",
+    config.WECOM_TOKEN && "wecom-app",
+    config.DINGTALK_APP_SECRET && "dingtalk",
+    config.SANDBOX_ENABLED && "sandbox",
+  ].filter(Boolean);
   const server = bot.app.listen(config.PORT, config.HOST, () => {
     const where = `http://localhost:${config.PORT}`;
-    logger.info({ port: config.PORT, zone: config.TZ, sandbox: config.SANDBOX_ENABLED }, `议事助手已启动：${config.SANDBOX_ENABLED ? `${where}/sandbox` : where}`);
+    logger.info({ port: config.PORT, zone: config.TZ, platforms }, `议事助手已启动：${config.SANDBOX_ENABLED ? `${where}/sandbox` : where}`);
   });
 
   const shutdown = (signal: string) => {
     logger.info({ signal }, "shutting down");
-    server.close(() => void db.$disconnect().finally(() => process.exit(0)));
+    server.close(() => void bot.outbox.stop().then(() => db.$disconnect()).finally(() => process.exit(0)));
     setTimeout(() => process.exit(0), 5000).unref();
   };
   process.once("SIGINT", () => shutdown("SIGINT"));

@@ -1,4 +1,4 @@
-import type { Rating } from "../domain/types.ts";
+import type { Rating, Role } from "../domain/types.ts";
 
 /** A bot command, as understood from a message. Ticket numbers are already parsed. */
 export type Command =
@@ -13,7 +13,9 @@ export type Command =
   | { name: "withdraw"; ticket: number }
   | { name: "rate"; ticket: number; rating: Rating; comment: string | null }
   | { name: "progress"; ticket: number }
-  | { name: "follow"; ticket: number };
+  | { name: "follow"; ticket: number }
+  | { name: "bind"; unitName: string; kind: "residents" | "staff" | null }
+  | { name: "setRole"; target: string; role: Role };
 
 export type CommandName = Command["name"];
 
@@ -23,7 +25,7 @@ interface CommandSpec {
   name: CommandName;
   words: string[];
   /** none: the word alone; ticket: a ticket number, then an argument that is required, optional or absent. */
-  shape: "none" | "ticket";
+  shape: "none" | "ticket" | "text";
   argument?: "required" | "optional";
   usage: string;
 }
@@ -41,7 +43,32 @@ export const COMMAND_SPECS: readonly CommandSpec[] = [
   { name: "rate", words: ["评价"], shape: "ticket", argument: "required", usage: "评价 12 满意（或：基本满意、不满意 + 意见）" },
   { name: "progress", words: ["进度", "查询", "进展"], shape: "ticket", usage: "进度 12" },
   { name: "follow", words: ["附议", "同问"], shape: "ticket", usage: "附议 12" },
+  { name: "bind", words: ["绑定"], shape: "text", usage: "绑定 阳光花园（工作群写：绑定 幸福社区 工作群）" },
+  { name: "setRole", words: ["设为", "设置为"], shape: "text", usage: "设为 @张三 网格员（角色：居民、书记、网格员、话事员、物业、部门）" },
 ];
+
+const ROLE_WORDS: Record<string, Role> = {
+  居民: "resident",
+  书记: "secretary",
+  网格员: "grid_worker",
+  话事员: "moderator",
+  主持人: "moderator",
+  物业: "property",
+  部门: "department",
+};
+
+function buildTextCommand(spec: CommandSpec, rest: string): CommandParse {
+  const argument = cleanArgument(rest);
+  if (spec.name === "bind") {
+    const match = /^(.+?)\s*(工作群|居民群)?$/.exec(argument);
+    if (!match) return usage(spec);
+    const kind = match[2] === "工作群" ? "staff" : match[2] === "居民群" ? "residents" : null;
+    return { kind: "command", command: { name: "bind", unitName: match[1]!.trim(), kind } };
+  }
+  const match = /^@?\s*(.+?)\s*(?:为|做|当)?\s*(居民|书记|网格员|话事员|主持人|物业|部门)$/.exec(argument);
+  if (!match) return usage(spec);
+  return { kind: "command", command: { name: "setRole", target: match[1]!.replace(/^@/, "").trim(), role: ROLE_WORDS[match[2]!]! } };
+}
 
 const WORD_INDEX = COMMAND_SPECS.flatMap((spec) => spec.words.map((word) => ({ word, spec }))).sort(
   (a, b) => b.word.length - a.word.length,
@@ -107,6 +134,10 @@ export function parseCommand(text: string): CommandParse | null {
   for (const { word, spec } of WORD_INDEX) {
     if (!body.toLowerCase().startsWith(word)) continue;
     const rest = body.slice(word.length);
+    if (spec.shape === "text") {
+      // A word of its own: "绑定阳光花园" and "绑定 阳光花园" both bind.
+      return cleanArgument(rest) ? buildTextCommand(spec, rest) : usage(spec);
+    }
     if (spec.shape === "none") {
       if (cleanArgument(rest) === "") return { kind: "command", command: { name: spec.name } as Command };
       continue;

@@ -27,6 +27,8 @@ export type Understanding =
 export interface UnderstandingOptions {
   botName: string;
   categories: readonly Category[];
+  /** A private (1:1) chat: every message is addressed to the bot, mention or not. */
+  addressed?: boolean;
 }
 
 const REPORT_WORD = new RegExp(`^(${REPORT_WORDS.join("|")})`);
@@ -38,7 +40,9 @@ const LEADING_SEPARATORS = /^[\s:：,，、.。;；!！-]+/;
  * an addressed message that describes no problem gets the help text.
  */
 export function understandMessage(rawText: string, options: UnderstandingOptions): Understanding {
-  const { text, mentioned } = stripBotMention(normalizeForParsing(rawText), options.botName);
+  const stripped = stripBotMention(normalizeForParsing(rawText), options.botName);
+  const text = stripped.text;
+  const mentioned = stripped.mentioned || options.addressed === true;
 
   const command = parseCommand(text);
   if (command?.kind === "command") return { kind: "command", command: command.command };

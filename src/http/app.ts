@@ -6,12 +6,17 @@ import type { MessageServiceDeps } from "../services/handleMessage.ts";
 import { errorBoundary } from "./errors.ts";
 import { apiRoutes } from "./routes/api.ts";
 import { sandboxRoutes } from "./routes/sandbox.ts";
+import { dingtalkRoutes } from "./routes/dingtalk.ts";
+import { wecomRoutes } from "./routes/wecom.ts";
+import type { WecomKeys } from "../platforms/wecom/crypto.ts";
 
 export interface HttpOptions {
   bodyLimit: number;
   adminToken: string;
   botName: string;
   sandboxEnabled: boolean;
+  wecom: { robot?: WecomKeys; app?: WecomKeys };
+  dingtalk?: { appSecret: string; apiBase: string };
 }
 
 /** The Koa app: routes are thin; they parse, authenticate, call a service and answer. */
@@ -30,8 +35,18 @@ export function createHttpApp(deps: MessageServiceDeps, options: HttpOptions, lo
   });
   app.use(health.routes());
 
-  const api = apiRoutes(deps.db, options.adminToken);
+  const api = apiRoutes(deps.db, options.adminToken, options.bodyLimit, deps.clock, () => deps.onOutboxChanged?.());
   app.use(api.routes()).use(api.allowedMethods());
+
+  // A platform whose credentials are not configured is simply off: its routes do not exist.
+  if (options.wecom.robot || options.wecom.app) {
+    const wecom = wecomRoutes(deps, { ...options.wecom, bodyLimit: options.bodyLimit });
+    app.use(wecom.routes()).use(wecom.allowedMethods());
+  }
+  if (options.dingtalk) {
+    const dingtalk = dingtalkRoutes(deps, { ...options.dingtalk, bodyLimit: options.bodyLimit });
+    app.use(dingtalk.routes()).use(dingtalk.allowedMethods());
+  }
 
   if (options.sandboxEnabled) {
     const sandbox = sandboxRoutes(deps, options.bodyLimit, options.botName);

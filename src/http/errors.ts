@@ -1,5 +1,6 @@
 import type { Middleware } from "koa";
 import { NotFound } from "../domain/refusal.ts";
+import { CallbackRejected } from "../platforms/errors.ts";
 import type { Logger } from "../logger.ts";
 
 /** An error with an HTTP status and a machine-readable code, answered as JSON. */
@@ -26,6 +27,11 @@ export function errorBoundary(logger: Logger): Middleware {
       if (error instanceof HttpError) {
         ctx.status = error.status;
         ctx.body = { error: { code: error.code, message: error.message } };
+      } else if (error instanceof CallbackRejected) {
+        // Logged without the body or the query: a forged callback's content is not worth keeping.
+        logger.warn({ path: ctx.path, status: error.status, reason: error.message }, "callback rejected");
+        ctx.status = error.status;
+        ctx.body = { error: { code: error.status === 401 ? "unauthorized" : "bad_callback", message: error.message } };
       } else if (error instanceof NotFound) {
         ctx.status = 404;
         ctx.body = { error: { code: "not_found", message: error.message } };

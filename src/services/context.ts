@@ -1,4 +1,5 @@
 import type { Category } from "../bot/taxonomy.ts";
+import type { IncomingMessage } from "../platforms/types.ts";
 import type { DeadlinePolicy } from "../domain/deadlines.ts";
 import type { Authority } from "../domain/permissions.ts";
 import { STAFF_ROLES, type Role } from "../domain/types.ts";
@@ -14,6 +15,8 @@ export interface ServiceSettings {
   botName: string;
   categories: readonly Category[];
   policy: DeadlinePolicy;
+  /** "platform:userId" of the operators allowed to bind chats (BIND_OPERATORS). */
+  operators: ReadonlySet<string>;
 }
 
 /** One message's world: who said it, where, and what they may do. */
@@ -26,6 +29,8 @@ export interface MessageContext {
   authority: Authority;
   units: UnitTree;
   text: TextContext;
+  /** The message as the platform delivered it (mentions, platform user ids). */
+  message: IncomingMessage;
 }
 
 export async function loadMessageContext(
@@ -35,6 +40,7 @@ export async function loadMessageContext(
   member: MemberRecord,
   role: Role,
   now: Date,
+  message: IncomingMessage,
 ): Promise<MessageContext> {
   const [units, memberships] = await Promise.all([loadUnitTree(tx), membershipsOf(tx, member.id)]);
   const authority: Authority = {
@@ -51,5 +57,6 @@ export async function loadMessageContext(
     authority,
     units,
     text: { zone: settings.zone, now, categoryName: (id) => categoryName(settings.categories, id) },
+    message,
   };
 }

@@ -1,34 +1,52 @@
 import { understandMessage, type Understanding } from "../bot/understand.ts";
+import { isStaffAnywhere } from "../domain/permissions.ts";
 import { NotFound, Refusal } from "../domain/refusal.ts";
+import type { Role } from "../domain/types.ts";
 import type { Logger } from "../logger.ts";
 import type { IncomingMessage } from "../platforms/types.ts";
 import { inTransaction, isUniqueViolation, type Database, type Tx } from "../store/database.ts";
 import { findInbound, recordExchange, type PostDraft } from "../store/messages.ts";
-import { findGroupByChat, findMemberByPlatformUser, roleIn } from "../store/org.ts";
+import {
+  enrolMember,
+  findGroupByChat,
+  findMemberByPlatformUser,
+  groupsByIds,
+  homeGroupOf,
+  roleIn,
+  upsertMembership,
+  type GroupRecord,
+  type MemberRecord,
+} from "../store/org.ts";
 import { loadMessageContext, type MessageContext, type ServiceSettings } from "./context.ts";
+import { planDeliveries } from "./delivery.ts";
+import { bindChat, isOperator, NOT_OPERATOR, UNBOUND_HINT } from "./groupAdmin.ts";
 import { helpText } from "./helpText.ts";
 import { reply } from "./posts.ts";
 import { fileReport } from "./reportIntake.ts";
 import { runCommand } from "./ticketCommands.ts";
 import { NEEDS_DETAIL } from "./ticketTexts.ts";
-import { isStaffAnywhere } from "../domain/permissions.ts";
 
 export interface MessageServiceDeps {
   db: Database;
   settings: ServiceSettings;
   logger: Logger;
   clock: () => Date;
+  /** Called after a message left posts in the outbox, so the worker sends them now rather than at its next poll. */
+  onOutboxChanged?: () => void;
 }
 
 export interface HandledMessage {
-  /** handled: answered now; duplicate: a retry, answered from storage; ignored: chatter not meant for the bot. */
-  status: "handled" | "duplicate" | "ignored";
+  /**
+   * handled: answered now; duplicate: a retry, answered from storage; ignored: chatter not meant for the
+   * bot; unbound: the chat or sender is not known yet, answered with a hint and nothing stored.
+   */
+  status: "handled" | "duplicate" | "ignored" | "unbound";
   replies: string[];
-  /** Everything posted, replies included, for the platform to deliver. */
-  posts: PostDraft[];
 }
 
 const APOLOGY = "抱歉，系统刚才出了点问题，请稍后再发一次。";
+const PRIVATE_UNKNOWN =
+  "你好！我还不知道你住在哪个小区。请先在所在小区的议事群里 @我 说一句话，或请网格员把你加入小区，之后就可以在这里私信反映问题。";
 
 async function respond(tx: Tx, ctx: MessageContext, understanding: Exclude<Understanding, { kind: "ignored" }>, originalText: string): Promise<PostDraft[]> {
   switch (understanding.kind) {
@@ -45,65 +63,127 @@ async function respond(tx: Tx, ctx: MessageContext, understanding: Exclude<Under
   }
 }
 
+/** Where a message belongs: its group (or, for a private message, the sender's home group) and sender. */
+type Place =
+  | { kind: "known"; group: GroupRecord; member: MemberRecord | null; role: Role | null }
+  | { kind: "unbound"; reply: string }
+  | { kind: "bind" };
+
+async function locate(deps: MessageServiceDeps, message: IncomingMessage, understanding: Understanding): Promise<Place> {
+  const { db } = deps;
+  const member = await findMemberByPlatformUser(db, message.platform, message.userId);
+  if (message.private) {
+    const home = member && (await homeGroupOf(db, member.id));
+    return home ? { kind: "known", group: home.group, member, role: home.role } : { kind: "unbound", reply: PRIVATE_UNKNOWN };
+  }
+  const group = await findGroupByChat(db, message.platform, message.chatId);
+  if (!group) {
+    if (message.platform === "sandbox") throw new NotFound("unknown group");
+    if (understanding.kind === "command" && understanding.command.name === "bind") {
+      return isOperator(deps.settings, message) ? { kind: "bind" } : { kind: "unbound", reply: NOT_OPERATOR };
+    }
+    return { kind: "unbound", reply: UNBOUND_HINT };
+  }
+  if (message.platform === "sandbox") {
+    // Sandbox members are the demo's; a real platform's first-time sender is enrolled instead.
+    if (!member) throw new NotFound("unknown user");
+    const role = await roleIn(db, group.id, member.id);
+    if (!role) throw new NotFound("user is not a member of this group");
+    return { kind: "known", group, member, role };
+  }
+  return { kind: "known", group, member, role: member ? await roleIn(db, group.id, member.id) : null };
+}
+
+/** Creates the sender as a resident of the group on first contact. */
+async function ensureMembership(tx: Tx, message: IncomingMessage, group: GroupRecord, member: MemberRecord | null, role: Role | null) {
+  const enrolled = member ?? (await enrolMember(tx, message.platform, message.userId, message.userName ?? message.userId));
+  if (!role) await upsertMembership(tx, group.id, enrolled.id, "resident");
+  return { member: enrolled, role: role ?? ("resident" as Role) };
+}
+
 /**
- * Handles one group message: understands it, applies its effects and stores it with its replies in one
- * transaction. A refused command stores the message and the refusal but changes nothing else.
+ * Handles one message: understands it, applies its effects, and stores it with its replies and every
+ * post it causes in one transaction. A refused command stores the message and the refusal, nothing else.
  */
 export async function handleIncomingMessage(deps: MessageServiceDeps, message: IncomingMessage): Promise<HandledMessage> {
   const { db, settings, logger } = deps;
   const log = logger.child({ platform: message.platform, chatId: message.chatId, messageId: message.messageId });
 
-  const group = await findGroupByChat(db, message.platform, message.chatId);
-  if (!group) throw new NotFound("unknown group");
-  const member = await findMemberByPlatformUser(db, message.platform, message.userId);
-  if (!member) throw new NotFound("unknown user");
-  const role = await roleIn(db, group.id, member.id);
-  if (!role) throw new NotFound("user is not a member of this group");
-
-  // Chatter is neither answered nor stored, so it needs no look-up of earlier deliveries.
-  const understanding = understandMessage(message.text, { botName: settings.botName, categories: settings.categories });
-  if (understanding.kind === "ignored") return { status: "ignored", replies: [], posts: [] };
+  // In a private chat every message is addressed to the bot.
+  const understanding = understandMessage(message.text, { botName: settings.botName, categories: settings.categories, addressed: message.private ?? false });
+  if (understanding.kind === "ignored") return { status: "ignored", replies: [] };
 
   const stored = await findInbound(db, message.platform, message.messageId);
   if (stored) {
     log.info({ event: "duplicate" }, "retry answered from storage");
-    return { status: "duplicate", replies: stored.replies, posts: [] };
+    return { status: "duplicate", replies: stored.replies };
+  }
+
+  const place = await locate(deps, message, understanding);
+  if (place.kind === "unbound") {
+    log.info({ event: "unbound" }, "message from an unbound chat or unknown sender");
+    return { status: "unbound", replies: [place.reply] };
   }
 
   const now = deps.clock();
-  const inbound = { platform: message.platform, messageId: message.messageId, groupId: group.id, memberId: member.id, text: message.text, receivedAt: now };
-  let posts: PostDraft[];
+  const draft = { platform: message.platform, messageId: message.messageId, text: message.text, receivedAt: now, private: message.private ?? false };
+  const replyKind = message.private ? "private_reply" : "reply";
+  const store = async (tx: Tx, group: GroupRecord, memberId: string, posts: PostDraft[]) => {
+    const replies = posts.filter((post) => post.kind !== "notice").map((post) => post.text);
+    const targets = new Map((await groupsByIds(tx, [...new Set(posts.map((post) => post.groupId))])).map((g) => [g.id, g]));
+    const rows = planDeliveries(posts, targets, message.replyUrl, now);
+    await recordExchange(tx, { ...draft, groupId: group.id, memberId }, replies, rows, now);
+    return { replies, pending: rows.some((row) => row.status === "pending") };
+  };
+
+  let outcome: { replies: string[]; pending: boolean };
+  let ticketNumber: number | undefined;
   try {
-    posts = await inTransaction(db, async (tx) => {
-      const ctx = await loadMessageContext(tx, settings, group, member, role, now);
-      const result = await respond(tx, ctx, understanding, message.text);
-      await recordExchange(tx, inbound, result, now);
-      return result;
+    outcome = await inTransaction(db, async (tx) => {
+      if (place.kind === "bind") {
+        const command = (understanding as { command: { unitName: string; kind: "residents" | "staff" | null } }).command;
+        const bound = await bindChat(tx, message, command.unitName, command.kind);
+        const operator = (await findMemberByPlatformUser(tx, message.platform, message.userId)) ?? (await enrolMember(tx, message.platform, message.userId, message.userName ?? message.userId));
+        const text = bound.text;
+        return store(tx, bound.group, operator.id, [{ groupId: bound.group.id, text, mentions: [], kind: "reply", ticketNumber: null }]);
+      }
+      const { member, role } = await ensureMembership(tx, message, place.group, place.member, place.role);
+      const ctx = await loadMessageContext(tx, settings, place.group, member, role, now, message);
+      const posts = (await respond(tx, ctx, understanding, message.text)).map((post) =>
+        post.kind === "reply" && post.groupId === place.group.id ? { ...post, kind: replyKind } : post,
+      ) as PostDraft[];
+      ticketNumber = posts.find((post) => post.ticketNumber !== null)?.ticketNumber ?? undefined;
+      return store(tx, place.group, member.id, posts);
     });
   } catch (error) {
-    if (error instanceof Refusal) {
-      posts = [{ groupId: group.id, text: error.message, mentions: [], kind: "reply", ticketNumber: null }];
+    if (error instanceof Refusal && place.kind === "known") {
       try {
-        await inTransaction(db, (tx) => recordExchange(tx, inbound, posts, now));
+        outcome = await inTransaction(db, async (tx) => {
+          const { member } = await ensureMembership(tx, message, place.group, place.member, place.role);
+          return store(tx, place.group, member.id, [{ groupId: place.group.id, text: error.message, mentions: [], kind: replyKind, ticketNumber: null }]);
+        });
       } catch (storeError) {
         if (!isUniqueViolation(storeError)) throw storeError;
         return answerFromStorage(deps, message);
       }
-      log.info({ groupId: group.id, kind: understanding.kind, refused: true }, "command refused");
+      log.info({ kind: understanding.kind, refused: true }, "command refused");
+    } else if (error instanceof Refusal) {
+      // 绑定 refused (unknown unit): nothing is bound, nothing stored.
+      return { status: "unbound", replies: [error.message] };
     } else if (isUniqueViolation(error)) {
       // The same message arrived twice at once; the other copy committed first.
       return answerFromStorage(deps, message);
     } else {
-      log.error({ err: error, groupId: group.id }, "message handling failed");
-      return { status: "handled", replies: [APOLOGY], posts: [] };
+      log.error({ err: error }, "message handling failed");
+      return { status: "handled", replies: [APOLOGY] };
     }
   }
-  const ticketNumber = posts.find((post) => post.ticketNumber !== null)?.ticketNumber ?? undefined;
-  log.info({ groupId: group.id, kind: understanding.kind, ticketNumber, posts: posts.length }, "message handled");
-  return { status: "handled", replies: posts.filter((post) => post.kind === "reply").map((post) => post.text), posts };
+  if (outcome.pending) deps.onOutboxChanged?.();
+  log.info({ kind: understanding.kind, ticketNumber }, "message handled");
+  return { status: "handled", replies: outcome.replies };
 }
 
 async function answerFromStorage(deps: MessageServiceDeps, message: IncomingMessage): Promise<HandledMessage> {
   const stored = await findInbound(deps.db, message.platform, message.messageId);
-  return { status: "duplicate", replies: stored?.replies ?? [], posts: [] };
+  return { status: "duplicate", replies: stored?.replies ?? [] };
 }

@@ -19,6 +19,7 @@ import {
 import { formatShortDateTime } from "../time/zoned.ts";
 import type { MessageContext } from "./context.ts";
 import { helpText } from "./helpText.ts";
+import { setRole } from "./groupAdmin.ts";
 import { notice, reply } from "./posts.ts";
 import { followEvent } from "./reportIntake.ts";
 import * as texts from "./ticketTexts.ts";
@@ -40,6 +41,10 @@ export async function runCommand(tx: Tx, ctx: MessageContext, command: Command):
       return progress(tx, ctx, command.ticket);
     case "follow":
       return follow(tx, ctx, command.ticket);
+    case "bind":
+      throw new Refusal(`本群已绑定到「${ctx.units.get(ctx.group.unitId)?.name ?? ctx.group.unitId}」。如需改绑，请通过管理接口修改。`);
+    case "setRole":
+      return setRole(tx, ctx, ctx.message, command.target, command.role);
     default:
       return changeTicket(tx, ctx, command);
   }

@@ -6,8 +6,16 @@ export interface PostDraft {
   groupId: string;
   text: string;
   mentions: string[];
-  kind: "reply" | "notice";
+  kind: "reply" | "notice" | "private_reply";
   ticketNumber: number | null;
+}
+
+/** A post with how it is to be delivered (see services/delivery.ts). */
+export interface OutboxRow extends PostDraft {
+  channel: "sandbox" | "passive" | "wecom_webhook" | "dingtalk_webhook" | "dingtalk_session";
+  status: "sent" | "pending";
+  target?: string;
+  targetExpiresAt?: Date;
 }
 
 export interface StoredInbound {
@@ -27,13 +35,16 @@ export interface InboundDraft {
   memberId: string;
   text: string;
   receivedAt: Date;
+  private: boolean;
 }
 
-/** Stores the message with its replies and any notices to other groups, in the caller's transaction. */
-export async function recordExchange(tx: Tx, inbound: InboundDraft, posts: PostDraft[], now: Date): Promise<number> {
-  const replies = posts.filter((post) => post.kind === "reply").map((post) => post.text);
+/**
+ * Stores the message, the replies it was given (answered again to a platform retry) and every post it
+ * caused, in the caller's transaction: a post is in the outbox before anything is sent.
+ */
+export async function recordExchange(tx: Tx, inbound: InboundDraft, replies: string[], rows: OutboxRow[], now: Date): Promise<number> {
   const row = await tx.inboundMessage.create({ data: { ...inbound, replies: JSON.stringify(replies) } });
-  for (const post of posts) {
+  for (const post of rows) {
     await tx.botPost.create({
       data: {
         groupId: post.groupId,
@@ -41,10 +52,14 @@ export async function recordExchange(tx: Tx, inbound: InboundDraft, posts: PostD
         mentions: JSON.stringify(post.mentions),
         kind: post.kind,
         ticketNumber: post.ticketNumber,
-        inboundMessageId: post.kind === "reply" ? row.id : null,
+        inboundMessageId: post.kind === "notice" ? null : row.id,
         createdAt: now,
-        status: "sent",
-        sentAt: now,
+        channel: post.channel,
+        target: post.target ?? null,
+        targetExpiresAt: post.targetExpiresAt ?? null,
+        status: post.status,
+        nextAttemptAt: post.status === "pending" ? now : null,
+        sentAt: post.status === "sent" ? now : null,
       },
     });
   }
@@ -64,8 +79,8 @@ export interface TimelineEntry {
 /** A group's conversation with the bot, oldest first: addressed messages and everything the bot posted. */
 export async function groupTimeline(client: Client, groupId: string, limit: number): Promise<TimelineEntry[]> {
   const [inbound, posts] = await Promise.all([
-    client.inboundMessage.findMany({ where: { groupId }, orderBy: { id: "desc" }, take: limit }),
-    client.botPost.findMany({ where: { groupId }, orderBy: { id: "desc" }, take: limit }),
+    client.inboundMessage.findMany({ where: { groupId, private: false }, orderBy: { id: "desc" }, take: limit }),
+    client.botPost.findMany({ where: { groupId, kind: { not: "private_reply" } }, orderBy: { id: "desc" }, take: limit }),
   ]);
   const names = new Map(
     (await client.member.findMany({ where: { id: { in: [...new Set(inbound.map((m) => m.memberId))] } } })).map((m) => [m.id, m.name]),

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Level, Role } from "../domain/types.ts";
 import { UnitTree, type UnitNode } from "../domain/units.ts";
 import type { Database, Tx } from "./database.ts";
@@ -11,6 +12,8 @@ export interface GroupRecord {
   unitId: string;
   platform: string;
   chatId: string;
+  pushKey: string | null;
+  pushSecret: string | null;
 }
 
 export interface MemberRecord {
@@ -109,4 +112,69 @@ export async function listGroupsWithMembers(client: Client, platform?: string): 
 
 export function groupsByIds(client: Client, ids: readonly string[]): Promise<GroupRecord[]> {
   return client.group.findMany({ where: { id: { in: [...ids] } }, orderBy: { id: "asc" } });
+}
+
+export function unitsNamed(client: Client, name: string) {
+  return client.unit.findMany({ where: { name }, orderBy: { id: "asc" } });
+}
+
+export function createBoundGroup(
+  tx: Tx,
+  group: { platform: string; chatId: string; unitId: string; kind: string; name: string },
+): Promise<GroupRecord> {
+  return tx.group.create({ data: { id: `g-${group.platform}-${randomUUID().slice(0, 8)}`, ...group } });
+}
+
+/** A platform user seen for the first time. */
+export function enrolMember(client: Client, platform: string, platformUserId: string, name: string): Promise<MemberRecord> {
+  return client.member.create({ data: { id: `m-${platform}-${randomUUID().slice(0, 8)}`, platform, platformUserId, name } });
+}
+
+export async function upsertMembership(client: Client, groupId: string, memberId: string, role: Role): Promise<void> {
+  await client.membership.upsert({
+    where: { groupId_memberId: { groupId, memberId } },
+    create: { groupId, memberId, role },
+    update: { role },
+  });
+}
+
+export function membersNamedInGroup(client: Client, groupId: string, name: string): Promise<MemberRecord[]> {
+  return client.member.findMany({ where: { name, memberships: { some: { groupId } } } });
+}
+
+/** The group a member's private messages are filed under: their residents' group first, then any group. */
+export async function homeGroupOf(client: Client, memberId: string): Promise<{ group: GroupRecord; role: Role } | null> {
+  const rows = await client.membership.findMany({ where: { memberId }, include: { group: true }, orderBy: { groupId: "asc" } });
+  const home = rows.find((row) => row.group.kind === "residents") ?? rows[0];
+  return home ? { group: home.group, role: home.role as Role } : null;
+}
+
+export async function updateGroupPush(client: Client, id: string, push: { pushKey: string | null; pushSecret: string | null }) {
+  return client.group.update({ where: { id }, data: push });
+}
+
+export function findUnit(client: Client, id: string) {
+  return client.unit.findUnique({ where: { id } });
+}
+
+export async function renameMember(client: Client, id: string, name: string): Promise<void> {
+  await client.member.update({ where: { id }, data: { name } });
+}
+
+/** Binds a platform chat to a unit, or updates the binding (unit, kind, name, push credentials) if it exists. */
+export async function upsertGroupBinding(
+  client: Client,
+  binding: { platform: string; chatId: string; unitId: string; kind: string; name: string; pushKey?: string | null; pushSecret?: string | null },
+): Promise<{ group: GroupRecord; created: boolean }> {
+  const existing = await findGroupByChat(client, binding.platform, binding.chatId);
+  const data = {
+    unitId: binding.unitId,
+    kind: binding.kind,
+    name: binding.name,
+    ...(binding.pushKey !== undefined ? { pushKey: binding.pushKey } : {}),
+    ...(binding.pushSecret !== undefined ? { pushSecret: binding.pushSecret } : {}),
+  };
+  if (existing) return { group: await client.group.update({ where: { id: existing.id }, data }), created: false };
+  const id = `g-${binding.platform}-${randomUUID().slice(0, 8)}`;
+  return { group: await client.group.create({ data: { id, platform: binding.platform, chatId: binding.chatId, ...data } }), created: true };
 }

@@ -1,6 +1,9 @@
 import Router from "@koa/router";
 import { z } from "zod";
-import { COLOURS, TICKET_STATUSES } from "../../domain/types.ts";
+import { COLOURS, ROLES, TICKET_STATUSES } from "../../domain/types.ts";
+import { bindGroup, grantRole } from "../../services/groupDirectory.ts";
+import { NotDead, outboxItems, retryDeadPost } from "../../services/outboxAdmin.ts";
+import { readJsonBody } from "../body.ts";
 import type { Database } from "../../store/database.ts";
 import { queryTickets, ticketWithHistory } from "../../services/ticketQueries.ts";
 import { requireAdminToken } from "../auth.ts";
@@ -16,27 +19,81 @@ const ticketFilters = z.object({
   offset: z.coerce.number().int().min(0).default(0),
 });
 
-/** The admin API: read-only views of tickets, behind the bearer token. */
-export function apiRoutes(db: Database, adminToken: string): Router {
+const groupBinding = z.object({
+  platform: z.enum(["wecom", "dingtalk", "sandbox"]),
+  chatId: z.string().min(1).max(200),
+  unitId: z.string().min(1),
+  kind: z.enum(["residents", "staff"]),
+  name: z.string().min(1).max(100),
+  pushKey: z.string().min(1).max(500).nullable().optional(),
+  pushSecret: z.string().min(1).max(500).nullable().optional(),
+});
+
+const roleGrant = z.object({
+  platformUserId: z.string().min(1).max(200),
+  name: z.string().min(1).max(50).optional(),
+  role: z.enum(ROLES),
+});
+
+const outboxQuery = z.object({
+  status: z.enum(["pending", "sending", "sent", "dead"]).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+function parseQuery<T>(schema: z.ZodType<T>, query: unknown): T {
+  const parsed = schema.safeParse(query);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  throw new HttpError(400, "invalid_query", `${issue.path.join(".")}: ${issue.message}`);
+}
+
+function positiveId(raw: string | undefined, what: string): number {
+  const id = Number(raw);
+  if (!Number.isSafeInteger(id) || id < 1) throw new HttpError(400, "invalid_number", `${what} must be a positive integer`);
+  return id;
+}
+
+/** The admin API behind the bearer token: tickets, group bindings and roles, the outbox. */
+export function apiRoutes(db: Database, adminToken: string, bodyLimit: number, clock: () => Date, outboxChanged: () => void): Router {
   const router = new Router({ prefix: "/api" });
   router.use(requireAdminToken(adminToken));
 
   router.get("/tickets", async (ctx) => {
-    const parsed = ticketFilters.safeParse(ctx.query);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      throw new HttpError(400, "invalid_query", `${issue.path.join(".")}: ${issue.message}`);
-    }
-    const { group, ...rest } = parsed.data;
+    const { group, ...rest } = parseQuery(ticketFilters, ctx.query);
     ctx.body = await queryTickets(db, { ...rest, ...(group ? { groupId: group } : {}) });
   });
 
   router.get("/tickets/:number", async (ctx) => {
-    const number = Number(ctx.params.number);
-    if (!Number.isSafeInteger(number) || number < 1) throw new HttpError(400, "invalid_number", "ticket number must be a positive integer");
+    const number = positiveId(ctx.params.number, "ticket number");
     const ticket = await ticketWithHistory(db, number);
     if (!ticket) throw new HttpError(404, "not_found", `no ticket #${number}`);
     ctx.body = { ticket };
+  });
+
+  router.post("/groups", async (ctx) => {
+    const { group, created } = await bindGroup(db, await readJsonBody(ctx, bodyLimit, groupBinding));
+    ctx.status = created ? 201 : 200;
+    ctx.body = { group };
+  });
+
+  router.put("/groups/:groupId/members", async (ctx) => {
+    ctx.body = { member: await grantRole(db, ctx.params.groupId!, await readJsonBody(ctx, bodyLimit, roleGrant)) };
+  });
+
+  router.get("/outbox", async (ctx) => {
+    const { status, limit } = parseQuery(outboxQuery, ctx.query);
+    ctx.body = { items: await outboxItems(db, status, limit) };
+  });
+
+  router.post("/outbox/:id/retry", async (ctx) => {
+    const id = positiveId(ctx.params.id, "outbox id");
+    try {
+      ctx.body = { item: await retryDeadPost(db, id, clock()) };
+      outboxChanged();
+    } catch (error) {
+      if (error instanceof NotDead) throw new HttpError(409, "not_dead", error.message);
+      throw error;
+    }
   });
 
   return router;

@@ -1,0 +1,74 @@
+import { z } from "zod";
+import { CallbackRejected } from "../errors.ts";
+import type { IncomingMessage } from "../types.ts";
+import { dingtalkSignature, signaturesMatch } from "./sign.ts";
+
+/** DingTalk enterprise robot HTTP callback: signed headers, JSON body, replies through sessionWebhook. */
+
+const MAX_CLOCK_SKEW_MS = 60 * 60 * 1000;
+
+const bodySchema = z.object({
+  msgId: z.string().min(1),
+  msgtype: z.string(),
+  text: z.object({ content: z.string() }).optional(),
+  conversationId: z.string().min(1),
+  conversationType: z.enum(["1", "2"]),
+  conversationTitle: z.string().optional(),
+  senderStaffId: z.string().optional(),
+  senderId: z.string().optional(),
+  senderNick: z.string().optional(),
+  isInAtList: z.boolean().optional(),
+  atUsers: z.array(z.object({ dingtalkId: z.string().optional(), staffId: z.string().optional() })).optional(),
+  sessionWebhook: z.string().optional(),
+  sessionWebhookExpiredTime: z.number().optional(),
+  robotCode: z.string().optional(),
+  chatbotUserId: z.string().optional(),
+});
+
+/** Rejects a missing or wrong sign, or a timestamp more than an hour off. */
+export function verifyDingtalkCallback(appSecret: string, headers: { timestamp?: string; sign?: string }, now: Date): void {
+  const timestamp = headers.timestamp ?? "";
+  const sign = headers.sign ?? "";
+  if (!/^\d{10,16}$/.test(timestamp) || !sign) throw new CallbackRejected(401, "missing timestamp or sign");
+  if (Math.abs(now.getTime() - Number(timestamp)) > MAX_CLOCK_SKEW_MS) throw new CallbackRejected(401, "stale timestamp");
+  if (!signaturesMatch(dingtalkSignature(appSecret, timestamp), sign)) throw new CallbackRejected(401, "bad sign");
+}
+
+/**
+ * Reads a verified callback body. The sessionWebhook is kept only when it points at the configured
+ * DingTalk API host: the bot never posts to an address a payload merely names.
+ */
+export function readDingtalkCallback(body: unknown, apiBase: string): IncomingMessage | null {
+  const parsed = bodySchema.safeParse(body);
+  if (!parsed.success) throw new CallbackRejected(400, "body is not a robot message");
+  const data = parsed.data;
+  if (data.msgtype !== "text" || !data.text?.content.trim()) return null;
+  const userId = data.senderStaffId || data.senderId;
+  if (!userId) throw new CallbackRejected(400, "message has no sender");
+  const message: IncomingMessage = {
+    platform: "dingtalk",
+    messageId: data.msgId,
+    chatId: data.conversationId,
+    userId,
+    text: data.text.content,
+    private: data.conversationType === "1",
+    ...(data.senderNick ? { userName: data.senderNick } : {}),
+    ...(data.conversationTitle ? { chatTitle: data.conversationTitle } : {}),
+  };
+  const mentioned = (data.atUsers ?? [])
+    .filter((user) => user.dingtalkId !== data.chatbotUserId && user.staffId)
+    .map((user) => user.staffId!);
+  if (mentioned.length) message.mentionedUserIds = mentioned;
+  if (data.sessionWebhook && data.sessionWebhookExpiredTime && sameOrigin(data.sessionWebhook, apiBase)) {
+    message.replyUrl = { url: data.sessionWebhook, expiresAt: new Date(data.sessionWebhookExpiredTime) };
+  }
+  return message;
+}
+
+function sameOrigin(url: string, base: string): boolean {
+  try {
+    return new URL(url).origin === new URL(base).origin;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,104 @@
+import type { Database, Tx } from "./database.ts";
+
+type Client = Database | Tx;
+
+export interface OutboxPost {
+  id: number;
+  groupId: string;
+  text: string;
+  mentions: string;
+  kind: string;
+  channel: string;
+  target: string | null;
+  targetExpiresAt: Date | null;
+  status: string;
+  attempts: number;
+  nextAttemptAt: Date | null;
+  leaseUntil: Date | null;
+  lastError: string | null;
+  ticketNumber: number | null;
+  createdAt: Date;
+  sentAt: Date | null;
+}
+
+const UNSENT = ["pending", "sending"];
+
+/**
+ * The next post of every group that has one waiting, oldest first. A group's later posts wait behind
+ * its earlier ones, so order is kept per group even when one of them is being retried.
+ */
+export async function queueHeads(client: Client, limit: number): Promise<OutboxPost[]> {
+  const rows = await client.botPost.findMany({ where: { status: { in: UNSENT } }, orderBy: { id: "asc" }, take: 5000 });
+  const heads = new Map<string, OutboxPost>();
+  for (const row of rows) if (!heads.has(row.groupId)) heads.set(row.groupId, row);
+  return [...heads.values()].slice(0, limit);
+}
+
+export function isDue(post: OutboxPost, now: Date): boolean {
+  if (post.status === "pending") return !post.nextAttemptAt || post.nextAttemptAt.getTime() <= now.getTime();
+  return post.status === "sending" && (!post.leaseUntil || post.leaseUntil.getTime() <= now.getTime());
+}
+
+/**
+ * Claims a post for sending, atomically: only one worker wins it. A claim whose lease ran out (its worker
+ * died between claiming and recording the result) can be claimed again.
+ */
+export async function claimPost(client: Client, id: number, now: Date, leaseUntil: Date): Promise<boolean> {
+  const { count } = await client.botPost.updateMany({
+    where: {
+      id,
+      OR: [
+        { status: "pending", OR: [{ nextAttemptAt: null }, { nextAttemptAt: { lte: now } }] },
+        { status: "sending", OR: [{ leaseUntil: null }, { leaseUntil: { lte: now } }] },
+      ],
+    },
+    data: { status: "sending", leaseUntil, attempts: { increment: 1 } },
+  });
+  return count === 1;
+}
+
+export async function markSent(client: Client, id: number, now: Date): Promise<void> {
+  await client.botPost.update({ where: { id }, data: { status: "sent", sentAt: now, leaseUntil: null, lastError: null } });
+}
+
+export async function markRetry(client: Client, id: number, nextAttemptAt: Date, error: string): Promise<void> {
+  await client.botPost.update({ where: { id }, data: { status: "pending", nextAttemptAt, leaseUntil: null, lastError: error } });
+}
+
+export async function markDead(client: Client, id: number, error: string): Promise<void> {
+  await client.botPost.update({ where: { id }, data: { status: "dead", leaseUntil: null, lastError: error } });
+}
+
+/** How many posts went out through this group's robot since `since`: the per-robot rate limit. */
+export function sentThroughRobotSince(client: Client, groupId: string, since: Date): Promise<number> {
+  return client.botPost.count({
+    where: { groupId, status: "sent", channel: { in: ["wecom_webhook", "dingtalk_webhook", "dingtalk_session"] }, sentAt: { gte: since } },
+  });
+}
+
+export function listOutbox(client: Client, status: string | undefined, limit: number): Promise<OutboxPost[]> {
+  return client.botPost.findMany({
+    where: status ? { status } : { channel: { notIn: ["sandbox", "passive"] } },
+    orderBy: { id: "desc" },
+    take: limit,
+  });
+}
+
+/** Puts a dead post back in the queue, as new. */
+export async function requeueDead(client: Client, id: number, now: Date): Promise<OutboxPost | null> {
+  const { count } = await client.botPost.updateMany({
+    where: { id, status: "dead" },
+    data: { status: "pending", attempts: 0, nextAttemptAt: now, lastError: null },
+  });
+  return count === 1 ? client.botPost.findUnique({ where: { id } }) : null;
+}
+
+export async function platformUserIdsOf(client: Client, memberIds: string[]): Promise<string[]> {
+  if (!memberIds.length) return [];
+  const members = await client.member.findMany({ where: { id: { in: memberIds } }, select: { platformUserId: true } });
+  return members.map((member) => member.platformUserId);
+}
+
+export function findPost(client: Client, id: number): Promise<OutboxPost | null> {
+  return client.botPost.findUnique({ where: { id } });
+}
