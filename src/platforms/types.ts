@@ -16,6 +16,11 @@ export interface IncomingMessage {
   text: string;
   /** A 1:1 message (WeCom app, single chat): answered privately, filed under the sender's own estate. */
   private?: boolean;
+  /**
+   * The platform delivered it because it @-mentions the bot (WeCom and DingTalk robots receive nothing
+   * else from groups), whatever the text says: the mention itself may be stripped or carry another name.
+   */
+  addressed?: boolean;
   /** The group's title where the platform gives one, used when the chat is bound. */
   chatTitle?: string;
   /** Platform user ids @-mentioned besides the bot, where the platform lists them. */

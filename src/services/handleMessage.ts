@@ -109,8 +109,9 @@ export async function handleIncomingMessage(deps: MessageServiceDeps, message: I
   const { db, settings, logger } = deps;
   const log = logger.child({ platform: message.platform, chatId: message.chatId, messageId: message.messageId });
 
-  // In a private chat every message is addressed to the bot.
-  const understanding = understandMessage(message.text, { botName: settings.botName, categories: settings.categories, addressed: message.private ?? false });
+  // In a private chat, and whenever the platform says the bot was @-mentioned, the message is addressed to it.
+  const addressed = Boolean(message.private || message.addressed);
+  const understanding = understandMessage(message.text, { botName: settings.botName, categories: settings.categories, addressed });
   if (understanding.kind === "ignored") return { status: "ignored", replies: [] };
 
   const stored = await findInbound(db, message.platform, message.messageId);

@@ -52,6 +52,8 @@ export function readDingtalkCallback(body: unknown, apiBase: string): IncomingMe
     userId,
     text: data.text.content,
     private: data.conversationType === "1",
+    // DingTalk delivers group messages only when they @ the robot, and strips that mention from the text.
+    addressed: true,
     ...(data.senderNick ? { userName: data.senderNick } : {}),
     ...(data.conversationTitle ? { chatTitle: data.conversationTitle } : {}),
   };

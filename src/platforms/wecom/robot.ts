@@ -74,8 +74,10 @@ export function openRobotCallback(keys: WecomKeys, query: RobotQuery, body: unkn
     messageId: parsed.msgid,
     chatId: isGroup ? parsed.chatid! : `single:${parsed.from.userid}`,
     userId: parsed.from.userid,
-    text,
+    // In a group the text starts with the robot's own @-mention, under whatever name WeCom shows it.
+    text: isGroup ? text.replace(/^\s*@\S+\s*/, "") : text,
     private: !isGroup,
+    addressed: true,
   };
 }
 

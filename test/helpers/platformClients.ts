@@ -1,0 +1,29 @@
+import { randomBytes } from "node:crypto";
+import { decrypt, encrypt, getSignature } from "@wecom/crypto";
+import { dingtalkSignature } from "../../src/platforms/dingtalk/sign.ts";
+
+/** Test keys for a WeCom intelligent robot (receive id ""). */
+export const ROBOT = { token: "yishiRobotToken", encodingAESKey: "a".repeat(11) + "BcDeFgHiJkLmNoPqRsTuVwXyZ0123456" };
+export const DINGTALK_SECRET = "yishi-dingtalk-app-secret";
+
+/** What WeCom sends: the plaintext JSON encrypted, the signature in the query. */
+export function wecomRobotCallback(plaintext: object, timestamp = "1795453800", nonce = "18273645") {
+  const ciphertext = encrypt(ROBOT.encodingAESKey, JSON.stringify(plaintext), "", randomBytes(16));
+  const signature = getSignature(ROBOT.token, timestamp, nonce, ciphertext);
+  return { path: `/wecom/bot?msg_signature=${signature}&timestamp=${timestamp}&nonce=${nonce}`, body: { encrypt: ciphertext } };
+}
+
+/** Opens the bot's encrypted passive reply, checking its signature, and returns the stream content. */
+export function openRobotReply(body: { encrypt: string; msgsignature: string; timestamp: string; nonce: string }): string {
+  if (getSignature(ROBOT.token, body.timestamp, body.nonce, body.encrypt) !== body.msgsignature) throw new Error("reply signature does not match");
+  const opened = decrypt(ROBOT.encodingAESKey, body.encrypt);
+  if (opened.id !== "") throw new Error("reply receive id is not empty");
+  const reply = JSON.parse(opened.message) as { msgtype: string; stream: { finish: boolean; content: string } };
+  if (reply.msgtype !== "stream" || !reply.stream.finish) throw new Error("reply is not a finished stream");
+  return reply.stream.content;
+}
+
+export function dingtalkHeaders(now: Date): Record<string, string> {
+  const timestamp = String(now.getTime());
+  return { timestamp, sign: dingtalkSignature(DINGTALK_SECRET, timestamp) };
+}

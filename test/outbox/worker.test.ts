@@ -1,0 +1,213 @@
+import nock from "nock";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createLogger } from "../../src/logger.ts";
+import { createDeliver } from "../../src/outbox/deliver.ts";
+import { OutboxWorker } from "../../src/outbox/worker.ts";
+import { claimPost } from "../../src/store/outbox.ts";
+import { FakeClock } from "../helpers/testBot.ts";
+import { createTestDatabase, type TestDatabase } from "../helpers/testDatabase.ts";
+
+const WECOM = "https://wecom.test";
+const DINGTALK = "https://dingtalk.test";
+let database: TestDatabase;
+let clock: FakeClock;
+
+beforeEach(async () => {
+  nock.disableNetConnect();
+  database = await createTestDatabase();
+  clock = new FakeClock(new Date("2026-11-23T02:00:00Z"));
+  const db = database.db;
+  await db.group.create({ data: { id: "g-wx-a", name: "企微A群", kind: "residents", unitId: "xq-yangguang", platform: "wecom", chatId: "wxA", pushKey: "key-a" } });
+  await db.group.create({ data: { id: "g-wx-b", name: "企微B群", kind: "residents", unitId: "xq-lijing", platform: "wecom", chatId: "wxB", pushKey: "key-b" } });
+  await db.group.create({
+    data: { id: "g-dt", name: "钉钉群", kind: "staff", unitId: "sq-xingfu", platform: "dingtalk", chatId: "cid", pushKey: "dt-token", pushSecret: "SECx" },
+  });
+  await db.group.create({ data: { id: "g-wx-nokey", name: "未配置群", kind: "residents", unitId: "xq-lijing", platform: "wecom", chatId: "wxN" } });
+});
+afterEach(async () => {
+  nock.cleanAll();
+  nock.enableNetConnect();
+  await database.close();
+});
+
+function worker(options: { maxAttempts?: number; ratePerMinute?: number } = {}) {
+  return new OutboxWorker({
+    db: database.db,
+    clock: clock.now,
+    logger: createLogger("silent"),
+    deliver: createDeliver({ wecomApiBase: WECOM, dingtalkApiBase: DINGTALK }),
+    ratePerMinute: options.ratePerMinute ?? 18,
+    maxAttempts: options.maxAttempts ?? 5,
+    leaseMs: 60_000,
+    random: () => 0.5,
+  });
+}
+
+async function enqueue(groupId: string, text: string, channel = "wecom_webhook") {
+  return database.db.botPost.create({
+    data: { groupId, text, kind: "notice", channel, status: "pending", createdAt: clock.now(), nextAttemptAt: clock.now() },
+  });
+}
+
+const statusOf = async (id: number) => (await database.db.botPost.findUniqueOrThrow({ where: { id } })).status;
+
+/** Intercepts WeCom webhook sends for `key`, recording each delivered text. */
+function wecomRobot(key: string, delivered: string[], reply: () => [number, object] = () => [200, { errcode: 0, errmsg: "ok" }], times = 50) {
+  return nock(WECOM)
+    .post("/cgi-bin/webhook/send", (body) => {
+      delivered.push(body.text.content);
+      return true;
+    })
+    .query({ key })
+    .times(times)
+    .reply(() => reply());
+}
+
+describe("the outbox worker", () => {
+  it("retries a 5xx with backoff and then delivers", async () => {
+    const post = await enqueue("g-wx-a", "通知一");
+    const delivered: string[] = [];
+    let calls = 0;
+    wecomRobot("key-a", delivered, () => (++calls === 1 ? [502, {}] : [200, { errcode: 0 }]));
+    expect(await worker().runOnce()).toEqual({ sent: 0, retried: 1, dead: 0 });
+    const waiting = await database.db.botPost.findUniqueOrThrow({ where: { id: post.id } });
+    expect(waiting).toMatchObject({ status: "pending", attempts: 1, lastError: "http 502" });
+    expect(waiting.nextAttemptAt).toEqual(new Date(clock.now().getTime() + 5000));
+    expect(await worker().runOnce()).toEqual({ sent: 0, retried: 0, dead: 0 }); // not due yet
+    clock.advance(5000);
+    expect(await worker().runOnce()).toEqual({ sent: 1, retried: 0, dead: 0 });
+    expect(delivered).toEqual(["通知一", "通知一"]);
+    expect(await statusOf(post.id)).toBe("sent");
+  });
+
+  it("retries a network error", async () => {
+    const post = await enqueue("g-wx-a", "通知");
+    nock(WECOM).post("/cgi-bin/webhook/send").query(true).replyWithError({ code: "ECONNRESET", message: "socket hang up" });
+    nock(WECOM).post("/cgi-bin/webhook/send").query(true).reply(200, { errcode: 0 });
+    expect((await worker().runOnce()).retried).toBe(1);
+    expect((await database.db.botPost.findUniqueOrThrow({ where: { id: post.id } })).lastError).toContain("network");
+    clock.advance(10_000);
+    expect((await worker().runOnce()).sent).toBe(1);
+  });
+
+  it("waits at least a minute after WeCom's frequency limit (45009)", async () => {
+    const post = await enqueue("g-wx-a", "通知");
+    nock(WECOM).post("/cgi-bin/webhook/send").query(true).reply(200, { errcode: 45009, errmsg: "api freq out of limit" });
+    expect((await worker().runOnce()).retried).toBe(1);
+    const waiting = await database.db.botPost.findUniqueOrThrow({ where: { id: post.id } });
+    expect(waiting.nextAttemptAt!.getTime() - clock.now().getTime()).toBeGreaterThanOrEqual(60_000);
+    expect(waiting.lastError).toContain("45009");
+  });
+
+  it("waits ten minutes after DingTalk's throttling (130101), signing every webhook call", async () => {
+    const post = await enqueue("g-dt", "钉钉通知", "dingtalk_webhook");
+    const queries: Record<string, string>[] = [];
+    nock(DINGTALK)
+      .post("/robot/send")
+      .query((q) => {
+        queries.push(q as Record<string, string>);
+        return true;
+      })
+      .reply(200, { errcode: 130101, errmsg: "send too fast" });
+    expect((await worker().runOnce()).retried).toBe(1);
+    const waiting = await database.db.botPost.findUniqueOrThrow({ where: { id: post.id } });
+    expect(waiting.nextAttemptAt!.getTime() - clock.now().getTime()).toBeGreaterThanOrEqual(10 * 60_000);
+    expect(queries[0]).toMatchObject({ access_token: "dt-token", timestamp: String(clock.now().getTime()) });
+    expect(queries[0]!.sign).toMatch(/=$/);
+  });
+
+  it("moves a post to dead letters at once when no retry can help (93000, 310000, no robot key)", async () => {
+    const removed = await enqueue("g-wx-a", "机器人已被移出群");
+    const badSign = await enqueue("g-dt", "签名错误", "dingtalk_webhook");
+    const noKey = await enqueue("g-wx-nokey", "没有 key");
+    nock(WECOM).post("/cgi-bin/webhook/send").query(true).reply(200, { errcode: 93000, errmsg: "invalid webhook url" });
+    nock(DINGTALK).post("/robot/send").query(true).reply(200, { errcode: 310000, errmsg: "sign not match" });
+    expect(await worker().runOnce()).toEqual({ sent: 0, retried: 0, dead: 3 });
+    for (const post of [removed, badSign, noKey]) expect(await statusOf(post.id)).toBe("dead");
+    expect((await database.db.botPost.findUniqueOrThrow({ where: { id: noKey.id } })).lastError).toContain("未配置机器人推送");
+  });
+
+  it("gives up after the configured number of attempts", async () => {
+    const post = await enqueue("g-wx-a", "通知");
+    nock(WECOM).post("/cgi-bin/webhook/send").query(true).times(3).reply(500);
+    const w = worker({ maxAttempts: 3 });
+    for (let i = 0; i < 3; i++) {
+      await w.runOnce();
+      clock.advance(60 * 60_000);
+    }
+    expect(await database.db.botPost.findUniqueOrThrow({ where: { id: post.id } })).toMatchObject({ status: "dead", attempts: 3 });
+  });
+
+  it("keeps each group's order: a later post waits while an earlier one is retried", async () => {
+    const first = await enqueue("g-wx-a", "第一条");
+    await enqueue("g-wx-a", "第二条");
+    await enqueue("g-wx-b", "B群");
+    const delivered: string[] = [];
+    let failFirst = true;
+    nock(WECOM)
+      .post("/cgi-bin/webhook/send", (body) => {
+        delivered.push(body.text.content);
+        return true;
+      })
+      .query(true)
+      .times(10)
+      .reply(() => {
+        if (failFirst) {
+          failFirst = false;
+          return [503, {}];
+        }
+        return [200, { errcode: 0 }];
+      });
+    await worker().runOnce();
+    expect(delivered).toEqual(["第一条", "B群"]);
+    expect(await statusOf(first.id)).toBe("pending");
+    clock.advance(10_000);
+    await worker().runOnce();
+    expect(delivered).toEqual(["第一条", "B群", "第一条", "第二条"]);
+  });
+
+  it("keeps each robot under its rate limit", async () => {
+    for (let i = 1; i <= 20; i++) await enqueue("g-wx-a", `通知${i}`);
+    const delivered: string[] = [];
+    wecomRobot("key-a", delivered);
+    expect((await worker({ ratePerMinute: 18 }).runOnce()).sent).toBe(18);
+    clock.advance(30_000);
+    expect((await worker({ ratePerMinute: 18 }).runOnce()).sent).toBe(0);
+    clock.advance(31_000);
+    expect((await worker({ ratePerMinute: 18 }).runOnce()).sent).toBe(2);
+    expect(delivered).toEqual(Array.from({ length: 20 }, (_, i) => `通知${i + 1}`));
+  });
+
+  it("loses and doubles nothing when a worker dies half way and another takes over", async () => {
+    const texts = ["A1", "A2", "A3", "B1", "B2", "B3"];
+    for (const text of texts) await enqueue(text.startsWith("A") ? "g-wx-a" : "g-wx-b", text);
+    const delivered: string[] = [];
+    wecomRobot("key-a", delivered);
+    wecomRobot("key-b", delivered);
+
+    // The first worker sends three posts, then claims the next one and dies before sending it.
+    const first = worker();
+    expect((await first.runOnce(3)).sent).toBe(3);
+    const [orphan] = await database.db.botPost.findMany({ where: { status: "pending" }, orderBy: { id: "asc" }, take: 1 });
+    expect(await claimPost(database.db, orphan!.id, clock.now(), new Date(clock.now().getTime() + 60_000))).toBe(true);
+
+    // A new worker cannot take the orphan while its claim holds, but finishes everything once it expires.
+    const second = worker();
+    await second.runOnce();
+    expect(await statusOf(orphan!.id)).toBe("sending");
+    clock.advance(61_000);
+    await second.runOnce();
+
+    expect([...delivered].sort()).toEqual([...texts].sort());
+    expect(delivered.filter((text) => text.startsWith("A"))).toEqual(["A1", "A2", "A3"]);
+    expect(delivered.filter((text) => text.startsWith("B"))).toEqual(["B1", "B2", "B3"]);
+    expect(await database.db.botPost.count({ where: { status: "sent" } })).toBe(6);
+  });
+
+  it("lets only one of two concurrent workers claim a post", async () => {
+    const post = await enqueue("g-wx-a", "通知");
+    const lease = new Date(clock.now().getTime() + 60_000);
+    const claims = await Promise.all([claimPost(database.db, post.id, clock.now(), lease), claimPost(database.db, post.id, clock.now(), lease)]);
+    expect(claims.filter(Boolean)).toHaveLength(1);
+  });
+});
