@@ -1,0 +1,52 @@
+/**
+ * The server side of `npm run bench`: either the bot (WeCom robot on, temporary SQLite database, one
+ * bound group) or a bare Koa route that answers 200 and does nothing. Prints its port as a JSON line,
+ * and on "report" from the parent answers with its peak RSS.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import Koa from "koa";
+import { createBot } from "../src/bot.ts";
+import { loadConfig } from "../src/config.ts";
+import { createLogger } from "../src/logger.ts";
+import { openDatabase, tuneDatabase } from "../src/store/database.ts";
+import { seedDemo } from "../src/store/demoSeed.ts";
+import { applyMigrations } from "../src/store/migrate.ts";
+import { upsertGroupBinding } from "../src/store/org.ts";
+import { BENCH_CHAT, BENCH_ROBOT } from "./bench-keys.ts";
+
+
+const mode = process.argv[2];
+let app: Koa;
+let cleanup = () => {};
+if (mode === "bare") {
+  app = new Koa();
+  app.use((ctx) => {
+    ctx.status = 200;
+    ctx.body = "";
+  });
+} else {
+  const dir = mkdtempSync(path.join(tmpdir(), "yishi-bench-"));
+  cleanup = () => rmSync(dir, { recursive: true, force: true });
+  const url = `file:${path.join(dir, "bench.db")}`;
+  await applyMigrations(url);
+  const db = openDatabase(url);
+  await tuneDatabase(db);
+  await seedDemo(db);
+  await upsertGroupBinding(db, { platform: "wecom", chatId: BENCH_CHAT, unitId: "xq-yangguang", kind: "residents", name: "压测群" });
+  const config = loadConfig({ LOG_LEVEL: "silent", WECOM_BOT_TOKEN: BENCH_ROBOT.token, WECOM_BOT_ENCODING_AES_KEY: BENCH_ROBOT.encodingAESKey });
+  app = createBot(config, db, createLogger("silent"), "bench-admin-token-0123456789").app;
+}
+const server = app.listen(0, "127.0.0.1", () => {
+  console.log(JSON.stringify({ port: (server.address() as AddressInfo).port }));
+});
+process.on("message", (message) => {
+  if (message === "report") {
+    process.send!({ maxRssMb: process.resourceUsage().maxRSS / 1024 });
+    server.close();
+    cleanup();
+    process.exit(0);
+  }
+});
