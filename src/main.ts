@@ -1,9 +1,10 @@
 import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { createBot } from "./bot.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { createLogger } from "./logger.ts";
-import { absoluteDatabaseUrl, openDatabase, tuneDatabase } from "./store/database.ts";
+import { absoluteDatabaseUrl, openDatabase, sqliteFilePath, tuneDatabase } from "./store/database.ts";
 import { seedDemo } from "./store/demoSeed.ts";
 import { applyMigrations } from "./store/migrate.ts";
 
@@ -29,8 +30,11 @@ async function main(): Promise<void> {
 
   let adminToken = config.ADMIN_TOKEN;
   if (!adminToken) {
+    // A secret never goes to the log: the one-off token is written beside the database, readable by its owner only.
     adminToken = randomBytes(18).toString("base64url");
-    logger.warn({ adminToken }, "ADMIN_TOKEN is not set; using a one-off token for this run (set ADMIN_TOKEN in .env to keep one)");
+    const tokenFile = path.join(path.dirname(sqliteFilePath(databaseUrl)), "admin-token");
+    writeFileSync(tokenFile, `${adminToken}\n`, { mode: 0o600 });
+    logger.warn({ tokenFile }, "ADMIN_TOKEN is not set; a one-off token for this run is in the token file (set ADMIN_TOKEN in .env to keep one)");
   }
 
   const bot = createBot(config, db, logger, adminToken);

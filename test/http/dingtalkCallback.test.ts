@@ -137,3 +137,22 @@ describe("the DingTalk robot callback", () => {
     expect(await t.database.db.botPost.count({ where: { channel: "dingtalk_session" } })).toBe(1);
   });
 });
+
+describe("an unbound DingTalk chat", () => {
+  it("gets one hint through the sessionWebhook and nothing is stored", async () => {
+    let hint = "";
+    const session = nock(BASE)
+      .post(SESSION_PATH, (body) => {
+        hint = body.text.content;
+        return true;
+      })
+      .query(true)
+      .reply(200, { errcode: 0 });
+    await say("stranger01", "路人", "3号楼电梯坏了", { conversationId: "cidUnknownChat==" });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(session.isDone()).toBe(true);
+    expect(hint).toContain("本群还没有绑定");
+    expect(await t.database.db.inboundMessage.count()).toBe(0);
+    expect(await t.database.db.member.count({ where: { platform: "dingtalk" } })).toBe(0);
+  });
+});
