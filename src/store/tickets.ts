@@ -35,23 +35,25 @@ export interface TicketRecord {
   updatedAt: Date;
 }
 
-export interface NewTicket {
-  groupId: string;
-  unitId: string;
-  handlingUnitId: string;
-  level: Level;
-  reporterId: string;
-  text: string;
-  category: string;
-  colour: Colour;
-  building: string | null;
-  unitNo: string | null;
-  room: string | null;
-  locationText: string | null;
-  acceptDueAt: Date;
-  resolveDueAt: Date;
-  createdAt: Date;
-}
+/** What creating a ticket needs; status, history and the rest start empty. */
+export type NewTicket = Pick<
+  TicketRecord,
+  | "groupId"
+  | "unitId"
+  | "handlingUnitId"
+  | "level"
+  | "reporterId"
+  | "text"
+  | "category"
+  | "colour"
+  | "building"
+  | "unitNo"
+  | "room"
+  | "locationText"
+  | "acceptDueAt"
+  | "resolveDueAt"
+  | "createdAt"
+>;
 
 // The database stores these columns as plain strings; the domain's unions are what we write.
 const asRecord = (row: Prisma.TicketGetPayload<object>): TicketRecord => row as TicketRecord;

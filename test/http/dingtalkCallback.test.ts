@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import nock from "nock";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DINGTALK_SECRET, dingtalkHeaders } from "../helpers/platformClients.ts";
+import { interceptOutboundHttp } from "../helpers/nock.ts";
 import { ADMIN_TOKEN, startTestBot, type TestBot } from "../helpers/testBot.ts";
 
 const BASE = "https://dingtalk.test";
@@ -11,9 +12,9 @@ const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
 let t: TestBot;
 let sequence = 0;
 
+interceptOutboundHttp();
+
 beforeEach(async () => {
-  nock.disableNetConnect();
-  nock.enableNetConnect("127.0.0.1");
   t = await startTestBot({ env: { DINGTALK_APP_SECRET: DINGTALK_SECRET, DINGTALK_API_BASE: BASE } });
   await t.request("POST", "/api/groups", {
     headers: auth,
@@ -21,8 +22,6 @@ beforeEach(async () => {
   });
 });
 afterEach(async () => {
-  nock.cleanAll();
-  nock.enableNetConnect();
   await t.close();
 });
 

@@ -1,18 +1,17 @@
 import nock from "nock";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { interceptOutboundHttp } from "../helpers/nock.ts";
 import { ADMIN_TOKEN, startTestBot, type TestBot } from "../helpers/testBot.ts";
 
 const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
 let t: TestBot;
 
+interceptOutboundHttp();
+
 beforeEach(async () => {
-  nock.disableNetConnect();
-  nock.enableNetConnect("127.0.0.1");
   t = await startTestBot({ env: { WECOM_API_BASE: "https://wecom.test" } });
 });
 afterEach(async () => {
-  nock.cleanAll();
-  nock.enableNetConnect();
   await t.close();
 });
 

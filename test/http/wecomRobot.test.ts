@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import nock from "nock";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openRobotReply, ROBOT, wecomRobotCallback } from "../helpers/platformClients.ts";
+import { interceptOutboundHttp } from "../helpers/nock.ts";
 import { ADMIN_TOKEN, startTestBot, type TestBot } from "../helpers/testBot.ts";
 
 const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../fixtures/wecom/${name}`, import.meta.url), "utf8"));
@@ -11,16 +12,14 @@ const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
 let t: TestBot;
 let sequence = 0;
 
+interceptOutboundHttp();
+
 beforeEach(async () => {
-  nock.disableNetConnect();
-  nock.enableNetConnect("127.0.0.1");
   t = await startTestBot({
     env: { WECOM_BOT_TOKEN: ROBOT.token, WECOM_BOT_ENCODING_AES_KEY: ROBOT.encodingAESKey, WECOM_API_BASE: "https://wecom.test", BIND_OPERATORS: "wecom:admin01" },
   });
 });
 afterEach(async () => {
-  nock.cleanAll();
-  nock.enableNetConnect();
   await t.close();
 });
 
