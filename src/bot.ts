@@ -1,7 +1,7 @@
 import type Koa from "koa";
 import { loadTaxonomy } from "./bot/taxonomy.ts";
 import type { Config } from "./config.ts";
-import { DEFAULT_DEADLINE_POLICY } from "./domain/deadlines.ts";
+import { loadPolicy } from "./policyFile.ts";
 import { createHttpApp } from "./http/app.ts";
 import type { Logger } from "./logger.ts";
 import type { MessageServiceDeps } from "./services/handleMessage.ts";
@@ -37,7 +37,7 @@ export function createBot(config: Config, db: Database, logger: Logger, adminTok
       zone: config.TZ,
       botName: config.BOT_NAME,
       categories: loadTaxonomy(config.CATEGORIES_FILE),
-      policy: DEFAULT_DEADLINE_POLICY,
+      policy: loadPolicy(config.POLICY_FILE),
       operators: new Set(config.BIND_OPERATORS),
     },
   };

@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { validate } from "node-cron";
 import { z } from "zod";
 
 /** Every environment variable the bot reads, parsed and validated once at start. */
@@ -15,6 +16,7 @@ const byteSize = z
     return Number(match[1]) * (unit === "mb" ? 1024 * 1024 : unit === "kb" ? 1024 : 1);
   });
 
+const cronExpression = z.string().refine((expression) => validate(expression), "不是有效的 cron 表达式，例如 */5 * * * *");
 const aesKey = z.string().regex(/^[A-Za-z0-9+/]{43}$/, "应为 43 位 EncodingAESKey");
 const httpBase = z
   .string()
@@ -59,6 +61,15 @@ const schema = z.object({
   OUTBOX_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(20).default(18),
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  POLICY_FILE: z
+    .string()
+    .refine((path) => existsSync(path), "文件不存在")
+    .optional(),
+  JOBS_ENABLED: booleanFlag.default(true),
+  SLA_SWEEP_CRON: cronExpression.default("*/5 * * * *"),
+  DIGEST_DAILY_CRON: cronExpression.default("0 8 * * *"),
+  DIGEST_WEEKLY_CRON: cronExpression.default("30 8 * * 1"),
+  DIGEST_MONTHLY_CRON: cronExpression.default("0 9 1 * *"),
   CATEGORIES_FILE: z
     .string()
     .refine((path) => existsSync(path), "文件不存在")

@@ -15,7 +15,11 @@ export type Command =
   | { name: "progress"; ticket: number }
   | { name: "follow"; ticket: number }
   | { name: "bind"; unitName: string; kind: "residents" | "staff" | null }
-  | { name: "setRole"; target: string; role: Role };
+  | { name: "setRole"; target: string; role: Role }
+  | { name: "points" }
+  | { name: "leaderboard" }
+  | { name: "award"; target: string; points: number; reason: string }
+  | { name: "stats"; period: string | null };
 
 export type CommandName = Command["name"];
 
@@ -25,7 +29,7 @@ interface CommandSpec {
   name: CommandName;
   words: string[];
   /** none: the word alone; ticket: a ticket number, then an argument that is required, optional or absent. */
-  shape: "none" | "ticket" | "text";
+  shape: "none" | "ticket" | "text" | "optionalText";
   argument?: "required" | "optional";
   usage: string;
 }
@@ -45,6 +49,10 @@ export const COMMAND_SPECS: readonly CommandSpec[] = [
   { name: "follow", words: ["附议", "同问"], shape: "ticket", usage: "附议 12" },
   { name: "bind", words: ["绑定"], shape: "text", usage: "绑定 阳光花园（工作群写：绑定 幸福社区 工作群）" },
   { name: "setRole", words: ["设为", "设置为"], shape: "text", usage: "设为 @张三 网格员（角色：居民、书记、网格员、话事员、物业、部门）" },
+  { name: "award", words: ["积分 奖励", "积分奖励", "奖励积分"], shape: "text", usage: "积分 奖励 @张三 5 调解邻里纠纷" },
+  { name: "leaderboard", words: ["积分榜", "积分排行"], shape: "none", usage: "积分榜" },
+  { name: "points", words: ["积分", "我的积分"], shape: "none", usage: "积分" },
+  { name: "stats", words: ["统计"], shape: "optionalText", usage: "统计 本月（或：今天、本周、上月、2026-11）" },
 ];
 
 const ROLE_WORDS: Record<string, Role> = {
@@ -59,6 +67,12 @@ const ROLE_WORDS: Record<string, Role> = {
 
 function buildTextCommand(spec: CommandSpec, rest: string): CommandParse {
   const argument = cleanArgument(rest);
+  if (spec.name === "stats") return { kind: "command", command: { name: "stats", period: argument || null } };
+  if (spec.name === "award") {
+    const match = /^@?\s*(.+?)\s+(\d{1,4})\s*分?\s*[,，:：]?\s*(.+)$/.exec(argument);
+    if (!match) return usage(spec);
+    return { kind: "command", command: { name: "award", target: match[1]!.replace(/^@/, "").trim(), points: Number(match[2]), reason: match[3]!.trim() } };
+  }
   if (spec.name === "bind") {
     const match = /^(.+?)\s*(工作群|居民群)?$/.exec(argument);
     if (!match) return usage(spec);
@@ -134,6 +148,12 @@ export function parseCommand(text: string): CommandParse | null {
   for (const { word, spec } of WORD_INDEX) {
     if (!body.toLowerCase().startsWith(word)) continue;
     const rest = body.slice(word.length);
+    if (spec.shape === "optionalText") {
+      // "统计" alone or with a period; "统计一下…" is a sentence, not the command.
+      const argument = cleanArgument(rest);
+      if (!argument || /^(今天|今日|本周|这周|本月|这个月|上月|上个月|上周|\d{4}[-/年]\d{1,2}月?)$/.test(argument)) return buildTextCommand(spec, rest);
+      continue;
+    }
     if (spec.shape === "text") {
       // A word of its own: "绑定阳光花园" and "绑定 阳光花园" both bind.
       return cleanArgument(rest) ? buildTextCommand(spec, rest) : usage(spec);

@@ -13,6 +13,8 @@ export interface ColourPolicy {
   startLevel: Level;
   /** Levels whose staff work groups hear of the ticket the moment it is created. */
   notifyLevelsOnCreate: Level[];
+  /** While acceptance is overdue, the 督办 notice repeats at this interval. */
+  chaseEveryHours: number;
 }
 
 export type DeadlinePolicy = Record<Colour, ColourPolicy>;
@@ -20,10 +22,16 @@ export type DeadlinePolicy = Record<Colour, ColourPolicy>;
 const SAME_DAY: AcceptanceRule = { kind: "sameDay", lateAfterHour: 18, nextDayByHour: 12 };
 
 export const DEFAULT_DEADLINE_POLICY: DeadlinePolicy = {
-  red: { accept: { kind: "withinHours", hours: 1 }, resolveWithinHours: 24, startLevel: "community", notifyLevelsOnCreate: ["community"] },
-  orange: { accept: SAME_DAY, resolveWithinHours: 7 * 24, startLevel: "community", notifyLevelsOnCreate: ["community"] },
-  yellow: { accept: SAME_DAY, resolveWithinHours: 3 * 24, startLevel: "estate", notifyLevelsOnCreate: [] },
-  blue: { accept: SAME_DAY, resolveWithinHours: 3 * 24, startLevel: "estate", notifyLevelsOnCreate: [] },
+  red: {
+    accept: { kind: "withinHours", hours: 1 },
+    resolveWithinHours: 24,
+    startLevel: "community",
+    notifyLevelsOnCreate: ["community", "subdistrict"],
+    chaseEveryHours: 1,
+  },
+  orange: { accept: SAME_DAY, resolveWithinHours: 7 * 24, startLevel: "community", notifyLevelsOnCreate: ["community"], chaseEveryHours: 4 },
+  yellow: { accept: SAME_DAY, resolveWithinHours: 3 * 24, startLevel: "estate", notifyLevelsOnCreate: [], chaseEveryHours: 4 },
+  blue: { accept: SAME_DAY, resolveWithinHours: 3 * 24, startLevel: "estate", notifyLevelsOnCreate: [], chaseEveryHours: 8 },
 };
 
 export interface Deadlines {

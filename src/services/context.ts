@@ -1,6 +1,6 @@
 import type { Category } from "../bot/taxonomy.ts";
 import type { IncomingMessage } from "../platforms/types.ts";
-import type { DeadlinePolicy } from "../domain/deadlines.ts";
+import type { Policy } from "../domain/policy.ts";
 import type { Authority } from "../domain/permissions.ts";
 import { STAFF_ROLES, type Role } from "../domain/types.ts";
 import type { UnitTree } from "../domain/units.ts";
@@ -14,21 +14,33 @@ export interface ServiceSettings {
   zone: string;
   botName: string;
   categories: readonly Category[];
-  policy: DeadlinePolicy;
+  policy: Policy;
   /** "platform:userId" of the operators allowed to bind chats (BIND_OPERATORS). */
   operators: ReadonlySet<string>;
 }
 
-/** One message's world: who said it, where, and what they may do. */
-export interface MessageContext {
+/** What every use case works with, message or job: settings, the instant, the unit tree, wording helpers. */
+export interface ServiceScope {
   settings: ServiceSettings;
   now: Date;
+  units: UnitTree;
+  text: TextContext;
+}
+
+export async function loadServiceScope(tx: Tx, settings: ServiceSettings, now: Date): Promise<ServiceScope> {
+  return { settings, now, units: await loadUnitTree(tx), text: textContext(settings, now) };
+}
+
+function textContext(settings: ServiceSettings, now: Date): TextContext {
+  return { zone: settings.zone, now, categoryName: (id) => categoryName(settings.categories, id) };
+}
+
+/** One message's world: who said it, where, and what they may do. */
+export interface MessageContext extends ServiceScope {
   group: GroupRecord;
   member: MemberRecord;
   role: Role;
   authority: Authority;
-  units: UnitTree;
-  text: TextContext;
   /** The message as the platform delivered it (mentions, platform user ids). */
   message: IncomingMessage;
 }
@@ -56,7 +68,7 @@ export async function loadMessageContext(
     role,
     authority,
     units,
-    text: { zone: settings.zone, now, categoryName: (id) => categoryName(settings.categories, id) },
+    text: textContext(settings, now),
     message,
   };
 }

@@ -30,7 +30,7 @@ export async function fileReport(tx: Tx, ctx: MessageContext, report: ReportDraf
     return [reply(ctx, texts.joinedExisting(duplicate, count), duplicate.number)];
   }
 
-  const colourPolicy = ctx.settings.policy[report.colour];
+  const colourPolicy = ctx.settings.policy.colours[report.colour];
   const handlingUnit = ctx.units.handlingUnitAt(group.unitId, colourPolicy.startLevel) ?? ctx.units.get(group.unitId)!;
   const ticket = await createTicket(
     tx,
@@ -48,7 +48,7 @@ export async function fileReport(tx: Tx, ctx: MessageContext, report: ReportDraf
       room: report.location.room ?? null,
       locationText: report.location.text ?? null,
       createdAt: now,
-      ...deadlinesFor(report.colour, now, ctx.settings.zone, ctx.settings.policy),
+      ...deadlinesFor(report.colour, now, ctx.settings.zone, ctx.settings.policy.colours),
     },
     [{ type: "reported", actorId: member.id, actorName: member.name, fromStatus: null, toStatus: "reported", note: null, at: now }],
   );

@@ -2,12 +2,14 @@ import type { Command } from "../bot/commands.ts";
 import { authorizeTicketAction, canView, isStaffAnywhere, type TicketScope } from "../domain/permissions.ts";
 import { Refusal } from "../domain/refusal.ts";
 import { applyTicketAction, type TicketAction } from "../domain/ticketMachine.ts";
-import { OPEN_STATUSES, type Outcome } from "../domain/types.ts";
+import { isCountyDepartment } from "../domain/departments.ts";
+import { OPEN_STATUSES, RATING_LABELS, type Outcome } from "../domain/types.ts";
 import type { Tx } from "../store/database.ts";
 import type { PostDraft } from "../store/messages.ts";
-import { findMember, membersNamedInUnits, membersWithRoleInUnits, staffGroupsOfUnit } from "../store/org.ts";
+import { memberNames, membersNamedInUnits, membersWithRoleInUnits } from "../store/org.ts";
 import {
   addFollower,
+  addTicketEvents,
   applyTicketPatch,
   findTicket,
   followerIdsOf,
@@ -22,6 +24,9 @@ import { helpText } from "./helpText.ts";
 import { setRole } from "./groupAdmin.ts";
 import { notice, reply } from "./posts.ts";
 import { followEvent } from "./reportIntake.ts";
+import { escalateTicket, eventLabel } from "./escalation.ts";
+import { awardAcceptedReport, awardPoints, reverseReportAward, showLeaderboard, showPoints } from "./points.ts";
+import { statsReply } from "./stats.ts";
 import * as texts from "./ticketTexts.ts";
 
 const LIST_LIMIT = 10;
@@ -45,6 +50,14 @@ export async function runCommand(tx: Tx, ctx: MessageContext, command: Command):
       throw new Refusal(`本群已绑定到「${ctx.units.get(ctx.group.unitId)?.name ?? ctx.group.unitId}」。如需改绑，请通过管理接口修改。`);
     case "setRole":
       return setRole(tx, ctx, ctx.message, command.target, command.role);
+    case "points":
+      return showPoints(tx, ctx);
+    case "leaderboard":
+      return showLeaderboard(tx, ctx);
+    case "award":
+      return awardPoints(tx, ctx, command.target, command.points, command.reason);
+    case "stats":
+      return statsReply(tx, ctx, command.period);
     default:
       return changeTicket(tx, ctx, command);
   }
@@ -74,22 +87,10 @@ async function progress(tx: Tx, ctx: MessageContext, number: number): Promise<Po
   const { ticket, scope } = await loadScoped(tx, ctx, number);
   if (!canView(ctx.authority, scope)) throw new Refusal(texts.NOT_IN_SCOPE(number));
   const last = await lastEventOf(tx, number);
-  const lastLine = last ? `${formatShortDateTime(last.at, ctx.settings.zone, ctx.now)} ${last.actorName} ${EVENT_LABELS[last.type] ?? last.type}` : null;
+  const lastLine = last ? `${formatShortDateTime(last.at, ctx.settings.zone, ctx.now)} ${last.actorName} ${eventLabel(last.type)}` : null;
   return [reply(ctx, texts.progress(ticket, ctx.text, scope.followerIds.size, lastLine), number)];
 }
 
-const EVENT_LABELS: Record<string, string> = {
-  reported: "反映",
-  followed: "附议",
-  accepted: "受理",
-  assigned: "派单",
-  escalated: "升级",
-  resolved: "办结",
-  rejected: "驳回",
-  withdrawn: "撤回",
-  rated: "评价",
-  reopened: "重新打开",
-};
 
 async function follow(tx: Tx, ctx: MessageContext, number: number): Promise<PostDraft[]> {
   const { ticket, scope } = await loadScoped(tx, ctx, number);
@@ -113,6 +114,8 @@ export function outcomeOf(result: string): Outcome {
 async function resolveAssignee(tx: Tx, ctx: MessageContext, ticket: TicketRecord, target: string): Promise<{ name: string; id: string | null }> {
   const name = target.replace(/^@/, "").trim();
   const ancestry = ctx.units.ancestry(ticket.unitId).map((unit) => unit.id);
+  // At the top level, a county department named by the sweep's suggestion (or by staff) takes the matter.
+  if (isCountyDepartment(name)) return { name, id: null };
   const role = name === "物业" || name === "物业公司" ? "property" : name === "网格员" || name === "网格" ? "grid_worker" : null;
   if (role) {
     const [person] = await membersWithRoleInUnits(tx, ancestry, [role]);
@@ -125,17 +128,13 @@ async function resolveAssignee(tx: Tx, ctx: MessageContext, ticket: TicketRecord
   return { name: people[0]!.name, id: people[0]!.id };
 }
 
-async function buildAction(tx: Tx, ctx: MessageContext, ticket: TicketRecord, command: ChangeCommand): Promise<TicketAction> {
+async function buildAction(tx: Tx, ctx: MessageContext, ticket: TicketRecord, command: Exclude<ChangeCommand, { name: "escalate" }>): Promise<TicketAction> {
   switch (command.name) {
     case "accept":
       return { type: "accept" };
     case "assign": {
       const assignee = await resolveAssignee(tx, ctx, ticket, command.target);
       return { type: "assign", assigneeName: assignee.name, assigneeId: assignee.id };
-    }
-    case "escalate": {
-      const target = ctx.units.escalationTarget(ticket.handlingUnitId);
-      return { type: "escalate", reason: command.reason, to: target && { level: target.level, unitId: target.id, unitName: target.name } };
     }
     case "resolve":
       return { type: "resolve", result: command.result, outcome: outcomeOf(command.result) };
@@ -150,23 +149,53 @@ async function buildAction(tx: Tx, ctx: MessageContext, ticket: TicketRecord, co
 
 async function changeTicket(tx: Tx, ctx: MessageContext, command: ChangeCommand): Promise<PostDraft[]> {
   const { ticket, scope } = await loadScoped(tx, ctx, command.ticket);
-  const actionType = ({ accept: "accept", assign: "assign", escalate: "escalate", resolve: "resolve", reject: "reject", withdraw: "withdraw", rate: "rate" } as const)[command.name];
-  authorizeTicketAction(ctx.authority, scope, actionType);
+  const actor = { id: ctx.member.id, name: ctx.member.name };
+  const machine = { zone: ctx.settings.zone, policy: ctx.settings.policy.colours };
+  if (command.name === "rate" && ticket.reporterId !== ctx.member.id && scope.followerIds.has(ctx.member.id)) {
+    return followerRating(tx, ctx, ticket, command);
+  }
+  authorizeTicketAction(ctx.authority, scope, command.name);
+  if (command.name === "escalate") {
+    const escalation = await escalateTicket(tx, ctx, ticket, actor, command.reason, ctx.group.id);
+    return [reply(ctx, texts.escalated(escalation.ticket, escalation.unitName, command.reason, ctx.text), ticket.number), ...escalation.posts];
+  }
   const action = await buildAction(tx, ctx, ticket, command);
-  const transition = applyTicketAction(ticket, action, { id: ctx.member.id, name: ctx.member.name }, ctx.now, {
-    zone: ctx.settings.zone,
-    policy: ctx.settings.policy,
-  });
-  const updated = await applyTicketPatch(tx, ticket.number, transition.patch, transition.events, ctx.now);
-  return postsAfterChange(tx, ctx, ticket, updated, action);
+  const transition = applyTicketAction(ticket, action, actor, ctx.now, machine);
+  let updated = await applyTicketPatch(tx, ticket.number, transition.patch, transition.events, ctx.now);
+
+  if (transition.events.some((event) => event.type === "accepted")) await awardAcceptedReport(tx, ctx, updated);
+  if (action.type === "reject" || action.type === "withdraw") await reverseReportAward(tx, ctx, updated);
+
+  if (action.type === "rate" && action.rating === "unsatisfied" && ctx.units.escalationTarget(updated.handlingUnitId)) {
+    // 不满意 reopens the matter and hands it one level up, so the same hands do not simply close it again.
+    const escalation = await escalateTicket(tx, ctx, updated, actor, `居民不满意${action.comment ? `：${action.comment}` : ""}`, ctx.group.id);
+    updated = escalation.ticket;
+    const text = texts.reopenedAndEscalated(updated, escalation.unitName, ctx.text);
+    return [reply(ctx, text, updated.number), ...escalation.posts.filter((post) => post.groupId !== updated.groupId)];
+  }
+  return postsAfterChange(tx, ctx, updated, action);
 }
 
-/** The reply here, the same line in the residents' group when staff act from elsewhere, and hand-off notices. */
-async function postsAfterChange(tx: Tx, ctx: MessageContext, before: TicketRecord, after: TicketRecord, action: TicketAction): Promise<PostDraft[]> {
+/** A follower's rating is recorded in the ticket's file; the reporter's decides whether it closes. */
+async function followerRating(tx: Tx, ctx: MessageContext, ticket: TicketRecord, command: Extract<Command, { name: "rate" }>): Promise<PostDraft[]> {
+  if (ticket.status !== "resolved") {
+    // The state machine words the refusal (not yet resolved, already rated…).
+    applyTicketAction(ticket, { type: "rate", rating: command.rating, comment: command.comment }, { id: ctx.member.id, name: ctx.member.name }, ctx.now, {
+      zone: ctx.settings.zone,
+    });
+  }
+  const note = `附议人评价：${RATING_LABELS[command.rating]}${command.comment ? `：${command.comment}` : ""}`;
+  await addTicketEvents(tx, ticket.number, [
+    { type: "rated", actorId: ctx.member.id, actorName: ctx.member.name, fromStatus: ticket.status, toStatus: ticket.status, note, at: ctx.now },
+  ]);
+  return [reply(ctx, texts.followerRated(ticket), ticket.number)];
+}
+
+/** The reply here, the same line in the residents' group when staff act from elsewhere. */
+async function postsAfterChange(tx: Tx, ctx: MessageContext, after: TicketRecord, action: TicketAction): Promise<PostDraft[]> {
   const n = after.number;
   let text: string;
   let mentions: string[] = [];
-  const extra: PostDraft[] = [];
   switch (action.type) {
     case "accept":
       text = texts.accepted(after, ctx.member.name, ctx.text);
@@ -175,20 +204,12 @@ async function postsAfterChange(tx: Tx, ctx: MessageContext, before: TicketRecor
       text = texts.assigned(after, ctx.text);
       mentions = action.assigneeId ? [action.assigneeId] : [];
       break;
-    case "escalate": {
-      const unitName = action.to!.unitName;
-      text = texts.escalated(after, unitName, action.reason, ctx.text);
-      for (const staffGroup of await staffGroupsOfUnit(tx, after.handlingUnitId)) {
-        if (staffGroup.id !== ctx.group.id) {
-          extra.push(notice(staffGroup.id, texts.escalationNotice(after, before.level, action.reason, ctx.text, ctx.group.name), n));
-        }
-      }
-      break;
-    }
     case "resolve": {
-      const reporter = await findMember(tx, after.reporterId);
-      text = texts.resolved(after, reporter?.name ?? "反映人");
-      mentions = [after.reporterId];
+      // The reporter and everyone who seconded the matter are asked to rate it.
+      const raters = [after.reporterId, ...(await followerIdsOf(tx, n))];
+      const names = await memberNames(tx, raters);
+      text = texts.resolved(after, names);
+      mentions = raters;
       break;
     }
     case "reject":
@@ -201,8 +222,10 @@ async function postsAfterChange(tx: Tx, ctx: MessageContext, before: TicketRecor
       text = action.rating === "unsatisfied" ? texts.reopened(after, ctx.text) : texts.ratedAndClosed(after);
       mentions = action.rating === "unsatisfied" && after.assigneeId ? [after.assigneeId] : [];
       break;
+    case "escalate":
+      throw new Error("escalation goes through escalateTicket");
   }
-  const posts = [reply(ctx, text, n, mentions), ...extra];
+  const posts = [reply(ctx, text, n, mentions)];
   if (after.groupId !== ctx.group.id) posts.push(notice(after.groupId, text, n, mentions));
   return posts;
 }

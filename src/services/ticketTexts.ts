@@ -92,19 +92,64 @@ export function escalated(ticket: TicketRecord, unitName: string, reason: string
   return `工单 #${ticket.number} 已升级至${unitName}（${LEVEL_LABELS[ticket.level]}）${reason ? `，原因：${reason}` : ""}。新期限：${when(t, ticket.acceptDueAt)}前受理，${when(t, ticket.resolveDueAt)}前办结。`;
 }
 
-export function escalationNotice(ticket: TicketRecord, fromLevel: Level, reason: string | null, t: TextContext, groupName: string): string {
+export function escalationNotice(
+  ticket: TicketRecord,
+  fromLevel: Level,
+  reason: string | null,
+  t: TextContext,
+  originGroupName: string,
+  history: string[],
+): string {
   return [
-    `⬆️ 工单 #${ticket.number} 由${LEVEL_LABELS[fromLevel]}升级至本级（来自${groupName}）`,
+    `⬆️ 工单 #${ticket.number} 由${LEVEL_LABELS[fromLevel]}升级至本级（来自${originGroupName}）`,
     `类别：${t.categoryName(ticket.category)}｜${COLOUR_LABELS[ticket.colour]}${ticket.locationText ? `｜位置：${ticket.locationText}` : ""}`,
     `内容：${excerpt(ticket.text, 60)}`,
     ...(reason ? [`升级原因：${reason}`] : []),
+    ...(history.length ? ["经过：", ...history.map((line) => `· ${line}`)] : []),
+    ...(ticket.suggestedDepartment ? [`建议承办部门：${ticket.suggestedDepartment}（确认请发「派单 ${ticket.number} ${ticket.suggestedDepartment}」）`] : []),
     `请在${when(t, ticket.acceptDueAt)}前受理：发「受理 ${ticket.number}」。`,
   ].join("\n");
 }
 
-export function resolved(ticket: TicketRecord, reporterName: string): string {
+/** The short line the residents' group reads when its matter climbs a level: no personal data. */
+export function escalatedStatus(ticket: TicketRecord, unitName: string, automatic: boolean): string {
+  return `工单 #${ticket.number} 已升级至${unitName}（${LEVEL_LABELS[ticket.level]}）${automatic ? "，因超过办结时限" : ""}，将继续跟进。发「进度 ${ticket.number}」查看。`;
+}
+
+export function acceptanceChase(ticket: TicketRecord, t: TextContext): string {
+  return [
+    `⏰【督办】工单 #${ticket.number} 已超过受理时限（应于${when(t, ticket.acceptDueAt)}前受理）`,
+    `类别：${t.categoryName(ticket.category)}·${COLOUR_LABELS[ticket.colour]}${ticket.locationText ? `｜位置：${ticket.locationText}` : ""}`,
+    `内容：${excerpt(ticket.text, 40)}`,
+    `请尽快受理：发「受理 ${ticket.number}」。`,
+  ].join("\n");
+}
+
+export function resolutionChase(ticket: TicketRecord, t: TextContext): string {
+  return [
+    `⏰【督办】工单 #${ticket.number} 已超过办结时限（应于${when(t, ticket.resolveDueAt)}前办结），已在最高层级，每日督办直至办结`,
+    `类别：${t.categoryName(ticket.category)}·${COLOUR_LABELS[ticket.colour]}｜状态：${STATUS_LABELS[ticket.status]}${ticket.assigneeName ? `｜经办：${ticket.assigneeName}` : ""}`,
+    `内容：${excerpt(ticket.text, 40)}`,
+    ...(ticket.suggestedDepartment && !ticket.assigneeName ? [`建议承办部门：${ticket.suggestedDepartment}（确认请发「派单 ${ticket.number} ${ticket.suggestedDepartment}」）`] : []),
+    `办好后发「办结 ${ticket.number} 结果」。`,
+  ].join("\n");
+}
+
+export function ratingReminder(ticket: TicketRecord, names: string[]): string {
+  return `${names.map((name) => `@${name}`).join(" ")} 工单 #${ticket.number} 已办结一天了，结果满意吗？请发「评价 ${ticket.number} 满意」「基本满意」或「不满意 + 意见」。3天内未评价将自动关闭。`;
+}
+
+export function autoClosed(ticket: TicketRecord): string {
+  return `工单 #${ticket.number} 办结后3天未收到评价，已自动关闭（记为未评价）。如问题仍在，可重新@我反映。`;
+}
+
+export function resolved(ticket: TicketRecord, names: string[]): string {
   const outcome = ticket.outcome ? OUTCOME_LABELS[ticket.outcome] : OUTCOME_LABELS.fixed;
-  return `工单 #${ticket.number} 已办结（${outcome}）：${excerpt(ticket.resultNote ?? "", 60)}\n@${reporterName} 请评价：发「评价 ${ticket.number} 满意」「基本满意」或「不满意 + 意见」。`;
+  return `工单 #${ticket.number} 已办结（${outcome}）：${excerpt(ticket.resultNote ?? "", 60)}\n${names.map((name) => `@${name}`).join(" ")} 请评价：发「评价 ${ticket.number} 满意」「基本满意」或「不满意 + 意见」。`;
+}
+
+export function followerRated(ticket: TicketRecord): string {
+  return `收到你对工单 #${ticket.number} 的评价，谢谢！`;
 }
 
 export function rejected(ticket: TicketRecord, reason: string): string {
@@ -122,6 +167,10 @@ export function ratedAndClosed(ticket: TicketRecord): string {
 export function reopened(ticket: TicketRecord, t: TextContext): string {
   const who = ticket.assigneeName ? `@${ticket.assigneeName} ` : "";
   return `收到不满意评价，工单 #${ticket.number} 已重新打开，${who}继续办理，${when(t, ticket.resolveDueAt)}前办结。`;
+}
+
+export function reopenedAndEscalated(ticket: TicketRecord, unitName: string, t: TextContext): string {
+  return `收到不满意评价，工单 #${ticket.number} 已重新打开并升级至${unitName}（${LEVEL_LABELS[ticket.level]}）处理，${when(t, ticket.acceptDueAt)}前受理，${when(t, ticket.resolveDueAt)}前办结。`;
 }
 
 export function progress(ticket: TicketRecord, t: TextContext, followerCount: number, lastEvent: string | null): string {

@@ -66,6 +66,34 @@ export async function recordExchange(tx: Tx, inbound: InboundDraft, replies: str
   return row.id;
 }
 
+/** Stores posts that no message caused (reminders, 督办, digests), in the caller's transaction. */
+export async function recordPosts(tx: Tx, rows: OutboxRow[], now: Date): Promise<void> {
+  for (const post of rows) {
+    await tx.botPost.create({
+      data: {
+        groupId: post.groupId,
+        text: post.text,
+        mentions: JSON.stringify(post.mentions),
+        kind: post.kind,
+        ticketNumber: post.ticketNumber,
+        createdAt: now,
+        channel: post.channel,
+        status: post.status,
+        nextAttemptAt: post.status === "pending" ? now : null,
+        sentAt: post.status === "sent" ? now : null,
+      },
+    });
+  }
+}
+
+/** Marks a scheduled send as made; false if it already was (each digest goes out once). */
+export async function claimScheduledSend(tx: Tx, key: string, now: Date): Promise<boolean> {
+  const existing = await tx.scheduledSend.findUnique({ where: { key } });
+  if (existing) return false;
+  await tx.scheduledSend.create({ data: { key, at: now } });
+  return true;
+}
+
 export interface TimelineEntry {
   type: "message" | "bot";
   at: string;

@@ -178,3 +178,35 @@ export async function upsertGroupBinding(
   const id = `g-${binding.platform}-${randomUUID().slice(0, 8)}`;
   return { group: await client.group.create({ data: { id, platform: binding.platform, chatId: binding.chatId, ...data } }), created: true };
 }
+
+/** The staff work groups of the nearest unit in `unitIds` (nearest first) that has any. */
+export async function nearestStaffGroups(client: Client, unitIds: readonly string[]): Promise<GroupRecord[]> {
+  const groups = await client.group.findMany({ where: { kind: "staff", unitId: { in: [...unitIds] } }, orderBy: { id: "asc" } });
+  for (const unitId of unitIds) {
+    const here = groups.filter((group) => group.unitId === unitId);
+    if (here.length) return here;
+  }
+  return [];
+}
+
+/** Members holding one of `roles` in the given groups. */
+export async function membersWithRoleInGroups(client: Client, groupIds: readonly string[], roles: readonly Role[]): Promise<MemberRecord[]> {
+  const rows = await client.membership.findMany({
+    where: { groupId: { in: [...groupIds] }, role: { in: [...roles] } },
+    include: { member: true },
+    orderBy: { memberId: "asc" },
+  });
+  const seen = new Set<string>();
+  return rows.filter((row) => !seen.has(row.memberId) && seen.add(row.memberId)).map((row) => row.member);
+}
+
+export function allGroups(client: Client): Promise<GroupRecord[]> {
+  return client.group.findMany({ orderBy: { id: "asc" } });
+}
+
+/** Display names of the given members, in the given order. */
+export async function memberNames(client: Client, ids: readonly string[]): Promise<string[]> {
+  const members = await client.member.findMany({ where: { id: { in: [...ids] } } });
+  const byId = new Map(members.map((member) => [member.id, member.name]));
+  return ids.map((id) => byId.get(id) ?? id);
+}

@@ -31,8 +31,18 @@ export interface TicketRecord {
   acceptedAt: Date | null;
   resolvedAt: Date | null;
   closedAt: Date | null;
+  lastChasedAt: Date | null;
+  ratingRemindedAt: Date | null;
+  suggestedDepartment: string | null;
   createdAt: Date;
   updatedAt: Date;
+}
+
+/** Columns the SLA sweep keeps besides the state machine's. */
+export interface SweepPatch {
+  lastChasedAt?: Date | null;
+  ratingRemindedAt?: Date | null;
+  suggestedDepartment?: string | null;
 }
 
 /** What creating a ticket needs; status, history and the rest start empty. */
@@ -75,7 +85,7 @@ export async function followerIdsOf(client: Client, number: number): Promise<Set
   return new Set(rows.map((row) => row.memberId));
 }
 
-export async function applyTicketPatch(tx: Tx, number: number, patch: TicketPatch, events: TicketEventDraft[], now: Date): Promise<TicketRecord> {
+export async function applyTicketPatch(tx: Tx, number: number, patch: TicketPatch & SweepPatch, events: TicketEventDraft[], now: Date): Promise<TicketRecord> {
   const row = await tx.ticket.update({
     where: { number },
     data: { ...patch, updatedAt: now, events: { create: events } },
@@ -172,4 +182,33 @@ export async function ticketFile(client: Client, number: number) {
       followers: { orderBy: { at: "asc" } },
     },
   });
+}
+
+/** Tickets the SLA sweep looks at: open ones and resolved ones waiting for a rating. */
+export async function ticketsForSweep(client: Client): Promise<TicketRecord[]> {
+  const rows = await client.ticket.findMany({ where: { status: { in: [...OPEN, "resolved"] } }, orderBy: { number: "asc" } });
+  return rows.map(asRecord);
+}
+
+/**
+ * Claims a ticket for a change decided on a snapshot: succeeds only if nobody changed it since
+ * (`updatedAt` unchanged), so two sweeps never act twice on the same state.
+ */
+export async function claimTicketVersion(tx: Tx, number: number, seenUpdatedAt: Date, now: Date): Promise<boolean> {
+  const { count } = await tx.ticket.updateMany({ where: { number, updatedAt: seenUpdatedAt }, data: { updatedAt: now } });
+  return count === 1;
+}
+
+export function recentEventsOf(client: Client, number: number, take: number) {
+  return client.ticketEvent.findMany({ where: { ticketNumber: number }, orderBy: [{ at: "desc" }, { id: "desc" }], take });
+}
+
+/** Tickets of the given units reported in [from, to). */
+export async function ticketsReportedBetween(client: Client, unitIds: readonly string[], from: Date, to: Date): Promise<TicketRecord[]> {
+  const rows = await client.ticket.findMany({ where: { unitId: { in: [...unitIds] }, createdAt: { gte: from, lt: to } }, orderBy: { number: "asc" } });
+  return rows.map(asRecord);
+}
+
+export async function addTicketEvents(tx: Tx, number: number, events: TicketEventDraft[]): Promise<void> {
+  for (const event of events) await tx.ticketEvent.create({ data: { ...event, ticketNumber: number } });
 }

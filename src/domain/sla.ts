@@ -1,0 +1,48 @@
+import type { Policy } from "./policy.ts";
+import type { Colour, TicketStatus } from "./types.ts";
+
+/** What the SLA sweep needs to know of a ticket. */
+export interface SlaTicket {
+  status: TicketStatus;
+  colour: Colour;
+  acceptDueAt: Date;
+  resolveDueAt: Date;
+  resolvedAt: Date | null;
+  lastChasedAt: Date | null;
+  ratingRemindedAt: Date | null;
+}
+
+/** The one thing the sweep does to a ticket as of `now`, if anything (限时督办). */
+export type SlaAction =
+  | { type: "escalate" } // resolution overdue below the top: hand it one level up
+  | { type: "chaseResolution" } // resolution overdue at the top level: chase daily
+  | { type: "chaseAcceptance" } // acceptance overdue: 督办 the current level, repeating at the colour's interval
+  | { type: "remindRating" } // resolved a day ago and not rated: ask once more
+  | { type: "autoClose" }; // resolved three days ago and not rated: close as 未评价
+
+const HOUR = 3_600_000;
+const OPEN: ReadonlySet<TicketStatus> = new Set(["reported", "accepted", "assigned"]);
+
+function dueAgain(lastChasedAt: Date | null, everyHours: number, now: Date): boolean {
+  return !lastChasedAt || now.getTime() - lastChasedAt.getTime() >= everyHours * HOUR;
+}
+
+export function slaActionFor(ticket: SlaTicket, now: Date, policy: Policy, atTopLevel: boolean): SlaAction | null {
+  const t = now.getTime();
+  if (OPEN.has(ticket.status)) {
+    if (t > ticket.resolveDueAt.getTime()) {
+      if (!atTopLevel) return { type: "escalate" };
+      return dueAgain(ticket.lastChasedAt, policy.topLevelChaseEveryHours, now) ? { type: "chaseResolution" } : null;
+    }
+    if (ticket.status === "reported" && t > ticket.acceptDueAt.getTime()) {
+      return dueAgain(ticket.lastChasedAt, policy.colours[ticket.colour].chaseEveryHours, now) ? { type: "chaseAcceptance" } : null;
+    }
+    return null;
+  }
+  if (ticket.status === "resolved" && ticket.resolvedAt) {
+    const since = t - ticket.resolvedAt.getTime();
+    if (since >= policy.satisfaction.autoCloseAfterHours * HOUR) return { type: "autoClose" };
+    if (since >= policy.satisfaction.remindAfterHours * HOUR && !ticket.ratingRemindedAt) return { type: "remindRating" };
+  }
+  return null;
+}
