@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createBot } from "./bot.ts";
+import { startJobs } from "./jobs/scheduler.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { createLogger } from "./logger.ts";
 import { absoluteDatabaseUrl, openDatabase, sqliteFilePath, tuneDatabase } from "./store/database.ts";
@@ -39,6 +40,7 @@ async function main(): Promise<void> {
 
   const bot = createBot(config, db, logger, adminToken);
   bot.outbox.start(config.OUTBOX_POLL_MS);
+  const jobs = config.JOBS_ENABLED ? startJobs(bot.deps, config) : [];
   const platforms = [
     config.WECOM_BOT_TOKEN && "wecom-robot",
     config.WECOM_TOKEN && "wecom-app",
@@ -52,6 +54,7 @@ async function main(): Promise<void> {
 
   const shutdown = (signal: string) => {
     logger.info({ signal }, "shutting down");
+    for (const job of jobs) void job.stop();
     server.close(() => void bot.outbox.stop().then(() => db.$disconnect()).finally(() => process.exit(0)));
     setTimeout(() => process.exit(0), 5000).unref();
   };

@@ -45,7 +45,10 @@ export type TicketEventType =
   | "rejected"
   | "withdrawn"
   | "rated"
-  | "reopened";
+  | "reopened"
+  | "chased"
+  | "rating_reminded"
+  | "auto_closed";
 
 export interface TicketEventDraft {
   type: TicketEventType;

@@ -35,7 +35,7 @@ export function createHttpApp(deps: MessageServiceDeps, options: HttpOptions, lo
   });
   app.use(health.routes());
 
-  const api = apiRoutes(deps.db, options.adminToken, options.bodyLimit, deps.clock, () => deps.onOutboxChanged?.());
+  const api = apiRoutes(deps.db, deps.settings, options.adminToken, options.bodyLimit, deps.clock, () => deps.onOutboxChanged?.());
   app.use(api.routes()).use(api.allowedMethods());
 
   // A platform whose credentials are not configured is simply off: its routes do not exist.

@@ -4,7 +4,7 @@ import type { Policy } from "../domain/policy.ts";
 import type { Authority } from "../domain/permissions.ts";
 import { STAFF_ROLES, type Role } from "../domain/types.ts";
 import type { UnitTree } from "../domain/units.ts";
-import type { Tx } from "../store/database.ts";
+import type { Database, Tx } from "../store/database.ts";
 import { loadUnitTree, membershipsOf, type GroupRecord, type MemberRecord } from "../store/org.ts";
 import { categoryName } from "../bot/taxonomy.ts";
 import type { TextContext } from "./ticketTexts.ts";
@@ -27,8 +27,12 @@ export interface ServiceScope {
   text: TextContext;
 }
 
-export async function loadServiceScope(tx: Tx, settings: ServiceSettings, now: Date): Promise<ServiceScope> {
-  return { settings, now, units: await loadUnitTree(tx), text: textContext(settings, now) };
+export function serviceScope(settings: ServiceSettings, now: Date, units: UnitTree): ServiceScope {
+  return { settings, now, units, text: textContext(settings, now) };
+}
+
+export async function loadServiceScope(client: Database | Tx, settings: ServiceSettings, now: Date): Promise<ServiceScope> {
+  return serviceScope(settings, now, await loadUnitTree(client));
 }
 
 function textContext(settings: ServiceSettings, now: Date): TextContext {

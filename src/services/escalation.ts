@@ -24,6 +24,7 @@ const EVENT_LABELS: Record<string, string> = {
   rated: "评价",
   reopened: "重新打开",
   chased: "督办",
+  rating_reminded: "提醒评价",
   auto_closed: "自动关闭",
 };
 

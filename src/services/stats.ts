@@ -88,3 +88,8 @@ export async function statsReply(tx: Tx, ctx: MessageContext, periodWord: string
   const report = await unitStats(tx, ctx, ctx.group.unitId, period);
   return [reply(ctx, statsText(report, "统计", ctx.group.kind === "residents"))];
 }
+
+/** The API's JSON: the same figures, periods as ISO-8601. */
+export function serializeStats(report: StatsReport) {
+  return { ...report, period: { from: report.period.from.toISOString(), to: report.period.to.toISOString(), label: report.period.label } };
+}

@@ -52,7 +52,7 @@ describe("bad input is refused and changes nothing", () => {
 describe("the sandbox", () => {
   it("lists the demo groups with unit, level and members", async () => {
     const { body } = await t.request("GET", "/sandbox/groups");
-    expect(body.groups.map((group: { id: string }) => group.id)).toEqual(["g-lijing", "g-xingfu-staff", "g-yangguang"]);
+    expect(body.groups.map((group: { id: string }) => group.id)).toEqual(["g-chengguan-staff", "g-lanling-staff", "g-lijing", "g-xingfu-staff", "g-yangguang"]);
     const yangguang = body.groups.find((group: { id: string }) => group.id === "g-yangguang");
     expect(yangguang).toMatchObject({ name: "阳光花园居民议事群", kind: "residents", unit: "阳光花园", level: "estate" });
     expect(yangguang.members).toContainEqual({ id: "u-li", name: "李书记", role: "secretary" });

@@ -72,10 +72,12 @@ describe("a matter's whole life through the sandbox", () => {
     expect(progress).not.toContain("13812345678");
   });
 
-  it("alerts the community work group at once about a red ticket", async () => {
+  it("alerts the community and sub-district work groups at once about a red ticket", async () => {
     const [filed] = await t.say(RESIDENTS, "u-chen", "@议事助手 8号楼电梯困人了，快来人！");
     expect(filed).toContain("红色");
-    expect(filed).toContain("已通知：幸福社区工作群");
+    expect(filed).toContain("已通知：城关街道工作群、幸福社区工作群");
+    const street = await t.request("GET", "/sandbox/groups/g-chengguan-staff/messages");
+    expect(street.body.messages[0].text).toContain("新工单 #1");
     const staff = await t.request("GET", `/sandbox/groups/${STAFF}/messages`);
     expect(staff.body.messages).toHaveLength(1);
     expect(staff.body.messages[0]).toMatchObject({ type: "bot", kind: "notice", ticketNumber: 1 });
@@ -104,7 +106,15 @@ describe("a matter's whole life through the sandbox", () => {
     expect(file.acceptDueAt).toBe("2026-11-24T15:59:59.000Z");
     expect(file.resolveDueAt).toBe("2026-11-27T03:00:00.000Z");
     expect(file.history.filter((event: { type: string }) => event.type === "escalated")).toHaveLength(2);
-    expect((await t.say(STAFF, "u-wang", "升级 1"))[0]).toContain("已在最高层级");
+
+    // The county level suggests a department from the words of the matter.
+    const [toCounty] = await t.say(STAFF, "u-wang", "升级 1 街道无权处理市政设施");
+    expect(toCounty).toContain("已升级至兰陵县（区县部门）");
+    const county = (await t.request("GET", "/sandbox/groups/g-lanling-staff/messages")).body.messages;
+    expect(county.at(-1).text).toContain("建议承办部门：城乡建设");
+    expect(county.at(-1).text).toContain("经过：");
+    expect((await t.say(STAFF, "u-wang", "升级 1"))[0]).toContain("已在最高层级（区县部门）");
+    expect((await t.say("g-lanling-staff", "u-tian", "派单 1 城乡建设"))[0]).toContain("已派给 @城乡建设");
   });
 
   it("lists one's own tickets and the staff's to-do list", async () => {

@@ -4,6 +4,10 @@ import { COLOURS, ROLES, TICKET_STATUSES } from "../../domain/types.ts";
 import { bindGroup, grantRole } from "../../services/groupDirectory.ts";
 import { NotDead, outboxItems, retryDeadPost } from "../../services/outboxAdmin.ts";
 import { readJsonBody } from "../body.ts";
+import { parsePeriod } from "../../domain/periods.ts";
+import { Refusal } from "../../domain/refusal.ts";
+import { loadServiceScope, type ServiceSettings } from "../../services/context.ts";
+import { serializeStats, unitStats } from "../../services/stats.ts";
 import type { Database } from "../../store/database.ts";
 import { queryTickets, ticketWithHistory } from "../../services/ticketQueries.ts";
 import { requireAdminToken } from "../auth.ts";
@@ -35,6 +39,13 @@ const roleGrant = z.object({
   role: z.enum(ROLES),
 });
 
+const isoInstant = z
+  .string()
+  .refine((value) => !Number.isNaN(Date.parse(value)), "must be an ISO-8601 date or time")
+  .transform((value) => new Date(value));
+
+const statsQuery = z.object({ unit: z.string().min(1), from: isoInstant.optional(), to: isoInstant.optional() });
+
 const outboxQuery = z.object({
   status: z.enum(["pending", "sending", "sent", "dead"]).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
@@ -54,7 +65,7 @@ function positiveId(raw: string | undefined, what: string): number {
 }
 
 /** The admin API behind the bearer token: tickets, group bindings and roles, the outbox. */
-export function apiRoutes(db: Database, adminToken: string, bodyLimit: number, clock: () => Date, outboxChanged: () => void): Router {
+export function apiRoutes(db: Database, settings: ServiceSettings, adminToken: string, bodyLimit: number, clock: () => Date, outboxChanged: () => void): Router {
   const router = new Router({ prefix: "/api" });
   router.use(requireAdminToken(adminToken));
 
@@ -68,6 +79,21 @@ export function apiRoutes(db: Database, adminToken: string, bodyLimit: number, c
     const ticket = await ticketWithHistory(db, number);
     if (!ticket) throw new HttpError(404, "not_found", `no ticket #${number}`);
     ctx.body = { ticket };
+  });
+
+  router.get("/stats", async (ctx) => {
+    const { unit, from, to } = parseQuery(statsQuery, ctx.query);
+    const now = clock();
+    const scope = await loadServiceScope(db, settings, now);
+    const month = parsePeriod("本月", now, settings.zone)!;
+    const period = { from: from ?? month.from, to: to ?? (from ? now : month.to), label: from || to ? "自定义" : month.label };
+    if (period.to.getTime() <= period.from.getTime()) throw new HttpError(400, "invalid_query", "to must be after from");
+    try {
+      ctx.body = serializeStats(await unitStats(db, scope, unit, period));
+    } catch (error) {
+      if (error instanceof Refusal) throw new HttpError(404, "not_found", `no unit ${unit}`);
+      throw error;
+    }
   });
 
   router.post("/groups", async (ctx) => {

@@ -1,0 +1,27 @@
+import { schedule, type ScheduledTask } from "node-cron";
+import type { Config } from "../config.ts";
+import type { MessageServiceDeps } from "../services/handleMessage.ts";
+import { JOBS, type JobName } from "./registry.ts";
+
+/**
+ * node-cron is the clock, the database is the truth: each tick runs the job as of the tick's instant, and
+ * the jobs themselves make sure nothing is done twice.
+ */
+export function startJobs(deps: MessageServiceDeps, config: Config): ScheduledTask[] {
+  return (Object.keys(JOBS) as JobName[]).map((name) => {
+    const job = JOBS[name];
+    return schedule(
+      config[job.schedule],
+      async () => {
+        const startedAt = deps.clock();
+        try {
+          const result = await job.run(deps, startedAt);
+          deps.logger.info({ job: name, result, ms: deps.clock().getTime() - startedAt.getTime() }, "job finished");
+        } catch (error) {
+          deps.logger.error({ err: error, job: name }, "job failed");
+        }
+      },
+      { name, timezone: config.TZ, noOverlap: true },
+    );
+  });
+}
