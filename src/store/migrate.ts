@@ -1,19 +1,47 @@
 import { execFile } from "node:child_process";
+import { readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { ensureDatabaseDirectory } from "./database.ts";
+import Database from "better-sqlite3";
+import { ensureDatabaseDirectory, sqliteFilePath } from "./database.ts";
 
 const run = promisify(execFile);
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const migrationsDir = path.join(projectRoot, "prisma", "migrations");
+
+/** The migrations in prisma/migrations that the database has not finished applying. */
+export function pendingMigrations(databaseUrl: string): string[] {
+  const wanted = readdirSync(migrationsDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
+  let applied = new Set<string>();
+  try {
+    const db = new Database(sqliteFilePath(databaseUrl), { readonly: true, fileMustExist: true });
+    try {
+      const rows = db.prepare("SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL").all() as {
+        migration_name: string;
+      }[];
+      applied = new Set(rows.map((row) => row.migration_name));
+    } finally {
+      db.close();
+    }
+  } catch {
+    // No file yet, or no migrations table: everything is pending.
+  }
+  return wanted.filter((name) => !applied.has(name));
+}
 
 /**
- * Applies pending migrations from prisma/migrations with Prisma's own `migrate deploy`, so the
- * database file a newcomer starts with and the one an operator upgrades go through the same path.
+ * Applies pending migrations from prisma/migrations with Prisma's own `migrate deploy`, so the database
+ * a newcomer starts with and the one an operator upgrades go through the same path. An up-to-date
+ * database is left alone: a job run beside the server must not contend with it for the file.
  */
 export async function applyMigrations(databaseUrl: string): Promise<void> {
   ensureDatabaseDirectory(databaseUrl);
+  if (pendingMigrations(databaseUrl).length === 0) return;
   const prismaCli = createRequire(import.meta.url).resolve("prisma/build/index.js");
   try {
     await run(process.execPath, [prismaCli, "migrate", "deploy"], {

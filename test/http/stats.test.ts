@@ -1,0 +1,46 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { ADMIN_TOKEN, startTestBot, type TestBot } from "../helpers/testBot.ts";
+
+const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
+let t: TestBot;
+beforeEach(async () => {
+  t = await startTestBot({ now: "2026-11-23T02:00:00Z" });
+  await t.say("g-yangguang", "u-zhang", "@议事助手 3号楼电梯坏了");
+  await t.say("g-yangguang", "u-li", "受理 1");
+  await t.say("g-yangguang", "u-li", "办结 1 已修好");
+  await t.say("g-yangguang", "u-zhang", "评价 1 基本满意");
+  await t.say("g-lijing", "u-zhao", "@议事助手 2号楼门禁坏了");
+});
+afterEach(async () => {
+  await t.close();
+});
+
+describe("statistics", () => {
+  it("answer 统计 for the group's unit and below", async () => {
+    const [estate] = await t.say("g-yangguang", "u-zhang", "统计");
+    expect(estate).toContain("阳光花园 · 2026年11月统计");
+    expect(estate).toContain("共受理诉求 1 件：已办结 1（其中解决 1）");
+    expect(estate).toContain("满意率 100.0%（1/1）");
+    const [community] = await t.say("g-xingfu-staff", "u-wang", "统计 本月");
+    expect(community).toContain("共受理诉求 2 件");
+    expect(community).toContain("按小区：");
+    expect((await t.say("g-xingfu-staff", "u-wang", "统计 2026-10"))[0]).toContain("共受理诉求 0 件");
+  });
+
+  it("return the same figures as JSON", async () => {
+    const { status, body } = await t.request("GET", "/api/stats?unit=sq-xingfu", { headers: auth });
+    expect(status).toBe(200);
+    expect(body.period).toMatchObject({ from: "2026-10-31T16:00:00.000Z", to: "2026-11-30T16:00:00.000Z" });
+    expect(body.figures).toMatchObject({ total: 2, resolved: 1, fixed: 1, satisfaction: { numerator: 1, denominator: 1, rate: 1 } });
+    expect(body.byEstate.map((row: { name: string }) => row.name).sort()).toEqual(["丽景苑", "阳光花园"]);
+    const ranged = await t.request("GET", "/api/stats?unit=xq-lijing&from=2026-11-01&to=2026-12-01", { headers: auth });
+    expect(ranged.body.figures.total).toBe(1);
+  });
+
+  it("refuse a missing or unknown unit and an inverted range", async () => {
+    expect((await t.request("GET", "/api/stats", { headers: auth })).status).toBe(400);
+    expect((await t.request("GET", "/api/stats?unit=nowhere", { headers: auth })).status).toBe(404);
+    expect((await t.request("GET", "/api/stats?unit=sq-xingfu&from=2026-12-01&to=2026-11-01", { headers: auth })).status).toBe(400);
+    expect((await t.request("GET", "/api/stats?unit=sq-xingfu")).status).toBe(401);
+  });
+});
