@@ -39,6 +39,11 @@ export function createBot(config: Config, db: Database, logger: Logger, adminTok
       categories: loadTaxonomy(config.CATEGORIES_FILE),
       policy: loadPolicy(config.POLICY_FILE),
       operators: new Set(config.BIND_OPERATORS),
+      meetings: {
+        reminderOffsetsMinutes: config.MEETING_REMINDER_OFFSETS,
+        leadDays: config.MEETING_LEAD_DAYS,
+        publicBaseUrl: config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`,
+      },
     },
   };
   const app = createHttpApp(

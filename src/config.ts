@@ -70,6 +70,20 @@ const schema = z.object({
   DIGEST_DAILY_CRON: cronExpression.default("0 8 * * *"),
   DIGEST_WEEKLY_CRON: cronExpression.default("30 8 * * 1"),
   DIGEST_MONTHLY_CRON: cronExpression.default("0 9 1 * *"),
+  MEETING_REMINDERS_CRON: cronExpression.default("* * * * *"),
+  RECURRING_MEETINGS_CRON: cronExpression.default("0 * * * *"),
+  MEETING_REMINDER_OFFSETS: z
+    .string()
+    .regex(/^\s*\d+\s*[dhm]\s*(,\s*\d+\s*[dhm]\s*)*$/, "应为逗号分隔的提前量，例如 3d,1d,2h")
+    .transform((value) =>
+      value.split(",").map((part) => {
+        const match = /(\d+)\s*([dhm])/.exec(part)!;
+        return Number(match[1]) * { d: 1440, h: 60, m: 1 }[match[2] as "d" | "h" | "m"];
+      }),
+    )
+    .default([4320, 1440, 120]),
+  MEETING_LEAD_DAYS: z.coerce.number().int().min(1).max(60).default(7),
+  PUBLIC_BASE_URL: httpBase.optional(),
   CATEGORIES_FILE: z
     .string()
     .refine((path) => existsSync(path), "文件不存在")

@@ -19,7 +19,22 @@ export type Command =
   | { name: "points" }
   | { name: "leaderboard" }
   | { name: "award"; target: string; points: number; reason: string }
-  | { name: "stats"; period: string | null };
+  | { name: "stats"; period: string | null }
+  | { name: "newMeeting"; text: string }
+  | { name: "markForMeeting"; ticket: number }
+  | { name: "addAgendaItem"; meeting: number; text: string }
+  | { name: "agenda"; meeting: number }
+  | { name: "signUp"; meeting: number }
+  | { name: "cancelSignUp"; meeting: number }
+  | { name: "checkIn"; meeting: number; target: string }
+  | { name: "reschedule"; meeting: number; text: string }
+  | { name: "cancelMeeting"; meeting: number; reason: string }
+  | { name: "decide"; meeting: number; item: number; text: string }
+  | { name: "publish"; meeting: number }
+  | { name: "followUp"; meeting: number; item: number; note: string }
+  | { name: "recurring"; text: string }
+  | { name: "calendar" }
+  | { name: "meetings" };
 
 export type CommandName = Command["name"];
 
@@ -29,7 +44,7 @@ interface CommandSpec {
   name: CommandName;
   words: string[];
   /** none: the word alone; ticket: a ticket number, then an argument that is required, optional or absent. */
-  shape: "none" | "ticket" | "text" | "optionalText";
+  shape: "none" | "ticket" | "text" | "optionalText" | "meeting";
   argument?: "required" | "optional";
   usage: string;
 }
@@ -53,7 +68,54 @@ export const COMMAND_SPECS: readonly CommandSpec[] = [
   { name: "leaderboard", words: ["积分榜", "积分排行"], shape: "none", usage: "积分榜" },
   { name: "points", words: ["积分", "我的积分"], shape: "none", usage: "积分" },
   { name: "stats", words: ["统计"], shape: "optionalText", usage: "统计 本月（或：今天、本周、上月、2026-11）" },
+  { name: "newMeeting", words: ["新建议事会", "创建议事会", "召开议事会"], shape: "text", usage: "新建议事会 12月5日19:30 社区活动室 讨论充电桩安装" },
+  { name: "markForMeeting", words: ["上会"], shape: "ticket", usage: "上会 12" },
+  { name: "addAgendaItem", words: ["议题"], shape: "meeting", argument: "required", usage: "议题 3 工单12（或：议题 3 讨论楼道堆物整治）" },
+  { name: "agenda", words: ["议程"], shape: "meeting", usage: "议程 3" },
+  { name: "cancelSignUp", words: ["取消报名"], shape: "meeting", usage: "取消报名 3" },
+  { name: "signUp", words: ["报名"], shape: "meeting", usage: "报名 3" },
+  { name: "checkIn", words: ["签到"], shape: "meeting", argument: "required", usage: "签到 3 @张三" },
+  { name: "reschedule", words: ["改期"], shape: "meeting", argument: "required", usage: "改期 3 12月8日19:30" },
+  { name: "cancelMeeting", words: ["取消议事会"], shape: "meeting", argument: "required", usage: "取消议事会 3 场地临时占用" },
+  { name: "decide", words: ["决议"], shape: "meeting", argument: "required", usage: "决议 3 1 同意安装充电桩 负责人:孙物业 期限:12月20日" },
+  { name: "publish", words: ["公示"], shape: "meeting", usage: "公示 3" },
+  { name: "followUp", words: ["落实"], shape: "meeting", argument: "required", usage: "落实 3 1 充电桩已安装投用" },
+  { name: "recurring", words: ["例会"], shape: "text", usage: "例会 每月5日 19:30 社区活动室（或：例会 每周三 19:00 小区凉亭）" },
+  { name: "calendar", words: ["日历", "议事会日历"], shape: "none", usage: "日历" },
+  { name: "meetings", words: ["议事会"], shape: "none", usage: "议事会" },
 ];
+
+function buildMeetingCommand(spec: CommandSpec, meeting: number, rest: string): CommandParse {
+  const argument = cleanArgument(rest);
+  switch (spec.name) {
+    case "agenda":
+    case "signUp":
+    case "cancelSignUp":
+    case "publish":
+      return { kind: "command", command: { name: spec.name, meeting } };
+    case "addAgendaItem":
+      return argument ? { kind: "command", command: { name: "addAgendaItem", meeting, text: argument } } : usage(spec);
+    case "checkIn": {
+      const target = argument.replace(/^@/, "").trim();
+      return target ? { kind: "command", command: { name: "checkIn", meeting, target } } : usage(spec);
+    }
+    case "reschedule":
+      return argument ? { kind: "command", command: { name: "reschedule", meeting, text: argument } } : usage(spec);
+    case "cancelMeeting":
+      return argument ? { kind: "command", command: { name: "cancelMeeting", meeting, reason: argument } } : usage(spec);
+    case "decide":
+    case "followUp": {
+      const match = /^#?(\d{1,3})\s*[号项]?\s*[,，:：]?\s*(.+)$/.exec(argument);
+      if (!match) return usage(spec);
+      const item = Number(match[1]);
+      return spec.name === "decide"
+        ? { kind: "command", command: { name: "decide", meeting, item, text: match[2]!.trim() } }
+        : { kind: "command", command: { name: "followUp", meeting, item, note: match[2]!.trim() } };
+    }
+    default:
+      return usage(spec);
+  }
+}
 
 const ROLE_WORDS: Record<string, Role> = {
   居民: "resident",
@@ -67,6 +129,8 @@ const ROLE_WORDS: Record<string, Role> = {
 
 function buildTextCommand(spec: CommandSpec, rest: string): CommandParse {
   const argument = cleanArgument(rest);
+  if (spec.name === "newMeeting") return { kind: "command", command: { name: "newMeeting", text: argument } };
+  if (spec.name === "recurring") return { kind: "command", command: { name: "recurring", text: argument } };
   if (spec.name === "stats") return { kind: "command", command: { name: "stats", period: argument || null } };
   if (spec.name === "award") {
     const match = /^@?\s*(.+?)\s+(\d{1,4})\s*分?\s*[,，:：]?\s*(.+)$/.exec(argument);
@@ -133,6 +197,7 @@ function buildTicketCommand(spec: CommandSpec, ticket: number, rest: string): Co
     case "withdraw":
     case "progress":
     case "follow":
+    case "markForMeeting":
       return { kind: "command", command: { name: spec.name, ticket } };
     default:
       return usage(spec);
@@ -163,6 +228,7 @@ export function parseCommand(text: string): CommandParse | null {
       continue;
     }
     const number = TICKET_NUMBER.exec(rest);
+    if (number && spec.shape === "meeting") return buildMeetingCommand(spec, Number(number[1]), rest.slice(number[0].length));
     if (number) return buildTicketCommand(spec, Number(number[1]), rest.slice(number[0].length));
     // The command word alone ("受理"): say how it is used. Anything else reads as ordinary text.
     if (cleanArgument(rest) === "") return usage(spec);

@@ -48,7 +48,9 @@ export type TicketEventType =
   | "reopened"
   | "chased"
   | "rating_reminded"
-  | "auto_closed";
+  | "auto_closed"
+  | "marked_for_meeting"
+  | "deliberated";
 
 export interface TicketEventDraft {
   type: TicketEventType;

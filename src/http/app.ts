@@ -5,6 +5,7 @@ import { pingDatabase } from "../store/database.ts";
 import type { MessageServiceDeps } from "../services/handleMessage.ts";
 import { errorBoundary } from "./errors.ts";
 import { apiRoutes } from "./routes/api.ts";
+import { calendarRoutes } from "./routes/calendar.ts";
 import { sandboxRoutes } from "./routes/sandbox.ts";
 import { dingtalkRoutes } from "./routes/dingtalk.ts";
 import { wecomRoutes } from "./routes/wecom.ts";
@@ -34,6 +35,9 @@ export function createHttpApp(deps: MessageServiceDeps, options: HttpOptions, lo
     ctx.redirect(options.sandboxEnabled ? "/sandbox" : "/healthz");
   });
   app.use(health.routes());
+
+  const calendar = calendarRoutes(deps.db);
+  app.use(calendar.routes()).use(calendar.allowedMethods());
 
   const api = apiRoutes(deps.db, deps.settings, options.adminToken, options.bodyLimit, deps.clock, () => deps.onOutboxChanged?.());
   app.use(api.routes()).use(api.allowedMethods());

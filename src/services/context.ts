@@ -17,6 +17,14 @@ export interface ServiceSettings {
   policy: Policy;
   /** "platform:userId" of the operators allowed to bind chats (BIND_OPERATORS). */
   operators: ReadonlySet<string>;
+  meetings: {
+    /** Default reminder lead times, in minutes before a meeting. */
+    reminderOffsetsMinutes: number[];
+    /** How many days ahead a recurring meeting is created and announced. */
+    leadDays: number;
+    /** Where people reach the bot's calendar links. */
+    publicBaseUrl: string;
+  };
 }
 
 /** What every use case works with, message or job: settings, the instant, the unit tree, wording helpers. */

@@ -26,6 +26,8 @@ const EVENT_LABELS: Record<string, string> = {
   chased: "督办",
   rating_reminded: "提醒评价",
   auto_closed: "自动关闭",
+  marked_for_meeting: "列入议事会议题",
+  deliberated: "议事会决议",
 };
 
 export function eventLabel(type: string): string {

@@ -1,7 +1,7 @@
 import { NotFound } from "../domain/refusal.ts";
 import type { Role } from "../domain/types.ts";
 import type { Database } from "../store/database.ts";
-import { enrolMember, findGroup, findMemberByPlatformUser, findUnit, renameMember, upsertGroupBinding, upsertMembership } from "../store/org.ts";
+import { type GroupRecord, enrolMember, findGroup, findMemberByPlatformUser, findUnit, renameMember, upsertGroupBinding, upsertMembership } from "../store/org.ts";
 
 export interface GroupBinding {
   platform: "wecom" | "dingtalk" | "sandbox";
@@ -11,18 +11,26 @@ export interface GroupBinding {
   name: string;
   pushKey?: string | null;
   pushSecret?: string | null;
+  reminderOffsetsMinutes?: number[] | null;
 }
 
 /** How the API shows a group: credentials are never echoed, only whether they are set. */
-export function describeGroup(group: { id: string; name: string; kind: string; unitId: string; platform: string; chatId: string; pushKey: string | null; pushSecret: string | null }) {
-  const { pushKey, pushSecret, ...rest } = group;
-  return { ...rest, pushConfigured: Boolean(pushKey), pushSigned: Boolean(pushSecret) };
+export function describeGroup(group: GroupRecord) {
+  const { pushKey, pushSecret, calendarToken, reminderOffsets, ...rest } = group;
+  return {
+    ...rest,
+    pushConfigured: Boolean(pushKey),
+    pushSigned: Boolean(pushSecret),
+    reminderOffsetsMinutes: reminderOffsets ? (JSON.parse(reminderOffsets) as number[]) : null,
+  };
 }
 
 export async function bindGroup(db: Database, binding: GroupBinding) {
   const unit = await findUnit(db, binding.unitId);
   if (!unit) throw new NotFound(`no unit ${binding.unitId}`);
-  const { group, created } = await upsertGroupBinding(db, binding);
+  const { reminderOffsetsMinutes, ...rest } = binding;
+  const reminderOffsets = reminderOffsetsMinutes === undefined ? undefined : reminderOffsetsMinutes === null ? null : JSON.stringify(reminderOffsetsMinutes);
+  const { group, created } = await upsertGroupBinding(db, { ...rest, ...(reminderOffsets !== undefined ? { reminderOffsets } : {}) });
   return { group: describeGroup(group), created };
 }
 

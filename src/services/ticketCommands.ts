@@ -27,12 +27,14 @@ import { followEvent } from "./reportIntake.ts";
 import { escalateTicket, eventLabel } from "./escalation.ts";
 import { awardAcceptedReport, awardPoints, reverseReportAward, showLeaderboard, showPoints } from "./points.ts";
 import { statsReply } from "./stats.ts";
+import { isMeetingCommand, runMeetingCommand } from "./meetings.ts";
 import * as texts from "./ticketTexts.ts";
 
 const LIST_LIMIT = 10;
 
 /** Runs one bot command and returns what to post. Refusals are thrown before anything is written. */
 export async function runCommand(tx: Tx, ctx: MessageContext, command: Command): Promise<PostDraft[]> {
+  if (isMeetingCommand(command)) return runMeetingCommand(tx, ctx, command);
   switch (command.name) {
     case "help":
       return [reply(ctx, helpText(ctx.settings.botName, isStaffAnywhere(ctx.authority)))];

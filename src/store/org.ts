@@ -14,6 +14,8 @@ export interface GroupRecord {
   chatId: string;
   pushKey: string | null;
   pushSecret: string | null;
+  calendarToken: string | null;
+  reminderOffsets: string | null;
 }
 
 export interface MemberRecord {
@@ -164,7 +166,7 @@ export async function renameMember(client: Client, id: string, name: string): Pr
 /** Binds a platform chat to a unit, or updates the binding (unit, kind, name, push credentials) if it exists. */
 export async function upsertGroupBinding(
   client: Client,
-  binding: { platform: string; chatId: string; unitId: string; kind: string; name: string; pushKey?: string | null; pushSecret?: string | null },
+  binding: { platform: string; chatId: string; unitId: string; kind: string; name: string; pushKey?: string | null; pushSecret?: string | null; reminderOffsets?: string | null },
 ): Promise<{ group: GroupRecord; created: boolean }> {
   const existing = await findGroupByChat(client, binding.platform, binding.chatId);
   const data = {
@@ -173,6 +175,7 @@ export async function upsertGroupBinding(
     name: binding.name,
     ...(binding.pushKey !== undefined ? { pushKey: binding.pushKey } : {}),
     ...(binding.pushSecret !== undefined ? { pushSecret: binding.pushSecret } : {}),
+    ...(binding.reminderOffsets !== undefined ? { reminderOffsets: binding.reminderOffsets } : {}),
   };
   if (existing) return { group: await client.group.update({ where: { id: existing.id }, data }), created: false };
   const id = `g-${binding.platform}-${randomUUID().slice(0, 8)}`;

@@ -8,6 +8,7 @@ import { parsePeriod } from "../../domain/periods.ts";
 import { Refusal } from "../../domain/refusal.ts";
 import { loadServiceScope, type ServiceSettings } from "../../services/context.ts";
 import { serializeStats, unitStats } from "../../services/stats.ts";
+import { meetingDetail, queryMeetings } from "../../services/meetingQueries.ts";
 import type { Database } from "../../store/database.ts";
 import { queryTickets, ticketWithHistory } from "../../services/ticketQueries.ts";
 import { requireAdminToken } from "../auth.ts";
@@ -31,6 +32,8 @@ const groupBinding = z.object({
   name: z.string().min(1).max(100),
   pushKey: z.string().min(1).max(500).nullable().optional(),
   pushSecret: z.string().min(1).max(500).nullable().optional(),
+  /** Meeting reminder lead times for this group, in minutes before the meeting. */
+  reminderOffsetsMinutes: z.array(z.number().int().min(1).max(60 * 24 * 30)).min(1).max(10).nullable().optional(),
 });
 
 const roleGrant = z.object({
@@ -45,6 +48,14 @@ const isoInstant = z
   .transform((value) => new Date(value));
 
 const statsQuery = z.object({ unit: z.string().min(1), from: isoInstant.optional(), to: isoInstant.optional() });
+
+const meetingQuery = z.object({
+  group: z.string().min(1).optional(),
+  unit: z.string().min(1).optional(),
+  from: isoInstant.optional(),
+  to: isoInstant.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
 
 const outboxQuery = z.object({
   status: z.enum(["pending", "sending", "sent", "dead"]).optional(),
@@ -94,6 +105,18 @@ export function apiRoutes(db: Database, settings: ServiceSettings, adminToken: s
       if (error instanceof Refusal) throw new HttpError(404, "not_found", `no unit ${unit}`);
       throw error;
     }
+  });
+
+  router.get("/meetings", async (ctx) => {
+    const { group, unit, from, to, limit } = parseQuery(meetingQuery, ctx.query);
+    ctx.body = { meetings: await queryMeetings(db, { group, unit, from, to }, limit) };
+  });
+
+  router.get("/meetings/:number", async (ctx) => {
+    const number = positiveId(ctx.params.number, "meeting number");
+    const meeting = await meetingDetail(db, number);
+    if (!meeting) throw new HttpError(404, "not_found", `no meeting #${number}`);
+    ctx.body = { meeting };
   });
 
   router.post("/groups", async (ctx) => {
