@@ -13,8 +13,8 @@ function offsetMinutes(instant: Date, zone: string): number {
 }
 
 /**
- * Rewrites the forms chrono's Chinese parser misses into ones it reads: 12/5 → 12月5日, 下个月5号 →
- * an explicit month, 晚七点 → 晚上七点, 下礼拜 → 下周.
+ * Rewrites the forms chrono's Chinese parser misses or reads otherwise into ones it reads: 12/5 →
+ * 12月5日, 下个月5号 and 下周日 → explicit dates, 晚七点 → 晚上七点, 礼拜/星期 → 周.
  */
 function normalise(text: string, now: Date, zone: string): string {
   const today = wallTimeOf(now, zone);
@@ -27,7 +27,14 @@ function normalise(text: string, now: Date, zone: string): string {
       return `${year}年${month}月${parseNumeral(day) ?? day}日`;
     })
     .replace(/(\d{1,2})号/, "$1日")
-    .replace(/礼拜/g, "周")
+    .replace(/礼拜|星期/g, "周")
+    // Weeks start on Monday: 下周日 is the Sunday of next week, 本周六 this week's Saturday.
+    .replace(/(下个?|本|这)周([一二三四五六日天])/, (_, which: string, day: string) => {
+      const weekday = "一二三四五六日".indexOf(day === "天" ? "日" : day); // Monday = 0
+      const todayIndex = (new Date(Date.UTC(today.year, today.month - 1, today.day)).getUTCDay() + 6) % 7;
+      const target = new Date(Date.UTC(today.year, today.month - 1, today.day - todayIndex + weekday + (which.startsWith("下") ? 7 : 0)));
+      return `${target.getUTCFullYear()}年${target.getUTCMonth() + 1}月${target.getUTCDate()}日`;
+    })
     .replace(new RegExp(`(?<![今昨明])晚(?=${NUM}[点:：])`), "晚上")
     .replace(new RegExp(`(?<![今昨明])早(?=${NUM}[点:：])`), "早上");
 }
@@ -43,8 +50,10 @@ export function parseMeetingTime(text: string, now: Date, zone: string): TimePar
   // A date that names its day (11月20日, 今天) and has passed is a mistake to point out; a bare weekday
   // (周一) means the next one.
   let first = chrono.zh.hans.parse(input, reference)[0];
-  if (first && first.start.date().getTime() <= now.getTime() && !first.start.isCertain("day")) {
-    first = chrono.zh.hans.parse(input, reference, { forwardDate: true })[0];
+  if (first && first.start.date().getTime() <= now.getTime()) {
+    // A date without a year that is months behind means next year's (1月3日 said in November).
+    const longPast = first.start.isCertain("month") && !first.start.isCertain("year") && now.getTime() - first.start.date().getTime() > 60 * 86_400_000;
+    if (!first.start.isCertain("day") || longPast) first = chrono.zh.hans.parse(input, reference, { forwardDate: true })[0];
   }
   if (!first || first.index > 2) return { ok: false, reason: "unparsed" };
   if (!first.start.isCertain("hour")) return { ok: false, reason: "no_time" };

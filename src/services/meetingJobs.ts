@@ -29,14 +29,20 @@ export interface ReminderSummary {
 /**
  * Sends each meeting reminder exactly once: a reminder is claimed (pending → sent) in the same transaction
  * that puts its post in the outbox, so a restart or a second sweep finds it taken. One that came due
- * while the bot was down is still sent if the meeting has not started, and skipped (and logged) if it has.
+ * while the bot was down is still sent if the meeting has not started, and skipped (and logged) if it has;
+ * of several due together, only the latest goes out.
  * Also chases decisions past their due date until 落实, and moderators until the decisions are published.
  */
 export async function runMeetingReminders(deps: MessageServiceDeps, now: Date): Promise<ReminderSummary> {
   const { db, settings, logger } = deps;
   const summary: ReminderSummary = { sent: 0, skipped: 0, decisionsChased: 0, publicationsChased: 0 };
-  for (const reminder of await store.dueReminders(db, now)) {
-    const action = reminder.meeting.status === "scheduled" ? dueReminderAction(reminder.meeting.startsAt, now) : "skip";
+  const due = await store.dueReminders(db, now);
+  // When several of a meeting's reminders are due at once (after downtime), only the latest is sent.
+  const latestDue = new Map<number, number>();
+  for (const reminder of due) latestDue.set(reminder.meetingNumber, reminder.id);
+  for (const reminder of due) {
+    const current = latestDue.get(reminder.meetingNumber) === reminder.id;
+    const action = current && reminder.meeting.status === "scheduled" ? dueReminderAction(reminder.meeting.startsAt, now) : "skip";
     const settled = await inTransaction(db, async (tx) => {
       if (!(await store.settleReminder(tx, reminder.id, action === "send" ? "sent" : "skipped", now))) return false;
       if (action === "send") {
@@ -51,7 +57,10 @@ export async function runMeetingReminders(deps: MessageServiceDeps, now: Date): 
     if (action === "send") summary.sent++;
     else {
       summary.skipped++;
-      logger.warn({ job: "reminders", meeting: reminder.meetingNumber, dueAt: reminder.dueAt.toISOString() }, "reminder missed: the meeting has already started; skipped");
+      logger.warn(
+        { job: "reminders", meeting: reminder.meetingNumber, dueAt: reminder.dueAt.toISOString() },
+        current ? "reminder missed: the meeting has already started; skipped" : "reminder superseded by a later one due at the same time; skipped",
+      );
     }
   }
 

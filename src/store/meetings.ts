@@ -82,9 +82,12 @@ export async function checkIn(tx: Tx, number: number, memberId: string, checkedI
   return true;
 }
 
+/** Sets the meeting's pending reminders; one already sent (or skipped) for a lead time is not sent again. */
 export async function replaceReminders(tx: Tx, number: number, reminders: { offsetMinutes: number; dueAt: Date }[]): Promise<void> {
   await tx.meetingReminder.deleteMany({ where: { meetingNumber: number, status: "pending" } });
-  for (const reminder of reminders) {
+  const settled = await tx.meetingReminder.findMany({ where: { meetingNumber: number, status: { in: ["sent", "skipped"] } } });
+  const done = new Set(settled.map((reminder) => reminder.offsetMinutes));
+  for (const reminder of reminders.filter((r) => !done.has(r.offsetMinutes))) {
     await tx.meetingReminder.upsert({
       where: { meetingNumber_offsetMinutes: { meetingNumber: number, offsetMinutes: reminder.offsetMinutes } },
       create: { meetingNumber: number, ...reminder },
