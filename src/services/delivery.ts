@@ -2,7 +2,9 @@ import { DINGTALK_TEXT_MAX_BYTES } from "../platforms/dingtalk/push.ts";
 import { splitByBytes } from "../platforms/text.ts";
 import type { IncomingMessage } from "../platforms/types.ts";
 import { WECOM_TEXT_MAX_BYTES } from "../platforms/wecom/push.ts";
-import type { OutboxRow, PostDraft } from "../store/messages.ts";
+import type { Tx } from "../store/database.ts";
+import { recordPosts, type OutboxRow, type PostDraft } from "../store/messages.ts";
+import { groupsByIds } from "../store/org.ts";
 
 export interface DeliveryGroup {
   id: string;
@@ -31,4 +33,10 @@ export function planDeliveries(posts: PostDraft[], groups: ReadonlyMap<string, D
         : { ...post, text, channel: "dingtalk_webhook", status: "pending" },
     );
   });
+}
+
+/** Plans and stores posts that no message caused (reminders, 督办, digests), in the caller's transaction. */
+export async function queuePosts(tx: Tx, posts: PostDraft[], now: Date): Promise<void> {
+  const groups = new Map((await groupsByIds(tx, [...new Set(posts.map((post) => post.groupId))])).map((group) => [group.id, group]));
+  await recordPosts(tx, planDeliveries(posts, groups, undefined, now), now);
 }

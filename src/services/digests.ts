@@ -1,12 +1,12 @@
 import { parsePeriod, type Period } from "../domain/periods.ts";
 import { OPEN_STATUSES } from "../domain/types.ts";
 import { inTransaction } from "../store/database.ts";
-import { claimScheduledSend, recordPosts } from "../store/messages.ts";
+import { claimScheduledSend } from "../store/messages.ts";
 import { allGroups, type GroupRecord } from "../store/org.ts";
 import { openTicketsInUnits, ticketsReportedBetween } from "../store/tickets.ts";
 import { wallTimeOf } from "../time/zoned.ts";
 import { loadServiceScope, type ServiceScope } from "./context.ts";
-import { planDeliveries } from "./delivery.ts";
+import { queuePosts } from "./delivery.ts";
 import type { MessageServiceDeps } from "./handleMessage.ts";
 import { notice } from "./posts.ts";
 import { statsText, unitStats } from "./stats.ts";
@@ -22,7 +22,7 @@ export interface DigestSummary {
 async function postOnce(deps: MessageServiceDeps, group: GroupRecord, key: string, text: string, now: Date, summary: DigestSummary) {
   const posted = await inTransaction(deps.db, async (tx) => {
     if (!(await claimScheduledSend(tx, key, now))) return false;
-    await recordPosts(tx, planDeliveries([notice(group.id, text, null)], new Map([[group.id, group]]), undefined, now), now);
+    await queuePosts(tx, [notice(group.id, text, null)], now);
     return true;
   });
   summary[posted ? "posted" : "alreadyPosted"]++;

@@ -1,10 +1,9 @@
 import { dueReminderAction, ruleOfCron, occurrencesBetween } from "../domain/meetings.ts";
-import { inTransaction, isUniqueViolation, type Tx } from "../store/database.ts";
+import { inTransaction, isUniqueViolation } from "../store/database.ts";
 import * as store from "../store/meetings.ts";
-import { recordPosts, type PostDraft } from "../store/messages.ts";
-import { findGroup, groupsByIds, membersWithRoleInGroups } from "../store/org.ts";
+import { findGroup, membersWithRoleInGroups } from "../store/org.ts";
 import { loadServiceScope } from "./context.ts";
-import { planDeliveries } from "./delivery.ts";
+import { queuePosts } from "./delivery.ts";
 import type { MessageServiceDeps } from "./handleMessage.ts";
 import * as meetingTexts from "./meetingTexts.ts";
 import { scheduleMeeting } from "./meetings.ts";
@@ -13,11 +12,6 @@ import { notice } from "./posts.ts";
 const DAY = 86_400_000;
 /** A meeting counts as held this long after it starts; then its unpublished decisions are chased. */
 const MEETING_LENGTH_MS = 3 * 3_600_000;
-
-async function post(tx: Tx, posts: PostDraft[], now: Date): Promise<void> {
-  const groups = new Map((await groupsByIds(tx, [...new Set(posts.map((p) => p.groupId))])).map((group) => [group.id, group]));
-  await recordPosts(tx, planDeliveries(posts, groups, undefined, now), now);
-}
 
 export interface ReminderSummary {
   sent: number;
@@ -49,7 +43,7 @@ export async function runMeetingReminders(deps: MessageServiceDeps, now: Date): 
         const items = await store.agendaOf(tx, reminder.meetingNumber);
         const signUps = await store.signUpCount(tx, reminder.meetingNumber);
         const text = meetingTexts.reminder(reminder.meeting, items, signUps, reminder.offsetMinutes, settings.zone, now);
-        await post(tx, [notice(reminder.meeting.groupId, text, null)], now);
+        await queuePosts(tx, [notice(reminder.meeting.groupId, text, null)], now);
       }
       return true;
     });
@@ -68,7 +62,7 @@ export async function runMeetingReminders(deps: MessageServiceDeps, now: Date): 
     if (item.meeting.status !== "scheduled" || (item.lastChasedAt && now.getTime() - item.lastChasedAt.getTime() < DAY)) continue;
     await inTransaction(db, async (tx) => {
       await store.updateAgendaItem(tx, item.id, { lastChasedAt: now });
-      await post(tx, [notice(item.meeting.groupId, meetingTexts.decisionChase(item.meetingNumber, item, settings.zone, now), null, item.ownerId ? [item.ownerId] : [])], now);
+      await queuePosts(tx, [notice(item.meeting.groupId, meetingTexts.decisionChase(item.meetingNumber, item, settings.zone, now), null, item.ownerId ? [item.ownerId] : [])], now);
     });
     summary.decisionsChased++;
   }
@@ -78,7 +72,7 @@ export async function runMeetingReminders(deps: MessageServiceDeps, now: Date): 
     await inTransaction(db, async (tx) => {
       await store.updateMeeting(tx, meeting.number, { publishChasedAt: now });
       const moderators = await membersWithRoleInGroups(tx, [meeting.groupId], ["moderator", "secretary"]);
-      await post(tx, [notice(meeting.groupId, meetingTexts.publishChase(meeting), null, moderators.map((m) => m.id))], now);
+      await queuePosts(tx, [notice(meeting.groupId, meetingTexts.publishChase(meeting), null, moderators.map((m) => m.id))], now);
     });
     summary.publicationsChased++;
   }
@@ -110,7 +104,7 @@ export async function runRecurringMeetings(deps: MessageServiceDeps, now: Date):
             createdById: rule.createdById,
             recurringRuleId: rule.id,
           });
-          await post(tx, [announcement], now);
+          await queuePosts(tx, [announcement], now);
         });
         created++;
       } catch (error) {

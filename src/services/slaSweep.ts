@@ -1,12 +1,12 @@
 import { slaActionFor, type SlaAction } from "../domain/sla.ts";
 import type { TicketEventDraft } from "../domain/ticketMachine.ts";
 import { inTransaction, type Tx } from "../store/database.ts";
-import { recordPosts, type PostDraft } from "../store/messages.ts";
-import { groupsByIds, loadUnitTree, memberNames } from "../store/org.ts";
+import type { PostDraft } from "../store/messages.ts";
+import { loadUnitTree, memberNames } from "../store/org.ts";
 import { applyTicketPatch, claimTicketVersion, followerIdsOf, ticketsForSweep, type TicketRecord } from "../store/tickets.ts";
 import { formatShortDateTime } from "../time/zoned.ts";
 import { serviceScope, type ServiceScope } from "./context.ts";
-import { planDeliveries } from "./delivery.ts";
+import { queuePosts } from "./delivery.ts";
 import { escalateTicket, responsiblePeople, staffGroupsFor, SYSTEM_ACTOR } from "./escalation.ts";
 import type { MessageServiceDeps } from "./handleMessage.ts";
 import { notice } from "./posts.ts";
@@ -86,9 +86,7 @@ export async function runSlaSweep(deps: MessageServiceDeps, now: Date): Promise<
       const done = await inTransaction(db, async (tx) => {
         if (!(await claimTicketVersion(tx, ticket.number, ticket.updatedAt, now))) return false;
         const scope = serviceScope(settings, now, units);
-        const posts = await applySlaAction(tx, scope, { ...ticket, updatedAt: now }, action);
-        const groups = new Map((await groupsByIds(tx, [...new Set(posts.map((post) => post.groupId))])).map((group) => [group.id, group]));
-        await recordPosts(tx, planDeliveries(posts, groups, undefined, now), now);
+        await queuePosts(tx, await applySlaAction(tx, scope, { ...ticket, updatedAt: now }, action), now);
         return true;
       });
       summary[done ? SUMMARY_KEY[action.type] : "skipped"]++;

@@ -44,6 +44,15 @@ export interface InboundDraft {
  */
 export async function recordExchange(tx: Tx, inbound: InboundDraft, replies: string[], rows: OutboxRow[], now: Date): Promise<number> {
   const row = await tx.inboundMessage.create({ data: { ...inbound, replies: JSON.stringify(replies) } });
+  await recordPosts(tx, rows, now, row.id);
+  return row.id;
+}
+
+/**
+ * Stores posts, in the caller's transaction. Replies point at the message they answer (`inboundId`);
+ * posts no message caused (reminders, 督办, digests) have none.
+ */
+export async function recordPosts(tx: Tx, rows: OutboxRow[], now: Date, inboundId: number | null = null): Promise<void> {
   for (const post of rows) {
     await tx.botPost.create({
       data: {
@@ -52,32 +61,11 @@ export async function recordExchange(tx: Tx, inbound: InboundDraft, replies: str
         mentions: JSON.stringify(post.mentions),
         kind: post.kind,
         ticketNumber: post.ticketNumber,
-        inboundMessageId: post.kind === "notice" ? null : row.id,
+        inboundMessageId: post.kind === "notice" ? null : inboundId,
         createdAt: now,
         channel: post.channel,
         target: post.target ?? null,
         targetExpiresAt: post.targetExpiresAt ?? null,
-        status: post.status,
-        nextAttemptAt: post.status === "pending" ? now : null,
-        sentAt: post.status === "sent" ? now : null,
-      },
-    });
-  }
-  return row.id;
-}
-
-/** Stores posts that no message caused (reminders, 督办, digests), in the caller's transaction. */
-export async function recordPosts(tx: Tx, rows: OutboxRow[], now: Date): Promise<void> {
-  for (const post of rows) {
-    await tx.botPost.create({
-      data: {
-        groupId: post.groupId,
-        text: post.text,
-        mentions: JSON.stringify(post.mentions),
-        kind: post.kind,
-        ticketNumber: post.ticketNumber,
-        createdAt: now,
-        channel: post.channel,
         status: post.status,
         nextAttemptAt: post.status === "pending" ? now : null,
         sentAt: post.status === "sent" ? now : null,
