@@ -67,7 +67,7 @@ async function respond(tx: Tx, ctx: MessageContext, understanding: Exclude<Under
 type Place =
   | { kind: "known"; group: GroupRecord; member: MemberRecord | null; role: Role | null }
   | { kind: "unbound"; reply: string }
-  | { kind: "bind" };
+  | { kind: "bind"; unitName: string; groupKind: "residents" | "staff" | null };
 
 async function locate(deps: MessageServiceDeps, message: IncomingMessage, understanding: Understanding): Promise<Place> {
   const { db } = deps;
@@ -80,7 +80,8 @@ async function locate(deps: MessageServiceDeps, message: IncomingMessage, unders
   if (!group) {
     if (message.platform === "sandbox") throw new NotFound("unknown group");
     if (understanding.kind === "command" && understanding.command.name === "bind") {
-      return isOperator(deps.settings, message) ? { kind: "bind" } : { kind: "unbound", reply: NOT_OPERATOR };
+      const { unitName, kind } = understanding.command;
+      return isOperator(deps.settings, message) ? { kind: "bind", unitName, groupKind: kind } : { kind: "unbound", reply: NOT_OPERATOR };
     }
     return { kind: "unbound", reply: UNBOUND_HINT };
   }
@@ -142,11 +143,11 @@ export async function handleIncomingMessage(deps: MessageServiceDeps, message: I
   try {
     outcome = await inTransaction(db, async (tx) => {
       if (place.kind === "bind") {
-        const command = (understanding as { command: { unitName: string; kind: "residents" | "staff" | null } }).command;
-        const bound = await bindChat(tx, message, command.unitName, command.kind);
-        const operator = (await findMemberByPlatformUser(tx, message.platform, message.userId)) ?? (await enrolMember(tx, message.platform, message.userId, message.userName ?? message.userId));
-        const text = bound.text;
-        return store(tx, bound.group, operator.id, [{ groupId: bound.group.id, text, mentions: [], kind: "reply", ticketNumber: null }]);
+        const bound = await bindChat(tx, message, place.unitName, place.groupKind);
+        const operator =
+          (await findMemberByPlatformUser(tx, message.platform, message.userId)) ??
+          (await enrolMember(tx, message.platform, message.userId, message.userName ?? message.userId));
+        return store(tx, bound.group, operator.id, [{ groupId: bound.group.id, text: bound.text, mentions: [], kind: "reply", ticketNumber: null }]);
       }
       const { member, role } = await ensureMembership(tx, message, place.group, place.member, place.role);
       const ctx = await loadMessageContext(tx, settings, place.group, member, role, now, message);
