@@ -14,6 +14,7 @@ export type Command =
   | { name: "rate"; ticket: number; rating: Rating; comment: string | null }
   | { name: "progress"; ticket: number }
   | { name: "follow"; ticket: number }
+  | { name: "split"; ticket: number; target: string }
   | { name: "bind"; unitName: string; kind: "residents" | "staff" | null }
   | { name: "setRole"; target: string; role: Role }
   | { name: "points" }
@@ -62,6 +63,7 @@ export const COMMAND_SPECS: readonly CommandSpec[] = [
   { name: "rate", words: ["评价"], shape: "ticket", argument: "required", usage: "评价 12 满意（或：基本满意、不满意 + 意见）" },
   { name: "progress", words: ["进度", "查询", "进展"], shape: "ticket", usage: "进度 12" },
   { name: "follow", words: ["附议", "同问"], shape: "ticket", usage: "附议 12" },
+  { name: "split", words: ["拆分", "取消合并"], shape: "ticket", argument: "required", usage: "拆分 12 刘大爷（把误合并的附议另立工单）" },
   { name: "bind", words: ["绑定"], shape: "text", usage: "绑定 阳光花园（工作群写：绑定 幸福社区 工作群）" },
   { name: "setRole", words: ["设为", "设置为"], shape: "text", usage: "设为 @张三 网格员（角色：居民、书记、网格员、话事员、物业、部门）" },
   { name: "award", words: ["积分 奖励", "积分奖励", "奖励积分"], shape: "text", usage: "积分 奖励 @张三 5 调解邻里纠纷" },
@@ -179,6 +181,10 @@ function buildTicketCommand(spec: CommandSpec, ticket: number, rest: string): Co
     }
     case "escalate":
       return { kind: "command", command: { name: "escalate", ticket, reason: argument || null } };
+    case "split": {
+      const target = argument.replace(/^@/, "").trim();
+      return target ? { kind: "command", command: { name: "split", ticket, target } } : usage(spec);
+    }
     case "resolve":
       return argument ? { kind: "command", command: { name: "resolve", ticket, result: argument } } : usage(spec);
     case "reject":

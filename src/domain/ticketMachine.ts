@@ -50,6 +50,7 @@ export type TicketEventType =
   | "rating_reminded"
   | "auto_closed"
   | "marked_for_meeting"
+  | "unfollowed"
   | "deliberated";
 
 export interface TicketEventDraft {

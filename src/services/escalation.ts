@@ -27,6 +27,7 @@ const EVENT_LABELS: Record<string, string> = {
   rating_reminded: "提醒评价",
   auto_closed: "自动关闭",
   marked_for_meeting: "列入议事会议题",
+  unfollowed: "取消附议",
   deliberated: "议事会决议",
 };
 

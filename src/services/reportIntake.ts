@@ -4,9 +4,9 @@ import { deadlinesFor } from "../domain/deadlines.ts";
 import type { TicketEventDraft } from "../domain/ticketMachine.ts";
 import type { Tx } from "../store/database.ts";
 import type { PostDraft } from "../store/messages.ts";
-import { groupsByIds, staffGroupsOfUnit } from "../store/org.ts";
-import { addFollower, createTicket, duplicateCandidates, followerIdsOf } from "../store/tickets.ts";
-import type { MessageContext } from "./context.ts";
+import { groupsByIds, staffGroupsOfUnit, type GroupRecord } from "../store/org.ts";
+import { addFollower, createTicket, duplicateCandidates, followerIdsOf, type TicketRecord } from "../store/tickets.ts";
+import type { MessageContext, ServiceScope } from "./context.ts";
 import { notice, reply } from "./posts.ts";
 import * as texts from "./ticketTexts.ts";
 
@@ -30,8 +30,25 @@ export async function fileReport(tx: Tx, ctx: MessageContext, report: ReportDraf
     return [reply(ctx, texts.joinedExisting(duplicate, count), duplicate.number)];
   }
 
-  const colourPolicy = ctx.settings.policy.colours[report.colour];
-  const handlingUnit = ctx.units.handlingUnitAt(group.unitId, colourPolicy.startLevel) ?? ctx.units.get(group.unitId)!;
+  const opened = await openTicket(tx, ctx, group, member, report, originalText);
+  return [reply(ctx, texts.reportFiled(opened.ticket, ctx.text, opened.notifiedGroupNames), opened.ticket.number), ...opened.notices];
+}
+
+/**
+ * Opens a ticket for a report, at the starting level its colour names, with its deadlines and the
+ * "reported" event; red and orange ones are announced in the work groups the colour policy names.
+ */
+export async function openTicket(
+  tx: Tx,
+  scope: ServiceScope,
+  group: GroupRecord,
+  reporter: { id: string; name: string },
+  report: ReportDraft,
+  originalText: string,
+): Promise<{ ticket: TicketRecord; notices: PostDraft[]; notifiedGroupNames: string[] }> {
+  const { now } = scope;
+  const colourPolicy = scope.settings.policy.colours[report.colour];
+  const handlingUnit = scope.units.handlingUnitAt(group.unitId, colourPolicy.startLevel) ?? scope.units.get(group.unitId)!;
   const ticket = await createTicket(
     tx,
     {
@@ -39,7 +56,7 @@ export async function fileReport(tx: Tx, ctx: MessageContext, report: ReportDraf
       unitId: group.unitId,
       handlingUnitId: handlingUnit.id,
       level: handlingUnit.level,
-      reporterId: member.id,
+      reporterId: reporter.id,
       text: originalText,
       category: report.category,
       colour: report.colour,
@@ -48,22 +65,21 @@ export async function fileReport(tx: Tx, ctx: MessageContext, report: ReportDraf
       room: report.location.room ?? null,
       locationText: report.location.text ?? null,
       createdAt: now,
-      ...deadlinesFor(report.colour, now, ctx.settings.zone, ctx.settings.policy.colours),
+      ...deadlinesFor(report.colour, now, scope.settings.zone, scope.settings.policy.colours),
     },
-    [{ type: "reported", actorId: member.id, actorName: member.name, fromStatus: null, toStatus: "reported", note: null, at: now }],
+    [{ type: "reported", actorId: reporter.id, actorName: reporter.name, fromStatus: null, toStatus: "reported", note: null, at: now }],
   );
 
   const notices: PostDraft[] = [];
   for (const level of colourPolicy.notifyLevelsOnCreate) {
-    const unit = ctx.units.handlingUnitAt(group.unitId, level);
+    const unit = scope.units.handlingUnitAt(group.unitId, level);
     if (!unit) continue;
     for (const staffGroup of await staffGroupsOfUnit(tx, unit.id)) {
       if (staffGroup.id === group.id || notices.some((post) => post.groupId === staffGroup.id)) continue;
-      notices.push(notice(staffGroup.id, texts.staffAlert(ticket, ctx.text, group.name), ticket.number));
+      notices.push(notice(staffGroup.id, texts.staffAlert(ticket, scope.text, group.name), ticket.number));
     }
   }
-  const notifiedNames = await notifiedGroupNames(tx, notices);
-  return [reply(ctx, texts.reportFiled(ticket, ctx.text, notifiedNames), ticket.number), ...notices];
+  return { ticket, notices, notifiedGroupNames: await notifiedGroupNames(tx, notices) };
 }
 
 async function notifiedGroupNames(tx: Tx, notices: PostDraft[]): Promise<string[]> {

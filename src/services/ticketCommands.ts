@@ -1,19 +1,22 @@
 import type { Command } from "../bot/commands.ts";
-import { authorizeTicketAction, canView, isStaffAnywhere, type TicketScope } from "../domain/permissions.ts";
+import { understandMessage, type ReportDraft } from "../bot/understand.ts";
+import { authorizeTicketAction, canView, isStaffAnywhere, isStaffFor, type TicketScope } from "../domain/permissions.ts";
 import { Refusal } from "../domain/refusal.ts";
 import { applyTicketAction, type TicketAction } from "../domain/ticketMachine.ts";
 import { isCountyDepartment } from "../domain/departments.ts";
 import { OPEN_STATUSES, RATING_LABELS, type Outcome } from "../domain/types.ts";
 import type { Tx } from "../store/database.ts";
 import type { PostDraft } from "../store/messages.ts";
-import { memberNames, membersNamedInUnits, membersWithRoleInUnits } from "../store/org.ts";
+import { findGroup, memberNames, membersNamedInUnits, membersWithRoleInUnits } from "../store/org.ts";
 import {
   addFollower,
   addTicketEvents,
   applyTicketPatch,
   findTicket,
   followerIdsOf,
+  followersWithNames,
   lastEventOf,
+  removeFollower,
   openTicketsInUnits,
   ticketsOfMember,
   type TicketRecord,
@@ -23,7 +26,7 @@ import type { MessageContext } from "./context.ts";
 import { helpText } from "./helpText.ts";
 import { setRole } from "./groupAdmin.ts";
 import { notice, reply } from "./posts.ts";
-import { followEvent } from "./reportIntake.ts";
+import { followEvent, openTicket } from "./reportIntake.ts";
 import { escalateTicket, eventLabel } from "./escalation.ts";
 import { awardAcceptedReport, awardPoints, reverseReportAward, showLeaderboard, showPoints } from "./points.ts";
 import { statsReply } from "./stats.ts";
@@ -48,6 +51,8 @@ export async function runCommand(tx: Tx, ctx: MessageContext, command: Command):
       return progress(tx, ctx, command.ticket);
     case "follow":
       return follow(tx, ctx, command.ticket);
+    case "split":
+      return splitFollower(tx, ctx, command.ticket, command.target);
     case "bind":
       throw new Refusal(`本群已绑定到「${ctx.units.get(ctx.group.unitId)?.name ?? ctx.group.unitId}」。如需改绑，请通过管理接口修改。`);
     case "setRole":
@@ -102,6 +107,32 @@ async function follow(tx: Tx, ctx: MessageContext, number: number): Promise<Post
   if (!OPEN_STATUSES.has(ticket.status)) throw new Refusal(texts.FOLLOW_CLOSED(number, ticket.status));
   const count = await addFollower(tx, number, ctx.member.id, null, followEvent(ctx, "附议"));
   return [reply(ctx, texts.followed(ticket, count), number)];
+}
+
+/**
+ * 拆分 N 某人: undoes a wrong 附议 merge. The follower's own words become a ticket of their own (a plain
+ * 附议 without words is simply withdrawn), and both the ticket's file and the follower hear of it.
+ */
+async function splitFollower(tx: Tx, ctx: MessageContext, number: number, target: string): Promise<PostDraft[]> {
+  const { ticket, scope } = await loadScoped(tx, ctx, number);
+  if (!isStaffFor(ctx.authority, scope.unitAncestry)) throw new Refusal("只有工作人员可以拆分附议。");
+  const follower = (await followersWithNames(tx, number)).find((row) => row.name === target);
+  if (!follower) throw new Refusal(`工单 #${number} 的附议人里没有「${target}」。`);
+  await removeFollower(tx, number, follower.memberId);
+  const note = follower.text ? `${follower.name} 的反映另立工单` : `取消 ${follower.name} 的附议`;
+  await addTicketEvents(tx, number, [
+    { type: "unfollowed", actorId: ctx.member.id, actorName: ctx.member.name, fromStatus: ticket.status, toStatus: ticket.status, note, at: ctx.now },
+  ]);
+  if (!follower.text) return [reply(ctx, `已取消 ${follower.name} 对工单 #${number} 的附议。`, number)];
+  const understanding = understandMessage(follower.text, { botName: ctx.settings.botName, categories: ctx.settings.categories, addressed: true });
+  const draft: ReportDraft =
+    understanding.kind === "report" ? understanding.report : { content: follower.text, category: "other", colour: "yellow", location: {} };
+  const group = (await findGroup(tx, ticket.groupId))!;
+  const opened = await openTicket(tx, ctx, group, { id: follower.memberId, name: follower.name }, draft, follower.text);
+  const text = `已将 ${follower.name} 的反映从工单 #${number} 拆分，另立工单 #${opened.ticket.number}。`;
+  const posts = [reply(ctx, text, opened.ticket.number, [follower.memberId])];
+  if (group.id !== ctx.group.id) posts.push(notice(group.id, text, opened.ticket.number, [follower.memberId]));
+  return [...posts, ...opened.notices];
 }
 
 type ChangeCommand = Extract<Command, { name: "accept" | "assign" | "escalate" | "resolve" | "reject" | "withdraw" | "rate" }>;

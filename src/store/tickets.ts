@@ -212,3 +212,15 @@ export async function ticketsReportedBetween(client: Client, unitIds: readonly s
 export async function addTicketEvents(tx: Tx, number: number, events: TicketEventDraft[]): Promise<void> {
   for (const event of events) await tx.ticketEvent.create({ data: { ...event, ticketNumber: number } });
 }
+
+/** A ticket's followers with their names and the words they reported in, oldest first. */
+export async function followersWithNames(client: Client, number: number) {
+  const rows = await client.ticketFollower.findMany({ where: { ticketNumber: number }, orderBy: { at: "asc" } });
+  const members = await client.member.findMany({ where: { id: { in: rows.map((row) => row.memberId) } } });
+  const names = new Map(members.map((member) => [member.id, member.name]));
+  return rows.map((row) => ({ memberId: row.memberId, name: names.get(row.memberId) ?? row.memberId, text: row.text }));
+}
+
+export async function removeFollower(tx: Tx, number: number, memberId: string): Promise<void> {
+  await tx.ticketFollower.delete({ where: { ticketNumber_memberId: { ticketNumber: number, memberId } } });
+}

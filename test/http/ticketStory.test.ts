@@ -134,6 +134,23 @@ describe("a matter's whole life through the sandbox", () => {
     expect((await t.say(RESIDENTS, "u-zhang", "附议 1"))[0]).toContain("你自己反映的");
   });
 
+  it("lets staff undo a wrong merge: the follower's words become a ticket of their own", async () => {
+    await t.say(RESIDENTS, "u-zhang", "@议事助手 3号楼电梯坏了");
+    expect((await t.say(RESIDENTS, "u-liu", "@议事助手 3号楼电梯按钮坏了，按了没反应"))[0]).toContain("已为你附议");
+    await t.say(RESIDENTS, "u-chen", "附议 1");
+    expect((await t.say(RESIDENTS, "u-zhang", "拆分 1 刘大爷"))[0]).toContain("只有工作人员可以拆分附议");
+    expect((await t.say(RESIDENTS, "u-li", "拆分 1 赵女士"))[0]).toContain("附议人里没有「赵女士」");
+    expect((await t.say(RESIDENTS, "u-li", "拆分 1 刘大爷"))[0]).toBe("已将 刘大爷 的反映从工单 #1 拆分，另立工单 #2。");
+    expect((await t.say(RESIDENTS, "u-li", "拆分 1 陈先生"))[0]).toBe("已取消 陈先生 对工单 #1 的附议。");
+    const original = await ticket(1);
+    expect(original.followers).toEqual([]);
+    expect(original.history.filter((event: { type: string }) => event.type === "unfollowed").map((event: { note: string }) => event.note)).toEqual([
+      "刘大爷 的反映另立工单",
+      "取消 陈先生 的附议",
+    ]);
+    expect(await ticket(2)).toMatchObject({ reporterId: "u-liu", text: "@议事助手 3号楼电梯按钮坏了，按了没反应", category: "repair", status: "reported" });
+  });
+
   it("lets the reporter withdraw", async () => {
     await t.say(RESIDENTS, "u-zhang", "@议事助手 3号楼电梯坏了");
     expect((await t.say(RESIDENTS, "u-chen", "撤回 1"))[0]).toContain("只有反映人本人或工作人员");
