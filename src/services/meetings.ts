@@ -64,9 +64,10 @@ async function loadMeeting(tx: Tx, ctx: MessageContext, number: number) {
   return meeting;
 }
 
-function requireScheduled(meeting: store.MeetingRecord, ctx: MessageContext, what: string): void {
+/** Refuses a cancelled meeting, and one already started unless the step belongs to the meeting itself. */
+function requireScheduled(meeting: store.MeetingRecord, ctx: MessageContext, what: string, duringOrAfter = false): void {
   if (meeting.status === "cancelled") throw new Refusal(`议事会 #${meeting.number} 已取消，不能${what}。`);
-  if (what !== "公示" && what !== "决议" && what !== "签到" && meeting.startsAt.getTime() <= ctx.now.getTime()) {
+  if (!duringOrAfter && meeting.startsAt.getTime() <= ctx.now.getTime()) {
     throw new Refusal(`议事会 #${meeting.number} 已经开过了，不能${what}。`);
   }
 }
@@ -156,7 +157,7 @@ export async function runMeetingCommand(tx: Tx, ctx: MessageContext, command: Me
     case "checkIn": {
       requireChair(ctx);
       const meeting = await loadMeeting(tx, ctx, command.meeting);
-      requireScheduled(meeting, ctx, "签到");
+      requireScheduled(meeting, ctx, "签到", true);
       const member = await resolveMember(tx, ctx, command.target);
       if (!(await store.checkIn(tx, meeting.number, member.id, ctx.member.id, ctx.now))) return [reply(ctx, `${member.name} 已签到过了。`)];
       const points = ctx.settings.policy.points.meetingAttended;
@@ -196,7 +197,7 @@ export async function runMeetingCommand(tx: Tx, ctx: MessageContext, command: Me
     case "publish": {
       requireChair(ctx);
       const meeting = await loadMeeting(tx, ctx, command.meeting);
-      requireScheduled(meeting, ctx, "公示");
+      requireScheduled(meeting, ctx, "公示", true);
       const items = await store.agendaOf(tx, meeting.number);
       if (!items.some((item) => item.decision)) throw new Refusal(`议事会 #${meeting.number} 还没有决议，先发「决议 ${meeting.number} 序号 内容」。`);
       await store.updateMeeting(tx, meeting.number, { publishedAt: ctx.now });
@@ -241,7 +242,7 @@ async function resolveMember(tx: Tx, ctx: MessageContext, target: string) {
 async function decide(tx: Tx, ctx: MessageContext, number: number, seq: number, text: string): Promise<PostDraft[]> {
   requireChair(ctx);
   const meeting = await loadMeeting(tx, ctx, number);
-  requireScheduled(meeting, ctx, "决议");
+  requireScheduled(meeting, ctx, "决议", true);
   const item = await store.findAgendaItem(tx, number, seq);
   if (!item) throw new Refusal(`议事会 #${number} 没有第${seq}项议题，发「议程 ${number}」查看。`);
   const { decision, owner, due } = splitDecision(text);
