@@ -75,7 +75,7 @@ function positiveId(raw: string | undefined, what: string): number {
   return id;
 }
 
-/** The admin API behind the bearer token: tickets, group bindings and roles, the outbox. */
+/** The admin API behind the bearer token: tickets, statistics, meetings, group bindings and roles, the outbox. */
 export function apiRoutes(db: Database, settings: ServiceSettings, adminToken: string, bodyLimit: number, clock: () => Date, outboxChanged: () => void): Router {
   const router = new Router({ prefix: "/api" });
   router.use(requireAdminToken(adminToken));
