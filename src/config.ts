@@ -4,7 +4,7 @@ import { z } from "zod";
 
 /** Every environment variable the bot reads, parsed and validated once at start. */
 const booleanFlag = z
-  .enum(["true", "false", "1", "0", "yes", "no"])
+  .enum(["true", "false", "1", "0", "yes", "no"], { error: "应为 true 或 false" })
   .transform((value) => value === "true" || value === "1" || value === "yes");
 
 const byteSize = z
@@ -17,6 +17,11 @@ const byteSize = z
   });
 
 const cronExpression = z.string().refine((expression) => validate(expression), "不是有效的 cron 表达式，例如 */5 * * * *");
+/** A whole number within a range, with the range in the error a person reads. */
+const intBetween = (min: number, max: number) => {
+  const message = `应为 ${min} 到 ${max} 之间的整数`;
+  return z.coerce.number({ error: message }).int({ error: message }).min(min, { error: message }).max(max, { error: message });
+};
 const aesKey = z.string().regex(/^[A-Za-z0-9+/]{43}$/, "应为 43 位 EncodingAESKey");
 const httpBase = z
   .string()
@@ -32,7 +37,7 @@ function isValidTimeZone(zone: string): boolean {
 }
 
 const schema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PORT: intBetween(0, 65535).default(3000),
   HOST: z.string().min(1).default("0.0.0.0"),
   TZ: z.string().refine(isValidTimeZone, "不是有效的 IANA 时区，例如 Asia/Shanghai").default("Asia/Shanghai"),
   DATABASE_URL: z
@@ -42,7 +47,7 @@ const schema = z.object({
   ADMIN_TOKEN: z.string().min(16, "至少 16 个字符").optional(),
   BOT_NAME: z.string().min(1).max(32).default("议事助手"),
   BODY_LIMIT: byteSize.default(64 * 1024),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { error: "应为 fatal、error、warn、info、debug、trace 或 silent" }).default("info"),
   DEMO_SEED: booleanFlag.default(true),
   SANDBOX_ENABLED: booleanFlag.default(true),
   WECOM_BOT_TOKEN: z.string().min(1).optional(),
@@ -58,9 +63,9 @@ const schema = z.object({
     .regex(/^(\s*(wecom|dingtalk|sandbox):[^,\s]+\s*)(,\s*(wecom|dingtalk|sandbox):[^,\s]+\s*)*$/, "应为 平台:用户ID，逗号分隔，例如 wecom:zhangsan,dingtalk:manager01")
     .transform((value) => value.split(",").map((entry) => entry.trim()))
     .default([]),
-  OUTBOX_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(20).default(18),
-  OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
-  OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  OUTBOX_RATE_PER_MINUTE: intBetween(1, 20).default(18),
+  OUTBOX_MAX_ATTEMPTS: intBetween(1, 50).default(8),
+  OUTBOX_POLL_MS: intBetween(50, 60_000).default(1000),
   POLICY_FILE: z
     .string()
     .refine((path) => existsSync(path), "文件不存在")
@@ -82,7 +87,7 @@ const schema = z.object({
       }),
     )
     .default([4320, 1440, 120]),
-  MEETING_LEAD_DAYS: z.coerce.number().int().min(1).max(60).default(7),
+  MEETING_LEAD_DAYS: intBetween(1, 60).default(7),
   PUBLIC_BASE_URL: httpBase.optional(),
   CATEGORIES_FILE: z
     .string()
