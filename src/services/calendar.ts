@@ -2,7 +2,7 @@ import { timingSafeEqual, createHash } from "node:crypto";
 import ical from "ical-generator";
 import { NotFound } from "../domain/refusal.ts";
 import type { Database } from "../store/database.ts";
-import { findMeeting, meetingsOfGroup } from "../store/meetings.ts";
+import { meetingFile, meetingsOfGroup } from "../store/meetings.ts";
 import { findGroup } from "../store/org.ts";
 import { agendaLines } from "./meetingTexts.ts";
 
@@ -44,11 +44,10 @@ export async function groupCalendar(db: Database, groupId: string, token: string
 }
 
 export async function meetingCalendar(db: Database, number: number, token: string | undefined): Promise<string> {
-  const meeting = await findMeeting(db, number);
+  const meeting = await meetingFile(db, number);
   if (!meeting) throw new NotFound("no such calendar");
   const group = await authorisedGroup(db, meeting.groupId, token);
-  const withItems = (await meetingsOfGroup(db, group.id)).find((m) => m.number === number)!;
   const calendar = ical({ name: `议事会 #${number}`, prodId: { company: "yishi-bot", product: "meetings", language: "ZH" } });
-  addEvent(calendar, withItems, group.name);
+  addEvent(calendar, meeting, group.name);
   return calendar.toString();
 }

@@ -35,8 +35,13 @@ export function planDeliveries(posts: PostDraft[], groups: ReadonlyMap<string, D
   });
 }
 
+/** Plans posts for the groups they go to, looking the groups up. */
+export async function planPosts(tx: Tx, posts: PostDraft[], replyUrl: IncomingMessage["replyUrl"], now: Date): Promise<OutboxRow[]> {
+  const groups = new Map((await groupsByIds(tx, [...new Set(posts.map((post) => post.groupId))])).map((group) => [group.id, group]));
+  return planDeliveries(posts, groups, replyUrl, now);
+}
+
 /** Plans and stores posts that no message caused (reminders, 督办, digests), in the caller's transaction. */
 export async function queuePosts(tx: Tx, posts: PostDraft[], now: Date): Promise<void> {
-  const groups = new Map((await groupsByIds(tx, [...new Set(posts.map((post) => post.groupId))])).map((group) => [group.id, group]));
-  await recordPosts(tx, planDeliveries(posts, groups, undefined, now), now);
+  await recordPosts(tx, await planPosts(tx, posts, undefined, now), now);
 }

@@ -10,7 +10,6 @@ import {
   enrolMember,
   findGroupByChat,
   findMemberByPlatformUser,
-  groupsByIds,
   homeGroupOf,
   roleIn,
   upsertMembership,
@@ -18,7 +17,7 @@ import {
   type MemberRecord,
 } from "../store/org.ts";
 import { loadMessageContext, type MessageContext, type ServiceSettings } from "./context.ts";
-import { planDeliveries } from "./delivery.ts";
+import { planPosts } from "./delivery.ts";
 import { bindChat, isOperator, NOT_OPERATOR, UNBOUND_HINT } from "./groupAdmin.ts";
 import { helpText } from "./helpText.ts";
 import { reply } from "./posts.ts";
@@ -132,8 +131,7 @@ export async function handleIncomingMessage(deps: MessageServiceDeps, message: I
   const replyKind = message.private ? "private_reply" : "reply";
   const store = async (tx: Tx, group: GroupRecord, memberId: string, posts: PostDraft[]) => {
     const replies = posts.filter((post) => post.kind !== "notice").map((post) => post.text);
-    const targets = new Map((await groupsByIds(tx, [...new Set(posts.map((post) => post.groupId))])).map((g) => [g.id, g]));
-    const rows = planDeliveries(posts, targets, message.replyUrl, now);
+    const rows = await planPosts(tx, posts, message.replyUrl, now);
     await recordExchange(tx, { ...draft, groupId: group.id, memberId }, replies, rows, now);
     return { replies, pending: rows.some((row) => row.status === "pending") };
   };

@@ -9,11 +9,13 @@ import { OPEN_STATUSES } from "../domain/types.ts";
 import type { Tx } from "../store/database.ts";
 import * as store from "../store/meetings.ts";
 import type { PostDraft } from "../store/messages.ts";
-import { findMemberByPlatformUser, memberNames, membersNamedInGroup } from "../store/org.ts";
+import { membersNamedInGroup } from "../store/org.ts";
 import { addPoints } from "../store/points.ts";
-import { addTicketEvents, applyTicketPatch, findTicket, followerIdsOf } from "../store/tickets.ts";
+import { addTicketEvents, applyTicketPatch, findTicket } from "../store/tickets.ts";
 import type { MessageContext, ServiceScope } from "./context.ts";
+import { memberNamedInMessage } from "./groupMembers.ts";
 import * as meetingTexts from "./meetingTexts.ts";
+import { ratersOf } from "./raters.ts";
 import { notice, reply } from "./posts.ts";
 import * as texts from "./ticketTexts.ts";
 
@@ -158,7 +160,7 @@ export async function runMeetingCommand(tx: Tx, ctx: MessageContext, command: Me
       requireChair(ctx);
       const meeting = await loadMeeting(tx, ctx, command.meeting);
       requireScheduled(meeting, ctx, "签到", true);
-      const member = await resolveMember(tx, ctx, command.target);
+      const member = await memberNamedInMessage(tx, ctx, command.target);
       if (!(await store.checkIn(tx, meeting.number, member.id, ctx.member.id, ctx.now))) return [reply(ctx, `${member.name} 已签到过了。`)];
       const points = ctx.settings.policy.points.meetingAttended;
       if (points > 0) {
@@ -228,16 +230,6 @@ export async function runMeetingCommand(tx: Tx, ctx: MessageContext, command: Me
   }
 }
 
-async function resolveMember(tx: Tx, ctx: MessageContext, target: string) {
-  const mentioned = ctx.message.mentionedUserIds?.[0];
-  const candidates = mentioned
-    ? [await findMemberByPlatformUser(tx, ctx.message.platform, mentioned)].filter((member) => member !== null)
-    : await membersNamedInGroup(tx, ctx.group.id, target.replace(/^@/, ""));
-  if (candidates.length === 0) throw new Refusal(`本群里找不到「${target}」。`);
-  if (candidates.length > 1) throw new Refusal(`本群有多位「${target}」，请在消息里 @ 对方。`);
-  return candidates[0]!;
-}
-
 /** 决议: records the decision on an item; an item linked to a ticket writes it into the ticket's file. */
 async function decide(tx: Tx, ctx: MessageContext, number: number, seq: number, text: string): Promise<PostDraft[]> {
   requireChair(ctx);
@@ -283,8 +275,8 @@ async function followUp(tx: Tx, ctx: MessageContext, number: number, seq: number
       const from = accepted ? { ...ticket, status: "accepted" as const } : ticket;
       const resolved = applyTicketAction(from, { type: "resolve", result, outcome: "fixed" }, actor, ctx.now, machine);
       const updated = await applyTicketPatch(tx, ticket.number, { ...accepted?.patch, ...resolved.patch }, [...(accepted?.events ?? []), ...resolved.events], ctx.now);
-      const raters = [updated.reporterId, ...(await followerIdsOf(tx, updated.number))];
-      posts.push(notice(updated.groupId, texts.resolved(updated, await memberNames(tx, raters)), updated.number, raters));
+      const raters = await ratersOf(tx, updated);
+      posts.push(notice(updated.groupId, texts.resolved(updated, raters.names), updated.number, raters.ids));
     }
   }
   return posts;

@@ -2,11 +2,11 @@ import { isStaffFor } from "../domain/permissions.ts";
 import { Refusal } from "../domain/refusal.ts";
 import type { Tx } from "../store/database.ts";
 import type { PostDraft } from "../store/messages.ts";
-import { findMemberByPlatformUser, membersNamedInGroup } from "../store/org.ts";
 import { addPoints, pointBalance, pointEntryByKey, pointHistory, pointLeaderboard } from "../store/points.ts";
 import type { TicketRecord } from "../store/tickets.ts";
 import { formatShortDateTime } from "../time/zoned.ts";
 import type { MessageContext, ServiceScope } from "./context.ts";
+import { memberNamedInMessage } from "./groupMembers.ts";
 import { reply } from "./posts.ts";
 
 /**
@@ -67,13 +67,7 @@ export async function awardPoints(tx: Tx, ctx: MessageContext, target: string, p
   if (!isStaffFor(ctx.authority, ancestry)) throw new Refusal("只有本单位的工作人员可以奖励积分。");
   const max = ctx.settings.policy.points.maxAward;
   if (points < 1 || points > max) throw new Refusal(`每次奖励 1 到 ${max} 分。`);
-  const mentioned = ctx.message.mentionedUserIds?.[0];
-  const candidates = mentioned
-    ? [await findMemberByPlatformUser(tx, ctx.message.platform, mentioned)].filter((member) => member !== null)
-    : await membersNamedInGroup(tx, ctx.group.id, target);
-  if (candidates.length === 0) throw new Refusal(`本群里找不到「${target}」。`);
-  if (candidates.length > 1) throw new Refusal(`本群有多位「${target}」，请在消息里 @ 对方。`);
-  const member = candidates[0]!;
+  const member = await memberNamedInMessage(tx, ctx, target);
   if (member.id === ctx.member.id) throw new Refusal("不能给自己奖励积分。");
   await addPoints(tx, { memberId: member.id, unitId: ctx.group.unitId, points, kind: "award", reason, awardedById: ctx.member.id, at: ctx.now });
   const balance = await pointBalance(tx, member.id);

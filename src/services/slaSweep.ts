@@ -2,14 +2,15 @@ import { slaActionFor, type SlaAction } from "../domain/sla.ts";
 import type { TicketEventDraft } from "../domain/ticketMachine.ts";
 import { inTransaction, type Tx } from "../store/database.ts";
 import type { PostDraft } from "../store/messages.ts";
-import { loadUnitTree, memberNames } from "../store/org.ts";
-import { applyTicketPatch, claimTicketVersion, followerIdsOf, ticketsForSweep, type TicketRecord } from "../store/tickets.ts";
+import { loadUnitTree } from "../store/org.ts";
+import { applyTicketPatch, claimTicketVersion, ticketsForSweep, type TicketRecord } from "../store/tickets.ts";
 import { formatShortDateTime } from "../time/zoned.ts";
 import { serviceScope, type ServiceScope } from "./context.ts";
 import { queuePosts } from "./delivery.ts";
 import { escalateTicket, responsiblePeople, staffGroupsFor, SYSTEM_ACTOR } from "./escalation.ts";
 import type { MessageServiceDeps } from "./handleMessage.ts";
 import { notice } from "./posts.ts";
+import { ratersOf } from "./raters.ts";
 import * as texts from "./ticketTexts.ts";
 
 export interface SweepSummary {
@@ -53,9 +54,9 @@ async function applySlaAction(tx: Tx, scope: ServiceScope, ticket: TicketRecord,
     case "chaseResolution":
       return chase(tx, scope, ticket, texts.resolutionChase(ticket, scope.text), "办结超时督办（已在最高层级）");
     case "remindRating": {
-      const raters = [ticket.reporterId, ...(await followerIdsOf(tx, ticket.number))];
+      const raters = await ratersOf(tx, ticket);
       await applyTicketPatch(tx, ticket.number, { ratingRemindedAt: now }, [systemEvent(ticket, "rating_reminded", "办结一天未评价，提醒评价", now)], now);
-      return [notice(ticket.groupId, texts.ratingReminder(ticket, await memberNames(tx, raters)), ticket.number, raters)];
+      return [notice(ticket.groupId, texts.ratingReminder(ticket, raters.names), ticket.number, raters.ids)];
     }
     case "autoClose":
       await applyTicketPatch(

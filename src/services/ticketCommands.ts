@@ -7,7 +7,7 @@ import { isCountyDepartment } from "../domain/departments.ts";
 import { OPEN_STATUSES, RATING_LABELS, type Outcome } from "../domain/types.ts";
 import type { Tx } from "../store/database.ts";
 import type { PostDraft } from "../store/messages.ts";
-import { findGroup, memberNames, membersNamedInUnits, membersWithRoleInUnits } from "../store/org.ts";
+import { findGroup, membersNamedInUnits, membersWithRoleInUnits } from "../store/org.ts";
 import {
   addFollower,
   addTicketEvents,
@@ -30,6 +30,7 @@ import { followEvent, openTicket } from "./reportIntake.ts";
 import { escalateTicket, eventLabel } from "./escalation.ts";
 import { awardAcceptedReport, awardPoints, reverseReportAward, showLeaderboard, showPoints } from "./points.ts";
 import { statsReply } from "./stats.ts";
+import { ratersOf } from "./raters.ts";
 import { isMeetingCommand, runMeetingCommand } from "./meetings.ts";
 import * as texts from "./ticketTexts.ts";
 
@@ -239,10 +240,9 @@ async function postsAfterChange(tx: Tx, ctx: MessageContext, after: TicketRecord
       break;
     case "resolve": {
       // The reporter and everyone who seconded the matter are asked to rate it.
-      const raters = [after.reporterId, ...(await followerIdsOf(tx, n))];
-      const names = await memberNames(tx, raters);
-      text = texts.resolved(after, names);
-      mentions = raters;
+      const raters = await ratersOf(tx, after);
+      text = texts.resolved(after, raters.names);
+      mentions = raters.ids;
       break;
     }
     case "reject":
