@@ -1,4 +1,4 @@
-import type { Rating, Role } from "../domain/types.ts";
+import type { Colour, Rating, Role } from "../domain/types.ts";
 
 /** A bot command, as understood from a message. Ticket numbers are already parsed. */
 export type Command =
@@ -15,6 +15,8 @@ export type Command =
   | { name: "progress"; ticket: number }
   | { name: "follow"; ticket: number }
   | { name: "split"; ticket: number; target: string }
+  | { name: "recategorize"; ticket: number; category: string }
+  | { name: "recolour"; ticket: number; colour: Colour }
   | { name: "bind"; unitName: string; kind: "residents" | "staff" | null }
   | { name: "setRole"; target: string; role: Role }
   | { name: "points" }
@@ -64,6 +66,8 @@ export const COMMAND_SPECS: readonly CommandSpec[] = [
   { name: "progress", words: ["进度", "查询", "进展"], shape: "ticket", usage: "进度 12" },
   { name: "follow", words: ["附议", "同问"], shape: "ticket", usage: "附议 12" },
   { name: "split", words: ["拆分", "取消合并"], shape: "ticket", argument: "required", usage: "拆分 12 刘大爷（把误合并的附议另立工单）" },
+  { name: "recategorize", words: ["改类", "改类别", "改分类", "更正类别", "重新分类"], shape: "ticket", argument: "required", usage: "改类 12 噪音扰民" },
+  { name: "recolour", words: ["改色", "改颜色", "改等级", "改级别", "调色"], shape: "ticket", argument: "required", usage: "改色 12 红（红、橙、黄、蓝）" },
   { name: "bind", words: ["绑定"], shape: "text", usage: "绑定 阳光花园（工作群写：绑定 幸福社区 工作群）" },
   { name: "setRole", words: ["设为", "设置为"], shape: "text", usage: "设为 @张三 网格员（角色：居民、书记、网格员、话事员、物业、部门）" },
   { name: "award", words: ["积分 奖励", "积分奖励", "奖励积分"], shape: "text", usage: "积分 奖励 @张三 5 调解邻里纠纷" },
@@ -158,6 +162,13 @@ const TICKET_NUMBER = /^\s*(?:工单)?\s*#?\s*(\d{1,9})(?:\s*号(?!楼))?/;
 const SEPARATORS = /^[\s:：,，、.。;；]+/;
 const TRAILING = /[\s!！。.?？~～]+$/;
 
+const COLOUR_WORDS: [RegExp, Colour][] = [
+  [/^(红|红色|紧急)$/, "red"],
+  [/^(橙|橙色|复杂)$/, "orange"],
+  [/^(黄|黄色|一般)$/, "yellow"],
+  [/^(蓝|蓝色|咨询|建议)$/, "blue"],
+];
+
 const RATING_WORDS: [RegExp, Rating][] = [
   [/^(很不满意|非常不满意|不满意|差评)/, "unsatisfied"],
   [/^(基本满意|还行|一般|还可以)/, "basically_satisfied"],
@@ -187,6 +198,15 @@ function buildTicketCommand(spec: CommandSpec, ticket: number, rest: string): Co
     }
     case "resolve":
       return argument ? { kind: "command", command: { name: "resolve", ticket, result: argument } } : usage(spec);
+    case "recategorize": {
+      const category = argument.replace(/^(为|成|到)\s*/, "").trim();
+      return category ? { kind: "command", command: { name: "recategorize", ticket, category } } : usage(spec);
+    }
+    case "recolour": {
+      const word = argument.replace(/^(为|成|到)\s*/, "").trim();
+      const colour = COLOUR_WORDS.find(([pattern]) => pattern.test(word))?.[1];
+      return colour ? { kind: "command", command: { name: "recolour", ticket, colour } } : usage(spec);
+    }
     case "reject":
       return argument ? { kind: "command", command: { name: "reject", ticket, reason: argument } } : usage(spec);
     case "rate": {

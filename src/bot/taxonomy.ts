@@ -117,6 +117,34 @@ export function loadTaxonomy(overridePath?: string): Category[] {
   return categories;
 }
 
+// Short names staff use for the default categories (改类 12 噪音).
+const CATEGORY_ALIASES: Record<string, string[]> = {
+  repair: ["维修", "报修", "修理"],
+  sanitation: ["卫生", "环境", "环卫", "垃圾"],
+  parking: ["停车", "交通"],
+  charging: ["充电"],
+  safety: ["安全", "隐患"],
+  noise: ["噪音", "噪声", "扰民"],
+  neighbor: ["邻里", "纠纷", "邻居"],
+  property: ["物业", "物管", "物业管理"],
+  business: ["商户", "经营", "商铺", "店铺"],
+  consult: ["咨询", "政策"],
+  legal: ["法律", "法援", "维权"],
+  other: ["其它"],
+};
+
+/**
+ * The category a staff member names: its id, its name, a short name (噪音), or the one name containing
+ * the word; null when none or several match.
+ */
+export function findCategory(categories: readonly Category[], word: string): Category | null {
+  const wanted = word.trim().toLowerCase();
+  const exact = categories.find((category) => category.id === wanted || category.name === wanted || CATEGORY_ALIASES[category.id]?.includes(wanted));
+  if (exact) return exact;
+  const containing = categories.filter((category) => category.name.includes(wanted) || wanted.includes(category.name));
+  return containing.length === 1 ? containing[0]! : null;
+}
+
 export function categoryName(categories: readonly Category[], id: string): string {
   return categories.find((category) => category.id === id)?.name ?? id;
 }

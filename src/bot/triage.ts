@@ -29,19 +29,6 @@ export function classifyCategory(text: string, categories: readonly Category[]):
   return { id: best.id, score: best.score };
 }
 
-// Urgent: danger to life or property now. Four-colour triage (四色分级) puts these first.
-const RED_PATTERNS = [
-  /(燃气|煤气|天然气).{0,6}(漏|泄|味|闻到|爆)/,
-  /漏气/,
-  /(?<![不没])着火|起火|失火|火灾|冒烟|烧起来|火苗|火光/,
-  /困人|被困|困在|关在电梯|电梯.{0,8}(出不来|下不来)/,
-  /爆管|水管爆|管子爆|(水管|管道).{0,4}(爆|裂)|水漫|淹了|喷水/,
-  /漏电|电线.{0,4}(裸露|掉|断|垂|冒火)|触电|火花/,
-  /坍塌|塌了|要塌|塌陷/,
-  /中毒|晕倒|昏倒|救命|受伤|流血|打人|动手打|持刀|家暴/,
-  /高空(坠物|抛物)|掉下来.{0,4}砸/,
-];
-
 // Complex or involving several parties, or already raised without result.
 const ORANGE_PATTERNS = [
   /纠纷|矛盾|调解|协调|扯皮|推诿/,
@@ -57,9 +44,11 @@ const ORANGE_CATEGORIES = new Set(["neighbor", "legal"]);
 const BLUE_PATTERNS = [/^(建议|咨询)/, /请问|想问|问一下|咨询|怎么(办理|申请|交|报名)|如何(办理|申请)|需要(什么|哪些)材料|建议|能不能.{0,10}(增加|加装|设置|安装)/];
 const BLUE_CATEGORIES = new Set(["consult"]);
 
-/** The four-colour grade of a report. Red overrides everything; a question is blue unless something is on fire. */
-export function gradeColour(text: string, categoryId: string): Colour {
-  if (RED_PATTERNS.some((pattern) => pattern.test(text))) return "red";
+/**
+ * The grade of a report that is not urgent (red is urgency.ts's alone): orange for complex, repeated or
+ * collective matters, blue for questions and suggestions, yellow for the everyday.
+ */
+export function gradeColourByRules(text: string, categoryId: string): Exclude<Colour, "red"> {
   if (ORANGE_PATTERNS.some((pattern) => pattern.test(text))) return "orange";
   if (BLUE_CATEGORIES.has(categoryId) || BLUE_PATTERNS.some((pattern) => pattern.test(text))) return "blue";
   if (ORANGE_CATEGORIES.has(categoryId)) return "orange";
@@ -78,8 +67,8 @@ const SUBSTANTIVE_LENGTH = 8;
  * category or a problem, or it is a full sentence that is not small talk. A resident who @-mentions the
  * bot with a whole sentence is raising something, even in words no keyword list foresaw (filed as 其他).
  */
-export function looksLikeProblem(text: string, categoryScore: number): boolean {
-  if (categoryScore > 0 || PROBLEM_WORDS.test(text)) return true;
+export function looksLikeProblem(text: string, categoryScore: number, urgent = false): boolean {
+  if (urgent || categoryScore > 0 || PROBLEM_WORDS.test(text)) return true;
   const letters = text.replace(/[\s\p{P}\p{S}]/gu, "");
   return letters.length >= SUBSTANTIVE_LENGTH && !SMALL_TALK.test(letters);
 }

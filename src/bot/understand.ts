@@ -1,11 +1,22 @@
 import type { Colour, Location } from "../domain/types.ts";
+import { predict } from "./classifier/linearModel.ts";
+import { bundledModels, type Models } from "./classifier/models.ts";
 import { parseCommand, type Command } from "./commands.ts";
+import { isGreeting, isThanks, readFollowUp } from "./intents.ts";
 import { extractLocation } from "./location.ts";
 import { normalizeForParsing, stripBotMention } from "./normalize.ts";
 import type { Category } from "./taxonomy.ts";
-import { classifyCategory, gradeColour, looksLikeProblem } from "./triage.ts";
+import { classifyCategory, gradeColourByRules, looksLikeProblem } from "./triage.ts";
+import { suggestCommand } from "./typos.ts";
+import { detectUrgency, type HazardId } from "./urgency.ts";
 
 export const REPORT_WORDS = ["报修", "投诉", "反映", "求助", "建议"] as const;
+
+/**
+ * Below this probability the category model is unsure: the report is filed as 其他 for staff to classify
+ * (待工作人员分类) rather than under a confident wrong guess. Chosen on the training data's validation part.
+ */
+export const CATEGORY_CONFIDENCE = 0.35;
 
 export interface ReportDraft {
   /** The matter in the resident's words, without the @-mention. */
@@ -13,6 +24,12 @@ export interface ReportDraft {
   category: string;
   colour: Colour;
   location: Location;
+  /** How sure the reading of the category is, 0..1. */
+  confidence: number;
+  /** The model was unsure: filed as 其他 for staff to classify. */
+  needsTriage: boolean;
+  /** The danger happening now, for red reports: what the reply tells the resident to do first. */
+  hazard: HazardId | null;
 }
 
 /** What an incoming chat message means to the bot. */
@@ -20,7 +37,11 @@ export type Understanding =
   | { kind: "ignored" }
   | { kind: "command"; command: Command }
   | { kind: "usage"; message: string }
+  | { kind: "suggestion"; command: string }
   | { kind: "help" }
+  | { kind: "greeting" }
+  | { kind: "thanks" }
+  | { kind: "followUp"; text: string; refersToOwnMatter: boolean }
   | { kind: "needsDetail"; reportWord: string }
   | { kind: "report"; report: ReportDraft };
 
@@ -29,15 +50,42 @@ export interface UnderstandingOptions {
   categories: readonly Category[];
   /** A private (1:1) chat: every message is addressed to the bot, mention or not. */
   addressed?: boolean;
+  /** The models to read with; the ones in the repository by default. */
+  models?: Models;
 }
 
 const REPORT_WORD = new RegExp(`^(${REPORT_WORDS.join("|")})`);
 const LEADING_SEPARATORS = /^[\s:：,，、.。;；!！-]+/;
 
 /**
- * A message is addressed to the bot when it @-mentions the bot, starts with a command word or starts
- * with a report word; anything else is chatter and is ignored. Addressed messages are commands or reports;
- * an addressed message that describes no problem gets the help text.
+ * The category: a present danger is a safety matter; a category added by the deployment's taxonomy file
+ * (unknown to the model) wins when its keywords are named; otherwise the model, when it is sure enough.
+ */
+function readCategory(content: string, categories: readonly Category[], models: Models, safetyHazard: boolean) {
+  const keyword = classifyCategory(content, categories);
+  if (safetyHazard) return { id: "safety", confidence: 1, needsTriage: false, keywordScore: keyword.score };
+  const prediction = predict(models.category, content);
+  const known = new Set(models.category.labels);
+  if (keyword.score > 0 && !known.has(keyword.id)) return { id: keyword.id, confidence: 1, needsTriage: false, keywordScore: keyword.score };
+  const available = categories.some((category) => category.id === prediction.label);
+  if (prediction.probability >= CATEGORY_CONFIDENCE && available) {
+    return { id: prediction.label, confidence: prediction.probability, needsTriage: false, keywordScore: keyword.score };
+  }
+  return { id: "other", confidence: prediction.probability, needsTriage: true, keywordScore: keyword.score };
+}
+
+/**
+ * The colour: red only for a danger happening now (rules, never a guess); a question or suggestion is blue;
+ * the rules' orange cues (repeated, collective, cross-party) stand; otherwise yellow, the everyday grade.
+ */
+function readColour(text: string, categoryId: string, urgent: boolean): Colour {
+  if (urgent) return "red";
+  return gradeColourByRules(text, categoryId);
+}
+
+/**
+ * A message is addressed to the bot when it @-mentions the bot, starts with a command word (or a mistyped
+ * one followed by a number) or starts with a report word; anything else is chatter and is ignored.
  */
 export function understandMessage(rawText: string, options: UnderstandingOptions): Understanding {
   const stripped = stripBotMention(normalizeForParsing(rawText), options.botName);
@@ -47,6 +95,8 @@ export function understandMessage(rawText: string, options: UnderstandingOptions
   const command = parseCommand(text);
   if (command?.kind === "command") return { kind: "command", command: command.command };
   if (command?.kind === "usage") return { kind: "usage", message: command.message };
+  const suggestion = suggestCommand(text);
+  if (suggestion) return { kind: "suggestion", command: suggestion };
 
   const reportWord = REPORT_WORD.exec(text)?.[1];
   if (!mentioned && !reportWord) return { kind: "ignored" };
@@ -54,17 +104,31 @@ export function understandMessage(rawText: string, options: UnderstandingOptions
 
   const content = reportWord ? text.slice(reportWord.length).replace(LEADING_SEPARATORS, "").trim() : text;
   if (reportWord && content.length < 2) return { kind: "needsDetail", reportWord };
+  if (!reportWord) {
+    if (isThanks(content)) return { kind: "thanks" };
+    if (isGreeting(content)) return { kind: "greeting" };
+    const followUp = readFollowUp(content);
+    if (followUp) return { kind: "followUp", text: content, refersToOwnMatter: followUp.refersToOwnMatter };
+  }
+  const report = readReport(content, reportWord === "建议" ? text : content, options);
+  if (!reportWord && !looksLikeProblem(content, report.keywordScore, report.hazard !== null)) return { kind: "help" };
+  const { keywordScore: _, ...draft } = report;
+  return { kind: "report", report: draft };
+}
 
-  const category = classifyCategory(content, options.categories);
-  if (!reportWord && !looksLikeProblem(content, category.score)) return { kind: "help" };
-
+/** Reads a report's category, colour, location and any present danger. */
+export function readReport(content: string, colourText: string, options: Pick<UnderstandingOptions, "categories" | "models">) {
+  const models = options.models ?? bundledModels();
+  const urgency = detectUrgency(content);
+  const category = readCategory(content, options.categories, models, urgency?.safety === true);
   return {
-    kind: "report",
-    report: {
-      content,
-      category: category.id,
-      colour: gradeColour(reportWord === "建议" ? text : content, category.id),
-      location: extractLocation(content),
-    },
+    content,
+    category: category.id,
+    colour: readColour(colourText, category.id, urgency !== null),
+    location: extractLocation(content),
+    confidence: Math.round(category.confidence * 100) / 100,
+    needsTriage: category.needsTriage,
+    hazard: urgency?.hazard ?? null,
+    keywordScore: category.keywordScore,
   };
 }

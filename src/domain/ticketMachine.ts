@@ -51,7 +51,8 @@ export type TicketEventType =
   | "auto_closed"
   | "marked_for_meeting"
   | "unfollowed"
-  | "deliberated";
+  | "deliberated"
+  | "corrected";
 
 export interface TicketEventDraft {
   type: TicketEventType;

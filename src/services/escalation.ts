@@ -1,4 +1,4 @@
-import { suggestDepartment } from "../domain/departments.ts";
+import { suggestDepartment } from "../bot/department.ts";
 import { applyTicketAction, type TicketActor } from "../domain/ticketMachine.ts";
 import type { Tx } from "../store/database.ts";
 import type { PostDraft } from "../store/messages.ts";
@@ -29,6 +29,7 @@ const EVENT_LABELS: Record<string, string> = {
   marked_for_meeting: "列入议事会议题",
   unfollowed: "取消附议",
   deliberated: "议事会决议",
+  corrected: "更正类别/颜色",
 };
 
 export function eventLabel(type: string): string {
@@ -74,9 +75,11 @@ export async function escalateTicket(
     scope.now,
     { zone: scope.settings.zone, policy: scope.settings.policy.colours },
   );
-  const suggestion = target!.level === "county" ? suggestDepartment(ticket.text) : null;
-  const history = (await recentEventsOf(tx, ticket.number, 6))
-    .reverse()
+  const events = (await recentEventsOf(tx, ticket.number, 6)).reverse();
+  // The department is read from the matter and from why each level passed it on ("需要协调市政").
+  const reasons = events.filter((event) => event.type === "escalated" && event.note).map((event) => event.note);
+  const suggestion = target!.level === "county" ? suggestDepartment([ticket.text, ...reasons, reason ?? ""].join("。")).name : null;
+  const history = events
     .map((event) => `${formatShortDateTime(event.at, scope.settings.zone, scope.now)} ${event.actorName} ${eventLabel(event.type)}${event.note ? `：${texts.excerpt(event.note, 24)}` : ""}`);
   const updated = await applyTicketPatch(
     tx,

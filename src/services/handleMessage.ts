@@ -24,6 +24,8 @@ import { reply } from "./posts.ts";
 import { fileReport } from "./reportIntake.ts";
 import { runCommand } from "./ticketCommands.ts";
 import { NEEDS_DETAIL } from "./ticketTexts.ts";
+import { answerFollowUp } from "./followUps.ts";
+import * as understandingTexts from "./understandingTexts.ts";
 
 export interface MessageServiceDeps {
   db: Database;
@@ -59,6 +61,14 @@ async function respond(tx: Tx, ctx: MessageContext, understanding: Exclude<Under
       return [reply(ctx, NEEDS_DETAIL(understanding.reportWord))];
     case "help":
       return [reply(ctx, helpText(ctx.settings.botName, isStaffAnywhere(ctx.authority)))];
+    case "suggestion":
+      return [reply(ctx, understandingTexts.suggestion(understanding.command))];
+    case "greeting":
+      return [reply(ctx, understandingTexts.GREETING)];
+    case "thanks":
+      return [reply(ctx, understandingTexts.THANKS)];
+    case "followUp":
+      return answerFollowUp(tx, ctx, understanding.text);
   }
 }
 

@@ -9,6 +9,7 @@ import { addFollower, createTicket, duplicateCandidates, followerIdsOf, type Tic
 import type { MessageContext, ServiceScope } from "./context.ts";
 import { notice, reply } from "./posts.ts";
 import * as texts from "./ticketTexts.ts";
+import { HAZARD_ADVICE } from "./understandingTexts.ts";
 
 /**
  * Turns a resident's report into a ticket, or into a 附议 of the open ticket it repeats. Red and orange
@@ -31,7 +32,10 @@ export async function fileReport(tx: Tx, ctx: MessageContext, report: ReportDraf
   }
 
   const opened = await openTicket(tx, ctx, group, member, report, originalText);
-  return [reply(ctx, texts.reportFiled(opened.ticket, ctx.text, opened.notifiedGroupNames), opened.ticket.number), ...opened.notices];
+  const filed = texts.reportFiled(opened.ticket, ctx.text, opened.notifiedGroupNames, report.needsTriage);
+  // A resident in danger reads what to do now before anything about the ticket.
+  const answer = report.hazard ? `${HAZARD_ADVICE[report.hazard]}\n\n${filed}` : filed;
+  return [reply(ctx, answer, opened.ticket.number), ...opened.notices];
 }
 
 /**

@@ -33,6 +33,7 @@ import { statsReply } from "./stats.ts";
 import { ratersOf } from "./raters.ts";
 import { isMeetingCommand, runMeetingCommand } from "./meetings.ts";
 import * as texts from "./ticketTexts.ts";
+import { correctTicket } from "./corrections.ts";
 
 const LIST_LIMIT = 10;
 
@@ -66,6 +67,9 @@ export async function runCommand(tx: Tx, ctx: MessageContext, command: Command):
       return awardPoints(tx, ctx, command.target, command.points, command.reason);
     case "stats":
       return statsReply(tx, ctx, command.period);
+    case "recategorize":
+    case "recolour":
+      return correctTicket(tx, ctx, command);
     default:
       return changeTicket(tx, ctx, command);
   }
@@ -127,7 +131,9 @@ async function splitFollower(tx: Tx, ctx: MessageContext, number: number, target
   if (!follower.text) return [reply(ctx, `已取消 ${follower.name} 对工单 #${number} 的附议。`, number)];
   const understanding = understandMessage(follower.text, { botName: ctx.settings.botName, categories: ctx.settings.categories, addressed: true });
   const draft: ReportDraft =
-    understanding.kind === "report" ? understanding.report : { content: follower.text, category: "other", colour: "yellow", location: {} };
+    understanding.kind === "report"
+      ? understanding.report
+      : { content: follower.text, category: "other", colour: "yellow", location: {}, confidence: 0, needsTriage: true, hazard: null };
   const group = (await findGroup(tx, ticket.groupId))!;
   const opened = await openTicket(tx, ctx, group, { id: follower.memberId, name: follower.name }, draft, follower.text);
   const text = `已将 ${follower.name} 的反映从工单 #${number} 拆分，另立工单 #${opened.ticket.number}。`;

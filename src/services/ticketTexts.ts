@@ -47,10 +47,10 @@ function nextStepFor(ticket: TicketRecord, t: TextContext): string {
   }
 }
 
-export function reportFiled(ticket: TicketRecord, t: TextContext, notifiedGroups: string[]): string {
+export function reportFiled(ticket: TicketRecord, t: TextContext, notifiedGroups: string[], needsTriage = false): string {
   const lines = [
     `✅ 已登记工单 #${ticket.number}`,
-    `类别：${t.categoryName(ticket.category)}｜${COLOUR_ICONS[ticket.colour]}${COLOUR_LABELS[ticket.colour]}`,
+    `类别：${t.categoryName(ticket.category)}${needsTriage ? "（待工作人员分类）" : ""}｜${COLOUR_ICONS[ticket.colour]}${COLOUR_LABELS[ticket.colour]}`,
   ];
   if (ticket.locationText) lines.push(`位置：${ticket.locationText}`);
   lines.push(`下一步：${when(t, ticket.acceptDueAt)}前受理，${when(t, ticket.resolveDueAt)}前办结。`);

@@ -45,6 +45,12 @@ export interface SweepPatch {
   suggestedDepartment?: string | null;
 }
 
+/** A staff correction of the bot's reading (改类 / 改色). */
+export interface ReadingPatch {
+  category?: string;
+  colour?: Colour;
+}
+
 /** What creating a ticket needs; status, history and the rest start empty. */
 export type NewTicket = Pick<
   TicketRecord,
@@ -85,7 +91,7 @@ export async function followerIdsOf(client: Client, number: number): Promise<Set
   return new Set(rows.map((row) => row.memberId));
 }
 
-export async function applyTicketPatch(tx: Tx, number: number, patch: TicketPatch & SweepPatch, events: TicketEventDraft[], now: Date): Promise<TicketRecord> {
+export async function applyTicketPatch(tx: Tx, number: number, patch: TicketPatch & SweepPatch & ReadingPatch, events: TicketEventDraft[], now: Date): Promise<TicketRecord> {
   const row = await tx.ticket.update({
     where: { number },
     data: { ...patch, updatedAt: now, events: { create: events } },

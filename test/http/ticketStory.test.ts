@@ -191,9 +191,9 @@ describe("refusals change nothing", () => {
     expect((await ticket(1)).status).toBe("reported");
   });
 
-  it("answers a help text, not a ticket, to an addressed message that is no problem", async () => {
+  it("answers a short hint, not a ticket, to a greeting", async () => {
     const [help] = await t.say(RESIDENTS, "u-zhang", "@议事助手 你好呀");
-    expect(help).toContain("@我 说出问题就能登记工单");
+    expect(help).toContain("有问题 @我 直接说");
     const list = await t.request("GET", "/api/tickets", { headers: auth });
     expect(list.body.total).toBe(0);
   });

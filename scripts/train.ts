@@ -1,0 +1,46 @@
+/**
+ * npm run train [-- --with-corrections] [-- --out DIR]
+ *
+ * Trains the category, colour and department models from the labelled files in training/ (and, with
+ * --with-corrections, from the 改类/改色 corrections in DATABASE_URL's database) and writes them to models/
+ * (or DIR). Training is deterministic: the same data gives byte-identical files.
+ */
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { serializeModel } from "../src/bot/classifier/linearModel.ts";
+import { BUNDLED_MODEL_DIR } from "../src/bot/classifier/models.ts";
+import { trainModel } from "../src/bot/classifier/train.ts";
+import { OPTIONS, trainingSets, type CorrectionExample } from "./training/recipes.ts";
+
+async function correctionsFromDatabase(): Promise<CorrectionExample[]> {
+  if (existsSync(".env")) process.loadEnvFile(".env");
+  const { absoluteDatabaseUrl, openDatabase } = await import("../src/store/database.ts");
+  const { labelCorrections } = await import("../src/store/corrections.ts");
+  const db = openDatabase(absoluteDatabaseUrl(process.env.DATABASE_URL ?? "file:./data/yishi.db"));
+  try {
+    return (await labelCorrections(db)).map((row) => ({ text: row.text, field: row.field, value: row.toValue }));
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+const args = process.argv.slice(2);
+const outIndex = args.indexOf("--out");
+const outDir = outIndex >= 0 && args[outIndex + 1] ? args[outIndex + 1]! : fileURLToPath(BUNDLED_MODEL_DIR);
+const corrections = args.includes("--with-corrections") ? await correctionsFromDatabase() : [];
+const sets = trainingSets(corrections);
+mkdirSync(outDir, { recursive: true });
+for (const name of ["category", "colour", "department"] as const) {
+  const started = Date.now();
+  const model = trainModel(sets[name], OPTIONS[name]);
+  const meta = {
+    examples: sets[name].length,
+    corrections: corrections.filter((row) => row.field === name).length,
+    options: OPTIONS[name],
+    source: name === "department" ? "training/tipdm2020-department.tsv (train split)" : "training/estate-messages.tsv (train split) + test/fixtures/labelled-messages.json",
+  };
+  const file = join(outDir, `${name}.json`);
+  writeFileSync(file, `${JSON.stringify(serializeModel(model, meta))}\n`);
+  console.log(`${name}: ${sets[name].length} examples, ${model.vocabulary.size} grams, ${((Date.now() - started) / 1000).toFixed(1)} s → ${file}`);
+}

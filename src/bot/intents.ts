@@ -1,0 +1,44 @@
+/**
+ * What an addressed message is when it is neither a command nor a new matter: a question about one's own
+ * matter (follow-up), thanks, or a greeting. Each is answered briefly and files nothing.
+ */
+
+// The sender points at a matter they raised before: 我上周反映的…, 之前说的…, 我的报修…, 我那个单子…
+const OWN_EARLIER_MATTER =
+  /我(们|家)?(上个?(礼拜|星期|周|月)|昨天|前天|前几天|早上|刚才|之前|上次|今天)?.{0,6}(报|反映|投诉|提交?|说|发|登记)(过)?的|(之前|上次|前几天|昨天|前天|早上)(我|跟你们|和你们)?.{0,4}(说|报|反映|提|投诉)(过)?的|我的(报修|工单|单子|投诉|事|问题)|我(那个|这个)(单子|工单|报修|事)|我报修的/;
+
+// Asking where a matter stands.
+const STATUS_QUESTION =
+  /(修|弄|处理|办|解决|换|清|通)(好|完)?了?(吗|没|么)|到哪一?步|进展|进度|怎么样了|啥情况|什么情况|有人(管|受理|处理|看|来)(了)?(吗|没)|有(结果|回复|动静)(了)?(吗|没)?|没(有)?动静|还来吗|(啥|什么)时候(来|修|弄|处理)|忘了|办完了|派下去|讨论了?没/;
+
+const LETTERS = /[\s\p{P}\p{S}]/gu;
+
+/** A question about a matter the sender reported earlier (not a new report), and whether it names one. */
+export function readFollowUp(text: string): { refersToOwnMatter: boolean } | null {
+  if (!STATUS_QUESTION.test(text)) return null;
+  if (OWN_EARLIER_MATTER.test(text)) return { refersToOwnMatter: true };
+  // A bare "修好了没？" with nothing else to go on.
+  const letters = text.replace(LETTERS, "");
+  return letters.length <= 8 ? { refersToOwnMatter: false } : null;
+}
+
+const THANKS_WORDS = /谢谢|感谢|多谢|谢啦|辛苦|收到|好的|好嘞|好滴|好哒|明白|知道了|了解|麻烦了|ok|okay|嗯嗯?|👍|🙏|👌/gi;
+const HAS_THANKS = new RegExp(THANKS_WORDS.source, "i");
+const STILL_A_PROBLEM = /坏|漏|堵|没人|怎么|吗|？|\?|不行|不能|还是|又/;
+
+/** Thanks or an acknowledgement: the thanks words are most of the message and no problem is raised. */
+export function isThanks(text: string): boolean {
+  if (!HAS_THANKS.test(text)) return false;
+  if (STILL_A_PROBLEM.test(text)) return false;
+  const rest = text.replace(THANKS_WORDS, "").replace(LETTERS, "").replace(/师傅们?|物业|你们|大家|帮忙|这么快|太好了|已经|修好了|灯|亮了|啦|了|的|啊|呀|哈|感谢感谢/g, "");
+  return rest.length <= 4;
+}
+
+const GREETING = /^(你好|您好|在吗|在不在|在不|早上好|早安|早啊|早|上午好|中午好|下午好|晚上好|晚安|hello|hi|hey|嗨|哈喽|有人吗|有人在吗)/i;
+
+/** A greeting with nothing else in it ("您好 请问有人吗"). */
+export function isGreeting(text: string): boolean {
+  const letters = text.replace(LETTERS, "");
+  if (!GREETING.test(letters)) return false;
+  return letters.replace(GREETING, "").replace(/请问|有人吗|有人在吗|在吗|小助手|助手|机器人/g, "").length <= 2;
+}

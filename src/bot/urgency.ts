@@ -1,0 +1,156 @@
+/**
+ * Red (紧急) means a danger to people or property happening now. Each hazard has the words that say it is
+ * happening (in one clause, sometimes with the thing it is about anywhere in the message); a clause that
+ * only imagines, remembers, habitually complains about, reports news of or tries to prevent the danger does
+ * not count, nor do names of things (救命通道, 消防栓). What to do first is in the features' texts.
+ */
+export type HazardId =
+  | "lift"
+  | "fire"
+  | "gas"
+  | "electric"
+  | "waterElectric"
+  | "burstPipe"
+  | "falling"
+  | "collapse"
+  | "medical"
+  | "violence"
+  | "selfHarm"
+  | "child";
+
+interface Hazard {
+  id: HazardId;
+  /** Words in one clause that say it is happening. */
+  cue: RegExp;
+  /** What the message must be about somewhere, when the cue alone is ambiguous ("出不来" needs a lift). */
+  context?: RegExp;
+  /** Whether the ticket is a safety matter whatever the wording (a burst pipe stays a repair). */
+  safety: boolean;
+  /**
+   * Talk of self-harm is taken as said, even when put as a threat ("说要跳下去", "再不解决我就不想活了"):
+   * only hyperbole, the past and news set it aside.
+   */
+  takenAsSaid?: boolean;
+}
+
+const PERSON = "(有人|人|我|我们|老人|老太太|老爷子|大爷|大妈|阿姨|叔叔|孩子|小孩|小朋友|女儿|儿子|我妈|我爸|我老公|我老婆|工人|师傅|邻居|他|她)";
+
+const HAZARDS: readonly Hazard[] = [
+  {
+    id: "selfHarm",
+    cue: /(要|想)(跳下去|跳楼|自杀|轻生)|跳下去|翻(到|出|过)(了)?(栏杆|护栏|窗)|(栏杆|护栏|窗)外面|悬在(外面|半空)|(坐|站)在.{0,6}(天台|楼顶|窗台|栏杆).{0,3}(边|上)|不想活了|活不下去|想不开|寻短见|割腕|(吃|喝)了?.{0,4}(安眠药|农药|老鼠药)/,
+    safety: true,
+    takenAsSaid: true,
+  },
+  {
+    id: "violence",
+    cue: new RegExp(`打人了|在打${PERSON}|打(老婆|老公|孩子)|打起来了|动手打|持刀|拿(着)?(刀|斧|棍|砖)|动刀|砍人|砍伤|捅(人|伤)|行凶|家暴|有人(在)?抢劫|正在抢劫|打伤了|(喊|叫)救命|被狗咬|狗.{0,4}(咬人|扑人|在咬)`),
+    safety: true,
+  },
+  {
+    id: "child",
+    cue: /(孩子|小孩|儿童|女儿|儿子|小朋友|娃).{0,10}(不见了|走丢|丢了|找不到了?|失踪|没回来|没回家|联系不上|掉(下去|进|到)|坠落|摔下|落水|卡(在|住)|被困)/,
+    safety: true,
+  },
+  {
+    id: "lift",
+    cue: new RegExp(`出不来|被?关(在|住)|困(在|住|了)|被困|困人|${PERSON}.{0,4}在(里面|里头)|里面有人`),
+    context: /电梯|轿厢|升降梯/,
+    safety: true,
+  },
+  {
+    id: "gas",
+    cue: /泄漏|泄露|漏了|漏气|破了|味(道)?(好|很|特别|非常)?(大|重|冲|浓|呛)|(冲|浓|重|呛)的.{0,6}味|一股.{0,8}味|闻到|嘶嘶|熏得|头晕/,
+    context: /燃气|煤气|天然气|液化气/,
+    safety: true,
+  },
+  {
+    id: "fire",
+    cue: /(?<![不没])着火|(?<!挑)起火|失火|火灾了|冒(黑|白)?烟|浓烟|(好|很|特别)大的烟|烟(好|很|特别)大|烧起来|火苗|明火|燃起来|烧着了|火光|火很大|(家|厨房|楼|车|屋|房子).{0,4}着了/,
+    safety: true,
+  },
+  {
+    id: "waterElectric",
+    cue: /(电箱|配电(箱|房|柜|间)|电表箱?|插座|电闸|电梯井|开关).{0,6}(进水|泡水|被淹|淹了|冒水|全是水|灌水)|((水|雨).{0,3}(淹|漫|流|灌|淌|滴|漏)|淹)(到|进|着)?.{0,6}(电箱|配电|电表|插座|电梯井|吊灯|灯|开关)|(水|雨).{0,4}顺着.{0,6}(灯|电线|插座|开关)/,
+    safety: true,
+  },
+  {
+    id: "electric",
+    cue: /漏电了|在漏电|触电|电火花|冒火星|火星子|火星四溅|火花|打火|滋滋(响|声)?|噼啪|焦(糊)?味|(电线|电缆).{0,8}(冒火|掉(下来|在地)|断了|垂下来|带电|烧起来|破皮)/,
+    context: /电|线|开关|插座|充电|配电/,
+    safety: true,
+  },
+  { id: "collapse", cue: /(塌|坍塌|倒塌)了|塌下来|(要|快)塌了|在塌/, safety: true },
+  {
+    id: "falling",
+    cue: /(正在|一直在?|不停(地|的)?)往下掉|(扔|掉|砸|抛|落)下来|往下(扔|掉|抛|砸)|砸(到|伤|中)(人|车|头|我)|摇摇欲坠|(吊|悬)在半空|(瓷砖|玻璃|窗户|窗框|广告牌|树枝|外墙|铁皮|外机).{0,8}(掉下来|往下掉|砸下来|在晃|晃动|掉了(一|几|两)块)/,
+    safety: true,
+  },
+  {
+    id: "medical",
+    cue: new RegExp(
+      `${PERSON}.{0,4}(摔|跌|滑)(了|倒|伤|下来)|摔倒了|跌倒了|滑倒了|(腿|胳膊|手臂|手|头|脚).{0,4}(断了|骨折|全是血|出血|流血)|全是血|一身血|(在|直)流血|流了(好多|很多)血|受伤了|晕倒|昏倒|昏迷|不省人事|${PERSON}.{0,4}没(有)?(了)?(反应|意识)|没(有)?(了)?(呼吸|心跳)|没气了|叫不醒|叫(他|她)?不应|敲(门|窗).{0,3}(不理|没反应|不开)|心肺复苏|溺水|沉下去|抽搐|口吐白沫|中毒了|(打|叫|喊).{0,2}(120|救护车)`,
+    ),
+    safety: true,
+  },
+  { id: "medical", cue: /起不来|爬不起来|躺(在)?地上|喊疼|动不了/, context: /摔|跌|滑倒|晕|倒地|倒在/, safety: true },
+  {
+    id: "burstPipe",
+    cue: /爆管了|水管爆|管子爆|(水管|管道|自来水管|暖气管).{0,4}(爆了|爆裂|裂开|破裂)|水漫金山|(家里|楼道|地下室|车库).{0,4}(被)?淹了|(水管|管道|管子).{0,6}喷水|往外(冒|喷)水?|水哗哗/,
+    safety: false,
+  },
+];
+
+// Names of things that contain a hazard word but are not a danger.
+const THING_NAMES =
+  /救命通道|生命通道|救命路|救命稻草|救命钱|消防通道|消防栓|消火栓|灭火器|燃气表|燃气费|燃气公司|燃气灶|燃气管道改造|烟感|防火门|火灾报警|跳楼价|防坠|防摔|起火点位|电梯维保|安全出口/g;
+
+// Words that put a clause in the remembered mood, in a report of news, or in hyperbole (热得要着火).
+const PAST_NEWS_HYPERBOLE = [
+  /去年|前年|上个?月|上周|上次|那次|以前|之前|曾经|过去|几年前|多年前|前几年|前几天|小时候/,
+  /(困|着|发生|出|摔|伤|塌|烧|掉)过/,
+  /事件|事故|现象|案件|新闻|报道|听说|据说|群(内|里)|近期|刚发生|接二连三|司空见惯|又一个/,
+  /(热|吵|气|笑|累|烦|饿|冷)(得|死)/,
+];
+
+// Words that always put a clause in the imagined, habitual, second-hand or preventive mood.
+const FIRM_HEDGES = [
+  ...PAST_NEWS_HYPERBOLE,
+  /一旦|万一|如果|假如|假设|若|要是|倘若|否则|不然|迟早|早晚|会不会|容易|以防|以免|防止|避免|预防|杜绝|隐患|风险|后果不堪设想|不堪设想/,
+  /经常|常常|老是|总是|时常|时不时|有时|屡次|频繁|动不动|三天两头|隔三差五|多次|多发|每年|每月|每个月|每天|天天|再次|次数/,
+  /建议|希望|呼吁|要求|应该|应当|请求|能否|是否/,
+  /说要|扬言|将(会|被)?|才会|讹|碰瓷/,
+  // Accounts of consequences and of conditions: a letter about what happens, not a call for help now.
+  /导致|引起|引发|造成|致使|极易|易(受|摔|发|引|造|导|燃)|时$|的时候|情况|等问题|问题很多|故障|谁(来)?负责/,
+  // A danger that did not happen: 还好没砸到人.
+  /没(有)?(砸|伤|烧|着)|还好|幸好|幸亏/,
+];
+
+// Words of doubt that a cry for help overrides: "随时会掉 快拉警戒线" is happening now.
+const SOFT_HEDGES = /可能|随时|担心|怕|恐|差点|险些/;
+const CRY_FOR_HELP = /快来|赶紧|马上|快(拉|报警|打|叫|救)|帮忙打|谁.{0,4}帮|救命(?!通道|路|稻草|钱)|！！|!!|现在怎么办|怎么办啊/;
+
+const CLAUSE_BREAK = /[，。！？；,.!?;\n]+|\s+/;
+
+export interface Urgency {
+  hazard: HazardId;
+  /** Whether the ticket is a safety matter (安全隐患) whatever the category model says. */
+  safety: boolean;
+}
+
+/** The danger happening now that the text reports, or null. */
+export function detectUrgency(text: string): Urgency | null {
+  const cleaned = text.replace(THING_NAMES, "□");
+  const crying = CRY_FOR_HELP.test(cleaned);
+  const clauses = cleaned.split(CLAUSE_BREAK).filter(Boolean);
+  for (const hazard of HAZARDS) {
+    if (hazard.context && !hazard.context.test(cleaned)) continue;
+    for (const clause of clauses) {
+      if (!hazard.cue.test(clause)) continue;
+      if ((hazard.takenAsSaid ? PAST_NEWS_HYPERBOLE : FIRM_HEDGES).some((hedge) => hedge.test(clause))) continue;
+      if (!hazard.takenAsSaid && !crying && SOFT_HEDGES.test(clause)) continue;
+      return { hazard: hazard.id, safety: hazard.safety };
+    }
+  }
+  return null;
+}
