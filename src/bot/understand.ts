@@ -16,7 +16,13 @@ export const REPORT_WORDS = ["报修", "投诉", "反映", "求助", "建议"] a
  * Below this probability the category model is unsure: the report is filed as 其他 for staff to classify
  * (待工作人员分类) rather than under a confident wrong guess. Chosen on the training data's validation part.
  */
-export const CATEGORY_CONFIDENCE = 0.35;
+export const CATEGORY_CONFIDENCE = 0.3;
+
+/** Below this the model and the keyword lists disagree often enough that the keywords' pick is the better one. */
+const KEYWORDS_BREAK_TIES_BELOW = 0.5;
+
+/** The colour model is trusted above this probability; below it the colour rules decide. */
+const COLOUR_CONFIDENCE = 0.9;
 
 export interface ReportDraft {
   /** The matter in the resident's words, without the @-mention. */
@@ -68,6 +74,10 @@ function readCategory(content: string, categories: readonly Category[], models: 
   const known = new Set(models.category.labels);
   if (keyword.score > 0 && !known.has(keyword.id)) return { id: keyword.id, confidence: 1, needsTriage: false, keywordScore: keyword.score };
   const available = categories.some((category) => category.id === prediction.label);
+  const runnerUp = prediction.ranked[1];
+  if (prediction.probability < KEYWORDS_BREAK_TIES_BELOW && keyword.score > 0 && runnerUp?.label === keyword.id) {
+    return { id: keyword.id, confidence: runnerUp.probability, needsTriage: false, keywordScore: keyword.score };
+  }
   if (prediction.probability >= CATEGORY_CONFIDENCE && available) {
     return { id: prediction.label, confidence: prediction.probability, needsTriage: false, keywordScore: keyword.score };
   }
@@ -75,11 +85,14 @@ function readCategory(content: string, categories: readonly Category[], models: 
 }
 
 /**
- * The colour: red only for a danger happening now (rules, never a guess); a question or suggestion is blue;
- * the rules' orange cues (repeated, collective, cross-party) stand; otherwise yellow, the everyday grade.
+ * The colour: red only for a danger happening now (rules, never a guess); otherwise the colour model where
+ * it is sure, and the rules (orange for repeated, collective or cross-party matters, blue for questions and
+ * suggestions, yellow for the everyday) where it is not.
  */
-function readColour(text: string, categoryId: string, urgent: boolean): Colour {
+function readColour(text: string, categoryId: string, urgent: boolean, models: Models): Colour {
   if (urgent) return "red";
+  const prediction = predict(models.colour, text);
+  if (prediction.probability >= COLOUR_CONFIDENCE) return prediction.label as Colour;
   return gradeColourByRules(text, categoryId);
 }
 
@@ -124,7 +137,7 @@ export function readReport(content: string, colourText: string, options: Pick<Un
   return {
     content,
     category: category.id,
-    colour: readColour(colourText, category.id, urgency !== null),
+    colour: readColour(colourText, category.id, urgency !== null, models),
     location: extractLocation(content),
     confidence: Math.round(category.confidence * 100) / 100,
     needsTriage: category.needsTriage,

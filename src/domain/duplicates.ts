@@ -1,4 +1,5 @@
-import { keywordOverlap, textSimilarity } from "../bot/similarity.ts";
+import { textSimilarity } from "../bot/similarity.ts";
+import { conceptsOf, overlap, placesOf } from "../text/concepts.ts";
 
 export const DUPLICATE_WINDOW_DAYS = 7;
 
@@ -6,6 +7,8 @@ export interface DuplicateCandidate {
   number: number;
   category: string;
   building: string | null;
+  unitNo?: string | null;
+  room?: string | null;
   text: string;
   createdAt: Date;
 }
@@ -13,25 +16,47 @@ export interface DuplicateCandidate {
 export interface ReportForMatching {
   category: string;
   building: string | null;
+  unitNo?: string | null;
+  room?: string | null;
   content: string;
-  /** The report category's keywords: sharing them ("电梯" + "坏了") is the strongest sign of the same matter. */
-  keywords: readonly string[];
+}
+
+/** Both sides say where, and say different places. */
+function conflicts(left: string | null | undefined, right: string | null | undefined): boolean {
+  return Boolean(left && right && left !== right);
+}
+
+/**
+ * How surely a new report repeats an open ticket, 0..1. Different buildings, units, rooms or gates are
+ * different matters; otherwise what counts is the things both name (in the same category, or exactly the
+ * same things when the two were read into different categories) (电梯, 楼道灯, 垃圾): the same things
+ * make the same matter however it is worded, different things different matters. With nothing recognised
+ * on either side, the wording's shared characters decide.
+ */
+export function duplicateScore(report: ReportForMatching, ticket: DuplicateCandidate): number {
+  if (conflicts(ticket.building, report.building) || conflicts(ticket.unitNo, report.unitNo) || conflicts(ticket.room, report.room)) return 0;
+  const places = [placesOf(ticket.text), placesOf(report.content)] as const;
+  if (places[0].size && places[1].size && overlap(places[0], places[1]) === 0) return 0;
+  const things = [conceptsOf(ticket.text), conceptsOf(report.content)] as const;
+  const named = things[0].size > 0 && things[1].size > 0;
+  // Read into different categories, the two are one matter only when they name exactly the same things.
+  if (ticket.category !== report.category) return named && overlap(things[0], things[1]) === 1 ? 1 : 0;
+  return named ? overlap(things[0], things[1]) : textSimilarity(ticket.text, report.content);
 }
 
 /**
  * The open ticket a new report repeats, if any: same estate (the caller passes only that estate's open
- * tickets), same category and building, reported within seven days, and similar wording. Without a
- * building on either side the wording must be closer, since "门口垃圾没人清" could be any gate.
- * Similar wording means the same category keywords, or enough shared characters.
+ * tickets), reported within seven days, about the same things in the same place. When only
+ * one side names a building, the match must be closer, since "电梯坏了" could be any building's lift.
  */
 export function findDuplicate<T extends DuplicateCandidate>(report: ReportForMatching, candidates: readonly T[], now: Date): T | undefined {
   const earliest = now.getTime() - DUPLICATE_WINDOW_DAYS * 86_400_000;
   let best: { ticket: T; score: number } | undefined;
   for (const ticket of candidates) {
-    if (ticket.createdAt.getTime() < earliest || ticket.category !== report.category) continue;
-    if ((ticket.building ?? null) !== (report.building ?? null)) continue;
-    const score = Math.max(keywordOverlap(ticket.text, report.content, report.keywords), textSimilarity(ticket.text, report.content));
-    const threshold = report.building ? 0.5 : 0.6;
+    if (ticket.createdAt.getTime() < earliest) continue;
+    const score = duplicateScore(report, ticket);
+    const bothPlaced = Boolean(ticket.building) && Boolean(report.building);
+    const threshold = bothPlaced ? 0.6 : ticket.building || report.building ? 0.75 : 0.6;
     if (score >= threshold && (!best || score > best.score)) best = { ticket, score };
   }
   return best?.ticket;

@@ -19,9 +19,9 @@ export async function fileReport(tx: Tx, ctx: MessageContext, report: ReportDraf
   const { now, group, member } = ctx;
   const building = report.location.building ?? null;
   const since = new Date(now.getTime() - DUPLICATE_WINDOW_DAYS * 86_400_000);
-  const candidates = await duplicateCandidates(tx, { unitId: group.unitId, category: report.category, building, since });
-  const keywords = ctx.settings.categories.find((category) => category.id === report.category)?.keywords ?? [];
-  const duplicate = findDuplicate({ category: report.category, building, content: report.content, keywords }, candidates, now);
+  const candidates = await duplicateCandidates(tx, { unitId: group.unitId, since });
+  const matching = { category: report.category, building, unitNo: report.location.unitNo ?? null, room: report.location.room ?? null, content: report.content };
+  const duplicate = findDuplicate(matching, candidates, now);
   if (duplicate) {
     const followers = await followerIdsOf(tx, duplicate.number);
     if (duplicate.reporterId === member.id || followers.has(member.id)) {

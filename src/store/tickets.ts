@@ -108,13 +108,10 @@ export async function addFollower(tx: Tx, number: number, memberId: string, text
 
 const OPEN: TicketStatus[] = ["reported", "accepted", "assigned"];
 
-/** Open tickets of one estate, category and building reported since `since`: the candidates for 附议. */
-export async function duplicateCandidates(
-  client: Client,
-  match: { unitId: string; category: string; building: string | null; since: Date },
-): Promise<TicketRecord[]> {
+/** Open tickets of one estate reported since `since`: the candidates for 附议. */
+export async function duplicateCandidates(client: Client, match: { unitId: string; since: Date }): Promise<TicketRecord[]> {
   const rows = await client.ticket.findMany({
-    where: { unitId: match.unitId, category: match.category, building: match.building, status: { in: OPEN }, createdAt: { gte: match.since } },
+    where: { unitId: match.unitId, status: { in: OPEN }, createdAt: { gte: match.since } },
     orderBy: { number: "desc" },
   });
   return rows.map(asRecord);

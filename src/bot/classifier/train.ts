@@ -19,12 +19,17 @@ export interface TrainingOptions {
   l2?: number;
   /** The longest character gram used as a feature. */
   maxGram?: number;
+  /**
+   * Weigh each class alike whatever its share of the examples, so the model learns what marks a class
+   * rather than how common it was in the training letters (80% of them orange, unlike chat).
+   */
+  balanced?: boolean;
   /** Labels the model must know even when no example carries them (their probability stays low). */
   labels?: readonly string[];
   seed?: number;
 }
 
-const DEFAULTS = { algorithm: "logistic", maxGram: MAX_GRAM, minDocumentFrequency: 2, maxFeatures: 120_000, epochs: 12, learningRate: 0.5, l2: 1e-5, seed: 7 } as const;
+const DEFAULTS = { algorithm: "logistic", maxGram: MAX_GRAM, balanced: false, minDocumentFrequency: 2, maxFeatures: 120_000, epochs: 12, learningRate: 0.5, l2: 1e-5, seed: 7 } as const;
 
 /** The grams the model will know: widespread enough to be learnt, most widespread first. */
 export function buildVocabulary(texts: readonly string[], minDocumentFrequency: number, maxFeatures: number, maxGram = MAX_GRAM): Map<string, number> {
@@ -48,7 +53,14 @@ function shuffled(length: number, seed: number): number[] {
   return order;
 }
 
-function trainLogistic(vectors: SparseVector[], targets: number[], width: number, features: number, options: Required<Omit<TrainingOptions, "labels" | "task" | "algorithm" | "maxGram">>) {
+function trainLogistic(
+  vectors: SparseVector[],
+  targets: number[],
+  width: number,
+  features: number,
+  options: Required<Omit<TrainingOptions, "labels" | "task" | "algorithm" | "maxGram" | "balanced">>,
+  classWeights: Float64Array,
+) {
   const weights = new Float64Array(features * width);
   const bias = new Float64Array(width);
   const squared = new Float64Array(features * width).fill(1e-8);
@@ -66,7 +78,8 @@ function trainLogistic(vectors: SparseVector[], targets: number[], width: number
       for (const score of scores) max = Math.max(max, score);
       let sum = 0;
       for (let label = 0; label < width; label++) sum += Math.exp(scores[label]! - max);
-      for (let label = 0; label < width; label++) gradient[label] = Math.exp(scores[label]! - max) / sum - (label === targets[n] ? 1 : 0);
+      const weight = classWeights[targets[n]!]!;
+      for (let label = 0; label < width; label++) gradient[label] = weight * (Math.exp(scores[label]! - max) / sum - (label === targets[n] ? 1 : 0));
       for (let label = 0; label < width; label++) {
         biasSquared[label]! += gradient[label]! ** 2;
         bias[label]! -= (options.learningRate * gradient[label]!) / Math.sqrt(biasSquared[label]!);
@@ -121,9 +134,13 @@ export function trainModel(examples: readonly Example[], options: TrainingOption
   );
   const vectors = examples.map((example) => vectorize(example.text, vocabulary, settings.maxGram));
   const targets = examples.map((example) => labels.indexOf(example.label));
+  const counts = new Float64Array(labels.length);
+  for (const target of targets) counts[target]! += 1;
+  const present = counts.filter((count) => count > 0).length;
+  const classWeights = Float64Array.from(counts, (count) => (settings.balanced && count > 0 ? targets.length / (present * count) : 1));
   const { weights, bias } =
     settings.algorithm === "bayes"
       ? trainBayes(vectors, targets, labels.length, vocabulary.size)
-      : trainLogistic(vectors, targets, labels.length, vocabulary.size, settings);
+      : trainLogistic(vectors, targets, labels.length, vocabulary.size, settings, classWeights);
   return { task: options.task, labels, maxGram: settings.maxGram, vocabulary, weights: Float32Array.from(weights), bias: Float32Array.from(bias) };
 }
