@@ -1,13 +1,14 @@
 /**
- * npm run train [-- --with-corrections] [-- --out DIR]
+ * npm run train [-- --with-corrections] [--data DIR] [--out DIR]
  *
- * Trains the category, colour and department models from the labelled files in training/ (and, with
- * --with-corrections, from the 改类/改色 corrections in DATABASE_URL's database) and writes them to models/
- * (or DIR). Training is deterministic: the same data gives byte-identical files.
+ * Trains the category, colour and department models from the labelled files in training/ (or --data DIR,
+ * laid out the same way), and with --with-corrections also from the 改类/改色 corrections in DATABASE_URL's
+ * database, and writes them to models/ (or --out DIR). Training is deterministic: the same data gives
+ * byte-identical files.
  */
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { serializeModel } from "../src/bot/classifier/linearModel.ts";
 import { BUNDLED_MODEL_DIR } from "../src/bot/classifier/models.ts";
 import { trainModel } from "../src/bot/classifier/train.ts";
@@ -26,10 +27,14 @@ async function correctionsFromDatabase(): Promise<CorrectionExample[]> {
 }
 
 const args = process.argv.slice(2);
-const outIndex = args.indexOf("--out");
-const outDir = outIndex >= 0 && args[outIndex + 1] ? args[outIndex + 1]! : fileURLToPath(BUNDLED_MODEL_DIR);
+const option = (name: string) => {
+  const at = args.indexOf(name);
+  return at >= 0 ? args[at + 1] : undefined;
+};
+const outDir = option("--out") ?? fileURLToPath(BUNDLED_MODEL_DIR);
+const dataDir = option("--data");
 const corrections = args.includes("--with-corrections") ? await correctionsFromDatabase() : [];
-const sets = trainingSets(corrections);
+const sets = trainingSets(corrections, dataDir ? pathToFileURL(`${resolve(dataDir)}/`) : undefined);
 mkdirSync(outDir, { recursive: true });
 for (const name of ["category", "colour", "department"] as const) {
   const started = Date.now();
@@ -38,7 +43,10 @@ for (const name of ["category", "colour", "department"] as const) {
     examples: sets[name].length,
     corrections: corrections.filter((row) => row.field === name).length,
     options: OPTIONS[name],
-    source: name === "department" ? "training/tipdm2020-department.tsv (train split)" : "training/estate-messages.tsv (train split) + test/fixtures/labelled-messages.json",
+    source:
+      name === "department"
+        ? `${dataDir ?? "training"}/tipdm2020-department.tsv (train split)`
+        : `${dataDir ?? "training"}/estate-messages.tsv (train split) + test/fixtures/labelled-messages.json`,
   };
   const file = join(outDir, `${name}.json`);
   writeFileSync(file, `${JSON.stringify(serializeModel(model, meta))}\n`);

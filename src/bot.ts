@@ -1,5 +1,6 @@
 import type Koa from "koa";
 import { loadTaxonomy } from "./bot/taxonomy.ts";
+import { bundledModels, loadModels } from "./bot/classifier/models.ts";
 import type { Config } from "./config.ts";
 import { loadPolicy } from "./policyFile.ts";
 import { createHttpApp } from "./http/app.ts";
@@ -37,6 +38,8 @@ export function createBot(config: Config, db: Database, logger: Logger, adminTok
       zone: config.TZ,
       botName: config.BOT_NAME,
       categories: loadTaxonomy(config.CATEGORIES_FILE),
+      // Read at start, not on the first message: a resident's report should not wait for the disk.
+      models: config.MODEL_DIR ? loadModels(config.MODEL_DIR) : bundledModels(),
       policy: loadPolicy(config.POLICY_FILE),
       operators: new Set(config.BIND_OPERATORS),
       meetings: {

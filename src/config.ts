@@ -1,3 +1,4 @@
+import path from "node:path";
 import { existsSync } from "node:fs";
 import { validate } from "node-cron";
 import { z } from "zod";
@@ -92,6 +93,10 @@ const schema = z.object({
   CATEGORIES_FILE: z
     .string()
     .refine((path) => existsSync(path), "文件不存在")
+    .optional(),
+  MODEL_DIR: z
+    .string()
+    .refine((dir) => ["category", "colour", "department"].every((name) => existsSync(path.join(dir, `${name}.json`))), "目录里缺少 category.json、colour.json 或 department.json")
     .optional(),
 });
 

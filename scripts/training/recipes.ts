@@ -3,14 +3,14 @@
  * so the figures in the README describe exactly the committed models.
  */
 import type { Example, TrainingOptions } from "../../src/bot/classifier/train.ts";
-import { chatRows, departmentExamples, estateRows, type EstateRow } from "./corpus.ts";
+import { chatRows, departmentExamples, estateRows, TRAINING_DIR, type EstateRow } from "./corpus.ts";
 
 export const CATEGORY_IDS = ["repair", "sanitation", "parking", "charging", "safety", "noise", "neighbor", "property", "business", "consult", "legal", "other"];
 
 export const OPTIONS: Record<"category" | "colour" | "department", TrainingOptions> = {
   category: { task: "category", algorithm: "logistic", epochs: 30, minDocumentFrequency: 3, labels: CATEGORY_IDS },
   colour: { task: "colour", algorithm: "logistic", epochs: 30, minDocumentFrequency: 3, labels: ["orange", "yellow", "blue"] },
-  department: { task: "department", algorithm: "logistic", epochs: 12, minDocumentFrequency: 2 },
+  department: { task: "department", algorithm: "logistic", epochs: 12, minDocumentFrequency: 2, maxFeatures: 80_000 },
 };
 
 /** A labelled example from a deployment's staff (改类/改色), exported from its database. */
@@ -43,11 +43,12 @@ export function estateExamples(field: "category" | "colour", rows: EstateRow[], 
   return examples;
 }
 
-export function trainingSets(corrections: CorrectionExample[] = []) {
-  const estate = estateRows().filter((row) => row.split === "train");
+/** The training examples of each model, from a folder shaped like training/ (the repository's by default). */
+export function trainingSets(corrections: CorrectionExample[] = [], dir: URL = TRAINING_DIR) {
+  const estate = estateRows(new URL("estate-messages.tsv", dir)).filter((row) => row.split === "train");
   return {
     category: estateExamples("category", estate, corrections),
     colour: estateExamples("colour", estate, corrections),
-    department: departmentExamples().train,
+    department: departmentExamples(new URL("tipdm2020-department.tsv", dir)).train,
   };
 }

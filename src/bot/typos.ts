@@ -10,11 +10,26 @@ const REAL_WORDS = new Set(["处理", "办理", "管理", "清理", "修理", "�
 
 const NUMBERED_WORDS = COMMAND_SPECS.filter((spec) => spec.shape === "ticket" || spec.shape === "meeting").flatMap((spec) => spec.words);
 
-function oneCharacterApart(a: string, b: string): boolean {
-  if (a.length !== b.length || a === b) return false;
-  let differences = 0;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) differences++;
-  return differences === 1;
+// Characters a pinyin keyboard puts in place of a command word's character: homophones and near ones.
+const SOUNDS_LIKE: Record<string, string> = {
+  受: "授售收守兽寿瘦首手", 理: "里礼李力利离立例厉", 派: "排拍牌湃", 单: "丹担但蛋弹旦胆", 办: "半伴班版扮拌般板",
+  结: "洁接节姐解借界杰捷街", 驳: "博拨波剥播泊薄伯", 回: "会汇灰挥毁惠慧", 撤: "彻扯车澈", 销: "消小晓肖效校",
+  评: "平凭瓶苹坪屏", 价: "家加假架嫁佳驾甲", 进: "近金今尽紧劲禁", 度: "渡都读毒杜肚独", 升: "生声胜省身深",
+  级: "及极集急即几吉记", 附: "付副复负父服福富", 议: "意义以一易亿异已", 同: "通童铜桶", 问: "文闻稳吻",
+  拆: "差柴猜", 分: "份粉纷奋", 改: "该盖概", 类: "累雷泪垒", 色: "涩瑟塞", 上: "尚伤商赏", 会: "回汇惠绘",
+  查: "茶差插察", 询: "寻训讯循", 展: "站占战沾", 指: "只纸止直", 交: "教叫较焦", 报: "抱包保宝",
+};
+
+/** How the typed word differs from a command word: by one sound-alike character, by any one, or otherwise. */
+function distance(typed: string, word: string): "soundsAlike" | "oneOff" | null {
+  if (typed.length !== word.length || typed === word) return null;
+  let at = -1;
+  for (let i = 0; i < typed.length; i++) {
+    if (typed[i] === word[i]) continue;
+    if (at !== -1) return null;
+    at = i;
+  }
+  return SOUNDS_LIKE[word[at]!]?.includes(typed[at]!) ? "soundsAlike" : "oneOff";
 }
 
 const TYPED = /^([\u4e00-\u9fff]{2,4})\s*(#?\d{1,9})(?!\s*(号楼|号|栋|楼|单元|层|室|户|元|块|点|分|岁|天|个|次|年|月|日))(.*)$/s;
@@ -25,7 +40,11 @@ export function suggestCommand(text: string): string | null {
   if (!match) return null;
   const [, typed = "", number = "", , rest = ""] = match;
   if (REAL_WORDS.has(typed)) return null;
-  const candidates = [...new Set(NUMBERED_WORDS.filter((word) => oneCharacterApart(typed, word)))];
-  if (candidates.length !== 1) return null;
-  return `${candidates[0]} ${number.replace("#", "")}${rest.trim() ? ` ${rest.trim()}` : ""}`;
+  const words = [...new Set(NUMBERED_WORDS)];
+  const soundsAlike = words.filter((word) => distance(typed, word) === "soundsAlike");
+  const oneOff = words.filter((word) => distance(typed, word) === "oneOff");
+  // A sound-alike wins; a plain one-character slip only when it points at a single command.
+  const meant = soundsAlike.length === 1 ? soundsAlike[0] : soundsAlike.length === 0 && oneOff.length === 1 ? oneOff[0] : undefined;
+  if (!meant) return null;
+  return `${meant} ${number.replace("#", "")}${rest.trim() ? ` ${rest.trim()}` : ""}`;
 }

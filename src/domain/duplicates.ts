@@ -1,5 +1,5 @@
 import { textSimilarity } from "../bot/similarity.ts";
-import { conceptsOf, overlap, placesOf } from "../text/concepts.ts";
+import { conceptsOf, conditionsOf, overlap, placesOf } from "../text/concepts.ts";
 
 export const DUPLICATE_WINDOW_DAYS = 7;
 
@@ -28,7 +28,7 @@ function conflicts(left: string | null | undefined, right: string | null | undef
 
 /**
  * How surely a new report repeats an open ticket, 0..1. Different buildings, units, rooms or gates are
- * different matters; otherwise what counts is the things both name (in the same category, or exactly the
+ * different matters, and so are different things wrong (坏了 vs 太脏); otherwise what counts is the things both name (in the same category, or exactly the
  * same things when the two were read into different categories) (电梯, 楼道灯, 垃圾): the same things
  * make the same matter however it is worded, different things different matters. With nothing recognised
  * on either side, the wording's shared characters decide.
@@ -37,6 +37,8 @@ export function duplicateScore(report: ReportForMatching, ticket: DuplicateCandi
   if (conflicts(ticket.building, report.building) || conflicts(ticket.unitNo, report.unitNo) || conflicts(ticket.room, report.room)) return 0;
   const places = [placesOf(ticket.text), placesOf(report.content)] as const;
   if (places[0].size && places[1].size && overlap(places[0], places[1]) === 0) return 0;
+  const conditions = [conditionsOf(ticket.text), conditionsOf(report.content)] as const;
+  if (conditions[0].size && conditions[1].size && overlap(conditions[0], conditions[1]) === 0) return 0;
   const things = [conceptsOf(ticket.text), conceptsOf(report.content)] as const;
   const named = things[0].size > 0 && things[1].size > 0;
   // Read into different categories, the two are one matter only when they name exactly the same things.

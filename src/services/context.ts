@@ -1,4 +1,5 @@
 import type { Category } from "../bot/taxonomy.ts";
+import type { Models } from "../bot/classifier/models.ts";
 import type { IncomingMessage } from "../platforms/types.ts";
 import type { Policy } from "../domain/policy.ts";
 import type { Authority } from "../domain/permissions.ts";
@@ -14,6 +15,8 @@ export interface ServiceSettings {
   zone: string;
   botName: string;
   categories: readonly Category[];
+  /** The models messages are read with (bundled, or a deployment's retrained ones: MODEL_DIR). */
+  models: Models;
   policy: Policy;
   /** "platform:userId" of the operators allowed to bind chats (BIND_OPERATORS). */
   operators: ReadonlySet<string>;

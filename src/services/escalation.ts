@@ -78,7 +78,7 @@ export async function escalateTicket(
   const events = (await recentEventsOf(tx, ticket.number, 6)).reverse();
   // The department is read from the matter and from why each level passed it on ("需要协调市政").
   const reasons = events.filter((event) => event.type === "escalated" && event.note).map((event) => event.note);
-  const suggestion = target!.level === "county" ? suggestDepartment([ticket.text, ...reasons, reason ?? ""].join("。")).name : null;
+  const suggestion = target!.level === "county" ? suggestDepartment([ticket.text, ...reasons, reason ?? ""].join("。"), scope.settings.models).name : null;
   const history = events
     .map((event) => `${formatShortDateTime(event.at, scope.settings.zone, scope.now)} ${event.actorName} ${eventLabel(event.type)}${event.note ? `：${texts.excerpt(event.note, 24)}` : ""}`);
   const updated = await applyTicketPatch(

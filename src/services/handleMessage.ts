@@ -121,7 +121,7 @@ export async function handleIncomingMessage(deps: MessageServiceDeps, message: I
 
   // In a private chat, and whenever the platform says the bot was @-mentioned, the message is addressed to it.
   const addressed = Boolean(message.private || message.addressed);
-  const understanding = understandMessage(message.text, { botName: settings.botName, categories: settings.categories, addressed });
+  const understanding = understandMessage(message.text, { botName: settings.botName, categories: settings.categories, models: settings.models, addressed });
   if (understanding.kind === "ignored") return { status: "ignored", replies: [] };
 
   const stored = await findInbound(db, message.platform, message.messageId);

@@ -129,7 +129,12 @@ async function splitFollower(tx: Tx, ctx: MessageContext, number: number, target
     { type: "unfollowed", actorId: ctx.member.id, actorName: ctx.member.name, fromStatus: ticket.status, toStatus: ticket.status, note, at: ctx.now },
   ]);
   if (!follower.text) return [reply(ctx, `已取消 ${follower.name} 对工单 #${number} 的附议。`, number)];
-  const understanding = understandMessage(follower.text, { botName: ctx.settings.botName, categories: ctx.settings.categories, addressed: true });
+  const understanding = understandMessage(follower.text, {
+    botName: ctx.settings.botName,
+    categories: ctx.settings.categories,
+    models: ctx.settings.models,
+    addressed: true,
+  });
   const draft: ReportDraft =
     understanding.kind === "report"
       ? understanding.report

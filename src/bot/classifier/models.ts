@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { pathToFileURL } from "node:url";
 import { deserializeModel, type LinearModel, type StoredModel } from "./linearModel.ts";
 
 /** The three models the bot reads messages with; `npm run train` writes them to models/. */
@@ -15,16 +16,27 @@ export const MODEL_NAMES = ["category", "colour", "department"] as const;
 
 export const BUNDLED_MODEL_DIR = new URL("../../../models/", import.meta.url);
 
-/** Reads the models from a directory (a deployment's retrained ones, or the bundled ones). */
+/**
+ * Reads the models from a directory (a deployment's retrained ones, or the bundled ones). The department
+ * model is read on first use: only escalations to the county need it, and start-up stays short.
+ */
 export function loadModels(dir: URL | string = BUNDLED_MODEL_DIR): Models {
-  const base = typeof dir === "string" ? `${dir.replace(/\/?$/, "/")}` : dir;
+  const base = typeof dir === "string" ? pathToFileURL(dir.endsWith("/") ? dir : `${dir}/`) : dir;
   const read = (name: (typeof MODEL_NAMES)[number]) => {
-    const path = typeof base === "string" ? `${base}${name}.json` : new URL(`${name}.json`, base);
-    const model = deserializeModel(JSON.parse(readFileSync(path, "utf8")) as StoredModel);
-    if (model.task !== name) throw new Error(`${String(path)} holds a ${model.task} model, not ${name}`);
+    const url = new URL(`${name}.json`, base);
+    const model = deserializeModel(JSON.parse(readFileSync(url, "utf8")) as StoredModel);
+    if (model.task !== name) throw new Error(`${url.pathname} holds a ${model.task} model, not ${name}`);
     return model;
   };
-  return { category: read("category"), colour: read("colour"), department: read("department") };
+  let department: LinearModel | undefined;
+  return {
+    category: read("category"),
+    colour: read("colour"),
+    get department() {
+      department ??= read("department");
+      return department;
+    },
+  };
 }
 
 let bundled: Models | undefined;

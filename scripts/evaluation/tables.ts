@@ -1,0 +1,67 @@
+/**
+ * Scoring of the understanding tables shared by `npm run evaluate` and the tests, so both measure the
+ * same thing. Every function runs the bot's own reading (understandMessage, detectUrgency).
+ */
+import { readFileSync } from "node:fs";
+import { DEFAULT_CATEGORIES } from "../../src/bot/taxonomy.ts";
+import { understandMessage, type Understanding } from "../../src/bot/understand.ts";
+import { detectUrgency } from "../../src/bot/urgency.ts";
+
+export const FIXTURES = new URL("../../test/fixtures/understanding/", import.meta.url);
+
+export function readTable<T>(name: string): T[] {
+  return JSON.parse(readFileSync(new URL(name, FIXTURES), "utf8")) as T[];
+}
+
+const withoutMention = (text: string) => text.replace(/^\s*@议事助手\s*/, "");
+
+export function understand(text: string, addressed = true): Understanding {
+  return understandMessage(text, { botName: "议事助手", categories: DEFAULT_CATEGORIES, addressed });
+}
+
+export interface UrgencyRow {
+  text: string;
+  red: boolean;
+  hazard: string;
+}
+
+/** Red recall on urgent rows and the share of non-urgent rows wrongly marked red, with the misses. */
+export function scoreUrgency(rows: readonly UrgencyRow[]) {
+  const urgent = rows.filter((row) => row.red);
+  const calm = rows.filter((row) => !row.red);
+  const missed = urgent.filter((row) => !detectUrgency(withoutMention(row.text))).map((row) => row.text);
+  const falseAlarms = calm.filter((row) => detectUrgency(withoutMention(row.text))).map((row) => row.text);
+  return {
+    urgent: urgent.length,
+    calm: calm.length,
+    recall: (urgent.length - missed.length) / urgent.length,
+    falseRedRate: falseAlarms.length / calm.length,
+    missed,
+    falseAlarms,
+  };
+}
+
+export interface IntentRow {
+  text: string;
+  kind: "followup" | "thanks" | "greeting" | "report" | "typo";
+  suggest?: string;
+}
+
+const EXPECTED: Record<IntentRow["kind"], Understanding["kind"]> = {
+  followup: "followUp",
+  thanks: "thanks",
+  greeting: "greeting",
+  report: "report",
+  typo: "suggestion",
+};
+
+/** Share of rows read as the right kind (a typo must also suggest the right command), with the misses. */
+export function scoreIntents(rows: readonly IntentRow[]) {
+  const misses: string[] = [];
+  for (const row of rows) {
+    const got = understand(row.text);
+    const right = got.kind === EXPECTED[row.kind] && (row.kind !== "typo" || (got.kind === "suggestion" && got.command === row.suggest));
+    if (!right) misses.push(`${row.kind}: ${row.text} → ${got.kind === "suggestion" ? `suggestion ${got.command}` : got.kind}`);
+  }
+  return { rows: rows.length, accuracy: (rows.length - misses.length) / rows.length, misses };
+}
