@@ -15,6 +15,7 @@ import { scoreDuplicatePairs, type DuplicatePair } from "./evaluation/duplicateP
 import { readTable, scoreIntents, scoreUrgency, understand, type IntentRow, type UrgencyRow } from "./evaluation/tables.ts";
 
 const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
+const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
 
 function readings(rows: { text: string; category?: string; colour?: string }[]) {
   let category = 0;
@@ -54,15 +55,13 @@ const titles = readings(estateTest.map((row) => ({ text: row.title, category: ro
 const chatHeldOut = readings(chatRows("heldout-messages.json"));
 const chatTuning = readings(chatRows("labelled-messages.json").filter((row) => row.kind === "report"));
 
-const urgencyA = scoreUrgency(readTable<UrgencyRow>("urgency-a.json"));
-const urgencyB = scoreUrgency(readTable<UrgencyRow>("urgency-b.json"));
-const urgencyC = scoreUrgency(readTable<UrgencyRow>("urgency-c.json"));
-const intentsA = scoreIntents(readTable<IntentRow>("intents-a.json"));
-const intentsB = scoreIntents(readTable<IntentRow>("intents-b.json"));
-const intentsC = scoreIntents(readTable<IntentRow>("intents-c.json"));
-const pairsA = scoreDuplicatePairs(readTable<DuplicatePair>("duplicate-pairs-a.json"));
-const pairsB = scoreDuplicatePairs(readTable<DuplicatePair>("duplicate-pairs-b.json"));
-const pairsC = scoreDuplicatePairs(readTable<DuplicatePair>("duplicate-pairs-c.json"));
+const TUNED = ["a", "b", "c"] as const;
+const urgencyTuned = TUNED.map((table) => scoreUrgency(readTable<UrgencyRow>(`urgency-${table}.json`)));
+const urgencyUnseen = scoreUrgency(readTable<UrgencyRow>("urgency-d.json"));
+const intentsTuned = TUNED.map((table) => scoreIntents(readTable<IntentRow>(`intents-${table}.json`)));
+const intentsUnseen = scoreIntents(readTable<IntentRow>("intents-d.json"));
+const pairsTuned = TUNED.map((table) => scoreDuplicatePairs(readTable<DuplicatePair>(`duplicate-pairs-${table}.json`)));
+const pairsUnseen = scoreDuplicatePairs(readTable<DuplicatePair>("duplicate-pairs-d.json"));
 
 const chatTexts = [...chatRows("labelled-messages.json"), ...chatRows("heldout-messages.json")].map((row) => row.text);
 const msChat = timePerMessage(chatTexts, (text) => understand(text));
@@ -79,15 +78,12 @@ const figures = {
   estateTitles: titles,
   chatHeldOut,
   chatTuning,
-  urgencyA: { recall: urgencyA.recall, falseRedRate: urgencyA.falseRedRate, rows: urgencyA.urgent + urgencyA.calm },
-  urgencyB: { recall: urgencyB.recall, falseRedRate: urgencyB.falseRedRate, rows: urgencyB.urgent + urgencyB.calm },
-  urgencyC: { recall: urgencyC.recall, falseRedRate: urgencyC.falseRedRate, rows: urgencyC.urgent + urgencyC.calm, missed: urgencyC.missed, falseAlarms: urgencyC.falseAlarms },
-  intentsA: { accuracy: intentsA.accuracy, rows: intentsA.rows },
-  intentsB: { accuracy: intentsB.accuracy, rows: intentsB.rows },
-  intentsC: { accuracy: intentsC.accuracy, rows: intentsC.rows, misses: intentsC.misses },
-  duplicatesA: { precision: pairsA.precision, recall: pairsA.recall, pairs: pairsA.pairs },
-  duplicatesB: { precision: pairsB.precision, recall: pairsB.recall, pairs: pairsB.pairs },
-  duplicatesC: { precision: pairsC.precision, recall: pairsC.recall, pairs: pairsC.pairs, wrong: pairsC.wrong },
+  urgencyTuned: urgencyTuned.map((table) => ({ recall: table.recall, falseRedRate: table.falseRedRate, rows: table.urgent + table.calm })),
+  urgencyUnseen: { recall: urgencyUnseen.recall, falseRedRate: urgencyUnseen.falseRedRate, rows: urgencyUnseen.urgent + urgencyUnseen.calm, missed: urgencyUnseen.missed, falseAlarms: urgencyUnseen.falseAlarms },
+  intentsTuned: intentsTuned.map((table) => ({ accuracy: table.accuracy, rows: table.rows })),
+  intentsUnseen: { accuracy: intentsUnseen.accuracy, rows: intentsUnseen.rows, misses: intentsUnseen.misses },
+  duplicatesTuned: pairsTuned.map((table) => ({ precision: table.precision, recall: table.recall, pairs: table.pairs })),
+  duplicatesUnseen: { precision: pairsUnseen.precision, recall: pairsUnseen.recall, pairs: pairsUnseen.pairs, wrong: pairsUnseen.wrong },
   speed: { msPerChatMessage: msChat, msPerLetter: msLetter, msPerDepartment: msDepartment, modelLoadMs: loadMs, modelMegabytes: modelBytes / 1e6 },
 };
 
@@ -98,16 +94,16 @@ const lines = [
   `estate category / colour, their titles alone (${titles.n}): ${percent(titles.category)} / ${percent(titles.colour)}; marked red: ${percent(titles.falseRed)}`,
   `chat, held-out table (${chatHeldOut.n}): ${percent(chatHeldOut.category)} / ${percent(chatHeldOut.colour)}`,
   `chat, tuning table (${chatTuning.n}, trained on): ${percent(chatTuning.category)} / ${percent(chatTuning.colour)}`,
-  `red, tables A+B (${urgencyA.urgent + urgencyB.urgent} urgent + ${urgencyA.calm + urgencyB.calm} not, rules tuned on them): recall ${percent(urgencyA.recall)} / ${percent(urgencyB.recall)}, false red ${percent(urgencyA.falseRedRate)} / ${percent(urgencyB.falseRedRate)}`,
-  `red, table C (${urgencyC.urgent} urgent + ${urgencyC.calm} not, never seen while tuning): recall ${percent(urgencyC.recall)}, false red ${percent(urgencyC.falseRedRate)}`,
-  `follow-up/thanks/greeting/report/typo, tables A+B (${intentsA.rows}+${intentsB.rows}, tuned on): ${percent(intentsA.accuracy)} / ${percent(intentsB.accuracy)}; table C (${intentsC.rows}, unseen): ${percent(intentsC.accuracy)}`,
-  `duplicates, pairs A+B (${pairsA.pairs}+${pairsB.pairs}, tuned on): precision ${percent(pairsA.precision)} / ${percent(pairsB.precision)}, recall ${percent(pairsA.recall)} / ${percent(pairsB.recall)}`,
-  `duplicates, pairs C (${pairsC.pairs}, unseen): precision ${percent(pairsC.precision)}, recall ${percent(pairsC.recall)}`,
+  `red, tables A–C (${sum(urgencyTuned.map((t) => t.urgent))} urgent + ${sum(urgencyTuned.map((t) => t.calm))} not, rules tuned on them): recall ${urgencyTuned.map((t) => percent(t.recall)).join(" / ")}, false red ${urgencyTuned.map((t) => percent(t.falseRedRate)).join(" / ")}`,
+  `red, table D (${urgencyUnseen.urgent} urgent + ${urgencyUnseen.calm} not, never seen while tuning): recall ${percent(urgencyUnseen.recall)}, false red ${percent(urgencyUnseen.falseRedRate)}`,
+  `follow-up/thanks/greeting/report/typo, tables A–C (${intentsTuned.map((t) => t.rows).join("+")}, tuned on): ${intentsTuned.map((t) => percent(t.accuracy)).join(" / ")}; table D (${intentsUnseen.rows}, unseen): ${percent(intentsUnseen.accuracy)}`,
+  `duplicates, pairs A–C (${pairsTuned.map((t) => t.pairs).join("+")}, tuned on): precision ${pairsTuned.map((t) => percent(t.precision)).join(" / ")}, recall ${pairsTuned.map((t) => percent(t.recall)).join(" / ")}`,
+  `duplicates, pairs D (${pairsUnseen.pairs}, unseen): precision ${percent(pairsUnseen.precision)}, recall ${percent(pairsUnseen.recall)}`,
   `speed: ${msChat.toFixed(3)} ms a chat message, ${msLetter.toFixed(3)} ms a letter, ${msDepartment.toFixed(3)} ms a department suggestion; models ${figures.speed.modelMegabytes.toFixed(2)} MB, loaded in ${loadMs.toFixed(0)} ms`,
 ];
 if (process.argv.includes("--json")) {
   console.log(JSON.stringify(figures));
 } else {
   console.log(lines.join("\n"));
-  if (process.argv.includes("--misses")) console.log(JSON.stringify({ urgencyC: figures.urgencyC, intentsC: figures.intentsC, duplicatesC: figures.duplicatesC }, null, 1));
+  if (process.argv.includes("--misses")) console.log(JSON.stringify({ urgency: figures.urgencyUnseen, intents: figures.intentsUnseen, duplicates: figures.duplicatesUnseen }, null, 1));
 }

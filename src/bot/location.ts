@@ -11,7 +11,7 @@ const BUILDING = new RegExp(`(${NUM})\\s*(?:号楼|栋楼?|幢|座|#楼?)|(?<![�
 const UNIT = new RegExp(`(${NUM})\\s*单元`);
 // A room: after 单元 or a dash, before 室/房/户, or straight after the building ("6号楼302").
 const ROOM = new RegExp(
-  `(?:单元\\s*|-|(?:号楼|栋|幢|座)\\s*)(\\d{3,4}|[零〇一幺二两三四五六七八九]{3,4})(?![\\d零〇一幺二两三四五六七八九]|\\s*(?:号|单元|层|楼|栋))|(${NUM})\\s*(?:室|房间?|户)(?!外)`,
+  `(?:单元\\s*|-|(?:号楼|栋|幢|座)\\s*)(\\d{3,4}|[零〇一幺二两三四五六七八九]{3,4})(?![\\d零〇一幺二两三四五六七八九]|\\s*(?:号|单元|层|栋)|楼(?![上下道梯顶里]))|(${NUM})\\s*(?:室|房间?|户)(?!外)`,
 );
 
 function numeralAt(match: RegExpExecArray | null, ...groups: number[]): string | undefined {

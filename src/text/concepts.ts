@@ -5,11 +5,11 @@
  */
 const CONCEPTS: readonly { id: string; words: RegExp }[] = [
   { id: "lift", words: /电梯|升降梯|轿厢|直梯/ },
-  { id: "light", words: /灯|照明|黑乎乎|黑漆漆|黑灯瞎火|乌漆嘛黑/ },
+  { id: "light", words: /灯|照明|黑乎乎|黑漆漆|漆黑|全黑|黑灯瞎火|乌漆嘛黑/ },
   { id: "access", words: /门禁|门卡|刷卡|人脸|刷脸|识别|刷不开/ },
-  { id: "door", words: /单元门(?!禁)|防盗门|楼门(?!口)|门锁|门玻璃/ },
-  { id: "barrier", words: /道闸|栏杆|抬杆|闸机|起落杆/ },
-  { id: "leak", words: /漏水|渗水|滴水|渗漏|水渍|水印|洇水|漏雨|发霉|漏了/ },
+  { id: "door", words: /单元门(?!禁)|防盗门|楼门(?!口)|门锁|门玻璃|单元.{0,2}大门/ },
+  { id: "barrier", words: /道闸|栏杆|抬杆|闸机|起落杆|杆子/ },
+  { id: "leak", words: /漏(?!电|气)|渗水|滴水|渗漏|水渍|水印|洇水|发霉/ },
   { id: "pipe", words: /水管|管道|管子|爆管|水表|水箱/ },
   { id: "drain", words: /下水道|下水管|下水井|排水|返水|反水|化粪池|粪水|马桶|堵塞|积水/ },
   { id: "manhole", words: /井盖|窨井/ },
@@ -19,17 +19,20 @@ const CONCEPTS: readonly { id: string; words: RegExp }[] = [
   { id: "garbage", words: /垃圾|清运|没人收|没人清|杂物|堆物|纸箱|纸壳|废品/ },
   { id: "rats", words: /老鼠|鼠/ },
   { id: "insects", words: /蟑螂|蚊子|苍蝇|虫/ },
-  { id: "animals", words: /狗|猫|宠物|鸽子|鸡|鸭|鹅/ },
+  { id: "animals", words: /狗|猫|宠物|鸽子|鸡|鸭|鹅|金毛|泰迪|柯基|藏獒|犬/ },
   { id: "leash", words: /拴绳|牵绳|不牵|不拴/ },
-  { id: "parking", words: /停车|车位|乱停|挡住|堵车|僵尸车/ },
+  { id: "parking", words: /停车|车位|乱停|挡住|挡着|堵车|僵尸车|面包车|货车/ },
+  { id: "bikes", words: /单车|自行车/ },
+  { id: "firelane", words: /消防通道|生命通道|救命通道/ },
   { id: "charging", words: /充电|电瓶车|电动车|飞线|插线板/ },
-  { id: "noise", words: /吵|噪音|噪声|扰民|装修|砸墙|电钻|广场舞|音响|喇叭|狗叫|(在|一直|整晚|天天|乱).{0,2}叫|叫了一(夜|晚|宿)|打鸣/ },
+  { id: "noise", words: /吵|噪音|噪声|扰民|装修|砸墙|电钻|跺脚|拖椅子|弹珠|咚咚|广场舞|音响|喇叭|狗叫|(在|一直|整晚|天天|乱).{0,2}叫|叫了一(夜|晚|宿)|打鸣/ },
   { id: "mahjong", words: /麻将/ },
-  { id: "greenery", words: /绿化|树|草坪|草地|花坛|杂草/ },
+  { id: "greenery", words: /绿化|树|草(?!莓|稿)|花坛/ },
+  { id: "playground", words: /滑梯|秋千|游乐场|游乐区|儿童乐园|跷跷板|沙池/ },
   { id: "wall", words: /墙皮|外墙|墙面|瓷砖|墙体|裂缝|围墙/ },
   { id: "ads", words: /小广告|广告|涂鸦/ },
   { id: "roof", words: /屋顶|楼顶|顶楼|屋面|天台|顶层/ },
-  { id: "stairs", words: /楼梯(?!灯|口|间)|扶手|台阶/ },
+  { id: "stairs", words: /(?<!爬)楼梯(?!灯|口|间)|扶手|台阶/ },
   { id: "fitness", words: /健身|单杠|双杠|器材|漫步机|跑步机/ },
   { id: "pool", words: /游泳池|泳池|水池|喷泉|池子/ },
   { id: "express", words: /快递柜|快递|丰巢/ },
@@ -38,18 +41,32 @@ const CONCEPTS: readonly { id: string; words: RegExp }[] = [
   { id: "fumes", words: /油烟|烧烤/ },
 ];
 
-// What is wrong with a thing: "电梯坏了" and "电梯里太脏了" are two matters about one lift.
+// What is wrong with a thing: "电梯坏了不动" and "电梯里太脏了" are two matters about one lift. "坏了" alone
+// says something is wrong without saying what, so it agrees with any other fault.
+const BROKEN = /坏|故障|失灵|不能用|用不了|有问题/;
 const CONDITIONS: readonly { id: string; words: RegExp }[] = [
-  { id: "broken", words: /坏|不动|故障|不亮|不能用|用不了|停了|失灵|刷不开|没反应|打不开|抬不起来|不灭|一直亮|碎|松了|晃/ },
+  { id: "stuck", words: /不动|卡住|停了|停在|抬不起来|一直开着/ },
+  { id: "unresponsive", words: /没反应|刷不开|按.{0,4}没用|不认/ },
+  { id: "doorFault", words: /关不上|关不严|合不拢|夹人|打不开/ },
+  { id: "dark", words: /不亮|全黑|漆黑|黑乎乎|黑漆漆/ },
+  { id: "alwaysOn", words: /不灭|一直亮|白天也亮/ },
+  { id: "cracked", words: /碎|裂|口子/ },
+  { id: "loose", words: /松了|晃|歪|要倒/ },
   { id: "dirty", words: /脏|泥|臭|异味|味道|乱七八糟|屎|粪|翻得/ },
   { id: "worn", words: /掉漆|生锈|锈/ },
   { id: "cut", words: /砍|破坏|挖/ },
-  { id: "overgrown", words: /伸到|挡(光|住|窗)|太高|修剪/ },
+  { id: "theft", words: /撬|偷|丢了|被盗/ },
+  { id: "overgrown", words: /伸到|挡(光|住|窗|得)|太高|那么高|修剪|没剪|茂盛|没阳光/ },
 ];
 
-/** What is wrong with the things a text names. */
+/** What is wrong with the things a text names, beyond "坏了". */
 export function conditionsOf(text: string): Set<string> {
   return new Set(CONDITIONS.filter((condition) => condition.words.test(text)).map((condition) => condition.id));
+}
+
+/** Whether a text says something is wrong without saying what ("坏了"). */
+export function saysBroken(text: string): boolean {
+  return BROKEN.test(text);
 }
 
 /** The things a text is about. */
@@ -65,11 +82,12 @@ const PLACES: readonly { id: string; words: RegExp }[] = [
   { id: "north", words: /北大?(门|边|侧|面)/ },
   { id: "front", words: /前门|正门|(?<![东南西北])大门/ },
   { id: "back", words: /后门|侧门/ },
-  { id: "entrance", words: /入口/ },
+  { id: "entrance", words: /入口|进口/ },
   { id: "exit", words: /出口/ },
   { id: "phase1", words: /(一|1)期/ },
   { id: "phase2", words: /(二|2)期/ },
   { id: "phase3", words: /(三|3)期/ },
+  ...["A", "B", "C", "D", "E", "F"].map((zone) => ({ id: `zone${zone}`, words: new RegExp(`${zone}区`, "i") })),
   { id: "top", words: /楼顶|顶楼|顶层|屋顶|天台/ },
   { id: "basement", words: /地下室|地下车库|地库|负一/ },
   { id: "bathroom", words: /卫生间|厕所|洗手间/ },
