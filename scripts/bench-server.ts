@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import Koa from "koa";
-import { createBot } from "../src/bot.ts";
+import { createBot } from "../src/app.ts";
 import { loadConfig } from "../src/config.ts";
 import { createLogger } from "../src/logger.ts";
 import { openDatabase, tuneDatabase } from "../src/store/database.ts";

@@ -1,4 +1,4 @@
-import { keywordOverlap, textSimilarity } from "../bot/similarity.ts";
+import { keywordOverlap, textSimilarity } from "../text/similarity.ts";
 
 export const DUPLICATE_WINDOW_DAYS = 7;
 

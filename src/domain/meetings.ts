@@ -1,6 +1,6 @@
 import { validate } from "node-cron";
 import { instantOf, wallTimeOf } from "../time/zoned.ts";
-import { parseNumeral } from "../bot/numerals.ts";
+import { parseNumeral } from "../text/numerals.ts";
 
 /** Default reminder lead times: three days, one day and two hours before. */
 export const DEFAULT_REMINDER_OFFSETS_MINUTES = [3 * 24 * 60, 24 * 60, 120] as const;

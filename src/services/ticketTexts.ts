@@ -1,4 +1,4 @@
-import { maskPhoneNumbers } from "../bot/mask.ts";
+import { maskPhoneNumbers } from "../text/mask.ts";
 import {
   COLOUR_LABELS,
   LEVEL_LABELS,

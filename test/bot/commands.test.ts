@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseCommand } from "../../src/bot/commands.ts";
-import { maskPhoneNumbers } from "../../src/bot/mask.ts";
+import { maskPhoneNumbers } from "../../src/text/mask.ts";
 import { normalizeForParsing, stripBotMention } from "../../src/bot/normalize.ts";
 
 const parse = (text: string) => parseCommand(normalizeForParsing(text));

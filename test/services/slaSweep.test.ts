@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createBot } from "../../src/bot.ts";
+import { createBot } from "../../src/app.ts";
 import { loadConfig } from "../../src/config.ts";
 import { createLogger } from "../../src/logger.ts";
 import { runSlaSweep } from "../../src/services/slaSweep.ts";
