@@ -6,25 +6,37 @@ import { createHttpApp } from "./http/app.ts";
 import type { Logger } from "./logger.ts";
 import type { MessageServiceDeps } from "./services/handleMessage.ts";
 import type { Database } from "./store/database.ts";
-import { createDeliver } from "./outbox/deliver.ts";
 import { OutboxWorker } from "./outbox/worker.ts";
-import { appKeys } from "./platforms/wecom/app.ts";
-import { robotKeys } from "./platforms/wecom/robot.ts";
+import { createPlatformRegistry, PLATFORMS, type PlatformDefinition, type PlatformRegistry } from "./platforms/index.ts";
 
 export interface Bot {
   app: Koa;
   deps: MessageServiceDeps;
   adminToken: string;
   outbox: OutboxWorker;
+  platforms: PlatformRegistry;
+}
+
+export interface BotOptions {
+  /** The platforms to speak; the registry in platforms/index.ts unless a test adds its own. */
+  platforms?: readonly PlatformDefinition[];
 }
 
 /** Assembles the bot from its parts; main.ts and the tests both build it this way. */
-export function createBot(config: Config, db: Database, logger: Logger, adminToken: string, clock: () => Date = () => new Date()): Bot {
+export function createBot(
+  config: Config,
+  db: Database,
+  logger: Logger,
+  adminToken: string,
+  clock: () => Date = () => new Date(),
+  options: BotOptions = {},
+): Bot {
+  const platforms = createPlatformRegistry(config, options.platforms ?? PLATFORMS);
   const outbox = new OutboxWorker({
     db,
     clock,
     logger,
-    deliver: createDeliver({ wecomApiBase: config.WECOM_API_BASE, dingtalkApiBase: config.DINGTALK_API_BASE }),
+    deliver: platforms.send,
     ratePerMinute: config.OUTBOX_RATE_PER_MINUTE,
     maxAttempts: config.OUTBOX_MAX_ATTEMPTS,
   });
@@ -33,6 +45,7 @@ export function createBot(config: Config, db: Database, logger: Logger, adminTok
     db,
     logger,
     clock,
+    routing: platforms,
     settings: {
       zone: config.TZ,
       botName: config.BOT_NAME,
@@ -46,22 +59,6 @@ export function createBot(config: Config, db: Database, logger: Logger, adminTok
       },
     },
   };
-  const app = createHttpApp(
-    deps,
-    {
-      bodyLimit: config.BODY_LIMIT,
-      adminToken,
-      botName: config.BOT_NAME,
-      sandboxEnabled: config.SANDBOX_ENABLED,
-      wecom: {
-        ...(config.WECOM_BOT_TOKEN && config.WECOM_BOT_ENCODING_AES_KEY ? { robot: robotKeys(config.WECOM_BOT_TOKEN, config.WECOM_BOT_ENCODING_AES_KEY) } : {}),
-        ...(config.WECOM_TOKEN && config.WECOM_ENCODING_AES_KEY && config.WECOM_CORP_ID
-          ? { app: appKeys(config.WECOM_TOKEN, config.WECOM_ENCODING_AES_KEY, config.WECOM_CORP_ID) }
-          : {}),
-      },
-      ...(config.DINGTALK_APP_SECRET ? { dingtalk: { appSecret: config.DINGTALK_APP_SECRET, apiBase: config.DINGTALK_API_BASE } } : {}),
-    },
-    logger,
-  );
-  return { app, deps, adminToken, outbox };
+  const app = createHttpApp(deps, { bodyLimit: config.BODY_LIMIT, adminToken, botName: config.BOT_NAME, platforms }, logger);
+  return { app, deps, adminToken, outbox, platforms };
 }

@@ -1,5 +1,5 @@
 import type { Category } from "../bot/taxonomy.ts";
-import type { IncomingMessage } from "../platforms/types.ts";
+import type { IncomingMessage } from "../messaging/types.ts";
 import type { Policy } from "../domain/policy.ts";
 import type { Authority } from "../domain/permissions.ts";
 import { STAFF_ROLES, type Role } from "../domain/types.ts";

@@ -22,7 +22,7 @@ export interface DigestSummary {
 async function postOnce(deps: MessageServiceDeps, group: GroupRecord, key: string, text: string, now: Date, summary: DigestSummary) {
   const posted = await inTransaction(deps.db, async (tx) => {
     if (!(await claimScheduledSend(tx, key, now))) return false;
-    await queuePosts(tx, [notice(group.id, text, null)], now);
+    await queuePosts(tx, deps.routing, [notice(group.id, text, null)], now);
     return true;
   });
   summary[posted ? "posted" : "alreadyPosted"]++;

@@ -1,6 +1,6 @@
 import { Refusal } from "../domain/refusal.ts";
 import { ROLE_LABELS, STAFF_ROLES, type Role } from "../domain/types.ts";
-import type { IncomingMessage } from "../platforms/types.ts";
+import type { IncomingMessage } from "../messaging/types.ts";
 import type { Tx } from "../store/database.ts";
 import type { PostDraft } from "../store/messages.ts";
 import { createBoundGroup, findMemberByPlatformUser, membersNamedInGroup, unitsNamed, upsertMembership, enrolMember, type GroupRecord } from "../store/org.ts";

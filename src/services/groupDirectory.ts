@@ -4,7 +4,8 @@ import type { Database } from "../store/database.ts";
 import { type GroupRecord, enrolMember, findGroup, findMemberByPlatformUser, findUnit, renameMember, upsertGroupBinding, upsertMembership } from "../store/org.ts";
 
 export interface GroupBinding {
-  platform: "wecom" | "dingtalk" | "sandbox";
+  /** A registered platform's name. */
+  platform: string;
   chatId: string;
   unitId: string;
   kind: "residents" | "staff";

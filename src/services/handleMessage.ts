@@ -3,7 +3,7 @@ import { isStaffAnywhere } from "../domain/permissions.ts";
 import { NotFound, Refusal } from "../domain/refusal.ts";
 import type { Role } from "../domain/types.ts";
 import type { Logger } from "../logger.ts";
-import type { IncomingMessage } from "../platforms/types.ts";
+import type { IncomingMessage, PostRouting } from "../messaging/types.ts";
 import { inTransaction, isUniqueViolation, type Database, type Tx } from "../store/database.ts";
 import { findInbound, recordExchange, type PostDraft } from "../store/messages.ts";
 import {
@@ -30,6 +30,8 @@ export interface MessageServiceDeps {
   settings: ServiceSettings;
   logger: Logger;
   clock: () => Date;
+  /** How posts reach their groups' platforms (the platform registry). */
+  routing: PostRouting;
   /** Called after a message left posts in the outbox, so the worker sends them now rather than at its next poll. */
   onOutboxChanged?: () => void;
 }
@@ -77,15 +79,15 @@ async function locate(deps: MessageServiceDeps, message: IncomingMessage, unders
   }
   const group = await findGroupByChat(db, message.platform, message.chatId);
   if (!group) {
-    if (message.platform === "sandbox") throw new NotFound("unknown group");
+    if (message.knownMembersOnly) throw new NotFound("unknown group");
     if (understanding.kind === "command" && understanding.command.name === "bind") {
       const { unitName, kind } = understanding.command;
       return isOperator(deps.settings, message) ? { kind: "bind", unitName, groupKind: kind } : { kind: "unbound", reply: NOT_OPERATOR };
     }
     return { kind: "unbound", reply: UNBOUND_HINT };
   }
-  if (message.platform === "sandbox") {
-    // Sandbox members are the demo's; a real platform's first-time sender is enrolled instead.
+  if (message.knownMembersOnly) {
+    // A fixed directory's members (the sandbox demo's); elsewhere a first-time sender is enrolled instead.
     if (!member) throw new NotFound("unknown user");
     const role = await roleIn(db, group.id, member.id);
     if (!role) throw new NotFound("user is not a member of this group");
@@ -131,7 +133,7 @@ export async function handleIncomingMessage(deps: MessageServiceDeps, message: I
   const replyKind = message.private ? "private_reply" : "reply";
   const store = async (tx: Tx, group: GroupRecord, memberId: string, posts: PostDraft[]) => {
     const replies = posts.filter((post) => post.kind !== "notice").map((post) => post.text);
-    const rows = await planPosts(tx, posts, message.replyUrl, now);
+    const rows = await planPosts(tx, deps.routing, posts, message.replyUrl, now);
     await recordExchange(tx, { ...draft, groupId: group.id, memberId }, replies, rows, now);
     return { replies, pending: rows.some((row) => row.status === "pending") };
   };

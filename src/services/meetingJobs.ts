@@ -43,7 +43,7 @@ export async function runMeetingReminders(deps: MessageServiceDeps, now: Date): 
         const items = await store.agendaOf(tx, reminder.meetingNumber);
         const signUps = await store.signUpCount(tx, reminder.meetingNumber);
         const text = meetingTexts.reminder(reminder.meeting, items, signUps, reminder.offsetMinutes, settings.zone, now);
-        await queuePosts(tx, [notice(reminder.meeting.groupId, text, null)], now);
+        await queuePosts(tx, deps.routing, [notice(reminder.meeting.groupId, text, null)], now);
       }
       return true;
     });
@@ -62,7 +62,7 @@ export async function runMeetingReminders(deps: MessageServiceDeps, now: Date): 
     if (item.meeting.status !== "scheduled" || (item.lastChasedAt && now.getTime() - item.lastChasedAt.getTime() < DAY)) continue;
     await inTransaction(db, async (tx) => {
       await store.updateAgendaItem(tx, item.id, { lastChasedAt: now });
-      await queuePosts(tx, [notice(item.meeting.groupId, meetingTexts.decisionChase(item.meetingNumber, item, settings.zone, now), null, item.ownerId ? [item.ownerId] : [])], now);
+      await queuePosts(tx, deps.routing, [notice(item.meeting.groupId, meetingTexts.decisionChase(item.meetingNumber, item, settings.zone, now), null, item.ownerId ? [item.ownerId] : [])], now);
     });
     summary.decisionsChased++;
   }
@@ -72,7 +72,7 @@ export async function runMeetingReminders(deps: MessageServiceDeps, now: Date): 
     await inTransaction(db, async (tx) => {
       await store.updateMeeting(tx, meeting.number, { publishChasedAt: now });
       const moderators = await membersWithRoleInGroups(tx, [meeting.groupId], ["moderator", "secretary"]);
-      await queuePosts(tx, [notice(meeting.groupId, meetingTexts.publishChase(meeting), null, moderators.map((m) => m.id))], now);
+      await queuePosts(tx, deps.routing, [notice(meeting.groupId, meetingTexts.publishChase(meeting), null, moderators.map((m) => m.id))], now);
     });
     summary.publicationsChased++;
   }
@@ -104,7 +104,7 @@ export async function runRecurringMeetings(deps: MessageServiceDeps, now: Date):
             createdById: rule.createdById,
             recurringRuleId: rule.id,
           });
-          await queuePosts(tx, [announcement], now);
+          await queuePosts(tx, deps.routing, [announcement], now);
         });
         created++;
       } catch (error) {

@@ -87,7 +87,7 @@ export async function runSlaSweep(deps: MessageServiceDeps, now: Date): Promise<
       const done = await inTransaction(db, async (tx) => {
         if (!(await claimTicketVersion(tx, ticket.number, ticket.updatedAt, now))) return false;
         const scope = serviceScope(settings, now, units);
-        await queuePosts(tx, await applySlaAction(tx, scope, { ...ticket, updatedAt: now }, action), now);
+        await queuePosts(tx, deps.routing, await applySlaAction(tx, scope, { ...ticket, updatedAt: now }, action), now);
         return true;
       });
       summary[done ? SUMMARY_KEY[action.type] : "skipped"]++;

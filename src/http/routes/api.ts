@@ -24,8 +24,8 @@ const ticketFilters = z.object({
   offset: z.coerce.number().int().min(0).default(0),
 });
 
-const groupBinding = z.object({
-  platform: z.enum(["wecom", "dingtalk", "sandbox"]),
+const groupBinding = (platforms: readonly string[]) => z.object({
+  platform: z.string().refine((name) => platforms.includes(name), `must be one of: ${platforms.join(", ")}`),
   chatId: z.string().min(1).max(200),
   unitId: z.string().min(1),
   kind: z.enum(["residents", "staff"]),
@@ -76,7 +76,8 @@ function positiveId(raw: string | undefined, what: string): number {
 }
 
 /** The admin API behind the bearer token: tickets, statistics, meetings, group bindings and roles, the outbox. */
-export function apiRoutes(db: Database, settings: ServiceSettings, adminToken: string, bodyLimit: number, clock: () => Date, outboxChanged: () => void): Router {
+export function apiRoutes(db: Database, settings: ServiceSettings, adminToken: string, bodyLimit: number, clock: () => Date, outboxChanged: () => void, platforms: readonly string[]): Router {
+  const bindingSchema = groupBinding(platforms);
   const router = new Router({ prefix: "/api" });
   router.use(requireAdminToken(adminToken));
 
@@ -120,7 +121,7 @@ export function apiRoutes(db: Database, settings: ServiceSettings, adminToken: s
   });
 
   router.post("/groups", async (ctx) => {
-    const { group, created } = await bindGroup(db, await readJsonBody(ctx, bodyLimit, groupBinding));
+    const { group, created } = await bindGroup(db, await readJsonBody(ctx, bodyLimit, bindingSchema));
     ctx.status = created ? 201 : 200;
     ctx.body = { group };
   });

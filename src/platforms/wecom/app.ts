@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { XMLBuilder, XMLParser } from "fast-xml-parser";
-import type { IncomingMessage } from "../types.ts";
+import type { IncomingMessage } from "../../messaging/types.ts";
 import { truncateToBytes } from "../text.ts";
 import { CallbackRejected, openCiphertext, sealReply, type WecomKeys } from "./crypto.ts";
 

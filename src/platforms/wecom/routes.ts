@@ -1,15 +1,14 @@
 import Router from "@koa/router";
 import { z } from "zod";
-import { appReplyXml, openAppCallback } from "../../platforms/wecom/app.ts";
-import type { WecomKeys } from "../../platforms/wecom/crypto.ts";
-import { openRobotCallback, robotReplyBody, verifyRobotUrl } from "../../platforms/wecom/robot.ts";
-import { handleIncomingMessage, type MessageServiceDeps } from "../../services/handleMessage.ts";
-import { rawQuery, readJsonBody, readTextBody } from "../body.ts";
+import { rawQuery, readJsonBody, readTextBody } from "../../http/body.ts";
+import type { Inbound } from "../adapter.ts";
+import { appReplyXml, openAppCallback } from "./app.ts";
+import type { WecomKeys } from "./crypto.ts";
+import { openRobotCallback, robotReplyBody, verifyRobotUrl } from "./robot.ts";
 
 export interface WecomRouteOptions {
   robot?: WecomKeys;
   app?: WecomKeys;
-  bodyLimit: number;
 }
 
 /**
@@ -17,7 +16,7 @@ export interface WecomRouteOptions {
  * at /wecom/app. Signatures are checked before anything is read further; replies travel encrypted in
  * the answer, within WeCom's five seconds.
  */
-export function wecomRoutes(deps: MessageServiceDeps, options: WecomRouteOptions): Router {
+export function wecomRoutes(inbound: Inbound, options: WecomRouteOptions): Router {
   const router = new Router({ prefix: "/wecom" });
   const { robot, app } = options;
 
@@ -28,15 +27,15 @@ export function wecomRoutes(deps: MessageServiceDeps, options: WecomRouteOptions
     });
     router.post("/bot", async (ctx) => {
       const query = rawQuery(ctx);
-      const body = await readJsonBody(ctx, options.bodyLimit, z.unknown());
+      const body = await readJsonBody(ctx, inbound.bodyLimit, z.unknown());
       const message = openRobotCallback(robot, query, body);
       ctx.status = 200;
       if (!message) {
         ctx.body = "";
         return;
       }
-      const result = await handleIncomingMessage(deps, message);
-      ctx.body = result.replies.length ? robotReplyBody(robot, result.replies.join("\n\n"), deps.clock()) : "";
+      const result = await inbound.receive(message);
+      ctx.body = result.replies.length ? robotReplyBody(robot, result.replies.join("\n\n"), inbound.clock()) : "";
     });
   }
 
@@ -47,17 +46,17 @@ export function wecomRoutes(deps: MessageServiceDeps, options: WecomRouteOptions
     });
     router.post("/app", async (ctx) => {
       const query = rawQuery(ctx);
-      const xml = await readTextBody(ctx, options.bodyLimit);
+      const xml = await readTextBody(ctx, inbound.bodyLimit);
       const { message, fromUser } = openAppCallback(app, query, xml);
       ctx.status = 200;
       if (!message) {
         ctx.body = "";
         return;
       }
-      const result = await handleIncomingMessage(deps, message);
+      const result = await inbound.receive(message);
       if (result.replies.length) {
         ctx.type = "application/xml";
-        ctx.body = appReplyXml(app, fromUser, result.replies.join("\n\n"), deps.clock());
+        ctx.body = appReplyXml(app, fromUser, result.replies.join("\n\n"), inbound.clock());
       } else {
         ctx.body = "";
       }
