@@ -4,7 +4,7 @@ import type { Config } from "./config.ts";
 import { loadPolicy } from "./policyFile.ts";
 import { createHttpApp } from "./http/app.ts";
 import type { Logger } from "./logger.ts";
-import type { MessageServiceDeps } from "./services/handleMessage.ts";
+import type { MessageServiceDeps } from "./features/handleMessage.ts";
 import type { Database } from "./store/database.ts";
 import { OutboxWorker } from "./outbox/worker.ts";
 import { createPlatformRegistry, PLATFORMS, type PlatformDefinition, type PlatformRegistry } from "./platforms/index.ts";

@@ -3,7 +3,7 @@ import Router from "@koa/router";
 import type { Logger } from "../logger.ts";
 import type { PlatformRegistry } from "../platforms/index.ts";
 import { pingDatabase } from "../store/database.ts";
-import { handleIncomingMessage, type MessageServiceDeps } from "../services/handleMessage.ts";
+import { handleIncomingMessage, type MessageServiceDeps } from "../features/handleMessage.ts";
 import { errorBoundary } from "./errors.ts";
 import { apiRoutes } from "./routes/api.ts";
 import { calendarRoutes } from "./routes/calendar.ts";

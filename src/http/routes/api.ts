@@ -1,16 +1,16 @@
 import Router from "@koa/router";
 import { z } from "zod";
 import { COLOURS, ROLES, TICKET_STATUSES } from "../../domain/types.ts";
-import { bindGroup, grantRole } from "../../services/groupDirectory.ts";
-import { NotDead, outboxItems, retryDeadPost } from "../../services/outboxAdmin.ts";
+import { bindGroup, grantRole } from "../../features/groups/directory.ts";
+import { NotDead, outboxItems, retryDeadPost } from "../../features/outbox/admin.ts";
 import { readJsonBody } from "../body.ts";
 import { parsePeriod } from "../../domain/periods.ts";
 import { Refusal } from "../../domain/refusal.ts";
-import { loadServiceScope, type ServiceSettings } from "../../services/context.ts";
-import { serializeStats, unitStats } from "../../services/stats.ts";
-import { meetingDetail, queryMeetings } from "../../services/meetingQueries.ts";
+import { loadServiceScope, type ServiceSettings } from "../../features/context.ts";
+import { serializeStats, unitStats } from "../../features/stats/stats.ts";
+import { meetingDetail, queryMeetings } from "../../features/meetings/queries.ts";
 import type { Database } from "../../store/database.ts";
-import { queryTickets, ticketWithHistory } from "../../services/ticketQueries.ts";
+import { queryTickets, ticketWithHistory } from "../../features/tickets/queries.ts";
 import { requireAdminToken } from "../auth.ts";
 import { HttpError } from "../errors.ts";
 

@@ -1,0 +1,264 @@
+import type { Command } from "../../bot/commands.ts";
+import { understandMessage, type ReportDraft } from "../../bot/understand.ts";
+import { authorizeTicketAction, canView, isStaffAnywhere, isStaffFor, type TicketScope } from "../../domain/permissions.ts";
+import { Refusal } from "../../domain/refusal.ts";
+import { applyTicketAction, type TicketAction } from "../../domain/ticketMachine.ts";
+import { isCountyDepartment } from "../../domain/departments.ts";
+import { OPEN_STATUSES, RATING_LABELS, type Outcome } from "../../domain/types.ts";
+import type { Tx } from "../../store/database.ts";
+import type { PostDraft } from "../../store/messages.ts";
+import { findGroup, membersNamedInUnits, membersWithRoleInUnits } from "../../store/org.ts";
+import {
+  addFollower,
+  addTicketEvents,
+  applyTicketPatch,
+  findTicket,
+  followerIdsOf,
+  followersWithNames,
+  lastEventOf,
+  removeFollower,
+  openTicketsInUnits,
+  ticketsOfMember,
+  type TicketRecord,
+} from "../../store/tickets.ts";
+import { formatShortDateTime } from "../../time/zoned.ts";
+import type { MessageContext } from "../context.ts";
+import { helpText } from "../help.ts";
+import { setRole } from "../groups/admin.ts";
+import { notice, reply } from "../posts.ts";
+import { followEvent, openTicket } from "./reportIntake.ts";
+import { escalateTicket, eventLabel } from "../escalation/escalation.ts";
+import { awardAcceptedReport, awardPoints, reverseReportAward, showLeaderboard, showPoints } from "../points/points.ts";
+import { statsReply } from "../stats/stats.ts";
+import { ratersOf } from "./raters.ts";
+import { isMeetingCommand, runMeetingCommand } from "../meetings/commands.ts";
+import * as texts from "./texts.ts";
+
+const LIST_LIMIT = 10;
+
+/** Runs one bot command and returns what to post. Refusals are thrown before anything is written. */
+export async function runCommand(tx: Tx, ctx: MessageContext, command: Command): Promise<PostDraft[]> {
+  if (isMeetingCommand(command)) return runMeetingCommand(tx, ctx, command);
+  switch (command.name) {
+    case "help":
+      return [reply(ctx, helpText(ctx.settings.botName, isStaffAnywhere(ctx.authority)))];
+    case "mine": {
+      const tickets = await ticketsOfMember(tx, ctx.member.id, LIST_LIMIT);
+      return [reply(ctx, texts.myTickets(tickets.map((ticket) => texts.ticketLine(ticket, ctx.text, false))))];
+    }
+    case "todo":
+      return todo(tx, ctx);
+    case "progress":
+      return progress(tx, ctx, command.ticket);
+    case "follow":
+      return follow(tx, ctx, command.ticket);
+    case "split":
+      return splitFollower(tx, ctx, command.ticket, command.target);
+    case "bind":
+      throw new Refusal(`本群已绑定到「${ctx.units.get(ctx.group.unitId)?.name ?? ctx.group.unitId}」。如需改绑，请通过管理接口修改。`);
+    case "setRole":
+      return setRole(tx, ctx, ctx.message, command.target, command.role);
+    case "points":
+      return showPoints(tx, ctx);
+    case "leaderboard":
+      return showLeaderboard(tx, ctx);
+    case "award":
+      return awardPoints(tx, ctx, command.target, command.points, command.reason);
+    case "stats":
+      return statsReply(tx, ctx, command.period);
+    default:
+      return changeTicket(tx, ctx, command);
+  }
+}
+
+async function loadScoped(tx: Tx, ctx: MessageContext, number: number): Promise<{ ticket: TicketRecord; scope: TicketScope }> {
+  const ticket = await findTicket(tx, number);
+  if (!ticket) throw new Refusal(texts.NOT_FOUND(number));
+  const scope: TicketScope = {
+    number,
+    reporterId: ticket.reporterId,
+    followerIds: await followerIdsOf(tx, number),
+    unitAncestry: ctx.units.ancestry(ticket.unitId).map((unit) => unit.id),
+  };
+  return { ticket, scope };
+}
+
+async function todo(tx: Tx, ctx: MessageContext): Promise<PostDraft[]> {
+  if (!isStaffAnywhere(ctx.authority)) throw new Refusal(texts.STAFF_ONLY_TODO);
+  const unitIds = new Set<string>();
+  for (const unitId of ctx.authority.staffUnitIds) for (const id of ctx.units.subtreeIds(unitId)) unitIds.add(id);
+  const { tickets, total } = await openTicketsInUnits(tx, [...unitIds], LIST_LIMIT);
+  return [reply(ctx, texts.todoList(tickets.map((ticket) => texts.ticketLine(ticket, ctx.text, true)), total))];
+}
+
+async function progress(tx: Tx, ctx: MessageContext, number: number): Promise<PostDraft[]> {
+  const { ticket, scope } = await loadScoped(tx, ctx, number);
+  if (!canView(ctx.authority, scope)) throw new Refusal(texts.NOT_IN_SCOPE(number));
+  const last = await lastEventOf(tx, number);
+  const lastLine = last ? `${formatShortDateTime(last.at, ctx.settings.zone, ctx.now)} ${last.actorName} ${eventLabel(last.type)}` : null;
+  return [reply(ctx, texts.progress(ticket, ctx.text, scope.followerIds.size, lastLine), number)];
+}
+
+
+async function follow(tx: Tx, ctx: MessageContext, number: number): Promise<PostDraft[]> {
+  const { ticket, scope } = await loadScoped(tx, ctx, number);
+  if (!canView(ctx.authority, scope)) throw new Refusal(texts.NOT_IN_SCOPE(number));
+  if (ticket.reporterId === ctx.member.id) throw new Refusal(texts.FOLLOW_OWN(number));
+  if (scope.followerIds.has(ctx.member.id)) throw new Refusal(texts.FOLLOW_AGAIN(number));
+  if (!OPEN_STATUSES.has(ticket.status)) throw new Refusal(texts.FOLLOW_CLOSED(number, ticket.status));
+  const count = await addFollower(tx, number, ctx.member.id, null, followEvent(ctx, "附议"));
+  return [reply(ctx, texts.followed(ticket, count), number)];
+}
+
+/**
+ * 拆分 N 某人: undoes a wrong 附议 merge. The follower's own words become a ticket of their own (a plain
+ * 附议 without words is simply withdrawn), and both the ticket's file and the follower hear of it.
+ */
+async function splitFollower(tx: Tx, ctx: MessageContext, number: number, target: string): Promise<PostDraft[]> {
+  const { ticket, scope } = await loadScoped(tx, ctx, number);
+  if (!isStaffFor(ctx.authority, scope.unitAncestry)) throw new Refusal("只有工作人员可以拆分附议。");
+  const follower = (await followersWithNames(tx, number)).find((row) => row.name === target);
+  if (!follower) throw new Refusal(`工单 #${number} 的附议人里没有「${target}」。`);
+  await removeFollower(tx, number, follower.memberId);
+  const note = follower.text ? `${follower.name} 的反映另立工单` : `取消 ${follower.name} 的附议`;
+  await addTicketEvents(tx, number, [
+    { type: "unfollowed", actorId: ctx.member.id, actorName: ctx.member.name, fromStatus: ticket.status, toStatus: ticket.status, note, at: ctx.now },
+  ]);
+  if (!follower.text) return [reply(ctx, `已取消 ${follower.name} 对工单 #${number} 的附议。`, number)];
+  const understanding = understandMessage(follower.text, { botName: ctx.settings.botName, categories: ctx.settings.categories, addressed: true });
+  const draft: ReportDraft =
+    understanding.kind === "report" ? understanding.report : { content: follower.text, category: "other", colour: "yellow", location: {} };
+  const group = (await findGroup(tx, ticket.groupId))!;
+  const opened = await openTicket(tx, ctx, group, { id: follower.memberId, name: follower.name }, draft, follower.text);
+  const text = `已将 ${follower.name} 的反映从工单 #${number} 拆分，另立工单 #${opened.ticket.number}。`;
+  const posts = [reply(ctx, text, opened.ticket.number, [follower.memberId])];
+  if (group.id !== ctx.group.id) posts.push(notice(group.id, text, opened.ticket.number, [follower.memberId]));
+  return [...posts, ...opened.notices];
+}
+
+type ChangeCommand = Extract<Command, { name: "accept" | "assign" | "escalate" | "resolve" | "reject" | "withdraw" | "rate" }>;
+
+/** 办结 results that are not fixes are kept apart, so statistics count only real fixes as solved. */
+export function outcomeOf(result: string): Outcome {
+  if (/^(无法解决|无法办理|无法处理|解决不了|不能解决)/.test(result)) return "cannot_fix";
+  if (/^(已?转办|已?转交|转至|移交)/.test(result)) return "transferred";
+  return "fixed";
+}
+
+async function resolveAssignee(tx: Tx, ctx: MessageContext, ticket: TicketRecord, target: string): Promise<{ name: string; id: string | null }> {
+  const name = target.replace(/^@/, "").trim();
+  const ancestry = ctx.units.ancestry(ticket.unitId).map((unit) => unit.id);
+  // At the top level, a county department named by the sweep's suggestion (or by staff) takes the matter.
+  if (isCountyDepartment(name)) return { name, id: null };
+  const role = name === "物业" || name === "物业公司" ? "property" : name === "网格员" || name === "网格" ? "grid_worker" : null;
+  if (role) {
+    const [person] = await membersWithRoleInUnits(tx, ancestry, [role]);
+    return person ? { name: person.name, id: person.id } : { name, id: null };
+  }
+  const searchUnits = new Set([...ancestry, ...ctx.units.subtreeIds(ticket.handlingUnitId)]);
+  const people = await membersNamedInUnits(tx, [...searchUnits], name);
+  if (people.length === 0) throw new Refusal(texts.ASSIGNEE_UNKNOWN(name));
+  if (people.length > 1) throw new Refusal(texts.ASSIGNEE_AMBIGUOUS(name));
+  return { name: people[0]!.name, id: people[0]!.id };
+}
+
+async function buildAction(tx: Tx, ctx: MessageContext, ticket: TicketRecord, command: Exclude<ChangeCommand, { name: "escalate" }>): Promise<TicketAction> {
+  switch (command.name) {
+    case "accept":
+      return { type: "accept" };
+    case "assign": {
+      const assignee = await resolveAssignee(tx, ctx, ticket, command.target);
+      return { type: "assign", assigneeName: assignee.name, assigneeId: assignee.id };
+    }
+    case "resolve":
+      return { type: "resolve", result: command.result, outcome: outcomeOf(command.result) };
+    case "reject":
+      return { type: "reject", reason: command.reason };
+    case "withdraw":
+      return { type: "withdraw" };
+    case "rate":
+      return { type: "rate", rating: command.rating, comment: command.comment };
+  }
+}
+
+async function changeTicket(tx: Tx, ctx: MessageContext, command: ChangeCommand): Promise<PostDraft[]> {
+  const { ticket, scope } = await loadScoped(tx, ctx, command.ticket);
+  const actor = { id: ctx.member.id, name: ctx.member.name };
+  const machine = { zone: ctx.settings.zone, policy: ctx.settings.policy.colours };
+  if (command.name === "rate" && ticket.reporterId !== ctx.member.id && scope.followerIds.has(ctx.member.id)) {
+    return followerRating(tx, ctx, ticket, command);
+  }
+  authorizeTicketAction(ctx.authority, scope, command.name);
+  if (command.name === "escalate") {
+    const escalation = await escalateTicket(tx, ctx, ticket, actor, command.reason, ctx.group.id);
+    return [reply(ctx, texts.escalated(escalation.ticket, escalation.unitName, command.reason, ctx.text), ticket.number), ...escalation.posts];
+  }
+  const action = await buildAction(tx, ctx, ticket, command);
+  const transition = applyTicketAction(ticket, action, actor, ctx.now, machine);
+  let updated = await applyTicketPatch(tx, ticket.number, transition.patch, transition.events, ctx.now);
+
+  if (transition.events.some((event) => event.type === "accepted")) await awardAcceptedReport(tx, ctx, updated);
+  if (action.type === "reject" || action.type === "withdraw") await reverseReportAward(tx, ctx, updated);
+
+  if (action.type === "rate" && action.rating === "unsatisfied" && ctx.units.escalationTarget(updated.handlingUnitId)) {
+    // 不满意 reopens the matter and hands it one level up, so the same hands do not simply close it again.
+    const escalation = await escalateTicket(tx, ctx, updated, actor, `居民不满意${action.comment ? `：${action.comment}` : ""}`, ctx.group.id);
+    updated = escalation.ticket;
+    const text = texts.reopenedAndEscalated(updated, escalation.unitName, ctx.text);
+    return [reply(ctx, text, updated.number), ...escalation.posts.filter((post) => post.groupId !== updated.groupId)];
+  }
+  return postsAfterChange(tx, ctx, updated, action);
+}
+
+/** A follower's rating is recorded in the ticket's file; the reporter's decides whether it closes. */
+async function followerRating(tx: Tx, ctx: MessageContext, ticket: TicketRecord, command: Extract<Command, { name: "rate" }>): Promise<PostDraft[]> {
+  if (ticket.status !== "resolved") {
+    // The state machine words the refusal (not yet resolved, already rated…).
+    applyTicketAction(ticket, { type: "rate", rating: command.rating, comment: command.comment }, { id: ctx.member.id, name: ctx.member.name }, ctx.now, {
+      zone: ctx.settings.zone,
+    });
+  }
+  const note = `附议人评价：${RATING_LABELS[command.rating]}${command.comment ? `：${command.comment}` : ""}`;
+  await addTicketEvents(tx, ticket.number, [
+    { type: "rated", actorId: ctx.member.id, actorName: ctx.member.name, fromStatus: ticket.status, toStatus: ticket.status, note, at: ctx.now },
+  ]);
+  return [reply(ctx, texts.followerRated(ticket), ticket.number)];
+}
+
+/** The reply here, the same line in the residents' group when staff act from elsewhere. */
+async function postsAfterChange(tx: Tx, ctx: MessageContext, after: TicketRecord, action: TicketAction): Promise<PostDraft[]> {
+  const n = after.number;
+  let text: string;
+  let mentions: string[] = [];
+  switch (action.type) {
+    case "accept":
+      text = texts.accepted(after, ctx.member.name, ctx.text);
+      break;
+    case "assign":
+      text = texts.assigned(after, ctx.text);
+      mentions = action.assigneeId ? [action.assigneeId] : [];
+      break;
+    case "resolve": {
+      // The reporter and everyone who seconded the matter are asked to rate it.
+      const raters = await ratersOf(tx, after);
+      text = texts.resolved(after, raters.names);
+      mentions = raters.ids;
+      break;
+    }
+    case "reject":
+      text = texts.rejected(after, action.reason);
+      break;
+    case "withdraw":
+      text = texts.withdrawn(after);
+      break;
+    case "rate":
+      text = action.rating === "unsatisfied" ? texts.reopened(after, ctx.text) : texts.ratedAndClosed(after);
+      mentions = action.rating === "unsatisfied" && after.assigneeId ? [after.assigneeId] : [];
+      break;
+    case "escalate":
+      throw new Error("escalation goes through escalateTicket");
+  }
+  const posts = [reply(ctx, text, n, mentions)];
+  if (after.groupId !== ctx.group.id) posts.push(notice(after.groupId, text, n, mentions));
+  return posts;
+}

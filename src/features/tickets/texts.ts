@@ -1,0 +1,217 @@
+import { maskPhoneNumbers } from "../../text/mask.ts";
+import {
+  COLOUR_LABELS,
+  LEVEL_LABELS,
+  OUTCOME_LABELS,
+  RATING_LABELS,
+  STATUS_LABELS,
+  type Colour,
+  type Level,
+  type TicketStatus,
+} from "../../domain/types.ts";
+import { formatShortDateTime } from "../../time/zoned.ts";
+import type { TicketRecord } from "../../store/tickets.ts";
+
+/** Every sentence the bot says about tickets, in one place so the wording is easy to review. */
+
+const COLOUR_ICONS: Record<Colour, string> = { red: "🔴", orange: "🟠", yellow: "🟡", blue: "🔵" };
+
+export function excerpt(text: string, max = 30): string {
+  // Mentions (of the bot or anyone) add nothing to a summary.
+  const masked = maskPhoneNumbers(text.replace(/^(\s*@\S+)+\s*/, "").replace(/\s+/g, " ").trim());
+  const chars = [...masked];
+  return chars.length > max ? `${chars.slice(0, max).join("")}…` : masked;
+}
+
+export interface TextContext {
+  zone: string;
+  now: Date;
+  categoryName: (id: string) => string;
+}
+
+const when = (t: TextContext, instant: Date) => formatShortDateTime(instant, t.zone, t.now);
+
+function nextStepFor(ticket: TicketRecord, t: TextContext): string {
+  const n = ticket.number;
+  switch (ticket.status) {
+    case "reported":
+      return `等待受理（${when(t, ticket.acceptDueAt)}前）`;
+    case "accepted":
+      return `待派单办理，${when(t, ticket.resolveDueAt)}前办结`;
+    case "assigned":
+      return `${ticket.assigneeName ?? "经办人"}办理中，${when(t, ticket.resolveDueAt)}前办结`;
+    case "resolved":
+      return `请反映人评价：发「评价 ${n} 满意/基本满意/不满意」`;
+    default:
+      return "已结束";
+  }
+}
+
+export function reportFiled(ticket: TicketRecord, t: TextContext, notifiedGroups: string[]): string {
+  const lines = [
+    `✅ 已登记工单 #${ticket.number}`,
+    `类别：${t.categoryName(ticket.category)}｜${COLOUR_ICONS[ticket.colour]}${COLOUR_LABELS[ticket.colour]}`,
+  ];
+  if (ticket.locationText) lines.push(`位置：${ticket.locationText}`);
+  lines.push(`下一步：${when(t, ticket.acceptDueAt)}前受理，${when(t, ticket.resolveDueAt)}前办结。`);
+  if (notifiedGroups.length) lines.push(`已通知：${notifiedGroups.join("、")}`);
+  lines.push(`发「进度 ${ticket.number}」随时查看。`);
+  return lines.join("\n");
+}
+
+export function staffAlert(ticket: TicketRecord, t: TextContext, groupName: string): string {
+  return [
+    `${COLOUR_ICONS[ticket.colour]}【${COLOUR_LABELS[ticket.colour]}】新工单 #${ticket.number}（${groupName}）`,
+    `类别：${t.categoryName(ticket.category)}${ticket.locationText ? `｜位置：${ticket.locationText}` : ""}`,
+    `内容：${excerpt(ticket.text, 60)}`,
+    `请在${when(t, ticket.acceptDueAt)}前受理：发「受理 ${ticket.number}」。`,
+  ].join("\n");
+}
+
+export function joinedExisting(ticket: TicketRecord, followerCount: number): string {
+  return `这件事已有人反映（工单 #${ticket.number}，${STATUS_LABELS[ticket.status]}），已为你附议，目前共 ${followerCount + 1} 人关注。办好后会一并通知。`;
+}
+
+export function alreadyReported(ticket: TicketRecord): string {
+  return `你已反映过这件事（工单 #${ticket.number}，${STATUS_LABELS[ticket.status]}），不用重复登记。发「进度 ${ticket.number}」查看进展。`;
+}
+
+export function followed(ticket: TicketRecord, followerCount: number): string {
+  return `已附议工单 #${ticket.number}，目前共 ${followerCount + 1} 人关注。办好后会通知你。`;
+}
+
+export function accepted(ticket: TicketRecord, actorName: string, t: TextContext): string {
+  return `工单 #${ticket.number} 已受理（${actorName}）。下一步：派单办理，${when(t, ticket.resolveDueAt)}前办结。`;
+}
+
+export function assigned(ticket: TicketRecord, t: TextContext): string {
+  return `工单 #${ticket.number} 已派给 @${ticket.assigneeName} 办理，请于${when(t, ticket.resolveDueAt)}前办结，办好后发「办结 ${ticket.number} 结果」。`;
+}
+
+export function escalated(ticket: TicketRecord, unitName: string, reason: string | null, t: TextContext): string {
+  return `工单 #${ticket.number} 已升级至${unitName}（${LEVEL_LABELS[ticket.level]}）${reason ? `，原因：${reason}` : ""}。新期限：${when(t, ticket.acceptDueAt)}前受理，${when(t, ticket.resolveDueAt)}前办结。`;
+}
+
+export function escalationNotice(
+  ticket: TicketRecord,
+  fromLevel: Level,
+  reason: string | null,
+  t: TextContext,
+  originGroupName: string,
+  history: string[],
+): string {
+  return [
+    `⬆️ 工单 #${ticket.number} 由${LEVEL_LABELS[fromLevel]}升级至本级（来自${originGroupName}）`,
+    `类别：${t.categoryName(ticket.category)}｜${COLOUR_LABELS[ticket.colour]}${ticket.locationText ? `｜位置：${ticket.locationText}` : ""}`,
+    `内容：${excerpt(ticket.text, 60)}`,
+    ...(reason ? [`升级原因：${reason}`] : []),
+    ...(history.length ? ["经过：", ...history.map((line) => `· ${line}`)] : []),
+    ...(ticket.suggestedDepartment ? [`建议承办部门：${ticket.suggestedDepartment}（确认请发「派单 ${ticket.number} ${ticket.suggestedDepartment}」）`] : []),
+    `请在${when(t, ticket.acceptDueAt)}前受理：发「受理 ${ticket.number}」。`,
+  ].join("\n");
+}
+
+/** The short line the residents' group reads when its matter climbs a level: no personal data. */
+export function escalatedStatus(ticket: TicketRecord, unitName: string, automatic: boolean): string {
+  return `工单 #${ticket.number} 已升级至${unitName}（${LEVEL_LABELS[ticket.level]}）${automatic ? "，因超过办结时限" : ""}，将继续跟进。发「进度 ${ticket.number}」查看。`;
+}
+
+export function acceptanceChase(ticket: TicketRecord, t: TextContext): string {
+  return [
+    `⏰【督办】工单 #${ticket.number} 已超过受理时限（应于${when(t, ticket.acceptDueAt)}前受理）`,
+    `类别：${t.categoryName(ticket.category)}·${COLOUR_LABELS[ticket.colour]}${ticket.locationText ? `｜位置：${ticket.locationText}` : ""}`,
+    `内容：${excerpt(ticket.text, 40)}`,
+    `请尽快受理：发「受理 ${ticket.number}」。`,
+  ].join("\n");
+}
+
+export function resolutionChase(ticket: TicketRecord, t: TextContext): string {
+  return [
+    `⏰【督办】工单 #${ticket.number} 已超过办结时限（应于${when(t, ticket.resolveDueAt)}前办结），已在最高层级，每日督办直至办结`,
+    `类别：${t.categoryName(ticket.category)}·${COLOUR_LABELS[ticket.colour]}｜状态：${STATUS_LABELS[ticket.status]}${ticket.assigneeName ? `｜经办：${ticket.assigneeName}` : ""}`,
+    `内容：${excerpt(ticket.text, 40)}`,
+    ...(ticket.suggestedDepartment && !ticket.assigneeName ? [`建议承办部门：${ticket.suggestedDepartment}（确认请发「派单 ${ticket.number} ${ticket.suggestedDepartment}」）`] : []),
+    `办好后发「办结 ${ticket.number} 结果」。`,
+  ].join("\n");
+}
+
+export function ratingReminder(ticket: TicketRecord, names: string[]): string {
+  return `${names.map((name) => `@${name}`).join(" ")} 工单 #${ticket.number} 已办结一天了，结果满意吗？请发「评价 ${ticket.number} 满意」「基本满意」或「不满意 + 意见」。3天内未评价将自动关闭。`;
+}
+
+export function autoClosed(ticket: TicketRecord): string {
+  return `工单 #${ticket.number} 办结后3天未收到评价，已自动关闭（记为未评价）。如问题仍在，可重新@我反映。`;
+}
+
+export function resolved(ticket: TicketRecord, names: string[]): string {
+  const outcome = ticket.outcome ? OUTCOME_LABELS[ticket.outcome] : OUTCOME_LABELS.fixed;
+  return `工单 #${ticket.number} 已办结（${outcome}）：${excerpt(ticket.resultNote ?? "", 60)}\n${names.map((name) => `@${name}`).join(" ")} 请评价：发「评价 ${ticket.number} 满意」「基本满意」或「不满意 + 意见」。`;
+}
+
+export function followerRated(ticket: TicketRecord): string {
+  return `收到你对工单 #${ticket.number} 的评价，谢谢！`;
+}
+
+export function rejected(ticket: TicketRecord, reason: string): string {
+  return `工单 #${ticket.number} 不予受理，原因：${reason}。如有疑问可联系网格员。`;
+}
+
+export function withdrawn(ticket: TicketRecord): string {
+  return `工单 #${ticket.number} 已撤回。`;
+}
+
+export function ratedAndClosed(ticket: TicketRecord): string {
+  return `感谢评价（${RATING_LABELS[ticket.rating ?? "satisfied"]}）！工单 #${ticket.number} 已关闭。`;
+}
+
+export function reopened(ticket: TicketRecord, t: TextContext): string {
+  const who = ticket.assigneeName ? `@${ticket.assigneeName} ` : "";
+  return `收到不满意评价，工单 #${ticket.number} 已重新打开，${who}继续办理，${when(t, ticket.resolveDueAt)}前办结。`;
+}
+
+export function reopenedAndEscalated(ticket: TicketRecord, unitName: string, t: TextContext): string {
+  return `收到不满意评价，工单 #${ticket.number} 已重新打开并升级至${unitName}（${LEVEL_LABELS[ticket.level]}）处理，${when(t, ticket.acceptDueAt)}前受理，${when(t, ticket.resolveDueAt)}前办结。`;
+}
+
+export function progress(ticket: TicketRecord, t: TextContext, followerCount: number, lastEvent: string | null): string {
+  const lines = [
+    `工单 #${ticket.number}｜${STATUS_LABELS[ticket.status]}｜${t.categoryName(ticket.category)}·${COLOUR_LABELS[ticket.colour]}`,
+    `内容：${excerpt(ticket.text, 40)}`,
+  ];
+  if (ticket.locationText) lines.push(`位置：${ticket.locationText}`);
+  lines.push(`层级：${LEVEL_LABELS[ticket.level]}${ticket.assigneeName ? `｜经办：${ticket.assigneeName}` : ""}${followerCount ? `｜附议 ${followerCount} 人` : ""}`);
+  if (ticket.resultNote && (ticket.status === "resolved" || ticket.status === "closed" || ticket.status === "rejected")) {
+    lines.push(`结果：${excerpt(ticket.resultNote, 40)}`);
+  }
+  if (lastEvent) lines.push(`最近：${lastEvent}`);
+  lines.push(`下一步：${nextStepFor(ticket, t)}`);
+  return lines.join("\n");
+}
+
+export function ticketLine(ticket: TicketRecord, t: TextContext, showDeadline: boolean): string {
+  const due = ticket.status === "reported" ? ticket.acceptDueAt : ticket.resolveDueAt;
+  const overdue = showDeadline && OPEN_FOR_DEADLINE.has(ticket.status) && due.getTime() < t.now.getTime();
+  const deadline = showDeadline && OPEN_FOR_DEADLINE.has(ticket.status) ? `｜${overdue ? "⚠️已超期" : `${when(t, due)}前`}` : "";
+  return `#${ticket.number} ${STATUS_LABELS[ticket.status]}｜${t.categoryName(ticket.category)}｜${excerpt(ticket.text, 16)}${deadline}`;
+}
+
+const OPEN_FOR_DEADLINE: ReadonlySet<TicketStatus> = new Set(["reported", "accepted", "assigned"]);
+
+export function myTickets(lines: string[]): string {
+  return lines.length ? [`你反映或附议的工单：`, ...lines].join("\n") : "你还没有反映过问题。@我 说出问题（如「3号楼电梯坏了」）就能登记。";
+}
+
+export function todoList(lines: string[], total: number): string {
+  if (!lines.length) return "目前没有待办工单 👍";
+  return [`待办工单 ${total} 件${total > lines.length ? `（先列 ${lines.length} 件）` : ""}：`, ...lines].join("\n");
+}
+
+export const NOT_FOUND = (n: number) => `找不到工单 #${n}，请核对编号。`;
+export const NOT_IN_SCOPE = (n: number) => `工单 #${n} 不是本小区的事项，无法查看。`;
+export const FOLLOW_OWN = (n: number) => `工单 #${n} 是你自己反映的，不用附议。`;
+export const FOLLOW_AGAIN = (n: number) => `你已附议过工单 #${n}。`;
+export const FOLLOW_CLOSED = (n: number, status: TicketStatus) => `工单 #${n} 当前「${STATUS_LABELS[status]}」，不能附议。`;
+export const STAFF_ONLY_TODO = "「待办」是工作人员的功能。发「我的」可查看你反映的事项。";
+export const ASSIGNEE_UNKNOWN = (name: string) => `找不到「${name}」。可以写「物业」「网格员」，或本小区工作人员的名字。`;
+export const ASSIGNEE_AMBIGUOUS = (name: string) => `有多位叫「${name}」的人员，请写更具体的名字。`;
+export const NEEDS_DETAIL = (word: string) => `请把问题说具体些，例如：「${word} 3号楼2单元楼道灯不亮」。`;
