@@ -1,4 +1,5 @@
 import type { Category } from "../bot/taxonomy.ts";
+import type { ReportDraft } from "../bot/understand.ts";
 import type { IncomingMessage } from "../messaging/types.ts";
 import type { Policy } from "../domain/policy.ts";
 import type { Authority } from "../domain/permissions.ts";
@@ -55,6 +56,8 @@ export interface MessageContext extends ServiceScope {
   authority: Authority;
   /** The message as the platform delivered it (mentions, platform user ids). */
   message: IncomingMessage;
+  /** Reads other words (a follower's, stored) as a report would be read; null when they describe no matter. */
+  readReport: (text: string) => ReportDraft | null;
 }
 
 export async function loadMessageContext(
@@ -65,6 +68,7 @@ export async function loadMessageContext(
   role: Role,
   now: Date,
   message: IncomingMessage,
+  readReport: MessageContext["readReport"],
 ): Promise<MessageContext> {
   const [units, memberships] = await Promise.all([loadUnitTree(tx), membershipsOf(tx, member.id)]);
   const authority: Authority = {
@@ -82,5 +86,6 @@ export async function loadMessageContext(
     units,
     text: textContext(settings, now),
     message,
+    readReport,
   };
 }

@@ -18,12 +18,14 @@ import {
 } from "../store/org.ts";
 import { loadMessageContext, type MessageContext, type ServiceSettings } from "./context.ts";
 import { planPosts } from "./delivery.ts";
-import { bindChat, isOperator, NOT_OPERATOR, UNBOUND_HINT } from "./groups/admin.ts";
+import { bindChat, isOperator } from "./groups/admin.ts";
+import { NOT_OPERATOR, UNBOUND_HINT } from "./groups/texts.ts";
 import { helpText } from "./help.ts";
 import { reply } from "./posts.ts";
 import { fileReport } from "./tickets/reportIntake.ts";
-import { runCommand } from "./tickets/commands.ts";
+import { runCommand } from "./commands.ts";
 import { NEEDS_DETAIL } from "./tickets/texts.ts";
+import { APOLOGY, PRIVATE_UNKNOWN } from "./texts.ts";
 
 export interface MessageServiceDeps {
   db: Database;
@@ -45,9 +47,6 @@ export interface HandledMessage {
   replies: string[];
 }
 
-const APOLOGY = "抱歉，系统刚才出了点问题，请稍后再发一次。";
-const PRIVATE_UNKNOWN =
-  "你好！我还不知道你住在哪个小区。请先在所在小区的议事群里 @我 说一句话，或请网格员把你加入小区，之后就可以在这里私信反映问题。";
 
 async function respond(tx: Tx, ctx: MessageContext, understanding: Exclude<Understanding, { kind: "ignored" }>, originalText: string): Promise<PostDraft[]> {
   switch (understanding.kind) {
@@ -150,7 +149,10 @@ export async function handleIncomingMessage(deps: MessageServiceDeps, message: I
         return store(tx, bound.group, operator.id, [{ groupId: bound.group.id, text: bound.text, mentions: [], kind: "reply", ticketNumber: null }]);
       }
       const { member, role } = await ensureMembership(tx, message, place.group, place.member, place.role);
-      const ctx = await loadMessageContext(tx, settings, place.group, member, role, now, message);
+      const ctx = await loadMessageContext(tx, settings, place.group, member, role, now, message, (text) => {
+        const read = understandMessage(text, { botName: settings.botName, categories: settings.categories, addressed: true });
+        return read.kind === "report" ? read.report : null;
+      });
       const posts = (await respond(tx, ctx, understanding, message.text)).map((post) =>
         post.kind === "reply" && post.groupId === place.group.id ? { ...post, kind: replyKind } : post,
       ) as PostDraft[];

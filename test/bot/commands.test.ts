@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseCommand } from "../../src/bot/commands.ts";
+import { COMMAND_LIST, parseCommand } from "../../src/bot/commands.ts";
 import { maskPhoneNumbers } from "../../src/text/mask.ts";
 import { normalizeForParsing, stripBotMention } from "../../src/bot/normalize.ts";
 
@@ -38,6 +38,27 @@ describe("command grammar", () => {
 
   it("drops 给/交给 before an assignee", () => {
     expect(parse("派单 4 交给王网格")).toMatchObject({ command: { name: "assign", target: "王网格" } });
+  });
+});
+
+describe("the command registry", () => {
+  it("reads every command back from its own usage example", () => {
+    for (const spec of COMMAND_LIST) {
+      const example = spec.usage.replace(/（.*）$/, "");
+      expect(parse(example), example).toMatchObject({ kind: "command", command: { name: spec.name } });
+    }
+  });
+
+  it("gives every command its own words", () => {
+    const words = COMMAND_LIST.flatMap((spec) => spec.words);
+    expect(new Set(words).size).toBe(words.length);
+  });
+
+  it("answers a text command whose argument does not fit with its own usage, never another command's", () => {
+    expect(parse("积分 奖励 张三")).toEqual({ kind: "usage", name: "award", message: "用法：积分 奖励 @张三 5 调解邻里纠纷" });
+    expect(parse("设为 张三 管理员")).toMatchObject({ kind: "usage", name: "setRole" });
+    expect(parse("绑定")).toMatchObject({ kind: "usage", name: "bind" });
+    expect(parse("例会")).toMatchObject({ kind: "usage", name: "recurring" });
   });
 });
 

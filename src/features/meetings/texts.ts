@@ -96,4 +96,40 @@ export function publishChase(meeting: MeetingView): string {
   return `📝 议事会 #${meeting.number}「${meeting.topic}」已召开，决议还没有公示。请主持人发「公示 ${meeting.number}」向居民公布结果。`;
 }
 
-export const TIME_EXAMPLES = "例如：12月5日19:30、明天下午3点、本周六上午10点、下周三晚上7点半";
+
+// Replies to the meeting commands.
+
+/** Step names for "议事会 #3 已取消，不能{step}。" */
+export const STEP = { addItem: "增加议题", signUp: "报名", checkIn: "签到", reschedule: "改期", cancel: "取消", decide: "决议", publish: "公示" };
+export const NO_SUCH_MEETING = (n: number) => `本群没有议事会 #${n}，请核对编号。`;
+export const MEETING_CANCELLED = (n: number, step: string) => `议事会 #${n} 已取消，不能${step}。`;
+export const MEETING_PAST = (n: number, step: string) => `议事会 #${n} 已经开过了，不能${step}。`;
+export const MARKED_NOTE = "上会";
+export const markedForMeeting = (ticket: number) => `工单 #${ticket} 已列入议事会议题，下次议事会将自动列入议程。`;
+export const itemAdded = (text: string, meeting: number, seq: number) => `已将「${text}」列为议事会 #${meeting} 第${seq}项议题。`;
+export const signedUp = (meeting: number, count: number) => `报名成功！议事会 #${meeting} 已有 ${count} 人报名，开会前会提醒你。`;
+export const alreadySignedUp = (meeting: number, count: number) => `你已报名议事会 #${meeting}（共 ${count} 人）。`;
+export const NOT_SIGNED_UP = (meeting: number) => `你没有报名议事会 #${meeting}。`;
+export const signUpCancelled = (meeting: number) => `已取消报名议事会 #${meeting}。`;
+export const alreadyCheckedIn = (name: string) => `${name} 已签到过了。`;
+export const attendanceReason = (meeting: number) => `参加议事会 #${meeting}`;
+export const checkedIn = (name: string, meeting: number, points: number) => `${name} 已签到议事会 #${meeting}${points > 0 ? `，获得 ${points} 积分` : ""}。`;
+export const NO_DECISIONS = (meeting: number) => `议事会 #${meeting} 还没有决议，先发「决议 ${meeting} 序号 内容」。`;
+export const DEFAULT_RECURRING_TOPIC = "月度议事会";
+export const recurringSet = (rule: string, place: string, leadDays: number) =>
+  `已设定例会：${rule}，地点：${place}。会在开会前 ${leadDays} 天自动发布通知，并把「上会」的工单列入议程。`;
+export const calendarLink = (link: string) => `本群议事会日历（可在手机日历里订阅）：\n${link}`;
+export function upcoming(meetings: { number: number; startsAt: Date; place: string; topic: string }[], zone: string, now: Date): string {
+  if (!meetings.length) return "近期没有安排议事会。";
+  return ["近期议事会：", ...meetings.map((m) => `#${m.number} ${meetingTime(m.startsAt, zone, now)} ${m.place}「${m.topic}」`)].join("\n");
+}
+export const NO_SUCH_ITEM = (meeting: number, seq: number) => `议事会 #${meeting} 没有第${seq}项议题，发「议程 ${meeting}」查看。`;
+export const decisionNote = (meeting: number, decision: string) => `议事会 #${meeting} 决议：${decision}`;
+export function decided(meeting: number, seq: number, decision: string, follow: { owner: string; dueAt: Date } | null, zone: string, now: Date): string {
+  const by = follow ? `，由 ${follow.owner} 负责，${meetingTime(follow.dueAt, zone, now)}前落实` : "";
+  return `已记录议事会 #${meeting} 第${seq}项决议：${decision}${by}。会后发「公示 ${meeting}」向居民公布。`;
+}
+export const NO_DECISION_YET = (meeting: number, seq: number) => `议事会 #${meeting} 第${seq}项还没有决议。`;
+export const ALREADY_DONE = (meeting: number, seq: number) => `议事会 #${meeting} 第${seq}项已经落实过了。`;
+export const followedUp = (meeting: number, seq: number, note: string) => `议事会 #${meeting} 第${seq}项决议已落实：${note}。`;
+export const followUpResult = (meeting: number, note: string) => `议事会 #${meeting} 决议落实：${note}`;

@@ -1,4 +1,3 @@
-import { isStaffFor } from "../../domain/permissions.ts";
 import { Refusal } from "../../domain/refusal.ts";
 import type { Tx } from "../../store/database.ts";
 import type { PostDraft } from "../../store/messages.ts";
@@ -8,6 +7,7 @@ import { formatShortDateTime } from "../../time/zoned.ts";
 import type { MessageContext, ServiceScope } from "../context.ts";
 import { memberNamedInMessage } from "../groups/members.ts";
 import { reply } from "../posts.ts";
+import * as texts from "./texts.ts";
 
 /**
  * 红色小积分: an accepted report earns points once; a report later rejected or withdrawn gives them back;
@@ -21,7 +21,7 @@ export async function awardAcceptedReport(tx: Tx, scope: ServiceScope, ticket: T
     unitId: ticket.unitId,
     points,
     kind: "report_accepted",
-    reason: `反映问题被受理（工单 #${ticket.number}）`,
+    reason: texts.acceptedReason(ticket.number),
     ticketNumber: ticket.number,
     dedupeKey: `report_accepted:${ticket.number}`,
     at: scope.now,
@@ -36,7 +36,7 @@ export async function reverseReportAward(tx: Tx, scope: ServiceScope, ticket: Ti
     unitId: award.unitId,
     points: -award.points,
     kind: "report_reversed",
-    reason: `工单 #${ticket.number} ${ticket.status === "rejected" ? "不予受理" : "已撤回"}，收回积分`,
+    reason: texts.reversedReason(ticket.number, ticket.status === "rejected"),
     ticketNumber: ticket.number,
     dedupeKey: `report_reversed:${ticket.number}`,
     at: scope.now,
@@ -45,31 +45,26 @@ export async function reverseReportAward(tx: Tx, scope: ServiceScope, ticket: Ti
 
 export async function showPoints(tx: Tx, ctx: MessageContext): Promise<PostDraft[]> {
   const [balance, history] = await Promise.all([pointBalance(tx, ctx.member.id), pointHistory(tx, ctx.member.id, 5)]);
-  if (!history.length) return [reply(ctx, "你还没有积分。反映的问题被受理、参加议事会签到、帮助调解纠纷都能获得积分。")];
-  const lines = history.map(
-    (entry) => `${formatShortDateTime(entry.at, ctx.settings.zone, ctx.now)} ${entry.points > 0 ? "+" : ""}${entry.points} ${entry.reason}`,
-  );
-  return [reply(ctx, [`${ctx.member.name}的积分：${balance} 分`, "最近：", ...lines].join("\n"))];
+  if (!history.length) return [reply(ctx, texts.NO_POINTS_YET)];
+  const lines = history.map((entry) => texts.historyLine(formatShortDateTime(entry.at, ctx.settings.zone, ctx.now), entry.points, entry.reason));
+  return [reply(ctx, texts.balance(ctx.member.name, balance, lines))];
 }
 
 export async function showLeaderboard(tx: Tx, ctx: MessageContext): Promise<PostDraft[]> {
   const unit = ctx.units.get(ctx.group.unitId);
   const rows = await pointLeaderboard(tx, [...ctx.units.subtreeIds(ctx.group.unitId)], 10);
-  if (!rows.length) return [reply(ctx, `${unit?.name ?? "本单位"}还没有人获得积分。`)];
-  const medals = ["🥇", "🥈", "🥉"];
-  const lines = rows.map((row, i) => `${medals[i] ?? `${i + 1}.`} ${row.name} ${row.points} 分`);
-  return [reply(ctx, [`${unit?.name ?? "本单位"}积分榜：`, ...lines].join("\n"))];
+  const unitName = unit?.name ?? texts.THIS_UNIT;
+  if (!rows.length) return [reply(ctx, texts.noLeaders(unitName))];
+  return [reply(ctx, texts.leaderboard(unitName, rows))];
 }
 
-/** 积分 奖励 @某人 N 原因: staff of this group's unit (or above) award points, e.g. for a mediated dispute. */
+/** 积分 奖励 @某人 N 原因: staff of this group's unit (or above; the registry's rule) award points, e.g. for a mediated dispute. */
 export async function awardPoints(tx: Tx, ctx: MessageContext, target: string, points: number, reason: string): Promise<PostDraft[]> {
-  const ancestry = ctx.units.ancestry(ctx.group.unitId).map((unit) => unit.id);
-  if (!isStaffFor(ctx.authority, ancestry)) throw new Refusal("只有本单位的工作人员可以奖励积分。");
   const max = ctx.settings.policy.points.maxAward;
-  if (points < 1 || points > max) throw new Refusal(`每次奖励 1 到 ${max} 分。`);
+  if (points < 1 || points > max) throw new Refusal(texts.awardRange(max));
   const member = await memberNamedInMessage(tx, ctx, target);
-  if (member.id === ctx.member.id) throw new Refusal("不能给自己奖励积分。");
+  if (member.id === ctx.member.id) throw new Refusal(texts.NO_SELF_AWARD);
   await addPoints(tx, { memberId: member.id, unitId: ctx.group.unitId, points, kind: "award", reason, awardedById: ctx.member.id, at: ctx.now });
   const balance = await pointBalance(tx, member.id);
-  return [reply(ctx, `已为 @${member.name} 奖励 ${points} 分（${reason}），现有 ${balance} 分。`, null, [member.id])];
+  return [reply(ctx, texts.awarded(member.name, points, reason, balance), null, [member.id])];
 }

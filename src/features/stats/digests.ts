@@ -9,8 +9,9 @@ import { loadServiceScope, type ServiceScope } from "../context.ts";
 import { queuePosts } from "../delivery.ts";
 import type { MessageServiceDeps } from "../handleMessage.ts";
 import { notice } from "../posts.ts";
-import { statsText, unitStats } from "./stats.ts";
-import * as texts from "../tickets/texts.ts";
+import { unitStats } from "./stats.ts";
+import * as statsTexts from "./texts.ts";
+import * as ticketTexts from "../tickets/texts.ts";
 
 export interface DigestSummary {
   posted: number;
@@ -40,14 +41,11 @@ async function dailyText(deps: MessageServiceDeps, scope: ServiceScope, group: G
   const { tickets: open } = await openTicketsInUnits(deps.db, unitIds, 1000);
   const overdue = open.filter((ticket) => (ticket.status === "reported" ? ticket.acceptDueAt : ticket.resolveDueAt).getTime() < now.getTime());
   const unitName = scope.units.get(group.unitId)?.name ?? "";
-  const lines = [`☀️ ${unitName}每日工单简报`];
-  lines.push(fresh.length ? `近24小时新增 ${fresh.length} 件：` : "近24小时没有新增诉求。");
-  lines.push(...fresh.slice(0, 15).map((ticket) => `· ${texts.ticketLine(ticket, scope.text, OPEN_STATUSES.has(ticket.status))}`));
-  if (fresh.length > 15) lines.push(`…另有 ${fresh.length - 15} 件`);
-  lines.push(overdue.length ? `⚠️ 超期未办 ${overdue.length} 件：` : "当前没有超期工单 👍");
-  lines.push(...overdue.slice(0, 15).map((ticket) => `· ${texts.ticketLine(ticket, scope.text, true)}`));
-  if (overdue.length > 15) lines.push(`…另有 ${overdue.length - 15} 件`);
-  return lines.join("\n");
+  return statsTexts.dailyDigest(
+    unitName,
+    fresh.map((ticket) => ticketTexts.ticketLine(ticket, scope.text, OPEN_STATUSES.has(ticket.status))),
+    overdue.map((ticket) => ticketTexts.ticketLine(ticket, scope.text, true)),
+  );
 }
 
 /** 日互通: every morning, each work group gets its units' new and overdue tickets. */
@@ -70,7 +68,7 @@ async function periodicDigest(deps: MessageServiceDeps, now: Date, period: Perio
     // The monthly review is also 晒单 in the residents' groups, with public figures only.
     if (group.kind !== "staff" && kind !== "monthly") continue;
     const report = await unitStats(deps.db, scope, group.unitId, period);
-    const text = statsText(report, group.kind === "staff" ? title : "晒单", group.kind !== "staff");
+    const text = statsTexts.statsText(report, group.kind === "staff" ? title : statsTexts.PUBLIC_TITLE, group.kind !== "staff");
     await postOnce(deps, group, `digest-${kind}:${periodKey}:${group.id}`, text, now, summary);
   }
   deps.onOutboxChanged?.();
@@ -79,10 +77,10 @@ async function periodicDigest(deps: MessageServiceDeps, now: Date, period: Perio
 
 /** 周研判: Monday morning, last week's figures to the work groups. */
 export function postWeeklyDigest(deps: MessageServiceDeps, now: Date): Promise<DigestSummary> {
-  return periodicDigest(deps, now, parsePeriod("上周", now, deps.settings.zone)!, "weekly", "周研判");
+  return periodicDigest(deps, now, parsePeriod("上周", now, deps.settings.zone)!, "weekly", statsTexts.WEEKLY_TITLE);
 }
 
 /** 月复盘: on the 1st, last month's figures to the work groups, and public figures to the residents. */
 export function postMonthlyDigest(deps: MessageServiceDeps, now: Date): Promise<DigestSummary> {
-  return periodicDigest(deps, now, parsePeriod("上月", now, deps.settings.zone)!, "monthly", "月复盘");
+  return periodicDigest(deps, now, parsePeriod("上月", now, deps.settings.zone)!, "monthly", statsTexts.MONTHLY_TITLE);
 }

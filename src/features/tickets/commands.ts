@@ -1,9 +1,8 @@
-import type { Command } from "../../bot/commands.ts";
-import { understandMessage, type ReportDraft } from "../../bot/understand.ts";
-import { authorizeTicketAction, canView, isStaffAnywhere, isStaffFor, type TicketScope } from "../../domain/permissions.ts";
+import type { CommandOf } from "../../bot/commands.ts";
+import type { ReportDraft } from "../../bot/understand.ts";
+import { isCountyDepartment } from "../../domain/departments.ts";
 import { Refusal } from "../../domain/refusal.ts";
 import { applyTicketAction, type TicketAction } from "../../domain/ticketMachine.ts";
-import { isCountyDepartment } from "../../domain/departments.ts";
 import { OPEN_STATUSES, RATING_LABELS, type Outcome } from "../../domain/types.ts";
 import type { Tx } from "../../store/database.ts";
 import type { PostDraft } from "../../store/messages.ts";
@@ -12,8 +11,6 @@ import {
   addFollower,
   addTicketEvents,
   applyTicketPatch,
-  findTicket,
-  followerIdsOf,
   followersWithNames,
   lastEventOf,
   removeFollower,
@@ -22,87 +19,60 @@ import {
   type TicketRecord,
 } from "../../store/tickets.ts";
 import { formatShortDateTime } from "../../time/zoned.ts";
+import type { CommandHandler, CommandHandlers } from "../commands.ts";
 import type { MessageContext } from "../context.ts";
-import { helpText } from "../help.ts";
-import { setRole } from "../groups/admin.ts";
-import { notice, reply } from "../posts.ts";
-import { followEvent, openTicket } from "./reportIntake.ts";
 import { escalateTicket, eventLabel } from "../escalation/escalation.ts";
-import { awardAcceptedReport, awardPoints, reverseReportAward, showLeaderboard, showPoints } from "../points/points.ts";
-import { statsReply } from "../stats/stats.ts";
+import { awardAcceptedReport, reverseReportAward } from "../points/points.ts";
+import { notice, reply } from "../posts.ts";
+import type { LoadedTicket } from "./load.ts";
 import { ratersOf } from "./raters.ts";
-import { isMeetingCommand, runMeetingCommand } from "../meetings/commands.ts";
+import { followEvent, openTicket } from "./reportIntake.ts";
 import * as texts from "./texts.ts";
 
 const LIST_LIMIT = 10;
 
-/** Runs one bot command and returns what to post. Refusals are thrown before anything is written. */
-export async function runCommand(tx: Tx, ctx: MessageContext, command: Command): Promise<PostDraft[]> {
-  if (isMeetingCommand(command)) return runMeetingCommand(tx, ctx, command);
-  switch (command.name) {
-    case "help":
-      return [reply(ctx, helpText(ctx.settings.botName, isStaffAnywhere(ctx.authority)))];
-    case "mine": {
+type ChangeName = "accept" | "assign" | "escalate" | "resolve" | "reject" | "withdraw" | "rate";
+const changeHandler = <N extends ChangeName>(): CommandHandler<N> => ({
+  run: ((tx: Tx, ctx: MessageContext, command: CommandOf<N>, loaded: LoadedTicket) => changeTicket(tx, ctx, command as ChangeCommand, loaded)) as CommandHandler<N>["run"],
+});
+
+/** The tickets' commands; their words, grammar and rules are declared in bot/commands.ts. */
+export const TICKET_HANDLERS: CommandHandlers<"mine" | "todo" | "progress" | "follow" | "split" | ChangeName> = {
+  mine: {
+    run: async (tx, ctx) => {
       const tickets = await ticketsOfMember(tx, ctx.member.id, LIST_LIMIT);
       return [reply(ctx, texts.myTickets(tickets.map((ticket) => texts.ticketLine(ticket, ctx.text, false))))];
-    }
-    case "todo":
-      return todo(tx, ctx);
-    case "progress":
-      return progress(tx, ctx, command.ticket);
-    case "follow":
-      return follow(tx, ctx, command.ticket);
-    case "split":
-      return splitFollower(tx, ctx, command.ticket, command.target);
-    case "bind":
-      throw new Refusal(`本群已绑定到「${ctx.units.get(ctx.group.unitId)?.name ?? ctx.group.unitId}」。如需改绑，请通过管理接口修改。`);
-    case "setRole":
-      return setRole(tx, ctx, ctx.message, command.target, command.role);
-    case "points":
-      return showPoints(tx, ctx);
-    case "leaderboard":
-      return showLeaderboard(tx, ctx);
-    case "award":
-      return awardPoints(tx, ctx, command.target, command.points, command.reason);
-    case "stats":
-      return statsReply(tx, ctx, command.period);
-    default:
-      return changeTicket(tx, ctx, command);
-  }
-}
-
-async function loadScoped(tx: Tx, ctx: MessageContext, number: number): Promise<{ ticket: TicketRecord; scope: TicketScope }> {
-  const ticket = await findTicket(tx, number);
-  if (!ticket) throw new Refusal(texts.NOT_FOUND(number));
-  const scope: TicketScope = {
-    number,
-    reporterId: ticket.reporterId,
-    followerIds: await followerIdsOf(tx, number),
-    unitAncestry: ctx.units.ancestry(ticket.unitId).map((unit) => unit.id),
-  };
-  return { ticket, scope };
-}
+    },
+  },
+  todo: { run: (tx, ctx) => todo(tx, ctx), refusals: { staffAnywhere: () => texts.STAFF_ONLY_TODO } },
+  progress: { run: (tx, ctx, _command, loaded) => progress(tx, ctx, loaded) },
+  follow: { run: (tx, ctx, _command, loaded) => follow(tx, ctx, loaded) },
+  split: { run: (tx, ctx, command, loaded) => splitFollower(tx, ctx, loaded, command.target), refusals: { ticketStaff: () => texts.SPLIT_STAFF_ONLY } },
+  accept: changeHandler<"accept">(),
+  assign: changeHandler<"assign">(),
+  escalate: changeHandler<"escalate">(),
+  resolve: changeHandler<"resolve">(),
+  reject: changeHandler<"reject">(),
+  withdraw: changeHandler<"withdraw">(),
+  rate: changeHandler<"rate">(),
+};
 
 async function todo(tx: Tx, ctx: MessageContext): Promise<PostDraft[]> {
-  if (!isStaffAnywhere(ctx.authority)) throw new Refusal(texts.STAFF_ONLY_TODO);
   const unitIds = new Set<string>();
   for (const unitId of ctx.authority.staffUnitIds) for (const id of ctx.units.subtreeIds(unitId)) unitIds.add(id);
   const { tickets, total } = await openTicketsInUnits(tx, [...unitIds], LIST_LIMIT);
   return [reply(ctx, texts.todoList(tickets.map((ticket) => texts.ticketLine(ticket, ctx.text, true)), total))];
 }
 
-async function progress(tx: Tx, ctx: MessageContext, number: number): Promise<PostDraft[]> {
-  const { ticket, scope } = await loadScoped(tx, ctx, number);
-  if (!canView(ctx.authority, scope)) throw new Refusal(texts.NOT_IN_SCOPE(number));
+async function progress(tx: Tx, ctx: MessageContext, { ticket, scope }: LoadedTicket): Promise<PostDraft[]> {
+  const number = ticket.number;
   const last = await lastEventOf(tx, number);
   const lastLine = last ? `${formatShortDateTime(last.at, ctx.settings.zone, ctx.now)} ${last.actorName} ${eventLabel(last.type)}` : null;
   return [reply(ctx, texts.progress(ticket, ctx.text, scope.followerIds.size, lastLine), number)];
 }
 
-
-async function follow(tx: Tx, ctx: MessageContext, number: number): Promise<PostDraft[]> {
-  const { ticket, scope } = await loadScoped(tx, ctx, number);
-  if (!canView(ctx.authority, scope)) throw new Refusal(texts.NOT_IN_SCOPE(number));
+async function follow(tx: Tx, ctx: MessageContext, { ticket, scope }: LoadedTicket): Promise<PostDraft[]> {
+  const number = ticket.number;
   if (ticket.reporterId === ctx.member.id) throw new Refusal(texts.FOLLOW_OWN(number));
   if (scope.followerIds.has(ctx.member.id)) throw new Refusal(texts.FOLLOW_AGAIN(number));
   if (!OPEN_STATUSES.has(ticket.status)) throw new Refusal(texts.FOLLOW_CLOSED(number, ticket.status));
@@ -114,29 +84,26 @@ async function follow(tx: Tx, ctx: MessageContext, number: number): Promise<Post
  * 拆分 N 某人: undoes a wrong 附议 merge. The follower's own words become a ticket of their own (a plain
  * 附议 without words is simply withdrawn), and both the ticket's file and the follower hear of it.
  */
-async function splitFollower(tx: Tx, ctx: MessageContext, number: number, target: string): Promise<PostDraft[]> {
-  const { ticket, scope } = await loadScoped(tx, ctx, number);
-  if (!isStaffFor(ctx.authority, scope.unitAncestry)) throw new Refusal("只有工作人员可以拆分附议。");
+async function splitFollower(tx: Tx, ctx: MessageContext, { ticket }: LoadedTicket, target: string): Promise<PostDraft[]> {
+  const number = ticket.number;
   const follower = (await followersWithNames(tx, number)).find((row) => row.name === target);
-  if (!follower) throw new Refusal(`工单 #${number} 的附议人里没有「${target}」。`);
+  if (!follower) throw new Refusal(texts.SPLIT_NO_FOLLOWER(number, target));
   await removeFollower(tx, number, follower.memberId);
-  const note = follower.text ? `${follower.name} 的反映另立工单` : `取消 ${follower.name} 的附议`;
+  const note = follower.text ? texts.splitNote(follower.name) : texts.unfollowNote(follower.name);
   await addTicketEvents(tx, number, [
     { type: "unfollowed", actorId: ctx.member.id, actorName: ctx.member.name, fromStatus: ticket.status, toStatus: ticket.status, note, at: ctx.now },
   ]);
-  if (!follower.text) return [reply(ctx, `已取消 ${follower.name} 对工单 #${number} 的附议。`, number)];
-  const understanding = understandMessage(follower.text, { botName: ctx.settings.botName, categories: ctx.settings.categories, addressed: true });
-  const draft: ReportDraft =
-    understanding.kind === "report" ? understanding.report : { content: follower.text, category: "other", colour: "yellow", location: {} };
+  if (!follower.text) return [reply(ctx, texts.unfollowed(follower.name, number), number)];
+  const draft: ReportDraft = ctx.readReport(follower.text) ?? { content: follower.text, category: "other", colour: "yellow", location: {} };
   const group = (await findGroup(tx, ticket.groupId))!;
   const opened = await openTicket(tx, ctx, group, { id: follower.memberId, name: follower.name }, draft, follower.text);
-  const text = `已将 ${follower.name} 的反映从工单 #${number} 拆分，另立工单 #${opened.ticket.number}。`;
+  const text = texts.splitOff(follower.name, number, opened.ticket.number);
   const posts = [reply(ctx, text, opened.ticket.number, [follower.memberId])];
   if (group.id !== ctx.group.id) posts.push(notice(group.id, text, opened.ticket.number, [follower.memberId]));
   return [...posts, ...opened.notices];
 }
 
-type ChangeCommand = Extract<Command, { name: "accept" | "assign" | "escalate" | "resolve" | "reject" | "withdraw" | "rate" }>;
+type ChangeCommand = CommandOf<ChangeName>;
 
 /** 办结 results that are not fixes are kept apart, so statistics count only real fixes as solved. */
 export function outcomeOf(result: string): Outcome {
@@ -181,14 +148,13 @@ async function buildAction(tx: Tx, ctx: MessageContext, ticket: TicketRecord, co
   }
 }
 
-async function changeTicket(tx: Tx, ctx: MessageContext, command: ChangeCommand): Promise<PostDraft[]> {
-  const { ticket, scope } = await loadScoped(tx, ctx, command.ticket);
+/** The state machine's commands; the dispatcher has checked the command's ticket rules. */
+async function changeTicket(tx: Tx, ctx: MessageContext, command: ChangeCommand, { ticket, scope }: LoadedTicket): Promise<PostDraft[]> {
   const actor = { id: ctx.member.id, name: ctx.member.name };
   const machine = { zone: ctx.settings.zone, policy: ctx.settings.policy.colours };
   if (command.name === "rate" && ticket.reporterId !== ctx.member.id && scope.followerIds.has(ctx.member.id)) {
     return followerRating(tx, ctx, ticket, command);
   }
-  authorizeTicketAction(ctx.authority, scope, command.name);
   if (command.name === "escalate") {
     const escalation = await escalateTicket(tx, ctx, ticket, actor, command.reason, ctx.group.id);
     return [reply(ctx, texts.escalated(escalation.ticket, escalation.unitName, command.reason, ctx.text), ticket.number), ...escalation.posts];
@@ -211,7 +177,7 @@ async function changeTicket(tx: Tx, ctx: MessageContext, command: ChangeCommand)
 }
 
 /** A follower's rating is recorded in the ticket's file; the reporter's decides whether it closes. */
-async function followerRating(tx: Tx, ctx: MessageContext, ticket: TicketRecord, command: Extract<Command, { name: "rate" }>): Promise<PostDraft[]> {
+async function followerRating(tx: Tx, ctx: MessageContext, ticket: TicketRecord, command: CommandOf<"rate">): Promise<PostDraft[]> {
   if (ticket.status !== "resolved") {
     // The state machine words the refusal (not yet resolved, already rated…).
     applyTicketAction(ticket, { type: "rate", rating: command.rating, comment: command.comment }, { id: ctx.member.id, name: ctx.member.name }, ctx.now, {

@@ -1,3 +1,4 @@
+import { PERMISSION_TEXTS } from "../../domain/texts.ts";
 import { maskPhoneNumbers } from "../../text/mask.ts";
 import {
   COLOUR_LABELS,
@@ -207,7 +208,7 @@ export function todoList(lines: string[], total: number): string {
 }
 
 export const NOT_FOUND = (n: number) => `找不到工单 #${n}，请核对编号。`;
-export const NOT_IN_SCOPE = (n: number) => `工单 #${n} 不是本小区的事项，无法查看。`;
+export const NOT_IN_SCOPE = PERMISSION_TEXTS.notVisible;
 export const FOLLOW_OWN = (n: number) => `工单 #${n} 是你自己反映的，不用附议。`;
 export const FOLLOW_AGAIN = (n: number) => `你已附议过工单 #${n}。`;
 export const FOLLOW_CLOSED = (n: number, status: TicketStatus) => `工单 #${n} 当前「${STATUS_LABELS[status]}」，不能附议。`;
@@ -215,3 +216,9 @@ export const STAFF_ONLY_TODO = "「待办」是工作人员的功能。发「我
 export const ASSIGNEE_UNKNOWN = (name: string) => `找不到「${name}」。可以写「物业」「网格员」，或本小区工作人员的名字。`;
 export const ASSIGNEE_AMBIGUOUS = (name: string) => `有多位叫「${name}」的人员，请写更具体的名字。`;
 export const NEEDS_DETAIL = (word: string) => `请把问题说具体些，例如：「${word} 3号楼2单元楼道灯不亮」。`;
+export const SPLIT_STAFF_ONLY = "只有工作人员可以拆分附议。";
+export const SPLIT_NO_FOLLOWER = (n: number, name: string) => `工单 #${n} 的附议人里没有「${name}」。`;
+export const splitNote = (name: string) => `${name} 的反映另立工单`;
+export const unfollowNote = (name: string) => `取消 ${name} 的附议`;
+export const unfollowed = (name: string, n: number) => `已取消 ${name} 对工单 #${n} 的附议。`;
+export const splitOff = (name: string, from: number, to: number) => `已将 ${name} 的反映从工单 #${from} 拆分，另立工单 #${to}。`;
