@@ -8,31 +8,13 @@ import { formatShortDateTime } from "../../time/zoned.ts";
 import type { ServiceScope } from "../context.ts";
 import { notice } from "../posts.ts";
 import * as texts from "../tickets/texts.ts";
+import * as escalationTexts from "./texts.ts";
 
 /** The bot itself, as the actor of automatic steps in a ticket's history. */
-export const SYSTEM_ACTOR: TicketActor = { id: "system", name: "议事助手" };
-
-const EVENT_LABELS: Record<string, string> = {
-  reported: "反映",
-  followed: "附议",
-  accepted: "受理",
-  assigned: "派单",
-  escalated: "升级",
-  resolved: "办结",
-  rejected: "驳回",
-  withdrawn: "撤回",
-  rated: "评价",
-  reopened: "重新打开",
-  chased: "督办",
-  rating_reminded: "提醒评价",
-  auto_closed: "自动关闭",
-  marked_for_meeting: "列入议事会议题",
-  unfollowed: "取消附议",
-  deliberated: "议事会决议",
-};
+export const SYSTEM_ACTOR: TicketActor = { id: "system", name: escalationTexts.SYSTEM_ACTOR_NAME };
 
 export function eventLabel(type: string): string {
-  return EVENT_LABELS[type] ?? type;
+  return escalationTexts.EVENT_LABELS[type] ?? type;
 }
 
 /** The staff work groups answering for a unit: its own, or the nearest ancestor's. */

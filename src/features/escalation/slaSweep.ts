@@ -4,7 +4,6 @@ import { inTransaction, type Tx } from "../../store/database.ts";
 import type { PostDraft } from "../../store/messages.ts";
 import { loadUnitTree } from "../../store/org.ts";
 import { applyTicketPatch, claimTicketVersion, ticketsForSweep, type TicketRecord } from "../../store/tickets.ts";
-import { formatShortDateTime } from "../../time/zoned.ts";
 import { serviceScope, type ServiceScope } from "../context.ts";
 import { queuePosts } from "../delivery.ts";
 import { escalateTicket, responsiblePeople, staffGroupsFor, SYSTEM_ACTOR } from "./escalation.ts";
@@ -12,6 +11,7 @@ import type { MessageServiceDeps } from "../handleMessage.ts";
 import { notice } from "../posts.ts";
 import { ratersOf } from "../tickets/raters.ts";
 import * as texts from "../tickets/texts.ts";
+import * as escalationTexts from "./texts.ts";
 
 export interface SweepSummary {
   escalated: number;
@@ -46,16 +46,16 @@ async function applySlaAction(tx: Tx, scope: ServiceScope, ticket: TicketRecord,
   const { now, settings } = scope;
   switch (action.type) {
     case "escalate": {
-      const reason = `超过办结时限（应于${formatShortDateTime(ticket.resolveDueAt, settings.zone, now)}前办结）`;
+      const reason = escalationTexts.overdueReason(ticket.resolveDueAt, settings.zone, now);
       return (await escalateTicket(tx, scope, ticket, SYSTEM_ACTOR, reason, null)).posts;
     }
     case "chaseAcceptance":
-      return chase(tx, scope, ticket, texts.acceptanceChase(ticket, scope.text), "受理超时督办");
+      return chase(tx, scope, ticket, texts.acceptanceChase(ticket, scope.text), escalationTexts.ACCEPTANCE_CHASE_NOTE);
     case "chaseResolution":
-      return chase(tx, scope, ticket, texts.resolutionChase(ticket, scope.text), "办结超时督办（已在最高层级）");
+      return chase(tx, scope, ticket, texts.resolutionChase(ticket, scope.text), escalationTexts.RESOLUTION_CHASE_NOTE);
     case "remindRating": {
       const raters = await ratersOf(tx, ticket);
-      await applyTicketPatch(tx, ticket.number, { ratingRemindedAt: now }, [systemEvent(ticket, "rating_reminded", "办结一天未评价，提醒评价", now)], now);
+      await applyTicketPatch(tx, ticket.number, { ratingRemindedAt: now }, [systemEvent(ticket, "rating_reminded", escalationTexts.RATING_REMINDER_NOTE, now)], now);
       return [notice(ticket.groupId, texts.ratingReminder(ticket, raters.names), ticket.number, raters.ids)];
     }
     case "autoClose":
@@ -63,7 +63,7 @@ async function applySlaAction(tx: Tx, scope: ServiceScope, ticket: TicketRecord,
         tx,
         ticket.number,
         { status: "closed", closedAt: now, rating: null },
-        [systemEvent(ticket, "auto_closed", "办结后3天未评价，自动关闭（未评价）", now, "closed")],
+        [systemEvent(ticket, "auto_closed", escalationTexts.AUTO_CLOSE_NOTE, now, "closed")],
         now,
       );
       return [notice(ticket.groupId, texts.autoClosed(ticket), ticket.number)];

@@ -4,7 +4,7 @@ import { NotFound } from "../../domain/refusal.ts";
 import type { Database } from "../../store/database.ts";
 import { meetingFile, meetingsOfGroup } from "../../store/meetings.ts";
 import { findGroup } from "../../store/org.ts";
-import { agendaLines } from "./texts.ts";
+import * as texts from "./texts.ts";
 
 const MEETING_HOURS = 2;
 
@@ -30,15 +30,15 @@ function addEvent(calendar: ReturnType<typeof ical>, meeting: MeetingWithItems, 
     id: `meeting-${meeting.number}@yishi-bot`,
     start: meeting.startsAt,
     end: new Date(meeting.startsAt.getTime() + MEETING_HOURS * 3_600_000),
-    summary: `${cancelled ? "【已取消】" : ""}议事会 #${meeting.number}：${meeting.topic}`,
+    summary: texts.calendarSummary(meeting.number, meeting.topic, cancelled),
     location: meeting.place,
-    description: [`${groupName}`, ...(meeting.items.length ? ["议程：", ...agendaLines(meeting.items)] : []), ...(cancelled && meeting.cancelReason ? [`取消原因：${meeting.cancelReason}`] : [])].join("\n"),
+    description: texts.calendarDescription(groupName, meeting.items, cancelled ? meeting.cancelReason : null),
   });
 }
 
 export async function groupCalendar(db: Database, groupId: string, token: string | undefined): Promise<string> {
   const group = await authorisedGroup(db, groupId, token);
-  const calendar = ical({ name: `${group.name}·议事会`, prodId: { company: "yishi-bot", product: "meetings", language: "ZH" } });
+  const calendar = ical({ name: texts.groupCalendarName(group.name), prodId: { company: "yishi-bot", product: "meetings", language: "ZH" } });
   for (const meeting of await meetingsOfGroup(db, group.id)) addEvent(calendar, meeting, group.name);
   return calendar.toString();
 }
@@ -47,7 +47,7 @@ export async function meetingCalendar(db: Database, number: number, token: strin
   const meeting = await meetingFile(db, number);
   if (!meeting) throw new NotFound("no such calendar");
   const group = await authorisedGroup(db, meeting.groupId, token);
-  const calendar = ical({ name: `议事会 #${number}`, prodId: { company: "yishi-bot", product: "meetings", language: "ZH" } });
+  const calendar = ical({ name: texts.meetingCalendarName(number), prodId: { company: "yishi-bot", product: "meetings", language: "ZH" } });
   addEvent(calendar, meeting, group.name);
   return calendar.toString();
 }

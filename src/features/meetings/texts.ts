@@ -133,3 +133,10 @@ export const NO_DECISION_YET = (meeting: number, seq: number) => `议事会 #${m
 export const ALREADY_DONE = (meeting: number, seq: number) => `议事会 #${meeting} 第${seq}项已经落实过了。`;
 export const followedUp = (meeting: number, seq: number, note: string) => `议事会 #${meeting} 第${seq}项决议已落实：${note}。`;
 export const followUpResult = (meeting: number, note: string) => `议事会 #${meeting} 决议落实：${note}`;
+
+// The iCalendar feeds (日历).
+export const calendarSummary = (meeting: number, topic: string, cancelled: boolean) => `${cancelled ? "【已取消】" : ""}议事会 #${meeting}：${topic}`;
+export const calendarDescription = (groupName: string, items: AgendaView[], cancelReason: string | null) =>
+  [`${groupName}`, ...(items.length ? ["议程：", ...agendaLines(items)] : []), ...(cancelReason ? [`取消原因：${cancelReason}`] : [])].join("\n");
+export const groupCalendarName = (groupName: string) => `${groupName}·议事会`;
+export const meetingCalendarName = (meeting: number) => `议事会 #${meeting}`;

@@ -3,7 +3,7 @@ import type { ReportDraft } from "../../bot/understand.ts";
 import { isCountyDepartment } from "../../domain/departments.ts";
 import { Refusal } from "../../domain/refusal.ts";
 import { applyTicketAction, type TicketAction } from "../../domain/ticketMachine.ts";
-import { OPEN_STATUSES, RATING_LABELS, type Outcome } from "../../domain/types.ts";
+import { OPEN_STATUSES, type Outcome } from "../../domain/types.ts";
 import type { Tx } from "../../store/database.ts";
 import type { PostDraft } from "../../store/messages.ts";
 import { findGroup, membersNamedInUnits, membersWithRoleInUnits } from "../../store/org.ts";
@@ -76,7 +76,7 @@ async function follow(tx: Tx, ctx: MessageContext, { ticket, scope }: LoadedTick
   if (ticket.reporterId === ctx.member.id) throw new Refusal(texts.FOLLOW_OWN(number));
   if (scope.followerIds.has(ctx.member.id)) throw new Refusal(texts.FOLLOW_AGAIN(number));
   if (!OPEN_STATUSES.has(ticket.status)) throw new Refusal(texts.FOLLOW_CLOSED(number, ticket.status));
-  const count = await addFollower(tx, number, ctx.member.id, null, followEvent(ctx, "附议"));
+  const count = await addFollower(tx, number, ctx.member.id, null, followEvent(ctx, texts.FOLLOW_NOTE));
   return [reply(ctx, texts.followed(ticket, count), number)];
 }
 
@@ -168,7 +168,7 @@ async function changeTicket(tx: Tx, ctx: MessageContext, command: ChangeCommand,
 
   if (action.type === "rate" && action.rating === "unsatisfied" && ctx.units.escalationTarget(updated.handlingUnitId)) {
     // 不满意 reopens the matter and hands it one level up, so the same hands do not simply close it again.
-    const escalation = await escalateTicket(tx, ctx, updated, actor, `居民不满意${action.comment ? `：${action.comment}` : ""}`, ctx.group.id);
+    const escalation = await escalateTicket(tx, ctx, updated, actor, texts.unsatisfiedReason(action.comment), ctx.group.id);
     updated = escalation.ticket;
     const text = texts.reopenedAndEscalated(updated, escalation.unitName, ctx.text);
     return [reply(ctx, text, updated.number), ...escalation.posts.filter((post) => post.groupId !== updated.groupId)];
@@ -184,7 +184,7 @@ async function followerRating(tx: Tx, ctx: MessageContext, ticket: TicketRecord,
       zone: ctx.settings.zone,
     });
   }
-  const note = `附议人评价：${RATING_LABELS[command.rating]}${command.comment ? `：${command.comment}` : ""}`;
+  const note = texts.followerRatingNote(command.rating, command.comment);
   await addTicketEvents(tx, ticket.number, [
     { type: "rated", actorId: ctx.member.id, actorName: ctx.member.name, fromStatus: ticket.status, toStatus: ticket.status, note, at: ctx.now },
   ]);

@@ -26,7 +26,7 @@ export async function fileReport(tx: Tx, ctx: MessageContext, report: ReportDraf
     if (duplicate.reporterId === member.id || followers.has(member.id)) {
       return [reply(ctx, texts.alreadyReported(duplicate), duplicate.number)];
     }
-    const count = await addFollower(tx, duplicate.number, member.id, originalText, followEvent(ctx, "附议（重复反映）"));
+    const count = await addFollower(tx, duplicate.number, member.id, originalText, followEvent(ctx, texts.DUPLICATE_FOLLOW_NOTE));
     return [reply(ctx, texts.joinedExisting(duplicate, count), duplicate.number)];
   }
 

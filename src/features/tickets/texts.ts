@@ -8,6 +8,7 @@ import {
   STATUS_LABELS,
   type Colour,
   type Level,
+  type Rating,
   type TicketStatus,
 } from "../../domain/types.ts";
 import { formatShortDateTime } from "../../time/zoned.ts";
@@ -222,3 +223,7 @@ export const splitNote = (name: string) => `${name} 的反映另立工单`;
 export const unfollowNote = (name: string) => `取消 ${name} 的附议`;
 export const unfollowed = (name: string, n: number) => `已取消 ${name} 对工单 #${n} 的附议。`;
 export const splitOff = (name: string, from: number, to: number) => `已将 ${name} 的反映从工单 #${from} 拆分，另立工单 #${to}。`;
+export const FOLLOW_NOTE = "附议";
+export const DUPLICATE_FOLLOW_NOTE = "附议（重复反映）";
+export const unsatisfiedReason = (comment: string | null) => `居民不满意${comment ? `：${comment}` : ""}`;
+export const followerRatingNote = (rating: Rating, comment: string | null) => `附议人评价：${RATING_LABELS[rating]}${comment ? `：${comment}` : ""}`;
