@@ -1,6 +1,7 @@
+import { isCountyDepartment } from "../domain/departments.ts";
 import { parseRecurrence, splitDecision, type RecurrenceRule } from "../domain/meetings.ts";
 import type { Permission } from "../domain/permissions.ts";
-import type { Rating, Role } from "../domain/types.ts";
+import type { Outcome, Rating, Role } from "../domain/types.ts";
 import { parseDueDate, parseMeetingTime } from "./meetingTime.ts";
 
 /**
@@ -48,12 +49,17 @@ export type Command =
 
 export type CommandName = Command["name"];
 
-/** Commands whose arguments are read against the clock and the group's time zone (see readArguments). */
-type TimedName = "newMeeting" | "reschedule" | "decide" | "recurring";
+/** Commands whose arguments are read further after the permission check (see readArguments). */
+type TimedName = "newMeeting" | "reschedule" | "decide" | "recurring" | "assign" | "resolve";
+
+/** Whom a 派单 names: a county department, a role of the ticket's units (物业, 网格员), or a person. */
+export type Assignee = { kind: "department"; name: string } | { kind: "role"; role: "property" | "grid_worker"; name: string } | { kind: "person"; name: string };
 
 /** A command ready for its handler: every argument read, times resolved. */
 export type ReadyCommand =
   | Exclude<Command, { name: TimedName }>
+  | { name: "assign"; ticket: number; target: string; assignee: Assignee }
+  | { name: "resolve"; ticket: number; result: string; outcome: Outcome }
   | { name: "newMeeting"; startsAt: Date; place: string; topic: string }
   | { name: "reschedule"; meeting: number; startsAt: Date }
   | { name: "decide"; meeting: number; item: number; decision: string; owner: string | null; dueAt: Date | null }
@@ -332,8 +338,9 @@ const ARGUMENT_REFUSALS = {
 export type ArgumentReading = { ok: true; command: ReadyCommand } | { ok: false; refusal: string };
 
 /**
- * The last step of reading a command: times and rules are read against `now` in the group's time zone.
- * Run after the permission check, so that someone who may not use a command is told that first.
+ * The last step of reading a command: times and rules are read against `now` in the group's time zone,
+ * a 派单's assignee and a 办结's outcome are told apart. Run after the permission check, so that someone
+ * who may not use a command is told that first.
  */
 export function readArguments(command: Command, now: Date, zone: string): ArgumentReading {
   const refuse = (refusal: string): ArgumentReading => ({ ok: false, refusal });
@@ -364,7 +371,32 @@ export function readArguments(command: Command, now: Date, zone: string): Argume
       if (due && !dueAt) return refuse(ARGUMENT_REFUSALS.due(due));
       return { ok: true, command: { name: "decide", meeting: command.meeting, item: command.item, decision, owner, dueAt } };
     }
+    case "assign":
+      return { ok: true, command: { ...command, assignee: readAssignee(command.target) } };
+    case "resolve":
+      return { ok: true, command: { ...command, outcome: outcomeOf(command.result) } };
     default:
       return { ok: true, command };
   }
+}
+
+const ROLE_ASSIGNEES = new Map<string, "property" | "grid_worker">([
+  ["物业", "property"],
+  ["物业公司", "property"],
+  ["网格员", "grid_worker"],
+  ["网格", "grid_worker"],
+]);
+
+function readAssignee(target: string): Assignee {
+  const name = target.replace(/^@/, "").trim();
+  if (isCountyDepartment(name)) return { kind: "department", name };
+  const role = ROLE_ASSIGNEES.get(name);
+  return role ? { kind: "role", role, name } : { kind: "person", name };
+}
+
+/** 办结 results that are not fixes are kept apart, so statistics count only real fixes as solved. */
+export function outcomeOf(result: string): Outcome {
+  if (/^(无法解决|无法办理|无法处理|解决不了|不能解决)/.test(result)) return "cannot_fix";
+  if (/^(已?转办|已?转交|转至|移交)/.test(result)) return "transferred";
+  return "fixed";
 }

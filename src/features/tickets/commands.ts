@@ -1,9 +1,8 @@
-import type { CommandOf } from "../../bot/commands.ts";
+import type { Assignee, CommandOf } from "../../bot/commands.ts";
 import type { ReportDraft } from "../../bot/understand.ts";
-import { isCountyDepartment } from "../../domain/departments.ts";
 import { Refusal } from "../../domain/refusal.ts";
 import { applyTicketAction, type TicketAction } from "../../domain/ticketMachine.ts";
-import { OPEN_STATUSES, type Outcome } from "../../domain/types.ts";
+import { OPEN_STATUSES } from "../../domain/types.ts";
 import type { Tx } from "../../store/database.ts";
 import type { PostDraft } from "../../store/messages.ts";
 import { findGroup, membersNamedInUnits, membersWithRoleInUnits } from "../../store/org.ts";
@@ -105,21 +104,14 @@ async function splitFollower(tx: Tx, ctx: MessageContext, { ticket }: LoadedTick
 
 type ChangeCommand = CommandOf<ChangeName>;
 
-/** 办结 results that are not fixes are kept apart, so statistics count only real fixes as solved. */
-export function outcomeOf(result: string): Outcome {
-  if (/^(无法解决|无法办理|无法处理|解决不了|不能解决)/.test(result)) return "cannot_fix";
-  if (/^(已?转办|已?转交|转至|移交)/.test(result)) return "transferred";
-  return "fixed";
-}
-
-async function resolveAssignee(tx: Tx, ctx: MessageContext, ticket: TicketRecord, target: string): Promise<{ name: string; id: string | null }> {
-  const name = target.replace(/^@/, "").trim();
+/** The person or body a 派单 names, as the grammar read it: a county department, a role, or someone by name. */
+async function resolveAssignee(tx: Tx, ctx: MessageContext, ticket: TicketRecord, assignee: Assignee): Promise<{ name: string; id: string | null }> {
+  const name = assignee.name;
   const ancestry = ctx.units.ancestry(ticket.unitId).map((unit) => unit.id);
   // At the top level, a county department named by the sweep's suggestion (or by staff) takes the matter.
-  if (isCountyDepartment(name)) return { name, id: null };
-  const role = name === "物业" || name === "物业公司" ? "property" : name === "网格员" || name === "网格" ? "grid_worker" : null;
-  if (role) {
-    const [person] = await membersWithRoleInUnits(tx, ancestry, [role]);
+  if (assignee.kind === "department") return { name, id: null };
+  if (assignee.kind === "role") {
+    const [person] = await membersWithRoleInUnits(tx, ancestry, [assignee.role]);
     return person ? { name: person.name, id: person.id } : { name, id: null };
   }
   const searchUnits = new Set([...ancestry, ...ctx.units.subtreeIds(ticket.handlingUnitId)]);
@@ -134,11 +126,11 @@ async function buildAction(tx: Tx, ctx: MessageContext, ticket: TicketRecord, co
     case "accept":
       return { type: "accept" };
     case "assign": {
-      const assignee = await resolveAssignee(tx, ctx, ticket, command.target);
+      const assignee = await resolveAssignee(tx, ctx, ticket, command.assignee);
       return { type: "assign", assigneeName: assignee.name, assigneeId: assignee.id };
     }
     case "resolve":
-      return { type: "resolve", result: command.result, outcome: outcomeOf(command.result) };
+      return { type: "resolve", result: command.result, outcome: command.outcome };
     case "reject":
       return { type: "reject", reason: command.reason };
     case "withdraw":
