@@ -12,7 +12,7 @@ import { createBot } from "../src/app.ts";
 import { loadConfig } from "../src/config.ts";
 import { createLogger } from "../src/logger.ts";
 import { openDatabase, tuneDatabase } from "../src/store/database.ts";
-import { seedDemo } from "../src/store/demoSeed.ts";
+import { seedDemo } from "../src/platforms/sandbox/demoSeed.ts";
 import { applyMigrations } from "../src/store/migrate.ts";
 import { upsertGroupBinding } from "../src/store/org.ts";
 import { BENCH_CHAT, BENCH_ROBOT } from "./bench-keys.ts";

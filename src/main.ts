@@ -6,7 +6,7 @@ import { startJobs } from "./jobs/scheduler.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { createLogger } from "./logger.ts";
 import { absoluteDatabaseUrl, openDatabase, sqliteFilePath, tuneDatabase } from "./store/database.ts";
-import { seedDemo } from "./store/demoSeed.ts";
+import { seedDemo } from "./platforms/sandbox/demoSeed.ts";
 import { applyMigrations } from "./store/migrate.ts";
 
 // Wiring only: config → store → platforms → http → jobs.

@@ -1,5 +1,6 @@
-import type { Role } from "../domain/types.ts";
-import type { Database } from "./database.ts";
+import type { Role } from "../../domain/types.ts";
+import type { Database } from "../../store/database.ts";
+import { SANDBOX } from "./decode.ts";
 
 /**
  * The demo a newcomer talks to in the sandbox: a county above one sub-district, one community and two
@@ -51,16 +52,16 @@ export const DEMO = {
   ] as [string, string, Role][],
 } as const;
 
-/** Creates the demo records that are missing; safe to run on every start. */
+/** Creates the demo records that are missing (units, and the sandbox's groups and members); safe to run on every start. */
 export async function seedDemo(db: Database): Promise<void> {
   for (const unit of DEMO.units) {
     await db.unit.upsert({ where: { id: unit.id }, create: { ...unit }, update: { parentId: unit.parentId } });
   }
   for (const group of DEMO.groups) {
-    await db.group.upsert({ where: { id: group.id }, create: { ...group, platform: "sandbox", chatId: group.id }, update: {} });
+    await db.group.upsert({ where: { id: group.id }, create: { ...group, platform: SANDBOX, chatId: group.id }, update: {} });
   }
   for (const member of DEMO.members) {
-    await db.member.upsert({ where: { id: member.id }, create: { ...member, platform: "sandbox", platformUserId: member.id }, update: {} });
+    await db.member.upsert({ where: { id: member.id }, create: { ...member, platform: SANDBOX, platformUserId: member.id }, update: {} });
   }
   for (const [groupId, memberId, role] of DEMO.memberships) {
     await db.membership.upsert({ where: { groupId_memberId: { groupId, memberId } }, create: { groupId, memberId, role }, update: {} });
