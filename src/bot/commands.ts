@@ -167,7 +167,13 @@ export const COMMAND_SPECS: { readonly [N in CommandName]: CommandSpec<N> } = {
   assign: {
     name: "assign",
     words: ["派单", "指派", "分派", "交办"],
-    grammar: { shape: "ticket", parse: (ticket, argument) => required(argument.replace(/^(交给|派给|给|到|由)\s*/, "").trim(), { ticket, target: argument.replace(/^(交给|派给|给|到|由)\s*/, "").trim() }) },
+    grammar: {
+      shape: "ticket",
+      parse: (ticket, argument) => {
+        const target = argument.replace(/^(交给|派给|给|到|由)\s*/, "").trim();
+        return required(target, { ticket, target });
+      },
+    },
     usage: "派单 12 物业（或：网格员、姓名）",
     who: ["ticketStaff"],
     help: { section: "staff", example: "派单 12 物业/网格员/姓名/部门" },

@@ -3,7 +3,9 @@ import { isStaffAnywhere } from "../domain/permissions.ts";
 import { NotFound, Refusal } from "../domain/refusal.ts";
 import type { Role } from "../domain/types.ts";
 import type { Logger } from "../logger.ts";
-import type { IncomingMessage, PostRouting } from "../messaging/types.ts";
+import type { HandledMessage, IncomingMessage, PostRouting } from "../messaging/types.ts";
+
+export type { HandledMessage };
 import { inTransaction, isUniqueViolation, type Database, type Tx } from "../store/database.ts";
 import { findInbound, recordExchange, type PostDraft } from "../store/messages.ts";
 import {
@@ -38,14 +40,6 @@ export interface MessageServiceDeps {
   onOutboxChanged?: () => void;
 }
 
-export interface HandledMessage {
-  /**
-   * handled: answered now; duplicate: a retry, answered from storage; ignored: chatter not meant for the
-   * bot; unbound: the chat or sender is not known yet, answered with a hint and nothing stored.
-   */
-  status: "handled" | "duplicate" | "ignored" | "unbound";
-  replies: string[];
-}
 
 
 async function respond(tx: Tx, ctx: MessageContext, understanding: Exclude<Understanding, { kind: "ignored" }>, originalText: string): Promise<PostDraft[]> {

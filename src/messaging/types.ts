@@ -41,6 +41,16 @@ export interface ReplyUrl {
   expiresAt: Date;
 }
 
+/** What the bot made of one message: what the platform answers in its callback. */
+export interface HandledMessage {
+  /**
+   * handled: answered now; duplicate: a retry, answered from storage; ignored: chatter not meant for the
+   * bot; unbound: the chat or sender is not known yet, answered with a hint and nothing stored.
+   */
+  status: "handled" | "duplicate" | "ignored" | "unbound";
+  replies: string[];
+}
+
 /** One message for a platform to deliver. */
 export interface OutgoingText {
   text: string;

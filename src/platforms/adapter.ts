@@ -1,6 +1,6 @@
 import type Router from "@koa/router";
 import type { Config } from "../config.ts";
-import type { IncomingMessage, OutboxRow, OutgoingText, PostDraft, ReplyUrl, SendResult } from "../messaging/types.ts";
+import type { HandledMessage, IncomingMessage, OutboxRow, OutgoingText, PostDraft, ReplyUrl, SendResult } from "../messaging/types.ts";
 import type { Database } from "../store/database.ts";
 import type { GroupRecord } from "../store/org.ts";
 import type { OutboxPost } from "../store/outbox.ts";
@@ -24,7 +24,7 @@ export interface PlatformCapabilities {
 /** What a platform's inbound routes may use: one door into the bot, the clock, and the HTTP limits. */
 export interface Inbound {
   /** Understands and answers one decoded message; the same path for every platform. */
-  receive(message: IncomingMessage): Promise<{ status: "handled" | "duplicate" | "ignored" | "unbound"; replies: string[] }>;
+  receive(message: IncomingMessage): Promise<HandledMessage>;
   clock: () => Date;
   bodyLimit: number;
   botName: string;

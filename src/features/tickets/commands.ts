@@ -18,7 +18,7 @@ import {
   type TicketRecord,
 } from "../../store/tickets.ts";
 import { formatShortDateTime } from "../../time/zoned.ts";
-import type { CommandHandler, CommandHandlers } from "../commands.ts";
+import type { CommandHandlers } from "../commands.ts";
 import type { MessageContext } from "../context.ts";
 import { escalateTicket, eventLabel } from "../escalation/escalation.ts";
 import { awardAcceptedReport, reverseReportAward } from "../points/points.ts";
@@ -31,9 +31,6 @@ import * as texts from "./texts.ts";
 const LIST_LIMIT = 10;
 
 type ChangeName = "accept" | "assign" | "escalate" | "resolve" | "reject" | "withdraw" | "rate";
-const changeHandler = <N extends ChangeName>(): CommandHandler<N> => ({
-  run: ((tx: Tx, ctx: MessageContext, command: CommandOf<N>, loaded: LoadedTicket) => changeTicket(tx, ctx, command as ChangeCommand, loaded)) as CommandHandler<N>["run"],
-});
 
 /** The tickets' commands; their words, grammar and rules are declared in bot/commands.ts. */
 export const TICKET_HANDLERS: CommandHandlers<"mine" | "todo" | "progress" | "follow" | "split" | ChangeName> = {
@@ -47,13 +44,13 @@ export const TICKET_HANDLERS: CommandHandlers<"mine" | "todo" | "progress" | "fo
   progress: { run: (tx, ctx, _command, loaded) => progress(tx, ctx, loaded) },
   follow: { run: (tx, ctx, _command, loaded) => follow(tx, ctx, loaded) },
   split: { run: (tx, ctx, command, loaded) => splitFollower(tx, ctx, loaded, command.target), refusals: { ticketStaff: () => texts.SPLIT_STAFF_ONLY } },
-  accept: changeHandler<"accept">(),
-  assign: changeHandler<"assign">(),
-  escalate: changeHandler<"escalate">(),
-  resolve: changeHandler<"resolve">(),
-  reject: changeHandler<"reject">(),
-  withdraw: changeHandler<"withdraw">(),
-  rate: changeHandler<"rate">(),
+  accept: { run: (tx, ctx, command, loaded) => changeTicket(tx, ctx, command, loaded) },
+  assign: { run: (tx, ctx, command, loaded) => changeTicket(tx, ctx, command, loaded) },
+  escalate: { run: (tx, ctx, command, loaded) => changeTicket(tx, ctx, command, loaded) },
+  resolve: { run: (tx, ctx, command, loaded) => changeTicket(tx, ctx, command, loaded) },
+  reject: { run: (tx, ctx, command, loaded) => changeTicket(tx, ctx, command, loaded) },
+  withdraw: { run: (tx, ctx, command, loaded) => changeTicket(tx, ctx, command, loaded) },
+  rate: { run: (tx, ctx, command, loaded) => changeTicket(tx, ctx, command, loaded) },
 };
 
 async function todo(tx: Tx, ctx: MessageContext): Promise<PostDraft[]> {
