@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { COMMAND_LIST, parseCommand, readArguments, type Command } from "../../src/bot/commands.ts";
-import { maskPhoneNumbers } from "../../src/text/mask.ts";
 import { normalizeForParsing, stripBotMention } from "../../src/bot/normalize.ts";
 
 const parse = (text: string) => parseCommand(normalizeForParsing(text));
@@ -96,10 +95,5 @@ describe("message normalisation", () => {
   it("finds and removes the bot's @-mention, full-width or not", () => {
     expect(stripBotMention(normalizeForParsing("＠议事助手　电梯坏了"), "议事助手")).toEqual({ text: "电梯坏了", mentioned: true });
     expect(stripBotMention("电梯坏了", "议事助手")).toEqual({ text: "电梯坏了", mentioned: false });
-  });
-
-  it("masks mobile numbers", () => {
-    expect(maskPhoneNumbers("电话13812341234，备用 15900001111")).toBe("电话138****1234，备用 159****1111");
-    expect(maskPhoneNumbers("订单号 2381234123456")).toBe("订单号 2381234123456");
   });
 });

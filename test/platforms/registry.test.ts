@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { readJsonBody } from "../../src/http/body.ts";
 import type { OutgoingText } from "../../src/messaging/types.ts";
 import { PLATFORMS, type PlatformDefinition } from "../../src/platforms/index.ts";
-import { splitByBytes } from "../../src/platforms/text.ts";
+import { splitByBytes } from "../../src/platforms/bytes.ts";
 import { ADMIN_TOKEN, startTestBot, type TestBot } from "../helpers/testBot.ts";
 
 /** A platform that exists only in this test: one folder's worth of adapter, registered beside the real ones. */

@@ -1,7 +1,7 @@
 import type { PlatformDefinition } from "../adapter.ts";
 import { notDeliveredByOutbox } from "../adapter.ts";
 import { PUSH_NOT_CONFIGURED } from "../errors.ts";
-import { splitByBytes } from "../text.ts";
+import { splitByBytes } from "../bytes.ts";
 import { DINGTALK_TEXT_MAX_BYTES, sendDingtalkSession, sendDingtalkWebhook } from "./push.ts";
 import { dingtalkRoutes } from "./routes.ts";
 

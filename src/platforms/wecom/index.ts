@@ -1,7 +1,7 @@
 import type { PlatformDefinition } from "../adapter.ts";
 import { notDeliveredByOutbox } from "../adapter.ts";
 import { PUSH_NOT_CONFIGURED } from "../errors.ts";
-import { splitByBytes } from "../text.ts";
+import { splitByBytes } from "../bytes.ts";
 import { appKeys } from "./app.ts";
 import { sendWecomWebhook, WECOM_TEXT_MAX_BYTES } from "./push.ts";
 import { robotKeys } from "./robot.ts";
