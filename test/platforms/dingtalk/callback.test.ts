@@ -1,12 +1,12 @@
 import { readFileSync } from "node:fs";
 import nock from "nock";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { DINGTALK_SECRET, dingtalkHeaders } from "../helpers/platformClients.ts";
-import { interceptOutboundHttp } from "../helpers/nock.ts";
-import { ADMIN_TOKEN, startTestBot, type TestBot } from "../helpers/testBot.ts";
+import { DINGTALK_SECRET, dingtalkHeaders } from "../../helpers/platformClients.ts";
+import { interceptOutboundHttp } from "../../helpers/nock.ts";
+import { ADMIN_TOKEN, startTestBot, type TestBot } from "../../helpers/testBot.ts";
 
 const BASE = "https://dingtalk.test";
-const recorded = JSON.parse(readFileSync(new URL("../fixtures/dingtalk/callback-text-group.json", import.meta.url), "utf8"));
+const recorded = JSON.parse(readFileSync(new URL("../../fixtures/dingtalk/callback-text-group.json", import.meta.url), "utf8"));
 const SESSION_PATH = "/robot/sendBySession";
 const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
 let t: TestBot;

@@ -1,7 +1,7 @@
 import { decrypt, encrypt, getSignature } from "@wecom/crypto";
 import { XMLParser } from "fast-xml-parser";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ADMIN_TOKEN, startTestBot, type TestBot } from "../helpers/testBot.ts";
+import { ADMIN_TOKEN, startTestBot, type TestBot } from "../../helpers/testBot.ts";
 
 // WeCom's published sample app (PROTOCOLS.md, vector A).
 const TOKEN = "QDG6eK";

@@ -1,11 +1,11 @@
 import { readFileSync } from "node:fs";
 import nock from "nock";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openRobotReply, ROBOT, wecomRobotCallback } from "../helpers/platformClients.ts";
-import { interceptOutboundHttp } from "../helpers/nock.ts";
-import { ADMIN_TOKEN, startTestBot, type TestBot } from "../helpers/testBot.ts";
+import { openRobotReply, ROBOT, wecomRobotCallback } from "../../helpers/platformClients.ts";
+import { interceptOutboundHttp } from "../../helpers/nock.ts";
+import { ADMIN_TOKEN, startTestBot, type TestBot } from "../../helpers/testBot.ts";
 
-const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../fixtures/wecom/${name}`, import.meta.url), "utf8"));
+const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../../fixtures/wecom/${name}`, import.meta.url), "utf8"));
 const textMessage = fixture("robot-text-group.json");
 const CHAT = textMessage.chatid as string;
 const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
