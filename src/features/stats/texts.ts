@@ -5,6 +5,8 @@ import type { StatsReport } from "./stats.ts";
 
 export const STATS_USAGE = "用法：统计 本月（或：今天、本周、上周、上月、2026-11）";
 export const STATS_TITLE = "统计";
+/** The period label of figures asked for by dates (the admin API's from/to). */
+export const CUSTOM_PERIOD_LABEL = "自定义";
 export const NO_SUCH_UNIT = (unitId: string) => `没有编号为 ${unitId} 的单位。`;
 
 const percent = (ratio: { numerator: number; denominator: number; rate: number | null }) =>

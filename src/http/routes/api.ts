@@ -8,6 +8,7 @@ import { parsePeriod } from "../../domain/periods.ts";
 import { Refusal } from "../../domain/refusal.ts";
 import { loadServiceScope, type ServiceSettings } from "../../features/context.ts";
 import { serializeStats, unitStats } from "../../features/stats/stats.ts";
+import { CUSTOM_PERIOD_LABEL } from "../../features/stats/texts.ts";
 import { meetingDetail, queryMeetings } from "../../features/meetings/queries.ts";
 import type { Database } from "../../store/database.ts";
 import { queryTickets, ticketWithHistory } from "../../features/tickets/queries.ts";
@@ -98,7 +99,7 @@ export function apiRoutes(db: Database, settings: ServiceSettings, adminToken: s
     const now = clock();
     const scope = await loadServiceScope(db, settings, now);
     const month = parsePeriod("本月", now, settings.zone)!;
-    const period = { from: from ?? month.from, to: to ?? (from ? now : month.to), label: from || to ? "自定义" : month.label };
+    const period = { from: from ?? month.from, to: to ?? (from ? now : month.to), label: from || to ? CUSTOM_PERIOD_LABEL : month.label };
     if (period.to.getTime() <= period.from.getTime()) throw new HttpError(400, "invalid_query", "to must be after from");
     try {
       ctx.body = serializeStats(await unitStats(db, scope, unit, period));
