@@ -50,14 +50,14 @@ export type Command =
 export type CommandName = Command["name"];
 
 /** Commands whose arguments are read further after the permission check (see readArguments). */
-type TimedName = "newMeeting" | "reschedule" | "decide" | "recurring" | "assign" | "resolve";
+type ReadLater = "newMeeting" | "reschedule" | "decide" | "recurring" | "assign" | "resolve";
 
 /** Whom a 派单 names: a county department, a role of the ticket's units (物业, 网格员), or a person. */
 export type Assignee = { kind: "department"; name: string } | { kind: "role"; role: "property" | "grid_worker"; name: string } | { kind: "person"; name: string };
 
 /** A command ready for its handler: every argument read, times resolved. */
 export type ReadyCommand =
-  | Exclude<Command, { name: TimedName }>
+  | Exclude<Command, { name: ReadLater }>
   | { name: "assign"; ticket: number; target: string; assignee: Assignee }
   | { name: "resolve"; ticket: number; result: string; outcome: Outcome }
   | { name: "newMeeting"; startsAt: Date; place: string; topic: string }
