@@ -11,11 +11,11 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { createBot } from "../src/bot.ts";
+import { createBot } from "../src/app.ts";
 import { loadConfig } from "../src/config.ts";
 import { createLogger } from "../src/logger.ts";
 import { openDatabase, tuneDatabase } from "../src/store/database.ts";
-import { seedDemo } from "../src/store/demoSeed.ts";
+import { seedDemo } from "../src/platforms/sandbox/demoSeed.ts";
 import { applyMigrations } from "../src/store/migrate.ts";
 
 const { values } = parseArgs({

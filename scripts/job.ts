@@ -8,7 +8,7 @@
  */
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { createBot } from "../src/bot.ts";
+import { createBot } from "../src/app.ts";
 import { ConfigError, loadConfig } from "../src/config.ts";
 import { isJobName, JOBS } from "../src/jobs/registry.ts";
 import { createLogger } from "../src/logger.ts";

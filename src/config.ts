@@ -61,7 +61,7 @@ const schema = z.object({
   DINGTALK_API_BASE: httpBase.default("https://oapi.dingtalk.com"),
   BIND_OPERATORS: z
     .string()
-    .regex(/^(\s*(wecom|dingtalk|sandbox):[^,\s]+\s*)(,\s*(wecom|dingtalk|sandbox):[^,\s]+\s*)*$/, "应为 平台:用户ID，逗号分隔，例如 wecom:zhangsan,dingtalk:manager01")
+    .regex(/^(\s*[a-z][a-z0-9_-]*:[^,\s]+\s*)(,\s*[a-z][a-z0-9_-]*:[^,\s]+\s*)*$/, "应为 平台:用户ID，逗号分隔，例如 wecom:zhangsan,dingtalk:manager01")
     .transform((value) => value.split(",").map((entry) => entry.trim()))
     .default([]),
   OUTBOX_RATE_PER_MINUTE: intBetween(1, 20).default(18),

@@ -1,5 +1,5 @@
 import { pino, type Logger } from "pino";
-import { maskPhoneNumbers } from "./bot/mask.ts";
+import { maskPhoneNumbers } from "./text/mask.ts";
 
 export type { Logger };
 

@@ -1,15 +1,15 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { createBot } from "./bot.ts";
+import { createBot } from "./app.ts";
 import { startJobs } from "./jobs/scheduler.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { createLogger } from "./logger.ts";
 import { absoluteDatabaseUrl, openDatabase, sqliteFilePath, tuneDatabase } from "./store/database.ts";
-import { seedDemo } from "./store/demoSeed.ts";
+import { seedDemo } from "./platforms/sandbox/demoSeed.ts";
 import { applyMigrations } from "./store/migrate.ts";
 
-// Wiring only: config → store → http.
+// Wiring only: config → store → platforms → http → jobs.
 async function main(): Promise<void> {
   if (existsSync(".env")) process.loadEnvFile(".env");
   let config;
@@ -41,15 +41,11 @@ async function main(): Promise<void> {
   const bot = createBot(config, db, logger, adminToken);
   bot.outbox.start(config.OUTBOX_POLL_MS);
   const jobs = config.JOBS_ENABLED ? startJobs(bot.deps, config) : [];
-  const platforms = [
-    config.WECOM_BOT_TOKEN && "wecom-robot",
-    config.WECOM_TOKEN && "wecom-app",
-    config.DINGTALK_APP_SECRET && "dingtalk",
-    config.SANDBOX_ENABLED && "sandbox",
-  ].filter(Boolean);
+  const platforms = bot.platforms.adapters.flatMap((adapter) => adapter.transports);
+  const home = bot.platforms.adapters.find((adapter) => adapter.homePath)?.homePath ?? "";
   const server = bot.app.listen(config.PORT, config.HOST, () => {
     const where = `http://localhost:${config.PORT}`;
-    logger.info({ port: config.PORT, zone: config.TZ, platforms }, `议事助手已启动：${config.SANDBOX_ENABLED ? `${where}/sandbox` : where}`);
+    logger.info({ port: config.PORT, zone: config.TZ, platforms }, `议事助手已启动：${where}${home}`);
   });
 
   const shutdown = (signal: string) => {

@@ -1,5 +1,5 @@
 import type { Location } from "../domain/types.ts";
-import { CHINESE_NUMERAL_CHARS, parseNumeral } from "./numerals.ts";
+import { CHINESE_NUMERAL_CHARS, parseNumeral } from "../text/numerals.ts";
 
 const NUM = `(?:\\d+|[${CHINESE_NUMERAL_CHARS}]+)`;
 

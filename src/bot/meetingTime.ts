@@ -1,6 +1,6 @@
 import * as chrono from "chrono-node";
 import { instantOf, wallTimeOf } from "../time/zoned.ts";
-import { CHINESE_NUMERAL_CHARS, parseNumeral } from "./numerals.ts";
+import { CHINESE_NUMERAL_CHARS, parseNumeral } from "../text/numerals.ts";
 
 export type TimeParse = { ok: true; at: Date; rest: string } | { ok: false; reason: "unparsed" | "no_time" | "past" };
 

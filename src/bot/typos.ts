@@ -8,7 +8,9 @@ import { COMMAND_SPECS } from "./commands.ts";
 // Everyday words one character away from a command word that people do start sentences with.
 const REAL_WORDS = new Set(["处理", "办理", "管理", "清理", "修理", "整理", "代理", "助理", "合理", "护理", "道理", "经理", "受到", "派出", "升起", "进入", "评论"]);
 
-const NUMBERED_WORDS = COMMAND_SPECS.filter((spec) => spec.shape === "ticket" || spec.shape === "meeting").flatMap((spec) => spec.words);
+const NUMBERED_WORDS: readonly string[] = Object.values(COMMAND_SPECS)
+  .filter((spec) => spec.grammar.shape === "ticket" || spec.grammar.shape === "meeting")
+  .flatMap((spec) => spec.words);
 
 // Characters a pinyin keyboard puts in place of a command word's character: homophones and near ones.
 const SOUNDS_LIKE: Record<string, string> = {

@@ -1,4 +1,4 @@
-import { textSimilarity } from "../bot/similarity.ts";
+import { textSimilarity } from "../text/similarity.ts";
 import { conceptsOf, conditionsOf, overlap, placesOf } from "../text/concepts.ts";
 
 export const DUPLICATE_WINDOW_DAYS = 7;

@@ -1,6 +1,7 @@
 import { validate } from "node-cron";
 import { instantOf, wallTimeOf } from "../time/zoned.ts";
-import { parseNumeral } from "../bot/numerals.ts";
+import { parseNumeral } from "../text/numerals.ts";
+import { MEETING_RULE_TEXTS } from "./texts.ts";
 
 /** Default reminder lead times: three days, one day and two hours before. */
 export const DEFAULT_REMINDER_OFFSETS_MINUTES = [3 * 24 * 60, 24 * 60, 120] as const;
@@ -20,9 +21,9 @@ export function dueReminderAction(startsAt: Date, now: Date): "send" | "skip" {
 
 /** "3天前", "2小时前": how a reminder names its lead time. */
 export function describeOffset(offsetMinutes: number): string {
-  if (offsetMinutes % (24 * 60) === 0) return `${offsetMinutes / (24 * 60)}天`;
-  if (offsetMinutes % 60 === 0) return `${offsetMinutes / 60}小时`;
-  return `${offsetMinutes}分钟`;
+  if (offsetMinutes % (24 * 60) === 0) return MEETING_RULE_TEXTS.days(offsetMinutes / (24 * 60));
+  if (offsetMinutes % 60 === 0) return MEETING_RULE_TEXTS.hours(offsetMinutes / 60);
+  return MEETING_RULE_TEXTS.minutes(offsetMinutes);
 }
 
 export type RecurrenceRule =
@@ -101,7 +102,7 @@ export function occurrencesBetween(rule: RecurrenceRule, from: Date, to: Date, z
 
 export function describeRule(rule: RecurrenceRule): string {
   const clock = `${String(rule.hour).padStart(2, "0")}:${String(rule.minute).padStart(2, "0")}`;
-  return rule.kind === "monthly" ? `每月${rule.day}日 ${clock}` : `每周${"日一二三四五六"[rule.weekday]} ${clock}`;
+  return rule.kind === "monthly" ? MEETING_RULE_TEXTS.monthly(rule.day, clock) : MEETING_RULE_TEXTS.weekly(rule.weekday, clock);
 }
 
 /**

@@ -1,5 +1,7 @@
 import { Refusal } from "./refusal.ts";
 import type { TicketAction } from "./ticketMachine.ts";
+import { PERMISSION_TEXTS } from "./texts.ts";
+import type { Role } from "./types.ts";
 
 /** Who is acting, as far as permissions go: staff roles give authority over a unit and everything below it. */
 export interface Authority {
@@ -39,21 +41,124 @@ export function canView(authority: Authority, scope: TicketScope): boolean {
 export function authorizeTicketAction(authority: Authority, scope: TicketScope, action: TicketAction["type"]): void {
   const staff = isStaffFor(authority, scope.unitAncestry);
   const isReporter = scope.reporterId === authority.memberId;
-  const n = scope.number;
   switch (action) {
     case "rate":
-      if (!isReporter) throw new Refusal(`只有反映人本人可以评价工单 #${n}。`);
+      if (!isReporter) throw new Refusal(PERMISSION_TEXTS.rateOwnOnly(scope.number));
       return;
     case "withdraw":
-      if (!isReporter && !staff) throw new Refusal(`只有反映人本人或工作人员可以撤回工单 #${n}。`);
+      if (!isReporter && !staff) throw new Refusal(PERMISSION_TEXTS.withdrawOwnOrStaff(scope.number));
       return;
     default:
-      if (!staff) {
-        throw new Refusal(
-          canView(authority, scope)
-            ? `这一步需要本小区的书记、网格员等工作人员来操作，你可以发「进度 ${n}」查看进展。`
-            : `工单 #${n} 不在你负责的范围内。`,
-        );
-      }
+      if (!staff) throw new Refusal(ticketRefusal("ticketStaff", authority, scope));
+  }
+}
+
+/**
+ * Who may use a command: each command of the registry (bot/commands.ts) names its rules, checked in order
+ * before its handler runs. Group rules look at the sender in this group; ticket rules at the ticket the
+ * command names.
+ */
+export type GroupRule =
+  /** everyone in the group */
+  | "anyone"
+  /** staff of any unit */
+  | "staffAnywhere"
+  /** staff of this group's unit or a unit above it */
+  | "groupStaff"
+  /** the group's moderator (话事员) chairs; its secretary or grid worker may stand in */
+  | "chair"
+  /** an operator (BIND_OPERATORS), or a secretary or grid worker of this group who is staff of its unit or above */
+  | "groupAdmin";
+export type TicketRule =
+  /** staff above the ticket, its reporter, its followers, residents of its estate */
+  | "ticketViewer"
+  /** staff of the ticket's estate or a unit above it */
+  | "ticketStaff"
+  /** the reporter; a follower's rating is recorded without closing the ticket */
+  | "ticketRater"
+  | "reporterOrStaff";
+export type Permission = GroupRule | TicketRule;
+
+const TICKET_RULES: ReadonlySet<string> = new Set<TicketRule>(["ticketViewer", "ticketStaff", "ticketRater", "reporterOrStaff"]);
+
+export function isTicketRule(rule: Permission): rule is TicketRule {
+  return TICKET_RULES.has(rule);
+}
+
+const CHAIR_ROLES: ReadonlySet<Role> = new Set(["moderator", "secretary", "grid_worker"]);
+const GROUP_ADMIN_ROLES: ReadonlySet<Role> = new Set(["secretary", "grid_worker"]);
+
+/** The sender as the group rules see them. */
+export interface GroupMember {
+  authority: Authority;
+  /** Their role in this group. */
+  role: Role;
+  /** This group's unit and its ancestors, nearest first. */
+  groupUnitAncestry: readonly string[];
+  /** Named in BIND_OPERATORS. */
+  operator: boolean;
+}
+
+export function isChair(role: Role): boolean {
+  return CHAIR_ROLES.has(role);
+}
+
+export function allowsInGroup(rule: GroupRule, member: GroupMember): boolean {
+  switch (rule) {
+    case "anyone":
+      return true;
+    case "staffAnywhere":
+      return isStaffAnywhere(member.authority);
+    case "groupStaff":
+      return isStaffFor(member.authority, member.groupUnitAncestry);
+    case "chair":
+      return isChair(member.role);
+    case "groupAdmin":
+      return member.operator || (GROUP_ADMIN_ROLES.has(member.role) && isStaffFor(member.authority, member.groupUnitAncestry));
+  }
+}
+
+export function allowsOnTicket(rule: TicketRule, authority: Authority, scope: TicketScope): boolean {
+  const isReporter = scope.reporterId === authority.memberId;
+  switch (rule) {
+    case "ticketViewer":
+      return canView(authority, scope);
+    case "ticketStaff":
+      return isStaffFor(authority, scope.unitAncestry);
+    case "ticketRater":
+      return isReporter || scope.followerIds.has(authority.memberId);
+    case "reporterOrStaff":
+      return isReporter || isStaffFor(authority, scope.unitAncestry);
+  }
+}
+
+/** What a group rule says to someone it refuses. */
+export function groupRefusal(rule: GroupRule): string {
+  switch (rule) {
+    case "anyone":
+      return "";
+    case "staffAnywhere":
+      return PERMISSION_TEXTS.staffAnywhere;
+    case "groupStaff":
+      return PERMISSION_TEXTS.groupStaff;
+    case "chair":
+      return PERMISSION_TEXTS.chair;
+    case "groupAdmin":
+      return PERMISSION_TEXTS.groupAdmin;
+  }
+}
+
+/** What a ticket rule says to someone it refuses; a resident of the estate is told how to follow the matter. */
+export function ticketRefusal(rule: TicketRule, authority: Authority, scope: TicketScope): string {
+  const n = scope.number;
+  switch (rule) {
+    case "ticketViewer":
+      return PERMISSION_TEXTS.notVisible(n);
+    case "ticketRater":
+      return PERMISSION_TEXTS.rateOwnOnly(n);
+    case "reporterOrStaff":
+      return PERMISSION_TEXTS.withdrawOwnOrStaff(n);
+    case "ticketStaff":
+      return canView(authority, scope) ? PERMISSION_TEXTS.staffStep(n) : PERMISSION_TEXTS.outOfScope(n);
   }
 }

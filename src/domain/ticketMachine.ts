@@ -1,9 +1,8 @@
 import { deadlinesFor, DEFAULT_DEADLINE_POLICY, type DeadlinePolicy } from "./deadlines.ts";
 import { Refusal } from "./refusal.ts";
+import { TICKET_TEXTS } from "./texts.ts";
 import {
-  LEVEL_LABELS,
   OPEN_STATUSES,
-  STATUS_LABELS,
   type Colour,
   type Level,
   type Outcome,
@@ -92,32 +91,22 @@ export interface MachineOptions {
   policy?: DeadlinePolicy;
 }
 
-const ACTION_LABELS: Record<TicketAction["type"], string> = {
-  accept: "受理",
-  assign: "派单",
-  escalate: "升级",
-  resolve: "办结",
-  reject: "驳回",
-  withdraw: "撤回",
-  rate: "评价",
-};
-
 function refuseFrom(ticket: TicketState, action: TicketAction["type"]): never {
   const n = ticket.number;
   const status = ticket.status;
   if (action === "accept" && (status === "accepted" || status === "assigned")) {
-    throw new Refusal(`工单 #${n} 已受理，不用重复受理。下一步可发「派单 ${n} 物业」或「办结 ${n} 结果」。`);
+    throw new Refusal(TICKET_TEXTS.alreadyAccepted(n));
   }
   if (action === "resolve" && status === "reported") {
-    throw new Refusal(`工单 #${n} 还没受理，请先发「受理 ${n}」。`);
+    throw new Refusal(TICKET_TEXTS.notAcceptedYet(n));
   }
   if (action === "rate" && OPEN_STATUSES.has(status)) {
-    throw new Refusal(`工单 #${n} 还在办理（${STATUS_LABELS[status]}），办结后才能评价。`);
+    throw new Refusal(TICKET_TEXTS.stillOpen(n, status));
   }
   if (action === "rate" && status === "closed") {
-    throw new Refusal(`工单 #${n} 已经评价过了，谢谢！`);
+    throw new Refusal(TICKET_TEXTS.alreadyRated(n));
   }
-  throw new Refusal(`工单 #${n} 当前「${STATUS_LABELS[status]}」，不能${ACTION_LABELS[action]}。`);
+  throw new Refusal(TICKET_TEXTS.notNow(n, status, action));
 }
 
 function requireStatus(ticket: TicketState, action: TicketAction["type"], allowed: readonly TicketStatus[]): void {
@@ -167,11 +156,11 @@ export function applyTicketAction(
     case "escalate": {
       requireStatus(ticket, "escalate", ["reported", "accepted", "assigned"]);
       if (!action.to) {
-        throw new Refusal(`工单 #${ticket.number} 已在最高层级（${LEVEL_LABELS[ticket.level]}），无法再升级。`);
+        throw new Refusal(TICKET_TEXTS.atTopLevel(ticket.number, ticket.level));
       }
       // The receiving level starts its own clock and must accept the matter itself.
       const deadlines = deadlinesFor(ticket.colour, now, options.zone, policy);
-      const note = `${LEVEL_LABELS[ticket.level]} → ${action.to.unitName}${action.reason ? `：${action.reason}` : ""}`;
+      const note = TICKET_TEXTS.escalationNote(ticket.level, action.to.unitName, action.reason);
       return {
         patch: {
           status: "reported",
@@ -206,7 +195,7 @@ export function applyTicketAction(
 
     case "rate": {
       requireStatus(ticket, "rate", ["resolved"]);
-      const note = action.comment ? `${labelOfRating(action.rating)}：${action.comment}` : labelOfRating(action.rating);
+      const note = TICKET_TEXTS.ratingNote(action.rating, action.comment);
       if (action.rating !== "unsatisfied") {
         return {
           patch: { status: "closed", rating: action.rating, ratingComment: action.comment, closedAt: now },
@@ -226,13 +215,9 @@ export function applyTicketAction(
         },
         events: [
           { ...event("rated", "resolved", note), toStatus: "resolved" },
-          { ...event("reopened", reopenedStatus, "居民不满意，重新办理"), fromStatus: "resolved" },
+          { ...event("reopened", reopenedStatus, TICKET_TEXTS.REOPENED_NOTE), fromStatus: "resolved" },
         ],
       };
     }
   }
-}
-
-function labelOfRating(rating: Rating): string {
-  return { satisfied: "满意", basically_satisfied: "基本满意", unsatisfied: "不满意" }[rating];
 }

@@ -1,4 +1,4 @@
-/** The vocabulary shared by bot, domain and services. Ids are stable; Chinese labels are what users read. */
+/** The vocabulary shared by bot, domain and features. Ids are stable; Chinese labels are what users read. */
 
 export const LEVELS = ["estate", "community", "subdistrict", "county"] as const;
 export type Level = (typeof LEVELS)[number];

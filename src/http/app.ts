@@ -1,23 +1,18 @@
 import Koa from "koa";
 import Router from "@koa/router";
 import type { Logger } from "../logger.ts";
+import type { PlatformRegistry } from "../platforms/index.ts";
 import { pingDatabase } from "../store/database.ts";
-import type { MessageServiceDeps } from "../services/handleMessage.ts";
+import { handleIncomingMessage, type MessageServiceDeps } from "../features/handleMessage.ts";
 import { errorBoundary } from "./errors.ts";
 import { apiRoutes } from "./routes/api.ts";
 import { calendarRoutes } from "./routes/calendar.ts";
-import { sandboxRoutes } from "./routes/sandbox.ts";
-import { dingtalkRoutes } from "./routes/dingtalk.ts";
-import { wecomRoutes } from "./routes/wecom.ts";
-import type { WecomKeys } from "../platforms/wecom/crypto.ts";
 
 export interface HttpOptions {
   bodyLimit: number;
   adminToken: string;
   botName: string;
-  sandboxEnabled: boolean;
-  wecom: { robot?: WecomKeys; app?: WecomKeys };
-  dingtalk?: { appSecret: string; apiBase: string };
+  platforms: PlatformRegistry;
 }
 
 /** The Koa app: routes are thin; they parse, authenticate, call a service and answer. */
@@ -25,36 +20,36 @@ export function createHttpApp(deps: MessageServiceDeps, options: HttpOptions, lo
   const app = new Koa();
   app.proxy = true;
   app.use(errorBoundary(logger));
+  const { platforms } = options;
 
   const health = new Router();
   health.get("/healthz", async (ctx) => {
     await pingDatabase(deps.db);
     ctx.body = { status: "ok" };
   });
+  const home = platforms.adapters.find((adapter) => adapter.homePath)?.homePath ?? "/healthz";
   health.get("/", (ctx) => {
-    ctx.redirect(options.sandboxEnabled ? "/sandbox" : "/healthz");
+    ctx.redirect(home);
   });
   app.use(health.routes());
 
   const calendar = calendarRoutes(deps.db);
   app.use(calendar.routes()).use(calendar.allowedMethods());
 
-  const api = apiRoutes(deps.db, deps.settings, options.adminToken, options.bodyLimit, deps.clock, () => deps.onOutboxChanged?.());
+  const api = apiRoutes(deps.db, deps.settings, options.adminToken, options.bodyLimit, deps.clock, () => deps.onOutboxChanged?.(), platforms.names);
   app.use(api.routes()).use(api.allowedMethods());
 
-  // A platform whose credentials are not configured is simply off: its routes do not exist.
-  if (options.wecom.robot || options.wecom.app) {
-    const wecom = wecomRoutes(deps, { ...options.wecom, bodyLimit: options.bodyLimit });
-    app.use(wecom.routes()).use(wecom.allowedMethods());
-  }
-  if (options.dingtalk) {
-    const dingtalk = dingtalkRoutes(deps, { ...options.dingtalk, bodyLimit: options.bodyLimit });
-    app.use(dingtalk.routes()).use(dingtalk.allowedMethods());
-  }
-
-  if (options.sandboxEnabled) {
-    const sandbox = sandboxRoutes(deps, options.bodyLimit, options.botName);
-    app.use(sandbox.routes()).use(sandbox.allowedMethods());
+  // Every platform's inbound routes end in the same door: handleIncomingMessage.
+  const inbound = {
+    receive: (message: Parameters<typeof handleIncomingMessage>[1]) => handleIncomingMessage(deps, message),
+    clock: deps.clock,
+    bodyLimit: options.bodyLimit,
+    botName: options.botName,
+    db: deps.db,
+  };
+  for (const adapter of platforms.adapters) {
+    const router = adapter.routes?.(inbound);
+    if (router) app.use(router.routes()).use(router.allowedMethods());
   }
   return app;
 }

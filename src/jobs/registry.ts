@@ -1,8 +1,8 @@
 import type { Config } from "../config.ts";
-import { postDailyDigest, postMonthlyDigest, postWeeklyDigest } from "../services/digests.ts";
-import type { MessageServiceDeps } from "../services/handleMessage.ts";
-import { runSlaSweep } from "../services/slaSweep.ts";
-import { runMeetingReminders, runRecurringMeetings } from "../services/meetingJobs.ts";
+import { postDailyDigest, postMonthlyDigest, postWeeklyDigest } from "../features/stats/digests.ts";
+import type { MessageServiceDeps } from "../features/handleMessage.ts";
+import { runSlaSweep } from "../features/escalation/slaSweep.ts";
+import { runMeetingReminders, runRecurringMeetings } from "../features/meetings/jobs.ts";
 
 /** Every job is a plain async function of `now`; the scheduler and `npm run job` both call it. */
 export interface Job {

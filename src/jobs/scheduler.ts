@@ -1,6 +1,6 @@
 import { schedule, type ScheduledTask } from "node-cron";
 import type { Config } from "../config.ts";
-import type { MessageServiceDeps } from "../services/handleMessage.ts";
+import type { MessageServiceDeps } from "../features/handleMessage.ts";
 import { JOBS, type JobName } from "./registry.ts";
 
 /**

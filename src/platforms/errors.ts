@@ -8,3 +8,6 @@ export class CallbackRejected extends Error {
     this.name = "CallbackRejected";
   }
 }
+
+/** A proactive post to a group whose robot webhook is not configured: an operator must add it. */
+export const PUSH_NOT_CONFIGURED = { ok: false, retryable: false, error: "群未配置机器人推送（pushKey），请通过 POST /api/groups 补充后重试" } as const;

@@ -1,4 +1,4 @@
-import type { SendResult } from "./types.ts";
+import type { SendResult } from "../messaging/types.ts";
 
 /** POSTs JSON and reads a JSON answer; network errors and 5xx are retryable, other statuses are not. */
 export async function postJson(

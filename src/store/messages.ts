@@ -1,22 +1,9 @@
+import type { OutboxRow, PostDraft } from "../messaging/types.ts";
 import type { Database, Tx } from "./database.ts";
 
 type Client = Database | Tx;
 
-export interface PostDraft {
-  groupId: string;
-  text: string;
-  mentions: string[];
-  kind: "reply" | "notice" | "private_reply";
-  ticketNumber: number | null;
-}
-
-/** A post with how it is to be delivered (see services/delivery.ts). */
-export interface OutboxRow extends PostDraft {
-  channel: "sandbox" | "passive" | "wecom_webhook" | "dingtalk_webhook" | "dingtalk_session";
-  status: "sent" | "pending";
-  target?: string;
-  targetExpiresAt?: Date;
-}
+export type { OutboxRow, PostDraft };
 
 export interface StoredInbound {
   id: number;

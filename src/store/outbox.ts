@@ -1,3 +1,4 @@
+import { DELIVERED_ON_RECEIPT } from "../messaging/types.ts";
 import type { Database, Tx } from "./database.ts";
 
 type Client = Database | Tx;
@@ -72,13 +73,13 @@ export async function markDead(client: Client, id: number, error: string): Promi
 /** How many posts went out through this group's robot since `since`: the per-robot rate limit. */
 export function sentThroughRobotSince(client: Client, groupId: string, since: Date): Promise<number> {
   return client.botPost.count({
-    where: { groupId, status: "sent", channel: { in: ["wecom_webhook", "dingtalk_webhook", "dingtalk_session"] }, sentAt: { gte: since } },
+    where: { groupId, status: "sent", channel: { notIn: [...DELIVERED_ON_RECEIPT] }, sentAt: { gte: since } },
   });
 }
 
 export function listOutbox(client: Client, status: string | undefined, limit: number): Promise<OutboxPost[]> {
   return client.botPost.findMany({
-    where: status ? { status } : { channel: { notIn: ["sandbox", "passive"] } },
+    where: status ? { status } : { channel: { notIn: [...DELIVERED_ON_RECEIPT] } },
     orderBy: { id: "desc" },
     take: limit,
   });

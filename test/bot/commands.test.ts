@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseCommand } from "../../src/bot/commands.ts";
-import { maskPhoneNumbers } from "../../src/bot/mask.ts";
+import { COMMAND_LIST, parseCommand, readArguments, type Command } from "../../src/bot/commands.ts";
 import { normalizeForParsing, stripBotMention } from "../../src/bot/normalize.ts";
 
 const parse = (text: string) => parseCommand(normalizeForParsing(text));
@@ -41,14 +40,60 @@ describe("command grammar", () => {
   });
 });
 
+describe("the command registry", () => {
+  it("reads every command back from its own usage example", () => {
+    for (const spec of COMMAND_LIST) {
+      const example = spec.usage.replace(/（.*）$/, "");
+      expect(parse(example), example).toMatchObject({ kind: "command", command: { name: spec.name } });
+    }
+  });
+
+  it("gives every command its own words", () => {
+    const words = COMMAND_LIST.flatMap((spec) => spec.words);
+    expect(new Set(words).size).toBe(words.length);
+  });
+
+  it("answers a text command whose argument does not fit with its own usage, never another command's", () => {
+    expect(parse("积分 奖励 张三")).toEqual({ kind: "usage", name: "award", message: "用法：积分 奖励 @张三 5 调解邻里纠纷" });
+    expect(parse("设为 张三 管理员")).toMatchObject({ kind: "usage", name: "setRole" });
+    expect(parse("绑定")).toMatchObject({ kind: "usage", name: "bind" });
+    expect(parse("例会")).toMatchObject({ kind: "usage", name: "recurring" });
+  });
+});
+
+describe("reading a command's arguments to the end", () => {
+  const now = new Date("2026-11-23T02:00:00Z");
+  const read = (text: string) => {
+    const parsed = parse(text);
+    if (parsed?.kind !== "command") throw new Error(`not a command: ${text}`);
+    return readArguments(parsed.command as Command, now, "Asia/Shanghai");
+  };
+
+  it("tells a 派单's department, role and person apart", () => {
+    expect(read("派单 3 城乡建设")).toMatchObject({ ok: true, command: { assignee: { kind: "department", name: "城乡建设" } } });
+    expect(read("派单 3 物业")).toMatchObject({ ok: true, command: { assignee: { kind: "role", role: "property" } } });
+    expect(read("派单 3 给网格员")).toMatchObject({ ok: true, command: { assignee: { kind: "role", role: "grid_worker" } } });
+    expect(read("派单 3 王网格")).toMatchObject({ ok: true, command: { assignee: { kind: "person", name: "王网格" } } });
+  });
+
+  it("keeps 办结 results that are not fixes apart", () => {
+    expect(read("办结 3 已更换灯泡")).toMatchObject({ command: { outcome: "fixed" } });
+    expect(read("办结 3 无法解决，需业主自行维修")).toMatchObject({ command: { outcome: "cannot_fix" } });
+    expect(read("办结 3 转办至城管")).toMatchObject({ command: { outcome: "transferred" } });
+  });
+
+  it("resolves a meeting's time in the group's zone, and refuses a time already past", () => {
+    expect(read("新建议事会 12月5日19:30 社区活动室 讨论充电桩安装")).toMatchObject({
+      ok: true,
+      command: { name: "newMeeting", startsAt: new Date("2026-12-05T11:30:00Z"), place: "社区活动室", topic: "讨论充电桩安装" },
+    });
+    expect(read("改期 3 11月20日19:30")).toEqual({ ok: false, refusal: "这个时间已经过去了。例如：12月5日19:30、明天下午3点、本周六上午10点、下周三晚上7点半。" });
+  });
+});
+
 describe("message normalisation", () => {
   it("finds and removes the bot's @-mention, full-width or not", () => {
     expect(stripBotMention(normalizeForParsing("＠议事助手　电梯坏了"), "议事助手")).toEqual({ text: "电梯坏了", mentioned: true });
     expect(stripBotMention("电梯坏了", "议事助手")).toEqual({ text: "电梯坏了", mentioned: false });
-  });
-
-  it("masks mobile numbers", () => {
-    expect(maskPhoneNumbers("电话13812341234，备用 15900001111")).toBe("电话138****1234，备用 159****1111");
-    expect(maskPhoneNumbers("订单号 2381234123456")).toBe("订单号 2381234123456");
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { extractLocation } from "../../src/bot/location.ts";
-import { parseNumeral } from "../../src/bot/numerals.ts";
+import { parseNumeral } from "../../src/text/numerals.ts";
 
 describe("location extraction", () => {
   it.each([

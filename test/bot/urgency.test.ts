@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { detectUrgency } from "../../src/bot/urgency.ts";
-import { HAZARD_ADVICE } from "../../src/services/understandingTexts.ts";
+import { HAZARD_ADVICE } from "../../src/features/tickets/texts.ts";
 import { readTable, scoreUrgency, understand, type UrgencyRow } from "../../scripts/evaluation/tables.ts";
 
 describe("red means a danger happening now", () => {

@@ -1,8 +1,9 @@
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
-import { createBot, type Bot } from "../../src/bot.ts";
+import { createBot, type Bot } from "../../src/app.ts";
 import { loadConfig } from "../../src/config.ts";
 import { createLogger } from "../../src/logger.ts";
+import type { PlatformDefinition } from "../../src/platforms/index.ts";
 import { createTestDatabase, type TestDatabase } from "./testDatabase.ts";
 
 export const ADMIN_TOKEN = "test-admin-token-0123456789";
@@ -30,11 +31,11 @@ export interface TestBot {
   close: () => Promise<void>;
 }
 
-export async function startTestBot(options: { now?: string; env?: Record<string, string> } = {}): Promise<TestBot> {
+export async function startTestBot(options: { now?: string; env?: Record<string, string>; platforms?: readonly PlatformDefinition[] } = {}): Promise<TestBot> {
   const database = await createTestDatabase();
   const clock = new FakeClock(new Date(options.now ?? "2026-11-23T02:00:00Z"));
   const config = loadConfig({ LOG_LEVEL: "silent", ...options.env });
-  const bot = createBot(config, database.db, createLogger("silent"), ADMIN_TOKEN, clock.now);
+  const bot = createBot(config, database.db, createLogger("silent"), ADMIN_TOKEN, clock.now, options.platforms ? { platforms: options.platforms } : {});
   const server: Server = await new Promise((resolve) => {
     const listening = bot.app.listen(0, "127.0.0.1", () => resolve(listening));
   });

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { inject } from "vitest";
 import { openDatabase, tuneDatabase, type Database } from "../../src/store/database.ts";
-import { seedDemo } from "../../src/store/demoSeed.ts";
+import { seedDemo } from "../../src/platforms/sandbox/demoSeed.ts";
 
 export interface TestDatabase {
   db: Database;

@@ -1,7 +1,8 @@
 import nock from "nock";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/logger.ts";
-import { createDeliver } from "../../src/outbox/deliver.ts";
+import { loadConfig } from "../../src/config.ts";
+import { createPlatformRegistry } from "../../src/platforms/index.ts";
 import { OutboxWorker } from "../../src/outbox/worker.ts";
 import { claimPost } from "../../src/store/outbox.ts";
 import { FakeClock } from "../helpers/testBot.ts";
@@ -35,7 +36,7 @@ function worker(options: { maxAttempts?: number; ratePerMinute?: number } = {}) 
     db: database.db,
     clock: clock.now,
     logger: createLogger("silent"),
-    deliver: createDeliver({ wecomApiBase: WECOM, dingtalkApiBase: DINGTALK }),
+    deliver: createPlatformRegistry(loadConfig({ WECOM_API_BASE: WECOM, DINGTALK_API_BASE: DINGTALK })).send,
     ratePerMinute: options.ratePerMinute ?? 18,
     maxAttempts: options.maxAttempts ?? 5,
     leaseMs: 60_000,

@@ -1,16 +1,17 @@
 import Router from "@koa/router";
 import { z } from "zod";
 import { COLOURS, ROLES, TICKET_STATUSES } from "../../domain/types.ts";
-import { bindGroup, grantRole } from "../../services/groupDirectory.ts";
-import { NotDead, outboxItems, retryDeadPost } from "../../services/outboxAdmin.ts";
+import { bindGroup, grantRole } from "../../features/groups/directory.ts";
+import { NotDead, outboxItems, retryDeadPost } from "../../features/outbox/admin.ts";
 import { readJsonBody } from "../body.ts";
 import { parsePeriod } from "../../domain/periods.ts";
 import { Refusal } from "../../domain/refusal.ts";
-import { loadServiceScope, type ServiceSettings } from "../../services/context.ts";
-import { serializeStats, unitStats } from "../../services/stats.ts";
-import { meetingDetail, queryMeetings } from "../../services/meetingQueries.ts";
+import { loadServiceScope, type ServiceSettings } from "../../features/context.ts";
+import { serializeStats, unitStats } from "../../features/stats/stats.ts";
+import { CUSTOM_PERIOD_LABEL } from "../../features/stats/texts.ts";
+import { meetingDetail, queryMeetings } from "../../features/meetings/queries.ts";
 import type { Database } from "../../store/database.ts";
-import { queryTickets, ticketWithHistory } from "../../services/ticketQueries.ts";
+import { queryTickets, ticketWithHistory } from "../../features/tickets/queries.ts";
 import { requireAdminToken } from "../auth.ts";
 import { HttpError } from "../errors.ts";
 
@@ -24,8 +25,8 @@ const ticketFilters = z.object({
   offset: z.coerce.number().int().min(0).default(0),
 });
 
-const groupBinding = z.object({
-  platform: z.enum(["wecom", "dingtalk", "sandbox"]),
+const groupBinding = (platforms: readonly string[]) => z.object({
+  platform: z.string().refine((name) => platforms.includes(name), `must be one of: ${platforms.join(", ")}`),
   chatId: z.string().min(1).max(200),
   unitId: z.string().min(1),
   kind: z.enum(["residents", "staff"]),
@@ -76,7 +77,8 @@ function positiveId(raw: string | undefined, what: string): number {
 }
 
 /** The admin API behind the bearer token: tickets, statistics, meetings, group bindings and roles, the outbox. */
-export function apiRoutes(db: Database, settings: ServiceSettings, adminToken: string, bodyLimit: number, clock: () => Date, outboxChanged: () => void): Router {
+export function apiRoutes(db: Database, settings: ServiceSettings, adminToken: string, bodyLimit: number, clock: () => Date, outboxChanged: () => void, platforms: readonly string[]): Router {
+  const bindingSchema = groupBinding(platforms);
   const router = new Router({ prefix: "/api" });
   router.use(requireAdminToken(adminToken));
 
@@ -97,7 +99,7 @@ export function apiRoutes(db: Database, settings: ServiceSettings, adminToken: s
     const now = clock();
     const scope = await loadServiceScope(db, settings, now);
     const month = parsePeriod("本月", now, settings.zone)!;
-    const period = { from: from ?? month.from, to: to ?? (from ? now : month.to), label: from || to ? "自定义" : month.label };
+    const period = { from: from ?? month.from, to: to ?? (from ? now : month.to), label: from || to ? CUSTOM_PERIOD_LABEL : month.label };
     if (period.to.getTime() <= period.from.getTime()) throw new HttpError(400, "invalid_query", "to must be after from");
     try {
       ctx.body = serializeStats(await unitStats(db, scope, unit, period));
@@ -120,7 +122,7 @@ export function apiRoutes(db: Database, settings: ServiceSettings, adminToken: s
   });
 
   router.post("/groups", async (ctx) => {
-    const { group, created } = await bindGroup(db, await readJsonBody(ctx, bodyLimit, groupBinding));
+    const { group, created } = await bindGroup(db, await readJsonBody(ctx, bodyLimit, bindingSchema));
     ctx.status = created ? 201 : 200;
     ctx.body = { group };
   });

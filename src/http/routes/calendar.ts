@@ -1,6 +1,6 @@
 import Router from "@koa/router";
 import type { Database } from "../../store/database.ts";
-import { groupCalendar, meetingCalendar } from "../../services/calendar.ts";
+import { groupCalendar, meetingCalendar } from "../../features/meetings/calendar.ts";
 
 /** iCalendar feeds for phone calendars, readable only through the per-group link the bot posts (日历). */
 export function calendarRoutes(db: Database): Router {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { CallbackRejected } from "../errors.ts";
-import type { IncomingMessage } from "../types.ts";
+import type { IncomingMessage } from "../../messaging/types.ts";
 import { dingtalkSignature, signaturesMatch } from "./sign.ts";
 
 /** DingTalk enterprise robot HTTP callback: signed headers, JSON body, replies through sessionWebhook. */

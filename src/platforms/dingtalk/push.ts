@@ -1,5 +1,5 @@
 import { postJson } from "../http.ts";
-import type { OutgoingText, SendResult } from "../types.ts";
+import type { OutgoingText, SendResult } from "../../messaging/types.ts";
 import { dingtalkSignature } from "./sign.ts";
 
 /** Custom robot webhook and sessionWebhook: 20 messages a minute per robot. */

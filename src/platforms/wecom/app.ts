@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { XMLBuilder, XMLParser } from "fast-xml-parser";
-import type { IncomingMessage } from "../types.ts";
-import { truncateToBytes } from "../text.ts";
+import type { IncomingMessage } from "../../messaging/types.ts";
+import { truncateToBytes } from "../bytes.ts";
 import { CallbackRejected, openCiphertext, sealReply, type WecomKeys } from "./crypto.ts";
 
 /** WeCom self-built app callback: 1:1 messages from staff and residents, XML, encrypted both ways. */

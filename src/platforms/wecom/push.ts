@@ -1,5 +1,5 @@
 import { postJson } from "../http.ts";
-import type { OutgoingText, SendResult } from "../types.ts";
+import type { OutgoingText, SendResult } from "../../messaging/types.ts";
 
 /** 消息推送 (group robot webhook): text ≤ 2048 bytes, 20 messages a minute per robot. */
 export const WECOM_TEXT_MAX_BYTES = 2048;

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { z } from "zod";
-import type { IncomingMessage } from "../types.ts";
+import type { IncomingMessage } from "../../messaging/types.ts";
 import { CallbackRejected, openCiphertext, sealReply, type WecomKeys } from "./crypto.ts";
 
 /** WeCom intelligent robot (智能机器人), API mode: JSON callbacks, encrypted both ways. */

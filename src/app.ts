@@ -1,0 +1,67 @@
+import type Koa from "koa";
+import { loadTaxonomy } from "./bot/taxonomy.ts";
+import { bundledModels, loadModels } from "./bot/classifier/models.ts";
+import type { Config } from "./config.ts";
+import { loadPolicy } from "./policyFile.ts";
+import { createHttpApp } from "./http/app.ts";
+import type { Logger } from "./logger.ts";
+import type { MessageServiceDeps } from "./features/handleMessage.ts";
+import type { Database } from "./store/database.ts";
+import { OutboxWorker } from "./outbox/worker.ts";
+import { createPlatformRegistry, PLATFORMS, type PlatformDefinition, type PlatformRegistry } from "./platforms/index.ts";
+
+export interface Bot {
+  app: Koa;
+  deps: MessageServiceDeps;
+  adminToken: string;
+  outbox: OutboxWorker;
+  platforms: PlatformRegistry;
+}
+
+export interface BotOptions {
+  /** The platforms to speak; the registry in platforms/index.ts unless a test adds its own. */
+  platforms?: readonly PlatformDefinition[];
+}
+
+/** Assembles the bot from its parts; main.ts and the tests both build it this way. */
+export function createBot(
+  config: Config,
+  db: Database,
+  logger: Logger,
+  adminToken: string,
+  clock: () => Date = () => new Date(),
+  options: BotOptions = {},
+): Bot {
+  const platforms = createPlatformRegistry(config, options.platforms ?? PLATFORMS);
+  const outbox = new OutboxWorker({
+    db,
+    clock,
+    logger,
+    deliver: platforms.send,
+    ratePerMinute: config.OUTBOX_RATE_PER_MINUTE,
+    maxAttempts: config.OUTBOX_MAX_ATTEMPTS,
+  });
+  const deps: MessageServiceDeps = {
+    onOutboxChanged: () => outbox.nudge(),
+    db,
+    logger,
+    clock,
+    routing: platforms,
+    settings: {
+      zone: config.TZ,
+      botName: config.BOT_NAME,
+      categories: loadTaxonomy(config.CATEGORIES_FILE),
+      // Read at start, not on the first message: a resident's report should not wait for the disk.
+      models: config.MODEL_DIR ? loadModels(config.MODEL_DIR) : bundledModels(),
+      policy: loadPolicy(config.POLICY_FILE),
+      operators: new Set(config.BIND_OPERATORS),
+      meetings: {
+        reminderOffsetsMinutes: config.MEETING_REMINDER_OFFSETS,
+        leadDays: config.MEETING_LEAD_DAYS,
+        publicBaseUrl: config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`,
+      },
+    },
+  };
+  const app = createHttpApp(deps, { bodyLimit: config.BODY_LIMIT, adminToken, botName: config.BOT_NAME, platforms }, logger);
+  return { app, deps, adminToken, outbox, platforms };
+}

@@ -1,0 +1,51 @@
+import { LEVEL_LABELS, RATING_LABELS, STATUS_LABELS, type Level, type Rating, type TicketStatus } from "./types.ts";
+
+/**
+ * What the rules say when they refuse, in the words users read. The rules stay pure and in English;
+ * their wording is kept here so it can be reviewed with the features' texts (features/…/texts.ts).
+ */
+
+export const PERMISSION_TEXTS = {
+  rateOwnOnly: (n: number) => `只有反映人本人可以评价工单 #${n}。`,
+  withdrawOwnOrStaff: (n: number) => `只有反映人本人或工作人员可以撤回工单 #${n}。`,
+  staffStep: (n: number) => `这一步需要本小区的书记、网格员等工作人员来操作，你可以发「进度 ${n}」查看进展。`,
+  outOfScope: (n: number) => `工单 #${n} 不在你负责的范围内。`,
+  notVisible: (n: number) => `工单 #${n} 不是本小区的事项，无法查看。`,
+  staffAnywhere: "这一步需要工作人员来操作。",
+  groupStaff: "这一步需要本小区的书记、网格员等工作人员来操作。",
+  chair: "这一步需要话事员（主持人）或书记来操作。",
+  groupAdmin: "只有书记、网格员或管理员可以设置角色。",
+};
+
+const ACTION_LABELS: Record<"accept" | "assign" | "escalate" | "resolve" | "reject" | "withdraw" | "rate", string> = {
+  accept: "受理",
+  assign: "派单",
+  escalate: "升级",
+  resolve: "办结",
+  reject: "驳回",
+  withdraw: "撤回",
+  rate: "评价",
+};
+
+/** The ticket state machine's refusals and the notes it writes into a ticket's history. */
+export const TICKET_TEXTS = {
+  alreadyAccepted: (n: number) => `工单 #${n} 已受理，不用重复受理。下一步可发「派单 ${n} 物业」或「办结 ${n} 结果」。`,
+  notAcceptedYet: (n: number) => `工单 #${n} 还没受理，请先发「受理 ${n}」。`,
+  stillOpen: (n: number, status: TicketStatus) => `工单 #${n} 还在办理（${STATUS_LABELS[status]}），办结后才能评价。`,
+  alreadyRated: (n: number) => `工单 #${n} 已经评价过了，谢谢！`,
+  notNow: (n: number, status: TicketStatus, action: keyof typeof ACTION_LABELS) => `工单 #${n} 当前「${STATUS_LABELS[status]}」，不能${ACTION_LABELS[action]}。`,
+  atTopLevel: (n: number, level: Level) => `工单 #${n} 已在最高层级（${LEVEL_LABELS[level]}），无法再升级。`,
+  escalationNote: (from: Level, toUnit: string, reason: string | null) => `${LEVEL_LABELS[from]} → ${toUnit}${reason ? `：${reason}` : ""}`,
+  ratingNote: (rating: Rating, comment: string | null) => (comment ? `${RATING_LABELS[rating]}：${comment}` : RATING_LABELS[rating]),
+  REOPENED_NOTE: "居民不满意，重新办理",
+};
+
+/** How meeting rules read: reminder lead times and 例会 rules. */
+export const MEETING_RULE_TEXTS = {
+  days: (n: number) => `${n}天`,
+  hours: (n: number) => `${n}小时`,
+  minutes: (n: number) => `${n}分钟`,
+  monthly: (day: number, clock: string) => `每月${day}日 ${clock}`,
+  /** weekday: 0 = Sunday */
+  weekly: (weekday: number, clock: string) => `每周${"日一二三四五六"[weekday]} ${clock}`,
+};

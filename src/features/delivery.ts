@@ -1,0 +1,32 @@
+import type { OutboxRow, PostDraft, PostRouting, ReplyUrl } from "../messaging/types.ts";
+import type { Tx } from "../store/database.ts";
+import { recordPosts } from "../store/messages.ts";
+import { groupsByIds } from "../store/org.ts";
+
+export interface DeliveryGroup {
+  id: string;
+  platform: string;
+}
+
+/**
+ * How each post reaches its group: its platform's adapter plans it (delivered on storage, in the
+ * callback's answer, or queued in the outbox for a session or robot webhook, split to the platform's limit).
+ */
+export function planDeliveries(posts: PostDraft[], groups: ReadonlyMap<string, DeliveryGroup>, replyUrl: ReplyUrl | undefined, now: Date, routing: PostRouting): OutboxRow[] {
+  return posts.flatMap((post): OutboxRow[] => {
+    const group = groups.get(post.groupId);
+    if (!group) throw new Error(`post to unknown group ${post.groupId}`);
+    return routing.plan(post, group.platform, replyUrl, now);
+  });
+}
+
+/** Plans posts for the groups they go to, looking the groups up. */
+export async function planPosts(tx: Tx, routing: PostRouting, posts: PostDraft[], replyUrl: ReplyUrl | undefined, now: Date): Promise<OutboxRow[]> {
+  const groups = new Map((await groupsByIds(tx, [...new Set(posts.map((post) => post.groupId))])).map((group) => [group.id, group]));
+  return planDeliveries(posts, groups, replyUrl, now, routing);
+}
+
+/** Plans and stores posts that no message caused (reminders, 督办, digests), in the caller's transaction. */
+export async function queuePosts(tx: Tx, routing: PostRouting, posts: PostDraft[], now: Date): Promise<void> {
+  await recordPosts(tx, await planPosts(tx, routing, posts, undefined, now), now);
+}

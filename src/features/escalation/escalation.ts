@@ -1,0 +1,83 @@
+import { suggestDepartment } from "../../bot/department.ts";
+import { applyTicketAction, type TicketActor } from "../../domain/ticketMachine.ts";
+import type { Tx } from "../../store/database.ts";
+import type { PostDraft } from "../../store/messages.ts";
+import { findGroup, membersWithRoleInGroups, nearestStaffGroups } from "../../store/org.ts";
+import { applyTicketPatch, recentEventsOf, type TicketRecord } from "../../store/tickets.ts";
+import { formatShortDateTime } from "../../time/zoned.ts";
+import type { ServiceScope } from "../context.ts";
+import { notice } from "../posts.ts";
+import * as texts from "../tickets/texts.ts";
+import * as escalationTexts from "./texts.ts";
+
+/** The bot itself, as the actor of automatic steps in a ticket's history. */
+export const SYSTEM_ACTOR: TicketActor = { id: "system", name: escalationTexts.SYSTEM_ACTOR_NAME };
+
+export function eventLabel(type: string): string {
+  return escalationTexts.EVENT_LABELS[type] ?? type;
+}
+
+/** The staff work groups answering for a unit: its own, or the nearest ancestor's. */
+export async function staffGroupsFor(tx: Tx, scope: ServiceScope, unitId: string) {
+  return nearestStaffGroups(tx, scope.units.ancestry(unitId).map((unit) => unit.id));
+}
+
+/** The people a 督办 names: the assignee and the secretaries and grid workers of the groups it goes to. */
+export async function responsiblePeople(tx: Tx, groupIds: string[], assigneeId: string | null): Promise<string[]> {
+  const staff = await membersWithRoleInGroups(tx, groupIds, ["secretary", "grid_worker"]);
+  return [...new Set([...(assigneeId ? [assigneeId] : []), ...staff.map((member) => member.id)])];
+}
+
+export interface Escalation {
+  ticket: TicketRecord;
+  unitName: string;
+  posts: PostDraft[];
+}
+
+/**
+ * Hands a ticket one level up (小区 → 社区 → 街道 → 区县部门): the same path for 升级, 不满意 and the
+ * overdue sweep. The next level's work group gets a summary with the history; the residents' group a
+ * short status line; the new level starts fresh deadlines. At the county level a department is suggested.
+ * Throws a Refusal at the top. `fromGroupId` is where a person asked for it (they get the reply instead).
+ */
+export async function escalateTicket(
+  tx: Tx,
+  scope: ServiceScope,
+  ticket: TicketRecord,
+  actor: TicketActor,
+  reason: string | null,
+  fromGroupId: string | null,
+): Promise<Escalation> {
+  const target = scope.units.escalationTarget(ticket.handlingUnitId);
+  const transition = applyTicketAction(
+    ticket,
+    { type: "escalate", reason, to: target && { level: target.level, unitId: target.id, unitName: target.name } },
+    actor,
+    scope.now,
+    { zone: scope.settings.zone, policy: scope.settings.policy.colours },
+  );
+  const events = (await recentEventsOf(tx, ticket.number, 6)).reverse();
+  // The department is read from the matter and from why each level passed it on ("需要协调市政").
+  const reasons = events.filter((event) => event.type === "escalated" && event.note).map((event) => event.note);
+  const suggestion =
+    target!.level === "county" ? suggestDepartment([ticket.text, ...reasons, reason ?? ""].join("。"), scope.settings.models).name : null;
+  const history = events.map((event) => `${formatShortDateTime(event.at, scope.settings.zone, scope.now)} ${event.actorName} ${eventLabel(event.type)}${event.note ? `：${texts.excerpt(event.note, 24)}` : ""}`);
+  const updated = await applyTicketPatch(
+    tx,
+    ticket.number,
+    { ...transition.patch, lastChasedAt: null, suggestedDepartment: suggestion },
+    transition.events,
+    scope.now,
+  );
+  const origin = await findGroup(tx, ticket.groupId);
+  const posts: PostDraft[] = [];
+  const staffGroups = (await staffGroupsFor(tx, scope, updated.handlingUnitId)).filter((group) => group.id !== fromGroupId);
+  const mentions = await responsiblePeople(tx, staffGroups.map((group) => group.id), null);
+  for (const group of staffGroups) {
+    posts.push(notice(group.id, texts.escalationNotice(updated, ticket.level, reason, scope.text, origin?.name ?? ticket.groupId, history), ticket.number, mentions));
+  }
+  if (ticket.groupId !== fromGroupId) {
+    posts.push(notice(ticket.groupId, texts.escalatedStatus(updated, target!.name, actor.id === SYSTEM_ACTOR.id), ticket.number));
+  }
+  return { ticket: updated, unitName: target!.name, posts };
+}

@@ -1,0 +1,102 @@
+import { slaActionFor, type SlaAction } from "../../domain/sla.ts";
+import type { TicketEventDraft } from "../../domain/ticketMachine.ts";
+import { inTransaction, type Tx } from "../../store/database.ts";
+import type { PostDraft } from "../../store/messages.ts";
+import { loadUnitTree } from "../../store/org.ts";
+import { applyTicketPatch, claimTicketVersion, ticketsForSweep, type TicketRecord } from "../../store/tickets.ts";
+import { serviceScope, type ServiceScope } from "../context.ts";
+import { queuePosts } from "../delivery.ts";
+import { escalateTicket, responsiblePeople, staffGroupsFor, SYSTEM_ACTOR } from "./escalation.ts";
+import type { MessageServiceDeps } from "../handleMessage.ts";
+import { notice } from "../posts.ts";
+import { ratersOf } from "../tickets/raters.ts";
+import * as texts from "../tickets/texts.ts";
+import * as escalationTexts from "./texts.ts";
+
+export interface SweepSummary {
+  escalated: number;
+  chased: number;
+  reminded: number;
+  autoClosed: number;
+  /** Tickets another sweep or a person changed while this one was deciding: left for the next sweep. */
+  skipped: number;
+}
+
+const SUMMARY_KEY: Record<SlaAction["type"], keyof SweepSummary> = {
+  escalate: "escalated",
+  chaseAcceptance: "chased",
+  chaseResolution: "chased",
+  remindRating: "reminded",
+  autoClose: "autoClosed",
+};
+
+function systemEvent(ticket: TicketRecord, type: TicketEventDraft["type"], note: string, now: Date, toStatus = ticket.status): TicketEventDraft {
+  return { type, actorId: SYSTEM_ACTOR.id, actorName: SYSTEM_ACTOR.name, fromStatus: ticket.status, toStatus, note, at: now };
+}
+
+async function chase(tx: Tx, scope: ServiceScope, ticket: TicketRecord, text: string, note: string): Promise<PostDraft[]> {
+  const groups = await staffGroupsFor(tx, scope, ticket.handlingUnitId);
+  const mentions = await responsiblePeople(tx, groups.map((group) => group.id), ticket.assigneeId);
+  await applyTicketPatch(tx, ticket.number, { lastChasedAt: scope.now }, [systemEvent(ticket, "chased", note, scope.now)], scope.now);
+  return groups.map((group) => notice(group.id, text, ticket.number, mentions));
+}
+
+/** Carries out one SLA action inside the caller's transaction and returns what to post. */
+async function applySlaAction(tx: Tx, scope: ServiceScope, ticket: TicketRecord, action: SlaAction): Promise<PostDraft[]> {
+  const { now, settings } = scope;
+  switch (action.type) {
+    case "escalate": {
+      const reason = escalationTexts.overdueReason(ticket.resolveDueAt, settings.zone, now);
+      return (await escalateTicket(tx, scope, ticket, SYSTEM_ACTOR, reason, null)).posts;
+    }
+    case "chaseAcceptance":
+      return chase(tx, scope, ticket, texts.acceptanceChase(ticket, scope.text), escalationTexts.ACCEPTANCE_CHASE_NOTE);
+    case "chaseResolution":
+      return chase(tx, scope, ticket, texts.resolutionChase(ticket, scope.text), escalationTexts.RESOLUTION_CHASE_NOTE);
+    case "remindRating": {
+      const raters = await ratersOf(tx, ticket);
+      await applyTicketPatch(tx, ticket.number, { ratingRemindedAt: now }, [systemEvent(ticket, "rating_reminded", escalationTexts.RATING_REMINDER_NOTE, now)], now);
+      return [notice(ticket.groupId, texts.ratingReminder(ticket, raters.names), ticket.number, raters.ids)];
+    }
+    case "autoClose":
+      await applyTicketPatch(
+        tx,
+        ticket.number,
+        { status: "closed", closedAt: now, rating: null },
+        [systemEvent(ticket, "auto_closed", escalationTexts.AUTO_CLOSE_NOTE, now, "closed")],
+        now,
+      );
+      return [notice(ticket.groupId, texts.autoClosed(ticket), ticket.number)];
+  }
+}
+
+/**
+ * The 限时督办 sweep, as of `now`: chases overdue acceptance, escalates overdue resolution one level
+ * (chasing daily at the top), reminds once to rate and closes unrated tickets after three days. Each
+ * ticket's step — its history event, its posts in the outbox and its bookkeeping — commits together, and
+ * only if the ticket is still as the sweep saw it: a restart or a second sweep never doubles a notice.
+ */
+export async function runSlaSweep(deps: MessageServiceDeps, now: Date): Promise<SweepSummary> {
+  const { db, settings, logger } = deps;
+  const summary: SweepSummary = { escalated: 0, chased: 0, reminded: 0, autoClosed: 0, skipped: 0 };
+  const units = await loadUnitTree(db);
+  for (const ticket of await ticketsForSweep(db)) {
+    const action = slaActionFor(ticket, now, settings.policy, units.escalationTarget(ticket.handlingUnitId) === null);
+    if (!action) continue;
+    try {
+      const done = await inTransaction(db, async (tx) => {
+        if (!(await claimTicketVersion(tx, ticket.number, ticket.updatedAt, now))) return false;
+        const scope = serviceScope(settings, now, units);
+        await queuePosts(tx, deps.routing, await applySlaAction(tx, scope, { ...ticket, updatedAt: now }, action), now);
+        return true;
+      });
+      summary[done ? SUMMARY_KEY[action.type] : "skipped"]++;
+      if (done) logger.info({ job: "sla", ticketNumber: ticket.number, action: action.type }, "sla action");
+    } catch (error) {
+      summary.skipped++;
+      logger.error({ err: error, job: "sla", ticketNumber: ticket.number }, "sla action failed; the next sweep tries again");
+    }
+  }
+  if (summary.escalated + summary.chased + summary.reminded + summary.autoClosed > 0) deps.onOutboxChanged?.();
+  return summary;
+}

@@ -1,0 +1,196 @@
+import { understandMessage, type Understanding } from "../bot/understand.ts";
+import { isStaffAnywhere } from "../domain/permissions.ts";
+import { NotFound, Refusal } from "../domain/refusal.ts";
+import type { Role } from "../domain/types.ts";
+import type { Logger } from "../logger.ts";
+import type { HandledMessage, IncomingMessage, PostRouting } from "../messaging/types.ts";
+
+export type { HandledMessage };
+import { inTransaction, isUniqueViolation, type Database, type Tx } from "../store/database.ts";
+import { findInbound, recordExchange, type PostDraft } from "../store/messages.ts";
+import {
+  enrolMember,
+  findGroupByChat,
+  findMemberByPlatformUser,
+  homeGroupOf,
+  roleIn,
+  upsertMembership,
+  type GroupRecord,
+  type MemberRecord,
+} from "../store/org.ts";
+import { loadMessageContext, type MessageContext, type ServiceSettings } from "./context.ts";
+import { planPosts } from "./delivery.ts";
+import { bindChat, isOperator } from "./groups/admin.ts";
+import { NOT_OPERATOR, UNBOUND_HINT } from "./groups/texts.ts";
+import { helpText } from "./help.ts";
+import { reply } from "./posts.ts";
+import { fileReport } from "./tickets/reportIntake.ts";
+import { runCommand } from "./commands.ts";
+import { NEEDS_DETAIL } from "./tickets/texts.ts";
+import { APOLOGY, GREETING, PRIVATE_UNKNOWN, suggestion, THANKS } from "./texts.ts";
+import { answerFollowUp } from "./tickets/followUps.ts";
+
+export interface MessageServiceDeps {
+  db: Database;
+  settings: ServiceSettings;
+  logger: Logger;
+  clock: () => Date;
+  /** How posts reach their groups' platforms (the platform registry). */
+  routing: PostRouting;
+  /** Called after a message left posts in the outbox, so the worker sends them now rather than at its next poll. */
+  onOutboxChanged?: () => void;
+}
+
+
+
+async function respond(tx: Tx, ctx: MessageContext, understanding: Exclude<Understanding, { kind: "ignored" }>, originalText: string): Promise<PostDraft[]> {
+  switch (understanding.kind) {
+    case "command":
+      return runCommand(tx, ctx, understanding.command);
+    case "report":
+      return fileReport(tx, ctx, understanding.report, originalText);
+    case "usage":
+      return [reply(ctx, understanding.message)];
+    case "needsDetail":
+      return [reply(ctx, NEEDS_DETAIL(understanding.reportWord))];
+    case "help":
+      return [reply(ctx, helpText(ctx.settings.botName, isStaffAnywhere(ctx.authority)))];
+    case "suggestion":
+      return [reply(ctx, suggestion(understanding.command))];
+    case "greeting":
+      return [reply(ctx, GREETING)];
+    case "thanks":
+      return [reply(ctx, THANKS)];
+    case "followUp":
+      return answerFollowUp(tx, ctx, understanding.text);
+  }
+}
+
+/** Where a message belongs: its group (or, for a private message, the sender's home group) and sender. */
+type Place =
+  | { kind: "known"; group: GroupRecord; member: MemberRecord | null; role: Role | null }
+  | { kind: "unbound"; reply: string }
+  | { kind: "bind"; unitName: string; groupKind: "residents" | "staff" | null };
+
+async function locate(deps: MessageServiceDeps, message: IncomingMessage, understanding: Understanding): Promise<Place> {
+  const { db } = deps;
+  const member = await findMemberByPlatformUser(db, message.platform, message.userId);
+  if (message.private) {
+    const home = member && (await homeGroupOf(db, member.id));
+    return home ? { kind: "known", group: home.group, member, role: home.role } : { kind: "unbound", reply: PRIVATE_UNKNOWN };
+  }
+  const group = await findGroupByChat(db, message.platform, message.chatId);
+  if (!group) {
+    if (message.knownMembersOnly) throw new NotFound("unknown group");
+    if (understanding.kind === "command" && understanding.command.name === "bind") {
+      const { unitName, kind } = understanding.command;
+      return isOperator(deps.settings, message) ? { kind: "bind", unitName, groupKind: kind } : { kind: "unbound", reply: NOT_OPERATOR };
+    }
+    return { kind: "unbound", reply: UNBOUND_HINT };
+  }
+  if (message.knownMembersOnly) {
+    // A fixed directory's members (the sandbox demo's); elsewhere a first-time sender is enrolled instead.
+    if (!member) throw new NotFound("unknown user");
+    const role = await roleIn(db, group.id, member.id);
+    if (!role) throw new NotFound("user is not a member of this group");
+    return { kind: "known", group, member, role };
+  }
+  return { kind: "known", group, member, role: member ? await roleIn(db, group.id, member.id) : null };
+}
+
+/** Creates the sender as a resident of the group on first contact. */
+async function ensureMembership(tx: Tx, message: IncomingMessage, group: GroupRecord, member: MemberRecord | null, role: Role | null) {
+  const enrolled = member ?? (await enrolMember(tx, message.platform, message.userId, message.userName ?? message.userId));
+  if (!role) await upsertMembership(tx, group.id, enrolled.id, "resident");
+  return { member: enrolled, role: role ?? ("resident" as Role) };
+}
+
+/**
+ * Handles one message: understands it, applies its effects, and stores it with its replies and every
+ * post it causes in one transaction. A refused command stores the message and the refusal, nothing else.
+ */
+export async function handleIncomingMessage(deps: MessageServiceDeps, message: IncomingMessage): Promise<HandledMessage> {
+  const { db, settings, logger } = deps;
+  const log = logger.child({ platform: message.platform, chatId: message.chatId, messageId: message.messageId });
+
+  // In a private chat, and whenever the platform says the bot was @-mentioned, the message is addressed to it.
+  const addressed = Boolean(message.private || message.addressed);
+  const understanding = understandMessage(message.text, { botName: settings.botName, categories: settings.categories, models: settings.models, addressed });
+  if (understanding.kind === "ignored") return { status: "ignored", replies: [] };
+
+  const stored = await findInbound(db, message.platform, message.messageId);
+  if (stored) {
+    log.info({ event: "duplicate" }, "retry answered from storage");
+    return { status: "duplicate", replies: stored.replies };
+  }
+
+  const place = await locate(deps, message, understanding);
+  if (place.kind === "unbound") {
+    log.info({ event: "unbound" }, "message from an unbound chat or unknown sender");
+    return { status: "unbound", replies: [place.reply] };
+  }
+
+  const now = deps.clock();
+  const draft = { platform: message.platform, messageId: message.messageId, text: message.text, receivedAt: now, private: message.private ?? false };
+  const replyKind = message.private ? "private_reply" : "reply";
+  const store = async (tx: Tx, group: GroupRecord, memberId: string, posts: PostDraft[]) => {
+    const replies = posts.filter((post) => post.kind !== "notice").map((post) => post.text);
+    const rows = await planPosts(tx, deps.routing, posts, message.replyUrl, now);
+    await recordExchange(tx, { ...draft, groupId: group.id, memberId }, replies, rows, now);
+    return { replies, pending: rows.some((row) => row.status === "pending") };
+  };
+
+  let outcome: { replies: string[]; pending: boolean };
+  let ticketNumber: number | undefined;
+  try {
+    outcome = await inTransaction(db, async (tx) => {
+      if (place.kind === "bind") {
+        const bound = await bindChat(tx, message, place.unitName, place.groupKind);
+        const operator =
+          (await findMemberByPlatformUser(tx, message.platform, message.userId)) ??
+          (await enrolMember(tx, message.platform, message.userId, message.userName ?? message.userId));
+        return store(tx, bound.group, operator.id, [{ groupId: bound.group.id, text: bound.text, mentions: [], kind: "reply", ticketNumber: null }]);
+      }
+      const { member, role } = await ensureMembership(tx, message, place.group, place.member, place.role);
+      const ctx = await loadMessageContext(tx, settings, place.group, member, role, now, message, (text) => {
+        const read = understandMessage(text, { botName: settings.botName, categories: settings.categories, models: settings.models, addressed: true });
+        return read.kind === "report" ? read.report : null;
+      });
+      const posts = (await respond(tx, ctx, understanding, message.text)).map((post) =>
+        post.kind === "reply" && post.groupId === place.group.id ? { ...post, kind: replyKind } : post,
+      ) as PostDraft[];
+      ticketNumber = posts.find((post) => post.ticketNumber !== null)?.ticketNumber ?? undefined;
+      return store(tx, place.group, member.id, posts);
+    });
+  } catch (error) {
+    if (error instanceof Refusal && place.kind === "known") {
+      try {
+        outcome = await inTransaction(db, async (tx) => {
+          const { member } = await ensureMembership(tx, message, place.group, place.member, place.role);
+          return store(tx, place.group, member.id, [{ groupId: place.group.id, text: error.message, mentions: [], kind: replyKind, ticketNumber: null }]);
+        });
+      } catch (storeError) {
+        if (!isUniqueViolation(storeError)) throw storeError;
+        return answerFromStorage(deps, message);
+      }
+      log.info({ kind: understanding.kind, refused: true }, "command refused");
+    } else if (error instanceof Refusal) {
+      // 绑定 refused (unknown unit): nothing is bound, nothing stored.
+      return { status: "unbound", replies: [error.message] };
+    } else if (isUniqueViolation(error)) {
+      // The same message arrived twice at once; the other copy committed first.
+      return answerFromStorage(deps, message);
+    } else {
+      log.error({ err: error }, "message handling failed");
+      return { status: "handled", replies: [APOLOGY] };
+    }
+  }
+  if (outcome.pending) deps.onOutboxChanged?.();
+  log.info({ kind: understanding.kind, ticketNumber }, "message handled");
+  return { status: "handled", replies: outcome.replies };
+}
+
+async function answerFromStorage(deps: MessageServiceDeps, message: IncomingMessage): Promise<HandledMessage> {
+  const stored = await findInbound(deps.db, message.platform, message.messageId);
+  return { status: "duplicate", replies: stored?.replies ?? [] };
+}

@@ -1,0 +1,255 @@
+import { randomBytes } from "node:crypto";
+import type { CommandOf } from "../../bot/commands.ts";
+import { cronOf, describeRule, reminderSchedule } from "../../domain/meetings.ts";
+import { groupRefusal, isChair } from "../../domain/permissions.ts";
+import { Refusal } from "../../domain/refusal.ts";
+import { applyTicketAction } from "../../domain/ticketMachine.ts";
+import { OPEN_STATUSES } from "../../domain/types.ts";
+import type { Tx } from "../../store/database.ts";
+import * as store from "../../store/meetings.ts";
+import type { PostDraft } from "../../store/messages.ts";
+import { membersNamedInGroup } from "../../store/org.ts";
+import { addPoints } from "../../store/points.ts";
+import { addTicketEvents, applyTicketPatch, findTicket } from "../../store/tickets.ts";
+import type { CommandHandlers } from "../commands.ts";
+import type { MessageContext, ServiceScope } from "../context.ts";
+import { memberNamedInMessage } from "../groups/members.ts";
+import { notice, reply } from "../posts.ts";
+import { ratersOf } from "../tickets/raters.ts";
+import * as ticketTexts from "../tickets/texts.ts";
+import * as texts from "./texts.ts";
+
+type MeetingCommandName =
+  | "newMeeting"
+  | "markForMeeting"
+  | "addAgendaItem"
+  | "agenda"
+  | "signUp"
+  | "cancelSignUp"
+  | "checkIn"
+  | "reschedule"
+  | "cancelMeeting"
+  | "decide"
+  | "publish"
+  | "followUp"
+  | "recurring"
+  | "calendar"
+  | "meetings";
+
+async function loadMeeting(tx: Tx, ctx: MessageContext, number: number) {
+  const meeting = await store.findMeeting(tx, number);
+  if (!meeting || meeting.groupId !== ctx.group.id) throw new Refusal(texts.NO_SUCH_MEETING(number));
+  return meeting;
+}
+
+/** Refuses a cancelled meeting, and one already started unless the step belongs to the meeting itself. */
+function requireScheduled(meeting: store.MeetingRecord, ctx: MessageContext, what: string, duringOrAfter = false): void {
+  if (meeting.status === "cancelled") throw new Refusal(texts.MEETING_CANCELLED(meeting.number, what));
+  if (!duringOrAfter && meeting.startsAt.getTime() <= ctx.now.getTime()) {
+    throw new Refusal(texts.MEETING_PAST(meeting.number, what));
+  }
+}
+
+export function reminderOffsets(scope: ServiceScope, groupOffsets: string | null): number[] {
+  return groupOffsets ? (JSON.parse(groupOffsets) as number[]) : scope.settings.meetings.reminderOffsetsMinutes;
+}
+
+/** Creates a meeting with its reminders and returns the announcement; used by 新建议事会 and the 例会 job. */
+export async function scheduleMeeting(
+  tx: Tx,
+  scope: ServiceScope,
+  group: { id: string; unitId: string; reminderOffsets: string | null },
+  details: { topic: string; place: string; startsAt: Date; createdById: string; recurringRuleId?: number | null },
+): Promise<{ meeting: store.MeetingRecord; post: PostDraft }> {
+  const meeting = await store.createMeeting(tx, { groupId: group.id, unitId: group.unitId, createdAt: scope.now, ...details });
+  await store.replaceReminders(tx, meeting.number, reminderSchedule(meeting.startsAt, reminderOffsets(scope, group.reminderOffsets), scope.now));
+  // Matters marked 上会 in this unit and below join the agenda.
+  for (const ticket of await store.ticketsMarkedForMeeting(tx, [...scope.units.subtreeIds(group.unitId)])) {
+    await store.addAgendaItem(tx, meeting.number, { text: ticketTexts.excerpt(ticket.text, 30), ticketNumber: ticket.number, addedById: details.createdById, addedAt: scope.now });
+  }
+  const items = await store.agendaOf(tx, meeting.number);
+  return { meeting, post: notice(group.id, texts.announcement(meeting, items, scope.settings.zone, scope.now), null) };
+}
+
+/** The meetings' commands; their words, grammar and rules (who may use them) are in bot/commands.ts. */
+export const MEETING_HANDLERS: CommandHandlers<MeetingCommandName> = {
+  newMeeting: {
+    async run(tx, ctx, command) {
+      const { post } = await scheduleMeeting(tx, ctx, ctx.group, { topic: command.topic, place: command.place, startsAt: command.startsAt, createdById: ctx.member.id });
+      return [{ ...post, kind: "reply" }];
+    },
+  },
+  markForMeeting: {
+    async run(tx, ctx, _command, { ticket }) {
+      await store.markTicketForMeeting(tx, ticket.number, ctx.now);
+      await addTicketEvents(tx, ticket.number, [
+        { type: "marked_for_meeting", actorId: ctx.member.id, actorName: ctx.member.name, fromStatus: ticket.status, toStatus: ticket.status, note: texts.MARKED_NOTE, at: ctx.now },
+      ]);
+      return [reply(ctx, texts.markedForMeeting(ticket.number), ticket.number)];
+    },
+    refusals: { ticketStaff: ticketTexts.NOT_IN_SCOPE },
+  },
+  addAgendaItem: {
+    async run(tx, ctx, command) {
+      const meeting = await loadMeeting(tx, ctx, command.meeting);
+      requireScheduled(meeting, ctx, texts.STEP.addItem);
+      let text = command.text;
+      let ticketNumber: number | null = null;
+      if (command.linkedTicket !== null) {
+        const ticket = await findTicket(tx, command.linkedTicket);
+        if (!ticket) throw new Refusal(ticketTexts.NOT_FOUND(command.linkedTicket));
+        ticketNumber = ticket.number;
+        text = ticketTexts.excerpt(ticket.text, 30);
+      }
+      const item = await store.addAgendaItem(tx, meeting.number, { text, ticketNumber, addedById: ctx.member.id, addedAt: ctx.now });
+      return [reply(ctx, texts.itemAdded(text, meeting.number, item.seq))];
+    },
+  },
+  agenda: {
+    async run(tx, ctx, command) {
+      const meeting = await loadMeeting(tx, ctx, command.meeting);
+      return [reply(ctx, texts.agenda(meeting, await store.agendaOf(tx, meeting.number), await store.signUpCount(tx, meeting.number), ctx.settings.zone, ctx.now))];
+    },
+  },
+  signUp: {
+    async run(tx, ctx, command) {
+      const meeting = await loadMeeting(tx, ctx, command.meeting);
+      requireScheduled(meeting, ctx, texts.STEP.signUp);
+      const fresh = await store.signUp(tx, meeting.number, ctx.member.id, ctx.now);
+      const count = await store.signUpCount(tx, meeting.number);
+      return [reply(ctx, fresh ? texts.signedUp(meeting.number, count) : texts.alreadySignedUp(meeting.number, count))];
+    },
+  },
+  cancelSignUp: {
+    async run(tx, ctx, command) {
+      const meeting = await loadMeeting(tx, ctx, command.meeting);
+      if (!(await store.cancelSignUp(tx, meeting.number, ctx.member.id))) throw new Refusal(texts.NOT_SIGNED_UP(meeting.number));
+      return [reply(ctx, texts.signUpCancelled(meeting.number))];
+    },
+  },
+  checkIn: {
+    async run(tx, ctx, command) {
+      const meeting = await loadMeeting(tx, ctx, command.meeting);
+      requireScheduled(meeting, ctx, texts.STEP.checkIn, true);
+      const member = await memberNamedInMessage(tx, ctx, command.target);
+      if (!(await store.checkIn(tx, meeting.number, member.id, ctx.member.id, ctx.now))) return [reply(ctx, texts.alreadyCheckedIn(member.name))];
+      const points = ctx.settings.policy.points.meetingAttended;
+      if (points > 0) {
+        await addPoints(tx, {
+          memberId: member.id,
+          unitId: meeting.unitId,
+          points,
+          kind: "meeting_attended",
+          reason: texts.attendanceReason(meeting.number),
+          dedupeKey: `meeting_attended:${meeting.number}:${member.id}`,
+          at: ctx.now,
+        });
+      }
+      return [reply(ctx, texts.checkedIn(member.name, meeting.number, points), null, [member.id])];
+    },
+  },
+  reschedule: {
+    async run(tx, ctx, command) {
+      const meeting = await loadMeeting(tx, ctx, command.meeting);
+      requireScheduled(meeting, ctx, texts.STEP.reschedule);
+      const updated = await store.updateMeeting(tx, meeting.number, { startsAt: command.startsAt });
+      await store.replaceReminders(tx, meeting.number, reminderSchedule(command.startsAt, reminderOffsets(ctx, ctx.group.reminderOffsets), ctx.now));
+      return [reply(ctx, texts.rescheduled(updated, ctx.settings.zone, ctx.now))];
+    },
+  },
+  cancelMeeting: {
+    async run(tx, ctx, command) {
+      const meeting = await loadMeeting(tx, ctx, command.meeting);
+      requireScheduled(meeting, ctx, texts.STEP.cancel);
+      await store.updateMeeting(tx, meeting.number, { status: "cancelled", cancelReason: command.reason });
+      await store.cancelReminders(tx, meeting.number, ctx.now);
+      return [reply(ctx, texts.cancelled(meeting, command.reason, ctx.settings.zone, ctx.now))];
+    },
+  },
+  decide: { run: (tx, ctx, command) => decide(tx, ctx, command) },
+  publish: {
+    async run(tx, ctx, command) {
+      const meeting = await loadMeeting(tx, ctx, command.meeting);
+      requireScheduled(meeting, ctx, texts.STEP.publish, true);
+      const items = await store.agendaOf(tx, meeting.number);
+      if (!items.some((item) => item.decision)) throw new Refusal(texts.NO_DECISIONS(meeting.number));
+      await store.updateMeeting(tx, meeting.number, { publishedAt: ctx.now });
+      const attended = (await store.meetingFile(tx, meeting.number))!.attendance.length;
+      return [reply(ctx, texts.publication(meeting, items, attended, ctx.settings.zone, ctx.now))];
+    },
+  },
+  followUp: { run: (tx, ctx, command) => followUp(tx, ctx, command.meeting, command.item, command.note) },
+  recurring: {
+    async run(tx, ctx, command) {
+      await store.createRecurringRule(tx, {
+        groupId: ctx.group.id,
+        cron: cronOf(command.rule),
+        place: command.place,
+        topic: command.topic ?? texts.DEFAULT_RECURRING_TOPIC,
+        createdById: ctx.member.id,
+        createdAt: ctx.now,
+      });
+      return [reply(ctx, texts.recurringSet(describeRule(command.rule), command.place, ctx.settings.meetings.leadDays))];
+    },
+  },
+  calendar: {
+    async run(tx, ctx) {
+      const token = await store.ensureCalendarToken(tx, ctx.group.id, randomBytes(18).toString("base64url"));
+      const link = `${ctx.settings.meetings.publicBaseUrl}/calendar/groups/${encodeURIComponent(ctx.group.id)}.ics?token=${token}`;
+      return [reply(ctx, texts.calendarLink(link))];
+    },
+  },
+  meetings: {
+    async run(tx, ctx) {
+      const upcoming = await store.upcomingMeetings(tx, [ctx.group.id], ctx.now, 5);
+      return [reply(ctx, texts.upcoming(upcoming, ctx.settings.zone, ctx.now))];
+    },
+  },
+};
+
+/** 决议: records the decision on an item; an item linked to a ticket writes it into the ticket's file. */
+async function decide(tx: Tx, ctx: MessageContext, command: CommandOf<"decide">): Promise<PostDraft[]> {
+  const { meeting: number, item: seq, decision, owner, dueAt } = command;
+  const meeting = await loadMeeting(tx, ctx, number);
+  requireScheduled(meeting, ctx, texts.STEP.decide, true);
+  const item = await store.findAgendaItem(tx, number, seq);
+  if (!item) throw new Refusal(texts.NO_SUCH_ITEM(number, seq));
+  const ownerMember = owner ? (await membersNamedInGroup(tx, ctx.group.id, owner))[0] ?? null : null;
+  await store.updateAgendaItem(tx, item.id, { decision, ownerName: owner, ownerId: ownerMember?.id ?? null, dueAt, decidedAt: ctx.now, decidedById: ctx.member.id });
+  if (item.ticketNumber) {
+    const ticket = await findTicket(tx, item.ticketNumber);
+    if (ticket) {
+      await addTicketEvents(tx, ticket.number, [
+        { type: "deliberated", actorId: ctx.member.id, actorName: ctx.member.name, fromStatus: ticket.status, toStatus: ticket.status, note: texts.decisionNote(number, decision), at: ctx.now },
+      ]);
+    }
+  }
+  return [reply(ctx, texts.decided(number, seq, decision, owner && dueAt ? { owner, dueAt } : null, ctx.settings.zone, ctx.now))];
+}
+
+/** 落实: marks a decision carried out; a decision on a ticket resolves the ticket (the reporter then rates it). */
+async function followUp(tx: Tx, ctx: MessageContext, number: number, seq: number, note: string): Promise<PostDraft[]> {
+  const meeting = await loadMeeting(tx, ctx, number);
+  const item = await store.findAgendaItem(tx, number, seq);
+  if (!item?.decision) throw new Refusal(texts.NO_DECISION_YET(number, seq));
+  // The decision's owner carries it out; otherwise the chair records it (the registry's "chair" rule).
+  if (item.ownerId !== ctx.member.id && !isChair(ctx.role)) throw new Refusal(groupRefusal("chair"));
+  if (item.doneAt) throw new Refusal(texts.ALREADY_DONE(number, seq));
+  await store.updateAgendaItem(tx, item.id, { doneAt: ctx.now, doneNote: note });
+  const posts = [reply(ctx, texts.followedUp(meeting.number, seq, note))];
+  if (item.ticketNumber) {
+    const ticket = await findTicket(tx, item.ticketNumber);
+    if (ticket && OPEN_STATUSES.has(ticket.status)) {
+      const actor = { id: ctx.member.id, name: ctx.member.name };
+      const machine = { zone: ctx.settings.zone, policy: ctx.settings.policy.colours };
+      const result = texts.followUpResult(number, note);
+      const accepted = ticket.status === "reported" ? applyTicketAction(ticket, { type: "accept" }, actor, ctx.now, machine) : null;
+      const from = accepted ? { ...ticket, status: "accepted" as const } : ticket;
+      const resolved = applyTicketAction(from, { type: "resolve", result, outcome: "fixed" }, actor, ctx.now, machine);
+      const updated = await applyTicketPatch(tx, ticket.number, { ...accepted?.patch, ...resolved.patch }, [...(accepted?.events ?? []), ...resolved.events], ctx.now);
+      const raters = await ratersOf(tx, updated);
+      posts.push(notice(updated.groupId, ticketTexts.resolved(updated, raters.names), updated.number, raters.ids));
+    }
+  }
+  return posts;
+}

@@ -1,0 +1,119 @@
+import { dueReminderAction, ruleOfCron, occurrencesBetween } from "../../domain/meetings.ts";
+import { inTransaction, isUniqueViolation } from "../../store/database.ts";
+import * as store from "../../store/meetings.ts";
+import { findGroup, membersWithRoleInGroups } from "../../store/org.ts";
+import { loadServiceScope } from "../context.ts";
+import { queuePosts } from "../delivery.ts";
+import type { MessageServiceDeps } from "../handleMessage.ts";
+import * as meetingTexts from "./texts.ts";
+import { scheduleMeeting } from "./commands.ts";
+import { notice } from "../posts.ts";
+
+const DAY = 86_400_000;
+/** A meeting counts as held this long after it starts; then its unpublished decisions are chased. */
+const MEETING_LENGTH_MS = 3 * 3_600_000;
+
+export interface ReminderSummary {
+  sent: number;
+  skipped: number;
+  decisionsChased: number;
+  publicationsChased: number;
+}
+
+/**
+ * Sends each meeting reminder exactly once: a reminder is claimed (pending → sent) in the same transaction
+ * that puts its post in the outbox, so a restart or a second sweep finds it taken. One that came due
+ * while the bot was down is still sent if the meeting has not started, and skipped (and logged) if it has;
+ * of several due together, only the latest goes out.
+ * Also chases decisions past their due date until 落实, and moderators until the decisions are published.
+ */
+export async function runMeetingReminders(deps: MessageServiceDeps, now: Date): Promise<ReminderSummary> {
+  const { db, settings, logger } = deps;
+  const summary: ReminderSummary = { sent: 0, skipped: 0, decisionsChased: 0, publicationsChased: 0 };
+  const due = await store.dueReminders(db, now);
+  // When several of a meeting's reminders are due at once (after downtime), only the latest is sent.
+  const latestDue = new Map<number, number>();
+  for (const reminder of due) latestDue.set(reminder.meetingNumber, reminder.id);
+  for (const reminder of due) {
+    const current = latestDue.get(reminder.meetingNumber) === reminder.id;
+    const action = current && reminder.meeting.status === "scheduled" ? dueReminderAction(reminder.meeting.startsAt, now) : "skip";
+    const settled = await inTransaction(db, async (tx) => {
+      if (!(await store.settleReminder(tx, reminder.id, action === "send" ? "sent" : "skipped", now))) return false;
+      if (action === "send") {
+        const items = await store.agendaOf(tx, reminder.meetingNumber);
+        const signUps = await store.signUpCount(tx, reminder.meetingNumber);
+        const text = meetingTexts.reminder(reminder.meeting, items, signUps, reminder.offsetMinutes, settings.zone, now);
+        await queuePosts(tx, deps.routing, [notice(reminder.meeting.groupId, text, null)], now);
+      }
+      return true;
+    });
+    if (!settled) continue;
+    if (action === "send") summary.sent++;
+    else {
+      summary.skipped++;
+      logger.warn(
+        { job: "reminders", meeting: reminder.meetingNumber, dueAt: reminder.dueAt.toISOString() },
+        current ? "reminder missed: the meeting has already started; skipped" : "reminder superseded by a later one due at the same time; skipped",
+      );
+    }
+  }
+
+  for (const item of await store.overdueDecisions(db, now)) {
+    if (item.meeting.status !== "scheduled" || (item.lastChasedAt && now.getTime() - item.lastChasedAt.getTime() < DAY)) continue;
+    await inTransaction(db, async (tx) => {
+      await store.updateAgendaItem(tx, item.id, { lastChasedAt: now });
+      await queuePosts(tx, deps.routing, [notice(item.meeting.groupId, meetingTexts.decisionChase(item.meetingNumber, item, settings.zone, now), null, item.ownerId ? [item.ownerId] : [])], now);
+    });
+    summary.decisionsChased++;
+  }
+
+  for (const meeting of await store.unpublishedMeetings(db, new Date(now.getTime() - MEETING_LENGTH_MS))) {
+    if (meeting.publishChasedAt && now.getTime() - meeting.publishChasedAt.getTime() < DAY) continue;
+    await inTransaction(db, async (tx) => {
+      await store.updateMeeting(tx, meeting.number, { publishChasedAt: now });
+      const moderators = await membersWithRoleInGroups(tx, [meeting.groupId], ["moderator", "secretary"]);
+      await queuePosts(tx, deps.routing, [notice(meeting.groupId, meetingTexts.publishChase(meeting), null, moderators.map((m) => m.id))], now);
+    });
+    summary.publicationsChased++;
+  }
+  if (summary.sent + summary.decisionsChased + summary.publicationsChased > 0) deps.onOutboxChanged?.();
+  return summary;
+}
+
+/**
+ * Creates each 例会's meetings that fall within the lead time, announces them and fills their agendas with
+ * tickets marked 上会. An occurrence is created once (unique per rule and start time).
+ */
+export async function runRecurringMeetings(deps: MessageServiceDeps, now: Date): Promise<{ created: number }> {
+  const { db, settings, logger } = deps;
+  let created = 0;
+  const horizon = new Date(now.getTime() + settings.meetings.leadDays * DAY);
+  for (const rule of await store.activeRecurringRules(db)) {
+    const recurrence = ruleOfCron(rule.cron);
+    const group = await findGroup(db, rule.groupId);
+    if (!recurrence || !group) continue;
+    for (const startsAt of occurrencesBetween(recurrence, now, horizon, settings.zone)) {
+      if (await store.meetingForOccurrence(db, rule.id, startsAt)) continue;
+      try {
+        await inTransaction(db, async (tx) => {
+          const scope = await loadServiceScope(tx, settings, now);
+          const { post: announcement } = await scheduleMeeting(tx, scope, group, {
+            topic: rule.topic,
+            place: rule.place,
+            startsAt,
+            createdById: rule.createdById,
+            recurringRuleId: rule.id,
+          });
+          await queuePosts(tx, deps.routing, [announcement], now);
+        });
+        created++;
+      } catch (error) {
+        // A concurrent run created it first.
+        if (!isUniqueViolation(error)) throw error;
+      }
+      logger.info({ job: "recurring-meetings", rule: rule.id, startsAt: startsAt.toISOString() }, "recurring meeting created");
+    }
+  }
+  if (created) deps.onOutboxChanged?.();
+  return { created };
+}

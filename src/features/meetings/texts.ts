@@ -1,0 +1,142 @@
+import { describeOffset } from "../../domain/meetings.ts";
+import { formatShortDateTime, wallTimeOf } from "../../time/zoned.ts";
+
+/** Every sentence the bot says about meetings (议事会), in one place. */
+
+export interface MeetingView {
+  number: number;
+  topic: string;
+  place: string;
+  startsAt: Date;
+}
+
+export interface AgendaView {
+  seq: number;
+  text: string;
+  ticketNumber: number | null;
+  decision: string | null;
+  ownerName: string | null;
+  dueAt: Date | null;
+  doneAt: Date | null;
+}
+
+const WEEKDAY = "日一二三四五六";
+
+export function meetingTime(startsAt: Date, zone: string, now: Date): string {
+  const wall = wallTimeOf(startsAt, zone);
+  const weekday = WEEKDAY[new Date(Date.UTC(wall.year, wall.month - 1, wall.day)).getUTCDay()];
+  const text = formatShortDateTime(startsAt, zone, now);
+  return text.replace(/日 /, `日（周${weekday}）`);
+}
+
+export function agendaLines(items: AgendaView[]): string[] {
+  return items.map((item) => `${item.seq}. ${item.text}${item.ticketNumber ? `（工单 #${item.ticketNumber}）` : ""}`);
+}
+
+export function announcement(meeting: MeetingView, items: AgendaView[], zone: string, now: Date): string {
+  return [
+    `📢 议事会 #${meeting.number} 通知`,
+    `时间：${meetingTime(meeting.startsAt, zone, now)}`,
+    `地点：${meeting.place}`,
+    `主题：${meeting.topic}`,
+    ...(items.length ? ["议程：", ...agendaLines(items)] : []),
+    `欢迎参加！报名请发「报名 ${meeting.number}」，查看议程发「议程 ${meeting.number}」。`,
+  ].join("\n");
+}
+
+export function reminder(meeting: MeetingView, items: AgendaView[], signUps: number, offsetMinutes: number, zone: string, now: Date): string {
+  return [
+    `⏰ 议事会 #${meeting.number} 还有${describeOffset(offsetMinutes)}召开`,
+    `时间：${meetingTime(meeting.startsAt, zone, now)}｜地点：${meeting.place}`,
+    `主题：${meeting.topic}`,
+    ...(items.length ? ["议程：", ...agendaLines(items)] : ["议程待定，欢迎提出议题。"]),
+    `已报名 ${signUps} 人。报名请发「报名 ${meeting.number}」。`,
+  ].join("\n");
+}
+
+export function agenda(meeting: MeetingView, items: AgendaView[], signUps: number, zone: string, now: Date): string {
+  return [
+    `议事会 #${meeting.number}｜${meetingTime(meeting.startsAt, zone, now)}｜${meeting.place}`,
+    `主题：${meeting.topic}`,
+    ...(items.length ? ["议程：", ...items.map((item) => `${agendaLines([item])[0]}${item.decision ? ` → 决议：${item.decision}` : ""}`)] : ["议程还没有议题。"]),
+    `已报名 ${signUps} 人。`,
+  ].join("\n");
+}
+
+export function rescheduled(meeting: MeetingView, zone: string, now: Date): string {
+  return `🔁 议事会 #${meeting.number}「${meeting.topic}」改期至 ${meetingTime(meeting.startsAt, zone, now)}，地点：${meeting.place}。已报名的仍然有效。`;
+}
+
+export function cancelled(meeting: MeetingView, reason: string, zone: string, now: Date): string {
+  return `❌ 议事会 #${meeting.number}「${meeting.topic}」（原定 ${meetingTime(meeting.startsAt, zone, now)}）取消，原因：${reason}。`;
+}
+
+function decisionLine(item: AgendaView, zone: string, now: Date): string {
+  const parts = [`决议：${item.decision}`];
+  if (item.ownerName) parts.push(`负责人：${item.ownerName}`);
+  if (item.dueAt) parts.push(`期限：${formatShortDateTime(item.dueAt, zone, now).replace(/ \d\d:\d\d$/, "")}`);
+  if (item.doneAt) parts.push("已落实");
+  return `${item.seq}. ${item.text} —— ${parts.join("；")}`;
+}
+
+export function publication(meeting: MeetingView, items: AgendaView[], attended: number, zone: string, now: Date): string {
+  const decided = items.filter((item) => item.decision);
+  return [
+    `📋 议事会 #${meeting.number} 结果公示（${meetingTime(meeting.startsAt, zone, now)}「${meeting.topic}」）`,
+    ...decided.map((item) => decisionLine(item, zone, now)),
+    `参会 ${attended} 人。对结果有意见，请 @我 反映。`,
+  ].join("\n");
+}
+
+export function decisionChase(meetingNumber: number, item: AgendaView, zone: string, now: Date): string {
+  return `⏰ 议事会 #${meetingNumber} 决议第${item.seq}项「${item.decision}」已到期（期限 ${formatShortDateTime(item.dueAt!, zone, now)}），请${item.ownerName ? ` @${item.ownerName} ` : ""}尽快落实，完成后发「落实 ${meetingNumber} ${item.seq} 说明」。`;
+}
+
+export function publishChase(meeting: MeetingView): string {
+  return `📝 议事会 #${meeting.number}「${meeting.topic}」已召开，决议还没有公示。请主持人发「公示 ${meeting.number}」向居民公布结果。`;
+}
+
+
+// Replies to the meeting commands.
+
+/** Step names for "议事会 #3 已取消，不能{step}。" */
+export const STEP = { addItem: "增加议题", signUp: "报名", checkIn: "签到", reschedule: "改期", cancel: "取消", decide: "决议", publish: "公示" };
+export const NO_SUCH_MEETING = (n: number) => `本群没有议事会 #${n}，请核对编号。`;
+export const MEETING_CANCELLED = (n: number, step: string) => `议事会 #${n} 已取消，不能${step}。`;
+export const MEETING_PAST = (n: number, step: string) => `议事会 #${n} 已经开过了，不能${step}。`;
+export const MARKED_NOTE = "上会";
+export const markedForMeeting = (ticket: number) => `工单 #${ticket} 已列入议事会议题，下次议事会将自动列入议程。`;
+export const itemAdded = (text: string, meeting: number, seq: number) => `已将「${text}」列为议事会 #${meeting} 第${seq}项议题。`;
+export const signedUp = (meeting: number, count: number) => `报名成功！议事会 #${meeting} 已有 ${count} 人报名，开会前会提醒你。`;
+export const alreadySignedUp = (meeting: number, count: number) => `你已报名议事会 #${meeting}（共 ${count} 人）。`;
+export const NOT_SIGNED_UP = (meeting: number) => `你没有报名议事会 #${meeting}。`;
+export const signUpCancelled = (meeting: number) => `已取消报名议事会 #${meeting}。`;
+export const alreadyCheckedIn = (name: string) => `${name} 已签到过了。`;
+export const attendanceReason = (meeting: number) => `参加议事会 #${meeting}`;
+export const checkedIn = (name: string, meeting: number, points: number) => `${name} 已签到议事会 #${meeting}${points > 0 ? `，获得 ${points} 积分` : ""}。`;
+export const NO_DECISIONS = (meeting: number) => `议事会 #${meeting} 还没有决议，先发「决议 ${meeting} 序号 内容」。`;
+export const DEFAULT_RECURRING_TOPIC = "月度议事会";
+export const recurringSet = (rule: string, place: string, leadDays: number) =>
+  `已设定例会：${rule}，地点：${place}。会在开会前 ${leadDays} 天自动发布通知，并把「上会」的工单列入议程。`;
+export const calendarLink = (link: string) => `本群议事会日历（可在手机日历里订阅）：\n${link}`;
+export function upcoming(meetings: { number: number; startsAt: Date; place: string; topic: string }[], zone: string, now: Date): string {
+  if (!meetings.length) return "近期没有安排议事会。";
+  return ["近期议事会：", ...meetings.map((m) => `#${m.number} ${meetingTime(m.startsAt, zone, now)} ${m.place}「${m.topic}」`)].join("\n");
+}
+export const NO_SUCH_ITEM = (meeting: number, seq: number) => `议事会 #${meeting} 没有第${seq}项议题，发「议程 ${meeting}」查看。`;
+export const decisionNote = (meeting: number, decision: string) => `议事会 #${meeting} 决议：${decision}`;
+export function decided(meeting: number, seq: number, decision: string, follow: { owner: string; dueAt: Date } | null, zone: string, now: Date): string {
+  const by = follow ? `，由 ${follow.owner} 负责，${meetingTime(follow.dueAt, zone, now)}前落实` : "";
+  return `已记录议事会 #${meeting} 第${seq}项决议：${decision}${by}。会后发「公示 ${meeting}」向居民公布。`;
+}
+export const NO_DECISION_YET = (meeting: number, seq: number) => `议事会 #${meeting} 第${seq}项还没有决议。`;
+export const ALREADY_DONE = (meeting: number, seq: number) => `议事会 #${meeting} 第${seq}项已经落实过了。`;
+export const followedUp = (meeting: number, seq: number, note: string) => `议事会 #${meeting} 第${seq}项决议已落实：${note}。`;
+export const followUpResult = (meeting: number, note: string) => `议事会 #${meeting} 决议落实：${note}`;
+
+// The iCalendar feeds (日历).
+export const calendarSummary = (meeting: number, topic: string, cancelled: boolean) => `${cancelled ? "【已取消】" : ""}议事会 #${meeting}：${topic}`;
+export const calendarDescription = (groupName: string, items: AgendaView[], cancelReason: string | null) =>
+  [`${groupName}`, ...(items.length ? ["议程：", ...agendaLines(items)] : []), ...(cancelReason ? [`取消原因：${cancelReason}`] : [])].join("\n");
+export const groupCalendarName = (groupName: string) => `${groupName}·议事会`;
+export const meetingCalendarName = (meeting: number) => `议事会 #${meeting}`;

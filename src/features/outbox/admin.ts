@@ -1,0 +1,35 @@
+import { NotFound } from "../../domain/refusal.ts";
+import type { Database } from "../../store/database.ts";
+import { findPost, listOutbox, requeueDead, type OutboxPost } from "../../store/outbox.ts";
+
+export function describePost(post: OutboxPost) {
+  return {
+    id: post.id,
+    groupId: post.groupId,
+    kind: post.kind,
+    channel: post.channel,
+    status: post.status,
+    text: post.text,
+    ticketNumber: post.ticketNumber,
+    attempts: post.attempts,
+    nextAttemptAt: post.nextAttemptAt?.toISOString() ?? null,
+    lastError: post.lastError,
+    createdAt: post.createdAt.toISOString(),
+    sentAt: post.sentAt?.toISOString() ?? null,
+  };
+}
+
+export async function outboxItems(db: Database, status: string | undefined, limit: number) {
+  return (await listOutbox(db, status, limit)).map(describePost);
+}
+
+export class NotDead extends Error {}
+
+/** Requeues a dead letter; anything else is refused (a pending post is already queued). */
+export async function retryDeadPost(db: Database, id: number, now: Date) {
+  const post = await requeueDead(db, id, now);
+  if (post) return describePost(post);
+  const existing = await findPost(db, id);
+  if (!existing) throw new NotFound(`no outbox item ${id}`);
+  throw new NotDead(`item ${id} is ${existing.status}, only dead items can be retried`);
+}

@@ -1,0 +1,16 @@
+/** Every sentence of the points (红色小积分) feature. */
+
+export const acceptedReason = (ticket: number) => `反映问题被受理（工单 #${ticket}）`;
+export const reversedReason = (ticket: number, rejected: boolean) => `工单 #${ticket} ${rejected ? "不予受理" : "已撤回"}，收回积分`;
+export const NO_POINTS_YET = "你还没有积分。反映的问题被受理、参加议事会签到、帮助调解纠纷都能获得积分。";
+export const historyLine = (when: string, points: number, reason: string) => `${when} ${points > 0 ? "+" : ""}${points} ${reason}`;
+export const balance = (name: string, points: number, lines: string[]) => [`${name}的积分：${points} 分`, "最近：", ...lines].join("\n");
+export const THIS_UNIT = "本单位";
+export const noLeaders = (unit: string) => `${unit}还没有人获得积分。`;
+const MEDALS = ["🥇", "🥈", "🥉"];
+export const leaderboard = (unit: string, rows: { name: string; points: number }[]) =>
+  [`${unit}积分榜：`, ...rows.map((row, i) => `${MEDALS[i] ?? `${i + 1}.`} ${row.name} ${row.points} 分`)].join("\n");
+export const AWARD_STAFF_ONLY = "只有本单位的工作人员可以奖励积分。";
+export const awardRange = (max: number) => `每次奖励 1 到 ${max} 分。`;
+export const NO_SELF_AWARD = "不能给自己奖励积分。";
+export const awarded = (name: string, points: number, reason: string, balance: number) => `已为 @${name} 奖励 ${points} 分（${reason}），现有 ${balance} 分。`;

@@ -1,0 +1,86 @@
+import { parsePeriod, type Period } from "../../domain/periods.ts";
+import { OPEN_STATUSES } from "../../domain/types.ts";
+import { inTransaction } from "../../store/database.ts";
+import { claimScheduledSend } from "../../store/messages.ts";
+import { allGroups, type GroupRecord } from "../../store/org.ts";
+import { openTicketsInUnits, ticketsReportedBetween } from "../../store/tickets.ts";
+import { wallTimeOf } from "../../time/zoned.ts";
+import { loadServiceScope, type ServiceScope } from "../context.ts";
+import { queuePosts } from "../delivery.ts";
+import type { MessageServiceDeps } from "../handleMessage.ts";
+import { notice } from "../posts.ts";
+import { unitStats } from "./stats.ts";
+import * as statsTexts from "./texts.ts";
+import * as ticketTexts from "../tickets/texts.ts";
+
+export interface DigestSummary {
+  posted: number;
+  /** Already posted for this period (a rerun, a restart, a second scheduler): not posted again. */
+  alreadyPosted: number;
+}
+
+/** Posts `text` to `group` once per `key`: the key and the post commit together. */
+async function postOnce(deps: MessageServiceDeps, group: GroupRecord, key: string, text: string, now: Date, summary: DigestSummary) {
+  const posted = await inTransaction(deps.db, async (tx) => {
+    if (!(await claimScheduledSend(tx, key, now))) return false;
+    await queuePosts(tx, deps.routing, [notice(group.id, text, null)], now);
+    return true;
+  });
+  summary[posted ? "posted" : "alreadyPosted"]++;
+}
+
+function localDate(now: Date, zone: string): string {
+  const wall = wallTimeOf(now, zone);
+  return `${wall.year}-${String(wall.month).padStart(2, "0")}-${String(wall.day).padStart(2, "0")}`;
+}
+
+async function dailyText(deps: MessageServiceDeps, scope: ServiceScope, group: GroupRecord): Promise<string> {
+  const unitIds = [...scope.units.subtreeIds(group.unitId)];
+  const now = scope.now;
+  const fresh = await ticketsReportedBetween(deps.db, unitIds, new Date(now.getTime() - 86_400_000), now);
+  const { tickets: open } = await openTicketsInUnits(deps.db, unitIds, 1000);
+  const overdue = open.filter((ticket) => (ticket.status === "reported" ? ticket.acceptDueAt : ticket.resolveDueAt).getTime() < now.getTime());
+  const unitName = scope.units.get(group.unitId)?.name ?? "";
+  return statsTexts.dailyDigest(
+    unitName,
+    fresh.map((ticket) => ticketTexts.ticketLine(ticket, scope.text, OPEN_STATUSES.has(ticket.status))),
+    overdue.map((ticket) => ticketTexts.ticketLine(ticket, scope.text, true)),
+  );
+}
+
+/** 日互通: every morning, each work group gets its units' new and overdue tickets. */
+export async function postDailyDigest(deps: MessageServiceDeps, now: Date): Promise<DigestSummary> {
+  const summary: DigestSummary = { posted: 0, alreadyPosted: 0 };
+  const scope = await loadServiceScope(deps.db, deps.settings, now);
+  const day = localDate(now, deps.settings.zone);
+  for (const group of (await allGroups(deps.db)).filter((g) => g.kind === "staff")) {
+    await postOnce(deps, group, `digest-daily:${day}:${group.id}`, await dailyText(deps, scope, group), now, summary);
+  }
+  deps.onOutboxChanged?.();
+  return summary;
+}
+
+async function periodicDigest(deps: MessageServiceDeps, now: Date, period: Period, kind: "weekly" | "monthly", title: string): Promise<DigestSummary> {
+  const summary: DigestSummary = { posted: 0, alreadyPosted: 0 };
+  const scope = await loadServiceScope(deps.db, deps.settings, now);
+  const periodKey = localDate(period.from, deps.settings.zone);
+  for (const group of await allGroups(deps.db)) {
+    // The monthly review is also 晒单 in the residents' groups, with public figures only.
+    if (group.kind !== "staff" && kind !== "monthly") continue;
+    const report = await unitStats(deps.db, scope, group.unitId, period);
+    const text = statsTexts.statsText(report, group.kind === "staff" ? title : statsTexts.PUBLIC_TITLE, group.kind !== "staff");
+    await postOnce(deps, group, `digest-${kind}:${periodKey}:${group.id}`, text, now, summary);
+  }
+  deps.onOutboxChanged?.();
+  return summary;
+}
+
+/** 周研判: Monday morning, last week's figures to the work groups. */
+export function postWeeklyDigest(deps: MessageServiceDeps, now: Date): Promise<DigestSummary> {
+  return periodicDigest(deps, now, parsePeriod("上周", now, deps.settings.zone)!, "weekly", statsTexts.WEEKLY_TITLE);
+}
+
+/** 月复盘: on the 1st, last month's figures to the work groups, and public figures to the residents. */
+export function postMonthlyDigest(deps: MessageServiceDeps, now: Date): Promise<DigestSummary> {
+  return periodicDigest(deps, now, parsePeriod("上月", now, deps.settings.zone)!, "monthly", statsTexts.MONTHLY_TITLE);
+}

@@ -1,0 +1,230 @@
+import type { Assignee, CommandOf } from "../../bot/commands.ts";
+import type { ReportDraft } from "../../bot/understand.ts";
+import { Refusal } from "../../domain/refusal.ts";
+import { applyTicketAction, type TicketAction } from "../../domain/ticketMachine.ts";
+import { OPEN_STATUSES } from "../../domain/types.ts";
+import type { Tx } from "../../store/database.ts";
+import type { PostDraft } from "../../store/messages.ts";
+import { findGroup, membersNamedInUnits, membersWithRoleInUnits } from "../../store/org.ts";
+import {
+  addFollower,
+  addTicketEvents,
+  applyTicketPatch,
+  followersWithNames,
+  lastEventOf,
+  removeFollower,
+  openTicketsInUnits,
+  ticketsOfMember,
+  type TicketRecord,
+} from "../../store/tickets.ts";
+import { formatShortDateTime } from "../../time/zoned.ts";
+import type { CommandHandlers } from "../commands.ts";
+import type { MessageContext } from "../context.ts";
+import { escalateTicket, eventLabel } from "../escalation/escalation.ts";
+import { awardAcceptedReport, reverseReportAward } from "../points/points.ts";
+import { notice, reply } from "../posts.ts";
+import type { LoadedTicket } from "./load.ts";
+import { ratersOf } from "./raters.ts";
+import { followEvent, openTicket } from "./reportIntake.ts";
+import * as texts from "./texts.ts";
+import { correctTicket } from "./corrections.ts";
+
+const LIST_LIMIT = 10;
+
+type ChangeName = "accept" | "assign" | "escalate" | "resolve" | "reject" | "withdraw" | "rate";
+
+/** The tickets' commands; their words, grammar and rules are declared in bot/commands.ts. */
+export const TICKET_HANDLERS: CommandHandlers<"mine" | "todo" | "progress" | "follow" | "split" | "recategorize" | "recolour" | ChangeName> = {
+  recategorize: { run: (tx, ctx, command, loaded) => correctTicket(tx, ctx, command, loaded), refusals: { ticketStaff: texts.CORRECTION_STAFF_ONLY } },
+  recolour: { run: (tx, ctx, command, loaded) => correctTicket(tx, ctx, command, loaded), refusals: { ticketStaff: texts.CORRECTION_STAFF_ONLY } },
+  mine: {
+    run: async (tx, ctx) => {
+      const tickets = await ticketsOfMember(tx, ctx.member.id, LIST_LIMIT);
+      return [reply(ctx, texts.myTickets(tickets.map((ticket) => texts.ticketLine(ticket, ctx.text, false))))];
+    },
+  },
+  todo: { run: (tx, ctx) => todo(tx, ctx), refusals: { staffAnywhere: () => texts.STAFF_ONLY_TODO } },
+  progress: { run: (tx, ctx, _command, loaded) => progress(tx, ctx, loaded) },
+  follow: { run: (tx, ctx, _command, loaded) => follow(tx, ctx, loaded) },
+  split: { run: (tx, ctx, command, loaded) => splitFollower(tx, ctx, loaded, command.target), refusals: { ticketStaff: () => texts.SPLIT_STAFF_ONLY } },
+  accept: { run: (tx, ctx, command, loaded) => changeTicket(tx, ctx, command, loaded) },
+  assign: { run: (tx, ctx, command, loaded) => changeTicket(tx, ctx, command, loaded) },
+  escalate: { run: (tx, ctx, command, loaded) => changeTicket(tx, ctx, command, loaded) },
+  resolve: { run: (tx, ctx, command, loaded) => changeTicket(tx, ctx, command, loaded) },
+  reject: { run: (tx, ctx, command, loaded) => changeTicket(tx, ctx, command, loaded) },
+  withdraw: { run: (tx, ctx, command, loaded) => changeTicket(tx, ctx, command, loaded) },
+  rate: { run: (tx, ctx, command, loaded) => changeTicket(tx, ctx, command, loaded) },
+};
+
+async function todo(tx: Tx, ctx: MessageContext): Promise<PostDraft[]> {
+  const unitIds = new Set<string>();
+  for (const unitId of ctx.authority.staffUnitIds) for (const id of ctx.units.subtreeIds(unitId)) unitIds.add(id);
+  const { tickets, total } = await openTicketsInUnits(tx, [...unitIds], LIST_LIMIT);
+  return [reply(ctx, texts.todoList(tickets.map((ticket) => texts.ticketLine(ticket, ctx.text, true)), total))];
+}
+
+async function progress(tx: Tx, ctx: MessageContext, { ticket, scope }: LoadedTicket): Promise<PostDraft[]> {
+  const number = ticket.number;
+  const last = await lastEventOf(tx, number);
+  const lastLine = last ? `${formatShortDateTime(last.at, ctx.settings.zone, ctx.now)} ${last.actorName} ${eventLabel(last.type)}` : null;
+  return [reply(ctx, texts.progress(ticket, ctx.text, scope.followerIds.size, lastLine), number)];
+}
+
+async function follow(tx: Tx, ctx: MessageContext, { ticket, scope }: LoadedTicket): Promise<PostDraft[]> {
+  const number = ticket.number;
+  if (ticket.reporterId === ctx.member.id) throw new Refusal(texts.FOLLOW_OWN(number));
+  if (scope.followerIds.has(ctx.member.id)) throw new Refusal(texts.FOLLOW_AGAIN(number));
+  if (!OPEN_STATUSES.has(ticket.status)) throw new Refusal(texts.FOLLOW_CLOSED(number, ticket.status));
+  const count = await addFollower(tx, number, ctx.member.id, null, followEvent(ctx, texts.FOLLOW_NOTE));
+  return [reply(ctx, texts.followed(ticket, count), number)];
+}
+
+/**
+ * 拆分 N 某人: undoes a wrong 附议 merge. The follower's own words become a ticket of their own (a plain
+ * 附议 without words is simply withdrawn), and both the ticket's file and the follower hear of it.
+ */
+async function splitFollower(tx: Tx, ctx: MessageContext, { ticket }: LoadedTicket, target: string): Promise<PostDraft[]> {
+  const number = ticket.number;
+  const follower = (await followersWithNames(tx, number)).find((row) => row.name === target);
+  if (!follower) throw new Refusal(texts.SPLIT_NO_FOLLOWER(number, target));
+  await removeFollower(tx, number, follower.memberId);
+  const note = follower.text ? texts.splitNote(follower.name) : texts.unfollowNote(follower.name);
+  await addTicketEvents(tx, number, [
+    { type: "unfollowed", actorId: ctx.member.id, actorName: ctx.member.name, fromStatus: ticket.status, toStatus: ticket.status, note, at: ctx.now },
+  ]);
+  if (!follower.text) return [reply(ctx, texts.unfollowed(follower.name, number), number)];
+  const draft: ReportDraft = ctx.readReport(follower.text) ?? {
+    content: follower.text,
+    category: "other",
+    colour: "yellow",
+    location: {},
+    confidence: 0,
+    needsTriage: true,
+    hazard: null,
+  };
+  const group = (await findGroup(tx, ticket.groupId))!;
+  const opened = await openTicket(tx, ctx, group, { id: follower.memberId, name: follower.name }, draft, follower.text);
+  const text = texts.splitOff(follower.name, number, opened.ticket.number);
+  const posts = [reply(ctx, text, opened.ticket.number, [follower.memberId])];
+  if (group.id !== ctx.group.id) posts.push(notice(group.id, text, opened.ticket.number, [follower.memberId]));
+  return [...posts, ...opened.notices];
+}
+
+type ChangeCommand = CommandOf<ChangeName>;
+
+/** The person or body a 派单 names, as the grammar read it: a county department, a role, or someone by name. */
+async function resolveAssignee(tx: Tx, ctx: MessageContext, ticket: TicketRecord, assignee: Assignee): Promise<{ name: string; id: string | null }> {
+  const name = assignee.name;
+  const ancestry = ctx.units.ancestry(ticket.unitId).map((unit) => unit.id);
+  // At the top level, a county department named by the sweep's suggestion (or by staff) takes the matter.
+  if (assignee.kind === "department") return { name, id: null };
+  if (assignee.kind === "role") {
+    const [person] = await membersWithRoleInUnits(tx, ancestry, [assignee.role]);
+    return person ? { name: person.name, id: person.id } : { name, id: null };
+  }
+  const searchUnits = new Set([...ancestry, ...ctx.units.subtreeIds(ticket.handlingUnitId)]);
+  const people = await membersNamedInUnits(tx, [...searchUnits], name);
+  if (people.length === 0) throw new Refusal(texts.ASSIGNEE_UNKNOWN(name));
+  if (people.length > 1) throw new Refusal(texts.ASSIGNEE_AMBIGUOUS(name));
+  return { name: people[0]!.name, id: people[0]!.id };
+}
+
+async function buildAction(tx: Tx, ctx: MessageContext, ticket: TicketRecord, command: Exclude<ChangeCommand, { name: "escalate" }>): Promise<TicketAction> {
+  switch (command.name) {
+    case "accept":
+      return { type: "accept" };
+    case "assign": {
+      const assignee = await resolveAssignee(tx, ctx, ticket, command.assignee);
+      return { type: "assign", assigneeName: assignee.name, assigneeId: assignee.id };
+    }
+    case "resolve":
+      return { type: "resolve", result: command.result, outcome: command.outcome };
+    case "reject":
+      return { type: "reject", reason: command.reason };
+    case "withdraw":
+      return { type: "withdraw" };
+    case "rate":
+      return { type: "rate", rating: command.rating, comment: command.comment };
+  }
+}
+
+/** The state machine's commands; the dispatcher has checked the command's ticket rules. */
+async function changeTicket(tx: Tx, ctx: MessageContext, command: ChangeCommand, { ticket, scope }: LoadedTicket): Promise<PostDraft[]> {
+  const actor = { id: ctx.member.id, name: ctx.member.name };
+  const machine = { zone: ctx.settings.zone, policy: ctx.settings.policy.colours };
+  if (command.name === "rate" && ticket.reporterId !== ctx.member.id && scope.followerIds.has(ctx.member.id)) {
+    return followerRating(tx, ctx, ticket, command);
+  }
+  if (command.name === "escalate") {
+    const escalation = await escalateTicket(tx, ctx, ticket, actor, command.reason, ctx.group.id);
+    return [reply(ctx, texts.escalated(escalation.ticket, escalation.unitName, command.reason, ctx.text), ticket.number), ...escalation.posts];
+  }
+  const action = await buildAction(tx, ctx, ticket, command);
+  const transition = applyTicketAction(ticket, action, actor, ctx.now, machine);
+  let updated = await applyTicketPatch(tx, ticket.number, transition.patch, transition.events, ctx.now);
+
+  if (transition.events.some((event) => event.type === "accepted")) await awardAcceptedReport(tx, ctx, updated);
+  if (action.type === "reject" || action.type === "withdraw") await reverseReportAward(tx, ctx, updated);
+
+  if (action.type === "rate" && action.rating === "unsatisfied" && ctx.units.escalationTarget(updated.handlingUnitId)) {
+    // 不满意 reopens the matter and hands it one level up, so the same hands do not simply close it again.
+    const escalation = await escalateTicket(tx, ctx, updated, actor, texts.unsatisfiedReason(action.comment), ctx.group.id);
+    updated = escalation.ticket;
+    const text = texts.reopenedAndEscalated(updated, escalation.unitName, ctx.text);
+    return [reply(ctx, text, updated.number), ...escalation.posts.filter((post) => post.groupId !== updated.groupId)];
+  }
+  return postsAfterChange(tx, ctx, updated, action);
+}
+
+/** A follower's rating is recorded in the ticket's file; the reporter's decides whether it closes. */
+async function followerRating(tx: Tx, ctx: MessageContext, ticket: TicketRecord, command: CommandOf<"rate">): Promise<PostDraft[]> {
+  if (ticket.status !== "resolved") {
+    // The state machine words the refusal (not yet resolved, already rated…).
+    applyTicketAction(ticket, { type: "rate", rating: command.rating, comment: command.comment }, { id: ctx.member.id, name: ctx.member.name }, ctx.now, {
+      zone: ctx.settings.zone,
+    });
+  }
+  const note = texts.followerRatingNote(command.rating, command.comment);
+  await addTicketEvents(tx, ticket.number, [
+    { type: "rated", actorId: ctx.member.id, actorName: ctx.member.name, fromStatus: ticket.status, toStatus: ticket.status, note, at: ctx.now },
+  ]);
+  return [reply(ctx, texts.followerRated(ticket), ticket.number)];
+}
+
+/** The reply here, the same line in the residents' group when staff act from elsewhere. */
+async function postsAfterChange(tx: Tx, ctx: MessageContext, after: TicketRecord, action: TicketAction): Promise<PostDraft[]> {
+  const n = after.number;
+  let text: string;
+  let mentions: string[] = [];
+  switch (action.type) {
+    case "accept":
+      text = texts.accepted(after, ctx.member.name, ctx.text);
+      break;
+    case "assign":
+      text = texts.assigned(after, ctx.text);
+      mentions = action.assigneeId ? [action.assigneeId] : [];
+      break;
+    case "resolve": {
+      // The reporter and everyone who seconded the matter are asked to rate it.
+      const raters = await ratersOf(tx, after);
+      text = texts.resolved(after, raters.names);
+      mentions = raters.ids;
+      break;
+    }
+    case "reject":
+      text = texts.rejected(after, action.reason);
+      break;
+    case "withdraw":
+      text = texts.withdrawn(after);
+      break;
+    case "rate":
+      text = action.rating === "unsatisfied" ? texts.reopened(after, ctx.text) : texts.ratedAndClosed(after);
+      mentions = action.rating === "unsatisfied" && after.assigneeId ? [after.assigneeId] : [];
+      break;
+    case "escalate":
+      throw new Error("escalation goes through escalateTicket");
+  }
+  const posts = [reply(ctx, text, n, mentions)];
+  if (after.groupId !== ctx.group.id) posts.push(notice(after.groupId, text, n, mentions));
+  return posts;
+}

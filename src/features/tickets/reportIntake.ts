@@ -1,0 +1,95 @@
+import type { ReportDraft } from "../../bot/understand.ts";
+import { DUPLICATE_WINDOW_DAYS, findDuplicate } from "../../domain/duplicates.ts";
+import { deadlinesFor } from "../../domain/deadlines.ts";
+import type { TicketEventDraft } from "../../domain/ticketMachine.ts";
+import type { Tx } from "../../store/database.ts";
+import type { PostDraft } from "../../store/messages.ts";
+import { groupsByIds, staffGroupsOfUnit, type GroupRecord } from "../../store/org.ts";
+import { addFollower, createTicket, duplicateCandidates, followerIdsOf, type TicketRecord } from "../../store/tickets.ts";
+import type { MessageContext, ServiceScope } from "../context.ts";
+import { notice, reply } from "../posts.ts";
+import * as texts from "./texts.ts";
+
+/**
+ * Turns a resident's report into a ticket, or into a 附议 of the open ticket it repeats. Red and orange
+ * tickets are announced at once in the staff work groups of the levels the colour policy names.
+ */
+export async function fileReport(tx: Tx, ctx: MessageContext, report: ReportDraft, originalText: string): Promise<PostDraft[]> {
+  const { now, group, member } = ctx;
+  const building = report.location.building ?? null;
+  const since = new Date(now.getTime() - DUPLICATE_WINDOW_DAYS * 86_400_000);
+  const candidates = await duplicateCandidates(tx, { unitId: group.unitId, since });
+  const matching = { category: report.category, building, unitNo: report.location.unitNo ?? null, room: report.location.room ?? null, content: report.content };
+  const duplicate = findDuplicate(matching, candidates, now);
+  if (duplicate) {
+    const followers = await followerIdsOf(tx, duplicate.number);
+    if (duplicate.reporterId === member.id || followers.has(member.id)) {
+      return [reply(ctx, texts.alreadyReported(duplicate), duplicate.number)];
+    }
+    const count = await addFollower(tx, duplicate.number, member.id, originalText, followEvent(ctx, texts.DUPLICATE_FOLLOW_NOTE));
+    return [reply(ctx, texts.joinedExisting(duplicate, count), duplicate.number)];
+  }
+
+  const opened = await openTicket(tx, ctx, group, member, report, originalText);
+  const filed = texts.reportFiled(opened.ticket, ctx.text, opened.notifiedGroupNames, report.needsTriage);
+  // A resident in danger reads what to do now before anything about the ticket.
+  const answer = report.hazard ? `${texts.HAZARD_ADVICE[report.hazard]}\n\n${filed}` : filed;
+  return [reply(ctx, answer, opened.ticket.number), ...opened.notices];
+}
+
+/**
+ * Opens a ticket for a report, at the starting level its colour names, with its deadlines and the
+ * "reported" event; red and orange ones are announced in the work groups the colour policy names.
+ */
+export async function openTicket(
+  tx: Tx,
+  scope: ServiceScope,
+  group: GroupRecord,
+  reporter: { id: string; name: string },
+  report: ReportDraft,
+  originalText: string,
+): Promise<{ ticket: TicketRecord; notices: PostDraft[]; notifiedGroupNames: string[] }> {
+  const { now } = scope;
+  const colourPolicy = scope.settings.policy.colours[report.colour];
+  const handlingUnit = scope.units.handlingUnitAt(group.unitId, colourPolicy.startLevel) ?? scope.units.get(group.unitId)!;
+  const ticket = await createTicket(
+    tx,
+    {
+      groupId: group.id,
+      unitId: group.unitId,
+      handlingUnitId: handlingUnit.id,
+      level: handlingUnit.level,
+      reporterId: reporter.id,
+      text: originalText,
+      category: report.category,
+      colour: report.colour,
+      building: report.location.building ?? null,
+      unitNo: report.location.unitNo ?? null,
+      room: report.location.room ?? null,
+      locationText: report.location.text ?? null,
+      createdAt: now,
+      ...deadlinesFor(report.colour, now, scope.settings.zone, scope.settings.policy.colours),
+    },
+    [{ type: "reported", actorId: reporter.id, actorName: reporter.name, fromStatus: null, toStatus: "reported", note: null, at: now }],
+  );
+
+  const notices: PostDraft[] = [];
+  for (const level of colourPolicy.notifyLevelsOnCreate) {
+    const unit = scope.units.handlingUnitAt(group.unitId, level);
+    if (!unit) continue;
+    for (const staffGroup of await staffGroupsOfUnit(tx, unit.id)) {
+      if (staffGroup.id === group.id || notices.some((post) => post.groupId === staffGroup.id)) continue;
+      notices.push(notice(staffGroup.id, texts.staffAlert(ticket, scope.text, group.name), ticket.number));
+    }
+  }
+  return { ticket, notices, notifiedGroupNames: await notifiedGroupNames(tx, notices) };
+}
+
+async function notifiedGroupNames(tx: Tx, notices: PostDraft[]): Promise<string[]> {
+  if (!notices.length) return [];
+  return (await groupsByIds(tx, notices.map((post) => post.groupId))).map((g) => g.name);
+}
+
+export function followEvent(ctx: MessageContext, note: string): TicketEventDraft {
+  return { type: "followed", actorId: ctx.member.id, actorName: ctx.member.name, fromStatus: null, toStatus: null, note, at: ctx.now };
+}

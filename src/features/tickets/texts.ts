@@ -1,0 +1,278 @@
+import { PERMISSION_TEXTS } from "../../domain/texts.ts";
+import { maskPhoneNumbers } from "../../text/mask.ts";
+import {
+  COLOUR_LABELS,
+  LEVEL_LABELS,
+  OUTCOME_LABELS,
+  RATING_LABELS,
+  STATUS_LABELS,
+  type Colour,
+  type Level,
+  type Rating,
+  type TicketStatus,
+} from "../../domain/types.ts";
+import { formatShortDateTime } from "../../time/zoned.ts";
+import type { TicketRecord } from "../../store/tickets.ts";
+import type { HazardId } from "../../bot/urgency.ts";
+
+/** Every sentence the bot says about tickets, in one place so the wording is easy to review. */
+
+const COLOUR_ICONS: Record<Colour, string> = { red: "🔴", orange: "🟠", yellow: "🟡", blue: "🔵" };
+
+export function excerpt(text: string, max = 30): string {
+  // Mentions (of the bot or anyone) add nothing to a summary.
+  const masked = maskPhoneNumbers(text.replace(/^(\s*@\S+)+\s*/, "").replace(/\s+/g, " ").trim());
+  const chars = [...masked];
+  return chars.length > max ? `${chars.slice(0, max).join("")}…` : masked;
+}
+
+export interface TextContext {
+  zone: string;
+  now: Date;
+  categoryName: (id: string) => string;
+}
+
+const when = (t: TextContext, instant: Date) => formatShortDateTime(instant, t.zone, t.now);
+
+function nextStepFor(ticket: TicketRecord, t: TextContext): string {
+  const n = ticket.number;
+  switch (ticket.status) {
+    case "reported":
+      return `等待受理（${when(t, ticket.acceptDueAt)}前）`;
+    case "accepted":
+      return `待派单办理，${when(t, ticket.resolveDueAt)}前办结`;
+    case "assigned":
+      return `${ticket.assigneeName ?? "经办人"}办理中，${when(t, ticket.resolveDueAt)}前办结`;
+    case "resolved":
+      return `请反映人评价：发「评价 ${n} 满意/基本满意/不满意」`;
+    default:
+      return "已结束";
+  }
+}
+
+export function reportFiled(ticket: TicketRecord, t: TextContext, notifiedGroups: string[], needsTriage = false): string {
+  const lines = [
+    `✅ 已登记工单 #${ticket.number}`,
+    `类别：${t.categoryName(ticket.category)}${needsTriage ? "（待工作人员分类）" : ""}｜${COLOUR_ICONS[ticket.colour]}${COLOUR_LABELS[ticket.colour]}`,
+  ];
+  if (ticket.locationText) lines.push(`位置：${ticket.locationText}`);
+  lines.push(`下一步：${when(t, ticket.acceptDueAt)}前受理，${when(t, ticket.resolveDueAt)}前办结。`);
+  if (notifiedGroups.length) lines.push(`已通知：${notifiedGroups.join("、")}`);
+  lines.push(`发「进度 ${ticket.number}」随时查看。`);
+  return lines.join("\n");
+}
+
+export function staffAlert(ticket: TicketRecord, t: TextContext, groupName: string): string {
+  return [
+    `${COLOUR_ICONS[ticket.colour]}【${COLOUR_LABELS[ticket.colour]}】新工单 #${ticket.number}（${groupName}）`,
+    `类别：${t.categoryName(ticket.category)}${ticket.locationText ? `｜位置：${ticket.locationText}` : ""}`,
+    `内容：${excerpt(ticket.text, 60)}`,
+    `请在${when(t, ticket.acceptDueAt)}前受理：发「受理 ${ticket.number}」。`,
+  ].join("\n");
+}
+
+export function joinedExisting(ticket: TicketRecord, followerCount: number): string {
+  return `这件事已有人反映（工单 #${ticket.number}，${STATUS_LABELS[ticket.status]}），已为你附议，目前共 ${followerCount + 1} 人关注。办好后会一并通知。`;
+}
+
+export function alreadyReported(ticket: TicketRecord): string {
+  return `你已反映过这件事（工单 #${ticket.number}，${STATUS_LABELS[ticket.status]}），不用重复登记。发「进度 ${ticket.number}」查看进展。`;
+}
+
+export function followed(ticket: TicketRecord, followerCount: number): string {
+  return `已附议工单 #${ticket.number}，目前共 ${followerCount + 1} 人关注。办好后会通知你。`;
+}
+
+export function accepted(ticket: TicketRecord, actorName: string, t: TextContext): string {
+  return `工单 #${ticket.number} 已受理（${actorName}）。下一步：派单办理，${when(t, ticket.resolveDueAt)}前办结。`;
+}
+
+export function assigned(ticket: TicketRecord, t: TextContext): string {
+  return `工单 #${ticket.number} 已派给 @${ticket.assigneeName} 办理，请于${when(t, ticket.resolveDueAt)}前办结，办好后发「办结 ${ticket.number} 结果」。`;
+}
+
+export function escalated(ticket: TicketRecord, unitName: string, reason: string | null, t: TextContext): string {
+  return `工单 #${ticket.number} 已升级至${unitName}（${LEVEL_LABELS[ticket.level]}）${reason ? `，原因：${reason}` : ""}。新期限：${when(t, ticket.acceptDueAt)}前受理，${when(t, ticket.resolveDueAt)}前办结。`;
+}
+
+export function escalationNotice(
+  ticket: TicketRecord,
+  fromLevel: Level,
+  reason: string | null,
+  t: TextContext,
+  originGroupName: string,
+  history: string[],
+): string {
+  return [
+    `⬆️ 工单 #${ticket.number} 由${LEVEL_LABELS[fromLevel]}升级至本级（来自${originGroupName}）`,
+    `类别：${t.categoryName(ticket.category)}｜${COLOUR_LABELS[ticket.colour]}${ticket.locationText ? `｜位置：${ticket.locationText}` : ""}`,
+    `内容：${excerpt(ticket.text, 60)}`,
+    ...(reason ? [`升级原因：${reason}`] : []),
+    ...(history.length ? ["经过：", ...history.map((line) => `· ${line}`)] : []),
+    ...(ticket.suggestedDepartment ? [`建议承办部门：${ticket.suggestedDepartment}（确认请发「派单 ${ticket.number} ${ticket.suggestedDepartment}」）`] : []),
+    `请在${when(t, ticket.acceptDueAt)}前受理：发「受理 ${ticket.number}」。`,
+  ].join("\n");
+}
+
+/** The short line the residents' group reads when its matter climbs a level: no personal data. */
+export function escalatedStatus(ticket: TicketRecord, unitName: string, automatic: boolean): string {
+  return `工单 #${ticket.number} 已升级至${unitName}（${LEVEL_LABELS[ticket.level]}）${automatic ? "，因超过办结时限" : ""}，将继续跟进。发「进度 ${ticket.number}」查看。`;
+}
+
+export function acceptanceChase(ticket: TicketRecord, t: TextContext): string {
+  return [
+    `⏰【督办】工单 #${ticket.number} 已超过受理时限（应于${when(t, ticket.acceptDueAt)}前受理）`,
+    `类别：${t.categoryName(ticket.category)}·${COLOUR_LABELS[ticket.colour]}${ticket.locationText ? `｜位置：${ticket.locationText}` : ""}`,
+    `内容：${excerpt(ticket.text, 40)}`,
+    `请尽快受理：发「受理 ${ticket.number}」。`,
+  ].join("\n");
+}
+
+export function resolutionChase(ticket: TicketRecord, t: TextContext): string {
+  return [
+    `⏰【督办】工单 #${ticket.number} 已超过办结时限（应于${when(t, ticket.resolveDueAt)}前办结），已在最高层级，每日督办直至办结`,
+    `类别：${t.categoryName(ticket.category)}·${COLOUR_LABELS[ticket.colour]}｜状态：${STATUS_LABELS[ticket.status]}${ticket.assigneeName ? `｜经办：${ticket.assigneeName}` : ""}`,
+    `内容：${excerpt(ticket.text, 40)}`,
+    ...(ticket.suggestedDepartment && !ticket.assigneeName ? [`建议承办部门：${ticket.suggestedDepartment}（确认请发「派单 ${ticket.number} ${ticket.suggestedDepartment}」）`] : []),
+    `办好后发「办结 ${ticket.number} 结果」。`,
+  ].join("\n");
+}
+
+export function ratingReminder(ticket: TicketRecord, names: string[]): string {
+  return `${names.map((name) => `@${name}`).join(" ")} 工单 #${ticket.number} 已办结一天了，结果满意吗？请发「评价 ${ticket.number} 满意」「基本满意」或「不满意 + 意见」。3天内未评价将自动关闭。`;
+}
+
+export function autoClosed(ticket: TicketRecord): string {
+  return `工单 #${ticket.number} 办结后3天未收到评价，已自动关闭（记为未评价）。如问题仍在，可重新@我反映。`;
+}
+
+export function resolved(ticket: TicketRecord, names: string[]): string {
+  const outcome = ticket.outcome ? OUTCOME_LABELS[ticket.outcome] : OUTCOME_LABELS.fixed;
+  return `工单 #${ticket.number} 已办结（${outcome}）：${excerpt(ticket.resultNote ?? "", 60)}\n${names.map((name) => `@${name}`).join(" ")} 请评价：发「评价 ${ticket.number} 满意」「基本满意」或「不满意 + 意见」。`;
+}
+
+export function followerRated(ticket: TicketRecord): string {
+  return `收到你对工单 #${ticket.number} 的评价，谢谢！`;
+}
+
+export function rejected(ticket: TicketRecord, reason: string): string {
+  return `工单 #${ticket.number} 不予受理，原因：${reason}。如有疑问可联系网格员。`;
+}
+
+export function withdrawn(ticket: TicketRecord): string {
+  return `工单 #${ticket.number} 已撤回。`;
+}
+
+export function ratedAndClosed(ticket: TicketRecord): string {
+  return `感谢评价（${RATING_LABELS[ticket.rating ?? "satisfied"]}）！工单 #${ticket.number} 已关闭。`;
+}
+
+export function reopened(ticket: TicketRecord, t: TextContext): string {
+  const who = ticket.assigneeName ? `@${ticket.assigneeName} ` : "";
+  return `收到不满意评价，工单 #${ticket.number} 已重新打开，${who}继续办理，${when(t, ticket.resolveDueAt)}前办结。`;
+}
+
+export function reopenedAndEscalated(ticket: TicketRecord, unitName: string, t: TextContext): string {
+  return `收到不满意评价，工单 #${ticket.number} 已重新打开并升级至${unitName}（${LEVEL_LABELS[ticket.level]}）处理，${when(t, ticket.acceptDueAt)}前受理，${when(t, ticket.resolveDueAt)}前办结。`;
+}
+
+export function progress(ticket: TicketRecord, t: TextContext, followerCount: number, lastEvent: string | null): string {
+  const lines = [
+    `工单 #${ticket.number}｜${STATUS_LABELS[ticket.status]}｜${t.categoryName(ticket.category)}·${COLOUR_LABELS[ticket.colour]}`,
+    `内容：${excerpt(ticket.text, 40)}`,
+  ];
+  if (ticket.locationText) lines.push(`位置：${ticket.locationText}`);
+  lines.push(`层级：${LEVEL_LABELS[ticket.level]}${ticket.assigneeName ? `｜经办：${ticket.assigneeName}` : ""}${followerCount ? `｜附议 ${followerCount} 人` : ""}`);
+  if (ticket.resultNote && (ticket.status === "resolved" || ticket.status === "closed" || ticket.status === "rejected")) {
+    lines.push(`结果：${excerpt(ticket.resultNote, 40)}`);
+  }
+  if (lastEvent) lines.push(`最近：${lastEvent}`);
+  lines.push(`下一步：${nextStepFor(ticket, t)}`);
+  return lines.join("\n");
+}
+
+export function ticketLine(ticket: TicketRecord, t: TextContext, showDeadline: boolean): string {
+  const due = ticket.status === "reported" ? ticket.acceptDueAt : ticket.resolveDueAt;
+  const overdue = showDeadline && OPEN_FOR_DEADLINE.has(ticket.status) && due.getTime() < t.now.getTime();
+  const deadline = showDeadline && OPEN_FOR_DEADLINE.has(ticket.status) ? `｜${overdue ? "⚠️已超期" : `${when(t, due)}前`}` : "";
+  return `#${ticket.number} ${STATUS_LABELS[ticket.status]}｜${t.categoryName(ticket.category)}｜${excerpt(ticket.text, 16)}${deadline}`;
+}
+
+const OPEN_FOR_DEADLINE: ReadonlySet<TicketStatus> = new Set(["reported", "accepted", "assigned"]);
+
+export function myTickets(lines: string[]): string {
+  return lines.length ? [`你反映或附议的工单：`, ...lines].join("\n") : "你还没有反映过问题。@我 说出问题（如「3号楼电梯坏了」）就能登记。";
+}
+
+export function todoList(lines: string[], total: number): string {
+  if (!lines.length) return "目前没有待办工单 👍";
+  return [`待办工单 ${total} 件${total > lines.length ? `（先列 ${lines.length} 件）` : ""}：`, ...lines].join("\n");
+}
+
+export const NOT_FOUND = (n: number) => `找不到工单 #${n}，请核对编号。`;
+export const NOT_IN_SCOPE = PERMISSION_TEXTS.notVisible;
+export const FOLLOW_OWN = (n: number) => `工单 #${n} 是你自己反映的，不用附议。`;
+export const FOLLOW_AGAIN = (n: number) => `你已附议过工单 #${n}。`;
+export const FOLLOW_CLOSED = (n: number, status: TicketStatus) => `工单 #${n} 当前「${STATUS_LABELS[status]}」，不能附议。`;
+export const STAFF_ONLY_TODO = "「待办」是工作人员的功能。发「我的」可查看你反映的事项。";
+export const ASSIGNEE_UNKNOWN = (name: string) => `找不到「${name}」。可以写「物业」「网格员」，或本小区工作人员的名字。`;
+export const ASSIGNEE_AMBIGUOUS = (name: string) => `有多位叫「${name}」的人员，请写更具体的名字。`;
+export const NEEDS_DETAIL = (word: string) => `请把问题说具体些，例如：「${word} 3号楼2单元楼道灯不亮」。`;
+export const SPLIT_STAFF_ONLY = "只有工作人员可以拆分附议。";
+export const SPLIT_NO_FOLLOWER = (n: number, name: string) => `工单 #${n} 的附议人里没有「${name}」。`;
+export const splitNote = (name: string) => `${name} 的反映另立工单`;
+export const unfollowNote = (name: string) => `取消 ${name} 的附议`;
+export const unfollowed = (name: string, n: number) => `已取消 ${name} 对工单 #${n} 的附议。`;
+export const splitOff = (name: string, from: number, to: number) => `已将 ${name} 的反映从工单 #${from} 拆分，另立工单 #${to}。`;
+export const FOLLOW_NOTE = "附议";
+export const DUPLICATE_FOLLOW_NOTE = "附议（重复反映）";
+export const unsatisfiedReason = (comment: string | null) => `居民不满意${comment ? `：${comment}` : ""}`;
+export const followerRatingNote = (rating: Rating, comment: string | null) => `附议人评价：${RATING_LABELS[rating]}${comment ? `：${comment}` : ""}`;
+
+// Follow-ups, first advice for a resident in danger, and staff corrections (改类 / 改色).
+
+export const NOTHING_OPEN =
+  "没有找到你正在办理中的工单。发「我的」看你反映过的事项；如果是新问题，@我 直接说出来就能登记。";
+
+export const followUpList = (lines: string[]) => [`你正在办理中的工单有 ${lines.length} 件，发「进度 编号」看详情：`, ...lines].join("\n");
+
+/** First what to do now, then the ticket: a resident in danger reads the line that matters first. */
+export const HAZARD_ADVICE: Record<HazardId, string> = {
+  lift: "🚨 被困电梯：按轿厢内警铃或拨打轿厢内应急电话，也可拨打 96333（电梯应急救援）；被困的人不要扒门、不要试图爬出，保持冷静等待救援。",
+  fire: "🚨 着火冒烟：立即拨打 119！不要乘电梯，用湿毛巾捂住口鼻，低姿沿楼梯往下撤离；被困时关门用湿布堵住门缝，到窗边呼救。",
+  gas: "🚨 燃气泄漏：立即开窗通风，不要开关电灯电器、不要点火、不要在室内打电话；关闭燃气总阀，马上离开，到室外拨打燃气抢修电话或 119。",
+  electric: "🚨 漏电危险：远离电线和冒火花处，不要用手碰；有人触电先拉下电闸断电再施救，并拨打 120；供电抢修拨打 95598。",
+  waterElectric: "🚨 水淹电器：先拉下电闸断电，远离进水的配电箱和电器，不要蹚水靠近；电梯井进水时不要乘电梯。有危险拨打 119。",
+  burstPipe: "🚨 水管爆裂：先关闭总水阀，远离被水浸到的电器和插座（必要时拉下电闸），提醒楼下邻居。",
+  falling: "🚨 高处坠物：马上远离下方区域，提醒他人绕行；有人受伤拨打 120，危险持续请拨打 110 或 119。",
+  collapse: "🚨 坍塌危险：立即撤离并疏散周围的人，不要靠近；拨打 119，有人被压请同时拨打 120。",
+  medical: "🚨 有人受伤或昏迷：立即拨打 120！不要随意搬动摔伤的人；没有呼吸时，会心肺复苏的人立即施救，等救护车到。",
+  violence: "🚨 有人动手或持械：先保护好自己、远离现场，立即拨打 110。",
+  selfHarm: "🚨 有人想轻生：立即拨打 110 或 120；请身边的人陪着他、不要让他独处，不要刺激他。心理援助热线：12356。",
+  animal: "🚨 有狗咬人：远离狗、不要奔跑或背对它，护住头颈；被咬后用肥皂水和流动清水冲洗伤口15分钟，尽快到医院打狂犬疫苗；有人正被攻击请拨打 110。",
+  child: "🚨 孩子走失或遇险：立即拨打 110（落水、坠落同时拨打 120），请邻居帮忙在小区出入口和周边寻找，查看监控。",
+};
+
+
+export const CORRECTION_STAFF_ONLY = (n: number) => `只有本小区的书记、网格员、话事员或部门工作人员可以更正工单 #${n} 的类别和颜色。`;
+
+export const UNKNOWN_CATEGORY = (word: string, names: string[]) => `没有「${word}」这个类别。可选：${names.join("、")}。`;
+
+export const SAME_VALUE = (n: number, label: string) => `工单 #${n} 已经是「${label}」，不用改。`;
+
+export const CLOSED_NO_CORRECTION = (n: number) => `工单 #${n} 已结束，不能再改类别或颜色。`;
+
+export const recategorizedNote = (from: string, to: string) => `类别：${from} → ${to}`;
+export const recolouredNote = (from: Colour, to: Colour, movedTo: string | null) =>
+  `颜色：${COLOUR_LABELS[from]} → ${COLOUR_LABELS[to]}${movedTo ? `，转${movedTo}` : ""}`;
+
+export function recategorized(n: number, from: string, to: string): string {
+  return `工单 #${n} 类别已由「${from}」改为「${to}」，已记录为学习样本。`;
+}
+
+export function recoloured(n: number, from: Colour, to: Colour, level: Level, acceptBy: string, resolveBy: string, moved: boolean): string {
+  return [
+    `工单 #${n} 已由「${COLOUR_LABELS[from]}」改为「${COLOUR_LABELS[to]}」${moved ? `，转由${LEVEL_LABELS[level]}处理` : ""}。`,
+    `新期限：${acceptBy}前受理，${resolveBy}前办结。已记录为学习样本。`,
+  ].join("\n");
+}

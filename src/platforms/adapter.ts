@@ -1,0 +1,66 @@
+import type Router from "@koa/router";
+import type { Config } from "../config.ts";
+import type { HandledMessage, IncomingMessage, OutboxRow, OutgoingText, PostDraft, ReplyUrl, SendResult } from "../messaging/types.ts";
+import type { Database } from "../store/database.ts";
+import type { GroupRecord } from "../store/org.ts";
+import type { OutboxPost } from "../store/outbox.ts";
+
+/** What a platform can do; the rest of the bot reads these instead of a platform's name. */
+export interface PlatformCapabilities {
+  /** Replies travel in the callback's own HTTP answer (WeCom's passive reply, the sandbox's JSON). */
+  answerInCallback: boolean;
+  /** Replies go to a per-conversation address the callback names (DingTalk's sessionWebhook). */
+  sessionReply: boolean;
+  /** Proactive posts reach a group through its robot webhook (the group's pushKey). */
+  push: boolean;
+  /** Interactive cards (buttons, forms). */
+  cards: boolean;
+  /** Images, voice and files can be downloaded from the platform. */
+  mediaDownload: boolean;
+  /** Messages can arrive over a long-lived connection instead of HTTP callbacks (DingTalk Stream). */
+  longConnection: boolean;
+}
+
+/** What a platform's inbound routes may use: one door into the bot, the clock, and the HTTP limits. */
+export interface Inbound {
+  /** Understands and answers one decoded message; the same path for every platform. */
+  receive(message: IncomingMessage): Promise<HandledMessage>;
+  clock: () => Date;
+  bodyLimit: number;
+  botName: string;
+  /** For a platform whose directory is the bot's own (the sandbox). */
+  db: Database;
+}
+
+/**
+ * One platform, configured: how messages come in (routes: verify, decode to the common message, hand to
+ * `inbound.receive`), how posts go out (plan at storage time, send from the outbox), and its limits.
+ * Nothing outside platforms/ knows a platform's name; it reads the adapter.
+ */
+export interface PlatformAdapter {
+  name: string;
+  capabilities: PlatformCapabilities;
+  /** The most UTF-8 bytes one text message may carry; longer posts are split (see planPushes). */
+  textMaxBytes: number;
+  /** Names of the transports the configuration switched on (for the start-up log); empty when inbound is off. */
+  transports: string[];
+  /** Where "/" sends a browser, for a platform that has a page of its own. */
+  homePath?: string;
+  /** The inbound HTTP routes, when the configuration switches them on. */
+  routes?: (inbound: Inbound) => Router;
+  /** The outbox rows that carry one post to a group on this platform; rows already delivered are "sent". */
+  plan(post: PostDraft, replyUrl: ReplyUrl | undefined, now: Date): OutboxRow[];
+  /** Sends one queued row; `message` has the mentions translated to platform user ids. */
+  send(post: OutboxPost, group: GroupRecord, message: OutgoingText, now: Date): Promise<SendResult>;
+}
+
+/** A registry entry: the platform's name and how it is built from the configuration. */
+export interface PlatformDefinition {
+  name: string;
+  create(config: Config): PlatformAdapter;
+}
+
+/** The answer for a channel a platform does not deliver through the outbox (e.g. a passive reply). */
+export function notDeliveredByOutbox(channel: string): SendResult {
+  return { ok: false, retryable: false, error: `channel ${channel} is not delivered by the outbox` };
+}

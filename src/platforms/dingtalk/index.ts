@@ -1,0 +1,48 @@
+import type { PlatformDefinition } from "../adapter.ts";
+import { notDeliveredByOutbox } from "../adapter.ts";
+import { PUSH_NOT_CONFIGURED } from "../errors.ts";
+import { splitByBytes } from "../bytes.ts";
+import { DINGTALK_TEXT_MAX_BYTES, sendDingtalkSession, sendDingtalkWebhook } from "./push.ts";
+import { dingtalkRoutes } from "./routes.ts";
+
+/**
+ * DingTalk (钉钉) enterprise robot: callbacks are answered at once; replies leave through the outbox to
+ * the conversation's sessionWebhook while it is valid, proactive posts to the group's custom robot.
+ */
+export const dingtalk: PlatformDefinition = {
+  name: "dingtalk",
+  create(config) {
+    const apiBase = config.DINGTALK_API_BASE;
+    const appSecret = config.DINGTALK_APP_SECRET;
+    return {
+      name: "dingtalk",
+      capabilities: { answerInCallback: false, sessionReply: true, push: true, cards: false, mediaDownload: false, longConnection: false },
+      textMaxBytes: DINGTALK_TEXT_MAX_BYTES,
+      transports: appSecret ? ["dingtalk"] : [],
+      ...(appSecret ? { routes: (inbound) => dingtalkRoutes(inbound, { appSecret, apiBase }) } : {}),
+      plan(post, replyUrl, now) {
+        const isReply = post.kind === "reply" || post.kind === "private_reply";
+        const session = isReply && replyUrl && replyUrl.expiresAt.getTime() > now.getTime() ? replyUrl : null;
+        return splitByBytes(post.text, DINGTALK_TEXT_MAX_BYTES).map((text) =>
+          session
+            ? { ...post, text, channel: "dingtalk_session", status: "pending", target: session.url, targetExpiresAt: session.expiresAt }
+            : { ...post, text, channel: "dingtalk_webhook", status: "pending" },
+        );
+      },
+      async send(post, group, message, now) {
+        switch (post.channel) {
+          case "dingtalk_session":
+            if (post.target && post.targetExpiresAt && post.targetExpiresAt.getTime() > now.getTime()) {
+              return sendDingtalkSession(post.target, message);
+            }
+            // The conversation's webhook has expired: the group's own robot, if it has one, still reaches it.
+            return group.pushKey ? sendDingtalkWebhook(apiBase, group.pushKey, group.pushSecret, message, now) : PUSH_NOT_CONFIGURED;
+          case "dingtalk_webhook":
+            return group.pushKey ? sendDingtalkWebhook(apiBase, group.pushKey, group.pushSecret, message, now) : PUSH_NOT_CONFIGURED;
+          default:
+            return notDeliveredByOutbox(post.channel);
+        }
+      },
+    };
+  },
+};

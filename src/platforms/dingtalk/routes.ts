@@ -1,0 +1,34 @@
+import Router from "@koa/router";
+import { z } from "zod";
+import { readJsonBody } from "../../http/body.ts";
+import type { Inbound } from "../adapter.ts";
+import { readDingtalkCallback, verifyDingtalkCallback } from "./callback.ts";
+import { sendDingtalkSession } from "./push.ts";
+
+export interface DingtalkRouteOptions {
+  appSecret: string;
+  apiBase: string;
+}
+
+/**
+ * DingTalk enterprise robot callback. The message and its replies are stored before the answer; the
+ * replies then leave through the outbox to the conversation's sessionWebhook.
+ */
+export function dingtalkRoutes(inbound: Inbound, options: DingtalkRouteOptions): Router {
+  const router = new Router({ prefix: "/dingtalk" });
+  router.post("/callback", async (ctx) => {
+    verifyDingtalkCallback(options.appSecret, { timestamp: ctx.get("timestamp"), sign: ctx.get("sign") }, inbound.clock());
+    const body = await readJsonBody(ctx, inbound.bodyLimit, z.unknown());
+    const message = readDingtalkCallback(body, options.apiBase);
+    ctx.status = 200;
+    ctx.body = {};
+    if (!message) return;
+    const result = await inbound.receive(message);
+    if (result.status === "unbound" && message.replyUrl) {
+      // The hint for an unbound chat is not stored (nothing is, for a chat we do not know): one attempt only.
+      const hint = result.replies[0] ?? "";
+      void sendDingtalkSession(message.replyUrl.url, { text: hint, mentionUserIds: [] }).catch(() => undefined);
+    }
+  });
+  return router;
+}

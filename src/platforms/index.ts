@@ -1,0 +1,45 @@
+import type { Config } from "../config.ts";
+import type { OutgoingText, PostRouting, SendResult } from "../messaging/types.ts";
+import type { GroupRecord } from "../store/org.ts";
+import type { OutboxPost } from "../store/outbox.ts";
+import type { PlatformAdapter, PlatformDefinition } from "./adapter.ts";
+import { dingtalk } from "./dingtalk/index.ts";
+import { sandbox } from "./sandbox/index.ts";
+import { wecom } from "./wecom/index.ts";
+
+export type { Inbound, PlatformAdapter, PlatformCapabilities, PlatformDefinition } from "./adapter.ts";
+
+/**
+ * Every platform the bot speaks. A new platform is one folder with its PlatformDefinition, one line here,
+ * and its settings in config.ts.
+ */
+export const PLATFORMS: readonly PlatformDefinition[] = [sandbox, wecom, dingtalk];
+
+/** The configured platforms: routes for the HTTP app, post routing for features, sending for the outbox. */
+export interface PlatformRegistry extends PostRouting {
+  adapters: readonly PlatformAdapter[];
+  names: readonly string[];
+  get(name: string): PlatformAdapter | undefined;
+  send(post: OutboxPost, group: GroupRecord, message: OutgoingText, now: Date): Promise<SendResult>;
+}
+
+export function createPlatformRegistry(config: Config, definitions: readonly PlatformDefinition[] = PLATFORMS): PlatformRegistry {
+  const adapters = definitions.map((definition) => definition.create(config));
+  const byName = new Map(adapters.map((adapter) => [adapter.name, adapter]));
+  if (byName.size !== adapters.length) throw new Error("two platforms share a name");
+  return {
+    adapters,
+    names: adapters.map((adapter) => adapter.name),
+    get: (name) => byName.get(name),
+    plan(post, platform, replyUrl, now) {
+      const adapter = byName.get(platform);
+      if (!adapter) throw new Error(`group ${post.groupId} is on platform "${platform}", which is not registered`);
+      return adapter.plan(post, replyUrl, now);
+    },
+    async send(post, group, message, now) {
+      const adapter = byName.get(group.platform);
+      if (!adapter) return { ok: false, retryable: false, error: `platform ${group.platform} is not registered` };
+      return adapter.send(post, group, message, now);
+    },
+  };
+}

@@ -1,0 +1,66 @@
+import Router from "@koa/router";
+import { z } from "zod";
+import { rawQuery, readJsonBody, readTextBody } from "../../http/body.ts";
+import type { Inbound } from "../adapter.ts";
+import { appReplyXml, openAppCallback } from "./app.ts";
+import type { WecomKeys } from "./crypto.ts";
+import { openRobotCallback, robotReplyBody, verifyRobotUrl } from "./robot.ts";
+
+export interface WecomRouteOptions {
+  robot?: WecomKeys;
+  app?: WecomKeys;
+}
+
+/**
+ * WeCom: the intelligent robot (group @-mentions, JSON) at /wecom/bot and the self-built app (1:1, XML)
+ * at /wecom/app. Signatures are checked before anything is read further; replies travel encrypted in
+ * the answer, within WeCom's five seconds.
+ */
+export function wecomRoutes(inbound: Inbound, options: WecomRouteOptions): Router {
+  const router = new Router({ prefix: "/wecom" });
+  const { robot, app } = options;
+
+  if (robot) {
+    router.get("/bot", (ctx) => {
+      ctx.type = "text/plain";
+      ctx.body = verifyRobotUrl(robot, rawQuery(ctx));
+    });
+    router.post("/bot", async (ctx) => {
+      const query = rawQuery(ctx);
+      const body = await readJsonBody(ctx, inbound.bodyLimit, z.unknown());
+      const message = openRobotCallback(robot, query, body);
+      ctx.status = 200;
+      if (!message) {
+        ctx.body = "";
+        return;
+      }
+      const result = await inbound.receive(message);
+      ctx.body = result.replies.length ? robotReplyBody(robot, result.replies.join("\n\n"), inbound.clock()) : "";
+    });
+  }
+
+  if (app) {
+    router.get("/app", (ctx) => {
+      ctx.type = "text/plain";
+      ctx.body = verifyRobotUrl(app, rawQuery(ctx));
+    });
+    router.post("/app", async (ctx) => {
+      const query = rawQuery(ctx);
+      const xml = await readTextBody(ctx, inbound.bodyLimit);
+      const { message, fromUser } = openAppCallback(app, query, xml);
+      ctx.status = 200;
+      if (!message) {
+        ctx.body = "";
+        return;
+      }
+      const result = await inbound.receive(message);
+      if (result.replies.length) {
+        ctx.type = "application/xml";
+        ctx.body = appReplyXml(app, fromUser, result.replies.join("\n\n"), inbound.clock());
+      } else {
+        ctx.body = "";
+      }
+    });
+  }
+  return router;
+}

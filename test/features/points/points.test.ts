@@ -1,0 +1,53 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { startTestBot, type TestBot } from "../../helpers/testBot.ts";
+
+const RESIDENTS = "g-yangguang";
+let t: TestBot;
+beforeEach(async () => {
+  t = await startTestBot();
+});
+afterEach(async () => {
+  await t.close();
+});
+
+const balance = async (userId: string) => (await t.say(RESIDENTS, userId, "积分"))[0]!;
+
+describe("participation points (红色小积分)", () => {
+  it("award an accepted report once, and nothing for a duplicate", async () => {
+    await t.say(RESIDENTS, "u-zhang", "@议事助手 3号楼电梯坏了");
+    await t.say(RESIDENTS, "u-liu", "@议事助手 3号楼电梯又坏了"); // joins #1 as a follower
+    await t.say(RESIDENTS, "u-li", "派单 1 物业"); // assigning a fresh ticket accepts it
+    await t.say(RESIDENTS, "u-li", "升级 1");
+    await t.say("g-xingfu-staff", "u-li", "受理 1"); // accepted again at the next level
+    expect(await balance("u-zhang")).toContain("张阿姨的积分：2 分");
+    expect(await balance("u-zhang")).toContain("+2 反映问题被受理（工单 #1）");
+    expect(await balance("u-liu")).toContain("你还没有积分");
+  });
+
+  it("take them back when the report is rejected or withdrawn, and give none for a report rejected at once", async () => {
+    await t.say(RESIDENTS, "u-zhang", "@议事助手 3号楼电梯坏了");
+    await t.say(RESIDENTS, "u-li", "受理 1");
+    await t.say(RESIDENTS, "u-li", "驳回 1 属于电梯公司维保合同范围");
+    await t.say(RESIDENTS, "u-chen", "@议事助手 5号楼门禁坏了");
+    await t.say(RESIDENTS, "u-li", "受理 2");
+    await t.say(RESIDENTS, "u-chen", "撤回 2");
+    await t.say(RESIDENTS, "u-liu", "@议事助手 7号楼楼顶漏水");
+    await t.say(RESIDENTS, "u-li", "驳回 3 重复反映");
+    expect(await balance("u-zhang")).toContain("张阿姨的积分：0 分");
+    expect(await balance("u-zhang")).toContain("-2 工单 #1 不予受理，收回积分");
+    expect(await balance("u-chen")).toContain("陈先生的积分：0 分");
+    expect(await balance("u-liu")).toContain("你还没有积分");
+  });
+
+  it("let staff award points for a mediated dispute, within the limit, and show the estate's leaderboard", async () => {
+    expect((await t.say(RESIDENTS, "u-zhang", "积分 奖励 刘大爷 5 调解邻里纠纷"))[0]).toContain("只有本单位的工作人员");
+    expect((await t.say(RESIDENTS, "u-li", "积分 奖励 刘大爷 50 调解邻里纠纷"))[0]).toContain("每次奖励 1 到 20 分");
+    expect((await t.say(RESIDENTS, "u-li", "积分 奖励 不存在的人 5 调解"))[0]).toContain("找不到「不存在的人」");
+    expect((await t.say(RESIDENTS, "u-li", "积分 奖励 @刘大爷 5 调解邻里纠纷"))[0]).toContain("已为 @刘大爷 奖励 5 分（调解邻里纠纷），现有 5 分");
+    await t.say(RESIDENTS, "u-zhang", "@议事助手 3号楼电梯坏了");
+    await t.say(RESIDENTS, "u-li", "受理 1");
+    const [board] = await t.say(RESIDENTS, "u-chen", "积分榜");
+    expect(board).toBe("阳光花园积分榜：\n🥇 刘大爷 5 分\n🥈 张阿姨 2 分");
+    expect((await t.say("g-lijing", "u-zhao", "积分榜"))[0]).toContain("丽景苑还没有人获得积分");
+  });
+});

@@ -1,0 +1,55 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { postDailyDigest, postMonthlyDigest, postWeeklyDigest } from "../../../src/features/stats/digests.ts";
+import { startTestBot, type TestBot } from "../../helpers/testBot.ts";
+
+const RESIDENTS = "g-yangguang";
+let t: TestBot;
+beforeEach(async () => {
+  t = await startTestBot({ now: "2026-11-23T02:00:00Z" });
+});
+afterEach(async () => {
+  await t.close();
+});
+const timeline = async (groupId: string) => (await t.request("GET", `/sandbox/groups/${groupId}/messages`)).body.messages as { text: string }[];
+
+describe("scheduled digests", () => {
+  it("post the daily list of new and overdue tickets to each work group, once a day", async () => {
+    await t.say(RESIDENTS, "u-zhang", "@议事助手 3号楼电梯坏了");
+    await t.say("g-lijing", "u-zhao", "@议事助手 2号楼门禁坏了");
+    t.clock.set("2026-11-24T00:00:00Z"); // 08:00 the next morning: #1 and #2 missed their acceptance deadline
+    expect(await postDailyDigest(t.bot.deps, t.clock.now())).toEqual({ posted: 3, alreadyPosted: 0 });
+    expect(await postDailyDigest(t.bot.deps, t.clock.now())).toEqual({ posted: 0, alreadyPosted: 3 });
+    const [community] = await timeline("g-xingfu-staff");
+    expect(community!.text).toContain("幸福社区每日工单简报");
+    expect(community!.text).toContain("近24小时新增 2 件");
+    expect(community!.text).toContain("超期未办 2 件");
+    expect((await timeline(RESIDENTS)).some((entry) => entry.text.includes("每日工单简报"))).toBe(false);
+  });
+
+  it("post last week's 周研判 to work groups once", async () => {
+    await t.say(RESIDENTS, "u-zhang", "@议事助手 3号楼电梯坏了");
+    t.clock.set("2026-11-30T00:30:00Z"); // the next Monday morning
+    expect((await postWeeklyDigest(t.bot.deps, t.clock.now())).posted).toBe(3);
+    expect((await postWeeklyDigest(t.bot.deps, t.clock.now())).posted).toBe(0);
+    const [weekly] = await timeline("g-xingfu-staff");
+    expect(weekly!.text).toContain("幸福社区 · 上周周研判");
+    expect(weekly!.text).toContain("共受理诉求 1 件");
+  });
+
+  it("post the 月复盘 to work groups and the 晒单 with public figures only to residents' groups", async () => {
+    await t.say(RESIDENTS, "u-zhang", "@议事助手 3号楼电梯坏了，我电话13812345678");
+    await t.say(RESIDENTS, "u-li", "受理 1");
+    await t.say(RESIDENTS, "u-li", "办结 1 已修好");
+    await t.say(RESIDENTS, "u-zhang", "评价 1 满意");
+    t.clock.set("2026-12-01T01:00:00Z");
+    expect((await postMonthlyDigest(t.bot.deps, t.clock.now())).posted).toBe(5);
+    const residents = (await timeline(RESIDENTS)).at(-1)!.text;
+    expect(residents).toContain("阳光花园 · 2026年11月晒单");
+    expect(residents).toContain("满意率 100.0%（1/1）");
+    expect(residents).not.toMatch(/张阿姨|1381234|#1|按颜色/);
+    const staff = (await timeline("g-xingfu-staff")).at(-1)!.text;
+    expect(staff).toContain("幸福社区 · 2026年11月月复盘");
+    expect(staff).toContain("按颜色：黄色 1");
+    expect((await postMonthlyDigest(t.bot.deps, t.clock.now())).posted).toBe(0);
+  });
+});
