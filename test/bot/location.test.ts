@@ -12,6 +12,10 @@ describe("location extraction", () => {
     ["六号楼二单元幺零二", { building: "6", unitNo: "2", room: "102", text: "6号楼2单元102室" }],
     ["住3楼，楼道灯坏了", {}],
     ["小区东门垃圾", {}],
+    // A room straight after the building: 6号楼302 is room 302, not building 302.
+    ["6号楼302漏水了", { building: "6", room: "302", text: "6号楼302室" }],
+    ["12号楼301 楼上太吵了", { building: "12", room: "301", text: "12号楼301室" }],
+    ["5栋1502厨房水管漏水", { building: "5", room: "1502", text: "5号楼1502室" }],
   ])("reads %s", (text, expected) => {
     expect(extractLocation(text)).toEqual(expected);
   });
