@@ -1,3 +1,4 @@
+import { bundledModels, loadModels } from "../../src/bot/classifier/models.ts";
 import { suggestDepartment } from "../../src/bot/department.ts";
 import { loadTaxonomy } from "../../src/bot/taxonomy.ts";
 import { understandMessage, type Understanding } from "../../src/bot/understand.ts";
@@ -25,10 +26,12 @@ const KINDS: Record<Understanding["kind"], Classified["kind"]> = {
 };
 
 const categories = loadTaxonomy(process.env.CATEGORIES_FILE || undefined);
+// A deployment's retrained models (MODEL_DIR), as the bot would read them.
+const models = process.env.MODEL_DIR ? loadModels(process.env.MODEL_DIR) : bundledModels();
 
 /** One line as the bot reads it (addressed to it), in the shape `npm run classify` prints. */
 export function classifyLine(text: string): Classified {
-  const understanding = understandMessage(text, { botName: process.env.BOT_NAME || "议事助手", categories, addressed: true });
+  const understanding = understandMessage(text, { botName: process.env.BOT_NAME || "议事助手", categories, models, addressed: true });
   if (understanding.kind !== "report") {
     return { kind: KINDS[understanding.kind], category: null, colour: null, department: null, location: null, confidence: null };
   }
@@ -37,7 +40,7 @@ export function classifyLine(text: string): Classified {
     kind: "report",
     category: report.category,
     colour: report.colour,
-    department: suggestDepartment(report.content).name,
+    department: suggestDepartment(report.content, models).name,
     location: { building: report.location.building ?? null, unit: report.location.unitNo ?? null, room: report.location.room ?? null },
     confidence: report.confidence,
   };

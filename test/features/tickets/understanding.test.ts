@@ -26,7 +26,7 @@ async function ticketCount(): Promise<number> {
 
 describe("a resident in danger", () => {
   it("is told what to do now before the ticket line, and the community's work group is alerted at once", async () => {
-    const [answer] = await t.say(RESIDENTS, "u-zhang", "@议事助手 5号楼电梯又坏了，困了一个老人在里面");
+    const answer = (await t.say(RESIDENTS, "u-zhang", "@议事助手 5号楼电梯又坏了，困了一个老人在里面")).join("");
     expect(answer.indexOf("96333")).toBeGreaterThanOrEqual(0);
     expect(answer.indexOf("96333")).toBeLessThan(answer.indexOf("已登记工单"));
     expect(answer).toContain("红色·紧急");
@@ -36,13 +36,13 @@ describe("a resident in danger", () => {
   });
 
   it("who has fallen is told to call 120", async () => {
-    const [answer] = await t.say(RESIDENTS, "u-liu", "@议事助手 有个老人在小区里摔倒了 起不来");
+    const answer = (await t.say(RESIDENTS, "u-liu", "@议事助手 有个老人在小区里摔倒了 起不来")).join("");
     expect(answer.startsWith("🚨")).toBe(true);
     expect(answer).toContain("120");
   });
 
   it("is not raised for a scary word that is no danger now", async () => {
-    const [answer] = await t.say(RESIDENTS, "u-liu", "@议事助手 楼道里堆满了纸箱 一旦发生火灾跑都跑不出去");
+    const answer = (await t.say(RESIDENTS, "u-liu", "@议事助手 楼道里堆满了纸箱 一旦发生火灾跑都跑不出去")).join("");
     expect(answer).not.toContain("🚨");
     expect((await ticket(1)).colour).not.toBe("red");
   });
