@@ -8,6 +8,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { deserializeModel, MODEL_FORMAT, predict, type StoredModel } from "../../src/bot/classifier/linearModel.ts";
 import { loadModels, MODEL_NAMES } from "../../src/bot/classifier/models.ts";
 import { estateExamples } from "../../scripts/training/recipes.ts";
+import { recordLabelCorrection } from "../../src/store/corrections.ts";
+import { createTestDatabase } from "../helpers/testDatabase.ts";
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL("../../", import.meta.url));
@@ -33,6 +35,28 @@ describe("npm run train", () => {
     expect(predict(models.category, "电梯坏了").label).toBe("repair");
     expect(predict(models.department, "学校收费").label).toBe("教育文体");
     expect([...models.colour.labels].sort()).toEqual(["blue", "orange", "yellow"]);
+  }, 60_000);
+});
+
+describe("npm run train -- --with-corrections", () => {
+  it("adds the staff corrections kept in DATABASE_URL's database to the training examples", async () => {
+    const database = await createTestDatabase({ seed: false });
+    try {
+      await database.db.$transaction(async (tx) => {
+        await recordLabelCorrection(tx, { ticketNumber: 1, field: "category", fromValue: "noise", toValue: "neighbor", text: "楼上天天拖椅子", actorId: "u-li", at: new Date() });
+        await recordLabelCorrection(tx, { ticketNumber: 1, field: "colour", fromValue: "yellow", toValue: "orange", text: "楼上天天拖椅子", actorId: "u-li", at: new Date() });
+      });
+      await run(tsx, ["scripts/train.ts", "--with-corrections", "--data", tiny, "--out", join(out, "c")], {
+        cwd: root,
+        env: { ...process.env, DATABASE_URL: database.url },
+      });
+      const category = JSON.parse(readFileSync(join(out, "c", "category.json"), "utf8")) as StoredModel;
+      const plain = JSON.parse(readFileSync(join(out, "a", "category.json"), "utf8")) as StoredModel;
+      expect(category.meta).toMatchObject({ corrections: 1, examples: (plain.meta.examples as number) + 3 });
+      expect(predict(deserializeModel(category), "楼上天天拖椅子").label).toBe("neighbor");
+    } finally {
+      await database.close();
+    }
   }, 60_000);
 });
 
