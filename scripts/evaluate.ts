@@ -12,26 +12,11 @@ import { suggestDepartment } from "../src/bot/department.ts";
 import { BUNDLED_MODEL_DIR, loadModels, MODEL_NAMES } from "../src/bot/classifier/models.ts";
 import { chatRows, departmentExamples, estateRows } from "./training/corpus.ts";
 import { scoreDuplicatePairs, type DuplicatePair } from "./evaluation/duplicatePairs.ts";
-import { readTable, scoreIntents, scoreUrgency, understand, type IntentRow, type UrgencyRow } from "./evaluation/tables.ts";
+import { readings, readTable, scoreIntents, scoreUrgency, understand, type IntentRow, type UrgencyRow } from "./evaluation/tables.ts";
 
 const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
 const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
 
-function readings(rows: { text: string; category?: string; colour?: string }[]) {
-  let category = 0;
-  let colour = 0;
-  let red = 0;
-  let triage = 0;
-  for (const row of rows) {
-    const got = understand(row.text);
-    if (got.kind !== "report") continue;
-    if (got.report.category === row.category) category++;
-    if (got.report.colour === row.colour) colour++;
-    if (got.report.colour === "red" && row.colour !== "red") red++;
-    if (got.report.needsTriage) triage++;
-  }
-  return { n: rows.length, category: category / rows.length, colour: colour / rows.length, falseRed: red / rows.length, triage: triage / rows.length };
-}
 
 function timePerMessage(texts: string[], work: (text: string) => unknown): number {
   for (const text of texts.slice(0, 50)) work(text);

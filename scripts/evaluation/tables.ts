@@ -19,6 +19,23 @@ export function understand(text: string, addressed = true): Understanding {
   return understandMessage(text, { botName: "议事助手", categories: DEFAULT_CATEGORIES, addressed });
 }
 
+/** Shares of reports read with the labelled category and colour, marked red though not urgent, and left to staff. */
+export function readings(rows: { text: string; category?: string; colour?: string }[]) {
+  let category = 0;
+  let colour = 0;
+  let red = 0;
+  let triage = 0;
+  for (const row of rows) {
+    const got = understand(row.text);
+    if (got.kind !== "report") continue;
+    if (got.report.category === row.category) category++;
+    if (got.report.colour === row.colour) colour++;
+    if (got.report.colour === "red" && row.colour !== "red") red++;
+    if (got.report.needsTriage) triage++;
+  }
+  return { n: rows.length, category: category / rows.length, colour: colour / rows.length, falseRed: red / rows.length, triage: triage / rows.length };
+}
+
 export interface UrgencyRow {
   text: string;
   red: boolean;
