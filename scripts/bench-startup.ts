@@ -34,15 +34,18 @@ function freePort(): Promise<number> {
   });
 }
 
-async function answers(url: string): Promise<boolean> {
+/** The status /healthz or /readyz answers, 0 while nothing listens. */
+async function statusOf(url: string): Promise<number> {
   try {
     const response = await fetch(url);
     await response.arrayBuffer();
-    return response.status === 200;
+    return response.status;
   } catch {
-    return false;
+    return 0;
   }
 }
+
+const pause = () => new Promise((resolve) => setTimeout(resolve, 5));
 
 interface Run {
   healthyMs: number;
@@ -65,14 +68,16 @@ async function once(databaseUrl: string): Promise<Run> {
   let healthyMs: number | undefined;
   while (healthyMs === undefined) {
     if (child.exitCode !== null) throw new Error(`${command} exited with ${child.exitCode} before answering`);
-    if (await answers(`${base}/healthz`)) healthyMs = performance.now() - started;
-    else await new Promise((resolve) => setTimeout(resolve, 5));
+    if ((await statusOf(`${base}/healthz`)) === 200) healthyMs = performance.now() - started;
+    else await pause();
   }
   let readyMs: number | undefined;
   for (let tries = 0; readyMs === undefined && tries < 2000; tries++) {
-    if (await answers(`${base}/readyz`)) readyMs = performance.now() - started;
-    else if ((await fetch(`${base}/readyz`).then((response) => response.status).catch(() => 0)) === 404) break; // no /readyz in this version
-    else await new Promise((resolve) => setTimeout(resolve, 5));
+    const status = await statusOf(`${base}/readyz`);
+    if (status === 200) readyMs = performance.now() - started;
+    else if (status === 404)
+      break; // a version without /readyz
+    else await pause();
   }
   const stopping = performance.now();
   // To the whole process group, as a terminal's Ctrl-C or a container stop reaches `npm start` and the server.
