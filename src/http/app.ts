@@ -1,9 +1,9 @@
 import Koa from "koa";
-import Router from "@koa/router";
 import type { Logger } from "../logger.ts";
-import { pingDatabase } from "../store/database.ts";
 import type { MessageServiceDeps } from "../services/handleMessage.ts";
 import { errorBoundary } from "./errors.ts";
+import { healthRoutes, readinessOf } from "./health.ts";
+import { apiDocsRoutes } from "./openapi.ts";
 import { apiRoutes } from "./routes/api.ts";
 import { calendarRoutes } from "./routes/calendar.ts";
 import { sandboxRoutes } from "./routes/sandbox.ts";
@@ -26,15 +26,8 @@ export function createHttpApp(deps: MessageServiceDeps, options: HttpOptions, lo
   app.proxy = true;
   app.use(errorBoundary(logger));
 
-  const health = new Router();
-  health.get("/healthz", async (ctx) => {
-    await pingDatabase(deps.db);
-    ctx.body = { status: "ok" };
-  });
-  health.get("/", (ctx) => {
-    ctx.redirect(options.sandboxEnabled ? "/sandbox" : "/healthz");
-  });
-  app.use(health.routes());
+  app.use(healthRoutes(deps.db, readinessOf(app), options.sandboxEnabled).routes());
+  app.use(apiDocsRoutes().routes());
 
   const calendar = calendarRoutes(deps.db);
   app.use(calendar.routes()).use(calendar.allowedMethods());
