@@ -8,8 +8,10 @@ import { createLogger } from "./logger.ts";
 import { absoluteDatabaseUrl, openDatabase, sqliteFilePath, tuneDatabase } from "./store/database.ts";
 import { seedDemo } from "./store/demoSeed.ts";
 import { applyMigrations } from "./store/migrate.ts";
+import { readinessOf } from "./http/health.ts";
+import { cronTaskStoppable, exitOnSignals, httpServerStoppable } from "./shutdown.ts";
 
-// Wiring only: config → store → http.
+// Wiring only: config → store → http → jobs; shutdown.ts drains them on SIGTERM/SIGINT.
 async function main(): Promise<void> {
   if (existsSync(".env")) process.loadEnvFile(".env");
   let config;
@@ -52,14 +54,13 @@ async function main(): Promise<void> {
     logger.info({ port: config.PORT, zone: config.TZ, platforms }, `议事助手已启动：${config.SANDBOX_ENABLED ? `${where}/sandbox` : where}`);
   });
 
-  const shutdown = (signal: string) => {
-    logger.info({ signal }, "shutting down");
-    for (const job of jobs) void job.stop();
-    server.close(() => void bot.outbox.stop().then(() => db.$disconnect()).finally(() => process.exit(0)));
-    setTimeout(() => process.exit(0), 5000).unref();
-  };
-  process.once("SIGINT", () => shutdown("SIGINT"));
-  process.once("SIGTERM", () => shutdown("SIGTERM"));
+  exitOnSignals({
+    readiness: readinessOf(bot.app),
+    work: [httpServerStoppable(server), ...jobs.map(cronTaskStoppable), { name: "outbox worker", stop: () => bot.outbox.stop() }],
+    last: [{ name: "database", stop: () => db.$disconnect() }],
+    timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+    logger,
+  });
 }
 
 await main();
