@@ -5,6 +5,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
+import textMessage from "./fixtures/wecom/robot-text-group.json" with { type: "json" };
+import { openRobotReply, ROBOT, wecomRobotCallback } from "./helpers/platformClients.ts";
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, "..");
@@ -34,6 +36,9 @@ describe("the built server (npm start)", () => {
         DATABASE_URL: `file:${path.join(dir, "bot.db")}`,
         LOG_LEVEL: "info",
         JOBS_ENABLED: "true",
+        // A platform too, so that the bundled crypto and its routes are exercised, not only the sandbox.
+        WECOM_BOT_TOKEN: ROBOT.token,
+        WECOM_BOT_ENCODING_AES_KEY: ROBOT.encodingAESKey,
       },
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -61,6 +66,10 @@ describe("the built server (npm start)", () => {
       body: JSON.stringify({ userId: "u-zhang", text: "@议事助手 3号楼2单元楼道灯不亮了" }),
     });
     expect(((await report.json()) as { status: string }).status).toBe("handled");
+    const callback = wecomRobotCallback({ ...textMessage, msgid: "bundle-1" });
+    const answer = await fetch(base + callback.path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(callback.body) });
+    expect(answer.status, output).toBe(200);
+    expect(openRobotReply((await answer.json()) as Parameters<typeof openRobotReply>[0])).toContain("绑定");
 
     child.kill("SIGTERM");
     expect(await exited, output).toBe(0);
