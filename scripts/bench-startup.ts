@@ -83,7 +83,10 @@ async function once(databaseUrl: string): Promise<Run> {
   let healthyMs: number | undefined;
   let cpuMs: number | undefined;
   while (healthyMs === undefined) {
-    if (child.exitCode !== null) throw new Error(`${command} exited with ${child.exitCode} before answering`);
+    if (child.exitCode !== null || performance.now() - started > 60_000) {
+      if (child.exitCode === null) process.kill(-child.pid!, "SIGKILL");
+      throw new Error(`${command} did not answer /healthz (exit code ${child.exitCode})`);
+    }
     if ((await statusOf(`${base}/healthz`)) === 200) {
       healthyMs = performance.now() - started;
       cpuMs = cpuMsOf(child.pid!);

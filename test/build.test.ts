@@ -1,4 +1,4 @@
-import { execFile, spawn } from "node:child_process";
+import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -11,7 +11,12 @@ import { openRobotReply, ROBOT, wecomRobotCallback } from "./helpers/platformCli
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, "..");
 const dir = mkdtempSync(path.join(tmpdir(), "yishi-dist-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let child: ChildProcess | undefined;
+afterAll(() => {
+  // A failed assertion must not leave the server running.
+  if (child?.exitCode === null) child.kill("SIGKILL");
+  rmSync(dir, { recursive: true, force: true });
+});
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -27,7 +32,7 @@ describe("the built server (npm start)", () => {
     await run(process.execPath, ["scripts/build.mjs"], { cwd: root });
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    const child = spawn(process.execPath, ["dist/main.js"], {
+    const server = spawn(process.execPath, ["dist/main.js"], {
       cwd: root,
       env: {
         PATH: process.env.PATH,
@@ -42,13 +47,14 @@ describe("the built server (npm start)", () => {
       },
       stdio: ["ignore", "pipe", "pipe"],
     });
+    child = server;
     let output = "";
-    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+    server.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    server.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => server.once("exit", (code) => resolve(code)));
 
     let ready = false;
-    for (let tries = 0; !ready && tries < 600 && child.exitCode === null; tries++) {
+    for (let tries = 0; !ready && tries < 600 && server.exitCode === null; tries++) {
       ready = await fetch(`${base}/readyz`)
         .then((response) => response.status === 200)
         .catch(() => false);
@@ -71,7 +77,7 @@ describe("the built server (npm start)", () => {
     expect(answer.status, output).toBe(200);
     expect(openRobotReply((await answer.json()) as Parameters<typeof openRobotReply>[0])).toContain("绑定");
 
-    child.kill("SIGTERM");
+    server.kill("SIGTERM");
     expect(await exited, output).toBe(0);
     expect(output).toContain("shut down cleanly");
   }, 60_000);
