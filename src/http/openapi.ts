@@ -122,13 +122,15 @@ function schemaSummary(schema: JsonSchema): string {
   const parts: string[] = [];
   if (Array.isArray(schema.enum)) parts.push(schema.enum.map(String).join(" | "));
   else if (Array.isArray(schema.anyOf)) parts.push((schema.anyOf as JsonSchema[]).map(schemaSummary).join(" or "));
-  else if (typeof schema.type === "string")
-    parts.push(schema.type === "array" && schema.items ? `${schemaSummary(schema.items as JsonSchema)}[]` : schema.type);
+  else if (schema.type === "array" && schema.items) parts.push(`array of (${schemaSummary(schema.items as JsonSchema)})`);
+  else if (typeof schema.type === "string") parts.push(schema.type);
   for (const [key, label] of [
     ["minimum", "≥"],
     ["maximum", "≤"],
     ["minLength", "length ≥"],
     ["maxLength", "length ≤"],
+    ["minItems", "items ≥"],
+    ["maxItems", "items ≤"],
     ["pattern", "matches"],
     ["default", "default"],
   ] as const) {
