@@ -56,8 +56,11 @@ async function main(): Promise<void> {
 
   exitOnSignals({
     readiness: readinessOf(bot.app),
-    work: [httpServerStoppable(server), ...jobs.map(cronTaskStoppable), { name: "outbox worker", stop: () => bot.outbox.stop() }],
-    last: [{ name: "database", stop: () => db.$disconnect() }],
+    stages: [
+      [httpServerStoppable(server), ...jobs.map(cronTaskStoppable)],
+      [{ name: "outbox worker", stop: () => bot.outbox.stop() }],
+      [{ name: "database", stop: () => db.$disconnect() }],
+    ],
     timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
     logger,
   });

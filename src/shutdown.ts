@@ -13,10 +13,11 @@ export interface Stoppable {
 
 export interface ShutdownPlan {
   readiness: Readiness;
-  /** Stopped together: the HTTP server, the scheduled jobs, the outbox worker. */
-  work: Stoppable[];
-  /** Closed after all of `work` has finished: the database. */
-  last: Stoppable[];
+  /**
+   * Stopped stage by stage; the stoppables of a stage together. main.ts: the HTTP server and the jobs
+   * (both may still queue posts), then the outbox worker (its pass may send them), then the database.
+   */
+  stages: Stoppable[][];
   timeoutMs: number;
   logger: Logger;
 }
@@ -24,19 +25,18 @@ export interface ShutdownPlan {
 export type ShutdownResult = { ok: true; ms: number } | { ok: false; ms: number; stillRunning: string[] };
 
 /**
- * Drains the process: /readyz turns 503 at once, then the server stops accepting connections and every
- * piece of work is stopped and awaited (in-flight requests answered, running jobs and the outbox pass
- * finished), then the database is closed. Resolves ok when all that finished within `timeoutMs`, and
- * otherwise with the names of what was still running then.
+ * Drains the process: /readyz turns 503 at once, then each stage is stopped and awaited in turn (in
+ * main.ts: no new connections and in-flight requests answered, running jobs finished; then the outbox
+ * worker's pass; then the database). Resolves ok when all that finished within `timeoutMs`, and
+ * otherwise with the names of what was still running, or not yet stopped, then.
  */
 export async function drain(plan: ShutdownPlan): Promise<ShutdownResult> {
   const started = Date.now();
   plan.readiness.draining = true;
-  const running = new Set<string>();
+  const running = new Set<string>(plan.stages.flat().map((stoppable) => stoppable.name));
   const stopAll = async (stoppables: Stoppable[]) => {
     await Promise.all(
       stoppables.map(async (stoppable) => {
-        running.add(stoppable.name);
         try {
           await stoppable.stop();
         } catch (error) {
@@ -53,8 +53,7 @@ export async function drain(plan: ShutdownPlan): Promise<ShutdownResult> {
   });
   const outcome = await Promise.race([
     (async () => {
-      await stopAll(plan.work);
-      await stopAll(plan.last);
+      for (const stage of plan.stages) await stopAll(stage);
       return "done" as const;
     })(),
     deadline,

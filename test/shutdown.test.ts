@@ -52,15 +52,18 @@ async function jobInFlight(name: string) {
 }
 
 describe("shutdown", () => {
-  it("waits for a job in flight, then closes the database, and reports success", async () => {
+  it("waits for a job in flight, then stops the outbox worker, then closes the database, and reports success", async () => {
     const { task, release, events } = await jobInFlight("sla");
     const { logger } = capturedLogger();
     const readiness = new Readiness();
     let settled = false;
     const result = drain({
       readiness,
-      work: [cronTaskStoppable(task)],
-      last: [{ name: "database", stop: () => Promise.resolve(void events.push("database closed")) }],
+      stages: [
+        [cronTaskStoppable(task)],
+        [{ name: "outbox worker", stop: () => Promise.resolve(void events.push("outbox stopped")) }],
+        [{ name: "database", stop: () => Promise.resolve(void events.push("database closed")) }],
+      ],
       timeoutMs: 5_000,
       logger,
     }).finally(() => (settled = true));
@@ -72,20 +75,23 @@ describe("shutdown", () => {
 
     release.open();
     expect(await result).toMatchObject({ ok: true });
-    expect(events).toEqual(["sla started", "sla finished", "database closed"]);
+    expect(events).toEqual(["sla started", "sla finished", "outbox stopped", "database closed"]);
   });
 
-  it("reports what was still running when the timeout passes first, and leaves the database open", async () => {
+  it("reports what was still running or not yet stopped when the timeout passes first, and leaves the database open", async () => {
     const { task, release, events } = await jobInFlight("digest-daily");
     const { logger } = capturedLogger();
     const result = await drain({
       readiness: new Readiness(),
-      work: [cronTaskStoppable(task), { name: "outbox worker", stop: () => Promise.resolve() }],
-      last: [{ name: "database", stop: () => Promise.resolve(void events.push("database closed")) }],
+      stages: [
+        [cronTaskStoppable(task), { name: "http requests", stop: () => Promise.resolve() }],
+        [{ name: "outbox worker", stop: () => Promise.resolve(void events.push("outbox stopped")) }],
+        [{ name: "database", stop: () => Promise.resolve(void events.push("database closed")) }],
+      ],
       timeoutMs: 200,
       logger,
     });
-    expect(result).toMatchObject({ ok: false, stillRunning: ["job digest-daily"] });
+    expect(result).toMatchObject({ ok: false, stillRunning: ["job digest-daily", "outbox worker", "database"] });
     expect(result.ms).toBeGreaterThanOrEqual(190);
     expect(events).toEqual(["digest-daily started"]);
     release.open();
@@ -95,7 +101,7 @@ describe("shutdown", () => {
     const runs: number[] = [];
     const task = schedule("* * * * * *", () => void runs.push(Date.now()), { name: "idle" });
     tasks.push(task);
-    const result = await drain({ readiness: new Readiness(), work: [cronTaskStoppable(task)], last: [], timeoutMs: 1_000, logger: capturedLogger().logger });
+    const result = await drain({ readiness: new Readiness(), stages: [[cronTaskStoppable(task)]], timeoutMs: 1_000, logger: capturedLogger().logger });
     expect(result).toMatchObject({ ok: true });
     expect(result.ms).toBeLessThan(500);
     const before = runs.length;
@@ -106,7 +112,7 @@ describe("shutdown", () => {
   describe("on a signal", () => {
     function planWith(stop: () => Promise<void>, timeoutMs: number): { plan: ShutdownPlan; lines: Record<string, unknown>[] } {
       const { logger, lines } = capturedLogger();
-      return { plan: { readiness: new Readiness(), work: [{ name: "job sla", stop }], last: [], timeoutMs, logger }, lines };
+      return { plan: { readiness: new Readiness(), stages: [[{ name: "job sla", stop }]], timeoutMs, logger }, lines };
     }
 
     it("exits 0 once everything has stopped", async () => {
@@ -176,8 +182,7 @@ describe("shutdown", () => {
       await reached.opened;
       const result = drain({
         readiness: readinessOf(t.bot.app),
-        work: [httpServerStoppable(server)],
-        last: [],
+        stages: [[httpServerStoppable(server)]],
         timeoutMs: 5_000,
         logger: capturedLogger().logger,
       });
