@@ -40,6 +40,7 @@ function isValidTimeZone(zone: string): boolean {
 const schema = z.object({
   PORT: intBetween(0, 65535).default(3000),
   HOST: z.string().min(1).default("0.0.0.0"),
+  SHUTDOWN_TIMEOUT_MS: intBetween(100, 600_000).default(10_000),
   TZ: z.string().refine(isValidTimeZone, "不是有效的 IANA 时区，例如 Asia/Shanghai").default("Asia/Shanghai"),
   DATABASE_URL: z
     .string()

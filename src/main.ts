@@ -8,8 +8,10 @@ import { createLogger } from "./logger.ts";
 import { absoluteDatabaseUrl, openDatabase, sqliteFilePath, tuneDatabase } from "./store/database.ts";
 import { seedDemo } from "./platforms/sandbox/demoSeed.ts";
 import { applyMigrations } from "./store/migrate.ts";
+import { readinessOf } from "./http/health.ts";
+import { cronTaskStoppable, exitOnSignals, httpServerStoppable } from "./shutdown.ts";
 
-// Wiring only: config → store → platforms → http → jobs.
+// Wiring only: config → store → platforms → http → jobs; shutdown.ts drains them on SIGTERM/SIGINT.
 async function main(): Promise<void> {
   if (existsSync(".env")) process.loadEnvFile(".env");
   let config;
@@ -48,14 +50,16 @@ async function main(): Promise<void> {
     logger.info({ port: config.PORT, zone: config.TZ, platforms }, `议事助手已启动：${where}${home}`);
   });
 
-  const shutdown = (signal: string) => {
-    logger.info({ signal }, "shutting down");
-    for (const job of jobs) void job.stop();
-    server.close(() => void bot.outbox.stop().then(() => db.$disconnect()).finally(() => process.exit(0)));
-    setTimeout(() => process.exit(0), 5000).unref();
-  };
-  process.once("SIGINT", () => shutdown("SIGINT"));
-  process.once("SIGTERM", () => shutdown("SIGTERM"));
+  exitOnSignals({
+    readiness: readinessOf(bot.app),
+    stages: [
+      [httpServerStoppable(server), ...jobs.map(cronTaskStoppable)],
+      [{ name: "outbox worker", stop: () => bot.outbox.stop() }],
+      [{ name: "database", stop: () => db.$disconnect() }],
+    ],
+    timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+    logger,
+  });
 }
 
 await main();

@@ -16,5 +16,5 @@ export function helpText(botName: string, isStaff: boolean): string {
 }
 
 export const HELP_HANDLERS: CommandHandlers<"help"> = {
-  help: { run: async (_tx, ctx) => [reply(ctx, helpText(ctx.settings.botName, isStaffAnywhere(ctx.authority)))] },
+  help: { run: (_tx, ctx) => Promise.resolve([reply(ctx, helpText(ctx.settings.botName, isStaffAnywhere(ctx.authority)))]) },
 };

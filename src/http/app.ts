@@ -1,10 +1,10 @@
 import Koa from "koa";
-import Router from "@koa/router";
 import type { Logger } from "../logger.ts";
 import type { PlatformRegistry } from "../platforms/index.ts";
-import { pingDatabase } from "../store/database.ts";
 import { handleIncomingMessage, type MessageServiceDeps } from "../features/handleMessage.ts";
 import { errorBoundary } from "./errors.ts";
+import { healthRoutes, readinessOf } from "./health.ts";
+import { apiDocsRoutes } from "./openapi.ts";
 import { apiRoutes } from "./routes/api.ts";
 import { calendarRoutes } from "./routes/calendar.ts";
 
@@ -22,16 +22,9 @@ export function createHttpApp(deps: MessageServiceDeps, options: HttpOptions, lo
   app.use(errorBoundary(logger));
   const { platforms } = options;
 
-  const health = new Router();
-  health.get("/healthz", async (ctx) => {
-    await pingDatabase(deps.db);
-    ctx.body = { status: "ok" };
-  });
   const home = platforms.adapters.find((adapter) => adapter.homePath)?.homePath ?? "/healthz";
-  health.get("/", (ctx) => {
-    ctx.redirect(home);
-  });
-  app.use(health.routes());
+  app.use(healthRoutes(deps.db, readinessOf(app), home).routes());
+  app.use(apiDocsRoutes().routes());
 
   const calendar = calendarRoutes(deps.db);
   app.use(calendar.routes()).use(calendar.allowedMethods());

@@ -20,7 +20,7 @@ export interface PlatformRegistry extends PostRouting {
   adapters: readonly PlatformAdapter[];
   names: readonly string[];
   get(name: string): PlatformAdapter | undefined;
-  send(post: OutboxPost, group: GroupRecord, message: OutgoingText, now: Date): Promise<SendResult>;
+  send(this: void, post: OutboxPost, group: GroupRecord, message: OutgoingText, now: Date): Promise<SendResult>;
 }
 
 export function createPlatformRegistry(config: Config, definitions: readonly PlatformDefinition[] = PLATFORMS): PlatformRegistry {

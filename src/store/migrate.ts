@@ -11,12 +11,17 @@ const run = promisify(execFile);
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const migrationsDir = path.join(projectRoot, "prisma", "migrations");
 
-/** The migrations in prisma/migrations that the database has not finished applying. */
-export function pendingMigrations(databaseUrl: string): string[] {
-  const wanted = readdirSync(migrationsDir, { withFileTypes: true })
+/** The names of the migrations in prisma/migrations, in order. */
+export function migrationNames(): string[] {
+  return readdirSync(migrationsDir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
     .map((entry) => entry.name)
     .sort();
+}
+
+/** The migrations in prisma/migrations that the database has not finished applying. */
+export function pendingMigrations(databaseUrl: string): string[] {
+  const wanted = migrationNames();
   let applied = new Set<string>();
   try {
     const db = new Database(sqliteFilePath(databaseUrl), { readonly: true, fileMustExist: true });

@@ -34,9 +34,9 @@ function fakePlatform(sent: { chatId: string; message: OutgoingText }[]): Platfo
         return router;
       },
       plan: (post) => splitByBytes(post.text, 600).map((text) => ({ ...post, text, channel: "fakechat_push", status: "pending" })),
-      async send(_post, group, message) {
+      send(_post, group, message) {
         sent.push({ chatId: group.chatId, message });
-        return { ok: true };
+        return Promise.resolve({ ok: true });
       },
     }),
   };

@@ -7,9 +7,7 @@ import * as texts from "./texts.ts";
 export const GROUP_HANDLERS: CommandHandlers<"bind" | "setRole"> = {
   // An unbound chat is bound before it has a group (see handleMessage); a bound one is told where it belongs.
   bind: {
-    run: async (_tx, ctx) => {
-      throw new Refusal(texts.alreadyBound(ctx.units.get(ctx.group.unitId)?.name ?? ctx.group.unitId));
-    },
+    run: (_tx, ctx) => Promise.reject(new Refusal(texts.alreadyBound(ctx.units.get(ctx.group.unitId)?.name ?? ctx.group.unitId))),
   },
   setRole: { run: (tx, ctx, command) => setRole(tx, ctx, ctx.message, command.target, command.role) },
 };

@@ -1,6 +1,5 @@
 import Router from "@koa/router";
-import { z } from "zod";
-import { COLOURS, ROLES, TICKET_STATUSES } from "../../domain/types.ts";
+import type { z } from "zod";
 import { bindGroup, grantRole } from "../../features/groups/directory.ts";
 import { NotDead, outboxItems, retryDeadPost } from "../../features/outbox/admin.ts";
 import { readJsonBody } from "../body.ts";
@@ -12,56 +11,9 @@ import { CUSTOM_PERIOD_LABEL } from "../../features/stats/texts.ts";
 import { meetingDetail, queryMeetings } from "../../features/meetings/queries.ts";
 import type { Database } from "../../store/database.ts";
 import { queryTickets, ticketWithHistory } from "../../features/tickets/queries.ts";
+import { groupBindingFor, meetingQuery, outboxQuery, positiveIdParam, roleGrant, statsQuery, ticketFilters } from "../apiSchemas.ts";
 import { requireAdminToken } from "../auth.ts";
 import { HttpError } from "../errors.ts";
-
-const ticketFilters = z.object({
-  status: z.enum(TICKET_STATUSES).optional(),
-  unit: z.string().min(1).optional(),
-  group: z.string().min(1).optional(),
-  category: z.string().regex(/^[a-z_]+$/).optional(),
-  colour: z.enum(COLOURS).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-  offset: z.coerce.number().int().min(0).default(0),
-});
-
-const groupBinding = (platforms: readonly string[]) => z.object({
-  platform: z.string().refine((name) => platforms.includes(name), `must be one of: ${platforms.join(", ")}`),
-  chatId: z.string().min(1).max(200),
-  unitId: z.string().min(1),
-  kind: z.enum(["residents", "staff"]),
-  name: z.string().min(1).max(100),
-  pushKey: z.string().min(1).max(500).nullable().optional(),
-  pushSecret: z.string().min(1).max(500).nullable().optional(),
-  /** Meeting reminder lead times for this group, in minutes before the meeting. */
-  reminderOffsetsMinutes: z.array(z.number().int().min(1).max(60 * 24 * 30)).min(1).max(10).nullable().optional(),
-});
-
-const roleGrant = z.object({
-  platformUserId: z.string().min(1).max(200),
-  name: z.string().min(1).max(50).optional(),
-  role: z.enum(ROLES),
-});
-
-const isoInstant = z
-  .string()
-  .refine((value) => !Number.isNaN(Date.parse(value)), "must be an ISO-8601 date or time")
-  .transform((value) => new Date(value));
-
-const statsQuery = z.object({ unit: z.string().min(1), from: isoInstant.optional(), to: isoInstant.optional() });
-
-const meetingQuery = z.object({
-  group: z.string().min(1).optional(),
-  unit: z.string().min(1).optional(),
-  from: isoInstant.optional(),
-  to: isoInstant.optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-});
-
-const outboxQuery = z.object({
-  status: z.enum(["pending", "sending", "sent", "dead"]).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-});
 
 function parseQuery<T>(schema: z.ZodType<T>, query: unknown): T {
   const parsed = schema.safeParse(query);
@@ -71,14 +23,14 @@ function parseQuery<T>(schema: z.ZodType<T>, query: unknown): T {
 }
 
 function positiveId(raw: string | undefined, what: string): number {
-  const id = Number(raw);
-  if (!Number.isSafeInteger(id) || id < 1) throw new HttpError(400, "invalid_number", `${what} must be a positive integer`);
-  return id;
+  const parsed = positiveIdParam.safeParse(raw);
+  if (!parsed.success) throw new HttpError(400, "invalid_number", `${what} must be a positive integer`);
+  return parsed.data;
 }
 
 /** The admin API behind the bearer token: tickets, statistics, meetings, group bindings and roles, the outbox. */
 export function apiRoutes(db: Database, settings: ServiceSettings, adminToken: string, bodyLimit: number, clock: () => Date, outboxChanged: () => void, platforms: readonly string[]): Router {
-  const bindingSchema = groupBinding(platforms);
+  const bindingSchema = groupBindingFor(platforms);
   const router = new Router({ prefix: "/api" });
   router.use(requireAdminToken(adminToken));
 

@@ -18,7 +18,7 @@ export const sandbox: PlatformDefinition = {
       transports: enabled ? [SANDBOX] : [],
       ...(enabled ? { homePath: "/sandbox", routes: (inbound) => sandboxRoutes(inbound) } : {}),
       plan: (post) => [{ ...post, channel: "sandbox", status: "sent" }],
-      send: async (post) => notDeliveredByOutbox(post.channel),
+      send: (post) => Promise.resolve(notDeliveredByOutbox(post.channel)),
     };
   },
 };

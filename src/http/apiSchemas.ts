@@ -1,0 +1,198 @@
+import { z } from "zod";
+import { COLOURS, ROLES, TICKET_STATUSES } from "../domain/types.ts";
+
+/**
+ * The admin API's request schemas and its catalogue of operations, in one place: the routes in
+ * routes/api.ts validate with these schemas, and openapi.ts documents the same schemas, so the published
+ * document cannot drift from what the API accepts.
+ */
+
+const pageLimit = z.coerce.number().int().min(1).max(500).default(100).describe("at most this many items");
+
+/** An instant in a query string: anything Date.parse reads, usually ISO-8601 (2026-11-01 or 2026-11-01T08:00:00+08:00). */
+export const isoInstant = z
+  .string()
+  .refine((value) => !Number.isNaN(Date.parse(value)), "must be an ISO-8601 date or time")
+  .transform((value) => new Date(value))
+  .describe("ISO-8601 date or time, e.g. 2026-11-01 or 2026-11-01T08:00:00+08:00");
+
+/** A ticket number, meeting number or outbox id in the path. */
+export const positiveIdParam = z.coerce.number().int().min(1);
+
+export const ticketFilters = z.object({
+  status: z.enum(TICKET_STATUSES).optional(),
+  unit: z.string().min(1).optional().describe("unit id; tickets of that unit and every unit below it"),
+  group: z.string().min(1).optional().describe("group id the ticket came from"),
+  category: z
+    .string()
+    .regex(/^[a-z_]+$/)
+    .optional()
+    .describe("category id, e.g. repair"),
+  colour: z.enum(COLOURS).optional(),
+  limit: pageLimit,
+  offset: z.coerce.number().int().min(0).default(0).describe("skip this many tickets"),
+});
+
+export const groupBinding = z.object({
+  platform: z.string().min(1).describe("a configured platform's name (the registry's: wecom, dingtalk, sandbox…)"),
+  chatId: z.string().min(1).max(200).describe("the platform's chat id (in the log line of the bot's hint)"),
+  unitId: z.string().min(1).describe("the unit the chat belongs to"),
+  kind: z.enum(["residents", "staff"]),
+  name: z.string().min(1).max(100),
+  pushKey: z.string().min(1).max(500).nullable().optional().describe("WeCom message-push key or DingTalk access_token, for proactive posts"),
+  pushSecret: z.string().min(1).max(500).nullable().optional().describe("DingTalk custom robot signing secret (SEC…)"),
+  /** Meeting reminder lead times for this group, in minutes before the meeting. */
+  reminderOffsetsMinutes: z
+    .array(
+      z
+        .number()
+        .int()
+        .min(1)
+        .max(60 * 24 * 30),
+    )
+    .min(1)
+    .max(10)
+    .nullable()
+    .optional()
+    .describe("meeting reminder lead times for this group, in minutes before the meeting"),
+});
+
+/** The binding as the routes check it: the platform must be one of those configured. */
+export function groupBindingFor(platforms: readonly string[]) {
+  return groupBinding.extend({
+    platform: z.string().refine((name) => platforms.includes(name), `must be one of: ${platforms.join(", ")}`),
+  });
+}
+
+export const roleGrant = z.object({
+  platformUserId: z.string().min(1).max(200),
+  name: z.string().min(1).max(50).optional(),
+  role: z.enum(ROLES),
+});
+
+export const statsQuery = z.object({
+  unit: z.string().min(1).describe("unit id; figures for it and every unit below it"),
+  from: isoInstant.optional(),
+  to: isoInstant.optional(),
+});
+
+export const meetingQuery = z.object({
+  group: z.string().min(1).optional().describe("group id"),
+  unit: z.string().min(1).optional().describe("unit id; meetings of that unit and every unit below it"),
+  from: isoInstant.optional(),
+  to: isoInstant.optional(),
+  limit: pageLimit,
+});
+
+export const outboxQuery = z.object({
+  status: z.enum(["pending", "sending", "sent", "dead"]).optional(),
+  limit: pageLimit,
+});
+
+export type HttpMethod = "get" | "post" | "put";
+
+/** One documented operation; `path` is written as the router registers it (`:name` parameters). */
+export interface ApiOperation {
+  method: HttpMethod;
+  path: string;
+  summary: string;
+  description?: string;
+  params?: z.ZodObject;
+  query?: z.ZodObject;
+  body?: z.ZodObject;
+  /** Status code → what it means; the body's top-level keys are named in the description. */
+  responses: Record<string, string>;
+  /** Open to anyone (the documentation itself); everything else needs the admin token. */
+  public?: boolean;
+}
+
+const ticketNumber = z.object({ number: positiveIdParam.describe("ticket number") });
+const meetingNumber = z.object({ number: positiveIdParam.describe("meeting number") });
+const groupId = z.object({ groupId: z.string().min(1).describe("group id (as returned by POST /api/groups)") });
+const outboxId = z.object({ id: positiveIdParam.describe("outbox post id") });
+
+export const API_OPERATIONS: ApiOperation[] = [
+  {
+    method: "get",
+    path: "/api/tickets",
+    summary: "List tickets",
+    description: "Newest first. Answers `{ total, tickets: [...] }`.",
+    query: ticketFilters,
+    responses: { "200": "`{ total, tickets }`", "400": "a filter is not valid" },
+  },
+  {
+    method: "get",
+    path: "/api/tickets/:number",
+    summary: "One ticket with its history and followers",
+    params: ticketNumber,
+    responses: { "200": "`{ ticket }` with `history` and `followers`", "400": "not a positive integer", "404": "no such ticket" },
+  },
+  {
+    method: "get",
+    path: "/api/stats",
+    summary: "Statistics of a unit and every unit below it",
+    description:
+      "For the tickets reported in the period (default: this month; `from` alone runs to now): timeliness, resolution and satisfaction rates, overall and by estate, community, category and colour.",
+    query: statsQuery,
+    responses: { "200": "the figures, with `period`", "400": "a bad date, or `to` not after `from`", "404": "no such unit" },
+  },
+  {
+    method: "get",
+    path: "/api/meetings",
+    summary: "List meetings",
+    query: meetingQuery,
+    responses: { "200": "`{ meetings }`", "400": "a filter is not valid" },
+  },
+  {
+    method: "get",
+    path: "/api/meetings/:number",
+    summary: "One meeting with agenda and decisions, sign-ups, attendance and reminders",
+    params: meetingNumber,
+    responses: { "200": "`{ meeting }`", "400": "not a positive integer", "404": "no such meeting" },
+  },
+  {
+    method: "post",
+    path: "/api/groups",
+    summary: "Bind a platform chat to a unit",
+    description: "Posting the same platform and chat id again updates the binding. Credentials are never echoed, only whether they are set.",
+    body: groupBinding,
+    responses: { "200": "`{ group }`, an existing binding updated", "201": "`{ group }`, a new binding", "400": "not of this shape", "404": "no such unit" },
+  },
+  {
+    method: "put",
+    path: "/api/groups/:groupId/members",
+    summary: "Grant a role in a group",
+    description: "Creates the member on first use.",
+    params: groupId,
+    body: roleGrant,
+    responses: { "200": "`{ member }`", "400": "not of this shape", "404": "no such group" },
+  },
+  {
+    method: "get",
+    path: "/api/outbox",
+    summary: "Outbound posts, newest first",
+    query: outboxQuery,
+    responses: { "200": "`{ items }`", "400": "a filter is not valid" },
+  },
+  {
+    method: "post",
+    path: "/api/outbox/:id/retry",
+    summary: "Requeue a dead letter",
+    params: outboxId,
+    responses: { "200": "`{ item }`, queued again", "400": "not a positive integer", "404": "no such post", "409": "the post is not a dead letter" },
+  },
+  {
+    method: "get",
+    path: "/api/openapi.json",
+    summary: "This document (OpenAPI 3.1)",
+    public: true,
+    responses: { "200": "the OpenAPI document" },
+  },
+  {
+    method: "get",
+    path: "/api/docs",
+    summary: "This document as a readable page",
+    public: true,
+    responses: { "200": "an HTML page" },
+  },
+];

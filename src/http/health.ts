@@ -1,0 +1,59 @@
+import Router from "@koa/router";
+import type Koa from "koa";
+import { migrationNames } from "../store/migrate.ts";
+import type { Database } from "../store/database.ts";
+
+/** Whether the process should be sent traffic; shutdown turns it off first. */
+export class Readiness {
+  draining = false;
+}
+
+const readinessByApp = new WeakMap<Koa, Readiness>();
+
+/**
+ * The readiness of the Koa app built by createHttpApp: shutdown (src/shutdown.ts) reaches it through the
+ * app it drains, so nothing between main.ts and the routes has to carry it.
+ */
+export function readinessOf(app: Koa): Readiness {
+  let readiness = readinessByApp.get(app);
+  if (!readiness) readinessByApp.set(app, (readiness = new Readiness()));
+  return readiness;
+}
+
+/** What keeps the process from taking traffic, or undefined when it is ready. */
+export async function notReadyBecause(db: Database, readiness: Readiness): Promise<string | undefined> {
+  if (readiness.draining) return "shutting down";
+  let applied: { migration_name: string }[];
+  try {
+    applied = await db.$queryRaw<
+      { migration_name: string }[]
+    >`SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`;
+  } catch {
+    return "database unreachable";
+  }
+  const done = new Set(applied.map((row) => row.migration_name));
+  const pending = migrationNames().filter((name) => !done.has(name));
+  return pending.length ? `migrations not applied: ${pending.join(", ")}` : undefined;
+}
+
+/**
+ * GET /healthz: the process is alive and its event loop answers; cheap, touches nothing (a liveness probe
+ * restarts the process when it fails, which a slow database would not cure).
+ * GET /readyz: ready for traffic: the database answers, every migration is applied, and no shutdown has
+ * begun; 503 otherwise, with the reason.
+ */
+export function healthRoutes(db: Database, readiness: Readiness, home: string): Router {
+  const router = new Router();
+  router.get("/healthz", (ctx) => {
+    ctx.body = { status: "ok" };
+  });
+  router.get("/readyz", async (ctx) => {
+    const reason = await notReadyBecause(db, readiness);
+    ctx.status = reason ? 503 : 200;
+    ctx.body = reason ? { status: "unavailable", reason } : { status: "ready" };
+  });
+  router.get("/", (ctx) => {
+    ctx.redirect(home);
+  });
+  return router;
+}

@@ -1,0 +1,84 @@
+import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterAll, describe, expect, it } from "vitest";
+import textMessage from "./fixtures/wecom/robot-text-group.json" with { type: "json" };
+import { openRobotReply, ROBOT, wecomRobotCallback } from "./helpers/platformClients.ts";
+
+const run = promisify(execFile);
+const root = path.resolve(import.meta.dirname, "..");
+const dir = mkdtempSync(path.join(tmpdir(), "yishi-dist-"));
+let child: ChildProcess | undefined;
+afterAll(() => {
+  // A failed assertion must not leave the server running.
+  if (child?.exitCode === null) child.kill("SIGKILL");
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+describe("the built server (npm start)", () => {
+  it("runs from dist/ with plain node: migrates a new database, serves, is ready, and exits 0 on SIGTERM", async () => {
+    await run(process.execPath, ["scripts/build.mjs"], { cwd: root });
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const server = spawn(process.execPath, ["dist/main.js"], {
+      cwd: root,
+      env: {
+        PATH: process.env.PATH,
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        DATABASE_URL: `file:${path.join(dir, "bot.db")}`,
+        LOG_LEVEL: "info",
+        JOBS_ENABLED: "true",
+        // A platform too, so that the bundled crypto and its routes are exercised, not only the sandbox.
+        WECOM_BOT_TOKEN: ROBOT.token,
+        WECOM_BOT_ENCODING_AES_KEY: ROBOT.encodingAESKey,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    child = server;
+    let output = "";
+    server.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    server.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => server.once("exit", (code) => resolve(code)));
+
+    let ready = false;
+    for (let tries = 0; !ready && tries < 600 && server.exitCode === null; tries++) {
+      ready = await fetch(`${base}/readyz`)
+        .then((response) => response.status === 200)
+        .catch(() => false);
+      if (!ready) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(ready, output).toBe(true);
+
+    const sandbox = await fetch(`${base}/sandbox`);
+    expect(sandbox.status).toBe(200);
+    expect(await sandbox.text()).toContain("议事助手");
+    expect((await fetch(`${base}/api/docs`)).status).toBe(200);
+    const report = await fetch(`${base}/sandbox/groups/g-yangguang/messages`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ userId: "u-zhang", text: "@议事助手 3号楼2单元楼道灯不亮了" }),
+    });
+    expect(((await report.json()) as { status: string }).status).toBe("handled");
+    const callback = wecomRobotCallback({ ...textMessage, msgid: "bundle-1" });
+    const answer = await fetch(base + callback.path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(callback.body) });
+    expect(answer.status, output).toBe(200);
+    expect(openRobotReply((await answer.json()) as Parameters<typeof openRobotReply>[0])).toContain("绑定");
+
+    server.kill("SIGTERM");
+    expect(await exited, output).toBe(0);
+    expect(output).toContain("shut down cleanly");
+  }, 60_000);
+});

@@ -1,0 +1,39 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { readinessOf } from "../../src/http/health.ts";
+import { migrationNames } from "../../src/store/migrate.ts";
+import { startTestBot, type TestBot } from "../helpers/testBot.ts";
+
+let t: TestBot;
+afterEach(async () => {
+  await t.close();
+});
+
+describe("health and readiness", () => {
+  it("/healthz and /readyz both answer 200 on a migrated database", async () => {
+    t = await startTestBot();
+    expect(await t.request("GET", "/healthz")).toEqual({ status: 200, body: { status: "ok" } });
+    expect(await t.request("GET", "/readyz")).toEqual({ status: 200, body: { status: "ready" } });
+  });
+
+  it("/readyz answers 503 naming a migration that is not applied; /healthz does not look at the database", async () => {
+    t = await startTestBot();
+    const latest = migrationNames().at(-1)!;
+    await t.database.db.$executeRaw`DELETE FROM _prisma_migrations WHERE migration_name = ${latest}`;
+    expect(await t.request("GET", "/readyz")).toEqual({ status: 503, body: { status: "unavailable", reason: `migrations not applied: ${latest}` } });
+    expect((await t.request("GET", "/healthz")).status).toBe(200);
+  });
+
+  it("/readyz answers 503 when the database cannot be read", async () => {
+    t = await startTestBot();
+    await t.database.db.$executeRawUnsafe("DROP TABLE _prisma_migrations");
+    expect(await t.request("GET", "/readyz")).toEqual({ status: 503, body: { status: "unavailable", reason: "database unreachable" } });
+    expect((await t.request("GET", "/healthz")).status).toBe(200);
+  });
+
+  it("/readyz answers 503 once a shutdown has begun", async () => {
+    t = await startTestBot();
+    readinessOf(t.bot.app).draining = true;
+    expect(await t.request("GET", "/readyz")).toEqual({ status: 503, body: { status: "unavailable", reason: "shutting down" } });
+    expect((await t.request("GET", "/healthz")).status).toBe(200);
+  });
+});
