@@ -51,7 +51,7 @@ export function createBot(
       zone: config.TZ,
       botName: config.BOT_NAME,
       categories: loadTaxonomy(config.CATEGORIES_FILE),
-      // Read at start, not on the first message: a resident's report should not wait for the disk.
+      // Read on first use; main.ts warms them right after the server listens (see warmModels).
       models: config.MODEL_DIR ? loadModels(config.MODEL_DIR) : bundledModels(),
       policy: loadPolicy(config.POLICY_FILE),
       operators: new Set(config.BIND_OPERATORS),

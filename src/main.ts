@@ -9,6 +9,7 @@ import { absoluteDatabaseUrl, openDatabase, sqliteFilePath, tuneDatabase } from 
 import { seedDemo } from "./platforms/sandbox/demoSeed.ts";
 import { applyMigrations } from "./store/migrate.ts";
 import { readinessOf } from "./http/health.ts";
+import { warmModels } from "./bot/classifier/models.ts";
 import { cronTaskStoppable, exitOnSignals, httpServerStoppable } from "./shutdown.ts";
 
 // Wiring only: config → store → platforms → http → jobs; shutdown.ts drains them on SIGTERM/SIGINT.
@@ -48,6 +49,8 @@ async function main(): Promise<void> {
   const server = bot.app.listen(config.PORT, config.HOST, () => {
     const where = `http://localhost:${config.PORT}`;
     logger.info({ port: config.PORT, zone: config.TZ, platforms }, `议事助手已启动：${where}${home}`);
+    // Read the models now, while nobody is waiting, rather than on the first resident's message.
+    setImmediate(() => warmModels(bot.deps.settings.models));
   });
 
   exitOnSignals({

@@ -17,8 +17,10 @@ export const MODEL_NAMES = ["category", "colour", "department"] as const;
 export const BUNDLED_MODEL_DIR = new URL("../../../models/", import.meta.url);
 
 /**
- * Reads the models from a directory (a deployment's retrained ones, or the bundled ones). The department
- * model is read on first use: only escalations to the county need it, and start-up stays short.
+ * The models of a directory (a deployment's retrained ones, or the bundled ones), each read from disk on
+ * first use: the server answers health checks before they are read, and warmModels reads the two every
+ * message needs right after start, so the first resident does not wait for the disk either. Only an
+ * escalation to the county needs the department model.
  */
 export function loadModels(dir: URL | string = BUNDLED_MODEL_DIR): Models {
   const base = typeof dir === "string" ? pathToFileURL(dir.endsWith("/") ? dir : `${dir}/`) : dir;
@@ -28,15 +30,29 @@ export function loadModels(dir: URL | string = BUNDLED_MODEL_DIR): Models {
     if (model.task !== name) throw new Error(`${url.pathname} holds a ${model.task} model, not ${name}`);
     return model;
   };
-  let department: LinearModel | undefined;
+  const loaded = new Map<(typeof MODEL_NAMES)[number], LinearModel>();
+  const lazily = (name: (typeof MODEL_NAMES)[number]) => {
+    let model = loaded.get(name);
+    if (!model) loaded.set(name, (model = read(name)));
+    return model;
+  };
   return {
-    category: read("category"),
-    colour: read("colour"),
+    get category() {
+      return lazily("category");
+    },
+    get colour() {
+      return lazily("colour");
+    },
     get department() {
-      department ??= read("department");
-      return department;
+      return lazily("department");
     },
   };
+}
+
+/** Reads the models every message needs now rather than on the first message. */
+export function warmModels(models: Models): void {
+  void models.category;
+  void models.colour;
 }
 
 let bundled: Models | undefined;
