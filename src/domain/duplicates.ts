@@ -1,5 +1,5 @@
 import { textSimilarity } from "../text/similarity.ts";
-import { conceptsOf, conditionsOf, overlap, placesOf } from "../text/concepts.ts";
+import { conceptsOf, conditionsOf, overlap, placesConflict, placesOf } from "../text/concepts.ts";
 
 export const DUPLICATE_WINDOW_DAYS = 7;
 
@@ -35,8 +35,7 @@ function conflicts(left: string | null | undefined, right: string | null | undef
  */
 export function duplicateScore(report: ReportForMatching, ticket: DuplicateCandidate): number {
   if (conflicts(ticket.building, report.building) || conflicts(ticket.unitNo, report.unitNo) || conflicts(ticket.room, report.room)) return 0;
-  const places = [placesOf(ticket.text), placesOf(report.content)] as const;
-  if (places[0].size && places[1].size && overlap(places[0], places[1]) === 0) return 0;
+  if (placesConflict(placesOf(ticket.text), placesOf(report.content))) return 0;
   const conditions = [conditionsOf(ticket.text), conditionsOf(report.content)] as const;
   if (conditions[0].size && conditions[1].size && overlap(conditions[0], conditions[1]) === 0) return 0;
   const things = [conceptsOf(ticket.text), conceptsOf(report.content)] as const;

@@ -3,42 +3,44 @@
  * "楼梯的灯" are one light). Two reports of the same estate and building name the same matter when they
  * name the same things, however they word the rest; different things (电梯 vs 门禁) are different matters.
  */
-const CONCEPTS: readonly { id: string; words: RegExp }[] = [
+const CONCEPTS: readonly { id: string; words: RegExp; family?: string }[] = [
   { id: "lift", words: /电梯|升降梯|轿厢|直梯/ },
   { id: "light", words: /灯|照明|黑乎乎|黑漆漆|漆黑|全黑|黑灯瞎火|乌漆嘛黑/ },
-  { id: "access", words: /门禁|门卡|刷卡|人脸|刷脸|识别|刷不开/ },
-  { id: "door", words: /单元门(?!禁)|防盗门|楼门(?!口)|门锁|门玻璃|单元.{0,2}大门/ },
+  { id: "access", family: "door", words: /门禁|门卡|刷卡|人脸|刷脸|识别|刷不开/ },
+  { id: "door", family: "door", words: /单元门(?![禁前口外])|防盗门|楼门(?!口)|门锁|门玻璃|单元.{0,2}大门|天台.{0,3}门/ },
   { id: "barrier", words: /道闸|栏杆|抬杆|闸机|起落杆|杆子/ },
-  { id: "leak", words: /漏(?!电|气)|渗水|滴水|渗漏|水渍|水印|洇水|发霉/ },
-  { id: "pipe", words: /水管|管道|管子|爆管|水表|水箱/ },
-  { id: "drain", words: /下水道|下水管|下水井|排水|返水|反水|化粪池|粪水|马桶|堵塞|积水/ },
+  { id: "leak", family: "water", words: /漏(?!电|气)|渗水|滴水|渗漏|水渍|水印|洇水|发霉/ },
+  { id: "pipe", family: "water", words: /水管|管道|管子|爆管|水表|水箱/ },
+  { id: "drain", family: "water", words: /下水道|下水管|下水井|排水|返水|反水|化粪池|粪水|马桶|堵塞|积水|水(好|很|太)?深/ },
   { id: "manhole", words: /井盖|窨井/ },
   { id: "waterSupply", words: /停水|没水|断水|水压|水流|加压泵|来水|没有水|仃水/ },
-  { id: "power", words: /停电|没电|断电|跳闸|电闸/ },
+  { id: "power", family: "charging", words: /停电|没电|断电|跳闸|电闸/ },
   { id: "heating", words: /暖气|供暖|采暖/ },
-  { id: "garbage", words: /垃圾|清运|没人收|没人清|杂物|堆物|纸箱|纸壳|废品/ },
+  { id: "garbage", words: /垃圾|清运|没人收|没人清|杂物|堆物|纸箱|纸壳|箱子|废品|堆着|堆了/ },
+  { id: "guard", words: /保安|岗亭|门卫|值班|不在岗/ },
+  { id: "hornets", words: /马蜂|蜂窝|黄蜂/ },
   { id: "rats", words: /老鼠|鼠/ },
   { id: "insects", words: /蟑螂|蚊子|苍蝇|虫/ },
-  { id: "animals", words: /狗|猫|宠物|鸽子|鸡|鸭|鹅|金毛|泰迪|柯基|藏獒|犬/ },
-  { id: "leash", words: /拴绳|牵绳|不牵|不拴/ },
+  { id: "animals", family: "animals", words: /狗|猫|宠物|鸽子|鸡|鸭|鹅|金毛|泰迪|柯基|藏獒|犬/ },
+  { id: "leash", family: "animals", words: /拴绳|牵绳|不牵|不拴/ },
   { id: "parking", words: /停车|车位|乱停|挡住|挡着|堵车|僵尸车|面包车|货车/ },
   { id: "bikes", words: /单车|自行车/ },
   { id: "firelane", words: /消防通道|生命通道|救命通道/ },
-  { id: "charging", words: /充电|电瓶车|电动车|飞线|插线板/ },
+  { id: "charging", family: "charging", words: /充电|电瓶车|电动车|飞线|插线板/ },
   { id: "noise", words: /吵|噪音|噪声|扰民|装修|砸墙|电钻|跺脚|拖椅子|弹珠|咚咚|广场舞|音响|喇叭|狗叫|(在|一直|整晚|天天|乱).{0,2}叫|叫了一(夜|晚|宿)|打鸣/ },
   { id: "mahjong", words: /麻将/ },
   { id: "greenery", words: /绿化|树|草(?!莓|稿)|花坛/ },
-  { id: "playground", words: /滑梯|秋千|游乐场|游乐区|儿童乐园|跷跷板|沙池/ },
-  { id: "wall", words: /墙皮|外墙|墙面|瓷砖|墙体|裂缝|围墙/ },
+  { id: "playground", family: "play", words: /滑梯|秋千|游乐场|游乐区|儿童乐园|跷跷板|沙池/ },
+  { id: "wall", words: /墙皮|外墙|墙面|墙上|瓷砖|墙体|裂缝|围墙|保温(层|板)/ },
   { id: "ads", words: /小广告|广告|涂鸦/ },
   { id: "roof", words: /屋顶|楼顶|顶楼|屋面|天台|顶层/ },
-  { id: "stairs", words: /(?<!爬)楼梯(?!灯|口|间)|扶手|台阶/ },
-  { id: "fitness", words: /健身|单杠|双杠|器材|漫步机|跑步机/ },
+  { id: "handrail", words: /扶手|台阶/ },
+  { id: "fitness", family: "play", words: /健身|单杠|双杠|器材|漫步机|跑步机/ },
   { id: "pool", words: /游泳池|泳池|水池|喷泉|池子/ },
   { id: "express", words: /快递柜|快递|丰巢/ },
   { id: "gas", words: /燃气|煤气|天然气/ },
   { id: "cctv", words: /监控|摄像头/ },
-  { id: "fumes", words: /油烟|烧烤/ },
+  { id: "fumes", words: /油烟|烧烤|烤串|烟熏|熏得/ },
 ];
 
 // What is wrong with a thing: "电梯坏了不动" and "电梯里太脏了" are two matters about one lift. "坏了" alone
@@ -48,13 +50,24 @@ const CONDITIONS: readonly { id: string; words: RegExp }[] = [
   { id: "stuck", words: /不动|卡住|停了|停在|抬不起来|一直开着/ },
   { id: "unresponsive", words: /没反应|刷不开|按.{0,4}没用|不认/ },
   { id: "doorFault", words: /关不上|关不严|合不拢|夹人|打不开/ },
-  { id: "dark", words: /不亮|全黑|漆黑|黑乎乎|黑漆漆/ },
+  { id: "dark", words: /不亮|全黑|漆黑|黑乎乎|黑漆漆|黑的|(很|好|太)黑/ },
+  { id: "noisy", words: /异响|咯噔|响声|嘎吱/ },
+  { id: "hits", words: /砸|落得太快|夹(人|到|了)/ },
+  { id: "fallen", words: /掉(了|下)|脱落|翘起/ },
+  { id: "defaced", words: /乱贴|涂鸦|乱画|小广告/ },
+  { id: "misdelivered", words: /拿错|丢件|被人拿/ },
+  { id: "obstructing", words: /占道|挡(路|道)|过不去/ },
   { id: "alwaysOn", words: /不灭|一直亮|白天也亮/ },
   { id: "cracked", words: /碎|裂|口子/ },
   { id: "loose", words: /松了|晃|歪|要倒/ },
   { id: "dirty", words: /脏|泥|臭|异味|味道|乱七八糟|屎|粪|翻得/ },
   { id: "worn", words: /掉漆|生锈|锈/ },
   { id: "cut", words: /砍|破坏|挖/ },
+  { id: "cold", words: /不热|不暖|温度低|冰凉/ },
+  { id: "leaking", words: /漏水|渗水|滴水|泡了/ },
+  { id: "parkedBadly", words: /乱停|被.{0,6}占/ },
+  { id: "rude", words: /态度|骂人|凶/ },
+  { id: "asleep", words: /睡觉|不在岗/ },
   { id: "theft", words: /撬|偷|丢了|被盗/ },
   { id: "overgrown", words: /伸到|挡(光|住|窗|得)|太高|那么高|修剪|没剪|茂盛|没阳光/ },
 ];
@@ -69,34 +82,51 @@ export function saysBroken(text: string): boolean {
   return BROKEN.test(text);
 }
 
-/** The things a text is about. */
+/**
+ * The things a text is about, by family: a leaking pipe and a leak are one thing to match on, as are a
+ * charging pile and its power, a lock and the door.
+ */
 export function conceptsOf(text: string): Set<string> {
-  return new Set(CONCEPTS.filter((concept) => concept.words.test(text)).map((concept) => concept.id));
+  return new Set(CONCEPTS.filter((concept) => concept.words.test(text)).map((concept) => concept.family ?? concept.id));
 }
 
 // Where in the estate or the building: reports at different gates, sides or rooms are different matters.
-const PLACES: readonly { id: string; words: RegExp }[] = [
-  { id: "east", words: /东大?(门|边|侧|面)/ },
-  { id: "south", words: /南大?(门|边|侧|面)/ },
-  { id: "west", words: /西大?(门|边|侧|面)/ },
-  { id: "north", words: /北大?(门|边|侧|面)/ },
-  { id: "front", words: /前门|正门|(?<![东南西北])大门/ },
-  { id: "back", words: /后门|侧门/ },
-  { id: "entrance", words: /入口|进口/ },
-  { id: "exit", words: /出口/ },
-  { id: "phase1", words: /(一|1)期/ },
-  { id: "phase2", words: /(二|2)期/ },
-  { id: "phase3", words: /(三|3)期/ },
-  ...["A", "B", "C", "D", "E", "F"].map((zone) => ({ id: `zone${zone}`, words: new RegExp(`${zone}区`, "i") })),
-  { id: "top", words: /楼顶|顶楼|顶层|屋顶|天台/ },
-  { id: "basement", words: /地下室|地下车库|地库|负一/ },
-  { id: "bathroom", words: /卫生间|厕所|洗手间/ },
-  { id: "kitchen", words: /厨房/ },
-  { id: "balcony", words: /阳台/ },
+// Each place belongs to a kind: two reports conflict when they name places of one kind and none in common
+// (东门 vs 西门, A区 vs C区), not when one names a gate and the other a zone.
+const PLACES: readonly { id: string; kind: string; words: RegExp }[] = [
+  { id: "east", kind: "side", words: /东大?(门|边|侧|面)/ },
+  { id: "south", kind: "side", words: /南大?(门|边|侧|面)/ },
+  { id: "west", kind: "side", words: /西大?(门|边|侧|面)/ },
+  { id: "north", kind: "side", words: /北大?(门|边|侧|面)/ },
+  { id: "front", kind: "side", words: /前门|正门|(?<![东南西北])大门/ },
+  { id: "back", kind: "side", words: /后门|侧门/ },
+  { id: "entrance", kind: "way", words: /入口|进口/ },
+  { id: "exit", kind: "way", words: /出口/ },
+  { id: "phase1", kind: "phase", words: /(一|1)期/ },
+  { id: "phase2", kind: "phase", words: /(二|2)期/ },
+  { id: "phase3", kind: "phase", words: /(三|3)期/ },
+  ...["A", "B", "C", "D", "E", "F"].map((zone) => ({ id: `zone${zone}`, kind: "zone", words: new RegExp(`${zone}区`, "i") })),
+  { id: "top", kind: "part", words: /楼顶|顶楼|顶层|屋顶|天台/ },
+  { id: "basement", kind: "part", words: /地下室|地下车库|地库|负一/ },
+  { id: "bathroom", kind: "part", words: /卫生间|厕所|洗手间/ },
+  { id: "kitchen", kind: "part", words: /厨房/ },
+  { id: "balcony", kind: "part", words: /阳台/ },
 ];
 
 export function placesOf(text: string): Set<string> {
   return new Set(PLACES.filter((place) => place.words.test(text)).map((place) => place.id));
+}
+
+/** Whether two texts name different places of the same kind. */
+export function placesConflict(left: ReadonlySet<string>, right: ReadonlySet<string>): boolean {
+  const kinds = new Set(PLACES.map((place) => place.kind));
+  for (const kind of kinds) {
+    const ids = PLACES.filter((place) => place.kind === kind).map((place) => place.id);
+    const a = ids.filter((id) => left.has(id));
+    const b = ids.filter((id) => right.has(id));
+    if (a.length && b.length && !a.some((id) => b.includes(id))) return true;
+  }
+  return false;
 }
 
 /** Jaccard overlap of two sets; 0 when both are empty. */
