@@ -28,6 +28,8 @@ export interface TestBot {
   /** Posts as a sandbox member and returns the reply texts. */
   say: (groupId: string, userId: string, text: string, messageId?: string) => Promise<string[]>;
   request: (method: string, path: string, options?: { body?: unknown; raw?: string; headers?: Record<string, string> }) => Promise<{ status: number; body: any }>;
+  /** A ticket's file as the admin API gives it (`GET /api/tickets/:n`). */
+  ticket: (number: number) => Promise<any>;
   close: () => Promise<void>;
 }
 
@@ -67,6 +69,12 @@ export async function startTestBot(options: { now?: string; env?: Record<string,
     return (response.body.replies as { text: string }[]).map((entry) => entry.text);
   };
 
+  const ticket: TestBot["ticket"] = async (number) => {
+    const response = await request("GET", `/api/tickets/${number}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    if (response.status !== 200) throw new Error(`GET /api/tickets/${number} answered ${response.status}`);
+    return response.body.ticket;
+  };
+
   return {
     bot,
     database,
@@ -74,6 +82,7 @@ export async function startTestBot(options: { now?: string; env?: Record<string,
     baseUrl,
     say,
     request,
+    ticket,
     close: async () => {
       await new Promise((resolve) => server.close(resolve));
       await database.close();

@@ -13,11 +13,7 @@ afterEach(async () => {
   await t.close();
 });
 
-async function ticket(number: number) {
-  const response = await t.request("GET", `/api/tickets/${number}`, { headers: auth });
-  expect(response.status).toBe(200);
-  return response.body.ticket;
-}
+const ticket = (number: number) => t.ticket(number);
 
 describe("a matter's whole life through the sandbox", () => {
   it("goes report → duplicate → accept → assign → resolve → unsatisfied → reopen → resolve → satisfied", async () => {

@@ -14,11 +14,7 @@ afterEach(async () => {
   await t.close();
 });
 
-async function ticket(number: number) {
-  const response = await t.request("GET", `/api/tickets/${number}`, { headers: auth });
-  expect(response.status).toBe(200);
-  return response.body.ticket;
-}
+const ticket = (number: number) => t.ticket(number);
 
 async function ticketCount(): Promise<number> {
   return (await t.request("GET", "/api/tickets", { headers: auth })).body.total;
