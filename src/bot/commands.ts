@@ -314,7 +314,7 @@ export const COMMAND_SPECS: { readonly [N in CommandName]: CommandSpec<N> } = {
   },
 };
 
-export const COMMAND_LIST: readonly CommandSpec[] = Object.values(COMMAND_SPECS) as CommandSpec[];
+export const COMMAND_LIST: readonly CommandSpec[] = Object.values(COMMAND_SPECS);
 
 const WORD_INDEX = COMMAND_LIST.flatMap((spec) => spec.words.map((word) => ({ word, spec }))).sort((a, b) => b.word.length - a.word.length);
 

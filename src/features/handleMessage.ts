@@ -102,7 +102,7 @@ async function locate(deps: MessageServiceDeps, message: IncomingMessage, unders
 async function ensureMembership(tx: Tx, message: IncomingMessage, group: GroupRecord, member: MemberRecord | null, role: Role | null) {
   const enrolled = member ?? (await enrolMember(tx, message.platform, message.userId, message.userName ?? message.userId));
   if (!role) await upsertMembership(tx, group.id, enrolled.id, "resident");
-  return { member: enrolled, role: role ?? ("resident" as Role) };
+  return { member: enrolled, role: role ?? "resident" };
 }
 
 /**
@@ -156,9 +156,9 @@ export async function handleIncomingMessage(deps: MessageServiceDeps, message: I
         const read = understandMessage(text, { botName: settings.botName, categories: settings.categories, models: settings.models, addressed: true });
         return read.kind === "report" ? read.report : null;
       });
-      const posts = (await respond(tx, ctx, understanding, message.text)).map((post) =>
+      const posts = (await respond(tx, ctx, understanding, message.text)).map<PostDraft>((post) =>
         post.kind === "reply" && post.groupId === place.group.id ? { ...post, kind: replyKind } : post,
-      ) as PostDraft[];
+      );
       ticketNumber = posts.find((post) => post.ticketNumber !== null)?.ticketNumber ?? undefined;
       return store(tx, place.group, member.id, posts);
     });

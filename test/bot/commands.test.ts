@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { COMMAND_LIST, parseCommand, readArguments, type Command } from "../../src/bot/commands.ts";
+import { COMMAND_LIST, parseCommand, readArguments } from "../../src/bot/commands.ts";
 import { normalizeForParsing, stripBotMention } from "../../src/bot/normalize.ts";
 
 const parse = (text: string) => parseCommand(normalizeForParsing(text));
@@ -66,7 +66,7 @@ describe("reading a command's arguments to the end", () => {
   const read = (text: string) => {
     const parsed = parse(text);
     if (parsed?.kind !== "command") throw new Error(`not a command: ${text}`);
-    return readArguments(parsed.command as Command, now, "Asia/Shanghai");
+    return readArguments(parsed.command, now, "Asia/Shanghai");
   };
 
   it("tells a 派单's department, role and person apart", () => {
