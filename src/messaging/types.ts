@@ -34,6 +34,11 @@ export interface IncomingMessage {
    * sender is not found, instead of being enrolled on first contact.
    */
   knownMembersOnly?: boolean;
+  /**
+   * The platform is a playground (the sandbox): its members see and act only on tickets that came in
+   * through its own groups, never on those of a real platform's groups, whatever roles they hold.
+   */
+  ownPlatformTicketsOnly?: boolean;
 }
 
 export interface ReplyUrl {

@@ -23,7 +23,7 @@ import type { MessageContext } from "../context.ts";
 import { escalateTicket, eventLabel } from "../escalation/escalation.ts";
 import { awardAcceptedReport, reverseReportAward } from "../points/points.ts";
 import { notice, reply } from "../posts.ts";
-import type { LoadedTicket } from "./load.ts";
+import { visibleTickets, type LoadedTicket } from "./load.ts";
 import { ratersOf } from "./raters.ts";
 import { followEvent, openTicket } from "./reportIntake.ts";
 import * as texts from "./texts.ts";
@@ -59,8 +59,11 @@ export const TICKET_HANDLERS: CommandHandlers<"mine" | "todo" | "progress" | "fo
 async function todo(tx: Tx, ctx: MessageContext): Promise<PostDraft[]> {
   const unitIds = new Set<string>();
   for (const unitId of ctx.authority.staffUnitIds) for (const id of ctx.units.subtreeIds(unitId)) unitIds.add(id);
-  const { tickets, total } = await openTicketsInUnits(tx, [...unitIds], LIST_LIMIT);
-  return [reply(ctx, texts.todoList(tickets.map((ticket) => texts.ticketLine(ticket, ctx.text, true)), total))];
+  const confined = ctx.message.ownPlatformTicketsOnly === true;
+  const listed = await openTicketsInUnits(tx, [...unitIds], confined ? 1000 : LIST_LIMIT);
+  const tickets = confined ? await visibleTickets(tx, ctx, listed.tickets) : listed.tickets;
+  const total = confined ? tickets.length : listed.total;
+  return [reply(ctx, texts.todoList(tickets.slice(0, LIST_LIMIT).map((ticket) => texts.ticketLine(ticket, ctx.text, true)), total))];
 }
 
 async function progress(tx: Tx, ctx: MessageContext, { ticket, scope }: LoadedTicket): Promise<PostDraft[]> {
