@@ -117,10 +117,10 @@ export async function duplicateCandidates(client: Client, match: { unitId: strin
   return rows.map(asRecord);
 }
 
-/** Tickets a member reported or follows, open ones first, newest first. */
+/** Tickets a member reported, follows or is assigned, open ones first, newest first. */
 export async function ticketsOfMember(client: Client, memberId: string, limit: number): Promise<TicketRecord[]> {
   const rows = await client.ticket.findMany({
-    where: { OR: [{ reporterId: memberId }, { followers: { some: { memberId } } }] },
+    where: { OR: [{ reporterId: memberId }, { followers: { some: { memberId } } }, { assigneeId: memberId }] },
     orderBy: { number: "desc" },
     take: 50,
   });

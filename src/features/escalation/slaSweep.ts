@@ -9,7 +9,7 @@ import { queuePosts } from "../delivery.ts";
 import { escalateTicket, responsiblePeople, staffGroupsFor, SYSTEM_ACTOR } from "./escalation.ts";
 import type { MessageServiceDeps } from "../handleMessage.ts";
 import { notice } from "../posts.ts";
-import { ratersOf } from "../tickets/raters.ts";
+import { ratersStillToRate } from "../tickets/raters.ts";
 import * as texts from "../tickets/texts.ts";
 import * as escalationTexts from "./texts.ts";
 
@@ -54,7 +54,8 @@ async function applySlaAction(tx: Tx, scope: ServiceScope, ticket: TicketRecord,
     case "chaseResolution":
       return chase(tx, scope, ticket, texts.resolutionChase(ticket, scope.text), escalationTexts.RESOLUTION_CHASE_NOTE);
     case "remindRating": {
-      const raters = await ratersOf(tx, ticket);
+      // Only those who have not rated yet are named again.
+      const raters = await ratersStillToRate(tx, ticket);
       await applyTicketPatch(tx, ticket.number, { ratingRemindedAt: now }, [systemEvent(ticket, "rating_reminded", escalationTexts.RATING_REMINDER_NOTE, now)], now);
       return [notice(ticket.groupId, texts.ratingReminder(ticket, raters.names), ticket.number, raters.ids)];
     }

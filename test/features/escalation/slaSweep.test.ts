@@ -134,7 +134,8 @@ describe("satisfaction (满意评价)", () => {
     expect(await sweep()).toMatchObject({ autoClosed: 1 });
     expect(await ticket()).toMatchObject({ status: "closed", rating: null });
     expect((await timeline(RESIDENTS)).at(-1)!.text).toContain("记为未评价");
-    expect((await t.say(RESIDENTS, "u-zhang", "评价 1 满意"))[0]).toContain("已经评价过了");
+    // A late rating is recorded and said truthfully, no longer answered "已经评价过了" (#10).
+    expect((await t.say(RESIDENTS, "u-zhang", "评价 1 满意"))[0]).toContain("已补记你对工单 #1 的评价");
   });
 
   it("records a follower's rating without closing the ticket; the reporter's decides", async () => {
