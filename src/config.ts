@@ -91,6 +91,7 @@ const schema = z.object({
     )
     .default([4320, 1440, 120]),
   MEETING_LEAD_DAYS: intBetween(1, 60).default(7),
+  MEETING_CHECK_IN_OPENS_MINUTES: intBetween(0, 24 * 60).default(30),
   PUBLIC_BASE_URL: httpBase.optional(),
   CATEGORIES_FILE: z
     .string()

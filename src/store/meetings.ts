@@ -173,3 +173,18 @@ export async function ticketsMarkedForMeeting(client: Client, unitIds: readonly 
 export async function markTicketForMeeting(tx: Tx, number: number, at: Date): Promise<void> {
   await tx.ticket.update({ where: { number }, data: { markedForMeetingAt: at, updatedAt: at } });
 }
+
+/** Scheduled meetings of the given units starting after `from`, soonest first. */
+export function scheduledMeetingsOfUnits(client: Client, unitIds: readonly string[], from: Date): Promise<MeetingRecord[]> {
+  return client.meeting.findMany({ where: { unitId: { in: [...unitIds] }, status: "scheduled", startsAt: { gt: from } }, orderBy: { startsAt: "asc" } });
+}
+
+/** Scheduled meetings at one place starting within [from, to]. */
+export function scheduledMeetingsAt(client: Client, place: string, from: Date, to: Date): Promise<MeetingRecord[]> {
+  return client.meeting.findMany({ where: { place, status: "scheduled", startsAt: { gte: from, lte: to } }, orderBy: { startsAt: "asc" } });
+}
+
+/** Whether the ticket is already an item of some meeting's agenda. */
+export async function ticketOnAgenda(client: Client, ticketNumber: number): Promise<boolean> {
+  return (await client.agendaItem.count({ where: { ticketNumber } })) > 0;
+}

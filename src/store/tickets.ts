@@ -34,6 +34,8 @@ export interface TicketRecord {
   lastChasedAt: Date | null;
   ratingRemindedAt: Date | null;
   suggestedDepartment: string | null;
+  /** 上会: set while the matter waits for a meeting to decide it; its resolution clock is paused meanwhile. */
+  markedForMeetingAt?: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -43,6 +45,7 @@ export interface SweepPatch {
   lastChasedAt?: Date | null;
   ratingRemindedAt?: Date | null;
   suggestedDepartment?: string | null;
+  markedForMeetingAt?: Date | null;
 }
 
 /** A staff correction of the bot's reading (改类 / 改色). */

@@ -216,6 +216,10 @@ export function progress(ticket: TicketRecord, t: TextContext, followerCount: nu
 }
 
 export function ticketLine(ticket: TicketRecord, t: TextContext, showDeadline: boolean): string {
+  if (ticket.markedForMeetingAt && OPEN_FOR_DEADLINE.has(ticket.status)) {
+    // Waiting for a meeting: its resolution clock is paused, so no deadline is shown.
+    return `#${ticket.number} 待上会｜${t.categoryName(ticket.category)}｜${excerpt(ticket.text, 16)}`;
+  }
   const due = ticket.status === "reported" ? ticket.acceptDueAt : ticket.resolveDueAt;
   const overdue = showDeadline && OPEN_FOR_DEADLINE.has(ticket.status) && due.getTime() < t.now.getTime();
   const deadline = showDeadline && OPEN_FOR_DEADLINE.has(ticket.status) ? `｜${overdue ? "⚠️已超期" : `${when(t, due)}前`}` : "";
