@@ -318,12 +318,14 @@ export const COMMAND_LIST: readonly CommandSpec[] = Object.values(COMMAND_SPECS)
 
 const WORD_INDEX = COMMAND_LIST.flatMap((spec) => spec.words.map((word) => ({ word, spec }))).sort((a, b) => b.word.length - a.word.length);
 
-function usage(spec: CommandSpec): CommandParse {
-  return { kind: "usage", name: spec.name, message: `用法：${spec.usage}` };
+/** How a command is used; with the number the user gave, the example reuses it ("驳回 10" → "用法：驳回 10 …"). */
+function usage(spec: CommandSpec, number?: number): CommandParse {
+  const example = number === undefined ? spec.usage : spec.usage.replace(/\d+/, String(number));
+  return { kind: "usage", name: spec.name, message: `用法：${example}` };
 }
 
-function build(spec: CommandSpec, fields: object | null): CommandParse {
-  return fields ? { kind: "command", command: { name: spec.name, ...fields } as Command } : usage(spec);
+function build(spec: CommandSpec, fields: object | null, number?: number): CommandParse {
+  return fields ? { kind: "command", command: { name: spec.name, ...fields } as Command } : usage(spec, number);
 }
 
 /**
@@ -351,7 +353,7 @@ export function parseCommand(text: string): CommandParse | null {
       case "ticket":
       case "meeting": {
         const number = TICKET_NUMBER.exec(rest);
-        if (number) return build(spec, grammar.parse(Number(number[1]), cleanArgument(rest.slice(number[0].length))));
+        if (number) return build(spec, grammar.parse(Number(number[1]), cleanArgument(rest.slice(number[0].length))), Number(number[1]));
         // The command word alone ("受理"): say how it is used. Anything else reads as ordinary text.
         if (argument === "") return usage(spec);
         continue;
@@ -424,6 +426,9 @@ export function readArguments(command: Command, now: Date, zone: string): Argume
 const ROLE_ASSIGNEES = new Map<string, "property" | "grid_worker">([
   ["物业", "property"],
   ["物业公司", "property"],
+  // Many people say 物管 (物业管理) for the property company.
+  ["物管", "property"],
+  ["物管处", "property"],
   ["网格员", "grid_worker"],
   ["网格", "grid_worker"],
 ]);
