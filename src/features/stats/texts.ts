@@ -52,14 +52,30 @@ export const WEEKLY_TITLE = "周研判";
 export const MONTHLY_TITLE = "月复盘";
 const DIGEST_LIST_LIMIT = 15;
 
-/** 日互通: a work group's new tickets of the last day and its overdue ones, each list cut at 15. */
-export function dailyDigest(unitName: string, fresh: string[], overdue: string[]): string {
+export interface UnitCounts {
+  name: string;
+  open: number;
+  fresh: number;
+  overdue: number;
+}
+
+export const FRESH_MARK = "｜新";
+
+/**
+ * 日互通: the open matters a work group's own level answers for, each once (cut at 15), then counts for the
+ * units below with their own work groups. New means reported in the last 24 hours.
+ */
+export function dailyDigest(unitName: string, own: string[], counts: { fresh: number; overdue: number }, below: UnitCounts[]): string {
   const lines = [`☀️ ${unitName}每日工单简报`];
-  lines.push(fresh.length ? `近24小时新增 ${fresh.length} 件：` : "近24小时没有新增诉求。");
-  lines.push(...fresh.slice(0, DIGEST_LIST_LIMIT).map((line) => `· ${line}`));
-  if (fresh.length > DIGEST_LIST_LIMIT) lines.push(`…另有 ${fresh.length - DIGEST_LIST_LIMIT} 件`);
-  lines.push(overdue.length ? `⚠️ 超期未办 ${overdue.length} 件：` : "当前没有超期工单 👍");
-  lines.push(...overdue.slice(0, DIGEST_LIST_LIMIT).map((line) => `· ${line}`));
-  if (overdue.length > DIGEST_LIST_LIMIT) lines.push(`…另有 ${overdue.length - DIGEST_LIST_LIMIT} 件`);
+  if (own.length) {
+    lines.push(`本级待办 ${own.length} 件｜近24小时新增 ${counts.fresh} 件｜${counts.overdue ? `⚠️ 超期未办 ${counts.overdue} 件` : "没有超期"}：`);
+    lines.push(...own.slice(0, DIGEST_LIST_LIMIT).map((line) => `· ${line}`));
+    if (own.length > DIGEST_LIST_LIMIT) lines.push(`…另有 ${own.length - DIGEST_LIST_LIMIT} 件`);
+  } else {
+    lines.push("本级没有待办工单 👍");
+  }
+  if (below.length) {
+    lines.push("下级在办：", ...below.map((unit) => `· ${unit.name} ${unit.open} 件（新增 ${unit.fresh}，超期 ${unit.overdue}）`));
+  }
   return lines.join("\n");
 }
