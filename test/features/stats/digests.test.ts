@@ -56,7 +56,7 @@ describe("scheduled digests", () => {
     expect((await postWeeklyDigest(t.bot.deps, t.clock.now())).posted).toBe(0);
     const [weekly] = await timeline("g-xingfu-staff");
     expect(weekly!.text).toContain("幸福社区 · 上周周研判");
-    expect(weekly!.text).toContain("共受理诉求 1 件");
+    expect(weekly!.text).toContain("收到诉求 1 件：待受理 1，已受理 0");
   });
 
   it("post the 月复盘 to work groups and the 晒单 with public figures only to residents' groups", async () => {
