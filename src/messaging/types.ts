@@ -96,4 +96,6 @@ export const DELIVERED_ON_RECEIPT: readonly string[] = ["sandbox", "passive"];
 export interface PostRouting {
   /** The outbox rows that carry `post` to a group on `platform`. */
   plan(post: PostDraft, platform: PlatformName, replyUrl: ReplyUrl | undefined, now: Date): OutboxRow[];
+  /** Whether groups on `platform` see only tickets that came in through that platform (the sandbox). */
+  ownTicketsOnly?(platform: PlatformName): boolean;
 }

@@ -5,7 +5,7 @@ import type { PostDraft } from "../../store/messages.ts";
 import { loadUnitTree } from "../../store/org.ts";
 import { applyTicketPatch, claimTicketVersion, ticketsForSweep, type TicketRecord } from "../../store/tickets.ts";
 import { serviceScope, type ServiceScope } from "../context.ts";
-import { queuePosts } from "../delivery.ts";
+import { queuePosts, withoutPlaygroundLeaks } from "../delivery.ts";
 import { escalateTicket, responsiblePeople, staffGroupsFor, SYSTEM_ACTOR } from "./escalation.ts";
 import type { MessageServiceDeps } from "../handleMessage.ts";
 import { notice } from "../posts.ts";
@@ -99,7 +99,7 @@ export async function runSlaSweep(deps: MessageServiceDeps, now: Date): Promise<
           posts.push(...(await applySlaAction(tx, scope, { ...step.ticket, updatedAt: now }, step.action)));
           done.push(step);
         }
-        await queuePosts(tx, deps.routing, combinePostsByGroup(posts), now);
+        await queuePosts(tx, deps.routing, combinePostsByGroup(await withoutPlaygroundLeaks(tx, deps.routing, posts)), now);
         return done;
       });
       summary.skipped += batch.length - outcome.length;

@@ -43,9 +43,18 @@ function answeringUnit(scope: ServiceScope, ticket: TicketRecord, unitsWithStaff
  * below without a work group of their own), each listed once, overdue first; for the units below with their
  * own work groups, only counts. Closed matters are never listed.
  */
-async function dailyText(deps: MessageServiceDeps, scope: ServiceScope, group: GroupRecord, unitsWithStaffGroups: ReadonlySet<string>): Promise<string> {
+async function dailyText(
+  deps: MessageServiceDeps,
+  scope: ServiceScope,
+  group: GroupRecord,
+  unitsWithStaffGroups: ReadonlySet<string>,
+  platformOfGroup: ReadonlyMap<string, string>,
+): Promise<string> {
   const now = scope.now;
-  const { tickets: open } = await openTicketsInUnits(deps.db, [...scope.units.subtreeIds(group.unitId)], 1000);
+  const { tickets: inUnits } = await openTicketsInUnits(deps.db, [...scope.units.subtreeIds(group.unitId)], 1000);
+  // A playground's groups (the sandbox) see only tickets that came in through that platform.
+  const confined = deps.routing.ownTicketsOnly?.(group.platform) === true;
+  const open = confined ? inUnits.filter((ticket) => platformOfGroup.get(ticket.groupId) === group.platform) : inUnits;
   const isOverdue = (ticket: TicketRecord) => (ticket.status === "reported" ? ticket.acceptDueAt : ticket.resolveDueAt).getTime() < now.getTime();
   const isFresh = (ticket: TicketRecord) => ticket.createdAt.getTime() > now.getTime() - 86_400_000;
   const own = open.filter((ticket) => answeringUnit(scope, ticket, unitsWithStaffGroups) === group.unitId);
@@ -73,10 +82,12 @@ export async function postDailyDigest(deps: MessageServiceDeps, now: Date): Prom
   const summary: DigestSummary = { posted: 0, alreadyPosted: 0 };
   const scope = await loadServiceScope(deps.db, deps.settings, now);
   const day = localDate(now, deps.settings.zone);
-  const staffGroups = (await allGroups(deps.db)).filter((g) => g.kind === "staff");
+  const groups = await allGroups(deps.db);
+  const platformOfGroup = new Map(groups.map((g) => [g.id, g.platform]));
+  const staffGroups = groups.filter((g) => g.kind === "staff");
   const unitsWithStaffGroups = new Set(staffGroups.map((g) => g.unitId));
   for (const group of staffGroups) {
-    await postOnce(deps, group, `digest-daily:${day}:${group.id}`, await dailyText(deps, scope, group, unitsWithStaffGroups), now, summary);
+    await postOnce(deps, group, `digest-daily:${day}:${group.id}`, await dailyText(deps, scope, group, unitsWithStaffGroups, platformOfGroup), now, summary);
   }
   deps.onOutboxChanged?.();
   return summary;

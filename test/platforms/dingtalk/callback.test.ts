@@ -3,6 +3,7 @@ import nock from "nock";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DINGTALK_SECRET, dingtalkHeaders } from "../../helpers/platformClients.ts";
 import { interceptOutboundHttp } from "../../helpers/nock.ts";
+import { postDailyDigest } from "../../../src/features/stats/digests.ts";
 import { ADMIN_TOKEN, startTestBot, type TestBot } from "../../helpers/testBot.ts";
 
 const BASE = "https://dingtalk.test";
@@ -187,6 +188,13 @@ describe("the sandbox next to a real platform", () => {
       expect((await both.say("g-xingfu-staff", "u-li", "待办")).join("")).not.toContain("#1");
       expect(await both.database.db.ticket.findFirstOrThrow()).toMatchObject({ status: "reported" });
       expect(await both.database.db.botPost.count({ where: { channel: { not: "sandbox" } } })).toBe(queued);
+      // Nothing about the DingTalk ticket reaches a sandbox group: not its red alert, not the daily digest.
+      const red = callbackBody("manager4220", "张阿姨", "8号楼电梯困人了，快来人！");
+      both.clock.advance(1);
+      expect((await both.request("POST", "/dingtalk/callback", { headers: dingtalkHeaders(both.clock.now()), body: red })).status).toBe(200);
+      await postDailyDigest(both.bot.deps, new Date(both.clock.now().getTime() + 86_400_000));
+      const sandboxPosts = await both.database.db.botPost.findMany({ where: { channel: "sandbox" } });
+      expect(sandboxPosts.filter((post) => !post.text.startsWith("找不到工单") && /#[12]\b|新工单|电梯/.test(post.text)).map((post) => [post.groupId, post.text])).toEqual([]);
     } finally {
       await both.close();
     }
