@@ -162,9 +162,9 @@ export async function ensureCalendarToken(tx: Tx, groupId: string, token: string
   return token;
 }
 
-/** Tickets of the given units marked 上会 and not yet on any agenda. */
+/** Tickets of the given units marked 上会 and not yet on the agenda of a meeting still on (a cancelled one frees them). */
 export async function ticketsMarkedForMeeting(client: Client, unitIds: readonly string[]) {
-  const onAgenda = await client.agendaItem.findMany({ where: { ticketNumber: { not: null } }, select: { ticketNumber: true } });
+  const onAgenda = await client.agendaItem.findMany({ where: { ticketNumber: { not: null }, meeting: { status: { not: "cancelled" } } }, select: { ticketNumber: true } });
   const taken = new Set(onAgenda.map((item) => item.ticketNumber));
   const marked = await client.ticket.findMany({ where: { unitId: { in: [...unitIds] }, markedForMeetingAt: { not: null } }, orderBy: { number: "asc" } });
   return marked.filter((ticket) => !taken.has(ticket.number));
@@ -186,5 +186,5 @@ export function scheduledMeetingsAt(client: Client, place: string, from: Date, t
 
 /** Whether the ticket is already an item of some meeting's agenda. */
 export async function ticketOnAgenda(client: Client, ticketNumber: number): Promise<boolean> {
-  return (await client.agendaItem.count({ where: { ticketNumber } })) > 0;
+  return (await client.agendaItem.count({ where: { ticketNumber, meeting: { status: { not: "cancelled" } } } })) > 0;
 }

@@ -27,6 +27,10 @@ describe("上会 while a meeting is already scheduled", () => {
     expect(marked).toContain("已列入议事会 #1（12月5日（周六）19:30，社区活动室）第1项议题");
     expect((await meeting()).agenda).toEqual([expect.objectContaining({ ticketNumber: 1 })]);
     expect((await t.say(RESIDENTS, "u-li", "上会 1"))[0]).toContain("已在议事会议程上");
+    // The meeting is cancelled: the ticket is free again and joins the next meeting created.
+    await t.say(RESIDENTS, "u-li", "取消议事会 1 场地临时占用");
+    const [next] = await t.say(RESIDENTS, "u-li", "新建议事会 12月12日19:30 社区活动室 讨论停车");
+    expect(next).toContain("（工单 #1）");
   });
 });
 
