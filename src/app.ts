@@ -58,6 +58,7 @@ export function createBot(
       meetings: {
         reminderOffsetsMinutes: config.MEETING_REMINDER_OFFSETS,
         leadDays: config.MEETING_LEAD_DAYS,
+        checkInOpensMinutes: config.MEETING_CHECK_IN_OPENS_MINUTES,
         publicBaseUrl: config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`,
       },
     },

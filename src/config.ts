@@ -51,7 +51,8 @@ const schema = z.object({
   BODY_LIMIT: byteSize.default(64 * 1024),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { error: "应为 fatal、error、warn、info、debug、trace 或 silent" }).default("info"),
   DEMO_SEED: booleanFlag.default(true),
-  SANDBOX_ENABLED: booleanFlag.default(true),
+  /** Unset: on while no real platform is configured, off once one is. */
+  SANDBOX_ENABLED: booleanFlag.optional(),
   WECOM_BOT_TOKEN: z.string().min(1).optional(),
   WECOM_BOT_ENCODING_AES_KEY: aesKey.optional(),
   WECOM_TOKEN: z.string().min(1).optional(),
@@ -59,6 +60,7 @@ const schema = z.object({
   WECOM_CORP_ID: z.string().min(1).optional(),
   WECOM_API_BASE: httpBase.default("https://qyapi.weixin.qq.com"),
   DINGTALK_APP_SECRET: z.string().min(1).optional(),
+  DINGTALK_ROBOT_CODE: z.string().min(1).optional(),
   DINGTALK_API_BASE: httpBase.default("https://oapi.dingtalk.com"),
   BIND_OPERATORS: z
     .string()
@@ -90,6 +92,7 @@ const schema = z.object({
     )
     .default([4320, 1440, 120]),
   MEETING_LEAD_DAYS: intBetween(1, 60).default(7),
+  MEETING_CHECK_IN_OPENS_MINUTES: intBetween(0, 24 * 60).default(30),
   PUBLIC_BASE_URL: httpBase.optional(),
   CATEGORIES_FILE: z
     .string()
@@ -101,7 +104,7 @@ const schema = z.object({
     .optional(),
 });
 
-export type Config = z.infer<typeof schema>;
+export type Config = Omit<z.infer<typeof schema>, "SANDBOX_ENABLED"> & { SANDBOX_ENABLED: boolean };
 
 export class ConfigError extends Error {}
 
@@ -123,5 +126,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (wecomApp.some(Boolean) && !wecomApp.every(Boolean)) {
     throw new ConfigError("配置错误：WECOM_TOKEN、WECOM_ENCODING_AES_KEY 与 WECOM_CORP_ID 须同时设置");
   }
-  return config;
+  // Anyone who reaches the sandbox can speak as the demo's secretary: with a real platform it must be asked for.
+  const realPlatform = Boolean(config.WECOM_BOT_TOKEN || config.WECOM_TOKEN || config.DINGTALK_APP_SECRET);
+  return { ...config, SANDBOX_ENABLED: config.SANDBOX_ENABLED ?? !realPlatform };
 }

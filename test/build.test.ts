@@ -44,6 +44,8 @@ describe("the built server (npm start)", () => {
         // A platform too, so that the bundled crypto and its routes are exercised, not only the sandbox.
         WECOM_BOT_TOKEN: ROBOT.token,
         WECOM_BOT_ENCODING_AES_KEY: ROBOT.encodingAESKey,
+        // With a real platform configured the sandbox is off unless asked for (see README, "Doors").
+        SANDBOX_ENABLED: "true",
       },
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -72,7 +74,8 @@ describe("the built server (npm start)", () => {
       body: JSON.stringify({ userId: "u-zhang", text: "@议事助手 3号楼2单元楼道灯不亮了" }),
     });
     expect(((await report.json()) as { status: string }).status).toBe("handled");
-    const callback = wecomRobotCallback({ ...textMessage, msgid: "bundle-1" });
+    // Signed now: the server refuses timestamps more than ten minutes off.
+    const callback = wecomRobotCallback({ ...textMessage, msgid: "bundle-1" }, String(Math.floor(Date.now() / 1000)));
     const answer = await fetch(base + callback.path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(callback.body) });
     expect(answer.status, output).toBe(200);
     expect(openRobotReply((await answer.json()) as Parameters<typeof openRobotReply>[0])).toContain("绑定");

@@ -30,6 +30,12 @@ describe("configuration", () => {
     expect(() => loadConfig(env)).toThrow(new RegExp(`^配置错误：${name}=`));
   });
 
+  it("turns the sandbox off by default once a real platform is configured", () => {
+    expect(loadConfig({ DINGTALK_APP_SECRET: "secret" }).SANDBOX_ENABLED).toBe(false);
+    expect(loadConfig({ WECOM_BOT_TOKEN: "t", WECOM_BOT_ENCODING_AES_KEY: "a".repeat(43) }).SANDBOX_ENABLED).toBe(false);
+    expect(loadConfig({ DINGTALK_APP_SECRET: "secret", SANDBOX_ENABLED: "true" }).SANDBOX_ENABLED).toBe(true);
+  });
+
   it("reads sizes with units", () => {
     expect(loadConfig({ BODY_LIMIT: "128kb" }).BODY_LIMIT).toBe(131072);
   });

@@ -318,12 +318,14 @@ export const COMMAND_LIST: readonly CommandSpec[] = Object.values(COMMAND_SPECS)
 
 const WORD_INDEX = COMMAND_LIST.flatMap((spec) => spec.words.map((word) => ({ word, spec }))).sort((a, b) => b.word.length - a.word.length);
 
-function usage(spec: CommandSpec): CommandParse {
-  return { kind: "usage", name: spec.name, message: `用法：${spec.usage}` };
+/** How a command is used; with the number the user gave, the example reuses it ("驳回 10" → "用法：驳回 10 …"). */
+function usage(spec: CommandSpec, number?: number): CommandParse {
+  const example = number === undefined ? spec.usage : spec.usage.replace(/\d+/, String(number));
+  return { kind: "usage", name: spec.name, message: `用法：${example}` };
 }
 
-function build(spec: CommandSpec, fields: object | null): CommandParse {
-  return fields ? { kind: "command", command: { name: spec.name, ...fields } as Command } : usage(spec);
+function build(spec: CommandSpec, fields: object | null, number?: number): CommandParse {
+  return fields ? { kind: "command", command: { name: spec.name, ...fields } as Command } : usage(spec, number);
 }
 
 /**
@@ -351,7 +353,7 @@ export function parseCommand(text: string): CommandParse | null {
       case "ticket":
       case "meeting": {
         const number = TICKET_NUMBER.exec(rest);
-        if (number) return build(spec, grammar.parse(Number(number[1]), cleanArgument(rest.slice(number[0].length))));
+        if (number) return build(spec, grammar.parse(Number(number[1]), cleanArgument(rest.slice(number[0].length))), Number(number[1]));
         // The command word alone ("受理"): say how it is used. Anything else reads as ordinary text.
         if (argument === "") return usage(spec);
         continue;
@@ -371,6 +373,8 @@ const ARGUMENT_REFUSALS = {
   recurrencePlace: "请写明地点，例如：例会 每月5日 19:30 社区活动室",
   decision: "请写明决议内容。",
   due: (due: string) => `没看懂期限「${due}」，例如：期限:12月20日`,
+  passedOn: (n: number, result: string) =>
+    `「${result}」只说明通知或转给了别人，还不是办理结果。办好后请发实际结果，如「办结 ${n} 已更换灯泡」；由别的单位办理请发「派单 ${n} 物业」，或「办结 ${n} 转办 单位名：原因」。`,
 };
 
 export type ArgumentReading = { ok: true; command: ReadyCommand } | { ok: false; refusal: string };
@@ -412,6 +416,7 @@ export function readArguments(command: Command, now: Date, zone: string): Argume
     case "assign":
       return { ok: true, command: { ...command, assignee: readAssignee(command.target) } };
     case "resolve":
+      if (onlyPassedOn(command.result)) return refuse(ARGUMENT_REFUSALS.passedOn(command.ticket, command.result));
       return { ok: true, command: { ...command, outcome: outcomeOf(command.result) } };
     default:
       return { ok: true, command };
@@ -421,6 +426,9 @@ export function readArguments(command: Command, now: Date, zone: string): Argume
 const ROLE_ASSIGNEES = new Map<string, "property" | "grid_worker">([
   ["物业", "property"],
   ["物业公司", "property"],
+  // Many people say 物管 (物业管理) for the property company.
+  ["物管", "property"],
+  ["物管处", "property"],
   ["网格员", "grid_worker"],
   ["网格", "grid_worker"],
 ]);
@@ -430,6 +438,15 @@ function readAssignee(target: string): Assignee {
   if (isCountyDepartment(name)) return { kind: "department", name };
   const role = ROLE_ASSIGNEES.get(name);
   return role ? { kind: "role", role, name } : { kind: "person", name };
+}
+
+/**
+ * A 办结 result that only says someone was told, or the matter handed on ("已通知物业换灯"), records no
+ * result: it is refused, with the way to give the real result or record a transfer to a named unit.
+ */
+export function onlyPassedOn(result: string): boolean {
+  if (!/^(已经?|刚刚?)?(通知|告知|转告|联系|反馈给|反映给|交给|转给|上报|报给)/.test(result)) return false;
+  return !/[，,；;。]\s*(并且?|现)?(已经?|均已)(修|换|更换|解决|处理|清理|完成|办好|恢复)/.test(result);
 }
 
 /** 办结 results that are not fixes are kept apart, so statistics count only real fixes as solved. */

@@ -29,10 +29,11 @@ export function classifyCategory(text: string, categories: readonly Category[]):
   return { id: best.id, score: best.score };
 }
 
-// Complex or involving several parties, or already raised without result.
+// Complex or involving several parties, or already raised without result. "没人清理" / "没人收" in a first
+// report (垃圾桶满了没人清理) is the everyday: yellow, handled at the estate.
 const ORANGE_PATTERNS = [
   /纠纷|矛盾|调解|协调|扯皮|推诿/,
-  /多次|好几次|几次了|反复|一直没人?来?(管|修|解决|处理)|没人(管|来|清|收|处理)|没有人管|好几天|好多天|几个月|半年|很久了|好久了|一年|几年/,
+  /多次|好几次|几次了|反复|一直没人?来?(管|修|解决|处理)|没人(管|来|处理)|没有人管|好几天|好多天|几个月|半年|很久了|好久了|一年|几年/,
   /集体|很多(业主|住户|居民|人)|好多(业主|户|人)|整栋|全楼|全小区|整个小区|(几|多)十户/,
   /欠薪|拖欠|起诉|打官司|仲裁/,
   // Shops and stalls answer to enforcement (执法), not to the property company.

@@ -162,3 +162,17 @@ export function ticketRefusal(rule: TicketRule, authority: Authority, scope: Tic
       return canView(authority, scope) ? PERMISSION_TEXTS.staffStep(n) : PERMISSION_TEXTS.outOfScope(n);
   }
 }
+
+/** Roles that may reject or close a matter about the property company itself: a secretary or above. */
+const ABOVE_PROPERTY_ROLES: ReadonlySet<Role> = new Set(["secretary", "department"]);
+
+/**
+ * A complaint about the property company's own service (category `property`) is rejected or closed by a
+ * secretary or a department above the estate, never by the property company (nor by staff below a secretary).
+ */
+export function maySettleMatterAboutProperty(memberships: readonly { unitId: string; role: Role }[], unitAncestry: readonly string[]): boolean {
+  return memberships.some((membership) => ABOVE_PROPERTY_ROLES.has(membership.role) && unitAncestry.includes(membership.unitId));
+}
+
+/** The category of complaints about the property company's own service. */
+export const PROPERTY_SERVICE_CATEGORY = "property";

@@ -10,6 +10,8 @@ export interface SlaTicket {
   resolvedAt: Date | null;
   lastChasedAt: Date | null;
   ratingRemindedAt: Date | null;
+  /** 上会: waiting for a meeting to decide it; the resolution clock is paused meanwhile. */
+  markedForMeetingAt?: Date | null;
 }
 
 /** The one thing the sweep does to a ticket as of `now`, if anything (限时督办). */
@@ -30,7 +32,7 @@ function dueAgain(lastChasedAt: Date | null, everyHours: number, now: Date): boo
 export function slaActionFor(ticket: SlaTicket, now: Date, policy: Policy, atTopLevel: boolean): SlaAction | null {
   const t = now.getTime();
   if (OPEN.has(ticket.status)) {
-    if (t > ticket.resolveDueAt.getTime()) {
+    if (t > ticket.resolveDueAt.getTime() && !ticket.markedForMeetingAt) {
       if (!atTopLevel) return { type: "escalate" };
       return dueAgain(ticket.lastChasedAt, policy.topLevelChaseEveryHours, now) ? { type: "chaseResolution" } : null;
     }

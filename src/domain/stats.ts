@@ -21,7 +21,12 @@ export interface Ratio {
 }
 
 export interface Figures {
+  /** 收到: every ticket reported in the period. */
   total: number;
+  /** 待受理: reported and not yet accepted at its current level. */
+  awaitingAcceptance: number;
+  /** 受理: accepted by staff (at its current level), resolved ones included; 不予受理 and withdrawn excluded. */
+  accepted: number;
   open: number;
   resolved: number;
   fixed: number;
@@ -71,6 +76,8 @@ export function computeFigures(tickets: readonly StatTicket[], now: Date): Figur
 
   return {
     total: tickets.length,
+    awaitingAcceptance: tickets.filter((ticket) => ticket.status === "reported").length,
+    accepted: handled.filter((ticket) => ticket.status !== "reported" && (ticket.acceptedAt !== null || isResolved(ticket))).length,
     open: tickets.filter((ticket) => ["reported", "accepted", "assigned"].includes(ticket.status)).length,
     resolved: resolved.length,
     fixed: fixed.length,

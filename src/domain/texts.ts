@@ -14,6 +14,7 @@ export const PERMISSION_TEXTS = {
   staffAnywhere: "这一步需要工作人员来操作。",
   groupStaff: "这一步需要本小区的书记、网格员等工作人员来操作。",
   chair: "这一步需要话事员（主持人）或书记来操作。",
+  aboutProperty: (n: number, action: string) => `工单 #${n} 是对物业服务的投诉，${action}需要书记或上级部门来操作，物业和其他工作人员不能${action}。`,
   groupAdmin: "只有书记、网格员或管理员可以设置角色。",
 };
 
@@ -32,7 +33,10 @@ export const TICKET_TEXTS = {
   alreadyAccepted: (n: number) => `工单 #${n} 已受理，不用重复受理。下一步可发「派单 ${n} 物业」或「办结 ${n} 结果」。`,
   notAcceptedYet: (n: number) => `工单 #${n} 还没受理，请先发「受理 ${n}」。`,
   stillOpen: (n: number, status: TicketStatus) => `工单 #${n} 还在办理（${STATUS_LABELS[status]}），办结后才能评价。`,
-  alreadyRated: (n: number) => `工单 #${n} 已经评价过了，谢谢！`,
+  alreadyRated: (n: number) => `工单 #${n} 已经评价过了，谢谢！如问题又出现，请@我重新反映。`,
+  closedUnratedLong: (n: number, closedAt: string, days: number) =>
+    `工单 #${n} 已于${closedAt}因未评价自动关闭，超过${days}天不能再补评。如问题仍在，请@我重新反映，并注明「原工单 #${n}」。`,
+  lateRatingNote: (rating: Rating, comment: string | null) => `补评（自动关闭后）：${RATING_LABELS[rating]}${comment ? `：${comment}` : ""}`,
   notNow: (n: number, status: TicketStatus, action: keyof typeof ACTION_LABELS) => `工单 #${n} 当前「${STATUS_LABELS[status]}」，不能${ACTION_LABELS[action]}。`,
   atTopLevel: (n: number, level: Level) => `工单 #${n} 已在最高层级（${LEVEL_LABELS[level]}），无法再升级。`,
   escalationNote: (from: Level, toUnit: string, reason: string | null) => `${LEVEL_LABELS[from]} → ${toUnit}${reason ? `：${reason}` : ""}`,

@@ -1,6 +1,7 @@
 import { deadlinesFor, DEFAULT_DEADLINE_POLICY, type DeadlinePolicy } from "./deadlines.ts";
 import { Refusal } from "./refusal.ts";
 import { TICKET_TEXTS } from "./texts.ts";
+import { formatShortDateTime } from "../time/zoned.ts";
 import {
   OPEN_STATUSES,
   type Colour,
@@ -18,6 +19,24 @@ export interface TicketState {
   level: Level;
   reporterId: string;
   assigneeName: string | null;
+  /** Set once rated; null on a ticket closed unrated (未评价). */
+  rating?: Rating | null;
+  closedAt?: Date | null;
+}
+
+/**
+ * A ticket closed unrated (未评价) may still be rated for this many days after the automatic close: the
+ * rating is recorded as given (满意 and 基本满意 then count in 满意率), and 不满意 reopens it as it would
+ * have before the close. After that the reporter is told when it was closed and to report it again.
+ */
+export const LATE_RATING_DAYS = 7;
+
+function closedUnrated(ticket: TicketState): boolean {
+  return ticket.status === "closed" && !ticket.rating && Boolean(ticket.closedAt);
+}
+
+function lateRatingOpen(ticket: TicketState, now: Date): boolean {
+  return closedUnrated(ticket) && now.getTime() - ticket.closedAt!.getTime() <= LATE_RATING_DAYS * 86_400_000;
 }
 
 export interface TicketActor {
@@ -91,7 +110,7 @@ export interface MachineOptions {
   policy?: DeadlinePolicy;
 }
 
-function refuseFrom(ticket: TicketState, action: TicketAction["type"]): never {
+function refuseFrom(ticket: TicketState, action: TicketAction["type"], zone = "Asia/Shanghai"): never {
   const n = ticket.number;
   const status = ticket.status;
   if (action === "accept" && (status === "accepted" || status === "assigned")) {
@@ -103,14 +122,17 @@ function refuseFrom(ticket: TicketState, action: TicketAction["type"]): never {
   if (action === "rate" && OPEN_STATUSES.has(status)) {
     throw new Refusal(TICKET_TEXTS.stillOpen(n, status));
   }
+  if (action === "rate" && closedUnrated(ticket)) {
+    throw new Refusal(TICKET_TEXTS.closedUnratedLong(n, formatShortDateTime(ticket.closedAt!, zone), LATE_RATING_DAYS));
+  }
   if (action === "rate" && status === "closed") {
     throw new Refusal(TICKET_TEXTS.alreadyRated(n));
   }
   throw new Refusal(TICKET_TEXTS.notNow(n, status, action));
 }
 
-function requireStatus(ticket: TicketState, action: TicketAction["type"], allowed: readonly TicketStatus[]): void {
-  if (!allowed.includes(ticket.status)) refuseFrom(ticket, action);
+function requireStatus(ticket: TicketState, action: TicketAction["type"], allowed: readonly TicketStatus[], zone?: string): void {
+  if (!allowed.includes(ticket.status)) refuseFrom(ticket, action, zone);
 }
 
 /**
@@ -194,13 +216,17 @@ export function applyTicketAction(
       return { patch: { status: "withdrawn", closedAt: now }, events: [event("withdrawn", "withdrawn")] };
 
     case "rate": {
-      requireStatus(ticket, "rate", ["resolved"]);
-      const note = TICKET_TEXTS.ratingNote(action.rating, action.comment);
+      const late = lateRatingOpen(ticket, now);
+      if (!late) requireStatus(ticket, "rate", ["resolved"], options.zone);
+      const note = late ? TICKET_TEXTS.lateRatingNote(action.rating, action.comment) : TICKET_TEXTS.ratingNote(action.rating, action.comment);
       if (action.rating !== "unsatisfied") {
-        return {
-          patch: { status: "closed", rating: action.rating, ratingComment: action.comment, closedAt: now },
-          events: [event("rated", "closed", note)],
-        };
+        // A late rating is recorded on the ticket closed unrated; it stays closed as of its first close.
+        return late
+          ? { patch: { rating: action.rating, ratingComment: action.comment }, events: [event("rated", "closed", note)] }
+          : {
+              patch: { status: "closed", rating: action.rating, ratingComment: action.comment, closedAt: now },
+              events: [event("rated", "closed", note)],
+            };
       }
       // 不满意 reopens the matter with a fresh resolution deadline: closed is not the same as fixed.
       const reopenedStatus: TicketStatus = ticket.assigneeName ? "assigned" : "accepted";
@@ -211,11 +237,12 @@ export function applyTicketAction(
           ratingComment: action.comment,
           outcome: null,
           resolvedAt: null,
+          closedAt: null,
           resolveDueAt: deadlinesFor(ticket.colour, now, options.zone, policy).resolveDueAt,
         },
         events: [
-          { ...event("rated", "resolved", note), toStatus: "resolved" },
-          { ...event("reopened", reopenedStatus, TICKET_TEXTS.REOPENED_NOTE), fromStatus: "resolved" },
+          { ...event("rated", ticket.status, note), toStatus: ticket.status },
+          { ...event("reopened", reopenedStatus, TICKET_TEXTS.REOPENED_NOTE), fromStatus: ticket.status },
         ],
       };
     }

@@ -11,7 +11,7 @@ import { MEETING_HANDLERS } from "./meetings/commands.ts";
 import { POINTS_HANDLERS } from "./points/commands.ts";
 import { STATS_HANDLERS } from "./stats/commands.ts";
 import { TICKET_HANDLERS } from "./tickets/commands.ts";
-import { loadTicket, type LoadedTicket } from "./tickets/load.ts";
+import { loadVisibleTicket, type LoadedTicket } from "./tickets/load.ts";
 
 /** Commands that name a ticket: the dispatcher loads it and checks the command's ticket rules first. */
 type TicketCommandName = Extract<ReadyCommand, { ticket: number }>["name"];
@@ -64,7 +64,7 @@ export async function runCommand(tx: Tx, ctx: MessageContext, command: Command):
   const ready = reading.command;
   const run = handler.run as (tx: Tx, ctx: MessageContext, command: ReadyCommand, ticket?: LoadedTicket) => Promise<PostDraft[]>;
   if (!("ticket" in ready) || typeof ready.ticket !== "number") return run(tx, ctx, ready);
-  const loaded = await loadTicket(tx, ctx, ready.ticket);
+  const loaded = await loadVisibleTicket(tx, ctx, ready.ticket);
   for (const rule of spec.who) {
     if (isTicketRule(rule) && !allowsOnTicket(rule, ctx.authority, loaded.scope)) {
       refuse(handler, rule, ticketRefusal(rule, ctx.authority, loaded.scope), ready.ticket);

@@ -28,6 +28,8 @@ export interface ServiceSettings {
     leadDays: number;
     /** Where people reach the bot's calendar links. */
     publicBaseUrl: string;
+    /** How long before a meeting starts 签到 opens (决议 and 公示 wait for the start); 30 when unset. */
+    checkInOpensMinutes?: number;
   };
 }
 

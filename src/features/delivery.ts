@@ -2,6 +2,7 @@ import type { OutboxRow, PostDraft, PostRouting, ReplyUrl } from "../messaging/t
 import type { Tx } from "../store/database.ts";
 import { recordPosts } from "../store/messages.ts";
 import { groupsByIds } from "../store/org.ts";
+import { findTicket } from "../store/tickets.ts";
 
 export interface DeliveryGroup {
   id: string;
@@ -20,10 +21,31 @@ export function planDeliveries(posts: PostDraft[], groups: ReadonlyMap<string, D
   });
 }
 
+/**
+ * Drops posts about a ticket to groups of a playground platform (the sandbox) when the ticket came in
+ * through another platform's group: anyone can read the sandbox, so a real group's matters never reach it.
+ */
+export async function withoutPlaygroundLeaks(tx: Tx, routing: PostRouting, posts: PostDraft[]): Promise<PostDraft[]> {
+  if (!routing.ownTicketsOnly || !posts.some((post) => post.ticketNumber !== null)) return posts;
+  const groups = new Map((await groupsByIds(tx, [...new Set(posts.map((post) => post.groupId))])).map((group) => [group.id, group]));
+  const kept: PostDraft[] = [];
+  for (const post of posts) {
+    const target = groups.get(post.groupId);
+    if (post.ticketNumber !== null && target && routing.ownTicketsOnly(target.platform)) {
+      const ticket = await findTicket(tx, post.ticketNumber);
+      const origin = ticket ? (await groupsByIds(tx, [ticket.groupId]))[0] : undefined;
+      if (origin && origin.platform !== target.platform) continue;
+    }
+    kept.push(post);
+  }
+  return kept;
+}
+
 /** Plans posts for the groups they go to, looking the groups up. */
 export async function planPosts(tx: Tx, routing: PostRouting, posts: PostDraft[], replyUrl: ReplyUrl | undefined, now: Date): Promise<OutboxRow[]> {
-  const groups = new Map((await groupsByIds(tx, [...new Set(posts.map((post) => post.groupId))])).map((group) => [group.id, group]));
-  return planDeliveries(posts, groups, replyUrl, now, routing);
+  const visible = await withoutPlaygroundLeaks(tx, routing, posts);
+  const groups = new Map((await groupsByIds(tx, [...new Set(visible.map((post) => post.groupId))])).map((group) => [group.id, group]));
+  return planDeliveries(visible, groups, replyUrl, now, routing);
 }
 
 /** Plans and stores posts that no message caused (reminders, 督办, digests), in the caller's transaction. */

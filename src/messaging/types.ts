@@ -34,6 +34,11 @@ export interface IncomingMessage {
    * sender is not found, instead of being enrolled on first contact.
    */
   knownMembersOnly?: boolean;
+  /**
+   * The platform is a playground (the sandbox): its members see and act only on tickets that came in
+   * through its own groups, never on those of a real platform's groups, whatever roles they hold.
+   */
+  ownPlatformTicketsOnly?: boolean;
 }
 
 export interface ReplyUrl {
@@ -91,4 +96,6 @@ export const DELIVERED_ON_RECEIPT: readonly string[] = ["sandbox", "passive"];
 export interface PostRouting {
   /** The outbox rows that carry `post` to a group on `platform`. */
   plan(post: PostDraft, platform: PlatformName, replyUrl: ReplyUrl | undefined, now: Date): OutboxRow[];
+  /** Whether groups on `platform` see only tickets that came in through that platform (the sandbox). */
+  ownTicketsOnly?(platform: PlatformName): boolean;
 }

@@ -19,6 +19,11 @@ export interface PlatformCapabilities {
   mediaDownload: boolean;
   /** Messages can arrive over a long-lived connection instead of HTTP callbacks (DingTalk Stream). */
   longConnection: boolean;
+  /**
+   * A playground anyone can speak in (the sandbox): its groups see nothing of tickets that came in through
+   * another platform's groups — no replies about them, no notices, no digest lines.
+   */
+  ownTicketsOnly?: boolean;
 }
 
 /** What a platform's inbound routes may use: one door into the bot, the clock, and the HTTP limits. */

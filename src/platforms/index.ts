@@ -36,6 +36,7 @@ export function createPlatformRegistry(config: Config, definitions: readonly Pla
       if (!adapter) throw new Error(`group ${post.groupId} is on platform "${platform}", which is not registered`);
       return adapter.plan(post, replyUrl, now);
     },
+    ownTicketsOnly: (platform) => byName.get(platform)?.capabilities.ownTicketsOnly === true,
     async send(post, group, message, now) {
       const adapter = byName.get(group.platform);
       if (!adapter) return { ok: false, retryable: false, error: `platform ${group.platform} is not registered` };

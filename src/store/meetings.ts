@@ -162,9 +162,9 @@ export async function ensureCalendarToken(tx: Tx, groupId: string, token: string
   return token;
 }
 
-/** Tickets of the given units marked 上会 and not yet on any agenda. */
+/** Tickets of the given units marked 上会 and not yet on the agenda of a meeting still on (a cancelled one frees them). */
 export async function ticketsMarkedForMeeting(client: Client, unitIds: readonly string[]) {
-  const onAgenda = await client.agendaItem.findMany({ where: { ticketNumber: { not: null } }, select: { ticketNumber: true } });
+  const onAgenda = await client.agendaItem.findMany({ where: { ticketNumber: { not: null }, meeting: { status: { not: "cancelled" } } }, select: { ticketNumber: true } });
   const taken = new Set(onAgenda.map((item) => item.ticketNumber));
   const marked = await client.ticket.findMany({ where: { unitId: { in: [...unitIds] }, markedForMeetingAt: { not: null } }, orderBy: { number: "asc" } });
   return marked.filter((ticket) => !taken.has(ticket.number));
@@ -172,4 +172,19 @@ export async function ticketsMarkedForMeeting(client: Client, unitIds: readonly 
 
 export async function markTicketForMeeting(tx: Tx, number: number, at: Date): Promise<void> {
   await tx.ticket.update({ where: { number }, data: { markedForMeetingAt: at, updatedAt: at } });
+}
+
+/** Scheduled meetings of the given units starting after `from`, soonest first. */
+export function scheduledMeetingsOfUnits(client: Client, unitIds: readonly string[], from: Date): Promise<MeetingRecord[]> {
+  return client.meeting.findMany({ where: { unitId: { in: [...unitIds] }, status: "scheduled", startsAt: { gt: from } }, orderBy: { startsAt: "asc" } });
+}
+
+/** Scheduled meetings at one place starting within [from, to]. */
+export function scheduledMeetingsAt(client: Client, place: string, from: Date, to: Date): Promise<MeetingRecord[]> {
+  return client.meeting.findMany({ where: { place, status: "scheduled", startsAt: { gte: from, lte: to } }, orderBy: { startsAt: "asc" } });
+}
+
+/** Whether the ticket is already an item of some meeting's agenda. */
+export async function ticketOnAgenda(client: Client, ticketNumber: number): Promise<boolean> {
+  return (await client.agendaItem.count({ where: { ticketNumber, meeting: { status: { not: "cancelled" } } } })) > 0;
 }

@@ -88,31 +88,22 @@ export async function groupTimeline(client: Client, groupId: string, limit: numb
   const names = new Map(
     (await client.member.findMany({ where: { id: { in: [...new Set(inbound.map((m) => m.memberId))] } } })).map((m) => [m.id, m.name]),
   );
-  type Keyed = TimelineEntry & { sortAt: number; order: number; id: number };
-  const entries: Keyed[] = [
-    ...inbound.map((m) => ({
-      type: "message" as const,
-      at: m.receivedAt.toISOString(),
-      text: m.text,
-      memberId: m.memberId,
-      memberName: names.get(m.memberId) ?? m.memberId,
-      sortAt: m.receivedAt.getTime(),
-      order: 0,
-      id: m.id,
-    })),
-    ...posts.map((p) => ({
-      type: "bot" as const,
-      at: p.createdAt.toISOString(),
-      text: p.text,
-      kind: p.kind,
-      ticketNumber: p.ticketNumber,
-      sortAt: p.createdAt.getTime(),
-      order: 1,
-      id: p.id,
-    })),
-  ];
-  return entries
-    .sort((a, b) => a.sortAt - b.sortAt || a.order - b.order || a.id - b.id)
-    .slice(-limit)
-    .map(({ sortAt: _sortAt, order: _order, id: _id, ...entry }) => entry);
+  // Arrival order, not timestamps: a job run "as of" a later date must not push newer messages mid-page.
+  // Posts are in the order they were stored; each message goes just before the first post that answers it
+  // (or any later message), so a message and its reply stay together.
+  const messages = [...inbound].sort((a, b) => a.id - b.id);
+  const ordered: TimelineEntry[] = [];
+  let next = 0;
+  const emitMessagesUpTo = (id: number) => {
+    while (next < messages.length && messages[next]!.id <= id) {
+      const m = messages[next++]!;
+      ordered.push({ type: "message", at: m.receivedAt.toISOString(), text: m.text, memberId: m.memberId, memberName: names.get(m.memberId) ?? m.memberId });
+    }
+  };
+  for (const p of [...posts].sort((a, b) => a.id - b.id)) {
+    if (p.inboundMessageId !== null) emitMessagesUpTo(p.inboundMessageId);
+    ordered.push({ type: "bot", at: p.createdAt.toISOString(), text: p.text, kind: p.kind, ticketNumber: p.ticketNumber });
+  }
+  emitMessagesUpTo(Number.POSITIVE_INFINITY);
+  return ordered.slice(-limit);
 }

@@ -79,7 +79,8 @@ export function sentThroughRobotSince(client: Client, groupId: string, since: Da
 
 export function listOutbox(client: Client, status: string | undefined, limit: number): Promise<OutboxPost[]> {
   return client.botPost.findMany({
-    where: status ? { status } : { channel: { notIn: [...DELIVERED_ON_RECEIPT] } },
+    // Every post, in every state and channel (sandbox posts included); a status filter narrows it.
+    where: status ? { status } : {},
     orderBy: { id: "desc" },
     take: limit,
   });

@@ -34,6 +34,8 @@ export interface TicketRecord {
   lastChasedAt: Date | null;
   ratingRemindedAt: Date | null;
   suggestedDepartment: string | null;
+  /** 上会: set while the matter waits for a meeting to decide it; its resolution clock is paused meanwhile. */
+  markedForMeetingAt?: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -43,6 +45,7 @@ export interface SweepPatch {
   lastChasedAt?: Date | null;
   ratingRemindedAt?: Date | null;
   suggestedDepartment?: string | null;
+  markedForMeetingAt?: Date | null;
 }
 
 /** A staff correction of the bot's reading (改类 / 改色). */
@@ -117,10 +120,10 @@ export async function duplicateCandidates(client: Client, match: { unitId: strin
   return rows.map(asRecord);
 }
 
-/** Tickets a member reported or follows, open ones first, newest first. */
+/** Tickets a member reported, follows or is assigned, open ones first, newest first. */
 export async function ticketsOfMember(client: Client, memberId: string, limit: number): Promise<TicketRecord[]> {
   const rows = await client.ticket.findMany({
-    where: { OR: [{ reporterId: memberId }, { followers: { some: { memberId } } }] },
+    where: { OR: [{ reporterId: memberId }, { followers: { some: { memberId } } }, { assigneeId: memberId }] },
     orderBy: { number: "desc" },
     take: 50,
   });

@@ -19,12 +19,12 @@ describe("statistics", () => {
   it("answer 统计 for the group's unit and below", async () => {
     const [estate] = await t.say("g-yangguang", "u-zhang", "统计");
     expect(estate).toContain("阳光花园 · 2026年11月统计");
-    expect(estate).toContain("共受理诉求 1 件：已办结 1（其中解决 1）");
+    expect(estate).toContain("收到诉求 1 件：待受理 0，已受理 1（其中办结 1、解决 1）");
     expect(estate).toContain("满意率 100.0%（1/1）");
     const [community] = await t.say("g-xingfu-staff", "u-wang", "统计 本月");
-    expect(community).toContain("共受理诉求 2 件");
+    expect(community).toContain("收到诉求 2 件");
     expect(community).toContain("按小区：");
-    expect((await t.say("g-xingfu-staff", "u-wang", "统计 2026-10"))[0]).toContain("共受理诉求 0 件");
+    expect((await t.say("g-xingfu-staff", "u-wang", "统计 2026-10"))[0]).toContain("收到诉求 0 件");
   });
 
   it("return the same figures as JSON", async () => {
@@ -42,5 +42,14 @@ describe("statistics", () => {
     expect((await t.request("GET", "/api/stats?unit=nowhere", { headers: auth })).status).toBe(404);
     expect((await t.request("GET", "/api/stats?unit=sq-xingfu&from=2026-12-01&to=2026-11-01", { headers: auth })).status).toBe(400);
     expect((await t.request("GET", "/api/stats?unit=sq-xingfu")).status).toBe(401);
+  });
+  it("say 收到 for what was reported and 受理 only for what staff accepted (#10)", async () => {
+    for (const building of [1, 2, 3, 4]) await t.say("g-yangguang", "u-zhang", `@议事助手 ${building}号楼楼道灯不亮了`);
+    await t.say("g-yangguang", "u-li", "受理 3");
+    // With #1 (closed) and #2 (丽景苑, not accepted) from the setup above.
+    const [staff] = await t.say("g-xingfu-staff", "u-li", "统计 本月");
+    expect(staff).toContain("收到诉求 6 件：待受理 4，已受理 2（其中办结 1、解决 1）");
+    const [residents] = await t.say("g-yangguang", "u-zhang", "统计 本月");
+    expect(residents).toContain("收到诉求 5 件：待受理 3，已受理 2");
   });
 });

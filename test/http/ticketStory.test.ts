@@ -37,27 +37,28 @@ describe("a matter's whole life through the sandbox", () => {
     expect(resolved).toContain("工单 #1 已办结（已解决）：已更换灯泡");
     expect(resolved).toContain("@张阿姨 @刘大爷 请评价"); // the reporter and the follower
 
+    // 不满意 sends it back to its handler; the community is told and watches (#10).
     const [reopened] = await t.say(RESIDENTS, "u-zhang", "评价 1 不满意 二楼还是不亮");
-    expect(reopened).toContain("已重新打开并升级至幸福社区（社区）");
-    expect(await ticket(1)).toMatchObject({ status: "reported", level: "community", rating: "unsatisfied" });
+    expect(reopened).toContain("已重新打开，退回原经办人 @孙物业 继续办理");
+    expect(await ticket(1)).toMatchObject({ status: "assigned", level: "estate", rating: "unsatisfied" });
+    expect((await t.request("GET", `/sandbox/groups/${STAFF}/messages`)).body.messages.at(-1).text).toContain("工单 #1 居民不满意");
 
     t.clock.advance(3_600_000);
-    await t.say(STAFF, "u-li", "受理 1");
     await t.say(RESIDENTS, "u-sun", "办结 1 二楼灯也换好了");
     const [closed] = await t.say(RESIDENTS, "u-zhang", "评价 1 满意");
     expect(closed).toContain("已关闭");
 
     const file = await ticket(1);
-    expect(file).toMatchObject({ status: "closed", rating: "satisfied", outcome: "fixed", category: "repair", colour: "yellow", level: "community" });
+    expect(file).toMatchObject({ status: "closed", rating: "satisfied", outcome: "fixed", category: "repair", colour: "yellow", level: "estate" });
     expect(file.text).toContain("13812345678"); // the stored ticket keeps the original words
     expect(file.location).toEqual({ building: "3", unit: "2", room: null, text: "3号楼2单元" });
     expect(file.followers).toHaveLength(1);
     expect(file.history.map((event: { type: string }) => event.type)).toEqual([
-      "reported", "followed", "accepted", "assigned", "resolved", "rated", "reopened", "escalated", "accepted", "resolved", "rated",
+      "reported", "followed", "accepted", "assigned", "resolved", "rated", "reopened", "resolved", "rated",
     ]);
     expect(file.history[2].actor.name).toBe("李书记");
     expect(file.acceptDueAt).toBe("2026-11-23T15:59:59.000Z");
-    // The first acceptance earned the reporter points, once, though the ticket was accepted twice.
+    // The acceptance earned the reporter points, once.
     expect((await t.say(RESIDENTS, "u-zhang", "积分"))[0]).toContain("张阿姨的积分：2 分");
   });
 

@@ -5,11 +5,11 @@ import type { PostDraft } from "../../store/messages.ts";
 import { loadUnitTree } from "../../store/org.ts";
 import { applyTicketPatch, claimTicketVersion, ticketsForSweep, type TicketRecord } from "../../store/tickets.ts";
 import { serviceScope, type ServiceScope } from "../context.ts";
-import { queuePosts } from "../delivery.ts";
+import { queuePosts, withoutPlaygroundLeaks } from "../delivery.ts";
 import { escalateTicket, responsiblePeople, staffGroupsFor, SYSTEM_ACTOR } from "./escalation.ts";
 import type { MessageServiceDeps } from "../handleMessage.ts";
 import { notice } from "../posts.ts";
-import { ratersOf } from "../tickets/raters.ts";
+import { ratersStillToRate } from "../tickets/raters.ts";
 import * as texts from "../tickets/texts.ts";
 import * as escalationTexts from "./texts.ts";
 
@@ -54,7 +54,8 @@ async function applySlaAction(tx: Tx, scope: ServiceScope, ticket: TicketRecord,
     case "chaseResolution":
       return chase(tx, scope, ticket, texts.resolutionChase(ticket, scope.text), escalationTexts.RESOLUTION_CHASE_NOTE);
     case "remindRating": {
-      const raters = await ratersOf(tx, ticket);
+      // Only those who have not rated yet are named again.
+      const raters = await ratersStillToRate(tx, ticket);
       await applyTicketPatch(tx, ticket.number, { ratingRemindedAt: now }, [systemEvent(ticket, "rating_reminded", escalationTexts.RATING_REMINDER_NOTE, now)], now);
       return [notice(ticket.groupId, texts.ratingReminder(ticket, raters.names), ticket.number, raters.ids)];
     }
@@ -80,23 +81,54 @@ export async function runSlaSweep(deps: MessageServiceDeps, now: Date): Promise<
   const { db, settings, logger } = deps;
   const summary: SweepSummary = { escalated: 0, chased: 0, reminded: 0, autoClosed: 0, skipped: 0 };
   const units = await loadUnitTree(db);
+  // Tickets from one residents' group are handled together, so that their lines reach each group as one post.
+  const batches = new Map<string, { ticket: TicketRecord; action: SlaAction }[]>();
   for (const ticket of await ticketsForSweep(db)) {
     const action = slaActionFor(ticket, now, settings.policy, units.escalationTarget(ticket.handlingUnitId) === null);
     if (!action) continue;
+    batches.set(ticket.groupId, [...(batches.get(ticket.groupId) ?? []), { ticket, action }]);
+  }
+  for (const batch of batches.values()) {
     try {
-      const done = await inTransaction(db, async (tx) => {
-        if (!(await claimTicketVersion(tx, ticket.number, ticket.updatedAt, now))) return false;
+      const outcome = await inTransaction(db, async (tx) => {
         const scope = serviceScope(settings, now, units);
-        await queuePosts(tx, deps.routing, await applySlaAction(tx, scope, { ...ticket, updatedAt: now }, action), now);
-        return true;
+        const done: { ticket: TicketRecord; action: SlaAction }[] = [];
+        const posts: PostDraft[] = [];
+        for (const step of batch) {
+          if (!(await claimTicketVersion(tx, step.ticket.number, step.ticket.updatedAt, now))) continue;
+          posts.push(...(await applySlaAction(tx, scope, { ...step.ticket, updatedAt: now }, step.action)));
+          done.push(step);
+        }
+        await queuePosts(tx, deps.routing, combinePostsByGroup(await withoutPlaygroundLeaks(tx, deps.routing, posts)), now);
+        return done;
       });
-      summary[done ? SUMMARY_KEY[action.type] : "skipped"]++;
-      if (done) logger.info({ job: "sla", ticketNumber: ticket.number, action: action.type }, "sla action");
+      summary.skipped += batch.length - outcome.length;
+      for (const { ticket, action } of outcome) {
+        summary[SUMMARY_KEY[action.type]]++;
+        logger.info({ job: "sla", ticketNumber: ticket.number, action: action.type }, "sla action");
+      }
     } catch (error) {
-      summary.skipped++;
-      logger.error({ err: error, job: "sla", ticketNumber: ticket.number }, "sla action failed; the next sweep tries again");
+      summary.skipped += batch.length;
+      logger.error({ err: error, job: "sla", ticketNumbers: batch.map((step) => step.ticket.number) }, "sla actions failed; the next sweep tries again");
     }
   }
   if (summary.escalated + summary.chased + summary.reminded + summary.autoClosed > 0) deps.onOutboxChanged?.();
   return summary;
+}
+
+/** One post per group and kind: a sweep's lines for the same group are sent together, in ticket order. */
+export function combinePostsByGroup(posts: readonly PostDraft[]): PostDraft[] {
+  const combined = new Map<string, PostDraft>();
+  for (const post of posts) {
+    const key = `${post.groupId}\u0000${post.kind}`;
+    const earlier = combined.get(key);
+    if (!earlier) {
+      combined.set(key, { ...post, mentions: [...post.mentions] });
+      continue;
+    }
+    earlier.text = `${earlier.text}\n\n${post.text}`;
+    earlier.mentions = [...new Set([...earlier.mentions, ...post.mentions])];
+    if (earlier.ticketNumber !== post.ticketNumber) earlier.ticketNumber = null;
+  }
+  return [...combined.values()];
 }

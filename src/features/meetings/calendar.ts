@@ -1,5 +1,5 @@
 import { timingSafeEqual, createHash } from "node:crypto";
-import ical from "ical-generator";
+import ical, { ICalEventStatus } from "ical-generator";
 import { NotFound } from "../../domain/refusal.ts";
 import type { Database } from "../../store/database.ts";
 import { meetingFile, meetingsOfGroup } from "../../store/meetings.ts";
@@ -31,6 +31,8 @@ function addEvent(calendar: ReturnType<typeof ical>, meeting: MeetingWithItems, 
     start: meeting.startsAt,
     end: new Date(meeting.startsAt.getTime() + MEETING_HOURS * 3_600_000),
     summary: texts.calendarSummary(meeting.number, meeting.topic, cancelled),
+    // Calendar apps strike out or hide a cancelled event only when its status says so, not from its title.
+    status: cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
     location: meeting.place,
     description: texts.calendarDescription(groupName, meeting.items, cancelled ? meeting.cancelReason : null),
   });

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { CommandOf } from "../../bot/commands.ts";
-import { cronOf, describeRule, reminderSchedule } from "../../domain/meetings.ts";
-import { groupRefusal, isChair } from "../../domain/permissions.ts";
+import { cronOf, describeRule, occurrencesBetween, reminderSchedule, type RecurrenceRule } from "../../domain/meetings.ts";
+import { isChair } from "../../domain/permissions.ts";
 import { Refusal } from "../../domain/refusal.ts";
 import { applyTicketAction } from "../../domain/ticketMachine.ts";
 import { OPEN_STATUSES } from "../../domain/types.ts";
@@ -11,6 +11,7 @@ import type { PostDraft } from "../../store/messages.ts";
 import { membersNamedInGroup } from "../../store/org.ts";
 import { addPoints } from "../../store/points.ts";
 import { addTicketEvents, applyTicketPatch, findTicket } from "../../store/tickets.ts";
+import { formatShortDateTime } from "../../time/zoned.ts";
 import type { CommandHandlers } from "../commands.ts";
 import type { MessageContext, ServiceScope } from "../context.ts";
 import { memberNamedInMessage } from "../groups/members.ts";
@@ -50,6 +51,35 @@ function requireScheduled(meeting: store.MeetingRecord, ctx: MessageContext, wha
   }
 }
 
+/** Refuses a step that belongs to the meeting itself before it starts (签到 may open a little earlier). */
+function requireStarted(meeting: store.MeetingRecord, ctx: MessageContext, what: string, opensMinutesBefore = 0): void {
+  const opensAt = new Date(meeting.startsAt.getTime() - opensMinutesBefore * 60_000);
+  if (ctx.now.getTime() < opensAt.getTime()) {
+    throw new Refusal(texts.MEETING_NOT_STARTED(meeting.number, what, formatShortDateTime(opensAt, ctx.settings.zone, ctx.now)));
+  }
+}
+
+const CLASH_WINDOW_MS = 2 * 3_600_000;
+
+/** Scheduled meetings at the same place less than two hours from any of `starts`. */
+async function clashesWith(tx: Tx, place: string, starts: readonly Date[]): Promise<store.MeetingRecord[]> {
+  const found = new Map<number, store.MeetingRecord>();
+  for (const startsAt of starts) {
+    const near = await store.scheduledMeetingsAt(tx, place, new Date(startsAt.getTime() - CLASH_WINDOW_MS + 1), new Date(startsAt.getTime() + CLASH_WINDOW_MS - 1));
+    for (const meeting of near) found.set(meeting.number, meeting);
+  }
+  return [...found.values()].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+}
+
+/** A 例会 rule's occurrences over the next two months: the ones a clash warning looks at. */
+function nextOccurrences(rule: RecurrenceRule, ctx: MessageContext): Date[] {
+  return occurrencesBetween(rule, ctx.now, new Date(ctx.now.getTime() + 62 * 86_400_000), ctx.settings.zone);
+}
+
+function withClashWarning(text: string, clashes: store.MeetingRecord[], place: string, ctx: MessageContext): string {
+  return clashes.length ? `${text}\n${texts.clashWarning(clashes, place, ctx.settings.zone, ctx.now)}` : text;
+}
+
 export function reminderOffsets(scope: ServiceScope, groupOffsets: string | null): number[] {
   return groupOffsets ? (JSON.parse(groupOffsets) as number[]) : scope.settings.meetings.reminderOffsetsMinutes;
 }
@@ -75,16 +105,25 @@ export async function scheduleMeeting(
 export const MEETING_HANDLERS: CommandHandlers<MeetingCommandName> = {
   newMeeting: {
     async run(tx, ctx, command) {
+      const clashes = await clashesWith(tx, command.place, [command.startsAt]);
       const { post } = await scheduleMeeting(tx, ctx, ctx.group, { topic: command.topic, place: command.place, startsAt: command.startsAt, createdById: ctx.member.id });
-      return [{ ...post, kind: "reply" }];
+      return [{ ...post, kind: "reply", text: withClashWarning(post.text, clashes, command.place, ctx) }];
     },
   },
   markForMeeting: {
-    async run(tx, ctx, _command, { ticket }) {
+    async run(tx, ctx, _command, { ticket, scope }) {
+      if (ticket.markedForMeetingAt && (await store.ticketOnAgenda(tx, ticket.number))) throw new Refusal(texts.alreadyOnAgenda(ticket.number));
       await store.markTicketForMeeting(tx, ticket.number, ctx.now);
       await addTicketEvents(tx, ticket.number, [
         { type: "marked_for_meeting", actorId: ctx.member.id, actorName: ctx.member.name, fromStatus: ticket.status, toStatus: ticket.status, note: texts.MARKED_NOTE, at: ctx.now },
       ]);
+      // The next meeting already scheduled for the ticket's estate, else for the nearest unit above it.
+      for (const unitId of scope.unitAncestry) {
+        const [next] = await store.scheduledMeetingsOfUnits(tx, [unitId], ctx.now);
+        if (!next) continue;
+        const item = await store.addAgendaItem(tx, next.number, { text: ticketTexts.excerpt(ticket.text, 30), ticketNumber: ticket.number, addedById: ctx.member.id, addedAt: ctx.now });
+        return [reply(ctx, texts.markedOntoMeeting(ticket.number, next, item.seq, ctx.settings.zone, ctx.now), ticket.number)];
+      }
       return [reply(ctx, texts.markedForMeeting(ticket.number), ticket.number)];
     },
     refusals: { ticketStaff: ticketTexts.NOT_IN_SCOPE },
@@ -131,6 +170,7 @@ export const MEETING_HANDLERS: CommandHandlers<MeetingCommandName> = {
     async run(tx, ctx, command) {
       const meeting = await loadMeeting(tx, ctx, command.meeting);
       requireScheduled(meeting, ctx, texts.STEP.checkIn, true);
+      requireStarted(meeting, ctx, texts.STEP.checkIn, ctx.settings.meetings.checkInOpensMinutes ?? 30);
       const member = await memberNamedInMessage(tx, ctx, command.target);
       if (!(await store.checkIn(tx, meeting.number, member.id, ctx.member.id, ctx.now))) return [reply(ctx, texts.alreadyCheckedIn(member.name))];
       const points = ctx.settings.policy.points.meetingAttended;
@@ -171,6 +211,7 @@ export const MEETING_HANDLERS: CommandHandlers<MeetingCommandName> = {
     async run(tx, ctx, command) {
       const meeting = await loadMeeting(tx, ctx, command.meeting);
       requireScheduled(meeting, ctx, texts.STEP.publish, true);
+      requireStarted(meeting, ctx, texts.STEP.publish);
       const items = await store.agendaOf(tx, meeting.number);
       if (!items.some((item) => item.decision)) throw new Refusal(texts.NO_DECISIONS(meeting.number));
       await store.updateMeeting(tx, meeting.number, { publishedAt: ctx.now });
@@ -181,6 +222,7 @@ export const MEETING_HANDLERS: CommandHandlers<MeetingCommandName> = {
   followUp: { run: (tx, ctx, command) => followUp(tx, ctx, command.meeting, command.item, command.note) },
   recurring: {
     async run(tx, ctx, command) {
+      const clashes = await clashesWith(tx, command.place, nextOccurrences(command.rule, ctx));
       await store.createRecurringRule(tx, {
         groupId: ctx.group.id,
         cron: cronOf(command.rule),
@@ -189,7 +231,7 @@ export const MEETING_HANDLERS: CommandHandlers<MeetingCommandName> = {
         createdById: ctx.member.id,
         createdAt: ctx.now,
       });
-      return [reply(ctx, texts.recurringSet(describeRule(command.rule), command.place, ctx.settings.meetings.leadDays))];
+      return [reply(ctx, withClashWarning(texts.recurringSet(describeRule(command.rule), command.place, ctx.settings.meetings.leadDays), clashes, command.place, ctx))];
     },
   },
   calendar: {
@@ -212,6 +254,7 @@ async function decide(tx: Tx, ctx: MessageContext, command: CommandOf<"decide">)
   const { meeting: number, item: seq, decision, owner, dueAt } = command;
   const meeting = await loadMeeting(tx, ctx, number);
   requireScheduled(meeting, ctx, texts.STEP.decide, true);
+  requireStarted(meeting, ctx, texts.STEP.decide);
   const item = await store.findAgendaItem(tx, number, seq);
   if (!item) throw new Refusal(texts.NO_SUCH_ITEM(number, seq));
   const ownerMember = owner ? (await membersNamedInGroup(tx, ctx.group.id, owner))[0] ?? null : null;
@@ -219,9 +262,14 @@ async function decide(tx: Tx, ctx: MessageContext, command: CommandOf<"decide">)
   if (item.ticketNumber) {
     const ticket = await findTicket(tx, item.ticketNumber);
     if (ticket) {
-      await addTicketEvents(tx, ticket.number, [
-        { type: "deliberated", actorId: ctx.member.id, actorName: ctx.member.name, fromStatus: ticket.status, toStatus: ticket.status, note: texts.decisionNote(number, decision), at: ctx.now },
-      ]);
+      const event = { type: "deliberated" as const, actorId: ctx.member.id, actorName: ctx.member.name, fromStatus: ticket.status, toStatus: ticket.status, note: texts.decisionNote(number, decision), at: ctx.now };
+      if (ticket.markedForMeetingAt && OPEN_STATUSES.has(ticket.status)) {
+        // The resolution clock paused while the matter waited for the meeting; it resumes with the time it had left.
+        const paused = Math.max(0, ctx.now.getTime() - ticket.markedForMeetingAt.getTime());
+        await applyTicketPatch(tx, ticket.number, { markedForMeetingAt: null, resolveDueAt: new Date(ticket.resolveDueAt.getTime() + paused) }, [event], ctx.now);
+      } else {
+        await addTicketEvents(tx, ticket.number, [event]);
+      }
     }
   }
   return [reply(ctx, texts.decided(number, seq, decision, owner && dueAt ? { owner, dueAt } : null, ctx.settings.zone, ctx.now))];
@@ -233,7 +281,7 @@ async function followUp(tx: Tx, ctx: MessageContext, number: number, seq: number
   const item = await store.findAgendaItem(tx, number, seq);
   if (!item?.decision) throw new Refusal(texts.NO_DECISION_YET(number, seq));
   // The decision's owner carries it out; otherwise the chair records it (the registry's "chair" rule).
-  if (item.ownerId !== ctx.member.id && !isChair(ctx.role)) throw new Refusal(groupRefusal("chair"));
+  if (item.ownerId !== ctx.member.id && !isChair(ctx.role)) throw new Refusal(texts.FOLLOW_UP_WHO(item.ownerName));
   if (item.doneAt) throw new Refusal(texts.ALREADY_DONE(number, seq));
   await store.updateAgendaItem(tx, item.id, { doneAt: ctx.now, doneNote: note });
   const posts = [reply(ctx, texts.followedUp(meeting.number, seq, note))];

@@ -1,9 +1,8 @@
 import { parsePeriod, type Period } from "../../domain/periods.ts";
-import { OPEN_STATUSES } from "../../domain/types.ts";
 import { inTransaction } from "../../store/database.ts";
 import { claimScheduledSend } from "../../store/messages.ts";
 import { allGroups, type GroupRecord } from "../../store/org.ts";
-import { openTicketsInUnits, ticketsReportedBetween } from "../../store/tickets.ts";
+import { openTicketsInUnits, type TicketRecord } from "../../store/tickets.ts";
 import { wallTimeOf } from "../../time/zoned.ts";
 import { loadServiceScope, type ServiceScope } from "../context.ts";
 import { queuePosts } from "../delivery.ts";
@@ -34,17 +33,47 @@ function localDate(now: Date, zone: string): string {
   return `${wall.year}-${String(wall.month).padStart(2, "0")}-${String(wall.day).padStart(2, "0")}`;
 }
 
-async function dailyText(deps: MessageServiceDeps, scope: ServiceScope, group: GroupRecord): Promise<string> {
-  const unitIds = [...scope.units.subtreeIds(group.unitId)];
+/** The unit whose work group answers for a ticket now: its handling unit's, or the nearest one above with a work group. */
+function answeringUnit(scope: ServiceScope, ticket: TicketRecord, unitsWithStaffGroups: ReadonlySet<string>): string | null {
+  return scope.units.ancestry(ticket.handlingUnitId).find((unit) => unitsWithStaffGroups.has(unit.id))?.id ?? null;
+}
+
+/**
+ * 日互通 for one work group: the open matters its own level answers for (escalated to it, or from units
+ * below without a work group of their own), each listed once, overdue first; for the units below with their
+ * own work groups, only counts. Closed matters are never listed.
+ */
+async function dailyText(
+  deps: MessageServiceDeps,
+  scope: ServiceScope,
+  group: GroupRecord,
+  unitsWithStaffGroups: ReadonlySet<string>,
+  platformOfGroup: ReadonlyMap<string, string>,
+): Promise<string> {
   const now = scope.now;
-  const fresh = await ticketsReportedBetween(deps.db, unitIds, new Date(now.getTime() - 86_400_000), now);
-  const { tickets: open } = await openTicketsInUnits(deps.db, unitIds, 1000);
-  const overdue = open.filter((ticket) => (ticket.status === "reported" ? ticket.acceptDueAt : ticket.resolveDueAt).getTime() < now.getTime());
-  const unitName = scope.units.get(group.unitId)?.name ?? "";
+  const { tickets: inUnits } = await openTicketsInUnits(deps.db, [...scope.units.subtreeIds(group.unitId)], 1000);
+  // A playground's groups (the sandbox) see only tickets that came in through that platform.
+  const confined = deps.routing.ownTicketsOnly?.(group.platform) === true;
+  const open = confined ? inUnits.filter((ticket) => platformOfGroup.get(ticket.groupId) === group.platform) : inUnits;
+  const isOverdue = (ticket: TicketRecord) => (ticket.status === "reported" ? ticket.acceptDueAt : ticket.resolveDueAt).getTime() < now.getTime();
+  const isFresh = (ticket: TicketRecord) => ticket.createdAt.getTime() > now.getTime() - 86_400_000;
+  const own = open.filter((ticket) => answeringUnit(scope, ticket, unitsWithStaffGroups) === group.unitId);
+  own.sort((a, b) => Number(isOverdue(b)) - Number(isOverdue(a)) || a.number - b.number);
+  const below = new Map<string, statsTexts.UnitCounts>();
+  for (const ticket of open) {
+    const unitId = answeringUnit(scope, ticket, unitsWithStaffGroups);
+    if (!unitId || unitId === group.unitId) continue;
+    const counts = below.get(unitId) ?? { name: scope.units.get(unitId)?.name ?? unitId, open: 0, fresh: 0, overdue: 0 };
+    counts.open++;
+    if (isFresh(ticket)) counts.fresh++;
+    if (isOverdue(ticket)) counts.overdue++;
+    below.set(unitId, counts);
+  }
   return statsTexts.dailyDigest(
-    unitName,
-    fresh.map((ticket) => ticketTexts.ticketLine(ticket, scope.text, OPEN_STATUSES.has(ticket.status))),
-    overdue.map((ticket) => ticketTexts.ticketLine(ticket, scope.text, true)),
+    scope.units.get(group.unitId)?.name ?? "",
+    own.map((ticket) => ticketTexts.ticketLine(ticket, scope.text, true) + (isFresh(ticket) ? statsTexts.FRESH_MARK : "")),
+    { fresh: own.filter(isFresh).length, overdue: own.filter(isOverdue).length },
+    [...below.values()],
   );
 }
 
@@ -53,8 +82,12 @@ export async function postDailyDigest(deps: MessageServiceDeps, now: Date): Prom
   const summary: DigestSummary = { posted: 0, alreadyPosted: 0 };
   const scope = await loadServiceScope(deps.db, deps.settings, now);
   const day = localDate(now, deps.settings.zone);
-  for (const group of (await allGroups(deps.db)).filter((g) => g.kind === "staff")) {
-    await postOnce(deps, group, `digest-daily:${day}:${group.id}`, await dailyText(deps, scope, group), now, summary);
+  const groups = await allGroups(deps.db);
+  const platformOfGroup = new Map(groups.map((g) => [g.id, g.platform]));
+  const staffGroups = groups.filter((g) => g.kind === "staff");
+  const unitsWithStaffGroups = new Set(staffGroups.map((g) => g.unitId));
+  for (const group of staffGroups) {
+    await postOnce(deps, group, `digest-daily:${day}:${group.id}`, await dailyText(deps, scope, group, unitsWithStaffGroups, platformOfGroup), now, summary);
   }
   deps.onOutboxChanged?.();
   return summary;

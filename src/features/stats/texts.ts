@@ -21,7 +21,8 @@ export function statsText(report: StatsReport, title: string, publicOnly = false
   const f = report.figures;
   const lines = [
     `📊 ${report.unitName} · ${report.period.label}${title}`,
-    `共受理诉求 ${f.total} 件：已办结 ${f.resolved}（其中解决 ${f.fixed}），办理中 ${f.open}，不予受理 ${f.rejected}，撤回 ${f.withdrawn}`,
+    // 收到 (reported), 受理 (accepted by staff), 办结 (resolved), 解决 (fixed): the README's definitions.
+    `收到诉求 ${f.total} 件：待受理 ${f.awaitingAcceptance}，已受理 ${f.accepted}（其中办结 ${f.resolved}、解决 ${f.fixed}），不予受理 ${f.rejected}，撤回 ${f.withdrawn}`,
   ];
   if (f.total === 0) return lines.join("\n");
   lines.push(
@@ -52,14 +53,30 @@ export const WEEKLY_TITLE = "周研判";
 export const MONTHLY_TITLE = "月复盘";
 const DIGEST_LIST_LIMIT = 15;
 
-/** 日互通: a work group's new tickets of the last day and its overdue ones, each list cut at 15. */
-export function dailyDigest(unitName: string, fresh: string[], overdue: string[]): string {
+export interface UnitCounts {
+  name: string;
+  open: number;
+  fresh: number;
+  overdue: number;
+}
+
+export const FRESH_MARK = "｜新";
+
+/**
+ * 日互通: the open matters a work group's own level answers for, each once (cut at 15), then counts for the
+ * units below with their own work groups. New means reported in the last 24 hours.
+ */
+export function dailyDigest(unitName: string, own: string[], counts: { fresh: number; overdue: number }, below: UnitCounts[]): string {
   const lines = [`☀️ ${unitName}每日工单简报`];
-  lines.push(fresh.length ? `近24小时新增 ${fresh.length} 件：` : "近24小时没有新增诉求。");
-  lines.push(...fresh.slice(0, DIGEST_LIST_LIMIT).map((line) => `· ${line}`));
-  if (fresh.length > DIGEST_LIST_LIMIT) lines.push(`…另有 ${fresh.length - DIGEST_LIST_LIMIT} 件`);
-  lines.push(overdue.length ? `⚠️ 超期未办 ${overdue.length} 件：` : "当前没有超期工单 👍");
-  lines.push(...overdue.slice(0, DIGEST_LIST_LIMIT).map((line) => `· ${line}`));
-  if (overdue.length > DIGEST_LIST_LIMIT) lines.push(`…另有 ${overdue.length - DIGEST_LIST_LIMIT} 件`);
+  if (own.length) {
+    lines.push(`本级待办 ${own.length} 件｜近24小时新增 ${counts.fresh} 件｜${counts.overdue ? `⚠️ 超期未办 ${counts.overdue} 件` : "没有超期"}：`);
+    lines.push(...own.slice(0, DIGEST_LIST_LIMIT).map((line) => `· ${line}`));
+    if (own.length > DIGEST_LIST_LIMIT) lines.push(`…另有 ${own.length - DIGEST_LIST_LIMIT} 件`);
+  } else {
+    lines.push("本级没有待办工单 👍");
+  }
+  if (below.length) {
+    lines.push("下级在办：", ...below.map((unit) => `· ${unit.name} ${unit.open} 件（新增 ${unit.fresh}，超期 ${unit.overdue}）`));
+  }
   return lines.join("\n");
 }

@@ -1,11 +1,13 @@
 import type { Assignee, CommandOf } from "../../bot/commands.ts";
 import type { ReportDraft } from "../../bot/understand.ts";
 import { Refusal } from "../../domain/refusal.ts";
+import { maySettleMatterAboutProperty, PROPERTY_SERVICE_CATEGORY } from "../../domain/permissions.ts";
+import { PERMISSION_TEXTS } from "../../domain/texts.ts";
 import { applyTicketAction, type TicketAction } from "../../domain/ticketMachine.ts";
 import { OPEN_STATUSES } from "../../domain/types.ts";
 import type { Tx } from "../../store/database.ts";
 import type { PostDraft } from "../../store/messages.ts";
-import { findGroup, membersNamedInUnits, membersWithRoleInUnits } from "../../store/org.ts";
+import { findGroup, membershipsOf, membersNamedInUnits, membersWithRoleInUnits } from "../../store/org.ts";
 import {
   addFollower,
   addTicketEvents,
@@ -20,10 +22,10 @@ import {
 import { formatShortDateTime } from "../../time/zoned.ts";
 import type { CommandHandlers } from "../commands.ts";
 import type { MessageContext } from "../context.ts";
-import { escalateTicket, eventLabel } from "../escalation/escalation.ts";
+import { escalateTicket, eventLabel, staffGroupsFor } from "../escalation/escalation.ts";
 import { awardAcceptedReport, reverseReportAward } from "../points/points.ts";
 import { notice, reply } from "../posts.ts";
-import type { LoadedTicket } from "./load.ts";
+import { visibleTickets, type LoadedTicket } from "./load.ts";
 import { ratersOf } from "./raters.ts";
 import { followEvent, openTicket } from "./reportIntake.ts";
 import * as texts from "./texts.ts";
@@ -40,7 +42,8 @@ export const TICKET_HANDLERS: CommandHandlers<"mine" | "todo" | "progress" | "fo
   mine: {
     run: async (tx, ctx) => {
       const tickets = await ticketsOfMember(tx, ctx.member.id, LIST_LIMIT);
-      return [reply(ctx, texts.myTickets(tickets.map((ticket) => texts.ticketLine(ticket, ctx.text, false))))];
+      const lines = tickets.map((ticket) => texts.ticketLine(ticket, ctx.text, ticket.assigneeId === ctx.member.id) + (ticket.assigneeId === ctx.member.id ? texts.ASSIGNED_TO_YOU : ""));
+      return [reply(ctx, texts.myTickets(lines))];
     },
   },
   todo: { run: (tx, ctx) => todo(tx, ctx), refusals: { staffAnywhere: () => texts.STAFF_ONLY_TODO } },
@@ -59,8 +62,11 @@ export const TICKET_HANDLERS: CommandHandlers<"mine" | "todo" | "progress" | "fo
 async function todo(tx: Tx, ctx: MessageContext): Promise<PostDraft[]> {
   const unitIds = new Set<string>();
   for (const unitId of ctx.authority.staffUnitIds) for (const id of ctx.units.subtreeIds(unitId)) unitIds.add(id);
-  const { tickets, total } = await openTicketsInUnits(tx, [...unitIds], LIST_LIMIT);
-  return [reply(ctx, texts.todoList(tickets.map((ticket) => texts.ticketLine(ticket, ctx.text, true)), total))];
+  const confined = ctx.message.ownPlatformTicketsOnly === true;
+  const listed = await openTicketsInUnits(tx, [...unitIds], confined ? 1000 : LIST_LIMIT);
+  const tickets = confined ? await visibleTickets(tx, ctx, listed.tickets) : listed.tickets;
+  const total = confined ? tickets.length : listed.total;
+  return [reply(ctx, texts.todoList(tickets.slice(0, LIST_LIMIT).map((ticket) => texts.ticketLine(ticket, ctx.text, true)), total))];
 }
 
 async function progress(tx: Tx, ctx: MessageContext, { ticket, scope }: LoadedTicket): Promise<PostDraft[]> {
@@ -159,21 +165,38 @@ async function changeTicket(tx: Tx, ctx: MessageContext, command: ChangeCommand,
     const escalation = await escalateTicket(tx, ctx, ticket, actor, command.reason, ctx.group.id);
     return [reply(ctx, texts.escalated(escalation.ticket, escalation.unitName, command.reason, ctx.text), ticket.number), ...escalation.posts];
   }
+  if ((command.name === "reject" || command.name === "resolve") && ticket.category === PROPERTY_SERVICE_CATEGORY) {
+    const memberships = await membershipsOf(tx, ctx.member.id);
+    if (!maySettleMatterAboutProperty(memberships, scope.unitAncestry)) {
+      throw new Refusal(PERMISSION_TEXTS.aboutProperty(ticket.number, command.name === "reject" ? "驳回" : "办结"));
+    }
+  }
   const action = await buildAction(tx, ctx, ticket, command);
   const transition = applyTicketAction(ticket, action, actor, ctx.now, machine);
-  let updated = await applyTicketPatch(tx, ticket.number, transition.patch, transition.events, ctx.now);
+  const updated = await applyTicketPatch(tx, ticket.number, transition.patch, transition.events, ctx.now);
 
   if (transition.events.some((event) => event.type === "accepted")) await awardAcceptedReport(tx, ctx, updated);
   if (action.type === "reject" || action.type === "withdraw") await reverseReportAward(tx, ctx, updated);
 
-  if (action.type === "rate" && action.rating === "unsatisfied" && ctx.units.escalationTarget(updated.handlingUnitId)) {
-    // 不满意 reopens the matter and hands it one level up, so the same hands do not simply close it again.
-    const escalation = await escalateTicket(tx, ctx, updated, actor, texts.unsatisfiedReason(action.comment), ctx.group.id);
-    updated = escalation.ticket;
-    const text = texts.reopenedAndEscalated(updated, escalation.unitName, ctx.text);
-    return [reply(ctx, text, updated.number), ...escalation.posts.filter((post) => post.groupId !== updated.groupId)];
-  }
+  if (action.type === "rate" && action.rating === "unsatisfied") return reopenedAndWatched(tx, ctx, updated, action.comment);
+  if (action.type === "rate" && ticket.status === "closed") return [reply(ctx, texts.lateRatingRecorded(updated, ctx.text), updated.number)];
   return postsAfterChange(tx, ctx, updated, action);
+}
+
+/**
+ * 不满意 sends the matter back to its handler with a fresh resolution deadline, and the level above is told
+ * so that it watches: the sweep escalates it if the new deadline passes too.
+ */
+async function reopenedAndWatched(tx: Tx, ctx: MessageContext, ticket: TicketRecord, comment: string | null): Promise<PostDraft[]> {
+  const above = ctx.units.escalationTarget(ticket.handlingUnitId);
+  const mentions = ticket.assigneeId ? [ticket.assigneeId] : [];
+  const text = texts.reopened(ticket, ctx.text, above?.name ?? null);
+  const posts = [reply(ctx, text, ticket.number, mentions)];
+  if (ticket.groupId !== ctx.group.id) posts.push(notice(ticket.groupId, text, ticket.number, mentions));
+  if (!above) return posts;
+  const watchers = (await staffGroupsFor(tx, ctx, above.id)).filter((group) => group.id !== ctx.group.id && group.id !== ticket.groupId);
+  const watch = texts.unsatisfiedWatch(ticket, comment, ctx.text);
+  return [...posts, ...watchers.map((group) => notice(group.id, watch, ticket.number))];
 }
 
 /** A follower's rating is recorded in the ticket's file; the reporter's decides whether it closes. */
@@ -218,8 +241,7 @@ async function postsAfterChange(tx: Tx, ctx: MessageContext, after: TicketRecord
       text = texts.withdrawn(after);
       break;
     case "rate":
-      text = action.rating === "unsatisfied" ? texts.reopened(after, ctx.text) : texts.ratedAndClosed(after);
-      mentions = action.rating === "unsatisfied" && after.assigneeId ? [after.assigneeId] : [];
+      text = texts.ratedAndClosed(after);
       break;
     case "escalate":
       throw new Error("escalation goes through escalateTicket");

@@ -8,6 +8,7 @@ import { groupsByIds, staffGroupsOfUnit, type GroupRecord } from "../../store/or
 import { addFollower, createTicket, duplicateCandidates, followerIdsOf, type TicketRecord } from "../../store/tickets.ts";
 import type { MessageContext, ServiceScope } from "../context.ts";
 import { notice, reply } from "../posts.ts";
+import { visibleTickets } from "./load.ts";
 import * as texts from "./texts.ts";
 
 /**
@@ -18,7 +19,7 @@ export async function fileReport(tx: Tx, ctx: MessageContext, report: ReportDraf
   const { now, group, member } = ctx;
   const building = report.location.building ?? null;
   const since = new Date(now.getTime() - DUPLICATE_WINDOW_DAYS * 86_400_000);
-  const candidates = await duplicateCandidates(tx, { unitId: group.unitId, since });
+  const candidates = await visibleTickets(tx, ctx, await duplicateCandidates(tx, { unitId: group.unitId, since }));
   const matching = { category: report.category, building, unitNo: report.location.unitNo ?? null, room: report.location.room ?? null, content: report.content };
   const duplicate = findDuplicate(matching, candidates, now);
   if (duplicate) {

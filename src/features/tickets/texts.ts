@@ -134,8 +134,21 @@ export function resolutionChase(ticket: TicketRecord, t: TextContext): string {
     `类别：${t.categoryName(ticket.category)}·${COLOUR_LABELS[ticket.colour]}｜状态：${STATUS_LABELS[ticket.status]}${ticket.assigneeName ? `｜经办：${ticket.assigneeName}` : ""}`,
     `内容：${excerpt(ticket.text, 40)}`,
     ...(ticket.suggestedDepartment && !ticket.assigneeName ? [`建议承办部门：${ticket.suggestedDepartment}（确认请发「派单 ${ticket.number} ${ticket.suggestedDepartment}」）`] : []),
-    `办好后发「办结 ${ticket.number} 结果」。`,
+    nextStaffStep(ticket),
   ].join("\n");
+}
+
+/** The step staff can actually take next on an open ticket, as the command to send. */
+function nextStaffStep(ticket: TicketRecord): string {
+  const n = ticket.number;
+  switch (ticket.status) {
+    case "reported":
+      return ticket.suggestedDepartment ? `请先受理：发「受理 ${n}」，或直接派单。` : `请先受理：发「受理 ${n}」。`;
+    case "accepted":
+      return `请派单办理：发「派单 ${n} 承办人」；办好后发「办结 ${n} 结果」。`;
+    default:
+      return `办好后发「办结 ${n} 结果」。`;
+  }
 }
 
 export function ratingReminder(ticket: TicketRecord, names: string[]): string {
@@ -167,13 +180,24 @@ export function ratedAndClosed(ticket: TicketRecord): string {
   return `感谢评价（${RATING_LABELS[ticket.rating ?? "satisfied"]}）！工单 #${ticket.number} 已关闭。`;
 }
 
-export function reopened(ticket: TicketRecord, t: TextContext): string {
+export function reopened(ticket: TicketRecord, t: TextContext, watcherName: string | null): string {
   const who = ticket.assigneeName ? `@${ticket.assigneeName} ` : "";
-  return `收到不满意评价，工单 #${ticket.number} 已重新打开，${who}继续办理，${when(t, ticket.resolveDueAt)}前办结。`;
+  return `收到不满意评价，工单 #${ticket.number} 已重新打开，退回原经办${who ? `人 ${who}` : "单位"}继续办理，${when(t, ticket.resolveDueAt)}前办结${watcherName ? `；已请${watcherName}督办关注` : ""}。`;
 }
 
-export function reopenedAndEscalated(ticket: TicketRecord, unitName: string, t: TextContext): string {
-  return `收到不满意评价，工单 #${ticket.number} 已重新打开并升级至${unitName}（${LEVEL_LABELS[ticket.level]}）处理，${when(t, ticket.acceptDueAt)}前受理，${when(t, ticket.resolveDueAt)}前办结。`;
+/** What the level above reads when a resident is not satisfied: it watches, the handler keeps the matter. */
+export function unsatisfiedWatch(ticket: TicketRecord, comment: string | null, t: TextContext): string {
+  return [
+    `👀 工单 #${ticket.number} 居民不满意${comment ? `：${excerpt(comment, 40)}` : ""}`,
+    `内容：${excerpt(ticket.text, 40)}`,
+    `已退回${ticket.assigneeName ? `经办人 ${ticket.assigneeName}` : `${LEVEL_LABELS[ticket.level]}`}重新办理，${when(t, ticket.resolveDueAt)}前办结；请本级关注，逾期将自动升级至本级。`,
+  ].join("\n");
+}
+
+/** A late rating after the automatic close: recorded, and said plainly. */
+export function lateRatingRecorded(ticket: TicketRecord, t: TextContext): string {
+  const closed = ticket.closedAt ? when(t, ticket.closedAt) : "";
+  return `已补记你对工单 #${ticket.number} 的评价（${RATING_LABELS[ticket.rating ?? "satisfied"]}），谢谢！工单已于${closed}因未评价自动关闭，补评照常计入满意率。`;
 }
 
 export function progress(ticket: TicketRecord, t: TextContext, followerCount: number, lastEvent: string | null): string {
@@ -192,6 +216,10 @@ export function progress(ticket: TicketRecord, t: TextContext, followerCount: nu
 }
 
 export function ticketLine(ticket: TicketRecord, t: TextContext, showDeadline: boolean): string {
+  if (ticket.markedForMeetingAt && OPEN_FOR_DEADLINE.has(ticket.status)) {
+    // Waiting for a meeting: its resolution clock is paused, so no deadline is shown.
+    return `#${ticket.number} 待上会｜${t.categoryName(ticket.category)}｜${excerpt(ticket.text, 16)}`;
+  }
   const due = ticket.status === "reported" ? ticket.acceptDueAt : ticket.resolveDueAt;
   const overdue = showDeadline && OPEN_FOR_DEADLINE.has(ticket.status) && due.getTime() < t.now.getTime();
   const deadline = showDeadline && OPEN_FOR_DEADLINE.has(ticket.status) ? `｜${overdue ? "⚠️已超期" : `${when(t, due)}前`}` : "";
@@ -201,7 +229,7 @@ export function ticketLine(ticket: TicketRecord, t: TextContext, showDeadline: b
 const OPEN_FOR_DEADLINE: ReadonlySet<TicketStatus> = new Set(["reported", "accepted", "assigned"]);
 
 export function myTickets(lines: string[]): string {
-  return lines.length ? [`你反映或附议的工单：`, ...lines].join("\n") : "你还没有反映过问题。@我 说出问题（如「3号楼电梯坏了」）就能登记。";
+  return lines.length ? [`你反映、附议或经办的工单：`, ...lines].join("\n") : "你还没有反映过问题。@我 说出问题（如「3号楼电梯坏了」）就能登记。";
 }
 
 export function todoList(lines: string[], total: number): string {
@@ -209,6 +237,7 @@ export function todoList(lines: string[], total: number): string {
   return [`待办工单 ${total} 件${total > lines.length ? `（先列 ${lines.length} 件）` : ""}：`, ...lines].join("\n");
 }
 
+export const ASSIGNED_TO_YOU = "｜由你经办";
 export const NOT_FOUND = (n: number) => `找不到工单 #${n}，请核对编号。`;
 export const NOT_IN_SCOPE = PERMISSION_TEXTS.notVisible;
 export const FOLLOW_OWN = (n: number) => `工单 #${n} 是你自己反映的，不用附议。`;
@@ -226,7 +255,6 @@ export const unfollowed = (name: string, n: number) => `已取消 ${name} 对工
 export const splitOff = (name: string, from: number, to: number) => `已将 ${name} 的反映从工单 #${from} 拆分，另立工单 #${to}。`;
 export const FOLLOW_NOTE = "附议";
 export const DUPLICATE_FOLLOW_NOTE = "附议（重复反映）";
-export const unsatisfiedReason = (comment: string | null) => `居民不满意${comment ? `：${comment}` : ""}`;
 export const followerRatingNote = (rating: Rating, comment: string | null) => `附议人评价：${RATING_LABELS[rating]}${comment ? `：${comment}` : ""}`;
 
 // Follow-ups, first advice for a resident in danger, and staff corrections (改类 / 改色).

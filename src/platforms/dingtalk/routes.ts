@@ -2,12 +2,14 @@ import Router from "@koa/router";
 import { z } from "zod";
 import { readJsonBody } from "../../http/body.ts";
 import type { Inbound } from "../adapter.ts";
-import { readDingtalkCallback, verifyDingtalkCallback } from "./callback.ts";
+import { checkRobotCode, readDingtalkCallback, SignedPairMemory, verifyDingtalkCallback } from "./callback.ts";
 import { sendDingtalkSession } from "./push.ts";
 
 export interface DingtalkRouteOptions {
   appSecret: string;
   apiBase: string;
+  /** DINGTALK_ROBOT_CODE: when set, callbacks must name this robot. */
+  robotCode?: string;
 }
 
 /**
@@ -16,9 +18,13 @@ export interface DingtalkRouteOptions {
  */
 export function dingtalkRoutes(inbound: Inbound, options: DingtalkRouteOptions): Router {
   const router = new Router({ prefix: "/dingtalk" });
+  const usedPairs = new SignedPairMemory();
   router.post("/callback", async (ctx) => {
-    verifyDingtalkCallback(options.appSecret, { timestamp: ctx.get("timestamp"), sign: ctx.get("sign") }, inbound.clock());
+    const headers = { timestamp: ctx.get("timestamp"), sign: ctx.get("sign") };
+    verifyDingtalkCallback(options.appSecret, headers, inbound.clock());
     const body = await readJsonBody(ctx, inbound.bodyLimit, z.unknown());
+    usedPairs.claim(headers, JSON.stringify(body), inbound.clock());
+    checkRobotCode(body, options.robotCode);
     const message = readDingtalkCallback(body, options.apiBase);
     ctx.status = 200;
     ctx.body = {};

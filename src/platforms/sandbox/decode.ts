@@ -25,5 +25,7 @@ export function toIncomingMessage(groupChatId: string, body: SandboxMessage): In
     text: body.text,
     // Sandbox members are the demo's; a real platform's first-time sender is enrolled instead.
     knownMembersOnly: true,
+    // Anyone can speak as the demo secretary here, so a real group's tickets stay out of reach.
+    ownPlatformTicketsOnly: true,
   };
 }

@@ -7,7 +7,8 @@ import { CallbackRejected, openCiphertext, sealReply, type WecomKeys } from "./c
 /** WeCom self-built app callback: 1:1 messages from staff and residents, XML, encrypted both ways. */
 
 // Entities are not expanded and no DTD is honoured: a callback body is data, never markup to resolve.
-const parser = new XMLParser({ processEntities: false, htmlEntities: false, ignoreDeclaration: true, parseTagValue: false, trimValues: true });
+// CDATA is kept apart so that its text is taken as written while entities in plain text are decoded.
+const parser = new XMLParser({ processEntities: false, htmlEntities: false, ignoreDeclaration: true, parseTagValue: false, trimValues: true, cdataPropName: "#cdata" });
 const builder = new XMLBuilder({ cdataPropName: "#cdata", suppressEmptyNode: false });
 
 function parseXml(xml: string): Record<string, unknown> {
@@ -23,9 +24,29 @@ function parseXml(xml: string): Record<string, unknown> {
   return root as Record<string, unknown>;
 }
 
+const XML_ENTITIES: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
+
+/** The five predefined entities and character references; anything else is left as written. */
+function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-fA-F]+|#\d+|lt|gt|amp|quot|apos);/g, (whole, name: string) => {
+    if (name.startsWith("#")) {
+      const code = name[1] === "x" ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1));
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    }
+    return XML_ENTITIES[name] ?? whole;
+  });
+}
+
+/** An element's text: plain text decoded, CDATA as written; an element holding elements is refused. */
 const field = (root: Record<string, unknown>, name: string): string => {
   const value = root[name];
-  return value === undefined || value === null ? "" : String(value);
+  if (value === undefined || value === null) return "";
+  if (typeof value === "string" || typeof value === "number") return decodeEntities(String(value));
+  if (typeof value === "object" && !Array.isArray(value) && Object.keys(value).every((key) => key === "#text" || key === "#cdata")) {
+    const { "#text": text, "#cdata": cdata } = value as { "#text"?: unknown; "#cdata"?: unknown };
+    return decodeEntities(text === undefined ? "" : String(text)) + (cdata === undefined ? "" : String(cdata));
+  }
+  throw new CallbackRejected(400, `<${name}> must hold text`);
 };
 
 export function appKeys(token: string, encodingAESKey: string, corpId: string): WecomKeys {

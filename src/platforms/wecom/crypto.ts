@@ -47,6 +47,18 @@ export function openCiphertext(keys: WecomKeys, signed: SignedCiphertext): strin
   return opened.message;
 }
 
+/**
+ * How far a callback's timestamp may be from now. WeCom retries an unanswered callback within seconds, so
+ * ten minutes covers retries and clock drift; a correctly signed callback older than that is a replay.
+ */
+export const MAX_TIMESTAMP_SKEW_SECONDS = 10 * 60;
+
+/** Refuses a callback whose timestamp (seconds) is missing or more than ten minutes from `now`. */
+export function requireFreshTimestamp(timestamp: string | undefined, now: Date): void {
+  if (!timestamp || !/^\d{9,11}$/.test(timestamp)) throw new CallbackRejected(400, "missing or malformed timestamp");
+  if (Math.abs(now.getTime() / 1000 - Number(timestamp)) > MAX_TIMESTAMP_SKEW_SECONDS) throw new CallbackRejected(401, "stale timestamp");
+}
+
 /** Encrypts and signs a passive reply. `random` is for tests that reproduce the official vector. */
 export function sealReply(keys: WecomKeys, plaintext: string, timestamp: string, nonce: string, random: Buffer = randomBytes(16)) {
   const ciphertext = encrypt(keys.encodingAESKey, plaintext, keys.receiveId, random);

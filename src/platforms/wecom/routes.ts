@@ -3,7 +3,7 @@ import { z } from "zod";
 import { rawQuery, readJsonBody, readTextBody } from "../../http/body.ts";
 import type { Inbound } from "../adapter.ts";
 import { appReplyXml, openAppCallback } from "./app.ts";
-import type { WecomKeys } from "./crypto.ts";
+import { requireFreshTimestamp, type WecomKeys } from "./crypto.ts";
 import { openRobotCallback, robotReplyBody, verifyRobotUrl } from "./robot.ts";
 
 export interface WecomRouteOptions {
@@ -29,6 +29,7 @@ export function wecomRoutes(inbound: Inbound, options: WecomRouteOptions): Route
       const query = rawQuery(ctx);
       const body = await readJsonBody(ctx, inbound.bodyLimit, z.unknown());
       const message = openRobotCallback(robot, query, body);
+      requireFreshTimestamp(query.timestamp, inbound.clock());
       ctx.status = 200;
       if (!message) {
         ctx.body = "";
@@ -48,6 +49,7 @@ export function wecomRoutes(inbound: Inbound, options: WecomRouteOptions): Route
       const query = rawQuery(ctx);
       const xml = await readTextBody(ctx, inbound.bodyLimit);
       const { message, fromUser } = openAppCallback(app, query, xml);
+      requireFreshTimestamp(query.timestamp, inbound.clock());
       ctx.status = 200;
       if (!message) {
         ctx.body = "";

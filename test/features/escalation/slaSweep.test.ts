@@ -112,6 +112,21 @@ describe("notices are sent exactly once", () => {
   });
 });
 
+describe("a sweep's lines for one group (#10)", () => {
+  it("are batched into one post per group", async () => {
+    for (const building of [1, 2, 3, 4, 5]) await t.say(RESIDENTS, "u-zhang", `@议事助手 ${building}号楼楼道灯不亮了`);
+    for (const n of [1, 2, 3, 4, 5]) await t.say(RESIDENTS, "u-li", `受理 ${n}`);
+    const before = (await timeline(RESIDENTS)).length;
+    t.clock.set(new Date(new Date((await ticket(5)).resolveDueAt).getTime() + 60_000));
+    expect(await sweep()).toMatchObject({ escalated: 5 });
+    const posts = (await timeline(RESIDENTS)).slice(before);
+    expect(posts).toHaveLength(1);
+    for (const n of [1, 2, 3, 4, 5]) expect(posts[0]!.text).toContain(`工单 #${n} 已升级至幸福社区`);
+    const staff = (await timeline("g-xingfu-staff")).filter((entry) => entry.text.includes("升级至本级"));
+    expect(staff).toHaveLength(1);
+  });
+});
+
 describe("satisfaction (满意评价)", () => {
   async function resolvedTicket() {
     await t.say(RESIDENTS, "u-zhang", REPORTS.yellow);
@@ -134,7 +149,8 @@ describe("satisfaction (满意评价)", () => {
     expect(await sweep()).toMatchObject({ autoClosed: 1 });
     expect(await ticket()).toMatchObject({ status: "closed", rating: null });
     expect((await timeline(RESIDENTS)).at(-1)!.text).toContain("记为未评价");
-    expect((await t.say(RESIDENTS, "u-zhang", "评价 1 满意"))[0]).toContain("已经评价过了");
+    // A late rating is recorded and said truthfully, no longer answered "已经评价过了" (#10).
+    expect((await t.say(RESIDENTS, "u-zhang", "评价 1 满意"))[0]).toContain("已补记你对工单 #1 的评价");
   });
 
   it("records a follower's rating without closing the ticket; the reporter's decides", async () => {

@@ -26,6 +26,29 @@ describe("scheduled digests", () => {
     expect((await timeline(RESIDENTS)).some((entry) => entry.text.includes("每日工单简报"))).toBe(false);
   });
 
+  it("give each work group its own level's open matters once, and higher levels counts per unit below (#10)", async () => {
+    await t.say(RESIDENTS, "u-zhang", "@议事助手 3号楼电梯坏了");
+    await t.say(RESIDENTS, "u-liu", "@议事助手 5号楼门口下水道堵了");
+    await t.say(RESIDENTS, "u-chen", "@议事助手 7号楼楼顶漏水");
+    await t.say("g-xingfu-staff", "u-li", "升级 2 需要社区协调");
+    await t.say("g-xingfu-staff", "u-li", "升级 2 需要街道协调");
+    await t.say(RESIDENTS, "u-li", "驳回 3 已由业主自行修好");
+    t.clock.set("2026-11-24T00:00:00Z");
+    await postDailyDigest(t.bot.deps, t.clock.now());
+    const [community] = await timeline("g-xingfu-staff").then((entries) => entries.filter((entry) => entry.text.includes("每日工单简报")));
+    expect(community!.text).toContain("本级待办 1 件");
+    expect(community!.text.match(/#1 /g)).toHaveLength(1);
+    expect(community!.text).not.toMatch(/#2 |#3 /);
+    const [street] = await timeline("g-chengguan-staff").then((entries) => entries.filter((entry) => entry.text.includes("每日工单简报")));
+    expect(street!.text).toContain("#2 待受理");
+    expect(street!.text).toContain("· 幸福社区 1 件");
+    expect(street!.text).not.toMatch(/#1 |#3 /);
+    const [county] = await timeline("g-lanling-staff").then((entries) => entries.filter((entry) => entry.text.includes("每日工单简报")));
+    expect(county!.text).toContain("本级没有待办工单");
+    expect(county!.text).toContain("· 城关街道 1 件");
+    expect(county!.text).not.toMatch(/#\d/);
+  });
+
   it("post last week's 周研判 to work groups once", async () => {
     await t.say(RESIDENTS, "u-zhang", "@议事助手 3号楼电梯坏了");
     t.clock.set("2026-11-30T00:30:00Z"); // the next Monday morning
@@ -33,7 +56,7 @@ describe("scheduled digests", () => {
     expect((await postWeeklyDigest(t.bot.deps, t.clock.now())).posted).toBe(0);
     const [weekly] = await timeline("g-xingfu-staff");
     expect(weekly!.text).toContain("幸福社区 · 上周周研判");
-    expect(weekly!.text).toContain("共受理诉求 1 件");
+    expect(weekly!.text).toContain("收到诉求 1 件：待受理 1，已受理 0");
   });
 
   it("post the 月复盘 to work groups and the 晒单 with public figures only to residents' groups", async () => {

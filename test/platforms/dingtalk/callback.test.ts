@@ -3,6 +3,7 @@ import nock from "nock";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DINGTALK_SECRET, dingtalkHeaders } from "../../helpers/platformClients.ts";
 import { interceptOutboundHttp } from "../../helpers/nock.ts";
+import { postDailyDigest } from "../../../src/features/stats/digests.ts";
 import { ADMIN_TOKEN, startTestBot, type TestBot } from "../../helpers/testBot.ts";
 
 const BASE = "https://dingtalk.test";
@@ -41,6 +42,8 @@ function callbackBody(senderStaffId: string, senderNick: string, content: string
 }
 
 async function say(senderStaffId: string, senderNick: string, content: string, overrides: Record<string, unknown> = {}) {
+  // DingTalk signs each call at its own millisecond; a (timestamp, sign) pair serves one body only.
+  t.clock.advance(1);
   const response = await t.request("POST", "/dingtalk/callback", {
     headers: dingtalkHeaders(t.clock.now()),
     body: callbackBody(senderStaffId, senderNick, content, overrides),
@@ -134,6 +137,67 @@ describe("the DingTalk robot callback", () => {
     }
     expect(await t.database.db.ticket.count()).toBe(1);
     expect(await t.database.db.botPost.count({ where: { channel: "dingtalk_session" } })).toBe(1);
+  });
+});
+
+describe("DingTalk's (timestamp, sign) pair, which does not cover the body", () => {
+  it("is refused when replayed with another body within its hour, and binds nothing", async () => {
+    const headers = dingtalkHeaders(t.clock.now());
+    const first = callbackBody("manager4220", "张阿姨", recorded.text.content);
+    expect((await t.request("POST", "/dingtalk/callback", { headers, body: first })).status).toBe(200);
+    t.clock.advance(50 * 60_000);
+    const forged = callbackBody("attacker01", "路人", "绑定 阳光花园", { conversationId: "cidAttackerChat==" });
+    expect((await t.request("POST", "/dingtalk/callback", { headers, body: forged })).status).toBe(401);
+    expect(await t.database.db.inboundMessage.count()).toBe(1);
+    expect(await t.database.db.group.count({ where: { chatId: "cidAttackerChat==" } })).toBe(0);
+  });
+});
+
+describe("a configured DingTalk robot code", () => {
+  it("refuses a signed callback naming another robot", async () => {
+    const other = await startTestBot({ env: { DINGTALK_APP_SECRET: DINGTALK_SECRET, DINGTALK_API_BASE: BASE, DINGTALK_ROBOT_CODE: "dingOurRobot" } });
+    try {
+      const body = callbackBody("manager4220", "张阿姨", recorded.text.content, { robotCode: "dingSomeoneElse" });
+      expect((await other.request("POST", "/dingtalk/callback", { headers: dingtalkHeaders(other.clock.now()), body })).status).toBe(401);
+      const ours = callbackBody("manager4220", "张阿姨", recorded.text.content, { robotCode: "dingOurRobot" });
+      expect((await other.request("POST", "/dingtalk/callback", { headers: dingtalkHeaders(new Date(other.clock.now().getTime() + 1)), body: ours })).status).toBe(200);
+    } finally {
+      await other.close();
+    }
+  });
+});
+
+describe("the sandbox next to a real platform", () => {
+  it("is off by default once DingTalk is configured", async () => {
+    expect((await t.request("GET", "/sandbox/groups")).status).toBe(404);
+  });
+
+  it("when switched on, never lets a sandbox member read or act on a DingTalk group's ticket", async () => {
+    const both = await startTestBot({ env: { DINGTALK_APP_SECRET: DINGTALK_SECRET, DINGTALK_API_BASE: BASE, SANDBOX_ENABLED: "true" } });
+    try {
+      await both.request("POST", "/api/groups", {
+        headers: auth,
+        body: { platform: "dingtalk", chatId: recorded.conversationId, unitId: "xq-yangguang", kind: "residents", name: "阳光花园业主群", pushKey: "ding-token" },
+      });
+      const filed = await both.request("POST", "/dingtalk/callback", { headers: dingtalkHeaders(both.clock.now()), body: callbackBody("manager4220", "张阿姨", recorded.text.content) });
+      expect(filed.status).toBe(200);
+      expect(await both.database.db.ticket.count()).toBe(1);
+      const queued = await both.database.db.botPost.count();
+      expect(await both.say("g-yangguang", "u-li", "驳回 1 不归我们管")).toEqual([expect.stringContaining("找不到工单 #1")]);
+      expect(await both.say("g-yangguang", "u-li", "进度 1")).toEqual([expect.stringContaining("找不到工单 #1")]);
+      expect((await both.say("g-xingfu-staff", "u-li", "待办")).join("")).not.toContain("#1");
+      expect(await both.database.db.ticket.findFirstOrThrow()).toMatchObject({ status: "reported" });
+      expect(await both.database.db.botPost.count({ where: { channel: { not: "sandbox" } } })).toBe(queued);
+      // Nothing about the DingTalk ticket reaches a sandbox group: not its red alert, not the daily digest.
+      const red = callbackBody("manager4220", "张阿姨", "8号楼电梯困人了，快来人！");
+      both.clock.advance(1);
+      expect((await both.request("POST", "/dingtalk/callback", { headers: dingtalkHeaders(both.clock.now()), body: red })).status).toBe(200);
+      await postDailyDigest(both.bot.deps, new Date(both.clock.now().getTime() + 86_400_000));
+      const sandboxPosts = await both.database.db.botPost.findMany({ where: { channel: "sandbox" } });
+      expect(sandboxPosts.filter((post) => !post.text.startsWith("找不到工单") && /#[12]\b|新工单|电梯/.test(post.text)).map((post) => [post.groupId, post.text])).toEqual([]);
+    } finally {
+      await both.close();
+    }
   });
 });
 

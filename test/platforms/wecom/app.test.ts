@@ -15,7 +15,8 @@ const parser = new XMLParser({ processEntities: false, parseTagValue: false });
 
 let t: TestBot;
 beforeEach(async () => {
-  t = await startTestBot({ env: { WECOM_TOKEN: TOKEN, WECOM_ENCODING_AES_KEY: AES_KEY, WECOM_CORP_ID: CORP_ID } });
+  // The instant the callbacks below are signed for: callbacks far from now are refused.
+  t = await startTestBot({ now: "2026-11-23T17:10:00Z", env: { WECOM_TOKEN: TOKEN, WECOM_ENCODING_AES_KEY: AES_KEY, WECOM_CORP_ID: CORP_ID } });
 });
 afterEach(async () => {
   await t.close();
@@ -37,8 +38,11 @@ function openReply(xml: string): { to: string; content: string } {
   return { to: inner.ToUserName, content: inner.Content };
 }
 
-function privateMessage(from: string, content: string, msgId: string) {
-  const plaintext = `<xml><ToUserName><![CDATA[${CORP_ID}]]></ToUserName><FromUserName><![CDATA[${from}]]></FromUserName><CreateTime>1795453800</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[${content}]]></Content><MsgId>${msgId}</MsgId><AgentID>218</AgentID></xml>`;
+/** The published sample was signed on 2014-09-02: the clock goes back there to replay it. */
+const SAMPLE_TIME = new Date(1409659813 * 1000);
+
+function privateMessage(from: string, content: string, msgId: string, contentXml = `<![CDATA[${content}]]>`) {
+  const plaintext = `<xml><ToUserName><![CDATA[${CORP_ID}]]></ToUserName><FromUserName><![CDATA[${from}]]></FromUserName><CreateTime>1795453800</CreateTime><MsgType><![CDATA[text]]></MsgType><Content>${contentXml}</Content><MsgId>${msgId}</MsgId><AgentID>218</AgentID></xml>`;
   const ciphertext = encrypt(AES_KEY, plaintext, CORP_ID);
   const signature = getSignature(TOKEN, "1795453800", "99", ciphertext);
   return { query: `msg_signature=${signature}&timestamp=1795453800&nonce=99`, xml: `<xml><ToUserName><![CDATA[${CORP_ID}]]></ToUserName><Encrypt><![CDATA[${ciphertext}]]></Encrypt><AgentID><![CDATA[218]]></AgentID></xml>` };
@@ -53,6 +57,7 @@ describe("the WeCom self-built app callback", () => {
   });
 
   it("answers the published sample message from an unknown sender with an encrypted hint, storing nothing", async () => {
+    t.clock.set(SAMPLE_TIME);
     const response = await post(SAMPLE_QUERY, SAMPLE_XML);
     expect(response.status).toBe(200);
     const reply = openReply(response.text);
@@ -78,11 +83,38 @@ describe("the WeCom self-built app callback", () => {
   });
 
   it("rejects the sample with a tampered signature", async () => {
+    t.clock.set(SAMPLE_TIME);
     const response = await post(SAMPLE_QUERY.replace("477715", "577715"), SAMPLE_XML);
     expect(response.status).toBe(401);
   });
 
   it("rejects a body that is not XML", async () => {
     expect((await post(SAMPLE_QUERY, "{}")).status).toBe(400);
+  });
+
+  it("refuses a correctly signed callback three days old, and one more than ten minutes off", async () => {
+    // The published sample is signed correctly, but in 2014.
+    expect((await post(SAMPLE_QUERY, SAMPLE_XML)).status).toBe(401);
+    const message = privateMessage("mycreate", "3号楼水管漏水了", "7000000002");
+    t.clock.set(new Date(1795453800 * 1000 + 3 * 86_400_000));
+    expect((await post(message.query, message.xml)).status).toBe(401);
+    t.clock.set(new Date(1795453800 * 1000 + 11 * 60_000));
+    expect((await post(message.query, message.xml)).status).toBe(401);
+    t.clock.set(new Date(1795453800 * 1000 + 9 * 60_000));
+    expect((await post(message.query, message.xml)).status).toBe(200);
+  });
+
+  it("decodes entities in the inner XML's text and refuses an element where text is expected", async () => {
+    const bound = await t.request("POST", "/api/groups", {
+      headers: auth,
+      body: { platform: "wecom", chatId: "wrkYangguang", unitId: "xq-yangguang", kind: "residents", name: "阳光花园业主群" },
+    });
+    await t.request("PUT", `/api/groups/${bound.body.group.id}/members`, { headers: auth, body: { platformUserId: "mycreate", name: "吴先生", role: "resident" } });
+    const escaped = privateMessage("mycreate", "", "7000000003", "3号楼水管&amp;暖气都漏水了 &lt;急&gt;");
+    expect(openReply((await post(escaped.query, escaped.xml)).text).content).toContain("已登记工单 #1");
+    expect((await t.database.db.ticket.findFirstOrThrow()).text).toBe("3号楼水管&暖气都漏水了 <急>");
+    const nested = privateMessage("mycreate", "", "7000000004", "<b>3号楼</b>漏水");
+    expect((await post(nested.query, nested.xml)).status).toBe(400);
+    expect(await t.database.db.ticket.count()).toBe(1);
   });
 });

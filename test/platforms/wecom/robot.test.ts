@@ -15,7 +15,9 @@ let sequence = 0;
 interceptOutboundHttp();
 
 beforeEach(async () => {
+  // The instant wecomRobotCallback signs for by default: callbacks far from now are refused.
   t = await startTestBot({
+    now: "2026-11-23T17:10:00Z",
     env: { WECOM_BOT_TOKEN: ROBOT.token, WECOM_BOT_ENCODING_AES_KEY: ROBOT.encodingAESKey, WECOM_API_BASE: "https://wecom.test", BIND_OPERATORS: "wecom:admin01" },
   });
 });
@@ -129,6 +131,13 @@ describe("the WeCom intelligent robot callback", () => {
     const forged = callback.path.replace(/msg_signature=[0-9a-f]+/, `msg_signature=${"f".repeat(40)}`);
     const response = await t.request("POST", forged, { body: callback.body });
     expect(response.status).toBe(401);
+    expect(await t.database.db.inboundMessage.count()).toBe(0);
+  });
+
+  it("refuses a correctly signed callback whose timestamp is more than ten minutes from now", async () => {
+    await bindYangguang();
+    const stale = wecomRobotCallback({ ...textMessage, msgid: "stale-1" }, String(1795453800 - 3 * 86_400));
+    expect((await t.request("POST", stale.path, { body: stale.body })).status).toBe(401);
     expect(await t.database.db.inboundMessage.count()).toBe(0);
   });
 
