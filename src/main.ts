@@ -1,8 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, writeFileSync } from "node:fs";
+import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { createBot } from "./app.ts";
 import { startJobs } from "./jobs/scheduler.ts";
+import { advertiseServer, localUrl } from "./jobs/serverFile.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { createLogger } from "./logger.ts";
 import { absoluteDatabaseUrl, openDatabase, sqliteFilePath, tuneDatabase } from "./store/database.ts";
@@ -43,7 +45,10 @@ async function main(): Promise<void> {
   const jobs = config.JOBS_ENABLED ? startJobs(bot.deps, config) : [];
   const platforms = bot.platforms.adapters.flatMap((adapter) => adapter.transports);
   const home = bot.platforms.adapters.find((adapter) => adapter.homePath)?.homePath ?? "";
+  let unadvertise = () => undefined as void;
   const server = bot.app.listen(config.PORT, config.HOST, () => {
+    // `npm run job` against this database hands its job to this process instead of writing beside it.
+    unadvertise = advertiseServer(databaseUrl, localUrl(config.HOST, (server.address() as AddressInfo).port));
     const where = `http://localhost:${config.PORT}`;
     logger.info({ port: config.PORT, zone: config.TZ, platforms }, `议事助手已启动：${where}${home}`);
   });
@@ -51,6 +56,7 @@ async function main(): Promise<void> {
   const shutdown = (signal: string) => {
     logger.info({ signal }, "shutting down");
     for (const job of jobs) void job.stop();
+    unadvertise();
     server.close(() => void bot.outbox.stop().then(() => db.$disconnect()).finally(() => process.exit(0)));
     setTimeout(() => process.exit(0), 5000).unref();
   };

@@ -27,7 +27,8 @@ import { reply } from "./posts.ts";
 import { fileReport } from "./tickets/reportIntake.ts";
 import { runCommand } from "./commands.ts";
 import { NEEDS_DETAIL } from "./tickets/texts.ts";
-import { APOLOGY, GREETING, PRIVATE_UNKNOWN, suggestion, THANKS } from "./texts.ts";
+import { MessageNotStored } from "../messaging/errors.ts";
+import { GREETING, PRIVATE_UNKNOWN, suggestion, THANKS } from "./texts.ts";
 import { answerFollowUp } from "./tickets/followUps.ts";
 
 export interface MessageServiceDeps {
@@ -181,8 +182,9 @@ export async function handleIncomingMessage(deps: MessageServiceDeps, message: I
       // The same message arrived twice at once; the other copy committed first.
       return answerFromStorage(deps, message);
     } else {
-      log.error({ err: error }, "message handling failed");
-      return { status: "handled", replies: [APOLOGY] };
+      // Nothing was stored: answering 200 with an apology would tell the platform not to retry, and lose it.
+      log.error({ err: error }, "message handling failed; not stored, the platform is asked to retry");
+      throw new MessageNotStored(message.messageId, { cause: error });
     }
   }
   if (outcome.pending) deps.onOutboxChanged?.();
