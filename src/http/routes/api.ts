@@ -43,9 +43,14 @@ const roleGrant = z.object({
   role: z.enum(ROLES),
 });
 
+/** Dates the data can hold: outside this, a query is a typo (or a probe), not a question about tickets. */
+const EARLIEST = Date.UTC(2000, 0, 1);
+const LATEST = Date.UTC(2100, 0, 1);
+
 const isoInstant = z
   .string()
   .refine((value) => !Number.isNaN(Date.parse(value)), "must be an ISO-8601 date or time")
+  .refine((value) => Date.parse(value) >= EARLIEST && Date.parse(value) <= LATEST, "must be between 2000-01-01 and 2100-01-01")
   .transform((value) => new Date(value));
 
 const statsQuery = z.object({ unit: z.string().min(1), from: isoInstant.optional(), to: isoInstant.optional() });
