@@ -109,13 +109,18 @@ export function seedCounty(databaseUrl: string, tickets: number, now: Date): Cou
         const age = now.getTime() - createdAt;
         // Young tickets are the open ones; a ticket a month old is almost surely finished.
         let status = rnd.pick(STATUS_MIX);
-        if (["reported", "accepted", "assigned"].includes(status) && age > 20 * 86_400_000 && rnd.next() < 0.9) status = "closed";
-        const overdue = ["reported", "accepted", "assigned"].includes(status) || rnd.next() < 0.02;
+        if (["reported", "accepted", "assigned"].includes(status) && age > 20 * 86_400_000 && rnd.next() < 0.6) status = "closed";
+        // A resolution waits a few days for its rating; older ones were rated or closed by the sweep.
+        if (status === "resolved" && age > 10 * 86_400_000 && rnd.next() < 0.95) status = "closed";
+        const open = ["reported", "accepted", "assigned"].includes(status);
+        const overdue = open && rnd.next() < 0.55;
         const escalated = rnd.next();
         const [level, handling] = escalated < 0.82 ? ["estate", estate.id] : escalated < 0.95 ? ["community", estate.community] : escalated < 0.99 ? ["subdistrict", estate.subdistrict] : ["county", county];
-        const acceptDue = createdAt + (colour === "red" ? 3_600_000 : 24 * 3_600_000);
-        // About 5% of all tickets are overdue: the open ones whose deadline has passed.
-        const resolveDue = overdue && rnd.next() < 0.5 ? now.getTime() - 3_600_000 * (1 + rnd.int(200)) : createdAt + RESOLVE_HOURS[colour]! * 3_600_000 + 30 * 86_400_000;
+        // About 5% of all tickets are overdue: open ones whose deadline has passed; the other open ones are not due yet.
+        const pastDue = now.getTime() - 3_600_000 * (1 + rnd.int(200));
+        const futureDue = now.getTime() + 3_600_000 * (1 + rnd.int(200));
+        const acceptDue = status === "reported" ? (overdue ? pastDue : futureDue) : createdAt + (colour === "red" ? 3_600_000 : 24 * 3_600_000);
+        const resolveDue = open ? (overdue ? pastDue : futureDue) : createdAt + RESOLVE_HOURS[colour]! * 3_600_000;
         const acceptedAt = status === "reported" || status === "withdrawn" ? null : createdAt + rnd.int(20) * 3_600_000;
         const resolvedAt = status === "resolved" || status === "closed" ? createdAt + rnd.int(RESOLVE_HOURS[colour]! * 2) * 3_600_000 + 3_600_000 : null;
         const closedAt = status === "closed" ? resolvedAt! + rnd.int(72) * 3_600_000 : status === "rejected" || status === "withdrawn" ? createdAt + 3_600_000 : null;

@@ -131,18 +131,28 @@ export async function ticketsOfMember(client: Client, memberId: string, limit: n
     .slice(0, limit);
 }
 
-/** Open tickets in the given units, the most pressing deadline first. */
+/**
+ * Open tickets in the given units, the most pressing deadline first (acceptance for a reported ticket,
+ * resolution otherwise), and how many there are. The database sorts and limits: a reported ticket's
+ * deadline and another's live in different columns, so each kind is read in its own deadline's order
+ * (at most `limit` of each) and the two are merged; nothing loads a county's open tickets.
+ */
 export async function openTicketsInUnits(client: Client, unitIds: readonly string[], limit: number): Promise<{ tickets: TicketRecord[]; total: number }> {
-  const where = { unitId: { in: [...unitIds] }, status: { in: OPEN } };
-  const [rows, total] = await Promise.all([
-    client.ticket.findMany({ where, orderBy: [{ acceptDueAt: "asc" }, { number: "asc" }] }),
-    client.ticket.count({ where }),
+  const units = { in: [...unitIds] };
+  const [reported, inHand, total] = await Promise.all([
+    client.ticket.findMany({ where: { unitId: units, status: "reported" }, orderBy: [{ acceptDueAt: "asc" }, { number: "asc" }], take: limit }),
+    client.ticket.findMany({
+      where: { unitId: units, status: { in: OPEN.filter((status) => status !== "reported") } },
+      orderBy: [{ resolveDueAt: "asc" }, { acceptDueAt: "asc" }, { number: "asc" }],
+      take: limit,
+    }),
+    client.ticket.count({ where: { unitId: units, status: { in: OPEN } } }),
   ]);
   const pressing = (ticket: TicketRecord) => (ticket.status === "reported" ? ticket.acceptDueAt : ticket.resolveDueAt).getTime();
   return {
-    tickets: rows
+    tickets: [...reported, ...inHand]
       .map(asRecord)
-      .sort((a, b) => pressing(a) - pressing(b))
+      .sort((a, b) => pressing(a) - pressing(b) || a.acceptDueAt.getTime() - b.acceptDueAt.getTime() || a.number - b.number)
       .slice(0, limit),
     total,
   };
