@@ -197,9 +197,25 @@ export async function ticketFile(client: Client, number: number) {
   });
 }
 
-/** Tickets the SLA sweep looks at: open ones and resolved ones waiting for a rating. */
-export async function ticketsForSweep(client: Client): Promise<TicketRecord[]> {
-  const rows = await client.ticket.findMany({ where: { status: { in: [...OPEN, "resolved"] } }, orderBy: { number: "asc" } });
+/**
+ * The next batch (by number, after `afterNumber`) of tickets that may be due for a sweep action as of
+ * `now`: open ones past a deadline, and ones resolved at or before `resolvedBefore` (the earliest a
+ * rating reminder or auto-close can be due). A superset of what is due, read through the
+ * (status, deadline) indexes; the sweep's rules decide. A county's not-yet-due tickets are never loaded.
+ */
+export async function ticketsDueForSweep(client: Client, now: Date, resolvedBefore: Date, afterNumber: number, batch: number): Promise<TicketRecord[]> {
+  const rows = await client.ticket.findMany({
+    where: {
+      number: { gt: afterNumber },
+      OR: [
+        { status: { in: OPEN }, resolveDueAt: { lt: now } },
+        { status: "reported", acceptDueAt: { lt: now } },
+        { status: "resolved", resolvedAt: { lte: resolvedBefore } },
+      ],
+    },
+    orderBy: { number: "asc" },
+    take: batch,
+  });
   return rows.map(asRecord);
 }
 
