@@ -100,7 +100,11 @@ export class ImmediateBetterSQLite3 extends PrismaBetterSQLite3 {
 
   override async connect(): ReturnType<PrismaBetterSQLite3["connect"]> {
     const adapter = await super.connect();
-    const client = (adapter as unknown as { client: SqliteHandle }).client;
+    const client = (adapter as unknown as { client?: SqliteHandle }).client;
+    // Guards the adapter internals this relies on (Prisma 6.19): fail at start, never silently defer again.
+    if (!client || typeof client.prepare !== "function" || typeof client.pragma !== "function") {
+      throw new Error("ImmediateBetterSQLite3: the better-sqlite3 adapter no longer exposes its connection; review store/database.ts");
+    }
     const prepare = client.prepare.bind(client);
     client.prepare = (sql: string) => (sql === "BEGIN" ? NO_STATEMENT : prepare(sql));
     const start = adapter.startTransaction.bind(adapter);
