@@ -14,8 +14,8 @@ import { createLogger } from "../src/logger.ts";
 import { openDatabase, tuneDatabase } from "../src/store/database.ts";
 import { seedDemo } from "../src/platforms/sandbox/demoSeed.ts";
 import { applyMigrations } from "../src/store/migrate.ts";
-import { upsertGroupBinding } from "../src/store/org.ts";
-import { BENCH_CHAT, BENCH_ROBOT } from "./bench-keys.ts";
+import { enrolMember, upsertGroupBinding, upsertMembership } from "../src/store/org.ts";
+import { BENCH_CHAT, BENCH_ROBOT, BURST_RESIDENTS } from "./bench-keys.ts";
 
 
 const mode = process.argv[2];
@@ -36,6 +36,11 @@ if (mode === "bare") {
   await tuneDatabase(db);
   await seedDemo(db);
   await upsertGroupBinding(db, { platform: "wecom", chatId: BENCH_CHAT, unitId: "xq-yangguang", kind: "residents", name: "压测群" });
+  // The burst scenario's 200 residents, members of the sandbox's 阳光花园 group.
+  for (let i = 0; i < BURST_RESIDENTS; i++) {
+    const member = await enrolMember(db, "sandbox", `burst-${i}`, `居民${i}`);
+    await upsertMembership(db, "g-yangguang", member.id, "resident");
+  }
   const config = loadConfig({ LOG_LEVEL: "silent", WECOM_BOT_TOKEN: BENCH_ROBOT.token, WECOM_BOT_ENCODING_AES_KEY: BENCH_ROBOT.encodingAESKey });
   app = createBot(config, db, createLogger("silent"), "bench-admin-token-0123456789").app;
 }

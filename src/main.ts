@@ -1,14 +1,17 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, writeFileSync } from "node:fs";
+import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { createBot } from "./app.ts";
 import { startJobs } from "./jobs/scheduler.ts";
+import { advertiseServer, localUrl } from "./jobs/serverFile.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { createLogger } from "./logger.ts";
 import { absoluteDatabaseUrl, openDatabase, sqliteFilePath, tuneDatabase } from "./store/database.ts";
 import { seedDemo } from "./platforms/sandbox/demoSeed.ts";
 import { applyMigrations } from "./store/migrate.ts";
 import { readinessOf } from "./http/health.ts";
+import { listenEarly, portTakenMessage } from "./http/listenEarly.ts";
 import { warmModels } from "./bot/classifier/models.ts";
 import { cronTaskStoppable, exitOnSignals, httpServerStoppable } from "./shutdown.ts";
 
@@ -26,6 +29,16 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.LOG_LEVEL);
+  let early;
+  try {
+    early = await listenEarly(config.PORT, config.HOST);
+  } catch (error) {
+    const taken = portTakenMessage(error, config.PORT);
+    if (!taken) throw error;
+    console.error(taken);
+    process.exit(1);
+  }
+  const { server, serve } = early;
   const databaseUrl = absoluteDatabaseUrl(config.DATABASE_URL);
   await applyMigrations(databaseUrl);
   const db = openDatabase(databaseUrl);
@@ -46,17 +59,19 @@ async function main(): Promise<void> {
   const jobs = config.JOBS_ENABLED ? startJobs(bot.deps, config) : [];
   const platforms = bot.platforms.adapters.flatMap((adapter) => adapter.transports);
   const home = bot.platforms.adapters.find((adapter) => adapter.homePath)?.homePath ?? "";
-  const server = bot.app.listen(config.PORT, config.HOST, () => {
-    const where = `http://localhost:${config.PORT}`;
-    logger.info({ port: config.PORT, zone: config.TZ, platforms }, `议事助手已启动：${where}${home}`);
-    // Read the models now, while nobody is waiting, rather than on the first resident's message.
-    setImmediate(() => warmModels(bot.deps.settings.models));
-  });
+  const handle = bot.app.callback();
+  serve((request, response) => void handle(request, response));
+  // `npm run job` against this database hands its job to this process instead of writing beside it.
+  const unadvertise = advertiseServer(databaseUrl, localUrl(config.HOST, (server.address() as AddressInfo).port));
+  logger.info({ port: config.PORT, zone: config.TZ, platforms }, `议事助手已启动：http://localhost:${config.PORT}${home}`);
+  // Read the models now, while nobody is waiting, rather than on the first resident's message.
+  setImmediate(() => warmModels(bot.deps.settings.models));
 
   exitOnSignals({
     readiness: readinessOf(bot.app),
     stages: [
-      [httpServerStoppable(server), ...jobs.map(cronTaskStoppable)],
+      // The server file goes first: a job run from the CLI meanwhile runs itself instead of calling a closing server.
+      [{ name: "server file", stop: () => Promise.resolve(unadvertise()) }, httpServerStoppable(server), ...jobs.map(cronTaskStoppable)],
       [{ name: "outbox worker", stop: () => bot.outbox.stop() }],
       [{ name: "database", stop: () => db.$disconnect() }],
     ],

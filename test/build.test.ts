@@ -1,5 +1,5 @@
 import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -79,6 +79,26 @@ describe("the built server (npm start)", () => {
     const answer = await fetch(base + callback.path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(callback.body) });
     expect(answer.status, output).toBe(200);
     expect(openRobotReply((await answer.json()) as Parameters<typeof openRobotReply>[0])).toContain("绑定");
+
+    // A second start on the same port says so in Chinese and changes nothing: no migration, no new token.
+    const otherDir = mkdtempSync(path.join(tmpdir(), "yishi-second-"));
+    const second = await new Promise<{ code: number | null; output: string }>((resolve) => {
+      const process2 = spawn(process.execPath, ["dist/main.js"], {
+        cwd: root,
+        env: { PATH: process.env.PATH, PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: `file:${path.join(otherDir, "bot.db")}` },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let text = "";
+      process2.stdout.on("data", (chunk: Buffer) => (text += chunk.toString()));
+      process2.stderr.on("data", (chunk: Buffer) => (text += chunk.toString()));
+      process2.once("exit", (code) => resolve({ code, output: text }));
+    });
+    expect(second.code).toBe(1);
+    expect(second.output).toContain(`端口 ${port} 已被占用`);
+    expect(second.output).not.toMatch(/at .*\.js:\d+/);
+    expect(existsSync(path.join(otherDir, "bot.db"))).toBe(false);
+    expect(existsSync(path.join(otherDir, "admin-token"))).toBe(false);
+    rmSync(otherDir, { recursive: true, force: true });
 
     server.kill("SIGTERM");
     expect(await exited, output).toBe(0);

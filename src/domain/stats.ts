@@ -98,7 +98,10 @@ export function figuresBy<T extends StatTicket>(tickets: readonly T[], keyOf: (t
   const groups = new Map<string, T[]>();
   for (const ticket of tickets) {
     const key = keyOf(ticket);
-    groups.set(key, [...(groups.get(key) ?? []), ticket]);
+    const group = groups.get(key);
+    // Appending in place: copying the group for each ticket made a county's month quadratic.
+    if (group) group.push(ticket);
+    else groups.set(key, [ticket]);
   }
   return new Map([...groups].map(([key, group]) => [key, computeFigures(group, now)]));
 }

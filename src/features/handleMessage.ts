@@ -27,7 +27,9 @@ import { reply } from "./posts.ts";
 import { fileReport } from "./tickets/reportIntake.ts";
 import { runCommand } from "./commands.ts";
 import { NEEDS_DETAIL } from "./tickets/texts.ts";
-import { APOLOGY, GREETING, PRIVATE_UNKNOWN, suggestion, THANKS } from "./texts.ts";
+import { MessageNotStored } from "../messaging/errors.ts";
+import { wellFormed } from "../text/wellFormed.ts";
+import { GREETING, PRIVATE_UNKNOWN, suggestion, THANKS } from "./texts.ts";
 import { answerFollowUp } from "./tickets/followUps.ts";
 
 export interface MessageServiceDeps {
@@ -109,8 +111,14 @@ async function ensureMembership(tx: Tx, message: IncomingMessage, group: GroupRe
  * Handles one message: understands it, applies its effects, and stores it with its replies and every
  * post it causes in one transaction. A refused command stores the message and the refusal, nothing else.
  */
-export async function handleIncomingMessage(deps: MessageServiceDeps, message: IncomingMessage): Promise<HandledMessage> {
+export async function handleIncomingMessage(deps: MessageServiceDeps, incoming: IncomingMessage): Promise<HandledMessage> {
   const { db, settings, logger } = deps;
+  // Whatever a client sent, what is understood and stored is well-formed Unicode.
+  const message: IncomingMessage = {
+    ...incoming,
+    text: wellFormed(incoming.text),
+    ...(incoming.userName !== undefined ? { userName: wellFormed(incoming.userName) } : {}),
+  };
   const log = logger.child({ platform: message.platform, chatId: message.chatId, messageId: message.messageId });
 
   // In a private chat, and whenever the platform says the bot was @-mentioned, the message is addressed to it.
@@ -181,8 +189,9 @@ export async function handleIncomingMessage(deps: MessageServiceDeps, message: I
       // The same message arrived twice at once; the other copy committed first.
       return answerFromStorage(deps, message);
     } else {
-      log.error({ err: error }, "message handling failed");
-      return { status: "handled", replies: [APOLOGY] };
+      // Nothing was stored: answering 200 with an apology would tell the platform not to retry, and lose it.
+      log.error({ err: error }, "message handling failed; not stored, the platform is asked to retry");
+      throw new MessageNotStored(message.messageId, { cause: error });
     }
   }
   if (outcome.pending) deps.onOutboxChanged?.();

@@ -10,9 +10,14 @@ import { COLOURS, ROLES, TICKET_STATUSES } from "../domain/types.ts";
 const pageLimit = z.coerce.number().int().min(1).max(500).default(100).describe("at most this many items");
 
 /** An instant in a query string: anything Date.parse reads, usually ISO-8601 (2026-11-01 or 2026-11-01T08:00:00+08:00). */
+const EARLIEST = Date.UTC(2000, 0, 1);
+const LATEST = Date.UTC(2100, 0, 1);
+
 export const isoInstant = z
   .string()
   .refine((value) => !Number.isNaN(Date.parse(value)), "must be an ISO-8601 date or time")
+  // Far outside any sane range, a date only makes the queries fail: a clear 400 instead.
+  .refine((value) => Date.parse(value) >= EARLIEST && Date.parse(value) <= LATEST, "must be between 2000-01-01 and 2100-01-01")
   .transform((value) => new Date(value))
   .describe("ISO-8601 date or time, e.g. 2026-11-01 or 2026-11-01T08:00:00+08:00");
 
@@ -63,6 +68,15 @@ export function groupBindingFor(platforms: readonly string[]) {
     platform: z.string().refine((name) => platforms.includes(name), `must be one of: ${platforms.join(", ")}`),
   });
 }
+
+/** `POST /api/jobs/:name`: run a job in the server, as of now or of `at`. */
+export const jobRequest = z.object({
+  at: z
+    .string()
+    .refine((value) => !Number.isNaN(Date.parse(value)), "must be an ISO-8601 date or time")
+    .optional()
+    .describe("run as of this instant (ISO-8601); default now"),
+});
 
 export const roleGrant = z.object({
   platformUserId: z.string().min(1).max(200),
@@ -180,6 +194,16 @@ export const API_OPERATIONS: ApiOperation[] = [
     summary: "Requeue a dead letter",
     params: outboxId,
     responses: { "200": "`{ item }`, queued again", "400": "not a positive integer", "404": "no such post", "409": "the post is not a dead letter" },
+  },
+  {
+    method: "post",
+    path: "/api/jobs/:name",
+    summary: "Run a job now in the server",
+    description:
+      "What `npm run job` uses beside a running server: the job runs in the server's process, one run of a job at a time. Jobs: sla, digest-daily, digest-weekly, digest-monthly, reminders, recurring-meetings.",
+    params: z.object({ name: z.string().min(1).describe("the job's name") }),
+    body: jobRequest,
+    responses: { "200": "`{ job, at, result }`", "400": "a bad `at`", "404": "no such job" },
   },
   {
     method: "get",

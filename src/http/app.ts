@@ -7,6 +7,7 @@ import { healthRoutes, readinessOf } from "./health.ts";
 import { apiDocsRoutes } from "./openapi.ts";
 import { apiRoutes } from "./routes/api.ts";
 import { calendarRoutes } from "./routes/calendar.ts";
+import { jobRoutes } from "./routes/jobs.ts";
 
 export interface HttpOptions {
   bodyLimit: number;
@@ -31,6 +32,8 @@ export function createHttpApp(deps: MessageServiceDeps, options: HttpOptions, lo
 
   const api = apiRoutes(deps.db, deps.settings, options.adminToken, options.bodyLimit, deps.clock, () => deps.onOutboxChanged?.(), platforms.names);
   app.use(api.routes()).use(api.allowedMethods());
+  const jobs = jobRoutes(deps, options.adminToken, options.bodyLimit);
+  app.use(jobs.routes()).use(jobs.allowedMethods());
 
   // Every platform's inbound routes end in the same door: handleIncomingMessage.
   const inbound = {

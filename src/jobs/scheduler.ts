@@ -2,6 +2,7 @@ import { schedule, type ScheduledTask } from "node-cron";
 import type { Config } from "../config.ts";
 import type { MessageServiceDeps } from "../features/handleMessage.ts";
 import { JOBS, type JobName } from "./registry.ts";
+import { runJob } from "./runner.ts";
 
 /**
  * node-cron is the clock, the database is the truth: each tick runs the job as of the tick's instant, and
@@ -15,7 +16,7 @@ export function startJobs(deps: MessageServiceDeps, config: Config): ScheduledTa
       async () => {
         const startedAt = deps.clock();
         try {
-          const result = await job.run(deps, startedAt);
+          const result = await runJob(deps, name, startedAt);
           deps.logger.info({ job: name, result, ms: deps.clock().getTime() - startedAt.getTime() }, "job finished");
         } catch (error) {
           deps.logger.error({ err: error, job: name }, "job failed");

@@ -9,6 +9,8 @@ import {
   markSent,
   platformUserIdsOf,
   queueHeads,
+  releaseClaim,
+  requeueOutageDead,
   sentThroughRobotSince,
   type OutboxPost,
 } from "../store/outbox.ts";
@@ -28,6 +30,26 @@ export interface OutboxWorkerOptions {
   random?: () => number;
 }
 
+/** Error texts (from platforms/http.ts) of a platform that did not answer: connection failures and 5xx. */
+const OUTAGE_ERRORS = ["network:", "http 5", "unexpected:"] as const;
+const isOutageError = (error: string) => OUTAGE_ERRORS.some((prefix) => error.startsWith(prefix));
+/** Consecutive outage errors across a platform's posts after which the platform is paused. */
+const OUTAGE_THRESHOLD = 3;
+const FIRST_PROBE_MS = 5_000;
+const MAX_PROBE_MS = 60_000;
+
+/** What the worker knows of a platform's health: how many sends in a row failed, and whether it is paused. */
+interface PlatformHealth {
+  failures: number;
+  pausedUntil: number | null;
+  probeDelayMs: number;
+  /** Outage-dead posts were looked for since the platform last answered (once per worker and recovery). */
+  requeued: boolean;
+}
+
+/** A post's platform: its channel's first word ("wecom_webhook" → "wecom"). */
+const platformOf = (post: { channel: string }) => post.channel.split("_")[0]!;
+
 export interface SweepResult {
   sent: number;
   retried: number;
@@ -37,7 +59,9 @@ export interface SweepResult {
 /**
  * Delivers the durable outbox: claims each group's oldest waiting post, sends it, and records the
  * outcome. Network errors, 5xx and rate-limit codes are retried with backoff; after `maxAttempts`, or on
- * an error no retry can fix, the post becomes a dead letter. Delivery is at least once: a worker that dies
+ * an error no retry can fix, the post becomes a dead letter. When a platform stops answering (3
+ * connection failures or 5xx in a row) it is paused: one probe at growing intervals, its other posts
+ * untouched, no attempts counted; when it answers again, the posts an outage killed are re-queued. Delivery is at least once: a worker that dies
  * after sending but before recording leaves a claim that expires and is sent again.
  */
 export class OutboxWorker {
@@ -46,6 +70,8 @@ export class OutboxWorker {
   private again = false;
   private stopped = false;
   private started = false;
+  private readonly health = new Map<string, PlatformHealth>();
+  private requeuedInPass = false;
 
   constructor(private readonly options: OutboxWorkerOptions) {}
 
@@ -57,22 +83,40 @@ export class OutboxWorker {
     // Keep going while sending advanced some queue: a group's next post may be due right away.
     for (let progressed = true; progressed && budget > 0 && !this.stopped; ) {
       progressed = false;
-      for (const post of await queueHeads(db, budget)) {
+      const probing = new Set<string>();
+      for (const post of await queueHeads(db, budget, clock())) {
         if (budget <= 0 || this.stopped) break;
         const now = clock();
         if (!isDue(post, now)) continue;
+        // A paused platform gets one probe when its pause ends; its other posts wait untouched.
+        const platform = platformOf(post);
+        const health = this.healthOf(platform);
+        const probe = health.pausedUntil !== null;
+        if (probe && (health.pausedUntil! > now.getTime() || probing.has(platform))) continue;
+        if (probe) probing.add(platform);
         if ((await sentThroughRobotSince(db, post.groupId, new Date(now.getTime() - 60_000))) >= this.options.ratePerMinute) continue;
         if (!(await claimPost(db, post.id, now, new Date(now.getTime() + (this.options.leaseMs ?? 60_000))))) continue;
         budget--;
-        const outcome = await this.deliverClaimed({ ...post, attempts: post.attempts + 1 });
+        const outcome = await this.deliverClaimed({ ...post, attempts: post.attempts + 1 }, health, probe);
         result[outcome]++;
         if (outcome === "sent") progressed = true;
+        // Re-queued dead letters are older than the heads in hand: read the heads again to keep each group's order.
+        if (this.requeuedInPass) {
+          this.requeuedInPass = false;
+          break;
+        }
       }
     }
     return result;
   }
 
-  private async deliverClaimed(post: OutboxPost): Promise<keyof SweepResult> {
+  private healthOf(platform: string): PlatformHealth {
+    let health = this.health.get(platform);
+    if (!health) this.health.set(platform, (health = { failures: 0, pausedUntil: null, probeDelayMs: FIRST_PROBE_MS, requeued: false }));
+    return health;
+  }
+
+  private async deliverClaimed(post: OutboxPost, health: PlatformHealth, probe: boolean): Promise<keyof SweepResult> {
     const { db, clock, logger } = this.options;
     const log = logger.child({ postId: post.id, groupId: post.groupId, channel: post.channel, ticketNumber: post.ticketNumber ?? undefined });
     const group = await findGroup(db, post.groupId);
@@ -91,7 +135,23 @@ export class OutboxWorker {
     if (result.ok) {
       await markSent(db, post.id, now);
       log.info({ attempts: post.attempts }, "post delivered");
+      await this.platformAnswered(platformOf(post), health, now);
       return "sent";
+    }
+    const outage = result.retryable && isOutageError(result.error);
+    if (outage && probe) {
+      // Still down: the probe is given back without counting, and the next one waits longer.
+      health.probeDelayMs = Math.min(MAX_PROBE_MS, health.probeDelayMs * 2);
+      health.pausedUntil = now.getTime() + health.probeDelayMs;
+      await releaseClaim(db, post.id, new Date(health.pausedUntil), result.error);
+      log.warn({ error: result.error, probeInMs: health.probeDelayMs }, "platform still unreachable; paused");
+      return "retried";
+    }
+    if (outage && ++health.failures >= OUTAGE_THRESHOLD && health.pausedUntil === null) {
+      health.pausedUntil = now.getTime() + FIRST_PROBE_MS;
+      health.probeDelayMs = FIRST_PROBE_MS;
+      health.requeued = false;
+      log.warn({ platform: platformOf(post), failures: health.failures }, "platform unreachable; paused until a probe gets through");
     }
     if (result.retryable && post.attempts < this.options.maxAttempts) {
       const delay = retryDelayMs(post.attempts, this.options.random ?? Math.random, result.retryAfterMs);
@@ -102,6 +162,19 @@ export class OutboxWorker {
     await markDead(db, post.id, result.error);
     log.error({ attempts: post.attempts, error: result.error }, "post moved to dead letters");
     return "dead";
+  }
+
+  /** The platform answered: it is up again; the posts an outage killed go back in the queue, in order. */
+  private async platformAnswered(platform: string, health: PlatformHealth, now: Date): Promise<void> {
+    const wasPaused = health.pausedUntil !== null;
+    health.failures = 0;
+    health.pausedUntil = null;
+    health.probeDelayMs = FIRST_PROBE_MS;
+    if (health.requeued) return;
+    health.requeued = true;
+    const requeued = await requeueOutageDead(this.options.db, `${platform}_`, OUTAGE_ERRORS, now);
+    if (requeued) this.requeuedInPass = true;
+    if (requeued || wasPaused) this.options.logger.info({ platform, requeued }, "platform answers again; outage dead letters re-queued");
   }
 
   /** Polls every `pollMs`; `nudge()` runs a pass at once. */

@@ -26,13 +26,21 @@ const UNSENT = ["pending", "sending"];
 
 /**
  * The next post of every group that has one waiting, oldest first. A group's later posts wait behind
- * its earlier ones, so order is kept per group even when one of them is being retried.
+ * its earlier ones, so order is kept per group even when one of them is being retried. A post dated
+ * after `now` (queued by a job run "as of" a later instant) is not in the queue yet, so it holds back
+ * nothing; every group with a waiting post is seen, however long the queue.
  */
-export async function queueHeads(client: Client, limit: number): Promise<OutboxPost[]> {
-  const rows = await client.botPost.findMany({ where: { status: { in: UNSENT } }, orderBy: { id: "asc" }, take: 5000 });
-  const heads = new Map<string, OutboxPost>();
-  for (const row of rows) if (!heads.has(row.groupId)) heads.set(row.groupId, row);
-  return [...heads.values()].slice(0, limit);
+export async function queueHeads(client: Client, limit: number, now: Date): Promise<OutboxPost[]> {
+  const heads = await client.botPost.groupBy({
+    by: ["groupId"],
+    where: { status: { in: UNSENT }, createdAt: { lte: now } },
+    _min: { id: true },
+    orderBy: { _min: { id: "asc" } },
+    take: limit,
+  });
+  const ids = heads.map((head) => head._min.id).filter((id): id is number => id !== null);
+  if (!ids.length) return [];
+  return client.botPost.findMany({ where: { id: { in: ids } }, orderBy: { id: "asc" } });
 }
 
 export function isDue(post: OutboxPost, now: Date): boolean {
@@ -84,6 +92,23 @@ export function listOutbox(client: Client, status: string | undefined, limit: nu
     orderBy: { id: "desc" },
     take: limit,
   });
+}
+
+/**
+ * Puts back in the queue, as new, the dead posts of a platform's channels that died of an outage
+ * (`outageErrors`: the error texts of connection failures and 5xx), oldest first. Returns how many.
+ */
+export async function requeueOutageDead(client: Client, channelPrefix: string, outageErrorPrefixes: readonly string[], now: Date): Promise<number> {
+  const { count } = await client.botPost.updateMany({
+    where: { status: "dead", channel: { startsWith: channelPrefix }, OR: outageErrorPrefixes.map((prefix) => ({ lastError: { startsWith: prefix } })) },
+    data: { status: "pending", attempts: 0, nextAttemptAt: now, lastError: null },
+  });
+  return count;
+}
+
+/** Gives back a claim without counting it as an attempt: the platform was down, not the post wrong. */
+export async function releaseClaim(client: Client, id: number, nextAttemptAt: Date, error: string): Promise<void> {
+  await client.botPost.update({ where: { id }, data: { status: "pending", nextAttemptAt, leaseUntil: null, lastError: error, attempts: { decrement: 1 } } });
 }
 
 /** Puts a dead post back in the queue, as new. */

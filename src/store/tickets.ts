@@ -1,5 +1,6 @@
 import type { TicketEventDraft, TicketPatch } from "../domain/ticketMachine.ts";
 import type { Colour, Level, Outcome, Rating, TicketStatus } from "../domain/types.ts";
+import type { StatTicket } from "../domain/stats.ts";
 import type { Prisma } from "./generated/client.ts";
 import type { Database, Tx } from "./database.ts";
 
@@ -134,18 +135,28 @@ export async function ticketsOfMember(client: Client, memberId: string, limit: n
     .slice(0, limit);
 }
 
-/** Open tickets in the given units, the most pressing deadline first. */
+/**
+ * Open tickets in the given units, the most pressing deadline first (acceptance for a reported ticket,
+ * resolution otherwise), and how many there are. The database sorts and limits: a reported ticket's
+ * deadline and another's live in different columns, so each kind is read in its own deadline's order
+ * (at most `limit` of each) and the two are merged; nothing loads a county's open tickets.
+ */
 export async function openTicketsInUnits(client: Client, unitIds: readonly string[], limit: number): Promise<{ tickets: TicketRecord[]; total: number }> {
-  const where = { unitId: { in: [...unitIds] }, status: { in: OPEN } };
-  const [rows, total] = await Promise.all([
-    client.ticket.findMany({ where, orderBy: [{ acceptDueAt: "asc" }, { number: "asc" }] }),
-    client.ticket.count({ where }),
+  const units = { in: [...unitIds] };
+  const [reported, inHand, total] = await Promise.all([
+    client.ticket.findMany({ where: { unitId: units, status: "reported" }, orderBy: [{ acceptDueAt: "asc" }, { number: "asc" }], take: limit }),
+    client.ticket.findMany({
+      where: { unitId: units, status: { in: OPEN.filter((status) => status !== "reported") } },
+      orderBy: [{ resolveDueAt: "asc" }, { acceptDueAt: "asc" }, { number: "asc" }],
+      take: limit,
+    }),
+    client.ticket.count({ where: { unitId: units, status: { in: OPEN } } }),
   ]);
   const pressing = (ticket: TicketRecord) => (ticket.status === "reported" ? ticket.acceptDueAt : ticket.resolveDueAt).getTime();
   return {
-    tickets: rows
+    tickets: [...reported, ...inHand]
       .map(asRecord)
-      .sort((a, b) => pressing(a) - pressing(b))
+      .sort((a, b) => pressing(a) - pressing(b) || a.acceptDueAt.getTime() - b.acceptDueAt.getTime() || a.number - b.number)
       .slice(0, limit),
     total,
   };
@@ -190,9 +201,25 @@ export async function ticketFile(client: Client, number: number) {
   });
 }
 
-/** Tickets the SLA sweep looks at: open ones and resolved ones waiting for a rating. */
-export async function ticketsForSweep(client: Client): Promise<TicketRecord[]> {
-  const rows = await client.ticket.findMany({ where: { status: { in: [...OPEN, "resolved"] } }, orderBy: { number: "asc" } });
+/**
+ * The next batch (by number, after `afterNumber`) of tickets that may be due for a sweep action as of
+ * `now`: open ones past a deadline, and ones resolved at or before `resolvedBefore` (the earliest a
+ * rating reminder or auto-close can be due). A superset of what is due, read through the
+ * (status, deadline) indexes; the sweep's rules decide. A county's not-yet-due tickets are never loaded.
+ */
+export async function ticketsDueForSweep(client: Client, now: Date, resolvedBefore: Date, afterNumber: number, batch: number): Promise<TicketRecord[]> {
+  const rows = await client.ticket.findMany({
+    where: {
+      number: { gt: afterNumber },
+      OR: [
+        { status: { in: OPEN }, resolveDueAt: { lt: now } },
+        { status: "reported", acceptDueAt: { lt: now } },
+        { status: "resolved", resolvedAt: { lte: resolvedBefore } },
+      ],
+    },
+    orderBy: { number: "asc" },
+    take: batch,
+  });
   return rows.map(asRecord);
 }
 
@@ -213,6 +240,26 @@ export function recentEventsOf(client: Client, number: number, take: number) {
 export async function ticketsReportedBetween(client: Client, unitIds: readonly string[], from: Date, to: Date): Promise<TicketRecord[]> {
   const rows = await client.ticket.findMany({ where: { unitId: { in: [...unitIds] }, createdAt: { gte: from, lt: to } }, orderBy: { number: "asc" } });
   return rows.map(asRecord);
+}
+
+/** What statistics read of a ticket: its place, kind and dates, nothing else. */
+export interface StatRow extends StatTicket {
+  unitId: string;
+  category: string;
+  colour: string;
+}
+
+/**
+ * Tickets of the given units reported in [from, to), only the columns statistics need (a county's month
+ * is thousands of rows; the rest of each row is never looked at).
+ */
+export async function statRowsReportedBetween(client: Client, unitIds: readonly string[], from: Date, to: Date): Promise<StatRow[]> {
+  const rows = await client.ticket.findMany({
+    where: { unitId: { in: [...unitIds] }, createdAt: { gte: from, lt: to } },
+    orderBy: { number: "asc" },
+    select: { unitId: true, category: true, colour: true, status: true, outcome: true, rating: true, createdAt: true, acceptDueAt: true, resolveDueAt: true, acceptedAt: true, resolvedAt: true, closedAt: true },
+  });
+  return rows as StatRow[];
 }
 
 export async function addTicketEvents(tx: Tx, number: number, events: TicketEventDraft[]): Promise<void> {

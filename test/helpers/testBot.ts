@@ -4,6 +4,7 @@ import { createBot, type Bot } from "../../src/app.ts";
 import { loadConfig } from "../../src/config.ts";
 import { createLogger } from "../../src/logger.ts";
 import type { PlatformDefinition } from "../../src/platforms/index.ts";
+import type { OpenOptions } from "../../src/store/database.ts";
 import { createTestDatabase, type TestDatabase } from "./testDatabase.ts";
 
 export const ADMIN_TOKEN = "test-admin-token-0123456789";
@@ -33,8 +34,10 @@ export interface TestBot {
   close: () => Promise<void>;
 }
 
-export async function startTestBot(options: { now?: string; env?: Record<string, string>; platforms?: readonly PlatformDefinition[] } = {}): Promise<TestBot> {
-  const database = await createTestDatabase();
+export async function startTestBot(
+  options: { now?: string; env?: Record<string, string>; platforms?: readonly PlatformDefinition[]; open?: OpenOptions } = {},
+): Promise<TestBot> {
+  const database = await createTestDatabase(options.open ? { open: options.open } : {});
   const clock = new FakeClock(new Date(options.now ?? "2026-11-23T02:00:00Z"));
   const config = loadConfig({ LOG_LEVEL: "silent", ...options.env });
   const bot = createBot(config, database.db, createLogger("silent"), ADMIN_TOKEN, clock.now, options.platforms ? { platforms: options.platforms } : {});

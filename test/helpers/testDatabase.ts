@@ -2,7 +2,7 @@ import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { inject } from "vitest";
-import { openDatabase, tuneDatabase, type Database } from "../../src/store/database.ts";
+import { openDatabase, tuneDatabase, type Database, type OpenOptions } from "../../src/store/database.ts";
 import { seedDemo } from "../../src/platforms/sandbox/demoSeed.ts";
 
 export interface TestDatabase {
@@ -12,12 +12,12 @@ export interface TestDatabase {
 }
 
 /** A fresh, migrated SQLite file in a temporary folder, with the demo organisation seeded. */
-export async function createTestDatabase(options: { seed?: boolean } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(options: { seed?: boolean; open?: OpenOptions } = {}): Promise<TestDatabase> {
   const dir = mkdtempSync(path.join(tmpdir(), "yishi-test-"));
   const file = path.join(dir, "test.db");
   copyFileSync(inject("templateDatabase"), file);
   const url = `file:${file}`;
-  const db = openDatabase(url);
+  const db = openDatabase(url, options.open);
   await tuneDatabase(db);
   if (options.seed ?? true) await seedDemo(db);
   return {

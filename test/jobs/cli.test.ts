@@ -38,3 +38,42 @@ describe("npm run job", () => {
     await expect(job(["sla", "--at", "yesterday"])).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining("不是有效的 ISO 时间") });
   }, 60_000);
 });
+
+describe("npm run job beside a running server", () => {
+  it("hands the job to the server announced for the database, and messages arriving meanwhile are all stored", async () => {
+    const { advertiseServer } = await import("../../src/jobs/serverFile.ts");
+    const { ADMIN_TOKEN } = await import("../helpers/testBot.ts");
+    const unadvertise = advertiseServer(t.database.url, t.baseUrl);
+    try {
+      await t.say("g-yangguang", "u-zhang", "@议事助手 3号楼楼道灯不亮了");
+      const running = run(process.execPath, ["--import", "tsx", "scripts/job.ts", "sla", "--at", "2026-11-24T08:00:00+08:00"], {
+        env: { ...process.env, DATABASE_URL: t.database.url, LOG_LEVEL: "silent", DEMO_SEED: "false", ADMIN_TOKEN },
+      });
+      const replies = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => t.request("POST", "/sandbox/groups/g-yangguang/messages", { body: { userId: "u-zhang", text: `@议事助手 ${i + 5}号楼电梯坏了` } })),
+      );
+      const done = await running;
+      expect(done.stderr).toContain("任务已交给运行中的服务器");
+      // The first report, and those of the 20 that were stored before the sweep read, are chased once each.
+      const chased = JSON.parse(done.stdout).result.chased;
+      expect(chased).toBeGreaterThanOrEqual(1);
+      expect(chased).toBeLessThanOrEqual(21);
+      expect(replies.map((reply) => reply.status)).toEqual(Array(20).fill(200));
+      expect(await t.database.db.inboundMessage.count()).toBe(21);
+    } finally {
+      unadvertise();
+    }
+  }, 60_000);
+
+  it("two runs of one job at once post once", async () => {
+    await t.say("g-yangguang", "u-zhang", "@议事助手 3号楼楼道灯不亮了");
+    const at = "2026-11-24T08:00:00+08:00";
+    const [a, b] = await Promise.all([job(["digest-daily", "--at", at, "--local"]), job(["digest-daily", "--at", at, "--local"])]);
+    const first = JSON.parse(a.stdout).result;
+    const second = JSON.parse(b.stdout).result;
+    const staffGroups = await t.database.db.group.count({ where: { kind: "staff" } });
+    expect(first.posted + second.posted).toBe(staffGroups);
+    expect(first.alreadyPosted + second.alreadyPosted).toBe(staffGroups);
+    expect(await t.database.db.botPost.count({ where: { kind: "notice", createdAt: new Date(at) } })).toBe(staffGroups);
+  }, 60_000);
+});

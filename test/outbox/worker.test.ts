@@ -212,3 +212,80 @@ describe("the outbox worker", () => {
     expect(claims.filter(Boolean)).toHaveLength(1);
   });
 });
+
+describe("the outbox worker, with future posts, long queues and outages (fake clock)", () => {
+  it("does not let a post dated in the future (a job run as of later) hold back a present one", async () => {
+    await database.db.botPost.create({
+      data: { groupId: "g-wx-a", text: "明天的日报", kind: "notice", channel: "wecom_webhook", status: "pending", createdAt: new Date(clock.now().getTime() + 86_400_000), nextAttemptAt: new Date(clock.now().getTime() + 86_400_000) },
+    });
+    const present = await enqueue("g-wx-a", "现在的回复");
+    const delivered: string[] = [];
+    wecomRobot("key-a", delivered);
+    expect((await worker().runOnce()).sent).toBe(1);
+    expect(delivered).toEqual(["现在的回复"]);
+    expect(await statusOf(present.id)).toBe("sent");
+    clock.advance(86_400_000);
+    expect((await worker().runOnce()).sent).toBe(1);
+    expect(delivered).toEqual(["现在的回复", "明天的日报"]);
+  });
+
+  it("sees every group with a due post, however many posts wait in other groups", async () => {
+    const at = clock.now();
+    await database.db.botPost.createMany({
+      data: Array.from({ length: 5_100 }, (_, i) => ({ groupId: "g-wx-a", text: `积压${i}`, kind: "notice", channel: "wecom_webhook", status: "pending", createdAt: at, nextAttemptAt: at })),
+    });
+    const other = await enqueue("g-wx-b", "B群的通知");
+    const delivered: string[] = [];
+    wecomRobot("key-a", delivered);
+    wecomRobot("key-b", delivered);
+    await worker({ ratePerMinute: 18 }).runOnce();
+    expect(await statusOf(other.id)).toBe("sent");
+    expect(delivered).toContain("B群的通知");
+  }, 60_000);
+
+  it("pauses a platform that stops answering, probes it without burning attempts, and resumes; outage dead letters are re-queued", async () => {
+    await database.db.group.create({ data: { id: "g-wx-c", name: "企微C群", kind: "residents", unitId: "xq-lijing", platform: "wecom", chatId: "wxC", pushKey: "key-c" } });
+    const killedEarlier = await database.db.botPost.create({
+      data: { groupId: "g-wx-b", text: "上次停机时死掉的", kind: "notice", channel: "wecom_webhook", status: "dead", attempts: 5, lastError: "network: connect ECONNREFUSED", createdAt: clock.now() },
+    });
+    const wrongForever = await database.db.botPost.create({
+      data: { groupId: "g-wx-b", text: "机器人被移出", kind: "notice", channel: "wecom_webhook", status: "dead", attempts: 1, lastError: "errcode 93000: invalid webhook url", createdAt: clock.now() },
+    });
+    const a1 = await enqueue("g-wx-a", "A1");
+    const a2 = await enqueue("g-wx-a", "A2");
+    const b1 = await enqueue("g-wx-b", "B1");
+    const c1 = await enqueue("g-wx-c", "C1");
+    let down = true;
+    let calls = 0;
+    const delivered: string[] = [];
+    nock(WECOM)
+      .post("/cgi-bin/webhook/send", (body) => {
+        calls++;
+        if (!down) delivered.push(body.text.content);
+        return true;
+      })
+      .query(true)
+      .times(100)
+      .reply(() => (down ? [503, {}] : [200, { errcode: 0 }]));
+    const w = worker({ maxAttempts: 3 });
+    // Three heads fail in a row: the platform is paused.
+    expect(await w.runOnce()).toEqual({ sent: 0, retried: 3, dead: 0 });
+    expect(calls).toBe(3);
+    // Ten minutes of outage, a pass every 10 s: one probe at a time, at growing intervals (5 s … 60 s), and
+    // no post runs out of attempts (without the pause, three attempts would be gone in 15 s).
+    for (let pass = 0; pass < 60; pass++) {
+      clock.advance(10_000);
+      await w.runOnce();
+    }
+    expect(calls).toBeLessThan(3 + 20);
+    for (const post of [a1, b1, c1]) expect(await database.db.botPost.findUniqueOrThrow({ where: { id: post.id } })).toMatchObject({ status: "pending", attempts: 1 });
+    // The platform answers again: everything goes out, in each group's order, with the outage's dead letter first.
+    down = false;
+    clock.advance(60_000);
+    await w.runOnce();
+    for (const post of [a1, a2, b1, c1, killedEarlier]) expect(await statusOf(post.id)).toBe("sent");
+    expect(await statusOf(wrongForever.id)).toBe("dead");
+    expect(delivered.indexOf("上次停机时死掉的")).toBeLessThan(delivered.indexOf("B1"));
+    expect(delivered.indexOf("A1")).toBeLessThan(delivered.indexOf("A2"));
+  });
+});

@@ -3,7 +3,7 @@ import type { TicketEventDraft } from "../../domain/ticketMachine.ts";
 import { inTransaction, type Tx } from "../../store/database.ts";
 import type { PostDraft } from "../../store/messages.ts";
 import { loadUnitTree } from "../../store/org.ts";
-import { applyTicketPatch, claimTicketVersion, ticketsForSweep, type TicketRecord } from "../../store/tickets.ts";
+import { applyTicketPatch, claimTicketVersion, ticketsDueForSweep, type TicketRecord } from "../../store/tickets.ts";
 import { serviceScope, type ServiceScope } from "../context.ts";
 import { queuePosts, withoutPlaygroundLeaks } from "../delivery.ts";
 import { escalateTicket, responsiblePeople, staffGroupsFor, SYSTEM_ACTOR } from "./escalation.ts";
@@ -77,13 +77,21 @@ async function applySlaAction(tx: Tx, scope: ServiceScope, ticket: TicketRecord,
  * ticket's step — its history event, its posts in the outbox and its bookkeeping — commits together, and
  * only if the ticket is still as the sweep saw it: a restart or a second sweep never doubles a notice.
  */
+const SWEEP_BATCH = 500;
+
 export async function runSlaSweep(deps: MessageServiceDeps, now: Date): Promise<SweepSummary> {
   const { db, settings, logger } = deps;
   const summary: SweepSummary = { escalated: 0, chased: 0, reminded: 0, autoClosed: 0, skipped: 0 };
   const units = await loadUnitTree(db);
+  const { remindAfterHours, autoCloseAfterHours } = settings.policy.satisfaction;
+  const resolvedBefore = new Date(now.getTime() - Math.min(remindAfterHours, autoCloseAfterHours) * 3_600_000);
+  // Only what may be due, in batches: a county's open tickets are never all in memory at once.
+  const tickets = async function* () {
+    for (let after = 0, batch; (batch = await ticketsDueForSweep(db, now, resolvedBefore, after, SWEEP_BATCH)).length > 0; after = batch.at(-1)!.number) yield* batch;
+  };
   // Tickets from one residents' group are handled together, so that their lines reach each group as one post.
   const batches = new Map<string, { ticket: TicketRecord; action: SlaAction }[]>();
-  for (const ticket of await ticketsForSweep(db)) {
+  for await (const ticket of tickets()) {
     const action = slaActionFor(ticket, now, settings.policy, units.escalationTarget(ticket.handlingUnitId) === null);
     if (!action) continue;
     batches.set(ticket.groupId, [...(batches.get(ticket.groupId) ?? []), { ticket, action }]);

@@ -5,7 +5,7 @@ import type { Colour } from "../../domain/types.ts";
 import type { UnitTree } from "../../domain/units.ts";
 import type { Database, Tx } from "../../store/database.ts";
 import type { PostDraft } from "../../store/messages.ts";
-import { ticketsReportedBetween } from "../../store/tickets.ts";
+import { statRowsReportedBetween } from "../../store/tickets.ts";
 import type { MessageContext, ServiceScope } from "../context.ts";
 import { reply } from "../posts.ts";
 import * as texts from "./texts.ts";
@@ -29,7 +29,7 @@ function ancestorAt(units: UnitTree, unitId: string, level: string) {
 export async function unitStats(client: Database | Tx, scope: ServiceScope, unitId: string, period: Period): Promise<StatsReport> {
   const unit = scope.units.get(unitId);
   if (!unit) throw new Refusal(texts.NO_SUCH_UNIT(unitId));
-  const tickets = await ticketsReportedBetween(client, [...scope.units.subtreeIds(unitId)], period.from, period.to);
+  const tickets = await statRowsReportedBetween(client, [...scope.units.subtreeIds(unitId)], period.from, period.to);
   const now = scope.now;
   const estateOf = (id: string) => ancestorAt(scope.units, id, "estate")?.id ?? id;
   const communityOf = (id: string) => ancestorAt(scope.units, id, "community")?.id ?? id;

@@ -1,0 +1,151 @@
+import Sqlite from "better-sqlite3";
+import { sqliteFilePath } from "./database.ts";
+
+/**
+ * A synthetic county shaped like Lanling, for measuring the data layer at scale: 1 county, 8
+ * sub-districts, 40 communities, 160 estates; a residents' group per estate and a work group per level
+ * above it; N tickets over the 12 months before `now` with a realistic mix of states and colours, about
+ * five events each, about 5% overdue. Written with prepared statements in one transaction (Prisma would
+ * take minutes for a million rows); it lives in the store because it speaks SQLite.
+ */
+export interface CountySeed {
+  county: string;
+  staffGroup: string;
+  staffUser: string;
+  tickets: number;
+}
+
+const CATEGORIES = ["repair", "sanitation", "parking", "charging", "safety", "noise", "neighbor", "property", "business", "consult", "legal"];
+const COLOUR_MIX: [string, number][] = [["blue", 0.55], ["yellow", 0.3], ["orange", 0.12], ["red", 0.03]];
+const STATUS_MIX: [string, number][] = [["closed", 0.62], ["resolved", 0.1], ["assigned", 0.08], ["accepted", 0.07], ["reported", 0.06], ["rejected", 0.04], ["withdrawn", 0.03]];
+const RATING_MIX: [string, number][] = [["satisfied", 0.75], ["basically_satisfied", 0.18], ["unsatisfied", 0.07]];
+const RESOLVE_HOURS: Record<string, number> = { red: 4, orange: 24, yellow: 72, blue: 168 };
+
+/** A small deterministic generator, so two seeds of the same size are the same county. */
+function generator(seed: number) {
+  let state = seed >>> 0;
+  const next = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const pick = <T>(mix: [T, number][]): T => {
+    let r = next();
+    for (const [value, weight] of mix) if ((r -= weight) < 0) return value;
+    return mix[mix.length - 1]![0];
+  };
+  return { next, pick, int: (n: number) => Math.floor(next() * n) };
+}
+
+const iso = (ms: number) => new Date(ms).toISOString().replace("Z", "+00:00");
+
+export function seedCounty(databaseUrl: string, tickets: number, now: Date): CountySeed {
+  const db = new Sqlite(sqliteFilePath(databaseUrl));
+  db.pragma("journal_mode = WAL");
+  db.pragma("busy_timeout = 10000");
+  const rnd = generator(20261123);
+  const created = iso(now.getTime() - 400 * 86_400_000);
+  const county = "lc-county";
+  const unit = db.prepare("INSERT OR IGNORE INTO Unit (id, name, level, parentId) VALUES (?, ?, ?, ?)");
+  const group = db.prepare("INSERT OR IGNORE INTO \"Group\" (id, name, kind, unitId, platform, chatId, createdAt) VALUES (?, ?, ?, ?, 'sandbox', ?, ?)");
+  const member = db.prepare("INSERT OR IGNORE INTO Member (id, platform, platformUserId, name, createdAt) VALUES (?, 'sandbox', ?, ?, ?)");
+  const membership = db.prepare("INSERT OR IGNORE INTO Membership (groupId, memberId, role) VALUES (?, ?, ?)");
+  const ticket = db.prepare(`INSERT INTO Ticket (groupId, unitId, handlingUnitId, level, reporterId, text, category, colour, building, status, outcome,
+      rating, acceptDueAt, resolveDueAt, acceptedAt, resolvedAt, closedAt, createdAt, updatedAt)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const event = db.prepare("INSERT INTO TicketEvent (ticketNumber, type, actorId, actorName, fromStatus, toStatus, note, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+
+  const estates: { id: string; community: string; subdistrict: string; group: string; residents: string[] }[] = [];
+  db.transaction(() => {
+    const person = (id: string, name: string) => member.run(id, id, name, created);
+    unit.run(county, "兰陵县（模拟）", "county", null);
+    group.run("lc-g-county", "兰陵县工作群", "staff", county, "lc-g-county", created);
+    for (const [id, role] of [["lc-u-county-sec", "secretary"], ["lc-u-county-dept", "department"], ["lc-u-county-dept2", "department"]] as const) {
+      person(id, role === "secretary" ? "县联络员" : "县职能部门");
+      membership.run("lc-g-county", id, role);
+    }
+    for (let s = 1; s <= 8; s++) {
+      const sd = `lc-sd${s}`;
+      unit.run(sd, `第${s}街道`, "subdistrict", county);
+      group.run(`lc-g-${sd}`, `第${s}街道工作群`, "staff", sd, `lc-g-${sd}`, created);
+      person(`lc-u-${sd}-sec`, `第${s}街道书记`);
+      membership.run(`lc-g-${sd}`, `lc-u-${sd}-sec`, "secretary");
+      for (let c = 1; c <= 5; c++) {
+        const cm = `${sd}-c${c}`;
+        unit.run(cm, `第${s}街道第${c}社区`, "community", sd);
+        group.run(`lc-g-${cm}`, `第${s}街道第${c}社区工作群`, "staff", cm, `lc-g-${cm}`, created);
+        for (const [suffix, role] of [["sec", "secretary"], ["grid", "grid_worker"]] as const) {
+          person(`lc-u-${cm}-${suffix}`, `${cm}${role === "secretary" ? "书记" : "网格员"}`);
+          membership.run(`lc-g-${cm}`, `lc-u-${cm}-${suffix}`, role);
+        }
+        for (let e = 1; e <= 4; e++) {
+          const es = `${cm}-e${e}`;
+          unit.run(es, `第${s}街道第${c}社区第${e}小区`, "estate", cm);
+          const g = `lc-g-${es}`;
+          group.run(g, `${es}居民议事群`, "residents", es, g, created);
+          membership.run(g, `lc-u-${cm}-sec`, "secretary");
+          membership.run(g, `lc-u-${cm}-grid`, "grid_worker");
+          const residents = Array.from({ length: 25 }, (_, r) => `lc-u-${es}-r${r}`);
+          residents.forEach((id, r) => {
+            person(id, `居民${r + 1}`);
+            membership.run(g, id, "resident");
+          });
+          estates.push({ id: es, community: cm, subdistrict: sd, group: g, residents });
+        }
+      }
+    }
+  })();
+
+  const year = 365 * 86_400_000;
+  const batch = 5_000;
+  for (let start = 0; start < tickets; start += batch) {
+    db.transaction(() => {
+      for (let i = start; i < Math.min(tickets, start + batch); i++) {
+        const estate = estates[rnd.int(estates.length)]!;
+        const colour = rnd.pick(COLOUR_MIX);
+        const createdAt = now.getTime() - Math.floor(rnd.next() * year);
+        const age = now.getTime() - createdAt;
+        // Young tickets are the open ones; a ticket a month old is almost surely finished.
+        let status = rnd.pick(STATUS_MIX);
+        if (["reported", "accepted", "assigned"].includes(status) && age > 20 * 86_400_000 && rnd.next() < 0.6) status = "closed";
+        // A resolution waits a few days for its rating; older ones were rated or closed by the sweep.
+        if (status === "resolved" && age > 10 * 86_400_000 && rnd.next() < 0.95) status = "closed";
+        const open = ["reported", "accepted", "assigned"].includes(status);
+        const overdue = open && rnd.next() < 0.55;
+        const escalated = rnd.next();
+        const [level, handling] = escalated < 0.82 ? ["estate", estate.id] : escalated < 0.95 ? ["community", estate.community] : escalated < 0.99 ? ["subdistrict", estate.subdistrict] : ["county", county];
+        // About 5% of all tickets are overdue: open ones whose deadline has passed; the other open ones are not due yet.
+        const pastDue = now.getTime() - 3_600_000 * (1 + rnd.int(200));
+        const futureDue = now.getTime() + 3_600_000 * (1 + rnd.int(200));
+        const acceptDue = status === "reported" ? (overdue ? pastDue : futureDue) : createdAt + (colour === "red" ? 3_600_000 : 24 * 3_600_000);
+        const resolveDue = open ? (overdue ? pastDue : futureDue) : createdAt + RESOLVE_HOURS[colour]! * 3_600_000;
+        const acceptedAt = status === "reported" || status === "withdrawn" ? null : createdAt + rnd.int(20) * 3_600_000;
+        const resolvedAt = status === "resolved" || status === "closed" ? createdAt + rnd.int(RESOLVE_HOURS[colour]! * 2) * 3_600_000 + 3_600_000 : null;
+        const closedAt = status === "closed" ? resolvedAt! + rnd.int(72) * 3_600_000 : status === "rejected" || status === "withdrawn" ? createdAt + 3_600_000 : null;
+        const rating = status === "closed" && rnd.next() < 0.7 ? rnd.pick(RATING_MIX) : null;
+        const reporter = estate.residents[rnd.int(estate.residents.length)]!;
+        const category = CATEGORIES[rnd.int(CATEGORIES.length)]!;
+        const building = `${1 + rnd.int(30)}`;
+        const text = `${building}号楼${category === "repair" ? "楼道灯不亮了" : category === "parking" ? "有车占了消防通道" : category === "noise" ? "晚上装修太吵" : "有问题需要处理"}`;
+        const updatedAt = Math.min(now.getTime(), closedAt ?? resolvedAt ?? acceptedAt ?? createdAt);
+        const info = ticket.run(
+          estate.group, estate.id, handling, level, reporter, text, category, colour, building, status,
+          resolvedAt ? "fixed" : null, rating, iso(acceptDue), iso(resolveDue),
+          acceptedAt && iso(acceptedAt), resolvedAt && iso(resolvedAt), closedAt && iso(closedAt), iso(createdAt), iso(updatedAt),
+        );
+        const number = Number(info.lastInsertRowid);
+        const staff = `lc-u-${estate.community}-sec`;
+        event.run(number, "reported", reporter, "居民", null, "reported", text, iso(createdAt));
+        event.run(number, "message", reporter, "居民", null, null, "补充：麻烦尽快", iso(createdAt + 600_000));
+        if (acceptedAt) event.run(number, "accept", staff, "书记", "reported", "accepted", null, iso(acceptedAt));
+        if (level !== "estate") event.run(number, "escalate", null, "议事助手", null, null, level, iso(createdAt + 3 * 86_400_000));
+        if (resolvedAt) event.run(number, "resolve", staff, "书记", "assigned", "resolved", "已处理", iso(resolvedAt));
+        if (closedAt) event.run(number, status === "closed" ? "rate" : status === "rejected" ? "reject" : "withdraw", reporter, "居民", null, status, null, iso(closedAt));
+      }
+    })();
+  }
+  db.close();
+  return { county, staffGroup: "lc-g-county", staffUser: "lc-u-county-dept", tickets };
+}

@@ -1,0 +1,104 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import Sqlite from "better-sqlite3";
+import { afterEach, describe, expect, it } from "vitest";
+import { DatabaseBusy, inTransaction, isDatabaseBusy, sqliteFilePath } from "../../src/store/database.ts";
+import { createTestDatabase, type TestDatabase } from "../helpers/testDatabase.ts";
+import { startTestBot, type TestBot } from "../helpers/testBot.ts";
+
+const run = promisify(execFile);
+let database: TestDatabase | undefined;
+let t: TestBot | undefined;
+afterEach(async () => {
+  await database?.close();
+  await t?.close();
+  database = t = undefined;
+});
+
+/** Another process's write transaction, held until released. */
+function holdWriteLock(url: string) {
+  const other = new Sqlite(sqliteFilePath(url));
+  other.prepare("BEGIN IMMEDIATE").run();
+  other.prepare("INSERT INTO ScheduledSend (key, at) VALUES ('held-by-another-process', 0)").run();
+  return {
+    release: () => {
+      other.prepare("COMMIT").run();
+      other.close();
+    },
+  };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe("write transactions", () => {
+  it("take the write lock up front and wait, retrying with backoff, while another process writes", async () => {
+    let busy = 0;
+    database = await createTestDatabase({ seed: false, open: { onBusy: () => busy++ } });
+    const lock = holdWriteLock(database.url);
+    const written = inTransaction(database.db, async (tx) => {
+      const before = await tx.scheduledSend.count();
+      await tx.scheduledSend.create({ data: { key: "ours", at: new Date() } });
+      return before;
+    });
+    await sleep(150);
+    lock.release();
+    // Read after the other process committed: the lock was taken before the read, not upgraded after it.
+    expect(await written).toBe(1);
+    expect(busy).toBeGreaterThan(1);
+    expect(await database.db.scheduledSend.count()).toBe(2);
+  });
+
+  it("give up after a bounded wait with DatabaseBusy, and leave the connection usable", async () => {
+    database = await createTestDatabase({ seed: false, open: { busyRetry: { maxWaitMs: 120, firstDelayMs: 2, maxDelayMs: 20 } } });
+    const lock = holdWriteLock(database.url);
+    const started = Date.now();
+    const error = await inTransaction(database.db, (tx) => tx.scheduledSend.count()).catch((e: unknown) => e);
+    expect(isDatabaseBusy(error)).toBe(true);
+    expect(Date.now() - started).toBeLessThan(2000);
+    lock.release();
+    await expect(inTransaction(database.db, (tx) => tx.scheduledSend.create({ data: { key: "after", at: new Date() } }))).resolves.toBeTruthy();
+    expect(new DatabaseBusy(5).name).toBe("DatabaseBusy");
+  });
+
+  it("do not stall the event loop while they wait for the lock", async () => {
+    database = await createTestDatabase({ seed: false });
+    const lock = holdWriteLock(database.url);
+    const written = inTransaction(database.db, (tx) => tx.scheduledSend.create({ data: { key: "later", at: new Date() } }));
+    let ticks = 0;
+    const ticker = setInterval(() => ticks++, 10);
+    await sleep(300);
+    clearInterval(ticker);
+    lock.release();
+    await written;
+    expect(ticks).toBeGreaterThan(10);
+  });
+
+  it("two processes reporting at once through the message door: every report is stored and answered", async () => {
+    database = await createTestDatabase();
+    const writer = (prefix: string) =>
+      run(process.execPath, ["--import", "tsx", "test/helpers/reportWriter.ts", database!.url, prefix, "30"]).then((out) => JSON.parse(out.stdout));
+    const [a, b] = await Promise.all([writer("a"), writer("b")]);
+    expect(a).toEqual({ handled: 30, failures: [] });
+    expect(b).toEqual({ handled: 30, failures: [] });
+    expect(await database.db.inboundMessage.count()).toBe(60);
+    // Same lamp, same building from both: the second becomes a 附议 of the first, as it should.
+    expect(await database.db.ticket.count()).toBeGreaterThanOrEqual(30);
+  }, 120_000);
+});
+
+describe("a message that cannot be stored", () => {
+  it("is answered 503 so the platform sends it again, and stored when it does", async () => {
+    t = await startTestBot({ open: { busyRetry: { maxWaitMs: 100, firstDelayMs: 2, maxDelayMs: 20 } } });
+    const lock = holdWriteLock(t.database.url);
+    const body = { userId: "u-zhang", text: "@议事助手 3号楼楼道灯不亮了", messageId: "retried-1" };
+    const refused = await t.request("POST", "/sandbox/groups/g-yangguang/messages", { body });
+    expect(refused.status).toBe(503);
+    expect(refused.body.error.code).toBe("unavailable");
+    expect(await t.database.db.inboundMessage.count({ where: { messageId: "retried-1" } })).toBe(0);
+    lock.release();
+    const retried = await t.request("POST", "/sandbox/groups/g-yangguang/messages", { body });
+    expect(retried.status).toBe(200);
+    expect(retried.body.status).toBe("handled");
+    expect(await t.database.db.inboundMessage.count({ where: { messageId: "retried-1" } })).toBe(1);
+  });
+});
