@@ -22,7 +22,9 @@ import { parsePeriod } from "../src/domain/periods.ts";
 import { createLogger } from "../src/logger.ts";
 import { absoluteDatabaseUrl, openDatabase, tuneDatabase } from "../src/store/database.ts";
 
-const { values } = parseArgs({ options: { at: { type: "string", default: "2026-11-23T02:00:00Z" }, only: { type: "string", default: "stats,todo,sla,digests" } } });
+const { values } = parseArgs({
+  options: { at: { type: "string", default: "2026-11-23T02:00:00Z" }, only: { type: "string", default: "stats,todo,sla,digests" } },
+});
 if (existsSync(".env")) process.loadEnvFile(".env");
 const now = new Date(values.at);
 const only = new Set(values.only.split(","));
@@ -44,7 +46,9 @@ async function measure(name: string, work: () => Promise<unknown>) {
   const stallMs = stalls.max / 1e6;
   figures[`${name}_ms`] = Math.round(ms);
   figures[`${name}_max_stall_ms`] = Math.round(stallMs);
-  console.error(`${name.padEnd(16)} ${ms.toFixed(0).padStart(7)} ms   longest event-loop stall ${stallMs.toFixed(0)} ms   ${JSON.stringify(result).slice(0, 100)}`);
+  console.error(
+    `${name.padEnd(16)} ${ms.toFixed(0).padStart(7)} ms   longest event-loop stall ${stallMs.toFixed(0)} ms   ${JSON.stringify(result).slice(0, 100)}`,
+  );
 }
 
 if (only.has("stats")) {

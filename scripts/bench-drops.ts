@@ -47,7 +47,9 @@ for (let i = 0; i < 20; i++) {
 }
 const later = new Date(Date.now() + 2 * 86_400_000).toISOString();
 const job = (...args: string[]) =>
-  run(process.execPath, ["--import", "tsx", "scripts/job.ts", ...args, "--local"], { env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: "silent", DEMO_SEED: "false" } }).then(
+  run(process.execPath, ["--import", "tsx", "scripts/job.ts", ...args, "--local"], {
+    env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: "silent", DEMO_SEED: "false" },
+  }).then(
     () => true,
     () => false,
   );
@@ -61,7 +63,11 @@ await Promise.all(
     const response = await fetch(`${base}/sandbox/groups/g-yangguang/messages`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ userId: "u-zhang", text: `@议事助手 ${(i % 30) + 1}号楼${(i % 6) + 1}单元${PROBLEMS[i % PROBLEMS.length]}`, messageId: `drops-${i}` }),
+      body: JSON.stringify({
+        userId: "u-zhang",
+        text: `@议事助手 ${(i % 30) + 1}号楼${(i % 6) + 1}单元${PROBLEMS[i % PROBLEMS.length]}`,
+        messageId: `drops-${i}`,
+      }),
     }).catch(() => null);
     await response?.arrayBuffer();
     timings.push({ ms: performance.now() - started, status: response?.status ?? 0 });
@@ -72,7 +78,9 @@ const stored = await db.inboundMessage.count({ where: { messageId: { startsWith:
 const sorted = timings.map((t) => t.ms).sort((a, b) => a - b);
 const pct = (p: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!);
 const non2xx = timings.filter((t) => t.status !== 200).length;
-console.log(`${reports} reports beside sla + 2× digest-daily (--local): stored ${stored}, non-2xx ${non2xx}, p50 ${pct(50)} ms, p99 ${pct(99)} ms, jobs ok ${jobsOk}`);
+console.log(
+  `${reports} reports beside sla + 2× digest-daily (--local): stored ${stored}, non-2xx ${non2xx}, p50 ${pct(50)} ms, p99 ${pct(99)} ms, jobs ok ${jobsOk}`,
+);
 console.log(JSON.stringify({ reports, stored, non_2xx: non2xx, p50_ms: pct(50), p99_ms: pct(99), jobs_ok: jobsOk }));
 server.close();
 await db.$disconnect();

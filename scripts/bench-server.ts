@@ -17,7 +17,6 @@ import { applyMigrations } from "../src/store/migrate.ts";
 import { enrolMember, upsertGroupBinding, upsertMembership } from "../src/store/org.ts";
 import { BENCH_CHAT, BENCH_ROBOT, BURST_RESIDENTS } from "./bench-keys.ts";
 
-
 const mode = process.argv[2];
 let app: Koa;
 let cleanup = () => {};

@@ -43,12 +43,18 @@ function signedCallbacks(count: number) {
     });
     const ciphertext = encrypt(BENCH_ROBOT.encodingAESKey, plaintext, "");
     const nonce = String(100000 + i);
-    return { path: `/wecom/bot?msg_signature=${getSignature(BENCH_ROBOT.token, timestamp, nonce, ciphertext)}&timestamp=${timestamp}&nonce=${nonce}`, body: JSON.stringify({ encrypt: ciphertext }) };
+    return {
+      path: `/wecom/bot?msg_signature=${getSignature(BENCH_ROBOT.token, timestamp, nonce, ciphertext)}&timestamp=${timestamp}&nonce=${nonce}`,
+      body: JSON.stringify({ encrypt: ciphertext }),
+    };
   });
 }
 
 async function startServer(mode: "bot" | "bare") {
-  const child = fork(new URL("./bench-server.ts", import.meta.url).pathname, [mode], { execArgv: ["--import", "tsx"], stdio: ["ignore", "pipe", "inherit", "ipc"] });
+  const child = fork(new URL("./bench-server.ts", import.meta.url).pathname, [mode], {
+    execArgv: ["--import", "tsx"],
+    stdio: ["ignore", "pipe", "inherit", "ipc"],
+  });
   const lines = createInterface({ input: child.stdout! });
   const [line] = (await once(lines, "line")) as [string];
   return { child, port: (JSON.parse(line) as { port: number }).port };
@@ -78,7 +84,16 @@ async function measure(mode: "bot" | "bare", callbacks: ReturnType<typeof signed
   const [{ maxRssMb }] = (await once(child, "message")) as [{ maxRssMb: number }];
   const non2xx = result.non2xx + result.errors;
   // Completed requests over the run's own wall time (autocannon's duration is rounded for short runs).
-  return { mode, rps: result.requests.total / seconds, p50: result.latency.p50, p99: result.latency.p99, maxRssMb, non2xx, total: result.requests.total, burst: burstResult };
+  return {
+    mode,
+    rps: result.requests.total / seconds,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    maxRssMb,
+    non2xx,
+    total: result.requests.total,
+    burst: burstResult,
+  };
 }
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
@@ -114,7 +129,9 @@ for (const row of [bare, bot]) {
 }
 console.log(`bot / bare throughput: ${(bot.rps / bare.rps).toFixed(3)}  (p50 latency ×${(bot.p50 / Math.max(bare.p50, 0.5)).toFixed(1)})`);
 const burstFigures = bot.burst!;
-console.log(`burst: ${BURST_RESIDENTS} residents report at once through the sandbox: p50 ${burstFigures.p50.toFixed(0)} ms  p99 ${burstFigures.p99.toFixed(0)} ms  failed ${burstFigures.failed}`);
+console.log(
+  `burst: ${BURST_RESIDENTS} residents report at once through the sandbox: p50 ${burstFigures.p50.toFixed(0)} ms  p99 ${burstFigures.p99.toFixed(0)} ms  failed ${burstFigures.failed}`,
+);
 if (values.json) {
   const round = (value: number, digits = 1) => Number(value.toFixed(digits));
   console.log(

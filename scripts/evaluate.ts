@@ -17,7 +17,6 @@ import { readings, readTable, scoreIntents, scoreUrgency, understand, type Inten
 const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
 const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
 
-
 function timePerMessage(texts: string[], work: (text: string) => unknown): number {
   for (const text of texts.slice(0, 50)) work(text);
   const started = performance.now();
@@ -50,8 +49,14 @@ const pairsUnseen = scoreDuplicatePairs(readTable<DuplicatePair>("duplicate-pair
 
 const chatTexts = [...chatRows("labelled-messages.json"), ...chatRows("heldout-messages.json")].map((row) => row.text);
 const msChat = timePerMessage(chatTexts, (text) => understand(text));
-const msLetter = timePerMessage(estateTest.map((row) => row.text), (text) => understand(text));
-const msDepartment = timePerMessage(departmentTest.slice(0, 300).map((row) => row.text), (text) => suggestDepartment(text));
+const msLetter = timePerMessage(
+  estateTest.map((row) => row.text),
+  (text) => understand(text),
+);
+const msDepartment = timePerMessage(
+  departmentTest.slice(0, 300).map((row) => row.text),
+  (text) => suggestDepartment(text),
+);
 const loadStarted = performance.now();
 const fresh = loadModels();
 warmModels(fresh);
@@ -65,7 +70,13 @@ const figures = {
   chatHeldOut,
   chatTuning,
   urgencyTuned: urgencyTuned.map((table) => ({ recall: table.recall, falseRedRate: table.falseRedRate, rows: table.urgent + table.calm })),
-  urgencyUnseen: { recall: urgencyUnseen.recall, falseRedRate: urgencyUnseen.falseRedRate, rows: urgencyUnseen.urgent + urgencyUnseen.calm, missed: urgencyUnseen.missed, falseAlarms: urgencyUnseen.falseAlarms },
+  urgencyUnseen: {
+    recall: urgencyUnseen.recall,
+    falseRedRate: urgencyUnseen.falseRedRate,
+    rows: urgencyUnseen.urgent + urgencyUnseen.calm,
+    missed: urgencyUnseen.missed,
+    falseAlarms: urgencyUnseen.falseAlarms,
+  },
   intentsTuned: intentsTuned.map((table) => ({ accuracy: table.accuracy, rows: table.rows })),
   intentsUnseen: { accuracy: intentsUnseen.accuracy, rows: intentsUnseen.rows, misses: intentsUnseen.misses },
   duplicatesTuned: pairsTuned.map((table) => ({ precision: table.precision, recall: table.recall, pairs: table.pairs })),
@@ -75,7 +86,9 @@ const figures = {
 
 const lines = [
   `department (TipDM test split, ${departmentTest.length} letters never trained on): ${percent(figures.department.accuracy)}`,
-  `  recall by department: ${Object.entries(departmentRecall).map(([label, value]) => `${label} ${percent(value)}`).join(", ")}`,
+  `  recall by department: ${Object.entries(departmentRecall)
+    .map(([label, value]) => `${label} ${percent(value)}`)
+    .join(", ")}`,
   `estate category / colour, held-out real letters (${letters.n}): ${percent(letters.category)} / ${percent(letters.colour)}; filed as 其他 for staff: ${percent(letters.triage)}; marked red: ${percent(letters.falseRed)}`,
   `estate category / colour, their titles alone (${titles.n}): ${percent(titles.category)} / ${percent(titles.colour)}; marked red: ${percent(titles.falseRed)}`,
   `chat, held-out table (${chatHeldOut.n}): ${percent(chatHeldOut.category)} / ${percent(chatHeldOut.colour)}`,
@@ -91,5 +104,6 @@ if (process.argv.includes("--json")) {
   console.log(JSON.stringify(figures));
 } else {
   console.log(lines.join("\n"));
-  if (process.argv.includes("--misses")) console.log(JSON.stringify({ urgency: figures.urgencyUnseen, intents: figures.intentsUnseen, duplicates: figures.duplicatesUnseen }, null, 1));
+  if (process.argv.includes("--misses"))
+    console.log(JSON.stringify({ urgency: figures.urgencyUnseen, intents: figures.intentsUnseen, duplicates: figures.duplicatesUnseen }, null, 1));
 }

@@ -24,9 +24,7 @@ const intBetween = (min: number, max: number) => {
   return z.coerce.number({ error: message }).int({ error: message }).min(min, { error: message }).max(max, { error: message });
 };
 const aesKey = z.string().regex(/^[A-Za-z0-9+/]{43}$/, "应为 43 位 EncodingAESKey");
-const httpBase = z
-  .string()
-  .regex(/^https?:\/\/[^\s]+[^/]$/, "应为不以 / 结尾的 http(s) 地址");
+const httpBase = z.string().regex(/^https?:\/\/[^\s]+[^/]$/, "应为不以 / 结尾的 http(s) 地址");
 
 function isValidTimeZone(zone: string): boolean {
   try {
@@ -49,7 +47,9 @@ const schema = z.object({
   ADMIN_TOKEN: z.string().min(16, "至少 16 个字符").optional(),
   BOT_NAME: z.string().min(1).max(32).default("议事助手"),
   BODY_LIMIT: byteSize.default(64 * 1024),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { error: "应为 fatal、error、warn、info、debug、trace 或 silent" }).default("info"),
+  LOG_LEVEL: z
+    .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { error: "应为 fatal、error、warn、info、debug、trace 或 silent" })
+    .default("info"),
   DEMO_SEED: booleanFlag.default(true),
   /** Unset: on while no real platform is configured, off once one is. */
   SANDBOX_ENABLED: booleanFlag.optional(),
@@ -100,7 +100,10 @@ const schema = z.object({
     .optional(),
   MODEL_DIR: z
     .string()
-    .refine((dir) => ["category", "colour", "department"].every((name) => existsSync(path.join(dir, `${name}.json`))), "目录里缺少 category.json、colour.json 或 department.json")
+    .refine(
+      (dir) => ["category", "colour", "department"].every((name) => existsSync(path.join(dir, `${name}.json`))),
+      "目录里缺少 category.json、colour.json 或 department.json",
+    )
     .optional(),
 });
 

@@ -19,9 +19,7 @@ export function createLogger(level: string, destination?: pino.DestinationStream
       },
       formatters: {
         log(object) {
-          return Object.fromEntries(
-            Object.entries(object).map(([key, value]) => [key, typeof value === "string" ? maskPhoneNumbers(value) : value]),
-          );
+          return Object.fromEntries(Object.entries(object).map(([key, value]) => [key, typeof value === "string" ? maskPhoneNumbers(value) : value]));
         },
       },
     },

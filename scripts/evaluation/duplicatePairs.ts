@@ -28,12 +28,28 @@ export function scoreDuplicatePairs(pairs: readonly DuplicatePair[]) {
     const second = read(pair.b);
     const matched = Boolean(
       first &&
-        second &&
-        findDuplicate(
-          { category: second.category, building: second.location.building ?? null, unitNo: second.location.unitNo ?? null, room: second.location.room ?? null, content: second.content },
-          [{ number: 1, category: first.category, building: first.location.building ?? null, unitNo: first.location.unitNo ?? null, room: first.location.room ?? null, text: first.content, createdAt: now }],
-          now,
-        ),
+      second &&
+      findDuplicate(
+        {
+          category: second.category,
+          building: second.location.building ?? null,
+          unitNo: second.location.unitNo ?? null,
+          room: second.location.room ?? null,
+          content: second.content,
+        },
+        [
+          {
+            number: 1,
+            category: first.category,
+            building: first.location.building ?? null,
+            unitNo: first.location.unitNo ?? null,
+            room: first.location.room ?? null,
+            text: first.content,
+            createdAt: now,
+          },
+        ],
+        now,
+      ),
     );
     if (matched && pair.same) truePositives++;
     if (matched && !pair.same) falsePositives++;

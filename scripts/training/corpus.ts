@@ -23,7 +23,11 @@ export function splitOf(key: string): "train" | "test" {
 }
 
 function readTsv(path: URL | string): string[][] {
-  return readFileSync(path, "utf8").trim().split("\n").slice(1).map((line) => line.split("\t"));
+  return readFileSync(path, "utf8")
+    .trim()
+    .split("\n")
+    .slice(1)
+    .map((line) => line.split("\t"));
 }
 
 export interface SplitExamples {

@@ -26,7 +26,11 @@ function mulberry32(seed: number): () => number {
 
 const [input, outDir, batchesArg = "6", sizeArg = "350"] = process.argv.slice(2);
 if (!input || !outDir) throw new Error("usage: select-estate-candidates <unlabelled.tsv> <outDir> [batches] [size]");
-const rows = readFileSync(input, "utf8").trim().split("\n").slice(1).map((line) => line.split("\t"));
+const rows = readFileSync(input, "utf8")
+  .trim()
+  .split("\n")
+  .slice(1)
+  .map((line) => line.split("\t"));
 const estate = rows.filter(([, , title = "", detail = ""]) => ESTATE_WORDS.test(title + detail));
 const random = mulberry32(20261123);
 for (let i = estate.length - 1; i > 0; i--) {

@@ -55,7 +55,8 @@ export type CommandName = Command["name"];
 type ReadLater = "newMeeting" | "reschedule" | "decide" | "recurring" | "assign" | "resolve";
 
 /** Whom a 派单 names: a county department, a role of the ticket's units (物业, 网格员), or a person. */
-export type Assignee = { kind: "department"; name: string } | { kind: "role"; role: "property" | "grid_worker"; name: string } | { kind: "person"; name: string };
+export type Assignee =
+  { kind: "department"; name: string } | { kind: "role"; role: "property" | "grid_worker"; name: string } | { kind: "person"; name: string };
 
 /** A command ready for its handler: every argument read, times resolved. */
 export type ReadyCommand =
@@ -138,10 +139,38 @@ const required = <T>(argument: string, fields: T): T | null => (argument ? field
 /** Every command, grouped as the help text lists them. */
 export const COMMAND_SPECS: { readonly [N in CommandName]: CommandSpec<N> } = {
   // 居民可用
-  progress: { name: "progress", words: ["进度", "查询", "进展"], grammar: { shape: "ticket", parse: (ticket) => ({ ticket }) }, usage: "进度 12", who: ["ticketViewer"], help: { section: "residents", example: "进度 12" } },
-  mine: { name: "mine", words: ["我的工单", "我的"], grammar: { shape: "none" }, usage: "我的", who: ["anyone"], help: { section: "residents", example: "我的" } },
-  follow: { name: "follow", words: ["附议", "同问"], grammar: { shape: "ticket", parse: (ticket) => ({ ticket }) }, usage: "附议 12", who: ["ticketViewer"], help: { section: "residents", example: "附议 12" } },
-  withdraw: { name: "withdraw", words: ["撤回", "撤销"], grammar: { shape: "ticket", parse: (ticket) => ({ ticket }) }, usage: "撤回 12", who: ["reporterOrStaff"], help: { section: "residents", example: "撤回 12" } },
+  progress: {
+    name: "progress",
+    words: ["进度", "查询", "进展"],
+    grammar: { shape: "ticket", parse: (ticket) => ({ ticket }) },
+    usage: "进度 12",
+    who: ["ticketViewer"],
+    help: { section: "residents", example: "进度 12" },
+  },
+  mine: {
+    name: "mine",
+    words: ["我的工单", "我的"],
+    grammar: { shape: "none" },
+    usage: "我的",
+    who: ["anyone"],
+    help: { section: "residents", example: "我的" },
+  },
+  follow: {
+    name: "follow",
+    words: ["附议", "同问"],
+    grammar: { shape: "ticket", parse: (ticket) => ({ ticket }) },
+    usage: "附议 12",
+    who: ["ticketViewer"],
+    help: { section: "residents", example: "附议 12" },
+  },
+  withdraw: {
+    name: "withdraw",
+    words: ["撤回", "撤销"],
+    grammar: { shape: "ticket", parse: (ticket) => ({ ticket }) },
+    usage: "撤回 12",
+    who: ["reporterOrStaff"],
+    help: { section: "residents", example: "撤回 12" },
+  },
   rate: {
     name: "rate",
     words: ["评价"],
@@ -159,21 +188,98 @@ export const COMMAND_SPECS: { readonly [N in CommandName]: CommandSpec<N> } = {
     who: ["ticketRater"],
     help: { section: "residents", example: "评价 12 满意/基本满意/不满意" },
   },
-  stats: { name: "stats", words: ["统计"], grammar: { shape: "optionalText", parse: (argument) => ({ period: argument || null }) }, usage: "统计 本月（或：今天、本周、上月、2026-11）", who: ["anyone"], help: { section: "residents", example: "统计" } },
-  points: { name: "points", words: ["积分", "我的积分"], grammar: { shape: "none" }, usage: "积分", who: ["anyone"], help: { section: "residents", example: "积分" } },
-  leaderboard: { name: "leaderboard", words: ["积分榜", "积分排行"], grammar: { shape: "none" }, usage: "积分榜", who: ["anyone"], help: { section: "residents", example: "积分榜" } },
-  help: { name: "help", words: ["帮助", "help", "菜单", "功能", "使用说明", "怎么用"], grammar: { shape: "none" }, usage: "帮助", who: ["anyone"], help: { section: "residents", example: "帮助" } },
+  stats: {
+    name: "stats",
+    words: ["统计"],
+    grammar: { shape: "optionalText", parse: (argument) => ({ period: argument || null }) },
+    usage: "统计 本月（或：今天、本周、上月、2026-11）",
+    who: ["anyone"],
+    help: { section: "residents", example: "统计" },
+  },
+  points: {
+    name: "points",
+    words: ["积分", "我的积分"],
+    grammar: { shape: "none" },
+    usage: "积分",
+    who: ["anyone"],
+    help: { section: "residents", example: "积分" },
+  },
+  leaderboard: {
+    name: "leaderboard",
+    words: ["积分榜", "积分排行"],
+    grammar: { shape: "none" },
+    usage: "积分榜",
+    who: ["anyone"],
+    help: { section: "residents", example: "积分榜" },
+  },
+  help: {
+    name: "help",
+    words: ["帮助", "help", "菜单", "功能", "使用说明", "怎么用"],
+    grammar: { shape: "none" },
+    usage: "帮助",
+    who: ["anyone"],
+    help: { section: "residents", example: "帮助" },
+  },
 
   // 议事会
-  meetings: { name: "meetings", words: ["议事会"], grammar: { shape: "none" }, usage: "议事会", who: ["anyone"], help: { section: "meetings", example: "议事会" } },
-  agenda: { name: "agenda", words: ["议程"], grammar: { shape: "meeting", parse: (meeting) => ({ meeting }) }, usage: "议程 3", who: ["anyone"], help: { section: "meetings", example: "议程 3" } },
-  signUp: { name: "signUp", words: ["报名"], grammar: { shape: "meeting", parse: (meeting) => ({ meeting }) }, usage: "报名 3", who: ["anyone"], help: { section: "meetings", example: "报名 3" } },
-  cancelSignUp: { name: "cancelSignUp", words: ["取消报名"], grammar: { shape: "meeting", parse: (meeting) => ({ meeting }) }, usage: "取消报名 3", who: ["anyone"], help: { section: "meetings", example: "取消报名 3" } },
-  calendar: { name: "calendar", words: ["日历", "议事会日历"], grammar: { shape: "none" }, usage: "日历", who: ["anyone"], help: { section: "meetings", example: "日历" } },
+  meetings: {
+    name: "meetings",
+    words: ["议事会"],
+    grammar: { shape: "none" },
+    usage: "议事会",
+    who: ["anyone"],
+    help: { section: "meetings", example: "议事会" },
+  },
+  agenda: {
+    name: "agenda",
+    words: ["议程"],
+    grammar: { shape: "meeting", parse: (meeting) => ({ meeting }) },
+    usage: "议程 3",
+    who: ["anyone"],
+    help: { section: "meetings", example: "议程 3" },
+  },
+  signUp: {
+    name: "signUp",
+    words: ["报名"],
+    grammar: { shape: "meeting", parse: (meeting) => ({ meeting }) },
+    usage: "报名 3",
+    who: ["anyone"],
+    help: { section: "meetings", example: "报名 3" },
+  },
+  cancelSignUp: {
+    name: "cancelSignUp",
+    words: ["取消报名"],
+    grammar: { shape: "meeting", parse: (meeting) => ({ meeting }) },
+    usage: "取消报名 3",
+    who: ["anyone"],
+    help: { section: "meetings", example: "取消报名 3" },
+  },
+  calendar: {
+    name: "calendar",
+    words: ["日历", "议事会日历"],
+    grammar: { shape: "none" },
+    usage: "日历",
+    who: ["anyone"],
+    help: { section: "meetings", example: "日历" },
+  },
 
   // 工作人员
-  todo: { name: "todo", words: ["待办工单", "待办", "待处理"], grammar: { shape: "none" }, usage: "待办", who: ["staffAnywhere"], help: { section: "staff", example: "待办" } },
-  accept: { name: "accept", words: ["受理"], grammar: { shape: "ticket", parse: (ticket) => ({ ticket }) }, usage: "受理 12", who: ["ticketStaff"], help: { section: "staff", example: "受理 12" } },
+  todo: {
+    name: "todo",
+    words: ["待办工单", "待办", "待处理"],
+    grammar: { shape: "none" },
+    usage: "待办",
+    who: ["staffAnywhere"],
+    help: { section: "staff", example: "待办" },
+  },
+  accept: {
+    name: "accept",
+    words: ["受理"],
+    grammar: { shape: "ticket", parse: (ticket) => ({ ticket }) },
+    usage: "受理 12",
+    who: ["ticketStaff"],
+    help: { section: "staff", example: "受理 12" },
+  },
   assign: {
     name: "assign",
     words: ["派单", "指派", "分派", "交办"],
@@ -188,9 +294,30 @@ export const COMMAND_SPECS: { readonly [N in CommandName]: CommandSpec<N> } = {
     who: ["ticketStaff"],
     help: { section: "staff", example: "派单 12 物业/网格员/姓名/部门" },
   },
-  escalate: { name: "escalate", words: ["升级", "上报"], grammar: { shape: "ticket", parse: (ticket, argument) => ({ ticket, reason: argument || null }) }, usage: "升级 12 物业多次未处理", who: ["ticketStaff"], help: { section: "staff", example: "升级 12 原因" } },
-  resolve: { name: "resolve", words: ["办结", "结案"], grammar: { shape: "ticket", parse: (ticket, argument) => required(argument, { ticket, result: argument }) }, usage: "办结 12 已更换灯泡", who: ["ticketStaff"], help: { section: "staff", example: "办结 12 结果" } },
-  reject: { name: "reject", words: ["不予受理", "驳回"], grammar: { shape: "ticket", parse: (ticket, argument) => required(argument, { ticket, reason: argument }) }, usage: "驳回 12 不属于本小区事务", who: ["ticketStaff"], help: { section: "staff", example: "驳回 12 原因" } },
+  escalate: {
+    name: "escalate",
+    words: ["升级", "上报"],
+    grammar: { shape: "ticket", parse: (ticket, argument) => ({ ticket, reason: argument || null }) },
+    usage: "升级 12 物业多次未处理",
+    who: ["ticketStaff"],
+    help: { section: "staff", example: "升级 12 原因" },
+  },
+  resolve: {
+    name: "resolve",
+    words: ["办结", "结案"],
+    grammar: { shape: "ticket", parse: (ticket, argument) => required(argument, { ticket, result: argument }) },
+    usage: "办结 12 已更换灯泡",
+    who: ["ticketStaff"],
+    help: { section: "staff", example: "办结 12 结果" },
+  },
+  reject: {
+    name: "reject",
+    words: ["不予受理", "驳回"],
+    grammar: { shape: "ticket", parse: (ticket, argument) => required(argument, { ticket, reason: argument }) },
+    usage: "驳回 12 不属于本小区事务",
+    who: ["ticketStaff"],
+    help: { section: "staff", example: "驳回 12 原因" },
+  },
   recategorize: {
     name: "recategorize",
     words: ["改类", "改类别", "改分类", "更正类别", "重新分类"],
@@ -213,7 +340,14 @@ export const COMMAND_SPECS: { readonly [N in CommandName]: CommandSpec<N> } = {
     who: ["ticketStaff"],
     help: { section: "staff", example: "改色 12 红" },
   },
-  split: { name: "split", words: ["拆分", "取消合并"], grammar: { shape: "ticket", parse: (ticket, argument) => required(person(argument), { ticket, target: person(argument) }) }, usage: "拆分 12 刘大爷（把误合并的附议另立工单）", who: ["ticketStaff"], help: { section: "staff", example: "拆分 12 姓名" } },
+  split: {
+    name: "split",
+    words: ["拆分", "取消合并"],
+    grammar: { shape: "ticket", parse: (ticket, argument) => required(person(argument), { ticket, target: person(argument) }) },
+    usage: "拆分 12 刘大爷（把误合并的附议另立工单）",
+    who: ["ticketStaff"],
+    help: { section: "staff", example: "拆分 12 姓名" },
+  },
   award: {
     name: "award",
     words: ["积分 奖励", "积分奖励", "奖励积分"],
@@ -230,8 +364,22 @@ export const COMMAND_SPECS: { readonly [N in CommandName]: CommandSpec<N> } = {
   },
 
   // 组织议事
-  newMeeting: { name: "newMeeting", words: ["新建议事会", "创建议事会", "召开议事会"], grammar: { shape: "text", parse: (text) => ({ text }) }, usage: "新建议事会 12月5日19:30 社区活动室 讨论充电桩安装", who: ["groupStaff"], help: { section: "organising", example: "新建议事会 时间 地点 主题" } },
-  markForMeeting: { name: "markForMeeting", words: ["上会"], grammar: { shape: "ticket", parse: (ticket) => ({ ticket }) }, usage: "上会 12", who: ["groupStaff", "ticketStaff"], help: { section: "organising", example: "上会 12" } },
+  newMeeting: {
+    name: "newMeeting",
+    words: ["新建议事会", "创建议事会", "召开议事会"],
+    grammar: { shape: "text", parse: (text) => ({ text }) },
+    usage: "新建议事会 12月5日19:30 社区活动室 讨论充电桩安装",
+    who: ["groupStaff"],
+    help: { section: "organising", example: "新建议事会 时间 地点 主题" },
+  },
+  markForMeeting: {
+    name: "markForMeeting",
+    words: ["上会"],
+    grammar: { shape: "ticket", parse: (ticket) => ({ ticket }) },
+    usage: "上会 12",
+    who: ["groupStaff", "ticketStaff"],
+    help: { section: "organising", example: "上会 12" },
+  },
   addAgendaItem: {
     name: "addAgendaItem",
     words: ["议题"],
@@ -246,10 +394,38 @@ export const COMMAND_SPECS: { readonly [N in CommandName]: CommandSpec<N> } = {
     who: ["groupStaff"],
     help: { section: "organising", example: "议题 3 内容" },
   },
-  reschedule: { name: "reschedule", words: ["改期"], grammar: { shape: "meeting", parse: (meeting, text) => required(text, { meeting, text }) }, usage: "改期 3 12月8日19:30", who: ["groupStaff"], help: { section: "organising", example: "改期 3 时间" } },
-  cancelMeeting: { name: "cancelMeeting", words: ["取消议事会"], grammar: { shape: "meeting", parse: (meeting, reason) => required(reason, { meeting, reason }) }, usage: "取消议事会 3 场地临时占用", who: ["groupStaff"], help: { section: "organising", example: "取消议事会 3 原因" } },
-  recurring: { name: "recurring", words: ["例会"], grammar: { shape: "text", parse: (text) => ({ text }) }, usage: "例会 每月5日 19:30 社区活动室（或：例会 每周三 19:00 小区凉亭）", who: ["groupStaff"], help: { section: "organising", example: "例会 每月5日 19:30 地点" } },
-  checkIn: { name: "checkIn", words: ["签到"], grammar: { shape: "meeting", parse: (meeting, argument) => required(person(argument), { meeting, target: person(argument) }) }, usage: "签到 3 @张三", who: ["chair"], help: { section: "organising", example: "签到 3 @某人" } },
+  reschedule: {
+    name: "reschedule",
+    words: ["改期"],
+    grammar: { shape: "meeting", parse: (meeting, text) => required(text, { meeting, text }) },
+    usage: "改期 3 12月8日19:30",
+    who: ["groupStaff"],
+    help: { section: "organising", example: "改期 3 时间" },
+  },
+  cancelMeeting: {
+    name: "cancelMeeting",
+    words: ["取消议事会"],
+    grammar: { shape: "meeting", parse: (meeting, reason) => required(reason, { meeting, reason }) },
+    usage: "取消议事会 3 场地临时占用",
+    who: ["groupStaff"],
+    help: { section: "organising", example: "取消议事会 3 原因" },
+  },
+  recurring: {
+    name: "recurring",
+    words: ["例会"],
+    grammar: { shape: "text", parse: (text) => ({ text }) },
+    usage: "例会 每月5日 19:30 社区活动室（或：例会 每周三 19:00 小区凉亭）",
+    who: ["groupStaff"],
+    help: { section: "organising", example: "例会 每月5日 19:30 地点" },
+  },
+  checkIn: {
+    name: "checkIn",
+    words: ["签到"],
+    grammar: { shape: "meeting", parse: (meeting, argument) => required(person(argument), { meeting, target: person(argument) }) },
+    usage: "签到 3 @张三",
+    who: ["chair"],
+    help: { section: "organising", example: "签到 3 @某人" },
+  },
   decide: {
     name: "decide",
     words: ["决议"],
@@ -264,7 +440,14 @@ export const COMMAND_SPECS: { readonly [N in CommandName]: CommandSpec<N> } = {
     who: ["chair"],
     help: { section: "organising", example: "决议 3 1 内容 负责人:某某 期限:12月20日" },
   },
-  publish: { name: "publish", words: ["公示"], grammar: { shape: "meeting", parse: (meeting) => ({ meeting }) }, usage: "公示 3", who: ["chair"], help: { section: "organising", example: "公示 3" } },
+  publish: {
+    name: "publish",
+    words: ["公示"],
+    grammar: { shape: "meeting", parse: (meeting) => ({ meeting }) },
+    usage: "公示 3",
+    who: ["chair"],
+    help: { section: "organising", example: "公示 3" },
+  },
   followUp: {
     name: "followUp",
     words: ["落实"],

@@ -22,7 +22,8 @@ export function readFollowUp(text: string): { refersToOwnMatter: boolean } | nul
   return letters.length <= 8 ? { refersToOwnMatter: false } : null;
 }
 
-const THANKS_WORDS = /谢谢|感谢|多谢|谢啦|辛苦|收到|好的|好嘞|好滴|好哒|明白|知道了|了解|麻烦了|ok|okay|嗯嗯?|👍|🙏|👌|效率(真|好|很)?高|真快|太棒了?|好评|点赞|给力|靠谱/gi;
+const THANKS_WORDS =
+  /谢谢|感谢|多谢|谢啦|辛苦|收到|好的|好嘞|好滴|好哒|明白|知道了|了解|麻烦了|ok|okay|嗯嗯?|👍|🙏|👌|效率(真|好|很)?高|真快|太棒了?|好评|点赞|给力|靠谱/gi;
 const HAS_THANKS = new RegExp(THANKS_WORDS.source, "i");
 const STILL_A_PROBLEM = /坏|漏|堵|没人|怎么|吗|？|\?|不行|不能|还是|又/;
 
@@ -30,11 +31,15 @@ const STILL_A_PROBLEM = /坏|漏|堵|没人|怎么|吗|？|\?|不行|不能|还�
 export function isThanks(text: string): boolean {
   if (!HAS_THANKS.test(text)) return false;
   if (STILL_A_PROBLEM.test(text)) return false;
-  const rest = text.replace(THANKS_WORDS, "").replace(LETTERS, "").replace(/师傅们?|物业|你们|大家|小助手|帮忙|这么快|太好了|已经|问题|解决了|修好了|灯|亮了|那我|等(通知|消息|你们)|啦|了|的|啊|呀|哈|感谢感谢/g, "");
+  const rest = text
+    .replace(THANKS_WORDS, "")
+    .replace(LETTERS, "")
+    .replace(/师傅们?|物业|你们|大家|小助手|帮忙|这么快|太好了|已经|问题|解决了|修好了|灯|亮了|那我|等(通知|消息|你们)|啦|了|的|啊|呀|哈|感谢感谢/g, "");
   return rest.length <= 4;
 }
 
-const GREETING = /^(喂|大家|各位|小助手|物业|师傅|管家)?(你好|您好|大家好|各位好|在吗|在不在|在不|早上好|早安|早啊|早|上午好|中午好|下午好|晚上好|晚安|hello|hi|hey|嗨|哈喽|有人吗|有人在吗|有人在不|好)/i;
+const GREETING =
+  /^(喂|大家|各位|小助手|物业|师傅|管家)?(你好|您好|大家好|各位好|在吗|在不在|在不|早上好|早安|早啊|早|上午好|中午好|下午好|晚上好|晚安|hello|hi|hey|嗨|哈喽|有人吗|有人在吗|有人在不|好)/i;
 
 /** A greeting with nothing else in it ("您好 请问有人吗"). */
 export function isGreeting(text: string): boolean {

@@ -9,7 +9,9 @@ const NUM = `(\\d{1,2}|[${CHINESE_NUMERAL_CHARS}]{1,3})`;
 /** Offset of `zone` from UTC at `instant`, in minutes, for chrono's reference. */
 function offsetMinutes(instant: Date, zone: string): number {
   const wall = wallTimeOf(instant, zone);
-  return Math.round((Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second) - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);
+  return Math.round(
+    (Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second) - Math.floor(instant.getTime() / 1000) * 1000) / 60_000,
+  );
 }
 
 /**
@@ -18,25 +20,27 @@ function offsetMinutes(instant: Date, zone: string): number {
  */
 function normalise(text: string, now: Date, zone: string): string {
   const today = wallTimeOf(now, zone);
-  return text
-    .replace(/(?<![\d/])(\d{1,2})\/(\d{1,2})(?![\d/])/, "$1月$2日")
-    .replace(new RegExp(`(下个?月|本月|这个月)${NUM}[号日]`), (_, which: string, day: string) => {
-      const next = which.startsWith("下");
-      const month = next ? (today.month % 12) + 1 : today.month;
-      const year = next && today.month === 12 ? today.year + 1 : today.year;
-      return `${year}年${month}月${parseNumeral(day) ?? day}日`;
-    })
-    .replace(/(\d{1,2})号/, "$1日")
-    .replace(/礼拜|星期/g, "周")
-    // Weeks start on Monday: 下周日 is the Sunday of next week, 本周六 this week's Saturday.
-    .replace(/(下个?|本|这)周([一二三四五六日天])/, (_, which: string, day: string) => {
-      const weekday = "一二三四五六日".indexOf(day === "天" ? "日" : day); // Monday = 0
-      const todayIndex = (new Date(Date.UTC(today.year, today.month - 1, today.day)).getUTCDay() + 6) % 7;
-      const target = new Date(Date.UTC(today.year, today.month - 1, today.day - todayIndex + weekday + (which.startsWith("下") ? 7 : 0)));
-      return `${target.getUTCFullYear()}年${target.getUTCMonth() + 1}月${target.getUTCDate()}日`;
-    })
-    .replace(new RegExp(`(?<![今昨明])晚(?=${NUM}[点:：])`), "晚上")
-    .replace(new RegExp(`(?<![今昨明])早(?=${NUM}[点:：])`), "早上");
+  return (
+    text
+      .replace(/(?<![\d/])(\d{1,2})\/(\d{1,2})(?![\d/])/, "$1月$2日")
+      .replace(new RegExp(`(下个?月|本月|这个月)${NUM}[号日]`), (_, which: string, day: string) => {
+        const next = which.startsWith("下");
+        const month = next ? (today.month % 12) + 1 : today.month;
+        const year = next && today.month === 12 ? today.year + 1 : today.year;
+        return `${year}年${month}月${parseNumeral(day) ?? day}日`;
+      })
+      .replace(/(\d{1,2})号/, "$1日")
+      .replace(/礼拜|星期/g, "周")
+      // Weeks start on Monday: 下周日 is the Sunday of next week, 本周六 this week's Saturday.
+      .replace(/(下个?|本|这)周([一二三四五六日天])/, (_, which: string, day: string) => {
+        const weekday = "一二三四五六日".indexOf(day === "天" ? "日" : day); // Monday = 0
+        const todayIndex = (new Date(Date.UTC(today.year, today.month - 1, today.day)).getUTCDay() + 6) % 7;
+        const target = new Date(Date.UTC(today.year, today.month - 1, today.day - todayIndex + weekday + (which.startsWith("下") ? 7 : 0)));
+        return `${target.getUTCFullYear()}年${target.getUTCMonth() + 1}月${target.getUTCDate()}日`;
+      })
+      .replace(new RegExp(`(?<![今昨明])晚(?=${NUM}[点:：])`), "晚上")
+      .replace(new RegExp(`(?<![今昨明])早(?=${NUM}[点:：])`), "早上")
+  );
 }
 
 /**
@@ -62,7 +66,10 @@ export function parseMeetingTime(text: string, now: Date, zone: string): TimePar
   const wall = wallTimeOf(parsed, zone);
   const at = instantOf({ ...wall, second: 0 }, zone);
   if (at.getTime() <= now.getTime()) return { ok: false, reason: "past" };
-  const rest = input.slice(first.index + first.text.length).replace(/^[\s,，、:：]+/, "").trim();
+  const rest = input
+    .slice(first.index + first.text.length)
+    .replace(/^[\s,，、:：]+/, "")
+    .trim();
   return { ok: true, at, rest };
 }
 
@@ -72,7 +79,5 @@ export function parseDueDate(text: string, now: Date, zone: string): Date | null
   const first = chrono.zh.hans.parse(input, { instant: now, timezone: offsetMinutes(now, zone) }, { forwardDate: true })[0];
   if (!first) return null;
   const wall = wallTimeOf(first.start.date(), zone);
-  return first.start.isCertain("hour")
-    ? instantOf({ ...wall, second: 0 }, zone)
-    : instantOf({ ...wall, hour: 23, minute: 59, second: 0 }, zone);
+  return first.start.isCertain("hour") ? instantOf({ ...wall, second: 0 }, zone) : instantOf({ ...wall, hour: 23, minute: 59, second: 0 }, zone);
 }

@@ -19,6 +19,9 @@ export function normalizeForParsing(text: string): string {
 export function stripBotMention(text: string, botName: string): { text: string; mentioned: boolean } {
   const escaped = botName.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   const mentioned = new RegExp(`@${escaped}`).test(text);
-  const stripped = text.replace(new RegExp(`@${escaped}\\s*`, "g"), " ").replace(/\s+/g, " ").trim();
+  const stripped = text
+    .replace(new RegExp(`@${escaped}\\s*`, "g"), " ")
+    .replace(/\s+/g, " ")
+    .trim();
   return { text: stripped, mentioned };
 }

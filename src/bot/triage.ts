@@ -42,7 +42,10 @@ const ORANGE_PATTERNS = [
 const ORANGE_CATEGORIES = new Set(["neighbor", "legal"]);
 
 // Questions and suggestions: answered, not repaired.
-const BLUE_PATTERNS = [/^(建议|咨询)/, /请问|想问|问一下|咨询|怎么(办理|申请|交|报名)|如何(办理|申请)|需要(什么|哪些)材料|建议|能不能.{0,10}(增加|加装|设置|安装)/];
+const BLUE_PATTERNS = [
+  /^(建议|咨询)/,
+  /请问|想问|问一下|咨询|怎么(办理|申请|交|报名)|如何(办理|申请)|需要(什么|哪些)材料|建议|能不能.{0,10}(增加|加装|设置|安装)/,
+];
 const BLUE_CATEGORIES = new Set(["consult"]);
 
 /**

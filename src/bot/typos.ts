@@ -6,7 +6,25 @@ import { COMMAND_SPECS } from "./commands.ts";
  */
 
 // Everyday words one character away from a command word that people do start sentences with.
-const REAL_WORDS = new Set(["处理", "办理", "管理", "清理", "修理", "整理", "代理", "助理", "合理", "护理", "道理", "经理", "受到", "派出", "升起", "进入", "评论"]);
+const REAL_WORDS = new Set([
+  "处理",
+  "办理",
+  "管理",
+  "清理",
+  "修理",
+  "整理",
+  "代理",
+  "助理",
+  "合理",
+  "护理",
+  "道理",
+  "经理",
+  "受到",
+  "派出",
+  "升起",
+  "进入",
+  "评论",
+]);
 
 const NUMBERED_WORDS: readonly string[] = Object.values(COMMAND_SPECS)
   .filter((spec) => spec.grammar.shape === "ticket" || spec.grammar.shape === "meeting")
@@ -14,12 +32,39 @@ const NUMBERED_WORDS: readonly string[] = Object.values(COMMAND_SPECS)
 
 // Characters a pinyin keyboard puts in place of a command word's character: homophones and near ones.
 const SOUNDS_LIKE: Record<string, string> = {
-  受: "授售收守兽寿瘦首手", 理: "里礼李力利离立例厉", 派: "排拍牌湃", 单: "丹担但蛋弹旦胆", 办: "半伴班版扮拌般板",
-  结: "洁接节姐解借界杰捷街", 驳: "博拨波剥播泊薄伯", 回: "会汇灰挥毁惠慧", 撤: "彻扯车澈", 销: "消小晓肖效校",
-  评: "平凭瓶苹坪屏", 价: "家加假架嫁佳驾甲", 进: "近金今尽紧劲禁", 度: "渡都读毒杜肚独", 升: "生声胜省身深",
-  级: "及极集急即几吉记", 附: "付副复负父服福富", 议: "意义以一易亿异已", 同: "通童铜桶", 问: "文闻稳吻",
-  拆: "差柴猜", 分: "份粉纷奋", 改: "该盖概", 类: "累雷泪垒", 色: "涩瑟塞", 上: "尚伤商赏", 会: "回汇惠绘",
-  查: "茶差插察", 询: "寻训讯循", 展: "站占战沾", 指: "只纸止直", 交: "教叫较焦", 报: "抱包保宝",
+  受: "授售收守兽寿瘦首手",
+  理: "里礼李力利离立例厉",
+  派: "排拍牌湃",
+  单: "丹担但蛋弹旦胆",
+  办: "半伴班版扮拌般板",
+  结: "洁接节姐解借界杰捷街",
+  驳: "博拨波剥播泊薄伯",
+  回: "会汇灰挥毁惠慧",
+  撤: "彻扯车澈",
+  销: "消小晓肖效校",
+  评: "平凭瓶苹坪屏",
+  价: "家加假架嫁佳驾甲",
+  进: "近金今尽紧劲禁",
+  度: "渡都读毒杜肚独",
+  升: "生声胜省身深",
+  级: "及极集急即几吉记",
+  附: "付副复负父服福富",
+  议: "意义以一易亿异已",
+  同: "通童铜桶",
+  问: "文闻稳吻",
+  拆: "差柴猜",
+  分: "份粉纷奋",
+  改: "该盖概",
+  类: "累雷泪垒",
+  色: "涩瑟塞",
+  上: "尚伤商赏",
+  会: "回汇惠绘",
+  查: "茶差插察",
+  询: "寻训讯循",
+  展: "站占战沾",
+  指: "只纸止直",
+  交: "教叫较焦",
+  报: "抱包保宝",
 };
 
 /** How the typed word differs from a command word: by one sound-alike character, by any one, or otherwise. */

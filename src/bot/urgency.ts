@@ -5,19 +5,7 @@
  * not count, nor do names of things (救命通道, 消防栓). What to do first is in the features' texts.
  */
 export type HazardId =
-  | "lift"
-  | "fire"
-  | "gas"
-  | "electric"
-  | "waterElectric"
-  | "burstPipe"
-  | "falling"
-  | "collapse"
-  | "medical"
-  | "violence"
-  | "selfHarm"
-  | "child"
-  | "animal";
+  "lift" | "fire" | "gas" | "electric" | "waterElectric" | "burstPipe" | "falling" | "collapse" | "medical" | "violence" | "selfHarm" | "child" | "animal";
 
 interface Hazard {
   id: HazardId;
@@ -34,7 +22,8 @@ interface Hazard {
   takenAsSaid?: boolean;
 }
 
-const PERSON = "(有人|人|我|我们|老人|老太太|老爷子|大爷|大妈|阿姨|叔叔|孩子|小孩|小朋友|男孩|女孩|女儿|儿子|我妈|我爸|我老公|我老婆|工人|师傅|邻居|小哥|他|她)";
+const PERSON =
+  "(有人|人|我|我们|老人|老太太|老爷子|大爷|大妈|阿姨|叔叔|孩子|小孩|小朋友|男孩|女孩|女儿|儿子|我妈|我爸|我老公|我老婆|工人|师傅|邻居|小哥|他|她)";
 const CHILD = "(孩子|小孩|儿童|女儿|儿子|小朋友|小男孩|小女孩|男孩|女孩|宝宝|娃|小学生)";
 
 const HAZARDS: readonly Hazard[] = [
@@ -66,7 +55,9 @@ const HAZARDS: readonly Hazard[] = [
   },
   {
     id: "lift",
-    cue: new RegExp(`没有轿厢|下面是空的|出不来|出不去|被关|关着|里面(关|困)着|夹住|夹着|关(在|住|进)(了)?.{0,3}(电梯|里)|关电梯里|困(在|住|了)|被困|困人|${PERSON}.{0,4}在(里面|里头)|里面有人`),
+    cue: new RegExp(
+      `没有轿厢|下面是空的|出不来|出不去|被关|关着|里面(关|困)着|夹住|夹着|关(在|住|进)(了)?.{0,3}(电梯|里)|关电梯里|困(在|住|了)|被困|困人|${PERSON}.{0,4}在(里面|里头)|里面有人`,
+    ),
     context: /电梯|轿厢|升降梯/,
     safety: true,
   },
@@ -152,7 +143,8 @@ const FIRM_HEDGES = [
 
 // Words of doubt that a cry for help overrides: "随时会掉 快拉警戒线" is happening now.
 const SOFT_HEDGES = /可能|随时|担心|怕|恐|差点|险些/;
-const CRY_FOR_HELP = /快来|赶紧|马上|快(拉|报警|打|叫|救)|帮忙打|谁.{0,4}帮|救命(?!通道|路|稻草|钱)|！！|!!|现在怎么办|怎么办啊|下面.{0,6}(有人|是人)|有人(走|经过)/;
+const CRY_FOR_HELP =
+  /快来|赶紧|马上|快(拉|报警|打|叫|救)|帮忙打|谁.{0,4}帮|救命(?!通道|路|稻草|钱)|！！|!!|现在怎么办|怎么办啊|下面.{0,6}(有人|是人)|有人(走|经过)/;
 
 // Hearsay anywhere in a message makes all of it hearsay: "刷到个视频 有人在电梯里晕倒".
 const HEARSAY = /视频|刷到|新闻|报道|听说|据说|网上|抖音/;

@@ -26,9 +26,7 @@ export function describeOffset(offsetMinutes: number): string {
   return MEETING_RULE_TEXTS.minutes(offsetMinutes);
 }
 
-export type RecurrenceRule =
-  | { kind: "monthly"; day: number; hour: number; minute: number }
-  | { kind: "weekly"; weekday: number; hour: number; minute: number };
+export type RecurrenceRule = { kind: "monthly"; day: number; hour: number; minute: number } | { kind: "weekly"; weekday: number; hour: number; minute: number };
 
 const WEEKDAYS: Record<string, number> = { 日: 0, 天: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6 };
 
@@ -114,5 +112,12 @@ export function splitDecision(text: string): { decision: string; owner: string |
   const due = /(?:期限|截止|完成时间)\s*[:：]?\s*([^,，；;]+?)(?=\s+(?:负责人|责任人)|$)/.exec(text);
   let decision = text;
   for (const match of [owner, due]) if (match) decision = decision.replace(match[0], " ");
-  return { decision: decision.replace(/\s+/g, " ").replace(/[,，；;\s]+$/, "").trim(), owner: owner?.[1] ?? null, due: due?.[1]?.trim() ?? null };
+  return {
+    decision: decision
+      .replace(/\s+/g, " ")
+      .replace(/[,，；;\s]+$/, "")
+      .trim(),
+    owner: owner?.[1] ?? null,
+    due: due?.[1]?.trim() ?? null,
+  };
 }

@@ -33,7 +33,10 @@ export const DEFAULT_POLICY: Policy = {
   points: { reportAccepted: 2, meetingAttended: 3, maxAward: 20 },
 };
 
-const hours = z.number().positive().max(24 * 365);
+const hours = z
+  .number()
+  .positive()
+  .max(24 * 365);
 const colourOverride = z
   .object({
     acceptWithinHours: hours.optional(),
@@ -51,7 +54,11 @@ export const policyOverrideSchema = z
     topLevelChaseEveryHours: hours.optional(),
     satisfaction: z.object({ remindAfterHours: hours.optional(), autoCloseAfterHours: hours.optional() }).strict().optional(),
     points: z
-      .object({ reportAccepted: z.number().int().min(0).optional(), meetingAttended: z.number().int().min(0).optional(), maxAward: z.number().int().min(1).optional() })
+      .object({
+        reportAccepted: z.number().int().min(0).optional(),
+        meetingAttended: z.number().int().min(0).optional(),
+        maxAward: z.number().int().min(1).optional(),
+      })
       .strict()
       .optional(),
   })

@@ -88,7 +88,9 @@ export function computeFigures(tickets: readonly StatTicket[], now: Date): Figur
     resolutionRate: ratio(resolved.length, handled.length),
     fixRate: ratio(fixed.length, handled.length),
     satisfaction: ratio(satisfied.length, rated.length),
-    averageHoursToAccept: mean(tickets.filter((ticket) => ticket.acceptedAt).map((ticket) => (ticket.acceptedAt!.getTime() - ticket.createdAt.getTime()) / HOUR)),
+    averageHoursToAccept: mean(
+      tickets.filter((ticket) => ticket.acceptedAt).map((ticket) => (ticket.acceptedAt!.getTime() - ticket.createdAt.getTime()) / HOUR),
+    ),
     averageHoursToResolve: mean(resolved.map((ticket) => (ticket.resolvedAt!.getTime() - ticket.createdAt.getTime()) / HOUR)),
   };
 }
@@ -105,4 +107,3 @@ export function figuresBy<T extends StatTicket>(tickets: readonly T[], keyOf: (t
   }
   return new Map([...groups].map(([key, group]) => [key, computeFigures(group, now)]));
 }
-

@@ -37,7 +37,8 @@ export const TICKET_TEXTS = {
   closedUnratedLong: (n: number, closedAt: string, days: number) =>
     `工单 #${n} 已于${closedAt}因未评价自动关闭，超过${days}天不能再补评。如问题仍在，请@我重新反映，并注明「原工单 #${n}」。`,
   lateRatingNote: (rating: Rating, comment: string | null) => `补评（自动关闭后）：${RATING_LABELS[rating]}${comment ? `：${comment}` : ""}`,
-  notNow: (n: number, status: TicketStatus, action: keyof typeof ACTION_LABELS) => `工单 #${n} 当前「${STATUS_LABELS[status]}」，不能${ACTION_LABELS[action]}。`,
+  notNow: (n: number, status: TicketStatus, action: keyof typeof ACTION_LABELS) =>
+    `工单 #${n} 当前「${STATUS_LABELS[status]}」，不能${ACTION_LABELS[action]}。`,
   atTopLevel: (n: number, level: Level) => `工单 #${n} 已在最高层级（${LEVEL_LABELS[level]}），无法再升级。`,
   escalationNote: (from: Level, toUnit: string, reason: string | null) => `${LEVEL_LABELS[from]} → ${toUnit}${reason ? `：${reason}` : ""}`,
   ratingNote: (rating: Rating, comment: string | null) => (comment ? `${RATING_LABELS[rating]}：${comment}` : RATING_LABELS[rating]),

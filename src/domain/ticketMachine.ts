@@ -2,14 +2,7 @@ import { deadlinesFor, DEFAULT_DEADLINE_POLICY, type DeadlinePolicy } from "./de
 import { Refusal } from "./refusal.ts";
 import { TICKET_TEXTS } from "./texts.ts";
 import { formatShortDateTime } from "../time/zoned.ts";
-import {
-  OPEN_STATUSES,
-  type Colour,
-  type Level,
-  type Outcome,
-  type Rating,
-  type TicketStatus,
-} from "./types.ts";
+import { OPEN_STATUSES, type Colour, type Level, type Outcome, type Rating, type TicketStatus } from "./types.ts";
 
 /** What the state machine needs to know of a ticket. */
 export interface TicketState {
@@ -139,13 +132,7 @@ function requireStatus(ticket: TicketState, action: TicketAction["type"], allowe
  * Applies one action to a ticket, or throws a Refusal naming why it cannot happen. Permission is
  * checked separately (permissions.ts); this function knows only which changes are legal.
  */
-export function applyTicketAction(
-  ticket: TicketState,
-  action: TicketAction,
-  actor: TicketActor,
-  now: Date,
-  options: MachineOptions,
-): Transition {
+export function applyTicketAction(ticket: TicketState, action: TicketAction, actor: TicketActor, now: Date, options: MachineOptions): Transition {
   const policy = options.policy ?? DEFAULT_DEADLINE_POLICY;
   const event = (type: TicketEventType, toStatus: TicketStatus, note: string | null = null): TicketEventDraft => ({
     type,

@@ -13,7 +13,13 @@ export interface DeliveryGroup {
  * How each post reaches its group: its platform's adapter plans it (delivered on storage, in the
  * callback's answer, or queued in the outbox for a session or robot webhook, split to the platform's limit).
  */
-export function planDeliveries(posts: PostDraft[], groups: ReadonlyMap<string, DeliveryGroup>, replyUrl: ReplyUrl | undefined, now: Date, routing: PostRouting): OutboxRow[] {
+export function planDeliveries(
+  posts: PostDraft[],
+  groups: ReadonlyMap<string, DeliveryGroup>,
+  replyUrl: ReplyUrl | undefined,
+  now: Date,
+  routing: PostRouting,
+): OutboxRow[] {
   return posts.flatMap((post): OutboxRow[] => {
     const group = groups.get(post.groupId);
     if (!group) throw new Error(`post to unknown group ${post.groupId}`);

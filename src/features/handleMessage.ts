@@ -43,8 +43,6 @@ export interface MessageServiceDeps {
   onOutboxChanged?: () => void;
 }
 
-
-
 async function respond(tx: Tx, ctx: MessageContext, understanding: Exclude<Understanding, { kind: "ignored" }>, originalText: string): Promise<PostDraft[]> {
   switch (understanding.kind) {
     case "command":

@@ -65,8 +65,7 @@ export interface OutgoingText {
 
 /** What a delivery attempt came to; `retryable` failures are tried again later, the others go to dead letters. */
 export type SendResult =
-  | { ok: true }
-  | { ok: false; retryable: boolean; error: string; /** the platform asked us to wait at least this long */ retryAfterMs?: number };
+  { ok: true } | { ok: false; retryable: boolean; error: string; /** the platform asked us to wait at least this long */ retryAfterMs?: number };
 
 /** Something to post in a group: a reply to the message at hand, or a notice in another group. */
 export interface PostDraft {

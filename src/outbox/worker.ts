@@ -81,7 +81,7 @@ export class OutboxWorker {
     const { db, clock } = this.options;
     let budget = limit;
     // Keep going while sending advanced some queue: a group's next post may be due right away.
-    for (let progressed = true; progressed && budget > 0 && !this.stopped; ) {
+    for (let progressed = true; progressed && budget > 0 && !this.stopped;) {
       progressed = false;
       const probing = new Set<string>();
       for (const post of await queueHeads(db, budget, clock())) {

@@ -20,7 +20,16 @@ export interface MeetingRecord {
 
 export function createMeeting(
   tx: Tx,
-  meeting: { groupId: string; unitId: string; topic: string; place: string; startsAt: Date; createdById: string; createdAt: Date; recurringRuleId?: number | null },
+  meeting: {
+    groupId: string;
+    unitId: string;
+    topic: string;
+    place: string;
+    startsAt: Date;
+    createdById: string;
+    createdAt: Date;
+    recurringRuleId?: number | null;
+  },
 ): Promise<MeetingRecord> {
   return tx.meeting.create({ data: meeting });
 }
@@ -32,11 +41,20 @@ export function findMeeting(client: Client, number: number): Promise<MeetingReco
 export function meetingFile(client: Client, number: number) {
   return client.meeting.findUnique({
     where: { number },
-    include: { items: { orderBy: { seq: "asc" } }, signups: { orderBy: { at: "asc" } }, attendance: { orderBy: { at: "asc" } }, reminders: { orderBy: { dueAt: "asc" } } },
+    include: {
+      items: { orderBy: { seq: "asc" } },
+      signups: { orderBy: { at: "asc" } },
+      attendance: { orderBy: { at: "asc" } },
+      reminders: { orderBy: { dueAt: "asc" } },
+    },
   });
 }
 
-export function updateMeeting(tx: Tx, number: number, data: Partial<Pick<MeetingRecord, "startsAt" | "status" | "cancelReason" | "publishedAt" | "publishChasedAt">>) {
+export function updateMeeting(
+  tx: Tx,
+  number: number,
+  data: Partial<Pick<MeetingRecord, "startsAt" | "status" | "cancelReason" | "publishedAt" | "publishChasedAt">>,
+) {
   return tx.meeting.update({ where: { number }, data });
 }
 
@@ -56,7 +74,17 @@ export function findAgendaItem(client: Client, number: number, seq: number) {
 export function updateAgendaItem(
   tx: Tx,
   id: number,
-  data: { decision?: string; ownerName?: string | null; ownerId?: string | null; dueAt?: Date | null; decidedAt?: Date; decidedById?: string; doneAt?: Date; doneNote?: string; lastChasedAt?: Date },
+  data: {
+    decision?: string;
+    ownerName?: string | null;
+    ownerId?: string | null;
+    dueAt?: Date | null;
+    decidedAt?: Date;
+    decidedById?: string;
+    doneAt?: Date;
+    doneNote?: string;
+    lastChasedAt?: Date;
+  },
 ) {
   return tx.agendaItem.update({ where: { id }, data });
 }
@@ -111,7 +139,11 @@ export async function settleReminder(tx: Tx, id: number, status: "sent" | "skipp
 }
 
 export function upcomingMeetings(client: Client, groupIds: readonly string[], from: Date, take: number): Promise<MeetingRecord[]> {
-  return client.meeting.findMany({ where: { groupId: { in: [...groupIds] }, status: "scheduled", startsAt: { gte: from } }, orderBy: { startsAt: "asc" }, take });
+  return client.meeting.findMany({
+    where: { groupId: { in: [...groupIds] }, status: "scheduled", startsAt: { gte: from } },
+    orderBy: { startsAt: "asc" },
+    take,
+  });
 }
 
 export function listMeetings(client: Client, filter: { groupId?: string; unitIds?: string[]; from?: Date; to?: Date }, take: number) {
@@ -144,7 +176,11 @@ export function meetingForOccurrence(client: Client, recurringRuleId: number, st
 
 /** Decisions with an owner and a due date that are past due and not yet carried out (落实). */
 export function overdueDecisions(client: Client, now: Date) {
-  return client.agendaItem.findMany({ where: { decision: { not: null }, dueAt: { lte: now }, doneAt: null }, include: { meeting: true }, orderBy: { dueAt: "asc" } });
+  return client.agendaItem.findMany({
+    where: { decision: { not: null }, dueAt: { lte: now }, doneAt: null },
+    include: { meeting: true },
+    orderBy: { dueAt: "asc" },
+  });
 }
 
 /** Meetings held (started before `before`) with decisions not yet published. */
@@ -164,7 +200,10 @@ export async function ensureCalendarToken(tx: Tx, groupId: string, token: string
 
 /** Tickets of the given units marked 上会 and not yet on the agenda of a meeting still on (a cancelled one frees them). */
 export async function ticketsMarkedForMeeting(client: Client, unitIds: readonly string[]) {
-  const onAgenda = await client.agendaItem.findMany({ where: { ticketNumber: { not: null }, meeting: { status: { not: "cancelled" } } }, select: { ticketNumber: true } });
+  const onAgenda = await client.agendaItem.findMany({
+    where: { ticketNumber: { not: null }, meeting: { status: { not: "cancelled" } } },
+    select: { ticketNumber: true },
+  });
   const taken = new Set(onAgenda.map((item) => item.ticketNumber));
   const marked = await client.ticket.findMany({ where: { unitId: { in: [...unitIds] }, markedForMeetingAt: { not: null } }, orderBy: { number: "asc" } });
   return marked.filter((ticket) => !taken.has(ticket.number));

@@ -85,9 +85,7 @@ export async function groupTimeline(client: Client, groupId: string, limit: numb
     client.inboundMessage.findMany({ where: { groupId, private: false }, orderBy: { id: "desc" }, take: limit }),
     client.botPost.findMany({ where: { groupId, kind: { not: "private_reply" } }, orderBy: { id: "desc" }, take: limit }),
   ]);
-  const names = new Map(
-    (await client.member.findMany({ where: { id: { in: [...new Set(inbound.map((m) => m.memberId))] } } })).map((m) => [m.id, m.name]),
-  );
+  const names = new Map((await client.member.findMany({ where: { id: { in: [...new Set(inbound.map((m) => m.memberId))] } } })).map((m) => [m.id, m.name]));
   // Arrival order, not timestamps: a job run "as of" a later date must not push newer messages mid-page.
   // Posts are in the order they were stored; each message goes just before the first post that answers it
   // (or any later message), so a message and its reply stay together.

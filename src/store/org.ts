@@ -120,10 +120,7 @@ export function unitsNamed(client: Client, name: string) {
   return client.unit.findMany({ where: { name }, orderBy: { id: "asc" } });
 }
 
-export function createBoundGroup(
-  tx: Tx,
-  group: { platform: string; chatId: string; unitId: string; kind: string; name: string },
-): Promise<GroupRecord> {
+export function createBoundGroup(tx: Tx, group: { platform: string; chatId: string; unitId: string; kind: string; name: string }): Promise<GroupRecord> {
   return tx.group.create({ data: { id: `g-${group.platform}-${randomUUID().slice(0, 8)}`, ...group } });
 }
 
@@ -166,7 +163,16 @@ export async function renameMember(client: Client, id: string, name: string): Pr
 /** Binds a platform chat to a unit, or updates the binding (unit, kind, name, push credentials) if it exists. */
 export async function upsertGroupBinding(
   client: Client,
-  binding: { platform: string; chatId: string; unitId: string; kind: string; name: string; pushKey?: string | null; pushSecret?: string | null; reminderOffsets?: string | null },
+  binding: {
+    platform: string;
+    chatId: string;
+    unitId: string;
+    kind: string;
+    name: string;
+    pushKey?: string | null;
+    pushSecret?: string | null;
+    reminderOffsets?: string | null;
+  },
 ): Promise<{ group: GroupRecord; created: boolean }> {
   const existing = await findGroupByChat(client, binding.platform, binding.chatId);
   const data = {

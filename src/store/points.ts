@@ -35,7 +35,11 @@ export function pointHistory(client: Client, memberId: string, take: number) {
 }
 
 /** The unit's members by points earned there, highest first. */
-export async function pointLeaderboard(client: Client, unitIds: readonly string[], take: number): Promise<{ memberId: string; name: string; points: number }[]> {
+export async function pointLeaderboard(
+  client: Client,
+  unitIds: readonly string[],
+  take: number,
+): Promise<{ memberId: string; name: string; points: number }[]> {
   const rows = await client.pointEntry.groupBy({ by: ["memberId"], where: { unitId: { in: [...unitIds] } }, _sum: { points: true } });
   const members = await client.member.findMany({ where: { id: { in: rows.map((row) => row.memberId) } } });
   const names = new Map(members.map((member) => [member.id, member.name]));

@@ -16,9 +16,26 @@ export interface CountySeed {
 }
 
 const CATEGORIES = ["repair", "sanitation", "parking", "charging", "safety", "noise", "neighbor", "property", "business", "consult", "legal"];
-const COLOUR_MIX: [string, number][] = [["blue", 0.55], ["yellow", 0.3], ["orange", 0.12], ["red", 0.03]];
-const STATUS_MIX: [string, number][] = [["closed", 0.62], ["resolved", 0.1], ["assigned", 0.08], ["accepted", 0.07], ["reported", 0.06], ["rejected", 0.04], ["withdrawn", 0.03]];
-const RATING_MIX: [string, number][] = [["satisfied", 0.75], ["basically_satisfied", 0.18], ["unsatisfied", 0.07]];
+const COLOUR_MIX: [string, number][] = [
+  ["blue", 0.55],
+  ["yellow", 0.3],
+  ["orange", 0.12],
+  ["red", 0.03],
+];
+const STATUS_MIX: [string, number][] = [
+  ["closed", 0.62],
+  ["resolved", 0.1],
+  ["assigned", 0.08],
+  ["accepted", 0.07],
+  ["reported", 0.06],
+  ["rejected", 0.04],
+  ["withdrawn", 0.03],
+];
+const RATING_MIX: [string, number][] = [
+  ["satisfied", 0.75],
+  ["basically_satisfied", 0.18],
+  ["unsatisfied", 0.07],
+];
 const RESOLVE_HOURS: Record<string, number> = { red: 4, orange: 24, yellow: 72, blue: 168 };
 
 /** A small deterministic generator, so two seeds of the same size are the same county. */
@@ -62,7 +79,11 @@ export function seedCounty(databaseUrl: string, tickets: number, now: Date): Cou
     const person = (id: string, name: string) => member.run(id, id, name, created);
     unit.run(county, "兰陵县（模拟）", "county", null);
     group.run("lc-g-county", "兰陵县工作群", "staff", county, "lc-g-county", created);
-    for (const [id, role] of [["lc-u-county-sec", "secretary"], ["lc-u-county-dept", "department"], ["lc-u-county-dept2", "department"]] as const) {
+    for (const [id, role] of [
+      ["lc-u-county-sec", "secretary"],
+      ["lc-u-county-dept", "department"],
+      ["lc-u-county-dept2", "department"],
+    ] as const) {
       person(id, role === "secretary" ? "县联络员" : "县职能部门");
       membership.run("lc-g-county", id, role);
     }
@@ -76,7 +97,10 @@ export function seedCounty(databaseUrl: string, tickets: number, now: Date): Cou
         const cm = `${sd}-c${c}`;
         unit.run(cm, `第${s}街道第${c}社区`, "community", sd);
         group.run(`lc-g-${cm}`, `第${s}街道第${c}社区工作群`, "staff", cm, `lc-g-${cm}`, created);
-        for (const [suffix, role] of [["sec", "secretary"], ["grid", "grid_worker"]] as const) {
+        for (const [suffix, role] of [
+          ["sec", "secretary"],
+          ["grid", "grid_worker"],
+        ] as const) {
           person(`lc-u-${cm}-${suffix}`, `${cm}${role === "secretary" ? "书记" : "网格员"}`);
           membership.run(`lc-g-${cm}`, `lc-u-${cm}-${suffix}`, role);
         }
@@ -115,7 +139,14 @@ export function seedCounty(databaseUrl: string, tickets: number, now: Date): Cou
         const open = ["reported", "accepted", "assigned"].includes(status);
         const overdue = open && rnd.next() < 0.55;
         const escalated = rnd.next();
-        const [level, handling] = escalated < 0.82 ? ["estate", estate.id] : escalated < 0.95 ? ["community", estate.community] : escalated < 0.99 ? ["subdistrict", estate.subdistrict] : ["county", county];
+        const [level, handling] =
+          escalated < 0.82
+            ? ["estate", estate.id]
+            : escalated < 0.95
+              ? ["community", estate.community]
+              : escalated < 0.99
+                ? ["subdistrict", estate.subdistrict]
+                : ["county", county];
         // About 5% of all tickets are overdue: open ones whose deadline has passed; the other open ones are not due yet.
         const pastDue = now.getTime() - 3_600_000 * (1 + rnd.int(200));
         const futureDue = now.getTime() + 3_600_000 * (1 + rnd.int(200));
@@ -123,7 +154,8 @@ export function seedCounty(databaseUrl: string, tickets: number, now: Date): Cou
         const resolveDue = open ? (overdue ? pastDue : futureDue) : createdAt + RESOLVE_HOURS[colour]! * 3_600_000;
         const acceptedAt = status === "reported" || status === "withdrawn" ? null : createdAt + rnd.int(20) * 3_600_000;
         const resolvedAt = status === "resolved" || status === "closed" ? createdAt + rnd.int(RESOLVE_HOURS[colour]! * 2) * 3_600_000 + 3_600_000 : null;
-        const closedAt = status === "closed" ? resolvedAt! + rnd.int(72) * 3_600_000 : status === "rejected" || status === "withdrawn" ? createdAt + 3_600_000 : null;
+        const closedAt =
+          status === "closed" ? resolvedAt! + rnd.int(72) * 3_600_000 : status === "rejected" || status === "withdrawn" ? createdAt + 3_600_000 : null;
         const rating = status === "closed" && rnd.next() < 0.7 ? rnd.pick(RATING_MIX) : null;
         const reporter = estate.residents[rnd.int(estate.residents.length)]!;
         const category = CATEGORIES[rnd.int(CATEGORIES.length)]!;
@@ -131,9 +163,25 @@ export function seedCounty(databaseUrl: string, tickets: number, now: Date): Cou
         const text = `${building}号楼${category === "repair" ? "楼道灯不亮了" : category === "parking" ? "有车占了消防通道" : category === "noise" ? "晚上装修太吵" : "有问题需要处理"}`;
         const updatedAt = Math.min(now.getTime(), closedAt ?? resolvedAt ?? acceptedAt ?? createdAt);
         const info = ticket.run(
-          estate.group, estate.id, handling, level, reporter, text, category, colour, building, status,
-          resolvedAt ? "fixed" : null, rating, iso(acceptDue), iso(resolveDue),
-          acceptedAt && iso(acceptedAt), resolvedAt && iso(resolvedAt), closedAt && iso(closedAt), iso(createdAt), iso(updatedAt),
+          estate.group,
+          estate.id,
+          handling,
+          level,
+          reporter,
+          text,
+          category,
+          colour,
+          building,
+          status,
+          resolvedAt ? "fixed" : null,
+          rating,
+          iso(acceptDue),
+          iso(resolveDue),
+          acceptedAt && iso(acceptedAt),
+          resolvedAt && iso(resolvedAt),
+          closedAt && iso(closedAt),
+          iso(createdAt),
+          iso(updatedAt),
         );
         const number = Number(info.lastInsertRowid);
         const staff = `lc-u-${estate.community}-sec`;
@@ -142,7 +190,8 @@ export function seedCounty(databaseUrl: string, tickets: number, now: Date): Cou
         if (acceptedAt) event.run(number, "accept", staff, "书记", "reported", "accepted", null, iso(acceptedAt));
         if (level !== "estate") event.run(number, "escalate", null, "议事助手", null, null, level, iso(createdAt + 3 * 86_400_000));
         if (resolvedAt) event.run(number, "resolve", staff, "书记", "assigned", "resolved", "已处理", iso(resolvedAt));
-        if (closedAt) event.run(number, status === "closed" ? "rate" : status === "rejected" ? "reject" : "withdraw", reporter, "居民", null, status, null, iso(closedAt));
+        if (closedAt)
+          event.run(number, status === "closed" ? "rate" : status === "rejected" ? "reject" : "withdraw", reporter, "居民", null, status, null, iso(closedAt));
       }
     })();
   }

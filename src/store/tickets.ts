@@ -95,7 +95,13 @@ export async function followerIdsOf(client: Client, number: number): Promise<Set
   return new Set(rows.map((row) => row.memberId));
 }
 
-export async function applyTicketPatch(tx: Tx, number: number, patch: TicketPatch & SweepPatch & ReadingPatch, events: TicketEventDraft[], now: Date): Promise<TicketRecord> {
+export async function applyTicketPatch(
+  tx: Tx,
+  number: number,
+  patch: TicketPatch & SweepPatch & ReadingPatch,
+  events: TicketEventDraft[],
+  now: Date,
+): Promise<TicketRecord> {
   const row = await tx.ticket.update({
     where: { number },
     data: { ...patch, updatedAt: now, events: { create: events } },
@@ -257,7 +263,20 @@ export async function statRowsReportedBetween(client: Client, unitIds: readonly 
   const rows = await client.ticket.findMany({
     where: { unitId: { in: [...unitIds] }, createdAt: { gte: from, lt: to } },
     orderBy: { number: "asc" },
-    select: { unitId: true, category: true, colour: true, status: true, outcome: true, rating: true, createdAt: true, acceptDueAt: true, resolveDueAt: true, acceptedAt: true, resolvedAt: true, closedAt: true },
+    select: {
+      unitId: true,
+      category: true,
+      colour: true,
+      status: true,
+      outcome: true,
+      rating: true,
+      createdAt: true,
+      acceptDueAt: true,
+      resolveDueAt: true,
+      acceptedAt: true,
+      resolvedAt: true,
+      closedAt: true,
+    },
   });
   return rows as StatRow[];
 }

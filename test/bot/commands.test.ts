@@ -87,7 +87,10 @@ describe("reading a command's arguments to the end", () => {
       ok: true,
       command: { name: "newMeeting", startsAt: new Date("2026-12-05T11:30:00Z"), place: "社区活动室", topic: "讨论充电桩安装" },
     });
-    expect(read("改期 3 11月20日19:30")).toEqual({ ok: false, refusal: "这个时间已经过去了。例如：12月5日19:30、明天下午3点、本周六上午10点、下周三晚上7点半。" });
+    expect(read("改期 3 11月20日19:30")).toEqual({
+      ok: false,
+      refusal: "这个时间已经过去了。例如：12月5日19:30、明天下午3点、本周六上午10点、下周三晚上7点半。",
+    });
   });
 });
 

@@ -45,8 +45,7 @@ describe("held-out messages", () => {
     const result = rate(
       ({ row, got }) =>
         got.kind === "report" &&
-        [got.report.location.building, got.report.location.unitNo, got.report.location.room].join("/") ===
-          [row.building, row.unit, row.room].join("/"),
+        [got.report.location.building, got.report.location.unitNo, got.report.location.room].join("/") === [row.building, row.unit, row.room].join("/"),
     );
     console.info(`held-out location accuracy: ${(result.rate * 100).toFixed(1)}% of ${table.length}`, result.misses);
     expect(result.rate).toBeGreaterThanOrEqual(0.9);

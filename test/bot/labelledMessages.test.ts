@@ -52,9 +52,7 @@ describe("the labelled message table", () => {
   it("reads every command's name, ticket number and argument", () => {
     const result = accuracy(commands, (row, got) => [
       `${row.command}/${row.ticket ?? ""}/${row.argument ?? ""}`,
-      got.kind === "command"
-        ? `${got.command.name}/${"ticket" in got.command ? got.command.ticket : ""}/${commandArgument(got) ?? ""}`
-        : got.kind,
+      got.kind === "command" ? `${got.command.name}/${"ticket" in got.command ? got.command.ticket : ""}/${commandArgument(got) ?? ""}` : got.kind,
     ]);
     expect(result.misses).toEqual([]);
   });

@@ -12,11 +12,14 @@ describe("duplicates (附议) by meaning, measured on pair tables", () => {
     }
   });
 
-  it.each(["duplicate-pairs-a.json", "duplicate-pairs-b.json", "duplicate-pairs-c.json", "duplicate-pairs-d.json"])("%s (tuned on): precision ≥ 85%%, recall ≥ 80%%", (name) => {
-    const result = scoreDuplicatePairs(readTable<DuplicatePair>(name));
-    expect(result.precision, result.wrong.join("\n")).toBeGreaterThanOrEqual(0.85);
-    expect(result.recall, result.wrong.join("\n")).toBeGreaterThanOrEqual(0.8);
-  });
+  it.each(["duplicate-pairs-a.json", "duplicate-pairs-b.json", "duplicate-pairs-c.json", "duplicate-pairs-d.json"])(
+    "%s (tuned on): precision ≥ 85%%, recall ≥ 80%%",
+    (name) => {
+      const result = scoreDuplicatePairs(readTable<DuplicatePair>(name));
+      expect(result.precision, result.wrong.join("\n")).toBeGreaterThanOrEqual(0.85);
+      expect(result.recall, result.wrong.join("\n")).toBeGreaterThanOrEqual(0.8);
+    },
+  );
 
   it("duplicate-pairs-e.json (unseen): above its floors", () => {
     const result = scoreDuplicatePairs(readTable<DuplicatePair>("duplicate-pairs-e.json"));

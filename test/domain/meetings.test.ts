@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { cronOf, describeRule, dueReminderAction, occurrencesBetween, parseRecurrence, reminderSchedule, ruleOfCron, splitDecision } from "../../src/domain/meetings.ts";
+import {
+  cronOf,
+  describeRule,
+  dueReminderAction,
+  occurrencesBetween,
+  parseRecurrence,
+  reminderSchedule,
+  ruleOfCron,
+  splitDecision,
+} from "../../src/domain/meetings.ts";
 
 const zone = "Asia/Shanghai";
 const local = (iso: string) => new Date(`${iso}:00+08:00`);
@@ -43,7 +52,10 @@ describe("recurring meetings (例会)", () => {
 
   it("finds weekly occurrences, excluding the start instant itself", () => {
     const rule = { kind: "weekly" as const, weekday: 3, hour: 19, minute: 0 };
-    expect(occurrencesBetween(rule, local("2026-11-25T19:00"), local("2026-12-10T00:00"), zone)).toEqual([local("2026-12-02T19:00"), local("2026-12-09T19:00")]);
+    expect(occurrencesBetween(rule, local("2026-11-25T19:00"), local("2026-12-10T00:00"), zone)).toEqual([
+      local("2026-12-02T19:00"),
+      local("2026-12-09T19:00"),
+    ]);
     expect(describeRule(rule)).toBe("每周三 19:00");
   });
 });
@@ -67,7 +79,11 @@ describe("reminders", () => {
 
 describe("decisions", () => {
   it("split into content, owner and due date", () => {
-    expect(splitDecision("同意在2号楼旁安装充电桩 负责人:孙物业 期限:12月20日")).toEqual({ decision: "同意在2号楼旁安装充电桩", owner: "孙物业", due: "12月20日" });
+    expect(splitDecision("同意在2号楼旁安装充电桩 负责人:孙物业 期限:12月20日")).toEqual({
+      decision: "同意在2号楼旁安装充电桩",
+      owner: "孙物业",
+      due: "12月20日",
+    });
     expect(splitDecision("暂缓，下次再议")).toEqual({ decision: "暂缓，下次再议", owner: null, due: null });
     expect(splitDecision("清理楼道堆物 期限：下周五 负责人：@王网格")).toEqual({ decision: "清理楼道堆物", owner: "王网格", due: "下周五" });
   });

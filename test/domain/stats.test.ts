@@ -47,11 +47,32 @@ function ticket(partial: Partial<StatTicket> & Pick<StatTicket, "status">): Stat
 
 const month: StatTicket[] = [
   // 1: accepted in 2 h, fixed in 24 h, satisfied.
-  ticket({ status: "closed", outcome: "fixed", rating: "satisfied", acceptedAt: at("2026-11-10T12:00:00"), resolvedAt: at("2026-11-11T10:00:00"), closedAt: at("2026-11-11T12:00:00") }),
+  ticket({
+    status: "closed",
+    outcome: "fixed",
+    rating: "satisfied",
+    acceptedAt: at("2026-11-10T12:00:00"),
+    resolvedAt: at("2026-11-11T10:00:00"),
+    closedAt: at("2026-11-11T12:00:00"),
+  }),
   // 2: accepted in 4 h, fixed in 48 h, basically satisfied.
-  ticket({ status: "closed", outcome: "fixed", rating: "basically_satisfied", acceptedAt: at("2026-11-10T14:00:00"), resolvedAt: at("2026-11-12T10:00:00"), closedAt: at("2026-11-12T12:00:00") }),
+  ticket({
+    status: "closed",
+    outcome: "fixed",
+    rating: "basically_satisfied",
+    acceptedAt: at("2026-11-10T14:00:00"),
+    resolvedAt: at("2026-11-12T10:00:00"),
+    closedAt: at("2026-11-12T12:00:00"),
+  }),
   // 3: accepted late (next day), resolved late (96 h), unsatisfied.
-  ticket({ status: "closed", outcome: "fixed", rating: "unsatisfied", acceptedAt: at("2026-11-11T10:00:00"), resolvedAt: at("2026-11-14T10:00:00"), closedAt: at("2026-11-14T12:00:00") }),
+  ticket({
+    status: "closed",
+    outcome: "fixed",
+    rating: "unsatisfied",
+    acceptedAt: at("2026-11-11T10:00:00"),
+    resolvedAt: at("2026-11-14T10:00:00"),
+    closedAt: at("2026-11-14T12:00:00"),
+  }),
   // 4: accepted in 6 h, resolved in 72 h exactly as 无法解决, not rated yet.
   ticket({ status: "resolved", outcome: "cannot_fix", acceptedAt: at("2026-11-10T16:00:00"), resolvedAt: at("2026-11-13T10:00:00") }),
   // 5: accepted in 1 h, still in hand and overdue.
@@ -65,7 +86,13 @@ const month: StatTicket[] = [
   // 9: reported the evening before "now", deadlines not reached yet.
   ticket({ status: "reported", createdAt: at("2026-11-30T20:00:00"), acceptDueAt: at("2026-12-01T12:00:00"), resolveDueAt: at("2026-12-03T20:00:00") }),
   // 10: auto-closed unrated (未评价) after a fix in 30 h.
-  ticket({ status: "closed", outcome: "fixed", acceptedAt: at("2026-11-10T13:00:00"), resolvedAt: at("2026-11-11T16:00:00"), closedAt: at("2026-11-14T16:00:00") }),
+  ticket({
+    status: "closed",
+    outcome: "fixed",
+    acceptedAt: at("2026-11-10T13:00:00"),
+    resolvedAt: at("2026-11-11T16:00:00"),
+    closedAt: at("2026-11-14T16:00:00"),
+  }),
 ];
 
 describe("the statistics", () => {

@@ -10,7 +10,10 @@ describe("the help text", () => {
     const help = helpText("议事助手", true);
     for (const spec of COMMAND_LIST) {
       expect(help, spec.name).toContain(spec.help.example);
-      expect(spec.words.some((word) => help.includes(word)), spec.name).toBe(true);
+      expect(
+        spec.words.some((word) => help.includes(word)),
+        spec.name,
+      ).toBe(true);
     }
   });
 

@@ -28,7 +28,11 @@ export interface TestBot {
   baseUrl: string;
   /** Posts as a sandbox member and returns the reply texts. */
   say: (groupId: string, userId: string, text: string, messageId?: string) => Promise<string[]>;
-  request: (method: string, path: string, options?: { body?: unknown; raw?: string; headers?: Record<string, string> }) => Promise<{ status: number; body: any }>;
+  request: (
+    method: string,
+    path: string,
+    options?: { body?: unknown; raw?: string; headers?: Record<string, string> },
+  ) => Promise<{ status: number; body: any }>;
   /** A ticket's file as the admin API gives it (`GET /api/tickets/:n`). */
   ticket: (number: number) => Promise<any>;
   close: () => Promise<void>;

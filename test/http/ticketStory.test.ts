@@ -54,7 +54,15 @@ describe("a matter's whole life through the sandbox", () => {
     expect(file.location).toEqual({ building: "3", unit: "2", room: null, text: "3号楼2单元" });
     expect(file.followers).toHaveLength(1);
     expect(file.history.map((event: { type: string }) => event.type)).toEqual([
-      "reported", "followed", "accepted", "assigned", "resolved", "rated", "reopened", "resolved", "rated",
+      "reported",
+      "followed",
+      "accepted",
+      "assigned",
+      "resolved",
+      "rated",
+      "reopened",
+      "resolved",
+      "rated",
     ]);
     expect(file.history[2].actor.name).toBe("李书记");
     expect(file.acceptDueAt).toBe("2026-11-23T15:59:59.000Z");

@@ -50,7 +50,9 @@ describe("npm run job beside a running server", () => {
         env: { ...process.env, DATABASE_URL: t.database.url, LOG_LEVEL: "silent", DEMO_SEED: "false", ADMIN_TOKEN },
       });
       const replies = await Promise.all(
-        Array.from({ length: 20 }, (_, i) => t.request("POST", "/sandbox/groups/g-yangguang/messages", { body: { userId: "u-zhang", text: `@议事助手 ${i + 5}号楼电梯坏了` } })),
+        Array.from({ length: 20 }, (_, i) =>
+          t.request("POST", "/sandbox/groups/g-yangguang/messages", { body: { userId: "u-zhang", text: `@议事助手 ${i + 5}号楼电梯坏了` } }),
+        ),
       );
       const done = await running;
       expect(done.stderr).toContain("任务已交给运行中的服务器");

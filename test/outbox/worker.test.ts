@@ -18,8 +18,12 @@ beforeEach(async () => {
   database = await createTestDatabase();
   clock = new FakeClock(new Date("2026-11-23T02:00:00Z"));
   const db = database.db;
-  await db.group.create({ data: { id: "g-wx-a", name: "企微A群", kind: "residents", unitId: "xq-yangguang", platform: "wecom", chatId: "wxA", pushKey: "key-a" } });
-  await db.group.create({ data: { id: "g-wx-b", name: "企微B群", kind: "residents", unitId: "xq-lijing", platform: "wecom", chatId: "wxB", pushKey: "key-b" } });
+  await db.group.create({
+    data: { id: "g-wx-a", name: "企微A群", kind: "residents", unitId: "xq-yangguang", platform: "wecom", chatId: "wxA", pushKey: "key-a" },
+  });
+  await db.group.create({
+    data: { id: "g-wx-b", name: "企微B群", kind: "residents", unitId: "xq-lijing", platform: "wecom", chatId: "wxB", pushKey: "key-b" },
+  });
   await db.group.create({
     data: { id: "g-dt", name: "钉钉群", kind: "staff", unitId: "sq-xingfu", platform: "dingtalk", chatId: "cid", pushKey: "dt-token", pushSecret: "SECx" },
   });
@@ -216,7 +220,15 @@ describe("the outbox worker", () => {
 describe("the outbox worker, with future posts, long queues and outages (fake clock)", () => {
   it("does not let a post dated in the future (a job run as of later) hold back a present one", async () => {
     await database.db.botPost.create({
-      data: { groupId: "g-wx-a", text: "明天的日报", kind: "notice", channel: "wecom_webhook", status: "pending", createdAt: new Date(clock.now().getTime() + 86_400_000), nextAttemptAt: new Date(clock.now().getTime() + 86_400_000) },
+      data: {
+        groupId: "g-wx-a",
+        text: "明天的日报",
+        kind: "notice",
+        channel: "wecom_webhook",
+        status: "pending",
+        createdAt: new Date(clock.now().getTime() + 86_400_000),
+        nextAttemptAt: new Date(clock.now().getTime() + 86_400_000),
+      },
     });
     const present = await enqueue("g-wx-a", "现在的回复");
     const delivered: string[] = [];
@@ -232,7 +244,15 @@ describe("the outbox worker, with future posts, long queues and outages (fake cl
   it("sees every group with a due post, however many posts wait in other groups", async () => {
     const at = clock.now();
     await database.db.botPost.createMany({
-      data: Array.from({ length: 5_100 }, (_, i) => ({ groupId: "g-wx-a", text: `积压${i}`, kind: "notice", channel: "wecom_webhook", status: "pending", createdAt: at, nextAttemptAt: at })),
+      data: Array.from({ length: 5_100 }, (_, i) => ({
+        groupId: "g-wx-a",
+        text: `积压${i}`,
+        kind: "notice",
+        channel: "wecom_webhook",
+        status: "pending",
+        createdAt: at,
+        nextAttemptAt: at,
+      })),
     });
     const other = await enqueue("g-wx-b", "B群的通知");
     const delivered: string[] = [];
@@ -244,12 +264,32 @@ describe("the outbox worker, with future posts, long queues and outages (fake cl
   }, 60_000);
 
   it("pauses a platform that stops answering, probes it without burning attempts, and resumes; outage dead letters are re-queued", async () => {
-    await database.db.group.create({ data: { id: "g-wx-c", name: "企微C群", kind: "residents", unitId: "xq-lijing", platform: "wecom", chatId: "wxC", pushKey: "key-c" } });
+    await database.db.group.create({
+      data: { id: "g-wx-c", name: "企微C群", kind: "residents", unitId: "xq-lijing", platform: "wecom", chatId: "wxC", pushKey: "key-c" },
+    });
     const killedEarlier = await database.db.botPost.create({
-      data: { groupId: "g-wx-b", text: "上次停机时死掉的", kind: "notice", channel: "wecom_webhook", status: "dead", attempts: 5, lastError: "network: connect ECONNREFUSED", createdAt: clock.now() },
+      data: {
+        groupId: "g-wx-b",
+        text: "上次停机时死掉的",
+        kind: "notice",
+        channel: "wecom_webhook",
+        status: "dead",
+        attempts: 5,
+        lastError: "network: connect ECONNREFUSED",
+        createdAt: clock.now(),
+      },
     });
     const wrongForever = await database.db.botPost.create({
-      data: { groupId: "g-wx-b", text: "机器人被移出", kind: "notice", channel: "wecom_webhook", status: "dead", attempts: 1, lastError: "errcode 93000: invalid webhook url", createdAt: clock.now() },
+      data: {
+        groupId: "g-wx-b",
+        text: "机器人被移出",
+        kind: "notice",
+        channel: "wecom_webhook",
+        status: "dead",
+        attempts: 1,
+        lastError: "errcode 93000: invalid webhook url",
+        createdAt: clock.now(),
+      },
     });
     const a1 = await enqueue("g-wx-a", "A1");
     const a2 = await enqueue("g-wx-a", "A2");
@@ -278,7 +318,8 @@ describe("the outbox worker, with future posts, long queues and outages (fake cl
       await w.runOnce();
     }
     expect(calls).toBeLessThan(3 + 20);
-    for (const post of [a1, b1, c1]) expect(await database.db.botPost.findUniqueOrThrow({ where: { id: post.id } })).toMatchObject({ status: "pending", attempts: 1 });
+    for (const post of [a1, b1, c1])
+      expect(await database.db.botPost.findUniqueOrThrow({ where: { id: post.id } })).toMatchObject({ status: "pending", attempts: 1 });
     // The platform answers again: everything goes out, in each group's order, with the outage's dead letter first.
     down = false;
     clock.advance(60_000);

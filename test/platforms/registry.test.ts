@@ -19,7 +19,11 @@ function fakePlatform(sent: { chatId: string; message: OutgoingText }[]): Platfo
       routes(inbound) {
         const router = new Router({ prefix: "/fakechat" });
         router.post("/events", async (ctx) => {
-          const body = await readJsonBody(ctx, inbound.bodyLimit, z.object({ id: z.string(), chat: z.string(), user: z.string(), nick: z.string(), text: z.string() }));
+          const body = await readJsonBody(
+            ctx,
+            inbound.bodyLimit,
+            z.object({ id: z.string(), chat: z.string(), user: z.string(), nick: z.string(), text: z.string() }),
+          );
           const result = await inbound.receive({
             platform: "fakechat",
             messageId: body.id,

@@ -43,8 +43,24 @@ describe("npm run train -- --with-corrections", () => {
     const database = await createTestDatabase({ seed: false });
     try {
       await database.db.$transaction(async (tx) => {
-        await recordLabelCorrection(tx, { ticketNumber: 1, field: "category", fromValue: "noise", toValue: "neighbor", text: "楼上天天拖椅子", actorId: "u-li", at: new Date() });
-        await recordLabelCorrection(tx, { ticketNumber: 1, field: "colour", fromValue: "yellow", toValue: "orange", text: "楼上天天拖椅子", actorId: "u-li", at: new Date() });
+        await recordLabelCorrection(tx, {
+          ticketNumber: 1,
+          field: "category",
+          fromValue: "noise",
+          toValue: "neighbor",
+          text: "楼上天天拖椅子",
+          actorId: "u-li",
+          at: new Date(),
+        });
+        await recordLabelCorrection(tx, {
+          ticketNumber: 1,
+          field: "colour",
+          fromValue: "yellow",
+          toValue: "orange",
+          text: "楼上天天拖椅子",
+          actorId: "u-li",
+          at: new Date(),
+        });
       });
       await run(tsx, ["scripts/train.ts", "--with-corrections", "--data", tiny, "--out", join(out, "c")], {
         cwd: root,
@@ -66,7 +82,12 @@ describe("training examples", () => {
     const corrections = [{ text: "@议事助手 楼上拖椅子", field: "category" as const, value: "neighbor" }];
     const examples = estateExamples("category", rows, corrections);
     expect(examples.filter((example) => example.text === "楼上拖椅子")).toHaveLength(3);
-    expect(examples).toEqual(expect.arrayContaining([{ text: "楼下太吵", label: "noise" }, { text: "楼下太吵。每天晚上装修", label: "noise" }]));
+    expect(examples).toEqual(
+      expect.arrayContaining([
+        { text: "楼下太吵", label: "noise" },
+        { text: "楼下太吵。每天晚上装修", label: "noise" },
+      ]),
+    );
     // Red is never a colour model's label: urgency is read by rules.
     expect(estateExamples("colour", [{ ...rows[0]!, colour: "red" }]).some((example) => example.label === "red")).toBe(false);
   });

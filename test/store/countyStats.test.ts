@@ -15,7 +15,9 @@ let database: TestDatabase;
 
 beforeAll(async () => {
   database = await createTestDatabase({ seed: false });
-  await run(process.execPath, ["--import", "tsx", "scripts/seed-county.ts", "--tickets", "3000", "--at", now.toISOString()], { env: { ...process.env, DATABASE_URL: database.url } });
+  await run(process.execPath, ["--import", "tsx", "scripts/seed-county.ts", "--tickets", "3000", "--at", now.toISOString()], {
+    env: { ...process.env, DATABASE_URL: database.url },
+  });
 }, 60_000);
 afterAll(async () => {
   await database.close();
@@ -39,7 +41,10 @@ describe("statistics on a small seeded county", () => {
       expect(report.figures.withdrawn).toBe(await count({ status: "withdrawn" }));
       expect(report.figures.resolved).toBe(await count({ status: { in: ["resolved", "closed"] }, resolvedAt: { not: null } }));
       const rated = await count({ rating: { not: null } });
-      expect(report.figures.satisfaction).toMatchObject({ numerator: await count({ rating: { in: ["satisfied", "basically_satisfied"] } }), denominator: rated });
+      expect(report.figures.satisfaction).toMatchObject({
+        numerator: await count({ rating: { in: ["satisfied", "basically_satisfied"] } }),
+        denominator: rated,
+      });
       // Every ticket counted once in each breakdown.
       for (const rows of [report.byEstate, report.byCommunity, report.byCategory, report.byColour]) {
         expect(rows.reduce((sum, row) => sum + row.figures.total, 0)).toBe(total);

@@ -22,7 +22,9 @@ describe("npm run seed:county", () => {
     expect(Object.fromEntries(levels.map((l) => [l.level, l._count]))).toEqual({ county: 1, subdistrict: 8, community: 40, estate: 160 });
     expect(await db.group.count({ where: { kind: "residents" } })).toBe(160);
     expect(await db.group.count({ where: { kind: "staff" } })).toBe(1 + 8 + 40);
-    expect(await db.membership.findUnique({ where: { groupId_memberId: { groupId: "lc-g-county", memberId: "lc-u-county-dept" } } })).toMatchObject({ role: "department" });
+    expect(await db.membership.findUnique({ where: { groupId_memberId: { groupId: "lc-g-county", memberId: "lc-u-county-dept" } } })).toMatchObject({
+      role: "department",
+    });
     expect(await db.ticket.count()).toBe(400);
     const events = await db.ticketEvent.count();
     expect(events / 400).toBeGreaterThan(3.5);

@@ -48,9 +48,7 @@ export function softmax(scores: Float64Array): Float64Array {
 
 export function predict(model: LinearModel, text: string): Prediction {
   const probabilities = softmax(scoreVector(model, vectorize(text, model.vocabulary, model.maxGram)));
-  const ranked = model.labels
-    .map((label, i) => ({ label, probability: probabilities[i]! }))
-    .sort((a, b) => b.probability - a.probability);
+  const ranked = model.labels.map((label, i) => ({ label, probability: probabilities[i]! })).sort((a, b) => b.probability - a.probability);
   return { label: ranked[0]!.label, probability: ranked[0]!.probability, ranked };
 }
 

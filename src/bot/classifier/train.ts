@@ -29,7 +29,17 @@ export interface TrainingOptions {
   seed?: number;
 }
 
-const DEFAULTS = { algorithm: "logistic", maxGram: MAX_GRAM, balanced: false, minDocumentFrequency: 2, maxFeatures: 120_000, epochs: 12, learningRate: 0.5, l2: 1e-5, seed: 7 } as const;
+const DEFAULTS = {
+  algorithm: "logistic",
+  maxGram: MAX_GRAM,
+  balanced: false,
+  minDocumentFrequency: 2,
+  maxFeatures: 120_000,
+  epochs: 12,
+  learningRate: 0.5,
+  l2: 1e-5,
+  seed: 7,
+} as const;
 
 /** The grams the model will know: widespread enough to be learnt, most widespread first. */
 export function buildVocabulary(texts: readonly string[], minDocumentFrequency: number, maxFeatures: number, maxGram = MAX_GRAM): Map<string, number> {

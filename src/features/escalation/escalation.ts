@@ -19,7 +19,10 @@ export function eventLabel(type: string): string {
 
 /** The staff work groups answering for a unit: its own, or the nearest ancestor's. */
 export async function staffGroupsFor(tx: Tx, scope: ServiceScope, unitId: string) {
-  return nearestStaffGroups(tx, scope.units.ancestry(unitId).map((unit) => unit.id));
+  return nearestStaffGroups(
+    tx,
+    scope.units.ancestry(unitId).map((unit) => unit.id),
+  );
 }
 
 /** The people a 督办 names: the assignee and the secretaries and grid workers of the groups it goes to. */
@@ -59,9 +62,11 @@ export async function escalateTicket(
   const events = (await recentEventsOf(tx, ticket.number, 6)).reverse();
   // The department is read from the matter and from why each level passed it on ("需要协调市政").
   const reasons = events.filter((event) => event.type === "escalated" && event.note).map((event) => event.note);
-  const suggestion =
-    target!.level === "county" ? suggestDepartment([ticket.text, ...reasons, reason ?? ""].join("。"), scope.settings.models).name : null;
-  const history = events.map((event) => `${formatShortDateTime(event.at, scope.settings.zone, scope.now)} ${event.actorName} ${eventLabel(event.type)}${event.note ? `：${texts.excerpt(event.note, 24)}` : ""}`);
+  const suggestion = target!.level === "county" ? suggestDepartment([ticket.text, ...reasons, reason ?? ""].join("。"), scope.settings.models).name : null;
+  const history = events.map(
+    (event) =>
+      `${formatShortDateTime(event.at, scope.settings.zone, scope.now)} ${event.actorName} ${eventLabel(event.type)}${event.note ? `：${texts.excerpt(event.note, 24)}` : ""}`,
+  );
   const updated = await applyTicketPatch(
     tx,
     ticket.number,
@@ -72,9 +77,15 @@ export async function escalateTicket(
   const origin = await findGroup(tx, ticket.groupId);
   const posts: PostDraft[] = [];
   const staffGroups = (await staffGroupsFor(tx, scope, updated.handlingUnitId)).filter((group) => group.id !== fromGroupId);
-  const mentions = await responsiblePeople(tx, staffGroups.map((group) => group.id), null);
+  const mentions = await responsiblePeople(
+    tx,
+    staffGroups.map((group) => group.id),
+    null,
+  );
   for (const group of staffGroups) {
-    posts.push(notice(group.id, texts.escalationNotice(updated, ticket.level, reason, scope.text, origin?.name ?? ticket.groupId, history), ticket.number, mentions));
+    posts.push(
+      notice(group.id, texts.escalationNotice(updated, ticket.level, reason, scope.text, origin?.name ?? ticket.groupId, history), ticket.number, mentions),
+    );
   }
   if (ticket.groupId !== fromGroupId) {
     posts.push(notice(ticket.groupId, texts.escalatedStatus(updated, target!.name, actor.id === SYSTEM_ACTOR.id), ticket.number));

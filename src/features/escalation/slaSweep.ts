@@ -36,7 +36,11 @@ function systemEvent(ticket: TicketRecord, type: TicketEventDraft["type"], note:
 
 async function chase(tx: Tx, scope: ServiceScope, ticket: TicketRecord, text: string, note: string): Promise<PostDraft[]> {
   const groups = await staffGroupsFor(tx, scope, ticket.handlingUnitId);
-  const mentions = await responsiblePeople(tx, groups.map((group) => group.id), ticket.assigneeId);
+  const mentions = await responsiblePeople(
+    tx,
+    groups.map((group) => group.id),
+    ticket.assigneeId,
+  );
   await applyTicketPatch(tx, ticket.number, { lastChasedAt: scope.now }, [systemEvent(ticket, "chased", note, scope.now)], scope.now);
   return groups.map((group) => notice(group.id, text, ticket.number, mentions));
 }
@@ -56,7 +60,13 @@ async function applySlaAction(tx: Tx, scope: ServiceScope, ticket: TicketRecord,
     case "remindRating": {
       // Only those who have not rated yet are named again.
       const raters = await ratersStillToRate(tx, ticket);
-      await applyTicketPatch(tx, ticket.number, { ratingRemindedAt: now }, [systemEvent(ticket, "rating_reminded", escalationTexts.RATING_REMINDER_NOTE, now)], now);
+      await applyTicketPatch(
+        tx,
+        ticket.number,
+        { ratingRemindedAt: now },
+        [systemEvent(ticket, "rating_reminded", escalationTexts.RATING_REMINDER_NOTE, now)],
+        now,
+      );
       return [notice(ticket.groupId, texts.ratingReminder(ticket, raters.names), ticket.number, raters.ids)];
     }
     case "autoClose":
@@ -87,7 +97,8 @@ export async function runSlaSweep(deps: MessageServiceDeps, now: Date): Promise<
   const resolvedBefore = new Date(now.getTime() - Math.min(remindAfterHours, autoCloseAfterHours) * 3_600_000);
   // Only what may be due, in batches: a county's open tickets are never all in memory at once.
   const tickets = async function* () {
-    for (let after = 0, batch; (batch = await ticketsDueForSweep(db, now, resolvedBefore, after, SWEEP_BATCH)).length > 0; after = batch.at(-1)!.number) yield* batch;
+    for (let after = 0, batch; (batch = await ticketsDueForSweep(db, now, resolvedBefore, after, SWEEP_BATCH)).length > 0; after = batch.at(-1)!.number)
+      yield* batch;
   };
   // Tickets from one residents' group are handled together, so that their lines reach each group as one post.
   const batches = new Map<string, { ticket: TicketRecord; action: SlaAction }[]>();

@@ -3,7 +3,15 @@ import { STAFF_ROLES, type Role } from "../../domain/types.ts";
 import type { IncomingMessage } from "../../messaging/types.ts";
 import type { Tx } from "../../store/database.ts";
 import type { PostDraft } from "../../store/messages.ts";
-import { createBoundGroup, findMemberByPlatformUser, membersNamedInGroup, unitsNamed, upsertMembership, enrolMember, type GroupRecord } from "../../store/org.ts";
+import {
+  createBoundGroup,
+  findMemberByPlatformUser,
+  membersNamedInGroup,
+  unitsNamed,
+  upsertMembership,
+  enrolMember,
+  type GroupRecord,
+} from "../../store/org.ts";
 import type { Level } from "../../domain/types.ts";
 import type { MessageContext, ServiceSettings } from "../context.ts";
 import { reply } from "../posts.ts";
@@ -13,7 +21,6 @@ import * as texts from "./texts.ts";
 export function isOperator(settings: ServiceSettings, message: Pick<IncomingMessage, "platform" | "userId">): boolean {
   return settings.operators.has(`${message.platform}:${message.userId}`);
 }
-
 
 /** 绑定 <单位名>: ties an unbound platform chat to a unit, as a residents' group (estate) or a work group. */
 export async function bindChat(
@@ -34,7 +41,6 @@ export async function bindChat(
 
 /** 设为 @某人 <角色>: operators, and secretaries or grid workers of the group's unit or above (the registry's groupAdmin rule), grant roles here. */
 export async function setRole(tx: Tx, ctx: MessageContext, message: IncomingMessage, target: string, role: Role): Promise<PostDraft[]> {
-
   let memberId: string | undefined;
   let name = target;
   const mentioned = message.mentionedUserIds?.[0];

@@ -1,7 +1,16 @@
 import { NotFound } from "../../domain/refusal.ts";
 import type { Role } from "../../domain/types.ts";
 import type { Database } from "../../store/database.ts";
-import { type GroupRecord, enrolMember, findGroup, findMemberByPlatformUser, findUnit, renameMember, upsertGroupBinding, upsertMembership } from "../../store/org.ts";
+import {
+  type GroupRecord,
+  enrolMember,
+  findGroup,
+  findMemberByPlatformUser,
+  findUnit,
+  renameMember,
+  upsertGroupBinding,
+  upsertMembership,
+} from "../../store/org.ts";
 
 export interface GroupBinding {
   /** A registered platform's name. */

@@ -14,4 +14,5 @@ export const alreadyBound = (unitName: string) => `本群已绑定到「${unitNa
 export const notInGroupForRole = (name: string) => `本群里找不到「${name}」，请让对方先 @我 说一句话，或在消息里 @ 对方。`;
 export const notInGroup = (name: string) => `本群里找不到「${name}」。`;
 export const severalInGroup = (name: string) => `本群有多位「${name}」，请在消息里 @ 对方。`;
-export const roleGranted = (name: string, role: Role, staff: boolean) => `已将 ${name} 设为本群的${ROLE_LABELS[role]}${staff ? "，可处理本单位及下级的工单" : ""}。`;
+export const roleGranted = (name: string, role: Role, staff: boolean) =>
+  `已将 ${name} 设为本群的${ROLE_LABELS[role]}${staff ? "，可处理本单位及下级的工单" : ""}。`;

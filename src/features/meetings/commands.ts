@@ -65,7 +65,12 @@ const CLASH_WINDOW_MS = 2 * 3_600_000;
 async function clashesWith(tx: Tx, place: string, starts: readonly Date[]): Promise<store.MeetingRecord[]> {
   const found = new Map<number, store.MeetingRecord>();
   for (const startsAt of starts) {
-    const near = await store.scheduledMeetingsAt(tx, place, new Date(startsAt.getTime() - CLASH_WINDOW_MS + 1), new Date(startsAt.getTime() + CLASH_WINDOW_MS - 1));
+    const near = await store.scheduledMeetingsAt(
+      tx,
+      place,
+      new Date(startsAt.getTime() - CLASH_WINDOW_MS + 1),
+      new Date(startsAt.getTime() + CLASH_WINDOW_MS - 1),
+    );
     for (const meeting of near) found.set(meeting.number, meeting);
   }
   return [...found.values()].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
@@ -95,7 +100,12 @@ export async function scheduleMeeting(
   await store.replaceReminders(tx, meeting.number, reminderSchedule(meeting.startsAt, reminderOffsets(scope, group.reminderOffsets), scope.now));
   // Matters marked 上会 in this unit and below join the agenda.
   for (const ticket of await store.ticketsMarkedForMeeting(tx, [...scope.units.subtreeIds(group.unitId)])) {
-    await store.addAgendaItem(tx, meeting.number, { text: ticketTexts.excerpt(ticket.text, 30), ticketNumber: ticket.number, addedById: details.createdById, addedAt: scope.now });
+    await store.addAgendaItem(tx, meeting.number, {
+      text: ticketTexts.excerpt(ticket.text, 30),
+      ticketNumber: ticket.number,
+      addedById: details.createdById,
+      addedAt: scope.now,
+    });
   }
   const items = await store.agendaOf(tx, meeting.number);
   return { meeting, post: notice(group.id, texts.announcement(meeting, items, scope.settings.zone, scope.now), null) };
@@ -106,7 +116,12 @@ export const MEETING_HANDLERS: CommandHandlers<MeetingCommandName> = {
   newMeeting: {
     async run(tx, ctx, command) {
       const clashes = await clashesWith(tx, command.place, [command.startsAt]);
-      const { post } = await scheduleMeeting(tx, ctx, ctx.group, { topic: command.topic, place: command.place, startsAt: command.startsAt, createdById: ctx.member.id });
+      const { post } = await scheduleMeeting(tx, ctx, ctx.group, {
+        topic: command.topic,
+        place: command.place,
+        startsAt: command.startsAt,
+        createdById: ctx.member.id,
+      });
       return [{ ...post, kind: "reply", text: withClashWarning(post.text, clashes, command.place, ctx) }];
     },
   },
@@ -115,13 +130,26 @@ export const MEETING_HANDLERS: CommandHandlers<MeetingCommandName> = {
       if (ticket.markedForMeetingAt && (await store.ticketOnAgenda(tx, ticket.number))) throw new Refusal(texts.alreadyOnAgenda(ticket.number));
       await store.markTicketForMeeting(tx, ticket.number, ctx.now);
       await addTicketEvents(tx, ticket.number, [
-        { type: "marked_for_meeting", actorId: ctx.member.id, actorName: ctx.member.name, fromStatus: ticket.status, toStatus: ticket.status, note: texts.MARKED_NOTE, at: ctx.now },
+        {
+          type: "marked_for_meeting",
+          actorId: ctx.member.id,
+          actorName: ctx.member.name,
+          fromStatus: ticket.status,
+          toStatus: ticket.status,
+          note: texts.MARKED_NOTE,
+          at: ctx.now,
+        },
       ]);
       // The next meeting already scheduled for the ticket's estate, else for the nearest unit above it.
       for (const unitId of scope.unitAncestry) {
         const [next] = await store.scheduledMeetingsOfUnits(tx, [unitId], ctx.now);
         if (!next) continue;
-        const item = await store.addAgendaItem(tx, next.number, { text: ticketTexts.excerpt(ticket.text, 30), ticketNumber: ticket.number, addedById: ctx.member.id, addedAt: ctx.now });
+        const item = await store.addAgendaItem(tx, next.number, {
+          text: ticketTexts.excerpt(ticket.text, 30),
+          ticketNumber: ticket.number,
+          addedById: ctx.member.id,
+          addedAt: ctx.now,
+        });
         return [reply(ctx, texts.markedOntoMeeting(ticket.number, next, item.seq, ctx.settings.zone, ctx.now), ticket.number)];
       }
       return [reply(ctx, texts.markedForMeeting(ticket.number), ticket.number)];
@@ -147,7 +175,9 @@ export const MEETING_HANDLERS: CommandHandlers<MeetingCommandName> = {
   agenda: {
     async run(tx, ctx, command) {
       const meeting = await loadMeeting(tx, ctx, command.meeting);
-      return [reply(ctx, texts.agenda(meeting, await store.agendaOf(tx, meeting.number), await store.signUpCount(tx, meeting.number), ctx.settings.zone, ctx.now))];
+      return [
+        reply(ctx, texts.agenda(meeting, await store.agendaOf(tx, meeting.number), await store.signUpCount(tx, meeting.number), ctx.settings.zone, ctx.now)),
+      ];
     },
   },
   signUp: {
@@ -231,7 +261,12 @@ export const MEETING_HANDLERS: CommandHandlers<MeetingCommandName> = {
         createdById: ctx.member.id,
         createdAt: ctx.now,
       });
-      return [reply(ctx, withClashWarning(texts.recurringSet(describeRule(command.rule), command.place, ctx.settings.meetings.leadDays), clashes, command.place, ctx))];
+      return [
+        reply(
+          ctx,
+          withClashWarning(texts.recurringSet(describeRule(command.rule), command.place, ctx.settings.meetings.leadDays), clashes, command.place, ctx),
+        ),
+      ];
     },
   },
   calendar: {
@@ -257,16 +292,37 @@ async function decide(tx: Tx, ctx: MessageContext, command: CommandOf<"decide">)
   requireStarted(meeting, ctx, texts.STEP.decide);
   const item = await store.findAgendaItem(tx, number, seq);
   if (!item) throw new Refusal(texts.NO_SUCH_ITEM(number, seq));
-  const ownerMember = owner ? (await membersNamedInGroup(tx, ctx.group.id, owner))[0] ?? null : null;
-  await store.updateAgendaItem(tx, item.id, { decision, ownerName: owner, ownerId: ownerMember?.id ?? null, dueAt, decidedAt: ctx.now, decidedById: ctx.member.id });
+  const ownerMember = owner ? ((await membersNamedInGroup(tx, ctx.group.id, owner))[0] ?? null) : null;
+  await store.updateAgendaItem(tx, item.id, {
+    decision,
+    ownerName: owner,
+    ownerId: ownerMember?.id ?? null,
+    dueAt,
+    decidedAt: ctx.now,
+    decidedById: ctx.member.id,
+  });
   if (item.ticketNumber) {
     const ticket = await findTicket(tx, item.ticketNumber);
     if (ticket) {
-      const event = { type: "deliberated" as const, actorId: ctx.member.id, actorName: ctx.member.name, fromStatus: ticket.status, toStatus: ticket.status, note: texts.decisionNote(number, decision), at: ctx.now };
+      const event = {
+        type: "deliberated" as const,
+        actorId: ctx.member.id,
+        actorName: ctx.member.name,
+        fromStatus: ticket.status,
+        toStatus: ticket.status,
+        note: texts.decisionNote(number, decision),
+        at: ctx.now,
+      };
       if (ticket.markedForMeetingAt && OPEN_STATUSES.has(ticket.status)) {
         // The resolution clock paused while the matter waited for the meeting; it resumes with the time it had left.
         const paused = Math.max(0, ctx.now.getTime() - ticket.markedForMeetingAt.getTime());
-        await applyTicketPatch(tx, ticket.number, { markedForMeetingAt: null, resolveDueAt: new Date(ticket.resolveDueAt.getTime() + paused) }, [event], ctx.now);
+        await applyTicketPatch(
+          tx,
+          ticket.number,
+          { markedForMeetingAt: null, resolveDueAt: new Date(ticket.resolveDueAt.getTime() + paused) },
+          [event],
+          ctx.now,
+        );
       } else {
         await addTicketEvents(tx, ticket.number, [event]);
       }
@@ -294,7 +350,13 @@ async function followUp(tx: Tx, ctx: MessageContext, number: number, seq: number
       const accepted = ticket.status === "reported" ? applyTicketAction(ticket, { type: "accept" }, actor, ctx.now, machine) : null;
       const from = accepted ? { ...ticket, status: "accepted" as const } : ticket;
       const resolved = applyTicketAction(from, { type: "resolve", result, outcome: "fixed" }, actor, ctx.now, machine);
-      const updated = await applyTicketPatch(tx, ticket.number, { ...accepted?.patch, ...resolved.patch }, [...(accepted?.events ?? []), ...resolved.events], ctx.now);
+      const updated = await applyTicketPatch(
+        tx,
+        ticket.number,
+        { ...accepted?.patch, ...resolved.patch },
+        [...(accepted?.events ?? []), ...resolved.events],
+        ctx.now,
+      );
       const raters = await ratersOf(tx, updated);
       posts.push(notice(updated.groupId, ticketTexts.resolved(updated, raters.names), updated.number, raters.ids));
     }

@@ -62,7 +62,12 @@ export async function runMeetingReminders(deps: MessageServiceDeps, now: Date): 
     if (item.meeting.status !== "scheduled" || (item.lastChasedAt && now.getTime() - item.lastChasedAt.getTime() < DAY)) continue;
     await inTransaction(db, async (tx) => {
       await store.updateAgendaItem(tx, item.id, { lastChasedAt: now });
-      await queuePosts(tx, deps.routing, [notice(item.meeting.groupId, meetingTexts.decisionChase(item.meetingNumber, item, settings.zone, now), null, item.ownerId ? [item.ownerId] : [])], now);
+      await queuePosts(
+        tx,
+        deps.routing,
+        [notice(item.meeting.groupId, meetingTexts.decisionChase(item.meetingNumber, item, settings.zone, now), null, item.ownerId ? [item.ownerId] : [])],
+        now,
+      );
     });
     summary.decisionsChased++;
   }
@@ -72,7 +77,19 @@ export async function runMeetingReminders(deps: MessageServiceDeps, now: Date): 
     await inTransaction(db, async (tx) => {
       await store.updateMeeting(tx, meeting.number, { publishChasedAt: now });
       const moderators = await membersWithRoleInGroups(tx, [meeting.groupId], ["moderator", "secretary"]);
-      await queuePosts(tx, deps.routing, [notice(meeting.groupId, meetingTexts.publishChase(meeting), null, moderators.map((m) => m.id))], now);
+      await queuePosts(
+        tx,
+        deps.routing,
+        [
+          notice(
+            meeting.groupId,
+            meetingTexts.publishChase(meeting),
+            null,
+            moderators.map((m) => m.id),
+          ),
+        ],
+        now,
+      );
     });
     summary.publicationsChased++;
   }

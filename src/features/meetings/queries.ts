@@ -4,8 +4,17 @@ import { loadUnitTree } from "../../store/org.ts";
 
 export async function queryMeetings(db: Database, filter: { group?: string; unit?: string; from?: Date; to?: Date }, limit: number) {
   const unitIds = filter.unit ? [...(await loadUnitTree(db)).subtreeIds(filter.unit)] : undefined;
-  const meetings = await listMeetings(db, { ...(filter.group ? { groupId: filter.group } : {}), ...(unitIds ? { unitIds } : {}), from: filter.from, to: filter.to }, limit);
-  return meetings.map((meeting) => ({ ...meeting, startsAt: meeting.startsAt.toISOString(), createdAt: meeting.createdAt.toISOString(), publishedAt: meeting.publishedAt?.toISOString() ?? null }));
+  const meetings = await listMeetings(
+    db,
+    { ...(filter.group ? { groupId: filter.group } : {}), ...(unitIds ? { unitIds } : {}), from: filter.from, to: filter.to },
+    limit,
+  );
+  return meetings.map((meeting) => ({
+    ...meeting,
+    startsAt: meeting.startsAt.toISOString(),
+    createdAt: meeting.createdAt.toISOString(),
+    publishedAt: meeting.publishedAt?.toISOString() ?? null,
+  }));
 }
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;

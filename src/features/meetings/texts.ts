@@ -58,7 +58,9 @@ export function agenda(meeting: MeetingView, items: AgendaView[], signUps: numbe
   return [
     `议事会 #${meeting.number}｜${meetingTime(meeting.startsAt, zone, now)}｜${meeting.place}`,
     `主题：${meeting.topic}`,
-    ...(items.length ? ["议程：", ...items.map((item) => `${agendaLines([item])[0]}${item.decision ? ` → 决议：${item.decision}` : ""}`)] : ["议程还没有议题。"]),
+    ...(items.length
+      ? ["议程：", ...items.map((item) => `${agendaLines([item])[0]}${item.decision ? ` → 决议：${item.decision}` : ""}`)]
+      : ["议程还没有议题。"]),
     `已报名 ${signUps} 人。`,
   ].join("\n");
 }
@@ -96,7 +98,6 @@ export function publishChase(meeting: MeetingView): string {
   return `📝 议事会 #${meeting.number}「${meeting.topic}」已召开，决议还没有公示。请主持人发「公示 ${meeting.number}」向居民公布结果。`;
 }
 
-
 // Replies to the meeting commands.
 
 /** Step names for "议事会 #3 已取消，不能{step}。" */
@@ -105,13 +106,13 @@ export const NO_SUCH_MEETING = (n: number) => `本群没有议事会 #${n}，请
 export const MEETING_CANCELLED = (n: number, step: string) => `议事会 #${n} 已取消，不能${step}。`;
 export const MEETING_PAST = (n: number, step: string) => `议事会 #${n} 已经开过了，不能${step}。`;
 export const MARKED_NOTE = "上会";
-export const markedForMeeting = (ticket: number) => `工单 #${ticket} 已列入议事会议题。目前没有安排议事会，下次新建议事会时自动列入议程；等待上会期间暂停办结计时。`;
+export const markedForMeeting = (ticket: number) =>
+  `工单 #${ticket} 已列入议事会议题。目前没有安排议事会，下次新建议事会时自动列入议程；等待上会期间暂停办结计时。`;
 export const markedOntoMeeting = (ticket: number, meeting: MeetingView, seq: number, zone: string, now: Date) =>
   `工单 #${ticket} 已列入议事会 #${meeting.number}（${meetingTime(meeting.startsAt, zone, now)}，${meeting.place}）第${seq}项议题；等待上会期间暂停办结计时，议事会决议后恢复。`;
 export const alreadyOnAgenda = (ticket: number) => `工单 #${ticket} 已在议事会议程上，不用重复上会。`;
 export const MEETING_NOT_STARTED = (n: number, step: string, opensAt: string) => `议事会 #${n} 还没开始，现在不能${step}；${opensAt}起可以${step}。`;
-export const FOLLOW_UP_WHO = (owner: string | null) =>
-  `登记落实需要${owner ? `该决议的负责人 ${owner}，或` : ""}本群的话事员、书记或网格员来操作。`;
+export const FOLLOW_UP_WHO = (owner: string | null) => `登记落实需要${owner ? `该决议的负责人 ${owner}，或` : ""}本群的话事员、书记或网格员来操作。`;
 export const clashWarning = (clashes: { number: number; startsAt: Date; topic: string }[], place: string, zone: string, now: Date) =>
   `⚠️ 场地冲突：${place}在${clashes.map((m) => `${meetingTime(m.startsAt, zone, now)}已有议事会 #${m.number}「${m.topic}」`).join("、")}，前后不到两小时，请确认场地或改期。`;
 export const itemAdded = (text: string, meeting: number, seq: number) => `已将「${text}」列为议事会 #${meeting} 第${seq}项议题。`;

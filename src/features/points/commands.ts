@@ -6,5 +6,8 @@ import * as texts from "./texts.ts";
 export const POINTS_HANDLERS: CommandHandlers<"points" | "leaderboard" | "award"> = {
   points: { run: (tx, ctx) => showPoints(tx, ctx) },
   leaderboard: { run: (tx, ctx) => showLeaderboard(tx, ctx) },
-  award: { run: (tx, ctx, command) => awardPoints(tx, ctx, command.target, command.points, command.reason), refusals: { groupStaff: () => texts.AWARD_STAFF_ONLY } },
+  award: {
+    run: (tx, ctx, command) => awardPoints(tx, ctx, command.target, command.points, command.reason),
+    refusals: { groupStaff: () => texts.AWARD_STAFF_ONLY },
+  },
 };

@@ -38,9 +38,21 @@ export async function unitStats(client: Database | Tx, scope: ServiceScope, unit
     unitName: unit.name,
     period,
     figures: computeFigures(tickets, now),
-    byEstate: [...figuresBy(tickets, (ticket) => estateOf(ticket.unitId), now)].map(([id, figures]) => ({ unitId: id, name: scope.units.get(id)?.name ?? id, figures })),
-    byCommunity: [...figuresBy(tickets, (ticket) => communityOf(ticket.unitId), now)].map(([id, figures]) => ({ unitId: id, name: scope.units.get(id)?.name ?? id, figures })),
-    byCategory: [...figuresBy(tickets, (ticket) => ticket.category, now)].map(([category, figures]) => ({ category, name: scope.text.categoryName(category), figures })),
+    byEstate: [...figuresBy(tickets, (ticket) => estateOf(ticket.unitId), now)].map(([id, figures]) => ({
+      unitId: id,
+      name: scope.units.get(id)?.name ?? id,
+      figures,
+    })),
+    byCommunity: [...figuresBy(tickets, (ticket) => communityOf(ticket.unitId), now)].map(([id, figures]) => ({
+      unitId: id,
+      name: scope.units.get(id)?.name ?? id,
+      figures,
+    })),
+    byCategory: [...figuresBy(tickets, (ticket) => ticket.category, now)].map(([category, figures]) => ({
+      category,
+      name: scope.text.categoryName(category),
+      figures,
+    })),
     byColour: [...figuresBy(tickets, (ticket) => ticket.colour, now)].map(([colour, figures]) => ({ colour: colour as Colour, figures })),
   };
 }

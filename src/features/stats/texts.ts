@@ -33,20 +33,26 @@ export function statsText(report: StatsReport, title: string, publicOnly = false
     `平均受理用时 ${hours(f.averageHoursToAccept)}｜平均办结用时 ${hours(f.averageHoursToResolve)}`,
   );
   if (report.byCategory.length) {
-    lines.push(`按类别：${report.byCategory.sort((a, b) => b.figures.total - a.figures.total).map((row) => `${row.name} ${row.figures.total}`).join("、")}`);
+    lines.push(
+      `按类别：${report.byCategory
+        .sort((a, b) => b.figures.total - a.figures.total)
+        .map((row) => `${row.name} ${row.figures.total}`)
+        .join("、")}`,
+    );
   }
   if (!publicOnly) {
     lines.push(`按颜色：${report.byColour.map((row) => `${COLOUR_LABELS[row.colour].slice(0, 2)} ${row.figures.total}`).join("、")}`);
     if (report.byEstate.length > 1) {
       lines.push(
         "按小区：",
-        ...report.byEstate.map((row) => `· ${row.name} ${row.figures.total} 件，办结率 ${percent(row.figures.resolutionRate)}，满意率 ${percent(row.figures.satisfaction)}`),
+        ...report.byEstate.map(
+          (row) => `· ${row.name} ${row.figures.total} 件，办结率 ${percent(row.figures.resolutionRate)}，满意率 ${percent(row.figures.satisfaction)}`,
+        ),
       );
     }
   }
   return lines.join("\n");
 }
-
 
 export const PUBLIC_TITLE = "晒单";
 export const WEEKLY_TITLE = "周研判";

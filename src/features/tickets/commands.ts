@@ -42,7 +42,10 @@ export const TICKET_HANDLERS: CommandHandlers<"mine" | "todo" | "progress" | "fo
   mine: {
     run: async (tx, ctx) => {
       const tickets = await ticketsOfMember(tx, ctx.member.id, LIST_LIMIT);
-      const lines = tickets.map((ticket) => texts.ticketLine(ticket, ctx.text, ticket.assigneeId === ctx.member.id) + (ticket.assigneeId === ctx.member.id ? texts.ASSIGNED_TO_YOU : ""));
+      const lines = tickets.map(
+        (ticket) =>
+          texts.ticketLine(ticket, ctx.text, ticket.assigneeId === ctx.member.id) + (ticket.assigneeId === ctx.member.id ? texts.ASSIGNED_TO_YOU : ""),
+      );
       return [reply(ctx, texts.myTickets(lines))];
     },
   },
@@ -66,7 +69,15 @@ async function todo(tx: Tx, ctx: MessageContext): Promise<PostDraft[]> {
   const listed = await openTicketsInUnits(tx, [...unitIds], confined ? 1000 : LIST_LIMIT);
   const tickets = confined ? await visibleTickets(tx, ctx, listed.tickets) : listed.tickets;
   const total = confined ? tickets.length : listed.total;
-  return [reply(ctx, texts.todoList(tickets.slice(0, LIST_LIMIT).map((ticket) => texts.ticketLine(ticket, ctx.text, true)), total))];
+  return [
+    reply(
+      ctx,
+      texts.todoList(
+        tickets.slice(0, LIST_LIMIT).map((ticket) => texts.ticketLine(ticket, ctx.text, true)),
+        total,
+      ),
+    ),
+  ];
 }
 
 async function progress(tx: Tx, ctx: MessageContext, { ticket, scope }: LoadedTicket): Promise<PostDraft[]> {

@@ -39,11 +39,25 @@ export async function correctTicket(
   let text: string;
   if (command.name === "recategorize") {
     const category = findCategory(ctx.settings.categories, command.category);
-    if (!category) throw new Refusal(texts.UNKNOWN_CATEGORY(command.category, ctx.settings.categories.map((c) => c.name)));
+    if (!category)
+      throw new Refusal(
+        texts.UNKNOWN_CATEGORY(
+          command.category,
+          ctx.settings.categories.map((c) => c.name),
+        ),
+      );
     const from = categoryName(ctx.settings.categories, ticket.category);
     if (category.id === ticket.category) throw new Refusal(texts.SAME_VALUE(n, category.name));
     await applyTicketPatch(tx, n, { category: category.id }, [{ type: "corrected", ...actor, note: texts.recategorizedNote(from, category.name) }], ctx.now);
-    await recordLabelCorrection(tx, { ticketNumber: n, field: "category", fromValue: ticket.category, toValue: category.id, text: ticket.text, actorId: ctx.member.id, at: ctx.now });
+    await recordLabelCorrection(tx, {
+      ticketNumber: n,
+      field: "category",
+      fromValue: ticket.category,
+      toValue: category.id,
+      text: ticket.text,
+      actorId: ctx.member.id,
+      at: ctx.now,
+    });
     text = texts.recategorized(n, from, category.name);
   } else {
     if (command.colour === ticket.colour) throw new Refusal(texts.SAME_VALUE(n, COLOUR_LABELS[command.colour]));
@@ -59,9 +73,25 @@ export async function correctTicket(
       [{ type: "corrected", ...actor, note: texts.recolouredNote(ticket.colour, command.colour, moveUp ? start.name : null) }],
       ctx.now,
     );
-    await recordLabelCorrection(tx, { ticketNumber: n, field: "colour", fromValue: ticket.colour, toValue: command.colour, text: ticket.text, actorId: ctx.member.id, at: ctx.now });
+    await recordLabelCorrection(tx, {
+      ticketNumber: n,
+      field: "colour",
+      fromValue: ticket.colour,
+      toValue: command.colour,
+      text: ticket.text,
+      actorId: ctx.member.id,
+      at: ctx.now,
+    });
     const when = (instant: Date) => formatShortDateTime(instant, ctx.settings.zone, ctx.now);
-    text = texts.recoloured(n, ticket.colour, command.colour, moveUp ? start.level : ticket.level, when(deadlines.acceptDueAt), when(deadlines.resolveDueAt), moveUp);
+    text = texts.recoloured(
+      n,
+      ticket.colour,
+      command.colour,
+      moveUp ? start.level : ticket.level,
+      when(deadlines.acceptDueAt),
+      when(deadlines.resolveDueAt),
+      moveUp,
+    );
   }
   const posts = [reply(ctx, text, n)];
   if (ticket.groupId !== ctx.group.id) posts.push(notice(ticket.groupId, text, n));

@@ -88,7 +88,12 @@ export async function openTicket(
 
 async function notifiedGroupNames(tx: Tx, notices: PostDraft[]): Promise<string[]> {
   if (!notices.length) return [];
-  return (await groupsByIds(tx, notices.map((post) => post.groupId))).map((g) => g.name);
+  return (
+    await groupsByIds(
+      tx,
+      notices.map((post) => post.groupId),
+    )
+  ).map((g) => g.name);
 }
 
 export function followEvent(ctx: MessageContext, note: string): TicketEventDraft {

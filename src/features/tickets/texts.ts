@@ -21,7 +21,12 @@ const COLOUR_ICONS: Record<Colour, string> = { red: "🔴", orange: "🟠", yell
 
 export function excerpt(text: string, max = 30): string {
   // Mentions (of the bot or anyone) add nothing to a summary.
-  const masked = maskPhoneNumbers(text.replace(/^(\s*@\S+)+\s*/, "").replace(/\s+/g, " ").trim());
+  const masked = maskPhoneNumbers(
+    text
+      .replace(/^(\s*@\S+)+\s*/, "")
+      .replace(/\s+/g, " ")
+      .trim(),
+  );
   const chars = [...masked];
   return chars.length > max ? `${chars.slice(0, max).join("")}…` : masked;
 }
@@ -133,7 +138,9 @@ export function resolutionChase(ticket: TicketRecord, t: TextContext): string {
     `⏰【督办】工单 #${ticket.number} 已超过办结时限（应于${when(t, ticket.resolveDueAt)}前办结），已在最高层级，每日督办直至办结`,
     `类别：${t.categoryName(ticket.category)}·${COLOUR_LABELS[ticket.colour]}｜状态：${STATUS_LABELS[ticket.status]}${ticket.assigneeName ? `｜经办：${ticket.assigneeName}` : ""}`,
     `内容：${excerpt(ticket.text, 40)}`,
-    ...(ticket.suggestedDepartment && !ticket.assigneeName ? [`建议承办部门：${ticket.suggestedDepartment}（确认请发「派单 ${ticket.number} ${ticket.suggestedDepartment}」）`] : []),
+    ...(ticket.suggestedDepartment && !ticket.assigneeName
+      ? [`建议承办部门：${ticket.suggestedDepartment}（确认请发「派单 ${ticket.number} ${ticket.suggestedDepartment}」）`]
+      : []),
     nextStaffStep(ticket),
   ].join("\n");
 }
@@ -206,7 +213,9 @@ export function progress(ticket: TicketRecord, t: TextContext, followerCount: nu
     `内容：${excerpt(ticket.text, 40)}`,
   ];
   if (ticket.locationText) lines.push(`位置：${ticket.locationText}`);
-  lines.push(`层级：${LEVEL_LABELS[ticket.level]}${ticket.assigneeName ? `｜经办：${ticket.assigneeName}` : ""}${followerCount ? `｜附议 ${followerCount} 人` : ""}`);
+  lines.push(
+    `层级：${LEVEL_LABELS[ticket.level]}${ticket.assigneeName ? `｜经办：${ticket.assigneeName}` : ""}${followerCount ? `｜附议 ${followerCount} 人` : ""}`,
+  );
   if (ticket.resultNote && (ticket.status === "resolved" || ticket.status === "closed" || ticket.status === "rejected")) {
     lines.push(`结果：${excerpt(ticket.resultNote, 40)}`);
   }
@@ -259,8 +268,7 @@ export const followerRatingNote = (rating: Rating, comment: string | null) => `�
 
 // Follow-ups, first advice for a resident in danger, and staff corrections (改类 / 改色).
 
-export const NOTHING_OPEN =
-  "没有找到你正在办理中的工单。发「我的」看你反映过的事项；如果是新问题，@我 直接说出来就能登记。";
+export const NOTHING_OPEN = "没有找到你正在办理中的工单。发「我的」看你反映过的事项；如果是新问题，@我 直接说出来就能登记。";
 
 export const followUpList = (lines: string[]) => [`你正在办理中的工单有 ${lines.length} 件，发「进度 编号」看详情：`, ...lines].join("\n");
 
@@ -280,7 +288,6 @@ export const HAZARD_ADVICE: Record<HazardId, string> = {
   animal: "🚨 有狗咬人：远离狗、不要奔跑或背对它，护住头颈；被咬后用肥皂水和流动清水冲洗伤口15分钟，尽快到医院打狂犬疫苗；有人正被攻击请拨打 110。",
   child: "🚨 孩子走失或遇险：立即拨打 110（落水、坠落同时拨打 120），请邻居帮忙在小区出入口和周边寻找，查看监控。",
 };
-
 
 export const CORRECTION_STAFF_ONLY = (n: number) => `只有本小区的书记、网格员、话事员或部门工作人员可以更正工单 #${n} 的类别和颜色。`;
 

@@ -29,7 +29,15 @@ function positiveId(raw: string | undefined, what: string): number {
 }
 
 /** The admin API behind the bearer token: tickets, statistics, meetings, group bindings and roles, the outbox. */
-export function apiRoutes(db: Database, settings: ServiceSettings, adminToken: string, bodyLimit: number, clock: () => Date, outboxChanged: () => void, platforms: readonly string[]): Router {
+export function apiRoutes(
+  db: Database,
+  settings: ServiceSettings,
+  adminToken: string,
+  bodyLimit: number,
+  clock: () => Date,
+  outboxChanged: () => void,
+  platforms: readonly string[],
+): Router {
   const bindingSchema = groupBindingFor(platforms);
   const router = new Router({ prefix: "/api" });
   router.use(requireAdminToken(adminToken));

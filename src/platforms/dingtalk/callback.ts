@@ -99,9 +99,7 @@ export function readDingtalkCallback(body: unknown, apiBase: string): IncomingMe
     ...(data.senderNick ? { userName: data.senderNick } : {}),
     ...(data.conversationTitle ? { chatTitle: data.conversationTitle } : {}),
   };
-  const mentioned = (data.atUsers ?? [])
-    .filter((user) => user.dingtalkId !== data.chatbotUserId && user.staffId)
-    .map((user) => user.staffId!);
+  const mentioned = (data.atUsers ?? []).filter((user) => user.dingtalkId !== data.chatbotUserId && user.staffId).map((user) => user.staffId!);
   if (mentioned.length) message.mentionedUserIds = mentioned;
   if (data.sessionWebhook && data.sessionWebhookExpiredTime && sameOrigin(data.sessionWebhook, apiBase)) {
     message.replyUrl = { url: data.sessionWebhook, expiresAt: new Date(data.sessionWebhookExpiredTime) };

@@ -19,7 +19,12 @@ export const dingtalk: PlatformDefinition = {
       capabilities: { answerInCallback: false, sessionReply: true, push: true, cards: false, mediaDownload: false, longConnection: false },
       textMaxBytes: DINGTALK_TEXT_MAX_BYTES,
       transports: appSecret ? ["dingtalk"] : [],
-      ...(appSecret ? { routes: (inbound) => dingtalkRoutes(inbound, { appSecret, apiBase, ...(config.DINGTALK_ROBOT_CODE ? { robotCode: config.DINGTALK_ROBOT_CODE } : {}) }) } : {}),
+      ...(appSecret
+        ? {
+            routes: (inbound) =>
+              dingtalkRoutes(inbound, { appSecret, apiBase, ...(config.DINGTALK_ROBOT_CODE ? { robotCode: config.DINGTALK_ROBOT_CODE } : {}) }),
+          }
+        : {}),
       plan(post, replyUrl, now) {
         const isReply = post.kind === "reply" || post.kind === "private_reply";
         const session = isReply && replyUrl && replyUrl.expiresAt.getTime() > now.getTime() ? replyUrl : null;

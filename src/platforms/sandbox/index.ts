@@ -13,7 +13,15 @@ export const sandbox: PlatformDefinition = {
     const enabled = config.SANDBOX_ENABLED;
     return {
       name: SANDBOX,
-      capabilities: { answerInCallback: true, sessionReply: false, push: false, cards: false, mediaDownload: false, longConnection: false, ownTicketsOnly: true },
+      capabilities: {
+        answerInCallback: true,
+        sessionReply: false,
+        push: false,
+        cards: false,
+        mediaDownload: false,
+        longConnection: false,
+        ownTicketsOnly: true,
+      },
       textMaxBytes: Number.POSITIVE_INFINITY,
       transports: enabled ? [SANDBOX] : [],
       ...(enabled ? { homePath: "/sandbox", routes: (inbound) => sandboxRoutes(inbound) } : {}),

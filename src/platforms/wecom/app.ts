@@ -8,7 +8,14 @@ import { CallbackRejected, openCiphertext, sealReply, type WecomKeys } from "./c
 
 // Entities are not expanded and no DTD is honoured: a callback body is data, never markup to resolve.
 // CDATA is kept apart so that its text is taken as written while entities in plain text are decoded.
-const parser = new XMLParser({ processEntities: false, htmlEntities: false, ignoreDeclaration: true, parseTagValue: false, trimValues: true, cdataPropName: "#cdata" });
+const parser = new XMLParser({
+  processEntities: false,
+  htmlEntities: false,
+  ignoreDeclaration: true,
+  parseTagValue: false,
+  trimValues: true,
+  cdataPropName: "#cdata",
+});
 const builder = new XMLBuilder({ cdataPropName: "#cdata", suppressEmptyNode: false });
 
 function parseXml(xml: string): Record<string, unknown> {

@@ -14,7 +14,8 @@ import { wecomRoutes } from "./routes.ts";
 export const wecom: PlatformDefinition = {
   name: "wecom",
   create(config) {
-    const robot = config.WECOM_BOT_TOKEN && config.WECOM_BOT_ENCODING_AES_KEY ? robotKeys(config.WECOM_BOT_TOKEN, config.WECOM_BOT_ENCODING_AES_KEY) : undefined;
+    const robot =
+      config.WECOM_BOT_TOKEN && config.WECOM_BOT_ENCODING_AES_KEY ? robotKeys(config.WECOM_BOT_TOKEN, config.WECOM_BOT_ENCODING_AES_KEY) : undefined;
     const app =
       config.WECOM_TOKEN && config.WECOM_ENCODING_AES_KEY && config.WECOM_CORP_ID
         ? appKeys(config.WECOM_TOKEN, config.WECOM_ENCODING_AES_KEY, config.WECOM_CORP_ID)

@@ -14,9 +14,7 @@ const plaintextSchema = z.object({
   response_url: z.string().optional(),
   msgtype: z.string(),
   text: z.object({ content: z.string() }).optional(),
-  mixed: z
-    .object({ msg_item: z.array(z.object({ msgtype: z.string(), text: z.object({ content: z.string() }).optional() })) })
-    .optional(),
+  mixed: z.object({ msg_item: z.array(z.object({ msgtype: z.string(), text: z.object({ content: z.string() }).optional() })) }).optional(),
 });
 
 export type RobotPlaintext = z.infer<typeof plaintextSchema>;

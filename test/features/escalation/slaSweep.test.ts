@@ -65,7 +65,9 @@ describe("every colour's timeline: chased, escalated to the top, chased daily th
         expect(new Date(after.resolveDueAt).getTime()).toBeGreaterThan(t.clock.now().getTime());
         expect(after.status).toBe("reported");
       }
-      expect(levels).toEqual(colour === "red" || colour === "orange" ? ["community", "subdistrict", "county"] : ["estate", "community", "subdistrict", "county"]);
+      expect(levels).toEqual(
+        colour === "red" || colour === "orange" ? ["community", "subdistrict", "county"] : ["estate", "community", "subdistrict", "county"],
+      );
       const residents = await timeline(RESIDENTS);
       expect(residents.filter((entry) => entry.text.includes("因超过办结时限"))).toHaveLength(levels.length - 1);
       expect((await timeline("g-lanling-staff")).some((entry) => entry.text.includes("由街道升级至本级"))).toBe(true);

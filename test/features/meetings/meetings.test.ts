@@ -91,7 +91,12 @@ describe("a whole meeting through the sandbox", () => {
     expect(await reminders("2026-12-23T09:00")).toMatchObject({ decisionsChased: 0 });
 
     const file = await meeting();
-    expect(file).toMatchObject({ topic: "讨论充电桩安装", place: "社区活动室", startsAt: local("2026-12-06T19:30").toISOString(), publishedAt: expect.any(String) });
+    expect(file).toMatchObject({
+      topic: "讨论充电桩安装",
+      place: "社区活动室",
+      startsAt: local("2026-12-06T19:30").toISOString(),
+      publishedAt: expect.any(String),
+    });
     expect(file.agenda.map((item: { decision: string | null; doneAt: string | null }) => [item.decision, Boolean(item.doneAt)])).toEqual([
       ["同意在2号楼旁安装充电桩", true],
       ["每月第一个周六集中清理楼道", false],
@@ -139,7 +144,9 @@ describe("reminders are sent exactly once", () => {
 
   it("never for a cancelled meeting, whose cancellation is announced", async () => {
     await scheduleChargingMeeting();
-    expect((await t.say(RESIDENTS, "u-li", "取消议事会 1 场地临时占用"))[0]).toContain("❌ 议事会 #1「讨论充电桩安装」（原定 12月5日（周六）19:30）取消，原因：场地临时占用");
+    expect((await t.say(RESIDENTS, "u-li", "取消议事会 1 场地临时占用"))[0]).toContain(
+      "❌ 议事会 #1「讨论充电桩安装」（原定 12月5日（周六）19:30）取消，原因：场地临时占用",
+    );
     expect(await reminders("2026-12-06T00:00")).toMatchObject({ sent: 0, skipped: 0 });
     expect((await meeting()).reminders.map((r: { status: string }) => r.status)).toEqual(["cancelled", "cancelled", "cancelled"]);
     expect((await t.say(RESIDENTS, "u-zhang", "报名 1"))[0]).toContain("已取消");

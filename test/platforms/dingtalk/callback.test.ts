@@ -19,7 +19,15 @@ beforeEach(async () => {
   t = await startTestBot({ env: { DINGTALK_APP_SECRET: DINGTALK_SECRET, DINGTALK_API_BASE: BASE } });
   await t.request("POST", "/api/groups", {
     headers: auth,
-    body: { platform: "dingtalk", chatId: recorded.conversationId, unitId: "xq-yangguang", kind: "residents", name: "阳光花园业主群", pushKey: "ding-token", pushSecret: "SECdemo" },
+    body: {
+      platform: "dingtalk",
+      chatId: recorded.conversationId,
+      unitId: "xq-yangguang",
+      kind: "residents",
+      name: "阳光花园业主群",
+      pushKey: "ding-token",
+      pushSecret: "SECdemo",
+    },
   });
 });
 afterEach(async () => {
@@ -160,7 +168,9 @@ describe("a configured DingTalk robot code", () => {
       const body = callbackBody("manager4220", "张阿姨", recorded.text.content, { robotCode: "dingSomeoneElse" });
       expect((await other.request("POST", "/dingtalk/callback", { headers: dingtalkHeaders(other.clock.now()), body })).status).toBe(401);
       const ours = callbackBody("manager4220", "张阿姨", recorded.text.content, { robotCode: "dingOurRobot" });
-      expect((await other.request("POST", "/dingtalk/callback", { headers: dingtalkHeaders(new Date(other.clock.now().getTime() + 1)), body: ours })).status).toBe(200);
+      expect(
+        (await other.request("POST", "/dingtalk/callback", { headers: dingtalkHeaders(new Date(other.clock.now().getTime() + 1)), body: ours })).status,
+      ).toBe(200);
     } finally {
       await other.close();
     }
@@ -177,9 +187,19 @@ describe("the sandbox next to a real platform", () => {
     try {
       await both.request("POST", "/api/groups", {
         headers: auth,
-        body: { platform: "dingtalk", chatId: recorded.conversationId, unitId: "xq-yangguang", kind: "residents", name: "阳光花园业主群", pushKey: "ding-token" },
+        body: {
+          platform: "dingtalk",
+          chatId: recorded.conversationId,
+          unitId: "xq-yangguang",
+          kind: "residents",
+          name: "阳光花园业主群",
+          pushKey: "ding-token",
+        },
       });
-      const filed = await both.request("POST", "/dingtalk/callback", { headers: dingtalkHeaders(both.clock.now()), body: callbackBody("manager4220", "张阿姨", recorded.text.content) });
+      const filed = await both.request("POST", "/dingtalk/callback", {
+        headers: dingtalkHeaders(both.clock.now()),
+        body: callbackBody("manager4220", "张阿姨", recorded.text.content),
+      });
       expect(filed.status).toBe(200);
       expect(await both.database.db.ticket.count()).toBe(1);
       const queued = await both.database.db.botPost.count();
@@ -194,7 +214,9 @@ describe("the sandbox next to a real platform", () => {
       expect((await both.request("POST", "/dingtalk/callback", { headers: dingtalkHeaders(both.clock.now()), body: red })).status).toBe(200);
       await postDailyDigest(both.bot.deps, new Date(both.clock.now().getTime() + 86_400_000));
       const sandboxPosts = await both.database.db.botPost.findMany({ where: { channel: "sandbox" } });
-      expect(sandboxPosts.filter((post) => !post.text.startsWith("找不到工单") && /#[12]\b|新工单|电梯/.test(post.text)).map((post) => [post.groupId, post.text])).toEqual([]);
+      expect(
+        sandboxPosts.filter((post) => !post.text.startsWith("找不到工单") && /#[12]\b|新工单|电梯/.test(post.text)).map((post) => [post.groupId, post.text]),
+      ).toEqual([]);
     } finally {
       await both.close();
     }

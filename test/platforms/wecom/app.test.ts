@@ -45,7 +45,10 @@ function privateMessage(from: string, content: string, msgId: string, contentXml
   const plaintext = `<xml><ToUserName><![CDATA[${CORP_ID}]]></ToUserName><FromUserName><![CDATA[${from}]]></FromUserName><CreateTime>1795453800</CreateTime><MsgType><![CDATA[text]]></MsgType><Content>${contentXml}</Content><MsgId>${msgId}</MsgId><AgentID>218</AgentID></xml>`;
   const ciphertext = encrypt(AES_KEY, plaintext, CORP_ID);
   const signature = getSignature(TOKEN, "1795453800", "99", ciphertext);
-  return { query: `msg_signature=${signature}&timestamp=1795453800&nonce=99`, xml: `<xml><ToUserName><![CDATA[${CORP_ID}]]></ToUserName><Encrypt><![CDATA[${ciphertext}]]></Encrypt><AgentID><![CDATA[218]]></AgentID></xml>` };
+  return {
+    query: `msg_signature=${signature}&timestamp=1795453800&nonce=99`,
+    xml: `<xml><ToUserName><![CDATA[${CORP_ID}]]></ToUserName><Encrypt><![CDATA[${ciphertext}]]></Encrypt><AgentID><![CDATA[218]]></AgentID></xml>`,
+  };
 }
 
 describe("the WeCom self-built app callback", () => {
@@ -71,7 +74,10 @@ describe("the WeCom self-built app callback", () => {
       headers: auth,
       body: { platform: "wecom", chatId: "wrkYangguang", unitId: "xq-yangguang", kind: "residents", name: "阳光花园业主群" },
     });
-    await t.request("PUT", `/api/groups/${bound.body.group.id}/members`, { headers: auth, body: { platformUserId: "mycreate", name: "吴先生", role: "resident" } });
+    await t.request("PUT", `/api/groups/${bound.body.group.id}/members`, {
+      headers: auth,
+      body: { platformUserId: "mycreate", name: "吴先生", role: "resident" },
+    });
     const message = privateMessage("mycreate", "3号楼2单元水管漏水了，电话13900001111", "7000000001");
     const reply = openReply((await post(message.query, message.xml)).text);
     expect(reply.content).toContain("已登记工单 #1");
@@ -109,7 +115,10 @@ describe("the WeCom self-built app callback", () => {
       headers: auth,
       body: { platform: "wecom", chatId: "wrkYangguang", unitId: "xq-yangguang", kind: "residents", name: "阳光花园业主群" },
     });
-    await t.request("PUT", `/api/groups/${bound.body.group.id}/members`, { headers: auth, body: { platformUserId: "mycreate", name: "吴先生", role: "resident" } });
+    await t.request("PUT", `/api/groups/${bound.body.group.id}/members`, {
+      headers: auth,
+      body: { platformUserId: "mycreate", name: "吴先生", role: "resident" },
+    });
     const escaped = privateMessage("mycreate", "", "7000000003", "3号楼水管&amp;暖气都漏水了 &lt;急&gt;");
     expect(openReply((await post(escaped.query, escaped.xml)).text).content).toContain("已登记工单 #1");
     expect((await t.database.db.ticket.findFirstOrThrow()).text).toBe("3号楼水管&暖气都漏水了 <急>");

@@ -18,7 +18,12 @@ beforeEach(async () => {
   // The instant wecomRobotCallback signs for by default: callbacks far from now are refused.
   t = await startTestBot({
     now: "2026-11-23T17:10:00Z",
-    env: { WECOM_BOT_TOKEN: ROBOT.token, WECOM_BOT_ENCODING_AES_KEY: ROBOT.encodingAESKey, WECOM_API_BASE: "https://wecom.test", BIND_OPERATORS: "wecom:admin01" },
+    env: {
+      WECOM_BOT_TOKEN: ROBOT.token,
+      WECOM_BOT_ENCODING_AES_KEY: ROBOT.encodingAESKey,
+      WECOM_API_BASE: "https://wecom.test",
+      BIND_OPERATORS: "wecom:admin01",
+    },
   });
 });
 afterEach(async () => {
@@ -56,7 +61,9 @@ describe("the WeCom intelligent robot callback", () => {
     const signature = getSignature(ROBOT.token, "1795453800", "42", echostr);
     const response = await t.request("GET", `/wecom/bot?msg_signature=${signature}&timestamp=1795453800&nonce=42&echostr=${encodeURIComponent(echostr)}`);
     expect(response).toEqual({ status: 200, body: 8311564730862912838 });
-    const text = await (await fetch(`${t.baseUrl}/wecom/bot?msg_signature=${signature}&timestamp=1795453800&nonce=42&echostr=${encodeURIComponent(echostr)}`)).text();
+    const text = await (
+      await fetch(`${t.baseUrl}/wecom/bot?msg_signature=${signature}&timestamp=1795453800&nonce=42&echostr=${encodeURIComponent(echostr)}`)
+    ).text();
     expect(text).toBe("8311564730862912838");
   });
 
@@ -143,7 +150,9 @@ describe("the WeCom intelligent robot callback", () => {
 
   it("rejects a body without ciphertext or with garbage ciphertext with 400", async () => {
     expect((await t.request("POST", "/wecom/bot?msg_signature=a&timestamp=1&nonce=1", { body: { hello: 1 } })).status).toBe(400);
-    expect((await t.request("POST", "/wecom/bot?msg_signature=a&timestamp=1&nonce=1", { raw: "not json", headers: { "content-type": "application/json" } })).status).toBe(400);
+    expect(
+      (await t.request("POST", "/wecom/bot?msg_signature=a&timestamp=1&nonce=1", { raw: "not json", headers: { "content-type": "application/json" } })).status,
+    ).toBe(400);
   });
 
   it("posts red-ticket alerts to a WeCom work group through its message-push robot", async () => {
