@@ -6,11 +6,14 @@
  * real messages (full letters and titles alone) and on the chat fixtures, red recall and false alarms,
  * follow-up/thanks/greeting/typo reading, duplicate matching, speed and model size.
  */
-import { statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { suggestDepartment } from "../src/bot/department.ts";
 import { BUNDLED_MODEL_DIR, loadModels, MODEL_NAMES, warmModels } from "../src/bot/classifier/models.ts";
-import { chatRows, departmentExamples, estateRows } from "./training/corpus.ts";
+import { predict } from "../src/bot/classifier/linearModel.ts";
+import { trainModel } from "../src/bot/classifier/train.ts";
+import { chatRows, departmentExamples, estateRows, TRAINING_DIR } from "./training/corpus.ts";
+import { estateExamples, OPTIONS } from "./training/recipes.ts";
 import { scoreDuplicatePairs, type DuplicatePair } from "./evaluation/duplicatePairs.ts";
 import { readings, readTable, scoreIntents, scoreUrgency, understand, type IntentRow, type UrgencyRow } from "./evaluation/tables.ts";
 
@@ -63,7 +66,43 @@ warmModels(fresh);
 const loadMs = performance.now() - loadStarted;
 const modelBytes = MODEL_NAMES.reduce((sum, name) => sum + statSync(fileURLToPath(new URL(`${name}.json`, BUNDLED_MODEL_DIR))).size, 0);
 
+// A second labeller's blind labels for part of the estate test split: how far two careful people agree.
+const secondOpinion = readFileSync(new URL("labels/second-opinion.tsv", TRAINING_DIR), "utf8")
+  .trim()
+  .split("\n")
+  .slice(1)
+  .map((line) => line.split("\t"));
+const firstOpinion = new Map(estateTest.map((row) => [row.key, row]));
+const compared = secondOpinion.filter(([key]) => firstOpinion.has(key ?? ""));
+const agreement = {
+  letters: compared.length,
+  category: compared.filter(([key, category]) => firstOpinion.get(key!)!.category === category).length / compared.length,
+  colour: compared.filter(([key, , colour]) => firstOpinion.get(key!)!.colour === colour).length / compared.length,
+};
+
+/** With --compare: the model family choice, logistic regression against naive Bayes on the same splits (slow: trains four models). */
+function compareFamilies() {
+  const estateTrain = estateRows().filter((row) => row.split === "train");
+  const departments = departmentExamples();
+  return Object.fromEntries(
+    (["logistic", "bayes"] as const).map((algorithm) => {
+      const category = trainModel(estateExamples("category", estateTrain), { ...OPTIONS.category, algorithm });
+      const department = trainModel(departments.train, { ...OPTIONS.department, algorithm });
+      return [
+        algorithm,
+        {
+          category: estateTest.filter((row) => predict(category, row.text).label === row.category).length / estateTest.length,
+          department: departments.test.filter((row) => predict(department, row.text).label === row.label).length / departments.test.length,
+        },
+      ];
+    }),
+  );
+}
+const families = process.argv.includes("--compare") ? compareFamilies() : null;
+
 const figures = {
+  agreement,
+  ...(families ? { families } : {}),
   department: { test: departmentTest.length, accuracy: departmentRight / departmentTest.length, recall: departmentRecall },
   estateLetters: letters,
   estateTitles: titles,
@@ -91,6 +130,12 @@ const lines = [
     .join(", ")}`,
   `estate category / colour, held-out real letters (${letters.n}): ${percent(letters.category)} / ${percent(letters.colour)}; filed as 其他 for staff: ${percent(letters.triage)}; marked red: ${percent(letters.falseRed)}`,
   `estate category / colour, their titles alone (${titles.n}): ${percent(titles.category)} / ${percent(titles.colour)}; marked red: ${percent(titles.falseRed)}`,
+  `labellers agree (${agreement.letters} test letters labelled twice, blind): category ${percent(agreement.category)}, colour ${percent(agreement.colour)}`,
+  ...(families
+    ? [
+        `model family, category (model alone) / department: logistic ${percent(families.logistic!.category)} / ${percent(families.logistic!.department)}, naive Bayes ${percent(families.bayes!.category)} / ${percent(families.bayes!.department)}`,
+      ]
+    : []),
   `chat, held-out table (${chatHeldOut.n}): ${percent(chatHeldOut.category)} / ${percent(chatHeldOut.colour)}`,
   `chat, tuning table (${chatTuning.n}, trained on): ${percent(chatTuning.category)} / ${percent(chatTuning.colour)}`,
   `red, tables A–D (${sum(urgencyTuned.map((t) => t.urgent))} urgent + ${sum(urgencyTuned.map((t) => t.calm))} not, rules tuned on them): recall ${urgencyTuned.map((t) => percent(t.recall)).join(" / ")}, false red ${urgencyTuned.map((t) => percent(t.falseRedRate)).join(" / ")}`,
