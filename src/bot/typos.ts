@@ -26,9 +26,13 @@ const REAL_WORDS = new Set([
   "评论",
 ]);
 
-const NUMBERED_WORDS: readonly string[] = Object.values(COMMAND_SPECS)
-  .filter((spec) => spec.grammar.shape === "ticket" || spec.grammar.shape === "meeting")
-  .flatMap((spec) => spec.words);
+const NUMBERED_WORDS: readonly string[] = [
+  ...new Set(
+    Object.values(COMMAND_SPECS)
+      .filter((spec) => spec.grammar.shape === "ticket" || spec.grammar.shape === "meeting")
+      .flatMap((spec) => spec.words),
+  ),
+];
 
 // Characters a pinyin keyboard puts in place of a command word's character: homophones and near ones.
 const SOUNDS_LIKE: Record<string, string> = {
@@ -87,9 +91,9 @@ export function suggestCommand(text: string): string | null {
   if (!match) return null;
   const [, typed = "", number = "", , rest = ""] = match;
   if (REAL_WORDS.has(typed)) return null;
-  const words = [...new Set(NUMBERED_WORDS)];
-  const soundsAlike = words.filter((word) => distance(typed, word) === "soundsAlike");
-  const oneOff = words.filter((word) => distance(typed, word) === "oneOff");
+  const distances = NUMBERED_WORDS.map((word) => ({ word, distance: distance(typed, word) }));
+  const soundsAlike = distances.filter((entry) => entry.distance === "soundsAlike").map((entry) => entry.word);
+  const oneOff = distances.filter((entry) => entry.distance === "oneOff").map((entry) => entry.word);
   // A sound-alike wins; a plain one-character slip only when it points at a single command.
   const meant = soundsAlike.length === 1 ? soundsAlike[0] : soundsAlike.length === 0 && oneOff.length === 1 ? oneOff[0] : undefined;
   if (!meant) return null;

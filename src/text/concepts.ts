@@ -118,10 +118,12 @@ export function placesOf(text: string): Set<string> {
 }
 
 /** Whether two texts name different places of the same kind. */
+const PLACE_IDS_BY_KIND: readonly (readonly string[])[] = [...new Set(PLACES.map((place) => place.kind))].map((kind) =>
+  PLACES.filter((place) => place.kind === kind).map((place) => place.id),
+);
+
 export function placesConflict(left: ReadonlySet<string>, right: ReadonlySet<string>): boolean {
-  const kinds = new Set(PLACES.map((place) => place.kind));
-  for (const kind of kinds) {
-    const ids = PLACES.filter((place) => place.kind === kind).map((place) => place.id);
+  for (const ids of PLACE_IDS_BY_KIND) {
     const a = ids.filter((id) => left.has(id));
     const b = ids.filter((id) => right.has(id));
     if (a.length && b.length && !a.some((id) => b.includes(id))) return true;
