@@ -40,7 +40,12 @@ if (mode === "bare") {
     const member = await enrolMember(db, "sandbox", `burst-${i}`, `居民${i}`);
     await upsertMembership(db, "g-yangguang", member.id, "resident");
   }
-  const config = loadConfig({ LOG_LEVEL: "silent", WECOM_BOT_TOKEN: BENCH_ROBOT.token, WECOM_BOT_ENCODING_AES_KEY: BENCH_ROBOT.encodingAESKey });
+  const config = loadConfig({
+    LOG_LEVEL: "silent",
+    SANDBOX_ENABLED: "true",
+    WECOM_BOT_TOKEN: BENCH_ROBOT.token,
+    WECOM_BOT_ENCODING_AES_KEY: BENCH_ROBOT.encodingAESKey,
+  });
   app = createBot(config, db, createLogger("silent"), "bench-admin-token-0123456789").app;
 }
 const server = app.listen(0, "127.0.0.1", () => {

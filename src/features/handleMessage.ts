@@ -124,12 +124,6 @@ export async function handleIncomingMessage(deps: MessageServiceDeps, incoming: 
   const understanding = understandMessage(message.text, { botName: settings.botName, categories: settings.categories, models: settings.models, addressed });
   if (understanding.kind === "ignored") return { status: "ignored", replies: [] };
 
-  const stored = await findInbound(db, message.platform, message.messageId);
-  if (stored) {
-    log.info({ event: "duplicate" }, "retry answered from storage");
-    return { status: "duplicate", replies: stored.replies };
-  }
-
   const place = await locate(deps, message, understanding);
   if (place.kind === "unbound") {
     log.info({ event: "unbound" }, "message from an unbound chat or unknown sender");
@@ -184,7 +178,7 @@ export async function handleIncomingMessage(deps: MessageServiceDeps, incoming: 
       // 绑定 refused (unknown unit): nothing is bound, nothing stored.
       return { status: "unbound", replies: [error.message] };
     } else if (isUniqueViolation(error)) {
-      // The same message arrived twice at once; the other copy committed first.
+      // A retry of a stored message (the insert of the message is the check), or two copies at once.
       return answerFromStorage(deps, message);
     } else {
       // Nothing was stored: answering 200 with an apology would tell the platform not to retry, and lose it.
@@ -197,7 +191,9 @@ export async function handleIncomingMessage(deps: MessageServiceDeps, incoming: 
   return { status: "handled", replies: outcome.replies };
 }
 
+/** A platform's retry of a stored message: its effects were undone, and the first answer is given again. */
 async function answerFromStorage(deps: MessageServiceDeps, message: IncomingMessage): Promise<HandledMessage> {
   const stored = await findInbound(deps.db, message.platform, message.messageId);
+  deps.logger.info({ platform: message.platform, messageId: message.messageId, event: "duplicate" }, "retry answered from storage");
   return { status: "duplicate", replies: stored?.replies ?? [] };
 }

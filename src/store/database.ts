@@ -1,6 +1,8 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import type BetterSqlite3 from "better-sqlite3";
+import { createConnection, writesOrganisation, type Connection, type Statements } from "./connection.ts";
 import { PrismaClient, type Prisma } from "./generated/client.ts";
 
 export type Database = PrismaClient;
@@ -52,19 +54,18 @@ export interface BusyRetry {
 
 export const DEFAULT_BUSY_RETRY: BusyRetry = { maxWaitMs: 8_000, firstDelayMs: 2, maxDelayMs: 100 };
 
-type SqliteHandle = { prepare: (sql: string) => { run: () => unknown }; pragma: (source: string) => unknown };
-
 /**
  * Takes the write lock with BEGIN IMMEDIATE, waiting between attempts without blocking the event loop.
  * SQLite's own busy_timeout would sleep inside the native call (the whole server stalls), and a deferred
  * BEGIN cannot wait at all: it fails with SQLITE_BUSY when it first writes after reading.
  */
-async function beginImmediate(client: SqliteHandle, retry: BusyRetry, onBusy?: () => void): Promise<void> {
+async function beginImmediate(connection: Connection, retry: BusyRetry, onBusy?: () => void): Promise<void> {
+  const { handle: client, statements } = connection;
   const started = Date.now();
   for (let attempt = 0; ; attempt++) {
     client.pragma("busy_timeout = 0");
     try {
-      client.prepare("BEGIN IMMEDIATE").run();
+      statements.run("BEGIN IMMEDIATE");
       return;
     } catch (error) {
       if ((error as { code?: string }).code !== "SQLITE_BUSY") throw error;
@@ -82,45 +83,123 @@ async function beginImmediate(client: SqliteHandle, retry: BusyRetry, onBusy?: (
 /** Statements outside a transaction (single reads and writes) still wait for a lock inside SQLite. */
 const AUTOCOMMIT_BUSY_TIMEOUT_MS = 5000;
 const NO_STATEMENT = { run: () => ({ changes: 0, lastInsertRowid: 0 }) };
+const MAX_CACHED_STATEMENTS = 500;
+
+type PreparedStatement = BetterSqlite3.Statement;
+type AdapterQuery = { sql: string };
+type AdapterTransaction = {
+  executeRaw(query: AdapterQuery): Promise<number>;
+  commit(): Promise<void>;
+  rollback(): Promise<void>;
+};
 
 /**
- * Prisma's better-sqlite3 adapter with write transactions that take the lock up front. The adapter runs a
- * plain (deferred) BEGIN under its own in-process mutex; that BEGIN is replaced by nothing, and
- * BEGIN IMMEDIATE with bounded, backed-off retries is run once the mutex is held. A transaction that
- * cannot get the lock is rolled back (the mutex released) and fails with DatabaseBusy.
+ * Prisma's better-sqlite3 adapter, tuned in three ways; the connection it opens is also the store's own
+ * (see connection.ts), so hot paths run prepared statements in the same transactions.
+ * - Prisma's statements are prepared once and reused (the adapter prepares each query anew, which is
+ *   most of its cost per query).
+ * - Transactions Prisma opens by itself (createMany, updateMany) take the store's write lock, then
+ *   BEGIN IMMEDIATE with bounded, backed-off retries; inside a transaction of ours (inTransaction) they
+ *   become a savepoint of it instead.
+ * - The adapter's own deferred BEGIN is replaced by nothing.
  */
 export class ImmediateBetterSQLite3 extends PrismaBetterSQLite3 {
+  connection: Connection | undefined;
+
   constructor(
     config: ConstructorParameters<typeof PrismaBetterSQLite3>[0],
-    private readonly retry: BusyRetry = DEFAULT_BUSY_RETRY,
-    private readonly onBusy?: () => void,
+    readonly retry: BusyRetry = DEFAULT_BUSY_RETRY,
+    readonly onBusy?: () => void,
   ) {
     super(config);
   }
 
   override async connect(): ReturnType<PrismaBetterSQLite3["connect"]> {
     const adapter = await super.connect();
-    const client = (adapter as unknown as { client?: SqliteHandle }).client;
+    const client = (adapter as unknown as { client?: BetterSqlite3.Database }).client;
     // Guards the adapter internals this relies on (Prisma 6.19): fail at start, never silently defer again.
     if (!client || typeof client.prepare !== "function" || typeof client.pragma !== "function") {
       throw new Error("ImmediateBetterSQLite3: the better-sqlite3 adapter no longer exposes its connection; review store/database.ts");
     }
-    const prepare = client.prepare.bind(client);
-    client.prepare = (sql: string) => (sql === "BEGIN" ? NO_STATEMENT : prepare(sql));
+    const prepare = client.prepare.bind(client) as (sql: string) => PreparedStatement;
+    const connection = createConnection(client, prepare);
+    this.connection = connection;
+    const cache = new Map<string, { statement: PreparedStatement; writesOrg: boolean }>();
+    const cached = (sql: string): PreparedStatement => {
+      let entry = cache.get(sql);
+      if (!entry) {
+        entry = { statement: prepare(sql), writesOrg: writesOrganisation(sql) };
+        if (cache.size >= MAX_CACHED_STATEMENTS) cache.delete(cache.keys().next().value!);
+        cache.set(sql, entry);
+      }
+      if (entry.writesOrg) connection.orgWrites.count++;
+      return entry.statement;
+    };
+    // The adapter calls prepare(sql).bind(args) then run(), or reader/columns()/raw().all(); a statement can
+    // be bound once only, so the arguments are passed at execution instead.
+    (client as { prepare: unknown }).prepare = (sql: string) => {
+      if (sql === "BEGIN") return NO_STATEMENT;
+      const statement = cached(sql);
+      return {
+        reader: statement.reader,
+        run: () => statement.run(),
+        bind: (args: unknown[]) => ({
+          reader: statement.reader,
+          run: () => statement.run(args),
+          columns: () => statement.columns(),
+          raw: () => ({ all: () => statement.raw(true).all(args) }),
+        }),
+      };
+    };
     const start = adapter.startTransaction.bind(adapter);
     adapter.startTransaction = async (isolationLevel) => {
-      const transaction = await start(isolationLevel);
+      if (connection.scope.getStore()) {
+        const transaction = (await start(isolationLevel)) as unknown as AdapterTransaction;
+        return asSavepoint(connection, transaction) as unknown as Awaited<ReturnType<typeof start>>;
+      }
+      const release = await connection.lock.acquire();
+      let transaction: Awaited<ReturnType<typeof start>>;
       try {
-        await beginImmediate(client, this.retry, this.onBusy);
+        transaction = await start(isolationLevel);
       } catch (error) {
-        await transaction.rollback();
+        release();
         throw error;
       }
+      try {
+        await beginImmediate(connection, this.retry, this.onBusy);
+      } catch (error) {
+        await transaction.rollback();
+        release();
+        throw error;
+      }
+      const own = transaction as unknown as AdapterTransaction;
+      const commit = own.commit.bind(own);
+      const rollback = own.rollback.bind(own);
+      own.commit = () => commit().finally(release);
+      own.rollback = () => rollback().finally(release);
       return transaction;
     };
     return adapter;
   }
 }
+
+/** A transaction Prisma opens inside one of ours: a savepoint, committed or undone with it. */
+function asSavepoint(connection: Connection, transaction: AdapterTransaction): AdapterTransaction {
+  const name = `prisma_${++savepoints}`;
+  connection.statements.run(`SAVEPOINT ${name}`);
+  const executeRaw = transaction.executeRaw.bind(transaction);
+  transaction.executeRaw = (query) => {
+    if (query.sql === "COMMIT") return Promise.resolve(connection.statements.run(`RELEASE ${name}`).changes);
+    if (query.sql === "ROLLBACK") {
+      connection.statements.run(`ROLLBACK TO ${name}`);
+      for (const hook of connection.rollbackHooks) hook();
+      return Promise.resolve(connection.statements.run(`RELEASE ${name}`).changes);
+    }
+    return executeRaw(query);
+  };
+  return transaction;
+}
+let savepoints = 0;
 
 export interface OpenOptions {
   busyRetry?: BusyRetry;
@@ -128,10 +207,27 @@ export interface OpenOptions {
   onBusy?: () => void;
 }
 
+const adapters = new WeakMap<Database, ImmediateBetterSQLite3>();
+
 export function openDatabase(databaseUrl: string, options: OpenOptions = {}): Database {
   ensureDatabaseDirectory(databaseUrl);
   const adapter = new ImmediateBetterSQLite3({ url: databaseUrl }, options.busyRetry, options.onBusy);
-  return new PrismaClient({ adapter, transactionOptions: { maxWait: 15_000, timeout: 20_000 } });
+  const db = new PrismaClient({ adapter, transactionOptions: { maxWait: 15_000, timeout: 20_000 } });
+  adapters.set(db, adapter);
+  return db;
+}
+
+/** The store's connection behind a client (opened on first use). */
+export async function connectionOf(client: Database | Tx): Promise<Connection> {
+  const adapter = adapters.get(client as Database);
+  if (!adapter) throw new Error("connectionOf: not a database opened by openDatabase");
+  if (!adapter.connection) await (client as Database).$connect();
+  return adapter.connection!;
+}
+
+/** Prepared statements on the client's connection (inside the caller's transaction when there is one). */
+export async function statementsOf(client: Database | Tx): Promise<Statements> {
+  return (await connectionOf(client)).statements;
 }
 
 /**
@@ -146,13 +242,41 @@ export async function tuneDatabase(db: Database): Promise<void> {
   await db.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
 }
 
-/** Runs `work` in one transaction: an inbound message's effects commit together or not at all. */
-export function inTransaction<T>(db: Database, work: (tx: Tx) => Promise<T>): Promise<T> {
-  return db.$transaction(work);
+/**
+ * Runs `work` in one write transaction: an inbound message's effects commit together or not at all.
+ * The store's lock admits one transaction at a time on the connection; BEGIN IMMEDIATE takes SQLite's
+ * write lock up front (waiting, with backoff, while another process writes). Everything `work` does
+ * through the store, Prisma's client included, runs on that connection and so inside the transaction;
+ * `inTransaction` called from within `work` joins it. On failure everything is rolled back.
+ */
+export async function inTransaction<T>(db: Database, work: (tx: Tx) => Promise<T>): Promise<T> {
+  const connection = await connectionOf(db);
+  if (connection.scope.getStore()) return await work(db);
+  const adapter = adapters.get(db)!;
+  const release = await connection.lock.acquire();
+  try {
+    await beginImmediate(connection, adapter.retry, adapter.onBusy);
+  } catch (error) {
+    release();
+    throw error;
+  }
+  try {
+    // Awaited inside the scope: Prisma's queries are lazy and start when awaited, and must start in it.
+    const result = await connection.scope.run(true, async () => await work(db));
+    connection.statements.run("COMMIT");
+    return result;
+  } catch (error) {
+    if (connection.handle.inTransaction) connection.statements.run("ROLLBACK");
+    for (const hook of connection.rollbackHooks) hook();
+    throw error;
+  } finally {
+    release();
+  }
 }
 
 export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
+  const code = typeof error === "object" && error !== null ? (error as { code?: string }).code : undefined;
+  return code === "P2002" || code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY";
 }
 
 export async function pingDatabase(db: Database): Promise<void> {

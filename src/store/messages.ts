@@ -1,5 +1,6 @@
 import type { OutboxRow, PostDraft } from "../messaging/types.ts";
-import type { Database, Tx } from "./database.ts";
+import { toDbDate } from "./connection.ts";
+import { statementsOf, type Database, type Tx } from "./database.ts";
 
 type Client = Database | Tx;
 
@@ -11,8 +12,20 @@ export interface StoredInbound {
 }
 
 export async function findInbound(client: Client, platform: string, messageId: string): Promise<StoredInbound | null> {
-  const row = await client.inboundMessage.findUnique({ where: { platform_messageId: { platform, messageId } } });
+  const row = (await statementsOf(client)).get<{ id: number; replies: string }>(
+    'SELECT "id", "replies" FROM "InboundMessage" WHERE "platform" = ? AND "messageId" = ?',
+    [platform, messageId],
+  );
   return row ? { id: row.id, replies: JSON.parse(row.replies) as string[] } : null;
+}
+
+/** The message was stored already (a platform's retry that raced the first copy): nothing of this one is kept. */
+export class AlreadyStored extends Error {
+  readonly code = "SQLITE_CONSTRAINT_UNIQUE";
+  constructor(platform: string, messageId: string) {
+    super(`message ${platform}/${messageId} is already stored`);
+    this.name = "AlreadyStored";
+  }
 }
 
 export interface InboundDraft {
@@ -30,34 +43,57 @@ export interface InboundDraft {
  * caused, in the caller's transaction: a post is in the outbox before anything is sent.
  */
 export async function recordExchange(tx: Tx, inbound: InboundDraft, replies: string[], rows: OutboxRow[], now: Date): Promise<number> {
-  const row = await tx.inboundMessage.create({ data: { ...inbound, replies: JSON.stringify(replies) } });
-  await recordPosts(tx, rows, now, row.id);
-  return row.id;
+  // The retry check is this insert: a second copy of a message inserts nothing, and its transaction is undone.
+  const stored = (await statementsOf(tx)).get<{ id: number }>(
+    `INSERT INTO "InboundMessage" ("platform", "messageId", "groupId", "memberId", "text", "receivedAt", "private", "replies")
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT ("platform", "messageId") DO NOTHING RETURNING "id"`,
+    [
+      inbound.platform,
+      inbound.messageId,
+      inbound.groupId,
+      inbound.memberId,
+      inbound.text,
+      toDbDate(inbound.receivedAt),
+      inbound.private ? 1 : 0,
+      JSON.stringify(replies),
+    ],
+  );
+  if (!stored) throw new AlreadyStored(inbound.platform, inbound.messageId);
+  await recordPosts(tx, rows, now, stored.id);
+  return stored.id;
 }
 
+const POST_COLUMNS = `"groupId", "text", "mentions", "kind", "ticketNumber", "inboundMessageId", "createdAt", "channel", "target", "targetExpiresAt", "status", "nextAttemptAt", "sentAt"`;
+const POST_VALUES = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+/** Rows per INSERT: SQLite allows 32,766 parameters a statement; a few statement shapes keep the cache small. */
+const POSTS_PER_STATEMENT = 50;
+
 /**
- * Stores posts, in the caller's transaction. Replies point at the message they answer (`inboundId`);
- * posts no message caused (reminders, 督办, digests) have none.
+ * Stores posts, in the caller's transaction, in as few statements as there are batches of 50. Replies
+ * point at the message they answer (`inboundId`); posts no message caused (reminders, 督办, digests) have none.
  */
 export async function recordPosts(tx: Tx, rows: OutboxRow[], now: Date, inboundId: number | null = null): Promise<void> {
-  for (const post of rows) {
-    await tx.botPost.create({
-      data: {
-        groupId: post.groupId,
-        text: post.text,
-        mentions: JSON.stringify(post.mentions),
-        kind: post.kind,
-        ticketNumber: post.ticketNumber,
-        inboundMessageId: post.kind === "notice" ? null : inboundId,
-        createdAt: now,
-        channel: post.channel,
-        target: post.target ?? null,
-        targetExpiresAt: post.targetExpiresAt ?? null,
-        status: post.status,
-        nextAttemptAt: post.status === "pending" ? now : null,
-        sentAt: post.status === "sent" ? now : null,
-      },
-    });
+  if (!rows.length) return;
+  const statements = await statementsOf(tx);
+  const at = toDbDate(now);
+  for (let start = 0; start < rows.length; start += POSTS_PER_STATEMENT) {
+    const batch = rows.slice(start, start + POSTS_PER_STATEMENT);
+    const params = batch.flatMap((post) => [
+      post.groupId,
+      post.text,
+      JSON.stringify(post.mentions),
+      post.kind,
+      post.ticketNumber,
+      post.kind === "notice" ? null : inboundId,
+      at,
+      post.channel,
+      post.target ?? null,
+      post.targetExpiresAt ? toDbDate(post.targetExpiresAt) : null,
+      post.status,
+      post.status === "pending" ? at : null,
+      post.status === "sent" ? at : null,
+    ]);
+    statements.run(`INSERT INTO "BotPost" (${POST_COLUMNS}) VALUES ${Array(batch.length).fill(POST_VALUES).join(", ")}`, params);
   }
 }
 

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
-import type { Level, Role } from "../domain/types.ts";
-import { UnitTree, type UnitNode } from "../domain/units.ts";
-import type { Database, Tx } from "./database.ts";
+import type { Role } from "../domain/types.ts";
+import type { UnitTree } from "../domain/units.ts";
+import { connectionOf, type Database, type Tx } from "./database.ts";
+import { directoryOn, type Directory } from "./directory.ts";
 
 type Client = Database | Tx;
 
@@ -32,35 +33,37 @@ export interface MembershipRecord {
   role: Role;
 }
 
+/** The organisation, from memory (see directory.ts): lookups by it cost no SQL while nothing changed. */
+export async function organisation(client: Client): Promise<Directory> {
+  return directoryOn(await connectionOf(client));
+}
+
 export async function loadUnitTree(client: Client): Promise<UnitTree> {
-  const units = await client.unit.findMany();
-  return new UnitTree(units.map((unit) => ({ ...unit, level: unit.level as Level }) satisfies UnitNode));
+  return (await organisation(client)).units;
 }
 
-export function findGroupByChat(client: Client, platform: string, chatId: string): Promise<GroupRecord | null> {
-  return client.group.findUnique({ where: { platform_chatId: { platform, chatId } } });
+export async function findGroupByChat(client: Client, platform: string, chatId: string): Promise<GroupRecord | null> {
+  return (await organisation(client)).groupByChat(platform, chatId);
 }
 
-export function findGroup(client: Client, id: string): Promise<GroupRecord | null> {
-  return client.group.findUnique({ where: { id } });
+export async function findGroup(client: Client, id: string): Promise<GroupRecord | null> {
+  return (await organisation(client)).group(id);
 }
 
-export function findMemberByPlatformUser(client: Client, platform: string, platformUserId: string): Promise<MemberRecord | null> {
-  return client.member.findUnique({ where: { platform_platformUserId: { platform, platformUserId } } });
+export async function findMemberByPlatformUser(client: Client, platform: string, platformUserId: string): Promise<MemberRecord | null> {
+  return (await organisation(client)).memberByPlatformUser(platform, platformUserId)?.member ?? null;
 }
 
-export function findMember(client: Client, id: string): Promise<MemberRecord | null> {
-  return client.member.findUnique({ where: { id } });
+export async function findMember(client: Client, id: string): Promise<MemberRecord | null> {
+  return (await organisation(client)).member(id)?.member ?? null;
 }
 
 export async function membershipsOf(client: Client, memberId: string): Promise<MembershipRecord[]> {
-  const rows = await client.membership.findMany({ where: { memberId }, include: { group: true } });
-  return rows.map((row) => ({ groupId: row.groupId, groupKind: row.group.kind, unitId: row.group.unitId, role: row.role as Role }));
+  return [...((await organisation(client)).member(memberId)?.memberships ?? [])];
 }
 
 export async function roleIn(client: Client, groupId: string, memberId: string): Promise<Role | null> {
-  const row = await client.membership.findUnique({ where: { groupId_memberId: { groupId, memberId } } });
-  return (row?.role as Role | undefined) ?? null;
+  return (await organisation(client)).member(memberId)?.memberships.find((membership) => membership.groupId === groupId)?.role ?? null;
 }
 
 /** Members holding one of `roles` in any group of the given units, nearest unit first. */
@@ -88,8 +91,8 @@ export async function membersNamedInUnits(client: Client, unitIds: readonly stri
   });
 }
 
-export function staffGroupsOfUnit(client: Client, unitId: string): Promise<GroupRecord[]> {
-  return client.group.findMany({ where: { unitId, kind: "staff" }, orderBy: { id: "asc" } });
+export async function staffGroupsOfUnit(client: Client, unitId: string): Promise<GroupRecord[]> {
+  return (await organisation(client)).groupsOfUnit(unitId).filter((group) => group.kind === "staff");
 }
 
 export interface GroupDirectoryEntry extends GroupRecord {
@@ -112,8 +115,12 @@ export async function listGroupsWithMembers(client: Client, platform?: string): 
   }));
 }
 
-export function groupsByIds(client: Client, ids: readonly string[]): Promise<GroupRecord[]> {
-  return client.group.findMany({ where: { id: { in: [...ids] } }, orderBy: { id: "asc" } });
+export async function groupsByIds(client: Client, ids: readonly string[]): Promise<GroupRecord[]> {
+  const directory = await organisation(client);
+  return [...new Set(ids)]
+    .map((id) => directory.group(id))
+    .filter((group): group is GroupRecord => group !== null)
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 export function unitsNamed(client: Client, name: string) {
@@ -143,9 +150,11 @@ export function membersNamedInGroup(client: Client, groupId: string, name: strin
 
 /** The group a member's private messages are filed under: their residents' group first, then any group. */
 export async function homeGroupOf(client: Client, memberId: string): Promise<{ group: GroupRecord; role: Role } | null> {
-  const rows = await client.membership.findMany({ where: { memberId }, include: { group: true }, orderBy: { groupId: "asc" } });
-  const home = rows.find((row) => row.group.kind === "residents") ?? rows[0];
-  return home ? { group: home.group, role: home.role as Role } : null;
+  const directory = await organisation(client);
+  const memberships = directory.member(memberId)?.memberships ?? [];
+  const home = memberships.find((membership) => membership.groupKind === "residents") ?? memberships[0];
+  const group = home && directory.group(home.groupId);
+  return home && group ? { group, role: home.role } : null;
 }
 
 export async function updateGroupPush(client: Client, id: string, push: { pushKey: string | null; pushSecret: string | null }) {
@@ -190,10 +199,10 @@ export async function upsertGroupBinding(
 
 /** The staff work groups of the nearest unit in `unitIds` (nearest first) that has any. */
 export async function nearestStaffGroups(client: Client, unitIds: readonly string[]): Promise<GroupRecord[]> {
-  const groups = await client.group.findMany({ where: { kind: "staff", unitId: { in: [...unitIds] } }, orderBy: { id: "asc" } });
+  const directory = await organisation(client);
   for (const unitId of unitIds) {
-    const here = groups.filter((group) => group.unitId === unitId);
-    if (here.length) return here;
+    const here = directory.groupsOfUnit(unitId).filter((group) => group.kind === "staff");
+    if (here.length) return [...here];
   }
   return [];
 }
@@ -209,8 +218,8 @@ export async function membersWithRoleInGroups(client: Client, groupIds: readonly
   return rows.filter((row) => !seen.has(row.memberId) && seen.add(row.memberId)).map((row) => row.member);
 }
 
-export function allGroups(client: Client): Promise<GroupRecord[]> {
-  return client.group.findMany({ orderBy: { id: "asc" } });
+export async function allGroups(client: Client): Promise<GroupRecord[]> {
+  return [...(await organisation(client)).groups()];
 }
 
 /** Display names of the given members, in the given order. */

@@ -2,7 +2,9 @@ import type { TicketEventDraft, TicketPatch } from "../domain/ticketMachine.ts";
 import type { Colour, Level, Outcome, Rating, TicketStatus } from "../domain/types.ts";
 import type { StatTicket } from "../domain/stats.ts";
 import type { Prisma } from "./generated/client.ts";
-import type { Database, Tx } from "./database.ts";
+import { statementsOf, type Database, type Tx } from "./database.ts";
+import { columnsOf, fromRow, multiRowInsert, toDbValue } from "./rows.ts";
+import { toDbDate } from "./connection.ts";
 
 type Client = Database | Tx;
 
@@ -79,19 +81,34 @@ export type NewTicket = Pick<
 const asRecord = (row: Prisma.TicketGetPayload<object>): TicketRecord => row as TicketRecord;
 
 export async function createTicket(tx: Tx, ticket: NewTicket, events: TicketEventDraft[]): Promise<TicketRecord> {
-  const row = await tx.ticket.create({
-    data: { ...ticket, status: "reported", updatedAt: ticket.createdAt, events: { create: events } },
-  });
-  return asRecord(row);
+  const statements = await statementsOf(tx);
+  const { names, values } = columnsOf({ ...ticket, status: "reported", updatedAt: ticket.createdAt });
+  const row = statements.get<Record<string, unknown>>(
+    `INSERT INTO "Ticket" (${names.join(", ")}) VALUES (${names.map(() => "?").join(", ")}) RETURNING *`,
+    values,
+  )!;
+  const created = fromRow<TicketRecord>(row);
+  insertEvents(statements, created.number, events);
+  return created;
+}
+
+function insertEvents(statements: Awaited<ReturnType<typeof statementsOf>>, number: number, events: readonly TicketEventDraft[]): void {
+  if (!events.length) return;
+  for (const { sql, params } of multiRowInsert(
+    "TicketEvent",
+    events.map((event) => ({ ...event, ticketNumber: number })),
+  )) {
+    statements.run(sql, params);
+  }
 }
 
 export async function findTicket(client: Client, number: number): Promise<TicketRecord | null> {
-  const row = await client.ticket.findUnique({ where: { number } });
-  return row ? asRecord(row) : null;
+  const row = (await statementsOf(client)).get<Record<string, unknown>>('SELECT * FROM "Ticket" WHERE "number" = ?', [number]);
+  return row ? fromRow<TicketRecord>(row) : null;
 }
 
 export async function followerIdsOf(client: Client, number: number): Promise<Set<string>> {
-  const rows = await client.ticketFollower.findMany({ where: { ticketNumber: number }, select: { memberId: true } });
+  const rows = (await statementsOf(client)).all<{ memberId: string }>('SELECT "memberId" FROM "TicketFollower" WHERE "ticketNumber" = ?', [number]);
   return new Set(rows.map((row) => row.memberId));
 }
 
@@ -102,29 +119,52 @@ export async function applyTicketPatch(
   events: TicketEventDraft[],
   now: Date,
 ): Promise<TicketRecord> {
-  const row = await tx.ticket.update({
-    where: { number },
-    data: { ...patch, updatedAt: now, events: { create: events } },
-  });
-  return asRecord(row);
+  const statements = await statementsOf(tx);
+  const { names, values } = columnsOf({ ...patch, updatedAt: now });
+  const row = statements.get<Record<string, unknown>>(`UPDATE "Ticket" SET ${names.map((name) => `${name} = ?`).join(", ")} WHERE "number" = ? RETURNING *`, [
+    ...values,
+    number,
+  ]);
+  if (!row) throw new Error(`ticket ${number} does not exist`);
+  insertEvents(statements, number, events);
+  return fromRow<TicketRecord>(row);
 }
 
 export async function addFollower(tx: Tx, number: number, memberId: string, text: string | null, event: TicketEventDraft): Promise<number> {
-  await tx.ticketFollower.create({ data: { ticketNumber: number, memberId, text, at: event.at } });
-  await tx.ticketEvent.create({ data: { ...event, ticketNumber: number } });
-  await tx.ticket.update({ where: { number }, data: { updatedAt: event.at } });
-  return tx.ticketFollower.count({ where: { ticketNumber: number } });
+  const statements = await statementsOf(tx);
+  statements.run('INSERT INTO "TicketFollower" ("ticketNumber", "memberId", "text", "at") VALUES (?, ?, ?, ?)', [number, memberId, text, toDbDate(event.at)]);
+  insertEvents(statements, number, [event]);
+  statements.run('UPDATE "Ticket" SET "updatedAt" = ? WHERE "number" = ?', [toDbDate(event.at), number]);
+  return statements.get<{ count: number }>('SELECT COUNT(*) AS "count" FROM "TicketFollower" WHERE "ticketNumber" = ?', [number])!.count;
 }
 
 const OPEN: TicketStatus[] = ["reported", "accepted", "assigned"];
 
-/** Open tickets of one estate reported since `since`: the candidates for 附议. */
-export async function duplicateCandidates(client: Client, match: { unitId: string; since: Date }): Promise<TicketRecord[]> {
-  const rows = await client.ticket.findMany({
-    where: { unitId: match.unitId, status: { in: OPEN }, createdAt: { gte: match.since } },
-    orderBy: { number: "desc" },
-  });
-  return rows.map(asRecord);
+/**
+ * Open tickets of one estate reported since `since`: the candidates for 附议. Where the report names a
+ * building, unit or room, tickets naming a different one are different matters (see domain/duplicates.ts)
+ * and are left in the database; the newest 500 at most.
+ */
+export async function duplicateCandidates(
+  client: Client,
+  match: { unitId: string; since: Date; building?: string | null; unitNo?: string | null; room?: string | null },
+): Promise<TicketRecord[]> {
+  const params = {
+    unitId: match.unitId,
+    since: toDbValue(match.since),
+    building: match.building ?? null,
+    unitNo: match.unitNo ?? null,
+    room: match.room ?? null,
+  };
+  const samePlace = `"unitId" = @unitId AND "createdAt" >= @since AND "status" IN ('reported', 'accepted', 'assigned')
+       AND ("unitNo" IS NULL OR @unitNo IS NULL OR "unitNo" = @unitNo) AND ("room" IS NULL OR @room IS NULL OR "room" = @room)`;
+  // With a building named, its tickets and those naming none, each read through (unitId, building, createdAt).
+  const sql = params.building
+    ? `SELECT * FROM (SELECT * FROM "Ticket" WHERE "building" = @building AND ${samePlace}
+         UNION ALL SELECT * FROM "Ticket" WHERE "building" IS NULL AND ${samePlace}) ORDER BY "number" DESC LIMIT 500`
+    : `SELECT * FROM "Ticket" WHERE ${samePlace} ORDER BY "number" DESC LIMIT 500`;
+  const rows = (await statementsOf(client)).all<Record<string, unknown>>(sql, [params]);
+  return rows.map((row) => fromRow<TicketRecord>(row));
 }
 
 /** Tickets a member reported, follows or is assigned, open ones first, newest first. */
@@ -282,7 +322,7 @@ export async function statRowsReportedBetween(client: Client, unitIds: readonly 
 }
 
 export async function addTicketEvents(tx: Tx, number: number, events: TicketEventDraft[]): Promise<void> {
-  for (const event of events) await tx.ticketEvent.create({ data: { ...event, ticketNumber: number } });
+  insertEvents(await statementsOf(tx), number, events);
 }
 
 /** A ticket's followers with their names and the words they reported in, oldest first. */

@@ -73,6 +73,43 @@ describe("write transactions", () => {
     expect(ticks).toBeGreaterThan(10);
   });
 
+  it("take in what Prisma opens by itself (createMany) and what they call, and undo all of it together", async () => {
+    database = await createTestDatabase({ seed: false });
+    const { db } = database;
+    const failed = inTransaction(db, async (tx) => {
+      await tx.scheduledSend.createMany({
+        data: [
+          { key: "a", at: new Date() },
+          { key: "b", at: new Date() },
+        ],
+      });
+      await inTransaction(db, (inner) => inner.scheduledSend.create({ data: { key: "c", at: new Date() } }));
+      expect(await tx.scheduledSend.count()).toBe(3);
+      throw new Error("refused");
+    });
+    await expect(failed).rejects.toThrow("refused");
+    expect(await db.scheduledSend.count()).toBe(0);
+    await inTransaction(db, (tx) => tx.scheduledSend.createMany({ data: [{ key: "d", at: new Date() }] }));
+    expect(await db.scheduledSend.count()).toBe(1);
+  });
+
+  it("run one at a time: a createMany outside waits for the transaction in progress instead of joining it", async () => {
+    database = await createTestDatabase({ seed: false });
+    const { db } = database;
+    let outsideDone = false;
+    const ours = inTransaction(db, async (tx) => {
+      await tx.scheduledSend.create({ data: { key: "ours", at: new Date() } });
+      await sleep(50);
+      expect(outsideDone).toBe(false);
+      throw new Error("undo ours");
+    });
+    await sleep(5);
+    const outside = db.scheduledSend.createMany({ data: [{ key: "outside", at: new Date() }] }).then(() => (outsideDone = true));
+    await expect(ours).rejects.toThrow("undo ours");
+    await outside;
+    expect((await db.scheduledSend.findMany()).map((row) => row.key)).toEqual(["outside"]);
+  });
+
   it("two processes reporting at once through the message door: every report is stored and answered", async () => {
     database = await createTestDatabase();
     const writer = (prefix: string) =>

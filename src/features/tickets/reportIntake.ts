@@ -19,8 +19,8 @@ export async function fileReport(tx: Tx, ctx: MessageContext, report: ReportDraf
   const { now, group, member } = ctx;
   const building = report.location.building ?? null;
   const since = new Date(now.getTime() - DUPLICATE_WINDOW_DAYS * 86_400_000);
-  const candidates = await visibleTickets(tx, ctx, await duplicateCandidates(tx, { unitId: group.unitId, since }));
   const matching = { category: report.category, building, unitNo: report.location.unitNo ?? null, room: report.location.room ?? null, content: report.content };
+  const candidates = await visibleTickets(tx, ctx, await duplicateCandidates(tx, { unitId: group.unitId, since, ...matching }));
   const duplicate = findDuplicate(matching, candidates, now);
   if (duplicate) {
     const followers = await followerIdsOf(tx, duplicate.number);

@@ -1,0 +1,66 @@
+import Sqlite from "better-sqlite3";
+import { afterEach, describe, expect, it } from "vitest";
+import { inTransaction, sqliteFilePath } from "../../src/store/database.ts";
+import { enrolMember, findGroupByChat, findMemberByPlatformUser, loadUnitTree, roleIn, upsertMembership } from "../../src/store/org.ts";
+import { createTestDatabase, type TestDatabase } from "../helpers/testDatabase.ts";
+
+let database: TestDatabase | undefined;
+afterEach(async () => {
+  await database?.close();
+  database = undefined;
+});
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe("the organisation in memory", () => {
+  it("sees a change made through Prisma in this process at the very next lookup, inside a transaction too", async () => {
+    database = await createTestDatabase();
+    const { db } = database;
+    expect(await findMemberByPlatformUser(db, "sandbox", "u-new")).toBeNull();
+    await inTransaction(db, async (tx) => {
+      const member = await enrolMember(tx, "sandbox", "u-new", "新居民");
+      expect(await findMemberByPlatformUser(tx, "sandbox", "u-new")).toMatchObject({ id: member.id, name: "新居民" });
+      expect(await roleIn(tx, "g-yangguang", member.id)).toBeNull();
+      await upsertMembership(tx, "g-yangguang", member.id, "resident");
+      expect(await roleIn(tx, "g-yangguang", member.id)).toBe("resident");
+    });
+    // Written directly, as a test or a script would.
+    await db.unit.update({ where: { id: "xq-yangguang" }, data: { name: "阳光花园（东区）" } });
+    expect((await loadUnitTree(db)).get("xq-yangguang")?.name).toBe("阳光花园（东区）");
+  });
+
+  it("forgets what a rolled-back transaction wrote", async () => {
+    database = await createTestDatabase();
+    const { db } = database;
+    await expect(
+      inTransaction(db, async (tx) => {
+        await enrolMember(tx, "sandbox", "u-ghost", "幽灵");
+        expect(await findMemberByPlatformUser(tx, "sandbox", "u-ghost")).not.toBeNull();
+        throw new Error("refused");
+      }),
+    ).rejects.toThrow("refused");
+    expect(await findMemberByPlatformUser(db, "sandbox", "u-ghost")).toBeNull();
+  });
+
+  it("sees a change another process committed", async () => {
+    database = await createTestDatabase();
+    const { db } = database;
+    expect(await findGroupByChat(db, "wecom", "wr-other")).toBeNull();
+    const other = new Sqlite(sqliteFilePath(database.url));
+    other
+      .prepare(`INSERT INTO "Group" ("id", "name", "kind", "unitId", "platform", "chatId", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?)`)
+      .run("g-other", "另一进程绑定的群", "residents", "xq-yangguang", "wecom", "wr-other", new Date().toISOString());
+    other.close();
+    await sleep(20);
+    expect(await findGroupByChat(db, "wecom", "wr-other")).toMatchObject({ id: "g-other", name: "另一进程绑定的群" });
+  });
+
+  it("hands out records nobody can change by accident", async () => {
+    database = await createTestDatabase();
+    const group = await findGroupByChat(database.db, "sandbox", "g-yangguang");
+    expect(group).not.toBeNull();
+    expect(() => {
+      (group as { name: string }).name = "改名";
+    }).toThrow();
+  });
+});
