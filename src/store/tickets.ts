@@ -1,6 +1,5 @@
 import type { TicketEventDraft, TicketPatch } from "../domain/ticketMachine.ts";
 import type { Colour, Level, Outcome, Rating, TicketStatus } from "../domain/types.ts";
-import type { StatTicket } from "../domain/stats.ts";
 import type { Prisma } from "./generated/client.ts";
 import type { Database, Tx } from "./database.ts";
 
@@ -246,39 +245,6 @@ export function recentEventsOf(client: Client, number: number, take: number) {
 export async function ticketsReportedBetween(client: Client, unitIds: readonly string[], from: Date, to: Date): Promise<TicketRecord[]> {
   const rows = await client.ticket.findMany({ where: { unitId: { in: [...unitIds] }, createdAt: { gte: from, lt: to } }, orderBy: { number: "asc" } });
   return rows.map(asRecord);
-}
-
-/** What statistics read of a ticket: its place, kind and dates, nothing else. */
-export interface StatRow extends StatTicket {
-  unitId: string;
-  category: string;
-  colour: string;
-}
-
-/**
- * Tickets of the given units reported in [from, to), only the columns statistics need (a county's month
- * is thousands of rows; the rest of each row is never looked at).
- */
-export async function statRowsReportedBetween(client: Client, unitIds: readonly string[], from: Date, to: Date): Promise<StatRow[]> {
-  const rows = await client.ticket.findMany({
-    where: { unitId: { in: [...unitIds] }, createdAt: { gte: from, lt: to } },
-    orderBy: { number: "asc" },
-    select: {
-      unitId: true,
-      category: true,
-      colour: true,
-      status: true,
-      outcome: true,
-      rating: true,
-      createdAt: true,
-      acceptDueAt: true,
-      resolveDueAt: true,
-      acceptedAt: true,
-      resolvedAt: true,
-      closedAt: true,
-    },
-  });
-  return rows as StatRow[];
 }
 
 export async function addTicketEvents(tx: Tx, number: number, events: TicketEventDraft[]): Promise<void> {
