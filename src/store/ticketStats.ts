@@ -1,6 +1,7 @@
 import type { StatTally } from "../domain/stats.ts";
 import type { Database, Tx } from "./database.ts";
 import { Prisma } from "./generated/client.ts";
+import { storedTime } from "./storedTime.ts";
 
 type Client = Database | Tx;
 
@@ -16,9 +17,6 @@ export interface GroupedTallies {
   byCategory: KeyedTally[];
   byColour: KeyedTally[];
 }
-
-/** Dates are stored as text in the adapter's one format (`2026-11-23T08:52:28.186+00:00`), so they compare as text. */
-export const storedTime = (date: Date) => date.toISOString().replace("Z", "+00:00");
 
 /**
  * The tally of each ticket, as SQL over one row, in the order of `StatTally`'s fields (the same definitions

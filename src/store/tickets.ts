@@ -206,37 +206,6 @@ export async function ticketFile(client: Client, number: number) {
   });
 }
 
-/**
- * The next batch (by number, after `afterNumber`) of tickets that may be due for a sweep action as of
- * `now`: open ones past a deadline, and ones resolved at or before `resolvedBefore` (the earliest a
- * rating reminder or auto-close can be due). A superset of what is due, read through the
- * (status, deadline) indexes; the sweep's rules decide. A county's not-yet-due tickets are never loaded.
- */
-export async function ticketsDueForSweep(client: Client, now: Date, resolvedBefore: Date, afterNumber: number, batch: number): Promise<TicketRecord[]> {
-  const rows = await client.ticket.findMany({
-    where: {
-      number: { gt: afterNumber },
-      OR: [
-        { status: { in: OPEN }, resolveDueAt: { lt: now } },
-        { status: "reported", acceptDueAt: { lt: now } },
-        { status: "resolved", resolvedAt: { lte: resolvedBefore } },
-      ],
-    },
-    orderBy: { number: "asc" },
-    take: batch,
-  });
-  return rows.map(asRecord);
-}
-
-/**
- * Claims a ticket for a change decided on a snapshot: succeeds only if nobody changed it since
- * (`updatedAt` unchanged), so two sweeps never act twice on the same state.
- */
-export async function claimTicketVersion(tx: Tx, number: number, seenUpdatedAt: Date, now: Date): Promise<boolean> {
-  const { count } = await tx.ticket.updateMany({ where: { number, updatedAt: seenUpdatedAt }, data: { updatedAt: now } });
-  return count === 1;
-}
-
 export function recentEventsOf(client: Client, number: number, take: number) {
   return client.ticketEvent.findMany({ where: { ticketNumber: number }, orderBy: [{ at: "desc" }, { id: "desc" }], take });
 }
