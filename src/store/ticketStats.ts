@@ -2,6 +2,7 @@ import type { StatTally } from "../domain/stats.ts";
 import type { Database, Tx } from "./database.ts";
 import { Prisma } from "./generated/client.ts";
 import { storedTime } from "./storedTime.ts";
+import type { TicketRecord } from "./tickets.ts";
 
 type Client = Database | Tx;
 
@@ -101,4 +102,74 @@ export async function ticketTallies(client: Client, unitIds: readonly string[], 
   for (const row of rows) grouped[row.dimension as keyof GroupedTallies].push(keyed(row));
   for (const list of Object.values(grouped) as KeyedTally[][]) list.sort((a, b) => a.firstNumber - b.firstNumber);
   return grouped;
+}
+
+/** Open tickets handled by one unit: how many, how many reported since `freshSince`, how many overdue. */
+export interface OpenCounts {
+  handlingUnitId: string;
+  open: number;
+  fresh: number;
+  overdue: number;
+  /** The most pressing deadline among them (acceptance for a reported ticket, resolution otherwise). */
+  firstDue: Date;
+  firstNumber: number;
+}
+
+const OPEN_STATUSES = Prisma.sql`('reported', 'accepted', 'assigned')`;
+const PRESSING_DUE = Prisma.sql`CASE WHEN status = 'reported' THEN acceptDueAt ELSE resolveDueAt END`;
+const fromGroups = (groupIds: readonly string[] | null) => (groupIds ? Prisma.sql`AND groupId IN (${Prisma.join([...groupIds, ""])})` : Prisma.empty);
+
+/**
+ * The open tickets of the given units (those reported from `groupIds` only, when given), counted per
+ * handling unit by the database: a few rows per work group, however many tickets are open.
+ */
+export async function openCountsByHandlingUnit(
+  client: Client,
+  unitIds: readonly string[],
+  groupIds: readonly string[] | null,
+  now: Date,
+  freshSince: Date,
+): Promise<OpenCounts[]> {
+  if (unitIds.length === 0) return [];
+  const rows = await client.$queryRaw<
+    { handlingUnitId: string; open: unknown; fresh: unknown; overdue: unknown; firstDue: string | Date; firstNumber: unknown }[]
+  >(
+    Prisma.sql`SELECT handlingUnitId, COUNT(*) AS "open",
+        SUM(CASE WHEN createdAt > ${storedTime(freshSince)} THEN 1 ELSE 0 END) AS fresh,
+        SUM(CASE WHEN ${PRESSING_DUE} < ${storedTime(now)} THEN 1 ELSE 0 END) AS overdue,
+        MIN(${PRESSING_DUE}) AS firstDue, MIN(number) AS firstNumber
+      FROM Ticket
+      WHERE unitId IN (${Prisma.join([...unitIds])}) AND status IN ${OPEN_STATUSES} ${fromGroups(groupIds)}
+      GROUP BY handlingUnitId`,
+  );
+  return rows.map((row) => ({
+    handlingUnitId: row.handlingUnitId,
+    open: Number(row.open),
+    fresh: Number(row.fresh),
+    overdue: Number(row.overdue),
+    firstDue: new Date(row.firstDue),
+    firstNumber: Number(row.firstNumber),
+  }));
+}
+
+/** Open tickets of the given units handled by one of `handlingUnitIds` (from `groupIds` only, when given), by number, at most `limit`. */
+export async function openTicketsHandledBy(
+  client: Client,
+  unitIds: readonly string[],
+  handlingUnitIds: readonly string[],
+  groupIds: readonly string[] | null,
+  limit: number,
+): Promise<TicketRecord[]> {
+  if (unitIds.length === 0 || handlingUnitIds.length === 0) return [];
+  const rows = await client.ticket.findMany({
+    where: {
+      unitId: { in: [...unitIds] },
+      handlingUnitId: { in: [...handlingUnitIds] },
+      status: { in: ["reported", "accepted", "assigned"] },
+      ...(groupIds ? { groupId: { in: [...groupIds] } } : {}),
+    },
+    orderBy: { number: "asc" },
+    take: limit,
+  });
+  return rows as TicketRecord[];
 }
