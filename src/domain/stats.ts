@@ -48,62 +48,134 @@ export interface Figures {
   averageHoursToResolve: number | null;
 }
 
-const ratio = (numerator: number, denominator: number): Ratio => ({ numerator, denominator, rate: denominator ? numerator / denominator : null });
-const mean = (values: number[]) => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : null);
-const HOUR = 3_600_000;
+/**
+ * Counts and sums that add up: the tally of a union of ticket sets is the sum of their tallies, so the
+ * database can count per (unit, category, colour) and the figures of any grouping are made from those
+ * small sums. Each field is the size of one set named in `Figures` (or a sum of milliseconds over one).
+ */
+export interface StatTally {
+  total: number;
+  awaitingAcceptance: number;
+  accepted: number;
+  open: number;
+  resolved: number;
+  fixed: number;
+  rejected: number;
+  withdrawn: number;
+  /** Neither rejected nor withdrawn: the denominator of 办结率 and 解决率. */
+  handled: number;
+  acceptanceDue: number;
+  acceptedInTime: number;
+  resolutionDue: number;
+  resolvedInTime: number;
+  rated: number;
+  satisfied: number;
+  /** Tickets with an acceptance time, and the milliseconds from report to acceptance summed over them. */
+  withAcceptance: number;
+  msToAccept: number;
+  /** Milliseconds from report to resolution, summed over the resolved tickets. */
+  msToResolve: number;
+}
 
-/** The figures for a set of tickets (those reported in a period), as of `now`. Exact definitions above. */
-export function computeFigures(tickets: readonly StatTicket[], now: Date): Figures {
+export const EMPTY_TALLY: Readonly<StatTally> = Object.freeze({
+  total: 0,
+  awaitingAcceptance: 0,
+  accepted: 0,
+  open: 0,
+  resolved: 0,
+  fixed: 0,
+  rejected: 0,
+  withdrawn: 0,
+  handled: 0,
+  acceptanceDue: 0,
+  acceptedInTime: 0,
+  resolutionDue: 0,
+  resolvedInTime: 0,
+  rated: 0,
+  satisfied: 0,
+  withAcceptance: 0,
+  msToAccept: 0,
+  msToResolve: 0,
+});
+
+const TALLY_FIELDS = Object.keys(EMPTY_TALLY) as (keyof StatTally)[];
+
+export function addTallies(a: Readonly<StatTally>, b: Readonly<StatTally>): StatTally {
+  const sum = { ...a };
+  for (const field of TALLY_FIELDS) sum[field] += b[field];
+  return sum;
+}
+
+const OPEN_STATUSES: readonly TicketStatus[] = ["reported", "accepted", "assigned"];
+
+/** One ticket's contribution to a tally, as of `now` (the database's grouped query counts the same). */
+export function tallyOf(ticket: StatTicket, now: Date): StatTally {
   const t = now.getTime();
-  const counted = tickets.filter((ticket) => ticket.status !== "withdrawn");
-  const handled = counted.filter((ticket) => ticket.status !== "rejected");
-  const isResolved = (ticket: StatTicket) => (ticket.status === "resolved" || ticket.status === "closed") && ticket.resolvedAt !== null;
-
-  const answeredAt = (ticket: StatTicket) => ticket.acceptedAt ?? (ticket.status === "rejected" ? ticket.closedAt : null);
-  const acceptanceDue = counted.filter((ticket) => answeredAt(ticket) !== null || ticket.acceptDueAt.getTime() <= t);
-  const acceptedInTime = acceptanceDue.filter((ticket) => {
-    const answered = answeredAt(ticket);
-    return answered !== null && answered.getTime() <= ticket.acceptDueAt.getTime();
-  });
-
-  const resolutionDue = handled.filter((ticket) => isResolved(ticket) || ticket.resolveDueAt.getTime() <= t);
-  const resolvedInTime = resolutionDue.filter((ticket) => isResolved(ticket) && ticket.resolvedAt!.getTime() <= ticket.resolveDueAt.getTime());
-
-  const resolved = handled.filter(isResolved);
-  const fixed = resolved.filter((ticket) => (ticket.outcome ?? "fixed") === "fixed");
-  const rated = tickets.filter((ticket) => ticket.rating !== null);
-  const satisfied = rated.filter((ticket) => ticket.rating === "satisfied" || ticket.rating === "basically_satisfied");
-
+  const counted = ticket.status !== "withdrawn";
+  const handled = counted && ticket.status !== "rejected";
+  const isResolved = (ticket.status === "resolved" || ticket.status === "closed") && ticket.resolvedAt !== null;
+  const answeredAt = ticket.acceptedAt ?? (ticket.status === "rejected" ? ticket.closedAt : null);
+  const acceptanceDue = counted && (answeredAt !== null || ticket.acceptDueAt.getTime() <= t);
+  const resolutionDue = handled && (isResolved || ticket.resolveDueAt.getTime() <= t);
+  const resolved = handled && isResolved;
+  const one = (condition: boolean) => (condition ? 1 : 0);
   return {
-    total: tickets.length,
-    awaitingAcceptance: tickets.filter((ticket) => ticket.status === "reported").length,
-    accepted: handled.filter((ticket) => ticket.status !== "reported" && (ticket.acceptedAt !== null || isResolved(ticket))).length,
-    open: tickets.filter((ticket) => ["reported", "accepted", "assigned"].includes(ticket.status)).length,
-    resolved: resolved.length,
-    fixed: fixed.length,
-    rejected: tickets.filter((ticket) => ticket.status === "rejected").length,
-    withdrawn: tickets.length - counted.length,
-    acceptedOnTime: ratio(acceptedInTime.length, acceptanceDue.length),
-    resolvedOnTime: ratio(resolvedInTime.length, resolutionDue.length),
-    resolutionRate: ratio(resolved.length, handled.length),
-    fixRate: ratio(fixed.length, handled.length),
-    satisfaction: ratio(satisfied.length, rated.length),
-    averageHoursToAccept: mean(
-      tickets.filter((ticket) => ticket.acceptedAt).map((ticket) => (ticket.acceptedAt!.getTime() - ticket.createdAt.getTime()) / HOUR),
-    ),
-    averageHoursToResolve: mean(resolved.map((ticket) => (ticket.resolvedAt!.getTime() - ticket.createdAt.getTime()) / HOUR)),
+    total: 1,
+    awaitingAcceptance: one(ticket.status === "reported"),
+    accepted: one(handled && ticket.status !== "reported" && (ticket.acceptedAt !== null || isResolved)),
+    open: one(OPEN_STATUSES.includes(ticket.status)),
+    resolved: one(resolved),
+    fixed: one(resolved && (ticket.outcome ?? "fixed") === "fixed"),
+    rejected: one(ticket.status === "rejected"),
+    withdrawn: one(!counted),
+    handled: one(handled),
+    acceptanceDue: one(acceptanceDue),
+    acceptedInTime: one(acceptanceDue && answeredAt !== null && answeredAt.getTime() <= ticket.acceptDueAt.getTime()),
+    resolutionDue: one(resolutionDue),
+    resolvedInTime: one(resolutionDue && isResolved && ticket.resolvedAt!.getTime() <= ticket.resolveDueAt.getTime()),
+    rated: one(ticket.rating !== null),
+    satisfied: one(ticket.rating === "satisfied" || ticket.rating === "basically_satisfied"),
+    withAcceptance: one(ticket.acceptedAt !== null),
+    msToAccept: ticket.acceptedAt ? ticket.acceptedAt.getTime() - ticket.createdAt.getTime() : 0,
+    msToResolve: resolved ? ticket.resolvedAt!.getTime() - ticket.createdAt.getTime() : 0,
   };
 }
 
-/** Figures per key (estate, community, category, colour), keys in first-seen order. */
-export function figuresBy<T extends StatTicket>(tickets: readonly T[], keyOf: (ticket: T) => string, now: Date): Map<string, Figures> {
-  const groups = new Map<string, T[]>();
-  for (const ticket of tickets) {
-    const key = keyOf(ticket);
-    const group = groups.get(key);
-    // Appending in place: copying the group for each ticket made a county's month quadratic.
-    if (group) group.push(ticket);
-    else groups.set(key, [ticket]);
+const ratio = (numerator: number, denominator: number): Ratio => ({ numerator, denominator, rate: denominator ? numerator / denominator : null });
+const HOUR = 3_600_000;
+
+/** The figures of a tally. Exact definitions above. */
+export function figuresOf(tally: Readonly<StatTally>): Figures {
+  return {
+    total: tally.total,
+    awaitingAcceptance: tally.awaitingAcceptance,
+    accepted: tally.accepted,
+    open: tally.open,
+    resolved: tally.resolved,
+    fixed: tally.fixed,
+    rejected: tally.rejected,
+    withdrawn: tally.withdrawn,
+    acceptedOnTime: ratio(tally.acceptedInTime, tally.acceptanceDue),
+    resolvedOnTime: ratio(tally.resolvedInTime, tally.resolutionDue),
+    resolutionRate: ratio(tally.resolved, tally.handled),
+    fixRate: ratio(tally.fixed, tally.handled),
+    satisfaction: ratio(tally.satisfied, tally.rated),
+    averageHoursToAccept: tally.withAcceptance ? tally.msToAccept / tally.withAcceptance / HOUR : null,
+    averageHoursToResolve: tally.resolved ? tally.msToResolve / tally.resolved / HOUR : null,
+  };
+}
+
+/** The figures for a set of tickets (those reported in a period), as of `now`. Exact definitions above. */
+export function computeFigures(tickets: readonly StatTicket[], now: Date): Figures {
+  return figuresOf(tickets.reduce<StatTally>((sum, ticket) => addTallies(sum, tallyOf(ticket, now)), EMPTY_TALLY));
+}
+
+/** Sums tallies per key (estate, community, category, colour), keys in the order given. */
+export function talliesBy<T>(rows: readonly T[], keyOf: (row: T) => string, tallyOfRow: (row: T) => StatTally): Map<string, StatTally> {
+  const sums = new Map<string, StatTally>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    sums.set(key, addTallies(sums.get(key) ?? EMPTY_TALLY, tallyOfRow(row)));
   }
-  return new Map([...groups].map(([key, group]) => [key, computeFigures(group, now)]));
+  return sums;
 }

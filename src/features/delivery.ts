@@ -40,11 +40,16 @@ export async function withoutPlaygroundLeaks(tx: Tx, routing: PostRouting, posts
     if (post.ticketNumber !== null && target && routing.ownTicketsOnly(target.platform)) {
       const ticket = await findTicket(tx, post.ticketNumber);
       const origin = ticket ? (await groupsByIds(tx, [ticket.groupId]))[0] : undefined;
-      if (origin && origin.platform !== target.platform) continue;
+      if (leaksIntoPlayground(routing, target, origin)) continue;
     }
     kept.push(post);
   }
   return kept;
+}
+
+/** Whether a post about a ticket that came in through `origin` must not reach `target` (see withoutPlaygroundLeaks). */
+export function leaksIntoPlayground(routing: PostRouting, target: DeliveryGroup | undefined, origin: DeliveryGroup | undefined): boolean {
+  return target !== undefined && origin !== undefined && routing.ownTicketsOnly?.(target.platform) === true && origin.platform !== target.platform;
 }
 
 /** Plans posts for the groups they go to, looking the groups up. */

@@ -1,6 +1,5 @@
 import type { TicketEventDraft, TicketPatch } from "../domain/ticketMachine.ts";
 import type { Colour, Level, Outcome, Rating, TicketStatus } from "../domain/types.ts";
-import type { StatTicket } from "../domain/stats.ts";
 import type { Prisma } from "./generated/client.ts";
 import { statementsOf, type Database, type Tx } from "./database.ts";
 import { columnsOf, fromRow, multiRowInsert, toDbValue } from "./rows.ts";
@@ -247,37 +246,6 @@ export async function ticketFile(client: Client, number: number) {
   });
 }
 
-/**
- * The next batch (by number, after `afterNumber`) of tickets that may be due for a sweep action as of
- * `now`: open ones past a deadline, and ones resolved at or before `resolvedBefore` (the earliest a
- * rating reminder or auto-close can be due). A superset of what is due, read through the
- * (status, deadline) indexes; the sweep's rules decide. A county's not-yet-due tickets are never loaded.
- */
-export async function ticketsDueForSweep(client: Client, now: Date, resolvedBefore: Date, afterNumber: number, batch: number): Promise<TicketRecord[]> {
-  const rows = await client.ticket.findMany({
-    where: {
-      number: { gt: afterNumber },
-      OR: [
-        { status: { in: OPEN }, resolveDueAt: { lt: now } },
-        { status: "reported", acceptDueAt: { lt: now } },
-        { status: "resolved", resolvedAt: { lte: resolvedBefore } },
-      ],
-    },
-    orderBy: { number: "asc" },
-    take: batch,
-  });
-  return rows.map(asRecord);
-}
-
-/**
- * Claims a ticket for a change decided on a snapshot: succeeds only if nobody changed it since
- * (`updatedAt` unchanged), so two sweeps never act twice on the same state.
- */
-export async function claimTicketVersion(tx: Tx, number: number, seenUpdatedAt: Date, now: Date): Promise<boolean> {
-  const { count } = await tx.ticket.updateMany({ where: { number, updatedAt: seenUpdatedAt }, data: { updatedAt: now } });
-  return count === 1;
-}
-
 export function recentEventsOf(client: Client, number: number, take: number) {
   return client.ticketEvent.findMany({ where: { ticketNumber: number }, orderBy: [{ at: "desc" }, { id: "desc" }], take });
 }
@@ -286,39 +254,6 @@ export function recentEventsOf(client: Client, number: number, take: number) {
 export async function ticketsReportedBetween(client: Client, unitIds: readonly string[], from: Date, to: Date): Promise<TicketRecord[]> {
   const rows = await client.ticket.findMany({ where: { unitId: { in: [...unitIds] }, createdAt: { gte: from, lt: to } }, orderBy: { number: "asc" } });
   return rows.map(asRecord);
-}
-
-/** What statistics read of a ticket: its place, kind and dates, nothing else. */
-export interface StatRow extends StatTicket {
-  unitId: string;
-  category: string;
-  colour: string;
-}
-
-/**
- * Tickets of the given units reported in [from, to), only the columns statistics need (a county's month
- * is thousands of rows; the rest of each row is never looked at).
- */
-export async function statRowsReportedBetween(client: Client, unitIds: readonly string[], from: Date, to: Date): Promise<StatRow[]> {
-  const rows = await client.ticket.findMany({
-    where: { unitId: { in: [...unitIds] }, createdAt: { gte: from, lt: to } },
-    orderBy: { number: "asc" },
-    select: {
-      unitId: true,
-      category: true,
-      colour: true,
-      status: true,
-      outcome: true,
-      rating: true,
-      createdAt: true,
-      acceptDueAt: true,
-      resolveDueAt: true,
-      acceptedAt: true,
-      resolvedAt: true,
-      closedAt: true,
-    },
-  });
-  return rows as StatRow[];
 }
 
 export async function addTicketEvents(tx: Tx, number: number, events: TicketEventDraft[]): Promise<void> {

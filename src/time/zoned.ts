@@ -29,8 +29,44 @@ function formatterFor(zone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
+/**
+ * A zone's offset from UTC over each (UTC) day, once read: formatToParts is slow, and a sweep or a digest
+ * reads thousands of instants. A day whose two ends show different offsets (a transition inside it) is
+ * read instant by instant. Bounded: forgotten when full.
+ */
+const dayOffsets = new Map<string, number | null>();
+const MAX_DAYS = 20_000;
+const DAY_MS = 86_400_000;
+
+function offsetOverDay(day: number, zone: string): number | null {
+  const key = `${zone}|${day}`;
+  let offset = dayOffsets.get(key);
+  if (offset === undefined) {
+    const start = offsetMillis(new Date(day * DAY_MS), zone);
+    offset = start === offsetMillis(new Date((day + 1) * DAY_MS - 1000), zone) ? start : null;
+    if (dayOffsets.size >= MAX_DAYS) dayOffsets.clear();
+    dayOffsets.set(key, offset);
+  }
+  return offset;
+}
+
 /** The wall-clock reading in `zone` at `instant`. */
 export function wallTimeOf(instant: Date, zone: string): WallTime {
+  const ms = instant.getTime();
+  const offset = Number.isFinite(ms) ? offsetOverDay(Math.floor(ms / DAY_MS), zone) : null;
+  if (offset === null) return readWallTime(instant, zone);
+  const shifted = new Date(Math.floor(ms / 1000) * 1000 + offset);
+  return {
+    year: shifted.getUTCFullYear(),
+    month: shifted.getUTCMonth() + 1,
+    day: shifted.getUTCDate(),
+    hour: shifted.getUTCHours(),
+    minute: shifted.getUTCMinutes(),
+    second: shifted.getUTCSeconds(),
+  };
+}
+
+function readWallTime(instant: Date, zone: string): WallTime {
   const parts = Object.fromEntries(
     formatterFor(zone)
       .formatToParts(instant)
@@ -48,7 +84,7 @@ export function wallTimeOf(instant: Date, zone: string): WallTime {
 }
 
 function offsetMillis(instant: Date, zone: string): number {
-  const wall = wallTimeOf(instant, zone);
+  const wall = readWallTime(instant, zone);
   const asUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
   return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
 }

@@ -1,9 +1,9 @@
 import { suggestDepartment } from "../../bot/department.ts";
-import { applyTicketAction, type TicketActor } from "../../domain/ticketMachine.ts";
+import { applyTicketAction, type TicketActor, type TicketEventDraft, type TicketPatch } from "../../domain/ticketMachine.ts";
 import type { Tx } from "../../store/database.ts";
 import type { PostDraft } from "../../store/messages.ts";
-import { findGroup, membersWithRoleInGroups, nearestStaffGroups } from "../../store/org.ts";
-import { applyTicketPatch, recentEventsOf, type TicketRecord } from "../../store/tickets.ts";
+import { findGroup, membersWithRoleInGroups, nearestStaffGroups, type GroupRecord } from "../../store/org.ts";
+import { applyTicketPatch, recentEventsOf, type SweepPatch, type TicketRecord } from "../../store/tickets.ts";
 import { formatShortDateTime } from "../../time/zoned.ts";
 import type { ServiceScope } from "../context.ts";
 import { notice } from "../posts.ts";
@@ -37,6 +37,89 @@ export interface Escalation {
   posts: PostDraft[];
 }
 
+/** An entry of a ticket's history, as an escalation notice quotes it. */
+export interface HistoryEntry {
+  type: string;
+  actorName: string;
+  note: string | null;
+  at: Date;
+}
+
+/**
+ * What planning an escalation reads. A person's 升级 reads the database in its transaction; the SLA sweep
+ * answers from what it loaded once for a whole batch of tickets.
+ */
+export interface EscalationReads {
+  /** The ticket's latest events, newest first (at most six are quoted). */
+  recentEvents(ticketNumber: number): Promise<HistoryEntry[]> | HistoryEntry[];
+  group(id: string): Promise<GroupRecord | null> | GroupRecord | null;
+  staffGroupsFor(unitId: string): Promise<GroupRecord[]> | GroupRecord[];
+  responsiblePeople(groupIds: string[], assigneeId: string | null): Promise<string[]> | string[];
+}
+
+/** An escalation decided but not yet written: the ticket's patch and events, and the posts it causes. */
+export interface PlannedEscalation extends Escalation {
+  patch: TicketPatch & SweepPatch;
+  events: TicketEventDraft[];
+}
+
+function databaseReads(tx: Tx, scope: ServiceScope): EscalationReads {
+  return {
+    recentEvents: (ticketNumber) => recentEventsOf(tx, ticketNumber, 6),
+    group: (id) => findGroup(tx, id),
+    staffGroupsFor: (unitId) => staffGroupsFor(tx, scope, unitId),
+    responsiblePeople: (groupIds, assigneeId) => responsiblePeople(tx, groupIds, assigneeId),
+  };
+}
+
+/**
+ * Decides how a ticket is handed one level up, writing nothing (see `escalateTicket`). Throws a Refusal at
+ * the top.
+ */
+export async function planEscalation(
+  scope: ServiceScope,
+  ticket: TicketRecord,
+  actor: TicketActor,
+  reason: string | null,
+  fromGroupId: string | null,
+  reads: EscalationReads,
+): Promise<PlannedEscalation> {
+  const target = scope.units.escalationTarget(ticket.handlingUnitId);
+  const transition = applyTicketAction(
+    ticket,
+    { type: "escalate", reason, to: target && { level: target.level, unitId: target.id, unitName: target.name } },
+    actor,
+    scope.now,
+    { zone: scope.settings.zone, policy: scope.settings.policy.colours },
+  );
+  const events = (await reads.recentEvents(ticket.number)).slice(0, 6).reverse();
+  // The department is read from the matter and from why each level passed it on ("需要协调市政").
+  const reasons = events.filter((event) => event.type === "escalated" && event.note).map((event) => event.note);
+  const suggestion = target!.level === "county" ? suggestDepartment([ticket.text, ...reasons, reason ?? ""].join("。"), scope.settings.models).name : null;
+  const history = events.map(
+    (event) =>
+      `${formatShortDateTime(event.at, scope.settings.zone, scope.now)} ${event.actorName} ${eventLabel(event.type)}${event.note ? `：${texts.excerpt(event.note, 24)}` : ""}`,
+  );
+  const patch = { ...transition.patch, lastChasedAt: null, suggestedDepartment: suggestion };
+  const updated: TicketRecord = { ...ticket, ...patch, updatedAt: scope.now };
+  const origin = await reads.group(ticket.groupId);
+  const posts: PostDraft[] = [];
+  const staffGroups = (await reads.staffGroupsFor(updated.handlingUnitId)).filter((group) => group.id !== fromGroupId);
+  const mentions = await reads.responsiblePeople(
+    staffGroups.map((group) => group.id),
+    null,
+  );
+  for (const group of staffGroups) {
+    posts.push(
+      notice(group.id, texts.escalationNotice(updated, ticket.level, reason, scope.text, origin?.name ?? ticket.groupId, history), ticket.number, mentions),
+    );
+  }
+  if (ticket.groupId !== fromGroupId) {
+    posts.push(notice(ticket.groupId, texts.escalatedStatus(updated, target!.name, actor.id === SYSTEM_ACTOR.id), ticket.number));
+  }
+  return { ticket: updated, unitName: target!.name, posts, patch, events: transition.events };
+}
+
 /**
  * Hands a ticket one level up (小区 → 社区 → 街道 → 区县部门): the same path for 升级, 不满意 and the
  * overdue sweep. The next level's work group gets a summary with the history; the residents' group a
@@ -51,44 +134,7 @@ export async function escalateTicket(
   reason: string | null,
   fromGroupId: string | null,
 ): Promise<Escalation> {
-  const target = scope.units.escalationTarget(ticket.handlingUnitId);
-  const transition = applyTicketAction(
-    ticket,
-    { type: "escalate", reason, to: target && { level: target.level, unitId: target.id, unitName: target.name } },
-    actor,
-    scope.now,
-    { zone: scope.settings.zone, policy: scope.settings.policy.colours },
-  );
-  const events = (await recentEventsOf(tx, ticket.number, 6)).reverse();
-  // The department is read from the matter and from why each level passed it on ("需要协调市政").
-  const reasons = events.filter((event) => event.type === "escalated" && event.note).map((event) => event.note);
-  const suggestion = target!.level === "county" ? suggestDepartment([ticket.text, ...reasons, reason ?? ""].join("。"), scope.settings.models).name : null;
-  const history = events.map(
-    (event) =>
-      `${formatShortDateTime(event.at, scope.settings.zone, scope.now)} ${event.actorName} ${eventLabel(event.type)}${event.note ? `：${texts.excerpt(event.note, 24)}` : ""}`,
-  );
-  const updated = await applyTicketPatch(
-    tx,
-    ticket.number,
-    { ...transition.patch, lastChasedAt: null, suggestedDepartment: suggestion },
-    transition.events,
-    scope.now,
-  );
-  const origin = await findGroup(tx, ticket.groupId);
-  const posts: PostDraft[] = [];
-  const staffGroups = (await staffGroupsFor(tx, scope, updated.handlingUnitId)).filter((group) => group.id !== fromGroupId);
-  const mentions = await responsiblePeople(
-    tx,
-    staffGroups.map((group) => group.id),
-    null,
-  );
-  for (const group of staffGroups) {
-    posts.push(
-      notice(group.id, texts.escalationNotice(updated, ticket.level, reason, scope.text, origin?.name ?? ticket.groupId, history), ticket.number, mentions),
-    );
-  }
-  if (ticket.groupId !== fromGroupId) {
-    posts.push(notice(ticket.groupId, texts.escalatedStatus(updated, target!.name, actor.id === SYSTEM_ACTOR.id), ticket.number));
-  }
-  return { ticket: updated, unitName: target!.name, posts };
+  const plan = await planEscalation(scope, ticket, actor, reason, fromGroupId, databaseReads(tx, scope));
+  const updated = await applyTicketPatch(tx, ticket.number, plan.patch, plan.events, scope.now);
+  return { ticket: updated, unitName: plan.unitName, posts: plan.posts };
 }

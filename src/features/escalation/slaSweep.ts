@@ -1,15 +1,16 @@
 import { slaActionFor, type SlaAction } from "../../domain/sla.ts";
-import type { TicketEventDraft } from "../../domain/ticketMachine.ts";
-import { inTransaction, type Tx } from "../../store/database.ts";
+import type { TicketEventDraft, TicketPatch } from "../../domain/ticketMachine.ts";
+import { inTransaction, isDatabaseBusy, type Tx } from "../../store/database.ts";
 import type { PostDraft } from "../../store/messages.ts";
 import { loadUnitTree } from "../../store/org.ts";
-import { applyTicketPatch, claimTicketVersion, ticketsDueForSweep, type TicketRecord } from "../../store/tickets.ts";
+import { addEventsInBulk, claimAndPatchTickets, recordNoticesInBulk, ticketNumbersDueForSweep, ticketsByNumbers } from "../../store/sweep.ts";
+import type { SweepPatch, TicketRecord } from "../../store/tickets.ts";
 import { serviceScope, type ServiceScope } from "../context.ts";
-import { queuePosts, withoutPlaygroundLeaks } from "../delivery.ts";
-import { escalateTicket, responsiblePeople, staffGroupsFor, SYSTEM_ACTOR } from "./escalation.ts";
+import { leaksIntoPlayground, planDeliveries } from "../delivery.ts";
+import { planEscalation, SYSTEM_ACTOR } from "./escalation.ts";
 import type { MessageServiceDeps } from "../handleMessage.ts";
 import { notice } from "../posts.ts";
-import { ratersStillToRate } from "../tickets/raters.ts";
+import { loadBatchReads, loadSweepDirectory, type BatchReads, type SweepDirectory, type SweepStep } from "./sweepReads.ts";
 import * as texts from "../tickets/texts.ts";
 import * as escalationTexts from "./texts.ts";
 
@@ -34,105 +35,226 @@ function systemEvent(ticket: TicketRecord, type: TicketEventDraft["type"], note:
   return { type, actorId: SYSTEM_ACTOR.id, actorName: SYSTEM_ACTOR.name, fromStatus: ticket.status, toStatus, note, at: now };
 }
 
-async function chase(tx: Tx, scope: ServiceScope, ticket: TicketRecord, text: string, note: string): Promise<PostDraft[]> {
-  const groups = await staffGroupsFor(tx, scope, ticket.handlingUnitId);
-  const mentions = await responsiblePeople(
-    tx,
+/** One step decided: the ticket's change (written only if the ticket is unchanged since it was read) and its posts. */
+interface PlannedStep extends SweepStep {
+  patch: TicketPatch & SweepPatch;
+  events: TicketEventDraft[];
+  posts: PostDraft[];
+}
+
+function chase(scope: ServiceScope, directory: SweepDirectory, step: SweepStep, text: string, note: string): PlannedStep {
+  const { ticket } = step;
+  const groups = directory.staffGroupsFor(ticket.handlingUnitId);
+  const mentions = directory.responsiblePeople(
     groups.map((group) => group.id),
     ticket.assigneeId,
   );
-  await applyTicketPatch(tx, ticket.number, { lastChasedAt: scope.now }, [systemEvent(ticket, "chased", note, scope.now)], scope.now);
-  return groups.map((group) => notice(group.id, text, ticket.number, mentions));
+  return {
+    ...step,
+    patch: { lastChasedAt: scope.now },
+    events: [systemEvent(ticket, "chased", note, scope.now)],
+    posts: groups.map((group) => notice(group.id, text, ticket.number, mentions)),
+  };
 }
 
-/** Carries out one SLA action inside the caller's transaction and returns what to post. */
-async function applySlaAction(tx: Tx, scope: ServiceScope, ticket: TicketRecord, action: SlaAction): Promise<PostDraft[]> {
+/** Decides one SLA action from what was read for its batch; writes nothing. */
+async function planSlaAction(scope: ServiceScope, directory: SweepDirectory, reads: BatchReads, step: SweepStep): Promise<PlannedStep> {
   const { now, settings } = scope;
+  const { ticket, action } = step;
   switch (action.type) {
     case "escalate": {
       const reason = escalationTexts.overdueReason(ticket.resolveDueAt, settings.zone, now);
-      return (await escalateTicket(tx, scope, ticket, SYSTEM_ACTOR, reason, null)).posts;
+      const plan = await planEscalation(scope, ticket, SYSTEM_ACTOR, reason, null, reads.escalation);
+      return { ...step, patch: plan.patch, events: plan.events, posts: plan.posts };
     }
     case "chaseAcceptance":
-      return chase(tx, scope, ticket, texts.acceptanceChase(ticket, scope.text), escalationTexts.ACCEPTANCE_CHASE_NOTE);
+      return chase(scope, directory, step, texts.acceptanceChase(ticket, scope.text), escalationTexts.ACCEPTANCE_CHASE_NOTE);
     case "chaseResolution":
-      return chase(tx, scope, ticket, texts.resolutionChase(ticket, scope.text), escalationTexts.RESOLUTION_CHASE_NOTE);
+      return chase(scope, directory, step, texts.resolutionChase(ticket, scope.text), escalationTexts.RESOLUTION_CHASE_NOTE);
     case "remindRating": {
       // Only those who have not rated yet are named again.
-      const raters = await ratersStillToRate(tx, ticket);
-      await applyTicketPatch(
-        tx,
-        ticket.number,
-        { ratingRemindedAt: now },
-        [systemEvent(ticket, "rating_reminded", escalationTexts.RATING_REMINDER_NOTE, now)],
-        now,
-      );
-      return [notice(ticket.groupId, texts.ratingReminder(ticket, raters.names), ticket.number, raters.ids)];
+      const raters = reads.ratersStillToRate(ticket);
+      return {
+        ...step,
+        patch: { ratingRemindedAt: now },
+        events: [systemEvent(ticket, "rating_reminded", escalationTexts.RATING_REMINDER_NOTE, now)],
+        posts: [notice(ticket.groupId, texts.ratingReminder(ticket, raters.names), ticket.number, raters.ids)],
+      };
     }
     case "autoClose":
-      await applyTicketPatch(
-        tx,
-        ticket.number,
-        { status: "closed", closedAt: now, rating: null },
-        [systemEvent(ticket, "auto_closed", escalationTexts.AUTO_CLOSE_NOTE, now, "closed")],
-        now,
-      );
-      return [notice(ticket.groupId, texts.autoClosed(ticket), ticket.number)];
+      return {
+        ...step,
+        patch: { status: "closed", closedAt: now, rating: null },
+        events: [systemEvent(ticket, "auto_closed", escalationTexts.AUTO_CLOSE_NOTE, now, "closed")],
+        posts: [notice(ticket.groupId, texts.autoClosed(ticket), ticket.number)],
+      };
   }
 }
 
+export interface SweepOptions {
+  /** Tickets decided and written per transaction: 200 unless given. */
+  batchSize?: number;
+}
+
+const DEFAULT_BATCH_SIZE = 200;
+/** Candidates read per statement while looking for what is due. */
+const READ_PAGE = 500;
+/** Steps decided between two turns of the event loop. */
+const PLAN_SLICE = 20;
+const yieldToEventLoop = () => new Promise((resolve) => setImmediate(resolve));
+
 /**
  * The 限时督办 sweep, as of `now`: chases overdue acceptance, escalates overdue resolution one level
- * (chasing daily at the top), reminds once to rate and closes unrated tickets after three days. Each
- * ticket's step — its history event, its posts in the outbox and its bookkeeping — commits together, and
- * only if the ticket is still as the sweep saw it: a restart or a second sweep never doubles a notice.
+ * (chasing daily at the top), reminds once to rate and closes unrated tickets after three days.
+ *
+ * Each ticket's step — its change, its history events and its posts in the outbox — is written only if the
+ * ticket is still as the sweep read it (`updatedAt` unchanged), so a restart or a second sweep never doubles
+ * a notice. Steps are decided from what a few statements read for a whole batch, and written in batches
+ * of about `batchSize` tickets per transaction; a residents' group's lines stay together (one post per
+ * group and batch). Failure rule: a step that cannot be decided (a refusal, an unexpected error) is left
+ * for the next sweep alone; a batch whose transaction fails is written again group by group, and a group
+ * that fails again ticket by ticket, so one bad ticket loses only its own action; a batch that cannot get
+ * the write lock (another process's long write) is left whole for the next sweep. Between batches the
+ * event loop is given back, so messages are answered while a county sweeps.
  */
-const SWEEP_BATCH = 500;
-
-export async function runSlaSweep(deps: MessageServiceDeps, now: Date): Promise<SweepSummary> {
+export async function runSlaSweep(deps: MessageServiceDeps, now: Date, options: SweepOptions = {}): Promise<SweepSummary> {
   const { db, settings, logger } = deps;
+  const batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH_SIZE);
   const summary: SweepSummary = { escalated: 0, chased: 0, reminded: 0, autoClosed: 0, skipped: 0 };
   const units = await loadUnitTree(db);
+  const scope = serviceScope(settings, now, units);
   const { remindAfterHours, autoCloseAfterHours } = settings.policy.satisfaction;
   const resolvedBefore = new Date(now.getTime() - Math.min(remindAfterHours, autoCloseAfterHours) * 3_600_000);
-  // Only what may be due, in batches: a county's open tickets are never all in memory at once.
+  // Only what may be due: their numbers first, then the tickets a page at a time, so a county's open
+  // tickets are never all read.
+  const dueNumbers = await ticketNumbersDueForSweep(db, now, resolvedBefore);
   const tickets = async function* () {
-    for (let after = 0, batch; (batch = await ticketsDueForSweep(db, now, resolvedBefore, after, SWEEP_BATCH)).length > 0; after = batch.at(-1)!.number)
-      yield* batch;
+    for (let start = 0; start < dueNumbers.length; start += READ_PAGE) {
+      yield* await ticketsByNumbers(db, dueNumbers.slice(start, start + READ_PAGE));
+      // The store's calls resolve without a turn of the event loop: give one between pages.
+      await yieldToEventLoop();
+    }
   };
   // Tickets from one residents' group are handled together, so that their lines reach each group as one post.
-  const batches = new Map<string, { ticket: TicketRecord; action: SlaAction }[]>();
+  const byGroup = new Map<string, SweepStep[]>();
   for await (const ticket of tickets()) {
-    const action = slaActionFor(ticket, now, settings.policy, units.escalationTarget(ticket.handlingUnitId) === null);
-    if (!action) continue;
-    batches.set(ticket.groupId, [...(batches.get(ticket.groupId) ?? []), { ticket, action }]);
-  }
-  for (const batch of batches.values()) {
+    let action: SlaAction | null;
     try {
-      const outcome = await inTransaction(db, async (tx) => {
-        const scope = serviceScope(settings, now, units);
-        const done: { ticket: TicketRecord; action: SlaAction }[] = [];
-        const posts: PostDraft[] = [];
-        for (const step of batch) {
-          if (!(await claimTicketVersion(tx, step.ticket.number, step.ticket.updatedAt, now))) continue;
-          posts.push(...(await applySlaAction(tx, scope, { ...step.ticket, updatedAt: now }, step.action)));
-          done.push(step);
-        }
-        await queuePosts(tx, deps.routing, combinePostsByGroup(await withoutPlaygroundLeaks(tx, deps.routing, posts)), now);
-        return done;
-      });
-      summary.skipped += batch.length - outcome.length;
-      for (const { ticket, action } of outcome) {
-        summary[SUMMARY_KEY[action.type]]++;
-        logger.info({ job: "sla", ticketNumber: ticket.number, action: action.type }, "sla action");
-      }
+      action = slaActionFor(ticket, now, settings.policy, units.escalationTarget(ticket.handlingUnitId) === null);
     } catch (error) {
-      summary.skipped += batch.length;
-      logger.error({ err: error, job: "sla", ticketNumbers: batch.map((step) => step.ticket.number) }, "sla actions failed; the next sweep tries again");
+      summary.skipped++;
+      logger.error({ err: error, job: "sla", ticketNumber: ticket.number }, "sla action undecidable; the next sweep tries again");
+      continue;
     }
+    if (!action) continue;
+    const steps = byGroup.get(ticket.groupId);
+    if (steps) steps.push({ ticket, action });
+    else byGroup.set(ticket.groupId, [{ ticket, action }]);
+  }
+  const directory = await loadSweepDirectory(db, scope);
+  for (const batch of batchesOf([...byGroup.values()], batchSize)) {
+    const steps = batch.flat();
+    const reads = await loadBatchReads(db, directory, steps);
+    const planned: PlannedStep[][] = [];
+    let decidedSoFar = 0;
+    for (const chunk of batch) {
+      const decided: PlannedStep[] = [];
+      for (const step of chunk) {
+        // Deciding is CPU work (deadlines, texts, the department model): give the event loop a turn now and then.
+        if (++decidedSoFar % PLAN_SLICE === 0) await yieldToEventLoop();
+        try {
+          decided.push(await planSlaAction(scope, directory, reads, step));
+        } catch (error) {
+          summary.skipped++;
+          logger.error({ err: error, job: "sla", ticketNumber: step.ticket.number }, "sla action undecidable; the next sweep tries again");
+        }
+      }
+      if (decided.length) planned.push(decided);
+    }
+    const done = await writeWithFallback(deps, directory, planned, now, summary);
+    for (const { ticket, action } of done) {
+      summary[SUMMARY_KEY[action.type]]++;
+      logger.info({ job: "sla", ticketNumber: ticket.number, action: action.type }, "sla action");
+    }
+    // Let waiting messages in before the next batch.
+    await yieldToEventLoop();
   }
   if (summary.escalated + summary.chased + summary.reminded + summary.autoClosed > 0) deps.onOutboxChanged?.();
   return summary;
+}
+
+/** Residents' groups' steps packed into batches of about `size` tickets; a group larger than that is split. */
+function batchesOf(groups: readonly SweepStep[][], size: number): SweepStep[][][] {
+  const batches: SweepStep[][][] = [];
+  let current: SweepStep[][] = [];
+  let count = 0;
+  for (const steps of groups) {
+    for (let start = 0; start < steps.length; start += size) {
+      const chunk = steps.slice(start, start + size);
+      if (count > 0 && count + chunk.length > size) {
+        batches.push(current);
+        current = [];
+        count = 0;
+      }
+      current.push(chunk);
+      count += chunk.length;
+    }
+  }
+  if (current.length) batches.push(current);
+  return batches;
+}
+
+/**
+ * Writes planned steps (chunks: one residents' group each) in one transaction and returns those done; on
+ * failure, each chunk alone, then each step alone (see the failure rule above).
+ */
+async function writeWithFallback(
+  deps: MessageServiceDeps,
+  directory: SweepDirectory,
+  chunks: PlannedStep[][],
+  now: Date,
+  summary: SweepSummary,
+): Promise<PlannedStep[]> {
+  const steps = chunks.flat();
+  if (steps.length === 0) return [];
+  try {
+    const claimed = await inTransaction(deps.db, (tx) => writeSteps(tx, deps, directory, chunks, now));
+    summary.skipped += steps.length - claimed.length;
+    return claimed;
+  } catch (error) {
+    const numbers = steps.map((step) => step.ticket.number);
+    if (steps.length === 1 || isDatabaseBusy(error)) {
+      summary.skipped += steps.length;
+      deps.logger.error({ err: error, job: "sla", ticketNumbers: numbers }, "sla actions failed; the next sweep tries again");
+      return [];
+    }
+    deps.logger.warn({ err: error, job: "sla", ticketNumbers: numbers }, "sla batch failed; writing it in smaller parts");
+    const parts = chunks.length > 1 ? chunks.map((chunk) => [chunk]) : steps.map((step) => [[step]]);
+    const done: PlannedStep[] = [];
+    for (const part of parts) done.push(...(await writeWithFallback(deps, directory, part, now, summary)));
+    return done;
+  }
+}
+
+async function writeSteps(tx: Tx, deps: MessageServiceDeps, directory: SweepDirectory, chunks: PlannedStep[][], now: Date): Promise<PlannedStep[]> {
+  const claimed = await claimAndPatchTickets(tx, chunks.flat(), now);
+  const done = chunks.map((chunk) => chunk.filter((step) => claimed.has(step.ticket.number)));
+  // Each statement resolves without a turn of the event loop: give one between them, even inside the transaction.
+  await yieldToEventLoop();
+  await addEventsInBulk(
+    tx,
+    done.flat().flatMap((step) => step.events.map((event) => ({ ...event, ticketNumber: step.ticket.number }))),
+  );
+  await yieldToEventLoop();
+  const posts = done.flatMap((steps) =>
+    combinePostsByGroup(
+      steps.flatMap((step) =>
+        step.posts.filter((post) => !leaksIntoPlayground(deps.routing, directory.groups.get(post.groupId), directory.groups.get(step.ticket.groupId))),
+      ),
+    ),
+  );
+  await recordNoticesInBulk(tx, planDeliveries(posts, directory.groups, undefined, now, deps.routing), now);
+  return done.flat();
 }
 
 /** One post per group and kind: a sweep's lines for the same group are sent together, in ticket order. */

@@ -2,7 +2,8 @@ import { parsePeriod, type Period } from "../../domain/periods.ts";
 import { inTransaction } from "../../store/database.ts";
 import { claimScheduledSend } from "../../store/messages.ts";
 import { allGroups, type GroupRecord } from "../../store/org.ts";
-import { openTicketsInUnits, type TicketRecord } from "../../store/tickets.ts";
+import { openCountsByHandlingUnit, openTicketsHandledBy } from "../../store/ticketStats.ts";
+import type { TicketRecord } from "../../store/tickets.ts";
 import { wallTimeOf } from "../../time/zoned.ts";
 import { loadServiceScope, type ServiceScope } from "../context.ts";
 import { queuePosts } from "../delivery.ts";
@@ -33,47 +34,71 @@ function localDate(now: Date, zone: string): string {
   return `${wall.year}-${String(wall.month).padStart(2, "0")}-${String(wall.day).padStart(2, "0")}`;
 }
 
-/** The unit whose work group answers for a ticket now: its handling unit's, or the nearest one above with a work group. */
-function answeringUnit(scope: ServiceScope, ticket: TicketRecord, unitsWithStaffGroups: ReadonlySet<string>): string | null {
-  return scope.units.ancestry(ticket.handlingUnitId).find((unit) => unitsWithStaffGroups.has(unit.id))?.id ?? null;
+/** The unit whose work group answers for a handling unit's tickets: itself, or the nearest one above with a work group. */
+function answeringUnit(scope: ServiceScope, handlingUnitId: string, unitsWithStaffGroups: ReadonlySet<string>): string | null {
+  return scope.units.ancestry(handlingUnitId).find((unit) => unitsWithStaffGroups.has(unit.id))?.id ?? null;
 }
+
+/** The most open matters one work group's daily list shows. */
+const DAILY_LIST_LIMIT = 1000;
 
 /**
  * 日互通 for one work group: the open matters its own level answers for (escalated to it, or from units
  * below without a work group of their own), each listed once, overdue first; for the units below with their
- * own work groups, only counts. Closed matters are never listed.
+ * own work groups, only counts. Closed matters are never listed. The database counts per handling unit;
+ * only the group's own matters are read.
  */
 async function dailyText(
   deps: MessageServiceDeps,
   scope: ServiceScope,
   group: GroupRecord,
   unitsWithStaffGroups: ReadonlySet<string>,
-  platformOfGroup: ReadonlyMap<string, string>,
+  groupsByPlatform: ReadonlyMap<string, string[]>,
 ): Promise<string> {
   const now = scope.now;
-  const { tickets: inUnits } = await openTicketsInUnits(deps.db, [...scope.units.subtreeIds(group.unitId)], 1000);
+  const freshSince = new Date(now.getTime() - 86_400_000);
+  const unitIds = [...scope.units.subtreeIds(group.unitId)];
   // A playground's groups (the sandbox) see only tickets that came in through that platform.
-  const confined = deps.routing.ownTicketsOnly?.(group.platform) === true;
-  const open = confined ? inUnits.filter((ticket) => platformOfGroup.get(ticket.groupId) === group.platform) : inUnits;
-  const isOverdue = (ticket: TicketRecord) => (ticket.status === "reported" ? ticket.acceptDueAt : ticket.resolveDueAt).getTime() < now.getTime();
-  const isFresh = (ticket: TicketRecord) => ticket.createdAt.getTime() > now.getTime() - 86_400_000;
-  const own = open.filter((ticket) => answeringUnit(scope, ticket, unitsWithStaffGroups) === group.unitId);
-  own.sort((a, b) => Number(isOverdue(b)) - Number(isOverdue(a)) || a.number - b.number);
-  const below = new Map<string, statsTexts.UnitCounts>();
-  for (const ticket of open) {
-    const unitId = answeringUnit(scope, ticket, unitsWithStaffGroups);
-    if (!unitId || unitId === group.unitId) continue;
-    const counts = below.get(unitId) ?? { name: scope.units.get(unitId)?.name ?? unitId, open: 0, fresh: 0, overdue: 0 };
-    counts.open++;
-    if (isFresh(ticket)) counts.fresh++;
-    if (isOverdue(ticket)) counts.overdue++;
-    below.set(unitId, counts);
+  const confined = deps.routing.ownTicketsOnly?.(group.platform) === true ? (groupsByPlatform.get(group.platform) ?? []) : null;
+  const counts = await openCountsByHandlingUnit(deps.db, unitIds, confined, now, freshSince);
+  const ownHandling: string[] = [];
+  const ownCounts = { fresh: 0, overdue: 0 };
+  const below = new Map<string, statsTexts.UnitCounts & { firstDue: number; firstNumber: number }>();
+  for (const row of counts) {
+    const unitId = answeringUnit(scope, row.handlingUnitId, unitsWithStaffGroups);
+    if (!unitId) continue;
+    if (unitId === group.unitId) {
+      ownHandling.push(row.handlingUnitId);
+      ownCounts.fresh += row.fresh;
+      ownCounts.overdue += row.overdue;
+      continue;
+    }
+    const sum = below.get(unitId) ?? {
+      name: scope.units.get(unitId)?.name ?? unitId,
+      open: 0,
+      fresh: 0,
+      overdue: 0,
+      firstDue: Infinity,
+      firstNumber: Infinity,
+    };
+    sum.open += row.open;
+    sum.fresh += row.fresh;
+    sum.overdue += row.overdue;
+    sum.firstDue = Math.min(sum.firstDue, row.firstDue.getTime());
+    sum.firstNumber = Math.min(sum.firstNumber, row.firstNumber);
+    below.set(unitId, sum);
   }
+  const own = await openTicketsHandledBy(deps.db, unitIds, ownHandling, confined, DAILY_LIST_LIMIT);
+  const isOverdue = (ticket: TicketRecord) => (ticket.status === "reported" ? ticket.acceptDueAt : ticket.resolveDueAt).getTime() < now.getTime();
+  const isFresh = (ticket: TicketRecord) => ticket.createdAt.getTime() > freshSince.getTime();
+  own.sort((a, b) => Number(isOverdue(b)) - Number(isOverdue(a)) || a.number - b.number);
+  // Units below in the order of their most pressing matter.
+  const belowInOrder = [...below.values()].sort((a, b) => a.firstDue - b.firstDue || a.firstNumber - b.firstNumber);
   return statsTexts.dailyDigest(
     scope.units.get(group.unitId)?.name ?? "",
     own.map((ticket) => ticketTexts.ticketLine(ticket, scope.text, true) + (isFresh(ticket) ? statsTexts.FRESH_MARK : "")),
-    { fresh: own.filter(isFresh).length, overdue: own.filter(isOverdue).length },
-    [...below.values()],
+    ownCounts,
+    belowInOrder.map(({ name, open, fresh, overdue }) => ({ name, open, fresh, overdue })),
   );
 }
 
@@ -83,11 +108,12 @@ export async function postDailyDigest(deps: MessageServiceDeps, now: Date): Prom
   const scope = await loadServiceScope(deps.db, deps.settings, now);
   const day = localDate(now, deps.settings.zone);
   const groups = await allGroups(deps.db);
-  const platformOfGroup = new Map(groups.map((g) => [g.id, g.platform]));
+  const groupsByPlatform = new Map<string, string[]>();
+  for (const g of groups) groupsByPlatform.set(g.platform, [...(groupsByPlatform.get(g.platform) ?? []), g.id]);
   const staffGroups = groups.filter((g) => g.kind === "staff");
   const unitsWithStaffGroups = new Set(staffGroups.map((g) => g.unitId));
   for (const group of staffGroups) {
-    await postOnce(deps, group, `digest-daily:${day}:${group.id}`, await dailyText(deps, scope, group, unitsWithStaffGroups, platformOfGroup), now, summary);
+    await postOnce(deps, group, `digest-daily:${day}:${group.id}`, await dailyText(deps, scope, group, unitsWithStaffGroups, groupsByPlatform), now, summary);
   }
   deps.onOutboxChanged?.();
   return summary;

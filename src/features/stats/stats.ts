@@ -1,11 +1,11 @@
 import { parsePeriod, type Period } from "../../domain/periods.ts";
 import { Refusal } from "../../domain/refusal.ts";
-import { computeFigures, figuresBy, type Figures } from "../../domain/stats.ts";
+import { addTallies, EMPTY_TALLY, figuresOf, type Figures, type StatTally } from "../../domain/stats.ts";
 import type { Colour } from "../../domain/types.ts";
 import type { UnitTree } from "../../domain/units.ts";
 import type { Database, Tx } from "../../store/database.ts";
 import type { PostDraft } from "../../store/messages.ts";
-import { statRowsReportedBetween } from "../../store/tickets.ts";
+import { ticketTallies, type KeyedTally } from "../../store/ticketStats.ts";
 import type { MessageContext, ServiceScope } from "../context.ts";
 import { reply } from "../posts.ts";
 import * as texts from "./texts.ts";
@@ -25,35 +25,40 @@ function ancestorAt(units: UnitTree, unitId: string, level: string) {
   return units.ancestry(unitId).find((unit) => unit.level === level);
 }
 
-/** The figures for a unit and everything below it, for tickets reported in the period, as of `scope.now`. */
+/** Tallies summed per key, keys in first-seen order (the lowest ticket number among each key's tickets). */
+function combined(rows: readonly KeyedTally[], keyOf: (key: string) => string): { key: string; figures: Figures }[] {
+  const sums = new Map<string, { firstNumber: number; tally: StatTally }>();
+  for (const row of rows) {
+    const key = keyOf(row.key);
+    const sum = sums.get(key);
+    sums.set(key, {
+      firstNumber: Math.min(sum?.firstNumber ?? Infinity, row.firstNumber),
+      tally: addTallies(sum?.tally ?? EMPTY_TALLY, row.tally),
+    });
+  }
+  return [...sums].sort(([, a], [, b]) => a.firstNumber - b.firstNumber).map(([key, sum]) => ({ key, figures: figuresOf(sum.tally) }));
+}
+
+/**
+ * The figures for a unit and everything below it, for tickets reported in the period, as of `scope.now`.
+ * The database counts per unit, category and colour; estates and communities are sums of their units.
+ */
 export async function unitStats(client: Database | Tx, scope: ServiceScope, unitId: string, period: Period): Promise<StatsReport> {
   const unit = scope.units.get(unitId);
   if (!unit) throw new Refusal(texts.NO_SUCH_UNIT(unitId));
-  const tickets = await statRowsReportedBetween(client, [...scope.units.subtreeIds(unitId)], period.from, period.to);
-  const now = scope.now;
+  const tallies = await ticketTallies(client, [...scope.units.subtreeIds(unitId)], period.from, period.to, scope.now);
   const estateOf = (id: string) => ancestorAt(scope.units, id, "estate")?.id ?? id;
   const communityOf = (id: string) => ancestorAt(scope.units, id, "community")?.id ?? id;
+  const nameOf = (id: string) => scope.units.get(id)?.name ?? id;
   return {
     unitId,
     unitName: unit.name,
     period,
-    figures: computeFigures(tickets, now),
-    byEstate: [...figuresBy(tickets, (ticket) => estateOf(ticket.unitId), now)].map(([id, figures]) => ({
-      unitId: id,
-      name: scope.units.get(id)?.name ?? id,
-      figures,
-    })),
-    byCommunity: [...figuresBy(tickets, (ticket) => communityOf(ticket.unitId), now)].map(([id, figures]) => ({
-      unitId: id,
-      name: scope.units.get(id)?.name ?? id,
-      figures,
-    })),
-    byCategory: [...figuresBy(tickets, (ticket) => ticket.category, now)].map(([category, figures]) => ({
-      category,
-      name: scope.text.categoryName(category),
-      figures,
-    })),
-    byColour: [...figuresBy(tickets, (ticket) => ticket.colour, now)].map(([colour, figures]) => ({ colour: colour as Colour, figures })),
+    figures: figuresOf(tallies.byUnit.reduce<StatTally>((sum, row) => addTallies(sum, row.tally), EMPTY_TALLY)),
+    byEstate: combined(tallies.byUnit, estateOf).map(({ key, figures }) => ({ unitId: key, name: nameOf(key), figures })),
+    byCommunity: combined(tallies.byUnit, communityOf).map(({ key, figures }) => ({ unitId: key, name: nameOf(key), figures })),
+    byCategory: combined(tallies.byCategory, (key) => key).map(({ key, figures }) => ({ category: key, name: scope.text.categoryName(key), figures })),
+    byColour: combined(tallies.byColour, (key) => key).map(({ key, figures }) => ({ colour: key as Colour, figures })),
   };
 }
 

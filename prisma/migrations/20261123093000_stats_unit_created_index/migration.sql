@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Ticket_unitId_createdAt_idx" ON "Ticket"("unitId", "createdAt");

@@ -1,0 +1,89 @@
+import type { SlaAction } from "../../domain/sla.ts";
+import type { Role } from "../../domain/types.ts";
+import type { Database } from "../../store/database.ts";
+import { allGroups, type GroupRecord } from "../../store/org.ts";
+import { followerIdsOfTickets, memberNamesById, ratingsOfTickets, recentEventsOfTickets, roleHoldersInGroups, type RecentEvent } from "../../store/sweep.ts";
+import type { TicketRecord } from "../../store/tickets.ts";
+import type { ServiceScope } from "../context.ts";
+import type { EscalationReads } from "./escalation.ts";
+
+/**
+ * What the SLA sweep's actions read, loaded in a few statements instead of several per ticket: the groups
+ * and their responsible staff once per run, the tickets' histories and raters once per batch. The answers
+ * are those of `staffGroupsFor`, `responsiblePeople`, `recentEventsOf` and `ratersStillToRate`.
+ */
+export interface SweepStep {
+  ticket: TicketRecord;
+  action: SlaAction;
+}
+
+const RESPONSIBLE_ROLES: readonly Role[] = ["secretary", "grid_worker"];
+
+export interface SweepDirectory {
+  groups: ReadonlyMap<string, GroupRecord>;
+  staffGroupsFor(unitId: string): GroupRecord[];
+  responsiblePeople(groupIds: readonly string[], assigneeId: string | null): string[];
+}
+
+export async function loadSweepDirectory(db: Database, scope: ServiceScope): Promise<SweepDirectory> {
+  const groups = await allGroups(db);
+  const staffByUnit = new Map<string, GroupRecord[]>();
+  for (const group of groups) if (group.kind === "staff") staffByUnit.set(group.unitId, [...(staffByUnit.get(group.unitId) ?? []), group]);
+  // Ordered by member id, as membersWithRoleInGroups reads them.
+  const holders = await roleHoldersInGroups(
+    db,
+    groups.filter((group) => group.kind === "staff").map((group) => group.id),
+    RESPONSIBLE_ROLES,
+  );
+  return {
+    groups: new Map(groups.map((group) => [group.id, group])),
+    staffGroupsFor: (unitId) => {
+      for (const unit of scope.units.ancestry(unitId)) {
+        const here = staffByUnit.get(unit.id);
+        if (here?.length) return here;
+      }
+      return [];
+    },
+    responsiblePeople: (groupIds, assigneeId) => {
+      const staff = holders.filter((holder) => groupIds.includes(holder.groupId)).map((holder) => holder.memberId);
+      return [...new Set([...(assigneeId ? [assigneeId] : []), ...staff])];
+    },
+  };
+}
+
+export interface BatchReads {
+  escalation: EscalationReads;
+  /** Those asked to rate the current resolution who have not rated it yet, with their names. */
+  ratersStillToRate(ticket: TicketRecord): { ids: string[]; names: string[] };
+}
+
+/** Reads what a batch's steps need: the history of those escalated, the raters of those reminded. */
+export async function loadBatchReads(db: Database, directory: SweepDirectory, steps: readonly SweepStep[]): Promise<BatchReads> {
+  const numbersFor = (type: SlaAction["type"]) => steps.filter((step) => step.action.type === type).map((step) => step.ticket.number);
+  const reminded = numbersFor("remindRating");
+  const [recentEvents, followers, ratings] = await Promise.all([
+    recentEventsOfTickets(db, numbersFor("escalate"), 6),
+    followerIdsOfTickets(db, reminded),
+    ratingsOfTickets(db, reminded),
+  ]);
+  const askedOf = (ticket: TicketRecord) => [ticket.reporterId, ...(followers.get(ticket.number) ?? [])];
+  const names = await memberNamesById(
+    db,
+    steps.filter((step) => step.action.type === "remindRating").flatMap((step) => askedOf(step.ticket)),
+  );
+  const none: RecentEvent[] = [];
+  return {
+    escalation: {
+      recentEvents: (ticketNumber) => recentEvents.get(ticketNumber) ?? none,
+      group: (id) => directory.groups.get(id) ?? null,
+      staffGroupsFor: (unitId) => directory.staffGroupsFor(unitId),
+      responsiblePeople: (groupIds, assigneeId) => directory.responsiblePeople(groupIds, assigneeId),
+    },
+    ratersStillToRate: (ticket) => {
+      const since = ticket.resolvedAt?.getTime() ?? 0;
+      const rated = new Set((ratings.get(ticket.number) ?? []).filter((rating) => rating.at.getTime() >= since).map((rating) => rating.actorId));
+      const ids = askedOf(ticket).filter((id) => !rated.has(id));
+      return { ids, names: ids.map((id) => names.get(id) ?? id) };
+    },
+  };
+}
