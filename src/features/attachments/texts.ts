@@ -8,11 +8,14 @@ export const afterPhotosKept = (count: number) => `办结照片 ${count} 张已�
 
 export const NO_RECENT_REPORT = "收到照片，但没找到你十分钟内反映的问题，照片没有保存。请把照片和问题的文字说明一起发，例如配图写「3号楼楼道灯不亮」。";
 
+const sizeLabel = (bytes: number) =>
+  bytes >= 1024 * 1024 ? `${Math.floor(bytes / 1024 / 1024)}MB` : bytes >= 1024 ? `${Math.floor(bytes / 1024)}KB` : `${bytes} 字节`;
+
 /** Why some pictures were not kept; the ticket itself is filed either way. */
 export function photosNotReceived(problems: { failed: number; tooLarge: number; notImage: number }, maxBytes: number): string {
   const parts: string[] = [];
   if (problems.failed) parts.push(`${problems.failed} 张照片没能接收（网络或平台原因），请稍后重新发送`);
-  if (problems.tooLarge) parts.push(`${problems.tooLarge} 张照片超过 ${Math.floor(maxBytes / 1024 / 1024) || 1}MB，没有保存`);
+  if (problems.tooLarge) parts.push(`${problems.tooLarge} 张照片超过 ${sizeLabel(maxBytes)}，没有保存`);
   if (problems.notImage) parts.push(`${problems.notImage} 个文件不是 JPG、PNG、GIF 或 WebP 图片，没有保存`);
   return `${parts.join("；")}。`;
 }
