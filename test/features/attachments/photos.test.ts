@@ -59,6 +59,11 @@ describe("a report with a photo, in the sandbox", () => {
     expect(shown.headers.get("content-type")).toBe("image/png");
     expect(Buffer.from(await shown.arrayBuffer()).equals(png)).toBe(true);
     expect((await fetch(`${t.baseUrl}/sandbox/photos/2`)).status).toBe(404);
+
+    const page = (await t.request("GET", "/sandbox")).body as string;
+    expect(page).toContain('id="photoButton"');
+    expect(page).toContain("readAsDataURL");
+    expect(page).toContain("/sandbox/photos/${photo.id}");
   });
 
   it("keeps the same picture once, however many tickets show it", async () => {
