@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import Router from "@koa/router";
 import { readJsonBody } from "../../http/body.ts";
+import { HttpError } from "../../http/errors.ts";
 import { NotFound } from "../../domain/refusal.ts";
 import type { Inbound } from "../adapter.ts";
 import { sandboxBodyLimit, toIncomingMessage, sandboxMessageSchema } from "./decode.ts";
@@ -42,6 +43,8 @@ export function sandboxRoutes(inbound: Inbound): Router {
 
   router.post("/sandbox/groups/:groupId/messages", async (ctx) => {
     const body = await readJsonBody(ctx, messageLimit, sandboxMessageSchema);
+    // The photos have their own allowance (ATTACHMENT_MAX_BYTES each); the rest keeps to BODY_LIMIT.
+    if (Buffer.byteLength(JSON.stringify({ ...body, images: [] })) > bodyLimit) throw new HttpError(413, "body_too_large", `body exceeds ${bodyLimit} bytes`);
     const group = await sandboxGroup(db, ctx.params.groupId!);
     const result = await inbound.receive(toIncomingMessage(group.chatId, body));
     ctx.body = { status: result.status, replies: result.replies.map((text) => ({ text })) };

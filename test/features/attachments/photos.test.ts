@@ -92,6 +92,17 @@ describe("a report with a photo, in the sandbox", () => {
     expect((await t.ticket(1)).attachments.map((a: { mime: string }) => a.mime)).toEqual(["image/gif"]);
   });
 
+  it("lets photos past BODY_LIMIT within their own allowance, while the words keep to it", async () => {
+    t = await startTestBot({ env: { BODY_LIMIT: "1kb" } });
+    const big = Buffer.concat([png.subarray(0, 8), Buffer.alloc(4096, 7)]);
+    expect(await send("u-zhang", "@议事助手 3号楼楼道灯不亮了", [dataUrl(big)])).toContain("已收到照片 1 张");
+    const long = await t.request("POST", `/sandbox/groups/${RESIDENTS}/messages`, {
+      body: { userId: "u-zhang", text: "@议事助手 " + "电梯坏了".repeat(200), images: [dataUrl(png)] },
+    });
+    expect(long.status).toBe(413);
+    expect(await t.database.db.ticket.count()).toBe(1);
+  });
+
   it("refuses a body that is neither words nor photos, and an image that is not a data URL", async () => {
     t = await startTestBot();
     const empty = await t.request("POST", `/sandbox/groups/${RESIDENTS}/messages`, { body: { userId: "u-zhang", text: " " } });
