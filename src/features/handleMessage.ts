@@ -190,7 +190,8 @@ export async function handleIncomingMessage(deps: MessageServiceDeps, incoming: 
       try {
         outcome = await inTransaction(db, async (tx) => {
           const { member } = await ensureMembership(tx, message, place.group, place.member, place.role);
-          return store(tx, place.group, member.id, [{ groupId: place.group.id, text: error.message, mentions: [], kind: replyKind, ticketNumber: null }]);
+          const refusal: PostDraft[] = [{ groupId: place.group.id, text: error.message, mentions: [], kind: replyKind, ticketNumber: null }];
+          return store(tx, place.group, member.id, message.voice ? withHeard(refusal, place.group.id, message.text) : refusal);
         });
       } catch (storeError) {
         if (!isUniqueViolation(storeError)) throw storeError;
@@ -210,14 +211,17 @@ export async function handleIncomingMessage(deps: MessageServiceDeps, incoming: 
     }
   }
   if (outcome.pending) deps.onOutboxChanged?.();
-  log.info({ kind: understanding.kind, ticketNumber }, "message handled");
+  log.info(
+    { kind: understanding.kind, ticketNumber, ...(message.images?.length ? { photos: received.photos.length, photosOffered: message.images.length } : {}) },
+    "message handled",
+  );
   return { status: "handled", replies: outcome.replies };
 }
 
-/** A voice message's answer starts with what was heard, so the sender can catch a misheard word. */
+/** A voice message's answer (or refusal) starts with what was heard, so the sender can catch a misheard word. */
 function withHeard(posts: PostDraft[], groupId: string, text: string): PostDraft[] {
   if (!text.trim()) return posts;
-  const at = posts.findIndex((post) => post.kind === "reply" && post.groupId === groupId);
+  const at = posts.findIndex((post) => (post.kind === "reply" || post.kind === "private_reply") && post.groupId === groupId);
   return posts.map((post, i) => (i === at ? { ...post, text: `${heard(text.trim())}\n\n${post.text}` } : post));
 }
 
