@@ -8,6 +8,8 @@ import type { Logger } from "./logger.ts";
 import type { MessageServiceDeps } from "./features/handleMessage.ts";
 import type { Database } from "./store/database.ts";
 import { OutboxWorker } from "./outbox/worker.ts";
+import { linkSecretFrom } from "./features/attachments/links.ts";
+import { attachmentDirectory, fileBlobStore } from "./store/blobs.ts";
 import { createPlatformRegistry, PLATFORMS, type PlatformDefinition, type PlatformRegistry } from "./platforms/index.ts";
 
 export interface Bot {
@@ -47,6 +49,16 @@ export function createBot(
     logger,
     clock,
     routing: platforms,
+    media: {
+      store: fileBlobStore(attachmentDirectory(config.DATABASE_URL, config.ATTACHMENT_DIR)),
+      maxBytes: config.ATTACHMENT_MAX_BYTES,
+      downloadTimeoutMs: config.ATTACHMENT_DOWNLOAD_TIMEOUT_MS,
+      links: {
+        secret: linkSecretFrom(config.ATTACHMENT_LINK_SECRET, adminToken),
+        ttlMs: config.ATTACHMENT_LINK_DAYS * 86_400_000,
+        publicBaseUrl: config.PUBLIC_BASE_URL ?? null,
+      },
+    },
     settings: {
       zone: config.TZ,
       botName: config.BOT_NAME,

@@ -60,8 +60,20 @@ const schema = z.object({
   WECOM_CORP_ID: z.string().min(1).optional(),
   WECOM_API_BASE: httpBase.default("https://qyapi.weixin.qq.com"),
   DINGTALK_APP_SECRET: z.string().min(1).optional(),
+  /** The app's AppKey (Client ID): with the secret, it buys the access token that downloads pictures. */
+  DINGTALK_APP_KEY: z.string().min(1).optional(),
   DINGTALK_ROBOT_CODE: z.string().min(1).optional(),
   DINGTALK_API_BASE: httpBase.default("https://oapi.dingtalk.com"),
+  /** The newer OpenAPI host: access tokens and robot file downloads. */
+  DINGTALK_OPENAPI_BASE: httpBase.default("https://api.dingtalk.com"),
+  /** Where photos are kept; beside the database file (attachments/) when unset. */
+  ATTACHMENT_DIR: z.string().min(1).optional(),
+  ATTACHMENT_MAX_BYTES: byteSize.default(10 * 1024 * 1024),
+  /** How long a message's photos may take to download, all together (WeCom waits 5 s for the answer). */
+  ATTACHMENT_DOWNLOAD_TIMEOUT_MS: intBetween(100, 60_000).default(3500),
+  /** Signs the photo links posted in chats; derived from ADMIN_TOKEN when unset. */
+  ATTACHMENT_LINK_SECRET: z.string().min(16, "至少 16 个字符").optional(),
+  ATTACHMENT_LINK_DAYS: intBetween(1, 365).default(7),
   BIND_OPERATORS: z
     .string()
     .regex(/^(\s*[a-z][a-z0-9_-]*:[^,\s]+\s*)(,\s*[a-z][a-z0-9_-]*:[^,\s]+\s*)*$/, "应为 平台:用户ID，逗号分隔，例如 wecom:zhangsan,dingtalk:manager01")

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../src/config.ts";
 
@@ -38,5 +39,27 @@ describe("configuration", () => {
 
   it("reads sizes with units", () => {
     expect(loadConfig({ BODY_LIMIT: "128kb" }).BODY_LIMIT).toBe(131072);
+  });
+
+  it("keeps photos up to 10 MB for 3.5 s and links them for 7 days unless told otherwise", () => {
+    expect(loadConfig({})).toMatchObject({ ATTACHMENT_MAX_BYTES: 10 * 1024 * 1024, ATTACHMENT_DOWNLOAD_TIMEOUT_MS: 3500, ATTACHMENT_LINK_DAYS: 7 });
+    expect(loadConfig({ ATTACHMENT_MAX_BYTES: "2mb" }).ATTACHMENT_MAX_BYTES).toBe(2 * 1024 * 1024);
+    expect(() => loadConfig({ ATTACHMENT_LINK_SECRET: "short" })).toThrow(/^配置错误：ATTACHMENT_LINK_SECRET=/);
+    expect(() => loadConfig({ ATTACHMENT_MAX_BYTES: "big" })).toThrow(/^配置错误：ATTACHMENT_MAX_BYTES=/);
+  });
+
+  it("documents every variable in .env.example", () => {
+    const example = readFileSync(new URL("../.env.example", import.meta.url), "utf8");
+    for (const name of [
+      "DINGTALK_APP_KEY",
+      "DINGTALK_OPENAPI_BASE",
+      "ATTACHMENT_DIR",
+      "ATTACHMENT_MAX_BYTES",
+      "ATTACHMENT_DOWNLOAD_TIMEOUT_MS",
+      "ATTACHMENT_LINK_SECRET",
+      "ATTACHMENT_LINK_DAYS",
+    ]) {
+      expect(example, name).toMatch(new RegExp(`^${name}=`, "m"));
+    }
   });
 });

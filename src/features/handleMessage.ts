@@ -31,6 +31,10 @@ import { MessageNotStored } from "../messaging/errors.ts";
 import { wellFormed } from "../text/wellFormed.ts";
 import { GREETING, PRIVATE_UNKNOWN, suggestion, THANKS } from "./texts.ts";
 import { answerFollowUp } from "./tickets/followUps.ts";
+import { placePhotos, photoIntentOf, type PhotoIntent } from "./attachments/place.ts";
+import { hasPhotoNews, NO_PHOTOS, receivePhotos, type MediaDeps, type ReceivedPhotos } from "./attachments/receive.ts";
+import { heard, VOICE_NOT_UNDERSTOOD } from "./attachments/texts.ts";
+import { linkAttachmentsToMessage } from "../store/attachments.ts";
 
 export interface MessageServiceDeps {
   db: Database;
@@ -41,6 +45,8 @@ export interface MessageServiceDeps {
   routing: PostRouting;
   /** Called after a message left posts in the outbox, so the worker sends them now rather than at its next poll. */
   onOutboxChanged?: () => void;
+  /** Where photos are kept and how they are linked. */
+  media: MediaDeps;
 }
 
 async function respond(tx: Tx, ctx: MessageContext, understanding: Exclude<Understanding, { kind: "ignored" }>, originalText: string): Promise<PostDraft[]> {
@@ -121,8 +127,20 @@ export async function handleIncomingMessage(deps: MessageServiceDeps, incoming: 
 
   // In a private chat, and whenever the platform says the bot was @-mentioned, the message is addressed to it.
   const addressed = Boolean(message.private || message.addressed);
-  const understanding = understandMessage(message.text, { botName: settings.botName, categories: settings.categories, models: settings.models, addressed });
-  if (understanding.kind === "ignored") return { status: "ignored", replies: [] };
+  // A voice message the platform could not transcribe is answered with a request to say it again or type it.
+  const understanding: Understanding =
+    message.voice && !message.text.trim()
+      ? { kind: "usage", message: VOICE_NOT_UNDERSTOOD }
+      : understandMessage(message.text, { botName: settings.botName, categories: settings.categories, models: settings.models, addressed });
+  const photoIntent: PhotoIntent | null = message.images?.length ? photoIntentOf(understanding) : null;
+  if (understanding.kind === "ignored" && !photoIntent) return { status: "ignored", replies: [] };
+
+  // A retry is otherwise recognised by the message's own insert; one with photos is checked first, so a
+  // retry downloads nothing.
+  if (message.images?.length) {
+    const stored = await findInbound(db, message.platform, message.messageId);
+    if (stored) return answerFromStorage(deps, message);
+  }
 
   const place = await locate(deps, message, understanding);
   if (place.kind === "unbound") {
@@ -130,13 +148,16 @@ export async function handleIncomingMessage(deps: MessageServiceDeps, incoming: 
     return { status: "unbound", replies: [place.reply] };
   }
 
+  // Fetched before the transaction (never while holding the write lock), only for a message that is kept.
+  const received: ReceivedPhotos = message.images?.length ? await receivePhotos(message.images, deps.media, log) : NO_PHOTOS;
   const now = deps.clock();
   const draft = { platform: message.platform, messageId: message.messageId, text: message.text, receivedAt: now, private: message.private ?? false };
   const replyKind = message.private ? "private_reply" : "reply";
-  const store = async (tx: Tx, group: GroupRecord, memberId: string, posts: PostDraft[]) => {
+  const store = async (tx: Tx, group: GroupRecord, memberId: string, posts: PostDraft[], attachmentIds: number[] = []) => {
     const replies = posts.filter((post) => post.kind !== "notice").map((post) => post.text);
     const rows = await planPosts(tx, deps.routing, posts, message.replyUrl, now);
-    await recordExchange(tx, { ...draft, groupId: group.id, memberId }, replies, rows, now);
+    const inboundId = await recordExchange(tx, { ...draft, groupId: group.id, memberId }, replies, rows, now);
+    await linkAttachmentsToMessage(tx, attachmentIds, inboundId);
     return { replies, pending: rows.some((row) => row.status === "pending") };
   };
 
@@ -156,18 +177,22 @@ export async function handleIncomingMessage(deps: MessageServiceDeps, incoming: 
         const read = understandMessage(text, { botName: settings.botName, categories: settings.categories, models: settings.models, addressed: true });
         return read.kind === "report" ? read.report : null;
       });
-      const posts = (await respond(tx, ctx, understanding, message.text)).map<PostDraft>((post) =>
-        post.kind === "reply" && post.groupId === place.group.id ? { ...post, kind: replyKind } : post,
-      );
+      const wordsAnswered = understanding.kind !== "ignored" && (photoIntent?.kind !== "later" || photoIntent.answerWords);
+      let answered = wordsAnswered ? await respond(tx, ctx, understanding, message.text) : [];
+      let attachmentIds: number[] = [];
+      if (photoIntent && hasPhotoNews(received)) ({ posts: answered, attachmentIds } = await placePhotos(tx, ctx, photoIntent, received, answered, deps.media));
+      if (message.voice) answered = withHeard(answered, place.group.id, message.text);
+      const posts = answered.map<PostDraft>((post) => (post.kind === "reply" && post.groupId === place.group.id ? { ...post, kind: replyKind } : post));
       ticketNumber = posts.find((post) => post.ticketNumber !== null)?.ticketNumber ?? undefined;
-      return store(tx, place.group, member.id, posts);
+      return store(tx, place.group, member.id, posts, attachmentIds);
     });
   } catch (error) {
     if (error instanceof Refusal && place.kind === "known") {
       try {
         outcome = await inTransaction(db, async (tx) => {
           const { member } = await ensureMembership(tx, message, place.group, place.member, place.role);
-          return store(tx, place.group, member.id, [{ groupId: place.group.id, text: error.message, mentions: [], kind: replyKind, ticketNumber: null }]);
+          const refusal: PostDraft[] = [{ groupId: place.group.id, text: error.message, mentions: [], kind: replyKind, ticketNumber: null }];
+          return store(tx, place.group, member.id, message.voice ? withHeard(refusal, place.group.id, message.text) : refusal);
         });
       } catch (storeError) {
         if (!isUniqueViolation(storeError)) throw storeError;
@@ -187,8 +212,18 @@ export async function handleIncomingMessage(deps: MessageServiceDeps, incoming: 
     }
   }
   if (outcome.pending) deps.onOutboxChanged?.();
-  log.info({ kind: understanding.kind, ticketNumber }, "message handled");
+  log.info(
+    { kind: understanding.kind, ticketNumber, ...(message.images?.length ? { photos: received.photos.length, photosOffered: message.images.length } : {}) },
+    "message handled",
+  );
   return { status: "handled", replies: outcome.replies };
+}
+
+/** A voice message's answer (or refusal) starts with what was heard, so the sender can catch a misheard word. */
+function withHeard(posts: PostDraft[], groupId: string, text: string): PostDraft[] {
+  if (!text.trim()) return posts;
+  const at = posts.findIndex((post) => (post.kind === "reply" || post.kind === "private_reply") && post.groupId === groupId);
+  return posts.map((post, i) => (i === at ? { ...post, text: `${heard(text.trim())}\n\n${post.text}` } : post));
 }
 
 /** A platform's retry of a stored message: its effects were undone, and the first answer is given again. */

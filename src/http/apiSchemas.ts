@@ -118,12 +118,15 @@ export interface ApiOperation {
   responses: Record<string, string>;
   /** Open to anyone (the documentation itself); everything else needs the admin token. */
   public?: boolean;
+  /** The success answer's media type when it is not JSON (e.g. `image/*` for a photo's bytes). */
+  successType?: string;
 }
 
 const ticketNumber = z.object({ number: positiveIdParam.describe("ticket number") });
 const meetingNumber = z.object({ number: positiveIdParam.describe("meeting number") });
 const groupId = z.object({ groupId: z.string().min(1).describe("group id (as returned by POST /api/groups)") });
 const outboxId = z.object({ id: positiveIdParam.describe("outbox post id") });
+const attachmentId = z.object({ id: positiveIdParam.describe("attachment id (from a ticket's `attachments`)") });
 
 export const API_OPERATIONS: ApiOperation[] = [
   {
@@ -137,9 +140,21 @@ export const API_OPERATIONS: ApiOperation[] = [
   {
     method: "get",
     path: "/api/tickets/:number",
-    summary: "One ticket with its history and followers",
+    summary: "One ticket with its history, followers and photos",
+    description:
+      "`attachments` lists the ticket's photos, oldest first: `{ id, kind, mime, bytes, url, createdAt }`, where `kind` is `photo` (sent with or after the report) or `after` (sent with 办结) and `url` is `/api/attachments/:id`. Each history entry names the attachments it brought in `attachmentIds`.",
     params: ticketNumber,
-    responses: { "200": "`{ ticket }` with `history` and `followers`", "400": "not a positive integer", "404": "no such ticket" },
+    responses: { "200": "`{ ticket }` with `history`, `followers` and `attachments`", "400": "not a positive integer", "404": "no such ticket" },
+  },
+  {
+    method: "get",
+    path: "/api/attachments/:id",
+    summary: "A photo's bytes",
+    description:
+      "Answers the stored bytes with their type (`image/jpeg`, `image/png`, `image/gif` or `image/webp`). Chat posts link to `/attachments/:id?expires=…&sig=…` instead: a signed link that works without the token until it expires (ATTACHMENT_LINK_DAYS).",
+    params: attachmentId,
+    successType: "image/*",
+    responses: { "200": "the photo", "400": "not a positive integer", "404": "no such attachment, or its bytes are missing" },
   },
   {
     method: "get",

@@ -2,10 +2,12 @@ import Koa from "koa";
 import type { Logger } from "../logger.ts";
 import type { PlatformRegistry } from "../platforms/index.ts";
 import { handleIncomingMessage, type MessageServiceDeps } from "../features/handleMessage.ts";
+import { carriedPhoto } from "../features/attachments/content.ts";
 import { errorBoundary } from "./errors.ts";
 import { healthRoutes, readinessOf } from "./health.ts";
 import { apiDocsRoutes } from "./openapi.ts";
 import { apiRoutes } from "./routes/api.ts";
+import { attachmentRoutes } from "./routes/attachments.ts";
 import { calendarRoutes } from "./routes/calendar.ts";
 import { jobRoutes } from "./routes/jobs.ts";
 
@@ -32,6 +34,8 @@ export function createHttpApp(deps: MessageServiceDeps, options: HttpOptions, lo
 
   const api = apiRoutes(deps.db, deps.settings, options.adminToken, options.bodyLimit, deps.clock, () => deps.onOutboxChanged?.(), platforms.names);
   app.use(api.routes()).use(api.allowedMethods());
+  const attachments = attachmentRoutes(deps.db, deps.media, options.adminToken, deps.clock);
+  app.use(attachments.routes()).use(attachments.allowedMethods());
   const jobs = jobRoutes(deps, options.adminToken, options.bodyLimit);
   app.use(jobs.routes()).use(jobs.allowedMethods());
 
@@ -40,8 +44,10 @@ export function createHttpApp(deps: MessageServiceDeps, options: HttpOptions, lo
     receive: (message: Parameters<typeof handleIncomingMessage>[1]) => handleIncomingMessage(deps, message),
     clock: deps.clock,
     bodyLimit: options.bodyLimit,
+    imageMaxBytes: deps.media.maxBytes,
     botName: options.botName,
     db: deps.db,
+    photo: (id: number) => carriedPhoto(deps.db, deps.media.store, id),
   };
   for (const adapter of platforms.adapters) {
     const router = adapter.routes?.(inbound);

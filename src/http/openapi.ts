@@ -60,12 +60,14 @@ function operationObject(operation: ApiOperation): JsonSchema {
   };
   for (const [status, description] of Object.entries(statuses).sort(([a], [b]) => a.localeCompare(b))) {
     const isError = Number(status) >= 400;
-    const contentType = operation.path.endsWith("/docs") ? "text/html" : "application/json";
+    const contentType = operation.successType ?? (operation.path.endsWith("/docs") ? "text/html" : "application/json");
+    const successSchema =
+      contentType === "application/json" ? { type: "object" } : contentType === "text/html" ? { type: "string" } : { type: "string", format: "binary" };
     responses[status] = {
       description,
       content: {
         [isError ? "application/json" : contentType]: {
-          schema: isError ? { $ref: "#/components/schemas/Error" } : { type: contentType === "text/html" ? "string" : "object" },
+          schema: isError ? { $ref: "#/components/schemas/Error" } : successSchema,
         },
       },
     };

@@ -11,3 +11,11 @@ export class MessageNotStored extends Error {
     this.name = "MessageNotStored";
   }
 }
+
+/** A picture larger than the configured limit (ATTACHMENT_MAX_BYTES): not downloaded further, not kept. */
+export class ImageTooLarge extends Error {
+  constructor(readonly maxBytes: number) {
+    super(`image exceeds ${maxBytes} bytes`);
+    this.name = "ImageTooLarge";
+  }
+}

@@ -39,6 +39,22 @@ export interface IncomingMessage {
    * through its own groups, never on those of a real platform's groups, whatever roles they hold.
    */
   ownPlatformTicketsOnly?: boolean;
+  /**
+   * Pictures that came with the message, fetched by the platform (download, decrypt) only when the bot
+   * keeps them: a retry answered from storage or chatter it ignores downloads nothing.
+   */
+  images?: IncomingImage[];
+  /** The text is the platform's transcript of a voice message: the reply repeats it, so a misheard word is caught. */
+  voice?: boolean;
+}
+
+/** A picture a platform can fetch for the message it came with. */
+export interface IncomingImage {
+  /**
+   * The picture's bytes (decrypted where the platform encrypts them). Refuses a picture over `maxBytes`
+   * with ImageTooLarge, stops when `signal` aborts, throws on anything else that goes wrong.
+   */
+  fetch(options: { signal: AbortSignal; maxBytes: number }): Promise<Uint8Array>;
 }
 
 export interface ReplyUrl {

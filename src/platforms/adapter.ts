@@ -32,9 +32,13 @@ export interface Inbound {
   receive(message: IncomingMessage): Promise<HandledMessage>;
   clock: () => Date;
   bodyLimit: number;
+  /** The largest picture the bot keeps (ATTACHMENT_MAX_BYTES): a platform that uploads pictures in its body allows for it. */
+  imageMaxBytes: number;
   botName: string;
   /** For a platform whose directory is the bot's own (the sandbox). */
   db: Database;
+  /** A stored photo and the group whose message carried it, for a platform that shows its own timeline (the sandbox). */
+  photo(id: number): Promise<{ mime: string; bytes: Uint8Array; groupId: string | null } | null>;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { SendResult } from "../messaging/types.ts";
+import { ImageTooLarge } from "../messaging/errors.ts";
 
 /** POSTs JSON and reads a JSON answer; network errors and 5xx are retryable, other statuses are not. */
 export async function postJson(
@@ -26,4 +27,33 @@ export async function postJson(
   } catch {
     return { ok: false, result: { ok: false, retryable: true, error: "answer is not JSON" } };
   }
+}
+
+export interface DownloadOptions {
+  signal: AbortSignal;
+  /** More than this many bytes is refused with ImageTooLarge, without reading the rest. */
+  maxBytes: number;
+  headers?: Record<string, string>;
+}
+
+/** GETs a file into memory, refusing a non-2xx answer and stopping at `maxBytes`. */
+export async function downloadBytes(url: string, options: DownloadOptions): Promise<Uint8Array> {
+  const response = await fetch(url, { ...(options.headers ? { headers: options.headers } : {}), signal: options.signal, redirect: "follow" });
+  if (!response.ok) {
+    await response.body?.cancel().catch(() => undefined);
+    throw new Error(`download answered http ${response.status}`);
+  }
+  const declared = Number(response.headers.get("content-length") ?? Number.NaN);
+  if (declared > options.maxBytes) {
+    await response.body?.cancel().catch(() => undefined);
+    throw new ImageTooLarge(options.maxBytes);
+  }
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for await (const chunk of (response.body ?? []) as AsyncIterable<Uint8Array>) {
+    total += chunk.byteLength;
+    if (total > options.maxBytes) throw new ImageTooLarge(options.maxBytes);
+    chunks.push(chunk);
+  }
+  return new Uint8Array(Buffer.concat(chunks));
 }

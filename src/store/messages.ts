@@ -1,4 +1,5 @@
 import type { OutboxRow, PostDraft } from "../messaging/types.ts";
+import { attachmentsOfMessages } from "./attachments.ts";
 import { toDbDate } from "./connection.ts";
 import { statementsOf, type Database, type Tx } from "./database.ts";
 
@@ -113,6 +114,8 @@ export interface TimelineEntry {
   memberName?: string;
   kind?: string;
   ticketNumber?: number | null;
+  /** The photos a message carried (attachment ids and types). */
+  photos?: { id: number; mime: string }[];
 }
 
 /** A group's conversation with the bot, oldest first: addressed messages and everything the bot posted. */
@@ -122,6 +125,15 @@ export async function groupTimeline(client: Client, groupId: string, limit: numb
     client.botPost.findMany({ where: { groupId, kind: { not: "private_reply" } }, orderBy: { id: "desc" }, take: limit }),
   ]);
   const names = new Map((await client.member.findMany({ where: { id: { in: [...new Set(inbound.map((m) => m.memberId))] } } })).map((m) => [m.id, m.name]));
+  const photos = new Map<number, { id: number; mime: string }[]>();
+  for (const attachment of await attachmentsOfMessages(
+    client,
+    inbound.map((m) => m.id),
+  )) {
+    const list = photos.get(attachment.inboundMessageId!) ?? [];
+    list.push({ id: attachment.id, mime: attachment.mime });
+    photos.set(attachment.inboundMessageId!, list);
+  }
   // Arrival order, not timestamps: a job run "as of" a later date must not push newer messages mid-page.
   // Posts are in the order they were stored; each message goes just before the first post that answers it
   // (or any later message), so a message and its reply stay together.
@@ -131,7 +143,15 @@ export async function groupTimeline(client: Client, groupId: string, limit: numb
   const emitMessagesUpTo = (id: number) => {
     while (next < messages.length && messages[next]!.id <= id) {
       const m = messages[next++]!;
-      ordered.push({ type: "message", at: m.receivedAt.toISOString(), text: m.text, memberId: m.memberId, memberName: names.get(m.memberId) ?? m.memberId });
+      const carried = photos.get(m.id);
+      ordered.push({
+        type: "message",
+        at: m.receivedAt.toISOString(),
+        text: m.text,
+        memberId: m.memberId,
+        memberName: names.get(m.memberId) ?? m.memberId,
+        ...(carried ? { photos: carried } : {}),
+      });
     }
   };
   for (const p of [...posts].sort((a, b) => a.id - b.id)) {

@@ -242,6 +242,7 @@ export async function ticketFile(client: Client, number: number) {
     include: {
       events: { orderBy: [{ at: "asc" }, { id: "asc" }] },
       followers: { orderBy: { at: "asc" } },
+      attachments: { orderBy: { id: "asc" } },
     },
   });
 }

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createCipheriv, randomBytes } from "node:crypto";
 import { decrypt, encrypt, getSignature } from "@wecom/crypto";
 import { dingtalkSignature } from "../../src/platforms/dingtalk/sign.ts";
 
@@ -26,4 +26,17 @@ export function openRobotReply(body: { encrypt: string; msgsignature: string; ti
 export function dingtalkHeaders(now: Date): Record<string, string> {
   const timestamp = String(now.getTime());
   return { timestamp, sign: dingtalkSignature(DINGTALK_SECRET, timestamp) };
+}
+
+/**
+ * How WeCom encrypts a media file, written out independently of the bot's code: AES-256-CBC with the key
+ * base64decode(aesKey + "="), IV its first 16 bytes, PKCS#7 padding to a multiple of 32.
+ */
+export function encryptWecomMedia(plain: Uint8Array, aesKey: string): Buffer {
+  const key = Buffer.from(aesKey.length === 43 ? `${aesKey}=` : aesKey, "base64");
+  const pad = 32 - (plain.byteLength % 32);
+  const padded = Buffer.concat([Buffer.from(plain), Buffer.alloc(pad, pad)]);
+  const cipher = createCipheriv("aes-256-cbc", key, key.subarray(0, 16));
+  cipher.setAutoPadding(false);
+  return Buffer.concat([cipher.update(padded), cipher.final()]);
 }

@@ -43,7 +43,8 @@ export async function startTestBot(
 ): Promise<TestBot> {
   const database = await createTestDatabase(options.open ? { open: options.open } : {});
   const clock = new FakeClock(new Date(options.now ?? "2026-11-23T02:00:00Z"));
-  const config = loadConfig({ LOG_LEVEL: "silent", ...options.env });
+  // Photos are kept beside the test's own database file, and go with it.
+  const config = loadConfig({ LOG_LEVEL: "silent", DATABASE_URL: database.url, ...options.env });
   const bot = createBot(config, database.db, createLogger("silent"), ADMIN_TOKEN, clock.now, options.platforms ? { platforms: options.platforms } : {});
   const server: Server = await new Promise((resolve) => {
     const listening = bot.app.listen(0, "127.0.0.1", () => resolve(listening));

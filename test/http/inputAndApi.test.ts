@@ -121,7 +121,15 @@ describe("the ticket API", () => {
     const { body } = await t.request("GET", "/api/tickets/2", { headers: auth });
     expect(body.ticket).toMatchObject({ number: 2, status: "reported", category: "safety", colour: "red", level: "community", followers: [] });
     expect(body.ticket.history).toEqual([
-      { type: "reported", actor: { id: "u-chen", name: "陈先生" }, fromStatus: null, toStatus: "reported", note: null, at: "2026-11-23T02:00:00.000Z" },
+      {
+        type: "reported",
+        actor: { id: "u-chen", name: "陈先生" },
+        fromStatus: null,
+        toStatus: "reported",
+        note: null,
+        at: "2026-11-23T02:00:00.000Z",
+        attachmentIds: [],
+      },
     ]);
     expect((await t.request("GET", "/api/tickets/42", { headers: auth })).status).toBe(404);
     expect((await t.request("GET", "/api/tickets/abc", { headers: auth })).status).toBe(400);

@@ -16,6 +16,7 @@ export const EVENT_LABELS: Record<string, string> = {
   rejected: "驳回",
   withdrawn: "撤回",
   rated: "评价",
+  photo_added: "补充照片",
   reopened: "重新打开",
   chased: "督办",
   rating_reminded: "提醒评价",

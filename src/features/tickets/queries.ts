@@ -1,5 +1,6 @@
 import { loadUnitTree } from "../../store/org.ts";
 import type { Database } from "../../store/database.ts";
+import { attachmentPath } from "../attachments/content.ts";
 import { listTickets, ticketFile, type TicketFilters, type TicketRecord } from "../../store/tickets.ts";
 
 /** The API's view of a ticket: stable ids, ISO-8601 times. */
@@ -46,10 +47,11 @@ export async function queryTickets(db: Database, query: TicketQuery) {
 export async function ticketWithHistory(db: Database, number: number) {
   const file = await ticketFile(db, number);
   if (!file) return null;
-  const { events, followers, ...ticket } = file;
+  const { events, followers, attachments, ...ticket } = file;
   return {
     ...serializeTicket(ticket as TicketRecord),
     history: events.map((event) => ({
+      attachmentIds: attachments.filter((attachment) => attachment.eventId === event.id).map((attachment) => attachment.id),
       type: event.type,
       actor: { id: event.actorId, name: event.actorName },
       fromStatus: event.fromStatus,
@@ -58,5 +60,13 @@ export async function ticketWithHistory(db: Database, number: number) {
       at: event.at.toISOString(),
     })),
     followers: followers.map((follower) => ({ memberId: follower.memberId, text: follower.text, at: follower.at.toISOString() })),
+    attachments: attachments.map((attachment) => ({
+      id: attachment.id,
+      kind: attachment.kind,
+      mime: attachment.mime,
+      bytes: attachment.bytes,
+      url: attachmentPath(attachment.id),
+      createdAt: attachment.createdAt.toISOString(),
+    })),
   };
 }

@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { CallbackRejected } from "../errors.ts";
-import type { IncomingMessage } from "../../messaging/types.ts";
+import type { IncomingImage, IncomingMessage } from "../../messaging/types.ts";
+import type { DingtalkFiles } from "./media.ts";
 import { dingtalkSignature, signaturesMatch } from "./sign.ts";
 
 /** DingTalk enterprise robot HTTP callback: signed headers, JSON body, replies through sessionWebhook. */
@@ -12,6 +13,8 @@ const bodySchema = z.object({
   msgId: z.string().min(1),
   msgtype: z.string(),
   text: z.object({ content: z.string() }).optional(),
+  /** picture, richText and audio messages carry their parts here. */
+  content: z.unknown().optional(),
   conversationId: z.string().min(1),
   conversationType: z.enum(["1", "2"]),
   conversationTitle: z.string().optional(),
@@ -76,15 +79,61 @@ export function checkRobotCode(body: unknown, robotCode: string | undefined): vo
   if (given !== robotCode) throw new CallbackRejected(401, "robotCode does not match");
 }
 
+const pictureSchema = z.object({ downloadCode: z.string().min(1) });
+const richTextSchema = z.object({
+  richText: z.array(z.object({ text: z.string().optional(), type: z.string().optional(), downloadCode: z.string().optional() })),
+});
+const audioSchema = z.object({ recognition: z.string().optional() });
+
+interface Content {
+  text: string;
+  images: IncomingImage[];
+  voice: boolean;
+}
+
+/**
+ * What a message says and shows: text; a picture; richText (text runs and pictures, in order); audio (1:1
+ * chats only), of which DingTalk gives its transcript (`recognition`). Null for anything else (files, video).
+ */
+function readContent(data: z.infer<typeof bodySchema>, files: DingtalkFiles | undefined): Content | null {
+  const image = (downloadCode: string): IncomingImage =>
+    files ? files.image(downloadCode, data.robotCode) : { fetch: () => Promise.reject(new Error("DingTalk file downloads are not configured")) };
+  switch (data.msgtype) {
+    case "text":
+      return data.text?.content.trim() ? { text: data.text.content, images: [], voice: false } : null;
+    case "picture": {
+      const picture = pictureSchema.safeParse(data.content);
+      return picture.success ? { text: "", images: [image(picture.data.downloadCode)], voice: false } : null;
+    }
+    case "richText": {
+      const rich = richTextSchema.safeParse(data.content);
+      if (!rich.success) return null;
+      const text = rich.data.richText
+        .map((part) => part.text ?? "")
+        .join("")
+        .trim();
+      const images = rich.data.richText.flatMap((part) => (part.downloadCode && (part.type ?? "picture") === "picture" ? [image(part.downloadCode)] : []));
+      return text || images.length ? { text, images, voice: false } : null;
+    }
+    case "audio": {
+      const audio = audioSchema.safeParse(data.content);
+      return { text: audio.success ? (audio.data.recognition ?? "") : "", images: [], voice: true };
+    }
+    default:
+      return null;
+  }
+}
+
 /**
  * Reads a verified callback body. The sessionWebhook is kept only when it points at the configured
  * DingTalk API host: the bot never posts to an address a payload merely names.
  */
-export function readDingtalkCallback(body: unknown, apiBase: string): IncomingMessage | null {
+export function readDingtalkCallback(body: unknown, apiBase: string, files?: DingtalkFiles): IncomingMessage | null {
   const parsed = bodySchema.safeParse(body);
   if (!parsed.success) throw new CallbackRejected(400, "body is not a robot message");
   const data = parsed.data;
-  if (data.msgtype !== "text" || !data.text?.content.trim()) return null;
+  const content = readContent(data, files);
+  if (!content) return null;
   const userId = data.senderStaffId || data.senderId;
   if (!userId) throw new CallbackRejected(400, "message has no sender");
   const message: IncomingMessage = {
@@ -92,12 +141,14 @@ export function readDingtalkCallback(body: unknown, apiBase: string): IncomingMe
     messageId: data.msgId,
     chatId: data.conversationId,
     userId,
-    text: data.text.content,
+    text: content.text,
     private: data.conversationType === "1",
     // DingTalk delivers group messages only when they @ the robot, and strips that mention from the text.
     addressed: true,
     ...(data.senderNick ? { userName: data.senderNick } : {}),
     ...(data.conversationTitle ? { chatTitle: data.conversationTitle } : {}),
+    ...(content.images.length ? { images: content.images } : {}),
+    ...(content.voice ? { voice: true } : {}),
   };
   const mentioned = (data.atUsers ?? []).filter((user) => user.dingtalkId !== data.chatbotUserId && user.staffId).map((user) => user.staffId!);
   if (mentioned.length) message.mentionedUserIds = mentioned;

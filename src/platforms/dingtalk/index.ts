@@ -3,6 +3,7 @@ import { notDeliveredByOutbox } from "../adapter.ts";
 import { PUSH_NOT_CONFIGURED } from "../errors.ts";
 import { splitByBytes } from "../bytes.ts";
 import { DINGTALK_TEXT_MAX_BYTES, sendDingtalkSession, sendDingtalkWebhook } from "./push.ts";
+import { DingtalkFiles } from "./media.ts";
 import { dingtalkRoutes } from "./routes.ts";
 
 /**
@@ -14,15 +15,36 @@ export const dingtalk: PlatformDefinition = {
   create(config) {
     const apiBase = config.DINGTALK_API_BASE;
     const appSecret = config.DINGTALK_APP_SECRET;
+    const files = appSecret
+      ? new DingtalkFiles({
+          openApiBase: config.DINGTALK_OPENAPI_BASE,
+          appKey: config.DINGTALK_APP_KEY,
+          appSecret,
+          robotCode: config.DINGTALK_ROBOT_CODE,
+          clock: () => new Date(),
+        })
+      : undefined;
     return {
       name: "dingtalk",
-      capabilities: { answerInCallback: false, sessionReply: true, push: true, cards: false, mediaDownload: false, longConnection: false },
+      capabilities: {
+        answerInCallback: false,
+        sessionReply: true,
+        push: true,
+        cards: false,
+        mediaDownload: Boolean(config.DINGTALK_APP_KEY),
+        longConnection: false,
+      },
       textMaxBytes: DINGTALK_TEXT_MAX_BYTES,
       transports: appSecret ? ["dingtalk"] : [],
       ...(appSecret
         ? {
             routes: (inbound) =>
-              dingtalkRoutes(inbound, { appSecret, apiBase, ...(config.DINGTALK_ROBOT_CODE ? { robotCode: config.DINGTALK_ROBOT_CODE } : {}) }),
+              dingtalkRoutes(inbound, {
+                appSecret,
+                apiBase,
+                ...(files ? { files } : {}),
+                ...(config.DINGTALK_ROBOT_CODE ? { robotCode: config.DINGTALK_ROBOT_CODE } : {}),
+              }),
           }
         : {}),
       plan(post, replyUrl, now) {

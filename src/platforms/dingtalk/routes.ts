@@ -3,6 +3,7 @@ import { z } from "zod";
 import { readJsonBody } from "../../http/body.ts";
 import type { Inbound } from "../adapter.ts";
 import { checkRobotCode, readDingtalkCallback, SignedPairMemory, verifyDingtalkCallback } from "./callback.ts";
+import type { DingtalkFiles } from "./media.ts";
 import { sendDingtalkSession } from "./push.ts";
 
 export interface DingtalkRouteOptions {
@@ -10,6 +11,8 @@ export interface DingtalkRouteOptions {
   apiBase: string;
   /** DINGTALK_ROBOT_CODE: when set, callbacks must name this robot. */
   robotCode?: string;
+  /** Downloads the pictures messages name. */
+  files?: DingtalkFiles;
 }
 
 /**
@@ -25,7 +28,7 @@ export function dingtalkRoutes(inbound: Inbound, options: DingtalkRouteOptions):
     const body = await readJsonBody(ctx, inbound.bodyLimit, z.unknown());
     usedPairs.claim(headers, JSON.stringify(body), inbound.clock());
     checkRobotCode(body, options.robotCode);
-    const message = readDingtalkCallback(body, options.apiBase);
+    const message = readDingtalkCallback(body, options.apiBase, options.files);
     ctx.status = 200;
     ctx.body = {};
     if (!message) return;

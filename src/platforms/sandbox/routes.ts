@@ -1,8 +1,10 @@
 import { readFileSync } from "node:fs";
 import Router from "@koa/router";
 import { readJsonBody } from "../../http/body.ts";
+import { HttpError } from "../../http/errors.ts";
+import { NotFound } from "../../domain/refusal.ts";
 import type { Inbound } from "../adapter.ts";
-import { toIncomingMessage, sandboxMessageSchema } from "./decode.ts";
+import { sandboxBodyLimit, toIncomingMessage, sandboxMessageSchema } from "./decode.ts";
 import { sandboxGroup, sandboxGroups, sandboxTimeline } from "./directory.ts";
 
 const page = readFileSync(new URL("./page.html", import.meta.url), "utf8");
@@ -10,6 +12,7 @@ const page = readFileSync(new URL("./page.html", import.meta.url), "utf8");
 /** The sandbox platform: demo groups anyone can talk to without WeCom or DingTalk. */
 export function sandboxRoutes(inbound: Inbound): Router {
   const { db, bodyLimit, botName } = inbound;
+  const messageLimit = sandboxBodyLimit(bodyLimit, inbound.imageMaxBytes);
   const router = new Router();
 
   router.get("/sandbox", (ctx) => {
@@ -26,8 +29,22 @@ export function sandboxRoutes(inbound: Inbound): Router {
     ctx.body = { messages: await sandboxTimeline(db, ctx.params.groupId!, limit) };
   });
 
+  // A photo shown in a sandbox group's timeline; photos of real platforms' groups are not served here.
+  router.get("/sandbox/photos/:id", async (ctx) => {
+    const id = Number(ctx.params.id);
+    const photo = Number.isSafeInteger(id) && id > 0 ? await inbound.photo(id) : null;
+    if (!photo?.groupId) throw new NotFound(`no sandbox photo ${ctx.params.id}`);
+    await sandboxGroup(db, photo.groupId);
+    ctx.type = photo.mime;
+    ctx.set("X-Content-Type-Options", "nosniff");
+    ctx.set("Cache-Control", "private, max-age=3600");
+    ctx.body = Buffer.from(photo.bytes);
+  });
+
   router.post("/sandbox/groups/:groupId/messages", async (ctx) => {
-    const body = await readJsonBody(ctx, bodyLimit, sandboxMessageSchema);
+    const body = await readJsonBody(ctx, messageLimit, sandboxMessageSchema);
+    // The photos have their own allowance (ATTACHMENT_MAX_BYTES each); the rest keeps to BODY_LIMIT.
+    if (Buffer.byteLength(JSON.stringify({ ...body, images: [] })) > bodyLimit) throw new HttpError(413, "body_too_large", `body exceeds ${bodyLimit} bytes`);
     const group = await sandboxGroup(db, ctx.params.groupId!);
     const result = await inbound.receive(toIncomingMessage(group.chatId, body));
     ctx.body = { status: result.status, replies: result.replies.map((text) => ({ text })) };

@@ -23,7 +23,7 @@ export const wecom: PlatformDefinition = {
     const apiBase = config.WECOM_API_BASE;
     return {
       name: "wecom",
-      capabilities: { answerInCallback: true, sessionReply: false, push: true, cards: false, mediaDownload: false, longConnection: false },
+      capabilities: { answerInCallback: true, sessionReply: false, push: true, cards: false, mediaDownload: Boolean(robot), longConnection: false },
       textMaxBytes: WECOM_TEXT_MAX_BYTES,
       transports: [...(robot ? ["wecom-robot"] : []), ...(app ? ["wecom-app"] : [])],
       // A transport whose credentials are not configured is simply off: its routes do not exist.
