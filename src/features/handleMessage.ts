@@ -3,11 +3,11 @@ import { isStaffAnywhere } from "../domain/permissions.ts";
 import { NotFound, Refusal } from "../domain/refusal.ts";
 import type { Role } from "../domain/types.ts";
 import type { Logger } from "../logger.ts";
-import type { HandledMessage, IncomingMessage, PostRouting } from "../messaging/types.ts";
+import type { HandledMessage, IncomingMessage, PlannedCard, PostRouting } from "../messaging/types.ts";
 
 export type { HandledMessage };
 import { inTransaction, isUniqueViolation, type Database, type Tx } from "../store/database.ts";
-import { findInbound, recordExchange, type PostDraft } from "../store/messages.ts";
+import { findInbound, recordExchange, type PostDraft, type StoredInbound } from "../store/messages.ts";
 import {
   enrolMember,
   findGroupByChat,
@@ -127,7 +127,7 @@ export async function handleIncomingMessage(deps: MessageServiceDeps, incoming: 
   const stored = await findInbound(db, message.platform, message.messageId);
   if (stored) {
     log.info({ event: "duplicate" }, "retry answered from storage");
-    return { status: "duplicate", replies: stored.replies };
+    return duplicateAnswer(stored);
   }
 
   const place = await locate(deps, message, understanding);
@@ -139,14 +139,15 @@ export async function handleIncomingMessage(deps: MessageServiceDeps, incoming: 
   const now = deps.clock();
   const draft = { platform: message.platform, messageId: message.messageId, text: message.text, receivedAt: now, private: message.private ?? false };
   const replyKind = message.private ? "private_reply" : "reply";
-  const store = async (tx: Tx, group: GroupRecord, memberId: string, posts: PostDraft[]) => {
+  const store = async (tx: Tx, group: GroupRecord, memberId: string, posts: PostDraft[], refused = false) => {
     const replies = posts.filter((post) => post.kind !== "notice").map((post) => post.text);
     const rows = await planPosts(tx, deps.routing, posts, message.replyUrl, now);
-    await recordExchange(tx, { ...draft, groupId: group.id, memberId }, replies, rows, now);
-    return { replies, pending: rows.some((row) => row.status === "pending") };
+    await recordExchange(tx, { ...draft, groupId: group.id, memberId, refused }, replies, rows, now);
+    const cards = rows.filter((row) => row.kind !== "notice" && row.shownCard).map((row) => row.shownCard!);
+    return { replies, cards, pending: rows.some((row) => row.status === "pending") };
   };
 
-  let outcome: { replies: string[]; pending: boolean };
+  let outcome: { replies: string[]; cards: PlannedCard[]; pending: boolean };
   let ticketNumber: number | undefined;
   try {
     outcome = await inTransaction(db, async (tx) => {
@@ -173,7 +174,7 @@ export async function handleIncomingMessage(deps: MessageServiceDeps, incoming: 
       try {
         outcome = await inTransaction(db, async (tx) => {
           const { member } = await ensureMembership(tx, message, place.group, place.member, place.role);
-          return store(tx, place.group, member.id, [{ groupId: place.group.id, text: error.message, mentions: [], kind: replyKind, ticketNumber: null }]);
+          return store(tx, place.group, member.id, [{ groupId: place.group.id, text: error.message, mentions: [], kind: replyKind, ticketNumber: null }], true);
         });
       } catch (storeError) {
         if (!isUniqueViolation(storeError)) throw storeError;
@@ -194,10 +195,14 @@ export async function handleIncomingMessage(deps: MessageServiceDeps, incoming: 
   }
   if (outcome.pending) deps.onOutboxChanged?.();
   log.info({ kind: understanding.kind, ticketNumber }, "message handled");
-  return { status: "handled", replies: outcome.replies };
+  return { status: "handled", replies: outcome.replies, ...(outcome.cards.length ? { cards: outcome.cards } : {}) };
 }
 
 async function answerFromStorage(deps: MessageServiceDeps, message: IncomingMessage): Promise<HandledMessage> {
   const stored = await findInbound(deps.db, message.platform, message.messageId);
-  return { status: "duplicate", replies: stored?.replies ?? [] };
+  return duplicateAnswer(stored);
+}
+
+function duplicateAnswer(stored: StoredInbound | null): HandledMessage {
+  return { status: "duplicate", replies: stored?.replies ?? [], ...(stored?.cards.length ? { cards: stored.cards } : {}) };
 }

@@ -1,4 +1,4 @@
-import type { OutboxRow, PostDraft } from "../messaging/types.ts";
+import type { OutboxRow, PlannedCard, PostDraft } from "../messaging/types.ts";
 import type { Database, Tx } from "./database.ts";
 
 type Client = Database | Tx;
@@ -7,12 +7,38 @@ export type { OutboxRow, PostDraft };
 
 export interface StoredInbound {
   id: number;
+  text: string;
   replies: string[];
+  /** A command refused by a rule: the replies are the refusal. */
+  refused: boolean;
+  /** The cards among its replies, as planned. */
+  cards: PlannedCard[];
 }
 
 export async function findInbound(client: Client, platform: string, messageId: string): Promise<StoredInbound | null> {
   const row = await client.inboundMessage.findUnique({ where: { platform_messageId: { platform, messageId } } });
-  return row ? { id: row.id, replies: JSON.parse(row.replies) as string[] } : null;
+  if (!row) return null;
+  const carded = await client.botPost.findMany({ where: { inboundMessageId: row.id, card: { not: null } }, orderBy: { id: "asc" } });
+  return {
+    id: row.id,
+    text: row.text,
+    replies: JSON.parse(row.replies) as string[],
+    refused: row.refused,
+    cards: carded.map((post) => readCard(post.card!, post.actionId!)),
+  };
+}
+
+/** A stored card (BotPost.card) with its platform id. */
+export function readCard(json: string, actionId: string): PlannedCard {
+  const card = JSON.parse(json) as Omit<PlannedCard, "actionId">;
+  return { title: card.title, buttons: card.buttons, actionId };
+}
+
+/** The post that carried the card a click names, or null when no card of ours has that id. */
+export async function findCardPost(client: Client, actionId: string): Promise<{ groupId: string; card: PlannedCard; ticketNumber: number | null } | null> {
+  const post = await client.botPost.findUnique({ where: { actionId } });
+  if (!post?.card) return null;
+  return { groupId: post.groupId, card: readCard(post.card, actionId), ticketNumber: post.ticketNumber };
 }
 
 export interface InboundDraft {
@@ -23,6 +49,8 @@ export interface InboundDraft {
   text: string;
   receivedAt: Date;
   private: boolean;
+  /** A command refused by a rule (the replies are the refusal). */
+  refused?: boolean;
 }
 
 /**
@@ -56,6 +84,8 @@ export async function recordPosts(tx: Tx, rows: OutboxRow[], now: Date, inboundI
         status: post.status,
         nextAttemptAt: post.status === "pending" ? now : null,
         sentAt: post.status === "sent" ? now : null,
+        card: post.shownCard ? JSON.stringify({ title: post.shownCard.title, buttons: post.shownCard.buttons }) : null,
+        actionId: post.shownCard?.actionId ?? null,
       },
     });
   }

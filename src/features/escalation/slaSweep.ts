@@ -2,7 +2,7 @@ import { slaActionFor, type SlaAction } from "../../domain/sla.ts";
 import type { TicketEventDraft } from "../../domain/ticketMachine.ts";
 import { inTransaction, type Tx } from "../../store/database.ts";
 import type { PostDraft } from "../../store/messages.ts";
-import { loadUnitTree } from "../../store/org.ts";
+import { loadUnitTree, memberNames } from "../../store/org.ts";
 import { applyTicketPatch, claimTicketVersion, ticketsDueForSweep, type TicketRecord } from "../../store/tickets.ts";
 import { serviceScope, type ServiceScope } from "../context.ts";
 import { queuePosts, withoutPlaygroundLeaks } from "../delivery.ts";
@@ -58,7 +58,7 @@ async function applySlaAction(tx: Tx, scope: ServiceScope, ticket: TicketRecord,
     case "chaseResolution":
       return chase(tx, scope, ticket, texts.resolutionChase(ticket, scope.text), escalationTexts.RESOLUTION_CHASE_NOTE);
     case "remindRating": {
-      // Only those who have not rated yet are named again.
+      // Only those who have not rated yet are named again; a 代报 without its author reminds staff to 回访.
       const raters = await ratersStillToRate(tx, ticket);
       await applyTicketPatch(
         tx,
@@ -67,7 +67,11 @@ async function applySlaAction(tx: Tx, scope: ServiceScope, ticket: TicketRecord,
         [systemEvent(ticket, "rating_reminded", escalationTexts.RATING_REMINDER_NOTE, now)],
         now,
       );
-      return [notice(ticket.groupId, texts.ratingReminder(ticket, raters.names), ticket.number, raters.ids)];
+      if (ticket.reporterUnknown) {
+        const staff = [...new Set([ticket.reporterId, ...(ticket.assigneeId ? [ticket.assigneeId] : [])])];
+        return [notice(ticket.groupId, texts.revisitReminder(ticket, await memberNames(tx, staff)), ticket.number, staff)];
+      }
+      return [{ ...notice(ticket.groupId, texts.ratingReminder(ticket, raters.names), ticket.number, raters.ids), card: texts.ratingCard(ticket.number) }];
     }
     case "autoClose":
       await applyTicketPatch(
@@ -146,6 +150,8 @@ export function combinePostsByGroup(posts: readonly PostDraft[]): PostDraft[] {
       continue;
     }
     earlier.text = `${earlier.text}\n\n${post.text}`;
+    // One card stands for one ticket's buttons: lines combined are answered by typing.
+    delete earlier.card;
     earlier.mentions = [...new Set([...earlier.mentions, ...post.mentions])];
     if (earlier.ticketNumber !== post.ticketNumber) earlier.ticketNumber = null;
   }

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { CallbackRejected } from "../errors.ts";
-import type { IncomingMessage } from "../../messaging/types.ts";
+import type { IncomingMessage, QuotedMessage } from "../../messaging/types.ts";
 import { dingtalkSignature, signaturesMatch } from "./sign.ts";
 
 /** DingTalk enterprise robot HTTP callback: signed headers, JSON body, replies through sessionWebhook. */
@@ -11,7 +11,8 @@ const MAX_CLOCK_SKEW_MS = 60 * 60 * 1000;
 const bodySchema = z.object({
   msgId: z.string().min(1),
   msgtype: z.string(),
-  text: z.object({ content: z.string() }).optional(),
+  // isReplyMsg / repliedMsg: a reply to (quote of) another message; undocumented, read defensively.
+  text: z.object({ content: z.string(), isReplyMsg: z.boolean().optional(), repliedMsg: z.unknown().optional() }).optional(),
   conversationId: z.string().min(1),
   conversationType: z.enum(["1", "2"]),
   conversationTitle: z.string().optional(),
@@ -99,12 +100,36 @@ export function readDingtalkCallback(body: unknown, apiBase: string): IncomingMe
     ...(data.senderNick ? { userName: data.senderNick } : {}),
     ...(data.conversationTitle ? { chatTitle: data.conversationTitle } : {}),
   };
+  const quote = readRepliedMessage(data.text.isReplyMsg, data.text.repliedMsg);
+  if (quote) message.quote = quote;
   const mentioned = (data.atUsers ?? []).filter((user) => user.dingtalkId !== data.chatbotUserId && user.staffId).map((user) => user.staffId!);
   if (mentioned.length) message.mentionedUserIds = mentioned;
   if (data.sessionWebhook && data.sessionWebhookExpiredTime && sameOrigin(data.sessionWebhook, apiBase)) {
     message.replyUrl = { url: data.sessionWebhook, expiresAt: new Date(data.sessionWebhookExpiredTime) };
   }
   return message;
+}
+
+/**
+ * The message a DingTalk message replies to, as community reports describe it (`text.repliedMsg` with
+ * `content.text` or `content` as text, and the author's `senderStaffId`): nothing here is documented, so any
+ * other shape is no quote. Only a staff id names the author as the bot knows members; otherwise unknown.
+ */
+export function readRepliedMessage(isReplyMsg: boolean | undefined, replied: unknown): QuotedMessage | undefined {
+  if (isReplyMsg === false || !replied || typeof replied !== "object") return undefined;
+  const record = replied as Record<string, unknown>;
+  const content = record.content;
+  const text =
+    typeof content === "string"
+      ? content
+      : content && typeof content === "object" && typeof (content as { text?: unknown }).text === "string"
+        ? (content as { text: string }).text
+        : typeof record.text === "string"
+          ? record.text
+          : "";
+  if (!text.trim()) return undefined;
+  const author = typeof record.senderStaffId === "string" && record.senderStaffId ? record.senderStaffId : undefined;
+  return { text: text.trim(), ...(author ? { userId: author } : {}) };
 }
 
 function sameOrigin(url: string, base: string): boolean {

@@ -4,12 +4,15 @@ import { readJsonBody } from "../../http/body.ts";
 import type { Inbound } from "../adapter.ts";
 import { checkRobotCode, readDingtalkCallback, SignedPairMemory, verifyDingtalkCallback } from "./callback.ts";
 import { sendDingtalkSession } from "./push.ts";
+import { dingtalkCardCallbackAnswer, readDingtalkCardCallback } from "./cards.ts";
 
 export interface DingtalkRouteOptions {
   appSecret: string;
   apiBase: string;
   /** DINGTALK_ROBOT_CODE: when set, callbacks must name this robot. */
   robotCode?: string;
+  /** Interactive cards are configured: their clicks come back to /dingtalk/card. */
+  cardCallbacks?: boolean;
 }
 
 /**
@@ -36,5 +39,18 @@ export function dingtalkRoutes(inbound: Inbound, options: DingtalkRouteOptions):
       void sendDingtalkSession(message.replyUrl.url, { text: hint, mentionUserIds: [] }).catch(() => undefined);
     }
   });
+  if (options.cardCallbacks) {
+    // Card clicks (callbackType HTTP), signed as the robot's callbacks are; the answer updates the clicker's card.
+    const usedCardPairs = new SignedPairMemory();
+    router.post("/card", async (ctx) => {
+      const headers = { timestamp: ctx.get("timestamp"), sign: ctx.get("sign") };
+      verifyDingtalkCallback(options.appSecret, headers, inbound.clock());
+      const body = await readJsonBody(ctx, inbound.bodyLimit, z.unknown());
+      usedCardPairs.claim(headers, JSON.stringify(body), inbound.clock());
+      const action = readDingtalkCardCallback(body);
+      ctx.status = 200;
+      ctx.body = action ? dingtalkCardCallbackAnswer(await inbound.receiveAction(action)) : {};
+    });
+  }
   return router;
 }

@@ -11,6 +11,8 @@ export const sandboxMessageSchema = z.object({
   text: z.string().trim().min(1, "text must not be empty").max(2000),
   /** Optional: repeat it to simulate a platform retry. */
   messageId: z.string().min(1).max(128).optional(),
+  /** Optional: the message quoted (引用), with its author where known, as a staff member's 立案 uses it. */
+  quote: z.object({ text: z.string().trim().min(1).max(2000), userId: z.string().min(1).max(64).optional() }).optional(),
 });
 
 export type SandboxMessage = z.infer<typeof sandboxMessageSchema>;
@@ -23,6 +25,7 @@ export function toIncomingMessage(groupChatId: string, body: SandboxMessage): In
     chatId: groupChatId,
     userId: body.userId,
     text: body.text,
+    ...(body.quote ? { quote: { text: body.quote.text, ...(body.quote.userId ? { userId: body.quote.userId } : {}) } } : {}),
     // Sandbox members are the demo's; a real platform's first-time sender is enrolled instead.
     knownMembersOnly: true,
     // Anyone can speak as the demo secretary here, so a real group's tickets stay out of reach.

@@ -1,20 +1,31 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { z } from "zod";
-import type { IncomingMessage } from "../../messaging/types.ts";
+import type { IncomingAction, IncomingMessage, PlannedCard, QuotedMessage } from "../../messaging/types.ts";
+import { truncateToBytes } from "../bytes.ts";
 import { CallbackRejected, openCiphertext, sealReply, type WecomKeys } from "./crypto.ts";
 
 /** WeCom intelligent robot (智能机器人), API mode: JSON callbacks, encrypted both ways. */
+
+const textItem = z.object({ content: z.string() });
+const mixedSchema = z.object({ msg_item: z.array(z.object({ msgtype: z.string(), text: textItem.optional() }).loose()) });
+/** A quoted message: its type and content, with no msgid and no author (WeCom does not say who wrote it). */
+const quoteSchema = z.object({ msgtype: z.string(), text: textItem.optional(), mixed: mixedSchema.optional(), voice: textItem.optional() }).loose();
+/** A button click: card_type, event_key and task_id under template_card_event (the doc) or flat (the SDK's types). */
+const cardEventFields = z.object({ card_type: z.string().optional(), event_key: z.string().optional(), task_id: z.string().optional() }).loose();
+const eventSchema = cardEventFields.extend({ eventtype: z.string(), template_card_event: cardEventFields.optional() });
 
 const plaintextSchema = z.object({
   msgid: z.string().min(1),
   aibotid: z.string().optional(),
   chatid: z.string().optional(),
-  chattype: z.enum(["group", "single"]),
+  chattype: z.enum(["group", "single"]).optional(),
   from: z.object({ userid: z.string().min(1) }),
   response_url: z.string().optional(),
   msgtype: z.string(),
-  text: z.object({ content: z.string() }).optional(),
-  mixed: z.object({ msg_item: z.array(z.object({ msgtype: z.string(), text: z.object({ content: z.string() }).optional() })) }).optional(),
+  text: textItem.optional(),
+  mixed: mixedSchema.optional(),
+  quote: quoteSchema.optional(),
+  event: eventSchema.optional(),
 });
 
 export type RobotPlaintext = z.infer<typeof plaintextSchema>;
@@ -40,8 +51,19 @@ export function verifyRobotUrl(keys: WecomKeys, query: RobotQuery): string {
   });
 }
 
+/** What a robot callback carries for the bot: a message, a button click, or nothing (stream refreshes, images). */
+export interface RobotCallback {
+  message?: IncomingMessage;
+  action?: IncomingAction;
+}
+
 /** Opens a message callback. Returns null for callbacks that carry no text for us (stream refreshes, events, images). */
 export function openRobotCallback(keys: WecomKeys, query: RobotQuery, body: unknown): IncomingMessage | null {
+  return openRobotCallbackOf(keys, query, body).message ?? null;
+}
+
+/** Opens any robot callback: verified and decrypted, then read as a message or a card click. */
+export function openRobotCallbackOf(keys: WecomKeys, query: RobotQuery, body: unknown): RobotCallback {
   const envelope = z.object({ encrypt: z.string().min(1) }).safeParse(body);
   if (!envelope.success) throw new CallbackRejected(400, "body has no encrypt field");
   const plaintext = openCiphertext(keys, {
@@ -56,34 +78,93 @@ export function openRobotCallback(keys: WecomKeys, query: RobotQuery, body: unkn
   } catch {
     throw new CallbackRejected(400, "plaintext is not a robot message");
   }
-  const text =
-    parsed.msgtype === "text"
-      ? parsed.text?.content
-      : parsed.msgtype === "mixed"
-        ? parsed.mixed?.msg_item
-            .filter((item) => item.msgtype === "text")
-            .map((item) => item.text?.content ?? "")
-            .join(" ")
-        : undefined;
+  if (parsed.msgtype === "event") {
+    const action = readCardEvent(parsed);
+    return action ? { action } : {};
+  }
+  const message = readRobotMessage(parsed);
+  return message ? { message } : {};
+}
+
+const mixedText = (mixed: z.infer<typeof mixedSchema> | undefined) =>
+  mixed?.msg_item
+    .filter((item) => item.msgtype === "text")
+    .map((item) => item.text?.content ?? "")
+    .join(" ");
+
+const chatIdOf = (parsed: RobotPlaintext) => (parsed.chattype === "group" && parsed.chatid ? parsed.chatid : `single:${parsed.from.userid}`);
+
+function readRobotMessage(parsed: RobotPlaintext): IncomingMessage | null {
+  if (!parsed.chattype) throw new CallbackRejected(400, "message has no chattype");
+  const text = parsed.msgtype === "text" ? parsed.text?.content : parsed.msgtype === "mixed" ? mixedText(parsed.mixed) : undefined;
   if (!text?.trim()) return null;
   const isGroup = parsed.chattype === "group" && Boolean(parsed.chatid);
+  const quote = readQuote(parsed.quote);
   return {
     platform: "wecom",
     messageId: parsed.msgid,
-    chatId: isGroup ? parsed.chatid! : `single:${parsed.from.userid}`,
+    chatId: chatIdOf(parsed),
     userId: parsed.from.userid,
     // In a group the text starts with the robot's own @-mention, under whatever name WeCom shows it.
     text: isGroup ? text.replace(/^\s*@\S+\s*/, "") : text,
     private: !isGroup,
     addressed: true,
+    ...(quote ? { quote } : {}),
   };
+}
+
+/** The quoted words, without author: WeCom's quote carries content only. */
+function readQuote(quote: z.infer<typeof quoteSchema> | undefined): QuotedMessage | undefined {
+  if (!quote) return undefined;
+  const text = quote.msgtype === "mixed" ? mixedText(quote.mixed) : (quote.text?.content ?? quote.voice?.content);
+  return text?.trim() ? { text: text.trim() } : undefined;
+}
+
+/** A template card click; other events (enter chat, feedback) carry nothing for the bot. */
+function readCardEvent(parsed: RobotPlaintext): IncomingAction | null {
+  const event = parsed.event;
+  if (event?.eventtype !== "template_card_event") return null;
+  const taskId = event.template_card_event?.task_id ?? event.task_id;
+  const key = event.template_card_event?.event_key ?? event.event_key;
+  if (!taskId || !key) throw new CallbackRejected(400, "card event has no task_id or event_key");
+  return {
+    platform: "wecom",
+    actionId: taskId,
+    userId: parsed.from.userid,
+    ...(parsed.chatid ? { chatId: chatIdOf(parsed) } : {}),
+    value: key,
+  };
+}
+
+/** A button card (button_interaction) as WeCom's robot shows it: each button's key is the command it stands for. */
+export function wecomTemplateCard(card: PlannedCard, note?: string): Record<string, unknown> {
+  return {
+    card_type: "button_interaction",
+    main_title: { title: truncateToBytes(card.title, 128) },
+    ...(note ? { sub_title_text: truncateToBytes(note, 512) } : {}),
+    button_list: card.buttons.slice(0, 6).map((button) => ({ text: button.label, style: 1, key: button.value })),
+    task_id: card.actionId,
+  };
+}
+
+function seal(keys: WecomKeys, payload: unknown, now: Date): Record<string, string> {
+  const timestamp = String(Math.floor(now.getTime() / 1000));
+  const nonce = randomBytes(8).toString("hex");
+  const sealed = sealReply(keys, JSON.stringify(payload), timestamp, nonce);
+  return { encrypt: sealed.ciphertext, msgsignature: sealed.signature, timestamp, nonce };
+}
+
+/** The passive reply with a card: the words as a finished stream, the buttons as a template card under them. */
+export function robotCardReplyBody(keys: WecomKeys, content: string, card: PlannedCard, now: Date): Record<string, string> {
+  return seal(keys, { msgtype: "stream_with_template_card", stream: { id: randomUUID(), finish: true, content }, template_card: wecomTemplateCard(card) }, now);
+}
+
+/** The answer to a click: the clicker's card, updated in place with what the click came to. */
+export function robotCardUpdateBody(keys: WecomKeys, userId: string, card: PlannedCard, answer: string, now: Date): Record<string, string> {
+  return seal(keys, { response_type: "update_template_card", userids: [userId], template_card: wecomTemplateCard(card, answer) }, now);
 }
 
 /** The encrypted passive reply: a finished stream message carrying the whole answer. */
 export function robotReplyBody(keys: WecomKeys, content: string, now: Date): Record<string, string> {
-  const plaintext = JSON.stringify({ msgtype: "stream", stream: { id: randomUUID(), finish: true, content } });
-  const timestamp = String(Math.floor(now.getTime() / 1000));
-  const nonce = randomBytes(8).toString("hex");
-  const sealed = sealReply(keys, plaintext, timestamp, nonce);
-  return { encrypt: sealed.ciphertext, msgsignature: sealed.signature, timestamp, nonce };
+  return seal(keys, { msgtype: "stream", stream: { id: randomUUID(), finish: true, content } }, now);
 }
