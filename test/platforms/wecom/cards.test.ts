@@ -144,6 +144,15 @@ describe("one-tap rating on WeCom", () => {
     expect(await say("zhangsan", "@议事助手 评价 1 满意")).toContain("#1");
   });
 
+  it("records one rating when the same click arrives twice at once", async () => {
+    const taskId = await resolvedWithCard();
+    const answers = await Promise.all([click(nestedClick, "zhangsan", taskId, "评价 1 基本满意"), click(nestedClick, "zhangsan", taskId, "评价 1 基本满意")]);
+    expect(answers.map((answer) => answer.template_card.sub_title_text)).toEqual(["已记录：基本满意", "已记录：基本满意"]);
+    const ticket = (await t.request("GET", "/api/tickets/1", { headers: auth })).body.ticket;
+    expect(ticket.history.filter((event: { type: string }) => event.type === "rated")).toHaveLength(1);
+    expect(await t.database.db.inboundMessage.count({ where: { messageId: { startsWith: `card:${taskId}:` } } })).toBe(1);
+  });
+
   it("refuses a click by someone else in the group (flat event shape) and records nothing", async () => {
     const taskId = await resolvedWithCard();
     const refused = await click(flatClick, "lisi", taskId, "评价 1 不满意");
