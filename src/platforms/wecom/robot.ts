@@ -72,12 +72,23 @@ export function openRobotCallbackOf(keys: WecomKeys, query: RobotQuery, body: un
     nonce: query.nonce ?? "",
     ciphertext: envelope.data.encrypt,
   });
-  let parsed: RobotPlaintext;
+  let json: unknown;
   try {
-    parsed = plaintextSchema.parse(JSON.parse(plaintext));
+    json = JSON.parse(plaintext);
   } catch {
     throw new CallbackRejected(400, "plaintext is not a robot message");
   }
+  return readRobotPayload(json);
+}
+
+/**
+ * Reads a robot message or event body once it is in the clear: the callback's decrypted plaintext, or the
+ * `body` of a long connection's aibot_msg_callback / aibot_event_callback frame (same JSON, no encryption).
+ */
+export function readRobotPayload(json: unknown): RobotCallback {
+  const result = plaintextSchema.safeParse(json);
+  if (!result.success) throw new CallbackRejected(400, "plaintext is not a robot message");
+  const parsed = result.data;
   if (parsed.msgtype === "event") {
     const action = readCardEvent(parsed);
     return action ? { action } : {};

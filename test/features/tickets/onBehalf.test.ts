@@ -83,6 +83,14 @@ describe("代报 in the sandbox", () => {
   });
 });
 
+describe("the sandbox page", () => {
+  it("lets a newcomer quote a line (引用) and sends it as the message's quote", async () => {
+    const page = await t.request("GET", "/sandbox");
+    expect(page.body).toContain("引用");
+    expect(page.body).toContain("...(sentQuote ? { quote: sentQuote } : {})");
+  });
+});
+
 describe("card settings", () => {
   it("asks for the app key, secret and robot code with a DingTalk card template", () => {
     expect(() => loadConfig({ DINGTALK_CARD_TEMPLATE_ID: "tpl", DINGTALK_APP_SECRET: "s" })).toThrow(/DINGTALK_CARD_TEMPLATE_ID 需要同时设置/);

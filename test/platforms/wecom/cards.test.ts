@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openRobotPayload, openRobotReply, ROBOT, wecomRobotCallback } from "../../helpers/platformClients.ts";
 import { interceptOutboundHttp } from "../../helpers/nock.ts";
 import { ADMIN_TOKEN, startTestBot, type TestBot } from "../../helpers/testBot.ts";
+import { readRobotPayload } from "../../../src/platforms/wecom/robot.ts";
 
 const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../../fixtures/wecom/${name}`, import.meta.url), "utf8"));
 const textMessage = fixture("robot-text-group.json");
@@ -58,6 +59,18 @@ const click = (shape: object, userid: string, taskId: string, key: string) => {
   else Object.assign(event.event, { task_id: taskId, event_key: key });
   return callback(event);
 };
+
+describe("reading WeCom robot payloads in the clear (callback plaintext or a long connection's frame body)", () => {
+  it("reads a card click from either event shape, and a quote beside text or mixed", () => {
+    for (const shape of [nestedClick, flatClick]) {
+      expect(readRobotPayload(shape).action).toEqual({ platform: "wecom", actionId: "TASK_ID", userId: shape.from.userid, chatId: CHAT, value: "TASK_KEY" });
+    }
+    expect(readRobotPayload(textQuote).message).toMatchObject({ text: "立案", quote: { text: "7号楼门口的路灯坏了好几天了，晚上黑乎乎的" } });
+    expect(readRobotPayload(mixedQuote).message?.quote).toEqual({ text: "5号楼门口井盖坏了" });
+    expect(readRobotPayload(textMessage).message?.quote).toBeUndefined();
+    expect(readRobotPayload({ ...nestedClick, event: { eventtype: "enter_chat" } })).toEqual({});
+  });
+});
 
 describe("代报 from a WeCom quote", () => {
   it("files the quoted words as staff's 代报 when WeCom does not say who wrote them, and asks staff to 回访 on closing", async () => {
