@@ -64,6 +64,8 @@ const schema = z.object({
   DINGTALK_APP_KEY: z.string().min(1).optional(),
   DINGTALK_ROBOT_CODE: z.string().min(1).optional(),
   DINGTALK_API_BASE: httpBase.default("https://oapi.dingtalk.com"),
+  /** An interactive card template (title, text, buttons) for one-tap rating and 受理; unset: text only. */
+  DINGTALK_CARD_TEMPLATE_ID: z.string().min(1).optional(),
   /** The newer OpenAPI host: access tokens and robot file downloads. */
   DINGTALK_OPENAPI_BASE: httpBase.default("https://api.dingtalk.com"),
   /** Where photos are kept; beside the database file (attachments/) when unset. */
@@ -140,6 +142,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const wecomApp = [config.WECOM_TOKEN, config.WECOM_ENCODING_AES_KEY, config.WECOM_CORP_ID];
   if (wecomApp.some(Boolean) && !wecomApp.every(Boolean)) {
     throw new ConfigError("配置错误：WECOM_TOKEN、WECOM_ENCODING_AES_KEY 与 WECOM_CORP_ID 须同时设置");
+  }
+  if (config.DINGTALK_CARD_TEMPLATE_ID && !(config.DINGTALK_APP_KEY && config.DINGTALK_APP_SECRET && config.DINGTALK_ROBOT_CODE)) {
+    throw new ConfigError("配置错误：DINGTALK_CARD_TEMPLATE_ID 需要同时设置 DINGTALK_APP_KEY、DINGTALK_APP_SECRET 与 DINGTALK_ROBOT_CODE");
   }
   // Anyone who reaches the sandbox can speak as the demo's secretary: with a real platform it must be asked for.
   const realPlatform = Boolean(config.WECOM_BOT_TOKEN || config.WECOM_TOKEN || config.DINGTALK_APP_SECRET);

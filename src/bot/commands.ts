@@ -22,6 +22,8 @@ export type Command =
   | { name: "reject"; ticket: number; reason: string }
   | { name: "withdraw"; ticket: number }
   | { name: "rate"; ticket: number; rating: Rating; comment: string | null }
+  | { name: "fileOnBehalf" }
+  | { name: "revisit"; ticket: number; rating: Rating; comment: string | null }
   | { name: "progress"; ticket: number }
   | { name: "follow"; ticket: number }
   | { name: "split"; ticket: number; target: string }
@@ -136,6 +138,15 @@ function cleanArgument(text: string): string {
 const person = (argument: string) => argument.replace(/^@/, "").trim();
 const required = <T>(argument: string, fields: T): T | null => (argument ? fields : null);
 
+/** A rating and its comment: 满意, 基本满意 or 不满意, then any words. */
+function readRating(ticket: number, argument: string): { ticket: number; rating: Rating; comment: string | null } | null {
+  for (const [pattern, rating] of RATING_WORDS) {
+    const match = pattern.exec(argument);
+    if (match) return { ticket, rating, comment: cleanArgument(argument.slice(match[0].length)) || null };
+  }
+  return null;
+}
+
 /** Every command, grouped as the help text lists them. */
 export const COMMAND_SPECS: { readonly [N in CommandName]: CommandSpec<N> } = {
   // 居民可用
@@ -174,16 +185,7 @@ export const COMMAND_SPECS: { readonly [N in CommandName]: CommandSpec<N> } = {
   rate: {
     name: "rate",
     words: ["评价"],
-    grammar: {
-      shape: "ticket",
-      parse: (ticket, argument) => {
-        for (const [pattern, rating] of RATING_WORDS) {
-          const match = pattern.exec(argument);
-          if (match) return { ticket, rating, comment: cleanArgument(argument.slice(match[0].length)) || null };
-        }
-        return null;
-      },
-    },
+    grammar: { shape: "ticket", parse: readRating },
     usage: "评价 12 满意（或：基本满意、不满意 + 意见）",
     who: ["ticketRater"],
     help: { section: "residents", example: "评价 12 满意/基本满意/不满意" },
@@ -271,6 +273,23 @@ export const COMMAND_SPECS: { readonly [N in CommandName]: CommandSpec<N> } = {
     usage: "待办",
     who: ["staffAnywhere"],
     help: { section: "staff", example: "待办" },
+  },
+  fileOnBehalf: {
+    name: "fileOnBehalf",
+    words: ["立案", "代报", "登记"],
+    grammar: { shape: "none" },
+    usage: "立案（引用居民的那条消息，再 @我 发「立案」）",
+    // A resident's own words are filed by the resident; 代报 is for staff who pick a message up.
+    who: ["groupStaff"],
+    help: { section: "staff", example: "引用居民消息 + 立案" },
+  },
+  revisit: {
+    name: "revisit",
+    words: ["回访"],
+    grammar: { shape: "ticket", parse: readRating },
+    usage: "回访 12 满意（或：基本满意、不满意 + 居民意见）",
+    who: ["ticketStaff"],
+    help: { section: "staff", example: "回访 12 满意/基本满意/不满意" },
   },
   accept: {
     name: "accept",

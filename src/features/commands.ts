@@ -11,6 +11,7 @@ import { MEETING_HANDLERS } from "./meetings/commands.ts";
 import { POINTS_HANDLERS } from "./points/commands.ts";
 import { STATS_HANDLERS } from "./stats/commands.ts";
 import { TICKET_HANDLERS } from "./tickets/commands.ts";
+import { ON_BEHALF_HANDLERS } from "./tickets/onBehalf.ts";
 import { loadVisibleTicket, type LoadedTicket } from "./tickets/load.ts";
 
 /** Commands that name a ticket: the dispatcher loads it and checks the command's ticket rules first. */
@@ -33,6 +34,7 @@ export type CommandHandlers<N extends CommandName> = { [K in N]: CommandHandler<
 export const COMMAND_HANDLERS: CommandHandlers<CommandName> = {
   ...HELP_HANDLERS,
   ...TICKET_HANDLERS,
+  ...ON_BEHALF_HANDLERS,
   ...MEETING_HANDLERS,
   ...POINTS_HANDLERS,
   ...STATS_HANDLERS,

@@ -3,11 +3,11 @@ import { isStaffAnywhere } from "../domain/permissions.ts";
 import { NotFound, Refusal } from "../domain/refusal.ts";
 import type { Role } from "../domain/types.ts";
 import type { Logger } from "../logger.ts";
-import type { HandledMessage, IncomingMessage, PostRouting } from "../messaging/types.ts";
+import type { HandledMessage, IncomingMessage, PlannedCard, PostRouting } from "../messaging/types.ts";
 
 export type { HandledMessage };
 import { inTransaction, isUniqueViolation, type Database, type Tx } from "../store/database.ts";
-import { findInbound, recordExchange, type PostDraft } from "../store/messages.ts";
+import { findInbound, recordExchange, type PostDraft, type StoredInbound } from "../store/messages.ts";
 import {
   enrolMember,
   findGroupByChat,
@@ -153,15 +153,16 @@ export async function handleIncomingMessage(deps: MessageServiceDeps, incoming: 
   const now = deps.clock();
   const draft = { platform: message.platform, messageId: message.messageId, text: message.text, receivedAt: now, private: message.private ?? false };
   const replyKind = message.private ? "private_reply" : "reply";
-  const store = async (tx: Tx, group: GroupRecord, memberId: string, posts: PostDraft[], attachmentIds: number[] = []) => {
+  const store = async (tx: Tx, group: GroupRecord, memberId: string, posts: PostDraft[], refused = false, attachmentIds: number[] = []) => {
     const replies = posts.filter((post) => post.kind !== "notice").map((post) => post.text);
     const rows = await planPosts(tx, deps.routing, posts, message.replyUrl, now);
-    const inboundId = await recordExchange(tx, { ...draft, groupId: group.id, memberId }, replies, rows, now);
+    const inboundId = await recordExchange(tx, { ...draft, groupId: group.id, memberId, refused }, replies, rows, now);
     await linkAttachmentsToMessage(tx, attachmentIds, inboundId);
-    return { replies, pending: rows.some((row) => row.status === "pending") };
+    const cards = rows.filter((row) => row.kind !== "notice" && row.shownCard).map((row) => row.shownCard!);
+    return { replies, cards, pending: rows.some((row) => row.status === "pending") };
   };
 
-  let outcome: { replies: string[]; pending: boolean };
+  let outcome: { replies: string[]; cards: PlannedCard[]; pending: boolean };
   let ticketNumber: number | undefined;
   try {
     outcome = await inTransaction(db, async (tx) => {
@@ -184,7 +185,7 @@ export async function handleIncomingMessage(deps: MessageServiceDeps, incoming: 
       if (message.voice) answered = withHeard(answered, place.group.id, message.text);
       const posts = answered.map<PostDraft>((post) => (post.kind === "reply" && post.groupId === place.group.id ? { ...post, kind: replyKind } : post));
       ticketNumber = posts.find((post) => post.ticketNumber !== null)?.ticketNumber ?? undefined;
-      return store(tx, place.group, member.id, posts, attachmentIds);
+      return store(tx, place.group, member.id, posts, false, attachmentIds);
     });
   } catch (error) {
     if (error instanceof Refusal && place.kind === "known") {
@@ -192,7 +193,7 @@ export async function handleIncomingMessage(deps: MessageServiceDeps, incoming: 
         outcome = await inTransaction(db, async (tx) => {
           const { member } = await ensureMembership(tx, message, place.group, place.member, place.role);
           const refusal: PostDraft[] = [{ groupId: place.group.id, text: error.message, mentions: [], kind: replyKind, ticketNumber: null }];
-          return store(tx, place.group, member.id, message.voice ? withHeard(refusal, place.group.id, message.text) : refusal);
+          return store(tx, place.group, member.id, message.voice ? withHeard(refusal, place.group.id, message.text) : refusal, true);
         });
       } catch (storeError) {
         if (!isUniqueViolation(storeError)) throw storeError;
@@ -216,7 +217,7 @@ export async function handleIncomingMessage(deps: MessageServiceDeps, incoming: 
     { kind: understanding.kind, ticketNumber, ...(message.images?.length ? { photos: received.photos.length, photosOffered: message.images.length } : {}) },
     "message handled",
   );
-  return { status: "handled", replies: outcome.replies };
+  return { status: "handled", replies: outcome.replies, ...(outcome.cards.length ? { cards: outcome.cards } : {}) };
 }
 
 /** A voice message's answer (or refusal) starts with what was heard, so the sender can catch a misheard word. */
@@ -230,5 +231,9 @@ function withHeard(posts: PostDraft[], groupId: string, text: string): PostDraft
 async function answerFromStorage(deps: MessageServiceDeps, message: IncomingMessage): Promise<HandledMessage> {
   const stored = await findInbound(deps.db, message.platform, message.messageId);
   deps.logger.info({ platform: message.platform, messageId: message.messageId, event: "duplicate" }, "retry answered from storage");
-  return { status: "duplicate", replies: stored?.replies ?? [] };
+  return duplicateAnswer(stored);
+}
+
+function duplicateAnswer(stored: StoredInbound | null): HandledMessage {
+  return { status: "duplicate", replies: stored?.replies ?? [], ...(stored?.cards.length ? { cards: stored.cards } : {}) };
 }

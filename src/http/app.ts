@@ -3,6 +3,7 @@ import type { Logger } from "../logger.ts";
 import type { PlatformRegistry } from "../platforms/index.ts";
 import { handleIncomingMessage, type MessageServiceDeps } from "../features/handleMessage.ts";
 import { carriedPhoto } from "../features/attachments/content.ts";
+import { handleIncomingAction } from "../features/handleAction.ts";
 import { errorBoundary } from "./errors.ts";
 import { healthRoutes, readinessOf } from "./health.ts";
 import { apiDocsRoutes } from "./openapi.ts";
@@ -39,9 +40,10 @@ export function createHttpApp(deps: MessageServiceDeps, options: HttpOptions, lo
   const jobs = jobRoutes(deps, options.adminToken, options.bodyLimit);
   app.use(jobs.routes()).use(jobs.allowedMethods());
 
-  // Every platform's inbound routes end in the same door: handleIncomingMessage.
+  // Every platform's inbound routes end in the same doors: handleIncomingMessage, and handleIncomingAction for card clicks.
   const inbound = {
     receive: (message: Parameters<typeof handleIncomingMessage>[1]) => handleIncomingMessage(deps, message),
+    receiveAction: (action: Parameters<typeof handleIncomingAction>[1]) => handleIncomingAction(deps, action),
     clock: deps.clock,
     bodyLimit: options.bodyLimit,
     imageMaxBytes: deps.media.maxBytes,

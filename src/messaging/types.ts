@@ -46,6 +46,11 @@ export interface IncomingMessage {
   images?: IncomingImage[];
   /** The text is the platform's transcript of a voice message: the reply repeats it, so a misheard word is caught. */
   voice?: boolean;
+  /**
+   * The message quotes another one (WeCom robot's top-level `quote`, DingTalk's replied message): its text,
+   * and its author where the platform says who it was (WeCom does not).
+   */
+  quote?: QuotedMessage;
 }
 
 /** A picture a platform can fetch for the message it came with. */
@@ -55,6 +60,49 @@ export interface IncomingImage {
    * with ImageTooLarge, stops when `signal` aborts, throws on anything else that goes wrong.
    */
   fetch(options: { signal: AbortSignal; maxBytes: number }): Promise<Uint8Array>;
+}
+
+export interface QuotedMessage {
+  text: string;
+  /** The quoted message's author, a platform user id, where the platform gives it. */
+  userId?: string;
+}
+
+/**
+ * A button clicked on a card the bot posted: the same door as a message, beside it. The platform adapter
+ * has verified the callback; the bot checks that the card is its own and the value one of its buttons.
+ */
+export interface IncomingAction {
+  platform: PlatformName;
+  /** The card's id as posted (WeCom task_id, DingTalk outTrackId). */
+  actionId: string;
+  /** Who clicked (any member of the chat can). */
+  userId: string;
+  userName?: string;
+  /** The chat the card is in, where the callback names it; checked against the card's group. */
+  chatId?: string;
+  /** The clicked button's value (WeCom event_key, DingTalk's callback params). */
+  value: string;
+}
+
+/** What a click came to: one short answer, for the card's update or a reply. */
+export interface HandledAction {
+  /** handled: applied now; duplicate: the same click again, answered from storage; unknown: not a card of ours. */
+  status: "handled" | "duplicate" | "unknown";
+  answer: string;
+  /** The card as it was posted, to be updated in place where the platform can. */
+  card?: PlannedCard;
+}
+
+/** Buttons that stand for commands: a click is applied exactly as if the clicker had typed `value`. */
+export interface PostCard {
+  title: string;
+  buttons: { label: string; value: string }[];
+}
+
+/** A card as planned for a platform that shows it, with the id its clicks come back with. */
+export interface PlannedCard extends PostCard {
+  actionId: string;
 }
 
 export interface ReplyUrl {
@@ -70,6 +118,8 @@ export interface HandledMessage {
    */
   status: "handled" | "duplicate" | "ignored" | "unbound";
   replies: string[];
+  /** Cards among the replies (planned by a platform that shows them): answered with the replies in the callback. */
+  cards?: PlannedCard[];
 }
 
 /** One message for a platform to deliver. */
@@ -90,6 +140,8 @@ export interface PostDraft {
   mentions: string[];
   kind: "reply" | "notice" | "private_reply";
   ticketNumber: number | null;
+  /** Buttons for the same message, where the platform shows cards; `text` says how to type the same. */
+  card?: PostCard;
 }
 
 /** A post with how its platform delivers it (see PlatformAdapter.plan). */
@@ -99,6 +151,8 @@ export interface OutboxRow extends PostDraft {
   status: "sent" | "pending";
   target?: string;
   targetExpiresAt?: Date;
+  /** Set only where the platform shows this row as a card (`card` is the draft's); otherwise the row is its text. */
+  shownCard?: PlannedCard;
 }
 
 /**

@@ -1,6 +1,16 @@
 import type Router from "@koa/router";
 import type { Config } from "../config.ts";
-import type { HandledMessage, IncomingMessage, OutboxRow, OutgoingText, PostDraft, ReplyUrl, SendResult } from "../messaging/types.ts";
+import type {
+  HandledAction,
+  HandledMessage,
+  IncomingAction,
+  IncomingMessage,
+  OutboxRow,
+  OutgoingText,
+  PostDraft,
+  ReplyUrl,
+  SendResult,
+} from "../messaging/types.ts";
 import type { Database } from "../store/database.ts";
 import type { GroupRecord } from "../store/org.ts";
 import type { OutboxPost } from "../store/outbox.ts";
@@ -30,6 +40,8 @@ export interface PlatformCapabilities {
 export interface Inbound {
   /** Understands and answers one decoded message; the same path for every platform. */
   receive(message: IncomingMessage): Promise<HandledMessage>;
+  /** Applies one verified card click as the command its button stands for, once per (card, clicker). */
+  receiveAction(action: IncomingAction): Promise<HandledAction>;
   clock: () => Date;
   bodyLimit: number;
   /** The largest picture the bot keeps (ATTACHMENT_MAX_BYTES): a platform that uploads pictures in its body allows for it. */

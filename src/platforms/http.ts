@@ -6,12 +6,13 @@ export async function postJson(
   url: string,
   body: unknown,
   timeoutMs = 10_000,
+  headers: Record<string, string> = {},
 ): Promise<{ ok: true; json: Record<string, unknown> } | { ok: false; result: SendResult }> {
   let response: Response;
   try {
     response = await fetch(url, {
       method: "POST",
-      headers: { "content-type": "application/json; charset=utf-8" },
+      headers: { "content-type": "application/json; charset=utf-8", ...headers },
       body: JSON.stringify(body),
       signal: AbortSignal.timeout(timeoutMs),
     });

@@ -1,4 +1,4 @@
-import type { OutboxRow, PostDraft } from "../messaging/types.ts";
+import type { OutboxRow, PlannedCard, PostDraft } from "../messaging/types.ts";
 import { attachmentsOfMessages } from "./attachments.ts";
 import { toDbDate } from "./connection.ts";
 import { statementsOf, type Database, type Tx } from "./database.ts";
@@ -9,15 +9,45 @@ export type { OutboxRow, PostDraft };
 
 export interface StoredInbound {
   id: number;
+  text: string;
   replies: string[];
+  /** A command refused by a rule: the replies are the refusal. */
+  refused: boolean;
+  /** The cards among its replies, as planned. */
+  cards: PlannedCard[];
 }
 
 export async function findInbound(client: Client, platform: string, messageId: string): Promise<StoredInbound | null> {
-  const row = (await statementsOf(client)).get<{ id: number; replies: string }>(
-    'SELECT "id", "replies" FROM "InboundMessage" WHERE "platform" = ? AND "messageId" = ?',
+  const statements = await statementsOf(client);
+  const row = statements.get<{ id: number; text: string; replies: string; refused: number }>(
+    'SELECT "id", "text", "replies", "refused" FROM "InboundMessage" WHERE "platform" = ? AND "messageId" = ?',
     [platform, messageId],
   );
-  return row ? { id: row.id, replies: JSON.parse(row.replies) as string[] } : null;
+  if (!row) return null;
+  const carded = statements.all<{ card: string; actionId: string }>(
+    'SELECT "card", "actionId" FROM "BotPost" WHERE "inboundMessageId" = ? AND "card" IS NOT NULL ORDER BY "id"',
+    [row.id],
+  );
+  return {
+    id: row.id,
+    text: row.text,
+    replies: JSON.parse(row.replies) as string[],
+    refused: Boolean(row.refused),
+    cards: carded.map((post) => readCard(post.card, post.actionId)),
+  };
+}
+
+/** A stored card (BotPost.card) with its platform id. */
+export function readCard(json: string, actionId: string): PlannedCard {
+  const card = JSON.parse(json) as Omit<PlannedCard, "actionId">;
+  return { title: card.title, buttons: card.buttons, actionId };
+}
+
+/** The post that carried the card a click names, or null when no card of ours has that id. */
+export async function findCardPost(client: Client, actionId: string): Promise<{ groupId: string; card: PlannedCard; ticketNumber: number | null } | null> {
+  const post = await client.botPost.findUnique({ where: { actionId } });
+  if (!post?.card) return null;
+  return { groupId: post.groupId, card: readCard(post.card, actionId), ticketNumber: post.ticketNumber };
 }
 
 /** The message was stored already (a platform's retry that raced the first copy): nothing of this one is kept. */
@@ -37,6 +67,8 @@ export interface InboundDraft {
   text: string;
   receivedAt: Date;
   private: boolean;
+  /** A command refused by a rule (the replies are the refusal). */
+  refused?: boolean;
 }
 
 /**
@@ -46,8 +78,8 @@ export interface InboundDraft {
 export async function recordExchange(tx: Tx, inbound: InboundDraft, replies: string[], rows: OutboxRow[], now: Date): Promise<number> {
   // The retry check is this insert: a second copy of a message inserts nothing, and its transaction is undone.
   const stored = (await statementsOf(tx)).get<{ id: number }>(
-    `INSERT INTO "InboundMessage" ("platform", "messageId", "groupId", "memberId", "text", "receivedAt", "private", "replies")
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT ("platform", "messageId") DO NOTHING RETURNING "id"`,
+    `INSERT INTO "InboundMessage" ("platform", "messageId", "groupId", "memberId", "text", "receivedAt", "private", "refused", "replies")
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT ("platform", "messageId") DO NOTHING RETURNING "id"`,
     [
       inbound.platform,
       inbound.messageId,
@@ -56,6 +88,7 @@ export async function recordExchange(tx: Tx, inbound: InboundDraft, replies: str
       inbound.text,
       toDbDate(inbound.receivedAt),
       inbound.private ? 1 : 0,
+      inbound.refused ? 1 : 0,
       JSON.stringify(replies),
     ],
   );
@@ -64,8 +97,8 @@ export async function recordExchange(tx: Tx, inbound: InboundDraft, replies: str
   return stored.id;
 }
 
-const POST_COLUMNS = `"groupId", "text", "mentions", "kind", "ticketNumber", "inboundMessageId", "createdAt", "channel", "target", "targetExpiresAt", "status", "nextAttemptAt", "sentAt"`;
-const POST_VALUES = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+const POST_COLUMNS = `"groupId", "text", "mentions", "kind", "ticketNumber", "inboundMessageId", "createdAt", "channel", "target", "targetExpiresAt", "status", "nextAttemptAt", "sentAt", "card", "actionId"`;
+const POST_VALUES = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 /** Rows per INSERT: SQLite allows 32,766 parameters a statement; a few statement shapes keep the cache small. */
 const POSTS_PER_STATEMENT = 50;
 
@@ -93,6 +126,8 @@ export async function recordPosts(tx: Tx, rows: OutboxRow[], now: Date, inboundI
       post.status,
       post.status === "pending" ? at : null,
       post.status === "sent" ? at : null,
+      post.shownCard ? JSON.stringify({ title: post.shownCard.title, buttons: post.shownCard.buttons }) : null,
+      post.shownCard?.actionId ?? null,
     ]);
     statements.run(`INSERT INTO "BotPost" (${POST_COLUMNS}) VALUES ${Array(batch.length).fill(POST_VALUES).join(", ")}`, params);
   }

@@ -20,6 +20,9 @@ export interface OutboxPost {
   ticketNumber: number | null;
   createdAt: Date;
   sentAt: Date | null;
+  /** JSON of the card (title, buttons) where the platform shows this post as one; see store/messages.ts readCard. */
+  card: string | null;
+  actionId: string | null;
 }
 
 const UNSENT = ["pending", "sending"];

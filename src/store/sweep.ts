@@ -209,6 +209,8 @@ export async function recordNoticesInBulk(tx: Tx, rows: readonly OutboxRow[], no
       "status",
       "nextAttemptAt",
       "sentAt",
+      "card",
+      "actionId",
     ],
     rows.map((post) => [
       post.groupId,
@@ -224,6 +226,8 @@ export async function recordNoticesInBulk(tx: Tx, rows: readonly OutboxRow[], no
       post.status,
       post.status === "pending" ? storedTime(now) : null,
       post.status === "sent" ? storedTime(now) : null,
+      post.shownCard ? JSON.stringify({ title: post.shownCard.title, buttons: post.shownCard.buttons }) : null,
+      post.shownCard?.actionId ?? null,
     ]),
   );
 }

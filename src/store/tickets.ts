@@ -14,6 +14,10 @@ export interface TicketRecord {
   handlingUnitId: string;
   level: Level;
   reporterId: string;
+  /** 代报: the staff member who filed it from a quoted message. */
+  filedById?: string | null;
+  /** 代报 without a known author: the reporter is the staff member, and a 回访 confirms the result. */
+  reporterUnknown?: boolean;
   text: string;
   category: string;
   colour: Colour;
@@ -74,7 +78,8 @@ export type NewTicket = Pick<
   | "acceptDueAt"
   | "resolveDueAt"
   | "createdAt"
->;
+> &
+  Partial<Pick<TicketRecord, "filedById" | "reporterUnknown">>;
 
 // The database stores these columns as plain strings; the domain's unions are what we write.
 const asRecord = (row: Prisma.TicketGetPayload<object>): TicketRecord => row as TicketRecord;

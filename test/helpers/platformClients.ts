@@ -13,13 +13,18 @@ export function wecomRobotCallback(plaintext: object, timestamp = "1795453800", 
   return { path: `/wecom/bot?msg_signature=${signature}&timestamp=${timestamp}&nonce=${nonce}`, body: { encrypt: ciphertext } };
 }
 
-/** Opens the bot's encrypted passive reply, checking its signature, and returns the stream content. */
-export function openRobotReply(body: { encrypt: string; msgsignature: string; timestamp: string; nonce: string }): string {
+/** Opens the bot's encrypted passive answer, checking its signature, and returns its JSON. */
+export function openRobotPayload(body: { encrypt: string; msgsignature: string; timestamp: string; nonce: string }): any {
   if (getSignature(ROBOT.token, body.timestamp, body.nonce, body.encrypt) !== body.msgsignature) throw new Error("reply signature does not match");
   const opened = decrypt(ROBOT.encodingAESKey, body.encrypt);
   if (opened.id !== "") throw new Error("reply receive id is not empty");
-  const reply = JSON.parse(opened.message) as { msgtype: string; stream: { finish: boolean; content: string } };
-  if (reply.msgtype !== "stream" || !reply.stream.finish) throw new Error("reply is not a finished stream");
+  return JSON.parse(opened.message);
+}
+
+/** Opens the bot's encrypted passive reply and returns the stream content (a card under it aside). */
+export function openRobotReply(body: { encrypt: string; msgsignature: string; timestamp: string; nonce: string }): string {
+  const reply = openRobotPayload(body) as { msgtype: string; stream: { finish: boolean; content: string } };
+  if (!["stream", "stream_with_template_card"].includes(reply.msgtype) || !reply.stream.finish) throw new Error("reply is not a finished stream");
   return reply.stream.content;
 }
 

@@ -72,14 +72,14 @@ async function planSlaAction(scope: ServiceScope, directory: SweepDirectory, rea
     case "chaseResolution":
       return chase(scope, directory, step, texts.resolutionChase(ticket, scope.text), escalationTexts.RESOLUTION_CHASE_NOTE);
     case "remindRating": {
-      // Only those who have not rated yet are named again.
+      // Only those who have not rated yet are named again; a 代报 without its author reminds staff to 回访.
+      const reminded = { ...step, patch: { ratingRemindedAt: now }, events: [systemEvent(ticket, "rating_reminded", escalationTexts.RATING_REMINDER_NOTE, now)] };
+      if (ticket.reporterUnknown) {
+        const staff = reads.revisitStaff(ticket);
+        return { ...reminded, posts: [notice(ticket.groupId, texts.revisitReminder(ticket, staff.names), ticket.number, staff.ids)] };
+      }
       const raters = reads.ratersStillToRate(ticket);
-      return {
-        ...step,
-        patch: { ratingRemindedAt: now },
-        events: [systemEvent(ticket, "rating_reminded", escalationTexts.RATING_REMINDER_NOTE, now)],
-        posts: [notice(ticket.groupId, texts.ratingReminder(ticket, raters.names), ticket.number, raters.ids)],
-      };
+      return { ...reminded, posts: [{ ...notice(ticket.groupId, texts.ratingReminder(ticket, raters.names), ticket.number, raters.ids), card: texts.ratingCard(ticket.number) }] };
     }
     case "autoClose":
       return {
@@ -268,6 +268,8 @@ export function combinePostsByGroup(posts: readonly PostDraft[]): PostDraft[] {
       continue;
     }
     earlier.text = `${earlier.text}\n\n${post.text}`;
+    // One card stands for one ticket's buttons: lines combined are answered by typing.
+    delete earlier.card;
     earlier.mentions = [...new Set([...earlier.mentions, ...post.mentions])];
     if (earlier.ticketNumber !== post.ticketNumber) earlier.ticketNumber = null;
   }

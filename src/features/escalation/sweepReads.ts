@@ -55,6 +55,8 @@ export interface BatchReads {
   escalation: EscalationReads;
   /** Those asked to rate the current resolution who have not rated it yet, with their names. */
   ratersStillToRate(ticket: TicketRecord): { ids: string[]; names: string[] };
+  /** The names of the staff asked to 回访 a 代报 whose author is unknown (its filer and its assignee). */
+  revisitStaff(ticket: TicketRecord): { ids: string[]; names: string[] };
 }
 
 /** Reads what a batch's steps need: the history of those escalated, the raters of those reminded. */
@@ -69,7 +71,7 @@ export async function loadBatchReads(db: Database, directory: SweepDirectory, st
   const askedOf = (ticket: TicketRecord) => [ticket.reporterId, ...(followers.get(ticket.number) ?? [])];
   const names = await memberNamesById(
     db,
-    steps.filter((step) => step.action.type === "remindRating").flatMap((step) => askedOf(step.ticket)),
+    steps.filter((step) => step.action.type === "remindRating").flatMap((step) => [...askedOf(step.ticket), ...(step.ticket.assigneeId ? [step.ticket.assigneeId] : [])]),
   );
   const none: RecentEvent[] = [];
   return {
@@ -83,6 +85,10 @@ export async function loadBatchReads(db: Database, directory: SweepDirectory, st
       const since = ticket.resolvedAt?.getTime() ?? 0;
       const rated = new Set((ratings.get(ticket.number) ?? []).filter((rating) => rating.at.getTime() >= since).map((rating) => rating.actorId));
       const ids = askedOf(ticket).filter((id) => !rated.has(id));
+      return { ids, names: ids.map((id) => names.get(id) ?? id) };
+    },
+    revisitStaff: (ticket) => {
+      const ids = [...new Set([ticket.reporterId, ...(ticket.assigneeId ? [ticket.assigneeId] : [])])];
       return { ids, names: ids.map((id) => names.get(id) ?? id) };
     },
   };

@@ -15,7 +15,8 @@ import * as texts from "./texts.ts";
  */
 export async function awardAcceptedReport(tx: Tx, scope: ServiceScope, ticket: TicketRecord): Promise<void> {
   const points = scope.settings.policy.points.reportAccepted;
-  if (points <= 0) return;
+  // A 代报 whose author is unknown earns nobody points: the staff member recorded as reporter only filed it.
+  if (points <= 0 || ticket.reporterUnknown) return;
   await addPoints(tx, {
     memberId: ticket.reporterId,
     unitId: ticket.unitId,

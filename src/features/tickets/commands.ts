@@ -7,11 +7,13 @@ import { applyTicketAction, type TicketAction } from "../../domain/ticketMachine
 import { OPEN_STATUSES } from "../../domain/types.ts";
 import type { Tx } from "../../store/database.ts";
 import type { PostDraft } from "../../store/messages.ts";
-import { findGroup, membershipsOf, membersNamedInUnits, membersWithRoleInUnits } from "../../store/org.ts";
+import { findGroup, memberNames, membershipsOf, membersNamedInUnits, membersWithRoleInUnits } from "../../store/org.ts";
+import type { PostCard } from "../../messaging/types.ts";
 import {
   addFollower,
   addTicketEvents,
   applyTicketPatch,
+  followerIdsOf,
   followersWithNames,
   lastEventOf,
   removeFollower,
@@ -169,6 +171,8 @@ async function buildAction(tx: Tx, ctx: MessageContext, ticket: TicketRecord, co
 async function changeTicket(tx: Tx, ctx: MessageContext, command: ChangeCommand, { ticket, scope }: LoadedTicket): Promise<PostDraft[]> {
   const actor = { id: ctx.member.id, name: ctx.member.name };
   const machine = { zone: ctx.settings.zone, policy: ctx.settings.policy.colours };
+  // A 代报 ticket without its author is confirmed by a 回访, not rated by the staff member who filed it.
+  if (command.name === "rate" && ticket.reporterUnknown && ticket.reporterId === ctx.member.id) throw new Refusal(texts.RATE_ON_BEHALF(ticket.number));
   if (command.name === "rate" && ticket.reporterId !== ctx.member.id && scope.followerIds.has(ctx.member.id)) {
     return followerRating(tx, ctx, ticket, command);
   }
@@ -198,7 +202,7 @@ async function changeTicket(tx: Tx, ctx: MessageContext, command: ChangeCommand,
  * 不满意 sends the matter back to its handler with a fresh resolution deadline, and the level above is told
  * so that it watches: the sweep escalates it if the new deadline passes too.
  */
-async function reopenedAndWatched(tx: Tx, ctx: MessageContext, ticket: TicketRecord, comment: string | null): Promise<PostDraft[]> {
+export async function reopenedAndWatched(tx: Tx, ctx: MessageContext, ticket: TicketRecord, comment: string | null): Promise<PostDraft[]> {
   const above = ctx.units.escalationTarget(ticket.handlingUnitId);
   const mentions = ticket.assigneeId ? [ticket.assigneeId] : [];
   const text = texts.reopened(ticket, ctx.text, above?.name ?? null);
@@ -230,6 +234,7 @@ async function postsAfterChange(tx: Tx, ctx: MessageContext, after: TicketRecord
   const n = after.number;
   let text: string;
   let mentions: string[] = [];
+  let card: PostCard | undefined;
   switch (action.type) {
     case "accept":
       text = texts.accepted(after, ctx.member.name, ctx.text);
@@ -239,10 +244,18 @@ async function postsAfterChange(tx: Tx, ctx: MessageContext, after: TicketRecord
       mentions = action.assigneeId ? [action.assigneeId] : [];
       break;
     case "resolve": {
-      // The reporter and everyone who seconded the matter are asked to rate it.
+      if (after.reporterUnknown) {
+        // 代报 without its author: staff confirm it with the resident (回访); those who seconded it may still rate.
+        const followers = [...(await followerIdsOf(tx, after.number))];
+        text = texts.resolvedForRevisit(after, await memberNames(tx, followers));
+        mentions = [...new Set([after.reporterId, ...(after.assigneeId ? [after.assigneeId] : []), ...followers])];
+        break;
+      }
+      // The reporter and everyone who seconded the matter are asked to rate it, by typing or one tap.
       const raters = await ratersOf(tx, after);
       text = texts.resolved(after, raters.names);
       mentions = raters.ids;
+      card = texts.ratingCard(after.number);
       break;
     }
     case "reject":
@@ -257,7 +270,8 @@ async function postsAfterChange(tx: Tx, ctx: MessageContext, after: TicketRecord
     case "escalate":
       throw new Error("escalation goes through escalateTicket");
   }
-  const posts = [reply(ctx, text, n, mentions)];
-  if (after.groupId !== ctx.group.id) posts.push(notice(after.groupId, text, n, mentions));
-  return posts;
+  const withCard = (post: PostDraft): PostDraft => (card ? { ...post, card } : post);
+  // Where staff act from elsewhere, the card goes to the residents' group only: that is where the raters are.
+  if (after.groupId !== ctx.group.id) return [reply(ctx, text, n, mentions), withCard(notice(after.groupId, text, n, mentions))];
+  return [withCard(reply(ctx, text, n, mentions))];
 }

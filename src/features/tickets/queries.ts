@@ -17,6 +17,8 @@ export function serializeTicket(ticket: TicketRecord) {
     unitId: ticket.unitId,
     handlingUnitId: ticket.handlingUnitId,
     reporterId: ticket.reporterId,
+    // 代报: who filed it from a quoted message, and whether its author was unknown (then confirmed by 回访).
+    onBehalf: ticket.filedById ? { filedById: ticket.filedById, reporterUnknown: ticket.reporterUnknown ?? false } : null,
     assignee: ticket.assigneeName ? { name: ticket.assigneeName, memberId: ticket.assigneeId } : null,
     outcome: ticket.outcome,
     result: ticket.resultNote,

@@ -5,23 +5,34 @@ import type { TicketEventDraft } from "../../domain/ticketMachine.ts";
 import type { Tx } from "../../store/database.ts";
 import type { PostDraft } from "../../store/messages.ts";
 import { groupsByIds, staffGroupsOfUnit, type GroupRecord } from "../../store/org.ts";
-import { addFollower, createTicket, duplicateCandidates, followerIdsOf, type TicketRecord } from "../../store/tickets.ts";
+import { addFollower, addTicketEvents, createTicket, duplicateCandidates, followerIdsOf, type TicketRecord } from "../../store/tickets.ts";
 import type { MessageContext, ServiceScope } from "../context.ts";
 import { notice, reply } from "../posts.ts";
 import { visibleTickets } from "./load.ts";
 import * as texts from "./texts.ts";
 
 /**
+ * 代报: a staff member files a resident's quoted words. `reporter` is the quoted author where the platform
+ * said who it was; null when it did not, and the staff member is then recorded as having filed it for an
+ * unknown resident (the result is confirmed by a 回访).
+ */
+export interface OnBehalf {
+  reporter: { id: string; name: string } | null;
+}
+
+/**
  * Turns a resident's report into a ticket, or into a 附议 of the open ticket it repeats. Red and orange
  * tickets are announced at once in the staff work groups of the levels the colour policy names.
  */
-export async function fileReport(tx: Tx, ctx: MessageContext, report: ReportDraft, originalText: string): Promise<PostDraft[]> {
-  const { now, group, member } = ctx;
+export async function fileReport(tx: Tx, ctx: MessageContext, report: ReportDraft, originalText: string, onBehalf?: OnBehalf): Promise<PostDraft[]> {
+  const { now, group } = ctx;
+  const member = onBehalf ? (onBehalf.reporter ?? ctx.member) : ctx.member;
   const building = report.location.building ?? null;
   const since = new Date(now.getTime() - DUPLICATE_WINDOW_DAYS * 86_400_000);
   const matching = { category: report.category, building, unitNo: report.location.unitNo ?? null, room: report.location.room ?? null, content: report.content };
   const candidates = await visibleTickets(tx, ctx, await duplicateCandidates(tx, { unitId: group.unitId, since, ...matching }));
   const duplicate = findDuplicate(matching, candidates, now);
+  if (duplicate && onBehalf) return joinOnBehalf(tx, ctx, duplicate, onBehalf, originalText);
   if (duplicate) {
     const followers = await followerIdsOf(tx, duplicate.number);
     if (duplicate.reporterId === member.id || followers.has(member.id)) {
@@ -31,11 +42,26 @@ export async function fileReport(tx: Tx, ctx: MessageContext, report: ReportDraf
     return [reply(ctx, texts.joinedExisting(duplicate, count), duplicate.number)];
   }
 
-  const opened = await openTicket(tx, ctx, group, member, report, originalText);
-  const filed = texts.reportFiled(opened.ticket, ctx.text, opened.notifiedGroupNames, report.needsTriage);
+  const filing = onBehalf ? { filedById: ctx.member.id, filedByName: ctx.member.name, reporterUnknown: onBehalf.reporter === null } : undefined;
+  const opened = await openTicket(tx, ctx, group, member, report, originalText, filing);
+  const filedText = texts.reportFiled(opened.ticket, ctx.text, opened.notifiedGroupNames, report.needsTriage);
+  const filed = onBehalf ? texts.filedOnBehalf(opened.ticket, onBehalf.reporter?.name ?? null, filedText) : filedText;
   // A resident in danger reads what to do now before anything about the ticket.
   const answer = report.hazard ? `${texts.HAZARD_ADVICE[report.hazard]}\n\n${filed}` : filed;
-  return [reply(ctx, answer, opened.ticket.number), ...opened.notices];
+  return [reply(ctx, answer, opened.ticket.number, onBehalf?.reporter ? [onBehalf.reporter.id] : []), ...opened.notices];
+}
+
+/** A 代报 of an open matter: the known author seconds it; words without an author go into its file. */
+async function joinOnBehalf(tx: Tx, ctx: MessageContext, duplicate: TicketRecord, onBehalf: OnBehalf, words: string): Promise<PostDraft[]> {
+  const author = onBehalf.reporter;
+  const followers = await followerIdsOf(tx, duplicate.number);
+  if (author && (duplicate.reporterId === author.id || followers.has(author.id))) {
+    return [reply(ctx, texts.onBehalfJoinedExisting(duplicate, author.name), duplicate.number)];
+  }
+  const event = followEvent(ctx, texts.onBehalfFollowNote(ctx.member.name, words));
+  if (author) await addFollower(tx, duplicate.number, author.id, words, event);
+  else await addTicketEvents(tx, duplicate.number, [event]);
+  return [reply(ctx, texts.onBehalfJoinedExisting(duplicate, author?.name ?? null), duplicate.number)];
 }
 
 /**
@@ -49,6 +75,7 @@ export async function openTicket(
   reporter: { id: string; name: string },
   report: ReportDraft,
   originalText: string,
+  filing?: { filedById: string; filedByName: string; reporterUnknown: boolean },
 ): Promise<{ ticket: TicketRecord; notices: PostDraft[]; notifiedGroupNames: string[] }> {
   const { now } = scope;
   const colourPolicy = scope.settings.policy.colours[report.colour];
@@ -70,8 +97,19 @@ export async function openTicket(
       locationText: report.location.text ?? null,
       createdAt: now,
       ...deadlinesFor(report.colour, now, scope.settings.zone, scope.settings.policy.colours),
+      ...(filing ? { filedById: filing.filedById, reporterUnknown: filing.reporterUnknown } : {}),
     },
-    [{ type: "reported", actorId: reporter.id, actorName: reporter.name, fromStatus: null, toStatus: "reported", note: null, at: now }],
+    [
+      {
+        type: "reported",
+        actorId: reporter.id,
+        actorName: reporter.name,
+        fromStatus: null,
+        toStatus: "reported",
+        note: filing ? texts.onBehalfNote(filing.filedByName) : null,
+        at: now,
+      },
+    ],
   );
 
   const notices: PostDraft[] = [];
@@ -80,7 +118,7 @@ export async function openTicket(
     if (!unit) continue;
     for (const staffGroup of await staffGroupsOfUnit(tx, unit.id)) {
       if (staffGroup.id === group.id || notices.some((post) => post.groupId === staffGroup.id)) continue;
-      notices.push(notice(staffGroup.id, texts.staffAlert(ticket, scope.text, group.name), ticket.number));
+      notices.push({ ...notice(staffGroup.id, texts.staffAlert(ticket, scope.text, group.name), ticket.number), card: texts.acceptCard(ticket.number) });
     }
   }
   return { ticket, notices, notifiedGroupNames: await notifiedGroupNames(tx, notices) };

@@ -311,3 +311,60 @@ export function recoloured(n: number, from: Colour, to: Colour, level: Level, ac
     `新期限：${acceptBy}前受理，${resolveBy}前办结。已记录为学习样本。`,
   ].join("\n");
 }
+
+/** 代报 (filing a quoted message on a resident's behalf). */
+export const ON_BEHALF_HOW = "代报用法：在群里长按居民的那条消息选「引用」，再 @我 发「立案」（或「代报」「登记」），就按原话登记为工单。";
+
+export function filedOnBehalf(ticket: TicketRecord, reporterName: string | null, filed: string): string {
+  const head = reporterName
+    ? `已代 ${reporterName} 登记为 ${ticket.number} 号工单。`
+    : `已代报为 ${ticket.number} 号工单（原话：「${excerpt(ticket.text, 60)}」）。没有看到原发言人，办结后请工作人员回访并记录。`;
+  return `${head}\n${filed}`;
+}
+
+export function onBehalfJoinedExisting(ticket: TicketRecord, reporterName: string | null): string {
+  return `这件事已有工单 #${ticket.number}（${STATUS_LABELS[ticket.status]}），${reporterName ? `已为 ${reporterName} 附议` : "已把原话记入该工单"}，不再另立。`;
+}
+
+export const onBehalfNote = (staffName: string) => `由 ${staffName} 代报`;
+export const onBehalfFollowNote = (staffName: string, words: string) => `${staffName} 代报同一件事：「${excerpt(words, 60)}」`;
+
+/** A 代报 ticket closed: staff confirm it with the resident (回访) instead of waiting for a rating. */
+export function resolvedForRevisit(ticket: TicketRecord, followerNames: string[]): string {
+  const outcome = ticket.outcome ? OUTCOME_LABELS[ticket.outcome] : OUTCOME_LABELS.fixed;
+  const followers = followerNames.length ? `\n${followerNames.map((name) => `@${name}`).join(" ")} 也可发「评价 ${ticket.number} 满意」等评价。` : "";
+  return `工单 #${ticket.number} 已办结（${outcome}）：${excerpt(ticket.resultNote ?? "", 60)}\n此单为代报，请经办人或书记回访反映人后发「回访 ${ticket.number} 满意」（或基本满意、不满意 + 居民意见）。${followers}`;
+}
+
+export function revisitReminder(ticket: TicketRecord, names: string[]): string {
+  return `${names.map((name) => `@${name}`).join(" ")} 代报工单 #${ticket.number} 已办结一天了，请回访反映人后发「回访 ${ticket.number} 满意」「基本满意」或「不满意 + 意见」。3天内未回访将自动关闭。`;
+}
+
+export const revisitNote = (rating: Rating, comment: string | null) => `回访：${RATING_LABELS[rating]}${comment ? `：${comment}` : ""}`;
+
+export function revisitRecorded(ticket: TicketRecord): string {
+  return `已记录回访结果（${RATING_LABELS[ticket.rating ?? "satisfied"]}），工单 #${ticket.number} 已关闭，计入满意率。`;
+}
+
+export const REVISIT_ONLY_ON_BEHALF = (n: number) => `工单 #${n} 有反映人本人，请由本人评价（「评价 ${n} 满意」）。回访只用于没有原发言人的代报工单。`;
+export const RATE_ON_BEHALF = (n: number) => `工单 #${n} 是代报的，请回访反映人后发「回访 ${n} 满意」（或基本满意、不满意 + 居民意见）。`;
+
+/** Buttons for a rating request: each stands for the command a resident would type. */
+export function ratingCard(n: number): { title: string; buttons: { label: string; value: string }[] } {
+  return {
+    title: `工单 #${n} 已办结，请评价`,
+    buttons: (["satisfied", "basically_satisfied", "unsatisfied"] as const).map((rating) => ({
+      label: RATING_LABELS[rating],
+      value: `评价 ${n} ${RATING_LABELS[rating]}`,
+    })),
+  };
+}
+
+/** The button under a new ticket's staff alert. */
+export function acceptCard(n: number): { title: string; buttons: { label: string; value: string }[] } {
+  return { title: `新工单 #${n} 待受理`, buttons: [{ label: "受理", value: `受理 ${n}` }] };
+}
+
+/** What a click came to, on the card or as a short reply. */
+export const actionRecorded = (label: string) => `已记录：${label}`;
+export const UNKNOWN_CARD = "这张卡片已失效，请直接发文字命令。";

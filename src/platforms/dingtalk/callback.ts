@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { CallbackRejected } from "../errors.ts";
-import type { IncomingImage, IncomingMessage } from "../../messaging/types.ts";
+import type { IncomingImage, IncomingMessage, QuotedMessage } from "../../messaging/types.ts";
 import type { DingtalkFiles } from "./media.ts";
 import { dingtalkSignature, signaturesMatch } from "./sign.ts";
 
@@ -12,7 +12,8 @@ const MAX_CLOCK_SKEW_MS = 60 * 60 * 1000;
 const bodySchema = z.object({
   msgId: z.string().min(1),
   msgtype: z.string(),
-  text: z.object({ content: z.string() }).optional(),
+  // isReplyMsg / repliedMsg: a reply to (quote of) another message; undocumented, read defensively.
+  text: z.object({ content: z.string(), isReplyMsg: z.boolean().optional(), repliedMsg: z.unknown().optional() }).optional(),
   /** picture, richText and audio messages carry their parts here. */
   content: z.unknown().optional(),
   conversationId: z.string().min(1),
@@ -150,12 +151,36 @@ export function readDingtalkCallback(body: unknown, apiBase: string, files?: Din
     ...(content.images.length ? { images: content.images } : {}),
     ...(content.voice ? { voice: true } : {}),
   };
+  const quote = readRepliedMessage(data.text?.isReplyMsg, data.text?.repliedMsg);
+  if (quote) message.quote = quote;
   const mentioned = (data.atUsers ?? []).filter((user) => user.dingtalkId !== data.chatbotUserId && user.staffId).map((user) => user.staffId!);
   if (mentioned.length) message.mentionedUserIds = mentioned;
   if (data.sessionWebhook && data.sessionWebhookExpiredTime && sameOrigin(data.sessionWebhook, apiBase)) {
     message.replyUrl = { url: data.sessionWebhook, expiresAt: new Date(data.sessionWebhookExpiredTime) };
   }
   return message;
+}
+
+/**
+ * The message a DingTalk message replies to, as community reports describe it (`text.repliedMsg` with
+ * `content.text` or `content` as text, and the author's `senderStaffId`): nothing here is documented, so any
+ * other shape is no quote. Only a staff id names the author as the bot knows members; otherwise unknown.
+ */
+export function readRepliedMessage(isReplyMsg: boolean | undefined, replied: unknown): QuotedMessage | undefined {
+  if (isReplyMsg === false || !replied || typeof replied !== "object") return undefined;
+  const record = replied as Record<string, unknown>;
+  const content = record.content;
+  const text =
+    typeof content === "string"
+      ? content
+      : content && typeof content === "object" && typeof (content as { text?: unknown }).text === "string"
+        ? (content as { text: string }).text
+        : typeof record.text === "string"
+          ? record.text
+          : "";
+  if (!text.trim()) return undefined;
+  const author = typeof record.senderStaffId === "string" && record.senderStaffId ? record.senderStaffId : undefined;
+  return { text: text.trim(), ...(author ? { userId: author } : {}) };
 }
 
 function sameOrigin(url: string, base: string): boolean {

@@ -5,6 +5,9 @@ import { splitByBytes } from "../bytes.ts";
 import { DINGTALK_TEXT_MAX_BYTES, sendDingtalkSession, sendDingtalkWebhook } from "./push.ts";
 import { DingtalkFiles } from "./media.ts";
 import { dingtalkRoutes } from "./routes.ts";
+import { planCard } from "../cards.ts";
+import { readCard } from "../../store/messages.ts";
+import { DingtalkAccessToken, sendDingtalkCard, type DingtalkCardSettings } from "./cards.ts";
 
 /**
  * DingTalk (钉钉) enterprise robot: callbacks are answered at once; replies leave through the outbox to
@@ -24,13 +27,25 @@ export const dingtalk: PlatformDefinition = {
           clock: () => new Date(),
         })
       : undefined;
+    // Interactive cards need a template made in DingTalk's card platform, the app's key and the robot code.
+    const cards: DingtalkCardSettings | undefined =
+      config.DINGTALK_CARD_TEMPLATE_ID && config.DINGTALK_APP_KEY && appSecret && config.DINGTALK_ROBOT_CODE
+        ? {
+            openApiBase: config.DINGTALK_OPENAPI_BASE,
+            appKey: config.DINGTALK_APP_KEY,
+            appSecret,
+            robotCode: config.DINGTALK_ROBOT_CODE,
+            templateId: config.DINGTALK_CARD_TEMPLATE_ID,
+          }
+        : undefined;
+    const tokens = cards ? new DingtalkAccessToken(cards) : undefined;
     return {
       name: "dingtalk",
       capabilities: {
         answerInCallback: false,
         sessionReply: true,
         push: true,
-        cards: false,
+        cards: Boolean(cards),
         mediaDownload: Boolean(config.DINGTALK_APP_KEY),
         longConnection: false,
       },
@@ -44,10 +59,15 @@ export const dingtalk: PlatformDefinition = {
                 apiBase,
                 ...(files ? { files } : {}),
                 ...(config.DINGTALK_ROBOT_CODE ? { robotCode: config.DINGTALK_ROBOT_CODE } : {}),
+                cardCallbacks: Boolean(cards),
               }),
           }
         : {}),
       plan(post, replyUrl, now) {
+        // A post with buttons goes into its group as one interactive card (its words on the card), when configured.
+        if (cards && post.card && post.kind !== "private_reply") {
+          return [{ ...post, channel: "dingtalk_card", status: "pending", shownCard: planCard(post.card, post.ticketNumber) }];
+        }
         const isReply = post.kind === "reply" || post.kind === "private_reply";
         const session = isReply && replyUrl && replyUrl.expiresAt.getTime() > now.getTime() ? replyUrl : null;
         return splitByBytes(post.text, DINGTALK_TEXT_MAX_BYTES).map((text) =>
@@ -64,6 +84,9 @@ export const dingtalk: PlatformDefinition = {
             }
             // The conversation's webhook has expired: the group's own robot, if it has one, still reaches it.
             return group.pushKey ? sendDingtalkWebhook(apiBase, group.pushKey, group.pushSecret, message, now) : PUSH_NOT_CONFIGURED;
+          case "dingtalk_card":
+            if (!cards || !tokens || !post.card || !post.actionId) return notDeliveredByOutbox(post.channel);
+            return sendDingtalkCard(cards, tokens, group.chatId, readCard(post.card, post.actionId), post.text, now);
           case "dingtalk_webhook":
             return group.pushKey ? sendDingtalkWebhook(apiBase, group.pushKey, group.pushSecret, message, now) : PUSH_NOT_CONFIGURED;
           default:

@@ -5,6 +5,7 @@ import type { Inbound } from "../adapter.ts";
 import { checkRobotCode, readDingtalkCallback, SignedPairMemory, verifyDingtalkCallback } from "./callback.ts";
 import type { DingtalkFiles } from "./media.ts";
 import { sendDingtalkSession } from "./push.ts";
+import { dingtalkCardCallbackAnswer, readDingtalkCardCallback } from "./cards.ts";
 
 export interface DingtalkRouteOptions {
   appSecret: string;
@@ -13,6 +14,8 @@ export interface DingtalkRouteOptions {
   robotCode?: string;
   /** Downloads the pictures messages name. */
   files?: DingtalkFiles;
+  /** Interactive cards are configured: their clicks come back to /dingtalk/card. */
+  cardCallbacks?: boolean;
 }
 
 /**
@@ -39,5 +42,18 @@ export function dingtalkRoutes(inbound: Inbound, options: DingtalkRouteOptions):
       void sendDingtalkSession(message.replyUrl.url, { text: hint, mentionUserIds: [] }).catch(() => undefined);
     }
   });
+  if (options.cardCallbacks) {
+    // Card clicks (callbackType HTTP), signed as the robot's callbacks are; the answer updates the clicker's card.
+    const usedCardPairs = new SignedPairMemory();
+    router.post("/card", async (ctx) => {
+      const headers = { timestamp: ctx.get("timestamp"), sign: ctx.get("sign") };
+      verifyDingtalkCallback(options.appSecret, headers, inbound.clock());
+      const body = await readJsonBody(ctx, inbound.bodyLimit, z.unknown());
+      usedCardPairs.claim(headers, JSON.stringify(body), inbound.clock());
+      const action = readDingtalkCardCallback(body);
+      ctx.status = 200;
+      ctx.body = action ? dingtalkCardCallbackAnswer(await inbound.receiveAction(action)) : {};
+    });
+  }
   return router;
 }

@@ -20,6 +20,8 @@ export const sandboxMessageSchema = z
     images: z.array(z.string().regex(DATA_URL, "must be a base64 data:image/… URL")).max(SANDBOX_MAX_IMAGES).default([]),
     /** Optional: repeat it to simulate a platform retry. */
     messageId: z.string().min(1).max(128).optional(),
+    /** Optional: the message quoted (引用), with its author where known, as a staff member's 立案 uses it. */
+    quote: z.object({ text: z.string().trim().min(1).max(2000), userId: z.string().min(1).max(64).optional() }).optional(),
   })
   .refine((message) => message.text.length > 0 || message.images.length > 0, { message: "text must not be empty", path: ["text"] });
 
@@ -53,6 +55,7 @@ export function toIncomingMessage(groupChatId: string, body: SandboxMessage): In
     userId: body.userId,
     text: body.text,
     ...(body.images.length ? { images: body.images.map(dataUrlImage) } : {}),
+    ...(body.quote ? { quote: { text: body.quote.text, ...(body.quote.userId ? { userId: body.quote.userId } : {}) } } : {}),
     // Sandbox members are the demo's; a real platform's first-time sender is enrolled instead.
     knownMembersOnly: true,
     // Anyone can speak as the demo secretary here, so a real group's tickets stay out of reach.

@@ -5,6 +5,7 @@ import { splitByBytes } from "../bytes.ts";
 import { appKeys } from "./app.ts";
 import { sendWecomWebhook, WECOM_TEXT_MAX_BYTES } from "./push.ts";
 import { robotKeys } from "./robot.ts";
+import { planCard } from "../cards.ts";
 import { wecomRoutes } from "./routes.ts";
 
 /**
@@ -23,14 +24,18 @@ export const wecom: PlatformDefinition = {
     const apiBase = config.WECOM_API_BASE;
     return {
       name: "wecom",
-      capabilities: { answerInCallback: true, sessionReply: false, push: true, cards: false, mediaDownload: Boolean(robot), longConnection: false },
+      // Cards with buttons come back to the intelligent robot's callback: only with the robot configured.
+      capabilities: { answerInCallback: true, sessionReply: false, push: true, cards: Boolean(robot), mediaDownload: Boolean(robot), longConnection: false },
       textMaxBytes: WECOM_TEXT_MAX_BYTES,
       transports: [...(robot ? ["wecom-robot"] : []), ...(app ? ["wecom-app"] : [])],
       // A transport whose credentials are not configured is simply off: its routes do not exist.
       ...(robot || app ? { routes: (inbound) => wecomRoutes(inbound, { ...(robot ? { robot } : {}), ...(app ? { app } : {}) }) } : {}),
       plan(post) {
-        // Replies travel in the callback's own answer (passive reply); the rest waits for the group robot.
-        if (post.kind === "reply" || post.kind === "private_reply") return [{ ...post, channel: "passive", status: "sent" }];
+        // Replies travel in the callback's own answer (passive reply), a card under the words where there is one;
+        // the rest waits for the group robot's webhook, which cannot call back: its posts are words only.
+        if (post.kind === "reply" || post.kind === "private_reply") {
+          return [{ ...post, channel: "passive", status: "sent", ...(robot && post.card ? { shownCard: planCard(post.card, post.ticketNumber) } : {}) }];
+        }
         return splitByBytes(post.text, WECOM_TEXT_MAX_BYTES).map((text) => ({ ...post, text, channel: "wecom_webhook", status: "pending" }));
       },
       async send(post, group, message) {

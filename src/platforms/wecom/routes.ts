@@ -4,7 +4,7 @@ import { rawQuery, readJsonBody, readTextBody } from "../../http/body.ts";
 import type { Inbound } from "../adapter.ts";
 import { appReplyXml, openAppCallback } from "./app.ts";
 import { requireFreshTimestamp, type WecomKeys } from "./crypto.ts";
-import { openRobotCallback, robotReplyBody, verifyRobotUrl } from "./robot.ts";
+import { openRobotCallbackOf, robotCardReplyBody, robotCardUpdateBody, robotReplyBody, verifyRobotUrl } from "./robot.ts";
 
 export interface WecomRouteOptions {
   robot?: WecomKeys;
@@ -28,15 +28,23 @@ export function wecomRoutes(inbound: Inbound, options: WecomRouteOptions): Route
     router.post("/bot", async (ctx) => {
       const query = rawQuery(ctx);
       const body = await readJsonBody(ctx, inbound.bodyLimit, z.unknown());
-      const message = openRobotCallback(robot, query, body);
+      const { message, action } = openRobotCallbackOf(robot, query, body);
       requireFreshTimestamp(query.timestamp, inbound.clock());
       ctx.status = 200;
+      if (action) {
+        // A button click: applied once, and answered by updating the clicker's card with what it came to.
+        const handled = await inbound.receiveAction(action);
+        ctx.body = handled.card ? robotCardUpdateBody(robot, action.userId, handled.card, handled.answer, inbound.clock()) : "";
+        return;
+      }
       if (!message) {
         ctx.body = "";
         return;
       }
       const result = await inbound.receive(message);
-      ctx.body = result.replies.length ? robotReplyBody(robot, result.replies.join("\n\n"), inbound.clock()) : "";
+      const text = result.replies.join("\n\n");
+      const card = result.cards?.[0];
+      ctx.body = !result.replies.length ? "" : card ? robotCardReplyBody(robot, text, card, inbound.clock()) : robotReplyBody(robot, text, inbound.clock());
     });
   }
 

@@ -1,0 +1,78 @@
+import type { CommandOf } from "../../bot/commands.ts";
+import type { ReportDraft } from "../../bot/understand.ts";
+import { Refusal } from "../../domain/refusal.ts";
+import { applyTicketAction } from "../../domain/ticketMachine.ts";
+import type { Tx } from "../../store/database.ts";
+import type { PostDraft } from "../../store/messages.ts";
+import { enrolMember, findMemberByPlatformUser, roleIn, upsertMembership } from "../../store/org.ts";
+import { applyTicketPatch } from "../../store/tickets.ts";
+import type { CommandHandlers } from "../commands.ts";
+import type { MessageContext } from "../context.ts";
+import { notice, reply } from "../posts.ts";
+import type { LoadedTicket } from "./load.ts";
+import { fileReport } from "./reportIntake.ts";
+import { reopenedAndWatched } from "./commands.ts";
+import * as texts from "./texts.ts";
+
+/** 立案 (代报) and 回访: staff file a resident's quoted words, and confirm the result with the resident. */
+export const ON_BEHALF_HANDLERS: CommandHandlers<"fileOnBehalf" | "revisit"> = {
+  fileOnBehalf: { run: (tx, ctx) => fileOnBehalf(tx, ctx) },
+  revisit: { run: (tx, ctx, command, loaded) => revisit(tx, ctx, command, loaded) },
+};
+
+/**
+ * Files the quoted message as a ticket, read exactly as a resident's report would be (category, colour,
+ * place, urgency, duplicates). Its author is the reporter where the platform named them; otherwise the
+ * ticket is the staff member's 代报 with the words kept verbatim.
+ */
+async function fileOnBehalf(tx: Tx, ctx: MessageContext): Promise<PostDraft[]> {
+  const words = ctx.message.quote?.text.trim();
+  if (!words) return [reply(ctx, texts.ON_BEHALF_HOW)];
+  const report: ReportDraft = ctx.readReport(words) ?? {
+    content: words,
+    category: "other",
+    colour: "yellow",
+    location: {},
+    confidence: 0,
+    needsTriage: true,
+    hazard: null,
+  };
+  const authorId = ctx.message.quote?.userId;
+  const reporter = authorId && authorId !== ctx.message.userId ? await quotedAuthor(tx, ctx, authorId) : null;
+  return fileReport(tx, ctx, report, words, { reporter });
+}
+
+/**
+ * The quoted message's author as a member of this group, enrolled as a resident on first sight; on a platform
+ * whose members are a fixed directory (the sandbox), only a member of this group, otherwise unknown.
+ */
+async function quotedAuthor(tx: Tx, ctx: MessageContext, platformUserId: string): Promise<{ id: string; name: string } | null> {
+  if (ctx.message.knownMembersOnly) {
+    const known = await findMemberByPlatformUser(tx, ctx.message.platform, platformUserId);
+    return known && (await roleIn(tx, ctx.group.id, known.id)) ? { id: known.id, name: known.name } : null;
+  }
+  const member =
+    (await findMemberByPlatformUser(tx, ctx.message.platform, platformUserId)) ?? (await enrolMember(tx, ctx.message.platform, platformUserId, platformUserId));
+  if (!(await roleIn(tx, ctx.group.id, member.id))) await upsertMembership(tx, ctx.group.id, member.id, "resident");
+  return { id: member.id, name: member.name };
+}
+
+/**
+ * 回访 N 满意: the resident's verdict on a 代报 ticket, gathered by staff, recorded as that ticket's rating
+ * (so it counts in 满意率 as a rating does); 不满意 reopens the matter as a resident's would.
+ */
+async function revisit(tx: Tx, ctx: MessageContext, command: CommandOf<"revisit">, { ticket }: LoadedTicket): Promise<PostDraft[]> {
+  if (!ticket.reporterUnknown) throw new Refusal(texts.REVISIT_ONLY_ON_BEHALF(ticket.number));
+  const actor = { id: ctx.member.id, name: ctx.member.name };
+  const transition = applyTicketAction(ticket, { type: "rate", rating: command.rating, comment: command.comment }, actor, ctx.now, {
+    zone: ctx.settings.zone,
+    policy: ctx.settings.policy.colours,
+  });
+  const events = transition.events.map((event) => (event.type === "rated" ? { ...event, note: texts.revisitNote(command.rating, command.comment) } : event));
+  const updated = await applyTicketPatch(tx, ticket.number, transition.patch, events, ctx.now);
+  if (command.rating === "unsatisfied") return reopenedAndWatched(tx, ctx, updated, command.comment);
+  const text = texts.revisitRecorded(updated);
+  const posts = [reply(ctx, text, updated.number)];
+  if (updated.groupId !== ctx.group.id) posts.push(notice(updated.groupId, text, updated.number));
+  return posts;
+}

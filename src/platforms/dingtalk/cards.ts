@@ -1,0 +1,123 @@
+import { z } from "zod";
+import type { HandledAction, IncomingAction, PlannedCard, SendResult } from "../../messaging/types.ts";
+import { CallbackRejected } from "../errors.ts";
+import { postJson } from "../http.ts";
+
+/**
+ * DingTalk interactive cards (互动卡片): buttons that call back, made from a template in DingTalk's card
+ * platform. The template reads `title`, `text` and `buttons` (a JSON array of {label, value}); each button's
+ * 回传请求 carries `{"value": <the button's value>}` in its params. Sent with createAndDeliver into the group,
+ * clicked back to /dingtalk/card (HTTP) or, through a Stream transport, on /v1.0/card/instances/callback.
+ */
+export interface DingtalkCardSettings {
+  openApiBase: string;
+  appKey: string;
+  appSecret: string;
+  robotCode: string;
+  templateId: string;
+}
+
+/** The app's OpenAPI access token, fetched once and reused until a few minutes before it expires. */
+export class DingtalkAccessToken {
+  private token: { value: string; expiresAt: number } | null = null;
+
+  constructor(private readonly settings: DingtalkCardSettings) {}
+
+  async get(now: Date): Promise<{ ok: true; token: string } | { ok: false; result: SendResult }> {
+    if (this.token && this.token.expiresAt > now.getTime()) return { ok: true, token: this.token.value };
+    const answer = await postJson(`${this.settings.openApiBase}/v1.0/oauth2/accessToken`, { appKey: this.settings.appKey, appSecret: this.settings.appSecret });
+    if (!answer.ok) return answer;
+    const token = typeof answer.json.accessToken === "string" ? answer.json.accessToken : "";
+    if (!token) return { ok: false, result: { ok: false, retryable: false, error: `no access token: ${String(answer.json.message ?? "")}` } };
+    const lifetimeMs = (Number(answer.json.expireIn) || 7200) * 1000;
+    this.token = { value: token, expiresAt: now.getTime() + lifetimeMs - 5 * 60_000 };
+    return { ok: true, token };
+  }
+
+  forget(): void {
+    this.token = null;
+  }
+}
+
+/** The card's data: every value a string, as DingTalk's cardParamMap requires. */
+export function cardParamMap(card: PlannedCard, text: string): Record<string, string> {
+  return { title: card.title, text, buttons: JSON.stringify(card.buttons.map(({ label, value }) => ({ label, value }))) };
+}
+
+/** Creates the card and delivers it into the group, in one call; its outTrackId is the card's id. */
+export async function sendDingtalkCard(
+  settings: DingtalkCardSettings,
+  tokens: DingtalkAccessToken,
+  conversationId: string,
+  card: PlannedCard,
+  text: string,
+  now: Date,
+): Promise<SendResult> {
+  const token = await tokens.get(now);
+  if (!token.ok) return token.result;
+  const answer = await postJson(
+    `${settings.openApiBase}/v1.0/card/instances/createAndDeliver`,
+    {
+      cardTemplateId: settings.templateId,
+      outTrackId: card.actionId,
+      cardData: { cardParamMap: cardParamMap(card, text) },
+      callbackType: "HTTP",
+      openSpaceId: `dtv1.card//IM_GROUP.${conversationId}`,
+      imGroupOpenSpaceModel: { supportForward: true },
+      imGroupOpenDeliverModel: { robotCode: settings.robotCode },
+    },
+    10_000,
+    { "x-acs-dingtalk-access-token": token.token },
+  );
+  if (!answer.ok) {
+    // An expired or revoked token: fetch a new one on the next try.
+    if (answer.result.ok === false && /^http 40[13]$/.test(answer.result.error)) {
+      tokens.forget();
+      return { ...answer.result, retryable: true };
+    }
+    return answer.result;
+  }
+  if (answer.json.success === false) return { ok: false, retryable: false, error: `card not delivered: ${JSON.stringify(answer.json).slice(0, 200)}` };
+  return { ok: true };
+}
+
+const callbackSchema = z
+  .object({
+    outTrackId: z.string().min(1),
+    userId: z.string().min(1),
+    content: z.string(),
+    spaceId: z.string().optional(),
+    spaceType: z.string().optional(),
+  })
+  .loose();
+const contentSchema = z.object({
+  cardPrivateData: z.object({ actionIds: z.array(z.string()).optional(), params: z.record(z.string(), z.unknown()).optional() }),
+});
+
+/**
+ * Reads a card click (HTTP callback body, or a Stream CALLBACK frame's parsed `data` on topic
+ * /v1.0/card/instances/callback): who clicked which card, and the button's value (params.value, else the
+ * button's action id). Null for a callback that carries no click (a card update with no action).
+ */
+export function readDingtalkCardCallback(body: unknown): IncomingAction | null {
+  const parsed = callbackSchema.safeParse(body);
+  if (!parsed.success) throw new CallbackRejected(400, "body is not a card callback");
+  let content: z.infer<typeof contentSchema>;
+  try {
+    content = contentSchema.parse(JSON.parse(parsed.data.content));
+  } catch {
+    throw new CallbackRejected(400, "card callback content is not readable");
+  }
+  const { params = {}, actionIds = [] } = content.cardPrivateData;
+  const value = typeof params.value === "string" && params.value ? params.value : actionIds[0];
+  if (!value) return null;
+  return { platform: "dingtalk", actionId: parsed.data.outTrackId, userId: parsed.data.userId, value };
+}
+
+/**
+ * The answer to a click (the HTTP response, or the Stream ACK's data): it updates the clicker's view of the
+ * card with what the click came to (`result`, a template variable).
+ */
+export function dingtalkCardCallbackAnswer(handled: HandledAction): Record<string, unknown> {
+  return { cardUpdateOptions: { updateCardDataByKey: true }, userPrivateData: { cardParamMap: { result: handled.answer } } };
+}
