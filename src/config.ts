@@ -59,6 +59,18 @@ const schema = z.object({
   WECOM_ENCODING_AES_KEY: aesKey.optional(),
   WECOM_CORP_ID: z.string().min(1).optional(),
   WECOM_API_BASE: httpBase.default("https://qyapi.weixin.qq.com"),
+  /** How the intelligent robot's messages arrive: HTTP callbacks (needs a public address) or its long connection. */
+  WECOM_BOT_TRANSPORT: z.enum(["callback", "websocket"], { error: "应为 callback 或 websocket" }).default("callback"),
+  WECOM_BOT_ID: z.string().min(1).optional(),
+  WECOM_BOT_SECRET: z.string().min(1).optional(),
+  WECOM_BOT_WS_URL: z
+    .string()
+    .regex(/^wss?:\/\/[^\s]+$/, "应为 ws(s):// 地址")
+    .default("wss://openws.work.weixin.qq.com"),
+  /** How the DingTalk robot's messages arrive: HTTP callbacks (needs a public address) or Stream mode. */
+  DINGTALK_TRANSPORT: z.enum(["callback", "stream"], { error: "应为 callback 或 stream" }).default("callback"),
+  /** The app's AppKey (Stream's clientId); DINGTALK_APP_SECRET is its clientSecret. */
+  DINGTALK_APP_KEY: z.string().min(1).optional(),
   DINGTALK_APP_SECRET: z.string().min(1).optional(),
   DINGTALK_ROBOT_CODE: z.string().min(1).optional(),
   DINGTALK_API_BASE: httpBase.default("https://oapi.dingtalk.com"),
@@ -129,7 +141,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (wecomApp.some(Boolean) && !wecomApp.every(Boolean)) {
     throw new ConfigError("配置错误：WECOM_TOKEN、WECOM_ENCODING_AES_KEY 与 WECOM_CORP_ID 须同时设置");
   }
+  if (config.WECOM_BOT_TRANSPORT === "websocket" && !(config.WECOM_BOT_ID && config.WECOM_BOT_SECRET)) {
+    throw new ConfigError("配置错误：WECOM_BOT_TRANSPORT=websocket 需要同时设置 WECOM_BOT_ID 与 WECOM_BOT_SECRET（智能机器人 → API 模式 → 长连接）");
+  }
+  if (config.DINGTALK_TRANSPORT === "stream" && !(config.DINGTALK_APP_KEY && config.DINGTALK_APP_SECRET)) {
+    throw new ConfigError("配置错误：DINGTALK_TRANSPORT=stream 需要同时设置 DINGTALK_APP_KEY 与 DINGTALK_APP_SECRET（应用的 Client ID 与 Client Secret）");
+  }
   // Anyone who reaches the sandbox can speak as the demo's secretary: with a real platform it must be asked for.
-  const realPlatform = Boolean(config.WECOM_BOT_TOKEN || config.WECOM_TOKEN || config.DINGTALK_APP_SECRET);
+  const realPlatform = Boolean(config.WECOM_BOT_TOKEN || config.WECOM_TOKEN || config.DINGTALK_APP_SECRET || config.WECOM_BOT_TRANSPORT === "websocket");
   return { ...config, SANDBOX_ENABLED: config.SANDBOX_ENABLED ?? !realPlatform };
 }

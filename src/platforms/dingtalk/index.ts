@@ -4,25 +4,33 @@ import { PUSH_NOT_CONFIGURED } from "../errors.ts";
 import { splitByBytes } from "../bytes.ts";
 import { DINGTALK_TEXT_MAX_BYTES, sendDingtalkSession, sendDingtalkWebhook } from "./push.ts";
 import { dingtalkRoutes } from "./routes.ts";
+import { DingtalkStreamConnection, type DingtalkStreamOptions } from "./stream.ts";
 
 /**
  * DingTalk (钉钉) enterprise robot: callbacks are answered at once; replies leave through the outbox to
- * the conversation's sessionWebhook while it is valid, proactive posts to the group's custom robot.
+ * the conversation's sessionWebhook while it is valid, proactive posts to the group's custom robot. With
+ * DINGTALK_TRANSPORT=stream the messages arrive over DingTalk Stream instead of the callback route; replies
+ * and posts leave the same way.
  */
 export const dingtalk: PlatformDefinition = {
   name: "dingtalk",
   create(config) {
     const apiBase = config.DINGTALK_API_BASE;
     const appSecret = config.DINGTALK_APP_SECRET;
+    const robotCode = config.DINGTALK_ROBOT_CODE ? { robotCode: config.DINGTALK_ROBOT_CODE } : {};
+    const stream: DingtalkStreamOptions | undefined =
+      config.DINGTALK_TRANSPORT === "stream" && config.DINGTALK_APP_KEY && appSecret
+        ? { clientId: config.DINGTALK_APP_KEY, clientSecret: appSecret, apiBase, ...robotCode }
+        : undefined;
     return {
       name: "dingtalk",
-      capabilities: { answerInCallback: false, sessionReply: true, push: true, cards: false, mediaDownload: false, longConnection: false },
+      capabilities: { answerInCallback: false, sessionReply: true, push: true, cards: false, mediaDownload: false, longConnection: Boolean(stream) },
       textMaxBytes: DINGTALK_TEXT_MAX_BYTES,
-      transports: appSecret ? ["dingtalk"] : [],
-      ...(appSecret
+      transports: stream ? ["dingtalk-stream"] : appSecret ? ["dingtalk"] : [],
+      ...(stream ? { connect: (inbound) => new DingtalkStreamConnection(inbound, stream) } : {}),
+      ...(appSecret && !stream
         ? {
-            routes: (inbound) =>
-              dingtalkRoutes(inbound, { appSecret, apiBase, ...(config.DINGTALK_ROBOT_CODE ? { robotCode: config.DINGTALK_ROBOT_CODE } : {}) }),
+            routes: (inbound) => dingtalkRoutes(inbound, { appSecret, apiBase, ...robotCode }),
           }
         : {}),
       plan(post, replyUrl, now) {

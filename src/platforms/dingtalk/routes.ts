@@ -2,8 +2,8 @@ import Router from "@koa/router";
 import { z } from "zod";
 import { readJsonBody } from "../../http/body.ts";
 import type { Inbound } from "../adapter.ts";
-import { checkRobotCode, readDingtalkCallback, SignedPairMemory, verifyDingtalkCallback } from "./callback.ts";
-import { sendDingtalkSession } from "./push.ts";
+import { SignedPairMemory, verifyDingtalkCallback } from "./callback.ts";
+import { receiveDingtalkMessage } from "./receive.ts";
 
 export interface DingtalkRouteOptions {
   appSecret: string;
@@ -24,17 +24,9 @@ export function dingtalkRoutes(inbound: Inbound, options: DingtalkRouteOptions):
     verifyDingtalkCallback(options.appSecret, headers, inbound.clock());
     const body = await readJsonBody(ctx, inbound.bodyLimit, z.unknown());
     usedPairs.claim(headers, JSON.stringify(body), inbound.clock());
-    checkRobotCode(body, options.robotCode);
-    const message = readDingtalkCallback(body, options.apiBase);
     ctx.status = 200;
     ctx.body = {};
-    if (!message) return;
-    const result = await inbound.receive(message);
-    if (result.status === "unbound" && message.replyUrl) {
-      // The hint for an unbound chat is not stored (nothing is, for a chat we do not know): one attempt only.
-      const hint = result.replies[0] ?? "";
-      void sendDingtalkSession(message.replyUrl.url, { text: hint, mentionUserIds: [] }).catch(() => undefined);
-    }
+    await receiveDingtalkMessage(inbound, body, options);
   });
   return router;
 }

@@ -50,12 +50,23 @@ export function openRobotCallback(keys: WecomKeys, query: RobotQuery, body: unkn
     nonce: query.nonce ?? "",
     ciphertext: envelope.data.encrypt,
   });
-  let parsed: RobotPlaintext;
+  let json: unknown;
   try {
-    parsed = plaintextSchema.parse(JSON.parse(plaintext));
+    json = JSON.parse(plaintext);
   } catch {
     throw new CallbackRejected(400, "plaintext is not a robot message");
   }
+  return readRobotMessage(json);
+}
+
+/**
+ * Reads a robot message as both transports deliver it: the callback's decrypted plaintext, or the body of a
+ * long connection's aibot_msg_callback frame (the same JSON, unencrypted). Null when it carries no text for us.
+ */
+export function readRobotMessage(json: unknown): IncomingMessage | null {
+  const result = plaintextSchema.safeParse(json);
+  if (!result.success) throw new CallbackRejected(400, "plaintext is not a robot message");
+  const parsed: RobotPlaintext = result.data;
   const text =
     parsed.msgtype === "text"
       ? parsed.text?.content
