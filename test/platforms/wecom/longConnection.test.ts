@@ -200,6 +200,19 @@ describe("the WeCom long connection's operator messages", () => {
     expect(JSON.stringify(lines)).not.toContain("wrong-secret-value");
   });
 
+  it("asks the sender to send again when the message could not be stored (WeCom does not resend it)", async () => {
+    const { logger } = capture();
+    const connection = new WecomLongConnection(
+      { ...inbound(logger), receive: () => Promise.reject(new Error("database is locked")), apology: "抱歉，系统刚才出了点问题，请稍后再发一次。" },
+      { ...BOT, wsUrl: gateway.url },
+    );
+    connection.start();
+    stoppables = [connection];
+    await eventually(() => connection.downReason() === undefined, "the connection to come up");
+    const reqId = gateway.deliver("aibot_msg_callback", { ...textMessage, msgid: "ws-unstored" });
+    expect((await gateway.replyTo(reqId)).body.stream.content).toBe("抱歉，系统刚才出了点问题，请稍后再发一次。");
+  });
+
   it("warns when another connection takes the robot over, and does not fight for it", async () => {
     const { lines, logger } = capture();
     const connection = new WecomLongConnection(inbound(logger), { ...BOT, wsUrl: gateway.url, reconnectBaseMs: 20 });
