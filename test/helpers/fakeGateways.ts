@@ -42,6 +42,8 @@ export class FakeWecomGateway {
   readonly subscribed: WebSocket[] = [];
   /** The errcode for aibot_send_msg acks (0: delivered). */
   sendErrcode = 0;
+  /** Whether pings are answered; a gateway that stops answering looks dead to the client. */
+  answerPings = true;
   private connections = 0;
 
   private constructor(
@@ -61,7 +63,7 @@ export class FakeWecomGateway {
           ack(ok ? 0 : 40058, ok ? "ok" : "invalid secret");
         } else if (frame.cmd === "aibot_send_msg") {
           ack(this.sendErrcode, this.sendErrcode ? "refused" : "ok");
-        } else {
+        } else if (frame.cmd !== "ping" || this.answerPings) {
           ack(0);
         }
       });

@@ -213,6 +213,17 @@ describe("the WeCom long connection's operator messages", () => {
     expect((await gateway.replyTo(reqId)).body.stream.content).toBe("抱歉，系统刚才出了点问题，请稍后再发一次。");
   });
 
+  it("treats a gateway that stops answering pings as gone, and reconnects", async () => {
+    const { logger } = capture();
+    const connection = new WecomLongConnection(inbound(logger), { ...BOT, wsUrl: gateway.url, heartbeatMs: 50, reconnectBaseMs: 20 });
+    connection.start();
+    stoppables = [connection];
+    await eventually(() => connection.downReason() === undefined, "the connection to come up");
+    gateway.answerPings = false;
+    await eventually(() => gateway.subscribed.length === 2, "a second subscribe");
+    expect(gateway.sent("ping").length).toBeGreaterThanOrEqual(2);
+  });
+
   it("warns when another connection takes the robot over, and does not fight for it", async () => {
     const { lines, logger } = capture();
     const connection = new WecomLongConnection(inbound(logger), { ...BOT, wsUrl: gateway.url, reconnectBaseMs: 20 });
