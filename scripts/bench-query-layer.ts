@@ -162,7 +162,7 @@ try {
     for (let i = 0; i < reports; i++) await variant(db, 200 + i);
     results[name] = (performance.now() - started) / reports;
     await db.$disconnect();
-    console.log(`${name.padEnd(14)} ${results[name]!.toFixed(3)} ms a report  (${(1000 / results[name]!).toFixed(0)} reports/s on one core)`);
+    console.log(`${name.padEnd(14)} ${results[name].toFixed(3)} ms a report  (${(1000 / results[name]).toFixed(0)} reports/s on one core)`);
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });

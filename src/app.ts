@@ -4,13 +4,18 @@ import { bundledModels, loadModels } from "./bot/classifier/models.ts";
 import type { Config } from "./config.ts";
 import { loadPolicy } from "./policyFile.ts";
 import { createHttpApp } from "./http/app.ts";
+import { readinessOf } from "./http/health.ts";
+import { APOLOGY } from "./features/texts.ts";
+import type { Stoppable } from "./shutdown.ts";
 import type { Logger } from "./logger.ts";
-import type { MessageServiceDeps } from "./features/handleMessage.ts";
+import { handleIncomingMessage, type MessageServiceDeps } from "./features/handleMessage.ts";
 import type { Database } from "./store/database.ts";
 import { OutboxWorker } from "./outbox/worker.ts";
 import { linkSecretFrom } from "./features/attachments/links.ts";
+import { carriedPhoto } from "./features/attachments/content.ts";
+import { handleIncomingAction } from "./features/handleAction.ts";
 import { attachmentDirectory, fileBlobStore } from "./store/blobs.ts";
-import { createPlatformRegistry, PLATFORMS, type PlatformDefinition, type PlatformRegistry } from "./platforms/index.ts";
+import { createPlatformRegistry, PLATFORMS, type Connection, type Inbound, type PlatformDefinition, type PlatformRegistry } from "./platforms/index.ts";
 
 export interface Bot {
   app: Koa;
@@ -18,6 +23,8 @@ export interface Bot {
   adminToken: string;
   outbox: OutboxWorker;
   platforms: PlatformRegistry;
+  /** The platforms' long connections the configuration chose; not yet opened (see startConnections). */
+  connections: Connection[];
 }
 
 export interface BotOptions {
@@ -75,6 +82,34 @@ export function createBot(
       },
     },
   };
-  const app = createHttpApp(deps, { bodyLimit: config.BODY_LIMIT, adminToken, botName: config.BOT_NAME, platforms }, logger);
-  return { app, deps, adminToken, outbox, platforms };
+  // Every platform's messages, over HTTP callbacks or a long connection, end in the same door.
+  const inbound: Inbound = {
+    receive: (message) => handleIncomingMessage(deps, message),
+    // Card clicks: the door beside it (see features/handleAction.ts).
+    receiveAction: (action) => handleIncomingAction(deps, action),
+    clock,
+    bodyLimit: config.BODY_LIMIT,
+    imageMaxBytes: deps.media.maxBytes,
+    botName: config.BOT_NAME,
+    db,
+    photo: (id) => carriedPhoto(db, deps.media.store, id),
+    logger,
+    apology: APOLOGY,
+  };
+  const app = createHttpApp(deps, { bodyLimit: config.BODY_LIMIT, adminToken, botName: config.BOT_NAME, platforms, inbound }, logger);
+  const connections = platforms.adapters.flatMap((adapter) => (adapter.connect ? [adapter.connect(inbound)] : []));
+  return { app, deps, adminToken, outbox, platforms, connections };
+}
+
+/**
+ * Opens the long connections (main.ts, once the server listens) and lets /readyz report them: the process
+ * is not ready while a connection it relies on is down. Returns them as shutdown stoppables.
+ */
+export function startConnections(bot: Bot): Stoppable[] {
+  const readiness = readinessOf(bot.app);
+  for (const connection of bot.connections) {
+    readiness.connections.push(connection);
+    connection.start();
+  }
+  return bot.connections.map((connection) => ({ name: connection.name, stop: () => connection.stop() }));
 }

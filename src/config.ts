@@ -59,9 +59,19 @@ const schema = z.object({
   WECOM_ENCODING_AES_KEY: aesKey.optional(),
   WECOM_CORP_ID: z.string().min(1).optional(),
   WECOM_API_BASE: httpBase.default("https://qyapi.weixin.qq.com"),
-  DINGTALK_APP_SECRET: z.string().min(1).optional(),
-  /** The app's AppKey (Client ID): with the secret, it buys the access token that downloads pictures. */
+  /** How the intelligent robot's messages arrive: HTTP callbacks (needs a public address) or its long connection. */
+  WECOM_BOT_TRANSPORT: z.enum(["callback", "websocket"], { error: "应为 callback 或 websocket" }).default("callback"),
+  WECOM_BOT_ID: z.string().min(1).optional(),
+  WECOM_BOT_SECRET: z.string().min(1).optional(),
+  WECOM_BOT_WS_URL: z
+    .string()
+    .regex(/^wss?:\/\/[^\s]+$/, "应为 ws(s):// 地址")
+    .default("wss://openws.work.weixin.qq.com"),
+  /** How the DingTalk robot's messages arrive: HTTP callbacks (needs a public address) or Stream mode. */
+  DINGTALK_TRANSPORT: z.enum(["callback", "stream"], { error: "应为 callback 或 stream" }).default("callback"),
+  /** The app's AppKey (Client ID; Stream's clientId): with DINGTALK_APP_SECRET, the OpenAPI access token (pictures, cards). */
   DINGTALK_APP_KEY: z.string().min(1).optional(),
+  DINGTALK_APP_SECRET: z.string().min(1).optional(),
   DINGTALK_ROBOT_CODE: z.string().min(1).optional(),
   DINGTALK_API_BASE: httpBase.default("https://oapi.dingtalk.com"),
   /** An interactive card template (title, text, buttons) for one-tap rating and 受理; unset: text only. */
@@ -146,7 +156,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (config.DINGTALK_CARD_TEMPLATE_ID && !(config.DINGTALK_APP_KEY && config.DINGTALK_APP_SECRET && config.DINGTALK_ROBOT_CODE)) {
     throw new ConfigError("配置错误：DINGTALK_CARD_TEMPLATE_ID 需要同时设置 DINGTALK_APP_KEY、DINGTALK_APP_SECRET 与 DINGTALK_ROBOT_CODE");
   }
+  if (config.WECOM_BOT_TRANSPORT === "websocket" && !(config.WECOM_BOT_ID && config.WECOM_BOT_SECRET)) {
+    throw new ConfigError("配置错误：WECOM_BOT_TRANSPORT=websocket 需要同时设置 WECOM_BOT_ID 与 WECOM_BOT_SECRET（智能机器人 → API 模式 → 长连接）");
+  }
+  if (config.DINGTALK_TRANSPORT === "stream" && !(config.DINGTALK_APP_KEY && config.DINGTALK_APP_SECRET)) {
+    throw new ConfigError("配置错误：DINGTALK_TRANSPORT=stream 需要同时设置 DINGTALK_APP_KEY 与 DINGTALK_APP_SECRET（应用的 Client ID 与 Client Secret）");
+  }
   // Anyone who reaches the sandbox can speak as the demo's secretary: with a real platform it must be asked for.
-  const realPlatform = Boolean(config.WECOM_BOT_TOKEN || config.WECOM_TOKEN || config.DINGTALK_APP_SECRET);
+  const realPlatform = Boolean(config.WECOM_BOT_TOKEN || config.WECOM_TOKEN || config.DINGTALK_APP_SECRET || config.WECOM_BOT_TRANSPORT === "websocket");
   return { ...config, SANDBOX_ENABLED: config.SANDBOX_ENABLED ?? !realPlatform };
 }

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { createBot } from "./app.ts";
+import { createBot, startConnections } from "./app.ts";
 import { startJobs } from "./jobs/scheduler.ts";
 import { advertiseServer, localUrl } from "./jobs/serverFile.ts";
 import { ConfigError, loadConfig } from "./config.ts";
@@ -64,6 +64,8 @@ async function main(): Promise<void> {
   // `npm run job` against this database hands its job to this process instead of writing beside it.
   const unadvertise = advertiseServer(databaseUrl, localUrl(config.HOST, (server.address() as AddressInfo).port));
   logger.info({ port: config.PORT, zone: config.TZ, platforms }, `议事助手已启动：http://localhost:${config.PORT}${home}`);
+  // Long connections (no public address needed) open once the server answers; they reconnect on their own.
+  const connections = startConnections(bot);
   // Read the models now, while nobody is waiting, rather than on the first resident's message.
   setImmediate(() => warmModels(bot.deps.settings.models));
 
@@ -71,7 +73,8 @@ async function main(): Promise<void> {
     readiness: readinessOf(bot.app),
     stages: [
       // The server file goes first: a job run from the CLI meanwhile runs itself instead of calling a closing server.
-      [{ name: "server file", stop: () => Promise.resolve(unadvertise()) }, httpServerStoppable(server), ...jobs.map(cronTaskStoppable)],
+      // Long connections stop with the HTTP server: messages in hand are answered, then the socket closes.
+      [{ name: "server file", stop: () => Promise.resolve(unadvertise()) }, httpServerStoppable(server), ...connections, ...jobs.map(cronTaskStoppable)],
       [{ name: "outbox worker", stop: () => bot.outbox.stop() }],
       [{ name: "database", stop: () => db.$disconnect() }],
     ],

@@ -14,8 +14,9 @@ export interface Stoppable {
 export interface ShutdownPlan {
   readiness: Readiness;
   /**
-   * Stopped stage by stage; the stoppables of a stage together. main.ts: the HTTP server and the jobs
-   * (both may still queue posts), then the outbox worker (its pass may send them), then the database.
+   * Stopped stage by stage; the stoppables of a stage together. main.ts: the HTTP server, the long
+   * connections and the jobs (all may still queue posts), then the outbox worker (its pass may send them),
+   * then the database.
    */
   stages: Stoppable[][];
   timeoutMs: number;

@@ -7,6 +7,7 @@ import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import textMessage from "./fixtures/wecom/robot-text-group.json" with { type: "json" };
 import { openRobotReply, ROBOT, wecomRobotCallback } from "./helpers/platformClients.ts";
+import { eventually, FakeWecomGateway } from "./helpers/fakeGateways.ts";
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, "..");
@@ -103,5 +104,53 @@ describe("the built server (npm start)", () => {
     server.kill("SIGTERM");
     expect(await exited, output).toBe(0);
     expect(output).toContain("shut down cleanly");
+  }, 60_000);
+
+  it("opens the WeCom long connection once it serves, answers over it, and closes it on SIGTERM", async () => {
+    await run(process.execPath, ["scripts/build.mjs", "--if-stale"], { cwd: root });
+    const gateway = await FakeWecomGateway.start({ botId: "aib-bundle", secret: "bundle-secret" });
+    const port = await freePort();
+    const server = spawn(process.execPath, ["dist/main.js"], {
+      cwd: root,
+      env: {
+        PATH: process.env.PATH,
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        DATABASE_URL: `file:${path.join(dir, "long-connection.db")}`,
+        LOG_LEVEL: "info",
+        JOBS_ENABLED: "false",
+        WECOM_BOT_TRANSPORT: "websocket",
+        WECOM_BOT_ID: "aib-bundle",
+        WECOM_BOT_SECRET: "bundle-secret",
+        WECOM_BOT_WS_URL: gateway.url,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    child = server;
+    let output = "";
+    server.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    server.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => server.once("exit", (code) => resolve(code)));
+    try {
+      // Ready only once the connection is subscribed.
+      await eventually(
+        () =>
+          fetch(`http://127.0.0.1:${port}/readyz`)
+            .then((response) => response.status === 200)
+            .catch(() => false),
+        "the server to be ready",
+        30_000,
+      );
+      expect(gateway.subscribed).toHaveLength(1);
+      const reqId = gateway.deliver("aibot_msg_callback", { ...textMessage, msgid: "bundle-ws-1" });
+      expect((await gateway.replyTo(reqId)).body.stream.content).toContain("绑定");
+      server.kill("SIGTERM");
+      expect(await exited, output).toBe(0);
+      expect(gateway.openConnections).toBe(0);
+      expect(output).toContain("企业微信长连接已连接");
+      expect(output).not.toContain("bundle-secret");
+    } finally {
+      await gateway.close();
+    }
   }, 60_000);
 });

@@ -37,6 +37,17 @@ describe("configuration", () => {
     expect(loadConfig({ DINGTALK_APP_SECRET: "secret", SANDBOX_ENABLED: "true" }).SANDBOX_ENABLED).toBe(true);
   });
 
+  it("chooses the long-connection transports only with their credentials", () => {
+    expect(() => loadConfig({ WECOM_BOT_TRANSPORT: "websocket", WECOM_BOT_ID: "aib1" })).toThrow(/WECOM_BOT_ID 与 WECOM_BOT_SECRET/);
+    expect(() => loadConfig({ DINGTALK_TRANSPORT: "stream", DINGTALK_APP_SECRET: "s" })).toThrow(/DINGTALK_APP_KEY 与 DINGTALK_APP_SECRET/);
+    expect(() => loadConfig({ WECOM_BOT_TRANSPORT: "socket" })).toThrow(/^配置错误：WECOM_BOT_TRANSPORT=/);
+    expect(() => loadConfig({ DINGTALK_TRANSPORT: "websocket" })).toThrow(/^配置错误：DINGTALK_TRANSPORT=/);
+    const wecom = loadConfig({ WECOM_BOT_TRANSPORT: "websocket", WECOM_BOT_ID: "aib1", WECOM_BOT_SECRET: "s" });
+    expect(wecom).toMatchObject({ WECOM_BOT_WS_URL: "wss://openws.work.weixin.qq.com", SANDBOX_ENABLED: false });
+    expect(loadConfig({}).WECOM_BOT_TRANSPORT).toBe("callback");
+    expect(loadConfig({}).DINGTALK_TRANSPORT).toBe("callback");
+  });
+
   it("reads sizes with units", () => {
     expect(loadConfig({ BODY_LIMIT: "128kb" }).BODY_LIMIT).toBe(131072);
   });

@@ -1,9 +1,7 @@
 import Koa from "koa";
 import type { Logger } from "../logger.ts";
-import type { PlatformRegistry } from "../platforms/index.ts";
-import { handleIncomingMessage, type MessageServiceDeps } from "../features/handleMessage.ts";
-import { carriedPhoto } from "../features/attachments/content.ts";
-import { handleIncomingAction } from "../features/handleAction.ts";
+import type { Inbound, PlatformRegistry } from "../platforms/index.ts";
+import type { MessageServiceDeps } from "../features/handleMessage.ts";
 import { errorBoundary } from "./errors.ts";
 import { healthRoutes, readinessOf } from "./health.ts";
 import { apiDocsRoutes } from "./openapi.ts";
@@ -17,6 +15,8 @@ export interface HttpOptions {
   adminToken: string;
   botName: string;
   platforms: PlatformRegistry;
+  /** The one door every platform's messages go through (src/app.ts builds it). */
+  inbound: Inbound;
 }
 
 /** The Koa app: routes are thin; they parse, authenticate, call a service and answer. */
@@ -41,18 +41,8 @@ export function createHttpApp(deps: MessageServiceDeps, options: HttpOptions, lo
   app.use(jobs.routes()).use(jobs.allowedMethods());
 
   // Every platform's inbound routes end in the same doors: handleIncomingMessage, and handleIncomingAction for card clicks.
-  const inbound = {
-    receive: (message: Parameters<typeof handleIncomingMessage>[1]) => handleIncomingMessage(deps, message),
-    receiveAction: (action: Parameters<typeof handleIncomingAction>[1]) => handleIncomingAction(deps, action),
-    clock: deps.clock,
-    bodyLimit: options.bodyLimit,
-    imageMaxBytes: deps.media.maxBytes,
-    botName: options.botName,
-    db: deps.db,
-    photo: (id: number) => carriedPhoto(deps.db, deps.media.store, id),
-  };
   for (const adapter of platforms.adapters) {
-    const router = adapter.routes?.(inbound);
+    const router = adapter.routes?.(options.inbound);
     if (router) app.use(router.routes()).use(router.allowedMethods());
   }
   return app;

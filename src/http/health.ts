@@ -3,9 +3,17 @@ import type Koa from "koa";
 import { migrationNames } from "../store/migrate.ts";
 import type { Database } from "../store/database.ts";
 
+/** A long connection the process receives messages through (src/platforms/adapter.ts, Connection). */
+export interface WatchedConnection {
+  name: string;
+  downReason(): string | undefined;
+}
+
 /** Whether the process should be sent traffic; shutdown turns it off first. */
 export class Readiness {
   draining = false;
+  /** Started long connections: while one is down, no message can reach the bot through it. */
+  connections: WatchedConnection[] = [];
 }
 
 const readinessByApp = new WeakMap<Koa, Readiness>();
@@ -23,6 +31,11 @@ export function readinessOf(app: Koa): Readiness {
 /** What keeps the process from taking traffic, or undefined when it is ready. */
 export async function notReadyBecause(db: Database, readiness: Readiness): Promise<string | undefined> {
   if (readiness.draining) return "shutting down";
+  const down = readiness.connections.flatMap((connection) => {
+    const reason = connection.downReason();
+    return reason ? [`${connection.name}: ${reason}`] : [];
+  });
+  if (down.length) return down.join("; ");
   let applied: { migration_name: string }[];
   try {
     applied = await db.$queryRaw<
@@ -39,8 +52,8 @@ export async function notReadyBecause(db: Database, readiness: Readiness): Promi
 /**
  * GET /healthz: the process is alive and its event loop answers; cheap, touches nothing (a liveness probe
  * restarts the process when it fails, which a slow database would not cure).
- * GET /readyz: ready for traffic: the database answers, every migration is applied, and no shutdown has
- * begun; 503 otherwise, with the reason.
+ * GET /readyz: ready for traffic: the database answers, every migration is applied, every long connection
+ * is up, and no shutdown has begun; 503 otherwise, with the reason.
  */
 export function healthRoutes(db: Database, readiness: Readiness, home: string): Router {
   const router = new Router();

@@ -11,6 +11,7 @@ import type {
   ReplyUrl,
   SendResult,
 } from "../messaging/types.ts";
+import type { Logger } from "../logger.ts";
 import type { Database } from "../store/database.ts";
 import type { GroupRecord } from "../store/org.ts";
 import type { OutboxPost } from "../store/outbox.ts";
@@ -27,7 +28,7 @@ export interface PlatformCapabilities {
   cards: boolean;
   /** Images, voice and files can be downloaded from the platform. */
   mediaDownload: boolean;
-  /** Messages can arrive over a long-lived connection instead of HTTP callbacks (DingTalk Stream). */
+  /** Messages arrive over a long-lived connection instead of HTTP callbacks (WeCom long connection, DingTalk Stream). */
   longConnection: boolean;
   /**
    * A playground anyone can speak in (the sandbox): its groups see nothing of tickets that came in through
@@ -51,6 +52,29 @@ export interface Inbound {
   db: Database;
   /** A stored photo and the group whose message carried it, for a platform that shows its own timeline (the sandbox). */
   photo(id: number): Promise<{ mime: string; bytes: Uint8Array; groupId: string | null } | null>;
+  /** For transports that have no HTTP request to log against (long connections). */
+  logger: Logger;
+  /**
+   * What to answer when `receive` throws (the message was not stored) on a transport whose platform will not
+   * send it again (WeCom's long connection has no retry): the sender is asked to send it once more.
+   */
+  apology: string;
+}
+
+/**
+ * A transport that needs no public address: the platform's long-lived connection (WeCom's long connection,
+ * DingTalk Stream). It decodes with the same functions as the HTTP callback and ends in `inbound.receive`.
+ * main.ts starts it once the server listens and stops it in the first shutdown stage; /readyz reports it.
+ */
+export interface Connection {
+  /** For logs, shutdown and /readyz, e.g. "wecom long connection". */
+  name: string;
+  /** Connects, and keeps reconnecting on its own until stopped. */
+  start(): void;
+  /** Takes no new messages, lets the ones in hand finish, closes the socket and cancels any reconnect. */
+  stop(): Promise<void>;
+  /** Why no message can arrive now (connecting, reconnecting, refused), or undefined while connected. */
+  downReason(): string | undefined;
 }
 
 /**
@@ -69,6 +93,11 @@ export interface PlatformAdapter {
   homePath?: string;
   /** The inbound HTTP routes, when the configuration switches them on. */
   routes?: (inbound: Inbound) => Router;
+  /**
+   * The long-lived connection, when the configuration chooses it instead of callbacks. Built with the bot,
+   * opened only by start(): a script that builds the bot (npm run job) never takes the robot's one connection.
+   */
+  connect?: (inbound: Inbound) => Connection;
   /** The outbox rows that carry one post to a group on this platform; rows already delivered are "sent". */
   plan(post: PostDraft, replyUrl: ReplyUrl | undefined, now: Date): OutboxRow[];
   /** Sends one queued row; `message` has the mentions translated to platform user ids. */

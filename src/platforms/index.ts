@@ -7,7 +7,7 @@ import { dingtalk } from "./dingtalk/index.ts";
 import { sandbox } from "./sandbox/index.ts";
 import { wecom } from "./wecom/index.ts";
 
-export type { Inbound, PlatformAdapter, PlatformCapabilities, PlatformDefinition } from "./adapter.ts";
+export type { Connection, Inbound, PlatformAdapter, PlatformCapabilities, PlatformDefinition } from "./adapter.ts";
 
 /**
  * Every platform the bot speaks. A new platform is one folder with its PlatformDefinition, one line here,

@@ -118,7 +118,7 @@ export class Directory {
   private loadStructure(): Structure {
     if (this.structure) return this.structure;
     const { statements } = this.connection;
-    const units = statements.all<UnitNode>('SELECT "id", "name", "level", "parentId" FROM "Unit"').map((unit) => ({ ...unit, level: unit.level as Level }));
+    const units = statements.all<UnitNode>('SELECT "id", "name", "level", "parentId" FROM "Unit"').map((unit) => ({ ...unit, level: unit.level }));
     const groups = statements
       .all<GroupRecord>(
         'SELECT "id", "name", "kind", "unitId", "platform", "chatId", "pushKey", "pushSecret", "calendarToken", "reminderOffsets" FROM "Group" ORDER BY "id"',

@@ -73,13 +73,20 @@ async function planSlaAction(scope: ServiceScope, directory: SweepDirectory, rea
       return chase(scope, directory, step, texts.resolutionChase(ticket, scope.text), escalationTexts.RESOLUTION_CHASE_NOTE);
     case "remindRating": {
       // Only those who have not rated yet are named again; a 代报 without its author reminds staff to 回访.
-      const reminded = { ...step, patch: { ratingRemindedAt: now }, events: [systemEvent(ticket, "rating_reminded", escalationTexts.RATING_REMINDER_NOTE, now)] };
+      const reminded = {
+        ...step,
+        patch: { ratingRemindedAt: now },
+        events: [systemEvent(ticket, "rating_reminded", escalationTexts.RATING_REMINDER_NOTE, now)],
+      };
       if (ticket.reporterUnknown) {
         const staff = reads.revisitStaff(ticket);
         return { ...reminded, posts: [notice(ticket.groupId, texts.revisitReminder(ticket, staff.names), ticket.number, staff.ids)] };
       }
       const raters = reads.ratersStillToRate(ticket);
-      return { ...reminded, posts: [{ ...notice(ticket.groupId, texts.ratingReminder(ticket, raters.names), ticket.number, raters.ids), card: texts.ratingCard(ticket.number) }] };
+      return {
+        ...reminded,
+        posts: [{ ...notice(ticket.groupId, texts.ratingReminder(ticket, raters.names), ticket.number, raters.ids), card: texts.ratingCard(ticket.number) }],
+      };
     }
     case "autoClose":
       return {

@@ -71,7 +71,9 @@ export async function loadBatchReads(db: Database, directory: SweepDirectory, st
   const askedOf = (ticket: TicketRecord) => [ticket.reporterId, ...(followers.get(ticket.number) ?? [])];
   const names = await memberNamesById(
     db,
-    steps.filter((step) => step.action.type === "remindRating").flatMap((step) => [...askedOf(step.ticket), ...(step.ticket.assigneeId ? [step.ticket.assigneeId] : [])]),
+    steps
+      .filter((step) => step.action.type === "remindRating")
+      .flatMap((step) => [...askedOf(step.ticket), ...(step.ticket.assigneeId ? [step.ticket.assigneeId] : [])]),
   );
   const none: RecentEvent[] = [];
   return {

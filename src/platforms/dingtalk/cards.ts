@@ -10,6 +10,8 @@ import { postJson } from "../http.ts";
  * clicked back to /dingtalk/card (HTTP) or, through a Stream transport, on /v1.0/card/instances/callback.
  */
 export interface DingtalkCardSettings {
+  /** Where clicks come back: the /dingtalk/card route (HTTP) or the Stream connection (STREAM). */
+  callbackType?: "HTTP" | "STREAM";
   openApiBase: string;
   appKey: string;
   appSecret: string;
@@ -61,7 +63,7 @@ export async function sendDingtalkCard(
       cardTemplateId: settings.templateId,
       outTrackId: card.actionId,
       cardData: { cardParamMap: cardParamMap(card, text) },
-      callbackType: "HTTP",
+      callbackType: settings.callbackType ?? "HTTP",
       openSpaceId: `dtv1.card//IM_GROUP.${conversationId}`,
       imGroupOpenSpaceModel: { supportForward: true },
       imGroupOpenDeliverModel: { robotCode: settings.robotCode },

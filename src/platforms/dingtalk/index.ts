@@ -8,10 +8,13 @@ import { dingtalkRoutes } from "./routes.ts";
 import { planCard } from "../cards.ts";
 import { readCard } from "../../store/messages.ts";
 import { DingtalkAccessToken, sendDingtalkCard, type DingtalkCardSettings } from "./cards.ts";
+import { DingtalkStreamConnection, type DingtalkStreamOptions } from "./stream.ts";
 
 /**
  * DingTalk (钉钉) enterprise robot: callbacks are answered at once; replies leave through the outbox to
- * the conversation's sessionWebhook while it is valid, proactive posts to the group's custom robot.
+ * the conversation's sessionWebhook while it is valid, proactive posts to the group's custom robot. With
+ * DINGTALK_TRANSPORT=stream the messages arrive over DingTalk Stream instead of the callback route; replies
+ * and posts leave the same way.
  */
 export const dingtalk: PlatformDefinition = {
   name: "dingtalk",
@@ -36,9 +39,15 @@ export const dingtalk: PlatformDefinition = {
             appSecret,
             robotCode: config.DINGTALK_ROBOT_CODE,
             templateId: config.DINGTALK_CARD_TEMPLATE_ID,
+            callbackType: config.DINGTALK_TRANSPORT === "stream" ? "STREAM" : "HTTP",
           }
         : undefined;
     const tokens = cards ? new DingtalkAccessToken(cards) : undefined;
+    const robotCode = config.DINGTALK_ROBOT_CODE ? { robotCode: config.DINGTALK_ROBOT_CODE } : {};
+    const stream: DingtalkStreamOptions | undefined =
+      config.DINGTALK_TRANSPORT === "stream" && config.DINGTALK_APP_KEY && appSecret
+        ? { clientId: config.DINGTALK_APP_KEY, clientSecret: appSecret, apiBase, ...robotCode, ...(files ? { files } : {}), cardCallbacks: Boolean(cards) }
+        : undefined;
     return {
       name: "dingtalk",
       capabilities: {
@@ -47,11 +56,12 @@ export const dingtalk: PlatformDefinition = {
         push: true,
         cards: Boolean(cards),
         mediaDownload: Boolean(config.DINGTALK_APP_KEY),
-        longConnection: false,
+        longConnection: Boolean(stream),
       },
       textMaxBytes: DINGTALK_TEXT_MAX_BYTES,
-      transports: appSecret ? ["dingtalk"] : [],
-      ...(appSecret
+      transports: stream ? ["dingtalk-stream"] : appSecret ? ["dingtalk"] : [],
+      ...(stream ? { connect: (inbound) => new DingtalkStreamConnection(inbound, stream) } : {}),
+      ...(appSecret && !stream
         ? {
             routes: (inbound) =>
               dingtalkRoutes(inbound, {

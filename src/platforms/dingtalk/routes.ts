@@ -2,9 +2,9 @@ import Router from "@koa/router";
 import { z } from "zod";
 import { readJsonBody } from "../../http/body.ts";
 import type { Inbound } from "../adapter.ts";
-import { checkRobotCode, readDingtalkCallback, SignedPairMemory, verifyDingtalkCallback } from "./callback.ts";
+import { SignedPairMemory, verifyDingtalkCallback } from "./callback.ts";
 import type { DingtalkFiles } from "./media.ts";
-import { sendDingtalkSession } from "./push.ts";
+import { receiveDingtalkMessage } from "./receive.ts";
 import { dingtalkCardCallbackAnswer, readDingtalkCardCallback } from "./cards.ts";
 
 export interface DingtalkRouteOptions {
@@ -30,17 +30,9 @@ export function dingtalkRoutes(inbound: Inbound, options: DingtalkRouteOptions):
     verifyDingtalkCallback(options.appSecret, headers, inbound.clock());
     const body = await readJsonBody(ctx, inbound.bodyLimit, z.unknown());
     usedPairs.claim(headers, JSON.stringify(body), inbound.clock());
-    checkRobotCode(body, options.robotCode);
-    const message = readDingtalkCallback(body, options.apiBase, options.files);
     ctx.status = 200;
     ctx.body = {};
-    if (!message) return;
-    const result = await inbound.receive(message);
-    if (result.status === "unbound" && message.replyUrl) {
-      // The hint for an unbound chat is not stored (nothing is, for a chat we do not know): one attempt only.
-      const hint = result.replies[0] ?? "";
-      void sendDingtalkSession(message.replyUrl.url, { text: hint, mentionUserIds: [] }).catch(() => undefined);
-    }
+    await receiveDingtalkMessage(inbound, body, options);
   });
   if (options.cardCallbacks) {
     // Card clicks (callbackType HTTP), signed as the robot's callbacks are; the answer updates the clicker's card.

@@ -3,6 +3,7 @@ import { notDeliveredByOutbox } from "../adapter.ts";
 import { PUSH_NOT_CONFIGURED } from "../errors.ts";
 import { splitByBytes } from "../bytes.ts";
 import { appKeys } from "./app.ts";
+import { robotChatOf, WecomLongConnection, type WecomLongConnectionOptions } from "./longConnection.ts";
 import { sendWecomWebhook, WECOM_TEXT_MAX_BYTES } from "./push.ts";
 import { robotKeys } from "./robot.ts";
 import { planCard } from "../cards.ts";
@@ -10,13 +11,22 @@ import { wecomRoutes } from "./routes.ts";
 
 /**
  * WeCom (企业微信): the intelligent robot (group @-mentions) and the self-built app (1:1) answer in the
- * callback itself; proactive posts go through the group robot webhook.
+ * callback itself; proactive posts go through the group robot webhook. With WECOM_BOT_TRANSPORT=websocket
+ * the robot speaks over its long connection instead: no callback route, answers in the reply frame, and
+ * proactive posts to the robot's chats over the connection too (the webhook stays for the app's chats).
  */
 export const wecom: PlatformDefinition = {
   name: "wecom",
   create(config) {
+    const longConnection: WecomLongConnectionOptions | undefined =
+      config.WECOM_BOT_TRANSPORT === "websocket" && config.WECOM_BOT_ID && config.WECOM_BOT_SECRET
+        ? { botId: config.WECOM_BOT_ID, secret: config.WECOM_BOT_SECRET, wsUrl: config.WECOM_BOT_WS_URL }
+        : undefined;
     const robot =
-      config.WECOM_BOT_TOKEN && config.WECOM_BOT_ENCODING_AES_KEY ? robotKeys(config.WECOM_BOT_TOKEN, config.WECOM_BOT_ENCODING_AES_KEY) : undefined;
+      !longConnection && config.WECOM_BOT_TOKEN && config.WECOM_BOT_ENCODING_AES_KEY
+        ? robotKeys(config.WECOM_BOT_TOKEN, config.WECOM_BOT_ENCODING_AES_KEY)
+        : undefined;
+    let connection: WecomLongConnection | undefined;
     const app =
       config.WECOM_TOKEN && config.WECOM_ENCODING_AES_KEY && config.WECOM_CORP_ID
         ? appKeys(config.WECOM_TOKEN, config.WECOM_ENCODING_AES_KEY, config.WECOM_CORP_ID)
@@ -24,22 +34,34 @@ export const wecom: PlatformDefinition = {
     const apiBase = config.WECOM_API_BASE;
     return {
       name: "wecom",
-      // Cards with buttons come back to the intelligent robot's callback: only with the robot configured.
-      capabilities: { answerInCallback: true, sessionReply: false, push: true, cards: Boolean(robot), mediaDownload: Boolean(robot), longConnection: false },
+      capabilities: {
+        answerInCallback: true,
+        sessionReply: false,
+        push: true,
+        // Cards with buttons come back to the intelligent robot's callback: only with the robot's callback configured.
+        cards: Boolean(robot),
+        mediaDownload: Boolean(robot || longConnection),
+        longConnection: Boolean(longConnection),
+      },
       textMaxBytes: WECOM_TEXT_MAX_BYTES,
-      transports: [...(robot ? ["wecom-robot"] : []), ...(app ? ["wecom-app"] : [])],
+      transports: [...(robot ? ["wecom-robot"] : []), ...(longConnection ? ["wecom-robot-websocket"] : []), ...(app ? ["wecom-app"] : [])],
       // A transport whose credentials are not configured is simply off: its routes do not exist.
       ...(robot || app ? { routes: (inbound) => wecomRoutes(inbound, { ...(robot ? { robot } : {}), ...(app ? { app } : {}) }) } : {}),
+      ...(longConnection ? { connect: (inbound) => (connection = new WecomLongConnection(inbound, longConnection)) } : {}),
       plan(post) {
-        // Replies travel in the callback's own answer (passive reply), a card under the words where there is one;
-        // the rest waits for the group robot's webhook, which cannot call back: its posts are words only.
+        // Replies travel in the callback's own answer (passive reply, a card under the words where there is one), or
+        // the long connection's reply frame; the rest waits for the long connection's push or the group robot
+        // webhook, which cannot call back: its posts are words only.
         if (post.kind === "reply" || post.kind === "private_reply") {
           return [{ ...post, channel: "passive", status: "sent", ...(robot && post.card ? { shownCard: planCard(post.card, post.ticketNumber) } : {}) }];
         }
-        return splitByBytes(post.text, WECOM_TEXT_MAX_BYTES).map((text) => ({ ...post, text, channel: "wecom_webhook", status: "pending" }));
+        const channel = longConnection ? "wecom_ws" : "wecom_webhook";
+        return splitByBytes(post.text, WECOM_TEXT_MAX_BYTES).map((text) => ({ ...post, text, channel, status: "pending" }));
       },
       async send(post, group, message) {
-        if (post.channel !== "wecom_webhook") return notDeliveredByOutbox(post.channel);
+        // Over the long connection to the robot's own chats; the self-built app's chats only have the webhook.
+        if (post.channel === "wecom_ws" && connection && robotChatOf(group.chatId)) return connection.push(group.chatId, message);
+        if (post.channel !== "wecom_webhook" && post.channel !== "wecom_ws") return notDeliveredByOutbox(post.channel);
         return group.pushKey ? sendWecomWebhook(apiBase, group.pushKey, message) : PUSH_NOT_CONFIGURED;
       },
     };

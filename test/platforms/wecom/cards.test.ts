@@ -63,9 +63,18 @@ const click = (shape: object, userid: string, taskId: string, key: string) => {
 describe("reading WeCom robot payloads in the clear (callback plaintext or a long connection's frame body)", () => {
   it("reads a card click from either event shape, and a quote beside text or mixed", () => {
     for (const shape of [nestedClick, flatClick]) {
-      expect(readRobotPayload(shape, ROBOT.encodingAESKey).action).toEqual({ platform: "wecom", actionId: "TASK_ID", userId: shape.from.userid, chatId: CHAT, value: "TASK_KEY" });
+      expect(readRobotPayload(shape, ROBOT.encodingAESKey).action).toEqual({
+        platform: "wecom",
+        actionId: "TASK_ID",
+        userId: shape.from.userid,
+        chatId: CHAT,
+        value: "TASK_KEY",
+      });
     }
-    expect(readRobotPayload(textQuote, ROBOT.encodingAESKey).message).toMatchObject({ text: "立案", quote: { text: "7号楼门口的路灯坏了好几天了，晚上黑乎乎的" } });
+    expect(readRobotPayload(textQuote, ROBOT.encodingAESKey).message).toMatchObject({
+      text: "立案",
+      quote: { text: "7号楼门口的路灯坏了好几天了，晚上黑乎乎的" },
+    });
     expect(readRobotPayload(mixedQuote, ROBOT.encodingAESKey).message?.quote).toEqual({ text: "5号楼门口井盖坏了" });
     expect(readRobotPayload(textMessage, ROBOT.encodingAESKey).message?.quote).toBeUndefined();
     expect(readRobotPayload({ ...nestedClick, event: { eventtype: "enter_chat" } }, ROBOT.encodingAESKey)).toEqual({});
