@@ -1,4 +1,4 @@
-import type { Level, Role } from "../domain/types.ts";
+import type { Role } from "../domain/types.ts";
 import { UnitTree, type UnitNode } from "../domain/units.ts";
 import type { Connection } from "./connection.ts";
 import type { GroupRecord, MemberRecord, MembershipRecord } from "./org.ts";
