@@ -212,7 +212,7 @@ export class DingtalkStreamConnection implements Connection {
       this.client.socketCallBackResponse(messageId, answer);
     } catch (error) {
       if (error instanceof CallbackRejected || error instanceof SyntaxError) {
-        this.log.warn({ streamMessageId: messageId, reason: (error).message }, "card frame rejected");
+        this.log.warn({ streamMessageId: messageId, reason: error.message }, "card frame rejected");
         this.client.socketCallBackResponse(messageId, {});
         return;
       }
