@@ -176,11 +176,16 @@ export class FakeDingtalkStream {
 
   /** Pushes a CALLBACK frame on the robot topic; returns its messageId. */
   pushRobotMessage(body: object, messageId: string = randomUUID()): string {
+    return this.pushCallback(TOPIC_ROBOT, body, messageId);
+  }
+
+  /** Sends a CALLBACK frame on `topic` (robot messages, card clicks) to the current connection. */
+  pushCallback(topic: string, body: object, messageId: string = randomUUID()): string {
     this.current.send(
       JSON.stringify({
         specVersion: "1.0",
         type: "CALLBACK",
-        headers: { topic: TOPIC_ROBOT, messageId, contentType: "application/json", time: String(Date.now()) },
+        headers: { topic, messageId, contentType: "application/json", time: String(Date.now()) },
         data: JSON.stringify(body),
       }),
     );
