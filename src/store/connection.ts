@@ -39,7 +39,11 @@ export interface RunResult {
  * Prepared statements on the store's one SQLite connection, cached by their text. Integers come back as
  * numbers and rows as plain objects. Only src/store uses this; the SQL it runs is written for SQLite.
  */
-export class Statements {
+/**
+ * Statements prepared once per SQL text (at most 500 kept), each run counted in `writes` when it writes
+ * the organisation's tables. Prisma's statements (database.ts) and the store's own share this.
+ */
+export class StatementCache {
   private readonly cache = new Map<string, { statement: BetterSqlite3.Statement; writesOrg: boolean }>();
 
   constructor(
@@ -47,15 +51,28 @@ export class Statements {
     private readonly writes: OrgWrites,
   ) {}
 
-  private statement(sql: string): BetterSqlite3.Statement {
+  /** The statement for `sql`, about to run. */
+  forRun(sql: string): BetterSqlite3.Statement {
     let entry = this.cache.get(sql);
     if (!entry) {
-      entry = { statement: this.prepare(sql).safeIntegers(false), writesOrg: writesOrganisation(sql) };
+      entry = { statement: this.prepare(sql), writesOrg: writesOrganisation(sql) };
       if (this.cache.size >= MAX_CACHED_STATEMENTS) this.cache.delete(this.cache.keys().next().value!);
       this.cache.set(sql, entry);
     }
     if (entry.writesOrg) this.writes.count++;
     return entry.statement;
+  }
+}
+
+export class Statements {
+  private readonly cache: StatementCache;
+
+  constructor(prepare: (sql: string) => BetterSqlite3.Statement, writes: OrgWrites) {
+    this.cache = new StatementCache((sql) => prepare(sql).safeIntegers(false), writes);
+  }
+
+  private statement(sql: string): BetterSqlite3.Statement {
+    return this.cache.forRun(sql);
   }
 
   get<T>(sql: string, params: readonly unknown[] = []): T | undefined {

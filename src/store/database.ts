@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type BetterSqlite3 from "better-sqlite3";
-import { createConnection, writesOrganisation, type Connection, type Statements } from "./connection.ts";
+import { createConnection, StatementCache, type Connection, type Statements } from "./connection.ts";
 import { PrismaClient, type Prisma } from "./generated/client.ts";
 
 export type Database = PrismaClient;
@@ -83,7 +83,6 @@ async function beginImmediate(connection: Connection, retry: BusyRetry, onBusy?:
 /** Statements outside a transaction (single reads and writes) still wait for a lock inside SQLite. */
 const AUTOCOMMIT_BUSY_TIMEOUT_MS = 5000;
 const NO_STATEMENT = { run: () => ({ changes: 0, lastInsertRowid: 0 }) };
-const MAX_CACHED_STATEMENTS = 500;
 
 type PreparedStatement = BetterSqlite3.Statement;
 type AdapterQuery = { sql: string };
@@ -124,22 +123,12 @@ export class ImmediateBetterSQLite3 extends PrismaBetterSQLite3 {
     const prepare = client.prepare.bind(client) as (sql: string) => PreparedStatement;
     const connection = createConnection(client, prepare);
     this.connection = connection;
-    const cache = new Map<string, { statement: PreparedStatement; writesOrg: boolean }>();
-    const cached = (sql: string): PreparedStatement => {
-      let entry = cache.get(sql);
-      if (!entry) {
-        entry = { statement: prepare(sql), writesOrg: writesOrganisation(sql) };
-        if (cache.size >= MAX_CACHED_STATEMENTS) cache.delete(cache.keys().next().value!);
-        cache.set(sql, entry);
-      }
-      if (entry.writesOrg) connection.orgWrites.count++;
-      return entry.statement;
-    };
+    const cache = new StatementCache(prepare, connection.orgWrites);
     // The adapter calls prepare(sql).bind(args) then run(), or reader/columns()/raw().all(); a statement can
     // be bound once only, so the arguments are passed at execution instead.
     (client as { prepare: unknown }).prepare = (sql: string) => {
       if (sql === "BEGIN") return NO_STATEMENT;
-      const statement = cached(sql);
+      const statement = cache.forRun(sql);
       return {
         reader: statement.reader,
         run: () => statement.run(),

@@ -2,6 +2,7 @@ import type { OutboxRow, PlannedCard, PostDraft } from "../messaging/types.ts";
 import { attachmentsOfMessages } from "./attachments.ts";
 import { toDbDate } from "./connection.ts";
 import { statementsOf, type Database, type Tx } from "./database.ts";
+import { insertRecords } from "./rows.ts";
 
 type Client = Database | Tx;
 
@@ -97,40 +98,29 @@ export async function recordExchange(tx: Tx, inbound: InboundDraft, replies: str
   return stored.id;
 }
 
-const POST_COLUMNS = `"groupId", "text", "mentions", "kind", "ticketNumber", "inboundMessageId", "createdAt", "channel", "target", "targetExpiresAt", "status", "nextAttemptAt", "sentAt", "card", "actionId"`;
-const POST_VALUES = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-/** Rows per INSERT: SQLite allows 32,766 parameters a statement; a few statement shapes keep the cache small. */
-const POSTS_PER_STATEMENT = 50;
-
-/**
- * Stores posts, in the caller's transaction, in as few statements as there are batches of 50. Replies
- * point at the message they answer (`inboundId`); posts no message caused (reminders, 督办, digests) have none.
- */
-export async function recordPosts(tx: Tx, rows: OutboxRow[], now: Date, inboundId: number | null = null): Promise<void> {
+export async function recordPosts(tx: Tx, rows: readonly OutboxRow[], now: Date, inboundId: number | null = null): Promise<void> {
   if (!rows.length) return;
-  const statements = await statementsOf(tx);
-  const at = toDbDate(now);
-  for (let start = 0; start < rows.length; start += POSTS_PER_STATEMENT) {
-    const batch = rows.slice(start, start + POSTS_PER_STATEMENT);
-    const params = batch.flatMap((post) => [
-      post.groupId,
-      post.text,
-      JSON.stringify(post.mentions),
-      post.kind,
-      post.ticketNumber,
-      post.kind === "notice" ? null : inboundId,
-      at,
-      post.channel,
-      post.target ?? null,
-      post.targetExpiresAt ? toDbDate(post.targetExpiresAt) : null,
-      post.status,
-      post.status === "pending" ? at : null,
-      post.status === "sent" ? at : null,
-      post.shownCard ? JSON.stringify({ title: post.shownCard.title, buttons: post.shownCard.buttons }) : null,
-      post.shownCard?.actionId ?? null,
-    ]);
-    statements.run(`INSERT INTO "BotPost" (${POST_COLUMNS}) VALUES ${Array(batch.length).fill(POST_VALUES).join(", ")}`, params);
-  }
+  insertRecords(
+    await statementsOf(tx),
+    "BotPost",
+    rows.map((post) => ({
+      groupId: post.groupId,
+      text: post.text,
+      mentions: JSON.stringify(post.mentions),
+      kind: post.kind,
+      ticketNumber: post.ticketNumber,
+      inboundMessageId: post.kind === "notice" ? null : inboundId,
+      createdAt: now,
+      channel: post.channel,
+      target: post.target ?? null,
+      targetExpiresAt: post.targetExpiresAt ?? null,
+      status: post.status,
+      nextAttemptAt: post.status === "pending" ? now : null,
+      sentAt: post.status === "sent" ? now : null,
+      card: post.shownCard ? JSON.stringify({ title: post.shownCard.title, buttons: post.shownCard.buttons }) : null,
+      actionId: post.shownCard?.actionId ?? null,
+    })),
+  );
 }
 
 /** Marks a scheduled send as made; false if it already was (each digest goes out once). */

@@ -1,4 +1,4 @@
-import { toDbDate } from "./connection.ts";
+import { toDbDate, type Statements } from "./connection.ts";
 
 /**
  * Plain rows to and from the store's own SQL. Date columns are the ones named `…At` (every DateTime in the
@@ -46,4 +46,9 @@ export function multiRowInsert(table: string, records: readonly object[]): { sql
     });
   }
   return out;
+}
+
+/** Runs the inserts of `multiRowInsert` on the store's prepared statements. */
+export function insertRecords(statements: Statements, table: string, records: readonly object[]): void {
+  for (const { sql, params } of multiRowInsert(table, records)) statements.run(sql, params);
 }

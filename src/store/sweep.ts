@@ -1,9 +1,9 @@
 import type { Role, TicketStatus } from "../domain/types.ts";
 import type { TicketEventDraft } from "../domain/ticketMachine.ts";
-import type { OutboxRow } from "../messaging/types.ts";
-import type { Database, Tx } from "./database.ts";
+import { statementsOf, type Database, type Tx } from "./database.ts";
 import { Prisma } from "./generated/client.ts";
-import { storedTime } from "./storedTime.ts";
+import { toDbDate } from "./connection.ts";
+import { insertRecords } from "./rows.ts";
 import type { SweepPatch, TicketRecord } from "./tickets.ts";
 import type { TicketPatch } from "../domain/ticketMachine.ts";
 
@@ -134,7 +134,7 @@ export interface ClaimedChange {
 }
 
 type PatchValue = string | number | null;
-const sqlValue = (value: unknown): PatchValue => (value instanceof Date ? storedTime(value) : ((value ?? null) as PatchValue));
+const sqlValue = (value: unknown): PatchValue => (value instanceof Date ? toDbDate(value) : ((value ?? null) as PatchValue));
 /** Columns a patch may set (the keys of TicketPatch and SweepPatch): nothing else reaches the SQL text. */
 const PATCHABLE =
   /^(status|level|handlingUnitId|assigneeName|assigneeId|outcome|resultNote|rating|ratingComment|acceptDueAt|resolveDueAt|acceptedAt|resolvedAt|closedAt|lastChasedAt|ratingRemindedAt|suggestedDepartment|markedForMeetingAt)$/;
@@ -164,11 +164,11 @@ export async function claimAndPatchTickets(tx: Tx, changes: readonly ClaimedChan
     const rows = Prisma.join(
       group.map(
         ({ ticket, patch }) =>
-          Prisma.sql`(${Prisma.join([ticket.number, storedTime(ticket.updatedAt), ...columns.map((column) => sqlValue(patch[column as keyof typeof patch]))])})`,
+          Prisma.sql`(${Prisma.join([ticket.number, toDbDate(ticket.updatedAt), ...columns.map((column) => sqlValue(patch[column as keyof typeof patch]))])})`,
       ),
     );
     const changed = await tx.$queryRaw<{ number: number | bigint }[]>(Prisma.sql`
-      UPDATE Ticket SET ${assignments}"updatedAt" = ${storedTime(now)}
+      UPDATE Ticket SET ${assignments}"updatedAt" = ${toDbDate(now)}
       FROM (VALUES ${rows}) AS v
       WHERE Ticket.number = v.column1 AND Ticket.updatedAt = v.column2
       RETURNING number`);
@@ -179,66 +179,5 @@ export async function claimAndPatchTickets(tx: Tx, changes: readonly ClaimedChan
 
 /** Adds events to tickets' histories, in a few multi-row statements. */
 export async function addEventsInBulk(tx: Tx, events: readonly (TicketEventDraft & { ticketNumber: number })[]): Promise<void> {
-  await insertRows(
-    tx,
-    "TicketEvent",
-    ["ticketNumber", "type", "actorId", "actorName", "fromStatus", "toStatus", "note", "at"],
-    events.map((event) => [event.ticketNumber, event.type, event.actorId, event.actorName, event.fromStatus, event.toStatus, event.note, storedTime(event.at)]),
-  );
-}
-
-/**
- * Stores a job's notices in the outbox: the rows `recordPosts` writes for posts no message caused, in a few
- * multi-row statements instead of one per post.
- */
-export async function recordNoticesInBulk(tx: Tx, rows: readonly OutboxRow[], now: Date): Promise<void> {
-  await insertRows(
-    tx,
-    "BotPost",
-    [
-      "groupId",
-      "text",
-      "mentions",
-      "kind",
-      "ticketNumber",
-      "inboundMessageId",
-      "createdAt",
-      "channel",
-      "target",
-      "targetExpiresAt",
-      "status",
-      "nextAttemptAt",
-      "sentAt",
-      "card",
-      "actionId",
-    ],
-    rows.map((post) => [
-      post.groupId,
-      post.text,
-      JSON.stringify(post.mentions),
-      post.kind,
-      post.ticketNumber,
-      null,
-      storedTime(now),
-      post.channel,
-      post.target ?? null,
-      post.targetExpiresAt ? storedTime(post.targetExpiresAt) : null,
-      post.status,
-      post.status === "pending" ? storedTime(now) : null,
-      post.status === "sent" ? storedTime(now) : null,
-      post.shownCard ? JSON.stringify({ title: post.shownCard.title, buttons: post.shownCard.buttons }) : null,
-      post.shownCard?.actionId ?? null,
-    ]),
-  );
-}
-
-/** Rows per INSERT: well under SQLite's limit of 32,766 parameters for the widest table written here. */
-const ROWS_PER_INSERT = 500;
-
-async function insertRows(tx: Tx, table: string, columns: readonly string[], rows: readonly PatchValue[][]): Promise<void> {
-  const head = Prisma.raw(`INSERT INTO "${table}" (${columns.map((column) => `"${column}"`).join(", ")}) VALUES `);
-  for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
-    const values = rows.slice(start, start + ROWS_PER_INSERT).map((row) => Prisma.sql`(${Prisma.join(row)})`);
-    await tx.$executeRaw`${head}${Prisma.join(values)}`;
-  }
+  insertRecords(await statementsOf(tx), "TicketEvent", events);
 }

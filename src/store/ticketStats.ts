@@ -1,7 +1,7 @@
 import type { StatTally } from "../domain/stats.ts";
 import type { Database, Tx } from "./database.ts";
 import { Prisma } from "./generated/client.ts";
-import { storedTime } from "./storedTime.ts";
+import { toDbDate } from "./connection.ts";
 import type { TicketRecord } from "./tickets.ts";
 
 type Client = Database | Tx;
@@ -93,9 +93,9 @@ export async function ticketTallies(client: Client, unitIds: readonly string[], 
     Prisma.sql`SELECT ${dimension} AS dimension, ${Prisma.raw(column)} AS "key", MIN(firstNumber) AS firstNumber, ${sums} FROM cells GROUP BY ${Prisma.raw(column)}`;
   const rows = await client.$queryRaw<TallyRow[]>(Prisma.sql`
     WITH cells AS (
-      SELECT unitId, category, colour, MIN(number) AS firstNumber, ${tallyColumns(storedTime(now))}
+      SELECT unitId, category, colour, MIN(number) AS firstNumber, ${tallyColumns(toDbDate(now))}
       FROM Ticket
-      WHERE unitId IN (${Prisma.join([...unitIds])}) AND createdAt >= ${storedTime(from)} AND createdAt < ${storedTime(to)}
+      WHERE unitId IN (${Prisma.join([...unitIds])}) AND createdAt >= ${toDbDate(from)} AND createdAt < ${toDbDate(to)}
       GROUP BY unitId, category, colour
     )
     ${by("byUnit", "unitId")} UNION ALL ${by("byCategory", "category")} UNION ALL ${by("byColour", "colour")}`);
@@ -135,8 +135,8 @@ export async function openCountsByHandlingUnit(
     { handlingUnitId: string; open: unknown; fresh: unknown; overdue: unknown; firstDue: string | Date; firstNumber: unknown }[]
   >(
     Prisma.sql`SELECT handlingUnitId, COUNT(*) AS "open",
-        SUM(CASE WHEN createdAt > ${storedTime(freshSince)} THEN 1 ELSE 0 END) AS fresh,
-        SUM(CASE WHEN ${PRESSING_DUE} < ${storedTime(now)} THEN 1 ELSE 0 END) AS overdue,
+        SUM(CASE WHEN createdAt > ${toDbDate(freshSince)} THEN 1 ELSE 0 END) AS fresh,
+        SUM(CASE WHEN ${PRESSING_DUE} < ${toDbDate(now)} THEN 1 ELSE 0 END) AS overdue,
         MIN(${PRESSING_DUE}) AS firstDue, MIN(number) AS firstNumber
       FROM Ticket
       WHERE unitId IN (${Prisma.join([...unitIds])}) AND status IN ${OPEN_STATUSES} ${fromGroups(groupIds)}

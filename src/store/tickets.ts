@@ -2,8 +2,8 @@ import type { TicketEventDraft, TicketPatch } from "../domain/ticketMachine.ts";
 import type { Colour, Level, Outcome, Rating, TicketStatus } from "../domain/types.ts";
 import type { Prisma } from "./generated/client.ts";
 import { statementsOf, type Database, type Tx } from "./database.ts";
-import { columnsOf, fromRow, multiRowInsert, toDbValue } from "./rows.ts";
-import { toDbDate } from "./connection.ts";
+import { columnsOf, fromRow, insertRecords, toDbValue } from "./rows.ts";
+import { toDbDate, type Statements } from "./connection.ts";
 
 type Client = Database | Tx;
 
@@ -96,14 +96,12 @@ export async function createTicket(tx: Tx, ticket: NewTicket, events: TicketEven
   return created;
 }
 
-function insertEvents(statements: Awaited<ReturnType<typeof statementsOf>>, number: number, events: readonly TicketEventDraft[]): void {
-  if (!events.length) return;
-  for (const { sql, params } of multiRowInsert(
+function insertEvents(statements: Statements, number: number, events: readonly TicketEventDraft[]): void {
+  insertRecords(
+    statements,
     "TicketEvent",
     events.map((event) => ({ ...event, ticketNumber: number })),
-  )) {
-    statements.run(sql, params);
-  }
+  );
 }
 
 export async function findTicket(client: Client, number: number): Promise<TicketRecord | null> {

@@ -2,8 +2,9 @@ import { slaActionFor, type SlaAction } from "../../domain/sla.ts";
 import type { TicketEventDraft, TicketPatch } from "../../domain/ticketMachine.ts";
 import { inTransaction, isDatabaseBusy, type Tx } from "../../store/database.ts";
 import type { PostDraft } from "../../store/messages.ts";
+import { recordPosts } from "../../store/messages.ts";
 import { loadUnitTree } from "../../store/org.ts";
-import { addEventsInBulk, claimAndPatchTickets, recordNoticesInBulk, ticketNumbersDueForSweep, ticketsByNumbers } from "../../store/sweep.ts";
+import { addEventsInBulk, claimAndPatchTickets, ticketNumbersDueForSweep, ticketsByNumbers } from "../../store/sweep.ts";
 import type { SweepPatch, TicketRecord } from "../../store/tickets.ts";
 import { serviceScope, type ServiceScope } from "../context.ts";
 import { leaksIntoPlayground, planDeliveries } from "../delivery.ts";
@@ -260,7 +261,7 @@ async function writeSteps(tx: Tx, deps: MessageServiceDeps, directory: SweepDire
       ),
     ),
   );
-  await recordNoticesInBulk(tx, planDeliveries(posts, directory.groups, undefined, now, deps.routing), now);
+  await recordPosts(tx, planDeliveries(posts, directory.groups, undefined, now, deps.routing), now);
   return done.flat();
 }
 
