@@ -30,20 +30,18 @@ export function createHttpApp(deps: MessageServiceDeps, options: HttpOptions, lo
   app.use(healthRoutes(deps.db, readinessOf(app), home).routes());
   app.use(apiDocsRoutes().routes());
 
-  const calendar = calendarRoutes(deps.db);
-  app.use(calendar.routes()).use(calendar.allowedMethods());
+  // No router answers 405 or OPTIONS (allowedMethods): it would answer for every router's paths, the admin
+  // API's too, before any token is asked for. A method a path does not have is no route: 404.
+  app.use(calendarRoutes(deps.db).routes());
 
-  const api = apiRoutes(deps.db, deps.settings, options.adminToken, options.bodyLimit, deps.clock, () => deps.onOutboxChanged?.(), platforms.names);
-  app.use(api.routes()).use(api.allowedMethods());
-  const attachments = attachmentRoutes(deps.db, deps.media, options.adminToken, deps.clock);
-  app.use(attachments.routes()).use(attachments.allowedMethods());
-  const jobs = jobRoutes(deps, options.adminToken, options.bodyLimit);
-  app.use(jobs.routes()).use(jobs.allowedMethods());
+  app.use(apiRoutes(deps.db, deps.settings, options.adminToken, options.bodyLimit, deps.clock, () => deps.onOutboxChanged?.(), platforms.names).routes());
+  app.use(attachmentRoutes(deps.db, deps.media, options.adminToken, deps.clock).routes());
+  app.use(jobRoutes(deps, options.adminToken, options.bodyLimit).routes());
 
   // Every platform's inbound routes end in the same doors: handleIncomingMessage, and handleIncomingAction for card clicks.
   for (const adapter of platforms.adapters) {
     const router = adapter.routes?.(options.inbound);
-    if (router) app.use(router.routes()).use(router.allowedMethods());
+    if (router) app.use(router.routes());
   }
   return app;
 }

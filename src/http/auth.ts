@@ -4,10 +4,16 @@ import { HttpError } from "./errors.ts";
 
 const digest = (value: string) => createHash("sha256").update(value).digest();
 
-/** Requires `Authorization: Bearer <token>`; compares in constant time. */
+const adminChecks = new WeakSet<object>();
+
+/**
+ * Requires `Authorization: Bearer <token>`; compares in constant time. It goes on each admin route itself
+ * (`router.get(path, admin, handler)`), never before routing on a path prefix: the route and its check are
+ * then matched by the same pattern, whatever the spelling of the path.
+ */
 export function requireAdminToken(token: string): Middleware {
   const expected = digest(token);
-  return async (ctx, next) => {
+  const check: Middleware = async (ctx, next) => {
     const match = /^Bearer\s+(.+)$/i.exec(ctx.get("authorization"));
     if (!match || !timingSafeEqual(digest(match[1]!.trim()), expected)) {
       ctx.set("WWW-Authenticate", 'Bearer realm="yishi-bot"');
@@ -15,4 +21,11 @@ export function requireAdminToken(token: string): Middleware {
     }
     await next();
   };
+  adminChecks.add(check);
+  return check;
+}
+
+/** Whether a route's middleware is the admin token check (the tests walk every route with it). */
+export function isAdminCheck(middleware: unknown): boolean {
+  return typeof middleware === "function" && adminChecks.has(middleware);
 }

@@ -1,7 +1,8 @@
-import Router from "@koa/router";
+import type Router from "@koa/router";
 import type Koa from "koa";
 import { migrationNames } from "../store/migrate.ts";
 import type { Database } from "../store/database.ts";
+import { createRouter } from "./router.ts";
 
 /** A long connection the process receives messages through (src/platforms/adapter.ts, Connection). */
 export interface WatchedConnection {
@@ -56,7 +57,7 @@ export async function notReadyBecause(db: Database, readiness: Readiness): Promi
  * is up, and no shutdown has begun; 503 otherwise, with the reason.
  */
 export function healthRoutes(db: Database, readiness: Readiness, home: string): Router {
-  const router = new Router();
+  const router = createRouter();
   router.get("/healthz", (ctx) => {
     ctx.body = { status: "ok" };
   });

@@ -1,7 +1,8 @@
-import Router from "@koa/router";
+import type Router from "@koa/router";
 import { z } from "zod";
 import packageJson from "../../package.json" with { type: "json" };
 import { API_OPERATIONS, type ApiOperation } from "./apiSchemas.ts";
+import { createRouter } from "./router.ts";
 
 type JsonSchema = Record<string, unknown>;
 
@@ -207,7 +208,7 @@ ${sections.join("\n")}
 
 /** GET /api/openapi.json and GET /api/docs: public, since they describe the API and hold no data. */
 export function apiDocsRoutes(): Router {
-  const router = new Router();
+  const router = createRouter();
   let document: string | undefined;
   let page: string | undefined;
   router.get("/api/openapi.json", (ctx) => {

@@ -1,4 +1,4 @@
-import Router from "@koa/router";
+import type Router from "@koa/router";
 import type { z } from "zod";
 import { bindGroup, grantRole } from "../../features/groups/directory.ts";
 import { NotDead, outboxItems, retryDeadPost } from "../../features/outbox/admin.ts";
@@ -14,6 +14,7 @@ import { queryTickets, ticketWithHistory } from "../../features/tickets/queries.
 import { groupBindingFor, meetingQuery, outboxQuery, positiveIdParam, roleGrant, statsQuery, ticketFilters } from "../apiSchemas.ts";
 import { requireAdminToken } from "../auth.ts";
 import { HttpError } from "../errors.ts";
+import { createRouter } from "../router.ts";
 
 function parseQuery<T>(schema: z.ZodType<T>, query: unknown): T {
   const parsed = schema.safeParse(query);
@@ -28,7 +29,7 @@ function positiveId(raw: string | undefined, what: string): number {
   return parsed.data;
 }
 
-/** The admin API behind the bearer token: tickets, statistics, meetings, group bindings and roles, the outbox. */
+/** The admin API, each route behind the bearer token: tickets, statistics, meetings, group bindings and roles, the outbox. */
 export function apiRoutes(
   db: Database,
   settings: ServiceSettings,
@@ -39,22 +40,23 @@ export function apiRoutes(
   platforms: readonly string[],
 ): Router {
   const bindingSchema = groupBindingFor(platforms);
-  const router = new Router({ prefix: "/api" });
-  router.use(requireAdminToken(adminToken));
+  const router = createRouter("/api");
+  // On every route, not before routing: see auth.ts.
+  const admin = requireAdminToken(adminToken);
 
-  router.get("/tickets", async (ctx) => {
+  router.get("/tickets", admin, async (ctx) => {
     const { group, ...rest } = parseQuery(ticketFilters, ctx.query);
     ctx.body = await queryTickets(db, { ...rest, ...(group ? { groupId: group } : {}) });
   });
 
-  router.get("/tickets/:number", async (ctx) => {
+  router.get("/tickets/:number", admin, async (ctx) => {
     const number = positiveId(ctx.params.number, "ticket number");
     const ticket = await ticketWithHistory(db, number);
     if (!ticket) throw new HttpError(404, "not_found", `no ticket #${number}`);
     ctx.body = { ticket };
   });
 
-  router.get("/stats", async (ctx) => {
+  router.get("/stats", admin, async (ctx) => {
     const { unit, from, to } = parseQuery(statsQuery, ctx.query);
     const now = clock();
     const scope = await loadServiceScope(db, settings, now);
@@ -69,34 +71,34 @@ export function apiRoutes(
     }
   });
 
-  router.get("/meetings", async (ctx) => {
+  router.get("/meetings", admin, async (ctx) => {
     const { group, unit, from, to, limit } = parseQuery(meetingQuery, ctx.query);
     ctx.body = { meetings: await queryMeetings(db, { group, unit, from, to }, limit) };
   });
 
-  router.get("/meetings/:number", async (ctx) => {
+  router.get("/meetings/:number", admin, async (ctx) => {
     const number = positiveId(ctx.params.number, "meeting number");
     const meeting = await meetingDetail(db, number);
     if (!meeting) throw new HttpError(404, "not_found", `no meeting #${number}`);
     ctx.body = { meeting };
   });
 
-  router.post("/groups", async (ctx) => {
+  router.post("/groups", admin, async (ctx) => {
     const { group, created } = await bindGroup(db, await readJsonBody(ctx, bodyLimit, bindingSchema));
     ctx.status = created ? 201 : 200;
     ctx.body = { group };
   });
 
-  router.put("/groups/:groupId/members", async (ctx) => {
+  router.put("/groups/:groupId/members", admin, async (ctx) => {
     ctx.body = { member: await grantRole(db, ctx.params.groupId!, await readJsonBody(ctx, bodyLimit, roleGrant)) };
   });
 
-  router.get("/outbox", async (ctx) => {
+  router.get("/outbox", admin, async (ctx) => {
     const { status, limit } = parseQuery(outboxQuery, ctx.query);
     ctx.body = { items: await outboxItems(db, status, limit) };
   });
 
-  router.post("/outbox/:id/retry", async (ctx) => {
+  router.post("/outbox/:id/retry", admin, async (ctx) => {
     const id = positiveId(ctx.params.id, "outbox id");
     try {
       ctx.body = { item: await retryDeadPost(db, id, clock()) };

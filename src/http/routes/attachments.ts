@@ -1,4 +1,4 @@
-import Router from "@koa/router";
+import type Router from "@koa/router";
 import type { Context } from "koa";
 import { attachmentContent } from "../../features/attachments/content.ts";
 import { checkAttachmentLink } from "../../features/attachments/links.ts";
@@ -7,6 +7,7 @@ import type { Database } from "../../store/database.ts";
 import { positiveIdParam } from "../apiSchemas.ts";
 import { requireAdminToken } from "../auth.ts";
 import { HttpError } from "../errors.ts";
+import { createRouter } from "../router.ts";
 
 function attachmentId(raw: string | undefined): number {
   const parsed = positiveIdParam.safeParse(raw);
@@ -30,7 +31,7 @@ async function serve(ctx: Context, db: Database, media: MediaDeps, id: number, c
  * (`/attachments/:id?expires&sig`) for the people a chat post shows them to.
  */
 export function attachmentRoutes(db: Database, media: MediaDeps, adminToken: string, clock: () => Date): Router {
-  const router = new Router();
+  const router = createRouter();
   const admin = requireAdminToken(adminToken);
 
   router.get("/api/attachments/:id", admin, async (ctx) => {

@@ -1,10 +1,11 @@
-import Router from "@koa/router";
+import type Router from "@koa/router";
 import type { Database } from "../../store/database.ts";
 import { groupCalendar, meetingCalendar } from "../../features/meetings/calendar.ts";
+import { createRouter } from "../router.ts";
 
 /** iCalendar feeds for phone calendars, readable only through the per-group link the bot posts (日历). */
 export function calendarRoutes(db: Database): Router {
-  const router = new Router({ prefix: "/calendar" });
+  const router = createRouter("/calendar");
   const token = (query: Record<string, unknown>) => (typeof query.token === "string" ? query.token : undefined);
   router.get("/groups/:file", async (ctx) => {
     const groupId = ctx.params.file!.replace(/\.ics$/, "");

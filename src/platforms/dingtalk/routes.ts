@@ -1,4 +1,4 @@
-import Router from "@koa/router";
+import type Router from "@koa/router";
 import { z } from "zod";
 import { readJsonBody } from "../../http/body.ts";
 import type { Inbound } from "../adapter.ts";
@@ -6,6 +6,7 @@ import { SignedPairMemory, verifyDingtalkCallback } from "./callback.ts";
 import type { DingtalkFiles } from "./media.ts";
 import { receiveDingtalkMessage } from "./receive.ts";
 import { dingtalkCardCallbackAnswer, readDingtalkCardCallback } from "./cards.ts";
+import { createRouter } from "../../http/router.ts";
 
 export interface DingtalkRouteOptions {
   appSecret: string;
@@ -23,7 +24,7 @@ export interface DingtalkRouteOptions {
  * replies then leave through the outbox to the conversation's sessionWebhook.
  */
 export function dingtalkRoutes(inbound: Inbound, options: DingtalkRouteOptions): Router {
-  const router = new Router({ prefix: "/dingtalk" });
+  const router = createRouter("/dingtalk");
   const usedPairs = new SignedPairMemory();
   router.post("/callback", async (ctx) => {
     const headers = { timestamp: ctx.get("timestamp"), sign: ctx.get("sign") };

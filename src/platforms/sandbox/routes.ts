@@ -1,11 +1,12 @@
 import { readFileSync } from "node:fs";
-import Router from "@koa/router";
+import type Router from "@koa/router";
 import { readJsonBody } from "../../http/body.ts";
 import { HttpError } from "../../http/errors.ts";
 import { NotFound } from "../../domain/refusal.ts";
 import type { Inbound } from "../adapter.ts";
 import { sandboxBodyLimit, toIncomingMessage, sandboxMessageSchema } from "./decode.ts";
 import { sandboxGroup, sandboxGroups, sandboxTimeline } from "./directory.ts";
+import { createRouter } from "../../http/router.ts";
 
 const page = readFileSync(new URL("./page.html", import.meta.url), "utf8");
 
@@ -13,7 +14,7 @@ const page = readFileSync(new URL("./page.html", import.meta.url), "utf8");
 export function sandboxRoutes(inbound: Inbound): Router {
   const { db, bodyLimit, botName } = inbound;
   const messageLimit = sandboxBodyLimit(bodyLimit, inbound.imageMaxBytes);
-  const router = new Router();
+  const router = createRouter();
 
   router.get("/sandbox", (ctx) => {
     ctx.type = "html";

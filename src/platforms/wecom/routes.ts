@@ -1,10 +1,11 @@
-import Router from "@koa/router";
+import type Router from "@koa/router";
 import { z } from "zod";
 import { rawQuery, readJsonBody, readTextBody } from "../../http/body.ts";
 import type { Inbound } from "../adapter.ts";
 import { appReplyXml, openAppCallback } from "./app.ts";
 import { requireFreshTimestamp, type WecomKeys } from "./crypto.ts";
 import { openRobotCallbackOf, robotCardReplyBody, robotCardUpdateBody, robotReplyBody, verifyRobotUrl } from "./robot.ts";
+import { createRouter } from "../../http/router.ts";
 
 export interface WecomRouteOptions {
   robot?: WecomKeys;
@@ -17,7 +18,7 @@ export interface WecomRouteOptions {
  * the answer, within WeCom's five seconds.
  */
 export function wecomRoutes(inbound: Inbound, options: WecomRouteOptions): Router {
-  const router = new Router({ prefix: "/wecom" });
+  const router = createRouter("/wecom");
   const { robot, app } = options;
 
   if (robot) {
