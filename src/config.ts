@@ -142,7 +142,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!result.success) {
     const issue = result.error.issues[0]!;
     const name = String(issue.path[0] ?? "配置");
-    throw new ConfigError(`配置错误：${name}=${JSON.stringify(env[name] ?? "")} 无效（${issue.message}）`);
+    // The variable and what is wrong with it, never its value: it may be a secret, and this line is logged.
+    throw new ConfigError(`配置错误：${name} 无效（${issue.message}）`);
   }
   const config = result.data;
   const wecomBot = [config.WECOM_BOT_TOKEN, config.WECOM_BOT_ENCODING_AES_KEY];

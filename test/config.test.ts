@@ -28,7 +28,31 @@ describe("configuration", () => {
     [{ DEMO_SEED: "maybe" }, "DEMO_SEED"],
   ])("stops with one line naming the variable for %o", (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
-    expect(() => loadConfig(env)).toThrow(new RegExp(`^配置错误：${name}=`));
+    expect(() => loadConfig(env)).toThrow(new RegExp(`^配置错误：${name} 无效（`));
+  });
+
+  it("names the variable but never echoes its value, so a rejected secret does not end up in a log", () => {
+    const secret = "s3cr3t-value-that-must-not-leak";
+    expect(() => loadConfig({ WECOM_BOT_ENCODING_AES_KEY: secret })).toThrow("配置错误：WECOM_BOT_ENCODING_AES_KEY 无效（应为 43 位 EncodingAESKey）");
+    expect(() => loadConfig({ ATTACHMENT_LINK_SECRET: "short-secret" })).toThrow("配置错误：ATTACHMENT_LINK_SECRET 无效（至少 16 个字符）");
+    // Every documented variable, given a value it refuses: the message names it and shows none of the value.
+    const names = [...readFileSync(new URL("../.env.example", import.meta.url), "utf8").matchAll(/^([A-Z][A-Z0-9_]*)=/gm)].map((match) => match[1]!);
+    let refused = 0;
+    for (const name of names) {
+      for (const value of [`${secret} `, `${secret}/`]) {
+        let message = "";
+        try {
+          loadConfig({ [name]: value });
+        } catch (error) {
+          message = (error as Error).message;
+        }
+        if (!message) continue;
+        refused += 1;
+        expect(message, name).toContain(name);
+        expect(message, name).not.toContain("s3cr3t");
+      }
+    }
+    expect(refused).toBeGreaterThan(30);
   });
 
   it("turns the sandbox off by default once a real platform is configured", () => {
@@ -40,8 +64,8 @@ describe("configuration", () => {
   it("chooses the long-connection transports only with their credentials", () => {
     expect(() => loadConfig({ WECOM_BOT_TRANSPORT: "websocket", WECOM_BOT_ID: "aib1" })).toThrow(/WECOM_BOT_ID 与 WECOM_BOT_SECRET/);
     expect(() => loadConfig({ DINGTALK_TRANSPORT: "stream", DINGTALK_APP_SECRET: "s" })).toThrow(/DINGTALK_APP_KEY 与 DINGTALK_APP_SECRET/);
-    expect(() => loadConfig({ WECOM_BOT_TRANSPORT: "socket" })).toThrow(/^配置错误：WECOM_BOT_TRANSPORT=/);
-    expect(() => loadConfig({ DINGTALK_TRANSPORT: "websocket" })).toThrow(/^配置错误：DINGTALK_TRANSPORT=/);
+    expect(() => loadConfig({ WECOM_BOT_TRANSPORT: "socket" })).toThrow(/^配置错误：WECOM_BOT_TRANSPORT 无效（/);
+    expect(() => loadConfig({ DINGTALK_TRANSPORT: "websocket" })).toThrow(/^配置错误：DINGTALK_TRANSPORT 无效（/);
     const wecom = loadConfig({ WECOM_BOT_TRANSPORT: "websocket", WECOM_BOT_ID: "aib1", WECOM_BOT_SECRET: "s" });
     expect(wecom).toMatchObject({ WECOM_BOT_WS_URL: "wss://openws.work.weixin.qq.com", SANDBOX_ENABLED: false });
     expect(loadConfig({}).WECOM_BOT_TRANSPORT).toBe("callback");
@@ -55,8 +79,8 @@ describe("configuration", () => {
   it("keeps photos up to 10 MB for 3.5 s and links them for 7 days unless told otherwise", () => {
     expect(loadConfig({})).toMatchObject({ ATTACHMENT_MAX_BYTES: 10 * 1024 * 1024, ATTACHMENT_DOWNLOAD_TIMEOUT_MS: 3500, ATTACHMENT_LINK_DAYS: 7 });
     expect(loadConfig({ ATTACHMENT_MAX_BYTES: "2mb" }).ATTACHMENT_MAX_BYTES).toBe(2 * 1024 * 1024);
-    expect(() => loadConfig({ ATTACHMENT_LINK_SECRET: "short" })).toThrow(/^配置错误：ATTACHMENT_LINK_SECRET=/);
-    expect(() => loadConfig({ ATTACHMENT_MAX_BYTES: "big" })).toThrow(/^配置错误：ATTACHMENT_MAX_BYTES=/);
+    expect(() => loadConfig({ ATTACHMENT_LINK_SECRET: "short" })).toThrow(/^配置错误：ATTACHMENT_LINK_SECRET 无效（/);
+    expect(() => loadConfig({ ATTACHMENT_MAX_BYTES: "big" })).toThrow(/^配置错误：ATTACHMENT_MAX_BYTES 无效（/);
   });
 
   it("documents every variable in .env.example", () => {
