@@ -176,3 +176,39 @@ export function maySettleMatterAboutProperty(memberships: readonly { unitId: str
 
 /** The category of complaints about the property company's own service. */
 export const PROPERTY_SERVICE_CATEGORY = "property";
+
+/**
+ * How far each role reaches when it names others, lowest first: a role is granted only at or below the
+ * granter's own. A grid worker names residents, moderators (话事员) and grid workers; a secretary anything up
+ * to secretary (the property company's staff included); a department up to department.
+ */
+const GRANT_RANK: Record<Role, number> = { resident: 0, moderator: 1, grid_worker: 2, property: 3, secretary: 4, department: 5 };
+
+/** The roles a granter may hand out, lowest first. */
+export function grantableRoles(granter: Role): Role[] {
+  return (Object.keys(GRANT_RANK) as Role[]).filter((role) => GRANT_RANK[role] <= GRANT_RANK[granter]);
+}
+
+export interface RoleGrantAttempt {
+  /** The granter's role in the group, or "operator" (BIND_OPERATORS): operators grant any role. */
+  granter: Role | "operator";
+  /** The role asked for. */
+  role: Role;
+  /** The target's role in the group now (null: not a member yet). */
+  targetRole: Role | null;
+  /** The granter names themselves. */
+  self: boolean;
+}
+
+/** Why a grant is refused: above the granter's own role, about someone ranked above them, or raising oneself. */
+export type RoleGrantRefusal = "aboveOwn" | "targetAbove" | "raisesSelf";
+
+/** Whether a role may be granted (null) or why not; nobody raises their own role, not even an operator. */
+export function roleGrantRefusal(attempt: RoleGrantAttempt): RoleGrantRefusal | null {
+  const { granter, role, targetRole, self } = attempt;
+  if (self && targetRole !== null && GRANT_RANK[role] > GRANT_RANK[targetRole]) return "raisesSelf";
+  if (granter === "operator") return null;
+  if (GRANT_RANK[role] > GRANT_RANK[granter]) return "aboveOwn";
+  if (targetRole !== null && GRANT_RANK[targetRole] > GRANT_RANK[granter]) return "targetAbove";
+  return null;
+}

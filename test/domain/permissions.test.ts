@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { authorizeTicketAction, canView, type Authority, type TicketScope } from "../../src/domain/permissions.ts";
+import { authorizeTicketAction, canView, grantableRoles, roleGrantRefusal, type Authority, type TicketScope } from "../../src/domain/permissions.ts";
 import { Refusal } from "../../src/domain/refusal.ts";
 
 const scope: TicketScope = {
@@ -57,5 +57,29 @@ describe("ticket permissions", () => {
     expect(canView(communityGridWorker, scope)).toBe(true);
     expect(canView(outsider, scope)).toBe(false);
     expect(canView(otherEstateSecretary, scope)).toBe(false);
+  });
+});
+
+describe("role ceilings", () => {
+  it("lets a grid worker name residents, moderators and grid workers, a secretary up to secretary", () => {
+    expect(grantableRoles("grid_worker")).toEqual(["resident", "moderator", "grid_worker"]);
+    expect(grantableRoles("secretary")).toEqual(["resident", "moderator", "grid_worker", "property", "secretary"]);
+    expect(grantableRoles("resident")).toEqual(["resident"]);
+  });
+
+  it("refuses a role above the granter's own, and any change to someone ranked above the granter", () => {
+    expect(roleGrantRefusal({ granter: "grid_worker", role: "department", targetRole: "resident", self: false })).toBe("aboveOwn");
+    expect(roleGrantRefusal({ granter: "grid_worker", role: "property", targetRole: null, self: false })).toBe("aboveOwn");
+    expect(roleGrantRefusal({ granter: "grid_worker", role: "moderator", targetRole: "resident", self: false })).toBeNull();
+    expect(roleGrantRefusal({ granter: "grid_worker", role: "resident", targetRole: "secretary", self: false })).toBe("targetAbove");
+    expect(roleGrantRefusal({ granter: "secretary", role: "secretary", targetRole: "resident", self: false })).toBeNull();
+    expect(roleGrantRefusal({ granter: "secretary", role: "department", targetRole: "resident", self: false })).toBe("aboveOwn");
+  });
+
+  it("lets nobody raise their own role, not even an operator, who grants anything to others", () => {
+    expect(roleGrantRefusal({ granter: "grid_worker", role: "secretary", targetRole: "grid_worker", self: true })).toBe("raisesSelf");
+    expect(roleGrantRefusal({ granter: "operator", role: "secretary", targetRole: "resident", self: true })).toBe("raisesSelf");
+    expect(roleGrantRefusal({ granter: "operator", role: "department", targetRole: "resident", self: false })).toBeNull();
+    expect(roleGrantRefusal({ granter: "secretary", role: "resident", targetRole: "secretary", self: true })).toBeNull();
   });
 });

@@ -1,3 +1,4 @@
+import { grantableRoles, roleGrantRefusal, type RoleGrantRefusal } from "../../domain/permissions.ts";
 import { Refusal } from "../../domain/refusal.ts";
 import { STAFF_ROLES, type Role } from "../../domain/types.ts";
 import type { IncomingMessage } from "../../messaging/types.ts";
@@ -7,6 +8,7 @@ import {
   createBoundGroup,
   findMemberByPlatformUser,
   membersNamedInGroup,
+  roleIn,
   unitsNamed,
   upsertMembership,
   enrolMember,
@@ -39,7 +41,21 @@ export async function bindChat(
   return { group, text: texts.bound(unit.name, unit.level as Level, groupKind) };
 }
 
-/** 设为 @某人 <角色>: operators, and secretaries or grid workers of the group's unit or above (the registry's groupAdmin rule), grant roles here. */
+function roleRefusalText(refusal: RoleGrantRefusal, own: Role, role: Role, name: string, targetRole: Role | null): string {
+  switch (refusal) {
+    case "raisesSelf":
+      return texts.roleRaisesSelf;
+    case "aboveOwn":
+      return texts.roleAboveOwn(own, role, grantableRoles(own));
+    case "targetAbove":
+      return texts.roleTargetAbove(name, targetRole!);
+  }
+}
+
+/**
+ * 设为 @某人 <角色>: operators, and secretaries or grid workers of the group's unit or above (the registry's
+ * groupAdmin rule), grant roles here, each at most up to their own role (domain/permissions.ts).
+ */
 export async function setRole(tx: Tx, ctx: MessageContext, message: IncomingMessage, target: string, role: Role): Promise<PostDraft[]> {
   let memberId: string | undefined;
   let name = target;
@@ -54,6 +70,10 @@ export async function setRole(tx: Tx, ctx: MessageContext, message: IncomingMess
     if (candidates.length > 1) throw new Refusal(texts.severalInGroup(target));
     memberId = candidates[0]!.id;
   }
+  const targetRole = await roleIn(tx, ctx.group.id, memberId);
+  const granter = isOperator(ctx.settings, message) ? "operator" : ctx.role;
+  const refusal = roleGrantRefusal({ granter, role, targetRole, self: memberId === ctx.member.id });
+  if (refusal) throw new Refusal(roleRefusalText(refusal, ctx.role, role, name, targetRole));
   await upsertMembership(tx, ctx.group.id, memberId, role);
   return [reply(ctx, texts.roleGranted(name, role, STAFF_ROLES.has(role)))];
 }

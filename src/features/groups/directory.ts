@@ -44,6 +44,7 @@ export async function bindGroup(db: Database, binding: GroupBinding) {
   return { group: describeGroup(group), created };
 }
 
+/** PUT /api/groups/:groupId/members: the admin token stands above every role ceiling (domain/permissions.ts), as an operator does. */
 export async function grantRole(db: Database, groupId: string, grant: { platformUserId: string; name?: string; role: Role }) {
   const group = await findGroup(db, groupId);
   if (!group) throw new NotFound(`no group ${groupId}`);

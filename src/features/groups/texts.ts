@@ -16,3 +16,8 @@ export const notInGroup = (name: string) => `本群里找不到「${name}」。`
 export const severalInGroup = (name: string) => `本群有多位「${name}」，请在消息里 @ 对方。`;
 export const roleGranted = (name: string, role: Role, staff: boolean) =>
   `已将 ${name} 设为本群的${ROLE_LABELS[role]}${staff ? "，可处理本单位及下级的工单" : ""}。`;
+/** 设为 refused by the role ceilings (domain/permissions.ts, roleGrantRefusal): nothing is changed. */
+export const roleAboveOwn = (own: Role, role: Role, grantable: readonly Role[]) =>
+  `${ROLE_LABELS[own]}只能把成员设为${grantable.map((r) => ROLE_LABELS[r]).join("、")}；设为${ROLE_LABELS[role]}需要${role === "department" ? "管理员" : "书记或管理员"}来操作。`;
+export const roleTargetAbove = (name: string, current: Role) => `${name}是本群的${ROLE_LABELS[current]}，只有同级或更高级别的工作人员、管理员可以调整其角色。`;
+export const roleRaisesSelf = "不能提升自己的角色，请由书记或管理员来设置。";
