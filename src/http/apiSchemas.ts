@@ -4,7 +4,8 @@ import { COLOURS, ROLES, TICKET_STATUSES } from "../domain/types.ts";
 /**
  * The admin API's request schemas and its catalogue of operations, in one place: the routes in
  * routes/api.ts validate with these schemas, and openapi.ts documents the same schemas, so the published
- * document cannot drift from what the API accepts.
+ * document cannot drift from what the API accepts. Every query and body is a strict object: a parameter or
+ * field the API does not know is refused (400, naming it), never silently ignored as if it had filtered.
  */
 
 const pageLimit = z.coerce.number().int().min(1).max(500).default(100).describe("at most this many items");
@@ -24,7 +25,7 @@ export const isoInstant = z
 /** A ticket number, meeting number or outbox id in the path. */
 export const positiveIdParam = z.coerce.number().int().min(1);
 
-export const ticketFilters = z.object({
+export const ticketFilters = z.strictObject({
   status: z.enum(TICKET_STATUSES).optional(),
   unit: z.string().min(1).optional().describe("unit id; tickets of that unit and every unit below it"),
   group: z.string().min(1).optional().describe("group id the ticket came from"),
@@ -38,7 +39,7 @@ export const ticketFilters = z.object({
   offset: z.coerce.number().int().min(0).default(0).describe("skip this many tickets"),
 });
 
-export const groupBinding = z.object({
+export const groupBinding = z.strictObject({
   platform: z.string().min(1).describe("a configured platform's name (the registry's: wecom, dingtalk, sandbox…)"),
   chatId: z.string().min(1).max(200).describe("the platform's chat id (in the log line of the bot's hint)"),
   unitId: z.string().min(1).describe("the unit the chat belongs to"),
@@ -70,7 +71,7 @@ export function groupBindingFor(platforms: readonly string[]) {
 }
 
 /** `POST /api/jobs/:name`: run a job in the server, as of now or of `at`. */
-export const jobRequest = z.object({
+export const jobRequest = z.strictObject({
   at: z
     .string()
     .refine((value) => !Number.isNaN(Date.parse(value)), "must be an ISO-8601 date or time")
@@ -78,19 +79,19 @@ export const jobRequest = z.object({
     .describe("run as of this instant (ISO-8601); default now"),
 });
 
-export const roleGrant = z.object({
+export const roleGrant = z.strictObject({
   platformUserId: z.string().min(1).max(200),
   name: z.string().min(1).max(50).optional(),
   role: z.enum(ROLES),
 });
 
-export const statsQuery = z.object({
+export const statsQuery = z.strictObject({
   unit: z.string().min(1).describe("unit id; figures for it and every unit below it"),
   from: isoInstant.optional(),
   to: isoInstant.optional(),
 });
 
-export const meetingQuery = z.object({
+export const meetingQuery = z.strictObject({
   group: z.string().min(1).optional().describe("group id"),
   unit: z.string().min(1).optional().describe("unit id; meetings of that unit and every unit below it"),
   from: isoInstant.optional(),
@@ -98,7 +99,7 @@ export const meetingQuery = z.object({
   limit: pageLimit,
 });
 
-export const outboxQuery = z.object({
+export const outboxQuery = z.strictObject({
   status: z.enum(["pending", "sending", "sent", "dead"]).optional(),
   limit: pageLimit,
 });
@@ -135,7 +136,7 @@ export const API_OPERATIONS: ApiOperation[] = [
     summary: "List tickets",
     description: "Newest first. Answers `{ total, tickets: [...] }`.",
     query: ticketFilters,
-    responses: { "200": "`{ total, tickets }`", "400": "a filter is not valid" },
+    responses: { "200": "`{ total, tickets }`", "400": "a filter is not valid, or not one of these" },
   },
   {
     method: "get",
@@ -163,14 +164,14 @@ export const API_OPERATIONS: ApiOperation[] = [
     description:
       "For the tickets reported in the period (default: this month; `from` alone runs to now): timeliness, resolution and satisfaction rates, overall and by estate, community, category and colour.",
     query: statsQuery,
-    responses: { "200": "the figures, with `period`", "400": "a bad date, or `to` not after `from`", "404": "no such unit" },
+    responses: { "200": "the figures, with `period`", "400": "a bad date, `to` not after `from`, or an unknown parameter", "404": "no such unit" },
   },
   {
     method: "get",
     path: "/api/meetings",
     summary: "List meetings",
     query: meetingQuery,
-    responses: { "200": "`{ meetings }`", "400": "a filter is not valid" },
+    responses: { "200": "`{ meetings }`", "400": "a filter is not valid, or not one of these" },
   },
   {
     method: "get",
@@ -200,8 +201,10 @@ export const API_OPERATIONS: ApiOperation[] = [
     method: "get",
     path: "/api/outbox",
     summary: "Outbound posts, newest first",
+    description:
+      "Each item: `{ id, groupId, kind, channel, status, text, card, ticketNumber, attempts, nextAttemptAt, lastError, createdAt, sentAt }`, where `card` is `{ title, buttons: [{ label, value }], actionId }` for a post the platform shows as a card (a button's `value` is the command a click runs), else null.",
     query: outboxQuery,
-    responses: { "200": "`{ items }`", "400": "a filter is not valid" },
+    responses: { "200": "`{ items }`", "400": "a filter is not valid, or not one of these" },
   },
   {
     method: "post",

@@ -46,9 +46,15 @@ export async function readJsonBody<T>(ctx: Context, limit: number, schema: z.Zod
     throw new HttpError(400, "invalid_json", "body is not valid JSON");
   }
   const result = schema.safeParse(parsed);
-  if (!result.success) {
-    const issue = result.error.issues[0]!;
-    throw new HttpError(400, "invalid_body", `${issue.path.join(".") || "body"}: ${issue.message}`);
-  }
+  if (!result.success) throw new HttpError(400, "invalid_body", describeIssue(result.error.issues[0]!, "body", "field"));
   return result.data;
+}
+
+/** One validation issue for a client to read: where, and what; keys a strict schema does not know are named. */
+export function describeIssue(issue: z.core.$ZodIssue, whole: string, key: string): string {
+  const where = issue.path.join(".");
+  if (issue.code === "unrecognized_keys") {
+    return `${where ? `${where}: ` : ""}unknown ${key}${issue.keys.length > 1 ? "s" : ""}: ${issue.keys.join(", ")}`;
+  }
+  return `${where || whole}: ${issue.message}`;
 }

@@ -1,6 +1,7 @@
 import nock from "nock";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { interceptOutboundHttp } from "../helpers/nock.ts";
+import { DINGTALK_SECRET, dingtalkHeaders } from "../helpers/platformClients.ts";
 import { ADMIN_TOKEN, startTestBot, type TestBot } from "../helpers/testBot.ts";
 
 const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
@@ -59,5 +60,58 @@ describe("the outbox API", () => {
     const wrong = await t.request("POST", "/api/groups", { headers: auth, body: { platform: "qq", chatId: "x" } });
     expect(wrong.status).toBe(400);
     expect(await t.database.db.group.count({ where: { platform: { not: "sandbox" } } })).toBe(0);
+  });
+});
+
+describe("the outbox API's cards", () => {
+  it("shows a post's card with its buttons, and null for a post in words only", async () => {
+    const ding = await startTestBot({
+      env: {
+        DINGTALK_APP_SECRET: DINGTALK_SECRET,
+        DINGTALK_APP_KEY: "dingappkey0001",
+        DINGTALK_ROBOT_CODE: "dingrobot000000",
+        DINGTALK_CARD_TEMPLATE_ID: "rating-card-tpl.schema",
+        DINGTALK_API_BASE: "https://dingtalk.test",
+        DINGTALK_OPENAPI_BASE: "https://api.dingtalk.test",
+      },
+    });
+    try {
+      for (const [chatId, unitId, kind] of [
+        ["cidResidents==", "xq-yangguang", "residents"],
+        ["cidStaff==", "sq-xingfu", "staff"],
+      ]) {
+        const bound = await ding.request("POST", "/api/groups", {
+          headers: auth,
+          body: { platform: "dingtalk", chatId, unitId, kind, name: chatId, pushKey: "k" },
+        });
+        expect(bound.status).toBe(201);
+      }
+      const now = ding.clock.now().getTime();
+      const callback = await ding.request("POST", "/dingtalk/callback", {
+        headers: dingtalkHeaders(ding.clock.now()),
+        body: {
+          msgtype: "text",
+          msgId: "ding-card-1",
+          conversationId: "cidResidents==",
+          conversationType: "2",
+          senderStaffId: "manager4220",
+          senderNick: "张阿姨",
+          text: { content: "3号楼2单元楼道里煤气味很重" },
+          sessionWebhook: "https://dingtalk.test/robot/sendBySession?session=abc",
+          sessionWebhookExpiredTime: now + 90 * 60_000,
+          isInAtList: true,
+          robotCode: "dingrobot000000",
+        },
+      });
+      expect(callback).toEqual({ status: 200, body: {} });
+      const items = (await ding.request("GET", "/api/outbox", { headers: auth })).body.items as any[];
+      const alert = items.find((item) => item.channel === "dingtalk_card");
+      expect(alert).toBeDefined();
+      expect(alert.card).toEqual({ title: expect.any(String), buttons: [{ label: "受理", value: "受理 1" }], actionId: expect.any(String) });
+      expect(alert.text).toContain("新工单 #1");
+      expect(items.filter((item) => item.channel !== "dingtalk_card").every((item) => item.card === null)).toBe(true);
+    } finally {
+      await ding.close();
+    }
   });
 });

@@ -1,6 +1,14 @@
 import { NotFound } from "../../domain/refusal.ts";
 import type { Database } from "../../store/database.ts";
+import { readCard } from "../../store/messages.ts";
 import { findPost, listOutbox, requeueDead, type OutboxPost } from "../../store/outbox.ts";
+
+/** A post's card as the platform shows it (title and buttons, each a command), with its id there; null for words only. */
+function describeCard(post: OutboxPost) {
+  if (!post.card) return null;
+  const { title, buttons } = readCard(post.card, post.actionId ?? "");
+  return { title, buttons, actionId: post.actionId };
+}
 
 export function describePost(post: OutboxPost) {
   return {
@@ -10,6 +18,7 @@ export function describePost(post: OutboxPost) {
     channel: post.channel,
     status: post.status,
     text: post.text,
+    card: describeCard(post),
     ticketNumber: post.ticketNumber,
     attempts: post.attempts,
     nextAttemptAt: post.nextAttemptAt?.toISOString() ?? null,
