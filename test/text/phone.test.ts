@@ -1,27 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { findPhoneNumbers } from "../../src/text/phone.ts";
 import { maskPhoneNumbers } from "../../src/text/mask.ts";
-
-/** Every form of a number residents write, and how the group sees it. */
-export const PHONE_FORMS: readonly (readonly [string, string])[] = [
-  ["13812345678", "138****5678"],
-  ["+8613812345678", "138****5678"],
-  ["8613812345678", "138****5678"],
-  ["+86 138 1234 5678", "138****5678"],
-  ["（+86）138-1234-5678", "138****5678"],
-  ["138-1234-5678", "138****5678"],
-  ["138 1234 5678", "138****5678"],
-  ["１３８１２３４５６７８", "138****5678"],
-  ["１３８－１２３４－５６７８", "138****5678"],
-  ["一三八一二三四五六七八", "138****5678"],
-  ["幺三八幺二三四五六七八", "138****5678"],
-  ["0539-1234567", "0539-****567"],
-  ["0539 12345678", "0539-****5678"],
-  ["(0539)12345678", "0539-****5678"],
-  ["（0539）1234567", "0539-****567"],
-  ["010-12345678", "010-****5678"],
-  ["05391234567", "0539-****567"],
-];
+import { PHONE_FORMS } from "../fixtures/phoneNumbers.ts";
 
 describe("the phone-number reader", () => {
   it.each(PHONE_FORMS)("reads %s whole, and masks it as %s", (phone, masked) => {
