@@ -91,8 +91,16 @@ function classify(digits: string, before: string): Omit<PhoneNumber, "start" | "
   return undefined;
 }
 
-/** Every phone number in `text`, in order, none overlapping. */
+// Links the bot posts (calendar, photos) carry tokens and instants, never a resident's number.
+const LINK = /https?:\/\/[^\s，。、；！？」）]+/g;
+
+/** Every phone number in `text`, in order, none overlapping; none inside a link. */
 export function findPhoneNumbers(text: string): PhoneNumber[] {
+  const links = [...text.matchAll(LINK)].map((link) => [link.index, link.index + link[0].length] as const);
+  return numbersIn(text).filter((phone) => !links.some(([start, end]) => phone.start < end && phone.end > start));
+}
+
+function numbersIn(text: string): PhoneNumber[] {
   const { groups, joins } = digitGroups(text);
   const found: PhoneNumber[] = [];
   for (let first = 0; first < groups.length;) {

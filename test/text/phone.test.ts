@@ -45,6 +45,8 @@ describe("the phone-number reader", () => {
     "三零一室",
     "第一二三期",
     "138****5678",
+    "订阅日历：https://bot.example.cn/calendar/groups/g-1.ics?token=a13812345678-1234-5678b",
+    "照片：https://bot.example.cn/attachments/3?expires=17649888001&sig=x",
   ])("leaves %s alone", (text) => {
     expect(findPhoneNumbers(text)).toEqual([]);
     expect(maskPhoneNumbers(text)).toBe(text);
