@@ -88,6 +88,27 @@ describe("phone numbers in what groups read", () => {
     const [progress] = await bot.say(RESIDENTS, "u-zhang", "进度 1");
     expect(progress).toContain("电话138****5678");
   });
+
+  it("are masked in 代报's 原话 and the result residents read, whole in the staff notice and its history", async () => {
+    const { bot } = await start();
+    const quoted = await bot.request("POST", `/sandbox/groups/${RESIDENTS}/messages`, {
+      body: { userId: "u-li", text: "@议事助手 立案", quote: { text: "6号楼楼道灯坏了 有事打幺三八 幺二三四 五六七八" } },
+    });
+    const filed = (quoted.body.replies as { text: string }[]).map((reply) => reply.text).join("\n");
+    expect(filed).toContain("原话：「6号楼楼道灯坏了 有事打138****5678」");
+    expect(filed).not.toContain("幺三八");
+    await bot.say(RESIDENTS, "u-li", "受理 1");
+    await bot.say(RESIDENTS, "u-li", "办结 1 已修好，有问题打座机 8123 4567");
+    const [progress] = await bot.say(RESIDENTS, "u-zhang", "进度 1");
+    expect(progress).toContain("打座机 ****4567");
+    await bot.say(RESIDENTS, "u-li", "回访 1 不满意 居民说还不亮 请回电0539-7654321");
+    await bot.say(RESIDENTS, "u-li", "升级 1 物业修不好");
+    const street = ((await bot.request("GET", "/sandbox/groups/g-chengguan-staff/messages")).body.messages as { text: string }[]).map((m) => m.text);
+    const notice = street.find((text) => text.includes("升级至本级"));
+    expect(notice).toContain("有事打幺三八 幺二三四 五六七八");
+    expect(notice).toContain("请回电0539-7654321");
+    for (const text of await residentsPosts(bot)) expect(findPhoneNumbers(text)).toEqual([]);
+  });
 });
 
 describe("places kept on the ticket (#18)", () => {
