@@ -37,7 +37,9 @@ export function createLogger(level: string, destination?: pino.DestinationStream
       level,
       base: { service: "yishi-bot" },
       timestamp: pino.stdTimeFunctions.isoTime,
-      serializers: { err: maskedError },
+      // A child's bindings pass through serializers, not the log formatter: a private chat's id or a user id
+      // can be the person's own number (WeCom user ids often are).
+      serializers: { err: maskedError, chatId: masked, userId: masked },
       redact: { paths: ["*.token", "*.secret", "authorization", "*.authorization"], censor: "[redacted]" },
       hooks: {
         logMethod(args, method) {
