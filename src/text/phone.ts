@@ -82,11 +82,21 @@ const LOCAL = /^[1-9]\d{6,7}$/;
 // A local number without an area code is a phone only when it is said to be one.
 const LOCAL_CUE = /(?:电话|座机|固话|手机|联系方式|号码|tel|TEL|Tel)[\s:：是为]{0,3}[(（]?$/;
 
+// A landline with the country code drops the area code's 0: +86 539 1234567, +86-10-12345678.
+const INTERNATIONAL_LANDLINE = /^(?:0086|86)((?:10|2\d|[3-9]\d{2})[1-9]\d{6,7})$/;
+const INTERNATIONAL = /(?:[+＋][ \u3000]?|00)$/;
+
 function classify(digits: string, before: string): Omit<PhoneNumber, "start" | "end"> | undefined {
   const mobile = MOBILE.exec(digits);
   if (mobile) return { kind: "mobile", digits: mobile[1]! };
   const landline = LANDLINE.exec(digits);
   if (landline) return { kind: "landline", digits, areaCode: landline[1]! };
+  const international = INTERNATIONAL_LANDLINE.exec(digits);
+  if (international && (digits.startsWith("00") || INTERNATIONAL.test(before))) {
+    const national = `0${international[1]}`;
+    const areaCode = LANDLINE.exec(national)?.[1];
+    if (areaCode) return { kind: "landline", digits: national, areaCode };
+  }
   if (LOCAL.test(digits) && LOCAL_CUE.test(before)) return { kind: "landline", digits };
   return undefined;
 }

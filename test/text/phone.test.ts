@@ -39,6 +39,7 @@ describe("the phone-number reader", () => {
     "1500元",
     "物业费 12345678 元", // eight digits with no 电话 before them
     "订单号 2381234123456",
+    "编号 86 539 1234567",
     "身份证尾号 1234",
     "96333",
     "拨打 12345 热线",
