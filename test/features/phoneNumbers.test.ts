@@ -111,6 +111,24 @@ describe("phone numbers in what groups read", () => {
   });
 });
 
+describe("phone numbers on a meeting's agenda", () => {
+  it("are masked in the announcement and in the calendar feed a link opens", async () => {
+    const { bot } = await start();
+    bot.clock.set("2026-11-25T02:00:00Z");
+    await bot.say(RESIDENTS, "u-zhang", "@议事助手 2号楼想装充电桩 电话138 1234 5678");
+    await bot.say(RESIDENTS, "u-li", "上会 1");
+    const [announcement] = await bot.say(RESIDENTS, "u-li", "新建议事会 12月5日19:30 社区活动室 讨论充电桩安装");
+    expect(announcement).toContain("电话138****5678");
+    const [answer] = await bot.say(RESIDENTS, "u-zhang", "日历");
+    const link = /http:\/\/localhost:3000(\/calendar\/groups\/[^\s]+)/.exec(answer!)![1]!;
+    // iCalendar folds long lines: unfold before reading.
+    const ics = (await (await fetch(`${bot.baseUrl}${link}`)).text()).replace(/\r?\n[ \t]/g, "");
+    expect(ics).toContain("充电桩");
+    expect(ics).toContain("138****5678");
+    expect(ics).not.toContain("138 1234 5678");
+  });
+});
+
 describe("places kept on the ticket (#18)", () => {
   it.each([
     ["@议事助手 小区东门垃圾桶满了", "东门"],
