@@ -1,20 +1,39 @@
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { createLogger } from "../src/logger.ts";
+import { findPhoneNumbers } from "../src/text/phone.ts";
+import { PHONE_FORMS } from "./fixtures/phoneNumbers.ts";
+
+function capture() {
+  const lines: string[] = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
+  return { logger: createLogger("info", sink), lines };
+}
 
 describe("logs", () => {
   it("never carry a full phone number", () => {
-    const lines: string[] = [];
-    const sink = new Writable({
-      write(chunk, _encoding, done) {
-        lines.push(String(chunk));
-        done();
-      },
-    });
-    const logger = createLogger("info", sink);
+    const { logger, lines } = capture();
     logger.info({ text: "我的电话13812345678" }, "来电 13912345678");
     expect(lines.join("")).toContain("138****5678");
     expect(lines.join("")).toContain("139****5678");
     expect(lines.join("")).not.toMatch(/1[3-9]\d{9}/);
+  });
+
+  it.each(PHONE_FORMS)("mask %s wherever it is: message, nested fields, lists, errors and their causes", (phone, masked) => {
+    const { logger, lines } = capture();
+    logger.info({ post: { text: `联系我${phone}`, lines: [`电话${phone}`] } }, `来电 %s`, phone);
+    logger.error({ err: new Error(`发送失败：${phone}`, { cause: new Error(`原话 ${phone}`) }) }, "post failed");
+    logger.error(new Error(`单独的错误 ${phone}`));
+    logger.child({ chatId: `c1 ${phone}` }).warn({ reason: `拒绝：${phone}` }, "rejected");
+    const written = lines.join("");
+    for (const line of lines) expect(findPhoneNumbers(JSON.parse(line).msg)).toEqual([]);
+    expect(written).not.toContain(phone);
+    expect(written).toContain(masked);
+    expect(written.split(masked).length - 1).toBeGreaterThanOrEqual(8);
   });
 });

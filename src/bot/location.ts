@@ -1,5 +1,6 @@
 import type { Location } from "../domain/types.ts";
 import { CHINESE_NUMERAL_CHARS, parseNumeral } from "../text/numerals.ts";
+import { replacePhoneNumbers } from "../text/phone.ts";
 
 const NUM = `(?:\\d+|[${CHINESE_NUMERAL_CHARS}]+)`;
 
@@ -14,6 +15,36 @@ const ROOM = new RegExp(
   `(?:单元\\s*|-|(?:号楼|栋|幢|座)\\s*)(\\d{3,4}|[零〇一幺二两三四五六七八九]{3,4})(?![\\d零〇一幺二两三四五六七八九]|\\s*(?:号|单元|层|栋)|楼(?![上下道梯顶里]))|(${NUM})\\s*(?:室|房间?|户)(?!外)`,
 );
 
+// Places in the estate besides buildings: a phase (二期), a zone (B区), a gate (东门), a garage's way in
+// or out (地下车库入口, 车库B区). A garage's zone is the garage's, not the estate's, so garages are read first.
+const PHASE = /(?<![第分\d一二三四五六七八九十])([一二三四五六七八九十]|\d{1,2})\s*期(?![间限望待货刊末中])/;
+const GARAGE = /(地下车库|地下停车场|地库|车库|停车场)(?:\s*([A-Za-zＡ-Ｚａ-ｚ])\s*区)?(?:的)?\s*(出入口|入口|出口)?/;
+const ZONE = /(?<![A-Za-zＡ-Ｚａ-ｚ])([A-Za-zＡ-Ｚａ-ｚ])\s*区/;
+const GATE = /(?<!走)(东|南|西|北|正|侧|后)大?门(?!子)/;
+
+const letter = (raw: string) => String.fromCharCode(raw.charCodeAt(0) >= 0xff21 ? raw.charCodeAt(0) - 0xfee0 : raw.charCodeAt(0)).toUpperCase();
+
+interface Places {
+  phase?: string;
+  zone?: string;
+  spot?: string;
+}
+
+/** The estate's phase, zone and the gate or garage way a message names, if any. */
+function readPlaces(text: string): Places {
+  const places: Places = {};
+  const phase = PHASE.exec(text);
+  if (phase) places.phase = `${phase[1]}期`;
+  const garage = GARAGE.exec(text);
+  const rest = garage ? text.slice(0, garage.index) + "，" + text.slice(garage.index + garage[0].length) : text;
+  if (garage) places.spot = `${garage[1]}${garage[2] ? `${letter(garage[2])}区` : ""}${garage[3] ?? ""}`;
+  const zone = ZONE.exec(rest);
+  if (zone) places.zone = `${letter(zone[1]!)}区`;
+  const gate = GATE.exec(rest);
+  if (gate && !places.spot) places.spot = `${gate[1]}门`;
+  return places;
+}
+
 function numeralAt(match: RegExpExecArray | null, ...groups: number[]): string | undefined {
   if (!match) return undefined;
   for (const group of groups) {
@@ -26,7 +57,9 @@ function numeralAt(match: RegExpExecArray | null, ...groups: number[]): string |
 }
 
 /** Extracts building, unit and room from a resident's message; missing parts stay undefined. */
-export function extractLocation(text: string): Location {
+export function extractLocation(message: string): Location {
+  // A phone number's digits are never a building, unit or room: "电话138-1234-5678" is not room 1234.
+  const text = replacePhoneNumbers(message, () => "，");
   const dashed = DASHED.exec(text);
   let building: string | undefined;
   let unitNo: string | undefined;
@@ -40,8 +73,12 @@ export function extractLocation(text: string): Location {
     unitNo = numeralAt(UNIT.exec(text), 1);
     room = numeralAt(ROOM.exec(text), 1, 2);
   }
-  const parts = [building && `${building}号楼`, unitNo && `${unitNo}单元`, room && `${room}室`].filter(Boolean);
+  const places = readPlaces(text);
+  const parts = [places.phase, places.zone, building && `${building}号楼`, unitNo && `${unitNo}单元`, room && `${room}室`, places.spot].filter(Boolean);
   const location: Location = {};
+  if (places.phase) location.phase = places.phase;
+  if (places.zone) location.zone = places.zone;
+  if (places.spot) location.spot = places.spot;
   if (building) location.building = building;
   if (unitNo) location.unitNo = unitNo;
   if (room) location.room = room;

@@ -63,6 +63,11 @@ export interface Location {
   building?: string;
   unitNo?: string;
   room?: string;
-  /** A readable rendering, e.g. "3号楼2单元301室". */
+  /** The estate's phase and zone, where it has them: "二期", "B区". */
+  phase?: string;
+  zone?: string;
+  /** A gate or a garage's way in or out: "东门", "地下车库入口", "车库B区". */
+  spot?: string;
+  /** A readable rendering, e.g. "3号楼2单元301室", "二期B区5号楼", "东门". */
   text?: string;
 }

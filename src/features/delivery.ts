@@ -1,12 +1,26 @@
+import { readsPhoneNumbersInFull } from "../domain/audience.ts";
+import type { Role } from "../domain/types.ts";
 import type { OutboxRow, PostDraft, PostRouting, ReplyUrl } from "../messaging/types.ts";
 import type { Tx } from "../store/database.ts";
 import { recordPosts } from "../store/messages.ts";
 import { groupsByIds } from "../store/org.ts";
 import { findTicket } from "../store/tickets.ts";
+import { maskPhoneNumbers } from "../text/mask.ts";
 
 export interface DeliveryGroup {
   id: string;
   platform: string;
+  /** "residents" or "staff": who reads what is posted there. */
+  kind: string;
+}
+
+/**
+ * A post as its readers see it: residents' phone numbers whole for staff, masked for everyone else
+ * (domain/audience.ts decides). `privateReader` is the role of the member a private reply goes to.
+ */
+export function asRead(post: PostDraft, group: DeliveryGroup, privateReader: Role | null = null): PostDraft {
+  const readers = post.kind === "private_reply" ? { groupKind: group.kind, privateReader } : { groupKind: group.kind };
+  return readsPhoneNumbersInFull(readers) ? post : { ...post, text: maskPhoneNumbers(post.text) };
 }
 
 /**
@@ -19,11 +33,12 @@ export function planDeliveries(
   replyUrl: ReplyUrl | undefined,
   now: Date,
   routing: PostRouting,
+  privateReader: Role | null = null,
 ): OutboxRow[] {
   return posts.flatMap((post): OutboxRow[] => {
     const group = groups.get(post.groupId);
     if (!group) throw new Error(`post to unknown group ${post.groupId}`);
-    return routing.plan(post, group.platform, replyUrl, now);
+    return routing.plan(asRead(post, group, privateReader), group.platform, replyUrl, now);
   });
 }
 
@@ -52,14 +67,29 @@ export function leaksIntoPlayground(routing: PostRouting, target: DeliveryGroup 
   return target !== undefined && origin !== undefined && routing.ownTicketsOnly?.(target.platform) === true && origin.platform !== target.platform;
 }
 
-/** Plans posts for the groups they go to, looking the groups up. */
-export async function planPosts(tx: Tx, routing: PostRouting, posts: PostDraft[], replyUrl: ReplyUrl | undefined, now: Date): Promise<OutboxRow[]> {
+/**
+ * Plans posts for the groups they go to, looking the groups up: the rows to store and send, and every post
+ * as its readers see it (what a message's callback answers with).
+ */
+export async function planPosts(
+  tx: Tx,
+  routing: PostRouting,
+  posts: PostDraft[],
+  replyUrl: ReplyUrl | undefined,
+  now: Date,
+  privateReader: Role | null = null,
+): Promise<{ rows: OutboxRow[]; read: PostDraft[] }> {
+  const groups = new Map((await groupsByIds(tx, [...new Set(posts.map((post) => post.groupId))])).map((group) => [group.id, group]));
+  const read = posts.map((post) => {
+    const group = groups.get(post.groupId);
+    if (!group) throw new Error(`post to unknown group ${post.groupId}`);
+    return asRead(post, group, privateReader);
+  });
   const visible = await withoutPlaygroundLeaks(tx, routing, posts);
-  const groups = new Map((await groupsByIds(tx, [...new Set(visible.map((post) => post.groupId))])).map((group) => [group.id, group]));
-  return planDeliveries(visible, groups, replyUrl, now, routing);
+  return { rows: planDeliveries(visible, groups, replyUrl, now, routing, privateReader), read };
 }
 
 /** Plans and stores posts that no message caused (reminders, 督办, digests), in the caller's transaction. */
 export async function queuePosts(tx: Tx, routing: PostRouting, posts: PostDraft[], now: Date): Promise<void> {
-  await recordPosts(tx, await planPosts(tx, routing, posts, undefined, now), now);
+  await recordPosts(tx, (await planPosts(tx, routing, posts, undefined, now)).rows, now);
 }

@@ -153,9 +153,18 @@ export async function handleIncomingMessage(deps: MessageServiceDeps, incoming: 
   const now = deps.clock();
   const draft = { platform: message.platform, messageId: message.messageId, text: message.text, receivedAt: now, private: message.private ?? false };
   const replyKind = message.private ? "private_reply" : "reply";
-  const store = async (tx: Tx, group: GroupRecord, memberId: string, posts: PostDraft[], refused = false, attachmentIds: number[] = []) => {
-    const replies = posts.filter((post) => post.kind !== "notice").map((post) => post.text);
-    const rows = await planPosts(tx, deps.routing, posts, message.replyUrl, now);
+  const store = async (
+    tx: Tx,
+    group: GroupRecord,
+    memberId: string,
+    posts: PostDraft[],
+    refused = false,
+    attachmentIds: number[] = [],
+    role: Role | null = null,
+  ) => {
+    const { rows, read } = await planPosts(tx, deps.routing, posts, message.replyUrl, now, message.private ? role : null);
+    // The replies as the sender's group reads them (phone numbers masked in a residents' group).
+    const replies = read.filter((post) => post.kind !== "notice").map((post) => post.text);
     const inboundId = await recordExchange(tx, { ...draft, groupId: group.id, memberId, refused }, replies, rows, now);
     await linkAttachmentsToMessage(tx, attachmentIds, inboundId);
     const cards = rows.filter((row) => row.kind !== "notice" && row.shownCard).map((row) => row.shownCard!);
@@ -185,15 +194,15 @@ export async function handleIncomingMessage(deps: MessageServiceDeps, incoming: 
       if (message.voice) answered = withHeard(answered, place.group.id, message.text);
       const posts = answered.map<PostDraft>((post) => (post.kind === "reply" && post.groupId === place.group.id ? { ...post, kind: replyKind } : post));
       ticketNumber = posts.find((post) => post.ticketNumber !== null)?.ticketNumber ?? undefined;
-      return store(tx, place.group, member.id, posts, false, attachmentIds);
+      return store(tx, place.group, member.id, posts, false, attachmentIds, role);
     });
   } catch (error) {
     if (error instanceof Refusal && place.kind === "known") {
       try {
         outcome = await inTransaction(db, async (tx) => {
-          const { member } = await ensureMembership(tx, message, place.group, place.member, place.role);
+          const { member, role } = await ensureMembership(tx, message, place.group, place.member, place.role);
           const refusal: PostDraft[] = [{ groupId: place.group.id, text: error.message, mentions: [], kind: replyKind, ticketNumber: null }];
-          return store(tx, place.group, member.id, message.voice ? withHeard(refusal, place.group.id, message.text) : refusal, true);
+          return store(tx, place.group, member.id, message.voice ? withHeard(refusal, place.group.id, message.text) : refusal, true, [], role);
         });
       } catch (storeError) {
         if (!isUniqueViolation(storeError)) throw storeError;

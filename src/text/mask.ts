@@ -1,6 +1,9 @@
-const MOBILE_NUMBER = /(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)/g;
+import { maskedPhoneNumber, replacePhoneNumbers } from "./phone.ts";
 
-/** 13812341234 → 138****1234: what the group and the logs see of a phone number. */
+/**
+ * Every phone number, in any form the phone reader knows, as 138****5678 (a landline as 0539-****567):
+ * what residents' groups and the logs see of a phone number.
+ */
 export function maskPhoneNumbers(text: string): string {
-  return text.replace(MOBILE_NUMBER, "$1****$2");
+  return replacePhoneNumbers(text, maskedPhoneNumber);
 }

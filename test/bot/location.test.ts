@@ -11,11 +11,47 @@ describe("location extraction", () => {
     ["二十一幢门口", { building: "21", text: "21号楼" }],
     ["六号楼二单元幺零二", { building: "6", unitNo: "2", room: "102", text: "6号楼2单元102室" }],
     ["住3楼，楼道灯坏了", {}],
-    ["小区东门垃圾", {}],
+    // Issue 18 changes this one: a gate is a place now (it was read as no location).
+    ["小区东门垃圾", { spot: "东门", text: "东门" }],
     // A room straight after the building: 6号楼302 is room 302, not building 302.
     ["6号楼302漏水了", { building: "6", room: "302", text: "6号楼302室" }],
     ["12号楼301 楼上太吵了", { building: "12", room: "301", text: "12号楼301室" }],
     ["5栋1502厨房水管漏水", { building: "5", room: "1502", text: "5号楼1502室" }],
+  ])("reads %s", (text, expected) => {
+    expect(extractLocation(text)).toEqual(expected);
+  });
+});
+
+describe("places besides buildings (gates, garages, zones, phases)", () => {
+  it.each([
+    ["小区东门垃圾桶满了", { spot: "东门", text: "东门" }],
+    ["南大门保安又不在", { spot: "南门", text: "南门" }],
+    ["正门口的道闸抬不起来", { spot: "正门", text: "正门" }],
+    ["侧门锁坏了", { spot: "侧门", text: "侧门" }],
+    ["地下车库入口积水很深", { spot: "地下车库入口", text: "地下车库入口" }],
+    ["地下车库的出口道闸坏了", { spot: "地下车库出口", text: "地下车库出口" }],
+    ["车库B区的灯全黑了", { spot: "车库B区", text: "车库B区" }],
+    ["B区5栋楼道灯坏了", { zone: "B区", building: "5", text: "B区5号楼" }],
+    ["a区3号楼电梯坏了", { zone: "A区", building: "3", text: "A区3号楼" }],
+    ["二期B区5栋2单元301漏水", { phase: "二期", zone: "B区", building: "5", unitNo: "2", room: "301", text: "二期B区5号楼2单元301室" }],
+    ["一期北门的垃圾没人清", { phase: "一期", spot: "北门", text: "一期北门" }],
+  ])("keeps %s", (text, expected) => {
+    expect(extractLocation(text)).toEqual(expected);
+  });
+
+  it.each(["西门子冰箱坏了找谁修", "门禁坏了", "分12期付款的事", "第一期议事会什么时候开", "这个期间停水", "小区大门口"])("reads no place in %s", (text) => {
+    expect(extractLocation(text)).toEqual({});
+  });
+});
+
+describe("phone numbers are never places", () => {
+  it.each([
+    ["@议事助手 3号楼楼道灯坏了 电话138-1234-5678", { building: "3", text: "3号楼" }],
+    ["3号楼楼道灯坏了 电话138 1234 5678", { building: "3", text: "3号楼" }],
+    ["5栋漏水 联系0539-1234567", { building: "5", text: "5号楼" }],
+    ["3-2-501 楼上吵 电话+86 139-8765-4321", { building: "3", unitNo: "2", room: "501", text: "3号楼2单元501室" }],
+    ["8号楼 电话一三八一二三四五六七八", { building: "8", text: "8号楼" }],
+    ["电话010-12345678 门禁坏了", {}],
   ])("reads %s", (text, expected) => {
     expect(extractLocation(text)).toEqual(expected);
   });

@@ -1,15 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.ts";
 import { createPlatformRegistry } from "../../src/platforms/index.ts";
-import { planDeliveries } from "../../src/features/delivery.ts";
+import { asRead, planDeliveries } from "../../src/features/delivery.ts";
 import type { PostDraft } from "../../src/store/messages.ts";
 
 const now = new Date("2026-11-23T02:00:00Z");
 const platforms = createPlatformRegistry(loadConfig({}));
 const groups = new Map([
-  ["g-sandbox", { id: "g-sandbox", platform: "sandbox" }],
-  ["g-wecom", { id: "g-wecom", platform: "wecom" }],
-  ["g-ding", { id: "g-ding", platform: "dingtalk" }],
+  ["g-sandbox", { id: "g-sandbox", platform: "sandbox", kind: "residents" }],
+  ["g-wecom", { id: "g-wecom", platform: "wecom", kind: "residents" }],
+  ["g-ding", { id: "g-ding", platform: "dingtalk", kind: "residents" }],
 ]);
 const post = (groupId: string, kind: PostDraft["kind"], text = "工单 #1 已受理"): PostDraft => ({ groupId, text, mentions: [], kind, ticketNumber: 1 });
 const session = { url: "https://oapi.dingtalk.com/robot/sendBySession?session=x", expiresAt: new Date(now.getTime() + 60_000) };
@@ -44,5 +44,31 @@ describe("delivery planning", () => {
     expect(rows.length).toBeGreaterThan(1);
     for (const row of rows) expect(Buffer.byteLength(row.text, "utf8")).toBeLessThanOrEqual(2048);
     expect(rows.map((row) => row.text).join("\n")).toBe(lines.join("\n"));
+  });
+
+  it("shows a resident's number whole only to staff: a work group, or a staff member's private reply", () => {
+    const words = "工单 #1 内容：5号楼门禁坏了 联系我138-1234-5678";
+    const residents = { id: "g-r", platform: "sandbox", kind: "residents" };
+    const work = { id: "g-w", platform: "sandbox", kind: "staff" };
+    const masked = "工单 #1 内容：5号楼门禁坏了 联系我138****5678";
+    expect(asRead(post("g-r", "reply", words), residents).text).toBe(masked);
+    expect(asRead(post("g-r", "notice", words), residents).text).toBe(masked);
+    expect(asRead(post("g-w", "notice", words), work).text).toBe(words);
+    expect(asRead(post("g-w", "reply", words), work).text).toBe(words);
+    expect(asRead(post("g-r", "private_reply", words), residents, "grid_worker").text).toBe(words);
+    expect(asRead(post("g-r", "private_reply", words), residents, "resident").text).toBe(masked);
+    expect(asRead(post("g-w", "private_reply", words), work, null).text).toBe(masked);
+    expect(asRead(post("g-x", "notice", words), { id: "g-x", platform: "sandbox", kind: "unknown" }).text).toBe(masked);
+    const planned = planDeliveries(
+      [post("g-r", "notice", words), post("g-w", "notice", words)],
+      new Map([
+        ["g-r", residents],
+        ["g-w", work],
+      ]),
+      undefined,
+      now,
+      platforms,
+    );
+    expect(planned.map((row) => row.text)).toEqual([masked, words]);
   });
 });

@@ -2,7 +2,7 @@ import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { createBot, type Bot } from "../../src/app.ts";
 import { loadConfig } from "../../src/config.ts";
-import { createLogger } from "../../src/logger.ts";
+import { createLogger, type Logger } from "../../src/logger.ts";
 import type { PlatformDefinition } from "../../src/platforms/index.ts";
 import type { OpenOptions } from "../../src/store/database.ts";
 import { createTestDatabase, type TestDatabase } from "./testDatabase.ts";
@@ -39,13 +39,20 @@ export interface TestBot {
 }
 
 export async function startTestBot(
-  options: { now?: string; env?: Record<string, string>; platforms?: readonly PlatformDefinition[]; open?: OpenOptions } = {},
+  options: { now?: string; env?: Record<string, string>; platforms?: readonly PlatformDefinition[]; open?: OpenOptions; logger?: Logger } = {},
 ): Promise<TestBot> {
   const database = await createTestDatabase(options.open ? { open: options.open } : {});
   const clock = new FakeClock(new Date(options.now ?? "2026-11-23T02:00:00Z"));
   // Photos are kept beside the test's own database file, and go with it.
   const config = loadConfig({ LOG_LEVEL: "silent", DATABASE_URL: database.url, ...options.env });
-  const bot = createBot(config, database.db, createLogger("silent"), ADMIN_TOKEN, clock.now, options.platforms ? { platforms: options.platforms } : {});
+  const bot = createBot(
+    config,
+    database.db,
+    options.logger ?? createLogger("silent"),
+    ADMIN_TOKEN,
+    clock.now,
+    options.platforms ? { platforms: options.platforms } : {},
+  );
   const server: Server = await new Promise((resolve) => {
     const listening = bot.app.listen(0, "127.0.0.1", () => resolve(listening));
   });

@@ -4,6 +4,7 @@ import { NotFound } from "../../domain/refusal.ts";
 import type { Database } from "../../store/database.ts";
 import { meetingFile, meetingsOfGroup } from "../../store/meetings.ts";
 import { findGroup } from "../../store/org.ts";
+import { maskPhoneNumbers } from "../../text/mask.ts";
 import * as texts from "./texts.ts";
 
 const MEETING_HOURS = 2;
@@ -34,7 +35,8 @@ function addEvent(calendar: ReturnType<typeof ical>, meeting: MeetingWithItems, 
     // Calendar apps strike out or hide a cancelled event only when its status says so, not from its title.
     status: cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
     location: meeting.place,
-    description: texts.calendarDescription(groupName, meeting.items, cancelled ? meeting.cancelReason : null),
+    // A calendar link is forwarded and read by anyone: residents' phone numbers are masked in it.
+    description: maskPhoneNumbers(texts.calendarDescription(groupName, meeting.items, cancelled ? meeting.cancelReason : null)),
   });
 }
 

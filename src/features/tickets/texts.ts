@@ -1,5 +1,5 @@
 import { PERMISSION_TEXTS } from "../../domain/texts.ts";
-import { maskPhoneNumbers } from "../../text/mask.ts";
+import { findPhoneNumbers } from "../../text/phone.ts";
 import {
   COLOUR_LABELS,
   LEVEL_LABELS,
@@ -19,16 +19,23 @@ import type { HazardId } from "../../bot/urgency.ts";
 
 const COLOUR_ICONS: Record<Colour, string> = { red: "🔴", orange: "🟠", yellow: "🟡", blue: "🔵" };
 
+/**
+ * A resident's words, shortened. Phone numbers stay as written: who reads the post decides whether they are
+ * masked (features/delivery.ts, asRead), so a work group can call the reporter back.
+ */
 export function excerpt(text: string, max = 30): string {
   // Mentions (of the bot or anyone) add nothing to a summary.
-  const masked = maskPhoneNumbers(
-    text
-      .replace(/^(\s*@\S+)+\s*/, "")
-      .replace(/\s+/g, " ")
-      .trim(),
-  );
-  const chars = [...masked];
-  return chars.length > max ? `${chars.slice(0, max).join("")}…` : masked;
+  const clean = text
+    .replace(/^(\s*@\S+)+\s*/, "")
+    .replace(/\s+/g, " ")
+    .trim();
+  const chars = [...clean];
+  if (chars.length <= max) return clean;
+  // Never cut a number in half: half a number is neither masked nor of use, so the cut moves past it.
+  let cut = chars.slice(0, max).join("").length;
+  const cutNumber = findPhoneNumbers(clean).find((phone) => phone.start < cut && phone.end > cut);
+  if (cutNumber) cut = cutNumber.end;
+  return cut >= clean.length ? clean : `${clean.slice(0, cut)}…`;
 }
 
 export interface TextContext {
