@@ -63,5 +63,6 @@ export async function downloadBytes(url: string, options: DownloadOptions): Prom
     if (total > options.maxBytes) throw new ImageTooLarge(options.maxBytes);
     chunks.push(chunk);
   }
-  return new Uint8Array(Buffer.concat(chunks));
+  // A Buffer is a Uint8Array already: wrapping it in another would copy the picture once more.
+  return Buffer.concat(chunks, total);
 }
