@@ -1,3 +1,4 @@
+import { AsyncResource } from "node:async_hooks";
 import type { Logger } from "../logger.ts";
 import type { SendFailure, SendResult } from "../messaging/types.ts";
 import type { Database } from "../store/database.ts";
@@ -93,6 +94,11 @@ export class OutboxWorker {
   private readonly robotPauses = new Map<string, RobotPause>();
   private readonly unrecorded = new UnrecordedSends();
   private requeuedInPass = false;
+  /**
+   * A pass in the context the worker was made in: a nudge from within a use case's transaction must not
+   * make the pass's own bookkeeping (inTransaction) believe it runs inside that transaction.
+   */
+  private readonly detachedPass = AsyncResource.bind(() => this.runOnce());
 
   constructor(private readonly options: OutboxWorkerOptions) {}
 
@@ -250,7 +256,7 @@ export class OutboxWorker {
       this.again = true;
       return;
     }
-    this.running = this.runOnce()
+    this.running = this.detachedPass()
       .catch((error: unknown) => this.options.logger.error({ err: error }, "outbox pass failed"))
       .finally(() => {
         this.running = undefined;
