@@ -37,7 +37,8 @@ function isValidTimeZone(zone: string): boolean {
 
 const schema = z.object({
   PORT: intBetween(0, 65535).default(3000),
-  HOST: z.string().min(1).default("0.0.0.0"),
+  /** Loopback unless told otherwise: the sandbox answers without a token (the image and compose file set 0.0.0.0). */
+  HOST: z.string().min(1).default("127.0.0.1"),
   SHUTDOWN_TIMEOUT_MS: intBetween(100, 600_000).default(10_000),
   TZ: z.string().refine(isValidTimeZone, "不是有效的 IANA 时区，例如 Asia/Shanghai").default("Asia/Shanghai"),
   DATABASE_URL: z
@@ -53,6 +54,9 @@ const schema = z.object({
   DEMO_SEED: booleanFlag.default(true),
   /** Unset: on while no real platform is configured, off once one is. */
   SANDBOX_ENABLED: booleanFlag.optional(),
+  /** The sandbox answers anyone: its largest message (words and photos), and all its messages being received at once. */
+  SANDBOX_BODY_LIMIT: byteSize.default(8 * 1024 * 1024),
+  SANDBOX_IN_FLIGHT_LIMIT: byteSize.default(24 * 1024 * 1024),
   WECOM_BOT_TOKEN: z.string().min(1).optional(),
   WECOM_BOT_ENCODING_AES_KEY: aesKey.optional(),
   WECOM_TOKEN: z.string().min(1).optional(),

@@ -14,6 +14,7 @@ import { readinessOf } from "./http/health.ts";
 import { listenEarly, portTakenMessage } from "./http/listenEarly.ts";
 import { warmModels } from "./bot/classifier/models.ts";
 import { cronTaskStoppable, exitOnSignals, httpServerStoppable } from "./shutdown.ts";
+import { StdoutLog } from "./stdoutLog.ts";
 
 // Wiring only: config → store → platforms → http → jobs; shutdown.ts drains them on SIGTERM/SIGINT.
 async function main(): Promise<void> {
@@ -28,7 +29,9 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger(config.LOG_LEVEL);
+  // stdout through a log that never holds the process up (a reader gone or not reading; see stdoutLog.ts).
+  const stdoutLog = new StdoutLog();
+  const logger = createLogger(config.LOG_LEVEL, stdoutLog);
   let early;
   try {
     early = await listenEarly(config.PORT, config.HOST);
@@ -80,6 +83,7 @@ async function main(): Promise<void> {
     ],
     timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
     logger,
+    flushLogs: (withinMs) => stdoutLog.flush(withinMs),
   });
 }
 

@@ -21,6 +21,11 @@ export interface ShutdownPlan {
   stages: Stoppable[][];
   timeoutMs: number;
   logger: Logger;
+  /**
+   * Writes out the log lines still queued, waiting no longer than told (main.ts: the stdout log). Called
+   * before the process exits, within the shutdown's time.
+   */
+  flushLogs?: (withinMs: number) => Promise<void>;
 }
 
 export type ShutdownResult = { ok: true; ms: number } | { ok: false; ms: number; stillRunning: string[] };
@@ -104,33 +109,63 @@ export function cronTaskStoppable(task: ScheduledTask): Stoppable {
   };
 }
 
+/** Of the shutdown's time, what is kept to write out the last log lines: a fifth, at most a second. */
+export const flushAllowanceMs = (timeoutMs: number) => Math.min(1_000, Math.floor(timeoutMs / 5));
+
 /**
  * On SIGTERM or SIGINT: drain, then exit 0, or 1 with what was still running when the timeout passed
- * first. A second signal while draining exits at once (1). Returns a function that removes the handlers.
+ * first. A second signal while draining exits at once (1). Whatever happens meanwhile — more signals, a
+ * stage that never stops, stdout's reader gone or not reading — the process exits within `timeoutMs` of
+ * the first signal: the drain gets the time less the allowance to write out the log, and a last timer
+ * exits 1 when the time is up. Returns a function that removes the handlers.
  */
 export function exitOnSignals(plan: ShutdownPlan, exit: (code: number) => void = (code) => process.exit(code)): () => void {
   let draining = false;
+  let finishing = false;
+  let exited = false;
+  let deadline = 0;
+  let lastResort: NodeJS.Timeout | undefined;
+  const exitOnce = (code: number) => {
+    if (exited) return;
+    exited = true;
+    clearTimeout(lastResort);
+    exit(code);
+  };
+  const finish = async (code: number) => {
+    if (finishing) return;
+    finishing = true;
+    await plan.flushLogs?.(Math.max(0, Math.min(flushAllowanceMs(plan.timeoutMs), deadline - Date.now())));
+    exitOnce(code);
+  };
   const onSignal = (signal: NodeJS.Signals) => {
     if (draining) {
       plan.logger.warn({ signal }, "second signal while shutting down: exiting now");
-      exit(1);
+      void finish(1);
       return;
     }
     draining = true;
+    deadline = Date.now() + plan.timeoutMs;
+    // The last resort: nothing below may keep the process past its time (a flush that never returns included).
+    lastResort = setTimeout(() => {
+      if (!finishing) plan.logger.error({ timeoutMs: plan.timeoutMs }, "shutdown timed out; exiting");
+      exitOnce(1);
+    }, plan.timeoutMs);
+    lastResort.unref();
     plan.logger.info({ signal, timeoutMs: plan.timeoutMs }, "shutting down: draining requests, jobs and the outbox");
-    void drain(plan).then((result) => {
+    void drain({ ...plan, timeoutMs: plan.timeoutMs - flushAllowanceMs(plan.timeoutMs) }).then((result) => {
       if (result.ok) {
         plan.logger.info({ ms: result.ms }, "shut down cleanly");
-        exit(0);
+        void finish(0);
       } else {
         plan.logger.error({ ms: result.ms, stillRunning: result.stillRunning }, "shutdown timed out; exiting with work still running");
-        exit(1);
+        void finish(1);
       }
     });
   };
   process.on("SIGTERM", onSignal);
   process.on("SIGINT", onSignal);
   return () => {
+    clearTimeout(lastResort);
     process.off("SIGTERM", onSignal);
     process.off("SIGINT", onSignal);
   };

@@ -152,6 +152,67 @@ describe("shutdown", () => {
     });
   });
 
+  describe("within its time, whatever happens", () => {
+    it("exits 1 by SHUTDOWN_TIMEOUT_MS on a second and third signal, though a stage never stops and the log never flushes", async () => {
+      const { logger, lines } = capturedLogger();
+      const codes: number[] = [];
+      const exited = gate();
+      let flushedWithin: number | undefined;
+      const plan: ShutdownPlan = {
+        readiness: new Readiness(),
+        stages: [[{ name: "job sla", stop: () => new Promise(() => {}) }]],
+        timeoutMs: 400,
+        logger,
+        flushLogs: (withinMs) => ((flushedWithin = withinMs), new Promise(() => {})),
+      };
+      const remove = exitOnSignals(plan, (code) => {
+        codes.push(code);
+        exited.open();
+      });
+      const started = Date.now();
+      try {
+        process.emit("SIGTERM");
+        process.emit("SIGTERM");
+        process.emit("SIGINT");
+        await exited.opened;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      } finally {
+        remove();
+      }
+      expect(codes).toEqual([1]);
+      expect(Date.now() - started).toBeLessThan(600);
+      expect(flushedWithin).toBeLessThanOrEqual(80);
+      expect(lines.map((line) => line.msg)).toContain("second signal while shutting down: exiting now");
+    });
+
+    it("writes out the log before exiting, within the allowance kept for it", async () => {
+      const { logger, lines } = capturedLogger();
+      const events: string[] = [];
+      const exited = gate();
+      const remove = exitOnSignals(
+        {
+          readiness: new Readiness(),
+          stages: [[{ name: "database", stop: () => Promise.resolve(void events.push("stopped")) }]],
+          timeoutMs: 1_000,
+          logger,
+          flushLogs: (withinMs) => Promise.resolve(void events.push(`flushed within ${withinMs}`)),
+        },
+        (code) => {
+          events.push(`exit ${code}`);
+          exited.open();
+        },
+      );
+      try {
+        process.emit("SIGTERM");
+        await exited.opened;
+      } finally {
+        remove();
+      }
+      expect(events).toEqual(["stopped", "flushed within 200", "exit 0"]);
+      expect(lines.at(-1)).toMatchObject({ msg: "shut down cleanly" });
+    });
+  });
+
   describe("of the HTTP server", () => {
     let t: TestBot;
     let server: Server;

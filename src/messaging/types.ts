@@ -130,8 +130,20 @@ export interface OutgoingText {
 }
 
 /** What a delivery attempt came to; `retryable` failures are tried again later, the others go to dead letters. */
-export type SendResult =
-  { ok: true } | { ok: false; retryable: boolean; error: string; /** the platform asked us to wait at least this long */ retryAfterMs?: number };
+export type SendResult = { ok: true } | SendFailure;
+
+export interface SendFailure {
+  ok: false;
+  retryable: boolean;
+  error: string;
+  /** The platform asked us to wait at least this long. */
+  retryAfterMs?: number;
+  /**
+   * The platform refused because the robot sent too fast (HTTP 429, WeCom 45009, DingTalk 130101): nothing
+   * is wrong with the post, so the robot is paused and the post waits, without an attempt counted.
+   */
+  rateLimited?: true;
+}
 
 /** Something to post in a group: a reply to the message at hand, or a notice in another group. */
 export interface PostDraft {

@@ -1,4 +1,6 @@
+import { AsyncResource } from "node:async_hooks";
 import type { Logger } from "../logger.ts";
+import type { SendFailure, SendResult } from "../messaging/types.ts";
 import type { Database } from "../store/database.ts";
 import { findGroup } from "../store/org.ts";
 import {
@@ -14,7 +16,8 @@ import {
   sentThroughRobotSince,
   type OutboxPost,
 } from "../store/outbox.ts";
-import { retryDelayMs } from "./backoff.ts";
+import { rateLimitPauseMs, retryDelayMs } from "./backoff.ts";
+import { record, UnrecordedSends } from "./bookkeeping.ts";
 import type { Deliver } from "./deliver.ts";
 
 export interface OutboxWorkerOptions {
@@ -33,6 +36,12 @@ export interface OutboxWorkerOptions {
 /** Error texts (from platforms/http.ts) of a platform that did not answer: connection failures and 5xx. */
 const OUTAGE_ERRORS = ["network:", "http 5", "unexpected:"] as const;
 const isOutageError = (error: string) => OUTAGE_ERRORS.some((prefix) => error.startsWith(prefix));
+/**
+ * Errors a worker records for a post a robot refused for sending too fast (SendResult.rateLimited). Dead
+ * letters with it (left by older versions, which counted rate limits as attempts) are re-queued as an outage's.
+ */
+const RATE_LIMITED_PREFIX = "rate limited: ";
+const REQUEUED_ERRORS = [...OUTAGE_ERRORS, RATE_LIMITED_PREFIX] as const;
 /** Consecutive outage errors across a platform's posts after which the platform is paused. */
 const OUTAGE_THRESHOLD = 3;
 const FIRST_PROBE_MS = 5_000;
@@ -49,6 +58,14 @@ interface PlatformHealth {
 
 /** A post's platform: its channel's first word ("wecom_webhook" → "wecom"). */
 const platformOf = (post: { channel: string }) => post.channel.split("_")[0]!;
+/** The robot a post goes out through: its group's channel. */
+const robotOf = (post: { groupId: string; channel: string }) => `${post.groupId} ${post.channel}`;
+
+/** A robot that refused for sending too fast: paused until then, its refusals in a row making the next pause longer. */
+interface RobotPause {
+  until: number;
+  refusals: number;
+}
 
 export interface SweepResult {
   sent: number;
@@ -58,11 +75,14 @@ export interface SweepResult {
 
 /**
  * Delivers the durable outbox: claims each group's oldest waiting post, sends it, and records the
- * outcome. Network errors, 5xx and rate-limit codes are retried with backoff; after `maxAttempts`, or on
- * an error no retry can fix, the post becomes a dead letter. When a platform stops answering (3
- * connection failures or 5xx in a row) it is paused: one probe at growing intervals, its other posts
- * untouched, no attempts counted; when it answers again, the posts an outage killed are re-queued. Delivery is at least once: a worker that dies
- * after sending but before recording leaves a claim that expires and is sent again.
+ * outcome. Network errors and 5xx are retried with backoff; after `maxAttempts`, or on an error no retry
+ * can fix, the post becomes a dead letter. A robot that answers "too fast" (429, WeCom 45009, DingTalk
+ * 130101) is paused for what it asked or longer, its post waiting with no attempt counted. When a platform
+ * stops answering (3 connection failures or 5xx in a row) it is paused: one probe at growing intervals, its
+ * other posts untouched, no attempts counted; when it answers again, the posts an outage or a rate limit
+ * killed are re-queued. A post is sent once: what became of a send is written with the store's busy
+ * backoff and, failing that, remembered and written on the next pass; the send is never repeated for it.
+ * Only a worker that dies after sending but before recording leaves a claim that expires and is sent again.
  */
 export class OutboxWorker {
   private timer: NodeJS.Timeout | undefined;
@@ -71,7 +91,14 @@ export class OutboxWorker {
   private stopped = false;
   private started = false;
   private readonly health = new Map<string, PlatformHealth>();
+  private readonly robotPauses = new Map<string, RobotPause>();
+  private readonly unrecorded = new UnrecordedSends();
   private requeuedInPass = false;
+  /**
+   * A pass in the context the worker was made in: a nudge from within a use case's transaction must not
+   * make the pass's own bookkeeping (inTransaction) believe it runs inside that transaction.
+   */
+  private readonly detachedPass = AsyncResource.bind(() => this.runOnce());
 
   constructor(private readonly options: OutboxWorkerOptions) {}
 
@@ -80,6 +107,7 @@ export class OutboxWorker {
     const result: SweepResult = { sent: 0, retried: 0, dead: 0 };
     const { db, clock } = this.options;
     let budget = limit;
+    await this.unrecorded.flush(db, this.options.logger);
     // Keep going while sending advanced some queue: a group's next post may be due right away.
     for (let progressed = true; progressed && budget > 0 && !this.stopped;) {
       progressed = false;
@@ -87,7 +115,8 @@ export class OutboxWorker {
       for (const post of await queueHeads(db, budget, clock())) {
         if (budget <= 0 || this.stopped) break;
         const now = clock();
-        if (!isDue(post, now)) continue;
+        if (!isDue(post, now) || this.unrecorded.has(post.id)) continue;
+        if ((this.robotPauses.get(robotOf(post))?.until ?? 0) > now.getTime()) continue;
         // A paused platform gets one probe when its pause ends; its other posts wait untouched.
         const platform = platformOf(post);
         const health = this.healthOf(platform);
@@ -121,11 +150,11 @@ export class OutboxWorker {
     const log = logger.child({ postId: post.id, groupId: post.groupId, channel: post.channel, ticketNumber: post.ticketNumber ?? undefined });
     const group = await findGroup(db, post.groupId);
     if (!group) {
-      await markDead(db, post.id, "group no longer exists");
+      await record(db, log, "mark dead", (tx) => markDead(tx, post.id, "group no longer exists"));
       return "dead";
     }
     const message = { text: post.text, mentionUserIds: await platformUserIdsOf(db, JSON.parse(post.mentions) as string[]) };
-    let result;
+    let result: SendResult;
     try {
       result = await this.options.deliver(post, group, message, clock());
     } catch (error) {
@@ -133,17 +162,20 @@ export class OutboxWorker {
     }
     const now = clock();
     if (result.ok) {
-      await markSent(db, post.id, now);
+      // Sent: from here on only the bookkeeping may be tried again, never the send.
+      if (!(await record(db, log, "mark sent", (tx) => markSent(tx, post.id, now)))) this.unrecorded.remember(post.id, now);
+      this.robotPauses.delete(robotOf(post));
       log.info({ attempts: post.attempts }, "post delivered");
       await this.platformAnswered(platformOf(post), health, now);
       return "sent";
     }
+    if (result.rateLimited) return this.pauseRobot(post, result, health, now, log);
     const outage = result.retryable && isOutageError(result.error);
     if (outage && probe) {
       // Still down: the probe is given back without counting, and the next one waits longer.
       health.probeDelayMs = Math.min(MAX_PROBE_MS, health.probeDelayMs * 2);
       health.pausedUntil = now.getTime() + health.probeDelayMs;
-      await releaseClaim(db, post.id, new Date(health.pausedUntil), result.error);
+      await record(db, log, "release claim", (tx) => releaseClaim(tx, post.id, new Date(health.pausedUntil!), result.error));
       log.warn({ error: result.error, probeInMs: health.probeDelayMs }, "platform still unreachable; paused");
       return "retried";
     }
@@ -155,13 +187,31 @@ export class OutboxWorker {
     }
     if (result.retryable && post.attempts < this.options.maxAttempts) {
       const delay = retryDelayMs(post.attempts, this.options.random ?? Math.random, result.retryAfterMs);
-      await markRetry(db, post.id, new Date(now.getTime() + delay), result.error);
+      await record(db, log, "mark retry", (tx) => markRetry(tx, post.id, new Date(now.getTime() + delay), result.error));
       log.warn({ attempts: post.attempts, error: result.error, retryInMs: delay }, "post delivery failed; will retry");
       return "retried";
     }
-    await markDead(db, post.id, result.error);
+    await record(db, log, "mark dead", (tx) => markDead(tx, post.id, result.error));
     log.error({ attempts: post.attempts, error: result.error }, "post moved to dead letters");
     return "dead";
+  }
+
+  /**
+   * The robot refused for sending too fast: it is paused (what it asked, or longer with each refusal in a
+   * row) and the post waits for it without an attempt counted. The platform answered, so it is not down.
+   */
+  private async pauseRobot(post: OutboxPost, result: SendFailure, health: PlatformHealth, now: Date, log: Logger): Promise<"retried"> {
+    const robot = robotOf(post);
+    const refusals = (this.robotPauses.get(robot)?.refusals ?? 0) + 1;
+    const pauseMs = rateLimitPauseMs(refusals, this.options.random ?? Math.random, result.retryAfterMs);
+    this.robotPauses.set(robot, { until: now.getTime() + pauseMs, refusals });
+    health.failures = 0;
+    health.pausedUntil = null;
+    health.probeDelayMs = FIRST_PROBE_MS;
+    const error = `${RATE_LIMITED_PREFIX}${result.error}`;
+    await record(this.options.db, log, "release claim", (tx) => releaseClaim(tx, post.id, new Date(now.getTime() + pauseMs), error));
+    log.warn({ error: result.error, refusals, pausedForMs: pauseMs }, "robot rate-limited; paused, no attempt counted");
+    return "retried";
   }
 
   /** The platform answered: it is up again; the posts an outage killed go back in the queue, in order. */
@@ -172,9 +222,19 @@ export class OutboxWorker {
     health.probeDelayMs = FIRST_PROBE_MS;
     if (health.requeued) return;
     health.requeued = true;
-    const requeued = await requeueOutageDead(this.options.db, `${platform}_`, OUTAGE_ERRORS, now);
+    let requeued = 0;
+    if (
+      !(await record(
+        this.options.db,
+        this.options.logger,
+        "re-queue dead letters",
+        async (tx) => (requeued = await requeueOutageDead(tx, `${platform}_`, REQUEUED_ERRORS, now)),
+      ))
+    ) {
+      health.requeued = false;
+    }
     if (requeued) this.requeuedInPass = true;
-    if (requeued || wasPaused) this.options.logger.info({ platform, requeued }, "platform answers again; outage dead letters re-queued");
+    if (requeued || wasPaused) this.options.logger.info({ platform, requeued }, "platform answers again; outage and rate-limit dead letters re-queued");
   }
 
   /** Polls every `pollMs`; `nudge()` runs a pass at once. */
@@ -196,7 +256,7 @@ export class OutboxWorker {
       this.again = true;
       return;
     }
-    this.running = this.runOnce()
+    this.running = this.detachedPass()
       .catch((error: unknown) => this.options.logger.error({ err: error }, "outbox pass failed"))
       .finally(() => {
         this.running = undefined;

@@ -1,7 +1,15 @@
 import type { SendResult } from "../messaging/types.ts";
 import { ImageTooLarge } from "../messaging/errors.ts";
+import { rateLimited } from "./errors.ts";
 
-/** POSTs JSON and reads a JSON answer; network errors and 5xx are retryable, other statuses are not. */
+/** A 429's Retry-After (seconds or an HTTP date), at least a minute: the robots' limits are counted per minute. */
+function retryAfterMs(header: string | null, now = Date.now()): number {
+  const seconds = Number(header);
+  const asked = header === null ? 0 : Number.isFinite(seconds) ? seconds * 1000 : Date.parse(header) - now;
+  return Math.max(60_000, Number.isFinite(asked) ? Math.min(asked, 30 * 60_000) : 0);
+}
+
+/** POSTs JSON and reads a JSON answer; network errors and 5xx are retryable, 429 rate-limited, other statuses final. */
 export async function postJson(
   url: string,
   body: unknown,
@@ -19,9 +27,8 @@ export async function postJson(
   } catch (error) {
     return { ok: false, result: { ok: false, retryable: true, error: `network: ${(error as Error).message}` } };
   }
-  if (response.status >= 500 || response.status === 429) {
-    return { ok: false, result: { ok: false, retryable: true, error: `http ${response.status}` } };
-  }
+  if (response.status === 429) return { ok: false, result: rateLimited("http 429", retryAfterMs(response.headers.get("retry-after"))) };
+  if (response.status >= 500) return { ok: false, result: { ok: false, retryable: true, error: `http ${response.status}` } };
   if (!response.ok) return { ok: false, result: { ok: false, retryable: false, error: `http ${response.status}` } };
   try {
     return { ok: true, json: (await response.json()) as Record<string, unknown> };
@@ -56,5 +63,6 @@ export async function downloadBytes(url: string, options: DownloadOptions): Prom
     if (total > options.maxBytes) throw new ImageTooLarge(options.maxBytes);
     chunks.push(chunk);
   }
-  return new Uint8Array(Buffer.concat(chunks));
+  // A Buffer is a Uint8Array already: wrapping it in another would copy the picture once more.
+  return Buffer.concat(chunks, total);
 }

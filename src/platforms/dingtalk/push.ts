@@ -1,4 +1,5 @@
 import { postJson } from "../http.ts";
+import { rateLimited } from "../errors.ts";
 import type { OutgoingText, SendResult } from "../../messaging/types.ts";
 import { dingtalkSignature } from "./sign.ts";
 
@@ -16,7 +17,7 @@ function interpret(json: Record<string, unknown>): SendResult {
   const code = Number(json.errcode ?? 0);
   if (code === 0) return { ok: true };
   const error = `errcode ${code}: ${String(json.errmsg ?? "")}`;
-  if (code === THROTTLED) return { ok: false, retryable: true, error, retryAfterMs: 10 * 60_000 };
+  if (code === THROTTLED) return rateLimited(error, 10 * 60_000);
   // 310000 (keyword, timestamp, sign or IP rejected) and the rest need an operator, not a retry.
   return { ok: false, retryable: RETRYABLE.has(code), error };
 }

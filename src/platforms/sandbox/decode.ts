@@ -39,7 +39,8 @@ function dataUrlImage(dataUrl: string): IncomingImage {
       if (Math.floor((base64.length * 3) / 4) - (base64.endsWith("==") ? 2 : base64.endsWith("=") ? 1 : 0) > maxBytes) {
         return Promise.reject(new ImageTooLarge(maxBytes));
       }
-      return Promise.resolve(new Uint8Array(Buffer.from(base64, "base64")));
+      // A Buffer is a Uint8Array already: wrapping it in another would copy every picture once more.
+      return Promise.resolve(Buffer.from(base64, "base64"));
     },
   };
 }

@@ -24,7 +24,12 @@ export const sandbox: PlatformDefinition = {
       },
       textMaxBytes: Number.POSITIVE_INFINITY,
       transports: enabled ? [SANDBOX] : [],
-      ...(enabled ? { homePath: "/sandbox", routes: (inbound) => sandboxRoutes(inbound) } : {}),
+      ...(enabled
+        ? {
+            homePath: "/sandbox",
+            routes: (inbound) => sandboxRoutes(inbound, { bodyLimit: config.SANDBOX_BODY_LIMIT, inFlightLimit: config.SANDBOX_IN_FLIGHT_LIMIT }),
+          }
+        : {}),
       plan: (post) => [{ ...post, channel: "sandbox", status: "sent" }],
       send: (post) => Promise.resolve(notDeliveredByOutbox(post.channel)),
     };

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { WSAuthFailureError, WSClient, type Logger as SdkLogger, type SendMarkdownMsgBody, type WsFrame } from "@wecom/aibot-node-sdk";
 import type { Logger } from "../../logger.ts";
-import type { OutgoingText, SendResult } from "../../messaging/types.ts";
+import type { OutgoingText, SendFailure, SendResult } from "../../messaging/types.ts";
 import type { Connection, Inbound } from "../adapter.ts";
-import { CallbackRejected } from "../errors.ts";
+import { CallbackRejected, rateLimited } from "../errors.ts";
 import { readRobotMessage } from "./robot.ts";
 
 /**
@@ -202,11 +202,11 @@ export class WecomLongConnection implements Connection {
 }
 
 /** The SDK rejects with the ack frame ({errcode, errmsg}) when WeCom refuses, with an Error when the socket fails. */
-function sendFailure(failure: unknown): SendResult & { ok: false } {
+function sendFailure(failure: unknown): SendFailure {
   if (failure instanceof Error) return { ok: false, retryable: true, error: `network: ${failure.message}` };
   const frame = failure as { errcode?: unknown; errmsg?: unknown };
   const code = Number(frame.errcode ?? -1);
   const error = `errcode ${code}: ${String(frame.errmsg ?? "")}`;
-  if (code === RATE_LIMITED) return { ok: false, retryable: true, error, retryAfterMs: 60_000 };
+  if (code === RATE_LIMITED) return rateLimited(error, 60_000);
   return { ok: false, retryable: RETRYABLE.has(code), error };
 }

@@ -1,4 +1,5 @@
 import { postJson } from "../http.ts";
+import { rateLimited } from "../errors.ts";
 import type { OutgoingText, SendResult } from "../../messaging/types.ts";
 
 /** 消息推送 (group robot webhook): text ≤ 2048 bytes, 20 messages a minute per robot. */
@@ -17,7 +18,7 @@ export async function sendWecomWebhook(apiBase: string, key: string, message: Ou
   const code = Number(answer.json.errcode ?? 0);
   if (code === 0) return { ok: true };
   const error = `errcode ${code}: ${String(answer.json.errmsg ?? "")}`;
-  if (code === RATE_LIMITED) return { ok: false, retryable: true, error, retryAfterMs: 60_000 };
+  if (code === RATE_LIMITED) return rateLimited(error, 60_000);
   // 93000: the webhook is invalid or the robot was removed from the group; retrying cannot help.
   return { ok: false, retryable: RETRYABLE.has(code), error };
 }

@@ -122,6 +122,19 @@ describe("the WeCom long connection (WECOM_BOT_TRANSPORT=websocket)", () => {
     expect(await t.database.db.botPost.findFirst({ where: { kind: "notice" } })).toMatchObject({ status: "dead", lastError: "errcode 40008: refused" });
   });
 
+  it("waits out WeCom's frequency limit (45009) on a push without counting an attempt", async () => {
+    const groupId = await bindYangguang();
+    const post = { groupId, text: "周日下午楼道大扫除", mentions: [], kind: "notice" as const, ticketNumber: null };
+    await inTransaction(t.database.db, (tx) => queuePosts(tx, t.bot.platforms, [post], t.clock.now()));
+    await connect();
+    gateway.sendErrcode = 45009;
+    expect(await t.bot.outbox.runOnce()).toMatchObject({ sent: 0, retried: 1 });
+    const waiting = await t.database.db.botPost.findFirstOrThrow({ where: { kind: "notice" } });
+    expect(waiting).toMatchObject({ status: "pending", attempts: 0 });
+    expect(waiting.lastError).toMatch(/^rate limited: errcode 45009/);
+    expect(waiting.nextAttemptAt!.getTime() - t.clock.now().getTime()).toBeGreaterThanOrEqual(60_000);
+  });
+
   it("reconnects after the gateway drops the socket, reports it on /readyz meanwhile, and keeps answering", async () => {
     await bindYangguang();
     await connect();
