@@ -65,6 +65,7 @@ async function say(senderStaffId: string, senderNick: string, content: string, o
     text: { content },
     sessionWebhook: `${BASE}/robot/sendBySession?session=abc123`,
     sessionWebhookExpiredTime: now + 90 * 60_000,
+    createAt: now,
     ...overrides,
   });
   expect(response).toEqual({ status: 200, body: {} });
