@@ -10,8 +10,11 @@ export interface DingtalkReceiveOptions {
   robotCode?: string;
   /** Downloads the pictures messages name. */
   files?: DingtalkFiles;
-  /** Takes each message id with one identity only (a retry passes, another message under its id does not). */
-  replays: DingtalkReplayGuard;
+  /**
+   * For a transport without signed pairs (Stream): takes each message id with one identity only (a retry
+   * passes, another message under its id does not). The callback route has done so with the pair.
+   */
+  replays?: DingtalkReplayGuard;
 }
 
 /**
@@ -23,7 +26,7 @@ export interface DingtalkReceiveOptions {
 export async function receiveDingtalkMessage(inbound: Inbound, body: unknown, options: DingtalkReceiveOptions): Promise<void> {
   checkRobotCode(body, options.robotCode);
   const message = readDingtalkCallback(body, options.apiBase, options.files);
-  await options.replays.claimMessageId(body, inbound.clock());
+  await options.replays?.claimMessageId(body, inbound.clock());
   if (!message) return;
   const result = await inbound.receive(message);
   if (result.status === "unbound" && message.replyUrl) {

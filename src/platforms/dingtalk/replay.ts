@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import { rememberCallback, seenDigest } from "../../store/callbacks.ts";
-import type { Database } from "../../store/database.ts";
+import { findSeenCallback, forgetExpiredCallbacks, recordSeenCallback } from "../../store/callbacks.ts";
+import { inTransaction, type Database, type Tx } from "../../store/database.ts";
 import { CallbackRejected } from "../errors.ts";
 import type { DingtalkHeaders } from "./callback.ts";
 
@@ -67,39 +67,64 @@ export function pairTakesNewBodies(firstSeenAt: Date, now: Date): boolean {
   return now.getTime() - firstSeenAt.getTime() <= PAIR_WINDOW_MS;
 }
 
-/** The rule above against the database, for the callback routes and (message ids only) the Stream transport. */
+/**
+ * The rule above against the database, for the callback routes and (message ids only) the Stream transport.
+ * Each check reads and records in one write transaction, so the first sighting is one across processes.
+ */
 export class DingtalkReplayGuard {
   constructor(private readonly db: Database) {}
 
-  /** A robot message on the callback route: plausible for its timestamp, on a pair still open or a retry. */
+  /**
+   * A robot message on the callback route: plausible for its timestamp; its id not taken by another
+   * message; a new message only on a pair still open, while the same message again (DingTalk retrying it)
+   * passes on any pair. Records the pair and the id.
+   */
   async admitMessage(headers: DingtalkHeaders, body: unknown, now: Date): Promise<void> {
     const identity = messageIdentity(body);
     if (!identity) return; // refused as a malformed body by the decoder
     const implausible = implausibleAt(identity, Number(headers.timestamp));
     if (implausible) throw new CallbackRejected(401, implausible);
-    if (await this.pairOpen(headers, now)) return;
-    // A pair past its window still carries a message already taken with this identity: DingTalk retrying it.
-    if ((await seenDigest(this.db, messageKey(identity.msgId), now)) === identity.digest) return;
-    throw new CallbackRejected(401, "timestamp and sign no longer take new messages");
+    await inTransaction(this.db, async (tx) => {
+      await forgetExpiredCallbacks(tx, now);
+      const earlier = await this.takeMessageId(tx, identity, now);
+      const pairOpen = await this.pairOpen(tx, headers, now);
+      if (!pairOpen && !earlier) throw new CallbackRejected(401, "timestamp and sign no longer take new messages");
+    });
   }
 
   /** A card click on the callback route: the pair must still be open (the click itself is applied once downstream). */
   async admitCardClick(headers: DingtalkHeaders, now: Date): Promise<void> {
-    if (!(await this.pairOpen(headers, now))) throw new CallbackRejected(401, "timestamp and sign no longer take new clicks");
+    await inTransaction(this.db, async (tx) => {
+      await forgetExpiredCallbacks(tx, now);
+      if (!(await this.pairOpen(tx, headers, now))) throw new CallbackRejected(401, "timestamp and sign no longer take new clicks");
+    });
   }
 
-  /** Any transport: a message id is taken with one identity only. */
+  /** Any transport without a signed pair (Stream): a message id is taken with one identity only. */
   async claimMessageId(body: unknown, now: Date): Promise<void> {
     const identity = messageIdentity(body);
     if (!identity) return;
-    const seen = await rememberCallback(this.db, messageKey(identity.msgId), identity.digest, now, new Date(now.getTime() + MESSAGE_ID_LIFETIME_MS));
-    if (seen.digest !== identity.digest) throw new CallbackRejected(401, "message id already used by another message");
+    await inTransaction(this.db, async (tx) => {
+      await forgetExpiredCallbacks(tx, now);
+      await this.takeMessageId(tx, identity, now);
+    });
   }
 
-  private async pairOpen(headers: DingtalkHeaders, now: Date): Promise<boolean> {
+  /** True when the id was taken before with this identity; records it when new; throws when taken by another. */
+  private async takeMessageId(tx: Tx, identity: MessageIdentity, now: Date): Promise<boolean> {
+    const key = messageKey(identity.msgId);
+    const earlier = await findSeenCallback(tx, key);
+    if (earlier && earlier.digest !== identity.digest) throw new CallbackRejected(401, "message id already used by another message");
+    // Recorded even if the pair then refuses it: the transaction is undone with the refusal.
+    if (!earlier) await recordSeenCallback(tx, key, identity.digest, now, new Date(now.getTime() + MESSAGE_ID_LIFETIME_MS));
+    return Boolean(earlier);
+  }
+
+  private async pairOpen(tx: Tx, headers: DingtalkHeaders, now: Date): Promise<boolean> {
     const key = `dingtalk-pair:${headers.timestamp ?? ""}:${headers.sign ?? ""}`;
-    const seen = await rememberCallback(this.db, key, "", now, new Date(Number(headers.timestamp) + PAIR_LIFETIME_MS));
-    return pairTakesNewBodies(seen.firstSeenAt, now);
+    const seen = await findSeenCallback(tx, key);
+    if (!seen) await recordSeenCallback(tx, key, "", now, new Date(Number(headers.timestamp) + PAIR_LIFETIME_MS));
+    return pairTakesNewBodies(seen?.firstSeenAt ?? now, now);
   }
 }
 

@@ -34,7 +34,7 @@ export function dingtalkRoutes(inbound: Inbound, options: DingtalkRouteOptions):
     await replays.admitMessage(headers, body, inbound.clock());
     ctx.status = 200;
     ctx.body = {};
-    await receiveDingtalkMessage(inbound, body, { ...options, replays });
+    await receiveDingtalkMessage(inbound, body, options);
   });
   if (options.cardCallbacks) {
     // Card clicks (callbackType HTTP), signed as the robot's callbacks are; the answer updates the clicker's card.

@@ -28,7 +28,7 @@ const TOPIC_CARD = "/v1.0/card/instances/callback";
  * - the gateway address is fixed in the SDK (tests intercept it with nock).
  */
 
-export interface DingtalkStreamOptions extends Omit<DingtalkReceiveOptions, "replays"> {
+export interface DingtalkStreamOptions extends DingtalkReceiveOptions {
   /** DINGTALK_APP_KEY (the app's Client ID) and DINGTALK_APP_SECRET (Client Secret). */
   clientId: string;
   clientSecret: string;
