@@ -10,12 +10,19 @@ import type { DingtalkHeaders } from "./callback.ts";
  * The sign covers only the timestamp and one app secret signs for every group, so genuine callbacks share
  * (timestamp, sign) pairs, and a captured pair would carry any body DingTalk's hour allows. Hence:
  * - a pair takes new bodies only for PAIR_WINDOW_MS after this deployment first saw it, on either route
- *   (robot messages and card clicks) and in any process: the memory is the database;
+ *   (robot messages and card clicks) and in any process: the memory is the database; and none at all if
+ *   it was first seen long after its timestamp;
  * - a robot message must look made at its timestamp (createAt, sessionWebhookExpiredTime);
  * - a message id is taken with one identity only: the same message again (a platform retry, on any pair)
  *   passes and is answered from storage; the id with other content is refused.
  */
 export const PAIR_WINDOW_MS = 2 * 60_000;
+/**
+ * DingTalk delivers within seconds of signing: a pair first seen later than this after (or before) its
+ * timestamp was captured elsewhere (another server with the same app, a log) and takes no new body.
+ * The same bound as WeCom's callbacks.
+ */
+export const FIRST_SIGHTING_MAX_SKEW_MS = 10 * 60_000;
 /** How long before its callback's timestamp a message may have been created (DingTalk's own delay, a retry). */
 export const MESSAGE_AGE_MS = 10 * 60_000;
 /** Clock difference allowed between a message's createAt and its callback's timestamp the other way. */
@@ -63,8 +70,8 @@ export function implausibleAt(identity: MessageIdentity, timestamp: number): str
 }
 
 /** True while a pair first seen at `firstSeenAt` may still carry a body not seen before. */
-export function pairTakesNewBodies(firstSeenAt: Date, now: Date): boolean {
-  return now.getTime() - firstSeenAt.getTime() <= PAIR_WINDOW_MS;
+export function pairTakesNewBodies(timestamp: number, firstSeenAt: Date, now: Date): boolean {
+  return Math.abs(firstSeenAt.getTime() - timestamp) <= FIRST_SIGHTING_MAX_SKEW_MS && now.getTime() - firstSeenAt.getTime() <= PAIR_WINDOW_MS;
 }
 
 /**
@@ -124,7 +131,7 @@ export class DingtalkReplayGuard {
     const key = `dingtalk-pair:${headers.timestamp ?? ""}:${headers.sign ?? ""}`;
     const seen = await findSeenCallback(tx, key);
     if (!seen) await recordSeenCallback(tx, key, "", now, new Date(Number(headers.timestamp) + PAIR_LIFETIME_MS));
-    return pairTakesNewBodies(seen?.firstSeenAt ?? now, now);
+    return pairTakesNewBodies(Number(headers.timestamp), seen?.firstSeenAt ?? now, now);
   }
 }
 

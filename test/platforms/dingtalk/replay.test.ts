@@ -117,6 +117,18 @@ describe("DingTalk callbacks sharing a (timestamp, sign) pair", () => {
     expect(await t.database.db.botPost.count({ where: { channel: "dingtalk_session" } })).toBe(1);
   });
 
+  it("refuses new bodies on a pair first seen long after it was signed (captured elsewhere), but not a known message", async () => {
+    const signedAt = t.clock.now().getTime();
+    const genuine = message("3号楼电梯坏了", signedAt);
+    expect((await t.request("POST", "/dingtalk/callback", { headers: dingtalkHeaders(t.clock.now()), body: genuine })).status).toBe(200);
+    t.clock.advance(15 * 60_000);
+    const elsewhere = dingtalkHeaders(new Date(signedAt - 1000));
+    expect((await t.request("POST", "/dingtalk/callback", { headers: elsewhere, body: message("撤销 1", signedAt - 2000) })).status).toBe(401);
+    expect((await t.request("POST", "/dingtalk/card", { headers: elsewhere, body: clickBody })).status).toBe(401);
+    expect((await t.request("POST", "/dingtalk/callback", { headers: elsewhere, body: genuine })).status).toBe(200);
+    expect(await t.database.db.inboundMessage.count()).toBe(1);
+  });
+
   it("refuses a message that cannot have been made at its timestamp", async () => {
     const signedAt = t.clock.now().getTime();
     const headers = dingtalkHeaders(new Date(signedAt));
