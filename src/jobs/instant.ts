@@ -20,9 +20,15 @@ export type ReadInstant = { ok: true; at: Date } | { ok: false; reason: string }
 /** Reads `--at` / `{"at"}`; whatever else it is (extended years, 2099-13-01, "yesterday") is refused, never thrown. */
 export function readJobInstant(value: string): ReadInstant {
   const at = new Date(value);
-  if (!ISO_INSTANT.test(value) || Number.isNaN(at.getTime())) return { ok: false, reason: texts.instantUnreadable(value) };
+  if (!ISO_INSTANT.test(value) || Number.isNaN(at.getTime()) || !isCalendarDate(value)) return { ok: false, reason: texts.instantUnreadable(value) };
   if (at.getTime() < EARLIEST || at.getTime() > LATEST) return { ok: false, reason: texts.instantOutOfRange(value) };
   return { ok: true, at };
+}
+
+/** 2026-02-30 is no day (Date would read it as 2 March). */
+function isCalendarDate(value: string): boolean {
+  const [year, month, day] = value.slice(0, 10).split("-").map(Number) as [number, number, number];
+  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
 /** Why a job must not run as of `at`, or null: more than a day ahead of `now`, or before the deployment's first data. */

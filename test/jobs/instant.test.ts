@@ -27,7 +27,7 @@ describe("the instant a job runs as of, on the command line", () => {
   });
 
   it("refuses unreadable, extended-year and out-of-range instants with a clear message, forced or not", () => {
-    for (const at of ["+275760-09-13", "-000001-01-01", "yesterday", "2026-13-01", "2026-11-24T25:00", "1e15", ""]) {
+    for (const at of ["+275760-09-13", "-000001-01-01", "yesterday", "2026-13-01", "2026-02-30", "2026-04-31T10:00", "2026-11-24T25:00", "1e15", ""]) {
       const command = readJobCommand(["sla", `--at=${at}`, "--force-instant"], NOW);
       expect(command).toEqual({ ok: false, message: expect.stringContaining("不是有效的 ISO 时间") });
     }
