@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { COLOURS, ROLES, TICKET_STATUSES } from "../domain/types.ts";
+import { readJobInstant } from "../jobs/instant.ts";
 
 /**
  * The admin API's request schemas and its catalogue of operations, in one place: the routes in
@@ -74,9 +75,15 @@ export function groupBindingFor(platforms: readonly string[]) {
 export const jobRequest = z.strictObject({
   at: z
     .string()
-    .refine((value) => !Number.isNaN(Date.parse(value)), "must be an ISO-8601 date or time")
+    .superRefine((value, ctx) => {
+      const read = readJobInstant(value);
+      if (!read.ok) ctx.addIssue({ code: "custom", message: read.reason });
+    })
     .optional()
-    .describe("run as of this instant (ISO-8601); default now"),
+    .describe(
+      "run as of this instant (ISO-8601, four-digit year, 2000–2100); default now. Refused more than a day ahead of the clock or before the deployment's first data, unless `force`",
+    ),
+  force: z.boolean().optional().describe("run at an instant the rules above refuse: the operator means it"),
 });
 
 export const roleGrant = z.strictObject({
@@ -221,7 +228,7 @@ export const API_OPERATIONS: ApiOperation[] = [
       "What `npm run job` uses beside a running server: the job runs in the server's process, one run of a job at a time. Jobs: sla, digest-daily, digest-weekly, digest-monthly, reminders, recurring-meetings.",
     params: z.object({ name: z.string().min(1).describe("the job's name") }),
     body: jobRequest,
-    responses: { "200": "`{ job, at, result }`", "400": "a bad `at`", "404": "no such job" },
+    responses: { "200": "`{ job, at, result }`", "400": "an unreadable `at`, or one the rules refuse (the reason, in Chinese)", "404": "no such job" },
   },
   {
     method: "get",

@@ -5,7 +5,7 @@ import { loadConfig } from "../../src/config.ts";
 import { createLogger, type Logger } from "../../src/logger.ts";
 import type { PlatformDefinition } from "../../src/platforms/index.ts";
 import type { OpenOptions } from "../../src/store/database.ts";
-import { createTestDatabase, type TestDatabase } from "./testDatabase.ts";
+import { createTestDatabase, joinTestDatabase, type TestDatabase } from "./testDatabase.ts";
 
 export const ADMIN_TOKEN = "test-admin-token-0123456789";
 
@@ -39,9 +39,17 @@ export interface TestBot {
 }
 
 export async function startTestBot(
-  options: { now?: string; env?: Record<string, string>; platforms?: readonly PlatformDefinition[]; open?: OpenOptions; logger?: Logger } = {},
+  options: {
+    now?: string;
+    env?: Record<string, string>;
+    platforms?: readonly PlatformDefinition[];
+    open?: OpenOptions;
+    logger?: Logger;
+    /** A second instance: opens another bot's database file (its own connection) instead of a fresh one. */
+    sharing?: TestDatabase;
+  } = {},
 ): Promise<TestBot> {
-  const database = await createTestDatabase(options.open ? { open: options.open } : {});
+  const database = options.sharing ? await joinTestDatabase(options.sharing) : await createTestDatabase(options.open ? { open: options.open } : {});
   const clock = new FakeClock(new Date(options.now ?? "2026-11-23T02:00:00Z"));
   // Photos are kept beside the test's own database file, and go with it.
   const config = loadConfig({ LOG_LEVEL: "silent", DATABASE_URL: database.url, ...options.env });

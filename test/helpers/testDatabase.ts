@@ -29,3 +29,10 @@ export async function createTestDatabase(options: { seed?: boolean; open?: OpenO
     },
   };
 }
+
+/** Another connection to an existing test database, as a second process would open it; closing it leaves the file. */
+export async function joinTestDatabase(existing: TestDatabase): Promise<TestDatabase> {
+  const db = openDatabase(existing.url);
+  await tuneDatabase(db);
+  return { db, url: existing.url, close: () => db.$disconnect() };
+}

@@ -39,6 +39,18 @@ describe("npm run job", () => {
   }, 60_000);
 });
 
+describe("npm run job at an instant the rules refuse", () => {
+  it("exits 2 with the reason for a digest of a time before the deployment's first data, and posts nothing", async () => {
+    await t.say("g-yangguang", "u-zhang", "@议事助手 3号楼楼道灯不亮了");
+    const posts = await t.database.db.botPost.count();
+    await expect(job(["digest-monthly", "--at", "2019-12-01", "--local"])).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining("早于本部署最早的数据"),
+    });
+    expect(await t.database.db.botPost.count()).toBe(posts);
+  }, 60_000);
+});
+
 describe("npm run job beside a running server", () => {
   it("hands the job to the server announced for the database, and messages arriving meanwhile are all stored", async () => {
     const { advertiseServer } = await import("../../src/jobs/serverFile.ts");

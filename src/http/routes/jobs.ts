@@ -1,5 +1,6 @@
 import type Router from "@koa/router";
 import type { MessageServiceDeps } from "../../features/handleMessage.ts";
+import { refuseJobInstant } from "../../jobs/instant.ts";
 import { isJobName } from "../../jobs/registry.ts";
 import { runJob } from "../../jobs/runner.ts";
 import { requireAdminToken } from "../auth.ts";
@@ -17,8 +18,10 @@ export function jobRoutes(deps: MessageServiceDeps, adminToken: string, bodyLimi
   router.post("/:name", requireAdminToken(adminToken), async (ctx) => {
     const name = ctx.params.name ?? "";
     if (!isJobName(name)) throw new HttpError(404, "not_found", `no job ${name}`);
-    const { at } = await readJsonBody(ctx, bodyLimit, jobRequest);
+    const { at, force } = await readJsonBody(ctx, bodyLimit, jobRequest);
     const now = at ? new Date(at) : deps.clock();
+    const refusal = at ? await refuseJobInstant(deps.db, now, deps.clock(), force === true) : null;
+    if (refusal) throw new HttpError(400, "instant_refused", refusal);
     const result = await runJob(deps, name, now);
     deps.onOutboxChanged?.();
     ctx.body = { job: name, at: now.toISOString(), result };

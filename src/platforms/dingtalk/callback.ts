@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { z } from "zod";
 import { CallbackRejected } from "../errors.ts";
 import type { IncomingImage, IncomingMessage, QuotedMessage } from "../../messaging/types.ts";
@@ -42,35 +41,6 @@ export function verifyDingtalkCallback(appSecret: string, headers: DingtalkHeade
   if (!/^\d{10,16}$/.test(timestamp) || !sign) throw new CallbackRejected(401, "missing timestamp or sign");
   if (Math.abs(now.getTime() - Number(timestamp)) > MAX_CLOCK_SKEW_MS) throw new CallbackRejected(401, "stale timestamp");
   if (!signaturesMatch(dingtalkSignature(appSecret, timestamp), sign)) throw new CallbackRejected(401, "bad sign");
-}
-
-/**
- * DingTalk's sign covers only the timestamp, not the body: a captured (timestamp, sign) pair would be valid
- * for any body for an hour. Each pair is therefore accepted for one body only while it is within its window;
- * the same body again (a platform retry) passes and is answered from storage, another body is refused.
- * Kept in memory: a restart forgets the pairs, so keep restarts rarer than the window is long.
- */
-export class SignedPairMemory {
-  private readonly seen = new Map<string, { bodyHash: string; expiresAt: number }>();
-
-  constructor(private readonly windowMs: number = MAX_CLOCK_SKEW_MS) {}
-
-  /** Records the pair for this body; throws when it was already used for another one. */
-  claim(headers: DingtalkHeaders, rawBody: string, now: Date): void {
-    this.forgetExpired(now);
-    const key = `${headers.timestamp ?? ""}:${headers.sign ?? ""}`;
-    const bodyHash = createHash("sha256").update(rawBody).digest("hex");
-    const earlier = this.seen.get(key);
-    if (earlier && earlier.bodyHash !== bodyHash) throw new CallbackRejected(401, "timestamp and sign already used");
-    // The pair cannot be valid after its timestamp leaves the window on either side.
-    if (!earlier) this.seen.set(key, { bodyHash, expiresAt: Number(headers.timestamp) + this.windowMs });
-  }
-
-  private forgetExpired(now: Date): void {
-    for (const [key, entry] of this.seen) {
-      if (entry.expiresAt < now.getTime()) this.seen.delete(key);
-    }
-  }
 }
 
 /** With a robot code configured, a callback for another robot (even one signed with our secret) is refused. */

@@ -2,6 +2,7 @@ import type { Inbound } from "../adapter.ts";
 import { checkRobotCode, readDingtalkCallback } from "./callback.ts";
 import type { DingtalkFiles } from "./media.ts";
 import { sendDingtalkSession } from "./push.ts";
+import type { DingtalkReplayGuard } from "./replay.ts";
 
 export interface DingtalkReceiveOptions {
   apiBase: string;
@@ -9,6 +10,11 @@ export interface DingtalkReceiveOptions {
   robotCode?: string;
   /** Downloads the pictures messages name. */
   files?: DingtalkFiles;
+  /**
+   * For a transport without signed pairs (Stream): takes each message id with one identity only (a retry
+   * passes, another message under its id does not). The callback route has done so with the pair.
+   */
+  replays?: DingtalkReplayGuard;
 }
 
 /**
@@ -20,6 +26,7 @@ export interface DingtalkReceiveOptions {
 export async function receiveDingtalkMessage(inbound: Inbound, body: unknown, options: DingtalkReceiveOptions): Promise<void> {
   checkRobotCode(body, options.robotCode);
   const message = readDingtalkCallback(body, options.apiBase, options.files);
+  await options.replays?.claimMessageId(body, inbound.clock());
   if (!message) return;
   const result = await inbound.receive(message);
   if (result.status === "unbound" && message.replyUrl) {

@@ -4,6 +4,7 @@ import type { Logger } from "../../logger.ts";
 import type { Connection, Inbound } from "../adapter.ts";
 import { CallbackRejected } from "../errors.ts";
 import { receiveDingtalkMessage, type DingtalkReceiveOptions } from "./receive.ts";
+import { DingtalkReplayGuard } from "./replay.ts";
 import { dingtalkCardCallbackAnswer, readDingtalkCardCallback } from "./cards.ts";
 
 /** Stream topic of interactive card clicks (callbackType STREAM). */
@@ -89,12 +90,15 @@ export class DingtalkStreamConnection implements Connection {
   private timer: NodeJS.Timeout | undefined;
   private stopping = false;
   private readonly inFlight = new Set<Promise<void>>();
+  /** Frames carry no signed pair; a message id is still taken with one identity only, as on the callback route. */
+  private readonly replays: DingtalkReplayGuard;
 
   constructor(
     private readonly inbound: Inbound,
     private readonly options: DingtalkStreamOptions,
   ) {
     this.log = inbound.logger.child({ platform: "dingtalk", transport: "stream" });
+    this.replays = new DingtalkReplayGuard(inbound.db);
   }
 
   start(): void {
@@ -231,7 +235,7 @@ export class DingtalkStreamConnection implements Connection {
       body = undefined;
     }
     try {
-      await receiveDingtalkMessage(this.inbound, body, this.options);
+      await receiveDingtalkMessage(this.inbound, body, { ...this.options, replays: this.replays });
     } catch (error) {
       if (!(error instanceof CallbackRejected)) {
         // Not stored (logged by the door): unacked, so DingTalk pushes it again.

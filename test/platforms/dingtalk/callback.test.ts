@@ -50,7 +50,7 @@ function callbackBody(senderStaffId: string, senderNick: string, content: string
 }
 
 async function say(senderStaffId: string, senderNick: string, content: string, overrides: Record<string, unknown> = {}) {
-  // DingTalk signs each call at its own millisecond; a (timestamp, sign) pair serves one body only.
+  // DingTalk signs each call at its own millisecond.
   t.clock.advance(1);
   const response = await t.request("POST", "/dingtalk/callback", {
     headers: dingtalkHeaders(t.clock.now()),

@@ -50,7 +50,7 @@ afterEach(async () => {
 });
 
 async function post(path: string, body: object) {
-  // DingTalk signs each call at its own millisecond; a (timestamp, sign) pair serves one body only.
+  // DingTalk signs each call at its own millisecond.
   t.clock.advance(1);
   return t.request("POST", path, { headers: dingtalkHeaders(t.clock.now()), body });
 }
@@ -65,6 +65,7 @@ async function say(senderStaffId: string, senderNick: string, content: string, o
     text: { content },
     sessionWebhook: `${BASE}/robot/sendBySession?session=abc123`,
     sessionWebhookExpiredTime: now + 90 * 60_000,
+    createAt: now,
     ...overrides,
   });
   expect(response).toEqual({ status: 200, body: {} });

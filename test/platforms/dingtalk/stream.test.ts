@@ -138,6 +138,18 @@ describe("DingTalk Stream (DINGTALK_TRANSPORT=stream)", () => {
     await new Promise((resolve) => setTimeout(resolve, 1200));
     expect(stream.opens).toHaveLength(2);
   });
+
+  it("takes a message id with one identity only: a frame reusing it for another chat is acked and not acted on", async () => {
+    await bindYangguang();
+    sessionWebhook();
+    await connect();
+    // The first was for a chat the bot does not know (answered with a hint, nothing stored).
+    const first = robotMessage(" 3号楼电梯坏了，老人下不了楼");
+    await stream.ackOf(stream.pushRobotMessage({ ...first, conversationId: "cidUnknownChat==" }));
+    expect((await stream.ackOf(stream.pushRobotMessage(first))).code).toBe(200);
+    expect(await t.database.db.inboundMessage.count()).toBe(0);
+    expect(await t.database.db.ticket.count()).toBe(0);
+  });
 });
 
 describe("DingTalk Stream, built directly", () => {
