@@ -96,6 +96,7 @@ describe("the outbox API's cards", () => {
           conversationType: "2",
           senderStaffId: "manager4220",
           senderNick: "张阿姨",
+          createAt: now,
           text: { content: "3号楼2单元楼道里煤气味很重" },
           sessionWebhook: "https://dingtalk.test/robot/sendBySession?session=abc",
           sessionWebhookExpiredTime: now + 90 * 60_000,
