@@ -29,7 +29,8 @@ import { runCommand } from "./commands.ts";
 import { NEEDS_DETAIL } from "./tickets/texts.ts";
 import { MessageNotStored } from "../messaging/errors.ts";
 import { wellFormed } from "../text/wellFormed.ts";
-import { GREETING, PRIVATE_UNKNOWN, suggestion, THANKS } from "./texts.ts";
+import { announceAsCommand, GIBBERISH_HINT, GREETING, PRIVATE_UNKNOWN, suggestion, THANKS, UNCLEAR_HINT } from "./texts.ts";
+import { answerQuestion } from "./questions.ts";
 import { answerFollowUp } from "./tickets/followUps.ts";
 import { placePhotos, photoIntentOf, type PhotoIntent } from "./attachments/place.ts";
 import { hasPhotoNews, NO_PHOTOS, receivePhotos, type MediaDeps, type ReceivedPhotos } from "./attachments/receive.ts";
@@ -68,7 +69,16 @@ async function respond(tx: Tx, ctx: MessageContext, understanding: Exclude<Under
     case "thanks":
       return [reply(ctx, THANKS)];
     case "followUp":
-      return answerFollowUp(tx, ctx, understanding.text);
+      return answerFollowUp(tx, ctx, understanding.text, understanding);
+    case "question":
+      return answerQuestion(tx, ctx, understanding.topic);
+    case "meetingAnnouncement": {
+      if (!isStaffAnywhere(ctx.authority)) return answerQuestion(tx, ctx, "meeting");
+      const { time, place, subject } = understanding.meeting;
+      return [reply(ctx, announceAsCommand(time, place, subject))];
+    }
+    case "unclear":
+      return [reply(ctx, understanding.gibberish ? GIBBERISH_HINT : UNCLEAR_HINT)];
   }
 }
 
