@@ -70,7 +70,7 @@ export function readQuestion(text: string): QuestionTopic | null {
 export function isGibberish(text: string): boolean {
   if (/\p{Script=Han}/u.test(text)) return false;
   const letters = text.replace(LETTERS, "");
-  return letters.length > 0 && !/^(ok|okay|hi|hello|hey|help|3q|thx|thanks)$/i.test(letters);
+  return !/^(ok|okay|hi|hello|hey|help|3q|thx|thanks)$/i.test(letters);
 }
 
 /** The time, place and subject of a meeting announced in words, as a staff member would write it. */

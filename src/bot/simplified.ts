@@ -39,7 +39,10 @@ const SIMPLIFIED_CHARS = [...SIMPLIFIED];
 const TO_SIMPLIFIED: ReadonlyMap<string, string> = new Map([...TRADITIONAL].map((ch, i) => [ch, SIMPLIFIED_CHARS[i]!]));
 const ANY_TRADITIONAL = new RegExp(`[${TRADITIONAL}]`, "gu");
 
+// 著 is 着 in traditional text (關著, 看著), and itself in 著名, 著作, 显著: only the first is changed.
+const ZHE_AS_ZHUO = /(?<![显卓昭编原论巨专遗拙名合])著(?![名作称述录书者])/g;
+
 /** The text with the traditional characters of the table in their simplified forms. */
 export function toSimplified(text: string): string {
-  return text.replace(ANY_TRADITIONAL, (ch) => TO_SIMPLIFIED.get(ch) ?? ch);
+  return text.replace(ANY_TRADITIONAL, (ch) => TO_SIMPLIFIED.get(ch) ?? ch).replace(ZHE_AS_ZHUO, "着");
 }
