@@ -80,6 +80,8 @@ export interface AnnouncedMeeting {
   subject: string | null;
 }
 
+// A meeting already held is an account, not an announcement: "上周六开了协调会，说好的…".
+const MEETING_IN_THE_PAST = /开(了|过)|(上|前)(个)?(周|星期|礼拜|月)|昨天|前天|已经/;
 const MEETING_WORD = /(开|召开|举行|举办|组织)[^，。！？]{0,3}(议事会|会议|例会|居民会|协商会|恳谈会|会)/;
 const DAY =
   "(今天|今晚|明天|明晚|后天|大后天|(本|这|下|下下)(个)?(周|星期|礼拜)[一二三四五六日天1-7]|(周|星期|礼拜)[一二三四五六日天1-7]|\\d{1,2}月\\d{1,2}(日|号)|\\d{1,2}(日|号))";
@@ -91,7 +93,7 @@ const ANNOUNCED_SUBJECT = /(商量|讨论|议一议|议议|说说|研究|协商|
 
 /** A meeting announced in words ("下周三晚上七点半在社区活动室开议事会，商量…"), or null. */
 export function readMeetingAnnouncement(text: string): AnnouncedMeeting | null {
-  if (!MEETING_WORD.test(text)) return null;
+  if (!MEETING_WORD.test(text) || MEETING_IN_THE_PAST.test(text)) return null;
   const time = ANNOUNCED_TIME.exec(text)?.[0] ?? null;
   if (!time) return null;
   const place = ANNOUNCED_PLACE.exec(text)?.[1] ?? null;

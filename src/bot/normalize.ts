@@ -46,7 +46,7 @@ export function stripBotMention(text: string, botName: string): { text: string; 
  * | 就命, 救名 | 救命 | voice input |
  */
 const VOICE_SLIPS: readonly [RegExp, string][] = [
-  [/然气|燃汽|然汽/g, "燃气"],
+  [/(?<!天)然气|燃汽|(?<!天)然汽/g, "燃气"],
   [/煤汽/g, "煤气"],
   [/天然汽/g, "天然气"],
   [/液化汽/g, "液化气"],

@@ -15,7 +15,7 @@ import {
 import { extractLocation } from "./location.ts";
 import { normalizeForParsing, normalizeForReading, stripBotMention } from "./normalize.ts";
 import type { Category } from "./taxonomy.ts";
-import { classifyCategory, gradeColourByRules, looksLikeProblem } from "./triage.ts";
+import { classifyCategory, gradeColourByRules, looksLikeProblem, namesSomethingWrong } from "./triage.ts";
 import { suggestCommand } from "./typos.ts";
 import { detectDanger, type DangerTier, type HazardId } from "./urgency.ts";
 
@@ -73,6 +73,11 @@ export interface UnderstandingOptions {
   /** The models to read with; the ones in the repository by default. */
   models?: Models;
 }
+
+// The longest question about the bot, a meeting or a phone number, and the longest meeting announced in
+// words, in letters: a longer message is a letter that mentions them on its way to a matter.
+const QUESTION_MAX_LENGTH = 30;
+const ANNOUNCEMENT_MAX_LENGTH = 60;
 
 const REPORT_WORD = new RegExp(`^(${REPORT_WORDS.join("|")})`);
 const LEADING_SEPARATORS = /^[\s:：,，、.。;；!！-]+/;
@@ -140,10 +145,13 @@ export function understandMessage(rawText: string, options: UnderstandingOptions
     const followUp = readFollowUp(content);
     if (followUp)
       return { kind: "followUp", text: content, refersToOwnMatter: followUp.refersToOwnMatter, hazard: danger?.hazard ?? null, danger: danger?.tier ?? null };
-    if (!danger) {
-      const topic = readQuestion(content);
+    // A question or an announcement is a short line that says nothing is wrong; a letter that mentions a
+    // meeting or a phone number on its way to a complaint is a report.
+    if (!danger && !namesSomethingWrong(content)) {
+      const length = content.replace(/[\s\p{P}\p{S}]/gu, "").length;
+      const topic = length <= QUESTION_MAX_LENGTH ? readQuestion(content) : null;
       if (topic) return { kind: "question", topic };
-      const meeting = readMeetingAnnouncement(content);
+      const meeting = length <= ANNOUNCEMENT_MAX_LENGTH ? readMeetingAnnouncement(content) : null;
       if (meeting) return { kind: "meetingAnnouncement", meeting };
       if (isGibberish(content)) return { kind: "unclear", gibberish: true };
     }

@@ -42,6 +42,8 @@ describe("reading normalised before it is understood", () => {
   it("turns traditional characters into simplified ones, leaving the rest alone", () => {
     expect(toSimplified("5號樓電梯壞了 裡面還有人")).toBe("5号楼电梯坏了 里面还有人");
     expect(toSimplified("3号楼漏水 abc 123")).toBe("3号楼漏水 abc 123");
+    // Names keep their characters: 乾城 is not 干城; 著名 stays, 關著 is 关着.
+    expect(toSimplified("乾城二期 著名 關著")).toBe("乾城二期 著名 关着");
   });
 
   it("reads a report typed in traditional characters like its simplified twin", () => {
@@ -54,6 +56,7 @@ describe("reading normalised before it is understood", () => {
     expect(normalizeForReading("阳台着伙了")).toBe("阳台着火了");
     expect(normalizeForReading("楼道里煤气漏汽了")).toBe("楼道里煤气漏气了");
     expect(normalizeForReading("暖气片漏汽")).toBe("暖气片漏汽");
+    expect(normalizeForReading("天然气费在哪交")).toBe("天然气费在哪交");
     expect(normalizeForReading("推了推他没反映")).toBe("推了推他没反应");
     expect(normalizeForReading("这个问题我反映过好几次")).toBe("这个问题我反映过好几次");
     expect(understand("@议事助手 楼下有位大爷躺着 喊他也没有反映")).toMatchObject({ kind: "report", report: { hazard: "medical", danger: "red" } });

@@ -22,6 +22,13 @@ describe("what is not a problem is never read as a report", () => {
     expect(understand("@议事助手 今天人真多")).toEqual({ kind: "unclear", gibberish: false });
   });
 
+  it("a letter that mentions a meeting or a phone number on its way to a complaint is still a report", () => {
+    const letter =
+      "尊敬的领导：我们是5号楼的业主，去年业主大会什么时候开的谁也不知道，物业电话是多少也从没公布过，现在楼顶防水层老化，一下雨顶楼就渗水，请督促物业尽快维修。";
+    expect(understand(letter).kind).toBe("report");
+    expect(understand("@议事助手 上周六下午3点在活动室开了协调会，说好的修路灯到现在也没人来修").kind).toBe("report");
+  });
+
   it("a question that names a danger is still a report", () => {
     expect(understand("@议事助手 物业电话多少 3栋电梯里困着人")).toMatchObject({ kind: "report", report: { hazard: "lift" } });
   });
