@@ -387,6 +387,13 @@ export function withAdvice(text: string, hazard: HazardId | null, tier: DangerTi
   return hazard ? `${dangerAdvice(hazard, tier)}\n\n${text}` : text;
 }
 
+/** Splits a reply into its leading advice (if it starts with one) and the rest. */
+export function splitAdvice(text: string): { advice: string | null; rest: string } {
+  const advices = [...Object.values(HAZARD_ADVICE), ...Object.keys(HAZARD_ADVICE).map((hazard) => dangerAdvice(hazard as HazardId, "possible"))];
+  const advice = advices.find((candidate) => text.startsWith(`${candidate}\n\n`));
+  return advice ? { advice, rest: text.slice(advice.length + 2) } : { advice: null, rest: text };
+}
+
 export const POSSIBLE_DANGER_ALERT = "⚠️ 可能有险情，请尽快联系报告人核实。";
 export const POSSIBLE_DANGER_MARK = "⚠️可能有险情｜";
 

@@ -52,7 +52,7 @@ describe("advice on every path", () => {
     expect(await ticketCount()).toBe(1);
   });
 
-  it("a voice message about a danger is answered with the advice, and what was heard", async () => {
+  it("a voice message about a danger is answered with the advice first, then what was heard", async () => {
     const handled = await handleIncomingMessage(t.bot.deps, {
       platform: "sandbox",
       messageId: "voice-1",
@@ -65,7 +65,7 @@ describe("advice on every path", () => {
       ownPlatformTicketsOnly: true,
     });
     const [answer] = handled.replies;
-    expect(answer).toContain("🚨 有人在楼顶或高处边缘");
+    expect(answer?.startsWith("🚨 有人在楼顶或高处边缘")).toBe(true);
     expect(answer).toContain("110");
     expect(answer).toContain("3号楼楼顶站着个人");
     expect((await t.ticket(1)).colour).toBe("red");
