@@ -56,6 +56,12 @@ describe("what is not a problem is never read as a report", () => {
     expect(understand(text).kind).toBe("report");
   });
 
+  it("a place number after a word one character from a command is not read as a ticket number", () => {
+    expect(understand("@议事助手 附近 15号楼在施工 晚上一直响")).toMatchObject({ kind: "report" });
+    expect(understand("@议事助手 受伤 23号楼门口有人摔倒了")).toMatchObject({ kind: "report", report: { hazard: "medical" } });
+    expect(understand("进渡 44")).toEqual({ kind: "suggestion", command: "进度 44" });
+  });
+
   it.each(["@议事助手 3q", "@议事助手 谢啦~", "@议事助手 thx", "@议事助手 谢了 师傅"])("%s → thanks", (text) => {
     expect(understand(text)).toEqual({ kind: "thanks" });
   });
