@@ -131,7 +131,7 @@ export async function openTicket(
     group,
     levels,
     ticket.number,
-    (groupName) => texts.staffAlert(ticket, scope.text, groupName, possible),
+    (groupName) => texts.staffAlert(ticket, scope.text, groupName, possible ? report.hazard : null),
     true,
   );
   return { ticket, notices, notifiedGroupNames: await notifiedGroupNames(tx, notices) };

@@ -67,9 +67,10 @@ export function reportFiled(ticket: TicketRecord, t: TextContext, notifiedGroups
   return lines.join("\n");
 }
 
-export function staffAlert(ticket: TicketRecord, t: TextContext, groupName: string, possibleDanger = false): string {
+/** `possibleHazard`: the hazard a report named with doubt, told first so staff check it at once. */
+export function staffAlert(ticket: TicketRecord, t: TextContext, groupName: string, possibleHazard: HazardId | null = null): string {
   return [
-    ...(possibleDanger ? [POSSIBLE_DANGER_ALERT] : []),
+    ...(possibleHazard ? [possibleDangerAlert(possibleHazard)] : []),
     `${COLOUR_ICONS[ticket.colour]}【${COLOUR_LABELS[ticket.colour]}】新工单 #${ticket.number}（${groupName}）`,
     `类别：${t.categoryName(ticket.category)}${ticket.locationText ? `｜位置：${ticket.locationText}` : ""}`,
     `内容：${excerpt(ticket.text, 60)}`,
@@ -394,7 +395,9 @@ export function splitAdvice(text: string): { advice: string | null; rest: string
   return advice ? { advice, rest: text.slice(advice.length + 2) } : { advice: null, rest: text };
 }
 
-export const POSSIBLE_DANGER_ALERT = "⚠️ 可能有险情，请尽快联系报告人核实。";
+/** The hazard's name as its advice gives it: 「🚨 燃气泄漏：…」 → 燃气泄漏. */
+const hazardName = (hazard: HazardId) => HAZARD_ADVICE[hazard].replace(/^🚨\s*/, "").split("：")[0];
+export const possibleDangerAlert = (hazard: HazardId) => `⚠️ 可能有险情（${hazardName(hazard)}），请尽快联系报告人核实。`;
 export const POSSIBLE_DANGER_MARK = "⚠️可能有险情｜";
 
 export function recolourAlert(ticket: TicketRecord, t: TextContext, groupName: string, actorName: string): string {

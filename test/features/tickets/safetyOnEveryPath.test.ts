@@ -104,7 +104,7 @@ describe("two tiers for staff", () => {
     expect(answer).toContain("开窗通风");
     expect((await t.ticket(1)).colour).not.toBe("red");
     const community = await timeline(COMMUNITY);
-    expect(community.at(-1)).toContain("⚠️ 可能有险情");
+    expect(community.at(-1)).toContain("⚠️ 可能有险情（燃气泄漏）");
     expect(community.at(-1)).toContain("#1");
     expect(await timeline(SUBDISTRICT)).toEqual([]);
     const [todo] = await t.say(COMMUNITY, "u-wang", "待办");
