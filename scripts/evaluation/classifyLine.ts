@@ -23,6 +23,9 @@ const KINDS: Record<Understanding["kind"], Classified["kind"]> = {
   greeting: "greeting",
   help: "chatter",
   ignored: "chatter",
+  question: "chatter",
+  meetingAnnouncement: "chatter",
+  unclear: "chatter",
 };
 
 const categories = loadTaxonomy(process.env.CATEGORIES_FILE || undefined);

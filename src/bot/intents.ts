@@ -9,7 +9,7 @@ const OWN_EARLIER_MATTER =
 
 // Asking where a matter stands.
 const STATUS_QUESTION =
-  /(修|弄|处理|办|解决|换|清|通|来)(好|完)?了?(吗|没|么)|到哪一?步|进展|进度|怎么样了|啥情况|什么情况|有人(管|受理|处理|看|来|接)(了)?(吗|没)|没人(接|管|理|受理)|有(结果|回复|动静)(了)?(吗|没)?|没(有)?动静|动静都没有|还来吗|(啥|什么)时候(来|修|弄|处理|上门)|忘了|办完了|派下去|讨论了?没|说好的|还是(坏|没)|查(一)?下|查查|(怎么|咋)还|还没(人)?(来|修|处理|管|动)|还显示|待受理|有没有人(管|来|修)|后来(咋|怎么)(说|样|办)|(修|管)不(修|管)|(来|看|修)(过|了)没|(了|过)没(有)?(?=[\s?？!！。，,]|$)|还没.{0,2}(补|修|来|处理|管|回复|回|弄|换)|都(周.|几天|好几天|半个月|一个月)了|说(好)?(周.|明天|今天)来|(啥|什么)时候过来|到底(谁|有没有|管不管|修不修)|那单/;
+  /(修|弄|处理|办|解决|换|清|通|来)(好|完)?了?(吗|没|么)|到哪一?步|进展|进度|怎么样了|啥情况|什么情况|有人(管|受理|处理|看|来|接)(了)?(吗|没)|没人(接|管|理|受理)|有(结果|回复|动静)(了)?(吗|没)?|没(有)?动静|动静都没有|还来吗|(啥|什么)时候(有人|能|会|才|派人)?(来|修|弄|处理|上门)|忘了|办完了|派下去|讨论了?没|说好的|还是(坏|没)|查(一)?下|查查|(怎么|咋)还|还没(人)?(来|修|处理|管|动)|还显示|待受理|有没有人(管|来|修)|后来(咋|怎么)(说|样|办)|(修|管)不(修|管)|(来|看|修)(过|了)没|(了|过)没(有)?(?=[\s?？!！。，,]|$)|还没.{0,2}(补|修|来|处理|管|回复|回|弄|换)|都(周.|几天|好几天|半个月|一个月)了|说(好)?(周.|明天|今天)来|(啥|什么)时候过来|到底(谁|有没有|管不管|修不修)|那单/;
 
 const LETTERS = /[\s\p{P}\p{S}]/gu;
 
@@ -23,7 +23,7 @@ export function readFollowUp(text: string): { refersToOwnMatter: boolean } | nul
 }
 
 const THANKS_WORDS =
-  /谢谢|感谢|多谢|谢啦|辛苦|收到|好的|好嘞|好滴|好哒|明白|知道了|了解|麻烦了|ok|okay|嗯嗯?|👍|🙏|👌|效率(真|好|很)?高|真快|太棒了?|好评|点赞|给力|靠谱/gi;
+  /谢谢|感谢|多谢|谢啦|谢了|谢谢啦|3q|3x|thx|thanks|thank you|thank u|感恩|蟹蟹|谢谢亲|辛苦|收到|好的|好嘞|好滴|好哒|明白|知道了|了解|麻烦了|ok|okay|嗯嗯?|👍|🙏|👌|效率(真|好|很)?高|真快|太棒了?|好评|点赞|给力|靠谱/gi;
 const HAS_THANKS = new RegExp(THANKS_WORDS.source, "i");
 const STILL_A_PROBLEM = /坏|漏|堵|没人|怎么|吗|？|\?|不行|不能|还是|又/;
 
@@ -39,11 +39,67 @@ export function isThanks(text: string): boolean {
 }
 
 const GREETING =
-  /^(喂|大家|各位|小助手|物业|师傅|管家)?(你好|您好|大家好|各位好|在吗|在不在|在不|早上好|早安|早啊|早|上午好|中午好|下午好|晚上好|晚安|hello|hi|hey|嗨|哈喽|有人吗|有人在吗|有人在不|好)/i;
+  /^(喂|大家|各位|小助手|物业|师傅|管家|亲爱的|亲们|亲|哈喽|哈啰|嗨|hi|hello)?(你好|您好|大家好|各位好|在吗|在么|在嘛|在不在|在不|在没|早上好|早安|早啊|早|上午好|中午好|下午好|晚上好|晚安|hello|hi|hey|嗨|哈喽|有人吗|有人在吗|有人在么|有人在不|亲|好)/i;
 
 /** A greeting with nothing else in it ("您好 请问有人吗"). */
 export function isGreeting(text: string): boolean {
   const letters = text.replace(LETTERS, "");
   if (!GREETING.test(letters)) return false;
   return letters.replace(GREETING, "").replace(/请问|有人吗|有人在吗|有人在不|在吗|小助手|助手|机器人|新搬来的|新来的|我是|\d+(栋|号楼)的?/g, "").length <= 2;
+}
+
+/** What a question that raises no matter asks about: the bot itself, a meeting, or whom to call. */
+export type QuestionTopic = "bot" | "meeting" | "contact";
+
+const ABOUT_THE_BOT =
+  /你是(不是)?(谁|机器人|真人|人工|ai|人还是|哪位)|(是|你)?(机器人|真人|人工|ai)(吗|嘛|么|还是)|你(能|会|可以)(干|做|帮我?做?)(什么|啥|些什么)|(怎么|如何)用你|你叫(什么|啥)|你是干(什么|啥)的/i;
+const ABOUT_A_MEETING =
+  /(议事会|议事|例会|开会|会议|居民会|业主大会)[^，。！？]{0,8}(几点|什么时候|啥时候|哪天|哪一天|在哪|哪里|什么地方|啥地方|地点|时间|开不开|还开吗)|(几点|什么时候|啥时候|哪天|在哪|哪里)[^，。！？]{0,6}(开会|议事会|例会|开议事)/;
+const ABOUT_A_CONTACT =
+  /(电话|号码|手机号?|联系方式|微信号?)[^，。！？]{0,6}(多少|是多少|是啥|是什么|有吗|有没有|给(我|一下)|发(我|一下)|告诉)|(怎么|如何|咋)(联系|找到?)(物业|社区|网格员?|书记|居委会|维修|师傅)|(物业|社区|网格员?|书记|居委会|维修|派出所|业委会)[^，。！？]{0,4}(的)?(电话|号码|联系方式)/;
+
+/** A question about the bot, a meeting or a phone number, which names no problem of its own. */
+export function readQuestion(text: string): QuestionTopic | null {
+  if (ABOUT_THE_BOT.test(text)) return "bot";
+  if (ABOUT_A_MEETING.test(text)) return "meeting";
+  if (ABOUT_A_CONTACT.test(text)) return "contact";
+  return null;
+}
+
+/** Letters, digits and signs with no Chinese word among them and no known short word ("asdfgh 123"). */
+export function isGibberish(text: string): boolean {
+  if (/\p{Script=Han}/u.test(text)) return false;
+  const letters = text.replace(LETTERS, "");
+  return !/^(ok|okay|hi|hello|hey|help|3q|thx|thanks)$/i.test(letters);
+}
+
+/** The time, place and subject of a meeting announced in words, as a staff member would write it. */
+export interface AnnouncedMeeting {
+  time: string | null;
+  place: string | null;
+  subject: string | null;
+}
+
+// A meeting already held is an account, not an announcement: "上周六开了协调会，说好的…".
+const MEETING_IN_THE_PAST = /开(了|过)|(上|前)(个)?(周|星期|礼拜|月)|昨天|前天|已经/;
+const MEETING_WORD = /(开|召开|举行|举办|组织)[^，。！？]{0,3}(议事会|会议|例会|居民会|协商会|恳谈会|会)/;
+const DAY =
+  "(今天|今晚|明天|明晚|后天|大后天|(本|这|下|下下)(个)?(周|星期|礼拜)[一二三四五六日天1-7]|(周|星期|礼拜)[一二三四五六日天1-7]|\\d{1,2}月\\d{1,2}(日|号)|\\d{1,2}(日|号))";
+const PART_OF_DAY = "(早上|上午|中午|下午|傍晚|晚上|晚)";
+const CLOCK = "((\\d{1,2}|[一二两三四五六七八九十]{1,3})(点|:|：)(半|\\d{1,2}分?|[一二三四五六七八九十]{1,3}分?|一刻|三刻)?)";
+const ANNOUNCED_TIME = new RegExp(`${DAY}${PART_OF_DAY}?${CLOCK}?|${PART_OF_DAY}${CLOCK}|${CLOCK}`);
+const ANNOUNCED_PLACE = /在([^，。！？\s]{2,16}?)(开|召开|举行|举办|组织)/;
+const ANNOUNCED_SUBJECT = /(商量|讨论|议一议|议议|说说|研究|协商|聊聊|关于)(一下)?([^。！？]{2,40})/;
+
+/** A meeting announced in words ("下周三晚上七点半在社区活动室开议事会，商量…"), or null. */
+export function readMeetingAnnouncement(text: string): AnnouncedMeeting | null {
+  if (!MEETING_WORD.test(text) || MEETING_IN_THE_PAST.test(text)) return null;
+  const time = ANNOUNCED_TIME.exec(text)?.[0] ?? null;
+  if (!time) return null;
+  const place = ANNOUNCED_PLACE.exec(text)?.[1] ?? null;
+  const subject =
+    ANNOUNCED_SUBJECT.exec(text)?.[3]
+      ?.replace(/[，,。.!！\s]+$/, "")
+      .replace(/^(的事|的)/, "") ?? null;
+  return { time, place, subject };
 }

@@ -66,6 +66,11 @@ const PROBLEM_WORDS = /坏|漏|堵|破|烂|不亮|不通|不能用|没法用|用
 const SMALL_TALK = /^(你好|您好|在吗|在不在|谢谢|感谢|辛苦|哈哈|早上好|晚上好|中午好|早安|晚安|好的|收到|嗯|哦|ok|测试)/i;
 const SUBSTANTIVE_LENGTH = 8;
 
+/** Whether the text has a word that says something is wrong (坏, 漏, 没人管…). */
+export function namesSomethingWrong(text: string): boolean {
+  return PROBLEM_WORDS.test(text);
+}
+
 /**
  * Whether an addressed message that is not a command describes a matter worth a ticket: it names a
  * category or a problem, or it is a full sentence that is not small talk. A resident who @-mentions the

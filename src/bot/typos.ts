@@ -83,7 +83,8 @@ function distance(typed: string, word: string): "soundsAlike" | "oneOff" | null 
   return SOUNDS_LIKE[word[at]!]?.includes(typed[at]!) ? "soundsAlike" : "oneOff";
 }
 
-const TYPED = /^([\u4e00-\u9fff]{2,4})\s*(#?\d{1,9})(?!\s*(号楼|号|栋|楼|单元|层|室|户|元|块|点|分|岁|天|个|次|年|月|日))(.*)$/s;
+// The number is taken whole (never "1" of "12号楼"), and a number that is a place or an amount is no ticket.
+const TYPED = /^([\u4e00-\u9fff]{2,4})\s*(#?\d{1,9})(?!\d)(?!\s*(号楼|号|栋|楼|单元|层|室|户|元|块|点|分|岁|天|个|次|年|月|日))(.*)$/s;
 
 /** The command the text probably meant, with the user's own arguments, or null. */
 export function suggestCommand(text: string): string | null {

@@ -2,13 +2,22 @@ import type { Colour, Location } from "../domain/types.ts";
 import { predict } from "./classifier/linearModel.ts";
 import { bundledModels, type Models } from "./classifier/models.ts";
 import { parseCommand, type Command } from "./commands.ts";
-import { isGreeting, isThanks, readFollowUp } from "./intents.ts";
+import {
+  isGibberish,
+  isGreeting,
+  isThanks,
+  readFollowUp,
+  readMeetingAnnouncement,
+  readQuestion,
+  type AnnouncedMeeting,
+  type QuestionTopic,
+} from "./intents.ts";
 import { extractLocation } from "./location.ts";
-import { normalizeForParsing, stripBotMention } from "./normalize.ts";
+import { normalizeForParsing, normalizeForReading, stripBotMention } from "./normalize.ts";
 import type { Category } from "./taxonomy.ts";
-import { classifyCategory, gradeColourByRules, looksLikeProblem } from "./triage.ts";
+import { classifyCategory, gradeColourByRules, looksLikeProblem, namesSomethingWrong } from "./triage.ts";
 import { suggestCommand } from "./typos.ts";
-import { detectUrgency, type HazardId } from "./urgency.ts";
+import { detectDanger, type DangerTier, type HazardId } from "./urgency.ts";
 
 export const REPORT_WORDS = ["报修", "投诉", "反映", "求助", "建议"] as const;
 
@@ -34,8 +43,10 @@ export interface ReportDraft {
   confidence: number;
   /** The model was unsure: filed as 其他 for staff to classify. */
   needsTriage: boolean;
-  /** The danger happening now, for red reports: what the reply tells the resident to do first. */
+  /** The hazard the report names, red or possible: what the reply tells the resident to do first. */
   hazard: HazardId | null;
+  /** Red: happening now (alerts up to the sub-district); possible: named with doubt (advice, ⚠️ for staff). */
+  danger: DangerTier | null;
 }
 
 /** What an incoming chat message means to the bot. */
@@ -47,7 +58,10 @@ export type Understanding =
   | { kind: "help" }
   | { kind: "greeting" }
   | { kind: "thanks" }
-  | { kind: "followUp"; text: string; refersToOwnMatter: boolean }
+  | { kind: "followUp"; text: string; refersToOwnMatter: boolean; hazard: HazardId | null; danger: DangerTier | null }
+  | { kind: "question"; topic: QuestionTopic }
+  | { kind: "meetingAnnouncement"; meeting: AnnouncedMeeting }
+  | { kind: "unclear"; gibberish: boolean }
   | { kind: "needsDetail"; reportWord: string }
   | { kind: "report"; report: ReportDraft };
 
@@ -59,6 +73,11 @@ export interface UnderstandingOptions {
   /** The models to read with; the ones in the repository by default. */
   models?: Models;
 }
+
+// The longest question about the bot, a meeting or a phone number, and the longest meeting announced in
+// words, in letters: a longer message is a letter that mentions them on its way to a matter.
+const QUESTION_MAX_LENGTH = 30;
+const ANNOUNCEMENT_MAX_LENGTH = 60;
 
 const REPORT_WORD = new RegExp(`^(${REPORT_WORDS.join("|")})`);
 const LEADING_SEPARATORS = /^[\s:：,，、.。;；!！-]+/;
@@ -102,16 +121,18 @@ function readColour(text: string, categoryId: string, urgent: boolean, models: M
  */
 export function understandMessage(rawText: string, options: UnderstandingOptions): Understanding {
   const stripped = stripBotMention(normalizeForParsing(rawText), options.botName);
-  const text = stripped.text;
   const mentioned = stripped.mentioned || options.addressed === true;
 
-  const command = parseCommand(text);
+  // Commands are read as typed; only what is not a command is read for meaning, normalised.
+  const command = parseCommand(stripped.text);
   if (command?.kind === "command") return { kind: "command", command: command.command };
   if (command?.kind === "usage") return { kind: "usage", message: command.message };
-  const suggestion = suggestCommand(text);
+  const text = normalizeForReading(stripped.text);
+  const reportWord = REPORT_WORD.exec(text)?.[1];
+  // A report word at the start is a report, never a mistyped command ("报修 12号楼…" is not "报名 1").
+  const suggestion = reportWord ? null : suggestCommand(stripped.text);
   if (suggestion) return { kind: "suggestion", command: suggestion };
 
-  const reportWord = REPORT_WORD.exec(text)?.[1];
   if (!mentioned && !reportWord) return { kind: "ignored" };
   if (!text) return { kind: "help" };
 
@@ -120,11 +141,23 @@ export function understandMessage(rawText: string, options: UnderstandingOptions
   if (!reportWord) {
     if (isThanks(content)) return { kind: "thanks" };
     if (isGreeting(content)) return { kind: "greeting" };
+    const danger = detectDanger(content);
     const followUp = readFollowUp(content);
-    if (followUp) return { kind: "followUp", text: content, refersToOwnMatter: followUp.refersToOwnMatter };
+    if (followUp)
+      return { kind: "followUp", text: content, refersToOwnMatter: followUp.refersToOwnMatter, hazard: danger?.hazard ?? null, danger: danger?.tier ?? null };
+    // A question or an announcement is a short line that says nothing is wrong; a letter that mentions a
+    // meeting or a phone number on its way to a complaint is a report.
+    if (!danger && !namesSomethingWrong(content)) {
+      const length = content.replace(/[\s\p{P}\p{S}]/gu, "").length;
+      const topic = length <= QUESTION_MAX_LENGTH ? readQuestion(content) : null;
+      if (topic) return { kind: "question", topic };
+      const meeting = length <= ANNOUNCEMENT_MAX_LENGTH ? readMeetingAnnouncement(content) : null;
+      if (meeting) return { kind: "meetingAnnouncement", meeting };
+      if (isGibberish(content)) return { kind: "unclear", gibberish: true };
+    }
   }
   const report = readReport(content, reportWord === "建议" ? text : content, options);
-  if (!reportWord && !looksLikeProblem(content, report.keywordScore, report.hazard !== null)) return { kind: "help" };
+  if (!reportWord && !looksLikeProblem(content, report.keywordScore, report.hazard !== null)) return { kind: "unclear", gibberish: false };
   const { keywordScore: _, ...draft } = report;
   return { kind: "report", report: draft };
 }
@@ -132,16 +165,18 @@ export function understandMessage(rawText: string, options: UnderstandingOptions
 /** Reads a report's category, colour, location and any present danger. */
 export function readReport(content: string, colourText: string, options: Pick<UnderstandingOptions, "categories" | "models">) {
   const models = options.models ?? bundledModels();
-  const urgency = detectUrgency(content);
-  const category = readCategory(content, options.categories, models, urgency?.safety === true);
+  const danger = detectDanger(content);
+  const urgent = danger?.tier === "red";
+  const category = readCategory(content, options.categories, models, urgent && danger.safety);
   return {
     content,
     category: category.id,
-    colour: readColour(colourText, category.id, urgency !== null, models),
+    colour: readColour(colourText, category.id, urgent, models),
     location: extractLocation(content),
     confidence: Math.round(category.confidence * 100) / 100,
     needsTriage: category.needsTriage,
-    hazard: urgency?.hazard ?? null,
+    hazard: danger?.hazard ?? null,
+    danger: danger?.tier ?? null,
     keywordScore: category.keywordScore,
   };
 }

@@ -5,7 +5,22 @@
  * not count, nor do names of things (救命通道, 消防栓). What to do first is in the features' texts.
  */
 export type HazardId =
-  "lift" | "fire" | "gas" | "electric" | "waterElectric" | "burstPipe" | "falling" | "collapse" | "medical" | "violence" | "selfHarm" | "child" | "animal";
+  | "lift"
+  | "fire"
+  | "gas"
+  | "carbonMonoxide"
+  | "electric"
+  | "waterElectric"
+  | "burstPipe"
+  | "falling"
+  | "collapse"
+  | "medical"
+  | "violence"
+  | "selfHarm"
+  | "child"
+  | "animal"
+  | "lockedIn"
+  | "ledge";
 
 interface Hazard {
   id: HazardId;
@@ -23,20 +38,20 @@ interface Hazard {
 }
 
 const PERSON =
-  "(有人|人|我|我们|老人|老太太|老爷子|大爷|大妈|阿姨|叔叔|孩子|小孩|小朋友|男孩|女孩|女儿|儿子|我妈|我爸|我老公|我老婆|工人|师傅|邻居|小哥|他|她)";
-const CHILD = "(孩子|小孩|儿童|女儿|儿子|小朋友|小男孩|小女孩|男孩|女孩|宝宝|娃|小学生)";
+  "(有人|人|我|我们|男的|女的|男人|女人|老头|老太|小伙子?|老人|老太太|老爷子|大爷|大妈|阿姨|叔叔|孩子|小孩|小朋友|男孩|女孩|女儿|儿子|我妈|我爸|我老公|我老婆|工人|师傅|邻居|小哥|他|她)";
+const CHILD = "(孩子|小孩|儿童|女儿|儿子|闺女|孙子|孙女|外孙|外孙女|小朋友|小男孩|小女孩|男孩|女孩|宝宝|娃|小学生)";
 
 const HAZARDS: readonly Hazard[] = [
   {
     id: "selfHarm",
-    cue: /(要|想)(跳下去|跳楼|自杀|轻生)|跳下去|翻(到|出|过)了(栏杆|护栏|窗)|(站|坐|爬|翻|挂|蹲)(在|到|出)?.{0,6}(窗户?|阳台|栏杆|护栏)外(面|边)?|悬在(外面|半空)|(坐|站)在.{0,6}(天台|楼顶|窗台|栏杆).{0,3}(边|上)|不想活了|活不下去|活着没意思|想不开|寻短见|割腕|烧炭|遗言|(吃|喝)了(一|好多|很多|整|大把).{0,4}(安眠药|农药|老鼠药)|喝(了)?农药/,
+    cue: /(要|想)(跳下去|跳楼|自杀|轻生)|跳下去|翻(到|出|过)了(栏杆|护栏|窗)|(站|坐|爬|翻|挂|蹲)(在|到|出)?.{0,6}(窗户?|阳台|栏杆|护栏)外(面|边)?|悬在(外面|半空)|不想活了|活不下去|活着没意思|想不开|寻短见|割腕|烧炭(?!盆|火|取暖|炉)|遗言|(吃|喝)了(一|好多|很多|整|大把).{0,4}(安眠药|农药|老鼠药)|喝(了)?农药/,
     safety: true,
     takenAsSaid: true,
   },
   {
     id: "violence",
     cue: new RegExp(
-      `打人了|在打${PERSON}|打(老婆|老公|孩子)|打起来了|(在|正在|还在)打架|打起架来|还在打|(头|脑袋).{0,3}(被)?打破|动手打|(拿|拎|提|举|持)(着|了)?(一)?(把|根|块)?(菜刀|刀|斧头?|棍子?|砖头|棒子?|铁锹)|动刀|砍人|砍伤|捅(人|伤)|追着?(人|砍|打)|行凶|家暴|有人(在)?抢劫|正在抢劫|打伤了|(喊|叫)救命`,
+      `打人了|在打${PERSON}|打(老婆|老公|孩子)|打起来了|(在|正在|还在)打架|打起架来|还在打(?!桩|牌|麻将|电话|游戏|球|扫|钻|呼噜)|(头|脑袋).{0,3}(被)?打破|动手打|(拿|拎|提|举|持)(着|了)?(一)?(把|根|块)?(菜刀|刀|斧头?|棍子?|砖头|棒子?|铁锹)|动刀|砍人|砍伤|捅(人|伤)|追着?(人|砍|打)|行凶|家暴|有人(在)?抢劫|正在抢劫|打伤了|(喊|叫)救命`,
     ),
     safety: true,
   },
@@ -54,22 +69,45 @@ const HAZARDS: readonly Hazard[] = [
     safety: true,
   },
   {
+    // Someone on a roof, a ledge or outside a window, whatever the reason: get them back before anything else.
+    id: "ledge",
+    cue: new RegExp(
+      `${PERSON}.{0,8}(站|坐|蹲|爬|趴|挂|吊|困|悬)(在|到|上)(了)?.{0,6}(楼顶|屋顶|房顶|天台|窗台外|窗户?外|阳台外|空调(外机)?架|雨棚|屋檐|房檐|栏杆外|护栏外)(上|边|外|沿)?|(楼顶|屋顶|房顶|天台|窗台外|雨棚|空调外机).{0,6}(站着|坐着|蹲着|趴着|挂着)(个|一个)?人|(楼顶|屋顶|房顶|天台|窗台|雨棚|空调外机).{0,8}下不来`,
+    ),
+    safety: true,
+  },
+  {
     id: "lift",
     cue: new RegExp(
-      `没有轿厢|下面是空的|出不来|出不去|被关|关着|里面(关|困)着|夹住|夹着|关(在|住|进)(了)?.{0,3}(电梯|里)|关电梯里|困(在|住|了)|被困|困人|${PERSON}.{0,4}在(里面|里头)|里面有人`,
+      `没有轿厢|下面是空的|出不来|出不去|被关|关着|里面(关|困)着|夹住|夹着|关(在|住|进)?(了)?.{0,3}(电梯|里)|关电梯里|困(在|住|了)|被困|困人|${PERSON}.{0,4}在(里面|里头)|里面有人|(关|困|锁)着(个|一个|两个|三个|几个|好几个|\\d+个)?${PERSON}|(里面|里头|里边)(还)?(有|是)(个|一个|两个|三个|几个|好几个|\\d+个)?${PERSON}|(卡|停|悬)(在)?.{0,8}(中间|之间|半截)`,
     ),
     context: /电梯|轿厢|升降梯/,
     safety: true,
   },
   {
+    // Carbon monoxide from a stove, a charcoal fire or a gas water heater: headache, nausea, someone who will not wake.
+    id: "carbonMonoxide",
+    cue: /一氧化碳|煤气中毒|中毒|头晕|头(疼|痛)|恶心|想吐|吐了|晕(倒|过去)|昏(倒|迷|过去)|叫不醒|没(有)?(了)?(反应|意识)|报警器.{0,3}(响|叫)/,
+    context: /煤炉|炉子|炭火|木炭|炭盆|火盆|蜂窝煤|煤球|烤火|取暖炉|烧煤|燃气热水器|热水器|一氧化碳/,
+    safety: true,
+  },
+  {
     id: "gas",
-    cue: /泄漏|泄露|漏了|漏气|破了|越来越(浓|大|重)|味(道)?(好|很|特别|非常|老|贼|忒|太|挺)?(大|重|冲|浓|呛)|(冲|浓|重|呛)的.{0,6}味|一股.{0,8}味|闻到|嘶嘶|熏得|头晕/,
+    cue: /泄漏|泄露|漏了|漏气|(燃气|煤气|天然气|液化气)(的)?(味|臭)|臭鸡蛋|破了|越来越(浓|大|重)|味(道)?(好|很|特别|非常|老|贼|忒|太|挺)?(大|重|冲|浓|呛)|(冲|浓|重|呛)的.{0,6}味|一股.{0,8}味|闻到|嘶嘶|熏得|头晕/,
     context: /燃气|煤气|天然气|液化气|燃汽|煤汽/,
     safety: true,
   },
   {
+    // Someone locked in a room, a bathroom or a car and unable to get out (a lift has its own hazard, a child too).
+    id: "lockedIn",
+    cue: new RegExp(
+      `${PERSON}.{0,6}(被)?(反锁|锁|关|困)(在|进)(了)?.{0,6}(车|屋|房间|卧室|卫生间|厕所|浴室|家|阳台|地下室|储藏室|仓库|车库|杂物间)(里|内)?|(车|屋|房间|卧室|卫生间|厕所|浴室|阳台|地下室|储藏室|仓库)里(被)?(锁|关|困)着(个|一个|位)?.{0,2}${PERSON}|(车|房|屋|卫生间|厕所|浴室)门.{0,6}(打不开|开不了|打不开了|锁死).{0,10}(在里面|里面有人|出不来)|(出不来|困在里面).{0,6}(门|锁).{0,4}(打不开|坏了|开不了)`,
+    ),
+    safety: true,
+  },
+  {
     id: "fire",
-    cue: /(?<![不没])着火|(?<!挑)起火|失火|火灾了|冒(黑|白)?烟|浓烟|(好|很|特别)大的烟|烟(好|很|特别)大|(全|都)是烟|烟.{0,4}呛得|烧起来|火苗|明火|燃起来|烧着了|火光|火很大|火(一直|还在)(烧|着)|关不掉.{0,6}火|(家|厨房|楼|车|屋|房子).{0,4}着了/,
+    cue: /(?<![不没])着火|(?<!挑)起火|失火|火灾了|冒(黑|白)?烟|浓烟|(好|很|特别)大的烟|烟(好|很|特别)大|(全|都)是烟(?!味|头|蒂)|烟.{0,4}呛得|烧起来|火苗|明火|燃起来|烧着了|火光|火很大|火(一直|还在)(烧|着)|关不掉.{0,6}火|(家|厨房|楼|车|屋|房子).{0,4}着了/,
     safety: true,
   },
   {
@@ -103,13 +141,13 @@ const HAZARDS: readonly Hazard[] = [
   { id: "medical", cue: /起不来|爬不起来|躺(在)?地上|喊疼|动不了/, context: /摔|跌|滑倒|晕|倒地|倒在|栽/, safety: true },
   {
     id: "animal",
-    cue: /咬住|(在|正在)咬|咬了(一口|两个|好几个|人)|追着.{0,4}咬|(在|正在)追(着)?(人|小孩|孩子|老人)|扑(人|上来|倒)|疯狗/,
+    cue: /咬住|(在|正在)咬|咬了(一口|两个|好几个|人)|咬(了|伤)(一|两|三|好几|几)?(个|名|口)?(人|小孩|孩子|老人|路人|邻居)|见人就(咬|扑)|追着.{0,4}咬|(在|正在)追(着)?(人|小孩|孩子|老人)|扑(人|上来|倒)|疯狗/,
     context: /狗|犬|獒|猫/,
     safety: true,
   },
   {
     id: "burstPipe",
-    cue: /爆管了|(水管|管子|消防管|暖气管|管道)(爆|暴)|(管|管道|管子).{0,4}(爆了|暴了|爆裂|裂开|破裂)|水漫金山|(家里|楼道|地下室|车库).{0,4}(被)?淹了|(水管|管道|管子).{0,6}喷水|水喷|往外(冒|喷)水?|水哗哗|往下(冲|流)|(像|跟)瀑布|(车库|地库|地下室|楼道|家里).{0,4}进水|没过(轮胎|膝盖|小腿|脚踝)|水涨得/,
+    cue: /爆管了|(水管|管子|消防管|暖气管|管道)(爆|暴|崩)|(管|管道|管子).{0,4}(爆了|暴了|崩了|爆裂|裂开|破裂)|喷得.{0,4}(到处|满屋|满地|一地)|水漫金山|(家里|楼道|地下室|车库).{0,4}(被)?淹了|(水管|管道|管子).{0,6}喷水|水喷|往外(冒|喷)水?|水哗哗|往下(冲|流)|(像|跟)瀑布|(车库|地库|地下室|楼道|家里).{0,4}进水|没过(轮胎|膝盖|小腿|脚踝)|水涨得/,
     safety: false,
   },
 ];
@@ -120,7 +158,7 @@ const THING_NAMES =
 
 // Words that put a clause in the remembered mood, in a report of news, or in hyperbole (热得要着火).
 const PAST_NEWS_HYPERBOLE = [
-  /去年|前年|上个?月|上周|上次|那次|以前|之前|曾经|过去|几年前|多年前|前几年|前几天|昨天|昨晚|前天|小时候/,
+  /去年|前年|上个?月|上周|上次|那次|以前|之前|曾经|(?<![晕昏跑走冲扑飞爬游跳翻滚倒摔])过去|几年前|多年前|前几年|前几天|昨天|昨晚|前天|小时候/,
   // A dated account ("2018年10月弱电井起火", "3月5日晚") tells of an event, it does not call for help.
   /\d{4}年|\d{1,2}月\d{1,2}(日|号)|(今年|去年)\d{1,2}月/,
   /(困|着|发生|出|摔|伤|塌|烧|掉)过/,
@@ -143,6 +181,10 @@ const FIRM_HEDGES = [
 
 // Words of doubt that a cry for help overrides: "随时会掉 快拉警戒线" is happening now.
 const SOFT_HEDGES = /可能|随时|担心|怕|恐|差点|险些/;
+// Words of doubt that make a named hazard a possible danger rather than nothing: "会不会是漏气了".
+const UNSURE = /可能|随时|担心|怕|恐|好像|似乎|貌似|疑似|感觉|是不是|会不会|不知道(是不是|是否)|隐约/;
+// Firm hedges that still leave a present sign of danger worth a word of advice: asking whether it is dangerous.
+const UNSURE_FIRM = /会不会/;
 const CRY_FOR_HELP =
   /快来|赶紧|马上|快(拉|报警|打|叫|救)|帮忙打|谁.{0,4}帮|救命(?!通道|路|稻草|钱)|！！|!!|现在怎么办|怎么办啊|下面.{0,6}(有人|是人)|有人(走|经过)/;
 
@@ -150,9 +192,15 @@ const CRY_FOR_HELP =
 const HEARSAY = /视频|刷到|新闻|报道|听说|据说|网上|抖音/;
 
 // A danger already over anywhere in the message: "刚才孩子走丢了 现在找到了", "困了一下 人都出来了".
-const OVER = /找到了|没事了|虚惊|(?<![没不])(弄|救|放|走)出来了|人都出来了|自己又好了|已经好了/;
+const OVER = /找到了|没事了|说没事|没什么事了|没问题了|虚惊|(?<![没不])(弄|救|放|走)出来了|人都出来了|自己又好了|已经好了/;
+
+// Smoking is not a fire: "有人在电梯里抽烟 整个轿厢都是烟味".
+const SMOKING = /抽烟|吸烟|烟味|烟头|烟蒂|二手烟/;
 
 const CLAUSE_BREAK = /[，。！？；,.!?;\n]+|\s+/;
+
+/** Red: happening now. Possible: a hazard and a sign of it, put with doubt ("好像有煤气味 不确定"). */
+export type DangerTier = "red" | "possible";
 
 export interface Urgency {
   hazard: HazardId;
@@ -160,20 +208,48 @@ export interface Urgency {
   safety: boolean;
 }
 
-/** The danger happening now that the text reports, or null. */
-export function detectUrgency(text: string): Urgency | null {
+export interface Danger extends Urgency {
+  tier: DangerTier;
+}
+
+/** How a clause that says a hazard is happening is put: as said, with doubt, or not as happening at all. */
+function moodOf(hazard: Hazard, clause: string, crying: boolean): DangerTier | null {
+  if (hazard.takenAsSaid) return PAST_NEWS_HYPERBOLE.some((hedge) => hedge.test(clause)) ? null : "red";
+  const firm = FIRM_HEDGES.filter((hedge) => hedge.test(clause));
+  if (firm.length) {
+    // Only "会不会…" among the firm hedges: the writer asks whether a present sign is a danger.
+    const onlyAsking = firm.every((hedge) => hedge.test(clause.replace(UNSURE_FIRM, "")) === false);
+    return onlyAsking && !PAST_NEWS_HYPERBOLE.some((hedge) => hedge.test(clause)) ? "possible" : null;
+  }
+  if (SOFT_HEDGES.test(clause) || UNSURE.test(clause)) return crying ? "red" : "possible";
+  return "red";
+}
+
+/**
+ * The danger the text reports: red when it is happening now, possible when a hazard and its sign are put
+ * with doubt; null for names of things, the past, news, hyperbole, prevention and suggestions.
+ */
+export function detectDanger(text: string): Danger | null {
   const cleaned = text.replace(THING_NAMES, "□");
   if (HEARSAY.test(cleaned) || OVER.test(cleaned)) return null;
   const crying = CRY_FOR_HELP.test(cleaned);
   const clauses = cleaned.split(CLAUSE_BREAK).filter(Boolean);
+  let possible: Danger | null = null;
   for (const hazard of HAZARDS) {
     if (hazard.context && !hazard.context.test(cleaned)) continue;
     for (const clause of clauses) {
       if (!hazard.cue.test(clause)) continue;
-      if ((hazard.takenAsSaid ? PAST_NEWS_HYPERBOLE : FIRM_HEDGES).some((hedge) => hedge.test(clause))) continue;
-      if (!hazard.takenAsSaid && !crying && SOFT_HEDGES.test(clause)) continue;
-      return { hazard: hazard.id, safety: hazard.safety };
+      if (hazard.id === "fire" && SMOKING.test(clause)) continue;
+      const mood = moodOf(hazard, clause, crying);
+      if (mood === "red") return { hazard: hazard.id, safety: hazard.safety, tier: "red" };
+      if (mood === "possible" && UNSURE.test(clause)) possible ??= { hazard: hazard.id, safety: hazard.safety, tier: "possible" };
     }
   }
-  return null;
+  return possible;
+}
+
+/** The danger happening now that the text reports, or null. */
+export function detectUrgency(text: string): Urgency | null {
+  const danger = detectDanger(text);
+  return danger?.tier === "red" ? { hazard: danger.hazard, safety: danger.safety } : null;
 }

@@ -26,10 +26,11 @@ import { helpText } from "./help.ts";
 import { reply } from "./posts.ts";
 import { fileReport } from "./tickets/reportIntake.ts";
 import { runCommand } from "./commands.ts";
-import { NEEDS_DETAIL } from "./tickets/texts.ts";
+import { NEEDS_DETAIL, splitAdvice } from "./tickets/texts.ts";
 import { MessageNotStored } from "../messaging/errors.ts";
 import { wellFormed } from "../text/wellFormed.ts";
-import { GREETING, PRIVATE_UNKNOWN, suggestion, THANKS } from "./texts.ts";
+import { announceAsCommand, GIBBERISH_HINT, GREETING, PRIVATE_UNKNOWN, suggestion, THANKS, UNCLEAR_HINT } from "./texts.ts";
+import { answerQuestion } from "./questions.ts";
 import { answerFollowUp } from "./tickets/followUps.ts";
 import { placePhotos, photoIntentOf, type PhotoIntent } from "./attachments/place.ts";
 import { hasPhotoNews, NO_PHOTOS, receivePhotos, type MediaDeps, type ReceivedPhotos } from "./attachments/receive.ts";
@@ -68,7 +69,16 @@ async function respond(tx: Tx, ctx: MessageContext, understanding: Exclude<Under
     case "thanks":
       return [reply(ctx, THANKS)];
     case "followUp":
-      return answerFollowUp(tx, ctx, understanding.text);
+      return answerFollowUp(tx, ctx, understanding.text, understanding);
+    case "question":
+      return answerQuestion(tx, ctx, understanding.topic);
+    case "meetingAnnouncement": {
+      if (!isStaffAnywhere(ctx.authority)) return answerQuestion(tx, ctx, "meeting");
+      const { time, place, subject } = understanding.meeting;
+      return [reply(ctx, announceAsCommand(time, place, subject))];
+    }
+    case "unclear":
+      return [reply(ctx, understanding.gibberish ? GIBBERISH_HINT : UNCLEAR_HINT)];
   }
 }
 
@@ -229,11 +239,18 @@ export async function handleIncomingMessage(deps: MessageServiceDeps, incoming: 
   return { status: "handled", replies: outcome.replies, ...(outcome.cards.length ? { cards: outcome.cards } : {}) };
 }
 
-/** A voice message's answer (or refusal) starts with what was heard, so the sender can catch a misheard word. */
+/**
+ * A voice message's answer (or refusal) starts with what was heard, so the sender can catch a misheard word;
+ * only the advice for a danger comes before it.
+ */
 function withHeard(posts: PostDraft[], groupId: string, text: string): PostDraft[] {
   if (!text.trim()) return posts;
   const at = posts.findIndex((post) => (post.kind === "reply" || post.kind === "private_reply") && post.groupId === groupId);
-  return posts.map((post, i) => (i === at ? { ...post, text: `${heard(text.trim())}\n\n${post.text}` } : post));
+  const withLine = (answer: string) => {
+    const { advice, rest } = splitAdvice(answer);
+    return [advice, heard(text.trim()), rest].filter((part) => part !== null).join("\n\n");
+  };
+  return posts.map((post, i) => (i === at ? { ...post, text: withLine(post.text) } : post));
 }
 
 /** A platform's retry of a stored message: its effects were undone, and the first answer is given again. */

@@ -21,3 +21,16 @@ export const suggestion = (command: string) => `您是想「${command}」吗？�
 export const GREETING = "您好！有问题 @我 直接说，例如「3号楼2单元楼道灯不亮」；发「帮助」看能做什么。";
 
 export const THANKS = "不客气，有事随时 @我。";
+
+/** Answers to questions that raise no matter: nothing is filed. */
+export const ABOUT_THE_BOT = (botName: string) =>
+  `我是${botName}，一个自动登记和跟进问题的机器人，不是真人。@我 说出问题（哪栋哪单元、什么情况）就能登记工单；要找人请 @群里的网格员或书记。`;
+export const CONTACT_QUESTION = "我这里查不到电话号码，请 @群里的网格员或书记，或看小区公告栏。有问题要办也可以直接 @我 说明，我来登记。";
+export const GIBBERISH_HINT = "没看懂这条消息。有问题请 @我 用一句话说清楚在哪、什么情况，例如「3号楼2单元楼道灯不亮」；发「帮助」看能做什么。";
+export const UNCLEAR_HINT = "这条消息里没看出要办的问题，所以没有登记。要反映问题，请写清在哪、什么情况，例如「3号楼2单元楼道灯不亮」；发「帮助」看能做什么。";
+export const NO_MEETING_SCHEDULED = "近期还没有安排议事会，安排好后会在群里发通知。";
+export const nextMeeting = (when: string, place: string, topic: string, number: number) =>
+  `下一次议事会：${when}，${place}，议题「${topic}」（#${number}）。发「报名 ${number}」可以报名。`;
+/** A meeting announced in words by staff: the command to publish it, with their own words filled in. */
+export const announceAsCommand = (time: string | null, place: string | null, subject: string | null) =>
+  `要发布议事会，请发：新建议事会 ${time ?? "时间"} ${place ?? "地点"} ${subject ?? "主题"}\n发出后我会在群里公示并按时提醒。`;

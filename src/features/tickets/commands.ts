@@ -1,5 +1,7 @@
 import type { Assignee, CommandOf } from "../../bot/commands.ts";
+import { normalizeForReading } from "../../bot/normalize.ts";
 import type { ReportDraft } from "../../bot/understand.ts";
+import { detectDanger } from "../../bot/urgency.ts";
 import { Refusal } from "../../domain/refusal.ts";
 import { maySettleMatterAboutProperty, PROPERTY_SERVICE_CATEGORY } from "../../domain/permissions.ts";
 import { PERMISSION_TEXTS } from "../../domain/texts.ts";
@@ -64,6 +66,11 @@ export const TICKET_HANDLERS: CommandHandlers<"mine" | "todo" | "progress" | "fo
   rate: { run: (tx, ctx, command, loaded) => changeTicket(tx, ctx, command, loaded) },
 };
 
+/** A ticket that is not red but whose words name a hazard: marked ⚠️ in 待办 (read again, nothing stored). */
+function mayBeDangerous(ticket: TicketRecord): boolean {
+  return ticket.colour !== "red" && detectDanger(normalizeForReading(ticket.text)) !== null;
+}
+
 async function todo(tx: Tx, ctx: MessageContext): Promise<PostDraft[]> {
   const unitIds = new Set<string>();
   for (const unitId of ctx.authority.staffUnitIds) for (const id of ctx.units.subtreeIds(unitId)) unitIds.add(id);
@@ -75,7 +82,7 @@ async function todo(tx: Tx, ctx: MessageContext): Promise<PostDraft[]> {
     reply(
       ctx,
       texts.todoList(
-        tickets.slice(0, LIST_LIMIT).map((ticket) => texts.ticketLine(ticket, ctx.text, true)),
+        tickets.slice(0, LIST_LIMIT).map((ticket) => (mayBeDangerous(ticket) ? texts.POSSIBLE_DANGER_MARK : "") + texts.ticketLine(ticket, ctx.text, true)),
         total,
       ),
     ),
@@ -120,6 +127,7 @@ async function splitFollower(tx: Tx, ctx: MessageContext, { ticket }: LoadedTick
     confidence: 0,
     needsTriage: true,
     hazard: null,
+    danger: null,
   };
   const group = (await findGroup(tx, ticket.groupId))!;
   const opened = await openTicket(tx, ctx, group, { id: follower.memberId, name: follower.name }, draft, follower.text);

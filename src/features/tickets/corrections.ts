@@ -2,16 +2,17 @@ import { categoryName, findCategory } from "../../bot/taxonomy.ts";
 import type { CommandOf } from "../../bot/commands.ts";
 import { deadlinesFor } from "../../domain/deadlines.ts";
 import { Refusal } from "../../domain/refusal.ts";
-import { COLOUR_LABELS, LEVELS, OPEN_STATUSES, STAFF_ROLES, type Role } from "../../domain/types.ts";
+import { COLOUR_LABELS, LEVELS, OPEN_STATUSES, STAFF_ROLES, type Colour, type Role } from "../../domain/types.ts";
 import type { PostDraft } from "../../messaging/types.ts";
 import { recordLabelCorrection } from "../../store/corrections.ts";
 import type { Tx } from "../../store/database.ts";
-import { membershipsOf } from "../../store/org.ts";
-import { applyTicketPatch } from "../../store/tickets.ts";
+import { groupsByIds, membershipsOf } from "../../store/org.ts";
+import { applyTicketPatch, findTicket, type TicketRecord } from "../../store/tickets.ts";
 import { formatShortDateTime } from "../../time/zoned.ts";
 import type { MessageContext } from "../context.ts";
 import { notice, reply } from "../posts.ts";
 import type { LoadedTicket } from "./load.ts";
+import { workGroupNotices } from "./reportIntake.ts";
 import * as texts from "./texts.ts";
 
 // The property company is a party to many matters: it may not re-grade them (and so move its own deadlines).
@@ -95,5 +96,23 @@ export async function correctTicket(
   }
   const posts = [reply(ctx, text, n)];
   if (ticket.groupId !== ctx.group.id) posts.push(notice(ticket.groupId, text, n));
+  if (command.name === "recolour") posts.push(...(await redChangeNotices(tx, ctx, ticket, command.colour, posts)));
   return posts;
+}
+
+/**
+ * 改色 to red alerts the work groups a red report alerts (community and sub-district), with the accept card;
+ * a change away from red is told in the same groups, so no one keeps treating it as an emergency.
+ */
+async function redChangeNotices(tx: Tx, ctx: MessageContext, before: TicketRecord, to: Colour, already: PostDraft[]): Promise<PostDraft[]> {
+  if (to !== "red" && before.colour !== "red") return [];
+  const [group] = await groupsByIds(tx, [before.groupId]);
+  if (!group) return [];
+  const levels = ctx.settings.policy.colours.red.notifyLevelsOnCreate;
+  const after = (await findTicket(tx, before.number)) ?? before;
+  const text = (groupName: string) =>
+    to === "red" ? texts.recolourAlert(after, ctx.text, groupName, ctx.member.name) : texts.noLongerRed(before.number, to, ctx.member.name);
+  const notices = await workGroupNotices(tx, ctx, group, levels, before.number, text, to === "red");
+  // The sender's own group already has the answer.
+  return notices.filter((post) => !already.some((sent) => sent.groupId === post.groupId));
 }

@@ -36,6 +36,7 @@ async function fileOnBehalf(tx: Tx, ctx: MessageContext): Promise<PostDraft[]> {
     confidence: 0,
     needsTriage: true,
     hazard: null,
+    danger: null,
   };
   const authorId = ctx.message.quote?.userId;
   const reporter = authorId && authorId !== ctx.message.userId ? await quotedAuthor(tx, ctx, authorId) : null;

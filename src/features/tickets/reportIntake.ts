@@ -2,6 +2,7 @@ import type { ReportDraft } from "../../bot/understand.ts";
 import { DUPLICATE_WINDOW_DAYS, findDuplicate } from "../../domain/duplicates.ts";
 import { deadlinesFor } from "../../domain/deadlines.ts";
 import type { TicketEventDraft } from "../../domain/ticketMachine.ts";
+import { LEVELS, type Level } from "../../domain/types.ts";
 import type { Tx } from "../../store/database.ts";
 import type { PostDraft } from "../../store/messages.ts";
 import { groupsByIds, staffGroupsOfUnit, type GroupRecord } from "../../store/org.ts";
@@ -32,14 +33,15 @@ export async function fileReport(tx: Tx, ctx: MessageContext, report: ReportDraf
   const matching = { category: report.category, building, unitNo: report.location.unitNo ?? null, room: report.location.room ?? null, content: report.content };
   const candidates = await visibleTickets(tx, ctx, await duplicateCandidates(tx, { unitId: group.unitId, since, ...matching }));
   const duplicate = findDuplicate(matching, candidates, now);
-  if (duplicate && onBehalf) return joinOnBehalf(tx, ctx, duplicate, onBehalf, originalText);
+  if (duplicate && onBehalf) return joinOnBehalf(tx, ctx, duplicate, onBehalf, originalText, report);
   if (duplicate) {
     const followers = await followerIdsOf(tx, duplicate.number);
+    // Whoever repeats a danger reads what to do now first, whether it files, joins or was already filed.
     if (duplicate.reporterId === member.id || followers.has(member.id)) {
-      return [reply(ctx, texts.alreadyReported(duplicate), duplicate.number)];
+      return [reply(ctx, texts.withAdvice(texts.alreadyReported(duplicate), report.hazard, report.danger), duplicate.number)];
     }
     const count = await addFollower(tx, duplicate.number, member.id, originalText, followEvent(ctx, texts.DUPLICATE_FOLLOW_NOTE));
-    return [reply(ctx, texts.joinedExisting(duplicate, count), duplicate.number)];
+    return [reply(ctx, texts.withAdvice(texts.joinedExisting(duplicate, count), report.hazard, report.danger), duplicate.number)];
   }
 
   const filing = onBehalf ? { filedById: ctx.member.id, filedByName: ctx.member.name, reporterUnknown: onBehalf.reporter === null } : undefined;
@@ -47,21 +49,29 @@ export async function fileReport(tx: Tx, ctx: MessageContext, report: ReportDraf
   const filedText = texts.reportFiled(opened.ticket, ctx.text, opened.notifiedGroupNames, report.needsTriage);
   const filed = onBehalf ? texts.filedOnBehalf(opened.ticket, onBehalf.reporter?.name ?? null, filedText) : filedText;
   // A resident in danger reads what to do now before anything about the ticket.
-  const answer = report.hazard ? `${texts.HAZARD_ADVICE[report.hazard]}\n\n${filed}` : filed;
+  const answer = texts.withAdvice(filed, report.hazard, report.danger);
   return [reply(ctx, answer, opened.ticket.number, onBehalf?.reporter ? [onBehalf.reporter.id] : []), ...opened.notices];
 }
 
 /** A 代报 of an open matter: the known author seconds it; words without an author go into its file. */
-async function joinOnBehalf(tx: Tx, ctx: MessageContext, duplicate: TicketRecord, onBehalf: OnBehalf, words: string): Promise<PostDraft[]> {
+async function joinOnBehalf(
+  tx: Tx,
+  ctx: MessageContext,
+  duplicate: TicketRecord,
+  onBehalf: OnBehalf,
+  words: string,
+  report: ReportDraft,
+): Promise<PostDraft[]> {
   const author = onBehalf.reporter;
   const followers = await followerIdsOf(tx, duplicate.number);
+  const answer = (name: string | null) => texts.withAdvice(texts.onBehalfJoinedExisting(duplicate, name), report.hazard, report.danger);
   if (author && (duplicate.reporterId === author.id || followers.has(author.id))) {
-    return [reply(ctx, texts.onBehalfJoinedExisting(duplicate, author.name), duplicate.number)];
+    return [reply(ctx, answer(author.name), duplicate.number)];
   }
   const event = followEvent(ctx, texts.onBehalfFollowNote(ctx.member.name, words));
   if (author) await addFollower(tx, duplicate.number, author.id, words, event);
   else await addTicketEvents(tx, duplicate.number, [event]);
-  return [reply(ctx, texts.onBehalfJoinedExisting(duplicate, author?.name ?? null), duplicate.number)];
+  return [reply(ctx, answer(author?.name ?? null), duplicate.number)];
 }
 
 /**
@@ -112,16 +122,51 @@ export async function openTicket(
     ],
   );
 
+  // A possible danger is told to the estate's community at once (marked ⚠️), but pages no one above it.
+  const possible = report.danger === "possible";
+  const levels = possible ? possibleDangerLevels(colourPolicy.notifyLevelsOnCreate) : colourPolicy.notifyLevelsOnCreate;
+  const notices = await workGroupNotices(
+    tx,
+    scope,
+    group,
+    levels,
+    ticket.number,
+    (groupName) => texts.staffAlert(ticket, scope.text, groupName, possible ? report.hazard : null),
+    true,
+  );
+  return { ticket, notices, notifiedGroupNames: await notifiedGroupNames(tx, notices) };
+}
+
+/** The levels told of a possible danger: the colour's own below the sub-district, and the community. */
+function possibleDangerLevels(colourLevels: readonly Level[]): Level[] {
+  const below = colourLevels.filter((level) => LEVELS.indexOf(level) < LEVELS.indexOf("subdistrict"));
+  return below.includes("community") ? below : [...below, "community"];
+}
+
+/**
+ * One notice per staff work group of the units at the given levels above the estate's group (never the
+ * group the message came from), with the accept card when asked.
+ */
+export async function workGroupNotices(
+  tx: Tx,
+  scope: ServiceScope,
+  group: GroupRecord,
+  levels: readonly Level[],
+  ticketNumber: number,
+  text: (groupName: string) => string,
+  withCard: boolean,
+): Promise<PostDraft[]> {
   const notices: PostDraft[] = [];
-  for (const level of colourPolicy.notifyLevelsOnCreate) {
+  for (const level of levels) {
     const unit = scope.units.handlingUnitAt(group.unitId, level);
     if (!unit) continue;
     for (const staffGroup of await staffGroupsOfUnit(tx, unit.id)) {
       if (staffGroup.id === group.id || notices.some((post) => post.groupId === staffGroup.id)) continue;
-      notices.push({ ...notice(staffGroup.id, texts.staffAlert(ticket, scope.text, group.name), ticket.number), card: texts.acceptCard(ticket.number) });
+      const post = notice(staffGroup.id, text(group.name), ticketNumber);
+      notices.push(withCard ? { ...post, card: texts.acceptCard(ticketNumber) } : post);
     }
   }
-  return { ticket, notices, notifiedGroupNames: await notifiedGroupNames(tx, notices) };
+  return notices;
 }
 
 async function notifiedGroupNames(tx: Tx, notices: PostDraft[]): Promise<string[]> {

@@ -13,7 +13,7 @@ import {
 } from "../../domain/types.ts";
 import { formatShortDateTime } from "../../time/zoned.ts";
 import type { TicketRecord } from "../../store/tickets.ts";
-import type { HazardId } from "../../bot/urgency.ts";
+import type { DangerTier, HazardId } from "../../bot/urgency.ts";
 
 /** Every sentence the bot says about tickets, in one place so the wording is easy to review. */
 
@@ -74,8 +74,10 @@ export function reportFiled(ticket: TicketRecord, t: TextContext, notifiedGroups
   return lines.join("\n");
 }
 
-export function staffAlert(ticket: TicketRecord, t: TextContext, groupName: string): string {
+/** `possibleHazard`: the hazard a report named with doubt, told first so staff check it at once. */
+export function staffAlert(ticket: TicketRecord, t: TextContext, groupName: string, possibleHazard: HazardId | null = null): string {
   return [
+    ...(possibleHazard ? [possibleDangerAlert(possibleHazard)] : []),
     `${COLOUR_ICONS[ticket.colour]}【${COLOUR_LABELS[ticket.colour]}】新工单 #${ticket.number}（${groupName}）`,
     `类别：${t.categoryName(ticket.category)}${ticket.locationText ? `｜位置：${ticket.locationText}` : ""}`,
     `内容：${excerpt(ticket.text, 60)}`,
@@ -281,6 +283,9 @@ export const followUpList = (lines: string[]) => [`你正在办理中的工单�
 
 /** First what to do now, then the ticket: a resident in danger reads the line that matters first. */
 export const HAZARD_ADVICE: Record<HazardId, string> = {
+  carbonMonoxide: "🚨 疑似一氧化碳（煤气）中毒：立即开窗开门通风，熄灭炉火、关掉热水器，把人转移到空气新鲜处；有人头晕、昏迷立即拨打 120，不要在屋里开关电器。",
+  lockedIn: "🚨 有人被锁困：隔着门和他说话、让他保持冷静；车里有孩子或老人、天热或人不舒服时立即拨打 110 或 119，必要时破窗；不要等开锁师傅。",
+  ledge: "🚨 有人在楼顶或高处边缘：立即拨打 110 和 119，劝他远离边缘、不要靠近刺激他；下方疏散围观的人，等待救援。",
   lift: "🚨 被困电梯：按轿厢内警铃或拨打轿厢内应急电话，也可拨打 96333（电梯应急救援）；被困的人不要扒门、不要试图爬出，保持冷静等待救援。",
   fire: "🚨 着火冒烟：立即拨打 119！不要乘电梯，用湿毛巾捂住口鼻，低姿沿楼梯往下撤离；被困时关门用湿布堵住门缝，到窗边呼救。",
   gas: "🚨 燃气泄漏：立即开窗通风，不要开关电灯电器、不要点火、不要在室内打电话；关闭燃气总阀，马上离开，到室外拨打燃气抢修电话或 119。",
@@ -375,3 +380,37 @@ export function acceptCard(n: number): { title: string; buttons: { label: string
 /** What a click came to, on the card or as a short reply. */
 export const actionRecorded = (label: string) => `已记录：${label}`;
 export const UNKNOWN_CARD = "这张卡片已失效，请直接发文字命令。";
+
+/** Said before the first advice when the danger is named with doubt: what to do if it is happening. */
+const POSSIBLE_PREFIX = "⚠️ 如果正在发生，请先照做：";
+
+/** The first advice for a named hazard: as is when red, introduced as a precaution when only possible. */
+export function dangerAdvice(hazard: HazardId, tier: DangerTier | null): string {
+  const advice = HAZARD_ADVICE[hazard];
+  return tier === "red" ? advice : `${POSSIBLE_PREFIX}${advice.replace(/^🚨\s*/, "")}`;
+}
+
+/** A reply to a message that names a hazard starts with its first advice. */
+export function withAdvice(text: string, hazard: HazardId | null, tier: DangerTier | null): string {
+  return hazard ? `${dangerAdvice(hazard, tier)}\n\n${text}` : text;
+}
+
+/** Splits a reply into its leading advice (if it starts with one) and the rest. */
+export function splitAdvice(text: string): { advice: string | null; rest: string } {
+  const advices = [...Object.values(HAZARD_ADVICE), ...Object.keys(HAZARD_ADVICE).map((hazard) => dangerAdvice(hazard as HazardId, "possible"))];
+  const advice = advices.find((candidate) => text.startsWith(`${candidate}\n\n`));
+  return advice ? { advice, rest: text.slice(advice.length + 2) } : { advice: null, rest: text };
+}
+
+/** The hazard's name as its advice gives it: 「🚨 燃气泄漏：…」 → 燃气泄漏. */
+const hazardName = (hazard: HazardId) => HAZARD_ADVICE[hazard].replace(/^🚨\s*/, "").split("：")[0];
+export const possibleDangerAlert = (hazard: HazardId) => `⚠️ 可能有险情（${hazardName(hazard)}），请尽快联系报告人核实。`;
+export const POSSIBLE_DANGER_MARK = "⚠️可能有险情｜";
+
+export function recolourAlert(ticket: TicketRecord, t: TextContext, groupName: string, actorName: string): string {
+  const [, ...details] = staffAlert(ticket, t, groupName).split("\n");
+  return [`🔴【紧急】工单 #${ticket.number}（${groupName}）已由 ${actorName} 改为紧急`, ...details].join("\n");
+}
+
+export const noLongerRed = (n: number, to: Colour, actorName: string) =>
+  `工单 #${n} 已由 ${actorName} 从🔴紧急改为${COLOUR_ICONS[to]}${COLOUR_LABELS[to]}，不再按紧急处理。`;

@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { understand } from "../../scripts/evaluation/tables.ts";
+
+// Written for issue 17 (not the issue's own sentences): what is not a problem is never a report.
+describe("what is not a problem is never read as a report", () => {
+  it.each([
+    ["@议事助手 你是真人还是AI", "bot"],
+    ["@议事助手 你能帮我做什么", "bot"],
+    ["@议事助手 这个月的议事会啥时候开 在哪个会议室", "meeting"],
+    ["@议事助手 下次开会是哪天", "meeting"],
+    ["@议事助手 物业的电话是多少", "contact"],
+    ["@议事助手 网格员手机号给我一下", "contact"],
+  ])("%s → a question about %s", (text, topic) => {
+    expect(understand(text)).toEqual({ kind: "question", topic });
+  });
+
+  it.each(["@议事助手 qwerty 456", "@议事助手 ...... ???", "@议事助手 zzz"])("%s → gibberish, a hint", (text) => {
+    expect(understand(text)).toEqual({ kind: "unclear", gibberish: true });
+  });
+
+  it("names no problem → a short hint, not a ticket (nor the whole help text)", () => {
+    expect(understand("@议事助手 今天人真多")).toEqual({ kind: "unclear", gibberish: false });
+  });
+
+  it("a letter that mentions a meeting or a phone number on its way to a complaint is still a report", () => {
+    const letter =
+      "尊敬的领导：我们是5号楼的业主，去年业主大会什么时候开的谁也不知道，物业电话是多少也从没公布过，现在楼顶防水层老化，一下雨顶楼就渗水，请督促物业尽快维修。";
+    expect(understand(letter).kind).toBe("report");
+    expect(understand("@议事助手 上周六下午3点在活动室开了协调会，说好的修路灯到现在也没人来修").kind).toBe("report");
+  });
+
+  it("a question that names a danger is still a report", () => {
+    expect(understand("@议事助手 物业电话多少 3栋电梯里困着人")).toMatchObject({ kind: "report", report: { hazard: "lift" } });
+  });
+
+  it("a meeting announced in words is read with its own time, place and subject", () => {
+    expect(understand("@议事助手 本周六上午9点在3号楼架空层召开议事会，讨论楼道堆物清理")).toEqual({
+      kind: "meetingAnnouncement",
+      meeting: { time: "本周六上午9点", place: "3号楼架空层", subject: "楼道堆物清理" },
+    });
+  });
+
+  it("asking when someone comes about one's own repair is a follow-up", () => {
+    expect(understand("@议事助手 我的报修啥时候能来人看")).toMatchObject({ kind: "followUp", refersToOwnMatter: true });
+    expect(understand("@议事助手 我那个单子什么时候派人来修")).toMatchObject({ kind: "followUp" });
+  });
+
+  it.each([
+    "报修 5号楼3单元门禁刷了不开",
+    "报修 12栋楼道灯不亮",
+    "投诉 3号楼楼下烧烤店油烟太大",
+    "反映 7号楼门口井盖松了",
+    "求助 2单元302家里水管漏水",
+    "建议 1号楼门口加装路灯",
+  ])("%s → a report, never a mistyped command", (text) => {
+    expect(understand(text).kind).toBe("report");
+  });
+
+  it("a place number after a word one character from a command is not read as a ticket number", () => {
+    expect(understand("@议事助手 附近 15号楼在施工 晚上一直响")).toMatchObject({ kind: "report" });
+    expect(understand("@议事助手 受伤 23号楼门口有人摔倒了")).toMatchObject({ kind: "report", report: { hazard: "medical" } });
+    expect(understand("进渡 44")).toEqual({ kind: "suggestion", command: "进度 44" });
+  });
+
+  it.each(["@议事助手 3q", "@议事助手 谢啦~", "@议事助手 thx", "@议事助手 谢了 师傅"])("%s → thanks", (text) => {
+    expect(understand(text)).toEqual({ kind: "thanks" });
+  });
+
+  it.each(["@议事助手 亲 在么", "@议事助手 亲在吗？", "@议事助手 在嘛", "@议事助手 哈喽 在不"])("%s → greeting", (text) => {
+    expect(understand(text)).toEqual({ kind: "greeting" });
+  });
+});
