@@ -136,7 +136,7 @@ export async function openCountsByHandlingUnit(
   >(
     Prisma.sql`SELECT handlingUnitId, COUNT(*) AS "open",
         SUM(CASE WHEN createdAt > ${toDbDate(freshSince)} THEN 1 ELSE 0 END) AS fresh,
-        SUM(CASE WHEN ${PRESSING_DUE} < ${toDbDate(now)} THEN 1 ELSE 0 END) AS overdue,
+        SUM(CASE WHEN ${PRESSING_DUE} < ${toDbDate(now)} AND markedForMeetingAt IS NULL THEN 1 ELSE 0 END) AS overdue,
         MIN(${PRESSING_DUE}) AS firstDue, MIN(number) AS firstNumber
       FROM Ticket
       WHERE unitId IN (${Prisma.join([...unitIds])}) AND status IN ${OPEN_STATUSES} ${fromGroups(groupIds)}

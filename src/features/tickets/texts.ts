@@ -1,4 +1,5 @@
 import { PERMISSION_TEXTS } from "../../domain/texts.ts";
+import { isOverdue, pressingDue } from "../../domain/sla.ts";
 import { maskPhoneNumbers } from "../../text/mask.ts";
 import {
   COLOUR_LABELS,
@@ -229,8 +230,8 @@ export function ticketLine(ticket: TicketRecord, t: TextContext, showDeadline: b
     // Waiting for a meeting: its resolution clock is paused, so no deadline is shown.
     return `#${ticket.number} 待上会｜${t.categoryName(ticket.category)}｜${excerpt(ticket.text, 16)}`;
   }
-  const due = ticket.status === "reported" ? ticket.acceptDueAt : ticket.resolveDueAt;
-  const overdue = showDeadline && OPEN_FOR_DEADLINE.has(ticket.status) && due.getTime() < t.now.getTime();
+  const due = pressingDue(ticket);
+  const overdue = showDeadline && isOverdue(ticket, t.now);
   const deadline = showDeadline && OPEN_FOR_DEADLINE.has(ticket.status) ? `｜${overdue ? "⚠️已超期" : `${when(t, due)}前`}` : "";
   return `#${ticket.number} ${STATUS_LABELS[ticket.status]}｜${t.categoryName(ticket.category)}｜${excerpt(ticket.text, 16)}${deadline}`;
 }
