@@ -1,7 +1,7 @@
 import type { OutboxRow, PostDraft, PostRouting, ReplyUrl } from "../messaging/types.ts";
 import type { Tx } from "../store/database.ts";
 import { recordPosts } from "../store/messages.ts";
-import { groupsByIds } from "../store/org.ts";
+import { groupsByIds, membershipCheck } from "../store/org.ts";
 import { findTicket } from "../store/tickets.ts";
 
 export interface DeliveryGroup {
@@ -52,9 +52,19 @@ export function leaksIntoPlayground(routing: PostRouting, target: DeliveryGroup 
   return target !== undefined && origin !== undefined && routing.ownTicketsOnly?.(target.platform) === true && origin.platform !== target.platform;
 }
 
+/**
+ * A post @-s only members of the group it goes to: a resident is never @-ed in a work group, nor one
+ * level's staff in another's. Every post passes here before it is planned (planPosts, the SLA sweep).
+ */
+export function mentioningMembersOnly(posts: readonly PostDraft[], isMember: (groupId: string, memberId: string) => boolean): PostDraft[] {
+  return posts.map((post) =>
+    post.mentions.every((id) => isMember(post.groupId, id)) ? post : { ...post, mentions: post.mentions.filter((id) => isMember(post.groupId, id)) },
+  );
+}
+
 /** Plans posts for the groups they go to, looking the groups up. */
 export async function planPosts(tx: Tx, routing: PostRouting, posts: PostDraft[], replyUrl: ReplyUrl | undefined, now: Date): Promise<OutboxRow[]> {
-  const visible = await withoutPlaygroundLeaks(tx, routing, posts);
+  const visible = mentioningMembersOnly(await withoutPlaygroundLeaks(tx, routing, posts), await membershipCheck(tx));
   const groups = new Map((await groupsByIds(tx, [...new Set(visible.map((post) => post.groupId))])).map((group) => [group.id, group]));
   return planDeliveries(visible, groups, replyUrl, now, routing);
 }
