@@ -46,12 +46,13 @@ export interface TextContext {
 
 const when = (t: TextContext, instant: Date) => formatShortDateTime(instant, t.zone, t.now);
 
-function nextStepFor(ticket: TicketRecord, t: TextContext): string {
+function nextStepFor(ticket: TicketRecord, t: TextContext, audience: Audience = "staff"): string {
   const n = ticket.number;
   switch (ticket.status) {
     case "reported":
       return `等待受理（${when(t, ticket.acceptDueAt)}前）`;
     case "accepted":
+      if (audience === "residents") return `正在安排人员办理，${when(t, ticket.resolveDueAt)}前办好`;
       return `待派单办理，${when(t, ticket.resolveDueAt)}前办结`;
     case "assigned":
       return `${ticket.assigneeName ?? "经办人"}办理中，${when(t, ticket.resolveDueAt)}前办结`;
@@ -242,7 +243,7 @@ export function progress(
     lines.push(`结果：${excerpt(ticket.resultNote, 40)}`);
   }
   if (lastEvent) lines.push(`最近：${lastEvent}`);
-  lines.push(`下一步：${nextStepFor(ticket, t)}`);
+  lines.push(`下一步：${nextStepFor(ticket, t, view.audience)}`);
   return lines.join("\n");
 }
 

@@ -33,6 +33,7 @@ describe("the words residents read (#18)", () => {
     await t.say(RESIDENTS, "u-zhang", "@议事助手 3号楼和5号楼之间的路灯坏了一排，晚上很黑，物业和供电都说不归自己管");
     await t.say(STAFF, "u-li", "改色 1 橙");
     await t.say(STAFF, "u-li", "受理 1");
+    expect((await t.say(RESIDENTS, "u-zhang", "进度 1"))[0]).toContain("下一步：正在安排人员办理");
     const [staffAssign] = await t.say(STAFF, "u-li", "派单 1 物业");
     expect(staffAssign).toContain("办好后发「办结 1 结果」");
     const [progress] = await t.say(RESIDENTS, "u-zhang", "进度 1");
