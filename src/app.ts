@@ -91,6 +91,7 @@ export function createBot(
     bodyLimit: config.BODY_LIMIT,
     imageMaxBytes: deps.media.maxBytes,
     botName: config.BOT_NAME,
+    zone: config.TZ,
     db,
     photo: (id) => carriedPhoto(db, deps.media.store, id),
     logger,

@@ -1,4 +1,4 @@
-import { isCountyDepartment } from "../domain/departments.ts";
+import { COUNTY_DEPARTMENTS, isCountyDepartment } from "../domain/departments.ts";
 import { parseRecurrence, splitDecision, type RecurrenceRule } from "../domain/meetings.ts";
 import type { Permission } from "../domain/permissions.ts";
 import type { Colour, Outcome, Rating, Role } from "../domain/types.ts";
@@ -586,7 +586,7 @@ export type ArgumentReading = { ok: true; command: ReadyCommand } | { ok: false;
  * a 派单's assignee and a 办结's outcome are told apart. Run after the permission check, so that someone
  * who may not use a command is told that first.
  */
-export function readArguments(command: Command, now: Date, zone: string): ArgumentReading {
+export function readArguments(command: Command, now: Date, zone: string, departments: readonly string[] = COUNTY_DEPARTMENTS): ArgumentReading {
   const refuse = (refusal: string): ArgumentReading => ({ ok: false, refusal });
   switch (command.name) {
     case "newMeeting": {
@@ -616,7 +616,7 @@ export function readArguments(command: Command, now: Date, zone: string): Argume
       return { ok: true, command: { name: "decide", meeting: command.meeting, item: command.item, decision, owner, dueAt } };
     }
     case "assign":
-      return { ok: true, command: { ...command, assignee: readAssignee(command.target) } };
+      return { ok: true, command: { ...command, assignee: readAssignee(command.target, departments) } };
     case "resolve":
       if (onlyPassedOn(command.result)) return refuse(ARGUMENT_REFUSALS.passedOn(command.ticket, command.result));
       return { ok: true, command: { ...command, outcome: outcomeOf(command.result) } };
@@ -635,9 +635,9 @@ const ROLE_ASSIGNEES = new Map<string, "property" | "grid_worker">([
   ["网格", "grid_worker"],
 ]);
 
-function readAssignee(target: string): Assignee {
+function readAssignee(target: string, departments: readonly string[]): Assignee {
   const name = target.replace(/^@/, "").trim();
-  if (isCountyDepartment(name)) return { kind: "department", name };
+  if (isCountyDepartment(name, departments)) return { kind: "department", name };
   const role = ROLE_ASSIGNEES.get(name);
   return role ? { kind: "role", role, name } : { kind: "person", name };
 }

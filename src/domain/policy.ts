@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DEFAULT_DEADLINE_POLICY, type DeadlinePolicy } from "./deadlines.ts";
+import { DEFAULT_DEPARTMENT_POLICY, type DepartmentPolicy } from "./departments.ts";
 import { COLOURS, LEVELS } from "./types.ts";
 
 /** What happens after a ticket is resolved (满意评价). */
@@ -24,6 +25,8 @@ export interface Policy {
   topLevelChaseEveryHours: number;
   satisfaction: SatisfactionPolicy;
   points: PointsPolicy;
+  /** The county departments, and the matters that go to one by rule (domain/departments.ts). */
+  departments: DepartmentPolicy;
 }
 
 export const DEFAULT_POLICY: Policy = {
@@ -31,6 +34,7 @@ export const DEFAULT_POLICY: Policy = {
   topLevelChaseEveryHours: 24,
   satisfaction: { remindAfterHours: 24, autoCloseAfterHours: 72 },
   points: { reportAccepted: 2, meetingAttended: 3, maxAward: 20 },
+  departments: DEFAULT_DEPARTMENT_POLICY,
 };
 
 const hours = z
@@ -61,8 +65,35 @@ export const policyOverrideSchema = z
       })
       .strict()
       .optional(),
+    departments: z
+      .object({
+        known: z.array(z.string().min(1)).min(1).optional(),
+        byHazard: z.record(z.string(), z.array(z.string().min(1))).optional(),
+        byWords: z
+          .array(
+            z
+              .object({
+                words: z.string().refine(validPattern, "不是有效的正则表达式"),
+                departments: z.array(z.string().min(1)),
+              })
+              .strict(),
+          )
+          .optional(),
+        byCategory: z.record(z.string(), z.array(z.string().min(1))).optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
+
+function validPattern(source: string): boolean {
+  try {
+    new RegExp(source);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** Applies an override (a parsed POLICY_FILE) to the defaults; unknown keys are refused. */
 export function applyPolicyOverride(input: unknown, base: Policy = DEFAULT_POLICY): Policy {
@@ -84,5 +115,12 @@ export function applyPolicyOverride(input: unknown, base: Policy = DEFAULT_POLIC
     topLevelChaseEveryHours: override.topLevelChaseEveryHours ?? base.topLevelChaseEveryHours,
     satisfaction: { ...base.satisfaction, ...override.satisfaction },
     points: { ...base.points, ...override.points },
+    // A rule given replaces the default for that hazard or category; words given replace the default words.
+    departments: {
+      known: override.departments?.known ?? base.departments.known,
+      byHazard: { ...base.departments.byHazard, ...override.departments?.byHazard },
+      byWords: override.departments?.byWords ?? base.departments.byWords,
+      byCategory: { ...base.departments.byCategory, ...override.departments?.byCategory },
+    },
   };
 }

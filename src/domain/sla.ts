@@ -29,6 +29,19 @@ function dueAgain(lastChasedAt: Date | null, everyHours: number, now: Date): boo
   return !lastChasedAt || now.getTime() - lastChasedAt.getTime() >= everyHours * HOUR;
 }
 
+/** The deadline a ticket is working against: acceptance while it waits to be accepted, resolution after. */
+export function pressingDue(ticket: Pick<SlaTicket, "status" | "acceptDueAt" | "resolveDueAt">): Date {
+  return ticket.status === "reported" ? ticket.acceptDueAt : ticket.resolveDueAt;
+}
+
+/**
+ * Overdue, as every list and count says it (digests, 待办, a ticket's line): open, not waiting for a meeting
+ * (its clock is paused), and past its pressing deadline.
+ */
+export function isOverdue(ticket: Pick<SlaTicket, "status" | "acceptDueAt" | "resolveDueAt" | "markedForMeetingAt">, now: Date): boolean {
+  return OPEN.has(ticket.status) && !ticket.markedForMeetingAt && pressingDue(ticket).getTime() < now.getTime();
+}
+
 export function slaActionFor(ticket: SlaTicket, now: Date, policy: Policy, atTopLevel: boolean): SlaAction | null {
   const t = now.getTime();
   if (OPEN.has(ticket.status)) {

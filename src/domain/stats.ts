@@ -28,8 +28,14 @@ export interface Figures {
   /** 受理: accepted by staff (at its current level), resolved ones included; 不予受理 and withdrawn excluded. */
   accepted: number;
   open: number;
+  /** 办结: resolved (已办结 or 已评价), whatever the outcome; the three below add up to it. */
   resolved: number;
+  /** 解决: resolved as really fixed (已解决). Only these count as solved. */
   fixed: number;
+  /** 无法解决: resolved without a fix, with the reason. */
+  cannotFix: number;
+  /** 转办: not this level's duty, handed to a named unit (非本级职责·已转办). */
+  transferred: number;
   rejected: number;
   withdrawn: number;
   /** 受理及时率: answered (accepted, or 不予受理) by the acceptance deadline ÷ tickets answered or past that deadline. */
@@ -60,6 +66,8 @@ export interface StatTally {
   open: number;
   resolved: number;
   fixed: number;
+  cannotFix: number;
+  transferred: number;
   rejected: number;
   withdrawn: number;
   /** Neither rejected nor withdrawn: the denominator of 办结率 and 解决率. */
@@ -84,6 +92,8 @@ export const EMPTY_TALLY: Readonly<StatTally> = Object.freeze({
   open: 0,
   resolved: 0,
   fixed: 0,
+  cannotFix: 0,
+  transferred: 0,
   rejected: 0,
   withdrawn: 0,
   handled: 0,
@@ -126,6 +136,8 @@ export function tallyOf(ticket: StatTicket, now: Date): StatTally {
     open: one(OPEN_STATUSES.includes(ticket.status)),
     resolved: one(resolved),
     fixed: one(resolved && (ticket.outcome ?? "fixed") === "fixed"),
+    cannotFix: one(resolved && ticket.outcome === "cannot_fix"),
+    transferred: one(resolved && ticket.outcome === "transferred"),
     rejected: one(ticket.status === "rejected"),
     withdrawn: one(!counted),
     handled: one(handled),
@@ -153,6 +165,8 @@ export function figuresOf(tally: Readonly<StatTally>): Figures {
     open: tally.open,
     resolved: tally.resolved,
     fixed: tally.fixed,
+    cannotFix: tally.cannotFix,
+    transferred: tally.transferred,
     rejected: tally.rejected,
     withdrawn: tally.withdrawn,
     acceptedOnTime: ratio(tally.acceptedInTime, tally.acceptanceDue),

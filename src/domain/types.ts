@@ -29,6 +29,8 @@ export const ROLE_LABELS: Record<Role, string> = {
   department: "部门",
 };
 export const STAFF_ROLES: ReadonlySet<Role> = new Set(["secretary", "grid_worker", "moderator", "property", "department"]);
+/** Who a work group's 督办 and escalation notices @: its secretaries and grid workers, and at the county its departments' dispatchers. */
+export const RESPONSIBLE_ROLES: readonly Role[] = ["secretary", "grid_worker", "department"];
 
 export const TICKET_STATUSES = ["reported", "accepted", "assigned", "resolved", "closed", "rejected", "withdrawn"] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];

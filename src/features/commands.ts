@@ -61,7 +61,7 @@ export async function runCommand(tx: Tx, ctx: MessageContext, command: Command):
   for (const rule of spec.who) {
     if (!isTicketRule(rule) && !allowsInGroup(rule, member)) refuse(handler, rule, groupRefusal(rule));
   }
-  const reading = readArguments(command, ctx.now, ctx.settings.zone);
+  const reading = readArguments(command, ctx.now, ctx.settings.zone, ctx.settings.policy.departments.known);
   if (!reading.ok) throw new Refusal(reading.refusal);
   const ready = reading.command;
   const run = handler.run as (tx: Tx, ctx: MessageContext, command: ReadyCommand, ticket?: LoadedTicket) => Promise<PostDraft[]>;

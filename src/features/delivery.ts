@@ -3,7 +3,7 @@ import type { Role } from "../domain/types.ts";
 import type { OutboxRow, PostDraft, PostRouting, ReplyUrl } from "../messaging/types.ts";
 import type { Tx } from "../store/database.ts";
 import { recordPosts } from "../store/messages.ts";
-import { groupsByIds } from "../store/org.ts";
+import { groupsByIds, membershipCheck } from "../store/org.ts";
 import { findTicket } from "../store/tickets.ts";
 import { maskPhoneNumbers } from "../text/mask.ts";
 
@@ -68,6 +68,16 @@ export function leaksIntoPlayground(routing: PostRouting, target: DeliveryGroup 
 }
 
 /**
+* A post @-s only members of the group it goes to: a resident is never @-ed in a work group, nor one
+ * level's staff in another's. Every post passes here before it is planned (planPosts, the SLA sweep).
+ */
+export function mentioningMembersOnly(posts: readonly PostDraft[], isMember: (groupId: string, memberId: string) => boolean): PostDraft[] {
+  return posts.map((post) =>
+    post.mentions.every((id) => isMember(post.groupId, id)) ? post : { ...post, mentions: post.mentions.filter((id) => isMember(post.groupId, id)) },
+  );
+}
+
+/**
  * Plans posts for the groups they go to, looking the groups up: the rows to store and send, and every post
  * as its readers see it (what a message's callback answers with).
  */
@@ -79,13 +89,14 @@ export async function planPosts(
   now: Date,
   privateReader: Role | null = null,
 ): Promise<{ rows: OutboxRow[]; read: PostDraft[] }> {
-  const groups = new Map((await groupsByIds(tx, [...new Set(posts.map((post) => post.groupId))])).map((group) => [group.id, group]));
-  const read = posts.map((post) => {
+  const mentioning = mentioningMembersOnly(posts, await membershipCheck(tx));
+  const groups = new Map((await groupsByIds(tx, [...new Set(mentioning.map((post) => post.groupId))])).map((group) => [group.id, group]));
+  const read = mentioning.map((post) => {
     const group = groups.get(post.groupId);
     if (!group) throw new Error(`post to unknown group ${post.groupId}`);
     return asRead(post, group, privateReader);
   });
-  const visible = await withoutPlaygroundLeaks(tx, routing, posts);
+  const visible = await withoutPlaygroundLeaks(tx, routing, mentioning);
   return { rows: planDeliveries(visible, groups, replyUrl, now, routing, privateReader), read };
 }
 

@@ -3,7 +3,7 @@ import type { HelpSection } from "../bot/commands.ts";
 /** The sentences of the message door itself: help, apologies, senders the bot does not know yet. */
 
 export const APOLOGY = "抱歉，系统刚才出了点问题，请稍后再发一次。";
-export const PRIVATE_UNKNOWN = "你好！我还不知道你住在哪个小区。请先在所在小区的议事群里 @我 说一句话，或请网格员把你加入小区，之后就可以在这里私信反映问题。";
+export const PRIVATE_UNKNOWN = "您好！我还不知道您住在哪个小区。请先在所在小区的议事群里 @我 说一句话，或请网格员把您加入小区，之后就可以在这里私信反映问题。";
 
 export const helpIntro = (botName: string) => [`我是${botName}，@我 说出问题就能登记工单，例如：`, `「@${botName} 3号楼2单元楼道灯不亮」`];
 

@@ -169,7 +169,7 @@ export const API_OPERATIONS: ApiOperation[] = [
     path: "/api/stats",
     summary: "Statistics of a unit and every unit below it",
     description:
-      "For the tickets reported in the period (default: this month; `from` alone runs to now): timeliness, resolution and satisfaction rates, overall and by estate, community, category and colour.",
+      "For the tickets reported in the period (default: this month; `from` alone runs to now): timeliness, resolution and satisfaction rates, overall and by estate, community, category and colour. `resolved` (办结) is told apart by outcome: `fixed` (解决, the only ones counted as solved), `cannotFix` (无法解决) and `transferred` (转办).",
     query: statsQuery,
     responses: { "200": "the figures, with `period`", "400": "a bad date, `to` not after `from`, or an unknown parameter", "404": "no such unit" },
   },

@@ -48,6 +48,8 @@ export interface Inbound {
   /** The largest picture the bot keeps (ATTACHMENT_MAX_BYTES): a platform that uploads pictures in its body allows for it. */
   imageMaxBytes: number;
   botName: string;
+  /** The deployment's time zone (TZ), for a platform that shows times itself (the sandbox page). */
+  zone: string;
   /** For a platform whose directory is the bot's own (the sandbox). */
   db: Database;
   /** A stored photo and the group whose message carried it, for a platform that shows its own timeline (the sandbox). */

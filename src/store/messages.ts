@@ -133,6 +133,8 @@ export async function claimScheduledSend(tx: Tx, key: string, now: Date): Promis
 
 export interface TimelineEntry {
   type: "message" | "bot";
+  /** Stable within a timeline (the page places what it keeps itself after an entry). */
+  id: string;
   at: string;
   text: string;
   memberId?: string;
@@ -171,6 +173,7 @@ export async function groupTimeline(client: Client, groupId: string, limit: numb
       const carried = photos.get(m.id);
       ordered.push({
         type: "message",
+        id: `m${m.id}`,
         at: m.receivedAt.toISOString(),
         text: m.text,
         memberId: m.memberId,
@@ -181,7 +184,7 @@ export async function groupTimeline(client: Client, groupId: string, limit: numb
   };
   for (const p of [...posts].sort((a, b) => a.id - b.id)) {
     if (p.inboundMessageId !== null) emitMessagesUpTo(p.inboundMessageId);
-    ordered.push({ type: "bot", at: p.createdAt.toISOString(), text: p.text, kind: p.kind, ticketNumber: p.ticketNumber });
+    ordered.push({ type: "bot", id: `p${p.id}`, at: p.createdAt.toISOString(), text: p.text, kind: p.kind, ticketNumber: p.ticketNumber });
   }
   emitMessagesUpTo(Number.POSITIVE_INFINITY);
   return ordered.slice(-limit);

@@ -115,6 +115,12 @@ export async function listGroupsWithMembers(client: Client, platform?: string): 
   }));
 }
 
+/** Whether a member belongs to a group, answered from the organisation in memory. */
+export async function membershipCheck(client: Client): Promise<(groupId: string, memberId: string) => boolean> {
+  const directory = await organisation(client);
+  return (groupId, memberId) => directory.member(memberId)?.memberships.some((membership) => membership.groupId === groupId) ?? false;
+}
+
 export async function groupsByIds(client: Client, ids: readonly string[]): Promise<GroupRecord[]> {
   const directory = await organisation(client);
   return [...new Set(ids)]

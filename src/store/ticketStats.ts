@@ -36,6 +36,8 @@ function tallyColumns(now: string): Prisma.Sql {
     ${count(Prisma.sql`status IN ('reported', 'accepted', 'assigned')`)} AS "open",
     ${count(Prisma.sql`${handled} AND ${resolved}`)} AS resolved,
     ${count(Prisma.sql`${handled} AND ${resolved} AND (outcome IS NULL OR outcome = 'fixed')`)} AS fixed,
+    ${count(Prisma.sql`${handled} AND ${resolved} AND outcome = 'cannot_fix'`)} AS cannotFix,
+    ${count(Prisma.sql`${handled} AND ${resolved} AND outcome = 'transferred'`)} AS transferred,
     ${count(Prisma.sql`status = 'rejected'`)} AS rejected,
     ${count(Prisma.sql`status = 'withdrawn'`)} AS withdrawn,
     ${count(handled)} AS handled,
@@ -57,6 +59,8 @@ const TALLY_COLUMNS = [
   "open",
   "resolved",
   "fixed",
+  "cannotFix",
+  "transferred",
   "rejected",
   "withdrawn",
   "handled",
@@ -136,7 +140,7 @@ export async function openCountsByHandlingUnit(
   >(
     Prisma.sql`SELECT handlingUnitId, COUNT(*) AS "open",
         SUM(CASE WHEN createdAt > ${toDbDate(freshSince)} THEN 1 ELSE 0 END) AS fresh,
-        SUM(CASE WHEN ${PRESSING_DUE} < ${toDbDate(now)} THEN 1 ELSE 0 END) AS overdue,
+        SUM(CASE WHEN ${PRESSING_DUE} < ${toDbDate(now)} AND markedForMeetingAt IS NULL THEN 1 ELSE 0 END) AS overdue,
         MIN(${PRESSING_DUE}) AS firstDue, MIN(number) AS firstNumber
       FROM Ticket
       WHERE unitId IN (${Prisma.join([...unitIds])}) AND status IN ${OPEN_STATUSES} ${fromGroups(groupIds)}

@@ -48,7 +48,7 @@ describe("ticket permissions", () => {
 
   it("tells a resident of the estate how to follow the matter instead", () => {
     expect(() => authorizeTicketAction(neighbour, scope, "accept")).toThrow("发「进度 5」查看进展");
-    expect(() => authorizeTicketAction(outsider, scope, "accept")).toThrow("不在你负责的范围内");
+    expect(() => authorizeTicketAction(outsider, scope, "accept")).toThrow("不在您负责的范围内");
   });
 
   it("shows a ticket to its estate's residents, its followers and staff above it, not to other estates", () => {

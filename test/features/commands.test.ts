@@ -18,7 +18,7 @@ describe("the command dispatcher", () => {
   });
 
   it("words a refusal the way the command asks, where it differs from its rule's", async () => {
-    expect(await t.say("g-yangguang", "u-zhang", "待办")).toEqual(["「待办」是工作人员的功能。发「我的」可查看你反映的事项。"]);
+    expect(await t.say("g-yangguang", "u-zhang", "待办")).toEqual(["「待办」是工作人员的功能。发「我的」可查看您反映的事项。"]);
     expect(await t.say("g-yangguang", "u-zhang", "积分 奖励 @刘大爷 5 调解纠纷")).toEqual(["只有本单位的工作人员可以奖励积分。"]);
     expect(await t.say("g-yangguang", "u-zhang", "设为 @刘大爷 网格员")).toEqual(["只有书记、网格员或管理员可以设置角色。"]);
   });
@@ -26,7 +26,7 @@ describe("the command dispatcher", () => {
   it("loads the ticket a command names, then checks its ticket rules", async () => {
     expect(await t.say("g-yangguang", "u-li", "受理 99")).toEqual(["找不到工单 #99，请核对编号。"]);
     await t.say("g-yangguang", "u-zhang", "@议事助手 3号楼2单元楼道灯不亮了");
-    expect(await t.say("g-yangguang", "u-liu", "受理 1")).toEqual(["这一步需要本小区的书记、网格员等工作人员来操作，你可以发「进度 1」查看进展。"]);
+    expect(await t.say("g-yangguang", "u-liu", "受理 1")).toEqual(["这一步需要本小区的书记、网格员等工作人员来操作，您可以发「进度 1」查看进展。"]);
     expect(await t.say("g-yangguang", "u-liu", "拆分 1 张阿姨")).toEqual(["只有工作人员可以拆分附议。"]);
     expect((await t.say("g-yangguang", "u-li", "受理 1"))[0]).toContain("已受理");
   });

@@ -19,7 +19,7 @@ describe("statistics", () => {
   it("answer 统计 for the group's unit and below", async () => {
     const [estate] = await t.say("g-yangguang", "u-zhang", "统计");
     expect(estate).toContain("阳光花园 · 2026年11月统计");
-    expect(estate).toContain("收到诉求 1 件：待受理 0，已受理 1（其中办结 1、解决 1）");
+    expect(estate).toContain("收到诉求 1 件：待受理 0，已受理 1（其中办结 1：解决 1、无法解决 0、转办 0）");
     expect(estate).toContain("满意率 100.0%（1/1）");
     const [community] = await t.say("g-xingfu-staff", "u-wang", "统计 本月");
     expect(community).toContain("收到诉求 2 件");
@@ -43,12 +43,26 @@ describe("statistics", () => {
     expect((await t.request("GET", "/api/stats?unit=sq-xingfu&from=2026-12-01&to=2026-11-01", { headers: auth })).status).toBe(400);
     expect((await t.request("GET", "/api/stats?unit=sq-xingfu")).status).toBe(401);
   });
+  it("give 无法解决 and 转办 apart from 解决, in 统计 and as JSON; only fixes count as solved (#18)", async () => {
+    for (const building of [1, 2]) await t.say("g-yangguang", "u-zhang", `@议事助手 ${building}号楼楼道灯不亮了`);
+    await t.say("g-yangguang", "u-li", "受理 3");
+    await t.say("g-yangguang", "u-li", "办结 3 无法解决：线路归供电公司所有");
+    await t.say("g-yangguang", "u-li", "受理 4");
+    await t.say("g-yangguang", "u-li", "办结 4 转办 供电公司：线路归其管理");
+    const [estate] = await t.say("g-yangguang", "u-zhang", "统计");
+    expect(estate).toContain("已受理 3（其中办结 3：解决 1、无法解决 1、转办 1）");
+    expect(estate).toContain("解决率 33.3%（1/3）");
+    const { body } = await t.request("GET", "/api/stats?unit=xq-yangguang", { headers: auth });
+    expect(body.figures).toMatchObject({ resolved: 3, fixed: 1, cannotFix: 1, transferred: 1 });
+    expect(body.byColour.reduce((sum: number, row: { figures: { cannotFix: number } }) => sum + row.figures.cannotFix, 0)).toBe(1);
+  });
+
   it("say 收到 for what was reported and 受理 only for what staff accepted (#10)", async () => {
     for (const building of [1, 2, 3, 4]) await t.say("g-yangguang", "u-zhang", `@议事助手 ${building}号楼楼道灯不亮了`);
     await t.say("g-yangguang", "u-li", "受理 3");
     // With #1 (closed) and #2 (丽景苑, not accepted) from the setup above.
     const [staff] = await t.say("g-xingfu-staff", "u-li", "统计 本月");
-    expect(staff).toContain("收到诉求 6 件：待受理 4，已受理 2（其中办结 1、解决 1）");
+    expect(staff).toContain("收到诉求 6 件：待受理 4，已受理 2（其中办结 1：解决 1、无法解决 0、转办 0）");
     const [residents] = await t.say("g-yangguang", "u-zhang", "统计 本月");
     expect(residents).toContain("收到诉求 5 件：待受理 3，已受理 2");
   });

@@ -79,7 +79,9 @@ describe("a matter's whole life through the sandbox", () => {
 
   it("alerts the community and sub-district work groups at once about a red ticket", async () => {
     const [filed] = await t.say(RESIDENTS, "u-chen", "@议事助手 8号楼电梯困人了，快来人！");
-    expect(filed).toContain("红色");
+    // Residents read that it is urgent, not the colour scheme (#18).
+    expect(filed).toContain("🔴紧急");
+    expect(filed).not.toContain("红色");
     expect(filed).toContain("已通知：城关街道工作群、幸福社区工作群");
     const street = await t.request("GET", "/sandbox/groups/g-chengguan-staff/messages");
     expect(street.body.messages[0].text).toContain("新工单 #1");
@@ -95,7 +97,8 @@ describe("a matter's whole life through the sandbox", () => {
     t.clock.advance(3_600_000);
     await t.say(RESIDENTS, "u-li", "受理 1");
     const [toCommunity] = await t.say(RESIDENTS, "u-li", "升级 1 物业说不归他们管");
-    expect(toCommunity).toContain("已升级至幸福社区（社区）");
+    expect(toCommunity).toContain("已升级至幸福社区");
+    expect(toCommunity).not.toContain("（社区）"); // residents read the unit, not the level (#18)
     const staff = (await t.request("GET", `/sandbox/groups/${STAFF}/messages`)).body.messages;
     expect(staff.at(-1).text).toContain("工单 #1 由小区升级至本级");
     expect(staff.at(-1).text).toContain("物业说不归他们管");
@@ -136,12 +139,12 @@ describe("a matter's whole life through the sandbox", () => {
     await t.say(RESIDENTS, "u-zhang", "@议事助手 3号楼电梯坏了");
     expect((await t.say(RESIDENTS, "u-chen", "附议 1"))[0]).toContain("共 2 人关注");
     expect((await t.say(RESIDENTS, "u-chen", "附议 1"))[0]).toContain("已附议过");
-    expect((await t.say(RESIDENTS, "u-zhang", "附议 1"))[0]).toContain("你自己反映的");
+    expect((await t.say(RESIDENTS, "u-zhang", "附议 1"))[0]).toContain("您自己反映的");
   });
 
   it("lets staff undo a wrong merge: the follower's words become a ticket of their own", async () => {
     await t.say(RESIDENTS, "u-zhang", "@议事助手 3号楼电梯坏了");
-    expect((await t.say(RESIDENTS, "u-liu", "@议事助手 3号楼电梯按钮坏了，按了没反应"))[0]).toContain("已为你附议");
+    expect((await t.say(RESIDENTS, "u-liu", "@议事助手 3号楼电梯按钮坏了，按了没反应"))[0]).toContain("已为您附议");
     await t.say(RESIDENTS, "u-chen", "附议 1");
     expect((await t.say(RESIDENTS, "u-zhang", "拆分 1 刘大爷"))[0]).toContain("只有工作人员可以拆分附议");
     expect((await t.say(RESIDENTS, "u-li", "拆分 1 赵女士"))[0]).toContain("附议人里没有「赵女士」");

@@ -6,7 +6,7 @@ export const photosKept = (count: number) => `已收到照片 ${count} 张，附
 
 export const afterPhotosKept = (count: number) => `办结照片 ${count} 张已存档。`;
 
-export const NO_RECENT_REPORT = "收到照片，但没找到你十分钟内反映的问题，照片没有保存。请把照片和问题的文字说明一起发，例如配图写「3号楼楼道灯不亮」。";
+export const NO_RECENT_REPORT = "收到照片，但没找到您十分钟内反映的问题，照片没有保存。请把照片和问题的文字说明一起发，例如配图写「3号楼楼道灯不亮」。";
 
 const sizeLabel = (bytes: number) =>
   bytes >= 1024 * 1024 ? `${Math.floor(bytes / 1024 / 1024)}MB` : bytes >= 1024 ? `${Math.floor(bytes / 1024)}KB` : `${bytes} 字节`;

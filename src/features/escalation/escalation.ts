@@ -1,4 +1,7 @@
 import { suggestDepartment } from "../../bot/department.ts";
+import { detectUrgency } from "../../bot/urgency.ts";
+import { ruledDepartment } from "../../domain/departments.ts";
+import { RESPONSIBLE_ROLES } from "../../domain/types.ts";
 import { applyTicketAction, type TicketActor, type TicketEventDraft, type TicketPatch } from "../../domain/ticketMachine.ts";
 import type { Tx } from "../../store/database.ts";
 import type { PostDraft } from "../../store/messages.ts";
@@ -27,7 +30,7 @@ export async function staffGroupsFor(tx: Tx, scope: ServiceScope, unitId: string
 
 /** The people a 督办 names: the assignee and the secretaries and grid workers of the groups it goes to. */
 export async function responsiblePeople(tx: Tx, groupIds: string[], assigneeId: string | null): Promise<string[]> {
-  const staff = await membersWithRoleInGroups(tx, groupIds, ["secretary", "grid_worker"]);
+  const staff = await membersWithRoleInGroups(tx, groupIds, RESPONSIBLE_ROLES);
   return [...new Set([...(assigneeId ? [assigneeId] : []), ...staff.map((member) => member.id)])];
 }
 
@@ -73,6 +76,18 @@ function databaseReads(tx: Tx, scope: ServiceScope): EscalationReads {
 }
 
 /**
+ * The county department suggested for a matter: by rule where it has an obvious one (a trapped lift, a gas
+ * leak: domain/departments.ts, the deployment's POLICY_FILE), else the model's guess among known departments.
+ */
+function countyDepartment(scope: ServiceScope, ticket: TicketRecord, said: string): string | null {
+  const policy = scope.settings.policy.departments;
+  const ruled = ruledDepartment({ text: said, hazard: detectUrgency(ticket.text)?.hazard ?? null, category: ticket.category }, policy);
+  if (ruled) return ruled;
+  const guess = suggestDepartment(said, scope.settings.models).name;
+  return policy.known.includes(guess) ? guess : null;
+}
+
+/**
  * Decides how a ticket is handed one level up, writing nothing (see `escalateTicket`). Throws a Refusal at
  * the top.
  */
@@ -95,7 +110,7 @@ export async function planEscalation(
   const events = (await reads.recentEvents(ticket.number)).slice(0, 6).reverse();
   // The department is read from the matter and from why each level passed it on ("需要协调市政").
   const reasons = events.filter((event) => event.type === "escalated" && event.note).map((event) => event.note);
-  const suggestion = target!.level === "county" ? suggestDepartment([ticket.text, ...reasons, reason ?? ""].join("。"), scope.settings.models).name : null;
+  const suggestion = target!.level === "county" ? countyDepartment(scope, ticket, [ticket.text, ...reasons, reason ?? ""].join("。")) : null;
   const history = events.map(
     (event) =>
       `${formatShortDateTime(event.at, scope.settings.zone, scope.now)} ${event.actorName} ${eventLabel(event.type)}${event.note ? `：${texts.excerpt(event.note, 24)}` : ""}`,

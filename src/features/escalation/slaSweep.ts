@@ -3,11 +3,11 @@ import type { TicketEventDraft, TicketPatch } from "../../domain/ticketMachine.t
 import { inTransaction, isDatabaseBusy, type Tx } from "../../store/database.ts";
 import type { PostDraft } from "../../store/messages.ts";
 import { recordPosts } from "../../store/messages.ts";
-import { loadUnitTree } from "../../store/org.ts";
+import { loadUnitTree, membershipCheck } from "../../store/org.ts";
 import { addEventsInBulk, claimAndPatchTickets, ticketNumbersDueForSweep, ticketsByNumbers } from "../../store/sweep.ts";
 import type { SweepPatch, TicketRecord } from "../../store/tickets.ts";
 import { serviceScope, type ServiceScope } from "../context.ts";
-import { leaksIntoPlayground, planDeliveries } from "../delivery.ts";
+import { leaksIntoPlayground, mentioningMembersOnly, planDeliveries } from "../delivery.ts";
 import { planEscalation, SYSTEM_ACTOR } from "./escalation.ts";
 import type { MessageServiceDeps } from "../handleMessage.ts";
 import { notice } from "../posts.ts";
@@ -261,7 +261,7 @@ async function writeSteps(tx: Tx, deps: MessageServiceDeps, directory: SweepDire
       ),
     ),
   );
-  await recordPosts(tx, planDeliveries(posts, directory.groups, undefined, now, deps.routing), now);
+  await recordPosts(tx, planDeliveries(mentioningMembersOnly(posts, await membershipCheck(tx)), directory.groups, undefined, now, deps.routing), now);
   return done.flat();
 }
 

@@ -1,5 +1,5 @@
 import type { SlaAction } from "../../domain/sla.ts";
-import type { Role } from "../../domain/types.ts";
+import { RESPONSIBLE_ROLES } from "../../domain/types.ts";
 import type { Database } from "../../store/database.ts";
 import { allGroups, type GroupRecord } from "../../store/org.ts";
 import { followerIdsOfTickets, memberNamesById, ratingsOfTickets, recentEventsOfTickets, roleHoldersInGroups, type RecentEvent } from "../../store/sweep.ts";
@@ -16,8 +16,6 @@ export interface SweepStep {
   ticket: TicketRecord;
   action: SlaAction;
 }
-
-const RESPONSIBLE_ROLES: readonly Role[] = ["secretary", "grid_worker"];
 
 export interface SweepDirectory {
   groups: ReadonlyMap<string, GroupRecord>;

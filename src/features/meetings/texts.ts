@@ -116,9 +116,9 @@ export const FOLLOW_UP_WHO = (owner: string | null) => `登记落实需要${owne
 export const clashWarning = (clashes: { number: number; startsAt: Date; topic: string }[], place: string, zone: string, now: Date) =>
   `⚠️ 场地冲突：${place}在${clashes.map((m) => `${meetingTime(m.startsAt, zone, now)}已有议事会 #${m.number}「${m.topic}」`).join("、")}，前后不到两小时，请确认场地或改期。`;
 export const itemAdded = (text: string, meeting: number, seq: number) => `已将「${text}」列为议事会 #${meeting} 第${seq}项议题。`;
-export const signedUp = (meeting: number, count: number) => `报名成功！议事会 #${meeting} 已有 ${count} 人报名，开会前会提醒你。`;
-export const alreadySignedUp = (meeting: number, count: number) => `你已报名议事会 #${meeting}（共 ${count} 人）。`;
-export const NOT_SIGNED_UP = (meeting: number) => `你没有报名议事会 #${meeting}。`;
+export const signedUp = (meeting: number, count: number) => `报名成功！议事会 #${meeting} 已有 ${count} 人报名，开会前会提醒您。`;
+export const alreadySignedUp = (meeting: number, count: number) => `您已报名议事会 #${meeting}（共 ${count} 人）。`;
+export const NOT_SIGNED_UP = (meeting: number) => `您没有报名议事会 #${meeting}。`;
 export const signUpCancelled = (meeting: number) => `已取消报名议事会 #${meeting}。`;
 export const alreadyCheckedIn = (name: string) => `${name} 已签到过了。`;
 export const attendanceReason = (meeting: number) => `参加议事会 #${meeting}`;

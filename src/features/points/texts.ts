@@ -2,7 +2,7 @@
 
 export const acceptedReason = (ticket: number) => `反映问题被受理（工单 #${ticket}）`;
 export const reversedReason = (ticket: number, rejected: boolean) => `工单 #${ticket} ${rejected ? "不予受理" : "已撤回"}，收回积分`;
-export const NO_POINTS_YET = "你还没有积分。反映的问题被受理、参加议事会签到、帮助调解纠纷都能获得积分。";
+export const NO_POINTS_YET = "您还没有积分。反映的问题被受理、参加议事会签到、帮助调解纠纷都能获得积分。";
 export const historyLine = (when: string, points: number, reason: string) => `${when} ${points > 0 ? "+" : ""}${points} ${reason}`;
 export const balance = (name: string, points: number, lines: string[]) => [`${name}的积分：${points} 分`, "最近：", ...lines].join("\n");
 export const THIS_UNIT = "本单位";

@@ -1,4 +1,5 @@
 import { parsePeriod, type Period } from "../../domain/periods.ts";
+import { isOverdue as overdueAt } from "../../domain/sla.ts";
 import { inTransaction } from "../../store/database.ts";
 import { claimScheduledSend } from "../../store/messages.ts";
 import { allGroups, type GroupRecord } from "../../store/org.ts";
@@ -66,11 +67,11 @@ async function dailyText(
   const below = new Map<string, statsTexts.UnitCounts & { firstDue: number; firstNumber: number }>();
   for (const row of counts) {
     const unitId = answeringUnit(scope, row.handlingUnitId, unitsWithStaffGroups);
-    if (!unitId) continue;
+    // A matter escalated above this group (the street, the county) is neither its own nor a unit's below.
+    if (!unitId || !unitIds.includes(unitId)) continue;
     if (unitId === group.unitId) {
       ownHandling.push(row.handlingUnitId);
       ownCounts.fresh += row.fresh;
-      ownCounts.overdue += row.overdue;
       continue;
     }
     const sum = below.get(unitId) ?? {
@@ -89,8 +90,10 @@ async function dailyText(
     below.set(unitId, sum);
   }
   const own = await openTicketsHandledBy(deps.db, unitIds, ownHandling, confined, DAILY_LIST_LIMIT);
-  const isOverdue = (ticket: TicketRecord) => (ticket.status === "reported" ? ticket.acceptDueAt : ticket.resolveDueAt).getTime() < now.getTime();
+  const isOverdue = (ticket: TicketRecord) => overdueAt(ticket, now);
   const isFresh = (ticket: TicketRecord) => ticket.createdAt.getTime() > freshSince.getTime();
+  // The headline counts the very tickets listed, with the rule that marks them ⚠️.
+  ownCounts.overdue = own.filter(isOverdue).length;
   own.sort((a, b) => Number(isOverdue(b)) - Number(isOverdue(a)) || a.number - b.number);
   // Units below in the order of their most pressing matter.
   const belowInOrder = [...below.values()].sort((a, b) => a.firstDue - b.firstDue || a.firstNumber - b.firstNumber);

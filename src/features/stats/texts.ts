@@ -21,8 +21,8 @@ export function statsText(report: StatsReport, title: string, publicOnly = false
   const f = report.figures;
   const lines = [
     `📊 ${report.unitName} · ${report.period.label}${title}`,
-    // 收到 (reported), 受理 (accepted by staff), 办结 (resolved), 解决 (fixed): the README's definitions.
-    `收到诉求 ${f.total} 件：待受理 ${f.awaitingAcceptance}，已受理 ${f.accepted}（其中办结 ${f.resolved}、解决 ${f.fixed}），不予受理 ${f.rejected}，撤回 ${f.withdrawn}`,
+    // 收到 (reported), 受理 (accepted by staff), 办结 (resolved) = 解决 (fixed) + 无法解决 + 转办: the README's definitions.
+    `收到诉求 ${f.total} 件：待受理 ${f.awaitingAcceptance}，已受理 ${f.accepted}（其中办结 ${f.resolved}：解决 ${f.fixed}、无法解决 ${f.cannotFix}、转办 ${f.transferred}），不予受理 ${f.rejected}，撤回 ${f.withdrawn}`,
   ];
   if (f.total === 0) return lines.join("\n");
   lines.push(

@@ -28,7 +28,7 @@ import type { CommandHandlers } from "../commands.ts";
 import type { MessageContext } from "../context.ts";
 import { escalateTicket, eventLabel, staffGroupsFor } from "../escalation/escalation.ts";
 import { awardAcceptedReport, reverseReportAward } from "../points/points.ts";
-import { notice, reply } from "../posts.ts";
+import { audienceOf, notice, progressView, reply } from "../posts.ts";
 import { visibleTickets, type LoadedTicket } from "./load.ts";
 import { ratersOf } from "./raters.ts";
 import { followEvent, openTicket } from "./reportIntake.ts";
@@ -93,7 +93,7 @@ async function progress(tx: Tx, ctx: MessageContext, { ticket, scope }: LoadedTi
   const number = ticket.number;
   const last = await lastEventOf(tx, number);
   const lastLine = last ? `${formatShortDateTime(last.at, ctx.settings.zone, ctx.now)} ${last.actorName} ${eventLabel(last.type)}` : null;
-  return [reply(ctx, texts.progress(ticket, ctx.text, scope.followerIds.size, lastLine), number)];
+  return [reply(ctx, texts.progress(ticket, ctx.text, scope.followerIds.size, lastLine, progressView(ctx, ticket)), number)];
 }
 
 async function follow(tx: Tx, ctx: MessageContext, { ticket, scope }: LoadedTicket): Promise<PostDraft[]> {
@@ -186,7 +186,8 @@ async function changeTicket(tx: Tx, ctx: MessageContext, command: ChangeCommand,
   }
   if (command.name === "escalate") {
     const escalation = await escalateTicket(tx, ctx, ticket, actor, command.reason, ctx.group.id);
-    return [reply(ctx, texts.escalated(escalation.ticket, escalation.unitName, command.reason, ctx.text), ticket.number), ...escalation.posts];
+    const text = texts.escalated(escalation.ticket, escalation.unitName, command.reason, ctx.text, audienceOf(ctx.group));
+    return [reply(ctx, text, ticket.number), ...escalation.posts];
   }
   if ((command.name === "reject" || command.name === "resolve") && ticket.category === PROPERTY_SERVICE_CATEGORY) {
     const memberships = await membershipsOf(tx, ctx.member.id);
@@ -241,14 +242,18 @@ async function followerRating(tx: Tx, ctx: MessageContext, ticket: TicketRecord,
 async function postsAfterChange(tx: Tx, ctx: MessageContext, after: TicketRecord, action: TicketAction): Promise<PostDraft[]> {
   const n = after.number;
   let text: string;
+  // What staff read where they acted, when it differs from the residents' words (their commands, their terms).
+  let staffText: string | null = null;
   let mentions: string[] = [];
   let card: PostCard | undefined;
   switch (action.type) {
     case "accept":
-      text = texts.accepted(after, ctx.member.name, ctx.text);
+      text = texts.accepted(after, ctx.member.name, ctx.text, "residents");
+      staffText = texts.accepted(after, ctx.member.name, ctx.text, "staff");
       break;
     case "assign":
-      text = texts.assigned(after, ctx.text);
+      text = texts.assigned(after, ctx.text, "residents");
+      staffText = texts.assigned(after, ctx.text, "staff");
       mentions = action.assigneeId ? [action.assigneeId] : [];
       break;
     case "resolve": {
@@ -261,7 +266,8 @@ async function postsAfterChange(tx: Tx, ctx: MessageContext, after: TicketRecord
       }
       // The reporter and everyone who seconded the matter are asked to rate it, by typing or one tap.
       const raters = await ratersOf(tx, after);
-      text = texts.resolved(after, raters.names);
+      text = texts.resolved(after, raters.names, "residents");
+      staffText = texts.resolved(after, raters.names, "staff");
       mentions = raters.ids;
       card = texts.ratingCard(after.number);
       break;
@@ -279,7 +285,8 @@ async function postsAfterChange(tx: Tx, ctx: MessageContext, after: TicketRecord
       throw new Error("escalation goes through escalateTicket");
   }
   const withCard = (post: PostDraft): PostDraft => (card ? { ...post, card } : post);
+  const here = audienceOf(ctx.group) === "staff" && staffText !== null ? staffText : text;
   // Where staff act from elsewhere, the card goes to the residents' group only: that is where the raters are.
-  if (after.groupId !== ctx.group.id) return [reply(ctx, text, n, mentions), withCard(notice(after.groupId, text, n, mentions))];
-  return [withCard(reply(ctx, text, n, mentions))];
+  if (after.groupId !== ctx.group.id) return [reply(ctx, here, n, mentions), withCard(notice(after.groupId, text, n, mentions))];
+  return [withCard(reply(ctx, here, n, mentions))];
 }

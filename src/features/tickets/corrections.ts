@@ -10,7 +10,7 @@ import { groupsByIds, membershipsOf } from "../../store/org.ts";
 import { applyTicketPatch, findTicket, type TicketRecord } from "../../store/tickets.ts";
 import { formatShortDateTime } from "../../time/zoned.ts";
 import type { MessageContext } from "../context.ts";
-import { notice, reply } from "../posts.ts";
+import { audienceOf, notice, reply } from "../posts.ts";
 import type { LoadedTicket } from "./load.ts";
 import { workGroupNotices } from "./reportIntake.ts";
 import * as texts from "./texts.ts";
@@ -38,6 +38,7 @@ export async function correctTicket(
   if (!OPEN_STATUSES.has(ticket.status)) throw new Refusal(texts.CLOSED_NO_CORRECTION(n));
   const actor = { actorId: ctx.member.id, actorName: ctx.member.name, fromStatus: ticket.status, toStatus: ticket.status, at: ctx.now };
   let text: string;
+  let residentsText: string;
   if (command.name === "recategorize") {
     const category = findCategory(ctx.settings.categories, command.category);
     if (!category)
@@ -60,6 +61,7 @@ export async function correctTicket(
       at: ctx.now,
     });
     text = texts.recategorized(n, from, category.name);
+    residentsText = texts.recategorizedForResidents(n, from, category.name);
   } else {
     if (command.colour === ticket.colour) throw new Refusal(texts.SAME_VALUE(n, COLOUR_LABELS[command.colour]));
     const policy = ctx.settings.policy.colours[command.colour];
@@ -93,9 +95,10 @@ export async function correctTicket(
       when(deadlines.resolveDueAt),
       moveUp,
     );
+    residentsText = texts.recolouredForResidents(n, command.colour, moveUp ? start.name : null, when(deadlines.resolveDueAt));
   }
-  const posts = [reply(ctx, text, n)];
-  if (ticket.groupId !== ctx.group.id) posts.push(notice(ticket.groupId, text, n));
+  const posts = [reply(ctx, audienceOf(ctx.group) === "staff" ? text : residentsText, n)];
+  if (ticket.groupId !== ctx.group.id) posts.push(notice(ticket.groupId, residentsText, n));
   if (command.name === "recolour") posts.push(...(await redChangeNotices(tx, ctx, ticket, command.colour, posts)));
   return posts;
 }

@@ -7,7 +7,7 @@ import { textSimilarity } from "../../text/similarity.ts";
 import { formatShortDateTime } from "../../time/zoned.ts";
 import type { MessageContext } from "../context.ts";
 import { eventLabel } from "../escalation/escalation.ts";
-import { reply } from "../posts.ts";
+import { progressView, reply } from "../posts.ts";
 import * as texts from "./texts.ts";
 
 /** The hazard a follow-up names, if any. */
@@ -41,5 +41,5 @@ export async function answerFollowUp(tx: Tx, ctx: MessageContext, question: stri
   const last = await lastEventOf(tx, ticket.number);
   const lastLine = last ? `${formatShortDateTime(last.at, ctx.settings.zone, ctx.now)} ${last.actorName} ${eventLabel(last.type)}` : null;
   const followers = await followerIdsOf(tx, ticket.number);
-  return [reply(ctx, advised(texts.progress(ticket, ctx.text, followers.size, lastLine)), ticket.number)];
+  return [reply(ctx, advised(texts.progress(ticket, ctx.text, followers.size, lastLine, progressView(ctx, ticket))), ticket.number)];
 }

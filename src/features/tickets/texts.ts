@@ -1,5 +1,7 @@
 import { PERMISSION_TEXTS } from "../../domain/texts.ts";
 import { findPhoneNumbers } from "../../text/phone.ts";
+import { isOverdue, pressingDue } from "../../domain/sla.ts";
+import { maskPhoneNumbers } from "../../text/mask.ts";
 import {
   COLOUR_LABELS,
   LEVEL_LABELS,
@@ -38,6 +40,12 @@ export function excerpt(text: string, max = 30): string {
   return cut >= clean.length ? clean : `${clean.slice(0, cut)}…`;
 }
 
+/**
+ * Who reads a post: residents (a residents' group, a private chat) read plain words — no level names, no
+ * colour grades, no commands meant for staff; staff in their work group keep the working terms.
+ */
+export type Audience = "residents" | "staff";
+
 export interface TextContext {
   zone: string;
   now: Date;
@@ -46,12 +54,13 @@ export interface TextContext {
 
 const when = (t: TextContext, instant: Date) => formatShortDateTime(instant, t.zone, t.now);
 
-function nextStepFor(ticket: TicketRecord, t: TextContext): string {
+function nextStepFor(ticket: TicketRecord, t: TextContext, audience: Audience = "staff"): string {
   const n = ticket.number;
   switch (ticket.status) {
     case "reported":
       return `等待受理（${when(t, ticket.acceptDueAt)}前）`;
     case "accepted":
+      if (audience === "residents") return `正在安排人员办理，${when(t, ticket.resolveDueAt)}前办好`;
       return `待派单办理，${when(t, ticket.resolveDueAt)}前办结`;
     case "assigned":
       return `${ticket.assigneeName ?? "经办人"}办理中，${when(t, ticket.resolveDueAt)}前办结`;
@@ -65,7 +74,7 @@ function nextStepFor(ticket: TicketRecord, t: TextContext): string {
 export function reportFiled(ticket: TicketRecord, t: TextContext, notifiedGroups: string[], needsTriage = false): string {
   const lines = [
     `✅ 已登记工单 #${ticket.number}`,
-    `类别：${t.categoryName(ticket.category)}${needsTriage ? "（待工作人员分类）" : ""}｜${COLOUR_ICONS[ticket.colour]}${COLOUR_LABELS[ticket.colour]}`,
+    `类别：${t.categoryName(ticket.category)}${needsTriage ? "（待工作人员分类）" : ""}${ticket.colour === "red" ? `｜${COLOUR_ICONS.red}${URGENT_FOR_RESIDENTS}` : ""}`,
   ];
   if (ticket.locationText) lines.push(`位置：${ticket.locationText}`);
   lines.push(`下一步：${when(t, ticket.acceptDueAt)}前受理，${when(t, ticket.resolveDueAt)}前办结。`);
@@ -86,26 +95,34 @@ export function staffAlert(ticket: TicketRecord, t: TextContext, groupName: stri
 }
 
 export function joinedExisting(ticket: TicketRecord, followerCount: number): string {
-  return `这件事已有人反映（工单 #${ticket.number}，${STATUS_LABELS[ticket.status]}），已为你附议，目前共 ${followerCount + 1} 人关注。办好后会一并通知。`;
+  return `这件事已有人反映（工单 #${ticket.number}，${STATUS_LABELS[ticket.status]}），已为您附议，目前共 ${followerCount + 1} 人关注。办好后会一并通知。`;
 }
 
 export function alreadyReported(ticket: TicketRecord): string {
-  return `你已反映过这件事（工单 #${ticket.number}，${STATUS_LABELS[ticket.status]}），不用重复登记。发「进度 ${ticket.number}」查看进展。`;
+  return `您已反映过这件事（工单 #${ticket.number}，${STATUS_LABELS[ticket.status]}），不用重复登记。发「进度 ${ticket.number}」查看进展。`;
 }
 
 export function followed(ticket: TicketRecord, followerCount: number): string {
-  return `已附议工单 #${ticket.number}，目前共 ${followerCount + 1} 人关注。办好后会通知你。`;
+  return `已附议工单 #${ticket.number}，目前共 ${followerCount + 1} 人关注。办好后会通知您。`;
 }
 
-export function accepted(ticket: TicketRecord, actorName: string, t: TextContext): string {
+/** What residents read of a red ticket's grade: that it is urgent, not the colour scheme. */
+const URGENT_FOR_RESIDENTS = "紧急";
+
+export function accepted(ticket: TicketRecord, actorName: string, t: TextContext, audience: Audience = "staff"): string {
+  if (audience === "residents") return `工单 #${ticket.number} 已受理（${actorName}），将于${when(t, ticket.resolveDueAt)}前办好。`;
   return `工单 #${ticket.number} 已受理（${actorName}）。下一步：派单办理，${when(t, ticket.resolveDueAt)}前办结。`;
 }
 
-export function assigned(ticket: TicketRecord, t: TextContext): string {
+export function assigned(ticket: TicketRecord, t: TextContext, audience: Audience = "staff"): string {
+  if (audience === "residents") return `工单 #${ticket.number} 已派给 @${ticket.assigneeName} 办理，将于${when(t, ticket.resolveDueAt)}前办好。`;
   return `工单 #${ticket.number} 已派给 @${ticket.assigneeName} 办理，请于${when(t, ticket.resolveDueAt)}前办结，办好后发「办结 ${ticket.number} 结果」。`;
 }
 
-export function escalated(ticket: TicketRecord, unitName: string, reason: string | null, t: TextContext): string {
+export function escalated(ticket: TicketRecord, unitName: string, reason: string | null, t: TextContext, audience: Audience = "staff"): string {
+  if (audience === "residents") {
+    return `工单 #${ticket.number} 已升级至${unitName}${reason ? `，原因：${reason}` : ""}，将于${when(t, ticket.resolveDueAt)}前办好。发「进度 ${ticket.number}」查看。`;
+  }
   return `工单 #${ticket.number} 已升级至${unitName}（${LEVEL_LABELS[ticket.level]}）${reason ? `，原因：${reason}` : ""}。新期限：${when(t, ticket.acceptDueAt)}前受理，${when(t, ticket.resolveDueAt)}前办结。`;
 }
 
@@ -130,7 +147,7 @@ export function escalationNotice(
 
 /** The short line the residents' group reads when its matter climbs a level: no personal data. */
 export function escalatedStatus(ticket: TicketRecord, unitName: string, automatic: boolean): string {
-  return `工单 #${ticket.number} 已升级至${unitName}（${LEVEL_LABELS[ticket.level]}）${automatic ? "，因超过办结时限" : ""}，将继续跟进。发「进度 ${ticket.number}」查看。`;
+  return `工单 #${ticket.number} 已升级至${unitName}${automatic ? "，因超过办结时限" : ""}，将继续跟进。发「进度 ${ticket.number}」查看。`;
 }
 
 export function acceptanceChase(ticket: TicketRecord, t: TextContext): string {
@@ -175,13 +192,16 @@ export function autoClosed(ticket: TicketRecord): string {
   return `工单 #${ticket.number} 办结后3天未收到评价，已自动关闭（记为未评价）。如问题仍在，可重新@我反映。`;
 }
 
-export function resolved(ticket: TicketRecord, names: string[]): string {
+export function resolved(ticket: TicketRecord, names: string[], audience: Audience = "residents"): string {
   const outcome = ticket.outcome ? OUTCOME_LABELS[ticket.outcome] : OUTCOME_LABELS.fixed;
-  return `工单 #${ticket.number} 已办结（${outcome}）：${excerpt(ticket.resultNote ?? "", 60)}\n${names.map((name) => `@${name}`).join(" ")} 请评价：发「评价 ${ticket.number} 满意」「基本满意」或「不满意 + 意见」。`;
+  const head = `工单 #${ticket.number} 已办结（${outcome}）：${excerpt(ticket.resultNote ?? "", 60)}`;
+  // Staff read who was asked; the asking, with the words to answer, is for the residents' group.
+  if (audience === "staff") return names.length ? `${head}\n已请 ${names.join("、")} 在居民群评价。` : head;
+  return `${head}\n${names.map((name) => `@${name}`).join(" ")} 请评价：发「评价 ${ticket.number} 满意」「基本满意」或「不满意 + 意见」。`;
 }
 
 export function followerRated(ticket: TicketRecord): string {
-  return `收到你对工单 #${ticket.number} 的评价，谢谢！`;
+  return `收到您对工单 #${ticket.number} 的评价，谢谢！`;
 }
 
 export function rejected(ticket: TicketRecord, reason: string): string {
@@ -213,23 +233,27 @@ export function unsatisfiedWatch(ticket: TicketRecord, comment: string | null, t
 /** A late rating after the automatic close: recorded, and said plainly. */
 export function lateRatingRecorded(ticket: TicketRecord, t: TextContext): string {
   const closed = ticket.closedAt ? when(t, ticket.closedAt) : "";
-  return `已补记你对工单 #${ticket.number} 的评价（${RATING_LABELS[ticket.rating ?? "satisfied"]}），谢谢！工单已于${closed}因未评价自动关闭，补评照常计入满意率。`;
+  return `已补记您对工单 #${ticket.number} 的评价（${RATING_LABELS[ticket.rating ?? "satisfied"]}），谢谢！工单已于${closed}因未评价自动关闭，补评照常计入满意率。`;
 }
 
-export function progress(ticket: TicketRecord, t: TextContext, followerCount: number, lastEvent: string | null): string {
-  const lines = [
-    `工单 #${ticket.number}｜${STATUS_LABELS[ticket.status]}｜${t.categoryName(ticket.category)}·${COLOUR_LABELS[ticket.colour]}`,
-    `内容：${excerpt(ticket.text, 40)}`,
-  ];
+export function progress(
+  ticket: TicketRecord,
+  t: TextContext,
+  followerCount: number,
+  lastEvent: string | null,
+  view: { audience: Audience; handlerName: string } = { audience: "staff", handlerName: "" },
+): string {
+  const residents = view.audience === "residents";
+  const grade = residents ? (ticket.colour === "red" ? `·${URGENT_FOR_RESIDENTS}` : "") : `·${COLOUR_LABELS[ticket.colour]}`;
+  const lines = [`工单 #${ticket.number}｜${STATUS_LABELS[ticket.status]}｜${t.categoryName(ticket.category)}${grade}`, `内容：${excerpt(ticket.text, 40)}`];
   if (ticket.locationText) lines.push(`位置：${ticket.locationText}`);
-  lines.push(
-    `层级：${LEVEL_LABELS[ticket.level]}${ticket.assigneeName ? `｜经办：${ticket.assigneeName}` : ""}${followerCount ? `｜附议 ${followerCount} 人` : ""}`,
-  );
+  const handler = residents ? `办理单位：${view.handlerName || LEVEL_LABELS[ticket.level]}` : `层级：${LEVEL_LABELS[ticket.level]}`;
+  lines.push(`${handler}${ticket.assigneeName ? `｜经办：${ticket.assigneeName}` : ""}${followerCount ? `｜附议 ${followerCount} 人` : ""}`);
   if (ticket.resultNote && (ticket.status === "resolved" || ticket.status === "closed" || ticket.status === "rejected")) {
     lines.push(`结果：${excerpt(ticket.resultNote, 40)}`);
   }
   if (lastEvent) lines.push(`最近：${lastEvent}`);
-  lines.push(`下一步：${nextStepFor(ticket, t)}`);
+  lines.push(`下一步：${nextStepFor(ticket, t, view.audience)}`);
   return lines.join("\n");
 }
 
@@ -238,8 +262,8 @@ export function ticketLine(ticket: TicketRecord, t: TextContext, showDeadline: b
     // Waiting for a meeting: its resolution clock is paused, so no deadline is shown.
     return `#${ticket.number} 待上会｜${t.categoryName(ticket.category)}｜${excerpt(ticket.text, 16)}`;
   }
-  const due = ticket.status === "reported" ? ticket.acceptDueAt : ticket.resolveDueAt;
-  const overdue = showDeadline && OPEN_FOR_DEADLINE.has(ticket.status) && due.getTime() < t.now.getTime();
+  const due = pressingDue(ticket);
+  const overdue = showDeadline && isOverdue(ticket, t.now);
   const deadline = showDeadline && OPEN_FOR_DEADLINE.has(ticket.status) ? `｜${overdue ? "⚠️已超期" : `${when(t, due)}前`}` : "";
   return `#${ticket.number} ${STATUS_LABELS[ticket.status]}｜${t.categoryName(ticket.category)}｜${excerpt(ticket.text, 16)}${deadline}`;
 }
@@ -247,7 +271,7 @@ export function ticketLine(ticket: TicketRecord, t: TextContext, showDeadline: b
 const OPEN_FOR_DEADLINE: ReadonlySet<TicketStatus> = new Set(["reported", "accepted", "assigned"]);
 
 export function myTickets(lines: string[]): string {
-  return lines.length ? [`你反映、附议或经办的工单：`, ...lines].join("\n") : "你还没有反映过问题。@我 说出问题（如「3号楼电梯坏了」）就能登记。";
+  return lines.length ? [`您反映、附议或经办的工单：`, ...lines].join("\n") : "您还没有反映过问题。@我 说出问题（如「3号楼电梯坏了」）就能登记。";
 }
 
 export function todoList(lines: string[], total: number): string {
@@ -255,13 +279,13 @@ export function todoList(lines: string[], total: number): string {
   return [`待办工单 ${total} 件${total > lines.length ? `（先列 ${lines.length} 件）` : ""}：`, ...lines].join("\n");
 }
 
-export const ASSIGNED_TO_YOU = "｜由你经办";
+export const ASSIGNED_TO_YOU = "｜由您经办";
 export const NOT_FOUND = (n: number) => `找不到工单 #${n}，请核对编号。`;
 export const NOT_IN_SCOPE = PERMISSION_TEXTS.notVisible;
-export const FOLLOW_OWN = (n: number) => `工单 #${n} 是你自己反映的，不用附议。`;
-export const FOLLOW_AGAIN = (n: number) => `你已附议过工单 #${n}。`;
+export const FOLLOW_OWN = (n: number) => `工单 #${n} 是您自己反映的，不用附议。`;
+export const FOLLOW_AGAIN = (n: number) => `您已附议过工单 #${n}。`;
 export const FOLLOW_CLOSED = (n: number, status: TicketStatus) => `工单 #${n} 当前「${STATUS_LABELS[status]}」，不能附议。`;
-export const STAFF_ONLY_TODO = "「待办」是工作人员的功能。发「我的」可查看你反映的事项。";
+export const STAFF_ONLY_TODO = "「待办」是工作人员的功能。发「我的」可查看您反映的事项。";
 export const ASSIGNEE_UNKNOWN = (name: string) => `找不到「${name}」。可以写「物业」「网格员」，或本小区工作人员的名字。`;
 export const ASSIGNEE_AMBIGUOUS = (name: string) => `有多位叫「${name}」的人员，请写更具体的名字。`;
 export const NEEDS_DETAIL = (word: string) => `请把问题说具体些，例如：「${word} 3号楼2单元楼道灯不亮」。`;
@@ -277,9 +301,9 @@ export const followerRatingNote = (rating: Rating, comment: string | null) => `�
 
 // Follow-ups, first advice for a resident in danger, and staff corrections (改类 / 改色).
 
-export const NOTHING_OPEN = "没有找到你正在办理中的工单。发「我的」看你反映过的事项；如果是新问题，@我 直接说出来就能登记。";
+export const NOTHING_OPEN = "没有找到您正在办理中的工单。发「我的」看您反映过的事项；如果是新问题，@我 直接说出来就能登记。";
 
-export const followUpList = (lines: string[]) => [`你正在办理中的工单有 ${lines.length} 件，发「进度 编号」看详情：`, ...lines].join("\n");
+export const followUpList = (lines: string[]) => [`您正在办理中的工单有 ${lines.length} 件，发「进度 编号」看详情：`, ...lines].join("\n");
 
 /** First what to do now, then the ticket: a resident in danger reads the line that matters first. */
 export const HAZARD_ADVICE: Record<HazardId, string> = {
@@ -313,14 +337,27 @@ export const recategorizedNote = (from: string, to: string) => `类别：${from}
 export const recolouredNote = (from: Colour, to: Colour, movedTo: string | null) =>
   `颜色：${COLOUR_LABELS[from]} → ${COLOUR_LABELS[to]}${movedTo ? `，转${movedTo}` : ""}`;
 
+/** What a correction teaches, in plain words (it becomes a training example for the next model). */
+const LEARNED = "这次更正已记下，以后遇到类似的说法会分得更准。";
+
 export function recategorized(n: number, from: string, to: string): string {
-  return `工单 #${n} 类别已由「${from}」改为「${to}」，已记录为学习样本。`;
+  return `工单 #${n} 类别已由「${from}」改为「${to}」。${LEARNED}`;
+}
+
+/** What residents read of a correction: what changes for them, not the grading. */
+export function recategorizedForResidents(n: number, from: string, to: string): string {
+  return `工单 #${n} 类别已由「${from}」改为「${to}」。`;
+}
+
+export function recolouredForResidents(n: number, to: Colour, movedTo: string | null, resolveBy: string): string {
+  const how = to === "red" ? "已按紧急事项办理" : "的办理安排已调整";
+  return `工单 #${n} ${how}${movedTo ? `，改由${movedTo}负责` : ""}，将于${resolveBy}前办好。`;
 }
 
 export function recoloured(n: number, from: Colour, to: Colour, level: Level, acceptBy: string, resolveBy: string, moved: boolean): string {
   return [
     `工单 #${n} 已由「${COLOUR_LABELS[from]}」改为「${COLOUR_LABELS[to]}」${moved ? `，转由${LEVEL_LABELS[level]}处理` : ""}。`,
-    `新期限：${acceptBy}前受理，${resolveBy}前办结。已记录为学习样本。`,
+    `新期限：${acceptBy}前受理，${resolveBy}前办结。${LEARNED}`,
   ].join("\n");
 }
 

@@ -32,8 +32,9 @@ export function sandboxRoutes(inbound: Inbound, limits: SandboxLimits): Router {
     ctx.body = page.replaceAll("{{BOT_NAME}}", botName.replace(/[<>&"]/g, ""));
   });
 
+  // The page shows times in the deployment's zone, as deadlines are written, whatever the browser's own.
   router.get("/sandbox/groups", async (ctx) => {
-    ctx.body = { groups: await sandboxGroups(db) };
+    ctx.body = { groups: await sandboxGroups(db), zone: inbound.zone };
   });
 
   router.get("/sandbox/groups/:groupId/messages", async (ctx) => {

@@ -133,9 +133,9 @@ describe("a photo sent after the report", () => {
     t = await startTestBot();
     await send("u-zhang", "@议事助手 3号楼楼道灯不亮了");
     t.clock.advance(60_000);
-    expect(await send("u-liu", "", [dataUrl(png)])).toContain("没找到你十分钟内反映的问题");
+    expect(await send("u-liu", "", [dataUrl(png)])).toContain("没找到您十分钟内反映的问题");
     t.clock.advance(10 * 60_000);
-    expect(await send("u-zhang", "", [dataUrl(png)])).toContain("没找到你十分钟内反映的问题");
+    expect(await send("u-zhang", "", [dataUrl(png)])).toContain("没找到您十分钟内反映的问题");
     expect((await t.ticket(1)).attachments).toEqual([]);
   });
 

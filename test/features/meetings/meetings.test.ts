@@ -44,9 +44,9 @@ describe("a whole meeting through the sandbox", () => {
     expect((await t.say(RESIDENTS, "u-zhang", "议题 1 楼道堆物整治"))[0]).toContain("需要本小区的书记、网格员");
     expect((await t.say(RESIDENTS, "u-li", "议题 1 楼道堆物整治"))[0]).toContain("第2项议题");
     expect((await t.say(RESIDENTS, "u-zhang", "报名 1"))[0]).toContain("已有 1 人报名");
-    expect((await t.say(RESIDENTS, "u-zhang", "报名 1"))[0]).toContain("你已报名");
+    expect((await t.say(RESIDENTS, "u-zhang", "报名 1"))[0]).toContain("您已报名");
     expect((await t.say(RESIDENTS, "u-liu", "报名 1"))[0]).toContain("已有 2 人报名");
-    expect((await t.say(RESIDENTS, "u-chen", "取消报名 1"))[0]).toContain("你没有报名");
+    expect((await t.say(RESIDENTS, "u-chen", "取消报名 1"))[0]).toContain("您没有报名");
     const [agenda] = await t.say(RESIDENTS, "u-chen", "议程 1");
     expect(agenda).toContain("2. 楼道堆物整治");
     expect(agenda).toContain("已报名 2 人");

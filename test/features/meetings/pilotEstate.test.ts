@@ -43,7 +43,7 @@ describe("a meeting's own steps before it starts", () => {
     expect(early).toContain("议事会 #1 还没开始，现在不能签到；12月5日 19:00起可以签到");
     expect((await t.say(RESIDENTS, "u-zhou", "决议 1 1 同意划线"))[0]).toContain("还没开始，现在不能决议");
     expect((await t.say(RESIDENTS, "u-zhou", "公示 1"))[0]).toContain("还没开始，现在不能公示");
-    expect((await t.say(RESIDENTS, "u-zhang", "积分"))[0]).toContain("你还没有积分");
+    expect((await t.say(RESIDENTS, "u-zhang", "积分"))[0]).toContain("您还没有积分");
 
     t.clock.set(local("2026-12-05T19:10"));
     expect((await t.say(RESIDENTS, "u-zhou", "签到 1 张阿姨"))[0]).toContain("张阿姨 已签到议事会 #1");

@@ -21,7 +21,7 @@ describe("participation points (红色小积分)", () => {
     await t.say("g-xingfu-staff", "u-li", "受理 1"); // accepted again at the next level
     expect(await balance("u-zhang")).toContain("张阿姨的积分：2 分");
     expect(await balance("u-zhang")).toContain("+2 反映问题被受理（工单 #1）");
-    expect(await balance("u-liu")).toContain("你还没有积分");
+    expect(await balance("u-liu")).toContain("您还没有积分");
   });
 
   it("take them back when the report is rejected or withdrawn, and give none for a report rejected at once", async () => {
@@ -36,7 +36,7 @@ describe("participation points (红色小积分)", () => {
     expect(await balance("u-zhang")).toContain("张阿姨的积分：0 分");
     expect(await balance("u-zhang")).toContain("-2 工单 #1 不予受理，收回积分");
     expect(await balance("u-chen")).toContain("陈先生的积分：0 分");
-    expect(await balance("u-liu")).toContain("你还没有积分");
+    expect(await balance("u-liu")).toContain("您还没有积分");
   });
 
   it("let staff award points for a mediated dispute, within the limit, and show the estate's leaderboard", async () => {

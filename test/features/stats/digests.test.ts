@@ -49,6 +49,39 @@ describe("scheduled digests", () => {
     expect(county!.text).not.toMatch(/#\d/);
   });
 
+  it("list only the units below a work group, never the level a matter was escalated to (#18)", async () => {
+    await t.say(RESIDENTS, "u-zhang", "@议事助手 3号楼电梯坏了");
+    await t.say("g-xingfu-staff", "u-li", "升级 1 需要社区协调");
+    await t.say("g-xingfu-staff", "u-li", "升级 1 需要街道协调");
+    await t.say("g-chengguan-staff", "u-ma", "升级 1 需要县里协调");
+    expect((await t.ticket(1)).handlingUnitId).toBe("xx-lanling");
+    t.clock.set("2026-11-24T00:00:00Z");
+    await postDailyDigest(t.bot.deps, t.clock.now());
+    for (const groupId of ["g-xingfu-staff", "g-chengguan-staff"]) {
+      const [digest] = (await timeline(groupId)).filter((entry) => entry.text.includes("每日工单简报"));
+      expect(digest!.text).not.toContain("兰陵县");
+      expect(digest!.text).not.toContain("下级在办");
+    }
+    const [county] = (await timeline("g-lanling-staff")).filter((entry) => entry.text.includes("每日工单简报"));
+    expect(county!.text).toContain("#1 ");
+  });
+
+  it("count as overdue in the headline exactly the tickets it marks ⚠️ (#18)", async () => {
+    await t.say(RESIDENTS, "u-zhang", "@议事助手 3号楼电梯坏了");
+    await t.say(RESIDENTS, "u-liu", "@议事助手 5号楼门口下水道堵了");
+    await t.say(RESIDENTS, "u-chen", "@议事助手 7号楼楼顶漏水");
+    await t.say(RESIDENTS, "u-li", "受理 2");
+    await t.say(RESIDENTS, "u-li", "上会 2");
+    await t.say(RESIDENTS, "u-li", "受理 3");
+    await t.say(RESIDENTS, "u-li", "上会 3");
+    t.clock.set("2026-12-20T00:00:00Z"); // every deadline long past; #2 and #3 wait for a meeting
+    await postDailyDigest(t.bot.deps, t.clock.now());
+    const [digest] = (await timeline("g-xingfu-staff")).filter((entry) => entry.text.includes("每日工单简报"));
+    const marked = digest!.text.split("\n").filter((line) => line.includes("⚠️已超期")).length;
+    expect(marked).toBeGreaterThan(0);
+    expect(digest!.text).toContain(`超期未办 ${marked} 件`);
+  });
+
   it("post last week's 周研判 to work groups once", async () => {
     await t.say(RESIDENTS, "u-zhang", "@议事助手 3号楼电梯坏了");
     t.clock.set("2026-11-30T00:30:00Z"); // the next Monday morning

@@ -43,7 +43,7 @@ describe("a rating after the automatic close (未评价)", () => {
     await closedUnrated();
     t.clock.advance(2 * 24 * HOUR);
     const [answer] = await t.say(RESIDENTS, "u-zhang", "评价 1 满意");
-    expect(answer).toContain("已补记你对工单 #1 的评价（满意）");
+    expect(answer).toContain("已补记您对工单 #1 的评价（满意）");
     expect(answer).toContain("因未评价自动关闭");
     expect(answer).not.toContain("已经评价过了");
     const file = await ticket();
@@ -125,7 +125,7 @@ describe("我的 for staff", () => {
     await t.say(RESIDENTS, "u-li", "派单 1 物业");
     const [mine] = await t.say(RESIDENTS, "u-sun", "我的");
     expect(mine).toContain("#1 办理中");
-    expect(mine).toContain("由你经办");
+    expect(mine).toContain("由您经办");
   });
 });
 

@@ -25,7 +25,7 @@ describe("a resident in danger", () => {
     const answer = (await t.say(RESIDENTS, "u-zhang", "@议事助手 5号楼电梯又坏了，困了一个老人在里面")).join("");
     expect(answer.indexOf("96333")).toBeGreaterThanOrEqual(0);
     expect(answer.indexOf("96333")).toBeLessThan(answer.indexOf("已登记工单"));
-    expect(answer).toContain("红色·紧急");
+    expect(answer).toContain("🔴紧急");
     const staff = (await t.request("GET", `/sandbox/groups/${STAFF}/messages`)).body.messages;
     expect(staff.at(-1).text).toContain("【红色·紧急】新工单 #1");
     expect(await ticket(1)).toMatchObject({ colour: "red", category: "safety", level: "community" });
@@ -56,11 +56,11 @@ describe("messages that file nothing", () => {
 
   it("lists the open matters when a follow-up fits several, and says so when there is none", async () => {
     const [none] = await t.say(RESIDENTS, "u-chen", "@议事助手 我报的那个事到哪一步了");
-    expect(none).toContain("没有找到你正在办理中的工单");
+    expect(none).toContain("没有找到您正在办理中的工单");
     await t.say(RESIDENTS, "u-chen", "@议事助手 3号楼电梯坏了");
     await t.say(RESIDENTS, "u-chen", "@议事助手 小区东门的路灯不亮");
     const [list] = await t.say(RESIDENTS, "u-chen", "@议事助手 我报的那个事到哪一步了");
-    expect(list).toContain("你正在办理中的工单有 2 件");
+    expect(list).toContain("您正在办理中的工单有 2 件");
     expect(await ticketCount()).toBe(2);
   });
 
@@ -111,7 +111,8 @@ describe("staff correct the bot's reading (改类 / 改色)", () => {
     expect(after.acceptDueAt).toBe("2026-11-23T04:00:00.000Z");
     expect(after.resolveDueAt).toBe("2026-11-24T03:00:00.000Z");
     const residents = (await t.request("GET", `/sandbox/groups/${RESIDENTS}/messages`)).body.messages;
-    expect(residents.at(-1).text).toContain("改为「红色·紧急」");
+    // Residents read what changes for them, not the grading (#18).
+    expect(residents.at(-1).text).toContain("工单 #1 已按紧急事项办理，改由幸福社区负责");
   });
 
   it("refuses residents and the property company, and changes nothing", async () => {

@@ -32,7 +32,7 @@ describe("words people use", () => {
 describe("a routine complaint", () => {
   it("that something was not cleaned is yellow and stays at the estate", async () => {
     const [filed] = await t.say(RESIDENTS, "u-zhang", "@议事助手 8号楼楼下的垃圾桶满了没人清理");
-    expect(filed).toContain("黄色");
+    expect(filed).not.toMatch(/黄色|橙色/); // the colour is staff's grading (#18): read from the ticket below
     expect(filed).not.toContain("已通知");
     expect(await ticket()).toMatchObject({ colour: "yellow", level: "estate", category: "sanitation" });
   });

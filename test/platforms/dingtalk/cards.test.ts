@@ -172,7 +172,7 @@ describe("DingTalk quotes and interactive cards", () => {
     expect(alert.cardData.cardParamMap.text).toContain("新工单 #1");
 
     const resident = await click(alert.outTrackId, "manager4220", "受理 1");
-    expect(resident.body.userPrivateData.cardParamMap.result).toBe("这一步需要本小区的书记、网格员等工作人员来操作，你可以发「进度 1」查看进展。");
+    expect(resident.body.userPrivateData.cardParamMap.result).toBe("这一步需要本小区的书记、网格员等工作人员来操作，您可以发「进度 1」查看进展。");
     expect((await t.request("GET", "/api/tickets/1", { headers: auth })).body.ticket.status).toBe("reported");
 
     const staff = await click(alert.outTrackId, "lishuji01", "受理 1");

@@ -165,6 +165,7 @@ describe("DingTalk Stream, built directly", () => {
       db: t.database.db,
       logger: createLogger("info", { write: (line: string) => void lines.push(JSON.parse(line)) }),
       apology: "抱歉",
+      zone: "Asia/Shanghai",
     };
   }
 

@@ -65,7 +65,7 @@ describe("the WeCom self-built app callback", () => {
     expect(response.status).toBe(200);
     const reply = openReply(response.text);
     expect(reply.to).toBe("mycreate");
-    expect(reply.content).toContain("我还不知道你住在哪个小区");
+    expect(reply.content).toContain("我还不知道您住在哪个小区");
     expect(await t.database.db.inboundMessage.count()).toBe(0);
   });
 

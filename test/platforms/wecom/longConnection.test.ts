@@ -195,6 +195,7 @@ describe("the WeCom long connection's operator messages", () => {
     db: t.database.db,
     logger,
     apology: "抱歉",
+    zone: "Asia/Shanghai",
   });
 
   it("says in plain words that the secret was refused, gives up after the allowed attempts, and never logs the secret", async () => {
