@@ -31,7 +31,7 @@ describe("advice on every path", () => {
     await t.say(RESIDENTS, "u-zhang", "@议事助手 9号楼电梯困人了 里面有两个老人");
     const joined = (await t.say(RESIDENTS, "u-liu", "@议事助手 9号楼电梯里困着人呢 赶紧来人")).join("\n");
     expect(joined).toContain("工单 #1");
-    expect(joined).toContain("已为你附议");
+    expect(joined).toContain("已为您附议");
     expect(joined.indexOf("96333")).toBeGreaterThanOrEqual(0);
     expect(joined.indexOf("96333")).toBeLessThan(joined.indexOf("工单 #1"));
     expect(await ticketCount()).toBe(1);
