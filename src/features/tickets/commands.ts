@@ -1,6 +1,7 @@
 import type { Assignee, CommandOf } from "../../bot/commands.ts";
 import type { ReportDraft } from "../../bot/understand.ts";
 import { Refusal } from "../../domain/refusal.ts";
+import { checkFollowerRating } from "../../domain/ratings.ts";
 import { maySettleMatterAboutProperty, PROPERTY_SERVICE_CATEGORY } from "../../domain/permissions.ts";
 import { PERMISSION_TEXTS } from "../../domain/texts.ts";
 import { applyTicketAction, type TicketAction } from "../../domain/ticketMachine.ts";
@@ -28,7 +29,7 @@ import { escalateTicket, eventLabel, staffGroupsFor } from "../escalation/escala
 import { awardAcceptedReport, reverseReportAward } from "../points/points.ts";
 import { notice, reply } from "../posts.ts";
 import { visibleTickets, type LoadedTicket } from "./load.ts";
-import { ratersOf } from "./raters.ts";
+import { ratersOf, ratersStillToRate } from "./raters.ts";
 import { followEvent, openTicket } from "./reportIntake.ts";
 import * as texts from "./texts.ts";
 import { correctTicket } from "./corrections.ts";
@@ -214,19 +215,26 @@ export async function reopenedAndWatched(tx: Tx, ctx: MessageContext, ticket: Ti
   return [...posts, ...watchers.map((group) => notice(group.id, watch, ticket.number))];
 }
 
-/** A follower's rating is recorded in the ticket's file; the reporter's decides whether it closes. */
+/**
+ * A follower's rating is recorded in the ticket's file, also after the reporter's rating has closed it; the
+ * reporter's decides whether it closes. A follower's 不满意 with a reason reaches the handling unit's work
+ * group, so a complaint (a smell of gas…) is never dropped because the reporter was satisfied.
+ */
 async function followerRating(tx: Tx, ctx: MessageContext, ticket: TicketRecord, command: CommandOf<"rate">): Promise<PostDraft[]> {
-  if (ticket.status !== "resolved") {
-    // The state machine words the refusal (not yet resolved, already rated…).
-    applyTicketAction(ticket, { type: "rate", rating: command.rating, comment: command.comment }, { id: ctx.member.id, name: ctx.member.name }, ctx.now, {
-      zone: ctx.settings.zone,
-    });
-  }
+  const stillToRate = await ratersStillToRate(tx, ticket);
+  checkFollowerRating(ticket, !stillToRate.ids.includes(ctx.member.id), ctx.now, ctx.settings.zone);
   const note = texts.followerRatingNote(command.rating, command.comment);
   await addTicketEvents(tx, ticket.number, [
     { type: "rated", actorId: ctx.member.id, actorName: ctx.member.name, fromStatus: ticket.status, toStatus: ticket.status, note, at: ctx.now },
   ]);
-  return [reply(ctx, texts.followerRated(ticket), ticket.number)];
+  if (command.rating !== "unsatisfied") return [reply(ctx, texts.followerRated(ticket), ticket.number)];
+  const staffGroups = (await staffGroupsFor(tx, ctx, ticket.handlingUnitId)).filter((group) => group.id !== ctx.group.id);
+  const mentions = ticket.assigneeId ? [ticket.assigneeId] : [];
+  const relay = texts.followerUnsatisfiedRelay(ticket, ctx.member.name, command.comment);
+  return [
+    reply(ctx, texts.followerUnsatisfied(ticket, command.comment !== null, staffGroups.length > 0), ticket.number),
+    ...staffGroups.map((group) => notice(group.id, relay, ticket.number, mentions)),
+  ];
 }
 
 /** The reply here, the same line in the residents' group when staff act from elsewhere. */

@@ -1,4 +1,5 @@
 import { PERMISSION_TEXTS } from "../../domain/texts.ts";
+import { statusLabel } from "../../domain/status.ts";
 import { maskPhoneNumbers } from "../../text/mask.ts";
 import {
   COLOUR_LABELS,
@@ -41,6 +42,7 @@ const when = (t: TextContext, instant: Date) => formatShortDateTime(instant, t.z
 
 function nextStepFor(ticket: TicketRecord, t: TextContext): string {
   const n = ticket.number;
+  if (ticket.markedForMeetingAt && OPEN_FOR_DEADLINE.has(ticket.status)) return "等待议事会商议，议事会后继续办理";
   switch (ticket.status) {
     case "reported":
       return `等待受理（${when(t, ticket.acceptDueAt)}前）`;
@@ -77,11 +79,11 @@ export function staffAlert(ticket: TicketRecord, t: TextContext, groupName: stri
 }
 
 export function joinedExisting(ticket: TicketRecord, followerCount: number): string {
-  return `这件事已有人反映（工单 #${ticket.number}，${STATUS_LABELS[ticket.status]}），已为你附议，目前共 ${followerCount + 1} 人关注。办好后会一并通知。`;
+  return `这件事已有人反映（工单 #${ticket.number}，${statusLabel(ticket)}），已为你附议，目前共 ${followerCount + 1} 人关注。办好后会一并通知。`;
 }
 
 export function alreadyReported(ticket: TicketRecord): string {
-  return `你已反映过这件事（工单 #${ticket.number}，${STATUS_LABELS[ticket.status]}），不用重复登记。发「进度 ${ticket.number}」查看进展。`;
+  return `你已反映过这件事（工单 #${ticket.number}，${statusLabel(ticket)}），不用重复登记。发「进度 ${ticket.number}」查看进展。`;
 }
 
 export function followed(ticket: TicketRecord, followerCount: number): string {
@@ -136,7 +138,7 @@ export function acceptanceChase(ticket: TicketRecord, t: TextContext): string {
 export function resolutionChase(ticket: TicketRecord, t: TextContext): string {
   return [
     `⏰【督办】工单 #${ticket.number} 已超过办结时限（应于${when(t, ticket.resolveDueAt)}前办结），已在最高层级，每日督办直至办结`,
-    `类别：${t.categoryName(ticket.category)}·${COLOUR_LABELS[ticket.colour]}｜状态：${STATUS_LABELS[ticket.status]}${ticket.assigneeName ? `｜经办：${ticket.assigneeName}` : ""}`,
+    `类别：${t.categoryName(ticket.category)}·${COLOUR_LABELS[ticket.colour]}｜状态：${statusLabel(ticket)}${ticket.assigneeName ? `｜经办：${ticket.assigneeName}` : ""}`,
     `内容：${excerpt(ticket.text, 40)}`,
     ...(ticket.suggestedDepartment && !ticket.assigneeName
       ? [`建议承办部门：${ticket.suggestedDepartment}（确认请发「派单 ${ticket.number} ${ticket.suggestedDepartment}」）`]
@@ -172,7 +174,25 @@ export function resolved(ticket: TicketRecord, names: string[]): string {
 }
 
 export function followerRated(ticket: TicketRecord): string {
-  return `收到你对工单 #${ticket.number} 的评价，谢谢！`;
+  return `收到您对工单 #${ticket.number} 的评价，谢谢！`;
+}
+
+/** A follower not satisfied: recorded, and passed on to the staff who handle the matter. */
+export function followerUnsatisfied(ticket: TicketRecord, withReason: boolean, relayed: boolean): string {
+  const n = ticket.number;
+  const relay = relayed ? "已转告工作人员跟进" : "已记入工单";
+  return withReason
+    ? `收到您对工单 #${n} 的评价（不满意），${relay}。如是新的问题，也可以@我单独反映。`
+    : `收到您对工单 #${n} 的评价（不满意），${relay}。请补充哪里不满意：发「评价 ${n} 不满意 + 意见」。`;
+}
+
+/** What the work group reads when someone who seconded a matter is not satisfied with its result. */
+export function followerUnsatisfiedRelay(ticket: TicketRecord, name: string, comment: string | null): string {
+  return [
+    `👀 工单 #${ticket.number} 附议人 ${name} 不满意${comment ? `：${excerpt(comment, 60)}` : ""}`,
+    `内容：${excerpt(ticket.text, 40)}｜当前：${statusLabel(ticket)}`,
+    `请核实处理；如需重新办理，可请反映人@我重新反映。`,
+  ].join("\n");
 }
 
 export function rejected(ticket: TicketRecord, reason: string): string {
@@ -209,7 +229,7 @@ export function lateRatingRecorded(ticket: TicketRecord, t: TextContext): string
 
 export function progress(ticket: TicketRecord, t: TextContext, followerCount: number, lastEvent: string | null): string {
   const lines = [
-    `工单 #${ticket.number}｜${STATUS_LABELS[ticket.status]}｜${t.categoryName(ticket.category)}·${COLOUR_LABELS[ticket.colour]}`,
+    `工单 #${ticket.number}｜${statusLabel(ticket)}｜${t.categoryName(ticket.category)}·${COLOUR_LABELS[ticket.colour]}`,
     `内容：${excerpt(ticket.text, 40)}`,
   ];
   if (ticket.locationText) lines.push(`位置：${ticket.locationText}`);
@@ -225,14 +245,15 @@ export function progress(ticket: TicketRecord, t: TextContext, followerCount: nu
 }
 
 export function ticketLine(ticket: TicketRecord, t: TextContext, showDeadline: boolean): string {
+  const icon = showDeadline && ticket.colour === "red" && OPEN_FOR_DEADLINE.has(ticket.status) ? `${COLOUR_ICONS.red}` : "";
   if (ticket.markedForMeetingAt && OPEN_FOR_DEADLINE.has(ticket.status)) {
     // Waiting for a meeting: its resolution clock is paused, so no deadline is shown.
-    return `#${ticket.number} 待上会｜${t.categoryName(ticket.category)}｜${excerpt(ticket.text, 16)}`;
+    return `${icon}#${ticket.number} ${statusLabel(ticket)}｜${t.categoryName(ticket.category)}｜${excerpt(ticket.text, 16)}`;
   }
   const due = ticket.status === "reported" ? ticket.acceptDueAt : ticket.resolveDueAt;
   const overdue = showDeadline && OPEN_FOR_DEADLINE.has(ticket.status) && due.getTime() < t.now.getTime();
   const deadline = showDeadline && OPEN_FOR_DEADLINE.has(ticket.status) ? `｜${overdue ? "⚠️已超期" : `${when(t, due)}前`}` : "";
-  return `#${ticket.number} ${STATUS_LABELS[ticket.status]}｜${t.categoryName(ticket.category)}｜${excerpt(ticket.text, 16)}${deadline}`;
+  return `${icon}#${ticket.number} ${statusLabel(ticket)}｜${t.categoryName(ticket.category)}｜${excerpt(ticket.text, 16)}${deadline}`;
 }
 
 const OPEN_FOR_DEADLINE: ReadonlySet<TicketStatus> = new Set(["reported", "accepted", "assigned"]);
@@ -323,7 +344,7 @@ export function filedOnBehalf(ticket: TicketRecord, reporterName: string | null,
 }
 
 export function onBehalfJoinedExisting(ticket: TicketRecord, reporterName: string | null): string {
-  return `这件事已有工单 #${ticket.number}（${STATUS_LABELS[ticket.status]}），${reporterName ? `已为 ${reporterName} 附议` : "已把原话记入该工单"}，不再另立。`;
+  return `这件事已有工单 #${ticket.number}（${statusLabel(ticket)}），${reporterName ? `已为 ${reporterName} 附议` : "已把原话记入该工单"}，不再另立。`;
 }
 
 export const onBehalfNote = (staffName: string) => `由 ${staffName} 代报`;

@@ -1,0 +1,69 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { ADMIN_TOKEN, startTestBot, type TestBot } from "../../helpers/testBot.ts";
+
+/** What a second pilot ran into with ratings and status (#18), replayed through the sandbox. */
+
+const RESIDENTS = "g-yangguang";
+const COMMUNITY = "g-xingfu-staff";
+const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
+let t: TestBot;
+
+beforeEach(async () => {
+  t = await startTestBot({ now: "2026-11-23T02:00:00Z" });
+});
+afterEach(async () => {
+  await t.close();
+});
+
+const ticket = async (n = 1) => (await t.request("GET", `/api/tickets/${n}`, { headers: auth })).body.ticket;
+const timeline = async (groupId: string) => (await t.request("GET", `/sandbox/groups/${groupId}/messages`)).body.messages as any[];
+
+async function resolvedWithFollower() {
+  await t.say(RESIDENTS, "u-chen", "@议事助手 3号楼楼道里有股怪味");
+  await t.say(RESIDENTS, "u-zhang", "附议 1");
+  await t.say(COMMUNITY, "u-wang", "受理 1");
+  return t.say(COMMUNITY, "u-wang", "办结 1 已清理楼道");
+}
+
+describe("everyone asked to rate may rate (#18)", () => {
+  it("records a follower's 不满意 after the reporter's 满意 closed the ticket, and passes it on to the work group", async () => {
+    const [asked] = await resolvedWithFollower();
+    expect(asked).toContain("@陈先生 @张阿姨 请评价");
+    expect(await t.say(RESIDENTS, "u-chen", "评价 1 满意")).toEqual([expect.stringContaining("已关闭")]);
+    const [answer] = await t.say(RESIDENTS, "u-zhang", "评价 1 不满意 楼道里还是有味道");
+    expect(answer).not.toContain("已经评价过了");
+    expect(answer).toContain("已转告工作人员");
+    const file = await ticket();
+    expect(file).toMatchObject({ status: "closed", rating: "satisfied" });
+    expect(file.history.at(-1)).toMatchObject({ type: "rated", actor: { name: "张阿姨" }, note: "附议人评价：不满意：楼道里还是有味道" });
+    const relayed = (await timeline(COMMUNITY)).at(-1)!.text as string;
+    expect(relayed).toContain("附议人 张阿姨 不满意：楼道里还是有味道");
+    expect(await t.say(RESIDENTS, "u-zhang", "评价 1 满意")).toEqual([expect.stringContaining("已经评价过了")]);
+  });
+});
+
+describe("one status word everywhere (#18)", () => {
+  it("says plainly that a ticket nobody accepted cannot be rated yet", async () => {
+    await t.say(RESIDENTS, "u-liu", "@议事助手 5号楼电梯按钮坏了");
+    const [answer] = await t.say(RESIDENTS, "u-liu", "评价 1 满意");
+    expect(answer).toBe("工单 #1 还没有办结（当前：待受理），办结后才能评价。");
+  });
+
+  it("进度, 我的 and 待办 give a ticket waiting for a meeting the same word", async () => {
+    await t.say(RESIDENTS, "u-liu", "@议事助手 小区里想装充电桩，大家商量一下");
+    await t.say(COMMUNITY, "u-li", "上会 1");
+    const [progress] = await t.say(RESIDENTS, "u-liu", "进度 1");
+    const [mine] = await t.say(RESIDENTS, "u-liu", "我的");
+    const [todo] = await t.say(COMMUNITY, "u-wang", "待办");
+    for (const answer of [progress, mine, todo]) expect(answer).toContain("待上会");
+    expect(progress).not.toContain("待受理");
+  });
+
+  it("marks red tickets in 待办", async () => {
+    await t.say(RESIDENTS, "u-liu", "@议事助手 5号楼电梯按钮坏了");
+    await t.say(RESIDENTS, "u-zhang", "@议事助手 3号楼2单元有人被困电梯里了");
+    const [todo] = await t.say(COMMUNITY, "u-wang", "待办");
+    expect(todo).toMatch(/🔴#2 /);
+    expect(todo).not.toMatch(/🔴#1 /);
+  });
+});
