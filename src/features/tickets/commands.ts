@@ -33,6 +33,7 @@ import { ratersOf, ratersStillToRate } from "./raters.ts";
 import { followEvent, openTicket } from "./reportIntake.ts";
 import * as texts from "./texts.ts";
 import { correctTicket } from "./corrections.ts";
+import { refuseAssigningToItself, refusePropertyConflict } from "./conflicts.ts";
 
 const LIST_LIMIT = 10;
 
@@ -155,6 +156,8 @@ async function buildAction(tx: Tx, ctx: MessageContext, ticket: TicketRecord, co
       return { type: "accept" };
     case "assign": {
       const assignee = await resolveAssignee(tx, ctx, ticket, command.assignee);
+      const ancestry = ctx.units.ancestry(ticket.unitId).map((unit) => unit.id);
+      await refuseAssigningToItself(tx, ticket, ancestry, { id: assignee.id, role: command.assignee.kind === "role" ? command.assignee.role : null });
       return { type: "assign", assigneeName: assignee.name, assigneeId: assignee.id };
     }
     case "resolve":
@@ -174,6 +177,7 @@ async function changeTicket(tx: Tx, ctx: MessageContext, command: ChangeCommand,
   const machine = { zone: ctx.settings.zone, policy: ctx.settings.policy.colours };
   // A 代报 ticket without its author is confirmed by a 回访, not rated by the staff member who filed it.
   if (command.name === "rate" && ticket.reporterUnknown && ticket.reporterId === ctx.member.id) throw new Refusal(texts.RATE_ON_BEHALF(ticket.number));
+  if (command.name !== "withdraw") await refusePropertyConflict(tx, ctx.member.id, ticket, scope.unitAncestry, command.name);
   if (command.name === "rate" && ticket.reporterId !== ctx.member.id && scope.followerIds.has(ctx.member.id)) {
     return followerRating(tx, ctx, ticket, command);
   }
