@@ -16,6 +16,7 @@ import type { CommandHandlers } from "../commands.ts";
 import type { MessageContext, ServiceScope } from "../context.ts";
 import { memberNamedInMessage } from "../groups/members.ts";
 import { notice, reply } from "../posts.ts";
+import { reverseAttendance } from "../points/points.ts";
 import { ratersOf } from "../tickets/raters.ts";
 import * as ticketTexts from "../tickets/texts.ts";
 import * as texts from "./texts.ts";
@@ -233,6 +234,7 @@ export const MEETING_HANDLERS: CommandHandlers<MeetingCommandName> = {
       requireScheduled(meeting, ctx, texts.STEP.cancel);
       await store.updateMeeting(tx, meeting.number, { status: "cancelled", cancelReason: command.reason });
       await store.cancelReminders(tx, meeting.number, ctx.now);
+      await reverseAttendance(tx, ctx, meeting.number);
       return [reply(ctx, texts.cancelled(meeting, command.reason, ctx.settings.zone, ctx.now))];
     },
   },
