@@ -66,6 +66,8 @@ export type TicketEventType =
   | "marked_for_meeting"
   | "unfollowed"
   | "deliberated"
+  /** A meeting ended without deciding it: back to its clock. */
+  | "meeting_released"
   | "corrected";
 
 export interface TicketEventDraft {
