@@ -23,6 +23,7 @@ const KINDS: Record<Understanding["kind"], Classified["kind"]> = {
   greeting: "greeting",
   help: "chatter",
   ignored: "chatter",
+  bareRating: "command",
 };
 
 const categories = loadTaxonomy(process.env.CATEGORIES_FILE || undefined);

@@ -1,8 +1,8 @@
-import type { Colour, Location } from "../domain/types.ts";
+import type { Colour, Location, Rating } from "../domain/types.ts";
 import { predict } from "./classifier/linearModel.ts";
 import { bundledModels, type Models } from "./classifier/models.ts";
 import { parseCommand, type Command } from "./commands.ts";
-import { isGreeting, isThanks, readFollowUp } from "./intents.ts";
+import { isGreeting, isThanks, readBareRating, readFollowUp } from "./intents.ts";
 import { extractLocation } from "./location.ts";
 import { normalizeForParsing, stripBotMention } from "./normalize.ts";
 import type { Category } from "./taxonomy.ts";
@@ -48,6 +48,8 @@ export type Understanding =
   | { kind: "greeting" }
   | { kind: "thanks" }
   | { kind: "followUp"; text: string; refersToOwnMatter: boolean }
+  /** 满意, 基本满意, 不满意 + 意见 without a number: the rating of the sender's matter awaiting it, if any. */
+  | { kind: "bareRating"; rating: Rating; comment: string | null; otherwise: Exclude<Understanding, { kind: "bareRating" }> }
   | { kind: "needsDetail"; reportWord: string }
   | { kind: "report"; report: ReportDraft };
 
@@ -111,6 +113,13 @@ export function understandMessage(rawText: string, options: UnderstandingOptions
   const suggestion = suggestCommand(text);
   if (suggestion) return { kind: "suggestion", command: suggestion };
 
+  const otherwise = understandAddressed(text, mentioned, options);
+  const bareRating = readBareRating(text);
+  return bareRating ? { kind: "bareRating", ...bareRating, otherwise } : otherwise;
+}
+
+/** The rest of understandMessage: what a message that is not a command is. */
+function understandAddressed(text: string, mentioned: boolean, options: UnderstandingOptions): Exclude<Understanding, { kind: "bareRating" }> {
   const reportWord = REPORT_WORD.exec(text)?.[1];
   if (!mentioned && !reportWord) return { kind: "ignored" };
   if (!text) return { kind: "help" };

@@ -31,6 +31,7 @@ import { MessageNotStored } from "../messaging/errors.ts";
 import { wellFormed } from "../text/wellFormed.ts";
 import { GREETING, PRIVATE_UNKNOWN, suggestion, THANKS } from "./texts.ts";
 import { answerFollowUp } from "./tickets/followUps.ts";
+import { rateByBareWord } from "./tickets/bareRating.ts";
 import { placePhotos, photoIntentOf, type PhotoIntent } from "./attachments/place.ts";
 import { hasPhotoNews, NO_PHOTOS, receivePhotos, type MediaDeps, type ReceivedPhotos } from "./attachments/receive.ts";
 import { heard, VOICE_NOT_UNDERSTOOD } from "./attachments/texts.ts";
@@ -69,6 +70,11 @@ async function respond(tx: Tx, ctx: MessageContext, understanding: Exclude<Under
       return [reply(ctx, THANKS)];
     case "followUp":
       return answerFollowUp(tx, ctx, understanding.text);
+    case "bareRating": {
+      const rated = await rateByBareWord(tx, ctx, understanding.rating, understanding.comment);
+      if (rated) return rated;
+      return understanding.otherwise.kind === "ignored" ? [] : respond(tx, ctx, understanding.otherwise, originalText);
+    }
   }
 }
 
@@ -143,6 +149,8 @@ export async function handleIncomingMessage(deps: MessageServiceDeps, incoming: 
   }
 
   const place = await locate(deps, message, understanding);
+  // Chatter that only looks like a rating (满意…) in a chat the bot does not serve is no concern of it.
+  if (place.kind === "unbound" && understanding.kind === "bareRating" && understanding.otherwise.kind === "ignored") return { status: "ignored", replies: [] };
   if (place.kind === "unbound") {
     log.info({ event: "unbound" }, "message from an unbound chat or unknown sender");
     return { status: "unbound", replies: [place.reply] };

@@ -161,7 +161,7 @@ function nextStaffStep(ticket: TicketRecord): string {
 }
 
 export function ratingReminder(ticket: TicketRecord, names: string[]): string {
-  return `${names.map((name) => `@${name}`).join(" ")} 工单 #${ticket.number} 已办结一天了，结果满意吗？请发「评价 ${ticket.number} 满意」「基本满意」或「不满意 + 意见」。3天内未评价将自动关闭。`;
+  return `${names.map((name) => `@${name}`).join(" ")} 工单 #${ticket.number} 已办结一天了，结果满意吗？请发「评价 ${ticket.number} 满意」，或@我回复「满意」「基本满意」「不满意 + 意见」。3天内未评价将自动关闭。`;
 }
 
 export function autoClosed(ticket: TicketRecord): string {
@@ -170,7 +170,13 @@ export function autoClosed(ticket: TicketRecord): string {
 
 export function resolved(ticket: TicketRecord, names: string[]): string {
   const outcome = ticket.outcome ? OUTCOME_LABELS[ticket.outcome] : OUTCOME_LABELS.fixed;
-  return `工单 #${ticket.number} 已办结（${outcome}）：${excerpt(ticket.resultNote ?? "", 60)}\n${names.map((name) => `@${name}`).join(" ")} 请评价：发「评价 ${ticket.number} 满意」「基本满意」或「不满意 + 意见」。`;
+  return `工单 #${ticket.number} 已办结（${outcome}）：${excerpt(ticket.resultNote ?? "", 60)}\n${names.map((name) => `@${name}`).join(" ")} 请评价：发「评价 ${ticket.number} 满意」，或@我回复「满意」「基本满意」「不满意 + 意见」。`;
+}
+
+/** Several matters await the sender's rating: which one? */
+export function whichToRate(numbers: number[], rating: Rating, comment: string | null): string {
+  const words = `${RATING_LABELS[rating]}${comment ? ` ${excerpt(comment, 20)}` : ""}`;
+  return `您有 ${numbers.length} 件工单等待评价（${numbers.map((n) => `#${n}`).join("、")}），请带上编号，例如「评价 ${numbers[0]} ${words}」。`;
 }
 
 export function followerRated(ticket: TicketRecord): string {

@@ -67,3 +67,30 @@ describe("one status word everywhere (#18)", () => {
     expect(todo).not.toMatch(/🔴#1 /);
   });
 });
+
+describe("a bare rating word (#18)", () => {
+  it("rates the one matter awaiting the sender's rating, with or without @", async () => {
+    await resolvedWithFollower();
+    expect(await t.say(RESIDENTS, "u-zhang", "基本满意")).toEqual(["收到您对工单 #1 的评价，谢谢！"]);
+    expect(await t.say(RESIDENTS, "u-chen", "@议事助手 满意")).toEqual([expect.stringContaining("感谢评价（满意）！工单 #1 已关闭")]);
+    expect(await ticket()).toMatchObject({ status: "closed", rating: "satisfied" });
+  });
+
+  it("takes the words after 不满意 as the reason, and reopens the reporter's matter", async () => {
+    await resolvedWithFollower();
+    const [answer] = await t.say(RESIDENTS, "u-chen", "@议事助手 不满意 楼道里还是有味道");
+    expect(answer).toContain("已重新打开");
+    const file = await ticket();
+    expect(file).toMatchObject({ status: "accepted", ratingComment: "楼道里还是有味道" });
+  });
+
+  it("asks which, by number, when several await the sender's rating; chatter stays chatter", async () => {
+    await resolvedWithFollower();
+    await t.say(RESIDENTS, "u-chen", "@议事助手 5号楼电梯按钮坏了");
+    await t.say(COMMUNITY, "u-wang", "受理 2");
+    await t.say(COMMUNITY, "u-wang", "办结 2 已更换按钮");
+    expect(await t.say(RESIDENTS, "u-chen", "满意")).toEqual(["您有 2 件工单等待评价（#2、#1），请带上编号，例如「评价 2 满意」。"]);
+    expect(await t.say(RESIDENTS, "u-liu", "满意")).toEqual([]);
+    expect(await t.say(RESIDENTS, "u-chen", "满意度调查什么时候做")).toEqual([]);
+  });
+});
