@@ -30,3 +30,14 @@ export function checkFollowerRating(ticket: RatedTicket, alreadyRated: boolean, 
     throw new Refusal(TICKET_TEXTS.ratingWindowPassed(n, formatShortDateTime(ticket.closedAt, zone), LATE_RATING_DAYS));
   }
 }
+
+/**
+ * A 不满意 given without its reason (a card's button, or the word alone) may be followed by the reason:
+ * the reporter's while the matter it reopened is still open, a follower's on the last 不满意 they gave.
+ */
+export function awaitsReporterReason(
+  ticket: { status: TicketStatus; reporterId: string; rating?: string | null; ratingComment?: string | null },
+  memberId: string,
+): boolean {
+  return OPEN_STATUSES.has(ticket.status) && ticket.reporterId === memberId && ticket.rating === "unsatisfied" && !ticket.ratingComment;
+}

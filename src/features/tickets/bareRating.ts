@@ -1,3 +1,4 @@
+import { awaitsReporterReason } from "../../domain/ratings.ts";
 import { LATE_RATING_DAYS } from "../../domain/ticketMachine.ts";
 import type { Rating } from "../../domain/types.ts";
 import type { Tx } from "../../store/database.ts";
@@ -29,7 +30,11 @@ export async function ticketsAwaitingRating(tx: Tx, memberId: string, now: Date)
  * words are then read as anything else would be.
  */
 export async function rateByBareWord(tx: Tx, ctx: MessageContext, rating: Rating, comment: string | null): Promise<PostDraft[] | null> {
-  const awaiting = await ticketsAwaitingRating(tx, ctx.member.id, ctx.now);
+  let awaiting = await ticketsAwaitingRating(tx, ctx.member.id, ctx.now);
+  if (awaiting.length === 0 && rating === "unsatisfied" && comment) {
+    // The reason for a 不满意 given without one (a card's button): the matter it reopened.
+    awaiting = (await ticketsOfMember(tx, ctx.member.id, 50)).filter((ticket) => awaitsReporterReason(ticket, ctx.member.id));
+  }
   if (awaiting.length === 0) return null;
   if (awaiting.length > 1)
     return [

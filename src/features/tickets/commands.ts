@@ -1,7 +1,7 @@
 import type { Assignee, CommandOf } from "../../bot/commands.ts";
 import type { ReportDraft } from "../../bot/understand.ts";
 import { Refusal } from "../../domain/refusal.ts";
-import { checkFollowerRating } from "../../domain/ratings.ts";
+import { awaitsReporterReason, checkFollowerRating } from "../../domain/ratings.ts";
 import { maySettleMatterAboutProperty, PROPERTY_SERVICE_CATEGORY } from "../../domain/permissions.ts";
 import { PERMISSION_TEXTS } from "../../domain/texts.ts";
 import { applyTicketAction, type TicketAction } from "../../domain/ticketMachine.ts";
@@ -19,6 +19,7 @@ import {
   lastEventOf,
   removeFollower,
   openTicketsInUnits,
+  ticketFile,
   ticketsOfMember,
   type TicketRecord,
 } from "../../store/tickets.ts";
@@ -181,6 +182,9 @@ async function changeTicket(tx: Tx, ctx: MessageContext, command: ChangeCommand,
   if (command.name === "rate" && ticket.reporterId !== ctx.member.id && scope.followerIds.has(ctx.member.id)) {
     return followerRating(tx, ctx, ticket, command);
   }
+  if (command.name === "rate" && command.rating === "unsatisfied" && command.comment && awaitsReporterReason(ticket, ctx.member.id)) {
+    return reasonAdded(tx, ctx, ticket, command.comment, true);
+  }
   if (command.name === "escalate") {
     const escalation = await escalateTicket(tx, ctx, ticket, actor, command.reason, ctx.group.id);
     return [reply(ctx, texts.escalated(escalation.ticket, escalation.unitName, command.reason, ctx.text), ticket.number), ...escalation.posts];
@@ -226,6 +230,11 @@ export async function reopenedAndWatched(tx: Tx, ctx: MessageContext, ticket: Ti
  */
 async function followerRating(tx: Tx, ctx: MessageContext, ticket: TicketRecord, command: CommandOf<"rate">): Promise<PostDraft[]> {
   const stillToRate = await ratersStillToRate(tx, ticket);
+  if (!stillToRate.ids.includes(ctx.member.id) && command.rating === "unsatisfied" && command.comment) {
+    // The reason for a 不满意 given without one (a card's button).
+    const last = (await ticketFile(tx, ticket.number))?.events.filter((event) => event.type === "rated" && event.actorId === ctx.member.id).at(-1);
+    if (last?.note === texts.followerRatingNote("unsatisfied", null)) return reasonAdded(tx, ctx, ticket, command.comment, false);
+  }
   checkFollowerRating(ticket, !stillToRate.ids.includes(ctx.member.id), ctx.now, ctx.settings.zone);
   const note = texts.followerRatingNote(command.rating, command.comment);
   await addTicketEvents(tx, ticket.number, [
@@ -239,6 +248,28 @@ async function followerRating(tx: Tx, ctx: MessageContext, ticket: TicketRecord,
     reply(ctx, texts.followerUnsatisfied(ticket, command.comment !== null, staffGroups.length > 0), ticket.number),
     ...staffGroups.map((group) => notice(group.id, relay, ticket.number, mentions)),
   ];
+}
+
+/**
+ * The reason for a 不满意 given without one: kept on the ticket (the reporter's as its rating comment) and
+ * passed on to the staff who handle the matter.
+ */
+async function reasonAdded(tx: Tx, ctx: MessageContext, ticket: TicketRecord, reason: string, byReporter: boolean): Promise<PostDraft[]> {
+  const event = {
+    type: "rated" as const,
+    actorId: ctx.member.id,
+    actorName: ctx.member.name,
+    fromStatus: ticket.status,
+    toStatus: ticket.status,
+    note: texts.reasonNote(reason),
+    at: ctx.now,
+  };
+  if (byReporter) await applyTicketPatch(tx, ticket.number, { ratingComment: reason }, [event], ctx.now);
+  else await addTicketEvents(tx, ticket.number, [event]);
+  const staffGroups = (await staffGroupsFor(tx, ctx, ticket.handlingUnitId)).filter((group) => group.id !== ctx.group.id);
+  const mentions = ticket.assigneeId ? [ticket.assigneeId] : [];
+  const relay = texts.reasonRelay(ticket, ctx.member.name, reason);
+  return [reply(ctx, texts.reasonRecorded(ticket.number), ticket.number), ...staffGroups.map((group) => notice(group.id, relay, ticket.number, mentions))];
 }
 
 /** The reply here, the same line in the residents' group when staff act from elsewhere. */

@@ -189,7 +189,7 @@ export function followerUnsatisfied(ticket: TicketRecord, withReason: boolean, r
   const relay = relayed ? "已转告工作人员跟进" : "已记入工单";
   return withReason
     ? `收到您对工单 #${n} 的评价（不满意），${relay}。如是新的问题，也可以@我单独反映。`
-    : `收到您对工单 #${n} 的评价（不满意），${relay}。请补充哪里不满意：发「评价 ${n} 不满意 + 意见」。`;
+    : `收到您对工单 #${n} 的评价（不满意），${relay}。请说说哪里不满意：发「评价 ${n} 不满意 + 意见」。`;
 }
 
 /** What the work group reads when someone who seconded a matter is not satisfied with its result. */
@@ -215,7 +215,14 @@ export function ratedAndClosed(ticket: TicketRecord): string {
 
 export function reopened(ticket: TicketRecord, t: TextContext, watcherName: string | null): string {
   const who = ticket.assigneeName ? `@${ticket.assigneeName} ` : "";
-  return `收到不满意评价，工单 #${ticket.number} 已重新打开，退回原经办${who ? `人 ${who}` : "单位"}继续办理，${when(t, ticket.resolveDueAt)}前办结${watcherName ? `；已请${watcherName}督办关注` : ""}。`;
+  const askReason = ticket.ratingComment ? "" : `\n请说说哪里不满意：@我回复「不满意 + 意见」（或发「评价 ${ticket.number} 不满意 + 意见」），会转告经办人。`;
+  return `收到不满意评价，工单 #${ticket.number} 已重新打开，退回原经办${who ? `人 ${who}` : "单位"}继续办理，${when(t, ticket.resolveDueAt)}前办结${watcherName ? `；已请${watcherName}督办关注` : ""}。${askReason}`;
+}
+
+export const reasonNote = (reason: string) => `不满意的原因：${reason}`;
+export const reasonRecorded = (n: number) => `已记下您对工单 #${n} 不满意的原因，并转告经办人，谢谢！`;
+export function reasonRelay(ticket: TicketRecord, name: string, reason: string): string {
+  return `👀 工单 #${ticket.number} ${name} 补充不满意的原因：${excerpt(reason, 60)}\n内容：${excerpt(ticket.text, 40)}｜当前：${statusLabel(ticket)}`;
 }
 
 /** What the level above reads when a resident is not satisfied: it watches, the handler keeps the matter. */
