@@ -180,7 +180,7 @@ export function whichToRate(numbers: number[], rating: Rating, comment: string |
 }
 
 export function followerRated(ticket: TicketRecord): string {
-  return `收到您对工单 #${ticket.number} 的评价，谢谢！`;
+  return `收到你对工单 #${ticket.number} 的评价，谢谢！`;
 }
 
 /** A follower not satisfied: recorded, and passed on to the staff who handle the matter. */
