@@ -241,12 +241,12 @@ async function followerRating(tx: Tx, ctx: MessageContext, ticket: TicketRecord,
     { type: "rated", actorId: ctx.member.id, actorName: ctx.member.name, fromStatus: ticket.status, toStatus: ticket.status, note, at: ctx.now },
   ]);
   if (command.rating !== "unsatisfied") return [reply(ctx, texts.followerRated(ticket), ticket.number)];
+  // No @ in the work group: the assignee (物业, say) need not be one of its members.
   const staffGroups = (await staffGroupsFor(tx, ctx, ticket.handlingUnitId)).filter((group) => group.id !== ctx.group.id);
-  const mentions = ticket.assigneeId ? [ticket.assigneeId] : [];
   const relay = texts.followerUnsatisfiedRelay(ticket, ctx.member.name, command.comment);
   return [
     reply(ctx, texts.followerUnsatisfied(ticket, command.comment !== null, staffGroups.length > 0), ticket.number),
-    ...staffGroups.map((group) => notice(group.id, relay, ticket.number, mentions)),
+    ...staffGroups.map((group) => notice(group.id, relay, ticket.number)),
   ];
 }
 
@@ -267,9 +267,8 @@ async function reasonAdded(tx: Tx, ctx: MessageContext, ticket: TicketRecord, re
   if (byReporter) await applyTicketPatch(tx, ticket.number, { ratingComment: reason }, [event], ctx.now);
   else await addTicketEvents(tx, ticket.number, [event]);
   const staffGroups = (await staffGroupsFor(tx, ctx, ticket.handlingUnitId)).filter((group) => group.id !== ctx.group.id);
-  const mentions = ticket.assigneeId ? [ticket.assigneeId] : [];
   const relay = texts.reasonRelay(ticket, ctx.member.name, reason);
-  return [reply(ctx, texts.reasonRecorded(ticket.number), ticket.number), ...staffGroups.map((group) => notice(group.id, relay, ticket.number, mentions))];
+  return [reply(ctx, texts.reasonRecorded(ticket.number), ticket.number), ...staffGroups.map((group) => notice(group.id, relay, ticket.number))];
 }
 
 /** The reply here, the same line in the residents' group when staff act from elsewhere. */

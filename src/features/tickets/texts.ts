@@ -215,12 +215,12 @@ export function ratedAndClosed(ticket: TicketRecord): string {
 
 export function reopened(ticket: TicketRecord, t: TextContext, watcherName: string | null): string {
   const who = ticket.assigneeName ? `@${ticket.assigneeName} ` : "";
-  const askReason = ticket.ratingComment ? "" : `\n请说说哪里不满意：@我回复「不满意 + 意见」（或发「评价 ${ticket.number} 不满意 + 意见」），会转告经办人。`;
+  const askReason = ticket.ratingComment ? "" : `\n请说说哪里不满意：@我回复「不满意 + 意见」（或发「评价 ${ticket.number} 不满意 + 意见」），会转告工作人员。`;
   return `收到不满意评价，工单 #${ticket.number} 已重新打开，退回原经办${who ? `人 ${who}` : "单位"}继续办理，${when(t, ticket.resolveDueAt)}前办结${watcherName ? `；已请${watcherName}督办关注` : ""}。${askReason}`;
 }
 
 export const reasonNote = (reason: string) => `不满意的原因：${reason}`;
-export const reasonRecorded = (n: number) => `已记下您对工单 #${n} 不满意的原因，并转告经办人，谢谢！`;
+export const reasonRecorded = (n: number) => `已记下您对工单 #${n} 不满意的原因，工作人员会跟进，谢谢！`;
 export function reasonRelay(ticket: TicketRecord, name: string, reason: string): string {
   return `👀 工单 #${ticket.number} ${name} 补充不满意的原因：${excerpt(reason, 60)}\n内容：${excerpt(ticket.text, 40)}｜当前：${statusLabel(ticket)}`;
 }

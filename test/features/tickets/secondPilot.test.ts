@@ -102,7 +102,7 @@ describe("不满意 without a reason, as the card's button gives it (#18)", () =
     expect(reopened).toContain("已重新打开");
     expect(reopened).toContain("请说说哪里不满意：@我回复「不满意 + 意见」");
     const [recorded] = await t.say(RESIDENTS, "u-chen", "@议事助手 不满意，楼道里还是有味道");
-    expect(recorded).toBe("已记下您对工单 #1 不满意的原因，并转告经办人，谢谢！");
+    expect(recorded).toBe("已记下您对工单 #1 不满意的原因，工作人员会跟进，谢谢！");
     expect(await ticket()).toMatchObject({ status: "accepted", ratingComment: "楼道里还是有味道" });
     expect((await timeline(COMMUNITY)).at(-1)!.text).toContain("陈先生 补充不满意的原因：楼道里还是有味道");
   });
@@ -110,7 +110,7 @@ describe("不满意 without a reason, as the card's button gives it (#18)", () =
   it("takes a follower's reason after a bare 不满意", async () => {
     await resolvedWithFollower();
     expect((await t.say(RESIDENTS, "u-zhang", "评价 1 不满意"))[0]).toContain("发「评价 1 不满意 + 意见」");
-    expect(await t.say(RESIDENTS, "u-zhang", "评价 1 不满意 楼道里还是有味道")).toEqual(["已记下您对工单 #1 不满意的原因，并转告经办人，谢谢！"]);
+    expect(await t.say(RESIDENTS, "u-zhang", "评价 1 不满意 楼道里还是有味道")).toEqual(["已记下您对工单 #1 不满意的原因，工作人员会跟进，谢谢！"]);
     expect((await ticket()).history.at(-1)).toMatchObject({ type: "rated", note: "不满意的原因：楼道里还是有味道" });
   });
 });
