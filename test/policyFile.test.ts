@@ -17,7 +17,7 @@ describe("the policy file", () => {
     const policy = loadPolicy(file("ok.json", JSON.stringify({ colours: { red: { acceptWithinHours: 0.5 } }, points: { reportAccepted: 5 } })));
     expect(policy.colours.red.accept).toEqual({ kind: "withinHours", hours: 0.5 });
     expect(policy.colours.red.resolveWithinHours).toBe(24);
-    expect(policy.points).toEqual({ reportAccepted: 5, meetingAttended: 3, maxAward: 20 });
+    expect(policy.points).toEqual({ reportAccepted: 5, meetingAttended: 3, maxAward: 20, monthlyAwardCap: 20 });
   });
 
   it("accepts the README's example", async () => {

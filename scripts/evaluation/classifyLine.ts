@@ -26,6 +26,7 @@ const KINDS: Record<Understanding["kind"], Classified["kind"]> = {
   question: "chatter",
   meetingAnnouncement: "chatter",
   unclear: "chatter",
+  bareRating: "command",
 };
 
 const categories = loadTaxonomy(process.env.CATEGORIES_FILE || undefined);

@@ -45,7 +45,7 @@ export type Command =
   | { name: "reschedule"; meeting: number; text: string }
   | { name: "cancelMeeting"; meeting: number; reason: string }
   | { name: "decide"; meeting: number; item: number; text: string }
-  | { name: "publish"; meeting: number }
+  | { name: "publish"; meeting: number; again: boolean }
   | { name: "followUp"; meeting: number; item: number; note: string }
   | { name: "recurring"; text: string }
   | { name: "calendar" }
@@ -462,8 +462,8 @@ export const COMMAND_SPECS: { readonly [N in CommandName]: CommandSpec<N> } = {
   publish: {
     name: "publish",
     words: ["公示"],
-    grammar: { shape: "meeting", parse: (meeting) => ({ meeting }) },
-    usage: "公示 3",
+    grammar: { shape: "meeting", parse: (meeting, argument) => ({ meeting, again: /^(再发|重发|再次|再公示)/.test(argument) }) },
+    usage: "公示 3（已公示过的再发一次：公示 3 再发）",
     who: ["chair"],
     help: { section: "organising", example: "公示 3" },
   },

@@ -11,6 +11,8 @@ const OWN_EARLIER_MATTER =
 const STATUS_QUESTION =
   /(修|弄|处理|办|解决|换|清|通|来)(好|完)?了?(吗|没|么)|到哪一?步|进展|进度|怎么样了|啥情况|什么情况|有人(管|受理|处理|看|来|接)(了)?(吗|没)|没人(接|管|理|受理)|有(结果|回复|动静)(了)?(吗|没)?|没(有)?动静|动静都没有|还来吗|(啥|什么)时候(有人|能|会|才|派人)?(来|修|弄|处理|上门)|忘了|办完了|派下去|讨论了?没|说好的|还是(坏|没)|查(一)?下|查查|(怎么|咋)还|还没(人)?(来|修|处理|管|动)|还显示|待受理|有没有人(管|来|修)|后来(咋|怎么)(说|样|办)|(修|管)不(修|管)|(来|看|修)(过|了)没|(了|过)没(有)?(?=[\s?？!！。，,]|$)|还没.{0,2}(补|修|来|处理|管|回复|回|弄|换)|都(周.|几天|好几天|半个月|一个月)了|说(好)?(周.|明天|今天)来|(啥|什么)时候过来|到底(谁|有没有|管不管|修不修)|那单/;
 
+import type { Rating } from "../domain/types.ts";
+
 const LETTERS = /[\s\p{P}\p{S}]/gu;
 
 /** A question about a matter the sender reported earlier (not a new report), and whether it names one. */
@@ -102,4 +104,28 @@ export function readMeetingAnnouncement(text: string): AnnouncedMeeting | null {
       ?.replace(/[，,。.!！\s]+$/, "")
       .replace(/^(的事|的)/, "") ?? null;
   return { time, place, subject };
+}
+
+const BARE_RATINGS: [RegExp, Rating][] = [
+  [/^(?:很不满意|非常不满意|不满意)/, "unsatisfied"],
+  [/^基本满意/, "basically_satisfied"],
+  [/^(?:非常满意|很满意|满意)/, "satisfied"],
+];
+/** What may follow 满意 or 基本满意 in a bare rating: nothing but punctuation and thanks. */
+const NOTHING_MORE = /^[\s,，。.!！~～]*(?:谢谢[\s\S]{0,6})?$/;
+
+/**
+ * A bare rating, as the rating request invites: 满意, 基本满意, or 不满意 with the reason after it. Words that
+ * merely start like one (满意度调查…) are not. The ticket it rates is found from the sender's matters.
+ */
+export function readBareRating(text: string): { rating: Rating; comment: string | null } | null {
+  for (const [pattern, rating] of BARE_RATINGS) {
+    const match = pattern.exec(text);
+    if (!match) continue;
+    const rest = text.slice(match[0].length);
+    if (rating !== "unsatisfied") return NOTHING_MORE.test(rest) ? { rating, comment: null } : null;
+    const comment = rest.replace(/^[\s,，。.:：;；!！、-]+/, "").trim();
+    return { rating, comment: comment || null };
+  }
+  return null;
 }

@@ -29,7 +29,7 @@ function normalise(text: string, now: Date, zone: string): string {
         const year = next && today.month === 12 ? today.year + 1 : today.year;
         return `${year}年${month}月${parseNumeral(day) ?? day}日`;
       })
-      .replace(/(\d{1,2})号/, "$1日")
+      .replace(/(\d{1,2})号(?![楼院门])/, "$1日")
       .replace(/礼拜|星期/g, "周")
       // Weeks start on Monday: 下周日 is the Sunday of next week, 本周六 this week's Saturday.
       .replace(/(下个?|本|这)周([一二三四五六日天])/, (_, which: string, day: string) => {
@@ -43,13 +43,27 @@ function normalise(text: string, now: Date, zone: string): string {
   );
 }
 
+/** A place that starts with a number: 10栋架空层, 5号楼一楼会议室, 3单元门口, 2期会所. */
+const PLACE_START = /\d+\s*(?:栋|幢|号楼|号院|号门|楼|单元|座|区|期)/;
+
+/**
+ * Cuts the text where a place that starts with a number begins, so that the time reader never takes the
+ * place's digits for minutes or a day (「上午10点 10栋」 is 10:00 at 10栋, not 10:10 at 栋).
+ */
+function splitAtPlace(text: string): { timeText: string; placeText: string } {
+  const match = PLACE_START.exec(text);
+  if (!match || match.index === 0) return { timeText: text, placeText: "" };
+  return { timeText: text.slice(0, match.index), placeText: text.slice(match.index) };
+}
+
 /**
  * Reads the meeting time at the start of `text` the way people write it (12月5日19:30, 12/5 19:30,
  * 明天下午3点, 本周六上午10点, 下周三晚上7点半…) in `zone`, relative to `now`. The time of day must be
  * given, and the instant must be in the future. `rest` is what follows the time (place and topic).
  */
 export function parseMeetingTime(text: string, now: Date, zone: string): TimeParse {
-  const input = normalise(text.trim(), now, zone);
+  const { timeText, placeText } = splitAtPlace(text.trim());
+  const input = normalise(timeText, now, zone);
   const reference = { instant: now, timezone: offsetMinutes(now, zone) };
   // A date that names its day (11月20日, 今天) and has passed is a mistake to point out; a bare weekday
   // (周一) means the next one.
@@ -66,10 +80,7 @@ export function parseMeetingTime(text: string, now: Date, zone: string): TimePar
   const wall = wallTimeOf(parsed, zone);
   const at = instantOf({ ...wall, second: 0 }, zone);
   if (at.getTime() <= now.getTime()) return { ok: false, reason: "past" };
-  const rest = input
-    .slice(first.index + first.text.length)
-    .replace(/^[\s,，、:：]+/, "")
-    .trim();
+  const rest = `${input.slice(first.index + first.text.length)}${placeText}`.replace(/^[\s,，、:：]+/, "").trim();
   return { ok: true, at, rest };
 }
 

@@ -1,4 +1,4 @@
-import type { Colour, Location } from "../domain/types.ts";
+import type { Colour, Location, Rating } from "../domain/types.ts";
 import { predict } from "./classifier/linearModel.ts";
 import { bundledModels, type Models } from "./classifier/models.ts";
 import { parseCommand, type Command } from "./commands.ts";
@@ -6,6 +6,7 @@ import {
   isGibberish,
   isGreeting,
   isThanks,
+  readBareRating,
   readFollowUp,
   readMeetingAnnouncement,
   readQuestion,
@@ -62,6 +63,8 @@ export type Understanding =
   | { kind: "question"; topic: QuestionTopic }
   | { kind: "meetingAnnouncement"; meeting: AnnouncedMeeting }
   | { kind: "unclear"; gibberish: boolean }
+  /** 满意, 基本满意, 不满意 + 意见 without a number: the rating of the sender's matter awaiting it, if any. */
+  | { kind: "bareRating"; rating: Rating; comment: string | null; otherwise: Exclude<Understanding, { kind: "bareRating" }> }
   | { kind: "needsDetail"; reportWord: string }
   | { kind: "report"; report: ReportDraft };
 
@@ -133,6 +136,18 @@ export function understandMessage(rawText: string, options: UnderstandingOptions
   const suggestion = reportWord ? null : suggestCommand(stripped.text);
   if (suggestion) return { kind: "suggestion", command: suggestion };
 
+  const otherwise = understandAddressed(text, mentioned, reportWord, options);
+  const bareRating = readBareRating(text);
+  return bareRating ? { kind: "bareRating", ...bareRating, otherwise } : otherwise;
+}
+
+/** The rest of understandMessage: what a message that is not a command is. */
+function understandAddressed(
+  text: string,
+  mentioned: boolean,
+  reportWord: string | undefined,
+  options: UnderstandingOptions,
+): Exclude<Understanding, { kind: "bareRating" }> {
   if (!mentioned && !reportWord) return { kind: "ignored" };
   if (!text) return { kind: "help" };
 

@@ -14,6 +14,50 @@ export function reminderSchedule(startsAt: Date, offsetsMinutes: readonly number
     .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
 }
 
+/** A meeting counts as held (ended) this long after it starts: then its undecided matters go back to their clocks. */
+export const MEETING_LENGTH_MS = 3 * 3_600_000;
+
+export function meetingEndsAt(startsAt: Date): Date {
+  return new Date(startsAt.getTime() + MEETING_LENGTH_MS);
+}
+
+/**
+ * A matter's resolution clock is paused while it waits for a meeting (上会, from `markedAt`); when it comes
+ * back (a decision, or a meeting that ended without one, at `resumeAt`) it keeps the time it had left.
+ */
+export function resumedResolveDue(resolveDueAt: Date, markedAt: Date, resumeAt: Date): Date {
+  return new Date(resolveDueAt.getTime() + Math.max(0, resumeAt.getTime() - markedAt.getTime()));
+}
+
+/**
+ * Whether a meeting that ended without deciding a matter on its agenda sends it back to its clock: the
+ * matter is still open and waiting, was marked before the meeting ended (one marked again afterwards waits
+ * for the next meeting), and no other meeting still to be held has it on its agenda.
+ */
+export function returnsFromMeeting(
+  ticket: { open: boolean; markedForMeetingAt: Date | null },
+  meetingEnd: Date,
+  onAgendaOfMeetingStillAhead: boolean,
+  now: Date,
+): boolean {
+  if (!ticket.open || !ticket.markedForMeetingAt || onAgendaOfMeetingStillAhead) return false;
+  return now.getTime() >= meetingEnd.getTime() && ticket.markedForMeetingAt.getTime() <= meetingEnd.getTime();
+}
+
+/**
+ * 公示 publishes each decision once: the decisions made since the last publication. Asked to repeat
+ * (公示 N 再发), it publishes every decision again. An empty answer means there is nothing new to publish.
+ */
+export function decisionsToPublish<T extends { decision: string | null; decidedAt: Date | null }>(
+  items: readonly T[],
+  publishedAt: Date | null,
+  again: boolean,
+): T[] {
+  const decided = items.filter((item) => item.decision);
+  if (again || !publishedAt) return decided;
+  return decided.filter((item) => item.decidedAt && item.decidedAt.getTime() > publishedAt.getTime());
+}
+
 /** What to do with a reminder that has come due: send it if the meeting is still ahead, otherwise skip it. */
 export function dueReminderAction(startsAt: Date, now: Date): "send" | "skip" {
   return startsAt.getTime() > now.getTime() ? "send" : "skip";

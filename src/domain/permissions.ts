@@ -212,3 +212,45 @@ export function roleGrantRefusal(attempt: RoleGrantAttempt): RoleGrantRefusal | 
   if (targetRole !== null && GRANT_RANK[targetRole] > GRANT_RANK[granter]) return "targetAbove";
   return null;
 }
+
+/** Repairs: the property company does the work, so it may not be the one to turn a request away. */
+export const PROPERTY_REPAIR_CATEGORY = "repair";
+
+/**
+ * Acting as the property company on a ticket: holding the 物业 role in the ticket's estate or a unit above it,
+ * and no secretary's or department's role there (one who is both acts as the secretary).
+ */
+export function actsAsPropertyCompany(memberships: readonly { unitId: string; role: Role }[], unitAncestry: readonly string[]): boolean {
+  const here = memberships.filter((membership) => unitAncestry.includes(membership.unitId));
+  return here.some((membership) => membership.role === "property") && !maySettleMatterAboutProperty(memberships, unitAncestry);
+}
+
+/** The steps the property company's conflict of interest bears on. */
+export type PropertyStep = "accept" | "assign" | "escalate" | "resolve" | "reject" | "rate" | "revisit" | "award";
+
+/**
+ * What the property company may not do, so it never certifies or shields its own work:
+ * - never rates a matter, never records a 回访 (the resident's verdict), never awards points;
+ * - a complaint about its own service (物业服务) it never 受理s, 派单s, 升级s, 驳回s or 办结s: the
+ *   secretary or a unit above takes it;
+ * - a repair (物业维修) is its work: it takes the assignment and reports it done (办结), which the
+ *   resident then rates, but it never turns the request away (驳回).
+ * Returns true when the step is refused.
+ */
+export function propertyConflict(step: PropertyStep, category: string | null): boolean {
+  switch (step) {
+    case "rate":
+    case "revisit":
+    case "award":
+      return true;
+    case "reject":
+      return category === PROPERTY_SERVICE_CATEGORY || category === PROPERTY_REPAIR_CATEGORY;
+    default:
+      return category === PROPERTY_SERVICE_CATEGORY;
+  }
+}
+
+/** 派单 of a complaint about the property company's own service to the property company. */
+export function assignsComplaintToItself(category: string, assigneeIsPropertyCompany: boolean): boolean {
+  return category === PROPERTY_SERVICE_CATEGORY && assigneeIsPropertyCompany;
+}

@@ -17,6 +17,8 @@ export interface PointsPolicy {
   meetingAttended: number;
   /** The most staff may award in one 积分 奖励. */
   maxAward: number;
+  /** The most one person may receive from staff awards (all staff together) in one calendar month. */
+  monthlyAwardCap: number;
 }
 
 export interface Policy {
@@ -33,7 +35,7 @@ export const DEFAULT_POLICY: Policy = {
   colours: DEFAULT_DEADLINE_POLICY,
   topLevelChaseEveryHours: 24,
   satisfaction: { remindAfterHours: 24, autoCloseAfterHours: 72 },
-  points: { reportAccepted: 2, meetingAttended: 3, maxAward: 20 },
+  points: { reportAccepted: 2, meetingAttended: 3, maxAward: 20, monthlyAwardCap: 20 },
   departments: DEFAULT_DEPARTMENT_POLICY,
 };
 
@@ -62,6 +64,7 @@ export const policyOverrideSchema = z
         reportAccepted: z.number().int().min(0).optional(),
         meetingAttended: z.number().int().min(0).optional(),
         maxAward: z.number().int().min(1).optional(),
+        monthlyAwardCap: z.number().int().min(1).optional(),
       })
       .strict()
       .optional(),

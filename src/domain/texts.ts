@@ -1,4 +1,4 @@
-import { LEVEL_LABELS, RATING_LABELS, STATUS_LABELS, type Level, type Rating, type TicketStatus } from "./types.ts";
+import { LEVEL_LABELS, RATING_LABELS, type Level, type Rating } from "./types.ts";
 
 /**
  * What the rules say when they refuse, in the words users read. The rules stay pure and in English;
@@ -16,6 +16,11 @@ export const PERMISSION_TEXTS = {
   chair: "这一步需要话事员（主持人）或书记来操作。",
   aboutProperty: (n: number, action: string) => `工单 #${n} 是对物业服务的投诉，${action}需要书记或上级部门来操作，物业和其他工作人员不能${action}。`,
   groupAdmin: "只有书记、网格员或管理员可以设置角色。",
+  propertyNoRating: (n: number, action: string) => `物业不能${action}工单 #${n}：${action}由居民本人或书记、网格员来做，物业不能评自己的工作。`,
+  propertyOwnComplaint: (n: number, action: string) => `工单 #${n} 是对物业服务的投诉，物业不能${action}，请书记、网格员或上级部门来处理。`,
+  propertyRejectRepair: (n: number) => `工单 #${n} 是报修，物业不能驳回；确实不属于物业的，请书记或网格员处理。`,
+  assignToProperty: (n: number) => `工单 #${n} 是对物业服务的投诉，不能派给物业自己处理，请派给书记、网格员或上级部门。`,
+  propertyNoAward: "物业不能奖励积分，积分由书记、网格员等社区工作人员奖励。",
 };
 
 const ACTION_LABELS: Record<"accept" | "assign" | "escalate" | "resolve" | "reject" | "withdraw" | "rate", string> = {
@@ -32,13 +37,15 @@ const ACTION_LABELS: Record<"accept" | "assign" | "escalate" | "resolve" | "reje
 export const TICKET_TEXTS = {
   alreadyAccepted: (n: number) => `工单 #${n} 已受理，不用重复受理。下一步可发「派单 ${n} 物业」或「办结 ${n} 结果」。`,
   notAcceptedYet: (n: number) => `工单 #${n} 还没受理，请先发「受理 ${n}」。`,
-  stillOpen: (n: number, status: TicketStatus) => `工单 #${n} 还在办理（${STATUS_LABELS[status]}），办结后才能评价。`,
+  stillOpen: (n: number, status: string) => `工单 #${n} 还没有办结（当前：${status}），办结后才能评价。`,
   alreadyRated: (n: number) => `工单 #${n} 已经评价过了，谢谢！如问题又出现，请@我重新反映。`,
+  ratingWindowPassed: (n: number, closedAt: string, days: number) =>
+    `工单 #${n} 已于${closedAt}关闭，超过${days}天不能再评价。如问题仍在，请@我重新反映，并注明「原工单 #${n}」。`,
   closedUnratedLong: (n: number, closedAt: string, days: number) =>
     `工单 #${n} 已于${closedAt}因未评价自动关闭，超过${days}天不能再补评。如问题仍在，请@我重新反映，并注明「原工单 #${n}」。`,
   lateRatingNote: (rating: Rating, comment: string | null) => `补评（自动关闭后）：${RATING_LABELS[rating]}${comment ? `：${comment}` : ""}`,
-  notNow: (n: number, status: TicketStatus, action: keyof typeof ACTION_LABELS) =>
-    `工单 #${n} 当前「${STATUS_LABELS[status]}」，不能${ACTION_LABELS[action]}。`,
+  /** status: the ticket's status word (domain/status.ts) */
+  notNow: (n: number, status: string, action: keyof typeof ACTION_LABELS) => `工单 #${n} 当前「${status}」，不能${ACTION_LABELS[action]}。`,
   atTopLevel: (n: number, level: Level) => `工单 #${n} 已在最高层级（${LEVEL_LABELS[level]}），无法再升级。`,
   escalationNote: (from: Level, toUnit: string, reason: string | null) => `${LEVEL_LABELS[from]} → ${toUnit}${reason ? `：${reason}` : ""}`,
   ratingNote: (rating: Rating, comment: string | null) => (comment ? `${RATING_LABELS[rating]}：${comment}` : RATING_LABELS[rating]),

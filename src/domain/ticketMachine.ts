@@ -1,5 +1,6 @@
 import { deadlinesFor, DEFAULT_DEADLINE_POLICY, type DeadlinePolicy } from "./deadlines.ts";
 import { Refusal } from "./refusal.ts";
+import { statusLabel } from "./status.ts";
 import { TICKET_TEXTS } from "./texts.ts";
 import { formatShortDateTime } from "../time/zoned.ts";
 import { OPEN_STATUSES, type Colour, type Level, type Outcome, type Rating, type TicketStatus } from "./types.ts";
@@ -15,6 +16,8 @@ export interface TicketState {
   /** Set once rated; null on a ticket closed unrated (未评价). */
   rating?: Rating | null;
   closedAt?: Date | null;
+  /** Set while it waits for a meeting: its status word is then 待上会. */
+  markedForMeetingAt?: Date | null;
 }
 
 /**
@@ -63,6 +66,8 @@ export type TicketEventType =
   | "marked_for_meeting"
   | "unfollowed"
   | "deliberated"
+  /** A meeting ended without deciding it: back to its clock. */
+  | "meeting_released"
   | "corrected";
 
 export interface TicketEventDraft {
@@ -113,7 +118,7 @@ function refuseFrom(ticket: TicketState, action: TicketAction["type"], zone = "A
     throw new Refusal(TICKET_TEXTS.notAcceptedYet(n));
   }
   if (action === "rate" && OPEN_STATUSES.has(status)) {
-    throw new Refusal(TICKET_TEXTS.stillOpen(n, status));
+    throw new Refusal(TICKET_TEXTS.stillOpen(n, statusLabel(ticket)));
   }
   if (action === "rate" && closedUnrated(ticket)) {
     throw new Refusal(TICKET_TEXTS.closedUnratedLong(n, formatShortDateTime(ticket.closedAt!, zone), LATE_RATING_DAYS));
@@ -121,7 +126,7 @@ function refuseFrom(ticket: TicketState, action: TicketAction["type"], zone = "A
   if (action === "rate" && status === "closed") {
     throw new Refusal(TICKET_TEXTS.alreadyRated(n));
   }
-  throw new Refusal(TICKET_TEXTS.notNow(n, status, action));
+  throw new Refusal(TICKET_TEXTS.notNow(n, statusLabel(ticket), action));
 }
 
 function requireStatus(ticket: TicketState, action: TicketAction["type"], allowed: readonly TicketStatus[], zone?: string): void {

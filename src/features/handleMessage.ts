@@ -32,6 +32,7 @@ import { wellFormed } from "../text/wellFormed.ts";
 import { announceAsCommand, GIBBERISH_HINT, GREETING, PRIVATE_UNKNOWN, suggestion, THANKS, UNCLEAR_HINT } from "./texts.ts";
 import { answerQuestion } from "./questions.ts";
 import { answerFollowUp } from "./tickets/followUps.ts";
+import { rateByBareWord } from "./tickets/bareRating.ts";
 import { placePhotos, photoIntentOf, type PhotoIntent } from "./attachments/place.ts";
 import { hasPhotoNews, NO_PHOTOS, receivePhotos, type MediaDeps, type ReceivedPhotos } from "./attachments/receive.ts";
 import { heard, VOICE_NOT_UNDERSTOOD } from "./attachments/texts.ts";
@@ -79,6 +80,11 @@ async function respond(tx: Tx, ctx: MessageContext, understanding: Exclude<Under
     }
     case "unclear":
       return [reply(ctx, understanding.gibberish ? GIBBERISH_HINT : UNCLEAR_HINT)];
+    case "bareRating": {
+      const rated = await rateByBareWord(tx, ctx, understanding.rating, understanding.comment);
+      if (rated) return rated;
+      return understanding.otherwise.kind === "ignored" ? [] : respond(tx, ctx, understanding.otherwise, originalText);
+    }
   }
 }
 
@@ -153,6 +159,8 @@ export async function handleIncomingMessage(deps: MessageServiceDeps, incoming: 
   }
 
   const place = await locate(deps, message, understanding);
+  // Chatter that only looks like a rating (满意…) in a chat the bot does not serve is no concern of it.
+  if (place.kind === "unbound" && understanding.kind === "bareRating" && understanding.otherwise.kind === "ignored") return { status: "ignored", replies: [] };
   if (place.kind === "unbound") {
     log.info({ event: "unbound" }, "message from an unbound chat or unknown sender");
     return { status: "unbound", replies: [place.reply] };

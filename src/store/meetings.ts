@@ -227,3 +227,21 @@ export function scheduledMeetingsAt(client: Client, place: string, from: Date, t
 export async function ticketOnAgenda(client: Client, ticketNumber: number): Promise<boolean> {
   return (await client.agendaItem.count({ where: { ticketNumber, meeting: { status: { not: "cancelled" } } } })) > 0;
 }
+
+/** Agenda items on tickets that meetings held (started at or before `before`, not cancelled) left undecided, and whose tickets still wait. */
+export async function undecidedTicketItems(client: Client, before: Date) {
+  const items = await client.agendaItem.findMany({
+    where: { decision: null, ticketNumber: { not: null }, meeting: { status: "scheduled", startsAt: { lte: before } } },
+    include: { meeting: true },
+    orderBy: { id: "asc" },
+  });
+  const numbers = [...new Set(items.map((item) => item.ticketNumber!))];
+  const waiting = await client.ticket.findMany({ where: { number: { in: numbers }, markedForMeetingAt: { not: null } }, select: { number: true } });
+  const stillWaiting = new Set(waiting.map((ticket) => ticket.number));
+  return items.filter((item) => stillWaiting.has(item.ticketNumber!));
+}
+
+/** Whether a meeting still to be held (not cancelled, starting after `after`) has the ticket on its agenda. */
+export async function ticketOnAgendaAfter(client: Client, ticketNumber: number, after: Date): Promise<boolean> {
+  return (await client.agendaItem.count({ where: { ticketNumber, meeting: { status: "scheduled", startsAt: { gt: after } } } })) > 0;
+}

@@ -6,7 +6,7 @@ export interface PointDraft {
   memberId: string;
   unitId: string;
   points: number;
-  kind: "report_accepted" | "report_reversed" | "meeting_attended" | "award";
+  kind: "report_accepted" | "report_reversed" | "meeting_attended" | "meeting_cancelled" | "award";
   reason: string;
   ticketNumber?: number | null;
   awardedById?: string | null;
@@ -23,6 +23,17 @@ export async function addPoints(tx: Tx, entry: PointDraft): Promise<boolean> {
 
 export function pointEntryByKey(client: Client, dedupeKey: string) {
   return client.pointEntry.findUnique({ where: { dedupeKey } });
+}
+
+/** What staff awards (积分 奖励) have given a member since `from`. */
+export async function awardedSince(client: Client, memberId: string, from: Date): Promise<number> {
+  const result = await client.pointEntry.aggregate({ where: { memberId, kind: "award", at: { gte: from } }, _sum: { points: true } });
+  return result._sum.points ?? 0;
+}
+
+/** The attendance points (签到) earned at a meeting. */
+export function attendanceEntries(client: Client, meetingNumber: number) {
+  return client.pointEntry.findMany({ where: { kind: "meeting_attended", dedupeKey: { startsWith: `meeting_attended:${meetingNumber}:` } } });
 }
 
 export async function pointBalance(client: Client, memberId: string): Promise<number> {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { suggestCommand } from "../../src/bot/typos.ts";
+import { readBareRating } from "../../src/bot/intents.ts";
 import { readTable, scoreIntents, understand, type IntentRow } from "../../scripts/evaluation/tables.ts";
 
 describe("messages that are neither a command nor a new matter", () => {
@@ -44,5 +45,16 @@ describe("the intent tables", () => {
     const result = scoreIntents(readTable<IntentRow>("intents-e.json"));
     console.info(`unseen intents ${(result.accuracy * 100).toFixed(1)}%`);
     expect(result.accuracy).toBeGreaterThanOrEqual(0.75);
+  });
+});
+
+describe("a bare rating (#18)", () => {
+  it("reads 满意, 基本满意 and 不满意 with its reason, and nothing that merely starts like one", () => {
+    expect(readBareRating("满意")).toEqual({ rating: "satisfied", comment: null });
+    expect(readBareRating("满意，谢谢！")).toEqual({ rating: "satisfied", comment: null });
+    expect(readBareRating("基本满意")).toEqual({ rating: "basically_satisfied", comment: null });
+    expect(readBareRating("不满意，楼道里还是有味道")).toEqual({ rating: "unsatisfied", comment: "楼道里还是有味道" });
+    expect(readBareRating("满意度调查什么时候做")).toBeNull();
+    expect(readBareRating("基本满意吧但是还有点问题")).toBeNull();
   });
 });

@@ -51,6 +51,17 @@ describe("meeting times as people write them", () => {
   });
 
   it.each([
+    ["下周六上午10点 10栋架空层 垃圾分类", "2026-12-05T10:00", "10栋架空层 垃圾分类"],
+    ["12月20日19:30 5号楼一楼会议室 电梯加装", "2026-12-20T19:30", "5号楼一楼会议室 电梯加装"],
+    ["明天下午3点3单元门口 楼道堆物", "2026-11-26T15:00", "3单元门口 楼道堆物"],
+    ["12月5日19:30 社区活动室 讨论3楼漏水", "2026-12-05T19:30", "社区活动室 讨论3楼漏水"],
+  ])("reads a place that starts with a number whole (#18): %s", (text, expected, rest) => {
+    const parsed = parseMeetingTime(text, now, zone);
+    expect(parsed).toMatchObject({ ok: true, rest });
+    expect(parsed.ok && parsed.at.toISOString()).toBe(local(expected).toISOString());
+  });
+
+  it.each([
     ["今天上午9点", "past"],
     ["昨天下午3点", "past"],
     ["11月20日 19:00", "past"],

@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import {
   cronOf,
+  decisionsToPublish,
+  resumedResolveDue,
+  returnsFromMeeting,
   describeRule,
   dueReminderAction,
   occurrencesBetween,
@@ -86,5 +89,32 @@ describe("decisions", () => {
     });
     expect(splitDecision("暂缓，下次再议")).toEqual({ decision: "暂缓，下次再议", owner: null, due: null });
     expect(splitDecision("清理楼道堆物 期限：下周五 负责人：@王网格")).toEqual({ decision: "清理楼道堆物", owner: "王网格", due: "下周五" });
+  });
+});
+
+describe("matters a meeting left undecided, and 公示 (#18)", () => {
+  const end = new Date("2026-11-27T14:30:00Z");
+  const after = new Date("2026-11-28T01:00:00Z");
+  it("sends an open matter marked before the meeting ended back to its clock, with the time it had left", () => {
+    const marked = new Date("2026-11-25T02:00:00Z");
+    expect(returnsFromMeeting({ open: true, markedForMeetingAt: marked }, end, false, after)).toBe(true);
+    expect(returnsFromMeeting({ open: true, markedForMeetingAt: marked }, end, false, new Date(end.getTime() - 60_000))).toBe(false);
+    expect(returnsFromMeeting({ open: true, markedForMeetingAt: marked }, end, true, after)).toBe(false);
+    expect(returnsFromMeeting({ open: true, markedForMeetingAt: new Date(end.getTime() + 60_000) }, end, false, after)).toBe(false);
+    expect(returnsFromMeeting({ open: false, markedForMeetingAt: marked }, end, false, after)).toBe(false);
+    expect(resumedResolveDue(new Date("2026-11-26T02:00:00Z"), marked, end).toISOString()).toBe("2026-11-28T14:30:00.000Z");
+  });
+
+  it("publishes each decision once unless asked again", () => {
+    const at = (iso: string) => new Date(iso);
+    const items = [
+      { seq: 1, decision: "甲", decidedAt: at("2026-11-25T03:00:00Z") },
+      { seq: 2, decision: null, decidedAt: null },
+      { seq: 3, decision: "丙", decidedAt: at("2026-11-25T04:00:00Z") },
+    ];
+    expect(decisionsToPublish(items, null, false).map((item) => item.seq)).toEqual([1, 3]);
+    expect(decisionsToPublish(items, at("2026-11-25T03:30:00Z"), false).map((item) => item.seq)).toEqual([3]);
+    expect(decisionsToPublish(items, at("2026-11-25T05:00:00Z"), false)).toEqual([]);
+    expect(decisionsToPublish(items, at("2026-11-25T05:00:00Z"), true).map((item) => item.seq)).toEqual([1, 3]);
   });
 });

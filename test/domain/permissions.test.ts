@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { authorizeTicketAction, canView, grantableRoles, roleGrantRefusal, type Authority, type TicketScope } from "../../src/domain/permissions.ts";
+import {
+  actsAsPropertyCompany,
+  assignsComplaintToItself,
+  authorizeTicketAction,
+  canView,
+  grantableRoles,
+  propertyConflict,
+  roleGrantRefusal,
+  type Authority,
+  type TicketScope,
+} from "../../src/domain/permissions.ts";
 import { Refusal } from "../../src/domain/refusal.ts";
 
 const scope: TicketScope = {
@@ -81,5 +91,32 @@ describe("role ceilings", () => {
     expect(roleGrantRefusal({ granter: "operator", role: "secretary", targetRole: "resident", self: true })).toBe("raisesSelf");
     expect(roleGrantRefusal({ granter: "operator", role: "department", targetRole: "resident", self: false })).toBeNull();
     expect(roleGrantRefusal({ granter: "secretary", role: "resident", targetRole: "secretary", self: true })).toBeNull();
+  });
+});
+
+describe("the property company's conflicts of interest", () => {
+  const ancestry = ["xq-yangguang", "sq-xingfu"];
+  it("is the property company only without a secretary's role where the ticket is", () => {
+    expect(actsAsPropertyCompany([{ unitId: "xq-yangguang", role: "property" }], ancestry)).toBe(true);
+    expect(actsAsPropertyCompany([{ unitId: "xq-lijing", role: "property" }], ancestry)).toBe(false);
+    expect(
+      actsAsPropertyCompany(
+        [
+          { unitId: "xq-yangguang", role: "property" },
+          { unitId: "sq-xingfu", role: "secretary" },
+        ],
+        ancestry,
+      ),
+    ).toBe(false);
+  });
+
+  it("never rates, records a 回访 or awards points; never handles a complaint about its service; never turns a repair away", () => {
+    for (const step of ["rate", "revisit", "award"] as const) expect(propertyConflict(step, "sanitation")).toBe(true);
+    for (const step of ["accept", "assign", "escalate", "resolve", "reject"] as const) expect(propertyConflict(step, "property")).toBe(true);
+    expect(propertyConflict("reject", "repair")).toBe(true);
+    expect(propertyConflict("resolve", "repair")).toBe(false);
+    expect(propertyConflict("accept", "sanitation")).toBe(false);
+    expect(assignsComplaintToItself("property", true)).toBe(true);
+    expect(assignsComplaintToItself("repair", true)).toBe(false);
   });
 });

@@ -24,6 +24,7 @@ export const EVENT_LABELS: Record<string, string> = {
   marked_for_meeting: "列入议事会议题",
   unfollowed: "取消附议",
   deliberated: "议事会决议",
+  meeting_released: "议事会未决议，恢复办理",
   corrected: "更正类别/颜色",
 };
 

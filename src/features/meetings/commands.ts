@@ -1,6 +1,14 @@
 import { randomBytes } from "node:crypto";
 import type { CommandOf } from "../../bot/commands.ts";
-import { cronOf, describeRule, occurrencesBetween, reminderSchedule, type RecurrenceRule } from "../../domain/meetings.ts";
+import {
+  cronOf,
+  describeRule,
+  occurrencesBetween,
+  decisionsToPublish,
+  reminderSchedule,
+  resumedResolveDue,
+  type RecurrenceRule,
+} from "../../domain/meetings.ts";
 import { isChair } from "../../domain/permissions.ts";
 import { Refusal } from "../../domain/refusal.ts";
 import { applyTicketAction } from "../../domain/ticketMachine.ts";
@@ -16,6 +24,7 @@ import type { CommandHandlers } from "../commands.ts";
 import type { MessageContext, ServiceScope } from "../context.ts";
 import { memberNamedInMessage } from "../groups/members.ts";
 import { notice, reply } from "../posts.ts";
+import { reverseAttendance } from "../points/points.ts";
 import { ratersOf } from "../tickets/raters.ts";
 import * as ticketTexts from "../tickets/texts.ts";
 import * as texts from "./texts.ts";
@@ -233,6 +242,7 @@ export const MEETING_HANDLERS: CommandHandlers<MeetingCommandName> = {
       requireScheduled(meeting, ctx, texts.STEP.cancel);
       await store.updateMeeting(tx, meeting.number, { status: "cancelled", cancelReason: command.reason });
       await store.cancelReminders(tx, meeting.number, ctx.now);
+      await reverseAttendance(tx, ctx, meeting.number);
       return [reply(ctx, texts.cancelled(meeting, command.reason, ctx.settings.zone, ctx.now))];
     },
   },
@@ -244,9 +254,14 @@ export const MEETING_HANDLERS: CommandHandlers<MeetingCommandName> = {
       requireStarted(meeting, ctx, texts.STEP.publish);
       const items = await store.agendaOf(tx, meeting.number);
       if (!items.some((item) => item.decision)) throw new Refusal(texts.NO_DECISIONS(meeting.number));
+      const fresh = decisionsToPublish(items, meeting.publishedAt, command.again);
+      if (!fresh.length) {
+        throw new Refusal(texts.alreadyPublished(meeting.number, formatShortDateTime(meeting.publishedAt!, ctx.settings.zone, ctx.now)));
+      }
       await store.updateMeeting(tx, meeting.number, { publishedAt: ctx.now });
       const attended = (await store.meetingFile(tx, meeting.number))!.attendance.length;
-      return [reply(ctx, texts.publication(meeting, items, attended, ctx.settings.zone, ctx.now))];
+      const supplement = Boolean(meeting.publishedAt) && !command.again;
+      return [reply(ctx, texts.publication(meeting, fresh, attended, ctx.settings.zone, ctx.now, supplement))];
     },
   },
   followUp: { run: (tx, ctx, command) => followUp(tx, ctx, command.meeting, command.item, command.note) },
@@ -315,14 +330,8 @@ async function decide(tx: Tx, ctx: MessageContext, command: CommandOf<"decide">)
       };
       if (ticket.markedForMeetingAt && OPEN_STATUSES.has(ticket.status)) {
         // The resolution clock paused while the matter waited for the meeting; it resumes with the time it had left.
-        const paused = Math.max(0, ctx.now.getTime() - ticket.markedForMeetingAt.getTime());
-        await applyTicketPatch(
-          tx,
-          ticket.number,
-          { markedForMeetingAt: null, resolveDueAt: new Date(ticket.resolveDueAt.getTime() + paused) },
-          [event],
-          ctx.now,
-        );
+        const resolveDueAt = resumedResolveDue(ticket.resolveDueAt, ticket.markedForMeetingAt, ctx.now);
+        await applyTicketPatch(tx, ticket.number, { markedForMeetingAt: null, resolveDueAt }, [event], ctx.now);
       } else {
         await addTicketEvents(tx, ticket.number, [event]);
       }

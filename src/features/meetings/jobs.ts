@@ -1,4 +1,16 @@
-import { dueReminderAction, ruleOfCron, occurrencesBetween } from "../../domain/meetings.ts";
+import {
+  dueReminderAction,
+  MEETING_LENGTH_MS,
+  meetingEndsAt,
+  occurrencesBetween,
+  resumedResolveDue,
+  returnsFromMeeting,
+  ruleOfCron,
+} from "../../domain/meetings.ts";
+import { OPEN_STATUSES } from "../../domain/types.ts";
+import { applyTicketPatch, findTicket } from "../../store/tickets.ts";
+import { staffGroupsFor } from "../escalation/escalation.ts";
+import { SYSTEM_ACTOR_NAME } from "../escalation/texts.ts";
 import { inTransaction, isUniqueViolation } from "../../store/database.ts";
 import * as store from "../../store/meetings.ts";
 import { findGroup, membersWithRoleInGroups } from "../../store/org.ts";
@@ -10,14 +22,14 @@ import { scheduleMeeting } from "./commands.ts";
 import { notice } from "../posts.ts";
 
 const DAY = 86_400_000;
-/** A meeting counts as held this long after it starts; then its unpublished decisions are chased. */
-const MEETING_LENGTH_MS = 3 * 3_600_000;
 
 export interface ReminderSummary {
   sent: number;
   skipped: number;
   decisionsChased: number;
   publicationsChased: number;
+  /** Matters a meeting ended without deciding, sent back to their clocks. */
+  returned: number;
 }
 
 /**
@@ -29,7 +41,7 @@ export interface ReminderSummary {
  */
 export async function runMeetingReminders(deps: MessageServiceDeps, now: Date): Promise<ReminderSummary> {
   const { db, settings, logger } = deps;
-  const summary: ReminderSummary = { sent: 0, skipped: 0, decisionsChased: 0, publicationsChased: 0 };
+  const summary: ReminderSummary = { sent: 0, skipped: 0, decisionsChased: 0, publicationsChased: 0, returned: 0 };
   const due = await store.dueReminders(db, now);
   // When several of a meeting's reminders are due at once (after downtime), only the latest is sent.
   const latestDue = new Map<number, number>();
@@ -93,8 +105,60 @@ export async function runMeetingReminders(deps: MessageServiceDeps, now: Date): 
     });
     summary.publicationsChased++;
   }
-  if (summary.sent + summary.decisionsChased + summary.publicationsChased > 0) deps.onOutboxChanged?.();
+  summary.returned = await returnUndecidedMatters(deps, now);
+  if (summary.sent + summary.decisionsChased + summary.publicationsChased + summary.returned > 0) deps.onOutboxChanged?.();
   return summary;
+}
+
+/**
+ * A matter on the agenda of a meeting that ended without a decision on it goes back to its clock (its
+ * resolution deadline resumes with the time it had left, and the SLA sweep chases it again), and the
+ * secretaries of its work group are told, so that they may 上会 it again. Each happens once: the ticket's
+ * 上会 mark is cleared in the same transaction.
+ */
+async function returnUndecidedMatters(deps: MessageServiceDeps, now: Date): Promise<number> {
+  const { db, settings } = deps;
+  let returned = 0;
+  for (const item of await store.undecidedTicketItems(db, new Date(now.getTime() - MEETING_LENGTH_MS))) {
+    const meetingEnd = meetingEndsAt(item.meeting.startsAt);
+    const done = await inTransaction(db, async (tx) => {
+      const ticket = await findTicket(tx, item.ticketNumber!);
+      if (!ticket) return false;
+      const waiting = { open: OPEN_STATUSES.has(ticket.status), markedForMeetingAt: ticket.markedForMeetingAt ?? null };
+      if (!returnsFromMeeting(waiting, meetingEnd, await store.ticketOnAgendaAfter(tx, ticket.number, now), now)) return false;
+      const resolveDueAt = resumedResolveDue(ticket.resolveDueAt, waiting.markedForMeetingAt!, meetingEnd);
+      const event = {
+        type: "meeting_released" as const,
+        actorId: null,
+        actorName: SYSTEM_ACTOR_NAME,
+        fromStatus: ticket.status,
+        toStatus: ticket.status,
+        note: meetingTexts.releasedNote(item.meetingNumber),
+        at: now,
+      };
+      const updated = await applyTicketPatch(tx, ticket.number, { markedForMeetingAt: null, resolveDueAt }, [event], now);
+      const scope = await loadServiceScope(tx, settings, now);
+      const groups = await staffGroupsFor(tx, scope, updated.handlingUnitId);
+      const text = meetingTexts.returnedFromMeeting(item.meetingNumber, item.seq, updated, settings.zone, now);
+      const posts = [];
+      for (const group of groups) {
+        // Each group's own secretaries: a notice @-mentions only members of the group it goes to.
+        const secretaries = await membersWithRoleInGroups(tx, [group.id], ["secretary"]);
+        posts.push(
+          notice(
+            group.id,
+            text,
+            updated.number,
+            secretaries.map((member) => member.id),
+          ),
+        );
+      }
+      await queuePosts(tx, deps.routing, posts, now);
+      return true;
+    });
+    if (done) returned++;
+  }
+  return returned;
 }
 
 /**

@@ -1,5 +1,7 @@
 import { describeOffset } from "../../domain/meetings.ts";
 import { formatShortDateTime, wallTimeOf } from "../../time/zoned.ts";
+import type { TicketRecord } from "../../store/tickets.ts";
+import { excerpt } from "../tickets/texts.ts";
 
 /** Every sentence the bot says about meetings (议事会), in one place. */
 
@@ -81,10 +83,11 @@ function decisionLine(item: AgendaView, zone: string, now: Date): string {
   return `${item.seq}. ${item.text} —— ${parts.join("；")}`;
 }
 
-export function publication(meeting: MeetingView, items: AgendaView[], attended: number, zone: string, now: Date): string {
+/** supplement: decisions made after an earlier publication, published on their own. */
+export function publication(meeting: MeetingView, items: AgendaView[], attended: number, zone: string, now: Date, supplement = false): string {
   const decided = items.filter((item) => item.decision);
   return [
-    `📋 议事会 #${meeting.number} 结果公示（${meetingTime(meeting.startsAt, zone, now)}「${meeting.topic}」）`,
+    `📋 议事会 #${meeting.number} 结果${supplement ? "补充" : ""}公示（${meetingTime(meeting.startsAt, zone, now)}「${meeting.topic}」）`,
     ...decided.map((item) => decisionLine(item, zone, now)),
     `参会 ${attended} 人。对结果有意见，请 @我 反映。`,
   ].join("\n");
@@ -123,6 +126,8 @@ export const signUpCancelled = (meeting: number) => `已取消报名议事会 #$
 export const alreadyCheckedIn = (name: string) => `${name} 已签到过了。`;
 export const attendanceReason = (meeting: number) => `参加议事会 #${meeting}`;
 export const checkedIn = (name: string, meeting: number, points: number) => `${name} 已签到议事会 #${meeting}${points > 0 ? `，获得 ${points} 积分` : ""}。`;
+export const alreadyPublished = (meeting: number, at: string) =>
+  `议事会 #${meeting} 的决议已于${at}公示过，没有新的决议。如需再发一次，请发「公示 ${meeting} 再发」。`;
 export const NO_DECISIONS = (meeting: number) => `议事会 #${meeting} 还没有决议，先发「决议 ${meeting} 序号 内容」。`;
 export const DEFAULT_RECURRING_TOPIC = "月度议事会";
 export const recurringSet = (rule: string, place: string, leadDays: number) =>
@@ -134,6 +139,10 @@ export function upcoming(meetings: { number: number; startsAt: Date; place: stri
 }
 export const NO_SUCH_ITEM = (meeting: number, seq: number) => `议事会 #${meeting} 没有第${seq}项议题，发「议程 ${meeting}」查看。`;
 export const decisionNote = (meeting: number, decision: string) => `议事会 #${meeting} 决议：${decision}`;
+export const releasedNote = (meeting: number) => `议事会 #${meeting} 未作决议，恢复办结计时`;
+/** The work group's notice when a meeting ended without deciding a matter on its agenda. */
+export const returnedFromMeeting = (meeting: number, seq: number, ticket: TicketRecord, zone: string, now: Date) =>
+  `议事会 #${meeting} 第${seq}项（工单 #${ticket.number}：${excerpt(ticket.text, 20)}）没有作出决议，工单已恢复办理，${formatShortDateTime(ticket.resolveDueAt, zone, now)}前办结。如需再议，发「上会 ${ticket.number}」列入下次议事会。`;
 export function decided(meeting: number, seq: number, decision: string, follow: { owner: string; dueAt: Date } | null, zone: string, now: Date): string {
   const by = follow ? `，由 ${follow.owner} 负责，${meetingTime(follow.dueAt, zone, now)}前落实` : "";
   return `已记录议事会 #${meeting} 第${seq}项决议：${decision}${by}。会后发「公示 ${meeting}」向居民公布。`;

@@ -1,7 +1,13 @@
 import { Refusal } from "../../domain/refusal.ts";
 import type { Tx } from "../../store/database.ts";
 import type { PostDraft } from "../../store/messages.ts";
-import { addPoints, pointBalance, pointEntryByKey, pointHistory, pointLeaderboard } from "../../store/points.ts";
+import { actsAsPropertyCompany } from "../../domain/permissions.ts";
+import { parsePeriod } from "../../domain/periods.ts";
+import { awardRefusal } from "../../domain/points.ts";
+import { PERMISSION_TEXTS } from "../../domain/texts.ts";
+import { STAFF_ROLES } from "../../domain/types.ts";
+import { membershipsOf } from "../../store/org.ts";
+import { addPoints, attendanceEntries, awardedSince, pointBalance, pointEntryByKey, pointHistory, pointLeaderboard } from "../../store/points.ts";
 import type { TicketRecord } from "../../store/tickets.ts";
 import { formatShortDateTime } from "../../time/zoned.ts";
 import type { MessageContext, ServiceScope } from "../context.ts";
@@ -51,21 +57,75 @@ export async function showPoints(tx: Tx, ctx: MessageContext): Promise<PostDraft
   return [reply(ctx, texts.balance(ctx.member.name, balance, lines))];
 }
 
+/** Holds a staff role in any group: such a member is not on the residents' 积分榜 and receives no awards. */
+async function isStaffMember(tx: Tx, memberId: string): Promise<boolean> {
+  return (await membershipsOf(tx, memberId)).some((membership) => STAFF_ROLES.has(membership.role));
+}
+
+/** The residents' leaderboard: staff are left out, whatever points they hold from before. */
 export async function showLeaderboard(tx: Tx, ctx: MessageContext): Promise<PostDraft[]> {
   const unit = ctx.units.get(ctx.group.unitId);
-  const rows = await pointLeaderboard(tx, [...ctx.units.subtreeIds(ctx.group.unitId)], 10);
+  const ranked = await pointLeaderboard(tx, [...ctx.units.subtreeIds(ctx.group.unitId)], 200);
+  const rows: typeof ranked = [];
+  for (const row of ranked) if (rows.length < 10 && !(await isStaffMember(tx, row.memberId))) rows.push(row);
   const unitName = unit?.name ?? texts.THIS_UNIT;
   if (!rows.length) return [reply(ctx, texts.noLeaders(unitName))];
   return [reply(ctx, texts.leaderboard(unitName, rows))];
 }
 
-/** 积分 奖励 @某人 N 原因: staff of this group's unit (or above; the registry's rule) award points, e.g. for a mediated dispute. */
+/**
+ * 积分 奖励 @某人 N 原因: staff of this group's unit (or above; the registry's rule) award points to a resident,
+ * e.g. for a mediated dispute, within the rules of domain/points.ts (no staff, no property company, a cap per
+ * person and month).
+ */
 export async function awardPoints(tx: Tx, ctx: MessageContext, target: string, points: number, reason: string): Promise<PostDraft[]> {
-  const max = ctx.settings.policy.points.maxAward;
-  if (points < 1 || points > max) throw new Refusal(texts.awardRange(max));
+  const policy = ctx.settings.policy.points;
   const member = await memberNamedInMessage(tx, ctx, target);
-  if (member.id === ctx.member.id) throw new Refusal(texts.NO_SELF_AWARD);
+  const month = parsePeriod("本月", ctx.now, ctx.settings.zone)!;
+  const groupAncestry = ctx.units.ancestry(ctx.group.unitId).map((unit) => unit.id);
+  const awardedThisMonth = await awardedSince(tx, member.id, month.from);
+  const refusal = awardRefusal({
+    points,
+    maxAward: policy.maxAward,
+    monthlyCap: policy.monthlyAwardCap,
+    awardedThisMonth,
+    self: member.id === ctx.member.id,
+    giverIsPropertyCompany: actsAsPropertyCompany(await membershipsOf(tx, ctx.member.id), groupAncestry),
+    targetIsStaff: await isStaffMember(tx, member.id),
+  });
+  switch (refusal) {
+    case "range":
+      throw new Refusal(texts.awardRange(policy.maxAward));
+    case "self":
+      throw new Refusal(texts.NO_SELF_AWARD);
+    case "property":
+      throw new Refusal(PERMISSION_TEXTS.propertyNoAward);
+    case "staffTarget":
+      throw new Refusal(texts.NO_STAFF_AWARD(member.name));
+    case "monthlyCap":
+      throw new Refusal(texts.monthlyCapReached(member.name, policy.monthlyAwardCap, Math.max(0, policy.monthlyAwardCap - awardedThisMonth)));
+    case null:
+      break;
+  }
   await addPoints(tx, { memberId: member.id, unitId: ctx.group.unitId, points, kind: "award", reason, awardedById: ctx.member.id, at: ctx.now });
   const balance = await pointBalance(tx, member.id);
   return [reply(ctx, texts.awarded(member.name, points, reason, balance), null, [member.id])];
+}
+
+/** A cancelled meeting takes back its 签到 points, each with an entry of its own (the ledger keeps both). */
+export async function reverseAttendance(tx: Tx, scope: ServiceScope, meetingNumber: number): Promise<number> {
+  let reversed = 0;
+  for (const entry of await attendanceEntries(tx, meetingNumber)) {
+    const added = await addPoints(tx, {
+      memberId: entry.memberId,
+      unitId: entry.unitId,
+      points: -entry.points,
+      kind: "meeting_cancelled",
+      reason: texts.attendanceReversedReason(meetingNumber),
+      dedupeKey: `meeting_cancelled:${meetingNumber}:${entry.memberId}`,
+      at: scope.now,
+    });
+    if (added) reversed += 1;
+  }
+  return reversed;
 }

@@ -13,4 +13,10 @@ export const leaderboard = (unit: string, rows: { name: string; points: number }
 export const AWARD_STAFF_ONLY = "只有本单位的工作人员可以奖励积分。";
 export const awardRange = (max: number) => `每次奖励 1 到 ${max} 分。`;
 export const NO_SELF_AWARD = "不能给自己奖励积分。";
+export const NO_STAFF_AWARD = (name: string) => `${name} 是工作人员，积分只奖励居民。`;
+export const monthlyCapReached = (name: string, cap: number, left: number) =>
+  left > 0
+    ? `${name} 本月获得的奖励积分已接近上限（每人每月 ${cap} 分），本月最多还能奖励 ${left} 分。`
+    : `${name} 本月获得的奖励积分已达上限（每人每月 ${cap} 分），下月再奖励吧。`;
+export const attendanceReversedReason = (meeting: number) => `议事会 #${meeting} 已取消，收回签到积分`;
 export const awarded = (name: string, points: number, reason: string, balance: number) => `已为 @${name} 奖励 ${points} 分（${reason}），现有 ${balance} 分。`;

@@ -3,6 +3,7 @@ import { normalizeForReading } from "../../bot/normalize.ts";
 import type { ReportDraft } from "../../bot/understand.ts";
 import { detectDanger } from "../../bot/urgency.ts";
 import { Refusal } from "../../domain/refusal.ts";
+import { awaitsReporterReason, checkFollowerRating } from "../../domain/ratings.ts";
 import { maySettleMatterAboutProperty, PROPERTY_SERVICE_CATEGORY } from "../../domain/permissions.ts";
 import { PERMISSION_TEXTS } from "../../domain/texts.ts";
 import { applyTicketAction, type TicketAction } from "../../domain/ticketMachine.ts";
@@ -20,6 +21,7 @@ import {
   lastEventOf,
   removeFollower,
   openTicketsInUnits,
+  ticketFile,
   ticketsOfMember,
   type TicketRecord,
 } from "../../store/tickets.ts";
@@ -30,10 +32,11 @@ import { escalateTicket, eventLabel, staffGroupsFor } from "../escalation/escala
 import { awardAcceptedReport, reverseReportAward } from "../points/points.ts";
 import { audienceOf, notice, progressView, reply } from "../posts.ts";
 import { visibleTickets, type LoadedTicket } from "./load.ts";
-import { ratersOf } from "./raters.ts";
+import { ratersOf, ratersStillToRate } from "./raters.ts";
 import { followEvent, openTicket } from "./reportIntake.ts";
 import * as texts from "./texts.ts";
 import { correctTicket } from "./corrections.ts";
+import { refuseAssigningToItself, refusePropertyConflict } from "./conflicts.ts";
 
 const LIST_LIMIT = 10;
 
@@ -162,6 +165,8 @@ async function buildAction(tx: Tx, ctx: MessageContext, ticket: TicketRecord, co
       return { type: "accept" };
     case "assign": {
       const assignee = await resolveAssignee(tx, ctx, ticket, command.assignee);
+      const ancestry = ctx.units.ancestry(ticket.unitId).map((unit) => unit.id);
+      await refuseAssigningToItself(tx, ticket, ancestry, { id: assignee.id, role: command.assignee.kind === "role" ? command.assignee.role : null });
       return { type: "assign", assigneeName: assignee.name, assigneeId: assignee.id };
     }
     case "resolve":
@@ -181,8 +186,12 @@ async function changeTicket(tx: Tx, ctx: MessageContext, command: ChangeCommand,
   const machine = { zone: ctx.settings.zone, policy: ctx.settings.policy.colours };
   // A 代报 ticket without its author is confirmed by a 回访, not rated by the staff member who filed it.
   if (command.name === "rate" && ticket.reporterUnknown && ticket.reporterId === ctx.member.id) throw new Refusal(texts.RATE_ON_BEHALF(ticket.number));
+  if (command.name !== "withdraw") await refusePropertyConflict(tx, ctx.member.id, ticket, scope.unitAncestry, command.name);
   if (command.name === "rate" && ticket.reporterId !== ctx.member.id && scope.followerIds.has(ctx.member.id)) {
     return followerRating(tx, ctx, ticket, command);
+  }
+  if (command.name === "rate" && command.rating === "unsatisfied" && command.comment && awaitsReporterReason(ticket, ctx.member.id)) {
+    return reasonAdded(tx, ctx, ticket, command.comment, true);
   }
   if (command.name === "escalate") {
     const escalation = await escalateTicket(tx, ctx, ticket, actor, command.reason, ctx.group.id);
@@ -223,19 +232,52 @@ export async function reopenedAndWatched(tx: Tx, ctx: MessageContext, ticket: Ti
   return [...posts, ...watchers.map((group) => notice(group.id, watch, ticket.number))];
 }
 
-/** A follower's rating is recorded in the ticket's file; the reporter's decides whether it closes. */
+/**
+ * A follower's rating is recorded in the ticket's file, also after the reporter's rating has closed it; the
+ * reporter's decides whether it closes. A follower's 不满意 with a reason reaches the handling unit's work
+ * group, so a complaint (a smell of gas…) is never dropped because the reporter was satisfied.
+ */
 async function followerRating(tx: Tx, ctx: MessageContext, ticket: TicketRecord, command: CommandOf<"rate">): Promise<PostDraft[]> {
-  if (ticket.status !== "resolved") {
-    // The state machine words the refusal (not yet resolved, already rated…).
-    applyTicketAction(ticket, { type: "rate", rating: command.rating, comment: command.comment }, { id: ctx.member.id, name: ctx.member.name }, ctx.now, {
-      zone: ctx.settings.zone,
-    });
+  const stillToRate = await ratersStillToRate(tx, ticket);
+  if (!stillToRate.ids.includes(ctx.member.id) && command.rating === "unsatisfied" && command.comment) {
+    // The reason for a 不满意 given without one (a card's button).
+    const last = (await ticketFile(tx, ticket.number))?.events.filter((event) => event.type === "rated" && event.actorId === ctx.member.id).at(-1);
+    if (last?.note === texts.followerRatingNote("unsatisfied", null)) return reasonAdded(tx, ctx, ticket, command.comment, false);
   }
+  checkFollowerRating(ticket, !stillToRate.ids.includes(ctx.member.id), ctx.now, ctx.settings.zone);
   const note = texts.followerRatingNote(command.rating, command.comment);
   await addTicketEvents(tx, ticket.number, [
     { type: "rated", actorId: ctx.member.id, actorName: ctx.member.name, fromStatus: ticket.status, toStatus: ticket.status, note, at: ctx.now },
   ]);
-  return [reply(ctx, texts.followerRated(ticket), ticket.number)];
+  if (command.rating !== "unsatisfied") return [reply(ctx, texts.followerRated(ticket), ticket.number)];
+  // No @ in the work group: the assignee (物业, say) need not be one of its members.
+  const staffGroups = (await staffGroupsFor(tx, ctx, ticket.handlingUnitId)).filter((group) => group.id !== ctx.group.id);
+  const relay = texts.followerUnsatisfiedRelay(ticket, ctx.member.name, command.comment);
+  return [
+    reply(ctx, texts.followerUnsatisfied(ticket, command.comment !== null, staffGroups.length > 0), ticket.number),
+    ...staffGroups.map((group) => notice(group.id, relay, ticket.number)),
+  ];
+}
+
+/**
+ * The reason for a 不满意 given without one: kept on the ticket (the reporter's as its rating comment) and
+ * passed on to the staff who handle the matter.
+ */
+async function reasonAdded(tx: Tx, ctx: MessageContext, ticket: TicketRecord, reason: string, byReporter: boolean): Promise<PostDraft[]> {
+  const event = {
+    type: "rated" as const,
+    actorId: ctx.member.id,
+    actorName: ctx.member.name,
+    fromStatus: ticket.status,
+    toStatus: ticket.status,
+    note: texts.reasonNote(reason),
+    at: ctx.now,
+  };
+  if (byReporter) await applyTicketPatch(tx, ticket.number, { ratingComment: reason }, [event], ctx.now);
+  else await addTicketEvents(tx, ticket.number, [event]);
+  const staffGroups = (await staffGroupsFor(tx, ctx, ticket.handlingUnitId)).filter((group) => group.id !== ctx.group.id);
+  const relay = texts.reasonRelay(ticket, ctx.member.name, reason);
+  return [reply(ctx, texts.reasonRecorded(ticket.number), ticket.number), ...staffGroups.map((group) => notice(group.id, relay, ticket.number))];
 }
 
 /** The reply here, the same line in the residents' group when staff act from elsewhere. */

@@ -12,6 +12,7 @@ import { notice, reply } from "../posts.ts";
 import type { LoadedTicket } from "./load.ts";
 import { fileReport } from "./reportIntake.ts";
 import { reopenedAndWatched } from "./commands.ts";
+import { refusePropertyConflict } from "./conflicts.ts";
 import * as texts from "./texts.ts";
 
 /** 立案 (代报) and 回访: staff file a resident's quoted words, and confirm the result with the resident. */
@@ -62,8 +63,9 @@ async function quotedAuthor(tx: Tx, ctx: MessageContext, platformUserId: string)
  * 回访 N 满意: the resident's verdict on a 代报 ticket, gathered by staff, recorded as that ticket's rating
  * (so it counts in 满意率 as a rating does); 不满意 reopens the matter as a resident's would.
  */
-async function revisit(tx: Tx, ctx: MessageContext, command: CommandOf<"revisit">, { ticket }: LoadedTicket): Promise<PostDraft[]> {
+async function revisit(tx: Tx, ctx: MessageContext, command: CommandOf<"revisit">, { ticket, scope }: LoadedTicket): Promise<PostDraft[]> {
   if (!ticket.reporterUnknown) throw new Refusal(texts.REVISIT_ONLY_ON_BEHALF(ticket.number));
+  await refusePropertyConflict(tx, ctx.member.id, ticket, scope.unitAncestry, "revisit");
   const actor = { id: ctx.member.id, name: ctx.member.name };
   const transition = applyTicketAction(ticket, { type: "rate", rating: command.rating, comment: command.comment }, actor, ctx.now, {
     zone: ctx.settings.zone,

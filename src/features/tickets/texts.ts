@@ -1,6 +1,7 @@
 import { PERMISSION_TEXTS } from "../../domain/texts.ts";
 import { findPhoneNumbers } from "../../text/phone.ts";
 import { isOverdue, pressingDue } from "../../domain/sla.ts";
+import { statusLabel } from "../../domain/status.ts";
 import { maskPhoneNumbers } from "../../text/mask.ts";
 import {
   COLOUR_LABELS,
@@ -56,6 +57,7 @@ const when = (t: TextContext, instant: Date) => formatShortDateTime(instant, t.z
 
 function nextStepFor(ticket: TicketRecord, t: TextContext, audience: Audience = "staff"): string {
   const n = ticket.number;
+  if (ticket.markedForMeetingAt && OPEN_FOR_DEADLINE.has(ticket.status)) return "等待议事会商议，议事会后继续办理";
   switch (ticket.status) {
     case "reported":
       return `等待受理（${when(t, ticket.acceptDueAt)}前）`;
@@ -95,11 +97,11 @@ export function staffAlert(ticket: TicketRecord, t: TextContext, groupName: stri
 }
 
 export function joinedExisting(ticket: TicketRecord, followerCount: number): string {
-  return `这件事已有人反映（工单 #${ticket.number}，${STATUS_LABELS[ticket.status]}），已为您附议，目前共 ${followerCount + 1} 人关注。办好后会一并通知。`;
+  return `这件事已有人反映（工单 #${ticket.number}，${statusLabel(ticket)}），已为您附议，目前共 ${followerCount + 1} 人关注。办好后会一并通知。`;
 }
 
 export function alreadyReported(ticket: TicketRecord): string {
-  return `您已反映过这件事（工单 #${ticket.number}，${STATUS_LABELS[ticket.status]}），不用重复登记。发「进度 ${ticket.number}」查看进展。`;
+  return `您已反映过这件事（工单 #${ticket.number}，${statusLabel(ticket)}），不用重复登记。发「进度 ${ticket.number}」查看进展。`;
 }
 
 export function followed(ticket: TicketRecord, followerCount: number): string {
@@ -162,7 +164,7 @@ export function acceptanceChase(ticket: TicketRecord, t: TextContext): string {
 export function resolutionChase(ticket: TicketRecord, t: TextContext): string {
   return [
     `⏰【督办】工单 #${ticket.number} 已超过办结时限（应于${when(t, ticket.resolveDueAt)}前办结），已在最高层级，每日督办直至办结`,
-    `类别：${t.categoryName(ticket.category)}·${COLOUR_LABELS[ticket.colour]}｜状态：${STATUS_LABELS[ticket.status]}${ticket.assigneeName ? `｜经办：${ticket.assigneeName}` : ""}`,
+    `类别：${t.categoryName(ticket.category)}·${COLOUR_LABELS[ticket.colour]}｜状态：${statusLabel(ticket)}${ticket.assigneeName ? `｜经办：${ticket.assigneeName}` : ""}`,
     `内容：${excerpt(ticket.text, 40)}`,
     ...(ticket.suggestedDepartment && !ticket.assigneeName
       ? [`建议承办部门：${ticket.suggestedDepartment}（确认请发「派单 ${ticket.number} ${ticket.suggestedDepartment}」）`]
@@ -185,7 +187,7 @@ function nextStaffStep(ticket: TicketRecord): string {
 }
 
 export function ratingReminder(ticket: TicketRecord, names: string[]): string {
-  return `${names.map((name) => `@${name}`).join(" ")} 工单 #${ticket.number} 已办结一天了，结果满意吗？请发「评价 ${ticket.number} 满意」「基本满意」或「不满意 + 意见」。3天内未评价将自动关闭。`;
+  return `${names.map((name) => `@${name}`).join(" ")} 工单 #${ticket.number} 已办结一天了，结果满意吗？请发「评价 ${ticket.number} 满意」，或@我回复「满意」「基本满意」「不满意 + 意见」。3天内未评价将自动关闭。`;
 }
 
 export function autoClosed(ticket: TicketRecord): string {
@@ -197,11 +199,35 @@ export function resolved(ticket: TicketRecord, names: string[], audience: Audien
   const head = `工单 #${ticket.number} 已办结（${outcome}）：${excerpt(ticket.resultNote ?? "", 60)}`;
   // Staff read who was asked; the asking, with the words to answer, is for the residents' group.
   if (audience === "staff") return names.length ? `${head}\n已请 ${names.join("、")} 在居民群评价。` : head;
-  return `${head}\n${names.map((name) => `@${name}`).join(" ")} 请评价：发「评价 ${ticket.number} 满意」「基本满意」或「不满意 + 意见」。`;
+  return `${head}\n${names.map((name) => `@${name}`).join(" ")} 请评价：发「评价 ${ticket.number} 满意」，或@我回复「满意」「基本满意」「不满意 + 意见」。`;
+}
+
+/** Several matters await the sender's rating: which one? */
+export function whichToRate(numbers: number[], rating: Rating, comment: string | null): string {
+  const words = `${RATING_LABELS[rating]}${comment ? ` ${excerpt(comment, 20)}` : ""}`;
+  return `您有 ${numbers.length} 件工单等待评价（${numbers.map((n) => `#${n}`).join("、")}），请带上编号，例如「评价 ${numbers[0]} ${words}」。`;
 }
 
 export function followerRated(ticket: TicketRecord): string {
   return `收到您对工单 #${ticket.number} 的评价，谢谢！`;
+}
+
+/** A follower not satisfied: recorded, and passed on to the staff who handle the matter. */
+export function followerUnsatisfied(ticket: TicketRecord, withReason: boolean, relayed: boolean): string {
+  const n = ticket.number;
+  const relay = relayed ? "已转告工作人员跟进" : "已记入工单";
+  return withReason
+    ? `收到您对工单 #${n} 的评价（不满意），${relay}。如是新的问题，也可以@我单独反映。`
+    : `收到您对工单 #${n} 的评价（不满意），${relay}。请说说哪里不满意：发「评价 ${n} 不满意 + 意见」。`;
+}
+
+/** What the work group reads when someone who seconded a matter is not satisfied with its result. */
+export function followerUnsatisfiedRelay(ticket: TicketRecord, name: string, comment: string | null): string {
+  return [
+    `👀 工单 #${ticket.number} 附议人 ${name} 不满意${comment ? `：${excerpt(comment, 60)}` : ""}`,
+    `内容：${excerpt(ticket.text, 40)}｜当前：${statusLabel(ticket)}`,
+    `请核实处理；如需重新办理，可请反映人@我重新反映。`,
+  ].join("\n");
 }
 
 export function rejected(ticket: TicketRecord, reason: string): string {
@@ -218,7 +244,14 @@ export function ratedAndClosed(ticket: TicketRecord): string {
 
 export function reopened(ticket: TicketRecord, t: TextContext, watcherName: string | null): string {
   const who = ticket.assigneeName ? `@${ticket.assigneeName} ` : "";
-  return `收到不满意评价，工单 #${ticket.number} 已重新打开，退回原经办${who ? `人 ${who}` : "单位"}继续办理，${when(t, ticket.resolveDueAt)}前办结${watcherName ? `；已请${watcherName}督办关注` : ""}。`;
+  const askReason = ticket.ratingComment ? "" : `\n请说说哪里不满意：@我回复「不满意 + 意见」（或发「评价 ${ticket.number} 不满意 + 意见」），会转告工作人员。`;
+  return `收到不满意评价，工单 #${ticket.number} 已重新打开，退回原经办${who ? `人 ${who}` : "单位"}继续办理，${when(t, ticket.resolveDueAt)}前办结${watcherName ? `；已请${watcherName}督办关注` : ""}。${askReason}`;
+}
+
+export const reasonNote = (reason: string) => `不满意的原因：${reason}`;
+export const reasonRecorded = (n: number) => `已记下您对工单 #${n} 不满意的原因，工作人员会跟进，谢谢！`;
+export function reasonRelay(ticket: TicketRecord, name: string, reason: string): string {
+  return `👀 工单 #${ticket.number} ${name} 补充不满意的原因：${excerpt(reason, 60)}\n内容：${excerpt(ticket.text, 40)}｜当前：${statusLabel(ticket)}`;
 }
 
 /** What the level above reads when a resident is not satisfied: it watches, the handler keeps the matter. */
@@ -245,7 +278,7 @@ export function progress(
 ): string {
   const residents = view.audience === "residents";
   const grade = residents ? (ticket.colour === "red" ? `·${URGENT_FOR_RESIDENTS}` : "") : `·${COLOUR_LABELS[ticket.colour]}`;
-  const lines = [`工单 #${ticket.number}｜${STATUS_LABELS[ticket.status]}｜${t.categoryName(ticket.category)}${grade}`, `内容：${excerpt(ticket.text, 40)}`];
+  const lines = [`工单 #${ticket.number}｜${statusLabel(ticket)}｜${t.categoryName(ticket.category)}${grade}`, `内容：${excerpt(ticket.text, 40)}`];
   if (ticket.locationText) lines.push(`位置：${ticket.locationText}`);
   const handler = residents ? `办理单位：${view.handlerName || LEVEL_LABELS[ticket.level]}` : `层级：${LEVEL_LABELS[ticket.level]}`;
   lines.push(`${handler}${ticket.assigneeName ? `｜经办：${ticket.assigneeName}` : ""}${followerCount ? `｜附议 ${followerCount} 人` : ""}`);
@@ -258,14 +291,15 @@ export function progress(
 }
 
 export function ticketLine(ticket: TicketRecord, t: TextContext, showDeadline: boolean): string {
+  const icon = showDeadline && ticket.colour === "red" && OPEN_FOR_DEADLINE.has(ticket.status) ? `${COLOUR_ICONS.red}` : "";
   if (ticket.markedForMeetingAt && OPEN_FOR_DEADLINE.has(ticket.status)) {
     // Waiting for a meeting: its resolution clock is paused, so no deadline is shown.
-    return `#${ticket.number} 待上会｜${t.categoryName(ticket.category)}｜${excerpt(ticket.text, 16)}`;
+    return `${icon}#${ticket.number} ${statusLabel(ticket)}｜${t.categoryName(ticket.category)}｜${excerpt(ticket.text, 16)}`;
   }
   const due = pressingDue(ticket);
   const overdue = showDeadline && isOverdue(ticket, t.now);
   const deadline = showDeadline && OPEN_FOR_DEADLINE.has(ticket.status) ? `｜${overdue ? "⚠️已超期" : `${when(t, due)}前`}` : "";
-  return `#${ticket.number} ${STATUS_LABELS[ticket.status]}｜${t.categoryName(ticket.category)}｜${excerpt(ticket.text, 16)}${deadline}`;
+  return `${icon}#${ticket.number} ${statusLabel(ticket)}｜${t.categoryName(ticket.category)}｜${excerpt(ticket.text, 16)}${deadline}`;
 }
 
 const OPEN_FOR_DEADLINE: ReadonlySet<TicketStatus> = new Set(["reported", "accepted", "assigned"]);
@@ -372,7 +406,7 @@ export function filedOnBehalf(ticket: TicketRecord, reporterName: string | null,
 }
 
 export function onBehalfJoinedExisting(ticket: TicketRecord, reporterName: string | null): string {
-  return `这件事已有工单 #${ticket.number}（${STATUS_LABELS[ticket.status]}），${reporterName ? `已为 ${reporterName} 附议` : "已把原话记入该工单"}，不再另立。`;
+  return `这件事已有工单 #${ticket.number}（${statusLabel(ticket)}），${reporterName ? `已为 ${reporterName} 附议` : "已把原话记入该工单"}，不再另立。`;
 }
 
 export const onBehalfNote = (staffName: string) => `由 ${staffName} 代报`;

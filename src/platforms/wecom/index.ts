@@ -7,6 +7,8 @@ import { robotChatOf, WecomLongConnection, type WecomLongConnectionOptions } fro
 import { sendWecomWebhook, WECOM_TEXT_MAX_BYTES } from "./push.ts";
 import { robotKeys } from "./robot.ts";
 import { planCard } from "../cards.ts";
+import { readCard } from "../../store/messages.ts";
+import type { OutboxRow } from "../../messaging/types.ts";
 import { wecomRoutes } from "./routes.ts";
 
 /**
@@ -38,8 +40,9 @@ export const wecom: PlatformDefinition = {
         answerInCallback: true,
         sessionReply: false,
         push: true,
-        // Cards with buttons come back to the intelligent robot's callback: only with the robot's callback configured.
-        cards: Boolean(robot),
+        // Cards with buttons come back to the intelligent robot's callback or over its long connection; the
+        // group robot webhook cannot call back, so its posts are words only.
+        cards: Boolean(robot || longConnection),
         mediaDownload: Boolean(robot || longConnection),
         longConnection: Boolean(longConnection),
       },
@@ -56,11 +59,16 @@ export const wecom: PlatformDefinition = {
           return [{ ...post, channel: "passive", status: "sent", ...(robot && post.card ? { shownCard: planCard(post.card, post.ticketNumber) } : {}) }];
         }
         const channel = longConnection ? "wecom_ws" : "wecom_webhook";
-        return splitByBytes(post.text, WECOM_TEXT_MAX_BYTES).map((text) => ({ ...post, text, channel, status: "pending" }));
+        const pieces: OutboxRow[] = splitByBytes(post.text, WECOM_TEXT_MAX_BYTES).map((text) => ({ ...post, text, channel, status: "pending" }));
+        // The long connection can push a card (its clicks come back over it); the webhook cannot call back.
+        if (longConnection && post.card) pieces[pieces.length - 1] = { ...pieces.at(-1)!, shownCard: planCard(post.card, post.ticketNumber) };
+        return pieces;
       },
       async send(post, group, message) {
         // Over the long connection to the robot's own chats; the self-built app's chats only have the webhook.
-        if (post.channel === "wecom_ws" && connection && robotChatOf(group.chatId)) return connection.push(group.chatId, message);
+        if (post.channel === "wecom_ws" && connection && robotChatOf(group.chatId)) {
+          return connection.push(group.chatId, message, post.card && post.actionId ? readCard(post.card, post.actionId) : undefined);
+        }
         if (post.channel !== "wecom_webhook" && post.channel !== "wecom_ws") return notDeliveredByOutbox(post.channel);
         return group.pushKey ? sendWecomWebhook(apiBase, group.pushKey, message) : PUSH_NOT_CONFIGURED;
       },

@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { WSAuthFailureError, WSClient, type Logger as SdkLogger, type SendMarkdownMsgBody, type WsFrame } from "@wecom/aibot-node-sdk";
 import type { Logger } from "../../logger.ts";
-import type { OutgoingText, SendFailure, SendResult } from "../../messaging/types.ts";
+import type { OutgoingText, PlannedCard, SendFailure, SendResult } from "../../messaging/types.ts";
 import type { Connection, Inbound } from "../adapter.ts";
 import { CallbackRejected, rateLimited } from "../errors.ts";
-import { readRobotMessage } from "./robot.ts";
+import { readRobotPayload, readRobotMessage, wecomTemplateCard } from "./robot.ts";
 
 /**
  * WeCom intelligent robot over its long connection (智能机器人 API 模式 → 长连接), through the official SDK
@@ -105,7 +105,9 @@ export class WecomLongConnection implements Connection {
     });
     client.on("message", (frame) => this.track(this.onMessage(frame)));
     client.on("event", (frame) => {
-      this.log.debug({ eventType: (frame.body?.event as { eventtype?: string } | undefined)?.eventtype }, "robot event ignored");
+      const eventType = (frame.body?.event as { eventtype?: string } | undefined)?.eventtype;
+      if (eventType === "template_card_event") this.track(this.onCardClick(frame));
+      else this.log.debug({ eventType }, "robot event ignored");
     });
     this.state = "connecting";
     client.connect();
@@ -136,8 +138,51 @@ export class WecomLongConnection implements Connection {
     }
   }
 
-  /** An outbox post to a chat that has messaged the robot, as aibot_send_msg (markdown; mentions as <@userid>). */
-  async push(chatId: string, message: OutgoingText): Promise<SendResult> {
+  /**
+   * A button click on a card pushed over the connection: applied once through the same door as a typed
+   * command, and answered by updating the clicker's card with what it came to.
+   */
+  private async onCardClick(frame: WsFrame): Promise<void> {
+    let action;
+    try {
+      action = readRobotPayload(frame.body, "").action;
+    } catch (error) {
+      if (!(error instanceof CallbackRejected)) throw error;
+      this.log.warn({ reason: error.message }, "robot card event rejected");
+      return;
+    }
+    if (!action || !this.client) return;
+    try {
+      const handled = await this.inbound.receiveAction(action);
+      if (handled.card) await this.client.updateTemplateCard(frame, wecomTemplateCard(handled.card, handled.answer) as never, [action.userId]);
+    } catch (failure) {
+      this.log.warn(
+        { actionId: action.actionId, error: failure instanceof Error ? failure.message : String(failure) },
+        "card click over the long connection failed",
+      );
+    }
+  }
+
+  /**
+   * An outbox post to a chat that has messaged the robot, as aibot_send_msg (markdown; mentions as <@userid>);
+   * a post with buttons (a rating request) is followed by its card (template_card), whose clicks come back
+   * over the connection.
+   */
+  async push(chatId: string, message: OutgoingText, card?: PlannedCard): Promise<SendResult> {
+    const sent = await this.pushMarkdown(chatId, message);
+    if (!sent.ok || !card || !this.client) return sent;
+    const chat = robotChatOf(chatId)!;
+    try {
+      await this.client.sendMessage(chat.chatid, { chat_type: chat.chat_type, msgtype: "template_card", template_card: wecomTemplateCard(card) } as never);
+      return { ok: true };
+    } catch (failure) {
+      // The words went out; the buttons are a convenience: typing 评价 N still works.
+      this.log.warn({ error: sendFailure(failure).error }, "card push over the long connection failed; the words were sent");
+      return { ok: true };
+    }
+  }
+
+  private async pushMarkdown(chatId: string, message: OutgoingText): Promise<SendResult> {
     const chat = robotChatOf(chatId);
     if (!chat) return { ok: false, retryable: false, error: `chat ${chatId} is not a robot chat` };
     if (this.state !== "up" || !this.client?.isConnected) return { ok: false, retryable: true, error: `network: long connection ${this.state}` };

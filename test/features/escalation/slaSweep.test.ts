@@ -157,7 +157,7 @@ describe("satisfaction (满意评价)", () => {
 
   it("records a follower's rating without closing the ticket; the reporter's decides", async () => {
     await resolvedTicket();
-    expect((await t.say(RESIDENTS, "u-liu", "评价 1 不满意 还是黑"))[0]).toContain("收到您对工单 #1 的评价");
+    expect((await t.say(RESIDENTS, "u-liu", "评价 1 不满意 还是黑"))[0]).toContain("对工单 #1 的评价（不满意）"); // 您 to residents (#18)
     expect((await ticket()).status).toBe("resolved");
     expect((await t.say(RESIDENTS, "u-chen", "评价 1 满意"))[0]).toContain("只有反映人本人可以评价");
     await t.say(RESIDENTS, "u-zhang", "评价 1 满意");

@@ -51,3 +51,36 @@ describe("participation points (红色小积分)", () => {
     expect((await t.say("g-lijing", "u-zhao", "积分榜"))[0]).toContain("丽景苑还没有人获得积分");
   });
 });
+
+describe("who may award points, and how many (#18)", () => {
+  it("caps what one resident receives from staff in a month, from all staff together", async () => {
+    expect((await t.say(RESIDENTS, "u-li", "积分 奖励 @刘大爷 20 调解邻里纠纷"))[0]).toContain("现有 20 分");
+    expect((await t.say(RESIDENTS, "u-wang", "积分 奖励 @刘大爷 20 调解邻里纠纷"))[0]).toContain("本月获得的奖励积分已达上限（每人每月 20 分）");
+    expect((await t.say(RESIDENTS, "u-li", "积分 奖励 @刘大爷 20 调解邻里纠纷"))[0]).toContain("已达上限");
+    expect(await balance("u-liu")).toContain("刘大爷的积分：20 分");
+    t.clock.set("2026-12-01T02:00:00Z"); // a new month
+    expect((await t.say(RESIDENTS, "u-li", "积分 奖励 @刘大爷 5 组织清扫"))[0]).toContain("现有 25 分");
+  });
+
+  it("gives staff nothing, lets the property company give nothing, and keeps staff off the residents' 积分榜", async () => {
+    expect((await t.say(RESIDENTS, "u-li", "积分 奖励 @王网格 20 辛苦了"))[0]).toContain("王网格 是工作人员，积分只奖励居民");
+    expect((await t.say(RESIDENTS, "u-wang", "积分 奖励 @李书记 20 辛苦了"))[0]).toContain("是工作人员");
+    expect((await t.say(RESIDENTS, "u-sun", "积分 奖励 @刘大爷 5 帮忙搬东西"))[0]).toContain("物业不能奖励积分");
+    // Points a staff member earned by reporting (or held from before) do not put them on the board.
+    await t.say(RESIDENTS, "u-zhou", "@议事助手 3号楼电梯坏了");
+    await t.say(RESIDENTS, "u-li", "受理 1");
+    await t.say(RESIDENTS, "u-li", "积分 奖励 @刘大爷 5 调解邻里纠纷");
+    expect((await t.say(RESIDENTS, "u-chen", "积分榜"))[0]).toBe("阳光花园积分榜：\n🥇 刘大爷 5 分");
+  });
+
+  it("takes 签到 points back when the meeting is cancelled, as an entry of its own", async () => {
+    await t.say(RESIDENTS, "u-li", "新建议事会 11月23日10:20 社区活动室 垃圾分类");
+    expect((await t.say(RESIDENTS, "u-zhou", "签到 1 @刘大爷"))[0]).toContain("刘大爷");
+    expect(await balance("u-liu")).toContain("刘大爷的积分：3 分");
+    await t.say(RESIDENTS, "u-li", "取消议事会 1 场地临时占用");
+    const after = await balance("u-liu");
+    expect(after).toContain("刘大爷的积分：0 分");
+    expect(after).toContain("-3 议事会 #1 已取消，收回签到积分");
+    expect(after).toContain("+3 参加议事会 #1");
+  });
+});

@@ -33,7 +33,7 @@ describe("代报 in the sandbox", () => {
     await t.say("g-yangguang", "u-li", "受理 1");
     const [resolved] = await t.say("g-yangguang", "u-li", "办结 1 电梯已修复");
     // The sandbox has no cards: the rating request is words that say what to type.
-    expect(resolved).toContain("@张阿姨 请评价：发「评价 1 满意」「基本满意」或「不满意 + 意见」。");
+    expect(resolved).toContain("@张阿姨 请评价：发「评价 1 满意」，或@我回复「满意」「基本满意」「不满意 + 意见」。");
     expect(await t.database.db.botPost.count({ where: { card: { not: null } } })).toBe(0);
     expect(await t.say("g-yangguang", "u-zhang", "评价 1 满意")).toEqual(["感谢评价（满意）！工单 #1 已关闭。"]);
   });

@@ -111,7 +111,8 @@ describe("a complaint about the property company itself", () => {
   it("cannot be rejected or closed by 物业; a secretary may", async () => {
     await t.say(RESIDENTS, "u-zhang", "@议事助手 物业保安天天在岗亭睡觉，物业费白交了");
     await t.say(RESIDENTS, "u-li", "改类 1 物业");
-    await t.say(RESIDENTS, "u-li", "派单 1 物业");
+    // Not to the property company itself (#18): the grid worker takes it.
+    await t.say(RESIDENTS, "u-li", "派单 1 王网格");
     expect((await t.say(RESIDENTS, "u-sun", "驳回 1 保安没有睡觉"))[0]).toContain("需要书记或上级部门来操作");
     expect((await t.say(RESIDENTS, "u-sun", "办结 1 已批评教育"))[0]).toContain("需要书记或上级部门来操作");
     expect((await ticket()).status).toBe("assigned");

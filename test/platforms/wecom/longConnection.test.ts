@@ -109,6 +109,52 @@ describe("the WeCom long connection (WECOM_BOT_TRANSPORT=websocket)", () => {
     expect(await t.database.db.botPost.findFirst({ where: { kind: "notice" } })).toMatchObject({ channel: "wecom_ws", status: "sent" });
   });
 
+  it("carries the rating card to the residents' group when 办结 comes from the work group, and takes its click (#18)", async () => {
+    await bindYangguang();
+    const staffChat = "wrkSTAFFgroupOfXingfuCommunity00";
+    const staff = await t.request("POST", "/api/groups", {
+      headers: auth,
+      body: { platform: "wecom", chatId: staffChat, unitId: "sq-xingfu", kind: "staff", name: "幸福社区工作群" },
+    });
+    expect(staff.status).toBe(201);
+    const granted = await t.request("PUT", `/api/groups/${staff.body.group.id}/members`, {
+      headers: auth,
+      body: { platformUserId: "wangwg", name: "王网格", role: "grid_worker" },
+    });
+    expect(granted.status).toBe(200);
+    await connect();
+    await say("zhangsan", "@议事助手 3号楼2单元楼道灯不亮了");
+    const inWorkGroup = async (content: string) => {
+      const reqId = gateway.deliver("aibot_msg_callback", {
+        ...textMessage,
+        chatid: staffChat,
+        msgid: `ws-msg-${++sequence}`,
+        from: { userid: "wangwg" },
+        text: { content },
+      });
+      return gateway.replyTo(reqId);
+    };
+    await inWorkGroup("@议事助手 受理 1");
+    expect((await inWorkGroup("@议事助手 办结 1 已更换灯泡")).body.stream.content).toContain("已办结");
+    await t.bot.outbox.runOnce();
+    const card = await eventually(() => gateway.sent("aibot_send_msg").find((frame) => frame.body.msgtype === "template_card"), "the rating request's card");
+    const pushes = gateway.sent("aibot_send_msg");
+    expect(card.body).toMatchObject({ chatid: CHAT, template_card: { card_type: "button_interaction", main_title: { title: "工单 #1 已办结，请评价" } } });
+    const words = pushes[pushes.indexOf(card) - 1]!;
+    expect(words.body).toMatchObject({ chatid: CHAT, msgtype: "markdown" });
+    expect(words.body.markdown.content).toContain("请评价");
+
+    const taskId = card.body.template_card.task_id as string;
+    const reqId = gateway.deliver("aibot_event_callback", {
+      ...fixture("robot-card-event-nested.json"),
+      chatid: CHAT,
+      event: { eventtype: "template_card_event", template_card_event: { card_type: "button_interaction", event_key: "评价 1 满意", task_id: taskId } },
+    });
+    const update = await eventually(() => gateway.sent("aibot_respond_update_msg").find((frame) => frame.headers.req_id === reqId), "the card's update");
+    expect(update.body).toMatchObject({ response_type: "update_template_card", template_card: { sub_title_text: "已记录：满意" } });
+    expect(await t.ticket(1)).toMatchObject({ status: "closed", rating: "satisfied" });
+  });
+
   it("keeps a push for later while the connection is down, and a refused push as a dead letter", async () => {
     const groupId = await bindYangguang();
     const post = { groupId, text: "周六上午社区议事会", mentions: [], kind: "notice" as const, ticketNumber: null };
