@@ -1,4 +1,5 @@
 import { understandMessage, type Understanding } from "../bot/understand.ts";
+import type { DangerTier, HazardId } from "../bot/urgency.ts";
 import { isStaffAnywhere } from "../domain/permissions.ts";
 import { NotFound, Refusal } from "../domain/refusal.ts";
 import type { Role } from "../domain/types.ts";
@@ -26,7 +27,7 @@ import { helpText } from "./help.ts";
 import { reply } from "./posts.ts";
 import { fileReport } from "./tickets/reportIntake.ts";
 import { runCommand } from "./commands.ts";
-import { NEEDS_DETAIL, splitAdvice } from "./tickets/texts.ts";
+import { NEEDS_DETAIL, splitAdvice, withAdvice } from "./tickets/texts.ts";
 import { MessageNotStored } from "../messaging/errors.ts";
 import { wellFormed } from "../text/wellFormed.ts";
 import { announceAsCommand, GIBBERISH_HINT, GREETING, PRIVATE_UNKNOWN, suggestion, THANKS, UNCLEAR_HINT } from "./texts.ts";
@@ -81,11 +82,29 @@ async function respond(tx: Tx, ctx: MessageContext, understanding: Exclude<Under
     case "unclear":
       return [reply(ctx, understanding.gibberish ? GIBBERISH_HINT : UNCLEAR_HINT)];
     case "bareRating": {
+      const { otherwise } = understanding;
+      const danger = dangerIn(otherwise);
+      // A danger happening now is a report first (advice, alerts), never only a rating of an old matter.
+      if (danger?.tier === "red" && otherwise.kind !== "ignored") return respond(tx, ctx, otherwise, originalText);
       const rated = await rateByBareWord(tx, ctx, understanding.rating, understanding.comment);
-      if (rated) return rated;
-      return understanding.otherwise.kind === "ignored" ? [] : respond(tx, ctx, understanding.otherwise, originalText);
+      if (rated) return danger ? adviseFirst(rated, danger) : rated;
+      return otherwise.kind === "ignored" ? [] : respond(tx, ctx, otherwise, originalText);
     }
   }
+}
+
+/** The danger a message names, whatever else it is. */
+function dangerIn(understanding: Understanding): { hazard: HazardId; tier: DangerTier } | null {
+  if (understanding.kind === "report" && understanding.report.hazard && understanding.report.danger)
+    return { hazard: understanding.report.hazard, tier: understanding.report.danger };
+  if (understanding.kind === "followUp" && understanding.hazard && understanding.danger) return { hazard: understanding.hazard, tier: understanding.danger };
+  return null;
+}
+
+/** The first answer starts with what to do about the danger. */
+function adviseFirst(posts: PostDraft[], danger: { hazard: HazardId; tier: DangerTier }): PostDraft[] {
+  const [first, ...rest] = posts;
+  return first ? [{ ...first, text: withAdvice(first.text, danger.hazard, danger.tier) }, ...rest] : posts;
 }
 
 /** Where a message belongs: its group (or, for a private message, the sender's home group) and sender. */

@@ -174,3 +174,28 @@ describe("what is not a problem files nothing and counts nowhere", () => {
     expect(answer).not.toContain("您是想");
   });
 });
+
+describe("a danger inside a rating", () => {
+  async function resolvedTicket() {
+    await t.say(RESIDENTS, "u-chen", "@议事助手 5号楼电梯按钮失灵了");
+    await t.say(COMMUNITY, "u-wang", "受理 1");
+    await t.say(COMMUNITY, "u-wang", "办结 1 已更换按钮");
+  }
+
+  it("a bare 不满意 that says people are trapped now is a red report with its advice and alerts, not only a rating", async () => {
+    await resolvedTicket();
+    const answer = (await t.say(RESIDENTS, "u-chen", "@议事助手 不满意 5号楼电梯又困人了 里面有个老人 快来人")).join("\n");
+    expect(answer.startsWith("🚨")).toBe(true);
+    expect(answer).toContain("96333");
+    expect(await ticketCount()).toBe(2);
+    expect((await timeline(SUBDISTRICT)).join("\n")).toContain("#2");
+  });
+
+  it("a bare 不满意 that names a possible danger is taken as the rating, with the advice first", async () => {
+    await resolvedTicket();
+    const answer = (await t.say(RESIDENTS, "u-chen", "@议事助手 不满意 楼道里好像有点煤气味 不知道是不是我闻错了")).join("\n");
+    expect(answer.startsWith("⚠️")).toBe(true);
+    expect(answer).toContain("#1");
+    expect(await ticketCount()).toBe(1);
+  });
+});
