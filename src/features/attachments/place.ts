@@ -18,6 +18,8 @@ export const LATE_PHOTO_WINDOW_MS = 10 * 60_000;
 export type PhotoIntent = { kind: "report" } | { kind: "after"; ticket: number } | { kind: "later"; answerWords: boolean };
 
 export function photoIntentOf(understanding: Understanding): PhotoIntent {
+  // Words that rate a matter and would otherwise be a report: the photo goes with whichever ticket answers.
+  if (understanding.kind === "bareRating") return understanding.otherwise.kind === "report" ? { kind: "report" } : { kind: "later", answerWords: true };
   if (understanding.kind === "report") return { kind: "report" };
   if (understanding.kind === "command" && understanding.command.name === "resolve") return { kind: "after", ticket: understanding.command.ticket };
   // A command is still carried out; other words sent with a photo (「看这里」) only describe the photo.

@@ -1,5 +1,5 @@
+import { dangerInTicket } from "../tickets/danger.ts";
 import { suggestDepartment } from "../../bot/department.ts";
-import { detectUrgency } from "../../bot/urgency.ts";
 import { ruledDepartment } from "../../domain/departments.ts";
 import { RESPONSIBLE_ROLES } from "../../domain/types.ts";
 import { applyTicketAction, type TicketActor, type TicketEventDraft, type TicketPatch } from "../../domain/ticketMachine.ts";
@@ -81,7 +81,7 @@ function databaseReads(tx: Tx, scope: ServiceScope): EscalationReads {
  */
 function countyDepartment(scope: ServiceScope, ticket: TicketRecord, said: string): string | null {
   const policy = scope.settings.policy.departments;
-  const ruled = ruledDepartment({ text: said, hazard: detectUrgency(ticket.text)?.hazard ?? null, category: ticket.category }, policy);
+  const ruled = ruledDepartment({ text: said, hazard: dangerInTicket(ticket.text)?.hazard ?? null, category: ticket.category }, policy);
   if (ruled) return ruled;
   const guess = suggestDepartment(said, scope.settings.models).name;
   return policy.known.includes(guess) ? guess : null;

@@ -1,7 +1,6 @@
 import type { Assignee, CommandOf } from "../../bot/commands.ts";
-import { normalizeForReading } from "../../bot/normalize.ts";
+import { dangerInTicket } from "./danger.ts";
 import type { ReportDraft } from "../../bot/understand.ts";
-import { detectDanger } from "../../bot/urgency.ts";
 import { Refusal } from "../../domain/refusal.ts";
 import { awaitsReporterReason, checkFollowerRating } from "../../domain/ratings.ts";
 import { maySettleMatterAboutProperty, PROPERTY_SERVICE_CATEGORY } from "../../domain/permissions.ts";
@@ -71,7 +70,7 @@ export const TICKET_HANDLERS: CommandHandlers<"mine" | "todo" | "progress" | "fo
 
 /** A ticket that is not red but whose words name a hazard: marked ⚠️ in 待办 (read again, nothing stored). */
 function mayBeDangerous(ticket: TicketRecord): boolean {
-  return ticket.colour !== "red" && detectDanger(normalizeForReading(ticket.text)) !== null;
+  return ticket.colour !== "red" && dangerInTicket(ticket.text) !== null;
 }
 
 async function todo(tx: Tx, ctx: MessageContext): Promise<PostDraft[]> {

@@ -39,6 +39,13 @@ describe("the county's department suggestion and its notice (#18)", () => {
     expect((await countyPost()).text).toContain("建议承办部门：城乡建设");
   });
 
+  it("reads the hazard as the report was read: a voice slip (然气) and traditional characters go to 城乡建设 too", async () => {
+    await t.say(RESIDENTS, "u-zhang", "@议事助手 5号楼2單元廚房然气泄漏了 味道很大 不敢开灯");
+    expect((await t.ticket(1)).colour).toBe("red");
+    await escalateToCounty();
+    expect((await countyPost()).text).toContain("建议承办部门：城乡建设");
+  });
+
   it("@-s the county work group's dispatchers, and only members of that group", async () => {
     await t.say(RESIDENTS, "u-zhang", "@议事助手 3号楼电梯坏了");
     await escalateToCounty();
