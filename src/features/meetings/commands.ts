@@ -19,6 +19,7 @@ import type { PostDraft } from "../../store/messages.ts";
 import { membersNamedInGroup } from "../../store/org.ts";
 import { addPoints } from "../../store/points.ts";
 import { addTicketEvents, applyTicketPatch, findTicket } from "../../store/tickets.ts";
+import { refusePropertyConflict } from "../tickets/conflicts.ts";
 import { formatShortDateTime } from "../../time/zoned.ts";
 import type { CommandHandlers } from "../commands.ts";
 import type { MessageContext, ServiceScope } from "../context.ts";
@@ -348,27 +349,35 @@ async function followUp(tx: Tx, ctx: MessageContext, number: number, seq: number
   // The decision's owner carries it out; otherwise the chair records it (the registry's "chair" rule).
   if (item.ownerId !== ctx.member.id && !isChair(ctx.role)) throw new Refusal(texts.FOLLOW_UP_WHO(item.ownerName));
   if (item.doneAt) throw new Refusal(texts.ALREADY_DONE(number, seq));
+  const ticket = item.ticketNumber ? await findTicket(tx, item.ticketNumber) : null;
+  const resolves = ticket !== null && OPEN_STATUSES.has(ticket.status);
+  // Carrying out a decision closes its ticket: the property company never closes a complaint about itself.
+  if (resolves)
+    await refusePropertyConflict(
+      tx,
+      ctx.member.id,
+      ticket,
+      ctx.units.ancestry(ticket.unitId).map((unit) => unit.id),
+      "resolve",
+    );
   await store.updateAgendaItem(tx, item.id, { doneAt: ctx.now, doneNote: note });
   const posts = [reply(ctx, texts.followedUp(meeting.number, seq, note))];
-  if (item.ticketNumber) {
-    const ticket = await findTicket(tx, item.ticketNumber);
-    if (ticket && OPEN_STATUSES.has(ticket.status)) {
-      const actor = { id: ctx.member.id, name: ctx.member.name };
-      const machine = { zone: ctx.settings.zone, policy: ctx.settings.policy.colours };
-      const result = texts.followUpResult(number, note);
-      const accepted = ticket.status === "reported" ? applyTicketAction(ticket, { type: "accept" }, actor, ctx.now, machine) : null;
-      const from = accepted ? { ...ticket, status: "accepted" as const } : ticket;
-      const resolved = applyTicketAction(from, { type: "resolve", result, outcome: "fixed" }, actor, ctx.now, machine);
-      const updated = await applyTicketPatch(
-        tx,
-        ticket.number,
-        { ...accepted?.patch, ...resolved.patch },
-        [...(accepted?.events ?? []), ...resolved.events],
-        ctx.now,
-      );
-      const raters = await ratersOf(tx, updated);
-      posts.push(notice(updated.groupId, ticketTexts.resolved(updated, raters.names), updated.number, raters.ids));
-    }
+  if (resolves) {
+    const actor = { id: ctx.member.id, name: ctx.member.name };
+    const machine = { zone: ctx.settings.zone, policy: ctx.settings.policy.colours };
+    const result = texts.followUpResult(number, note);
+    const accepted = ticket.status === "reported" ? applyTicketAction(ticket, { type: "accept" }, actor, ctx.now, machine) : null;
+    const from = accepted ? { ...ticket, status: "accepted" as const } : ticket;
+    const resolved = applyTicketAction(from, { type: "resolve", result, outcome: "fixed" }, actor, ctx.now, machine);
+    const updated = await applyTicketPatch(
+      tx,
+      ticket.number,
+      { ...accepted?.patch, ...resolved.patch },
+      [...(accepted?.events ?? []), ...resolved.events],
+      ctx.now,
+    );
+    const raters = await ratersOf(tx, updated);
+    posts.push(notice(updated.groupId, ticketTexts.resolved(updated, raters.names), updated.number, raters.ids));
   }
   return posts;
 }

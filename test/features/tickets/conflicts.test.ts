@@ -49,6 +49,20 @@ describe("the property company and its own work (#18)", () => {
     expect(await ticket()).toMatchObject({ status: "assigned", assignee: { name: "王网格" } });
   });
 
+  it("never closes a complaint about its own service by carrying out a meeting's decision (落实); the chair may", async () => {
+    await t.say(RESIDENTS, "u-zhang", "@议事助手 物业服务态度太差，物业费乱收费");
+    expect((await ticket()).category).toBe("property");
+    await t.say(RESIDENTS, "u-li", "上会 1");
+    await t.say(RESIDENTS, "u-li", "新建议事会 11月27日19:30 社区活动室 物业服务");
+    t.clock.set(new Date("2026-11-27T11:45:00Z"));
+    expect(await t.say(RESIDENTS, "u-zhou", "决议 1 1 物业公开收费明细 负责人:孙物业 期限:12月20日")).toEqual([expect.stringContaining("孙物业")]);
+    const [refused] = await t.say(RESIDENTS, "u-sun", "落实 1 1 已公开");
+    expect(refused).toMatch(/是对物业服务的投诉，.*物业.*不能/);
+    expect((await ticket()).status).not.toBe("resolved");
+    expect(await t.say(RESIDENTS, "u-li", "落实 1 1 收费明细已在公告栏公开")).toEqual([expect.stringContaining("已落实")]);
+    expect((await ticket()).status).toBe("resolved");
+  });
+
   it("does its repairs and closes them, but never turns a repair away", async () => {
     await t.say(RESIDENTS, "u-zhang", "@议事助手 3号楼楼道灯不亮了");
     expect((await ticket()).category).toBe("repair");
