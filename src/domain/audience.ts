@@ -14,6 +14,14 @@ export interface Readers {
  * The admin API, read by operators, shows them whole; logs never do (logger.ts).
  */
 export function readsPhoneNumbersInFull(readers: Readers): boolean {
-  if (readers.privateReader !== undefined) return readers.privateReader !== null && STAFF_ROLES.has(readers.privateReader);
-  return readers.groupKind === "staff";
+  return audienceOf(readers) === "staff";
+}
+
+/** Who reads: staff (working terms, numbers whole) or residents (plain words, numbers masked). */
+export type Audience = "residents" | "staff";
+
+/** Staff are a work group, or a staff member's private reply; everyone else reads as a resident. */
+export function audienceOf(readers: Readers): Audience {
+  if (readers.privateReader !== undefined) return readers.privateReader !== null && STAFF_ROLES.has(readers.privateReader) ? "staff" : "residents";
+  return readers.groupKind === "staff" ? "staff" : "residents";
 }

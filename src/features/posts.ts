@@ -1,8 +1,7 @@
 import type { PostDraft } from "../store/messages.ts";
-import type { GroupRecord } from "../store/org.ts";
 import type { TicketRecord } from "../store/tickets.ts";
 import type { MessageContext } from "./context.ts";
-import type { Audience } from "./tickets/texts.ts";
+import { audienceOf, type Audience } from "../domain/audience.ts";
 
 /** A reply in the group the message came from. */
 export function reply(ctx: MessageContext, text: string, ticketNumber: number | null = null, mentions: string[] = []): PostDraft {
@@ -14,12 +13,15 @@ export function notice(groupId: string, text: string, ticketNumber: number | nul
   return { groupId, text, mentions, kind: "notice", ticketNumber };
 }
 
-/** Who reads what is posted in a group: staff in a work group, residents everywhere else (see Audience). */
-export function audienceOf(group: Pick<GroupRecord, "kind">): Audience {
-  return group.kind === "staff" ? "staff" : "residents";
+/**
+ * Who reads the answer to a message: staff in a work group or in a staff member's private chat, residents
+ * everywhere else — the same rule that decides whether they read phone numbers whole (domain/audience.ts).
+ */
+export function audienceHere(ctx: MessageContext): Audience {
+  return audienceOf(ctx.message.private ? { groupKind: ctx.group.kind, privateReader: ctx.role } : { groupKind: ctx.group.kind });
 }
 
 /** How a ticket's 进度 is shown where it was asked: plain words and the handling unit's name for residents. */
 export function progressView(ctx: MessageContext, ticket: TicketRecord): { audience: Audience; handlerName: string } {
-  return { audience: audienceOf(ctx.group), handlerName: ctx.units.get(ticket.handlingUnitId)?.name ?? "" };
+  return { audience: audienceHere(ctx), handlerName: ctx.units.get(ticket.handlingUnitId)?.name ?? "" };
 }

@@ -29,7 +29,7 @@ import type { CommandHandlers } from "../commands.ts";
 import type { MessageContext } from "../context.ts";
 import { escalateTicket, eventLabel, staffGroupsFor } from "../escalation/escalation.ts";
 import { awardAcceptedReport, reverseReportAward } from "../points/points.ts";
-import { audienceOf, notice, progressView, reply } from "../posts.ts";
+import { audienceHere, notice, progressView, reply } from "../posts.ts";
 import { visibleTickets, type LoadedTicket } from "./load.ts";
 import { ratersOf, ratersStillToRate } from "./raters.ts";
 import { followEvent, openTicket } from "./reportIntake.ts";
@@ -194,7 +194,7 @@ async function changeTicket(tx: Tx, ctx: MessageContext, command: ChangeCommand,
   }
   if (command.name === "escalate") {
     const escalation = await escalateTicket(tx, ctx, ticket, actor, command.reason, ctx.group.id);
-    const text = texts.escalated(escalation.ticket, escalation.unitName, command.reason, ctx.text, audienceOf(ctx.group));
+    const text = texts.escalated(escalation.ticket, escalation.unitName, command.reason, ctx.text, audienceHere(ctx));
     return [reply(ctx, text, ticket.number), ...escalation.posts];
   }
   if ((command.name === "reject" || command.name === "resolve") && ticket.category === PROPERTY_SERVICE_CATEGORY) {
@@ -326,7 +326,7 @@ async function postsAfterChange(tx: Tx, ctx: MessageContext, after: TicketRecord
       throw new Error("escalation goes through escalateTicket");
   }
   const withCard = (post: PostDraft): PostDraft => (card ? { ...post, card } : post);
-  const here = audienceOf(ctx.group) === "staff" && staffText !== null ? staffText : text;
+  const here = audienceHere(ctx) === "staff" && staffText !== null ? staffText : text;
   // Where staff act from elsewhere, the card goes to the residents' group only: that is where the raters are.
   if (after.groupId !== ctx.group.id) return [reply(ctx, here, n, mentions), withCard(notice(after.groupId, text, n, mentions))];
   return [withCard(reply(ctx, here, n, mentions))];

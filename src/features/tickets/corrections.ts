@@ -10,7 +10,7 @@ import { groupsByIds, membershipsOf } from "../../store/org.ts";
 import { applyTicketPatch, findTicket, type TicketRecord } from "../../store/tickets.ts";
 import { formatShortDateTime } from "../../time/zoned.ts";
 import type { MessageContext } from "../context.ts";
-import { audienceOf, notice, reply } from "../posts.ts";
+import { audienceHere, notice, reply } from "../posts.ts";
 import type { LoadedTicket } from "./load.ts";
 import { workGroupNotices } from "./reportIntake.ts";
 import * as texts from "./texts.ts";
@@ -97,7 +97,7 @@ export async function correctTicket(
     );
     residentsText = texts.recolouredForResidents(n, command.colour, moveUp ? start.name : null, when(deadlines.resolveDueAt));
   }
-  const posts = [reply(ctx, audienceOf(ctx.group) === "staff" ? text : residentsText, n)];
+  const posts = [reply(ctx, audienceHere(ctx) === "staff" ? text : residentsText, n)];
   if (ticket.groupId !== ctx.group.id) posts.push(notice(ticket.groupId, residentsText, n));
   if (command.name === "recolour") posts.push(...(await redChangeNotices(tx, ctx, ticket, command.colour, posts)));
   return posts;

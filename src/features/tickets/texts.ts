@@ -44,7 +44,8 @@ export function excerpt(text: string, max = 30): string {
  * Who reads a post: residents (a residents' group, a private chat) read plain words — no level names, no
  * colour grades, no commands meant for staff; staff in their work group keep the working terms.
  */
-export type Audience = "residents" | "staff";
+import type { Audience } from "../../domain/audience.ts";
+export type { Audience };
 
 export interface TextContext {
   zone: string;

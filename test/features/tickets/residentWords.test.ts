@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { handleIncomingMessage } from "../../../src/features/handleMessage.ts";
 import { startTestBot, type TestBot } from "../../helpers/testBot.ts";
 
 const RESIDENTS = "g-yangguang";
@@ -57,5 +58,20 @@ describe("the words residents read (#18)", () => {
       expect(answer).not.toContain("学习样本");
       expect(answer).toContain("以后遇到类似的说法会分得更准");
     }
+  });
+});
+
+describe("a private chat is read by the one who sent it", () => {
+  const privately = (userId: string, messageId: string, text: string) =>
+    handleIncomingMessage(t.bot.deps, { platform: "sandbox", messageId, chatId: `p-${userId}`, userId, text, private: true, addressed: true });
+
+  it("answers a secretary's private 进度 in the staff's words, with the reporter's number whole, as in her work group", async () => {
+    await t.say(RESIDENTS, "u-zhang", "@议事助手 3号楼电梯坏了 联系我13812345678");
+    const [staff] = (await privately("u-li", "p-1", "进度 1")).replies;
+    expect(staff).toContain("层级：");
+    expect(staff).toContain("13812345678");
+    const [resident] = (await privately("u-zhang", "p-2", "进度 1")).replies;
+    expect(resident).toContain("办理单位：");
+    expect(resident).not.toContain("13812345678");
   });
 });
