@@ -248,6 +248,20 @@ export function detectDanger(text: string): Danger | null {
   return possible;
 }
 
+/**
+ * Whether the text puts what it says out of the present: hearsay, a danger over, or a firm hedge (past,
+ * conditional, suggestion, habit…). The urgency model's red is not taken on such a line.
+ */
+export function isHedged(text: string): boolean {
+  const cleaned = text.replace(THING_NAMES, "□");
+  return HEARSAY.test(cleaned) || OVER.test(cleaned) || FIRM_HEDGES.some((hedge) => hedge.test(cleaned));
+}
+
+/** Whether a hazard makes the ticket a safety matter (安全隐患) whatever the category model says. */
+export function isSafetyHazard(id: HazardId): boolean {
+  return HAZARDS.find((hazard) => hazard.id === id)?.safety ?? true;
+}
+
 /** The danger happening now that the text reports, or null. */
 export function detectUrgency(text: string): Urgency | null {
   const danger = detectDanger(text);
