@@ -18,7 +18,7 @@ import type { Category } from "./taxonomy.ts";
 import { classifyCategory, gradeColourByRules, looksLikeProblem, namesSomethingWrong } from "./triage.ts";
 import { suggestCommand } from "./typos.ts";
 import { readDanger } from "./danger.ts";
-import type { DangerTier, HazardId } from "./urgency.ts";
+import type { Danger, DangerTier, HazardId } from "./urgency.ts";
 
 export const REPORT_WORDS = ["报修", "投诉", "反映", "求助", "建议"] as const;
 
@@ -159,10 +159,11 @@ export function understandMessage(rawText: string, options: UnderstandingOptions
 
   const content = reportWord ? text.slice(reportWord.length).replace(LEADING_SEPARATORS, "").trim() : text;
   if (reportWord && content.length < 2) return { kind: "needsDetail", reportWord };
+  let known: Danger | null | undefined;
   if (!reportWord) {
     if (isThanks(content)) return { kind: "thanks" };
     if (isGreeting(content)) return { kind: "greeting" };
-    const danger = readDanger(content, options.models ?? bundledModels(), options.thresholds);
+    const danger = (known = readDanger(content, options.models ?? bundledModels(), options.thresholds));
     const followUp = readFollowUp(content);
     if (followUp)
       return { kind: "followUp", text: content, refersToOwnMatter: followUp.refersToOwnMatter, hazard: danger?.hazard ?? null, danger: danger?.tier ?? null };
@@ -177,7 +178,7 @@ export function understandMessage(rawText: string, options: UnderstandingOptions
       if (isGibberish(content)) return { kind: "unclear", gibberish: true };
     }
   }
-  const report = readReport(content, reportWord === "建议" ? text : content, options);
+  const report = readReport(content, reportWord === "建议" ? text : content, options, known);
   const { keywordScore: _, ...draft } = report;
   if (reportWord) return { kind: "report", report: draft };
   const intent = predict(options.models?.intent ?? bundledModels().intent, content);
@@ -237,9 +238,15 @@ function understandIntent(label: string, content: string, report: ReportDraft): 
 }
 
 /** Reads a report's category, colour, location and any present danger. */
-export function readReport(content: string, colourText: string, options: Pick<UnderstandingOptions, "categories" | "models" | "thresholds">) {
+export function readReport(
+  content: string,
+  colourText: string,
+  options: Pick<UnderstandingOptions, "categories" | "models" | "thresholds">,
+  known?: Danger | null,
+) {
   const models = options.models ?? bundledModels();
-  const danger = readDanger(content, models, options.thresholds);
+  // 「建议 …」: the danger is read with the word, so a suggestion to prevent a hazard is not the hazard now.
+  const danger = known !== undefined ? known : readDanger(colourText, models, options.thresholds);
   const urgent = danger?.tier === "red";
   const category = readCategory(content, options.categories, models, urgent && danger.safety);
   return {
