@@ -1,4 +1,4 @@
-import { predict, type LinearModel } from "./classifier/linearModel.ts";
+import { predict, type LinearModel, type Prediction } from "./classifier/linearModel.ts";
 import { detectDanger, isHedged, isSafetyHazard, type Danger, type HazardId } from "./urgency.ts";
 
 /**
@@ -18,16 +18,18 @@ export const MODEL_DANGER_NEEDS_REPORT = 0.5;
 /**
  * The danger a message reports, rules and model together: the rules' red stands; otherwise the urgency
  * model's red, unless a hedge rule fires (then it is a possible danger: advice, no paging); otherwise the
- * rules' possible danger, or the model's when red and possible together are likely enough.
+ * rules' possible danger, or the model's when red and possible together are likely enough. `intent`: the
+ * intent model's reading of the same text, when the caller has it already.
  */
 export function readDanger(
   text: string,
   models: { urgency: LinearModel; hazard: LinearModel; intent: LinearModel },
   thresholds: { red?: number; advice?: number; dangerNeedsReport?: number } = {},
+  intent?: Prediction,
 ): Danger | null {
   const rule = detectDanger(text);
   if (rule?.tier === "red") return rule;
-  const intents = predict(models.intent, text).ranked;
+  const intents = (intent ?? predict(models.intent, text)).ranked;
   const aboutAMatter = intents.filter((entry) => entry.label === "report" || entry.label === "follow_up").reduce((sum, entry) => sum + entry.probability, 0);
   if (aboutAMatter < (thresholds.dangerNeedsReport ?? MODEL_DANGER_NEEDS_REPORT)) return rule;
   const ranked = predict(models.urgency, text).ranked;

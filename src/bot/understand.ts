@@ -160,10 +160,13 @@ export function understandMessage(rawText: string, options: UnderstandingOptions
   const content = reportWord ? text.slice(reportWord.length).replace(LEADING_SEPARATORS, "").trim() : text;
   if (reportWord && content.length < 2) return { kind: "needsDetail", reportWord };
   let known: Danger | null | undefined;
+  const models = options.models ?? bundledModels();
+  // Read once: the danger reading and the intent override both use it.
+  const intent = reportWord ? undefined : predict(models.intent, content);
   if (!reportWord) {
     if (isThanks(content)) return { kind: "thanks" };
     if (isGreeting(content)) return { kind: "greeting" };
-    const danger = (known = readDanger(content, options.models ?? bundledModels(), options.thresholds));
+    const danger = (known = readDanger(content, models, options.thresholds, intent));
     const followUp = readFollowUp(content);
     if (followUp)
       return { kind: "followUp", text: content, refersToOwnMatter: followUp.refersToOwnMatter, hazard: danger?.hazard ?? null, danger: danger?.tier ?? null };
@@ -180,8 +183,7 @@ export function understandMessage(rawText: string, options: UnderstandingOptions
   }
   const report = readReport(content, reportWord === "建议" ? text : content, options, known);
   const { keywordScore: _, ...draft } = report;
-  if (reportWord) return { kind: "report", report: draft };
-  const intent = predict(options.models?.intent ?? bundledModels().intent, content);
+  if (!intent) return { kind: "report", report: draft };
   if (!looksLikeProblem(content, report.keywordScore, report.hazard !== null)) {
     // The rules see no problem; the intent model may see one in words the rules do not know.
     return intent.label === "report" && intent.probability >= (options.thresholds?.report ?? MODEL_REPORT)

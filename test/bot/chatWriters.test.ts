@@ -6,7 +6,7 @@ import { understand } from "../../scripts/evaluation/tables.ts";
 import { chatSplit, TEST_WRITERS } from "../../scripts/training/chatCorpus.ts";
 
 // Floors a little below what `npm run evaluate` measures on the writers never trained on (README, "Accuracy").
-// Measured: red 94.6%, advice 95.8%, category 85.1%, colour 80.7%, intents 93.3%; false red 1.5% / 10.6% hedged,
+// Measured: red 95.2%, advice 96.4%, category 85.1%, colour 80.7%, intents 93.3%; false red 1.5% / 11.0% hedged,
 // possible danger 0.5% of ordinary complaints, 52 of 749 non-problems filed.
 const FLOORS = { redRecall: 0.92, adviceRate: 0.93, category: 0.82, colour: 0.77, intentAccuracy: 0.9 };
 const CEILINGS = { falseRedOrdinary: 0.025, falseRedHedged: 0.13, possibleOrdinary: 0.03, nonProblemsFiledShare: 0.1 };
