@@ -186,7 +186,7 @@ const lines = [
   `follow-up/thanks/greeting/report/typo, tables A–D (${intentsTuned.map((t) => t.rows).join("+")}, tuned on): ${intentsTuned.map((t) => percent(t.accuracy)).join(" / ")}; table E (${intentsUnseen.rows}, unseen): ${percent(intentsUnseen.accuracy)}`,
   `duplicates, pairs A–D (${pairsTuned.map((t) => t.pairs).join("+")}, tuned on): precision ${pairsTuned.map((t) => percent(t.precision)).join(" / ")}, recall ${pairsTuned.map((t) => percent(t.recall)).join(" / ")}`,
   `duplicates, pairs E (${pairsUnseen.pairs}, unseen): precision ${percent(pairsUnseen.precision)}, recall ${percent(pairsUnseen.recall)}`,
-  `speed: ${msChat.toFixed(3)} ms a chat message, ${msLetter.toFixed(3)} ms a letter, ${msDepartment.toFixed(3)} ms a department suggestion; models ${figures.speed.modelMegabytes.toFixed(2)} MB; category and colour read in ${loadMs.toFixed(0)} ms`,
+  `speed: ${msChat.toFixed(3)} ms a chat message, ${msLetter.toFixed(3)} ms a letter, ${msDepartment.toFixed(3)} ms a department suggestion; models ${figures.speed.modelMegabytes.toFixed(2)} MB; category, colour, urgency, hazard and intent read in ${loadMs.toFixed(0)} ms`,
 ];
 if (process.argv.includes("--json")) {
   console.log(JSON.stringify(figures));
