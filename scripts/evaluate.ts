@@ -166,7 +166,7 @@ const lines = [
   `  category / colour of ${w.reports} reports (not red): ${percent(w.category)} / ${percent(w.colour)}`,
   `  intents ${percent(w.intentAccuracy)}; non-problems filed ${w.nonProblemsFiled} of ${w.nonProblems}; reports not filed ${w.reportsLost}`,
   `  duplicates (${writerPairs.pairs} pairs): precision ${percent(writerPairs.precision)}, recall ${percent(writerPairs.recall)}`,
-  `real letters, test split (${figures.lettersDanger.urgent} red-labelled): red recall ${percent(figures.lettersDanger.redRecall)}; of ${figures.lettersDanger.n} not red: marked red ${percent(figures.lettersDanger.falseRed)}, possible danger ${percent(figures.lettersDanger.possible)}`,
+  `real letters, test split (${figures.lettersDanger.n} not red-labelled): marked red ${percent(figures.lettersDanger.falseRed)}, possible danger ${percent(figures.lettersDanger.possible)}`,
   `department (TipDM test split, ${departmentTest.length} letters never trained on): ${percent(figures.department.accuracy)}`,
   `  recall by department: ${Object.entries(departmentRecall)
     .map(([label, value]) => `${label} ${percent(value)}`)
