@@ -4,7 +4,8 @@
  * Measures the committed models and rules on data they were not trained on and prints the figures the
  * README quotes: department accuracy on the TipDM test split, estate category and colour on the held-out
  * real messages (full letters and titles alone) and on the chat fixtures, red recall and false alarms,
- * follow-up/thanks/greeting/typo reading, duplicate matching, speed and model size.
+ * follow-up/thanks/greeting/typo reading, duplicate matching, speed and model size. First of all, the
+ * figures on the writers' chat lines of the test writers (w04, w07, w10, w13), never trained or tuned on.
  */
 import { readFileSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -13,6 +14,8 @@ import { BUNDLED_MODEL_DIR, loadModels, MODEL_NAMES, warmModels } from "../src/b
 import { predict } from "../src/bot/classifier/linearModel.ts";
 import { trainModel } from "../src/bot/classifier/train.ts";
 import { chatRows, departmentExamples, estateRows, TRAINING_DIR } from "./training/corpus.ts";
+import { chatSplit, TEST_WRITERS } from "./training/chatCorpus.ts";
+import { scoreChatLines } from "./evaluation/chatLines.ts";
 import { estateExamples, OPTIONS } from "./training/recipes.ts";
 import { scoreDuplicatePairs, type DuplicatePair } from "./evaluation/duplicatePairs.ts";
 import { readings, readTable, scoreIntents, scoreUrgency, understand, type IntentRow, type UrgencyRow } from "./evaluation/tables.ts";
@@ -26,6 +29,23 @@ function timePerMessage(texts: string[], work: (text: string) => unknown): numbe
   for (const text of texts) work(text);
   return (performance.now() - started) / texts.length;
 }
+
+const writers = chatSplit().test;
+const writersHeldOut = scoreChatLines(writers.lines);
+const writerPairs = scoreDuplicatePairs(writers.pairs);
+const writerLetters = scoreChatLines(
+  estateRows()
+    .filter((row) => row.split === "test")
+    .map((row) => ({
+      id: row.key,
+      writer: "letters",
+      text: row.text,
+      intent: "report",
+      category: row.category,
+      colour: row.colour,
+      urgency: row.colour === "red" ? "red" : "none",
+    })),
+);
 
 const departmentTest = departmentExamples().test;
 const departmentRight = departmentTest.filter((row) => suggestDepartment(row.text).name === row.label).length;
@@ -51,7 +71,7 @@ const pairsTuned = TUNED.map((table) => scoreDuplicatePairs(readTable<DuplicateP
 const pairsUnseen = scoreDuplicatePairs(readTable<DuplicatePair>("duplicate-pairs-e.json"));
 
 const chatTexts = [...chatRows("labelled-messages.json"), ...chatRows("heldout-messages.json")].map((row) => row.text);
-const msChat = timePerMessage(chatTexts, (text) => understand(text));
+const msChat = timePerMessage([...chatTexts, ...writers.lines.map((line) => line.text)], (text) => understand(text));
 const msLetter = timePerMessage(
   estateTest.map((row) => row.text),
   (text) => understand(text),
@@ -101,6 +121,18 @@ function compareFamilies() {
 const families = process.argv.includes("--compare") ? compareFamilies() : null;
 
 const figures = {
+  writersHeldOut: {
+    ...writersHeldOut,
+    writers: TEST_WRITERS,
+    pairs: { precision: writerPairs.precision, recall: writerPairs.recall, pairs: writerPairs.pairs, wrong: writerPairs.wrong },
+  },
+  lettersDanger: {
+    redRecall: writerLetters.redRecall,
+    urgent: writerLetters.urgent,
+    falseRed: writerLetters.falseRedOrdinary,
+    possible: writerLetters.possibleOrdinary,
+    n: writerLetters.ordinary,
+  },
   agreement,
   ...(families ? { families } : {}),
   department: { test: departmentTest.length, accuracy: departmentRight / departmentTest.length, recall: departmentRecall },
@@ -123,7 +155,18 @@ const figures = {
   speed: { msPerChatMessage: msChat, msPerLetter: msLetter, msPerDepartment: msDepartment, modelLoadMs: loadMs, modelMegabytes: modelBytes / 1e6 },
 };
 
+const w = writersHeldOut;
 const lines = [
+  `chat, writers never trained on (${TEST_WRITERS.join(", ")}: ${w.lines} lines):`,
+  `  red recall ${percent(w.redRecall)} of ${w.urgent} urgent lines; advice (red or possible danger) ${percent(w.adviceRate)}`,
+  `  red recall by hazard: ${Object.entries(w.byHazard)
+    .map(([hazard, value]) => `${hazard} ${percent(value.recall)} (${value.n})`)
+    .join(", ")}`,
+  `  false red: ${percent(w.falseRedOrdinary)} of ${w.ordinary} ordinary complaints, ${percent(w.falseRedHedged)} of ${w.hedged} hedged lines; possible danger on ordinary complaints ${percent(w.possibleOrdinary)}`,
+  `  category / colour of ${w.reports} reports (not red): ${percent(w.category)} / ${percent(w.colour)}`,
+  `  intents ${percent(w.intentAccuracy)}; non-problems filed ${w.nonProblemsFiled} of ${w.nonProblems}; reports not filed ${w.reportsLost}`,
+  `  duplicates (${writerPairs.pairs} pairs): precision ${percent(writerPairs.precision)}, recall ${percent(writerPairs.recall)}`,
+  `real letters, test split (${figures.lettersDanger.n} not red-labelled): marked red ${percent(figures.lettersDanger.falseRed)}, possible danger ${percent(figures.lettersDanger.possible)}`,
   `department (TipDM test split, ${departmentTest.length} letters never trained on): ${percent(figures.department.accuracy)}`,
   `  recall by department: ${Object.entries(departmentRecall)
     .map(([label, value]) => `${label} ${percent(value)}`)
@@ -143,12 +186,23 @@ const lines = [
   `follow-up/thanks/greeting/report/typo, tables A–D (${intentsTuned.map((t) => t.rows).join("+")}, tuned on): ${intentsTuned.map((t) => percent(t.accuracy)).join(" / ")}; table E (${intentsUnseen.rows}, unseen): ${percent(intentsUnseen.accuracy)}`,
   `duplicates, pairs A–D (${pairsTuned.map((t) => t.pairs).join("+")}, tuned on): precision ${pairsTuned.map((t) => percent(t.precision)).join(" / ")}, recall ${pairsTuned.map((t) => percent(t.recall)).join(" / ")}`,
   `duplicates, pairs E (${pairsUnseen.pairs}, unseen): precision ${percent(pairsUnseen.precision)}, recall ${percent(pairsUnseen.recall)}`,
-  `speed: ${msChat.toFixed(3)} ms a chat message, ${msLetter.toFixed(3)} ms a letter, ${msDepartment.toFixed(3)} ms a department suggestion; models ${figures.speed.modelMegabytes.toFixed(2)} MB; category and colour read in ${loadMs.toFixed(0)} ms`,
+  `speed: ${msChat.toFixed(3)} ms a chat message, ${msLetter.toFixed(3)} ms a letter, ${msDepartment.toFixed(3)} ms a department suggestion; models ${figures.speed.modelMegabytes.toFixed(2)} MB; category, colour, urgency, hazard and intent read in ${loadMs.toFixed(0)} ms`,
 ];
 if (process.argv.includes("--json")) {
   console.log(JSON.stringify(figures));
 } else {
   console.log(lines.join("\n"));
   if (process.argv.includes("--misses"))
-    console.log(JSON.stringify({ urgency: figures.urgencyUnseen, intents: figures.intentsUnseen, duplicates: figures.duplicatesUnseen }, null, 1));
+    console.log(
+      JSON.stringify(
+        {
+          writers: { missedRed: w.missedRed, falseRed: w.falseRed, intents: w.intentMisses, duplicates: writerPairs.wrong },
+          urgency: figures.urgencyUnseen,
+          intents: figures.intentsUnseen,
+          duplicates: figures.duplicatesUnseen,
+        },
+        null,
+        1,
+      ),
+    );
 }

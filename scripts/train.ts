@@ -1,7 +1,7 @@
 /**
  * npm run train [-- --with-corrections] [--data DIR] [--out DIR]
  *
- * Trains the category, colour and department models from the labelled files in training/ (or --data DIR,
+ * Trains the category, colour, department, urgency, hazard and intent models from the labelled files in training/ (or --data DIR,
  * laid out the same way), and with --with-corrections also from the 改类/改色 corrections in DATABASE_URL's
  * database, and writes them to models/ (or --out DIR). Training is deterministic: the same data gives
  * byte-identical files.
@@ -12,6 +12,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { serializeModel } from "../src/bot/classifier/linearModel.ts";
 import { BUNDLED_MODEL_DIR } from "../src/bot/classifier/models.ts";
 import { trainModel } from "../src/bot/classifier/train.ts";
+import { TEST_WRITERS } from "./training/chatCorpus.ts";
 import { OPTIONS, trainingSets, type CorrectionExample } from "./training/recipes.ts";
 
 async function correctionsFromDatabase(): Promise<CorrectionExample[]> {
@@ -36,7 +37,7 @@ const dataDir = option("--data");
 const corrections = args.includes("--with-corrections") ? await correctionsFromDatabase() : [];
 const sets = trainingSets(corrections, dataDir ? pathToFileURL(`${resolve(dataDir)}/`) : undefined);
 mkdirSync(outDir, { recursive: true });
-for (const name of ["category", "colour", "department"] as const) {
+for (const name of ["category", "colour", "department", "urgency", "hazard", "intent"] as const) {
   const started = Date.now();
   const model = trainModel(sets[name], OPTIONS[name]);
   const meta = {
@@ -46,7 +47,9 @@ for (const name of ["category", "colour", "department"] as const) {
     source:
       name === "department"
         ? `${dataDir ?? "training"}/tipdm2020-department.tsv (train split)`
-        : `${dataDir ?? "training"}/estate-messages.tsv (train split) + test/fixtures/labelled-messages.json`,
+        : name === "category" || name === "colour"
+          ? `${dataDir ?? "training"}/estate-messages.tsv (train split) + test/fixtures/labelled-messages.json + chat train writers' reports`
+          : `${dataDir ?? "training"}/chat/lines (train writers only: not ${TEST_WRITERS.join(", ")})`,
   };
   const file = join(outDir, `${name}.json`);
   writeFileSync(file, `${JSON.stringify(serializeModel(model, meta))}\n`);

@@ -3,15 +3,64 @@
  * so the figures in the README describe exactly the committed models.
  */
 import type { Example, TrainingOptions } from "../../src/bot/classifier/train.ts";
+import { normalizeForParsing, normalizeForReading } from "../../src/bot/normalize.ts";
+import { chatSplit, type ChatLine } from "./chatCorpus.ts";
 import { chatRows, departmentExamples, estateRows, TRAINING_DIR, type EstateRow } from "./corpus.ts";
 
 export const CATEGORY_IDS = ["repair", "sanitation", "parking", "charging", "safety", "noise", "neighbor", "property", "business", "consult", "legal", "other"];
 
-export const OPTIONS: Record<"category" | "colour" | "department", TrainingOptions> = {
+export const INTENTS = ["report", "follow_up", "thanks", "greeting", "bot_question", "meeting_question", "phone_question", "chatter", "meeting_announcement", "gibberish"];
+
+/** The corpus's hazards as urgency.ts names them. */
+export const HAZARD_IDS: Record<string, string> = {
+  lift_trapped: "lift",
+  gas_leak: "gas",
+  fire_smoke: "fire",
+  electric: "electric",
+  water_burst: "burstPipe",
+  person_down: "medical",
+  falling_objects: "falling",
+  violence: "violence",
+  person_on_ledge: "ledge",
+  child_missing: "child",
+  animal_attack: "animal",
+  co_poisoning: "carbonMonoxide",
+  locked_in: "lockedIn",
+  structural: "collapse",
+};
+
+// Chat models: character 1–3-grams, classes weighed alike (reds are few), chosen by leave-one-writer-out over
+// the train writers (see training/chat/README.md).
+const CHAT = { algorithm: "logistic", epochs: 20, minDocumentFrequency: 2, maxFeatures: 40_000, balanced: true } as const;
+
+export const OPTIONS: Record<"category" | "colour" | "department" | "urgency" | "hazard" | "intent", TrainingOptions> = {
   category: { task: "category", algorithm: "logistic", epochs: 30, minDocumentFrequency: 3, labels: CATEGORY_IDS },
   colour: { task: "colour", algorithm: "logistic", epochs: 30, minDocumentFrequency: 3, labels: ["orange", "yellow", "blue"] },
   department: { task: "department", algorithm: "logistic", epochs: 12, minDocumentFrequency: 2, maxFeatures: 80_000 },
+  urgency: { task: "urgency", ...CHAT, labels: ["red", "possible", "none"] },
+  hazard: { task: "hazard", ...CHAT, labels: Object.values(HAZARD_IDS) },
+  // Stronger L2: short report lines (「楼道灯不亮」) otherwise fall to the small classes' large weights.
+  intent: { task: "intent", ...CHAT, labels: INTENTS },
 };
+
+/** A chat line as the bot reads it: without the @-mention. */
+export const chatText = (line: Pick<ChatLine, "text">) => normalizeForReading(normalizeForParsing(withoutMention(line.text)));
+
+/** The chat models' examples from the given (train writers') lines. */
+export function chatExamples(lines: readonly ChatLine[], estate: readonly EstateRow[] = estateRows().filter((row) => row.split === "train")) {
+  return {
+    urgency: lines.map((line) => ({ text: chatText(line), label: line.urgency })),
+    hazard: lines.filter((line) => line.hazard && HAZARD_IDS[line.hazard]).map((line) => ({ text: chatText(line), label: HAZARD_IDS[line.hazard!]! })),
+    intent: [...lines.map((line) => ({ text: chatText(line), label: line.intent })), ...shortReportExamples(estate)],
+  };
+}
+
+/** The report lines of the chat corpus as category or colour examples (red lines teach no colour: red is the danger reading's). */
+export function chatReportExamples(field: "category" | "colour", lines: readonly ChatLine[]): Example[] {
+  return lines
+    .filter((line) => line.intent === "report" && line[field] && (field === "category" || line.colour !== "red"))
+    .map((line) => ({ text: chatText(line), label: line[field]! }));
+}
 
 /** A labelled example from a deployment's staff (改类/改色), exported from its database. */
 export interface CorrectionExample {
@@ -44,11 +93,23 @@ export function estateExamples(field: "category" | "colour", rows: EstateRow[], 
 }
 
 /** The training examples of each model, from a folder shaped like training/ (the repository's by default). */
+/**
+ * Short reports for the intent model: the real letters' titles (train split). The writers' reports are long
+ * and their non-reports short; without these, 「水管漏水了」 reads as thanks.
+ */
+export function shortReportExamples(rows: readonly EstateRow[]): Example[] {
+  return rows.filter((row) => row.title && row.colour !== "red").map((row) => ({ text: row.title, label: "report" }));
+}
+
 export function trainingSets(corrections: CorrectionExample[] = [], dir: URL = TRAINING_DIR) {
   const estate = estateRows(new URL("estate-messages.tsv", dir)).filter((row) => row.split === "train");
+  // Only the train writers: the test writers' lines are never trained on.
+  const chat = chatExamples(chatSplit(new URL("chat/", dir)).train.lines, estate);
+  const chatLines = chatSplit(new URL("chat/", dir)).train.lines;
   return {
-    category: estateExamples("category", estate, corrections),
-    colour: estateExamples("colour", estate, corrections),
+    category: [...estateExamples("category", estate, corrections), ...chatReportExamples("category", chatLines)],
+    colour: [...estateExamples("colour", estate, corrections), ...chatReportExamples("colour", chatLines)],
     department: departmentExamples(new URL("tipdm2020-department.tsv", dir)).train,
+    ...chat,
   };
 }

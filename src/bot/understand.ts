@@ -18,7 +18,8 @@ import { normalizeForParsing, normalizeForReading, stripBotMention } from "./nor
 import type { Category } from "./taxonomy.ts";
 import { classifyCategory, gradeColourByRules, looksLikeProblem, namesSomethingWrong } from "./triage.ts";
 import { suggestCommand } from "./typos.ts";
-import { detectDanger, type DangerTier, type HazardId } from "./urgency.ts";
+import { readDanger } from "./danger.ts";
+import type { Danger, DangerTier, HazardId } from "./urgency.ts";
 
 export const REPORT_WORDS = ["报修", "投诉", "反映", "求助", "建议"] as const;
 
@@ -59,7 +60,15 @@ export type Understanding =
   | { kind: "help" }
   | { kind: "greeting" }
   | { kind: "thanks" }
-  | { kind: "followUp"; text: string; refersToOwnMatter: boolean; hazard: HazardId | null; danger: DangerTier | null }
+  | {
+      kind: "followUp";
+      text: string;
+      refersToOwnMatter: boolean;
+      hazard: HazardId | null;
+      danger: DangerTier | null;
+      /** Read as a follow-up by the intent model only: filed as this report when the sender has nothing open. */
+      report?: ReportDraft;
+    }
   | { kind: "question"; topic: QuestionTopic }
   | { kind: "meetingAnnouncement"; meeting: AnnouncedMeeting }
   | { kind: "unclear"; gibberish: boolean }
@@ -75,6 +84,18 @@ export interface UnderstandingOptions {
   addressed?: boolean;
   /** The models to read with; the ones in the repository by default. */
   models?: Models;
+  /** The models' thresholds, to choose them by measurement; the chosen ones by default. */
+  thresholds?: Partial<Thresholds>;
+}
+
+export interface Thresholds {
+  /** See MODEL_NOT_A_REPORT and MODEL_REPORT. */
+  notAReport: number;
+  report: number;
+  /** See danger.ts. */
+  red: number;
+  advice: number;
+  dangerNeedsReport: number;
 }
 
 // The longest question about the bot, a meeting or a phone number, and the longest meeting announced in
@@ -153,10 +174,14 @@ function understandAddressed(
 
   const content = reportWord ? text.slice(reportWord.length).replace(LEADING_SEPARATORS, "").trim() : text;
   if (reportWord && content.length < 2) return { kind: "needsDetail", reportWord };
+  let known: Danger | null | undefined;
+  const models = options.models ?? bundledModels();
+  // Read once: the danger reading and the intent override both use it.
+  const intent = reportWord ? undefined : predict(models.intent, content);
   if (!reportWord) {
     if (isThanks(content)) return { kind: "thanks" };
     if (isGreeting(content)) return { kind: "greeting" };
-    const danger = detectDanger(content);
+    const danger = (known = readDanger(content, models, options.thresholds, intent));
     const followUp = readFollowUp(content);
     if (followUp)
       return { kind: "followUp", text: content, refersToOwnMatter: followUp.refersToOwnMatter, hazard: danger?.hazard ?? null, danger: danger?.tier ?? null };
@@ -171,16 +196,74 @@ function understandAddressed(
       if (isGibberish(content)) return { kind: "unclear", gibberish: true };
     }
   }
-  const report = readReport(content, reportWord === "建议" ? text : content, options);
-  if (!reportWord && !looksLikeProblem(content, report.keywordScore, report.hazard !== null)) return { kind: "unclear", gibberish: false };
+  const report = readReport(content, reportWord === "建议" ? text : content, options, known);
   const { keywordScore: _, ...draft } = report;
+  if (!intent) return { kind: "report", report: draft };
+  if (!looksLikeProblem(content, report.keywordScore, report.hazard !== null)) {
+    // The rules see no problem; the intent model may see one in words the rules do not know.
+    return intent.label === "report" && intent.probability >= (options.thresholds?.report ?? MODEL_REPORT)
+      ? { kind: "report", report: draft }
+      : { kind: "unclear", gibberish: false };
+  }
+  // A would-be report with no danger in it becomes something else only when the intent model is very sure:
+  // a real problem must never be lost.
+  const threshold = options.thresholds?.notAReport ?? MODEL_NOT_A_REPORT;
+  const notAReport = 1 - (intent.ranked.find((entry) => entry.label === "report")?.probability ?? 0);
+  // On a line that names a known problem word the model must be sure of one other intent, not just doubt the report.
+  const sure = report.keywordScore > 0 ? intent.probability >= threshold : notAReport >= threshold;
+  if (draft.danger === null && intent.label !== "report" && sure) {
+    const other = understandIntent(intent.label, content, draft);
+    if (other) return other;
+  }
   return { kind: "report", report: draft };
 }
 
+/**
+ * The intent model may turn a line the rules took for a report into its best other intent when the other
+ * intents together reach this probability (that intent alone, on a line naming a known problem word), and
+ * no danger is read in it; the intent model may file a line the rules found no problem in at or above
+ * MODEL_REPORT. Both chosen by leave-one-writer-out over the chat corpus's train writers.
+ */
+export const MODEL_NOT_A_REPORT = 0.9;
+export const MODEL_REPORT = 0.9;
+
+/** What the intent model's label means to the bot, for a line with no danger in it. */
+function understandIntent(label: string, content: string, report: ReportDraft): Understanding | null {
+  switch (label) {
+    case "thanks":
+      return { kind: "thanks" };
+    case "greeting":
+      return { kind: "greeting" };
+    case "bot_question":
+      return { kind: "question", topic: "bot" };
+    case "meeting_question":
+      return { kind: "question", topic: "meeting" };
+    case "phone_question":
+      return { kind: "question", topic: "contact" };
+    // A follow-up the rules did not see carries its report: a sender with nothing open must not lose the matter.
+    case "follow_up":
+      return { kind: "followUp", text: content, refersToOwnMatter: true, hazard: null, danger: null, report };
+    case "meeting_announcement":
+      return { kind: "meetingAnnouncement", meeting: readMeetingAnnouncement(content) ?? { time: null, place: null, subject: null } };
+    case "gibberish":
+      return { kind: "unclear", gibberish: true };
+    case "chatter":
+      return { kind: "unclear", gibberish: false };
+    default:
+      return null;
+  }
+}
+
 /** Reads a report's category, colour, location and any present danger. */
-export function readReport(content: string, colourText: string, options: Pick<UnderstandingOptions, "categories" | "models">) {
+export function readReport(
+  content: string,
+  colourText: string,
+  options: Pick<UnderstandingOptions, "categories" | "models" | "thresholds">,
+  known?: Danger | null,
+) {
   const models = options.models ?? bundledModels();
-  const danger = detectDanger(content);
+  // 「建议 …」: the danger is read with the word, so a suggestion to prevent a hazard is not the hazard now.
+  const danger = known !== undefined ? known : readDanger(colourText, models, options.thresholds);
   const urgent = danger?.tier === "red";
   const category = readCategory(content, options.categories, models, urgent && danger.safety);
   return {

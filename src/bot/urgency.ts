@@ -101,7 +101,7 @@ const HAZARDS: readonly Hazard[] = [
     // Someone locked in a room, a bathroom or a car and unable to get out (a lift has its own hazard, a child too).
     id: "lockedIn",
     cue: new RegExp(
-      `${PERSON}.{0,6}(被)?(反锁|锁|关|困)(在|进)(了)?.{0,6}(车|屋|房间|卧室|卫生间|厕所|浴室|家|阳台|地下室|储藏室|仓库|车库|杂物间)(里|内)?|(车|屋|房间|卧室|卫生间|厕所|浴室|阳台|地下室|储藏室|仓库)里(被)?(锁|关|困)着(个|一个|位)?.{0,2}${PERSON}|(车|房|屋|卫生间|厕所|浴室)门.{0,6}(打不开|开不了|打不开了|锁死).{0,10}(在里面|里面有人|出不来)|(出不来|困在里面).{0,6}(门|锁).{0,4}(打不开|坏了|开不了)`,
+      `${PERSON}.{0,6}(被)?(反锁|锁|关|困)(在|进)(了)?.{0,6}(车|屋|房间|卧室|卫生间|厕所|浴室|家|阳台|地下室|储藏室|仓库|车库|杂物间)(里|内)?|(车|屋|房间|卧室|卫生间|厕所|浴室|阳台|地下室|储藏室|仓库)里(被)?(锁|关|困)着(个|一个|位)?.{0,2}${PERSON}|(车|房|屋|卫生间|厕所|浴室)门.{0,6}(打不开|开不了|打不开了|锁死).{0,10}(在里面|里面有人|出不来)|(出不来|困在里面).{0,6}(门|锁).{0,4}(打不开|坏了|开不了)|(车|屋|房间|卫生间|厕所|浴室|阳台|地下室|储藏室|储藏间|杂物间|设备间)(里|内)?.{0,3}(锁|关)着.{0,4}(个|一个|只|条)?.{0,3}(${PERSON.slice(1, -1)}|孩儿|狗|猫)|(被|给)(反锁|锁|关)在.{0,12}(出不来|里面|里头)|把自己(反锁|锁)(在)?.{0,8}(卫生间|厕所|浴室|阳台|房间|屋|车)|(锁|落)(在)?屋里.{0,12}(孩子|孙子|娃|宝宝|老人).{0,6}(在)?(屋里|里面|里头)`,
     ),
     safety: true,
   },
@@ -123,7 +123,7 @@ const HAZARDS: readonly Hazard[] = [
   },
   {
     id: "collapse",
-    cue: /(塌|坍塌|倒塌)了|塌下来|(要|快)塌了|在塌|(墙|围墙|脚手架|塔吊|棚|架子|广告牌|大树|房子?)(子)?.{0,3}倒了|还在咔咔响|咔咔(响|作响)|越裂越(大|长)/,
+    cue: /(塌|坍塌|倒塌)了|塌下来|(要|快)塌了|在塌|(墙|围墙|脚手架|塔吊|棚|架子|广告牌|大树|房子?)(子)?.{0,3}倒了|还在咔咔响|咔咔(响|作响)|越裂越(大|长)|(正|在|正在)(往.{0,6})?(下)?倒(?!车|垃圾|水)|往外歪|(马上|眼看|眼看着)(就)?要(塌|掉|倒)/,
     safety: true,
   },
   {
@@ -163,7 +163,7 @@ const PAST_NEWS_HYPERBOLE = [
   /\d{4}年|\d{1,2}月\d{1,2}(日|号)|(今年|去年)\d{1,2}月/,
   /(困|着|发生|出|摔|伤|塌|烧|掉)过/,
   /\d+点\d+分|事件|事故|现象|案件|新闻|报道|听说|据说|群(内|里)|近期|刚发生|接二连三|司空见惯|又一个|视频|刷到|网上|抖音|朋友圈|的事(情)?|那(次|件)/,
-  /(热|吵|气|笑|累|烦|饿|冷)(得|死)|😂|🤣|哈哈|开玩笑|一样|似的|(腿|脚)都(断|废|软)了/,
+  /(热|吵|气|笑|累|烦|饿|冷)(得|死)|😂|🤣|哈哈|开玩笑|一样|似的|(腿|脚)都(断|废|软)了|都(快)?要?塌了/,
 ];
 
 // Words that always put a clause in the imagined, habitual, second-hand or preventive mood.
@@ -192,7 +192,7 @@ const CRY_FOR_HELP =
 const HEARSAY = /视频|刷到|新闻|报道|听说|据说|网上|抖音/;
 
 // A danger already over anywhere in the message: "刚才孩子走丢了 现在找到了", "困了一下 人都出来了".
-const OVER = /找到了|没事了|说没事|没什么事了|没问题了|虚惊|(?<![没不])(弄|救|放|走)出来了|人都出来了|自己又好了|已经好了/;
+const OVER = /找到了|没事了|说没事|(人|孩子|孩儿|娃|都)没事(?!吧|吗)|没什么事了|没问题了|虚惊|(?<![没不])(弄|救|放|走)出来了|人都出来了|自己又好了|已经好了/;
 
 // Smoking is not a fire: "有人在电梯里抽烟 整个轿厢都是烟味".
 const SMOKING = /抽烟|吸烟|烟味|烟头|烟蒂|二手烟/;
@@ -246,6 +246,20 @@ export function detectDanger(text: string): Danger | null {
     }
   }
   return possible;
+}
+
+/**
+ * Whether the text puts what it says out of the present: hearsay, a danger over, or a firm hedge (past,
+ * conditional, suggestion, habit…). The urgency model's red is not taken on such a line.
+ */
+export function isHedged(text: string): boolean {
+  const cleaned = text.replace(THING_NAMES, "□");
+  return HEARSAY.test(cleaned) || OVER.test(cleaned) || FIRM_HEDGES.some((hedge) => hedge.test(cleaned));
+}
+
+/** Whether a hazard makes the ticket a safety matter (安全隐患) whatever the category model says. */
+export function isSafetyHazard(id: HazardId): boolean {
+  return HAZARDS.find((hazard) => hazard.id === id)?.safety ?? true;
 }
 
 /** The danger happening now that the text reports, or null. */

@@ -71,7 +71,13 @@ async function respond(tx: Tx, ctx: MessageContext, understanding: Exclude<Under
     case "thanks":
       return [reply(ctx, THANKS)];
     case "followUp":
-      return answerFollowUp(tx, ctx, understanding.text, understanding);
+      return answerFollowUp(
+        tx,
+        ctx,
+        understanding.text,
+        understanding,
+        understanding.report && (() => fileReport(tx, ctx, understanding.report!, originalText)),
+      );
     case "question":
       return answerQuestion(tx, ctx, understanding.topic);
     case "meetingAnnouncement": {

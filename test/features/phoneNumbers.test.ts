@@ -103,6 +103,8 @@ describe("phone numbers in what groups read", () => {
     expect(progress).toContain("打座机 ****4567");
     await bot.say(RESIDENTS, "u-li", "回访 1 不满意 居民说还不亮 请回电0539-7654321");
     await bot.say(RESIDENTS, "u-li", "升级 1 物业修不好");
+    // A broken lamp is yellow and starts at the estate: two steps up to the street.
+    await bot.say(RESIDENTS, "u-li", "升级 1 社区协调不了");
     const street = ((await bot.request("GET", "/sandbox/groups/g-chengguan-staff/messages")).body.messages as { text: string }[]).map((m) => m.text);
     const notice = street.find((text) => text.includes("升级至本级"));
     expect(notice).toContain("有事打幺三八 幺二三四 五六七八");

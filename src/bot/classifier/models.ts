@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { deserializeModel, type LinearModel, type StoredModel } from "./linearModel.ts";
 
-/** The three models the bot reads messages with; `npm run train` writes them to models/. */
+/** The models the bot reads messages with; `npm run train` writes them to models/. */
 export interface Models {
   /** The estate category (our 12 ids). */
   category: LinearModel;
@@ -10,9 +10,15 @@ export interface Models {
   colour: LinearModel;
   /** The county department (the seven first-level departments of the 12345 hotline). */
   department: LinearModel;
+  /** red / possible / none, learnt from the writers' chat lines; combined with the danger rules in understand.ts. */
+  urgency: LinearModel;
+  /** The hazard (urgency.ts's ids) a line names, for the advice when only the urgency model saw a danger. */
+  hazard: LinearModel;
+  /** report, follow_up, thanks, greeting, bot_question, … (docs/labelling.md, "Chat lines"). */
+  intent: LinearModel;
 }
 
-export const MODEL_NAMES = ["category", "colour", "department"] as const;
+export const MODEL_NAMES = ["category", "colour", "department", "urgency", "hazard", "intent"] as const;
 
 export const BUNDLED_MODEL_DIR = new URL("../../../models/", import.meta.url);
 
@@ -46,6 +52,15 @@ export function loadModels(dir: URL | string = BUNDLED_MODEL_DIR): Models {
     get department() {
       return lazily("department");
     },
+    get urgency() {
+      return lazily("urgency");
+    },
+    get hazard() {
+      return lazily("hazard");
+    },
+    get intent() {
+      return lazily("intent");
+    },
   };
 }
 
@@ -53,6 +68,9 @@ export function loadModels(dir: URL | string = BUNDLED_MODEL_DIR): Models {
 export function warmModels(models: Models): void {
   void models.category;
   void models.colour;
+  void models.urgency;
+  void models.hazard;
+  void models.intent;
 }
 
 let bundled: Models | undefined;

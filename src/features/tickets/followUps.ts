@@ -29,13 +29,20 @@ function bestMatch(question: string, tickets: TicketRecord[]): TicketRecord | un
 
 /**
  * "我上周反映的水管修好了吗": answers with the status of the sender's open matter that the question is about
- * (their only one, or the one whose words it shares), or lists their open matters. Files nothing.
+ * (their only one, or the one whose words it shares), or lists their open matters. Files nothing, unless the
+ * reading was unsure (`orFile`) and the sender has nothing open: then the matter is filed as a report.
  */
-export async function answerFollowUp(tx: Tx, ctx: MessageContext, question: string, danger: NamedDanger = NO_DANGER): Promise<PostDraft[]> {
+export async function answerFollowUp(
+  tx: Tx,
+  ctx: MessageContext,
+  question: string,
+  danger: NamedDanger = NO_DANGER,
+  orFile?: () => Promise<PostDraft[]>,
+): Promise<PostDraft[]> {
   // "我报的电梯困人怎么还没人来 人还在里面": what to do now comes before where the matter stands.
   const advised = (text: string) => texts.withAdvice(text, danger.hazard, danger.danger);
   const open = (await ticketsOfMember(tx, ctx.member.id, 10)).filter((ticket) => OPEN_STATUSES.has(ticket.status));
-  if (open.length === 0) return [reply(ctx, advised(texts.NOTHING_OPEN))];
+  if (open.length === 0) return orFile ? orFile() : [reply(ctx, advised(texts.NOTHING_OPEN))];
   const ticket = bestMatch(question, open);
   if (!ticket) return [reply(ctx, advised(texts.followUpList(open.map((t) => texts.ticketLine(t, ctx.text, false)))))];
   const last = await lastEventOf(tx, ticket.number);

@@ -54,6 +54,15 @@ describe("messages that file nothing", () => {
     expect(await ticketCount()).toBe(1);
   });
 
+  it("files a follow-up only the intent model saw when the sender has nothing open, so the matter is not lost", async () => {
+    const [answer] = await t.say(RESIDENTS, "u-zhang", "@议事助手 催一下 那个车库灯的事 咋还没弄");
+    expect(answer).toContain("已登记工单 #1");
+    expect(await ticketCount()).toBe(1);
+    const [status] = await t.say(RESIDENTS, "u-zhang", "@议事助手 催一下 那个车库灯的事 咋还没弄");
+    expect(status).toContain("工单 #1｜");
+    expect(await ticketCount()).toBe(1);
+  });
+
   it("lists the open matters when a follow-up fits several, and says so when there is none", async () => {
     const [none] = await t.say(RESIDENTS, "u-chen", "@议事助手 我报的那个事到哪一步了");
     expect(none).toContain("没有找到您正在办理中的工单");

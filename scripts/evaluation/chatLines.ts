@@ -1,0 +1,76 @@
+/**
+ * Scores the bot's reading of the writers' chat lines: red recall (overall and by hazard), advice on urgent
+ * lines, false red and possible danger on ordinary and hedged lines, intents and non-problems filed,
+ * category and colour of reports. Shared by `npm run evaluate`, the choice of thresholds and the tests.
+ */
+import type { ChatLine } from "../training/chatCorpus.ts";
+import { HAZARD_IDS } from "../training/recipes.ts";
+import { DEFAULT_CATEGORIES } from "../../src/bot/taxonomy.ts";
+import { understandMessage, type Understanding, type UnderstandingOptions } from "../../src/bot/understand.ts";
+
+/** The corpus intent an understanding amounts to. */
+export function intentOf(understanding: Understanding): string {
+  switch (understanding.kind) {
+    case "report":
+      return "report";
+    case "followUp":
+      return "follow_up";
+    case "thanks":
+    case "greeting":
+      return understanding.kind;
+    case "question":
+      return understanding.topic === "bot" ? "bot_question" : understanding.topic === "meeting" ? "meeting_question" : "phone_question";
+    case "meetingAnnouncement":
+      return "meeting_announcement";
+    case "unclear":
+      return understanding.gibberish ? "gibberish" : "chatter";
+    case "help":
+    case "ignored":
+      return "chatter";
+    default:
+      return understanding.kind;
+  }
+}
+
+const share = (part: number, whole: number) => (whole ? part / whole : 0);
+
+export function scoreChatLines(lines: readonly ChatLine[], options: Partial<UnderstandingOptions> = {}) {
+  const read = lines.map((line) => {
+    const got = understandMessage(line.text, { botName: "议事助手", categories: DEFAULT_CATEGORIES, addressed: true, ...options });
+    const danger = got.kind === "report" ? got.report.danger : got.kind === "followUp" ? got.danger : null;
+    return { line, got, danger, intent: intentOf(got) };
+  });
+  const urgent = read.filter((row) => row.line.urgency === "red");
+  const ordinary = read.filter((row) => row.line.intent === "report" && row.line.urgency === "none" && !row.line.hazard);
+  const hedged = read.filter((row) => row.line.urgency === "none" && row.line.hedge);
+  const reports = read.filter((row) => row.line.intent === "report" && row.line.urgency !== "red");
+  const filedReports = reports.filter((row) => row.got.kind === "report");
+  const nonProblems = read.filter((row) => row.line.intent !== "report");
+  const byHazard: Record<string, { recall: number; n: number }> = {};
+  for (const hazard of Object.keys(HAZARD_IDS)) {
+    const rows = urgent.filter((row) => row.line.hazard === hazard);
+    if (rows.length) byHazard[hazard] = { recall: share(rows.filter((row) => row.danger === "red").length, rows.length), n: rows.length };
+  }
+  return {
+    lines: lines.length,
+    urgent: urgent.length,
+    redRecall: share(urgent.filter((row) => row.danger === "red").length, urgent.length),
+    byHazard,
+    adviceRate: share(urgent.filter((row) => row.danger !== null).length, urgent.length),
+    ordinary: ordinary.length,
+    falseRedOrdinary: share(ordinary.filter((row) => row.danger === "red").length, ordinary.length),
+    possibleOrdinary: share(ordinary.filter((row) => row.danger === "possible").length, ordinary.length),
+    hedged: hedged.length,
+    falseRedHedged: share(hedged.filter((row) => row.danger === "red").length, hedged.length),
+    intentAccuracy: share(read.filter((row) => row.intent === row.line.intent).length, read.length),
+    nonProblemsFiled: nonProblems.filter((row) => row.got.kind === "report").length,
+    nonProblems: nonProblems.length,
+    reportsLost: read.filter((row) => row.line.intent === "report" && row.got.kind !== "report").length,
+    reports: reports.length,
+    category: share(filedReports.filter((row) => row.got.kind === "report" && row.got.report.category === row.line.category).length, reports.length),
+    colour: share(filedReports.filter((row) => row.got.kind === "report" && row.got.report.colour === row.line.colour).length, reports.length),
+    missedRed: urgent.filter((row) => row.danger !== "red").map((row) => row.line.text),
+    falseRed: [...ordinary, ...hedged].filter((row) => row.danger === "red").map((row) => row.line.text),
+    intentMisses: read.filter((row) => row.intent !== row.line.intent).map((row) => `${row.line.intent}→${row.intent}: ${row.line.text}`),
+  };
+}

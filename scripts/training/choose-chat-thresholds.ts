@@ -1,0 +1,61 @@
+/**
+ * tsx scripts/training/choose-chat-thresholds.ts
+ *
+ * How the chat models' thresholds were chosen: leave-one-writer-out over the train writers only (never the
+ * test writers). For each train writer, the urgency, hazard and intent models are trained on the other train
+ * writers and the bot reads the left-out writer's lines; the figures are pooled over writers, for each
+ * candidate threshold. (The category and colour models are the committed ones: these figures are for the
+ * danger and intent choices only.)
+ */
+import { bundledModels } from "../../src/bot/classifier/models.ts";
+import { trainModel } from "../../src/bot/classifier/train.ts";
+import { scoreChatLines } from "../evaluation/chatLines.ts";
+import { chatSplit, trainWriters } from "./chatCorpus.ts";
+import { chatExamples, OPTIONS } from "./recipes.ts";
+
+const { train } = chatSplit();
+const folds = trainWriters(train.lines).map((writer) => {
+  const examples = chatExamples(train.lines.filter((line) => line.writer !== writer));
+  return {
+    lines: train.lines.filter((line) => line.writer === writer),
+    models: {
+      ...bundledModels(),
+      urgency: trainModel(examples.urgency, OPTIONS.urgency),
+      hazard: trainModel(examples.hazard, OPTIONS.hazard),
+      intent: trainModel(examples.intent, OPTIONS.intent),
+    },
+  };
+});
+
+function pooled(thresholds: { red: number; advice: number; notAReport: number; report: number; dangerNeedsReport: number }) {
+  const scores = folds.map((fold) => ({ n: fold.lines.length, score: scoreChatLines(fold.lines, { models: fold.models, thresholds }) }));
+  const total = (pick: (score: ReturnType<typeof scoreChatLines>) => number, weight: (score: ReturnType<typeof scoreChatLines>) => number) =>
+    scores.reduce((sum, { score }) => sum + pick(score) * weight(score), 0) / scores.reduce((sum, { score }) => sum + weight(score), 0);
+  return {
+    redRecall: total((s) => s.redRecall, (s) => s.urgent),
+    advice: total((s) => s.adviceRate, (s) => s.urgent),
+    falseRedOrdinary: total((s) => s.falseRedOrdinary, (s) => s.ordinary),
+    possibleOrdinary: total((s) => s.possibleOrdinary, (s) => s.ordinary),
+    falseRedHedged: total((s) => s.falseRedHedged, (s) => s.hedged),
+    intents: total((s) => s.intentAccuracy, (s) => s.lines),
+    nonProblemsFiled: scores.reduce((sum, { score }) => sum + score.nonProblemsFiled, 0),
+    reportsLost: scores.reduce((sum, { score }) => sum + score.reportsLost, 0),
+  };
+}
+
+const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
+const base = { red: 0.4, advice: 0.2, notAReport: 0.9, report: 0.9, dangerNeedsReport: 0.5 };
+const grid: Partial<typeof base>[] = [
+  ...[0.3, 0.4, 0.5, 0.6].map((red) => ({ red })),
+  ...[0.1, 0.15, 0.2, 0.3].map((advice) => ({ advice })),
+  ...[0.8, 0.85, 0.9, 0.95, 0.97, 0.99, 1.01].map((notAReport) => ({ notAReport })),
+  ...[0.8, 0.9, 1.01].map((report) => ({ report })),
+  ...[0, 0.3, 0.5, 0.7].map((dangerNeedsReport) => ({ dangerNeedsReport })),
+];
+for (const change of grid) {
+  const thresholds = { ...base, ...change };
+  const f = pooled(thresholds);
+  console.log(
+    `${JSON.stringify(change)}: red ${pct(f.redRecall)}, advice ${pct(f.advice)}, false red ${pct(f.falseRedOrdinary)} / hedged ${pct(f.falseRedHedged)}, possible on ordinary ${pct(f.possibleOrdinary)}, intents ${pct(f.intents)}, non-problems filed ${f.nonProblemsFiled}, reports lost ${f.reportsLost}`,
+  );
+}

@@ -1,0 +1,43 @@
+import { predict, type LinearModel, type Prediction } from "./classifier/linearModel.ts";
+import { detectDanger, isHedged, isSafetyHazard, type Danger, type HazardId } from "./urgency.ts";
+
+/**
+ * The urgency model's red is taken at or above this probability, on a line no hedge rule puts out of the
+ * present. Chosen by leave-one-writer-out over the chat corpus's train writers: recall first, since the
+ * possible-danger tier below catches what it is unsure of.
+ */
+export const MODEL_RED = 0.4;
+/** Red and possible together at or above this give the hazard's advice (possible danger, ⚠️ for staff). */
+export const MODEL_ADVICE = 0.2;
+/**
+ * The urgency model speaks only of lines the intent model reads as a report or a follow-up with at least
+ * this probability: on 「在？」 or 「。。。」 it has nothing to go on but its bias, which leans to danger.
+ */
+export const MODEL_DANGER_NEEDS_REPORT = 0.5;
+
+/**
+ * The danger a message reports, rules and model together: the rules' red stands; otherwise the urgency
+ * model's red, unless a hedge rule fires (then it is a possible danger: advice, no paging); otherwise the
+ * rules' possible danger, or the model's when red and possible together are likely enough. `intent`: the
+ * intent model's reading of the same text, when the caller has it already.
+ */
+export function readDanger(
+  text: string,
+  models: { urgency: LinearModel; hazard: LinearModel; intent: LinearModel },
+  thresholds: { red?: number; advice?: number; dangerNeedsReport?: number } = {},
+  intent?: Prediction,
+): Danger | null {
+  const rule = detectDanger(text);
+  if (rule?.tier === "red") return rule;
+  const intents = (intent ?? predict(models.intent, text)).ranked;
+  const aboutAMatter = intents.filter((entry) => entry.label === "report" || entry.label === "follow_up").reduce((sum, entry) => sum + entry.probability, 0);
+  if (aboutAMatter < (thresholds.dangerNeedsReport ?? MODEL_DANGER_NEEDS_REPORT)) return rule;
+  const ranked = predict(models.urgency, text).ranked;
+  const probability = (label: string) => ranked.find((entry) => entry.label === label)?.probability ?? 0;
+  const red = probability("red");
+  const advice = red + probability("possible");
+  if (advice < (thresholds.advice ?? MODEL_ADVICE)) return rule;
+  const hazard = rule?.hazard ?? (predict(models.hazard, text).label as HazardId);
+  const tier = red >= (thresholds.red ?? MODEL_RED) && !isHedged(text) ? "red" : "possible";
+  return { hazard, safety: isSafetyHazard(hazard), tier };
+}
