@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { DEFAULT_CATEGORIES } from "../../src/bot/taxonomy.ts";
 import { understandMessage, type Understanding } from "../../src/bot/understand.ts";
 import { detectUrgency } from "../../src/bot/urgency.ts";
+import { normalizeForReading } from "../../src/bot/normalize.ts";
 
 export const FIXTURES = new URL("../../test/fixtures/understanding/", import.meta.url);
 
@@ -46,8 +47,10 @@ export interface UrgencyRow {
 export function scoreUrgency(rows: readonly UrgencyRow[]) {
   const urgent = rows.filter((row) => row.red);
   const calm = rows.filter((row) => !row.red);
-  const missed = urgent.filter((row) => !detectUrgency(withoutMention(row.text))).map((row) => row.text);
-  const falseAlarms = calm.filter((row) => detectUrgency(withoutMention(row.text))).map((row) => row.text);
+  // Read as the bot reads a message: normalised (traditional characters, voice slips), then the rules' red.
+  const red = (text: string) => detectUrgency(normalizeForReading(withoutMention(text))) !== null;
+  const missed = urgent.filter((row) => !red(row.text)).map((row) => row.text);
+  const falseAlarms = calm.filter((row) => red(row.text)).map((row) => row.text);
   return {
     urgent: urgent.length,
     calm: calm.length,

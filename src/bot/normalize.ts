@@ -44,6 +44,7 @@ export function stripBotMention(text: string, botName: string): { text: string; 
  * | 晕到, 昏到 | 晕倒, 昏倒 | 到/倒 (dào) |
  * | 一氧化炭 | 一氧化碳 | 炭/碳 (tàn) |
  * | 就命, 救名 | 救命 | voice input |
+ * | 电悌, 电剃 | 电梯 | same sound (tī), a slip of the pinyin keyboard |
  */
 const VOICE_SLIPS: readonly [RegExp, string][] = [
   [/(?<!天)然气|燃汽|(?<!天)然汽/g, "燃气"],
@@ -60,6 +61,7 @@ const VOICE_SLIPS: readonly [RegExp, string][] = [
   [/(晕|昏)到(?!了?(医院|家|现在|中午|晚上))/g, "$1倒"],
   [/一氧化炭/g, "一氧化碳"],
   [/就命啊|救名/g, "救命"],
+  [/电(悌|剃)/g, "电梯"],
 ];
 
 /** The text as read for meaning: traditional characters simplified, the slips above corrected. */

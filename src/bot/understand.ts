@@ -228,7 +228,7 @@ export const MODEL_NOT_A_REPORT = 0.9;
 export const MODEL_REPORT = 0.9;
 
 /** What the intent model's label means to the bot, for a line with no danger in it. */
-function understandIntent(label: string, content: string, report: ReportDraft): Understanding | null {
+function understandIntent(label: string, content: string, report: ReportDraft): Exclude<Understanding, { kind: "bareRating" }> | null {
   switch (label) {
     case "thanks":
       return { kind: "thanks" };
