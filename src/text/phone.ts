@@ -68,6 +68,7 @@ interface DigitGroup {
 // break or a colon (times); a dot joins only digits that make a whole number together, so 12.5 and 10.30 stay.
 const SEPARATOR = /^(?:[)）]?[ \u3000]{0,2}[-－‐–—]?[ \u3000]{0,2}|[.．/／_＿])$/;
 const MAX_SEPARATOR = 5;
+const MARK = /^[.．/／_＿]$/;
 
 /**
  * Runs of digits of one script, and whether what lies between one and the next may join them into a number.
@@ -90,7 +91,10 @@ function digitGroups(text: string): { groups: DigitGroup[]; joins: boolean[] } {
   const joins = groups.slice(1).map((group, i) => {
     const previous = groups[i]!;
     const between = text.slice(previous.end, group.start);
-    return between.length <= MAX_SEPARATOR && SEPARATOR.test(between);
+    if (between.length > MAX_SEPARATOR || !SEPARATOR.test(between)) return false;
+    // A dot, slash or underscore joins groups of three digits or more (138.1234.5678), not an address's
+    // short ones: 192.168.10.100 is no phone number.
+    return !MARK.test(between) || (previous.digits.length >= 3 && group.digits.length >= 3);
   });
   return { groups, joins };
 }
