@@ -3,6 +3,8 @@ import { maskPhoneNumbers } from "./text/mask.ts";
 
 export type { Logger };
 
+const MAX_DEPTH = 8;
+
 /**
  * A logged value with every phone number in its strings masked, however deep: fields, a child's bindings
  * (chat, user, message and action ids), lists, class instances, and errors (pino's serialized form: message,
@@ -10,7 +12,9 @@ export type { Logger };
  */
 function masked(value: unknown, depth = 0): unknown {
   if (typeof value === "string") return maskPhoneNumbers(value);
-  if (depth > 6 || value === null || typeof value !== "object") return value;
+  if (value === null || typeof value !== "object") return value;
+  // Deeper than any log line needs (or a cycle): left out rather than written unmasked.
+  if (depth > MAX_DEPTH) return "[…]";
   if (value instanceof Error) return masked(pino.stdSerializers.err(value), depth + 1);
   if (Array.isArray(value)) return value.map((item) => masked(item, depth + 1));
   // A Date (or anything else that says how it is written as JSON) is masked as it is written.

@@ -63,4 +63,16 @@ describe("logs", () => {
     expect(line.err.response.body).toBe("to 138****5678");
     expect(lines.join("")).not.toMatch(/1[3-9]\d{9}/);
   });
+
+  it("never write a string unmasked however deep it lies, nor loop on a cycle", () => {
+    const { logger, lines } = capture();
+    const deep: Record<string, unknown> = { phone: "13812345678" };
+    let nested: Record<string, unknown> = deep;
+    for (let i = 0; i < 12; i++) nested = { inner: nested };
+    const cyclic: Record<string, unknown> = { phone: "13912345678" };
+    cyclic.self = cyclic;
+    logger.info({ nested, cyclic }, "deep");
+    expect(lines.join("")).not.toMatch(/1[3-9]\d{9}/);
+    expect(lines.join("")).toContain("139****5678");
+  });
 });
