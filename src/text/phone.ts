@@ -141,25 +141,31 @@ function numbersIn(text: string): PhoneNumber[] {
   const { groups, joins } = digitGroups(text);
   const found: PhoneNumber[] = [];
   for (let first = 0; first < groups.length;) {
-    let match: PhoneNumber | undefined;
-    let last = first;
-    let digits = "";
-    // The longest number that starts with this group and ends with a whole group.
-    for (let i = first; i < groups.length && (i === first || joins[i - 1]); i++) {
-      digits += groups[i]!.digits;
-      if (digits.length > 16) break;
-      const read = classify(digits, text.slice(Math.max(0, groups[first]!.start - 8), groups[first]!.start));
-      if (read) {
-        match = { start: leadingStart(text, groups[first]!.start), end: groups[i]!.end, ...read };
-        last = i;
-      }
-    }
-    if (match) {
-      found.push(match);
-      first = last + 1;
+    let read = longestFrom(text, groups, joins, first, 0);
+    // A Chinese numeral may be a word's before the number: 张三一三八…, 万一一三八…. Arabic digits before a
+    // number make a longer number (an order's, an id's), which is no phone number.
+    for (let skip = 1; !read && groups[first]!.script === "chinese" && skip < groups[first]!.digits.length; skip++)
+      read = longestFrom(text, groups, joins, first, skip);
+    if (read) {
+      found.push(read.phone);
+      first = read.last + 1;
     } else {
       first++;
     }
+  }
+  return found;
+}
+
+/** The longest number that starts `skip` digits into the group `first` and ends with a whole group. */
+function longestFrom(text: string, groups: DigitGroup[], joins: boolean[], first: number, skip: number): { phone: PhoneNumber; last: number } | undefined {
+  const start = groups[first]!.start + skip;
+  let found: { phone: PhoneNumber; last: number } | undefined;
+  let digits = "";
+  for (let i = first; i < groups.length && (i === first || joins[i - 1]); i++) {
+    digits += i === first ? groups[i]!.digits.slice(skip) : groups[i]!.digits;
+    if (digits.length > 16) break;
+    const read = classify(digits, text.slice(Math.max(0, start - 8), start));
+    if (read) found = { phone: { start: skip ? start : leadingStart(text, start), end: groups[i]!.end, ...read }, last: i };
   }
   return found;
 }

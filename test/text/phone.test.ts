@@ -23,6 +23,8 @@ describe("the phone-number reader", () => {
 
   it("reads a mobile number next to a name's numeral or a mixed-script neighbour", () => {
     expect(maskPhoneNumbers("找张三13812345678")).toBe("找张三138****5678");
+    expect(maskPhoneNumbers("找张三一三八一二三四五六七八")).toBe("找张三138****5678");
+    expect(maskPhoneNumbers("万一一三八一二三四五六七八打不通")).toBe("万一138****5678打不通");
     expect(maskPhoneNumbers("3号楼一38一二34五678")).toBe("3号楼138****5678");
   });
 
