@@ -3,27 +3,26 @@ import { maskPhoneNumbers } from "./text/mask.ts";
 
 export type { Logger };
 
-/** A logged value with every phone number in its strings masked, however deep (errors, posts, lists). */
+const MAX_DEPTH = 8;
+
+/**
+ * A logged value with every phone number in its strings masked, however deep: fields, a child's bindings
+ * (chat, user, message and action ids), lists, class instances, and errors (pino's serialized form: message,
+ * stack, own fields, causes). The one way anything reaches a log line.
+ */
 function masked(value: unknown, depth = 0): unknown {
   if (typeof value === "string") return maskPhoneNumbers(value);
-  if (depth > 6 || value === null || typeof value !== "object") return value;
+  if (value === null || typeof value !== "object") return value;
+  // Deeper than any log line needs (or a cycle): left out rather than written unmasked.
+  if (depth > MAX_DEPTH) return "[…]";
+  if (value instanceof Error) return masked(pino.stdSerializers.err(value), depth + 1);
   if (Array.isArray(value)) return value.map((item) => masked(item, depth + 1));
-  // Errors are masked once serialized (the err serializer below); other class instances are logged as they are.
-  if (Object.getPrototypeOf(value) !== Object.prototype && Object.getPrototypeOf(value) !== null) return value;
-  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, masked(item, depth + 1)]));
-}
-
-/** pino's error serializer, its message, stack, fields and causes masked. */
-function maskedError(error: Error): unknown {
-  const copy = (value: unknown, depth: number): unknown => {
-    if (typeof value === "string") return maskPhoneNumbers(value);
-    if (depth > 6 || value === null || typeof value !== "object") return value;
-    if (Array.isArray(value)) return value.map((item) => copy(item, depth + 1));
-    const plain: Record<string, unknown> = {};
-    for (const key in value) plain[key] = copy((value as Record<string, unknown>)[key], depth + 1);
-    return plain;
-  };
-  return copy(pino.stdSerializers.err(error), 0);
+  // A Date (or anything else that says how it is written as JSON) is masked as it is written.
+  const toJSON = (value as { toJSON?: unknown }).toJSON;
+  if (typeof toJSON === "function") return masked(toJSON.call(value), depth + 1);
+  const plain: Record<string, unknown> = {};
+  for (const key in value) plain[key] = masked((value as Record<string, unknown>)[key], depth + 1);
+  return plain;
 }
 
 /**
@@ -32,14 +31,13 @@ function maskedError(error: Error): unknown {
  * need a reporter's number read it in the work group or the admin API.
  */
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
-  return pino(
+  const logger = pino(
     {
       level,
       base: { service: "yishi-bot" },
       timestamp: pino.stdTimeFunctions.isoTime,
-      // A child's bindings pass through serializers, not the log formatter: a private chat's id or a user id
-      // can be the person's own number (WeCom user ids often are).
-      serializers: { err: maskedError, chatId: masked, userId: masked },
+      // An error logged as a field is serialized and masked as any other value.
+      serializers: { err: masked },
       redact: { paths: ["*.token", "*.secret", "authorization", "*.authorization"], censor: "[redacted]" },
       hooks: {
         logMethod(args, method) {
@@ -57,4 +55,14 @@ export function createLogger(level: string, destination?: pino.DestinationStream
     },
     destination,
   );
+  // A child's bindings skip the log formatter (pino resets it for children) and pass only through the
+  // serializers of their own keys: a private chat's id, a user id (WeCom's often are the person's number) or
+  // a message id (a sandbox's may be any words) is masked here. Children inherit this child() from the root.
+  // Called with each child as `this`, so a grandchild's bindings join its parent's.
+  // eslint-disable-next-line @typescript-eslint/unbound-method
+  const child = logger.child;
+  logger.child = function (this: unknown, bindings: pino.Bindings, options?: pino.ChildLoggerOptions<never>) {
+    return Reflect.apply(child, this, [masked(bindings), options]) as ReturnType<typeof child>;
+  } as typeof child;
+  return logger;
 }

@@ -36,4 +36,43 @@ describe("logs", () => {
     expect(written).toContain(masked);
     expect(written.split(masked).length - 1).toBeGreaterThanOrEqual(8);
   });
+
+  it("mask every child binding, not only chatId and userId: a message id, an action id, nested ones", () => {
+    const { logger, lines } = capture();
+    const log = logger.child({ platform: "sandbox", messageId: "张阿姨13812345678", actionId: "msg-13912345678", chatId: "c 13712345678" });
+    log.child({ request: { path: "/x", ids: ["a-13612345678"] } }).info("handled");
+    const written = lines.join("");
+    expect(written).toContain("张阿姨138****5678");
+    expect(written).toContain("msg-139****5678");
+    expect(written).toContain("c 137****5678");
+    expect(written).toContain("a-136****5678");
+    expect(written).not.toMatch(/1[3-9]\d{9}/);
+    expect(JSON.parse(lines[0]!).platform).toBe("sandbox");
+  });
+
+  it("mask strings inside class instances and errors' own fields the one way", () => {
+    const { logger, lines } = capture();
+    class Payload {
+      constructor(readonly from: string) {}
+    }
+    const error = Object.assign(new Error("发送失败"), { response: { body: "to 13812345678" } });
+    logger.warn({ payload: new Payload("13912345678"), at: new Date("2026-12-06T04:00:00Z"), err: error }, "post failed");
+    const line = JSON.parse(lines[0]!);
+    expect(line.payload.from).toBe("139****5678");
+    expect(line.at).toBe("2026-12-06T04:00:00.000Z");
+    expect(line.err.response.body).toBe("to 138****5678");
+    expect(lines.join("")).not.toMatch(/1[3-9]\d{9}/);
+  });
+
+  it("never write a string unmasked however deep it lies, nor loop on a cycle", () => {
+    const { logger, lines } = capture();
+    const deep: Record<string, unknown> = { phone: "13812345678" };
+    let nested: Record<string, unknown> = deep;
+    for (let i = 0; i < 12; i++) nested = { inner: nested };
+    const cyclic: Record<string, unknown> = { phone: "13912345678" };
+    cyclic.self = cyclic;
+    logger.info({ nested, cyclic }, "deep");
+    expect(lines.join("")).not.toMatch(/1[3-9]\d{9}/);
+    expect(lines.join("")).toContain("139****5678");
+  });
 });

@@ -11,7 +11,8 @@ export interface Readers {
  * Whether residents' phone numbers are shown in full to these readers. Staff call a reporter back, so a
  * work group reads them whole, and so does a staff member's private reply; a residents' group, a
  * resident's private reply and any group of an unknown kind read them masked (138****5678).
- * The admin API, read by operators, shows them whole; logs never do (logger.ts).
+ * The admin API, read by operators, shows them whole; logs never do (logger.ts). A company's 400/800
+ * service number is nobody's own: every reader sees it as written (text/mask.ts).
  */
 export function readsPhoneNumbersInFull(readers: Readers): boolean {
   return audienceOf(readers) === "staff";

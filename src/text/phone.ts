@@ -1,7 +1,8 @@
 /**
  * The one phone-number reader: finds every phone number in a text, in the forms residents write them
- * (13812345678, +86 138 1234 5678, 138-1234-5678, full-width １３８…, 一三八一二三四五六七八 / 幺三八…,
- * 0539-1234567, (0539)12345678, 010-12345678, and 7–8 digit local numbers after 电话/座机), each with its
+ * (13812345678, +86 138 1234 5678, 138-1234-5678, 138.1234.5678, 138/1234/5678, 138_1234_5678, full-width
+ * １３８…, 一三八一二三四五六七八 / 幺三八…, 壹叁捌…, mixed 一38一二34五678, 0539-1234567, (0539)12345678,
+ * 010-12345678, 7–8 digit local numbers after 电话/座机, and a company's 400/800 service number), each with its
  * span. Masking (text/mask.ts) and the place reader (bot/location.ts) both read numbers through it, so a
  * number that is masked is never read as a building or a room, and the other way round.
  */
@@ -10,7 +11,8 @@ export interface PhoneNumber {
   /** Where the number is in the text, `+86` and brackets included: text.slice(start, end). */
   start: number;
   end: number;
-  kind: "mobile" | "landline";
+  /** A service number (400/800) is a company's public hotline: never a place, but not masked. */
+  kind: "mobile" | "landline" | "service";
   /** The number's digits in ASCII, without the country code: "13812345678", "05391234567", "12345678". */
   digits: string;
   /** A landline's area code ("0539"), where it has one. */
@@ -31,9 +33,22 @@ const CHINESE_DIGITS: Record<string, string> = {
   七: "7",
   八: "8",
   九: "9",
+  // Financial numerals (大写), as in 壹叁捌…
+  壹: "1",
+  贰: "2",
+  貳: "2",
+  叁: "3",
+  參: "3",
+  肆: "4",
+  伍: "5",
+  陆: "6",
+  陸: "6",
+  柒: "7",
+  捌: "8",
+  玖: "9",
 };
 
-/** A character's digit, and its script: Arabic (half- or full-width) and Chinese digits never join. */
+/** A character's digit, and its script: Arabic (half- or full-width) or Chinese. */
 function digitOf(char: string): { digit: string; script: "arabic" | "chinese" } | undefined {
   if (char >= "0" && char <= "9") return { digit: char, script: "arabic" };
   if (char >= "０" && char <= "９") return { digit: String(char.charCodeAt(0) - 0xff10), script: "arabic" };
@@ -48,12 +63,18 @@ interface DigitGroup {
   script: "arabic" | "chinese";
 }
 
-// Between the groups of one number: spaces and one dash ("138 1234 5678", "0539 - 1234567"), or the bracket
-// closing an area code ("(0539)1234567"). Never a line break, a colon or a dot (times, decimals).
-const SEPARATOR = /^[)）]?[ \u3000]{0,2}[-－‐–—]?[ \u3000]{0,2}$/;
+// Between the groups of one number: spaces and one dash ("138 1234 5678", "0539 - 1234567"), the bracket
+// closing an area code ("(0539)1234567"), or one bare dot, slash or underscore ("138.1234.5678"). Never a line
+// break or a colon (times); a dot joins only digits that make a whole number together, so 12.5 and 10.30 stay.
+const SEPARATOR = /^(?:[)）]?[ \u3000]{0,2}[-－‐–—]?[ \u3000]{0,2}|[.．/／_＿])$/;
 const MAX_SEPARATOR = 5;
+const MARK = /^[.．/／_＿]$/;
 
-/** Runs of digits of one script, and whether what lies between one and the next may join them into a number. */
+/**
+ * Runs of digits of one script, and whether what lies between one and the next may join them into a number.
+ * Runs of two scripts side by side join ("一38一二34五678"), but stay two groups, so a number may also start at
+ * the second: "张三13812345678" is 138….
+ */
 function digitGroups(text: string): { groups: DigitGroup[]; joins: boolean[] } {
   const groups: DigitGroup[] = [];
   let current: DigitGroup | undefined;
@@ -70,7 +91,10 @@ function digitGroups(text: string): { groups: DigitGroup[]; joins: boolean[] } {
   const joins = groups.slice(1).map((group, i) => {
     const previous = groups[i]!;
     const between = text.slice(previous.end, group.start);
-    return previous.script === group.script && between.length > 0 && between.length <= MAX_SEPARATOR && SEPARATOR.test(between);
+    if (between.length > MAX_SEPARATOR || !SEPARATOR.test(between)) return false;
+    // A dot, slash or underscore joins groups of three digits or more (138.1234.5678), not an address's
+    // short ones: 192.168.10.100 is no phone number.
+    return !MARK.test(between) || (previous.digits.length >= 3 && group.digits.length >= 3);
   });
   return { groups, joins };
 }
@@ -79,6 +103,8 @@ const MOBILE = /^(?:0086|86)?(1[3-9]\d{9})$/;
 // An area code (010, 02x, or 0 and three digits) and a local number of 7 or 8 digits.
 const LANDLINE = /^(0(?:10|2\d|[3-9]\d{2}))([1-9]\d{6,7})$/;
 const LOCAL = /^[1-9]\d{6,7}$/;
+// A company's national service number: 400-123-4567, 800 123 4567.
+const SERVICE = /^[48]00\d{7}$/;
 // A local number without an area code is a phone only when it is said to be one.
 const LOCAL_CUE = /(?:电话|座机|固话|手机|联系方式|号码|tel|TEL|Tel)[\s:：是为]{0,3}[(（]?$/;
 
@@ -97,6 +123,7 @@ function classify(digits: string, before: string): Omit<PhoneNumber, "start" | "
     const areaCode = LANDLINE.exec(national)?.[1];
     if (areaCode) return { kind: "landline", digits: national, areaCode };
   }
+  if (SERVICE.test(digits)) return { kind: "service", digits };
   if (LOCAL.test(digits) && LOCAL_CUE.test(before)) return { kind: "landline", digits };
   return undefined;
 }
@@ -114,25 +141,31 @@ function numbersIn(text: string): PhoneNumber[] {
   const { groups, joins } = digitGroups(text);
   const found: PhoneNumber[] = [];
   for (let first = 0; first < groups.length;) {
-    let match: PhoneNumber | undefined;
-    let last = first;
-    let digits = "";
-    // The longest number that starts with this group and ends with a whole group.
-    for (let i = first; i < groups.length && (i === first || joins[i - 1]); i++) {
-      digits += groups[i]!.digits;
-      if (digits.length > 16) break;
-      const read = classify(digits, text.slice(Math.max(0, groups[first]!.start - 8), groups[first]!.start));
-      if (read) {
-        match = { start: leadingStart(text, groups[first]!.start), end: groups[i]!.end, ...read };
-        last = i;
-      }
-    }
-    if (match) {
-      found.push(match);
-      first = last + 1;
+    let read = longestFrom(text, groups, joins, first, 0);
+    // A Chinese numeral may be a word's before the number: 张三一三八…, 万一一三八…. Arabic digits before a
+    // number make a longer number (an order's, an id's), which is no phone number.
+    for (let skip = 1; !read && groups[first]!.script === "chinese" && skip < groups[first]!.digits.length; skip++)
+      read = longestFrom(text, groups, joins, first, skip);
+    if (read) {
+      found.push(read.phone);
+      first = read.last + 1;
     } else {
       first++;
     }
+  }
+  return found;
+}
+
+/** The longest number that starts `skip` digits into the group `first` and ends with a whole group. */
+function longestFrom(text: string, groups: DigitGroup[], joins: boolean[], first: number, skip: number): { phone: PhoneNumber; last: number } | undefined {
+  const start = groups[first]!.start + skip;
+  let found: { phone: PhoneNumber; last: number } | undefined;
+  let digits = "";
+  for (let i = first; i < groups.length && (i === first || joins[i - 1]); i++) {
+    digits += i === first ? groups[i]!.digits.slice(skip) : groups[i]!.digits;
+    if (digits.length > 16) break;
+    const read = classify(digits, text.slice(Math.max(0, start - 8), start));
+    if (read) found = { phone: { start: skip ? start : leadingStart(text, start), end: groups[i]!.end, ...read }, last: i };
   }
   return found;
 }
@@ -143,6 +176,11 @@ function leadingStart(text: string, start: number): number {
   return start - (lead ? lead[0].length : 0);
 }
 
+/** Whether the number is a person's (mobile, landline), not a company's public service number. */
+export function isPersonal(phone: PhoneNumber): boolean {
+  return phone.kind !== "service";
+}
+
 /** 138****5678; a landline keeps its area code and last digits: 0539-****567, ****5678. */
 export function maskedPhoneNumber(phone: PhoneNumber): string {
   if (phone.kind === "mobile") return `${phone.digits.slice(0, 3)}****${phone.digits.slice(-4)}`;
@@ -151,12 +189,12 @@ export function maskedPhoneNumber(phone: PhoneNumber): string {
   return `${phone.areaCode ? `${phone.areaCode}-` : ""}****${local.slice(-kept)}`;
 }
 
-/** Replaces each phone number found in `text`. */
-export function replacePhoneNumbers(text: string, replacement: (phone: PhoneNumber) => string): string {
+/** Replaces each phone number found in `text`; `replacement` is given the number and its words as written. */
+export function replacePhoneNumbers(text: string, replacement: (phone: PhoneNumber, written: string) => string): string {
   let result = "";
   let at = 0;
   for (const phone of findPhoneNumbers(text)) {
-    result += text.slice(at, phone.start) + replacement(phone);
+    result += text.slice(at, phone.start) + replacement(phone, text.slice(phone.start, phone.end));
     at = phone.end;
   }
   return result + text.slice(at);

@@ -52,6 +52,13 @@ describe("phone numbers are never places", () => {
     ["3-2-501 楼上吵 电话+86 139-8765-4321", { building: "3", unitNo: "2", room: "501", text: "3号楼2单元501室" }],
     ["8号楼 电话一三八一二三四五六七八", { building: "8", text: "8号楼" }],
     ["电话010-12345678 门禁坏了", {}],
+    ["@议事助手 6号楼楼道灯坏了 有事打400-123-4567", { building: "6", text: "6号楼" }],
+    ["26号楼楼道灯坏了 电话400-123-4567", { building: "26", text: "26号楼" }],
+    ["6号楼漏水 物业热线400 123 4567", { building: "6", text: "6号楼" }],
+    ["6号楼漏水 热线800-123-4567", { building: "6", text: "6号楼" }],
+    ["6号楼漏水 电话138.1234.5678", { building: "6", text: "6号楼" }],
+    ["6号楼漏水 电话138/1234/5678", { building: "6", text: "6号楼" }],
+    ["6号楼漏水 电话壹叁捌壹贰叁肆伍陆柒捌", { building: "6", text: "6号楼" }],
   ])("reads %s", (text, expected) => {
     expect(extractLocation(text)).toEqual(expected);
   });

@@ -2,7 +2,7 @@ import { Writable } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/logger.ts";
 import { findPhoneNumbers } from "../../src/text/phone.ts";
-import { PHONE_FORMS } from "../fixtures/phoneNumbers.ts";
+import { PHONE_FORMS, SERVICE_NUMBERS } from "../fixtures/phoneNumbers.ts";
 import { startTestBot, type TestBot } from "../helpers/testBot.ts";
 
 /**
@@ -76,6 +76,27 @@ describe("phone numbers in what groups read", () => {
     expect(filed).toContain("位置：3号楼\n");
     expect(filed).not.toContain("1234室");
     expect((await bot.ticket(1)).location).toEqual({ building: "3", unit: null, room: null, text: "3号楼" });
+  });
+
+  it("never read a company's service number as a room, and show it as it is: 「6号楼楼道灯坏了 有事打400-123-4567」", async () => {
+    const { bot } = await start();
+    for (const [i, phone] of SERVICE_NUMBERS.entries()) {
+      const n = i + 1;
+      const building = n === 2 ? 26 : n;
+      const [filed] = await bot.say(RESIDENTS, "u-zhang", `@议事助手 ${building}号楼楼道灯坏了 有事打${phone}`);
+      expect(filed).toContain(`位置：${building}号楼\n`);
+      expect((await bot.ticket(n)).location).toEqual({ building: String(building), unit: null, room: null, text: `${building}号楼` });
+      const [progress] = await bot.say(RESIDENTS, "u-zhang", `进度 ${n}`);
+      expect(progress).toContain(`有事打${phone}`);
+    }
+  });
+
+  it("are masked in a message's id in the logs (a sandbox id may be any words)", async () => {
+    const { bot, logs } = await start();
+    await bot.say(RESIDENTS, "u-zhang", "@议事助手 3号楼楼道灯坏了", "张阿姨13812345678");
+    const written = logs.join("");
+    expect(written).toContain("张阿姨138****5678");
+    expect(written).not.toContain("13812345678");
   });
 
   it("are whole in the notice to the level above and masked in the residents' short line when a matter climbs", async () => {

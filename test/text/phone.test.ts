@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { findPhoneNumbers } from "../../src/text/phone.ts";
 import { maskPhoneNumbers } from "../../src/text/mask.ts";
-import { PHONE_FORMS } from "../fixtures/phoneNumbers.ts";
+import { PHONE_FORMS, SERVICE_NUMBERS } from "../fixtures/phoneNumbers.ts";
 
 describe("the phone-number reader", () => {
   it.each(PHONE_FORMS)("reads %s whole, and masks it as %s", (phone, masked) => {
@@ -10,6 +10,22 @@ describe("the phone-number reader", () => {
     expect(more).toEqual([]);
     expect(text.slice(found!.start, found!.end)).toBe(phone);
     expect(maskPhoneNumbers(text)).toBe(`有事打${masked}找我`);
+  });
+
+  it.each(SERVICE_NUMBERS)("reads the service number %s whole, and leaves it as it is (a company's public hotline)", (phone) => {
+    const text = `物业热线${phone}，有事打`;
+    const [found, ...more] = findPhoneNumbers(text);
+    expect(more).toEqual([]);
+    expect(found!.kind).toBe("service");
+    expect(text.slice(found!.start, found!.end)).toBe(phone);
+    expect(maskPhoneNumbers(text)).toBe(text);
+  });
+
+  it("reads a mobile number next to a name's numeral or a mixed-script neighbour", () => {
+    expect(maskPhoneNumbers("找张三13812345678")).toBe("找张三138****5678");
+    expect(maskPhoneNumbers("找张三一三八一二三四五六七八")).toBe("找张三138****5678");
+    expect(maskPhoneNumbers("万一一三八一二三四五六七八打不通")).toBe("万一138****5678打不通");
+    expect(maskPhoneNumbers("3号楼一38一二34五678")).toBe("3号楼138****5678");
   });
 
   it.each([
@@ -42,6 +58,15 @@ describe("the phone-number reader", () => {
     "编号 86 539 1234567",
     "身份证尾号 1234",
     "96333",
+    "95598",
+    "拨打 95588 热线",
+    "版本 1.38.1234",
+    "12.5元",
+    "2026.12.06",
+    "2026/12/06 19:30",
+    "3/2/301",
+    "138_1234",
+    "服务器 192.168.10.100",
     "拨打 12345 热线",
     "三零一室",
     "第一二三期",
