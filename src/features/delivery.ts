@@ -68,7 +68,7 @@ export function leaksIntoPlayground(routing: PostRouting, target: DeliveryGroup 
 }
 
 /**
-* A post @-s only members of the group it goes to: a resident is never @-ed in a work group, nor one
+ * A post @-s only members of the group it goes to: a resident is never @-ed in a work group, nor one
  * level's staff in another's. Every post passes here before it is planned (planPosts, the SLA sweep).
  */
 export function mentioningMembersOnly(posts: readonly PostDraft[], isMember: (groupId: string, memberId: string) => boolean): PostDraft[] {

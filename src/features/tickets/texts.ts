@@ -2,7 +2,6 @@ import { PERMISSION_TEXTS } from "../../domain/texts.ts";
 import { findPhoneNumbers } from "../../text/phone.ts";
 import { isOverdue, pressingDue } from "../../domain/sla.ts";
 import { statusLabel } from "../../domain/status.ts";
-import { maskPhoneNumbers } from "../../text/mask.ts";
 import {
   COLOUR_LABELS,
   LEVEL_LABELS,

@@ -28,7 +28,9 @@ async function resolvedWithFollower() {
 describe("everyone asked to rate may rate (#18)", () => {
   it("records a follower's 不满意 after the reporter's 满意 closed the ticket, and passes it on to the work group", async () => {
     const [asked] = await resolvedWithFollower();
-    expect(asked).toContain("@陈先生 @张阿姨 请评价");
+    // 办结 in the work group is answered there with who was asked; the asking itself is in the residents' group.
+    expect(asked).toContain("已请 陈先生、张阿姨 在居民群评价");
+    expect((await timeline(RESIDENTS)).map((message) => message.text as string).join("\n")).toContain("@陈先生 @张阿姨 请评价");
     expect(await t.say(RESIDENTS, "u-chen", "评价 1 满意")).toEqual([expect.stringContaining("已关闭")]);
     const [answer] = await t.say(RESIDENTS, "u-zhang", "评价 1 不满意 楼道里还是有味道");
     expect(answer).not.toContain("已经评价过了");

@@ -81,7 +81,7 @@ describe("DingTalk interactive cards over Stream", () => {
     };
     for (const messageId of ["click-1", "click-1-again"]) {
       const ack = await stream.ackOf(stream.pushCallback(TOPIC_CARD, frame, messageId));
-      expect(JSON.parse(ack.data as string)).toMatchObject({ response: { userPrivateData: { cardParamMap: { result: "已记录：受理" } } } });
+      expect(JSON.parse(ack.data)).toMatchObject({ response: { userPrivateData: { cardParamMap: { result: "已记录：受理" } } } });
     }
     const ticket = (await t.request("GET", "/api/tickets/1", { headers: auth })).body.ticket;
     expect(ticket.status).toBe("accepted");
