@@ -154,3 +154,51 @@ describe("the built server (npm start)", () => {
     }
   }, 60_000);
 });
+
+// In this file rather than its own: both start dist/main.js, which the test above rebuilds; files run in parallel.
+describe("the server process (dist/main.js)", () => {
+  it("ends within SHUTDOWN_TIMEOUT_MS on two SIGTERMs after stdout's reader has gone (… | head -2)", async () => {
+    await run(process.execPath, ["scripts/build.mjs", "--if-stale"], { cwd: root });
+    const port = await freePort();
+    const timeoutMs = 1500;
+    const server = spawn(process.execPath, ["dist/main.js"], {
+      cwd: root,
+      env: {
+        PATH: process.env.PATH,
+        PORT: String(port),
+        DATABASE_URL: `file:${path.join(dir, "shutdown.db")}`,
+        LOG_LEVEL: "info",
+        JOBS_ENABLED: "false",
+        SHUTDOWN_TIMEOUT_MS: String(timeoutMs),
+      },
+      stdio: ["ignore", "pipe", "ignore"],
+    });
+    child = server;
+    const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => server.once("exit", (code, signal) => resolve({ code, signal })));
+    // The reader takes two lines and goes away, as `head -2` does.
+    let lines = 0;
+    await new Promise<void>((resolve) =>
+      server.stdout.on("data", (chunk: Buffer) => {
+        lines += String(chunk).split("\n").length - 1;
+        if (lines >= 2) {
+          server.stdout.destroy();
+          resolve();
+        }
+      }),
+    );
+    for (let tries = 0; tries < 200; tries++) {
+      const ready = await fetch(`http://127.0.0.1:${port}/readyz`)
+        .then((response) => response.status === 200)
+        .catch(() => false);
+      if (ready) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    server.kill("SIGTERM");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    server.kill("SIGTERM");
+    const outcome = await Promise.race([exited, new Promise<"still running">((resolve) => setTimeout(() => resolve("still running"), timeoutMs + 3000))]);
+    // 0 when the drain was done before the second signal came, 1 when it cut the drain short: either way, ended.
+    expect(outcome).not.toBe("still running");
+    expect([0, 1]).toContain((outcome as { code: number }).code);
+  }, 60_000);
+});

@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import Sqlite from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
-import { DatabaseBusy, inTransaction, isDatabaseBusy, sqliteFilePath } from "../../src/store/database.ts";
+import { connectionOf, DatabaseBusy, inTransaction, isDatabaseBusy, sqliteFilePath } from "../../src/store/database.ts";
 import { createTestDatabase, type TestDatabase } from "../helpers/testDatabase.ts";
 import { startTestBot, type TestBot } from "../helpers/testBot.ts";
 
@@ -28,19 +28,19 @@ function holdWriteLock(url: string) {
   };
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 describe("write transactions", () => {
   it("take the write lock up front and wait, retrying with backoff, while another process writes", async () => {
     let busy = 0;
-    database = await createTestDatabase({ seed: false, open: { onBusy: () => busy++ } });
+    let retried!: () => void;
+    const retriedTwice = new Promise<void>((resolve) => (retried = resolve));
+    database = await createTestDatabase({ seed: false, open: { onBusy: () => ++busy === 2 && retried() } });
     const lock = holdWriteLock(database.url);
     const written = inTransaction(database.db, async (tx) => {
       const before = await tx.scheduledSend.count();
       await tx.scheduledSend.create({ data: { key: "ours", at: new Date() } });
       return before;
     });
-    await sleep(150);
+    await retriedTwice;
     lock.release();
     // Read after the other process committed: the lock was taken before the read, not upgraded after it.
     expect(await written).toBe(1);
@@ -51,26 +51,30 @@ describe("write transactions", () => {
   it("give up after a bounded wait with DatabaseBusy, and leave the connection usable", async () => {
     database = await createTestDatabase({ seed: false, open: { busyRetry: { maxWaitMs: 120, firstDelayMs: 2, maxDelayMs: 20 } } });
     const lock = holdWriteLock(database.url);
-    const started = Date.now();
+    // Bounded: it gives up while the lock is still held (an unbounded wait would never get here).
     const error = await inTransaction(database.db, (tx) => tx.scheduledSend.count()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DatabaseBusy);
     expect(isDatabaseBusy(error)).toBe(true);
-    expect(Date.now() - started).toBeLessThan(2000);
+    // Recognised by its name when it comes back wrapped, as Prisma wraps what a transaction throws.
+    expect(isDatabaseBusy(new Error("transaction failed", { cause: error }))).toBe(true);
     lock.release();
     await expect(inTransaction(database.db, (tx) => tx.scheduledSend.create({ data: { key: "after", at: new Date() } }))).resolves.toBeTruthy();
-    expect(new DatabaseBusy(5).name).toBe("DatabaseBusy");
   });
 
   it("do not stall the event loop while they wait for the lock", async () => {
-    database = await createTestDatabase({ seed: false });
+    let retried!: () => void;
+    const retrying = new Promise<void>((resolve) => (retried = resolve));
+    database = await createTestDatabase({ seed: false, open: { onBusy: () => retried() } });
     const lock = holdWriteLock(database.url);
-    const written = inTransaction(database.db, (tx) => tx.scheduledSend.create({ data: { key: "later", at: new Date() } }));
-    let ticks = 0;
-    const ticker = setInterval(() => ticks++, 10);
-    await sleep(300);
-    clearInterval(ticker);
+    let done = false;
+    const written = inTransaction(database.db, (tx) => tx.scheduledSend.create({ data: { key: "later", at: new Date() } })).then(() => (done = true));
+    await retrying;
+    // A timer fires while the write is still waiting: the wait happens between turns of the loop, not inside SQLite.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(done).toBe(false);
     lock.release();
     await written;
-    expect(ticks).toBeGreaterThan(10);
+    expect(await database.db.scheduledSend.count()).toBe(2);
   });
 
   it("take in what Prisma opens by itself (createMany) and what they call, and undo all of it together", async () => {
@@ -96,17 +100,30 @@ describe("write transactions", () => {
   it("run one at a time: a createMany outside waits for the transaction in progress instead of joining it", async () => {
     database = await createTestDatabase({ seed: false });
     const { db } = database;
+    const connection = await connectionOf(db);
+    let wrote!: () => void;
+    const oursWrote = new Promise<void>((resolve) => (wrote = resolve));
+    let queued!: () => void;
+    const outsideQueued = new Promise<void>((resolve) => (queued = resolve));
     let outsideDone = false;
     const ours = inTransaction(db, async (tx) => {
       await tx.scheduledSend.create({ data: { key: "ours", at: new Date() } });
-      await sleep(50);
+      wrote();
+      // The outside write asked for the lock (one that joined ours would never ask): it waits its turn.
+      await outsideQueued;
       expect(outsideDone).toBe(false);
       throw new Error("undo ours");
     });
-    await sleep(5);
+    await oursWrote;
+    const acquire = connection.lock.acquire.bind(connection.lock);
+    connection.lock.acquire = () => {
+      queued();
+      return acquire();
+    };
     const outside = db.scheduledSend.createMany({ data: [{ key: "outside", at: new Date() }] }).then(() => (outsideDone = true));
     await expect(ours).rejects.toThrow("undo ours");
     await outside;
+    connection.lock.acquire = acquire;
     expect((await db.scheduledSend.findMany()).map((row) => row.key)).toEqual(["outside"]);
   });
 

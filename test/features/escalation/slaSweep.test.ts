@@ -106,8 +106,9 @@ describe("notices are sent exactly once", () => {
     await t.say(RESIDENTS, "u-chen", "@议事助手 5号楼门禁坏了");
     at("2026-11-26T02:30:00Z"); // both past their resolution deadline
     const [a, b] = await Promise.all([sweep(), sweep()]);
+    // Each ticket is escalated by one sweep; whether the other one saw it first (and skipped it) depends on
+    // how the two interleave, so what the second one skipped is not asserted.
     expect(a.escalated + b.escalated).toBe(2);
-    expect(a.skipped + b.skipped).toBe(2);
     expect((await ticket(1)).history.filter((event: { type: string }) => event.type === "escalated")).toHaveLength(1);
     const residents = await timeline(RESIDENTS);
     expect(residents.filter((entry) => entry.text.includes("工单 #1 已升级至幸福社区"))).toHaveLength(1);

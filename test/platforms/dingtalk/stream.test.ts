@@ -7,6 +7,7 @@ import type { Inbound } from "../../../src/platforms/index.ts";
 import { DingtalkStreamConnection } from "../../../src/platforms/dingtalk/stream.ts";
 import { eventually, FakeDingtalkStream, TOPIC_ROBOT } from "../../helpers/fakeGateways.ts";
 import { interceptOutboundHttp } from "../../helpers/nock.ts";
+import { trackTimers } from "../../helpers/timers.ts";
 import { ADMIN_TOKEN, startTestBot, type TestBot } from "../../helpers/testBot.ts";
 
 const message = JSON.parse(readFileSync(new URL("../../fixtures/dingtalk/callback-text-group.json", import.meta.url), "utf8"));
@@ -125,18 +126,21 @@ describe("DingTalk Stream (DINGTALK_TRANSPORT=stream)", () => {
   });
 
   it("stops cleanly after a reconnect: the socket is closed, no reconnect follows and no timer is left", async () => {
-    const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === "Timeout").length;
-    const before = timers();
-    await connect();
-    // The SDK would leave the dropped socket's keepAlive interval running.
-    stream.dropAll();
-    await eventually(() => stream.opens.length === 2 && stream.openConnections === 1, "a new connection");
-    await Promise.all(stoppables.map((stoppable) => stoppable.stop()));
-    stoppables = [];
-    await eventually(() => stream.openConnections === 0, "the socket to close");
-    expect(timers()).toBeLessThanOrEqual(before);
-    await new Promise((resolve) => setTimeout(resolve, 1200));
-    expect(stream.opens).toHaveLength(2);
+    const timers = trackTimers();
+    try {
+      await connect();
+      // The SDK would leave the dropped socket's keepAlive interval running.
+      stream.dropAll();
+      await eventually(() => stream.opens.length === 2 && stream.openConnections === 1, "a new connection");
+      await Promise.all(stoppables.map((stoppable) => stoppable.stop()));
+      stoppables = [];
+      await eventually(() => stream.openConnections === 0, "the socket to close");
+      // No keepAlive interval, no pending reconnect (a reconnect after the stop would need one of these).
+      expect(timers.pendingFrom(/src\/platforms\/dingtalk\/|node_modules\/dingtalk-stream\//)).toEqual([]);
+      expect(stream.opens).toHaveLength(2);
+    } finally {
+      timers.restore();
+    }
   });
 
   it("takes a message id with one identity only: a frame reusing it for another chat is acked and not acted on", async () => {

@@ -8,6 +8,7 @@ import { inTransaction } from "../../../src/store/database.ts";
 import { WecomLongConnection } from "../../../src/platforms/wecom/longConnection.ts";
 import { eventually, FakeWecomGateway } from "../../helpers/fakeGateways.ts";
 import { interceptOutboundHttp } from "../../helpers/nock.ts";
+import { trackTimers } from "../../helpers/timers.ts";
 import { ADMIN_TOKEN, startTestBot, type TestBot } from "../../helpers/testBot.ts";
 
 const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../../fixtures/wecom/${name}`, import.meta.url), "utf8"));
@@ -197,15 +198,18 @@ describe("the WeCom long connection (WECOM_BOT_TRANSPORT=websocket)", () => {
   });
 
   it("stops cleanly: the socket is closed, no reconnect follows and no timer is left", async () => {
-    const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === "Timeout").length;
-    const before = timers();
-    await connect();
-    await Promise.all(stoppables.map((stoppable) => stoppable.stop()));
-    stoppables = [];
-    await eventually(() => gateway.openConnections === 0, "the socket to close");
-    expect(timers()).toBeLessThanOrEqual(before);
-    await new Promise((resolve) => setTimeout(resolve, 1200));
-    expect(gateway.subscribed).toHaveLength(1);
+    const timers = trackTimers();
+    try {
+      await connect();
+      await Promise.all(stoppables.map((stoppable) => stoppable.stop()));
+      stoppables = [];
+      await eventually(() => gateway.openConnections === 0, "the socket to close");
+      // No heartbeat, no pending reconnect (a reconnect after the stop would need one of these).
+      expect(timers.pendingFrom(/src\/platforms\/wecom\/|node_modules\/@wecom\//)).toEqual([]);
+      expect(gateway.subscribed).toHaveLength(1);
+    } finally {
+      timers.restore();
+    }
   });
 
   it("ignores events it has no use for (entering a 1:1 chat) without answering", async () => {
