@@ -1,3 +1,4 @@
+import { extractLocation } from "../../bot/location.ts";
 import type { ReportDraft } from "../../bot/understand.ts";
 import { DUPLICATE_WINDOW_DAYS, findDuplicate } from "../../domain/duplicates.ts";
 import { deadlinesFor } from "../../domain/deadlines.ts";
@@ -30,8 +31,18 @@ export async function fileReport(tx: Tx, ctx: MessageContext, report: ReportDraf
   const member = onBehalf ? (onBehalf.reporter ?? ctx.member) : ctx.member;
   const building = report.location.building ?? null;
   const since = new Date(now.getTime() - DUPLICATE_WINDOW_DAYS * 86_400_000);
-  const matching = { category: report.category, building, unitNo: report.location.unitNo ?? null, room: report.location.room ?? null, content: report.content };
-  const candidates = await visibleTickets(tx, ctx, await duplicateCandidates(tx, { unitId: group.unitId, since, ...matching }));
+  const { location } = report;
+  const matching = {
+    category: report.category,
+    building,
+    unitNo: location.unitNo ?? null,
+    room: location.room ?? null,
+    phase: location.phase ?? null,
+    zone: location.zone ?? null,
+    spot: location.spot ?? null,
+    content: report.content,
+  };
+  const candidates = (await visibleTickets(tx, ctx, await duplicateCandidates(tx, { unitId: group.unitId, since, ...matching }))).map(withPlace);
   const duplicate = findDuplicate(matching, candidates, now);
   if (duplicate && onBehalf) return joinOnBehalf(tx, ctx, duplicate, onBehalf, originalText, report);
   if (duplicate) {
@@ -51,6 +62,12 @@ export async function fileReport(tx: Tx, ctx: MessageContext, report: ReportDraf
   // A resident in danger reads what to do now before anything about the ticket.
   const answer = texts.withAdvice(filed, report.hazard, report.danger);
   return [reply(ctx, answer, opened.ticket.number, onBehalf?.reporter ? [onBehalf.reporter.id] : []), ...opened.notices];
+}
+
+/** A ticket with the phase, zone and gate or garage its words name (the columns keep building, unit, room). */
+function withPlace(ticket: TicketRecord): TicketRecord & { phase: string | null; zone: string | null; spot: string | null } {
+  const place = extractLocation(ticket.text);
+  return { ...ticket, phase: place.phase ?? null, zone: place.zone ?? null, spot: place.spot ?? null };
 }
 
 /** A 代报 of an open matter: the known author seconds it; words without an author go into its file. */
