@@ -366,7 +366,7 @@ async function followUp(tx: Tx, ctx: MessageContext, number: number, seq: number
         [...(accepted?.events ?? []), ...resolved.events],
         ctx.now,
       );
-      const raters = await ratersOf(tx, updated);
+      const raters = await ratersOf(tx, ctx.units, updated);
       posts.push(notice(updated.groupId, ticketTexts.resolved(updated, raters.names), updated.number, raters.ids));
     }
   }

@@ -23,6 +23,10 @@ export async function awardAcceptedReport(tx: Tx, scope: ServiceScope, ticket: T
   const points = scope.settings.policy.points.reportAccepted;
   // A 代报 whose author is unknown earns nobody points: the staff member recorded as reporter only filed it.
   if (points <= 0 || ticket.reporterUnknown) return;
+  // Staff (the property company included) earn no points for reporting: points are for residents taking part.
+  const ancestry = scope.units.ancestry(ticket.unitId).map((unit) => unit.id);
+  const memberships = await membershipsOf(tx, ticket.reporterId);
+  if (memberships.some((membership) => ancestry.includes(membership.unitId) && STAFF_ROLES.has(membership.role))) return;
   await addPoints(tx, {
     memberId: ticket.reporterId,
     unitId: ticket.unitId,

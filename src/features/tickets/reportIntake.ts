@@ -9,7 +9,9 @@ import type { PostDraft } from "../../store/messages.ts";
 import { groupsByIds, staffGroupsOfUnit, type GroupRecord } from "../../store/org.ts";
 import { addFollower, addTicketEvents, createTicket, duplicateCandidates, followerIdsOf, type TicketRecord } from "../../store/tickets.ts";
 import type { MessageContext, ServiceScope } from "../context.ts";
-import { notice, reply } from "../posts.ts";
+import { staffGroupsFor } from "../escalation/escalation.ts";
+import { audienceOf, notice, reply } from "../posts.ts";
+import { isPropertyCompanyFor } from "./conflicts.ts";
 import { visibleTickets } from "./load.ts";
 import * as texts from "./texts.ts";
 
@@ -55,13 +57,33 @@ export async function fileReport(tx: Tx, ctx: MessageContext, report: ReportDraf
     return [reply(ctx, texts.withAdvice(texts.joinedExisting(duplicate, count), report.hazard, report.danger), duplicate.number)];
   }
 
-  const filing = onBehalf ? { filedById: ctx.member.id, filedByName: ctx.member.name, reporterUnknown: onBehalf.reporter === null } : undefined;
+  // The property company's own report has no resident to rate its result: staff confirm it by a 回访.
+  const byPropertyCompany =
+    !onBehalf &&
+    (await isPropertyCompanyFor(
+      tx,
+      member.id,
+      ctx.units.ancestry(group.unitId).map((unit) => unit.id),
+    ));
+  const filing = onBehalf
+    ? { filedById: ctx.member.id, filedByName: ctx.member.name, reporterUnknown: onBehalf.reporter === null }
+    : byPropertyCompany
+      ? { filedById: null, filedByName: null, reporterUnknown: true }
+      : undefined;
   const opened = await openTicket(tx, ctx, group, member, report, originalText, filing);
   const filedText = texts.reportFiled(opened.ticket, ctx.text, opened.notifiedGroupNames, report.needsTriage);
-  const filed = onBehalf ? texts.filedOnBehalf(opened.ticket, onBehalf.reporter?.name ?? null, filedText) : filedText;
+  const amongStaff = audienceOf(ctx.group) === "staff";
+  const filed = onBehalf ? texts.filedOnBehalf(opened.ticket, onBehalf.reporter?.name ?? null, filedText, amongStaff) : filedText;
   // A resident in danger reads what to do now before anything about the ticket.
   const answer = texts.withAdvice(filed, report.hazard, report.danger);
-  return [reply(ctx, answer, opened.ticket.number, onBehalf?.reporter ? [onBehalf.reporter.id] : []), ...opened.notices];
+  // Without its author, staff are told among themselves that the result is confirmed by a 回访.
+  const revisit =
+    onBehalf && !onBehalf.reporter && !amongStaff
+      ? (await staffGroupsFor(tx, ctx, opened.ticket.handlingUnitId))
+          .filter((staffGroup) => !opened.notices.some((post) => post.groupId === staffGroup.id))
+          .map((staffGroup) => notice(staffGroup.id, texts.onBehalfRevisitNotice(opened.ticket, ctx.member.name), opened.ticket.number))
+      : [];
+  return [reply(ctx, answer, opened.ticket.number, onBehalf?.reporter ? [onBehalf.reporter.id] : []), ...opened.notices, ...revisit];
 }
 
 /** A ticket with the phase, zone and gate or garage its words name (the columns keep building, unit, room). */
@@ -102,7 +124,7 @@ export async function openTicket(
   reporter: { id: string; name: string },
   report: ReportDraft,
   originalText: string,
-  filing?: { filedById: string; filedByName: string; reporterUnknown: boolean },
+  filing?: { filedById: string | null; filedByName: string | null; reporterUnknown: boolean },
 ): Promise<{ ticket: TicketRecord; notices: PostDraft[]; notifiedGroupNames: string[] }> {
   const { now } = scope;
   const colourPolicy = scope.settings.policy.colours[report.colour];
@@ -124,7 +146,7 @@ export async function openTicket(
       locationText: report.location.text ?? null,
       createdAt: now,
       ...deadlinesFor(report.colour, now, scope.settings.zone, scope.settings.policy.colours),
-      ...(filing ? { filedById: filing.filedById, reporterUnknown: filing.reporterUnknown } : {}),
+      ...(filing ? { ...(filing.filedById ? { filedById: filing.filedById } : {}), reporterUnknown: filing.reporterUnknown } : {}),
     },
     [
       {
@@ -133,7 +155,7 @@ export async function openTicket(
         actorName: reporter.name,
         fromStatus: null,
         toStatus: "reported",
-        note: filing ? texts.onBehalfNote(filing.filedByName) : null,
+        note: filing?.filedByName ? texts.onBehalfNote(filing.filedByName) : null,
         at: now,
       },
     ],

@@ -193,11 +193,30 @@ export function autoClosed(ticket: TicketRecord): string {
   return `工单 #${ticket.number} 办结后3天未收到评价，已自动关闭（记为未评价）。如问题仍在，可重新@我反映。`;
 }
 
+const CANNOT_FIX_WORDS = /^(无法解决|无法办理|无法处理|解决不了|不能解决)[：:，,。\s]*/;
+const TRANSFER_WORDS = /^(?:已?转办|已?转交|转至|移交)(?:给|到)?\s*([^：:，,。\s]*)[：:，,。\s]*/;
+
+/**
+ * 「工单 #N 已办结（…）：结果」 saying the outcome once, in plain words: 「已办结（无法解决）：需业委会动用维修基金」,
+ * 「已办结（已转交城管局办理）：占道经营归城管」, not the outcome again in front of the result.
+ */
+export function resolvedHead(ticket: TicketRecord): string {
+  const note = ticket.resultNote ?? "";
+  if (ticket.outcome === "cannot_fix") return `工单 #${ticket.number} 已办结（无法解决）：${excerpt(note.replace(CANNOT_FIX_WORDS, "") || note, 60)}`;
+  if (ticket.outcome === "transferred") {
+    const transfer = TRANSFER_WORDS.exec(note);
+    const unit = transfer?.[1] ? `已转交${transfer[1]}办理` : "已转交其他单位办理";
+    const rest = transfer ? note.slice(transfer[0].length) : note;
+    return `工单 #${ticket.number} 已办结（${unit}）${rest ? `：${excerpt(rest, 60)}` : "。"}`;
+  }
+  return `工单 #${ticket.number} 已办结（${OUTCOME_LABELS.fixed}）：${excerpt(note, 60)}`;
+}
+
 export function resolved(ticket: TicketRecord, names: string[], audience: Audience = "residents"): string {
-  const outcome = ticket.outcome ? OUTCOME_LABELS[ticket.outcome] : OUTCOME_LABELS.fixed;
-  const head = `工单 #${ticket.number} 已办结（${outcome}）：${excerpt(ticket.resultNote ?? "", 60)}`;
+  const head = resolvedHead(ticket);
   // Staff read who was asked; the asking, with the words to answer, is for the residents' group.
   if (audience === "staff") return names.length ? `${head}\n已请 ${names.join("、")} 在居民群评价。` : head;
+  if (!names.length) return head;
   return `${head}\n${names.map((name) => `@${name}`).join(" ")} 请评价：发「评价 ${ticket.number} 满意」，或@我回复「满意」「基本满意」「不满意 + 意见」。`;
 }
 
@@ -397,11 +416,19 @@ export function recoloured(n: number, from: Colour, to: Colour, level: Level, ac
 /** 代报 (filing a quoted message on a resident's behalf). */
 export const ON_BEHALF_HOW = "代报用法：在群里长按居民的那条消息选「引用」，再 @我 发「立案」（或「代报」「登记」），就按原话登记为工单。";
 
-export function filedOnBehalf(ticket: TicketRecord, reporterName: string | null, filed: string): string {
+/** A 代报's answer: one first line that says in whose name it was filed, then the filing as a report's. */
+export function filedOnBehalf(ticket: TicketRecord, reporterName: string | null, filed: string, amongStaff: boolean): string {
+  const rest = filed.split("\n").slice(1).join("\n");
   const head = reporterName
-    ? `已代 ${reporterName} 登记为 ${ticket.number} 号工单。`
-    : `已代报为 ${ticket.number} 号工单（原话：「${excerpt(ticket.text, 60)}」）。没有看到原发言人，办结后请工作人员回访并记录。`;
-  return `${head}\n${filed}`;
+    ? `✅ 已代 ${reporterName} 登记工单 #${ticket.number}`
+    : `✅ 已代报为工单 #${ticket.number}（原话：「${excerpt(ticket.text, 60)}」）`;
+  const revisit = !reporterName && amongStaff ? `\n没有看到原发言人，办结后请回访反映的居民并发「回访 ${ticket.number} 满意」。` : "";
+  return `${head}${rest ? `\n${rest}` : ""}${revisit}`;
+}
+
+/** For the work group: a 代报 without its author is confirmed by a 回访 once closed. */
+export function onBehalfRevisitNotice(ticket: TicketRecord, filerName: string): string {
+  return `${filerName} 代报了工单 #${ticket.number}（原话：「${excerpt(ticket.text, 40)}」），没有看到原发言人，办结后请回访反映的居民并发「回访 ${ticket.number} 满意」。`;
 }
 
 export function onBehalfJoinedExisting(ticket: TicketRecord, reporterName: string | null): string {
@@ -412,10 +439,10 @@ export const onBehalfNote = (staffName: string) => `由 ${staffName} 代报`;
 export const onBehalfFollowNote = (staffName: string, words: string) => `${staffName} 代报同一件事：「${excerpt(words, 60)}」`;
 
 /** A 代报 ticket closed: staff confirm it with the resident (回访) instead of waiting for a rating. */
-export function resolvedForRevisit(ticket: TicketRecord, followerNames: string[]): string {
-  const outcome = ticket.outcome ? OUTCOME_LABELS[ticket.outcome] : OUTCOME_LABELS.fixed;
-  const followers = followerNames.length ? `\n${followerNames.map((name) => `@${name}`).join(" ")} 也可发「评价 ${ticket.number} 满意」等评价。` : "";
-  return `工单 #${ticket.number} 已办结（${outcome}）：${excerpt(ticket.resultNote ?? "", 60)}\n此单为代报，请经办人或书记回访反映人后发「回访 ${ticket.number} 满意」（或基本满意、不满意 + 居民意见）。${followers}`;
+export function resolvedForRevisit(ticket: TicketRecord, raterNames: string[]): string {
+  const who = ticket.filedById ? "此单为代报，没有原发言人，请经办人或书记回访反映的居民" : "此单由物业反映，请书记或网格员核实结果";
+  const raters = raterNames.length ? `\n已请 ${raterNames.join("、")} 在居民群评价。` : "";
+  return `${resolvedHead(ticket)}\n${who}后发「回访 ${ticket.number} 满意」（或基本满意、不满意 + 居民意见）。${raters}`;
 }
 
 export function revisitReminder(ticket: TicketRecord, names: string[]): string {

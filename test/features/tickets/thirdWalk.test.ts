@@ -36,3 +36,53 @@ describe("reports from different places are different matters", () => {
     expect(answer).toContain("已为您附议");
   });
 });
+
+describe("the property company is never asked to rate", () => {
+  it("asks no one to rate the property company's own report: staff 回访 it, told in the work group", async () => {
+    await t.say(RESIDENTS, "u-sun", "@议事助手 3号楼楼道灯坏了");
+    await t.say(COMMUNITY, "u-wang", "受理 1");
+    const [closed] = await t.say(COMMUNITY, "u-wang", "办结 1 已更换");
+    expect(closed).toContain("回访 1 满意");
+    const residents = (await botTexts(RESIDENTS)).join("\n");
+    expect(residents).toContain("工单 #1 已办结");
+    expect(residents).not.toContain("@孙物业 请评价");
+    expect(residents).not.toContain("回访");
+    const [points] = await t.say(RESIDENTS, "u-sun", "积分");
+    expect(points).not.toContain("反映问题被受理");
+  });
+
+  it("leaves the property company out of the raters when it seconded a resident's report", async () => {
+    await t.say(RESIDENTS, "u-chen", "@议事助手 3号楼楼道里有股怪味");
+    await t.say(RESIDENTS, "u-sun", "附议 1");
+    await t.say(COMMUNITY, "u-wang", "受理 1");
+    await t.say(COMMUNITY, "u-wang", "办结 1 已清理楼道");
+    const residents = (await botTexts(RESIDENTS)).join("\n");
+    expect(residents).toContain("@陈先生 请评价");
+    expect(residents).not.toContain("@孙物业");
+  });
+});
+
+describe("residents read plain words, staff read the instructions", () => {
+  it("tells the work group, not the residents, to 回访 a 代报 without its author", async () => {
+    await t.request("POST", `/sandbox/groups/${RESIDENTS}/messages`, {
+      body: { userId: "u-li", text: "@议事助手 代报", quote: { text: "5号楼电梯按钮坏了" } },
+    });
+    await t.say(COMMUNITY, "u-wang", "受理 1");
+    await t.say(RESIDENTS, "u-li", "办结 1 已修好");
+    const residents = (await botTexts(RESIDENTS)).join("\n");
+    expect(residents).toContain("工单 #1 已办结（已解决）：已修好");
+    expect(residents).not.toContain("回访");
+    expect((await botTexts(COMMUNITY)).at(-1)).toContain("回访 1 满意");
+  });
+
+  it("says an outcome once: 无法解决 and 转办 are not repeated before the result", async () => {
+    await t.say(RESIDENTS, "u-chen", "@议事助手 6号楼楼顶漏水");
+    await t.say(COMMUNITY, "u-wang", "受理 1");
+    const [closed] = await t.say(RESIDENTS, "u-wang", "办结 1 无法解决：需业委会动用维修基金");
+    expect(closed).toContain("已办结（无法解决）：需业委会动用维修基金");
+    await t.say(RESIDENTS, "u-zhang", "@议事助手 小区门口有人摆摊占道");
+    await t.say(COMMUNITY, "u-wang", "受理 2");
+    const [transferred] = await t.say(RESIDENTS, "u-wang", "办结 2 转办 城管局：占道经营归城管");
+    expect(transferred).toContain("已办结（已转交城管局办理）：占道经营归城管");
+  });
+});
