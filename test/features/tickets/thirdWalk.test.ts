@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { runMeetingReminders } from "../../../src/features/meetings/jobs.ts";
 import { startTestBot, type TestBot } from "../../helpers/testBot.ts";
 
 /** What a tester ran into after #18's fixes, replayed through the sandbox. */
@@ -84,5 +85,43 @@ describe("residents read plain words, staff read the instructions", () => {
     await t.say(COMMUNITY, "u-wang", "受理 2");
     const [transferred] = await t.say(RESIDENTS, "u-wang", "办结 2 转办 城管局：占道经营归城管");
     expect(transferred).toContain("已办结（已转交城管局办理）：占道经营归城管");
+  });
+});
+
+describe("meeting instructions are for staff", () => {
+  const local = (iso: string) => new Date(`${iso}:00+08:00`);
+
+  it("上会 and 决议 typed in the residents' group read plainly there; the work group is told what to do", async () => {
+    await t.say(RESIDENTS, "u-liu", "@议事助手 小区里想装充电桩，大家商量一下");
+    const [marked] = await t.say(RESIDENTS, "u-li", "上会 1");
+    expect(marked).not.toContain("计时");
+    expect((await botTexts(COMMUNITY)).at(-1)).toContain("暂停办结计时");
+    await t.say(RESIDENTS, "u-li", "新建议事会 11月25日10:30 社区活动室 充电桩");
+    t.clock.set(local("2026-11-25T11:00"));
+    const [decided] = await t.say(RESIDENTS, "u-li", "决议 1 1 在2号楼旁装4个充电桩");
+    expect(decided).toContain("已记录议事会 #1 第1项决议");
+    expect(decided).not.toContain("「公示 1」");
+    expect((await botTexts(COMMUNITY)).at(-1)).toContain("「公示 1」");
+  });
+
+  it("chases the chair to publish in the work group, not in the residents' group", async () => {
+    await t.say(RESIDENTS, "u-li", "新建议事会 11月25日10:30 社区活动室 楼道堆物");
+    await t.say(RESIDENTS, "u-li", "议题 1 楼道堆物整治");
+    t.clock.set(local("2026-11-25T11:00"));
+    await t.say(RESIDENTS, "u-li", "决议 1 1 每月第一个周六集中清理楼道");
+    t.clock.set(local("2026-11-26T12:00"));
+    expect(await runMeetingReminders(t.bot.deps, t.clock.now())).toMatchObject({ publicationsChased: 1 });
+    expect((await botTexts(RESIDENTS)).join("\n")).not.toContain("请主持人发「公示 1」");
+    expect((await botTexts(COMMUNITY)).at(-1)).toContain("请主持人发「公示 1」");
+  });
+});
+
+describe("one ticket is one agenda item", () => {
+  it("refuses to put a ticket on a meeting's agenda twice, saying which item it is", async () => {
+    await t.say(RESIDENTS, "u-liu", "@议事助手 小区里想装充电桩，大家商量一下");
+    await t.say(RESIDENTS, "u-li", "上会 1");
+    await t.say(RESIDENTS, "u-li", "新建议事会 11月30日19:30 社区活动室 充电桩");
+    const [again] = await t.say(RESIDENTS, "u-li", "议题 1 工单1");
+    expect(again).toBe("工单 #1 已是议事会 #1 的第1项议题，不用重复列入。");
   });
 });
