@@ -91,3 +91,22 @@ export function findDuplicate<T extends DuplicateCandidate>(report: ReportForMat
   }
   return best?.ticket;
 }
+
+/**
+ * How surely a follow-up question ("我上周反映的楼顶漏水修好了吗") is about a ticket, 0..1: the things both
+ * name, unless they name different places; with nothing recognised in the question, its wording.
+ */
+export function followUpScore(question: string, ticketText: string): number {
+  if (placesConflict(placesOf(ticketText), placesOf(question))) return 0;
+  const asked = conceptsOf(question);
+  if (asked.size === 0) return textSimilarity(question, ticketText);
+  const things = conceptsOf(ticketText);
+  let shared = 0;
+  for (const thing of asked) if (things.has(thing)) shared++;
+  return shared / asked.size;
+}
+
+/** Whether a follow-up question names anything (a thing, a place) a ticket could be told by. */
+export function followUpNamesSomething(question: string): boolean {
+  return conceptsOf(question).size > 0 || placesOf(question).size > 0;
+}

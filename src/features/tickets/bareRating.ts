@@ -37,6 +37,9 @@ export async function rateByBareWord(tx: Tx, ctx: MessageContext, rating: Rating
     awaiting = (await ticketsOfMember(tx, ctx.member.id, 50)).filter((ticket) => awaitsReporterReason(ticket, ctx.member.id));
   }
   if (awaiting.length === 0) return null;
+  // A matter still open to rating comes before one already closed unrated (a late rating still counts).
+  const stillOpen = awaiting.filter((ticket) => ticket.status === "resolved");
+  if (stillOpen.length) awaiting = stillOpen;
   if (awaiting.length > 1)
     return [
       reply(

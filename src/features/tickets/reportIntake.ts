@@ -3,10 +3,10 @@ import type { ReportDraft } from "../../bot/understand.ts";
 import { DUPLICATE_WINDOW_DAYS, findDuplicate } from "../../domain/duplicates.ts";
 import { deadlinesFor } from "../../domain/deadlines.ts";
 import type { TicketEventDraft } from "../../domain/ticketMachine.ts";
-import { LEVELS, type Level } from "../../domain/types.ts";
+import { LEVELS, RESPONSIBLE_ROLES, type Level } from "../../domain/types.ts";
 import type { Tx } from "../../store/database.ts";
 import type { PostDraft } from "../../store/messages.ts";
-import { groupsByIds, staffGroupsOfUnit, type GroupRecord } from "../../store/org.ts";
+import { groupsByIds, membersWithRoleInGroups, staffGroupsOfUnit, type GroupRecord } from "../../store/org.ts";
 import { addFollower, addTicketEvents, createTicket, duplicateCandidates, followerIdsOf, type TicketRecord } from "../../store/tickets.ts";
 import type { MessageContext, ServiceScope } from "../context.ts";
 import { staffGroupsFor } from "../escalation/escalation.ts";
@@ -201,7 +201,14 @@ export async function workGroupNotices(
     if (!unit) continue;
     for (const staffGroup of await staffGroupsOfUnit(tx, unit.id)) {
       if (staffGroup.id === group.id || notices.some((post) => post.groupId === staffGroup.id)) continue;
-      const post = notice(staffGroup.id, text(group.name), ticketNumber);
+      // An alert @-s the responsible staff who are members of that group, as 督办 does.
+      const responsible = await membersWithRoleInGroups(tx, [staffGroup.id], RESPONSIBLE_ROLES);
+      const post = notice(
+        staffGroup.id,
+        text(group.name),
+        ticketNumber,
+        responsible.map((member) => member.id),
+      );
       notices.push(withCard ? { ...post, card: texts.acceptCard(ticketNumber) } : post);
     }
   }

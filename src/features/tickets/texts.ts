@@ -58,12 +58,16 @@ function nextStepFor(ticket: TicketRecord, t: TextContext, audience: Audience = 
   const n = ticket.number;
   if (ticket.markedForMeetingAt && OPEN_FOR_DEADLINE.has(ticket.status)) return "等待议事会商议，议事会后继续办理";
   switch (ticket.status) {
+    // A deadline already past is said to be past (as 待办 marks it), never shown as still ahead.
     case "reported":
-      return `等待受理（${when(t, ticket.acceptDueAt)}前）`;
+      return isOverdue(ticket, t.now) ? `等待受理（⚠️已超期，应于${when(t, ticket.acceptDueAt)}前受理）` : `等待受理（${when(t, ticket.acceptDueAt)}前）`;
     case "accepted":
+      if (isOverdue(ticket, t.now))
+        return `${audience === "residents" ? "正在安排人员办理" : "待派单办理"}（⚠️已超期，应于${when(t, ticket.resolveDueAt)}前办结）`;
       if (audience === "residents") return `正在安排人员办理，${when(t, ticket.resolveDueAt)}前办好`;
       return `待派单办理，${when(t, ticket.resolveDueAt)}前办结`;
     case "assigned":
+      if (isOverdue(ticket, t.now)) return `${ticket.assigneeName ?? "经办人"}办理中（⚠️已超期，应于${when(t, ticket.resolveDueAt)}前办结）`;
       return `${ticket.assigneeName ?? "经办人"}办理中，${when(t, ticket.resolveDueAt)}前办结`;
     case "resolved":
       return `请反映人评价：发「评价 ${n} 满意/基本满意/不满意」`;
@@ -355,7 +359,17 @@ export const followerRatingNote = (rating: Rating, comment: string | null) => `�
 
 export const NOTHING_OPEN = "没有找到您正在办理中的工单。发「我的」看您反映过的事项；如果是新问题，@我 直接说出来就能登记。";
 
-export const followUpList = (lines: string[]) => [`您正在办理中的工单有 ${lines.length} 件，发「进度 编号」看详情：`, ...lines].join("\n");
+export const followUpList = (lines: string[], open = true) =>
+  [`您${open ? "正在办理中" : "反映过"}的工单有 ${lines.length} 件，是哪一件？发「进度 编号」看详情：`, ...lines].join("\n");
+
+/** A follow-up about a matter already closed: how it ended, and what the sender can do now. */
+export function followUpSettled(ticket: TicketRecord, t: TextContext): string | null {
+  if (ticket.status !== "closed" || !ticket.closedAt) return null;
+  const how = ticket.rating ? `评价：${RATING_LABELS[ticket.rating]}` : "未评价";
+  const head = `这件事已于${when(t, ticket.closedAt)}关闭（${ticket.outcome ? OUTCOME_LABELS[ticket.outcome] : "已办结"}，${how}）。`;
+  const rate = ticket.rating ? "" : `还没评价的话，可以发「评价 ${ticket.number} 满意」或「评价 ${ticket.number} 不满意 + 意见」（不满意会重新打开）；`;
+  return `${head}${rate}问题还在的话，@我 说明现在的情况，会重新登记。`;
+}
 
 /** First what to do now, then the ticket: a resident in danger reads the line that matters first. */
 export const HAZARD_ADVICE: Record<HazardId, string> = {

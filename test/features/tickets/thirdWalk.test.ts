@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { runSlaSweep } from "../../../src/features/escalation/slaSweep.ts";
 import { runMeetingReminders } from "../../../src/features/meetings/jobs.ts";
 import { startTestBot, type TestBot } from "../../helpers/testBot.ts";
 
@@ -123,5 +124,72 @@ describe("one ticket is one agenda item", () => {
     await t.say(RESIDENTS, "u-li", "新建议事会 11月30日19:30 社区活动室 充电桩");
     const [again] = await t.say(RESIDENTS, "u-li", "议题 1 工单1");
     expect(again).toBe("工单 #1 已是议事会 #1 的第1项议题，不用重复列入。");
+  });
+});
+
+describe("alerts reach someone", () => {
+  it("@-s the responsible staff of the work group with a red alert", async () => {
+    await t.say(RESIDENTS, "u-zhang", "@议事助手 8号楼2单元有人被困电梯里了");
+    const alert = await t.database.db.botPost.findFirstOrThrow({ where: { groupId: COMMUNITY, kind: "notice", ticketNumber: 1 } });
+    expect(alert.text).toContain("新工单 #1");
+    expect(JSON.parse(alert.mentions).length).toBeGreaterThan(0);
+  });
+});
+
+describe("a follow-up answers the ticket it names", () => {
+  it("answers about the closed 楼顶漏水 ticket, not the open 楼道灯 one, and says how it ended", async () => {
+    await t.say(RESIDENTS, "u-chen", "@议事助手 6号楼楼顶漏水，家里天花板湿了");
+    await t.say(COMMUNITY, "u-wang", "受理 1");
+    await t.say(COMMUNITY, "u-wang", "办结 1 无法解决：需业委会动用维修基金");
+    await t.say(RESIDENTS, "u-chen", "评价 1 基本满意");
+    await t.say(RESIDENTS, "u-chen", "@议事助手 5栋楼道灯坏了");
+    const [answer] = await t.say(RESIDENTS, "u-chen", "@议事助手 我上周反映的楼顶漏水修好了吗");
+    expect(answer).toContain("工单 #1");
+    expect(answer).not.toContain("工单 #2");
+    expect(answer).toContain("已于");
+    expect(answer).toContain("关闭（无法解决");
+    expect(answer).toContain("会重新登记");
+  });
+
+  it("asks which, by number, when the question names none of the sender's matters", async () => {
+    await t.say(RESIDENTS, "u-chen", "@议事助手 5栋楼道灯坏了");
+    await t.say(RESIDENTS, "u-chen", "@议事助手 3号楼电梯坏了");
+    const [answer] = await t.say(RESIDENTS, "u-chen", "@议事助手 我反映的下水道堵了修好了吗");
+    expect(answer).toContain("是哪一件");
+    expect(answer).toContain("#1");
+    expect(answer).toContain("#2");
+  });
+});
+
+describe("进度 says a lapsed deadline is past", () => {
+  it("shows 已超期 for an accept-by already past", async () => {
+    await t.say(RESIDENTS, "u-chen", "@议事助手 5栋楼道灯坏了");
+    t.clock.set("2026-11-26T02:00:00Z");
+    const [progress] = await t.say(RESIDENTS, "u-chen", "进度 1");
+    expect(progress).toContain("已超期");
+  });
+});
+
+describe("a bare rating word", () => {
+  it("rates the matter still open to rating, not one auto-closed days ago", async () => {
+    await t.say(RESIDENTS, "u-zhang", "@议事助手 5号楼电梯按钮坏了");
+    await t.say(COMMUNITY, "u-wang", "受理 1");
+    await t.say(COMMUNITY, "u-wang", "办结 1 已修好");
+    t.clock.advance(25 * 3_600_000);
+    await runSlaSweep(t.bot.deps, t.clock.now());
+    t.clock.advance(72 * 3_600_000);
+    await runSlaSweep(t.bot.deps, t.clock.now());
+    expect((await t.ticket(1)).status).toBe("closed");
+    await t.say(RESIDENTS, "u-zhang", "@议事助手 3号楼楼道灯坏了");
+    await t.say(COMMUNITY, "u-wang", "受理 2");
+    await t.say(COMMUNITY, "u-wang", "办结 2 已更换灯泡");
+    const [answer] = await t.say(RESIDENTS, "u-zhang", "@议事助手 满意");
+    expect(answer).toContain("工单 #2 已关闭");
+    expect((await t.ticket(2)).rating).toBe("satisfied");
+  });
+
+  it("says nothing awaits a rating when nothing does", async () => {
+    const [answer] = await t.say(RESIDENTS, "u-liu", "@议事助手 基本满意");
+    expect(answer).toContain("没有等待评价的工单");
   });
 });
