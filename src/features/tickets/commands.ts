@@ -10,7 +10,7 @@ import { applyTicketAction, type TicketAction } from "../../domain/ticketMachine
 import { OPEN_STATUSES } from "../../domain/types.ts";
 import type { Tx } from "../../store/database.ts";
 import type { PostDraft } from "../../store/messages.ts";
-import { findGroup, membershipsOf, membersNamedInUnits, membersWithRoleInUnits } from "../../store/org.ts";
+import { findGroup, membershipsOf, roleIn, membersNamedInUnits, membersWithRoleInUnits } from "../../store/org.ts";
 import type { PostCard } from "../../messaging/types.ts";
 import {
   addFollower,
@@ -295,8 +295,8 @@ async function postsAfterChange(tx: Tx, ctx: MessageContext, after: TicketRecord
       staffText = texts.accepted(after, ctx.member.name, ctx.text, "staff");
       break;
     case "assign":
-      text = texts.assigned(after, ctx.text, "residents");
-      staffText = texts.assigned(after, ctx.text, "staff");
+      text = texts.assigned(after, ctx.text, "residents", await isMemberOf(tx, after.groupId, action.assigneeId));
+      staffText = texts.assigned(after, ctx.text, "staff", await isMemberOf(tx, ctx.group.id, action.assigneeId));
       mentions = action.assigneeId ? [action.assigneeId] : [];
       break;
     case "resolve": {
@@ -337,6 +337,11 @@ async function postsAfterChange(tx: Tx, ctx: MessageContext, after: TicketRecord
   // Where staff act from elsewhere, the card goes to the residents' group only: that is where the raters are.
   if (after.groupId !== ctx.group.id) return [reply(ctx, here, n, mentions), withCard(notice(after.groupId, text, n, mentions))];
   return [withCard(reply(ctx, here, n, mentions)), ...staffNotices];
+}
+
+/** Whether a person (not a department: no id) is a member of the group, so an @ there reaches them. */
+async function isMemberOf(tx: Tx, groupId: string, memberId: string | null | undefined): Promise<boolean> {
+  return Boolean(memberId && (await roleIn(tx, groupId, memberId)));
 }
 
 /** Those asked to 回访: the staff member recorded as reporter (who filed it) and the assignee. */

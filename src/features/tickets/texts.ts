@@ -119,9 +119,11 @@ export function accepted(ticket: TicketRecord, actorName: string, t: TextContext
   return `工单 #${ticket.number} 已受理（${actorName}）。下一步：派单办理，${when(t, ticket.resolveDueAt)}前办结。`;
 }
 
-export function assigned(ticket: TicketRecord, t: TextContext, audience: Audience = "staff"): string {
-  if (audience === "residents") return `工单 #${ticket.number} 已派给 @${ticket.assigneeName} 办理，将于${when(t, ticket.resolveDueAt)}前办好。`;
-  return `工单 #${ticket.number} 已派给 @${ticket.assigneeName} 办理，请于${when(t, ticket.resolveDueAt)}前办结，办好后发「办结 ${ticket.number} 结果」。`;
+/** `mentioned`: the assignee is a member of the group it is posted in (an @ elsewhere reaches nobody; a department is no person). */
+export function assigned(ticket: TicketRecord, t: TextContext, audience: Audience = "staff", mentioned = true): string {
+  const who = `${mentioned ? "@" : ""}${ticket.assigneeName}`;
+  if (audience === "residents") return `工单 #${ticket.number} 已派给 ${who} 办理，将于${when(t, ticket.resolveDueAt)}前办好。`;
+  return `工单 #${ticket.number} 已派给 ${who} 办理，请于${when(t, ticket.resolveDueAt)}前办结，办好后发「办结 ${ticket.number} 结果」。`;
 }
 
 export function escalated(ticket: TicketRecord, unitName: string, reason: string | null, t: TextContext, audience: Audience = "staff"): string {
@@ -267,7 +269,7 @@ export function ratedAndClosed(ticket: TicketRecord): string {
 export function reopened(ticket: TicketRecord, t: TextContext, watcherName: string | null): string {
   const who = ticket.assigneeName ? `@${ticket.assigneeName} ` : "";
   const askReason = ticket.ratingComment ? "" : `\n请说说哪里不满意：@我回复「不满意 + 意见」（或发「评价 ${ticket.number} 不满意 + 意见」），会转告工作人员。`;
-  return `收到不满意评价，工单 #${ticket.number} 已重新打开，退回原经办${who ? `人 ${who}` : "单位"}继续办理，${when(t, ticket.resolveDueAt)}前办结${watcherName ? `；已请${watcherName}督办关注` : ""}。${askReason}`;
+  return `收到不满意评价，工单 #${ticket.number} 已重新打开，交回${who ? ` ${who}` : "原来办理的人员"}继续办理，${when(t, ticket.resolveDueAt)}前办好${watcherName ? `，${watcherName}会跟进督促` : ""}。${askReason}`;
 }
 
 export const reasonNote = (reason: string) => `不满意的原因：${reason}`;

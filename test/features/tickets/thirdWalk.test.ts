@@ -193,3 +193,32 @@ describe("a bare rating word", () => {
     expect(answer).toContain("没有等待评价的工单");
   });
 });
+
+describe("@ only those it reaches", () => {
+  it("writes 孙物业 without @ in the work group he is not in, with @ in the residents' group", async () => {
+    await t.say(RESIDENTS, "u-chen", "@议事助手 3号楼楼道灯坏了");
+    await t.say(COMMUNITY, "u-wang", "受理 1");
+    const [here] = await t.say(COMMUNITY, "u-wang", "派单 1 孙物业");
+    expect(here).toContain("已派给 孙物业 办理");
+    expect((await botTexts(RESIDENTS)).at(-1)).toContain("已派给 @孙物业 办理");
+  });
+
+  it("never puts @ before a department", async () => {
+    await t.say(RESIDENTS, "u-chen", "@议事助手 楼下超市卖过期食品");
+    await t.say(COMMUNITY, "u-wang", "受理 1");
+    await t.say(COMMUNITY, "u-wang", "派单 1 市场监管");
+    expect((await botTexts(RESIDENTS)).join("\n")).not.toContain("@市场监管");
+  });
+});
+
+describe("a reopened matter in plain words", () => {
+  it("says who carries on and who follows it up, without 经办单位 or 督办", async () => {
+    await t.say(RESIDENTS, "u-chen", "@议事助手 3号楼楼道灯坏了");
+    await t.say(RESIDENTS, "u-wang", "受理 1");
+    await t.say(RESIDENTS, "u-wang", "办结 1 已更换灯泡");
+    const [reopened] = await t.say(RESIDENTS, "u-chen", "评价 1 不满意 还是不亮");
+    expect(reopened).toContain("已重新打开");
+    expect(reopened).not.toContain("经办单位");
+    expect(reopened).not.toContain("督办");
+  });
+});
