@@ -47,9 +47,25 @@ export function announcement(meeting: MeetingView, items: AgendaView[], zone: st
   ].join("\n");
 }
 
+/**
+ * The time really left before a meeting: the reminder's lead time when it goes out on time, otherwise (sent
+ * late, or the meeting moved) what remains, so 1½ hours is never called 2.
+ */
+function timeLeft(startsAt: Date, now: Date, offsetMinutes: number): string {
+  const left = Math.max(1, Math.round((startsAt.getTime() - now.getTime()) / 60_000));
+  // Days are said in whole days (a sweep a little late still reads "3天"); hours and minutes as they are.
+  const tolerance = offsetMinutes >= 1440 ? 720 : 5;
+  if (Math.abs(left - offsetMinutes) <= tolerance) return describeOffset(offsetMinutes);
+  const days = Math.floor(left / 1440);
+  const hours = Math.floor((left % 1440) / 60);
+  const minutes = left % 60;
+  if (days) return `${days}天${hours ? `${hours}小时` : ""}`;
+  return hours ? `${hours}小时${minutes ? `${minutes}分钟` : ""}` : `${minutes}分钟`;
+}
+
 export function reminder(meeting: MeetingView, items: AgendaView[], signUps: number, offsetMinutes: number, zone: string, now: Date): string {
   return [
-    `⏰ 议事会 #${meeting.number} 还有${describeOffset(offsetMinutes)}召开`,
+    `⏰ 议事会 #${meeting.number} 还有${timeLeft(meeting.startsAt, now, offsetMinutes)}召开`,
     `时间：${meetingTime(meeting.startsAt, zone, now)}｜地点：${meeting.place}`,
     `主题：${meeting.topic}`,
     ...(items.length ? ["议程：", ...agendaLines(items)] : ["议程待定，欢迎提出议题。"]),

@@ -222,3 +222,25 @@ describe("a reopened matter in plain words", () => {
     expect(reopened).not.toContain("督办");
   });
 });
+
+describe("reminders and refusals say what is true", () => {
+  const local = (iso: string) => new Date(`${iso}:00+08:00`);
+
+  it("states the time really left when the 2-hour reminder goes out 1½ hours before", async () => {
+    await t.say(RESIDENTS, "u-li", "新建议事会 11月30日19:30 社区活动室 充电桩");
+    t.clock.set(local("2026-11-30T18:00"));
+    await runMeetingReminders(t.bot.deps, t.clock.now());
+    const reminder = (await botTexts(RESIDENTS)).at(-1)!;
+    expect(reminder).toContain("还有1小时30分钟召开");
+  });
+
+  it("tells the property company who rates a ticket it follows: the residents", async () => {
+    await t.say(RESIDENTS, "u-chen", "@议事助手 3号楼楼道灯坏了");
+    await t.say(COMMUNITY, "u-wang", "受理 1");
+    await t.say(COMMUNITY, "u-wang", "办结 1 已更换");
+    const [refused] = await t.say(RESIDENTS, "u-sun", "评价 1 满意");
+    expect(refused).not.toContain("只有反映人本人");
+    expect(refused).toContain("居民");
+    expect(refused).not.toContain("书记、网格员来做");
+  });
+});
