@@ -185,6 +185,8 @@ async function changeTicket(tx: Tx, ctx: MessageContext, command: ChangeCommand,
   const machine = { zone: ctx.settings.zone, policy: ctx.settings.policy.colours };
   // A 代报 ticket without its author is confirmed by a 回访, not rated by the staff member who filed it.
   if (command.name !== "withdraw") await refusePropertyConflict(tx, ctx.member.id, ticket, scope.unitAncestry, command.name);
+  // A red matter (a danger: gas, a trapped lift, self-harm) is never turned away; it is closed with its outcome.
+  if (command.name === "reject" && ticket.colour === "red") throw new Refusal(texts.NO_REJECT_RED(ticket.number));
   if (command.name === "rate" && ticket.reporterUnknown && ticket.reporterId === ctx.member.id) throw new Refusal(texts.RATE_ON_BEHALF(ticket.number));
   if (command.name === "rate" && ticket.reporterId !== ctx.member.id && scope.followerIds.has(ctx.member.id)) {
     return followerRating(tx, ctx, ticket, command);

@@ -472,6 +472,9 @@ export function revisitRecorded(ticket: TicketRecord): string {
 }
 
 export const REVISIT_ONLY_ON_BEHALF = (n: number) => `工单 #${n} 有反映人本人，请由本人评价（「评价 ${n} 满意」）。回访只用于没有原发言人的代报工单。`;
+export const NO_REJECT_RED = (n: number) =>
+  `工单 #${n} 是紧急事项，不能驳回。确实无法处理或不归本级，请发「办结 ${n} 无法解决：原因」或「办结 ${n} 转办 单位名：原因」。`;
+
 export const RATE_ON_BEHALF = (n: number) => `工单 #${n} 是代报的，请回访反映人后发「回访 ${n} 满意」（或基本满意、不满意 + 居民意见）。`;
 
 /** Buttons for a rating request: each stands for the command a resident would type. */

@@ -244,3 +244,23 @@ describe("reminders and refusals say what is true", () => {
     expect(refused).not.toContain("书记、网格员来做");
   });
 });
+
+describe("a red danger is never turned away", () => {
+  it("refuses 驳回 of a red self-harm ticket and says how to close it", async () => {
+    await t.say(RESIDENTS, "u-zhang", "@议事助手 3号楼有人站在楼顶说要跳楼");
+    expect((await t.ticket(1)).colour).toBe("red");
+    const [refused] = await t.say(COMMUNITY, "u-wang", "驳回 1 不归我们管");
+    expect(refused).toContain("不能驳回");
+    expect((await t.ticket(1)).status).not.toBe("rejected");
+  });
+});
+
+describe("积分 奖励 from the work group", () => {
+  it("finds the resident in the estates the staff member serves", async () => {
+    const [answer] = await t.say(COMMUNITY, "u-li", "积分 奖励 刘大爷 5 调解邻里纠纷");
+    expect(answer).not.toContain("找不到");
+    expect(answer).toContain("刘大爷");
+    const [balance] = await t.say(RESIDENTS, "u-liu", "积分");
+    expect(balance).toContain("5");
+  });
+});
