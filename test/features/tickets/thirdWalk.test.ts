@@ -264,3 +264,17 @@ describe("积分 奖励 from the work group", () => {
     expect(balance).toContain("5");
   });
 });
+
+describe("the rating reminder", () => {
+  it("never names the property company that seconded the matter", async () => {
+    await t.say(RESIDENTS, "u-chen", "@议事助手 3号楼楼道里有股怪味");
+    await t.say(RESIDENTS, "u-sun", "附议 1");
+    await t.say(COMMUNITY, "u-wang", "受理 1");
+    await t.say(COMMUNITY, "u-wang", "办结 1 已清理楼道");
+    t.clock.advance(25 * 3_600_000);
+    expect(await runSlaSweep(t.bot.deps, t.clock.now())).toMatchObject({ reminded: 1 });
+    const reminder = (await botTexts(RESIDENTS)).at(-1)!;
+    expect(reminder).toContain("@陈先生");
+    expect(reminder).not.toContain("孙物业");
+  });
+});
