@@ -462,7 +462,7 @@ export function resolvedForRevisit(ticket: TicketRecord, raterNames: string[]): 
 }
 
 export function revisitReminder(ticket: TicketRecord, names: string[]): string {
-  return `${names.map((name) => `@${name}`).join(" ")} 代报工单 #${ticket.number} 已办结一天了，请回访反映人后发「回访 ${ticket.number} 满意」「基本满意」或「不满意 + 意见」。3天内未回访将自动关闭。`;
+  return `${names.map((name) => `@${name}`).join(" ")} ${ticket.filedById ? "代报工单" : "物业反映的工单"} #${ticket.number} 已办结一天了，请回访反映人后发「回访 ${ticket.number} 满意」「基本满意」或「不满意 + 意见」。3天内未回访将自动关闭。`;
 }
 
 export const revisitNote = (rating: Rating, comment: string | null) => `回访：${RATING_LABELS[rating]}${comment ? `：${comment}` : ""}`;

@@ -278,3 +278,17 @@ describe("the rating reminder", () => {
     expect(reminder).not.toContain("孙物业");
   });
 });
+
+describe("the 回访 reminder", () => {
+  it("goes to the work group, not the residents' group", async () => {
+    await t.request("POST", `/sandbox/groups/${RESIDENTS}/messages`, {
+      body: { userId: "u-li", text: "@议事助手 代报", quote: { text: "6号楼楼道灯不亮" } },
+    });
+    await t.say(COMMUNITY, "u-wang", "受理 1");
+    await t.say(COMMUNITY, "u-wang", "办结 1 已换灯");
+    t.clock.advance(25 * 3_600_000);
+    expect(await runSlaSweep(t.bot.deps, t.clock.now())).toMatchObject({ reminded: 1 });
+    expect((await botTexts(COMMUNITY)).at(-1)).toContain("请回访反映人");
+    expect((await botTexts(RESIDENTS)).join("\n")).not.toContain("请回访反映人");
+  });
+});
