@@ -9,6 +9,10 @@ export interface DuplicateCandidate {
   building: string | null;
   unitNo?: string | null;
   room?: string | null;
+  /** The estate's phase, zone and gate or garage way the ticket names, where known ("二期", "B区", "东门"). */
+  phase?: string | null;
+  zone?: string | null;
+  spot?: string | null;
   text: string;
   createdAt: Date;
 }
@@ -18,7 +22,30 @@ export interface ReportForMatching {
   building: string | null;
   unitNo?: string | null;
   room?: string | null;
+  phase?: string | null;
+  zone?: string | null;
+  spot?: string | null;
   content: string;
+}
+
+type Placed = Pick<ReportForMatching, "building" | "phase" | "zone" | "spot">;
+
+// A garage's way is one place however it is called: 地下车库入口 and 地库入口.
+const spotKey = (spot: string | null | undefined) => spot?.replace(/地下车库|地下停车场|地库|停车场/, "车库") ?? null;
+
+/**
+ * The whole place a side names in the estate (phase, zone, building, gate or garage way), or null when it
+ * names none. 5号楼 and B区5号楼 are different places, as are 东门 and 二期12号楼.
+ */
+function wholePlace(side: Placed): string | null {
+  const parts = [side.phase, side.zone, side.building, spotKey(side.spot)];
+  return parts.some(Boolean) ? parts.map((part) => part ?? "").join("|") : null;
+}
+
+/** Both sides name a place in the estate, and not the same one. */
+export function differentPlaces(left: Placed, right: Placed): boolean {
+  const [a, b] = [wholePlace(left), wholePlace(right)];
+  return Boolean(a && b && a !== b);
 }
 
 /** Both sides say where, and say different places. */
@@ -27,13 +54,15 @@ function conflicts(left: string | null | undefined, right: string | null | undef
 }
 
 /**
- * How surely a new report repeats an open ticket, 0..1. Different buildings, units, rooms or gates are
+ * How surely a new report repeats an open ticket, 0..1. Two different known places (phase, zone, building,
+ * gate, garage, taken together) are different matters; a place named on one side only may still match. Different buildings, units, rooms or gates are
  * different matters, and so are different things wrong (坏了 vs 太脏); otherwise what counts is the things both name (in the same category, or exactly the
  * same things when the two were read into different categories) (电梯, 楼道灯, 垃圾): the same things
  * make the same matter however it is worded, different things different matters. With nothing recognised
  * on either side, the wording's shared characters decide.
  */
 export function duplicateScore(report: ReportForMatching, ticket: DuplicateCandidate): number {
+  if (differentPlaces(ticket, report)) return 0;
   if (conflicts(ticket.building, report.building) || conflicts(ticket.unitNo, report.unitNo) || conflicts(ticket.room, report.room)) return 0;
   if (placesConflict(placesOf(ticket.text), placesOf(report.content))) return 0;
   const conditions = [conditionsOf(ticket.text), conditionsOf(report.content)] as const;
@@ -61,4 +90,23 @@ export function findDuplicate<T extends DuplicateCandidate>(report: ReportForMat
     if (score >= threshold && (!best || score > best.score)) best = { ticket, score };
   }
   return best?.ticket;
+}
+
+/**
+ * How surely a follow-up question ("我上周反映的楼顶漏水修好了吗") is about a ticket, 0..1: the things both
+ * name, unless they name different places; with nothing recognised in the question, its wording.
+ */
+export function followUpScore(question: string, ticketText: string): number {
+  if (placesConflict(placesOf(ticketText), placesOf(question))) return 0;
+  const asked = conceptsOf(question);
+  if (asked.size === 0) return textSimilarity(question, ticketText);
+  const things = conceptsOf(ticketText);
+  let shared = 0;
+  for (const thing of asked) if (things.has(thing)) shared++;
+  return shared / asked.size;
+}
+
+/** Whether a follow-up question names anything (a thing, a place) a ticket could be told by. */
+export function followUpNamesSomething(question: string): boolean {
+  return conceptsOf(question).size > 0 || placesOf(question).size > 0;
 }

@@ -155,7 +155,8 @@ export function ticketRefusal(rule: TicketRule, authority: Authority, scope: Tic
     case "ticketViewer":
       return PERMISSION_TEXTS.notVisible(n);
     case "ticketRater":
-      return PERMISSION_TEXTS.rateOwnOnly(n);
+      // Staff (the property company among them) are told who rates; a resident, that it is not theirs to rate.
+      return isStaffFor(authority, scope.unitAncestry) ? PERMISSION_TEXTS.rateByResidents(n) : PERMISSION_TEXTS.rateOwnOnly(n);
     case "reporterOrStaff":
       return PERMISSION_TEXTS.withdrawOwnOrStaff(n);
     case "ticketStaff":

@@ -16,7 +16,11 @@ export const PERMISSION_TEXTS = {
   chair: "这一步需要话事员（主持人）或书记来操作。",
   aboutProperty: (n: number, action: string) => `工单 #${n} 是对物业服务的投诉，${action}需要书记或上级部门来操作，物业和其他工作人员不能${action}。`,
   groupAdmin: "只有书记、网格员或管理员可以设置角色。",
-  propertyNoRating: (n: number, action: string) => `物业不能${action}工单 #${n}：${action}由居民本人或书记、网格员来做，物业不能评自己的工作。`,
+  propertyNoRating: (n: number, action: string) =>
+    action === "回访"
+      ? `物业不能回访工单 #${n}：回访由书记、网格员来做，物业不能评自己的工作。`
+      : `物业不能评价工单 #${n}：评价由反映问题的居民来做，物业不能评自己的工作。`,
+  rateByResidents: (n: number) => `工单 #${n} 由反映人和附议的居民评价，工作人员不评价。`,
   propertyOwnComplaint: (n: number, action: string) => `工单 #${n} 是对物业服务的投诉，物业不能${action}，请书记、网格员或上级部门来处理。`,
   propertyRejectRepair: (n: number) => `工单 #${n} 是报修，物业不能驳回；确实不属于物业的，请书记或网格员处理。`,
   assignToProperty: (n: number) => `工单 #${n} 是对物业服务的投诉，不能派给物业自己处理，请派给书记、网格员或上级部门。`,

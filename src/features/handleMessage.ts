@@ -30,7 +30,7 @@ import { runCommand } from "./commands.ts";
 import { NEEDS_DETAIL, splitAdvice, withAdvice } from "./tickets/texts.ts";
 import { MessageNotStored } from "../messaging/errors.ts";
 import { wellFormed } from "../text/wellFormed.ts";
-import { announceAsCommand, GIBBERISH_HINT, GREETING, PRIVATE_UNKNOWN, suggestion, THANKS, UNCLEAR_HINT } from "./texts.ts";
+import { announceAsCommand, GIBBERISH_HINT, GREETING, NOTHING_TO_RATE, PRIVATE_UNKNOWN, suggestion, THANKS, UNCLEAR_HINT } from "./texts.ts";
 import { answerQuestion } from "./questions.ts";
 import { answerFollowUp } from "./tickets/followUps.ts";
 import { rateByBareWord } from "./tickets/bareRating.ts";
@@ -94,6 +94,8 @@ async function respond(tx: Tx, ctx: MessageContext, understanding: Exclude<Under
       if (danger?.tier === "red" && otherwise.kind !== "ignored") return respond(tx, ctx, otherwise, originalText);
       const rated = await rateByBareWord(tx, ctx, understanding.rating, understanding.comment);
       if (rated) return danger ? adviseFirst(rated, danger) : rated;
+      // A rating word with nothing of the sender's awaiting a rating: say so, not "no problem seen".
+      if (otherwise.kind === "unclear") return [reply(ctx, NOTHING_TO_RATE)];
       return otherwise.kind === "ignored" ? [] : respond(tx, ctx, otherwise, originalText);
     }
   }

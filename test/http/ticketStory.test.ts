@@ -39,7 +39,7 @@ describe("a matter's whole life through the sandbox", () => {
 
     // 不满意 sends it back to its handler; the community is told and watches (#10).
     const [reopened] = await t.say(RESIDENTS, "u-zhang", "评价 1 不满意 二楼还是不亮");
-    expect(reopened).toContain("已重新打开，退回原经办人 @孙物业 继续办理");
+    expect(reopened).toContain("已重新打开，交回 @孙物业 继续办理");
     expect(await ticket(1)).toMatchObject({ status: "assigned", level: "estate", rating: "unsatisfied" });
     expect((await t.request("GET", `/sandbox/groups/${STAFF}/messages`)).body.messages.at(-1).text).toContain("工单 #1 居民不满意");
 
@@ -122,7 +122,7 @@ describe("a matter's whole life through the sandbox", () => {
     expect(county.at(-1).text).toContain("建议承办部门：城乡建设");
     expect(county.at(-1).text).toContain("经过：");
     expect((await t.say(STAFF, "u-wang", "升级 1"))[0]).toContain("已在最高层级（区县部门）");
-    expect((await t.say("g-lanling-staff", "u-tian", "派单 1 城乡建设"))[0]).toContain("已派给 @城乡建设");
+    expect((await t.say("g-lanling-staff", "u-tian", "派单 1 城乡建设"))[0]).toContain("已派给 城乡建设 办理");
   });
 
   it("lists one's own tickets and the staff's to-do list", async () => {

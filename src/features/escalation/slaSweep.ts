@@ -80,8 +80,11 @@ async function planSlaAction(scope: ServiceScope, directory: SweepDirectory, rea
         events: [systemEvent(ticket, "rating_reminded", escalationTexts.RATING_REMINDER_NOTE, now)],
       };
       if (ticket.reporterUnknown) {
+        // An instruction for staff: the work group reads it (the residents' group only where there is none).
         const staff = reads.revisitStaff(ticket);
-        return { ...reminded, posts: [notice(ticket.groupId, texts.revisitReminder(ticket, staff.names), ticket.number, staff.ids)] };
+        const staffGroups = directory.staffGroupsFor(ticket.handlingUnitId).map((group) => group.id);
+        const groupIds = staffGroups.length ? staffGroups : [ticket.groupId];
+        return { ...reminded, posts: groupIds.map((groupId) => notice(groupId, texts.revisitReminder(ticket, staff.names), ticket.number, staff.ids)) };
       }
       const raters = reads.ratersStillToRate(ticket);
       return {

@@ -1,7 +1,8 @@
+import { actsAsPropertyCompany } from "../../domain/permissions.ts";
 import type { SlaAction } from "../../domain/sla.ts";
 import { RESPONSIBLE_ROLES } from "../../domain/types.ts";
 import type { Database } from "../../store/database.ts";
-import { allGroups, type GroupRecord } from "../../store/org.ts";
+import { allGroups, membershipsOf, type GroupRecord } from "../../store/org.ts";
 import { followerIdsOfTickets, memberNamesById, ratingsOfTickets, recentEventsOfTickets, roleHoldersInGroups, type RecentEvent } from "../../store/sweep.ts";
 import type { TicketRecord } from "../../store/tickets.ts";
 import type { ServiceScope } from "../context.ts";
@@ -21,6 +22,8 @@ export interface SweepDirectory {
   groups: ReadonlyMap<string, GroupRecord>;
   staffGroupsFor(unitId: string): GroupRecord[];
   responsiblePeople(groupIds: readonly string[], assigneeId: string | null): string[];
+  /** The unit and its ancestors' ids, nearest first. */
+  unitAncestry(unitId: string): string[];
 }
 
 export async function loadSweepDirectory(db: Database, scope: ServiceScope): Promise<SweepDirectory> {
@@ -42,6 +45,7 @@ export async function loadSweepDirectory(db: Database, scope: ServiceScope): Pro
       }
       return [];
     },
+    unitAncestry: (unitId) => scope.units.ancestry(unitId).map((unit) => unit.id),
     responsiblePeople: (groupIds, assigneeId) => {
       const staff = holders.filter((holder) => groupIds.includes(holder.groupId)).map((holder) => holder.memberId);
       return [...new Set([...(assigneeId ? [assigneeId] : []), ...staff])];
@@ -66,7 +70,16 @@ export async function loadBatchReads(db: Database, directory: SweepDirectory, st
     followerIdsOfTickets(db, reminded),
     ratingsOfTickets(db, reminded),
   ]);
-  const askedOf = (ticket: TicketRecord) => [ticket.reporterId, ...(followers.get(ticket.number) ?? [])];
+  // Never the property company, whose own work is judged by others (features/tickets/raters.ts).
+  const property = new Set<string>();
+  for (const step of steps.filter((step) => step.action.type === "remindRating")) {
+    const ancestry = directory.unitAncestry(step.ticket.unitId);
+    for (const id of [step.ticket.reporterId, ...(followers.get(step.ticket.number) ?? [])]) {
+      if (actsAsPropertyCompany(await membershipsOf(db, id), ancestry)) property.add(`${step.ticket.number}:${id}`);
+    }
+  }
+  const askedOf = (ticket: TicketRecord) =>
+    [ticket.reporterId, ...(followers.get(ticket.number) ?? [])].filter((id) => !property.has(`${ticket.number}:${id}`));
   const names = await memberNamesById(
     db,
     steps
@@ -88,7 +101,9 @@ export async function loadBatchReads(db: Database, directory: SweepDirectory, st
       return { ids, names: ids.map((id) => names.get(id) ?? id) };
     },
     revisitStaff: (ticket) => {
-      const ids = [...new Set([ticket.reporterId, ...(ticket.assigneeId ? [ticket.assigneeId] : [])])];
+      // The property company's own report is confirmed by others: its assignee, not the property company.
+      const reporter = property.has(`${ticket.number}:${ticket.reporterId}`) ? [] : [ticket.reporterId];
+      const ids = [...new Set([...reporter, ...(ticket.assigneeId ? [ticket.assigneeId] : [])])];
       return { ids, names: ids.map((id) => names.get(id) ?? id) };
     },
   };

@@ -24,7 +24,9 @@ import { formatShortDateTime } from "../../time/zoned.ts";
 import type { CommandHandlers } from "../commands.ts";
 import type { MessageContext, ServiceScope } from "../context.ts";
 import { memberNamedInMessage } from "../groups/members.ts";
-import { notice, reply } from "../posts.ts";
+import { audienceHere, notice, reply } from "../posts.ts";
+import { staffGroupsFor } from "../escalation/escalation.ts";
+import type { Audience } from "../tickets/texts.ts";
 import { reverseAttendance } from "../points/points.ts";
 import { ratersOf } from "../tickets/raters.ts";
 import * as ticketTexts from "../tickets/texts.ts";
@@ -160,9 +162,11 @@ export const MEETING_HANDLERS: CommandHandlers<MeetingCommandName> = {
           addedById: ctx.member.id,
           addedAt: ctx.now,
         });
-        return [reply(ctx, texts.markedOntoMeeting(ticket.number, next, item.seq, ctx.settings.zone, ctx.now), ticket.number)];
+        const onto = (audience: Audience) => texts.markedOntoMeeting(ticket.number, next, item.seq, ctx.settings.zone, ctx.now, audience);
+        return [reply(ctx, onto(audienceHere(ctx)), ticket.number), ...(await staffInstruction(tx, ctx, ticket.unitId, onto("staff"), ticket.number))];
       }
-      return [reply(ctx, texts.markedForMeeting(ticket.number), ticket.number)];
+      const marked = (audience: Audience) => texts.markedForMeeting(ticket.number, audience);
+      return [reply(ctx, marked(audienceHere(ctx)), ticket.number), ...(await staffInstruction(tx, ctx, ticket.unitId, marked("staff"), ticket.number))];
     },
     refusals: { ticketStaff: ticketTexts.NOT_IN_SCOPE },
   },
@@ -177,6 +181,8 @@ export const MEETING_HANDLERS: CommandHandlers<MeetingCommandName> = {
         if (!ticket) throw new Refusal(ticketTexts.NOT_FOUND(command.linkedTicket));
         ticketNumber = ticket.number;
         text = ticketTexts.excerpt(ticket.text, 30);
+        const already = (await store.agendaOf(tx, meeting.number)).find((item) => item.ticketNumber === ticket.number);
+        if (already) throw new Refusal(texts.ticketAlreadyItem(ticket.number, meeting.number, already.seq));
       }
       const item = await store.addAgendaItem(tx, meeting.number, { text, ticketNumber, addedById: ctx.member.id, addedAt: ctx.now });
       return [reply(ctx, texts.itemAdded(text, meeting.number, item.seq))];
@@ -338,7 +344,18 @@ async function decide(tx: Tx, ctx: MessageContext, command: CommandOf<"decide">)
       }
     }
   }
-  return [reply(ctx, texts.decided(number, seq, decision, owner && dueAt ? { owner, dueAt } : null, ctx.settings.zone, ctx.now))];
+  const decided = (audience: Audience) => texts.decided(number, seq, decision, owner && dueAt ? { owner, dueAt } : null, ctx.settings.zone, ctx.now, audience);
+  return [reply(ctx, decided(audienceHere(ctx))), ...(await staffInstruction(tx, ctx, meeting.unitId, decided("staff"), null))];
+}
+
+/**
+ * What staff are to do next, for the work group, when the command was typed in the residents' group (who
+ * read plain words there); typed in a work group, the reply itself says it.
+ */
+async function staffInstruction(tx: Tx, ctx: MessageContext, unitId: string, text: string, ticketNumber: number | null): Promise<PostDraft[]> {
+  if (audienceHere(ctx) === "staff") return [];
+  const groups = (await staffGroupsFor(tx, ctx, unitId)).filter((group) => group.id !== ctx.group.id);
+  return groups.map((group) => notice(group.id, text, ticketNumber));
 }
 
 /** 落实: marks a decision carried out; a decision on a ticket resolves the ticket (the reporter then rates it). */
@@ -376,7 +393,7 @@ async function followUp(tx: Tx, ctx: MessageContext, number: number, seq: number
       [...(accepted?.events ?? []), ...resolved.events],
       ctx.now,
     );
-    const raters = await ratersOf(tx, updated);
+    const raters = await ratersOf(tx, ctx.units, updated);
     posts.push(notice(updated.groupId, ticketTexts.resolved(updated, raters.names), updated.number, raters.ids));
   }
   return posts;

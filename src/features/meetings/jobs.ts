@@ -88,20 +88,24 @@ export async function runMeetingReminders(deps: MessageServiceDeps, now: Date): 
     if (meeting.publishChasedAt && now.getTime() - meeting.publishChasedAt.getTime() < DAY) continue;
     await inTransaction(db, async (tx) => {
       await store.updateMeeting(tx, meeting.number, { publishChasedAt: now });
-      const moderators = await membersWithRoleInGroups(tx, [meeting.groupId], ["moderator", "secretary"]);
-      await queuePosts(
-        tx,
-        deps.routing,
-        [
+      // An instruction for the chair: residents read plain words, so it goes to the work group (the
+      // meeting's own group only where there is none), @ the chairs who are members there.
+      const scope = await loadServiceScope(tx, settings, now);
+      const staffGroups = await staffGroupsFor(tx, scope, meeting.unitId);
+      const groupIds = staffGroups.length ? staffGroups.map((group) => group.id) : [meeting.groupId];
+      const posts = [];
+      for (const groupId of groupIds) {
+        const chairs = await membersWithRoleInGroups(tx, [groupId], ["moderator", "secretary"]);
+        posts.push(
           notice(
-            meeting.groupId,
+            groupId,
             meetingTexts.publishChase(meeting),
             null,
-            moderators.map((m) => m.id),
+            chairs.map((m) => m.id),
           ),
-        ],
-        now,
-      );
+        );
+      }
+      await queuePosts(tx, deps.routing, posts, now);
     });
     summary.publicationsChased++;
   }

@@ -1,3 +1,4 @@
+import type { Audience } from "../tickets/texts.ts";
 import { describeOffset } from "../../domain/meetings.ts";
 import { formatShortDateTime, wallTimeOf } from "../../time/zoned.ts";
 import type { TicketRecord } from "../../store/tickets.ts";
@@ -46,9 +47,25 @@ export function announcement(meeting: MeetingView, items: AgendaView[], zone: st
   ].join("\n");
 }
 
+/**
+ * The time really left before a meeting: the reminder's lead time when it goes out on time, otherwise (sent
+ * late, or the meeting moved) what remains, so 1½ hours is never called 2.
+ */
+function timeLeft(startsAt: Date, now: Date, offsetMinutes: number): string {
+  const left = Math.max(1, Math.round((startsAt.getTime() - now.getTime()) / 60_000));
+  // Days are said in whole days (a sweep a little late still reads "3天"); hours and minutes as they are.
+  const tolerance = offsetMinutes >= 1440 ? 720 : 5;
+  if (Math.abs(left - offsetMinutes) <= tolerance) return describeOffset(offsetMinutes);
+  const days = Math.floor(left / 1440);
+  const hours = Math.floor((left % 1440) / 60);
+  const minutes = left % 60;
+  if (days) return `${days}天${hours ? `${hours}小时` : ""}`;
+  return hours ? `${hours}小时${minutes ? `${minutes}分钟` : ""}` : `${minutes}分钟`;
+}
+
 export function reminder(meeting: MeetingView, items: AgendaView[], signUps: number, offsetMinutes: number, zone: string, now: Date): string {
   return [
-    `⏰ 议事会 #${meeting.number} 还有${describeOffset(offsetMinutes)}召开`,
+    `⏰ 议事会 #${meeting.number} 还有${timeLeft(meeting.startsAt, now, offsetMinutes)}召开`,
     `时间：${meetingTime(meeting.startsAt, zone, now)}｜地点：${meeting.place}`,
     `主题：${meeting.topic}`,
     ...(items.length ? ["议程：", ...agendaLines(items)] : ["议程待定，欢迎提出议题。"]),
@@ -109,10 +126,16 @@ export const NO_SUCH_MEETING = (n: number) => `本群没有议事会 #${n}，请
 export const MEETING_CANCELLED = (n: number, step: string) => `议事会 #${n} 已取消，不能${step}。`;
 export const MEETING_PAST = (n: number, step: string) => `议事会 #${n} 已经开过了，不能${step}。`;
 export const MARKED_NOTE = "上会";
-export const markedForMeeting = (ticket: number) =>
-  `工单 #${ticket} 已列入议事会议题。目前没有安排议事会，下次新建议事会时自动列入议程；等待上会期间暂停办结计时。`;
-export const markedOntoMeeting = (ticket: number, meeting: MeetingView, seq: number, zone: string, now: Date) =>
-  `工单 #${ticket} 已列入议事会 #${meeting.number}（${meetingTime(meeting.startsAt, zone, now)}，${meeting.place}）第${seq}项议题；等待上会期间暂停办结计时，议事会决议后恢复。`;
+/** 上会: staff read what happens to the deadline; residents, that the matter will be talked over. */
+export const markedForMeeting = (ticket: number, audience: Audience = "staff") =>
+  audience === "staff"
+    ? `工单 #${ticket} 已列入议事会议题。目前没有安排议事会，下次新建议事会时自动列入议程；等待上会期间暂停办结计时。`
+    : `工单 #${ticket} 已列入议事会议题，会在下次议事会上和大家商量，时间地点定了会在群里通知。`;
+export const markedOntoMeeting = (ticket: number, meeting: MeetingView, seq: number, zone: string, now: Date, audience: Audience = "staff") =>
+  audience === "staff"
+    ? `工单 #${ticket} 已列入议事会 #${meeting.number}（${meetingTime(meeting.startsAt, zone, now)}，${meeting.place}）第${seq}项议题；等待上会期间暂停办结计时，议事会决议后恢复。`
+    : `工单 #${ticket} 已列入议事会 #${meeting.number}（${meetingTime(meeting.startsAt, zone, now)}，${meeting.place}）第${seq}项议题，届时和大家商量。`;
+export const ticketAlreadyItem = (ticket: number, meeting: number, seq: number) => `工单 #${ticket} 已是议事会 #${meeting} 的第${seq}项议题，不用重复列入。`;
 export const alreadyOnAgenda = (ticket: number) => `工单 #${ticket} 已在议事会议程上，不用重复上会。`;
 export const MEETING_NOT_STARTED = (n: number, step: string, opensAt: string) => `议事会 #${n} 还没开始，现在不能${step}；${opensAt}起可以${step}。`;
 export const FOLLOW_UP_WHO = (owner: string | null) => `登记落实需要${owner ? `该决议的负责人 ${owner}，或` : ""}本群的话事员、书记或网格员来操作。`;
@@ -143,9 +166,18 @@ export const releasedNote = (meeting: number) => `议事会 #${meeting} 未作�
 /** The work group's notice when a meeting ended without deciding a matter on its agenda. */
 export const returnedFromMeeting = (meeting: number, seq: number, ticket: TicketRecord, zone: string, now: Date) =>
   `议事会 #${meeting} 第${seq}项（工单 #${ticket.number}：${excerpt(ticket.text, 20)}）没有作出决议，工单已恢复办理，${formatShortDateTime(ticket.resolveDueAt, zone, now)}前办结。如需再议，发「上会 ${ticket.number}」列入下次议事会。`;
-export function decided(meeting: number, seq: number, decision: string, follow: { owner: string; dueAt: Date } | null, zone: string, now: Date): string {
+export function decided(
+  meeting: number,
+  seq: number,
+  decision: string,
+  follow: { owner: string; dueAt: Date } | null,
+  zone: string,
+  now: Date,
+  audience: Audience = "staff",
+): string {
   const by = follow ? `，由 ${follow.owner} 负责，${meetingTime(follow.dueAt, zone, now)}前落实` : "";
-  return `已记录议事会 #${meeting} 第${seq}项决议：${decision}${by}。会后发「公示 ${meeting}」向居民公布。`;
+  const next = audience === "staff" ? `会后发「公示 ${meeting}」向居民公布。` : "会后会在群里公布全部结果。";
+  return `已记录议事会 #${meeting} 第${seq}项决议：${decision}${by}。${next}`;
 }
 export const NO_DECISION_YET = (meeting: number, seq: number) => `议事会 #${meeting} 第${seq}项还没有决议。`;
 export const ALREADY_DONE = (meeting: number, seq: number) => `议事会 #${meeting} 第${seq}项已经落实过了。`;

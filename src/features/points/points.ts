@@ -6,7 +6,7 @@ import { parsePeriod } from "../../domain/periods.ts";
 import { awardRefusal } from "../../domain/points.ts";
 import { PERMISSION_TEXTS } from "../../domain/texts.ts";
 import { STAFF_ROLES } from "../../domain/types.ts";
-import { membershipsOf } from "../../store/org.ts";
+import { membersNamedInUnits, membershipsOf, type MemberRecord } from "../../store/org.ts";
 import { addPoints, attendanceEntries, awardedSince, pointBalance, pointEntryByKey, pointHistory, pointLeaderboard } from "../../store/points.ts";
 import type { TicketRecord } from "../../store/tickets.ts";
 import { formatShortDateTime } from "../../time/zoned.ts";
@@ -23,6 +23,10 @@ export async function awardAcceptedReport(tx: Tx, scope: ServiceScope, ticket: T
   const points = scope.settings.policy.points.reportAccepted;
   // A 代报 whose author is unknown earns nobody points: the staff member recorded as reporter only filed it.
   if (points <= 0 || ticket.reporterUnknown) return;
+  // Staff (the property company included) earn no points for reporting: points are for residents taking part.
+  const ancestry = scope.units.ancestry(ticket.unitId).map((unit) => unit.id);
+  const memberships = await membershipsOf(tx, ticket.reporterId);
+  if (memberships.some((membership) => ancestry.includes(membership.unitId) && STAFF_ROLES.has(membership.role))) return;
   await addPoints(tx, {
     memberId: ticket.reporterId,
     unitId: ticket.unitId,
@@ -80,7 +84,7 @@ export async function showLeaderboard(tx: Tx, ctx: MessageContext): Promise<Post
  */
 export async function awardPoints(tx: Tx, ctx: MessageContext, target: string, points: number, reason: string): Promise<PostDraft[]> {
   const policy = ctx.settings.policy.points;
-  const member = await memberNamedInMessage(tx, ctx, target);
+  const { member, unitId } = await awardTarget(tx, ctx, target);
   const month = parsePeriod("本月", ctx.now, ctx.settings.zone)!;
   const groupAncestry = ctx.units.ancestry(ctx.group.unitId).map((unit) => unit.id);
   const awardedThisMonth = await awardedSince(tx, member.id, month.from);
@@ -107,9 +111,26 @@ export async function awardPoints(tx: Tx, ctx: MessageContext, target: string, p
     case null:
       break;
   }
-  await addPoints(tx, { memberId: member.id, unitId: ctx.group.unitId, points, kind: "award", reason, awardedById: ctx.member.id, at: ctx.now });
+  await addPoints(tx, { memberId: member.id, unitId, points, kind: "award", reason, awardedById: ctx.member.id, at: ctx.now });
   const balance = await pointBalance(tx, member.id);
   return [reply(ctx, texts.awarded(member.name, points, reason, balance), null, [member.id])];
+}
+
+/**
+ * The resident an award names: in this group; from a work group, among the members of the estates it serves
+ * (its unit and those below), credited to the resident's own estate.
+ */
+async function awardTarget(tx: Tx, ctx: MessageContext, target: string): Promise<{ member: MemberRecord; unitId: string }> {
+  try {
+    return { member: await memberNamedInMessage(tx, ctx, target), unitId: ctx.group.unitId };
+  } catch (error) {
+    if (!(error instanceof Refusal) || ctx.group.kind !== "staff" || ctx.message.mentionedUserIds?.length) throw error;
+    const served = ctx.units.subtreeIds(ctx.group.unitId);
+    const people = await membersNamedInUnits(tx, [...served], target.replace(/^@/, ""));
+    if (people.length !== 1) throw new Refusal(people.length ? texts.severalServed(target) : texts.notServed(target));
+    const home = (await membershipsOf(tx, people[0]!.id)).find((membership) => served.has(membership.unitId));
+    return { member: people[0]!, unitId: home?.unitId ?? ctx.group.unitId };
+  }
 }
 
 /** A cancelled meeting takes back its 签到 points, each with an entry of its own (the ledger keeps both). */

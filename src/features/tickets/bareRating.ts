@@ -1,6 +1,7 @@
 import { awaitsReporterReason } from "../../domain/ratings.ts";
 import { LATE_RATING_DAYS } from "../../domain/ticketMachine.ts";
 import type { Rating } from "../../domain/types.ts";
+import type { UnitTree } from "../../domain/units.ts";
 import type { Tx } from "../../store/database.ts";
 import type { PostDraft } from "../../store/messages.ts";
 import { ticketsOfMember, type TicketRecord } from "../../store/tickets.ts";
@@ -11,7 +12,7 @@ import { ratersStillToRate } from "./raters.ts";
 import * as texts from "./texts.ts";
 
 /** The sender's matters awaiting their rating: resolved (or closed within the late-rating window), not yet rated by them. */
-export async function ticketsAwaitingRating(tx: Tx, memberId: string, now: Date): Promise<TicketRecord[]> {
+export async function ticketsAwaitingRating(tx: Tx, units: UnitTree, memberId: string, now: Date): Promise<TicketRecord[]> {
   const window = LATE_RATING_DAYS * 86_400_000;
   const candidates = (await ticketsOfMember(tx, memberId, 50)).filter(
     (ticket) =>
@@ -20,7 +21,7 @@ export async function ticketsAwaitingRating(tx: Tx, memberId: string, now: Date)
       !(ticket.reporterUnknown && ticket.reporterId === memberId),
   );
   const awaiting: TicketRecord[] = [];
-  for (const ticket of candidates) if ((await ratersStillToRate(tx, ticket)).ids.includes(memberId)) awaiting.push(ticket);
+  for (const ticket of candidates) if ((await ratersStillToRate(tx, units, ticket)).ids.includes(memberId)) awaiting.push(ticket);
   return awaiting;
 }
 
@@ -30,12 +31,15 @@ export async function ticketsAwaitingRating(tx: Tx, memberId: string, now: Date)
  * words are then read as anything else would be.
  */
 export async function rateByBareWord(tx: Tx, ctx: MessageContext, rating: Rating, comment: string | null): Promise<PostDraft[] | null> {
-  let awaiting = await ticketsAwaitingRating(tx, ctx.member.id, ctx.now);
+  let awaiting = await ticketsAwaitingRating(tx, ctx.units, ctx.member.id, ctx.now);
   if (awaiting.length === 0 && rating === "unsatisfied" && comment) {
     // The reason for a 不满意 given without one (a card's button): the matter it reopened.
     awaiting = (await ticketsOfMember(tx, ctx.member.id, 50)).filter((ticket) => awaitsReporterReason(ticket, ctx.member.id));
   }
   if (awaiting.length === 0) return null;
+  // A matter still open to rating comes before one already closed unrated (a late rating still counts).
+  const stillOpen = awaiting.filter((ticket) => ticket.status === "resolved");
+  if (stillOpen.length) awaiting = stillOpen;
   if (awaiting.length > 1)
     return [
       reply(

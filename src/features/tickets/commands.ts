@@ -9,13 +9,12 @@ import { applyTicketAction, type TicketAction } from "../../domain/ticketMachine
 import { OPEN_STATUSES } from "../../domain/types.ts";
 import type { Tx } from "../../store/database.ts";
 import type { PostDraft } from "../../store/messages.ts";
-import { findGroup, memberNames, membershipsOf, membersNamedInUnits, membersWithRoleInUnits } from "../../store/org.ts";
+import { findGroup, membershipsOf, roleIn, membersNamedInUnits, membersWithRoleInUnits } from "../../store/org.ts";
 import type { PostCard } from "../../messaging/types.ts";
 import {
   addFollower,
   addTicketEvents,
   applyTicketPatch,
-  followerIdsOf,
   followersWithNames,
   lastEventOf,
   removeFollower,
@@ -184,8 +183,10 @@ async function changeTicket(tx: Tx, ctx: MessageContext, command: ChangeCommand,
   const actor = { id: ctx.member.id, name: ctx.member.name };
   const machine = { zone: ctx.settings.zone, policy: ctx.settings.policy.colours };
   // A 代报 ticket without its author is confirmed by a 回访, not rated by the staff member who filed it.
-  if (command.name === "rate" && ticket.reporterUnknown && ticket.reporterId === ctx.member.id) throw new Refusal(texts.RATE_ON_BEHALF(ticket.number));
   if (command.name !== "withdraw") await refusePropertyConflict(tx, ctx.member.id, ticket, scope.unitAncestry, command.name);
+  // A red matter (a danger: gas, a trapped lift, self-harm) is never turned away; it is closed with its outcome.
+  if (command.name === "reject" && ticket.colour === "red") throw new Refusal(texts.NO_REJECT_RED(ticket.number));
+  if (command.name === "rate" && ticket.reporterUnknown && ticket.reporterId === ctx.member.id) throw new Refusal(texts.RATE_ON_BEHALF(ticket.number));
   if (command.name === "rate" && ticket.reporterId !== ctx.member.id && scope.followerIds.has(ctx.member.id)) {
     return followerRating(tx, ctx, ticket, command);
   }
@@ -237,7 +238,7 @@ export async function reopenedAndWatched(tx: Tx, ctx: MessageContext, ticket: Ti
  * group, so a complaint (a smell of gas…) is never dropped because the reporter was satisfied.
  */
 async function followerRating(tx: Tx, ctx: MessageContext, ticket: TicketRecord, command: CommandOf<"rate">): Promise<PostDraft[]> {
-  const stillToRate = await ratersStillToRate(tx, ticket);
+  const stillToRate = await ratersStillToRate(tx, ctx.units, ticket);
   if (!stillToRate.ids.includes(ctx.member.id) && command.rating === "unsatisfied" && command.comment) {
     // The reason for a 不满意 given without one (a card's button).
     const last = (await ticketFile(tx, ticket.number))?.events.filter((event) => event.type === "rated" && event.actorId === ctx.member.id).at(-1);
@@ -287,26 +288,32 @@ async function postsAfterChange(tx: Tx, ctx: MessageContext, after: TicketRecord
   let staffText: string | null = null;
   let mentions: string[] = [];
   let card: PostCard | undefined;
+  // The 回访 instruction, for the work group when staff closed a matter from the residents' group.
+  let revisitNotice: { text: string; mentions: string[] } | null = null;
   switch (action.type) {
     case "accept":
       text = texts.accepted(after, ctx.member.name, ctx.text, "residents");
       staffText = texts.accepted(after, ctx.member.name, ctx.text, "staff");
       break;
     case "assign":
-      text = texts.assigned(after, ctx.text, "residents");
-      staffText = texts.assigned(after, ctx.text, "staff");
+      text = texts.assigned(after, ctx.text, "residents", await isMemberOf(tx, after.groupId, action.assigneeId));
+      staffText = texts.assigned(after, ctx.text, "staff", await isMemberOf(tx, ctx.group.id, action.assigneeId));
       mentions = action.assigneeId ? [action.assigneeId] : [];
       break;
     case "resolve": {
       if (after.reporterUnknown) {
-        // 代报 without its author: staff confirm it with the resident (回访); those who seconded it may still rate.
-        const followers = [...(await followerIdsOf(tx, after.number))];
-        text = texts.resolvedForRevisit(after, await memberNames(tx, followers));
-        mentions = [...new Set([after.reporterId, ...(after.assigneeId ? [after.assigneeId] : []), ...followers])];
+        // No resident to ask (a 代报 without its author, the property company's own report): staff confirm it
+        // with a 回访, told so among staff; residents read the result, and those who seconded it may rate.
+        const raters = await ratersOf(tx, ctx.units, after);
+        text = texts.resolved(after, raters.names, "residents");
+        staffText = texts.resolvedForRevisit(after, raters.names);
+        mentions = raters.ids;
+        if (raters.ids.length) card = texts.ratingCard(after.number);
+        if (audienceHere(ctx) !== "staff") revisitNotice = { text: staffText, mentions: revisitStaffIds(after) };
         break;
       }
       // The reporter and everyone who seconded the matter are asked to rate it, by typing or one tap.
-      const raters = await ratersOf(tx, after);
+      const raters = await ratersOf(tx, ctx.units, after);
       text = texts.resolved(after, raters.names, "residents");
       staffText = texts.resolved(after, raters.names, "staff");
       mentions = raters.ids;
@@ -327,7 +334,24 @@ async function postsAfterChange(tx: Tx, ctx: MessageContext, after: TicketRecord
   }
   const withCard = (post: PostDraft): PostDraft => (card ? { ...post, card } : post);
   const here = audienceHere(ctx) === "staff" && staffText !== null ? staffText : text;
+  const staffNotices = revisitNotice ? await workGroupNotices(tx, ctx, after, revisitNotice) : [];
   // Where staff act from elsewhere, the card goes to the residents' group only: that is where the raters are.
   if (after.groupId !== ctx.group.id) return [reply(ctx, here, n, mentions), withCard(notice(after.groupId, text, n, mentions))];
-  return [withCard(reply(ctx, here, n, mentions))];
+  return [withCard(reply(ctx, here, n, mentions)), ...staffNotices];
+}
+
+/** Whether a person (not a department: no id) is a member of the group, so an @ there reaches them. */
+async function isMemberOf(tx: Tx, groupId: string, memberId: string | null | undefined): Promise<boolean> {
+  return Boolean(memberId && (await roleIn(tx, groupId, memberId)));
+}
+
+/** Those asked to 回访: the staff member recorded as reporter (who filed it) and the assignee. */
+function revisitStaffIds(ticket: TicketRecord): string[] {
+  return [...new Set([ticket.reporterId, ...(ticket.assigneeId ? [ticket.assigneeId] : [])])];
+}
+
+/** An instruction for staff, posted in the handling unit's work groups (never to residents). */
+async function workGroupNotices(tx: Tx, ctx: MessageContext, ticket: TicketRecord, post: { text: string; mentions: string[] }): Promise<PostDraft[]> {
+  const groups = (await staffGroupsFor(tx, ctx, ticket.handlingUnitId)).filter((group) => group.id !== ctx.group.id);
+  return groups.map((group) => notice(group.id, post.text, ticket.number, post.mentions));
 }

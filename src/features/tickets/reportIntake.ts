@@ -1,14 +1,17 @@
+import { extractLocation } from "../../bot/location.ts";
 import type { ReportDraft } from "../../bot/understand.ts";
 import { DUPLICATE_WINDOW_DAYS, findDuplicate } from "../../domain/duplicates.ts";
 import { deadlinesFor } from "../../domain/deadlines.ts";
 import type { TicketEventDraft } from "../../domain/ticketMachine.ts";
-import { LEVELS, type Level } from "../../domain/types.ts";
+import { LEVELS, RESPONSIBLE_ROLES, type Level } from "../../domain/types.ts";
 import type { Tx } from "../../store/database.ts";
 import type { PostDraft } from "../../store/messages.ts";
-import { groupsByIds, staffGroupsOfUnit, type GroupRecord } from "../../store/org.ts";
+import { groupsByIds, membersWithRoleInGroups, staffGroupsOfUnit, type GroupRecord } from "../../store/org.ts";
 import { addFollower, addTicketEvents, createTicket, duplicateCandidates, followerIdsOf, type TicketRecord } from "../../store/tickets.ts";
 import type { MessageContext, ServiceScope } from "../context.ts";
-import { notice, reply } from "../posts.ts";
+import { staffGroupsFor } from "../escalation/escalation.ts";
+import { audienceHere, notice, reply } from "../posts.ts";
+import { isPropertyCompanyFor } from "./conflicts.ts";
 import { visibleTickets } from "./load.ts";
 import * as texts from "./texts.ts";
 
@@ -30,8 +33,18 @@ export async function fileReport(tx: Tx, ctx: MessageContext, report: ReportDraf
   const member = onBehalf ? (onBehalf.reporter ?? ctx.member) : ctx.member;
   const building = report.location.building ?? null;
   const since = new Date(now.getTime() - DUPLICATE_WINDOW_DAYS * 86_400_000);
-  const matching = { category: report.category, building, unitNo: report.location.unitNo ?? null, room: report.location.room ?? null, content: report.content };
-  const candidates = await visibleTickets(tx, ctx, await duplicateCandidates(tx, { unitId: group.unitId, since, ...matching }));
+  const { location } = report;
+  const matching = {
+    category: report.category,
+    building,
+    unitNo: location.unitNo ?? null,
+    room: location.room ?? null,
+    phase: location.phase ?? null,
+    zone: location.zone ?? null,
+    spot: location.spot ?? null,
+    content: report.content,
+  };
+  const candidates = (await visibleTickets(tx, ctx, await duplicateCandidates(tx, { unitId: group.unitId, since, ...matching }))).map(withPlace);
   const duplicate = findDuplicate(matching, candidates, now);
   if (duplicate && onBehalf) return joinOnBehalf(tx, ctx, duplicate, onBehalf, originalText, report);
   if (duplicate) {
@@ -44,13 +57,39 @@ export async function fileReport(tx: Tx, ctx: MessageContext, report: ReportDraf
     return [reply(ctx, texts.withAdvice(texts.joinedExisting(duplicate, count), report.hazard, report.danger), duplicate.number)];
   }
 
-  const filing = onBehalf ? { filedById: ctx.member.id, filedByName: ctx.member.name, reporterUnknown: onBehalf.reporter === null } : undefined;
+  // The property company's own report has no resident to rate its result: staff confirm it by a 回访.
+  const byPropertyCompany =
+    !onBehalf &&
+    (await isPropertyCompanyFor(
+      tx,
+      member.id,
+      ctx.units.ancestry(group.unitId).map((unit) => unit.id),
+    ));
+  const filing = onBehalf
+    ? { filedById: ctx.member.id, filedByName: ctx.member.name, reporterUnknown: onBehalf.reporter === null }
+    : byPropertyCompany
+      ? { filedById: null, filedByName: null, reporterUnknown: true }
+      : undefined;
   const opened = await openTicket(tx, ctx, group, member, report, originalText, filing);
   const filedText = texts.reportFiled(opened.ticket, ctx.text, opened.notifiedGroupNames, report.needsTriage);
-  const filed = onBehalf ? texts.filedOnBehalf(opened.ticket, onBehalf.reporter?.name ?? null, filedText) : filedText;
+  const amongStaff = audienceHere(ctx) === "staff";
+  const filed = onBehalf ? texts.filedOnBehalf(opened.ticket, onBehalf.reporter?.name ?? null, filedText, amongStaff) : filedText;
   // A resident in danger reads what to do now before anything about the ticket.
   const answer = texts.withAdvice(filed, report.hazard, report.danger);
-  return [reply(ctx, answer, opened.ticket.number, onBehalf?.reporter ? [onBehalf.reporter.id] : []), ...opened.notices];
+  // Without its author, staff are told among themselves that the result is confirmed by a 回访.
+  const revisit =
+    onBehalf && !onBehalf.reporter && !amongStaff
+      ? (await staffGroupsFor(tx, ctx, opened.ticket.handlingUnitId))
+          .filter((staffGroup) => !opened.notices.some((post) => post.groupId === staffGroup.id))
+          .map((staffGroup) => notice(staffGroup.id, texts.onBehalfRevisitNotice(opened.ticket, ctx.member.name), opened.ticket.number))
+      : [];
+  return [reply(ctx, answer, opened.ticket.number, onBehalf?.reporter ? [onBehalf.reporter.id] : []), ...opened.notices, ...revisit];
+}
+
+/** A ticket with the phase, zone and gate or garage its words name (the columns keep building, unit, room). */
+function withPlace(ticket: TicketRecord): TicketRecord & { phase: string | null; zone: string | null; spot: string | null } {
+  const place = extractLocation(ticket.text);
+  return { ...ticket, phase: place.phase ?? null, zone: place.zone ?? null, spot: place.spot ?? null };
 }
 
 /** A 代报 of an open matter: the known author seconds it; words without an author go into its file. */
@@ -85,7 +124,7 @@ export async function openTicket(
   reporter: { id: string; name: string },
   report: ReportDraft,
   originalText: string,
-  filing?: { filedById: string; filedByName: string; reporterUnknown: boolean },
+  filing?: { filedById: string | null; filedByName: string | null; reporterUnknown: boolean },
 ): Promise<{ ticket: TicketRecord; notices: PostDraft[]; notifiedGroupNames: string[] }> {
   const { now } = scope;
   const colourPolicy = scope.settings.policy.colours[report.colour];
@@ -107,7 +146,7 @@ export async function openTicket(
       locationText: report.location.text ?? null,
       createdAt: now,
       ...deadlinesFor(report.colour, now, scope.settings.zone, scope.settings.policy.colours),
-      ...(filing ? { filedById: filing.filedById, reporterUnknown: filing.reporterUnknown } : {}),
+      ...(filing ? { ...(filing.filedById ? { filedById: filing.filedById } : {}), reporterUnknown: filing.reporterUnknown } : {}),
     },
     [
       {
@@ -116,7 +155,7 @@ export async function openTicket(
         actorName: reporter.name,
         fromStatus: null,
         toStatus: "reported",
-        note: filing ? texts.onBehalfNote(filing.filedByName) : null,
+        note: filing?.filedByName ? texts.onBehalfNote(filing.filedByName) : null,
         at: now,
       },
     ],
@@ -162,7 +201,14 @@ export async function workGroupNotices(
     if (!unit) continue;
     for (const staffGroup of await staffGroupsOfUnit(tx, unit.id)) {
       if (staffGroup.id === group.id || notices.some((post) => post.groupId === staffGroup.id)) continue;
-      const post = notice(staffGroup.id, text(group.name), ticketNumber);
+      // An alert @-s the responsible staff who are members of that group, as 督办 does.
+      const responsible = await membersWithRoleInGroups(tx, [staffGroup.id], RESPONSIBLE_ROLES);
+      const post = notice(
+        staffGroup.id,
+        text(group.name),
+        ticketNumber,
+        responsible.map((member) => member.id),
+      );
       notices.push(withCard ? { ...post, card: texts.acceptCard(ticketNumber) } : post);
     }
   }

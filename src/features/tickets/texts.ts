@@ -59,12 +59,16 @@ function nextStepFor(ticket: TicketRecord, t: TextContext, audience: Audience = 
   const n = ticket.number;
   if (ticket.markedForMeetingAt && OPEN_FOR_DEADLINE.has(ticket.status)) return "等待议事会商议，议事会后继续办理";
   switch (ticket.status) {
+    // A deadline already past is said to be past (as 待办 marks it), never shown as still ahead.
     case "reported":
-      return `等待受理（${when(t, ticket.acceptDueAt)}前）`;
+      return isOverdue(ticket, t.now) ? `等待受理（⚠️已超期，应于${when(t, ticket.acceptDueAt)}前受理）` : `等待受理（${when(t, ticket.acceptDueAt)}前）`;
     case "accepted":
+      if (isOverdue(ticket, t.now))
+        return `${audience === "residents" ? "正在安排人员办理" : "待派单办理"}（⚠️已超期，应于${when(t, ticket.resolveDueAt)}前办结）`;
       if (audience === "residents") return `正在安排人员办理，${when(t, ticket.resolveDueAt)}前办好`;
       return `待派单办理，${when(t, ticket.resolveDueAt)}前办结`;
     case "assigned":
+      if (isOverdue(ticket, t.now)) return `${ticket.assigneeName ?? "经办人"}办理中（⚠️已超期，应于${when(t, ticket.resolveDueAt)}前办结）`;
       return `${ticket.assigneeName ?? "经办人"}办理中，${when(t, ticket.resolveDueAt)}前办结`;
     case "resolved":
       return `请反映人评价：发「评价 ${n} 满意/基本满意/不满意」`;
@@ -116,9 +120,11 @@ export function accepted(ticket: TicketRecord, actorName: string, t: TextContext
   return `工单 #${ticket.number} 已受理（${actorName}）。下一步：派单办理，${when(t, ticket.resolveDueAt)}前办结。`;
 }
 
-export function assigned(ticket: TicketRecord, t: TextContext, audience: Audience = "staff"): string {
-  if (audience === "residents") return `工单 #${ticket.number} 已派给 @${ticket.assigneeName} 办理，将于${when(t, ticket.resolveDueAt)}前办好。`;
-  return `工单 #${ticket.number} 已派给 @${ticket.assigneeName} 办理，请于${when(t, ticket.resolveDueAt)}前办结，办好后发「办结 ${ticket.number} 结果」。`;
+/** `mentioned`: the assignee is a member of the group it is posted in (an @ elsewhere reaches nobody; a department is no person). */
+export function assigned(ticket: TicketRecord, t: TextContext, audience: Audience = "staff", mentioned = true): string {
+  const who = `${mentioned ? "@" : ""}${ticket.assigneeName}`;
+  if (audience === "residents") return `工单 #${ticket.number} 已派给 ${who} 办理，将于${when(t, ticket.resolveDueAt)}前办好。`;
+  return `工单 #${ticket.number} 已派给 ${who} 办理，请于${when(t, ticket.resolveDueAt)}前办结，办好后发「办结 ${ticket.number} 结果」。`;
 }
 
 export function escalated(ticket: TicketRecord, unitName: string, reason: string | null, t: TextContext, audience: Audience = "staff"): string {
@@ -194,11 +200,30 @@ export function autoClosed(ticket: TicketRecord): string {
   return `工单 #${ticket.number} 办结后3天未收到评价，已自动关闭（记为未评价）。如问题仍在，可重新@我反映。`;
 }
 
+const CANNOT_FIX_WORDS = /^(无法解决|无法办理|无法处理|解决不了|不能解决)[：:，,。\s]*/;
+const TRANSFER_WORDS = /^(?:已?转办|已?转交|转至|移交)(?:给|到)?\s*([^：:，,。\s]*)[：:，,。\s]*/;
+
+/**
+ * 「工单 #N 已办结（…）：结果」 saying the outcome once, in plain words: 「已办结（无法解决）：需业委会动用维修基金」,
+ * 「已办结（已转交城管局办理）：占道经营归城管」, not the outcome again in front of the result.
+ */
+export function resolvedHead(ticket: TicketRecord): string {
+  const note = ticket.resultNote ?? "";
+  if (ticket.outcome === "cannot_fix") return `工单 #${ticket.number} 已办结（无法解决）：${excerpt(note.replace(CANNOT_FIX_WORDS, "") || note, 60)}`;
+  if (ticket.outcome === "transferred") {
+    const transfer = TRANSFER_WORDS.exec(note);
+    const unit = transfer?.[1] ? `已转交${transfer[1]}办理` : "已转交其他单位办理";
+    const rest = transfer ? note.slice(transfer[0].length) : note;
+    return `工单 #${ticket.number} 已办结（${unit}）${rest ? `：${excerpt(rest, 60)}` : "。"}`;
+  }
+  return `工单 #${ticket.number} 已办结（${OUTCOME_LABELS.fixed}）：${excerpt(note, 60)}`;
+}
+
 export function resolved(ticket: TicketRecord, names: string[], audience: Audience = "residents"): string {
-  const outcome = ticket.outcome ? OUTCOME_LABELS[ticket.outcome] : OUTCOME_LABELS.fixed;
-  const head = `工单 #${ticket.number} 已办结（${outcome}）：${excerpt(ticket.resultNote ?? "", 60)}`;
+  const head = resolvedHead(ticket);
   // Staff read who was asked; the asking, with the words to answer, is for the residents' group.
   if (audience === "staff") return names.length ? `${head}\n已请 ${names.join("、")} 在居民群评价。` : head;
+  if (!names.length) return head;
   return `${head}\n${names.map((name) => `@${name}`).join(" ")} 请评价：发「评价 ${ticket.number} 满意」，或@我回复「满意」「基本满意」「不满意 + 意见」。`;
 }
 
@@ -245,7 +270,7 @@ export function ratedAndClosed(ticket: TicketRecord): string {
 export function reopened(ticket: TicketRecord, t: TextContext, watcherName: string | null): string {
   const who = ticket.assigneeName ? `@${ticket.assigneeName} ` : "";
   const askReason = ticket.ratingComment ? "" : `\n请说说哪里不满意：@我回复「不满意 + 意见」（或发「评价 ${ticket.number} 不满意 + 意见」），会转告工作人员。`;
-  return `收到不满意评价，工单 #${ticket.number} 已重新打开，退回原经办${who ? `人 ${who}` : "单位"}继续办理，${when(t, ticket.resolveDueAt)}前办结${watcherName ? `；已请${watcherName}督办关注` : ""}。${askReason}`;
+  return `收到不满意评价，工单 #${ticket.number} 已重新打开，交回${who ? ` ${who}` : "原来办理的人员"}继续办理，${when(t, ticket.resolveDueAt)}前办好${watcherName ? `，${watcherName}会跟进督促` : ""}。${askReason}`;
 }
 
 export const reasonNote = (reason: string) => `不满意的原因：${reason}`;
@@ -337,7 +362,17 @@ export const followerRatingNote = (rating: Rating, comment: string | null) => `�
 
 export const NOTHING_OPEN = "没有找到您正在办理中的工单。发「我的」看您反映过的事项；如果是新问题，@我 直接说出来就能登记。";
 
-export const followUpList = (lines: string[]) => [`您正在办理中的工单有 ${lines.length} 件，发「进度 编号」看详情：`, ...lines].join("\n");
+export const followUpList = (lines: string[], open = true) =>
+  [`您${open ? "正在办理中" : "反映过"}的工单有 ${lines.length} 件，是哪一件？发「进度 编号」看详情：`, ...lines].join("\n");
+
+/** A follow-up about a matter already closed: how it ended, and what the sender can do now. */
+export function followUpSettled(ticket: TicketRecord, t: TextContext): string | null {
+  if (ticket.status !== "closed" || !ticket.closedAt) return null;
+  const how = ticket.rating ? `评价：${RATING_LABELS[ticket.rating]}` : "未评价";
+  const head = `这件事已于${when(t, ticket.closedAt)}关闭（${ticket.outcome ? OUTCOME_LABELS[ticket.outcome] : "已办结"}，${how}）。`;
+  const rate = ticket.rating ? "" : `还没评价的话，可以发「评价 ${ticket.number} 满意」或「评价 ${ticket.number} 不满意 + 意见」（不满意会重新打开）；`;
+  return `${head}${rate}问题还在的话，@我 说明现在的情况，会重新登记。`;
+}
 
 /** First what to do now, then the ticket: a resident in danger reads the line that matters first. */
 export const HAZARD_ADVICE: Record<HazardId, string> = {
@@ -398,11 +433,19 @@ export function recoloured(n: number, from: Colour, to: Colour, level: Level, ac
 /** 代报 (filing a quoted message on a resident's behalf). */
 export const ON_BEHALF_HOW = "代报用法：在群里长按居民的那条消息选「引用」，再 @我 发「立案」（或「代报」「登记」），就按原话登记为工单。";
 
-export function filedOnBehalf(ticket: TicketRecord, reporterName: string | null, filed: string): string {
+/** A 代报's answer: one first line that says in whose name it was filed, then the filing as a report's. */
+export function filedOnBehalf(ticket: TicketRecord, reporterName: string | null, filed: string, amongStaff: boolean): string {
+  const rest = filed.split("\n").slice(1).join("\n");
   const head = reporterName
-    ? `已代 ${reporterName} 登记为 ${ticket.number} 号工单。`
-    : `已代报为 ${ticket.number} 号工单（原话：「${excerpt(ticket.text, 60)}」）。没有看到原发言人，办结后请工作人员回访并记录。`;
-  return `${head}\n${filed}`;
+    ? `✅ 已代 ${reporterName} 登记工单 #${ticket.number}`
+    : `✅ 已代报为工单 #${ticket.number}（原话：「${excerpt(ticket.text, 60)}」）`;
+  const revisit = !reporterName && amongStaff ? `\n没有看到原发言人，办结后请回访反映的居民并发「回访 ${ticket.number} 满意」。` : "";
+  return `${head}${rest ? `\n${rest}` : ""}${revisit}`;
+}
+
+/** For the work group: a 代报 without its author is confirmed by a 回访 once closed. */
+export function onBehalfRevisitNotice(ticket: TicketRecord, filerName: string): string {
+  return `${filerName} 代报了工单 #${ticket.number}（原话：「${excerpt(ticket.text, 40)}」），没有看到原发言人，办结后请回访反映的居民并发「回访 ${ticket.number} 满意」。`;
 }
 
 export function onBehalfJoinedExisting(ticket: TicketRecord, reporterName: string | null): string {
@@ -413,14 +456,14 @@ export const onBehalfNote = (staffName: string) => `由 ${staffName} 代报`;
 export const onBehalfFollowNote = (staffName: string, words: string) => `${staffName} 代报同一件事：「${excerpt(words, 60)}」`;
 
 /** A 代报 ticket closed: staff confirm it with the resident (回访) instead of waiting for a rating. */
-export function resolvedForRevisit(ticket: TicketRecord, followerNames: string[]): string {
-  const outcome = ticket.outcome ? OUTCOME_LABELS[ticket.outcome] : OUTCOME_LABELS.fixed;
-  const followers = followerNames.length ? `\n${followerNames.map((name) => `@${name}`).join(" ")} 也可发「评价 ${ticket.number} 满意」等评价。` : "";
-  return `工单 #${ticket.number} 已办结（${outcome}）：${excerpt(ticket.resultNote ?? "", 60)}\n此单为代报，请经办人或书记回访反映人后发「回访 ${ticket.number} 满意」（或基本满意、不满意 + 居民意见）。${followers}`;
+export function resolvedForRevisit(ticket: TicketRecord, raterNames: string[]): string {
+  const who = ticket.filedById ? "此单为代报，没有原发言人，请经办人或书记回访反映的居民" : "此单由物业反映，请书记或网格员核实结果";
+  const raters = raterNames.length ? `\n已请 ${raterNames.join("、")} 在居民群评价。` : "";
+  return `${resolvedHead(ticket)}\n${who}后发「回访 ${ticket.number} 满意」（或基本满意、不满意 + 居民意见）。${raters}`;
 }
 
 export function revisitReminder(ticket: TicketRecord, names: string[]): string {
-  return `${names.map((name) => `@${name}`).join(" ")} 代报工单 #${ticket.number} 已办结一天了，请回访反映人后发「回访 ${ticket.number} 满意」「基本满意」或「不满意 + 意见」。3天内未回访将自动关闭。`;
+  return `${names.map((name) => `@${name}`).join(" ")} ${ticket.filedById ? "代报工单" : "物业反映的工单"} #${ticket.number} 已办结一天了，请回访反映人后发「回访 ${ticket.number} 满意」「基本满意」或「不满意 + 意见」。3天内未回访将自动关闭。`;
 }
 
 export const revisitNote = (rating: Rating, comment: string | null) => `回访：${RATING_LABELS[rating]}${comment ? `：${comment}` : ""}`;
@@ -430,6 +473,9 @@ export function revisitRecorded(ticket: TicketRecord): string {
 }
 
 export const REVISIT_ONLY_ON_BEHALF = (n: number) => `工单 #${n} 有反映人本人，请由本人评价（「评价 ${n} 满意」）。回访只用于没有原发言人的代报工单。`;
+export const NO_REJECT_RED = (n: number) =>
+  `工单 #${n} 是紧急事项，不能驳回。确实无法处理或不归本级，请发「办结 ${n} 无法解决：原因」或「办结 ${n} 转办 单位名：原因」。`;
+
 export const RATE_ON_BEHALF = (n: number) => `工单 #${n} 是代报的，请回访反映人后发「回访 ${n} 满意」（或基本满意、不满意 + 居民意见）。`;
 
 /** Buttons for a rating request: each stands for the command a resident would type. */

@@ -137,7 +137,7 @@ describe("reminders are sent exactly once", () => {
   it("after downtime: the latest due reminder goes out if the meeting is ahead, none if it has started", async () => {
     await scheduleChargingMeeting();
     expect(await reminders("2026-12-05T18:00")).toMatchObject({ sent: 1, skipped: 2 });
-    expect((await timeline()).at(-1)!.text).toContain("还有2小时召开");
+    expect((await timeline()).at(-1)!.text).toContain("还有1小时30分钟召开");
     await t.say(RESIDENTS, "u-li", "新建议事会 12月10日19:30 凉亭 夜市噪音");
     expect(await reminders("2026-12-10T20:00")).toMatchObject({ sent: 0, skipped: 3 });
   });

@@ -66,7 +66,7 @@ describe("a meeting that ends without deciding a matter (#18)", () => {
     expect(swept.escalated + swept.chased).toBeGreaterThan(0);
 
     // And the secretary may put it on the next meeting.
-    expect((await t.say(RESIDENTS, "u-li", "上会 1"))[0]).toContain("已列入议事会议题");
+    expect((await t.say(RESIDENTS, "u-li", "上会 1"))[0]).toContain("已列入议事会议题，会在下次议事会上和大家商量");
   });
 });
 

@@ -24,8 +24,8 @@ describe("代报 in the sandbox", () => {
     // 张阿姨 grumbles without @-ing the bot: nothing is filed.
     expect(await t.say("g-yangguang", "u-zhang", "3号楼电梯又停了，烦死了")).toEqual([]);
     const [filed] = await sayQuoting("g-yangguang", "u-li", "@议事助手 立案", { text: "3号楼电梯又停了，烦死了", userId: "u-zhang" });
-    expect(filed).toContain("已代 张阿姨 登记为 1 号工单。");
-    expect(filed).toContain("✅ 已登记工单 #1");
+    expect(filed).toContain("✅ 已代 张阿姨 登记工单 #1");
+    expect(filed).not.toContain("✅ 已登记工单 #1");
     const ticket = await t.ticket(1);
     expect(ticket).toMatchObject({ reporterId: "u-zhang", text: "3号楼电梯又停了，烦死了", onBehalf: { filedById: "u-li", reporterUnknown: false } });
     expect(ticket.category).toBe("repair");
@@ -76,7 +76,7 @@ describe("代报 in the sandbox", () => {
 
   it("does not take an author the sandbox's directory does not know, nor a resident's 立案", async () => {
     const [filed] = await sayQuoting("g-yangguang", "u-li", "@议事助手 立案", { text: "6号楼楼道灯不亮", userId: "u-nobody" });
-    expect(filed).toContain("已代报为 1 号工单（原话：「6号楼楼道灯不亮」）");
+    expect(filed).toContain("已代报为工单 #1（原话：「6号楼楼道灯不亮」）");
     expect(await sayQuoting("g-yangguang", "u-zhang", "@议事助手 立案", { text: "6号楼楼道灯不亮" })).toEqual([
       "这一步需要本小区的书记、网格员等工作人员来操作。",
     ]);

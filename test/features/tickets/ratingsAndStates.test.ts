@@ -85,8 +85,8 @@ describe("不满意", () => {
   it("sends the matter back to its handler at the same level; the level above is told and watches", async () => {
     await resolvedByProperty();
     const [reopened] = await t.say(RESIDENTS, "u-zhang", "评价 1 不满意 二楼还是不亮");
-    expect(reopened).toContain("退回原经办人 @孙物业 继续办理");
-    expect(reopened).toContain("已请幸福社区督办关注");
+    expect(reopened).toContain("已重新打开，交回 @孙物业 继续办理");
+    expect(reopened).toContain("幸福社区会跟进督促");
     expect(await ticket()).toMatchObject({ status: "assigned", level: "estate", assignee: { name: "孙物业" }, rating: "unsatisfied" });
     const watch = (await timeline(COMMUNITY)).at(-1)!.text;
     expect(watch).toContain("工单 #1 居民不满意：二楼还是不亮");

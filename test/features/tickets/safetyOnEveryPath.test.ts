@@ -45,7 +45,7 @@ describe("advice on every path", () => {
       t.request("POST", `/sandbox/groups/${RESIDENTS}/messages`, { body: { userId: "u-li", text: "立案", quote: { text, ...(userId ? { userId } : {}) } } });
     const first = (await quoted("12号楼楼道里好大一股煤气味 越来越浓", "u-zhang")).body.replies[0].text as string;
     expect(first.startsWith("🚨 燃气泄漏")).toBe(true);
-    expect(first).toContain("已登记工单 #1");
+    expect(first).toContain("已代 张阿姨 登记工单 #1");
     const second = (await quoted("12号楼楼道煤气味很重 谁来看看")).body.replies[0].text as string;
     expect(second.startsWith("🚨 燃气泄漏")).toBe(true);
     expect(second).toContain("#1");

@@ -121,7 +121,7 @@ describe("DingTalk quotes and interactive cards", () => {
     await say("manager4220", "张阿姨", "帮助");
     await say("lishuji01", "李书记", " 立案", { text: quoted.text });
     let sent = await deliver();
-    expect(sent.replies.at(-1)).toContain("已代 张阿姨 登记为 1 号工单。");
+    expect(sent.replies.at(-1)).toContain("✅ 已代 张阿姨 登记工单 #1");
     const ticket = (await t.request("GET", "/api/tickets/1", { headers: auth })).body.ticket;
     const zhang = await t.database.db.member.findFirstOrThrow({ where: { platform: "dingtalk", platformUserId: "manager4220" } });
     expect(ticket).toMatchObject({ reporterId: zhang.id, text: "3号楼地下车库漏水好几天了，地上全是积水", onBehalf: { reporterUnknown: false } });

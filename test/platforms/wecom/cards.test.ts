@@ -85,7 +85,7 @@ describe("代报 from a WeCom quote", () => {
   it("files the quoted words as staff's 代报 when WeCom does not say who wrote them, and asks staff to 回访 on closing", async () => {
     const answer = await callback(textQuote);
     expect(answer.msgtype).toBe("stream");
-    expect(answer.stream.content).toContain("已代报为 1 号工单（原话：「7号楼门口的路灯坏了好几天了");
+    expect(answer.stream.content).toContain("已代报为工单 #1（原话：「7号楼门口的路灯坏了好几天了");
     expect(answer.stream.content).toContain("类别：");
     const ticket = (await t.request("GET", "/api/tickets/1", { headers: auth })).body.ticket;
     expect(ticket.text).toBe("7号楼门口的路灯坏了好几天了，晚上黑乎乎的");
@@ -96,7 +96,10 @@ describe("代报 from a WeCom quote", () => {
     const resolved = await callback({ ...textMessage, msgid: "msg-resolve", from: { userid: "lishuji" }, text: { content: "@议事助手 办结 1 已更换灯泡" } });
     // Nobody can answer a rating card here: the staff are asked for a 回访 instead, in words.
     expect(resolved.msgtype).toBe("stream");
-    expect(resolved.stream.content).toContain("请经办人或书记回访反映人后发「回访 1 满意」");
+    // Residents read the result; the 回访 instruction is for the work group (#18 follow-up, item 4).
+    expect(resolved.stream.content).not.toContain("回访");
+    const instruction = await t.database.db.botPost.findFirst({ where: { text: { contains: "回访反映的居民后发「回访 1 满意」" } } });
+    expect(instruction?.groupId).not.toBe(ticket.groupId);
     expect(await say("lishuji", "@议事助手 评价 1 满意")).toContain("工单 #1 是代报的，请回访反映人");
     expect(await say("lishuji", "@议事助手 回访 1 基本满意 居民说亮了")).toContain("已记录回访结果（基本满意），工单 #1 已关闭，计入满意率");
     const closed = (await t.request("GET", "/api/tickets/1", { headers: auth })).body.ticket;
@@ -109,7 +112,7 @@ describe("代报 from a WeCom quote", () => {
 
   it("reads the text of a quoted 图文混排 message", async () => {
     const answer = await callback(mixedQuote);
-    expect(answer.stream.content).toContain("已代报为 1 号工单（原话：「5号楼门口井盖坏了」）");
+    expect(answer.stream.content).toContain("已代报为工单 #1（原话：「5号楼门口井盖坏了」）");
   });
 
   it("refuses 立案 to a resident, and explains it to staff who quote nothing", async () => {
