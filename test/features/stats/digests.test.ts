@@ -29,7 +29,7 @@ describe("scheduled digests", () => {
   it("give each work group its own level's open matters once, and higher levels counts per unit below (#10)", async () => {
     await t.say(RESIDENTS, "u-zhang", "@议事助手 3号楼电梯坏了");
     await t.say(RESIDENTS, "u-liu", "@议事助手 5号楼门口下水道堵了");
-    await t.say(RESIDENTS, "u-chen", "@议事助手 7号楼楼顶漏水");
+    await t.say(RESIDENTS, "u-chen", "@议事助手 7号楼楼道灯不亮");
     await t.say("g-xingfu-staff", "u-li", "升级 2 需要社区协调");
     await t.say("g-xingfu-staff", "u-li", "升级 2 需要街道协调");
     await t.say(RESIDENTS, "u-li", "驳回 3 已由业主自行修好");
