@@ -1,4 +1,4 @@
-import { LATE_RATING_DAYS } from "./ticketMachine.ts";
+import { LATE_RATING_DAYS, withinLateRatingWindow } from "./ticketMachine.ts";
 import { Refusal } from "./refusal.ts";
 import { statusLabel } from "./status.ts";
 import { TICKET_TEXTS } from "./texts.ts";
@@ -26,7 +26,7 @@ export function checkFollowerRating(ticket: RatedTicket, alreadyRated: boolean, 
   if ((ticket.status !== "resolved" && ticket.status !== "closed") || !ticket.resolvedAt)
     throw new Refusal(TICKET_TEXTS.notNow(n, statusLabel(ticket), "rate"));
   if (alreadyRated) throw new Refusal(TICKET_TEXTS.alreadyRated(n));
-  if (ticket.status === "closed" && ticket.closedAt && now.getTime() - ticket.closedAt.getTime() > LATE_RATING_DAYS * 86_400_000) {
+  if (ticket.status === "closed" && ticket.closedAt && !withinLateRatingWindow(ticket.closedAt, now)) {
     throw new Refusal(TICKET_TEXTS.ratingWindowPassed(n, formatShortDateTime(ticket.closedAt, zone), LATE_RATING_DAYS));
   }
 }

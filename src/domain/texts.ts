@@ -27,7 +27,8 @@ export const PERMISSION_TEXTS = {
   propertyNoAward: "物业不能奖励积分，积分由书记、网格员等社区工作人员奖励。",
 };
 
-const ACTION_LABELS: Record<"accept" | "assign" | "escalate" | "resolve" | "reject" | "withdraw" | "rate", string> = {
+/** The words for what is done to a ticket, as refusals name them. */
+export const ACTION_LABELS: Record<"accept" | "assign" | "escalate" | "resolve" | "reject" | "withdraw" | "rate" | "revisit", string> = {
   accept: "受理",
   assign: "派单",
   escalate: "升级",
@@ -35,6 +36,7 @@ const ACTION_LABELS: Record<"accept" | "assign" | "escalate" | "resolve" | "reje
   reject: "驳回",
   withdraw: "撤回",
   rate: "评价",
+  revisit: "回访",
 };
 
 /** The ticket state machine's refusals and the notes it writes into a ticket's history. */

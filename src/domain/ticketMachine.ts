@@ -31,8 +31,13 @@ function closedUnrated(ticket: TicketState): boolean {
   return ticket.status === "closed" && !ticket.rating && Boolean(ticket.closedAt);
 }
 
+/** Whether a rating is still taken for a matter closed at `closedAt` (LATE_RATING_DAYS after the close). */
+export function withinLateRatingWindow(closedAt: Date, now: Date): boolean {
+  return now.getTime() - closedAt.getTime() <= LATE_RATING_DAYS * 86_400_000;
+}
+
 function lateRatingOpen(ticket: TicketState, now: Date): boolean {
-  return closedUnrated(ticket) && now.getTime() - ticket.closedAt!.getTime() <= LATE_RATING_DAYS * 86_400_000;
+  return closedUnrated(ticket) && withinLateRatingWindow(ticket.closedAt!, now);
 }
 
 export interface TicketActor {

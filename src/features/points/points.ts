@@ -1,7 +1,6 @@
 import { Refusal } from "../../domain/refusal.ts";
 import type { Tx } from "../../store/database.ts";
 import type { PostDraft } from "../../store/messages.ts";
-import { actsAsPropertyCompany } from "../../domain/permissions.ts";
 import { parsePeriod } from "../../domain/periods.ts";
 import { awardRefusal } from "../../domain/points.ts";
 import { PERMISSION_TEXTS } from "../../domain/texts.ts";
@@ -13,6 +12,7 @@ import { formatShortDateTime } from "../../time/zoned.ts";
 import type { MessageContext, ServiceScope } from "../context.ts";
 import { memberNamedInMessage } from "../groups/members.ts";
 import { reply } from "../posts.ts";
+import { isPropertyCompanyFor } from "../tickets/conflicts.ts";
 import * as texts from "./texts.ts";
 
 /**
@@ -94,7 +94,7 @@ export async function awardPoints(tx: Tx, ctx: MessageContext, target: string, p
     monthlyCap: policy.monthlyAwardCap,
     awardedThisMonth,
     self: member.id === ctx.member.id,
-    giverIsPropertyCompany: actsAsPropertyCompany(await membershipsOf(tx, ctx.member.id), groupAncestry),
+    giverIsPropertyCompany: await isPropertyCompanyFor(tx, ctx.member.id, groupAncestry),
     targetIsStaff: await isStaffMember(tx, member.id),
   });
   switch (refusal) {

@@ -1,5 +1,5 @@
 import { awaitsReporterReason } from "../../domain/ratings.ts";
-import { LATE_RATING_DAYS } from "../../domain/ticketMachine.ts";
+import { withinLateRatingWindow } from "../../domain/ticketMachine.ts";
 import type { Rating } from "../../domain/types.ts";
 import type { UnitTree } from "../../domain/units.ts";
 import type { Tx } from "../../store/database.ts";
@@ -13,10 +13,9 @@ import * as texts from "./texts.ts";
 
 /** The sender's matters awaiting their rating: resolved (or closed within the late-rating window), not yet rated by them. */
 export async function ticketsAwaitingRating(tx: Tx, units: UnitTree, memberId: string, now: Date): Promise<TicketRecord[]> {
-  const window = LATE_RATING_DAYS * 86_400_000;
   const candidates = (await ticketsOfMember(tx, memberId, 50)).filter(
     (ticket) =>
-      (ticket.status === "resolved" || (ticket.status === "closed" && ticket.closedAt && now.getTime() - ticket.closedAt.getTime() <= window)) &&
+      (ticket.status === "resolved" || (ticket.status === "closed" && ticket.closedAt && withinLateRatingWindow(ticket.closedAt, now))) &&
       // A 代报 without its author is confirmed by 回访, not rated by the one who filed it.
       !(ticket.reporterUnknown && ticket.reporterId === memberId),
   );

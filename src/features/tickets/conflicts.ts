@@ -1,18 +1,8 @@
 import { actsAsPropertyCompany, assignsComplaintToItself, propertyConflict, type PropertyStep } from "../../domain/permissions.ts";
 import { Refusal } from "../../domain/refusal.ts";
-import { PERMISSION_TEXTS } from "../../domain/texts.ts";
+import { ACTION_LABELS, PERMISSION_TEXTS } from "../../domain/texts.ts";
 import type { Tx } from "../../store/database.ts";
 import { membershipsOf } from "../../store/org.ts";
-
-const STEP_WORDS: Record<Exclude<PropertyStep, "award">, string> = {
-  accept: "受理",
-  assign: "派单",
-  escalate: "升级",
-  resolve: "办结",
-  reject: "驳回",
-  rate: "评价",
-  revisit: "回访",
-};
 
 /** Is this member the property company where the ticket is (domain/permissions.ts, actsAsPropertyCompany)? */
 export async function isPropertyCompanyFor(tx: Tx, memberId: string, unitAncestry: readonly string[]): Promise<boolean> {
@@ -30,10 +20,10 @@ export async function refusePropertyConflict(
   if (!propertyConflict(step, ticket.category)) return;
   if (!(await isPropertyCompanyFor(tx, memberId, unitAncestry))) return;
   const n = ticket.number;
-  if (step === "rate" || step === "revisit") throw new Refusal(PERMISSION_TEXTS.propertyNoRating(n, STEP_WORDS[step]));
+  if (step === "rate" || step === "revisit") throw new Refusal(PERMISSION_TEXTS.propertyNoRating(n, ACTION_LABELS[step]));
   if (step === "reject" && ticket.category !== "property") throw new Refusal(PERMISSION_TEXTS.propertyRejectRepair(n));
-  if (step === "reject" || step === "resolve") throw new Refusal(PERMISSION_TEXTS.aboutProperty(n, STEP_WORDS[step]));
-  throw new Refusal(PERMISSION_TEXTS.propertyOwnComplaint(n, STEP_WORDS[step]));
+  if (step === "reject" || step === "resolve") throw new Refusal(PERMISSION_TEXTS.aboutProperty(n, ACTION_LABELS[step]));
+  throw new Refusal(PERMISSION_TEXTS.propertyOwnComplaint(n, ACTION_LABELS[step]));
 }
 
 /** Refuses to hand a complaint about the property company's own service to the property company. */
