@@ -27,7 +27,7 @@ const folds = trainWriters(train.lines).map((writer) => {
   };
 });
 
-function pooled(thresholds: { red: number; advice: number; notAReport: number; report: number; dangerNeedsReport: number }) {
+function pooled(thresholds: { red: number; advice: number; notAReport: number; report: number; dangerNeedsReport: number; hazardForRed: number }) {
   const scores = folds.map((fold) => ({ n: fold.lines.length, score: scoreChatLines(fold.lines, { models: fold.models, thresholds }) }));
   const total = (pick: (score: ReturnType<typeof scoreChatLines>) => number, weight: (score: ReturnType<typeof scoreChatLines>) => number) =>
     scores.reduce((sum, { score }) => sum + pick(score) * weight(score), 0) / scores.reduce((sum, { score }) => sum + weight(score), 0);
@@ -44,13 +44,14 @@ function pooled(thresholds: { red: number; advice: number; notAReport: number; r
 }
 
 const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
-const base = { red: 0.4, advice: 0.2, notAReport: 0.9, report: 0.9, dangerNeedsReport: 0.5 };
+const base = { red: 0.4, advice: 0.2, notAReport: 0.9, report: 0.9, dangerNeedsReport: 0.5, hazardForRed: 0.5 };
 const grid: Partial<typeof base>[] = [
   ...[0.3, 0.4, 0.5, 0.6].map((red) => ({ red })),
   ...[0.1, 0.15, 0.2, 0.3].map((advice) => ({ advice })),
   ...[0.8, 0.85, 0.9, 0.95, 0.97, 0.99, 1.01].map((notAReport) => ({ notAReport })),
   ...[0.8, 0.9, 1.01].map((report) => ({ report })),
   ...[0, 0.3, 0.5, 0.7].map((dangerNeedsReport) => ({ dangerNeedsReport })),
+  ...[0, 0.3, 0.4, 0.5, 0.6, 0.7].map((hazardForRed) => ({ hazardForRed })),
 ];
 for (const change of grid) {
   const thresholds = { ...base, ...change };

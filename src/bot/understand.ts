@@ -96,6 +96,7 @@ export interface Thresholds {
   red: number;
   advice: number;
   dangerNeedsReport: number;
+  hazardForRed: number;
 }
 
 // The longest question about the bot, a meeting or a phone number, and the longest meeting announced in
