@@ -35,11 +35,24 @@ export function planDeliveries(
   routing: PostRouting,
   privateReader: Role | null = null,
 ): OutboxRow[] {
-  return posts.flatMap((post): OutboxRow[] => {
-    const group = groups.get(post.groupId);
-    if (!group) throw new Error(`post to unknown group ${post.groupId}`);
-    return routing.plan(asRead(post, group, privateReader), group.platform, replyUrl, now);
-  });
+  return planRead(
+    posts.map((post) => asRead(post, groupOf(groups, post), privateReader)),
+    groups,
+    replyUrl,
+    now,
+    routing,
+  );
+}
+
+/** Plans posts already as their readers see them (asRead). */
+function planRead(read: PostDraft[], groups: ReadonlyMap<string, DeliveryGroup>, replyUrl: ReplyUrl | undefined, now: Date, routing: PostRouting): OutboxRow[] {
+  return read.flatMap((post): OutboxRow[] => routing.plan(post, groupOf(groups, post).platform, replyUrl, now));
+}
+
+function groupOf(groups: ReadonlyMap<string, DeliveryGroup>, post: PostDraft): DeliveryGroup {
+  const group = groups.get(post.groupId);
+  if (!group) throw new Error(`post to unknown group ${post.groupId}`);
+  return group;
 }
 
 /**
@@ -91,13 +104,10 @@ export async function planPosts(
 ): Promise<{ rows: OutboxRow[]; read: PostDraft[] }> {
   const mentioning = mentioningMembersOnly(posts, await membershipCheck(tx));
   const groups = new Map((await groupsByIds(tx, [...new Set(mentioning.map((post) => post.groupId))])).map((group) => [group.id, group]));
-  const read = mentioning.map((post) => {
-    const group = groups.get(post.groupId);
-    if (!group) throw new Error(`post to unknown group ${post.groupId}`);
-    return asRead(post, group, privateReader);
-  });
-  const visible = await withoutPlaygroundLeaks(tx, routing, mentioning);
-  return { rows: planDeliveries(visible, groups, replyUrl, now, routing, privateReader), read };
+  // Each post is masked for its readers once; what is planned is what the callback answers with.
+  const read = mentioning.map((post) => asRead(post, groupOf(groups, post), privateReader));
+  const visible = await withoutPlaygroundLeaks(tx, routing, read);
+  return { rows: planRead(visible, groups, replyUrl, now, routing), read };
 }
 
 /** Plans and stores posts that no message caused (reminders, 督办, digests), in the caller's transaction. */
