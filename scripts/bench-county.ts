@@ -80,4 +80,4 @@ if (only.has("digests")) {
 }
 figures.peak_rss_mb = Math.round(process.resourceUsage().maxRSS / 1024);
 console.log(JSON.stringify(figures));
-await db.$disconnect();
+await db.close();

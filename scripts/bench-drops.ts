@@ -74,7 +74,11 @@ await Promise.all(
   }),
 );
 const jobsOk = (await jobs).every(Boolean);
-const stored = await db.inboundMessage.count({ where: { messageId: { startsWith: "drops-" } } });
+const { stored } = await db.query
+  .selectFrom("InboundMessage")
+  .select((eb) => eb.fn.countAll<number>().as("stored"))
+  .where("messageId", "like", "drops-%")
+  .executeTakeFirstOrThrow();
 const sorted = timings.map((t) => t.ms).sort((a, b) => a - b);
 const pct = (p: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!);
 const non2xx = timings.filter((t) => t.status !== 200).length;
@@ -83,6 +87,6 @@ console.log(
 );
 console.log(JSON.stringify({ reports, stored, non_2xx: non2xx, p50_ms: pct(50), p99_ms: pct(99), jobs_ok: jobsOk }));
 server.close();
-await db.$disconnect();
+await db.close();
 rmSync(dir, { recursive: true, force: true });
 if (stored !== reports || non2xx > 0) process.exitCode = 1;

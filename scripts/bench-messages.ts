@@ -79,9 +79,18 @@ try {
   }));
   await run("progress queries", baseUrl, requests, (i) => ({ userId: "u-li", text: `进度 ${(i % 100) + 1}` }));
   await run("ignored chatter", baseUrl, requests, () => ({ userId: "u-zhang", text: "大家好，今天天气不错" }));
-  console.log(`tickets stored: ${await db.ticket.count()}, peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+  console.log(
+    `tickets stored: ${
+      (
+        await db.query
+          .selectFrom("Ticket")
+          .select((eb) => eb.fn.countAll<number>().as("count"))
+          .executeTakeFirstOrThrow()
+      ).count
+    }, peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
+  );
   server.close();
-  await db.$disconnect();
+  await db.close();
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -82,13 +82,13 @@ try {
     await tuneDatabase(db);
     const refusal = named ? await refuseJobInstant(db, at, new Date(), force) : null;
     if (refusal) {
-      await db.$disconnect();
+      await db.close();
       throw new InstantRefused(refusal);
     }
     const bot = createBot(config, db, createLogger(config.LOG_LEVEL), config.ADMIN_TOKEN ?? "job-runner-has-no-api", () => at);
     const result = await runJob(bot.deps, name, at);
     console.log(JSON.stringify({ job: name, at: at.toISOString(), result }));
-    await db.$disconnect();
+    await db.close();
   }
 } catch (error) {
   if (error instanceof InstantRefused) {

@@ -23,7 +23,7 @@ async function correctionsFromDatabase(): Promise<CorrectionExample[]> {
   try {
     return (await labelCorrections(db)).map((row) => ({ text: row.text, field: row.field, value: row.toValue }));
   } finally {
-    await db.$disconnect();
+    await db.close();
   }
 }
 

@@ -79,7 +79,7 @@ async function main(): Promise<void> {
       // Long connections stop with the HTTP server: messages in hand are answered, then the socket closes.
       [{ name: "server file", stop: () => Promise.resolve(unadvertise()) }, httpServerStoppable(server), ...connections, ...jobs.map(cronTaskStoppable)],
       [{ name: "outbox worker", stop: () => bot.outbox.stop() }],
-      [{ name: "database", stop: () => db.$disconnect() }],
+      [{ name: "database", stop: () => db.close() }],
     ],
     timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
     logger,

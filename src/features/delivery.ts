@@ -102,7 +102,13 @@ export async function planPosts(
   now: Date,
   privateReader: Role | null = null,
 ): Promise<{ rows: OutboxRow[]; read: PostDraft[] }> {
-  const mentioning = mentioningMembersOnly(posts, await membershipCheck(tx));
+  const mentioning = mentioningMembersOnly(
+    posts,
+    await membershipCheck(
+      tx,
+      posts.flatMap((post) => post.mentions),
+    ),
+  );
   const groups = new Map((await groupsByIds(tx, [...new Set(mentioning.map((post) => post.groupId))])).map((group) => [group.id, group]));
   // Each post is masked for its readers once; what is planned is what the callback answers with.
   const read = mentioning.map((post) => asRead(post, groupOf(groups, post), privateReader));

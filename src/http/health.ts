@@ -1,6 +1,6 @@
 import type Router from "@koa/router";
 import type Koa from "koa";
-import { migrationNames } from "../store/migrate.ts";
+import { appliedMigrationNames, migrationNames } from "../store/migrate.ts";
 import type { Database } from "../store/database.ts";
 import { createRouter } from "./router.ts";
 
@@ -37,15 +37,12 @@ export async function notReadyBecause(db: Database, readiness: Readiness): Promi
     return reason ? [`${connection.name}: ${reason}`] : [];
   });
   if (down.length) return down.join("; ");
-  let applied: { migration_name: string }[];
+  let done: Set<string>;
   try {
-    applied = await db.$queryRaw<
-      { migration_name: string }[]
-    >`SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`;
+    done = await appliedMigrationNames(db);
   } catch {
     return "database unreachable";
   }
-  const done = new Set(applied.map((row) => row.migration_name));
   const pending = migrationNames().filter((name) => !done.has(name));
   return pending.length ? `migrations not applied: ${pending.join(", ")}` : undefined;
 }

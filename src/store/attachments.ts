@@ -1,6 +1,6 @@
 import type { Database, Tx } from "./database.ts";
 
-type Client = Database | Tx;
+type Client = Database;
 
 export type AttachmentKind = "photo" | "after";
 
@@ -26,53 +26,86 @@ const asRecord = (row: Omit<AttachmentRecord, "kind"> & { kind: string }): Attac
 
 /** Records attachments carried by one message (`inboundMessageId`), in the caller's transaction; their ids, in order. */
 export async function createAttachments(tx: Tx, drafts: readonly AttachmentDraft[], inboundMessageId: number | null): Promise<number[]> {
-  const ids: number[] = [];
-  for (const draft of drafts) ids.push((await tx.attachment.create({ data: { ...draft, inboundMessageId } })).id);
-  return ids;
+  if (!drafts.length) return [];
+  const rows = await tx.query
+    .insertInto("Attachment")
+    .values(drafts.map((draft) => ({ ...draft, inboundMessageId })))
+    .returning("id")
+    .execute();
+  return rows.map((row) => row.id).sort((a, b) => a - b);
 }
 
 export async function findAttachment(client: Client, id: number): Promise<AttachmentRecord | null> {
-  const row = await client.attachment.findUnique({ where: { id } });
+  const row = await client.query.selectFrom("Attachment").selectAll().where("id", "=", id).executeTakeFirst();
   return row ? asRecord(row) : null;
 }
 
 export async function attachmentsOfTicket(client: Client, ticketNumber: number): Promise<AttachmentRecord[]> {
-  const rows = await client.attachment.findMany({ where: { ticketNumber }, orderBy: { id: "asc" } });
+  const rows = await client.query.selectFrom("Attachment").selectAll().where("ticketNumber", "=", ticketNumber).orderBy("id").execute();
   return rows.map((row) => asRecord(row));
 }
 
 /** The attachments the given messages carried, for a timeline. */
 export async function attachmentsOfMessages(client: Client, inboundMessageIds: readonly number[]): Promise<AttachmentRecord[]> {
   if (!inboundMessageIds.length) return [];
-  const rows = await client.attachment.findMany({ where: { inboundMessageId: { in: [...inboundMessageIds] } }, orderBy: { id: "asc" } });
+  const rows = await client.query
+    .selectFrom("Attachment")
+    .selectAll()
+    .where("inboundMessageId", "in", [...inboundMessageIds])
+    .orderBy("id")
+    .execute();
   return rows.map((row) => asRecord(row));
 }
 
 /** The newest ticket this member reported since `since`: where a photo sent after a report belongs. */
 export async function latestReportBy(client: Client, memberId: string, since: Date): Promise<{ number: number } | null> {
-  return client.ticket.findFirst({ where: { reporterId: memberId, createdAt: { gte: since } }, orderBy: { number: "desc" }, select: { number: true } });
+  const row = await client.query
+    .selectFrom("Ticket")
+    .select("number")
+    .where("reporterId", "=", memberId)
+    .where("createdAt", ">=", since)
+    .orderBy("number", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  return row ?? null;
 }
 
 /** The newest history event `actorId` added to the ticket at `at` (the one a message's change just wrote), if any. */
 export async function eventJustWritten(client: Client, ticketNumber: number, actorId: string, at: Date): Promise<{ id: number } | null> {
-  return client.ticketEvent.findFirst({ where: { ticketNumber, actorId, at }, orderBy: { id: "desc" }, select: { id: true } });
+  const row = await client.query
+    .selectFrom("TicketEvent")
+    .select("id")
+    .where("ticketNumber", "=", ticketNumber)
+    .where("actorId", "=", actorId)
+    .where("at", "=", at)
+    .orderBy("id", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  return row ?? null;
 }
 
 export async function addPhotoEvent(tx: Tx, ticketNumber: number, actor: { id: string; name: string }, note: string, at: Date): Promise<number> {
-  const row = await tx.ticketEvent.create({
-    data: { ticketNumber, type: "photo_added", actorId: actor.id, actorName: actor.name, fromStatus: null, toStatus: null, note, at },
-  });
+  const row = await tx.query
+    .insertInto("TicketEvent")
+    .values({ ticketNumber, type: "photo_added", actorId: actor.id, actorName: actor.name, fromStatus: null, toStatus: null, note, at })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 
 /** Records which stored message carried the attachments (written before the message itself). */
 export async function linkAttachmentsToMessage(tx: Tx, ids: readonly number[], inboundMessageId: number): Promise<void> {
-  if (ids.length) await tx.attachment.updateMany({ where: { id: { in: [...ids] } }, data: { inboundMessageId } });
+  if (ids.length)
+    await tx.query
+      .updateTable("Attachment")
+      .set({ inboundMessageId })
+      .where("id", "in", [...ids])
+      .execute();
 }
 
 /** The group of the message that carried an attachment, if a message did. */
 export async function groupOfCarrier(client: Client, attachment: AttachmentRecord): Promise<string | null> {
   if (attachment.inboundMessageId === null) return null;
-  const row = await client.inboundMessage.findUnique({ where: { id: attachment.inboundMessageId }, select: { groupId: true } });
+  const row = await client.query.selectFrom("InboundMessage").select("groupId").where("id", "=", attachment.inboundMessageId).executeTakeFirst();
   return row?.groupId ?? null;
 }

@@ -8,16 +8,16 @@ export interface SeenCallback {
 
 /** The first sighting of `key`, if it is still remembered (call forgetExpiredCallbacks first in the transaction). */
 export async function findSeenCallback(tx: Tx, key: string): Promise<SeenCallback | null> {
-  const row = await tx.callbackSeen.findUnique({ where: { key } });
-  return row ? { digest: row.digest, firstSeenAt: row.firstSeenAt } : null;
+  const row = await tx.query.selectFrom("CallbackSeen").select(["digest", "firstSeenAt"]).where("key", "=", key).executeTakeFirst();
+  return row ?? null;
 }
 
 /** Records the first sighting of `key`; kept until `expiresAt`, when it can no longer be replayed. */
 export async function recordSeenCallback(tx: Tx, key: string, digest: string, now: Date, expiresAt: Date): Promise<void> {
-  await tx.callbackSeen.create({ data: { key, digest, firstSeenAt: now, expiresAt } });
+  await tx.query.insertInto("CallbackSeen").values({ key, digest, firstSeenAt: now, expiresAt }).execute();
 }
 
 /** Drops what can no longer be replayed, so the table stays as small as the traffic of a few hours. */
 export async function forgetExpiredCallbacks(tx: Tx, now: Date): Promise<void> {
-  await tx.callbackSeen.deleteMany({ where: { expiresAt: { lt: now } } });
+  await tx.query.deleteFrom("CallbackSeen").where("expiresAt", "<", now).execute();
 }

@@ -1,13 +1,71 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import type BetterSqlite3 from "better-sqlite3";
-import { createConnection, StatementCache, type Connection, type Statements } from "./connection.ts";
-import { PrismaClient, type Prisma } from "./generated/client.ts";
+import { Kysely, PostgresDialect, SqliteDialect, sql } from "kysely";
+import { OrgWritesPlugin, type OrgWrites } from "./orgWrites.ts";
+import { BUSY_POSTGRES_CODES, openPostgresPool, RETRYABLE_POSTGRES_CODES } from "./postgres.ts";
+import type { DB } from "./schema.ts";
+import { AUTOCOMMIT_BUSY_TIMEOUT_MS, openSqlite, tuneSqlite, type SqliteConnection } from "./sqlite.ts";
 
-export type Database = PrismaClient;
-/** The handle a use case works through inside its transaction. */
-export type Tx = Prisma.TransactionClient;
+export type Dialect = "sqlite" | "postgres";
+
+/** Work to do when a transaction rolls back (e.g. forget what an in-memory cache read inside it). */
+export type RollbackHook = () => void;
+
+/**
+ * The store's database: SQLite (a `file:` URL) or PostgreSQL (`postgresql://`), queried through one
+ * Kysely query builder. Store functions write `client.query.selectFrom(…)`: inside a transaction of this
+ * database (inTransaction) that is the transaction's connection, so code in it joins it without being
+ * handed anything else. Only src/store/ uses `query`.
+ */
+export class Database {
+  /** Set while a transaction's work runs: its connection. */
+  private readonly scope = new AsyncLocalStorage<Kysely<DB>>();
+  readonly rollbackHooks = new Set<RollbackHook>();
+  readonly orgWrites: OrgWrites = { count: 0 };
+  private readonly root: Kysely<DB>;
+
+  constructor(
+    readonly dialect: Dialect,
+    open: (plugins: OrgWritesPlugin[]) => Kysely<DB>,
+    readonly retry: BusyRetry,
+    readonly onBusy: (() => void) | undefined,
+    /** SQLite only: the connection, for BEGIN IMMEDIATE and PRAGMAs. */
+    readonly sqlite?: SqliteConnection,
+  ) {
+    this.root = open([new OrgWritesPlugin(this.orgWrites)]);
+  }
+
+  /** The query builder: the current transaction's connection inside one, the database's otherwise. */
+  get query(): Kysely<DB> {
+    return this.scope.getStore() ?? this.root;
+  }
+
+  get inTransaction(): boolean {
+    return this.scope.getStore() !== undefined;
+  }
+
+  async close(): Promise<void> {
+    await this.root.destroy();
+  }
+
+  /** Runs `work` on one connection held for it (see inTransaction). */
+  withConnection<T>(work: (connection: Kysely<DB>) => Promise<T>): Promise<T> {
+    return this.root.connection().execute(work);
+  }
+
+  /** Runs `work` with `connection` as the current transaction's. */
+  joined<T>(connection: Kysely<DB>, work: () => Promise<T>): Promise<T> {
+    return this.scope.run(connection, work);
+  }
+}
+
+/** The handle a use case works through inside its transaction (the same database; its queries join it). */
+export type Tx = Database;
+
+export function isPostgresUrl(databaseUrl: string): boolean {
+  return /^postgres(?:ql)?:\/\//.test(databaseUrl);
+}
 
 /** "file:./data/yishi.db" → "./data/yishi.db" (relative to the working directory). */
 export function sqliteFilePath(databaseUrl: string): string {
@@ -16,12 +74,14 @@ export function sqliteFilePath(databaseUrl: string): string {
 
 /** Pins a relative SQLite path to the working directory, so the CLI and the app open the same file. */
 export function absoluteDatabaseUrl(databaseUrl: string): string {
+  if (isPostgresUrl(databaseUrl)) return databaseUrl;
   const file = sqliteFilePath(databaseUrl);
   if (file === ":memory:" || path.isAbsolute(file)) return databaseUrl;
   return `file:${path.resolve(file)}`;
 }
 
 export function ensureDatabaseDirectory(databaseUrl: string): void {
+  if (isPostgresUrl(databaseUrl)) return;
   const file = sqliteFilePath(databaseUrl);
   if (file !== ":memory:") mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
 }
@@ -34,14 +94,22 @@ export class DatabaseBusy extends Error {
   }
 }
 
-/** True for a busy database however it surfaced: our own DatabaseBusy, or SQLITE_BUSY through Prisma. */
+type ErrorLike = { name?: string; code?: string; message?: string; cause?: unknown };
+
+/** True for a busy database however it surfaced: our own DatabaseBusy, SQLITE_BUSY, or PostgreSQL's lock and serialisation failures. */
 export function isDatabaseBusy(error: unknown): boolean {
-  for (let e = error as { name?: string; code?: string; message?: string; cause?: unknown } | undefined, depth = 0; e && depth < 5; depth++) {
-    if (e.name === "DatabaseBusy" || e.code === "SQLITE_BUSY" || e.code === "P1008" || e.code === "P2034") return true;
+  for (let e = error as ErrorLike | undefined, depth = 0; e && depth < 5; depth++) {
+    if (e.name === "DatabaseBusy" || e.code === "SQLITE_BUSY" || (e.code !== undefined && BUSY_POSTGRES_CODES.has(e.code))) return true;
     if (typeof e.message === "string" && /SQLITE_BUSY|database is locked|DatabaseBusy/.test(e.message)) return true;
-    e = (e.cause ?? (e as { meta?: { driverAdapterError?: unknown } }).meta?.driverAdapterError) as typeof e;
+    e = e.cause as ErrorLike | undefined;
   }
   return false;
+}
+
+/** A unique constraint refused a row: SQLite's codes, PostgreSQL's 23505. */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = typeof error === "object" && error !== null ? (error as { code?: string }).code : undefined;
+  return code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY" || code === "23505";
 }
 
 export interface BusyRetry {
@@ -54,220 +122,116 @@ export interface BusyRetry {
 
 export const DEFAULT_BUSY_RETRY: BusyRetry = { maxWaitMs: 8_000, firstDelayMs: 2, maxDelayMs: 100 };
 
+export interface OpenOptions {
+  busyRetry?: BusyRetry;
+  /** Called each time a transaction found the write lock taken (tests count busy retries). */
+  onBusy?: () => void;
+  /** PostgreSQL: connections in the pool. */
+  maxConnections?: number;
+}
+
+/** Opens the database a URL names: `file:…` SQLite, `postgres://…` or `postgresql://…` PostgreSQL. */
+export function openDatabase(databaseUrl: string, options: OpenOptions = {}): Database {
+  const retry = options.busyRetry ?? DEFAULT_BUSY_RETRY;
+  if (isPostgresUrl(databaseUrl)) {
+    const pool = openPostgresPool(databaseUrl, options.maxConnections);
+    return new Database("postgres", (plugins) => new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins }), retry, options.onBusy);
+  }
+  if (!databaseUrl.startsWith("file:")) throw new Error("DATABASE_URL 须以 file: 或 postgresql:// 开头");
+  ensureDatabaseDirectory(databaseUrl);
+  const connection = openSqlite(sqliteFilePath(databaseUrl));
+  connection.handle.pragma(`busy_timeout = ${AUTOCOMMIT_BUSY_TIMEOUT_MS}`);
+  return new Database(
+    "sqlite",
+    (plugins) => new Kysely<DB>({ dialect: new SqliteDialect({ database: connection }), plugins }),
+    retry,
+    options.onBusy,
+    connection,
+  );
+}
+
+/** SQLite: write-ahead logging and synchronous=NORMAL (see sqlite.ts). PostgreSQL is tuned by its operator. */
+export async function tuneDatabase(db: Database): Promise<void> {
+  if (db.sqlite) await db.withConnection(() => Promise.resolve(tuneSqlite(db.sqlite!.handle)));
+}
+
+/**
+ * Runs `work` in one write transaction: an inbound message's effects commit together or not at all.
+ * Everything `work` does through the store runs on the transaction's connection, and `inTransaction`
+ * called from within `work` joins it. On failure everything is rolled back and the rollback hooks run.
+ *
+ * SQLite has one writer at a time: the transaction holds the store's one connection and takes SQLite's
+ * write lock up front with BEGIN IMMEDIATE, waiting with backoff while another process writes
+ * (DatabaseBusy after retry.maxWaitMs). PostgreSQL runs it READ COMMITTED on a pooled connection; the
+ * store's statements resolve races themselves (ON CONFLICT, row locks), and a transaction that fails on a
+ * deadlock or a serialisation conflict runs again, within the same bounded wait.
+ */
+export async function inTransaction<T>(db: Database, work: (tx: Tx) => Promise<T>): Promise<T> {
+  if (db.inTransaction) return await work(db);
+  return db.dialect === "sqlite" ? await sqliteTransaction(db, work) : await postgresTransaction(db, work);
+}
+
+async function sqliteTransaction<T>(db: Database, work: (tx: Tx) => Promise<T>): Promise<T> {
+  const handle = db.sqlite!.handle;
+  return await db.withConnection(async (connection) => {
+    await beginImmediate(db);
+    try {
+      const result = await db.joined(connection, () => work(db));
+      handle.exec("COMMIT");
+      return result;
+    } catch (error) {
+      if (handle.inTransaction) handle.exec("ROLLBACK");
+      for (const hook of db.rollbackHooks) hook();
+      throw error;
+    }
+  });
+}
+
 /**
  * Takes the write lock with BEGIN IMMEDIATE, waiting between attempts without blocking the event loop.
  * SQLite's own busy_timeout would sleep inside the native call (the whole server stalls), and a deferred
  * BEGIN cannot wait at all: it fails with SQLITE_BUSY when it first writes after reading.
  */
-async function beginImmediate(connection: Connection, retry: BusyRetry, onBusy?: () => void): Promise<void> {
-  const { handle: client, statements } = connection;
+async function beginImmediate(db: Database): Promise<void> {
+  const handle = db.sqlite!.handle;
   const started = Date.now();
   for (let attempt = 0; ; attempt++) {
-    client.pragma("busy_timeout = 0");
+    handle.pragma("busy_timeout = 0");
     try {
-      statements.run("BEGIN IMMEDIATE");
+      handle.exec("BEGIN IMMEDIATE");
       return;
     } catch (error) {
       if ((error as { code?: string }).code !== "SQLITE_BUSY") throw error;
-      onBusy?.();
-      const waited = Date.now() - started;
-      if (waited >= retry.maxWaitMs) throw new DatabaseBusy(waited);
-      const delay = Math.min(retry.maxDelayMs, retry.firstDelayMs * 2 ** attempt) * (0.5 + Math.random());
-      await new Promise((resolve) => setTimeout(resolve, Math.min(delay, retry.maxWaitMs - waited)));
+      db.onBusy?.();
+      await pause(db.retry, attempt, Date.now() - started);
     } finally {
-      client.pragma(`busy_timeout = ${AUTOCOMMIT_BUSY_TIMEOUT_MS}`);
+      handle.pragma(`busy_timeout = ${AUTOCOMMIT_BUSY_TIMEOUT_MS}`);
     }
   }
 }
 
-/** Statements outside a transaction (single reads and writes) still wait for a lock inside SQLite. */
-const AUTOCOMMIT_BUSY_TIMEOUT_MS = 5000;
-const NO_STATEMENT = { run: () => ({ changes: 0, lastInsertRowid: 0 }) };
-
-type PreparedStatement = BetterSqlite3.Statement;
-type AdapterQuery = { sql: string };
-type AdapterTransaction = {
-  executeRaw(query: AdapterQuery): Promise<number>;
-  commit(): Promise<void>;
-  rollback(): Promise<void>;
-};
-
-/**
- * Prisma's better-sqlite3 adapter, tuned in three ways; the connection it opens is also the store's own
- * (see connection.ts), so hot paths run prepared statements in the same transactions.
- * - Prisma's statements are prepared once and reused (the adapter prepares each query anew, which is
- *   most of its cost per query).
- * - Transactions Prisma opens by itself (createMany, updateMany) take the store's write lock, then
- *   BEGIN IMMEDIATE with bounded, backed-off retries; inside a transaction of ours (inTransaction) they
- *   become a savepoint of it instead.
- * - The adapter's own deferred BEGIN is replaced by nothing.
- */
-export class ImmediateBetterSQLite3 extends PrismaBetterSQLite3 {
-  connection: Connection | undefined;
-
-  constructor(
-    config: ConstructorParameters<typeof PrismaBetterSQLite3>[0],
-    readonly retry: BusyRetry = DEFAULT_BUSY_RETRY,
-    readonly onBusy?: () => void,
-  ) {
-    super(config);
-  }
-
-  override async connect(): ReturnType<PrismaBetterSQLite3["connect"]> {
-    const adapter = await super.connect();
-    const client = (adapter as unknown as { client?: BetterSqlite3.Database }).client;
-    // Guards the adapter internals this relies on (Prisma 6.19): fail at start, never silently defer again.
-    if (!client || typeof client.prepare !== "function" || typeof client.pragma !== "function") {
-      throw new Error("ImmediateBetterSQLite3: the better-sqlite3 adapter no longer exposes its connection; review store/database.ts");
+async function postgresTransaction<T>(db: Database, work: (tx: Tx) => Promise<T>): Promise<T> {
+  const started = Date.now();
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await db.query.transaction().execute((connection) => db.joined(connection, () => work(db)));
+    } catch (error) {
+      for (const hook of db.rollbackHooks) hook();
+      const code = (error as { code?: string }).code;
+      if (code === undefined || !RETRYABLE_POSTGRES_CODES.has(code)) throw error;
+      db.onBusy?.();
+      await pause(db.retry, attempt, Date.now() - started);
     }
-    const prepare = client.prepare.bind(client) as (sql: string) => PreparedStatement;
-    const connection = createConnection(client, prepare);
-    this.connection = connection;
-    const cache = new StatementCache(prepare, connection.orgWrites);
-    // The adapter calls prepare(sql).bind(args) then run(), or reader/columns()/raw().all(); a statement can
-    // be bound once only, so the arguments are passed at execution instead.
-    (client as { prepare: unknown }).prepare = (sql: string) => {
-      if (sql === "BEGIN") return NO_STATEMENT;
-      const statement = cache.forRun(sql);
-      return {
-        reader: statement.reader,
-        run: () => statement.run(),
-        bind: (args: unknown[]) => ({
-          reader: statement.reader,
-          run: () => statement.run(args),
-          columns: () => statement.columns(),
-          raw: () => ({ all: () => statement.raw(true).all(args) }),
-        }),
-      };
-    };
-    const start = adapter.startTransaction.bind(adapter);
-    adapter.startTransaction = async (isolationLevel) => {
-      if (connection.scope.getStore()) {
-        const transaction = (await start(isolationLevel)) as unknown as AdapterTransaction;
-        return asSavepoint(connection, transaction) as unknown as Awaited<ReturnType<typeof start>>;
-      }
-      const release = await connection.lock.acquire();
-      let transaction: Awaited<ReturnType<typeof start>>;
-      try {
-        transaction = await start(isolationLevel);
-      } catch (error) {
-        release();
-        throw error;
-      }
-      try {
-        await beginImmediate(connection, this.retry, this.onBusy);
-      } catch (error) {
-        await transaction.rollback();
-        release();
-        throw error;
-      }
-      const own = transaction as unknown as AdapterTransaction;
-      const commit = own.commit.bind(own);
-      const rollback = own.rollback.bind(own);
-      own.commit = () => commit().finally(release);
-      own.rollback = () => rollback().finally(release);
-      return transaction;
-    };
-    return adapter;
   }
 }
 
-/** A transaction Prisma opens inside one of ours: a savepoint, committed or undone with it. */
-function asSavepoint(connection: Connection, transaction: AdapterTransaction): AdapterTransaction {
-  const name = `prisma_${++savepoints}`;
-  connection.statements.run(`SAVEPOINT ${name}`);
-  const executeRaw = transaction.executeRaw.bind(transaction);
-  transaction.executeRaw = (query) => {
-    if (query.sql === "COMMIT") return Promise.resolve(connection.statements.run(`RELEASE ${name}`).changes);
-    if (query.sql === "ROLLBACK") {
-      connection.statements.run(`ROLLBACK TO ${name}`);
-      for (const hook of connection.rollbackHooks) hook();
-      return Promise.resolve(connection.statements.run(`RELEASE ${name}`).changes);
-    }
-    return executeRaw(query);
-  };
-  return transaction;
-}
-let savepoints = 0;
-
-export interface OpenOptions {
-  busyRetry?: BusyRetry;
-  /** Called each time a transaction found the write lock taken (tests count busy retries). */
-  onBusy?: () => void;
-}
-
-const adapters = new WeakMap<Database, ImmediateBetterSQLite3>();
-
-export function openDatabase(databaseUrl: string, options: OpenOptions = {}): Database {
-  ensureDatabaseDirectory(databaseUrl);
-  const adapter = new ImmediateBetterSQLite3({ url: databaseUrl }, options.busyRetry, options.onBusy);
-  const db = new PrismaClient({ adapter, transactionOptions: { maxWait: 15_000, timeout: 20_000 } });
-  adapters.set(db, adapter);
-  return db;
-}
-
-/** The store's connection behind a client (opened on first use). */
-export async function connectionOf(client: Database | Tx): Promise<Connection> {
-  const adapter = adapters.get(client as Database);
-  if (!adapter) throw new Error("connectionOf: not a database opened by openDatabase");
-  if (!adapter.connection) await (client as Database).$connect();
-  return adapter.connection!;
-}
-
-/** Prepared statements on the client's connection (inside the caller's transaction when there is one). */
-export async function statementsOf(client: Database | Tx): Promise<Statements> {
-  return (await connectionOf(client)).statements;
-}
-
-/**
- * Write-ahead logging: a commit appends to the log instead of rewriting a journal, which makes each
- * message's transaction several times cheaper; synchronous=NORMAL keeps the file consistent after a
- * crash (the last commits before a power cut may be lost, never corrupted). busy_timeout lets a CLI
- * job wait for the server's write instead of failing.
- */
-export async function tuneDatabase(db: Database): Promise<void> {
-  await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
-  await db.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
-  await db.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
-}
-
-/**
- * Runs `work` in one write transaction: an inbound message's effects commit together or not at all.
- * The store's lock admits one transaction at a time on the connection; BEGIN IMMEDIATE takes SQLite's
- * write lock up front (waiting, with backoff, while another process writes). Everything `work` does
- * through the store, Prisma's client included, runs on that connection and so inside the transaction;
- * `inTransaction` called from within `work` joins it. On failure everything is rolled back.
- */
-export async function inTransaction<T>(db: Database, work: (tx: Tx) => Promise<T>): Promise<T> {
-  const connection = await connectionOf(db);
-  if (connection.scope.getStore()) return await work(db);
-  const adapter = adapters.get(db)!;
-  const release = await connection.lock.acquire();
-  try {
-    await beginImmediate(connection, adapter.retry, adapter.onBusy);
-  } catch (error) {
-    release();
-    throw error;
-  }
-  try {
-    // Awaited inside the scope: Prisma's queries are lazy and start when awaited, and must start in it.
-    const result = await connection.scope.run(true, async () => await work(db));
-    connection.statements.run("COMMIT");
-    return result;
-  } catch (error) {
-    if (connection.handle.inTransaction) connection.statements.run("ROLLBACK");
-    for (const hook of connection.rollbackHooks) hook();
-    throw error;
-  } finally {
-    release();
-  }
-}
-
-export function isUniqueViolation(error: unknown): boolean {
-  const code = typeof error === "object" && error !== null ? (error as { code?: string }).code : undefined;
-  return code === "P2002" || code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY";
+/** Waits before the next attempt (doubling, ±50%), or gives up with DatabaseBusy once maxWaitMs is spent. */
+async function pause(retry: BusyRetry, attempt: number, waited: number): Promise<void> {
+  if (waited >= retry.maxWaitMs) throw new DatabaseBusy(waited);
+  const delay = Math.min(retry.maxDelayMs, retry.firstDelayMs * 2 ** attempt) * (0.5 + Math.random());
+  await new Promise((resolve) => setTimeout(resolve, Math.min(delay, retry.maxWaitMs - waited)));
 }
 
 export async function pingDatabase(db: Database): Promise<void> {
-  await db.$queryRaw`SELECT 1`;
+  await sql`SELECT 1`.execute(db.query);
 }

@@ -1,6 +1,7 @@
+import { sql } from "kysely";
 import type { Role } from "../domain/types.ts";
 import { UnitTree, type UnitNode } from "../domain/units.ts";
-import type { Connection } from "./connection.ts";
+import type { Database } from "./database.ts";
 import type { GroupRecord, MemberRecord, MembershipRecord } from "./org.ts";
 
 /**
@@ -9,11 +10,12 @@ import type { GroupRecord, MemberRecord, MembershipRecord } from "./org.ts";
  * unit tree, the work groups to alert) then cost no SQL.
  *
  * It stays right by two counters. Statements this process runs that write units, groups, members or
- * memberships are counted as they run (Prisma's and the store's own; see connection.ts), so a change
- * made here is seen by the very next lookup, even inside the same transaction. Changes made by another
- * process (a seed script, a job run beside the server) bump the `OrgRevision` row through triggers; that
- * row is read when SQLite's `data_version` says another connection committed, checked at most every
- * few milliseconds. A transaction that rolls back after writing the organisation empties the cache.
+ * memberships are counted as Kysely builds them (orgWrites.ts), so a change made here is seen by the very
+ * next lookup, even inside the same transaction. Changes made by another process or instance bump the
+ * `OrgRevision` row through triggers; that row is read at most every few milliseconds, on SQLite only when
+ * `PRAGMA data_version` says another connection committed. `invalidate()` is the door for a signal from
+ * elsewhere (PostgreSQL's LISTEN/NOTIFY, later). A transaction that rolls back after writing the
+ * organisation empties the cache.
  */
 export class Directory {
   private structure: Structure | undefined;
@@ -23,71 +25,92 @@ export class Directory {
   private seen = { dataVersion: -1, orgWrites: -1, at: -Infinity };
   private orgWritesAtLastRollback = 0;
 
-  constructor(private readonly connection: Connection) {
-    connection.rollbackHooks.add(() => {
-      if (connection.orgWrites.count !== this.orgWritesAtLastRollback) this.forget();
-      this.orgWritesAtLastRollback = connection.orgWrites.count;
+  constructor(private readonly db: Database) {
+    db.rollbackHooks.add(() => {
+      if (db.orgWrites.count !== this.orgWritesAtLastRollback) this.invalidate();
+      this.orgWritesAtLastRollback = db.orgWrites.count;
     });
   }
 
   /** Brings the cache up to date with the database (see the class comment); cheap when nothing changed. */
-  refresh(now = performance.now()): this {
-    const { statements, orgWrites } = this.connection;
+  async refresh(now = performance.now()): Promise<this> {
+    const { orgWrites } = this.db;
     const ownWritesSame = orgWrites.count === this.seen.orgWrites;
-    if (ownWritesSame && now - this.seen.at < OTHER_PROCESSES_CHECK_MS) return this;
-    const dataVersion = statements.get<{ data_version: number }>("PRAGMA data_version")!.data_version;
-    if (ownWritesSame && dataVersion === this.seen.dataVersion) {
+    if (ownWritesSame && now - this.seen.at < OTHER_PROCESSES_CHECK_MS && this.structure) return this;
+    const dataVersion = await this.dataVersion();
+    if (ownWritesSame && dataVersion !== undefined && dataVersion === this.seen.dataVersion && this.structure) {
       this.seen.at = now;
       return this;
     }
-    const revision = statements.get<{ structure: number; members: number }>('SELECT "structure", "members" FROM "OrgRevision" WHERE "id" = 1') ?? {
+    const revision = (await this.db.query.selectFrom("OrgRevision").select(["structure", "members"]).where("id", "=", 1).executeTakeFirst()) ?? {
       structure: -2,
       members: -2,
     };
-    if (revision.structure !== this.revision.structure) this.forget();
+    if (revision.structure !== this.revision.structure) this.invalidate();
     else if (revision.members !== this.revision.members) this.forgetMembers();
     this.revision = revision;
-    this.seen = { dataVersion, orgWrites: orgWrites.count, at: now };
+    this.seen = { dataVersion: dataVersion ?? -1, orgWrites: orgWrites.count, at: now };
+    if (!this.structure) this.structure = await this.loadStructure();
     return this;
   }
 
+  /** SQLite's count of commits by other connections; PostgreSQL has none (the revision row is read instead). */
+  private async dataVersion(): Promise<number | undefined> {
+    if (this.db.dialect !== "sqlite") return undefined;
+    const { rows } = await sql<{ data_version: number }>`PRAGMA data_version`.execute(this.db.query);
+    return rows[0]!.data_version;
+  }
+
+  /** Forgets everything: the next lookup reloads. */
+  invalidate(): void {
+    this.structure = undefined;
+    this.forgetMembers();
+    this.revision = { structure: -1, members: -1 };
+    this.seen = { dataVersion: -1, orgWrites: -1, at: -Infinity };
+  }
+
+  private get loaded(): Structure {
+    if (!this.structure) throw new Error("Directory: refresh() first");
+    return this.structure;
+  }
+
   get units(): UnitTree {
-    return this.loadStructure().units;
+    return this.loaded.units;
   }
 
   group(id: string): GroupRecord | null {
-    return this.loadStructure().groupsById.get(id) ?? null;
+    return this.loaded.groupsById.get(id) ?? null;
   }
 
   groupByChat(platform: string, chatId: string): GroupRecord | null {
-    return this.loadStructure().groupsByChat.get(chatKey(platform, chatId)) ?? null;
+    return this.loaded.groupsByChat.get(chatKey(platform, chatId)) ?? null;
   }
 
   /** Every group, by id. */
   groups(): readonly GroupRecord[] {
-    return this.loadStructure().groups;
+    return this.loaded.groups;
   }
 
   /** The groups of one unit, by id. */
   groupsOfUnit(unitId: string): readonly GroupRecord[] {
-    return this.loadStructure().groupsByUnit.get(unitId) ?? [];
+    return this.loaded.groupsByUnit.get(unitId) ?? [];
   }
 
-  member(id: string): CachedMember | null {
+  async member(id: string): Promise<CachedMember | null> {
     let cached = this.membersById.get(id);
     if (cached === undefined) {
-      cached = this.loadMember('WHERE m."id" = ?', [id]);
+      cached = await this.loadMember((query) => query.where("m.id", "=", id));
       this.remember(cached, id);
     }
     return cached;
   }
 
-  memberByPlatformUser(platform: string, platformUserId: string): CachedMember | null {
+  async memberByPlatformUser(platform: string, platformUserId: string): Promise<CachedMember | null> {
     const key = chatKey(platform, platformUserId);
     const id = this.memberIdsByPlatformUser.get(key);
     if (id === null) return null;
-    if (id !== undefined) return this.member(id);
-    const loaded = this.loadMember('WHERE m."platform" = ? AND m."platformUserId" = ?', [platform, platformUserId]);
+    if (id !== undefined) return await this.member(id);
+    const loaded = await this.loadMember((query) => query.where("m.platform", "=", platform).where("m.platformUserId", "=", platformUserId));
     this.memberIdsByPlatformUser.set(key, loaded?.member.id ?? null);
     if (loaded) this.remember(loaded, loaded.member.id);
     return loaded;
@@ -98,12 +121,8 @@ export class Directory {
     this.membersById.set(id, member);
   }
 
-  private loadMember(where: string, params: unknown[]): CachedMember | null {
-    const rows = this.connection.statements.all<MemberRow>(
-      `SELECT m."id", m."name", m."platform", m."platformUserId", ms."groupId", ms."role"
-         FROM "Member" m LEFT JOIN "Membership" ms ON ms."memberId" = m."id" ${where} ORDER BY ms."groupId"`,
-      params,
-    );
+  private async loadMember(where: (query: MemberQuery) => MemberQuery): Promise<CachedMember | null> {
+    const rows = await where(memberQueryShape(this.db)).orderBy("ms.groupId").execute();
     const first = rows[0];
     if (!first) return null;
     const member: MemberRecord = Object.freeze({ id: first.id, name: first.name, platform: first.platform, platformUserId: first.platformUserId });
@@ -115,36 +134,29 @@ export class Directory {
     return Object.freeze({ member, memberships: Object.freeze(memberships) });
   }
 
-  private loadStructure(): Structure {
-    if (this.structure) return this.structure;
-    const { statements } = this.connection;
-    const units = statements.all<UnitNode>('SELECT "id", "name", "level", "parentId" FROM "Unit"').map((unit) => ({ ...unit, level: unit.level }));
-    const groups = statements
-      .all<GroupRecord>(
-        'SELECT "id", "name", "kind", "unitId", "platform", "chatId", "pushKey", "pushSecret", "calendarToken", "reminderOffsets" FROM "Group" ORDER BY "id"',
-      )
-      .map((group) => Object.freeze({ ...group }));
+  private async loadStructure(): Promise<Structure> {
+    const [units, groupRows] = await Promise.all([
+      this.db.query.selectFrom("Unit").select(["id", "name", "level", "parentId"]).execute(),
+      this.db.query
+        .selectFrom("Group")
+        .select(["id", "name", "kind", "unitId", "platform", "chatId", "pushKey", "pushSecret", "calendarToken", "reminderOffsets"])
+        .orderBy("id")
+        .execute(),
+    ]);
+    const groups = groupRows.map((group) => Object.freeze({ ...group }));
     const groupsByUnit = new Map<string, GroupRecord[]>();
     for (const group of groups) {
       const list = groupsByUnit.get(group.unitId);
       if (list) list.push(group);
       else groupsByUnit.set(group.unitId, [group]);
     }
-    this.structure = {
-      units: new UnitTree(units),
+    return {
+      units: new UnitTree(units as UnitNode[]),
       groups,
       groupsById: new Map(groups.map((group) => [group.id, group])),
       groupsByChat: new Map(groups.map((group) => [chatKey(group.platform, group.chatId), group])),
       groupsByUnit,
     };
-    return this.structure;
-  }
-
-  private forget() {
-    this.structure = undefined;
-    this.forgetMembers();
-    this.revision = { structure: -1, members: -1 };
-    this.seen = { dataVersion: -1, orgWrites: -1, at: -Infinity };
   }
 
   private forgetMembers() {
@@ -152,6 +164,13 @@ export class Directory {
     this.memberIdsByPlatformUser.clear();
   }
 }
+
+type MemberQuery = ReturnType<typeof memberQueryShape>;
+const memberQueryShape = (db: Database) =>
+  db.query
+    .selectFrom("Member as m")
+    .leftJoin("Membership as ms", "ms.memberId", "m.id")
+    .select(["m.id", "m.name", "m.platform", "m.platformUserId", "ms.groupId", "ms.role"]);
 
 /** A member and every group they belong to, by group id. */
 export interface CachedMember {
@@ -167,15 +186,6 @@ interface Structure {
   groupsByUnit: Map<string, GroupRecord[]>;
 }
 
-interface MemberRow {
-  id: string;
-  name: string;
-  platform: string;
-  platformUserId: string;
-  groupId: string | null;
-  role: string | null;
-}
-
 /** How stale a change by another process may be seen (its commit is racing the message anyway). */
 const OTHER_PROCESSES_CHECK_MS = 5;
 /** Members kept at most; past this the member cache starts again (it refills from lookups). */
@@ -183,14 +193,14 @@ const MAX_CACHED_MEMBERS = 50_000;
 
 const chatKey = (platform: string, id: string) => `${platform}\u0000${id}`;
 
-const directories = new WeakMap<Connection, Directory>();
+const directories = new WeakMap<Database, Directory>();
 
-/** The connection's directory, brought up to date. */
-export function directoryOn(connection: Connection): Directory {
-  let directory = directories.get(connection);
+/** The database's directory, brought up to date. */
+export async function directoryOf(db: Database): Promise<Directory> {
+  let directory = directories.get(db);
   if (!directory) {
-    directory = new Directory(connection);
-    directories.set(connection, directory);
+    directory = new Directory(db);
+    directories.set(db, directory);
   }
-  return directory.refresh();
+  return await directory.refresh();
 }

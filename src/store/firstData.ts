@@ -6,12 +6,13 @@ import type { Database } from "./database.ts";
  * would report on a time nobody was here.
  */
 export async function firstRecordedAt(db: Database): Promise<Date | null> {
+  const q = db.query;
   const [group, message, post, ticket] = await Promise.all([
-    db.group.aggregate({ _min: { createdAt: true } }),
-    db.inboundMessage.findFirst({ orderBy: { id: "asc" }, select: { receivedAt: true } }),
-    db.botPost.findFirst({ orderBy: { id: "asc" }, select: { createdAt: true } }),
-    db.ticket.findFirst({ orderBy: { number: "asc" }, select: { createdAt: true } }),
+    q.selectFrom("Group").select("createdAt").orderBy("createdAt").limit(1).executeTakeFirst(),
+    q.selectFrom("InboundMessage").select("receivedAt").orderBy("id").limit(1).executeTakeFirst(),
+    q.selectFrom("BotPost").select("createdAt").orderBy("id").limit(1).executeTakeFirst(),
+    q.selectFrom("Ticket").select("createdAt").orderBy("number").limit(1).executeTakeFirst(),
   ]);
-  const instants = [group._min.createdAt, message?.receivedAt, post?.createdAt, ticket?.createdAt].filter((at): at is Date => at instanceof Date);
+  const instants = [group?.createdAt, message?.receivedAt, post?.createdAt, ticket?.createdAt].filter((at): at is Date => at instanceof Date);
   return instants.length ? new Date(Math.min(...instants.map((at) => at.getTime()))) : null;
 }

@@ -1,6 +1,8 @@
+import type { Selectable } from "kysely";
 import type { Database, Tx } from "./database.ts";
+import type { MeetingTable } from "./schema.ts";
 
-type Client = Database | Tx;
+type Client = Database;
 
 export interface MeetingRecord {
   number: number;
@@ -18,7 +20,18 @@ export interface MeetingRecord {
   publishChasedAt: Date | null;
 }
 
-export function createMeeting(
+const asMeeting = (row: Selectable<MeetingTable>): MeetingRecord => row;
+
+/** Each row with its meeting (`meeting`), read in one query. */
+async function withMeetings<T extends { meetingNumber: number }>(client: Client, rows: T[]): Promise<(T & { meeting: MeetingRecord })[]> {
+  const numbers = [...new Set(rows.map((row) => row.meetingNumber))];
+  if (!numbers.length) return [];
+  const meetings = await client.query.selectFrom("Meeting").selectAll().where("number", "in", numbers).execute();
+  const byNumber = new Map(meetings.map((meeting) => [meeting.number, asMeeting(meeting)]));
+  return rows.map((row) => ({ ...row, meeting: byNumber.get(row.meetingNumber)! }));
+}
+
+export async function createMeeting(
   tx: Tx,
   meeting: {
     groupId: string;
@@ -31,47 +44,56 @@ export function createMeeting(
     recurringRuleId?: number | null;
   },
 ): Promise<MeetingRecord> {
-  return tx.meeting.create({ data: meeting });
+  return asMeeting(await tx.query.insertInto("Meeting").values(meeting).returningAll().executeTakeFirstOrThrow());
 }
 
-export function findMeeting(client: Client, number: number): Promise<MeetingRecord | null> {
-  return client.meeting.findUnique({ where: { number } });
+export async function findMeeting(client: Client, number: number): Promise<MeetingRecord | null> {
+  return (await client.query.selectFrom("Meeting").selectAll().where("number", "=", number).executeTakeFirst()) ?? null;
 }
 
-export function meetingFile(client: Client, number: number) {
-  return client.meeting.findUnique({
-    where: { number },
-    include: {
-      items: { orderBy: { seq: "asc" } },
-      signups: { orderBy: { at: "asc" } },
-      attendance: { orderBy: { at: "asc" } },
-      reminders: { orderBy: { dueAt: "asc" } },
-    },
-  });
+export async function meetingFile(client: Client, number: number) {
+  const meeting = await findMeeting(client, number);
+  if (!meeting) return null;
+  const q = client.query;
+  const [items, signups, attendance, reminders] = await Promise.all([
+    q.selectFrom("AgendaItem").selectAll().where("meetingNumber", "=", number).orderBy("seq").execute(),
+    q.selectFrom("MeetingSignup").selectAll().where("meetingNumber", "=", number).orderBy("at").execute(),
+    q.selectFrom("MeetingAttendance").selectAll().where("meetingNumber", "=", number).orderBy("at").execute(),
+    q.selectFrom("MeetingReminder").selectAll().where("meetingNumber", "=", number).orderBy("dueAt").execute(),
+  ]);
+  return { ...meeting, items, signups, attendance, reminders };
 }
 
-export function updateMeeting(
+export async function updateMeeting(
   tx: Tx,
   number: number,
   data: Partial<Pick<MeetingRecord, "startsAt" | "status" | "cancelReason" | "publishedAt" | "publishChasedAt">>,
-) {
-  return tx.meeting.update({ where: { number }, data });
+): Promise<MeetingRecord> {
+  return asMeeting(await tx.query.updateTable("Meeting").set(data).where("number", "=", number).returningAll().executeTakeFirstOrThrow());
 }
 
 export function agendaOf(client: Client, number: number) {
-  return client.agendaItem.findMany({ where: { meetingNumber: number }, orderBy: { seq: "asc" } });
+  return client.query.selectFrom("AgendaItem").selectAll().where("meetingNumber", "=", number).orderBy("seq").execute();
 }
 
 export async function addAgendaItem(tx: Tx, number: number, item: { text: string; ticketNumber: number | null; addedById: string; addedAt: Date }) {
-  const last = await tx.agendaItem.findFirst({ where: { meetingNumber: number }, orderBy: { seq: "desc" } });
-  return tx.agendaItem.create({ data: { meetingNumber: number, seq: (last?.seq ?? 0) + 1, ...item } });
+  const last = await tx.query
+    .selectFrom("AgendaItem")
+    .select((eb) => eb.fn.max("seq").as("seq"))
+    .where("meetingNumber", "=", number)
+    .executeTakeFirst();
+  return await tx.query
+    .insertInto("AgendaItem")
+    .values({ meetingNumber: number, seq: (last?.seq ?? 0) + 1, ...item })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
-export function findAgendaItem(client: Client, number: number, seq: number) {
-  return client.agendaItem.findUnique({ where: { meetingNumber_seq: { meetingNumber: number, seq } } });
+export async function findAgendaItem(client: Client, number: number, seq: number) {
+  return (await client.query.selectFrom("AgendaItem").selectAll().where("meetingNumber", "=", number).where("seq", "=", seq).executeTakeFirst()) ?? null;
 }
 
-export function updateAgendaItem(
+export async function updateAgendaItem(
   tx: Tx,
   id: number,
   data: {
@@ -86,162 +108,287 @@ export function updateAgendaItem(
     lastChasedAt?: Date;
   },
 ) {
-  return tx.agendaItem.update({ where: { id }, data });
+  return await tx.query.updateTable("AgendaItem").set(data).where("id", "=", id).returningAll().executeTakeFirstOrThrow();
 }
 
 export async function signUp(tx: Tx, number: number, memberId: string, at: Date): Promise<boolean> {
-  if (await tx.meetingSignup.findUnique({ where: { meetingNumber_memberId: { meetingNumber: number, memberId } } })) return false;
-  await tx.meetingSignup.create({ data: { meetingNumber: number, memberId, at } });
-  return true;
+  const inserted = await tx.query
+    .insertInto("MeetingSignup")
+    .values({ meetingNumber: number, memberId, at })
+    .onConflict((conflict) => conflict.columns(["meetingNumber", "memberId"]).doNothing())
+    .returning("memberId")
+    .executeTakeFirst();
+  return inserted !== undefined;
 }
 
 export async function cancelSignUp(tx: Tx, number: number, memberId: string): Promise<boolean> {
-  const { count } = await tx.meetingSignup.deleteMany({ where: { meetingNumber: number, memberId } });
-  return count > 0;
+  const result = await tx.query.deleteFrom("MeetingSignup").where("meetingNumber", "=", number).where("memberId", "=", memberId).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
 }
 
-export function signUpCount(client: Client, number: number): Promise<number> {
-  return client.meetingSignup.count({ where: { meetingNumber: number } });
+export async function signUpCount(client: Client, number: number): Promise<number> {
+  const row = await client.query
+    .selectFrom("MeetingSignup")
+    .select((eb) => eb.fn.countAll<number>().as("count"))
+    .where("meetingNumber", "=", number)
+    .executeTakeFirstOrThrow();
+  return row.count;
 }
 
 export async function checkIn(tx: Tx, number: number, memberId: string, checkedInById: string, at: Date): Promise<boolean> {
-  if (await tx.meetingAttendance.findUnique({ where: { meetingNumber_memberId: { meetingNumber: number, memberId } } })) return false;
-  await tx.meetingAttendance.create({ data: { meetingNumber: number, memberId, checkedInById, at } });
-  return true;
+  const inserted = await tx.query
+    .insertInto("MeetingAttendance")
+    .values({ meetingNumber: number, memberId, checkedInById, at })
+    .onConflict((conflict) => conflict.columns(["meetingNumber", "memberId"]).doNothing())
+    .returning("memberId")
+    .executeTakeFirst();
+  return inserted !== undefined;
 }
 
 /** Sets the meeting's pending reminders; one already sent (or skipped) for a lead time is not sent again. */
 export async function replaceReminders(tx: Tx, number: number, reminders: { offsetMinutes: number; dueAt: Date }[]): Promise<void> {
-  await tx.meetingReminder.deleteMany({ where: { meetingNumber: number, status: "pending" } });
-  const settled = await tx.meetingReminder.findMany({ where: { meetingNumber: number, status: { in: ["sent", "skipped"] } } });
+  await tx.query.deleteFrom("MeetingReminder").where("meetingNumber", "=", number).where("status", "=", "pending").execute();
+  const settled = await tx.query
+    .selectFrom("MeetingReminder")
+    .select("offsetMinutes")
+    .where("meetingNumber", "=", number)
+    .where("status", "in", ["sent", "skipped"])
+    .execute();
   const done = new Set(settled.map((reminder) => reminder.offsetMinutes));
   for (const reminder of reminders.filter((r) => !done.has(r.offsetMinutes))) {
-    await tx.meetingReminder.upsert({
-      where: { meetingNumber_offsetMinutes: { meetingNumber: number, offsetMinutes: reminder.offsetMinutes } },
-      create: { meetingNumber: number, ...reminder },
-      update: { dueAt: reminder.dueAt, status: "pending", doneAt: null },
-    });
+    await tx.query
+      .insertInto("MeetingReminder")
+      .values({ meetingNumber: number, ...reminder })
+      .onConflict((conflict) => conflict.columns(["meetingNumber", "offsetMinutes"]).doUpdateSet({ dueAt: reminder.dueAt, status: "pending", doneAt: null }))
+      .execute();
   }
 }
 
 export async function cancelReminders(tx: Tx, number: number, at: Date): Promise<void> {
-  await tx.meetingReminder.updateMany({ where: { meetingNumber: number, status: "pending" }, data: { status: "cancelled", doneAt: at } });
+  await tx.query
+    .updateTable("MeetingReminder")
+    .set({ status: "cancelled", doneAt: at })
+    .where("meetingNumber", "=", number)
+    .where("status", "=", "pending")
+    .execute();
 }
 
-export function dueReminders(client: Client, now: Date) {
-  return client.meetingReminder.findMany({ where: { status: "pending", dueAt: { lte: now } }, orderBy: { dueAt: "asc" }, include: { meeting: true } });
+export async function dueReminders(client: Client, now: Date) {
+  const rows = await client.query
+    .selectFrom("MeetingReminder")
+    .selectAll()
+    .where("status", "=", "pending")
+    .where("dueAt", "<=", now)
+    .orderBy("dueAt")
+    .execute();
+  return await withMeetings(client, rows);
 }
 
 /** Marks a reminder sent or skipped, only if still pending: the claim that makes it happen once. */
 export async function settleReminder(tx: Tx, id: number, status: "sent" | "skipped", at: Date): Promise<boolean> {
-  const { count } = await tx.meetingReminder.updateMany({ where: { id, status: "pending" }, data: { status, doneAt: at } });
-  return count === 1;
+  const result = await tx.query
+    .updateTable("MeetingReminder")
+    .set({ status, doneAt: at })
+    .where("id", "=", id)
+    .where("status", "=", "pending")
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
-export function upcomingMeetings(client: Client, groupIds: readonly string[], from: Date, take: number): Promise<MeetingRecord[]> {
-  return client.meeting.findMany({
-    where: { groupId: { in: [...groupIds] }, status: "scheduled", startsAt: { gte: from } },
-    orderBy: { startsAt: "asc" },
-    take,
-  });
+export async function upcomingMeetings(client: Client, groupIds: readonly string[], from: Date, take: number): Promise<MeetingRecord[]> {
+  if (!groupIds.length) return [];
+  return await client.query
+    .selectFrom("Meeting")
+    .selectAll()
+    .where("groupId", "in", [...groupIds])
+    .where("status", "=", "scheduled")
+    .where("startsAt", ">=", from)
+    .orderBy("startsAt")
+    .limit(take)
+    .execute();
 }
 
-export function listMeetings(client: Client, filter: { groupId?: string; unitIds?: string[]; from?: Date; to?: Date }, take: number) {
-  return client.meeting.findMany({
-    where: {
-      ...(filter.groupId ? { groupId: filter.groupId } : {}),
-      ...(filter.unitIds ? { unitId: { in: filter.unitIds } } : {}),
-      startsAt: { ...(filter.from ? { gte: filter.from } : {}), ...(filter.to ? { lt: filter.to } : {}) },
-    },
-    orderBy: { startsAt: "asc" },
-    take,
-  });
+export async function listMeetings(
+  client: Client,
+  filter: { groupId?: string; unitIds?: string[]; from?: Date; to?: Date },
+  take: number,
+): Promise<MeetingRecord[]> {
+  if (filter.unitIds && !filter.unitIds.length) return [];
+  let query = client.query.selectFrom("Meeting").selectAll();
+  if (filter.groupId) query = query.where("groupId", "=", filter.groupId);
+  if (filter.unitIds) query = query.where("unitId", "in", filter.unitIds);
+  if (filter.from) query = query.where("startsAt", ">=", filter.from);
+  if (filter.to) query = query.where("startsAt", "<", filter.to);
+  return await query.orderBy("startsAt").limit(take).execute();
 }
 
-export function meetingsOfGroup(client: Client, groupId: string) {
-  return client.meeting.findMany({ where: { groupId }, orderBy: { startsAt: "asc" }, include: { items: { orderBy: { seq: "asc" } } } });
+export async function meetingsOfGroup(client: Client, groupId: string) {
+  const meetings = await client.query.selectFrom("Meeting").selectAll().where("groupId", "=", groupId).orderBy("startsAt").execute();
+  const items = meetings.length
+    ? await client.query
+        .selectFrom("AgendaItem")
+        .selectAll()
+        .where(
+          "meetingNumber",
+          "in",
+          meetings.map((meeting) => meeting.number),
+        )
+        .orderBy("seq")
+        .execute()
+    : [];
+  return meetings.map((meeting) => ({ ...meeting, items: items.filter((item) => item.meetingNumber === meeting.number) }));
 }
 
-export function createRecurringRule(tx: Tx, rule: { groupId: string; cron: string; place: string; topic: string; createdById: string; createdAt: Date }) {
-  return tx.recurringMeeting.create({ data: rule });
+export async function createRecurringRule(tx: Tx, rule: { groupId: string; cron: string; place: string; topic: string; createdById: string; createdAt: Date }) {
+  return await tx.query.insertInto("RecurringMeeting").values(rule).returningAll().executeTakeFirstOrThrow();
 }
 
 export function activeRecurringRules(client: Client) {
-  return client.recurringMeeting.findMany({ where: { active: true }, orderBy: { id: "asc" } });
+  return client.query.selectFrom("RecurringMeeting").selectAll().where("active", "=", true).orderBy("id").execute();
 }
 
-export function meetingForOccurrence(client: Client, recurringRuleId: number, startsAt: Date) {
-  return client.meeting.findUnique({ where: { recurringRuleId_startsAt: { recurringRuleId, startsAt } } });
+export async function meetingForOccurrence(client: Client, recurringRuleId: number, startsAt: Date): Promise<MeetingRecord | null> {
+  return (
+    (await client.query.selectFrom("Meeting").selectAll().where("recurringRuleId", "=", recurringRuleId).where("startsAt", "=", startsAt).executeTakeFirst()) ??
+    null
+  );
 }
 
 /** Decisions with an owner and a due date that are past due and not yet carried out (落实). */
-export function overdueDecisions(client: Client, now: Date) {
-  return client.agendaItem.findMany({
-    where: { decision: { not: null }, dueAt: { lte: now }, doneAt: null },
-    include: { meeting: true },
-    orderBy: { dueAt: "asc" },
-  });
+export async function overdueDecisions(client: Client, now: Date) {
+  const rows = await client.query
+    .selectFrom("AgendaItem")
+    .selectAll()
+    .where("decision", "is not", null)
+    .where("dueAt", "<=", now)
+    .where("doneAt", "is", null)
+    .orderBy("dueAt")
+    .orderBy("id")
+    .execute();
+  return await withMeetings(client, rows);
 }
 
 /** Meetings held (started before `before`) with decisions not yet published. */
-export function unpublishedMeetings(client: Client, before: Date) {
-  return client.meeting.findMany({
-    where: { status: "scheduled", publishedAt: null, startsAt: { lte: before }, items: { some: { decision: { not: null } } } },
-    orderBy: { number: "asc" },
-  });
+export async function unpublishedMeetings(client: Client, before: Date): Promise<MeetingRecord[]> {
+  return await client.query
+    .selectFrom("Meeting")
+    .selectAll()
+    .where("status", "=", "scheduled")
+    .where("publishedAt", "is", null)
+    .where("startsAt", "<=", before)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("AgendaItem")
+          .select("AgendaItem.id")
+          .whereRef("AgendaItem.meetingNumber", "=", "Meeting.number")
+          .where("AgendaItem.decision", "is not", null),
+      ),
+    )
+    .orderBy("number")
+    .execute();
 }
 
 export async function ensureCalendarToken(tx: Tx, groupId: string, token: string): Promise<string> {
-  const group = await tx.group.findUniqueOrThrow({ where: { id: groupId } });
+  const group = await tx.query.selectFrom("Group").select("calendarToken").where("id", "=", groupId).executeTakeFirstOrThrow();
   if (group.calendarToken) return group.calendarToken;
-  await tx.group.update({ where: { id: groupId }, data: { calendarToken: token } });
+  await tx.query.updateTable("Group").set({ calendarToken: token }).where("id", "=", groupId).execute();
   return token;
 }
 
 /** Tickets of the given units marked 上会 and not yet on the agenda of a meeting still on (a cancelled one frees them). */
 export async function ticketsMarkedForMeeting(client: Client, unitIds: readonly string[]) {
-  const onAgenda = await client.agendaItem.findMany({
-    where: { ticketNumber: { not: null }, meeting: { status: { not: "cancelled" } } },
-    select: { ticketNumber: true },
-  });
-  const taken = new Set(onAgenda.map((item) => item.ticketNumber));
-  const marked = await client.ticket.findMany({ where: { unitId: { in: [...unitIds] }, markedForMeetingAt: { not: null } }, orderBy: { number: "asc" } });
-  return marked.filter((ticket) => !taken.has(ticket.number));
+  if (!unitIds.length) return [];
+  return await client.query
+    .selectFrom("Ticket")
+    .selectAll()
+    .where("unitId", "in", [...unitIds])
+    .where("markedForMeetingAt", "is not", null)
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom("AgendaItem")
+            .innerJoin("Meeting", "Meeting.number", "AgendaItem.meetingNumber")
+            .select("AgendaItem.id")
+            .whereRef("AgendaItem.ticketNumber", "=", "Ticket.number")
+            .where("Meeting.status", "!=", "cancelled"),
+        ),
+      ),
+    )
+    .orderBy("number")
+    .execute();
 }
 
 export async function markTicketForMeeting(tx: Tx, number: number, at: Date): Promise<void> {
-  await tx.ticket.update({ where: { number }, data: { markedForMeetingAt: at, updatedAt: at } });
+  await tx.query.updateTable("Ticket").set({ markedForMeetingAt: at, updatedAt: at }).where("number", "=", number).execute();
 }
 
 /** Scheduled meetings of the given units starting after `from`, soonest first. */
-export function scheduledMeetingsOfUnits(client: Client, unitIds: readonly string[], from: Date): Promise<MeetingRecord[]> {
-  return client.meeting.findMany({ where: { unitId: { in: [...unitIds] }, status: "scheduled", startsAt: { gt: from } }, orderBy: { startsAt: "asc" } });
+export async function scheduledMeetingsOfUnits(client: Client, unitIds: readonly string[], from: Date): Promise<MeetingRecord[]> {
+  if (!unitIds.length) return [];
+  return await client.query
+    .selectFrom("Meeting")
+    .selectAll()
+    .where("unitId", "in", [...unitIds])
+    .where("status", "=", "scheduled")
+    .where("startsAt", ">", from)
+    .orderBy("startsAt")
+    .execute();
 }
 
 /** Scheduled meetings at one place starting within [from, to]. */
-export function scheduledMeetingsAt(client: Client, place: string, from: Date, to: Date): Promise<MeetingRecord[]> {
-  return client.meeting.findMany({ where: { place, status: "scheduled", startsAt: { gte: from, lte: to } }, orderBy: { startsAt: "asc" } });
+export async function scheduledMeetingsAt(client: Client, place: string, from: Date, to: Date): Promise<MeetingRecord[]> {
+  return await client.query
+    .selectFrom("Meeting")
+    .selectAll()
+    .where("place", "=", place)
+    .where("status", "=", "scheduled")
+    .where("startsAt", ">=", from)
+    .where("startsAt", "<=", to)
+    .orderBy("startsAt")
+    .execute();
 }
 
 /** Whether the ticket is already an item of some meeting's agenda. */
 export async function ticketOnAgenda(client: Client, ticketNumber: number): Promise<boolean> {
-  return (await client.agendaItem.count({ where: { ticketNumber, meeting: { status: { not: "cancelled" } } } })) > 0;
+  const row = await client.query
+    .selectFrom("AgendaItem")
+    .innerJoin("Meeting", "Meeting.number", "AgendaItem.meetingNumber")
+    .select("AgendaItem.id")
+    .where("AgendaItem.ticketNumber", "=", ticketNumber)
+    .where("Meeting.status", "!=", "cancelled")
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 /** Agenda items on tickets that meetings held (started at or before `before`, not cancelled) left undecided, and whose tickets still wait. */
 export async function undecidedTicketItems(client: Client, before: Date) {
-  const items = await client.agendaItem.findMany({
-    where: { decision: null, ticketNumber: { not: null }, meeting: { status: "scheduled", startsAt: { lte: before } } },
-    include: { meeting: true },
-    orderBy: { id: "asc" },
-  });
-  const numbers = [...new Set(items.map((item) => item.ticketNumber!))];
-  const waiting = await client.ticket.findMany({ where: { number: { in: numbers }, markedForMeetingAt: { not: null } }, select: { number: true } });
-  const stillWaiting = new Set(waiting.map((ticket) => ticket.number));
-  return items.filter((item) => stillWaiting.has(item.ticketNumber!));
+  const items = await client.query
+    .selectFrom("AgendaItem")
+    .innerJoin("Meeting", "Meeting.number", "AgendaItem.meetingNumber")
+    .innerJoin("Ticket", "Ticket.number", "AgendaItem.ticketNumber")
+    .selectAll("AgendaItem")
+    .where("AgendaItem.decision", "is", null)
+    .where("Meeting.status", "=", "scheduled")
+    .where("Meeting.startsAt", "<=", before)
+    .where("Ticket.markedForMeetingAt", "is not", null)
+    .orderBy("AgendaItem.id")
+    .execute();
+  return await withMeetings(client, items);
 }
 
 /** Whether a meeting still to be held (not cancelled, starting after `after`) has the ticket on its agenda. */
 export async function ticketOnAgendaAfter(client: Client, ticketNumber: number, after: Date): Promise<boolean> {
-  return (await client.agendaItem.count({ where: { ticketNumber, meeting: { status: "scheduled", startsAt: { gt: after } } } })) > 0;
+  const row = await client.query
+    .selectFrom("AgendaItem")
+    .innerJoin("Meeting", "Meeting.number", "AgendaItem.meetingNumber")
+    .select("AgendaItem.id")
+    .where("AgendaItem.ticketNumber", "=", ticketNumber)
+    .where("Meeting.status", "=", "scheduled")
+    .where("Meeting.startsAt", ">", after)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
 }

@@ -1,10 +1,9 @@
 import type { OutboxRow, PlannedCard, PostDraft } from "../messaging/types.ts";
 import { attachmentsOfMessages } from "./attachments.ts";
-import { toDbDate } from "./connection.ts";
-import { statementsOf, type Database, type Tx } from "./database.ts";
-import { insertRecords } from "./rows.ts";
+import type { Database, Tx } from "./database.ts";
+import { insertRows } from "./rows.ts";
 
-type Client = Database | Tx;
+type Client = Database;
 
 export type { OutboxRow, PostDraft };
 
@@ -19,22 +18,26 @@ export interface StoredInbound {
 }
 
 export async function findInbound(client: Client, platform: string, messageId: string): Promise<StoredInbound | null> {
-  const statements = await statementsOf(client);
-  const row = statements.get<{ id: number; text: string; replies: string; refused: number }>(
-    'SELECT "id", "text", "replies", "refused" FROM "InboundMessage" WHERE "platform" = ? AND "messageId" = ?',
-    [platform, messageId],
-  );
+  const row = await client.query
+    .selectFrom("InboundMessage")
+    .select(["id", "text", "replies", "refused"])
+    .where("platform", "=", platform)
+    .where("messageId", "=", messageId)
+    .executeTakeFirst();
   if (!row) return null;
-  const carded = statements.all<{ card: string; actionId: string }>(
-    'SELECT "card", "actionId" FROM "BotPost" WHERE "inboundMessageId" = ? AND "card" IS NOT NULL ORDER BY "id"',
-    [row.id],
-  );
+  const carded = await client.query
+    .selectFrom("BotPost")
+    .select(["card", "actionId"])
+    .where("inboundMessageId", "=", row.id)
+    .where("card", "is not", null)
+    .orderBy("id")
+    .execute();
   return {
     id: row.id,
     text: row.text,
     replies: JSON.parse(row.replies) as string[],
     refused: Boolean(row.refused),
-    cards: carded.map((post) => readCard(post.card, post.actionId)),
+    cards: carded.map((post) => readCard(post.card!, post.actionId!)),
   };
 }
 
@@ -46,13 +49,14 @@ export function readCard(json: string, actionId: string): PlannedCard {
 
 /** The post that carried the card a click names, or null when no card of ours has that id. */
 export async function findCardPost(client: Client, actionId: string): Promise<{ groupId: string; card: PlannedCard; ticketNumber: number | null } | null> {
-  const post = await client.botPost.findUnique({ where: { actionId } });
+  const post = await client.query.selectFrom("BotPost").select(["groupId", "card", "ticketNumber"]).where("actionId", "=", actionId).executeTakeFirst();
   if (!post?.card) return null;
   return { groupId: post.groupId, card: readCard(post.card, actionId), ticketNumber: post.ticketNumber };
 }
 
 /** The message was stored already (a platform's retry that raced the first copy): nothing of this one is kept. */
 export class AlreadyStored extends Error {
+  /** Read as a unique violation (isUniqueViolation) on either database. */
   readonly code = "SQLITE_CONSTRAINT_UNIQUE";
   constructor(platform: string, messageId: string) {
     super(`message ${platform}/${messageId} is already stored`);
@@ -78,21 +82,22 @@ export interface InboundDraft {
  */
 export async function recordExchange(tx: Tx, inbound: InboundDraft, replies: string[], rows: OutboxRow[], now: Date): Promise<number> {
   // The retry check is this insert: a second copy of a message inserts nothing, and its transaction is undone.
-  const stored = (await statementsOf(tx)).get<{ id: number }>(
-    `INSERT INTO "InboundMessage" ("platform", "messageId", "groupId", "memberId", "text", "receivedAt", "private", "refused", "replies")
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT ("platform", "messageId") DO NOTHING RETURNING "id"`,
-    [
-      inbound.platform,
-      inbound.messageId,
-      inbound.groupId,
-      inbound.memberId,
-      inbound.text,
-      toDbDate(inbound.receivedAt),
-      inbound.private ? 1 : 0,
-      inbound.refused ? 1 : 0,
-      JSON.stringify(replies),
-    ],
-  );
+  const stored = await tx.query
+    .insertInto("InboundMessage")
+    .values({
+      platform: inbound.platform,
+      messageId: inbound.messageId,
+      groupId: inbound.groupId,
+      memberId: inbound.memberId,
+      text: inbound.text,
+      receivedAt: inbound.receivedAt,
+      private: inbound.private,
+      refused: inbound.refused ?? false,
+      replies: JSON.stringify(replies),
+    })
+    .onConflict((conflict) => conflict.columns(["platform", "messageId"]).doNothing())
+    .returning("id")
+    .executeTakeFirst();
   if (!stored) throw new AlreadyStored(inbound.platform, inbound.messageId);
   await recordPosts(tx, rows, now, stored.id);
   return stored.id;
@@ -100,8 +105,8 @@ export async function recordExchange(tx: Tx, inbound: InboundDraft, replies: str
 
 export async function recordPosts(tx: Tx, rows: readonly OutboxRow[], now: Date, inboundId: number | null = null): Promise<void> {
   if (!rows.length) return;
-  insertRecords(
-    await statementsOf(tx),
+  await insertRows(
+    tx,
     "BotPost",
     rows.map((post) => ({
       groupId: post.groupId,
@@ -125,10 +130,13 @@ export async function recordPosts(tx: Tx, rows: readonly OutboxRow[], now: Date,
 
 /** Marks a scheduled send as made; false if it already was (each digest goes out once). */
 export async function claimScheduledSend(tx: Tx, key: string, now: Date): Promise<boolean> {
-  const existing = await tx.scheduledSend.findUnique({ where: { key } });
-  if (existing) return false;
-  await tx.scheduledSend.create({ data: { key, at: now } });
-  return true;
+  const claimed = await tx.query
+    .insertInto("ScheduledSend")
+    .values({ key, at: now })
+    .onConflict((conflict) => conflict.column("key").doNothing())
+    .returning("key")
+    .executeTakeFirst();
+  return claimed !== undefined;
 }
 
 export interface TimelineEntry {
@@ -148,10 +156,26 @@ export interface TimelineEntry {
 /** A group's conversation with the bot, oldest first: addressed messages and everything the bot posted. */
 export async function groupTimeline(client: Client, groupId: string, limit: number): Promise<TimelineEntry[]> {
   const [inbound, posts] = await Promise.all([
-    client.inboundMessage.findMany({ where: { groupId, private: false }, orderBy: { id: "desc" }, take: limit }),
-    client.botPost.findMany({ where: { groupId, kind: { not: "private_reply" } }, orderBy: { id: "desc" }, take: limit }),
+    client.query
+      .selectFrom("InboundMessage")
+      .selectAll()
+      .where("groupId", "=", groupId)
+      .where("private", "=", false)
+      .orderBy("id", "desc")
+      .limit(limit)
+      .execute(),
+    client.query
+      .selectFrom("BotPost")
+      .selectAll()
+      .where("groupId", "=", groupId)
+      .where("kind", "!=", "private_reply")
+      .orderBy("id", "desc")
+      .limit(limit)
+      .execute(),
   ]);
-  const names = new Map((await client.member.findMany({ where: { id: { in: [...new Set(inbound.map((m) => m.memberId))] } } })).map((m) => [m.id, m.name]));
+  const memberIds = [...new Set(inbound.map((m) => m.memberId))];
+  const members = memberIds.length ? await client.query.selectFrom("Member").select(["id", "name"]).where("id", "in", memberIds).execute() : [];
+  const names = new Map(members.map((m) => [m.id, m.name]));
   const photos = new Map<number, { id: number; mime: string }[]>();
   for (const attachment of await attachmentsOfMessages(
     client,

@@ -1,11 +1,11 @@
 import { execFile } from "node:child_process";
-import { readdirSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import Database from "better-sqlite3";
-import { ensureDatabaseDirectory, sqliteFilePath } from "./database.ts";
+import { sql } from "kysely";
+import { ensureDatabaseDirectory, isPostgresUrl, openDatabase, sqliteFilePath, type Database } from "./database.ts";
 
 const run = promisify(execFile);
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -19,22 +19,25 @@ export function migrationNames(): string[] {
     .sort();
 }
 
+/** The migrations Prisma recorded as applied (its `_prisma_migrations` table, the same on both databases). */
+export async function appliedMigrationNames(db: Database): Promise<Set<string>> {
+  const { rows } = await sql<{ migration_name: string }>`
+    SELECT "migration_name" FROM "_prisma_migrations" WHERE "finished_at" IS NOT NULL AND "rolled_back_at" IS NULL`.execute(db.query);
+  return new Set(rows.map((row) => row.migration_name));
+}
+
 /** The migrations in prisma/migrations that the database has not finished applying. */
-export function pendingMigrations(databaseUrl: string): string[] {
+export async function pendingMigrations(databaseUrl: string): Promise<string[]> {
   const wanted = migrationNames();
+  if (!isPostgresUrl(databaseUrl) && !existsSync(sqliteFilePath(databaseUrl))) return wanted;
   let applied = new Set<string>();
+  const db = openDatabase(databaseUrl);
   try {
-    const db = new Database(sqliteFilePath(databaseUrl), { readonly: true, fileMustExist: true });
-    try {
-      const rows = db.prepare("SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL").all() as {
-        migration_name: string;
-      }[];
-      applied = new Set(rows.map((row) => row.migration_name));
-    } finally {
-      db.close();
-    }
+    applied = await appliedMigrationNames(db);
   } catch {
-    // No file yet, or no migrations table: everything is pending.
+    // No database yet, or no migrations table: everything is pending.
+  } finally {
+    await db.close();
   }
   return wanted.filter((name) => !applied.has(name));
 }
@@ -46,7 +49,7 @@ export function pendingMigrations(databaseUrl: string): string[] {
  */
 export async function applyMigrations(databaseUrl: string): Promise<void> {
   ensureDatabaseDirectory(databaseUrl);
-  if (pendingMigrations(databaseUrl).length === 0) return;
+  if ((await pendingMigrations(databaseUrl)).length === 0) return;
   const prismaCli = createRequire(import.meta.url).resolve("prisma/build/index.js");
   try {
     await run(process.execPath, [prismaCli, "migrate", "deploy"], {

@@ -1,7 +1,8 @@
+import { sql } from "kysely";
 import { DELIVERED_ON_RECEIPT } from "../messaging/types.ts";
-import type { Database, Tx } from "./database.ts";
+import type { Database } from "./database.ts";
 
-type Client = Database | Tx;
+type Client = Database;
 
 export interface OutboxPost {
   id: number;
@@ -34,16 +35,18 @@ const UNSENT = ["pending", "sending"];
  * nothing; every group with a waiting post is seen, however long the queue.
  */
 export async function queueHeads(client: Client, limit: number, now: Date): Promise<OutboxPost[]> {
-  const heads = await client.botPost.groupBy({
-    by: ["groupId"],
-    where: { status: { in: UNSENT }, createdAt: { lte: now } },
-    _min: { id: true },
-    orderBy: { _min: { id: "asc" } },
-    take: limit,
-  });
-  const ids = heads.map((head) => head._min.id).filter((id): id is number => id !== null);
+  const heads = await client.query
+    .selectFrom("BotPost")
+    .select(sql<number>`MIN("id")`.as("id"))
+    .where("status", "in", UNSENT)
+    .where("createdAt", "<=", now)
+    .groupBy("groupId")
+    .orderBy(sql`MIN("id")`)
+    .limit(limit)
+    .execute();
+  const ids = heads.map((head) => head.id);
   if (!ids.length) return [];
-  return client.botPost.findMany({ where: { id: { in: ids } }, orderBy: { id: "asc" } });
+  return client.query.selectFrom("BotPost").selectAll().where("id", "in", ids).orderBy("id").execute();
 }
 
 export function isDue(post: OutboxPost, now: Date): boolean {
@@ -56,45 +59,55 @@ export function isDue(post: OutboxPost, now: Date): boolean {
  * died between claiming and recording the result) can be claimed again.
  */
 export async function claimPost(client: Client, id: number, now: Date, leaseUntil: Date): Promise<boolean> {
-  const { count } = await client.botPost.updateMany({
-    where: {
-      id,
-      OR: [
-        { status: "pending", OR: [{ nextAttemptAt: null }, { nextAttemptAt: { lte: now } }] },
-        { status: "sending", OR: [{ leaseUntil: null }, { leaseUntil: { lte: now } }] },
-      ],
-    },
-    data: { status: "sending", leaseUntil, attempts: { increment: 1 } },
-  });
-  return count === 1;
+  const result = await client.query
+    .updateTable("BotPost")
+    .set((eb) => ({ status: "sending", leaseUntil, attempts: eb("attempts", "+", 1) }))
+    .where("id", "=", id)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb("status", "=", "pending"), eb.or([eb("nextAttemptAt", "is", null), eb("nextAttemptAt", "<=", now)])]),
+        eb.and([eb("status", "=", "sending"), eb.or([eb("leaseUntil", "is", null), eb("leaseUntil", "<=", now)])]),
+      ]),
+    )
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 export async function markSent(client: Client, id: number, now: Date): Promise<void> {
-  await client.botPost.update({ where: { id }, data: { status: "sent", sentAt: now, leaseUntil: null, lastError: null } });
+  await client.query.updateTable("BotPost").set({ status: "sent", sentAt: now, leaseUntil: null, lastError: null }).where("id", "=", id).execute();
 }
 
 export async function markRetry(client: Client, id: number, nextAttemptAt: Date, error: string): Promise<void> {
-  await client.botPost.update({ where: { id }, data: { status: "pending", nextAttemptAt, leaseUntil: null, lastError: error } });
+  await client.query.updateTable("BotPost").set({ status: "pending", nextAttemptAt, leaseUntil: null, lastError: error }).where("id", "=", id).execute();
 }
 
 export async function markDead(client: Client, id: number, error: string): Promise<void> {
-  await client.botPost.update({ where: { id }, data: { status: "dead", leaseUntil: null, lastError: error } });
+  await client.query.updateTable("BotPost").set({ status: "dead", leaseUntil: null, lastError: error }).where("id", "=", id).execute();
 }
 
 /** How many posts went out through this group's robot since `since`: the per-robot rate limit. */
-export function sentThroughRobotSince(client: Client, groupId: string, since: Date): Promise<number> {
-  return client.botPost.count({
-    where: { groupId, status: "sent", channel: { notIn: [...DELIVERED_ON_RECEIPT] }, sentAt: { gte: since } },
-  });
+export async function sentThroughRobotSince(client: Client, groupId: string, since: Date): Promise<number> {
+  const row = await client.query
+    .selectFrom("BotPost")
+    .select((eb) => eb.fn.countAll<number>().as("count"))
+    .where("groupId", "=", groupId)
+    .where("status", "=", "sent")
+    .where("channel", "not in", [...DELIVERED_ON_RECEIPT])
+    .where("sentAt", ">=", since)
+    .executeTakeFirstOrThrow();
+  return row.count;
 }
 
 export function listOutbox(client: Client, status: string | undefined, limit: number): Promise<OutboxPost[]> {
-  return client.botPost.findMany({
-    // Every post, in every state and channel (sandbox posts included); a status filter narrows it.
-    where: status ? { status } : {},
-    orderBy: { id: "desc" },
-    take: limit,
-  });
+  // Every post, in every state and channel (sandbox posts included); a status filter narrows it.
+  let query = client.query.selectFrom("BotPost").selectAll();
+  if (status) query = query.where("status", "=", status);
+  return query.orderBy("id", "desc").limit(limit).execute();
+}
+
+/** `LIKE` text matching what starts with `prefix` (its own % and _ escaped). */
+export function startsWith(prefix: string): string {
+  return `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 /**
@@ -102,33 +115,44 @@ export function listOutbox(client: Client, status: string | undefined, limit: nu
  * (`outageErrors`: the error texts of connection failures and 5xx), oldest first. Returns how many.
  */
 export async function requeueOutageDead(client: Client, channelPrefix: string, outageErrorPrefixes: readonly string[], now: Date): Promise<number> {
-  const { count } = await client.botPost.updateMany({
-    where: { status: "dead", channel: { startsWith: channelPrefix }, OR: outageErrorPrefixes.map((prefix) => ({ lastError: { startsWith: prefix } })) },
-    data: { status: "pending", attempts: 0, nextAttemptAt: now, lastError: null },
-  });
-  return count;
+  if (!outageErrorPrefixes.length) return 0;
+  const result = await client.query
+    .updateTable("BotPost")
+    .set({ status: "pending", attempts: 0, nextAttemptAt: now, lastError: null })
+    .where("status", "=", "dead")
+    .where(sql<boolean>`"channel" LIKE ${startsWith(channelPrefix)} ESCAPE '\\'`)
+    .where((eb) => eb.or(outageErrorPrefixes.map((prefix) => sql<boolean>`"lastError" LIKE ${startsWith(prefix)} ESCAPE '\\'`)))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
 
 /** Gives back a claim without counting it as an attempt: the platform was down, not the post wrong. */
 export async function releaseClaim(client: Client, id: number, nextAttemptAt: Date, error: string): Promise<void> {
-  await client.botPost.update({ where: { id }, data: { status: "pending", nextAttemptAt, leaseUntil: null, lastError: error, attempts: { decrement: 1 } } });
+  await client.query
+    .updateTable("BotPost")
+    .set((eb) => ({ status: "pending", nextAttemptAt, leaseUntil: null, lastError: error, attempts: eb("attempts", "-", 1) }))
+    .where("id", "=", id)
+    .execute();
 }
 
 /** Puts a dead post back in the queue, as new. */
 export async function requeueDead(client: Client, id: number, now: Date): Promise<OutboxPost | null> {
-  const { count } = await client.botPost.updateMany({
-    where: { id, status: "dead" },
-    data: { status: "pending", attempts: 0, nextAttemptAt: now, lastError: null },
-  });
-  return count === 1 ? client.botPost.findUnique({ where: { id } }) : null;
+  const row = await client.query
+    .updateTable("BotPost")
+    .set({ status: "pending", attempts: 0, nextAttemptAt: now, lastError: null })
+    .where("id", "=", id)
+    .where("status", "=", "dead")
+    .returningAll()
+    .executeTakeFirst();
+  return row ?? null;
 }
 
 export async function platformUserIdsOf(client: Client, memberIds: string[]): Promise<string[]> {
   if (!memberIds.length) return [];
-  const members = await client.member.findMany({ where: { id: { in: memberIds } }, select: { platformUserId: true } });
+  const members = await client.query.selectFrom("Member").select("platformUserId").where("id", "in", memberIds).execute();
   return members.map((member) => member.platformUserId);
 }
 
-export function findPost(client: Client, id: number): Promise<OutboxPost | null> {
-  return client.botPost.findUnique({ where: { id } });
+export async function findPost(client: Client, id: number): Promise<OutboxPost | null> {
+  return (await client.query.selectFrom("BotPost").selectAll().where("id", "=", id).executeTakeFirst()) ?? null;
 }

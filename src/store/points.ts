@@ -1,6 +1,7 @@
+import { sql } from "kysely";
 import type { Database, Tx } from "./database.ts";
 
-type Client = Database | Tx;
+type Client = Database;
 
 export interface PointDraft {
   memberId: string;
@@ -14,35 +15,58 @@ export interface PointDraft {
   at: Date;
 }
 
-/** Adds an entry; one with a dedupe key already used is skipped (automatic awards happen once). */
+/** Adds an entry; one with a dedupe key already used is skipped (automatic awards happen once, also when two race). */
 export async function addPoints(tx: Tx, entry: PointDraft): Promise<boolean> {
-  if (entry.dedupeKey && (await tx.pointEntry.findUnique({ where: { dedupeKey: entry.dedupeKey } }))) return false;
-  await tx.pointEntry.create({ data: entry });
-  return true;
+  const inserted = await tx.query
+    .insertInto("PointEntry")
+    .values(entry)
+    .onConflict((conflict) => conflict.column("dedupeKey").doNothing())
+    .returning("id")
+    .executeTakeFirst();
+  return inserted !== undefined;
 }
 
 export function pointEntryByKey(client: Client, dedupeKey: string) {
-  return client.pointEntry.findUnique({ where: { dedupeKey } });
+  return client.query
+    .selectFrom("PointEntry")
+    .selectAll()
+    .where("dedupeKey", "=", dedupeKey)
+    .executeTakeFirst()
+    .then((row) => row ?? null);
 }
+
+const pointsSum = sql<number | null>`SUM("points")`.as("points");
 
 /** What staff awards (积分 奖励) have given a member since `from`. */
 export async function awardedSince(client: Client, memberId: string, from: Date): Promise<number> {
-  const result = await client.pointEntry.aggregate({ where: { memberId, kind: "award", at: { gte: from } }, _sum: { points: true } });
-  return result._sum.points ?? 0;
+  const row = await client.query
+    .selectFrom("PointEntry")
+    .select(pointsSum)
+    .where("memberId", "=", memberId)
+    .where("kind", "=", "award")
+    .where("at", ">=", from)
+    .executeTakeFirst();
+  return row?.points ?? 0;
 }
 
 /** The attendance points (签到) earned at a meeting. */
 export function attendanceEntries(client: Client, meetingNumber: number) {
-  return client.pointEntry.findMany({ where: { kind: "meeting_attended", dedupeKey: { startsWith: `meeting_attended:${meetingNumber}:` } } });
+  return client.query
+    .selectFrom("PointEntry")
+    .selectAll()
+    .where("kind", "=", "meeting_attended")
+    .where("dedupeKey", "like", `meeting_attended:${meetingNumber}:%`)
+    .orderBy("id")
+    .execute();
 }
 
 export async function pointBalance(client: Client, memberId: string): Promise<number> {
-  const result = await client.pointEntry.aggregate({ where: { memberId }, _sum: { points: true } });
-  return result._sum.points ?? 0;
+  const row = await client.query.selectFrom("PointEntry").select(pointsSum).where("memberId", "=", memberId).executeTakeFirst();
+  return row?.points ?? 0;
 }
 
 export function pointHistory(client: Client, memberId: string, take: number) {
-  return client.pointEntry.findMany({ where: { memberId }, orderBy: [{ at: "desc" }, { id: "desc" }], take });
+  return client.query.selectFrom("PointEntry").selectAll().where("memberId", "=", memberId).orderBy("at", "desc").orderBy("id", "desc").limit(take).execute();
 }
 
 /** The unit's members by points earned there, highest first. */
@@ -51,11 +75,16 @@ export async function pointLeaderboard(
   unitIds: readonly string[],
   take: number,
 ): Promise<{ memberId: string; name: string; points: number }[]> {
-  const rows = await client.pointEntry.groupBy({ by: ["memberId"], where: { unitId: { in: [...unitIds] } }, _sum: { points: true } });
-  const members = await client.member.findMany({ where: { id: { in: rows.map((row) => row.memberId) } } });
-  const names = new Map(members.map((member) => [member.id, member.name]));
+  if (!unitIds.length) return [];
+  const rows = await client.query
+    .selectFrom("PointEntry")
+    .leftJoin("Member", "Member.id", "PointEntry.memberId")
+    .select(["PointEntry.memberId", "Member.name", sql<number>`SUM("PointEntry"."points")`.as("points")])
+    .where("PointEntry.unitId", "in", [...unitIds])
+    .groupBy(["PointEntry.memberId", "Member.name"])
+    .execute();
   return rows
-    .map((row) => ({ memberId: row.memberId, name: names.get(row.memberId) ?? row.memberId, points: row._sum.points ?? 0 }))
+    .map((row) => ({ memberId: row.memberId, name: row.name ?? row.memberId, points: row.points }))
     .filter((row) => row.points > 0)
     .sort((a, b) => b.points - a.points || a.name.localeCompare(b.name, "zh"))
     .slice(0, take);

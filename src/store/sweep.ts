@@ -1,20 +1,18 @@
-import type { Role, TicketStatus } from "../domain/types.ts";
+import { OPEN_STATUSES, type Role, type TicketStatus } from "../domain/types.ts";
 import type { TicketEventDraft } from "../domain/ticketMachine.ts";
-import { statementsOf, type Database, type Tx } from "./database.ts";
-import { Prisma } from "./generated/client.ts";
-import { toDbDate } from "./connection.ts";
-import { insertRecords } from "./rows.ts";
+import type { Database, Tx } from "./database.ts";
+import { insertRows } from "./rows.ts";
 import type { SweepPatch, TicketRecord } from "./tickets.ts";
 import type { TicketPatch } from "../domain/ticketMachine.ts";
 
-type Client = Database | Tx;
+type Client = Database;
 
 /**
  * Reads and writes of the SLA sweep, a batch of tickets at a time: each read answers for every ticket of
  * the batch in one statement, so a batch costs a handful of statements plus one update per ticket.
  */
 
-const OPEN: TicketStatus[] = ["reported", "accepted", "assigned"];
+const OPEN: TicketStatus[] = [...OPEN_STATUSES];
 
 function appendTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
@@ -29,24 +27,30 @@ function appendTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
  * decide. A county's not-yet-due tickets are never read.
  */
 export async function ticketNumbersDueForSweep(client: Client, now: Date, resolvedBefore: Date): Promise<number[]> {
-  const rows = await client.ticket.findMany({
-    where: {
-      OR: [
-        { status: { in: OPEN }, resolveDueAt: { lt: now } },
-        { status: "reported", acceptDueAt: { lt: now } },
-        { status: "resolved", resolvedAt: { lte: resolvedBefore } },
-      ],
-    },
-    select: { number: true },
-    orderBy: { number: "asc" },
-  });
+  const rows = await client.query
+    .selectFrom("Ticket")
+    .select("number")
+    .where((eb) =>
+      eb.or([
+        eb.and([eb("status", "in", OPEN), eb("resolveDueAt", "<", now)]),
+        eb.and([eb("status", "=", "reported"), eb("acceptDueAt", "<", now)]),
+        eb.and([eb("status", "=", "resolved"), eb("resolvedAt", "<=", resolvedBefore)]),
+      ]),
+    )
+    .orderBy("number")
+    .execute();
   return rows.map((row) => row.number);
 }
 
 /** The given tickets, whole, in number order. */
 export async function ticketsByNumbers(client: Client, numbers: readonly number[]): Promise<TicketRecord[]> {
   if (numbers.length === 0) return [];
-  const rows = await client.ticket.findMany({ where: { number: { in: [...numbers] } }, orderBy: { number: "asc" } });
+  const rows = await client.query
+    .selectFrom("Ticket")
+    .selectAll()
+    .where("number", "in", [...numbers])
+    .orderBy("number")
+    .execute();
   return rows as TicketRecord[];
 }
 
@@ -56,12 +60,15 @@ export async function roleHoldersInGroups(
   groupIds: readonly string[],
   roles: readonly Role[],
 ): Promise<{ groupId: string; memberId: string }[]> {
-  if (groupIds.length === 0) return [];
-  return client.membership.findMany({
-    where: { groupId: { in: [...groupIds] }, role: { in: [...roles] } },
-    select: { groupId: true, memberId: true },
-    orderBy: [{ memberId: "asc" }, { groupId: "asc" }],
-  });
+  if (groupIds.length === 0 || roles.length === 0) return [];
+  return await client.query
+    .selectFrom("Membership")
+    .select(["groupId", "memberId"])
+    .where("groupId", "in", [...groupIds])
+    .where("role", "in", [...roles])
+    .orderBy("memberId")
+    .orderBy("groupId")
+    .execute();
 }
 
 export interface RecentEvent {
@@ -72,8 +79,6 @@ export interface RecentEvent {
   at: Date;
 }
 
-type RecentEventRow = Omit<RecentEvent, "at" | "ticketNumber"> & { ticketNumber: number | bigint; at: Date | string };
-
 /**
  * The latest `take` events of each ticket, newest first (as `recentEventsOf` gives one ticket's). A window
  * function (SQLite ≥ 3.25 and PostgreSQL alike) keeps a long history from being read whole.
@@ -81,18 +86,26 @@ type RecentEventRow = Omit<RecentEvent, "at" | "ticketNumber"> & { ticketNumber:
 export async function recentEventsOfTickets(client: Client, numbers: readonly number[], take: number): Promise<Map<number, RecentEvent[]>> {
   const byTicket = new Map<number, RecentEvent[]>();
   if (numbers.length === 0) return byTicket;
-  const rows = await client.$queryRaw<RecentEventRow[]>(Prisma.sql`
-    SELECT ticketNumber, type, actorName, note, at FROM (
-      SELECT ticketNumber, type, actorName, note, at, id,
-        ROW_NUMBER() OVER (PARTITION BY ticketNumber ORDER BY at DESC, id DESC) AS recency
-      FROM TicketEvent WHERE ticketNumber IN (${Prisma.join([...numbers])})
-    ) AS recent
-    WHERE recency <= ${take}
-    ORDER BY ticketNumber, at DESC, id DESC`);
-  for (const row of rows) {
-    const event: RecentEvent = { ...row, ticketNumber: Number(row.ticketNumber), at: new Date(row.at) };
-    appendTo(byTicket, event.ticketNumber, event);
-  }
+  const ranked = client.query
+    .selectFrom("TicketEvent")
+    .select(["ticketNumber", "type", "actorName", "note", "at", "id"])
+    .select((eb) =>
+      eb.fn
+        .agg<number>("row_number")
+        .over((over) => over.partitionBy("ticketNumber").orderBy("at", "desc").orderBy("id", "desc"))
+        .as("recency"),
+    )
+    .where("ticketNumber", "in", [...numbers])
+    .as("recent");
+  const rows = await client.query
+    .selectFrom(ranked)
+    .select(["ticketNumber", "type", "actorName", "note", "at"])
+    .where("recency", "<=", take)
+    .orderBy("ticketNumber")
+    .orderBy("at", "desc")
+    .orderBy("id", "desc")
+    .execute();
+  for (const row of rows) appendTo(byTicket, row.ticketNumber, row);
   return byTicket;
 }
 
@@ -100,11 +113,13 @@ export async function recentEventsOfTickets(client: Client, numbers: readonly nu
 export async function followerIdsOfTickets(client: Client, numbers: readonly number[]): Promise<Map<number, string[]>> {
   const byTicket = new Map<number, string[]>();
   if (numbers.length === 0) return byTicket;
-  const rows = await client.ticketFollower.findMany({
-    where: { ticketNumber: { in: [...numbers] } },
-    select: { ticketNumber: true, memberId: true },
-    orderBy: [{ ticketNumber: "asc" }, { memberId: "asc" }],
-  });
+  const rows = await client.query
+    .selectFrom("TicketFollower")
+    .select(["ticketNumber", "memberId"])
+    .where("ticketNumber", "in", [...numbers])
+    .orderBy("ticketNumber")
+    .orderBy("memberId")
+    .execute();
   for (const row of rows) appendTo(byTicket, row.ticketNumber, row.memberId);
   return byTicket;
 }
@@ -113,10 +128,13 @@ export async function followerIdsOfTickets(client: Client, numbers: readonly num
 export async function ratingsOfTickets(client: Client, numbers: readonly number[]): Promise<Map<number, { actorId: string | null; at: Date }[]>> {
   const byTicket = new Map<number, { actorId: string | null; at: Date }[]>();
   if (numbers.length === 0) return byTicket;
-  const rows = await client.ticketEvent.findMany({
-    where: { ticketNumber: { in: [...numbers] }, type: "rated" },
-    select: { ticketNumber: true, actorId: true, at: true },
-  });
+  const rows = await client.query
+    .selectFrom("TicketEvent")
+    .select(["ticketNumber", "actorId", "at"])
+    .where("ticketNumber", "in", [...numbers])
+    .where("type", "=", "rated")
+    .orderBy("id")
+    .execute();
   for (const row of rows) appendTo(byTicket, row.ticketNumber, { actorId: row.actorId, at: row.at });
   return byTicket;
 }
@@ -124,7 +142,11 @@ export async function ratingsOfTickets(client: Client, numbers: readonly number[
 /** Display names of the given members by id (those unknown are left out). */
 export async function memberNamesById(client: Client, ids: readonly string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
-  const rows = await client.member.findMany({ where: { id: { in: [...new Set(ids)] } }, select: { id: true, name: true } });
+  const rows = await client.query
+    .selectFrom("Member")
+    .select(["id", "name"])
+    .where("id", "in", [...new Set(ids)])
+    .execute();
   return new Map(rows.map((row) => [row.id, row.name]));
 }
 
@@ -133,51 +155,32 @@ export interface ClaimedChange {
   patch: TicketPatch & SweepPatch;
 }
 
-type PatchValue = string | number | null;
-const sqlValue = (value: unknown): PatchValue => (value instanceof Date ? toDbDate(value) : ((value ?? null) as PatchValue));
-/** Columns a patch may set (the keys of TicketPatch and SweepPatch): nothing else reaches the SQL text. */
+/** Columns a patch may set (the keys of TicketPatch and SweepPatch). */
 const PATCHABLE =
   /^(status|level|handlingUnitId|assigneeName|assigneeId|outcome|resultNote|rating|ratingComment|acceptDueAt|resolveDueAt|acceptedAt|resolvedAt|closedAt|lastChasedAt|ratingRemindedAt|suggestedDepartment|markedForMeetingAt)$/;
 
 /**
  * Writes each ticket's patch only if the ticket is still as it was read (`updatedAt` unchanged: nobody else
- * acted on it since), and returns the numbers of the tickets changed.
- *
- * Changes that set the same columns go in one statement, `UPDATE … FROM (VALUES …) … RETURNING` (SQLite
- * ≥ 3.35 and PostgreSQL; there the VALUES would need casts to timestamp), instead of one per ticket.
+ * acted on it since), and returns the numbers of the tickets changed. One prepared UPDATE per ticket: on
+ * SQLite a few microseconds each, and the same statement on PostgreSQL with no casts to get right.
  */
 export async function claimAndPatchTickets(tx: Tx, changes: readonly ClaimedChange[], now: Date): Promise<Set<number>> {
   const claimed = new Set<number>();
-  const byShape = new Map<string, ClaimedChange[]>();
-  for (const change of changes) {
-    const shape = Object.keys(change.patch)
-      .filter((column) => change.patch[column as keyof ClaimedChange["patch"]] !== undefined)
-      .sort()
-      .join(",");
-    appendTo(byShape, shape, change);
-  }
-  for (const [shape, group] of byShape) {
-    const columns = shape ? shape.split(",") : [];
-    for (const column of columns) if (!PATCHABLE.test(column)) throw new Error(`not a ticket column a sweep may set: ${column}`);
-    // VALUES columns are named column1, column2, … (SQLite and PostgreSQL alike): the number, the seen updatedAt, then the patch.
-    const assignments = Prisma.raw(columns.map((column, i) => `"${column}" = v.column${i + 3}, `).join(""));
-    const rows = Prisma.join(
-      group.map(
-        ({ ticket, patch }) =>
-          Prisma.sql`(${Prisma.join([ticket.number, toDbDate(ticket.updatedAt), ...columns.map((column) => sqlValue(patch[column as keyof typeof patch]))])})`,
-      ),
-    );
-    const changed = await tx.$queryRaw<{ number: number | bigint }[]>(Prisma.sql`
-      UPDATE Ticket SET ${assignments}"updatedAt" = ${toDbDate(now)}
-      FROM (VALUES ${rows}) AS v
-      WHERE Ticket.number = v.column1 AND Ticket.updatedAt = v.column2
-      RETURNING number`);
-    for (const row of changed) claimed.add(Number(row.number));
+  for (const { ticket, patch } of changes) {
+    const set = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
+    for (const column of Object.keys(set)) if (!PATCHABLE.test(column)) throw new Error(`not a ticket column a sweep may set: ${column}`);
+    const changed = await tx.query
+      .updateTable("Ticket")
+      .set({ ...set, updatedAt: now })
+      .where("number", "=", ticket.number)
+      .where("updatedAt", "=", ticket.updatedAt)
+      .executeTakeFirst();
+    if (Number(changed.numUpdatedRows) === 1) claimed.add(ticket.number);
   }
   return claimed;
 }
 
 /** Adds events to tickets' histories, in a few multi-row statements. */
 export async function addEventsInBulk(tx: Tx, events: readonly (TicketEventDraft & { ticketNumber: number })[]): Promise<void> {
-  insertRecords(await statementsOf(tx), "TicketEvent", events);
+  await insertRows(tx, "TicketEvent", events);
 }

@@ -1,10 +1,10 @@
+import { sql, type RawBuilder } from "kysely";
 import type { StatTally } from "../domain/stats.ts";
-import type { Database, Tx } from "./database.ts";
-import { Prisma } from "./generated/client.ts";
-import { toDbDate } from "./connection.ts";
+import { OPEN_STATUSES } from "../domain/types.ts";
+import type { Database, Dialect } from "./database.ts";
 import type { TicketRecord } from "./tickets.ts";
 
-type Client = Database | Tx;
+type Client = Database;
 
 /** A tally of the tickets sharing one key, and the lowest ticket number among them (for first-seen order). */
 export interface KeyedTally {
@@ -19,37 +19,47 @@ export interface GroupedTallies {
   byColour: KeyedTally[];
 }
 
+/** Milliseconds from `earlier` to `later` (two date columns), as an integer, in the database's own terms. */
+function millisecondsBetween(dialect: Dialect, later: string, earlier: string): RawBuilder<number> {
+  const [a, b] = [sql.ref(later), sql.ref(earlier)];
+  return dialect === "postgres"
+    ? sql<number>`CAST(ROUND(EXTRACT(EPOCH FROM (${a} - ${b})) * 1000) AS BIGINT)`
+    : sql<number>`CAST(ROUND((unixepoch(${a}, 'subsec') - unixepoch(${b}, 'subsec')) * 1000) AS INTEGER)`;
+}
+
+/** The open statuses as an SQL list literal, from the domain's set. */
+const openList = () => sql.join([...OPEN_STATUSES].map((status) => sql.lit(status)));
+
 /**
  * The tally of each ticket, as SQL over one row, in the order of `StatTally`'s fields (the same definitions
- * as domain/stats.ts `tallyOf`). Portable SQL but for the millisecond differences, which use SQLite's
- * julianday() (PostgreSQL: EXTRACT(EPOCH FROM a - b) * 1000).
+ * as domain/stats.ts `tallyOf`). Portable SQL but for the millisecond differences (millisecondsBetween).
  */
-function tallyColumns(now: string): Prisma.Sql {
-  const resolved = Prisma.sql`status IN ('resolved', 'closed') AND resolvedAt IS NOT NULL`;
-  const handled = Prisma.sql`status NOT IN ('rejected', 'withdrawn')`;
-  const answeredAt = Prisma.sql`COALESCE(acceptedAt, CASE WHEN status = 'rejected' THEN closedAt END)`;
-  const count = (condition: Prisma.Sql) => Prisma.sql`SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END)`;
-  const ms = (later: string, earlier: string) => Prisma.raw(`CAST(ROUND((julianday(${later}) - julianday(${earlier})) * 86400000) AS INTEGER)`);
-  return Prisma.sql`COUNT(*) AS total,
-    ${count(Prisma.sql`status = 'reported'`)} AS awaitingAcceptance,
-    ${count(Prisma.sql`${handled} AND status <> 'reported' AND (acceptedAt IS NOT NULL OR (${resolved}))`)} AS accepted,
-    ${count(Prisma.sql`status IN ('reported', 'accepted', 'assigned')`)} AS "open",
-    ${count(Prisma.sql`${handled} AND ${resolved}`)} AS resolved,
-    ${count(Prisma.sql`${handled} AND ${resolved} AND (outcome IS NULL OR outcome = 'fixed')`)} AS fixed,
-    ${count(Prisma.sql`${handled} AND ${resolved} AND outcome = 'cannot_fix'`)} AS cannotFix,
-    ${count(Prisma.sql`${handled} AND ${resolved} AND outcome = 'transferred'`)} AS transferred,
-    ${count(Prisma.sql`status = 'rejected'`)} AS rejected,
-    ${count(Prisma.sql`status = 'withdrawn'`)} AS withdrawn,
-    ${count(handled)} AS handled,
-    ${count(Prisma.sql`status <> 'withdrawn' AND (${answeredAt} IS NOT NULL OR acceptDueAt <= ${now})`)} AS acceptanceDue,
-    ${count(Prisma.sql`status <> 'withdrawn' AND ${answeredAt} <= acceptDueAt`)} AS acceptedInTime,
-    ${count(Prisma.sql`${handled} AND ((${resolved}) OR resolveDueAt <= ${now})`)} AS resolutionDue,
-    ${count(Prisma.sql`${handled} AND ${resolved} AND resolvedAt <= resolveDueAt`)} AS resolvedInTime,
-    ${count(Prisma.sql`rating IS NOT NULL`)} AS rated,
-    ${count(Prisma.sql`rating IN ('satisfied', 'basically_satisfied')`)} AS satisfied,
-    ${count(Prisma.sql`acceptedAt IS NOT NULL`)} AS withAcceptance,
-    COALESCE(SUM(CASE WHEN acceptedAt IS NOT NULL THEN ${ms("acceptedAt", "createdAt")} END), 0) AS msToAccept,
-    COALESCE(SUM(CASE WHEN ${handled} AND ${resolved} THEN ${ms("resolvedAt", "createdAt")} END), 0) AS msToResolve`;
+function tallyColumns(dialect: Dialect, now: Date): RawBuilder<unknown> {
+  const resolved = sql`"status" IN ('resolved', 'closed') AND "resolvedAt" IS NOT NULL`;
+  const handled = sql`"status" NOT IN ('rejected', 'withdrawn')`;
+  const answeredAt = sql`COALESCE("acceptedAt", CASE WHEN "status" = 'rejected' THEN "closedAt" END)`;
+  const count = (condition: RawBuilder<unknown>) => sql`SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END)`;
+  const ms = (later: string, earlier: string) => millisecondsBetween(dialect, later, earlier);
+  return sql`COUNT(*) AS "total",
+    ${count(sql`"status" = 'reported'`)} AS "awaitingAcceptance",
+    ${count(sql`${handled} AND "status" <> 'reported' AND ("acceptedAt" IS NOT NULL OR (${resolved}))`)} AS "accepted",
+    ${count(sql`"status" IN (${openList()})`)} AS "open",
+    ${count(sql`${handled} AND ${resolved}`)} AS "resolved",
+    ${count(sql`${handled} AND ${resolved} AND ("outcome" IS NULL OR "outcome" = 'fixed')`)} AS "fixed",
+    ${count(sql`${handled} AND ${resolved} AND "outcome" = 'cannot_fix'`)} AS "cannotFix",
+    ${count(sql`${handled} AND ${resolved} AND "outcome" = 'transferred'`)} AS "transferred",
+    ${count(sql`"status" = 'rejected'`)} AS "rejected",
+    ${count(sql`"status" = 'withdrawn'`)} AS "withdrawn",
+    ${count(handled)} AS "handled",
+    ${count(sql`"status" <> 'withdrawn' AND (${answeredAt} IS NOT NULL OR "acceptDueAt" <= ${now})`)} AS "acceptanceDue",
+    ${count(sql`"status" <> 'withdrawn' AND ${answeredAt} <= "acceptDueAt"`)} AS "acceptedInTime",
+    ${count(sql`${handled} AND ((${resolved}) OR "resolveDueAt" <= ${now})`)} AS "resolutionDue",
+    ${count(sql`${handled} AND ${resolved} AND "resolvedAt" <= "resolveDueAt"`)} AS "resolvedInTime",
+    ${count(sql`"rating" IS NOT NULL`)} AS "rated",
+    ${count(sql`"rating" IN ('satisfied', 'basically_satisfied')`)} AS "satisfied",
+    ${count(sql`"acceptedAt" IS NOT NULL`)} AS "withAcceptance",
+    COALESCE(SUM(CASE WHEN "acceptedAt" IS NOT NULL THEN ${ms("acceptedAt", "createdAt")} END), 0) AS "msToAccept",
+    COALESCE(SUM(CASE WHEN ${handled} AND ${resolved} THEN ${ms("resolvedAt", "createdAt")} END), 0) AS "msToResolve"`;
 }
 
 const TALLY_COLUMNS = [
@@ -78,7 +88,7 @@ const TALLY_COLUMNS = [
 type TallyRow = { dimension: string; key: string; firstNumber: number | bigint } & Record<(typeof TALLY_COLUMNS)[number], number | bigint | null>;
 
 function keyed(row: TallyRow): KeyedTally {
-  // The adapter may answer integers as BigInt; sums of counts and of milliseconds stay far below 2^53.
+  // Sums of counts and of milliseconds stay far below 2^53 (PostgreSQL's bigint and numeric are read as numbers).
   const tally = Object.fromEntries(TALLY_COLUMNS.map((column) => [column, Number(row[column] ?? 0)])) as unknown as StatTally;
   return { key: row.key, firstNumber: Number(row.firstNumber), tally };
 }
@@ -92,17 +102,17 @@ function keyed(row: TallyRow): KeyedTally {
 export async function ticketTallies(client: Client, unitIds: readonly string[], from: Date, to: Date, now: Date): Promise<GroupedTallies> {
   const grouped: GroupedTallies = { byUnit: [], byCategory: [], byColour: [] };
   if (unitIds.length === 0) return grouped;
-  const sums = Prisma.raw(TALLY_COLUMNS.map((column) => `SUM("${column}") AS "${column}"`).join(", "));
+  const sums = sql.join(TALLY_COLUMNS.map((column) => sql`SUM(${sql.ref(column)}) AS ${sql.ref(column)}`));
   const by = (dimension: keyof GroupedTallies, column: string) =>
-    Prisma.sql`SELECT ${dimension} AS dimension, ${Prisma.raw(column)} AS "key", MIN(firstNumber) AS firstNumber, ${sums} FROM cells GROUP BY ${Prisma.raw(column)}`;
-  const rows = await client.$queryRaw<TallyRow[]>(Prisma.sql`
-    WITH cells AS (
-      SELECT unitId, category, colour, MIN(number) AS firstNumber, ${tallyColumns(toDbDate(now))}
-      FROM Ticket
-      WHERE unitId IN (${Prisma.join([...unitIds])}) AND createdAt >= ${toDbDate(from)} AND createdAt < ${toDbDate(to)}
-      GROUP BY unitId, category, colour
+    sql`SELECT ${sql.lit(dimension)} AS "dimension", ${sql.ref(column)} AS "key", MIN("firstNumber") AS "firstNumber", ${sums} FROM "cells" GROUP BY ${sql.ref(column)}`;
+  const { rows } = await sql<TallyRow>`
+    WITH "cells" AS (
+      SELECT "unitId", "category", "colour", MIN("number") AS "firstNumber", ${tallyColumns(client.dialect, now)}
+      FROM "Ticket"
+      WHERE "unitId" IN (${sql.join([...unitIds])}) AND "createdAt" >= ${from} AND "createdAt" < ${to}
+      GROUP BY "unitId", "category", "colour"
     )
-    ${by("byUnit", "unitId")} UNION ALL ${by("byCategory", "category")} UNION ALL ${by("byColour", "colour")}`);
+    ${by("byUnit", "unitId")} UNION ALL ${by("byCategory", "category")} UNION ALL ${by("byColour", "colour")}`.execute(client.query);
   for (const row of rows) grouped[row.dimension as keyof GroupedTallies].push(keyed(row));
   for (const list of Object.values(grouped) as KeyedTally[][]) list.sort((a, b) => a.firstNumber - b.firstNumber);
   return grouped;
@@ -119,9 +129,7 @@ export interface OpenCounts {
   firstNumber: number;
 }
 
-const OPEN_STATUSES = Prisma.sql`('reported', 'accepted', 'assigned')`;
-const PRESSING_DUE = Prisma.sql`CASE WHEN status = 'reported' THEN acceptDueAt ELSE resolveDueAt END`;
-const fromGroups = (groupIds: readonly string[] | null) => (groupIds ? Prisma.sql`AND groupId IN (${Prisma.join([...groupIds, ""])})` : Prisma.empty);
+const PRESSING_DUE = sql`CASE WHEN "status" = 'reported' THEN "acceptDueAt" ELSE "resolveDueAt" END`;
 
 /**
  * The open tickets of the given units (those reported from `groupIds` only, when given), counted per
@@ -135,17 +143,20 @@ export async function openCountsByHandlingUnit(
   freshSince: Date,
 ): Promise<OpenCounts[]> {
   if (unitIds.length === 0) return [];
-  const rows = await client.$queryRaw<
-    { handlingUnitId: string; open: unknown; fresh: unknown; overdue: unknown; firstDue: string | Date; firstNumber: unknown }[]
-  >(
-    Prisma.sql`SELECT handlingUnitId, COUNT(*) AS "open",
-        SUM(CASE WHEN createdAt > ${toDbDate(freshSince)} THEN 1 ELSE 0 END) AS fresh,
-        SUM(CASE WHEN ${PRESSING_DUE} < ${toDbDate(now)} AND markedForMeetingAt IS NULL THEN 1 ELSE 0 END) AS overdue,
-        MIN(${PRESSING_DUE}) AS firstDue, MIN(number) AS firstNumber
-      FROM Ticket
-      WHERE unitId IN (${Prisma.join([...unitIds])}) AND status IN ${OPEN_STATUSES} ${fromGroups(groupIds)}
-      GROUP BY handlingUnitId`,
-  );
+  let query = client.query
+    .selectFrom("Ticket")
+    .select((eb) => [
+      "handlingUnitId",
+      eb.fn.countAll<number>().as("open"),
+      sql<number>`SUM(CASE WHEN "createdAt" > ${freshSince} THEN 1 ELSE 0 END)`.as("fresh"),
+      sql<number>`SUM(CASE WHEN ${PRESSING_DUE} < ${now} AND "markedForMeetingAt" IS NULL THEN 1 ELSE 0 END)`.as("overdue"),
+      sql<Date | string>`MIN(${PRESSING_DUE})`.as("firstDue"),
+      eb.fn.min("number").as("firstNumber"),
+    ])
+    .where("unitId", "in", [...unitIds])
+    .where("status", "in", [...OPEN_STATUSES]);
+  if (groupIds) query = query.where("groupId", "in", [...groupIds, ""]);
+  const rows = await query.groupBy("handlingUnitId").execute();
   return rows.map((row) => ({
     handlingUnitId: row.handlingUnitId,
     open: Number(row.open),
@@ -165,15 +176,13 @@ export async function openTicketsHandledBy(
   limit: number,
 ): Promise<TicketRecord[]> {
   if (unitIds.length === 0 || handlingUnitIds.length === 0) return [];
-  const rows = await client.ticket.findMany({
-    where: {
-      unitId: { in: [...unitIds] },
-      handlingUnitId: { in: [...handlingUnitIds] },
-      status: { in: ["reported", "accepted", "assigned"] },
-      ...(groupIds ? { groupId: { in: [...groupIds] } } : {}),
-    },
-    orderBy: { number: "asc" },
-    take: limit,
-  });
+  let query = client.query
+    .selectFrom("Ticket")
+    .selectAll()
+    .where("unitId", "in", [...unitIds])
+    .where("handlingUnitId", "in", [...handlingUnitIds])
+    .where("status", "in", [...OPEN_STATUSES]);
+  if (groupIds) query = query.where("groupId", "in", [...groupIds, ""]);
+  const rows = await query.orderBy("number").limit(limit).execute();
   return rows as TicketRecord[];
 }

@@ -1,11 +1,11 @@
+import { sql, type Selectable } from "kysely";
 import type { TicketEventDraft, TicketPatch } from "../domain/ticketMachine.ts";
-import type { Colour, Level, Outcome, Rating, TicketStatus } from "../domain/types.ts";
-import type { Prisma } from "./generated/client.ts";
-import { statementsOf, type Database, type Tx } from "./database.ts";
-import { columnsOf, fromRow, insertRecords, toDbValue } from "./rows.ts";
-import { toDbDate, type Statements } from "./connection.ts";
+import { OPEN_STATUSES, type Colour, type Level, type Outcome, type Rating, type TicketStatus } from "../domain/types.ts";
+import type { Database, Tx } from "./database.ts";
+import { insertRows } from "./rows.ts";
+import type { TicketTable } from "./schema.ts";
 
-type Client = Database | Tx;
+type Client = Database;
 
 export interface TicketRecord {
   number: number;
@@ -82,35 +82,55 @@ export type NewTicket = Pick<
   Partial<Pick<TicketRecord, "filedById" | "reporterUnknown">>;
 
 // The database stores these columns as plain strings; the domain's unions are what we write.
-const asRecord = (row: Prisma.TicketGetPayload<object>): TicketRecord => row as TicketRecord;
+const asRecord = (row: Selectable<TicketTable>): TicketRecord => row as TicketRecord;
 
+/** The lock that makes ticket numbers gapless on PostgreSQL: one report numbers at a time (see createTicket). */
+const TICKET_NUMBER_LOCK = 19_0001;
+
+/**
+ * Creates a ticket with the next number. Residents see the numbers, so they are unique and gapless per
+ * deployment: SQLite's single writer and its rolled-back AUTOINCREMENT give that by themselves; on
+ * PostgreSQL a sequence would leave gaps (a rolled-back insert uses its value up), so the number is the
+ * highest one plus one, taken under a transaction-scoped advisory lock that concurrent reports (on any
+ * instance) wait for and a rollback releases.
+ */
 export async function createTicket(tx: Tx, ticket: NewTicket, events: TicketEventDraft[]): Promise<TicketRecord> {
-  const statements = await statementsOf(tx);
-  const { names, values } = columnsOf({ ...ticket, status: "reported", updatedAt: ticket.createdAt });
-  const row = statements.get<Record<string, unknown>>(
-    `INSERT INTO "Ticket" (${names.join(", ")}) VALUES (${names.map(() => "?").join(", ")}) RETURNING *`,
-    values,
-  )!;
-  const created = fromRow<TicketRecord>(row);
-  insertEvents(statements, created.number, events);
+  const values = { ...ticket, status: "reported", updatedAt: ticket.createdAt };
+  let row: Selectable<TicketTable>;
+  if (tx.dialect === "postgres") {
+    await sql`SELECT pg_advisory_xact_lock(${TICKET_NUMBER_LOCK})`.execute(tx.query);
+    const { last } = await tx.query
+      .selectFrom("Ticket")
+      .select((eb) => eb.fn.max("number").as("last"))
+      .executeTakeFirstOrThrow();
+    row = await tx.query
+      .insertInto("Ticket")
+      .values({ ...values, number: (last ?? 0) + 1 })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  } else {
+    row = await tx.query.insertInto("Ticket").values(values).returningAll().executeTakeFirstOrThrow();
+  }
+  const created = asRecord(row);
+  await insertEvents(tx, created.number, events);
   return created;
 }
 
-function insertEvents(statements: Statements, number: number, events: readonly TicketEventDraft[]): void {
-  insertRecords(
-    statements,
+async function insertEvents(tx: Tx, number: number, events: readonly TicketEventDraft[]): Promise<void> {
+  await insertRows(
+    tx,
     "TicketEvent",
     events.map((event) => ({ ...event, ticketNumber: number })),
   );
 }
 
 export async function findTicket(client: Client, number: number): Promise<TicketRecord | null> {
-  const row = (await statementsOf(client)).get<Record<string, unknown>>('SELECT * FROM "Ticket" WHERE "number" = ?', [number]);
-  return row ? fromRow<TicketRecord>(row) : null;
+  const row = await client.query.selectFrom("Ticket").selectAll().where("number", "=", number).executeTakeFirst();
+  return row ? asRecord(row) : null;
 }
 
 export async function followerIdsOf(client: Client, number: number): Promise<Set<string>> {
-  const rows = (await statementsOf(client)).all<{ memberId: string }>('SELECT "memberId" FROM "TicketFollower" WHERE "ticketNumber" = ?', [number]);
+  const rows = await client.query.selectFrom("TicketFollower").select("memberId").where("ticketNumber", "=", number).execute();
   return new Set(rows.map((row) => row.memberId));
 }
 
@@ -121,26 +141,26 @@ export async function applyTicketPatch(
   events: TicketEventDraft[],
   now: Date,
 ): Promise<TicketRecord> {
-  const statements = await statementsOf(tx);
-  const { names, values } = columnsOf({ ...patch, updatedAt: now });
-  const row = statements.get<Record<string, unknown>>(`UPDATE "Ticket" SET ${names.map((name) => `${name} = ?`).join(", ")} WHERE "number" = ? RETURNING *`, [
-    ...values,
-    number,
-  ]);
+  const set = Object.fromEntries(Object.entries({ ...patch, updatedAt: now }).filter(([, value]) => value !== undefined));
+  const row = await tx.query.updateTable("Ticket").set(set).where("number", "=", number).returningAll().executeTakeFirst();
   if (!row) throw new Error(`ticket ${number} does not exist`);
-  insertEvents(statements, number, events);
-  return fromRow<TicketRecord>(row);
+  await insertEvents(tx, number, events);
+  return asRecord(row);
 }
 
 export async function addFollower(tx: Tx, number: number, memberId: string, text: string | null, event: TicketEventDraft): Promise<number> {
-  const statements = await statementsOf(tx);
-  statements.run('INSERT INTO "TicketFollower" ("ticketNumber", "memberId", "text", "at") VALUES (?, ?, ?, ?)', [number, memberId, text, toDbDate(event.at)]);
-  insertEvents(statements, number, [event]);
-  statements.run('UPDATE "Ticket" SET "updatedAt" = ? WHERE "number" = ?', [toDbDate(event.at), number]);
-  return statements.get<{ count: number }>('SELECT COUNT(*) AS "count" FROM "TicketFollower" WHERE "ticketNumber" = ?', [number])!.count;
+  await tx.query.insertInto("TicketFollower").values({ ticketNumber: number, memberId, text, at: event.at }).execute();
+  await insertEvents(tx, number, [event]);
+  await tx.query.updateTable("Ticket").set({ updatedAt: event.at }).where("number", "=", number).execute();
+  const { count } = await tx.query
+    .selectFrom("TicketFollower")
+    .select((eb) => eb.fn.countAll<number>().as("count"))
+    .where("ticketNumber", "=", number)
+    .executeTakeFirstOrThrow();
+  return count;
 }
 
-const OPEN: TicketStatus[] = ["reported", "accepted", "assigned"];
+const OPEN: readonly TicketStatus[] = [...OPEN_STATUSES];
 
 /**
  * Open tickets of one estate reported since `since`: the candidates for 附议. Where the report names a
@@ -151,31 +171,52 @@ export async function duplicateCandidates(
   client: Client,
   match: { unitId: string; since: Date; building?: string | null; unitNo?: string | null; room?: string | null },
 ): Promise<TicketRecord[]> {
-  const params = {
-    unitId: match.unitId,
-    since: toDbValue(match.since),
-    building: match.building ?? null,
-    unitNo: match.unitNo ?? null,
-    room: match.room ?? null,
+  const samePlace = (building: "named" | "none" | "any") => {
+    let query = client.query
+      .selectFrom("Ticket")
+      .selectAll()
+      .where("unitId", "=", match.unitId)
+      .where("createdAt", ">=", match.since)
+      .where("status", "in", [...OPEN]);
+    if (match.unitNo) query = query.where((eb) => eb.or([eb("unitNo", "is", null), eb("unitNo", "=", match.unitNo!)]));
+    if (match.room) query = query.where((eb) => eb.or([eb("room", "is", null), eb("room", "=", match.room!)]));
+    if (building === "named") query = query.where("building", "=", match.building!);
+    if (building === "none") query = query.where("building", "is", null);
+    return query;
   };
-  const samePlace = `"unitId" = @unitId AND "createdAt" >= @since AND "status" IN ('reported', 'accepted', 'assigned')
-       AND ("unitNo" IS NULL OR @unitNo IS NULL OR "unitNo" = @unitNo) AND ("room" IS NULL OR @room IS NULL OR "room" = @room)`;
   // With a building named, its tickets and those naming none, each read through (unitId, building, createdAt).
-  const sql = params.building
-    ? `SELECT * FROM (SELECT * FROM "Ticket" WHERE "building" = @building AND ${samePlace}
-         UNION ALL SELECT * FROM "Ticket" WHERE "building" IS NULL AND ${samePlace}) ORDER BY "number" DESC LIMIT 500`
-    : `SELECT * FROM "Ticket" WHERE ${samePlace} ORDER BY "number" DESC LIMIT 500`;
-  const rows = (await statementsOf(client)).all<Record<string, unknown>>(sql, [params]);
-  return rows.map((row) => fromRow<TicketRecord>(row));
+  const rows = match.building
+    ? await client.query
+        .selectFrom(samePlace("named").unionAll(samePlace("none")).as("candidate"))
+        .selectAll()
+        .orderBy("number", "desc")
+        .limit(500)
+        .execute()
+    : await samePlace("any").orderBy("number", "desc").limit(500).execute();
+  return rows.map(asRecord);
 }
 
 /** Tickets a member reported, follows or is assigned, open ones first, newest first. */
 export async function ticketsOfMember(client: Client, memberId: string, limit: number): Promise<TicketRecord[]> {
-  const rows = await client.ticket.findMany({
-    where: { OR: [{ reporterId: memberId }, { followers: { some: { memberId } } }, { assigneeId: memberId }] },
-    orderBy: { number: "desc" },
-    take: 50,
-  });
+  const rows = await client.query
+    .selectFrom("Ticket")
+    .selectAll()
+    .where((eb) =>
+      eb.or([
+        eb("reporterId", "=", memberId),
+        eb("assigneeId", "=", memberId),
+        eb.exists(
+          eb
+            .selectFrom("TicketFollower")
+            .select("TicketFollower.memberId")
+            .whereRef("TicketFollower.ticketNumber", "=", "Ticket.number")
+            .where("TicketFollower.memberId", "=", memberId),
+        ),
+      ]),
+    )
+    .orderBy("number", "desc")
+    .limit(50)
+    .execute();
   const open = (status: string) => (OPEN.includes(status as TicketStatus) ? 0 : 1);
   return rows
     .map(asRecord)
@@ -190,15 +231,27 @@ export async function ticketsOfMember(client: Client, memberId: string, limit: n
  * (at most `limit` of each) and the two are merged; nothing loads a county's open tickets.
  */
 export async function openTicketsInUnits(client: Client, unitIds: readonly string[], limit: number): Promise<{ tickets: TicketRecord[]; total: number }> {
-  const units = { in: [...unitIds] };
-  const [reported, inHand, total] = await Promise.all([
-    client.ticket.findMany({ where: { unitId: units, status: "reported" }, orderBy: [{ acceptDueAt: "asc" }, { number: "asc" }], take: limit }),
-    client.ticket.findMany({
-      where: { unitId: units, status: { in: OPEN.filter((status) => status !== "reported") } },
-      orderBy: [{ resolveDueAt: "asc" }, { acceptDueAt: "asc" }, { number: "asc" }],
-      take: limit,
-    }),
-    client.ticket.count({ where: { unitId: units, status: { in: OPEN } } }),
+  if (!unitIds.length) return { tickets: [], total: 0 };
+  const units = [...unitIds];
+  const inUnits = client.query.selectFrom("Ticket").where("unitId", "in", units);
+  const [reported, inHand, counted] = await Promise.all([
+    inUnits.selectAll().where("status", "=", "reported").orderBy("acceptDueAt").orderBy("number").limit(limit).execute(),
+    inUnits
+      .selectAll()
+      .where(
+        "status",
+        "in",
+        OPEN.filter((status) => status !== "reported"),
+      )
+      .orderBy("resolveDueAt")
+      .orderBy("acceptDueAt")
+      .orderBy("number")
+      .limit(limit)
+      .execute(),
+    inUnits
+      .select((eb) => eb.fn.countAll<number>().as("count"))
+      .where("status", "in", [...OPEN])
+      .executeTakeFirstOrThrow(),
   ]);
   const pressing = (ticket: TicketRecord) => (ticket.status === "reported" ? ticket.acceptDueAt : ticket.resolveDueAt).getTime();
   return {
@@ -206,12 +259,20 @@ export async function openTicketsInUnits(client: Client, unitIds: readonly strin
       .map(asRecord)
       .sort((a, b) => pressing(a) - pressing(b) || a.acceptDueAt.getTime() - b.acceptDueAt.getTime() || a.number - b.number)
       .slice(0, limit),
-    total,
+    total: counted.count,
   };
 }
 
-export function lastEventOf(client: Client, number: number) {
-  return client.ticketEvent.findFirst({ where: { ticketNumber: number }, orderBy: [{ at: "desc" }, { id: "desc" }] });
+export async function lastEventOf(client: Client, number: number) {
+  const row = await client.query
+    .selectFrom("TicketEvent")
+    .selectAll()
+    .where("ticketNumber", "=", number)
+    .orderBy("at", "desc")
+    .orderBy("id", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  return row ?? null;
 }
 
 export interface TicketFilters {
@@ -225,53 +286,74 @@ export interface TicketFilters {
 }
 
 export async function listTickets(client: Client, filters: TicketFilters): Promise<{ tickets: TicketRecord[]; total: number }> {
-  const where: Prisma.TicketWhereInput = {
-    ...(filters.status ? { status: filters.status } : {}),
-    ...(filters.unitIds ? { unitId: { in: filters.unitIds } } : {}),
-    ...(filters.groupId ? { groupId: filters.groupId } : {}),
-    ...(filters.category ? { category: filters.category } : {}),
-    ...(filters.colour ? { colour: filters.colour } : {}),
-  };
-  const [rows, total] = await Promise.all([
-    client.ticket.findMany({ where, orderBy: { number: "desc" }, take: filters.limit, skip: filters.offset }),
-    client.ticket.count({ where }),
+  if (filters.unitIds && !filters.unitIds.length) return { tickets: [], total: 0 };
+  let where = client.query.selectFrom("Ticket");
+  if (filters.status) where = where.where("status", "=", filters.status);
+  if (filters.unitIds) where = where.where("unitId", "in", filters.unitIds);
+  if (filters.groupId) where = where.where("groupId", "=", filters.groupId);
+  if (filters.category) where = where.where("category", "=", filters.category);
+  if (filters.colour) where = where.where("colour", "=", filters.colour);
+  const [rows, counted] = await Promise.all([
+    where.selectAll().orderBy("number", "desc").limit(filters.limit).offset(filters.offset).execute(),
+    where.select((eb) => eb.fn.countAll<number>().as("count")).executeTakeFirstOrThrow(),
   ]);
-  return { tickets: rows.map(asRecord), total };
+  return { tickets: rows.map(asRecord), total: counted.count };
 }
 
+/** A ticket with its whole file: history (oldest first), followers and attachments. */
 export async function ticketFile(client: Client, number: number) {
-  return client.ticket.findUnique({
-    where: { number },
-    include: {
-      events: { orderBy: [{ at: "asc" }, { id: "asc" }] },
-      followers: { orderBy: { at: "asc" } },
-      attachments: { orderBy: { id: "asc" } },
-    },
-  });
+  const ticket = await findTicket(client, number);
+  if (!ticket) return null;
+  const [events, followers, attachments] = await Promise.all([
+    client.query.selectFrom("TicketEvent").selectAll().where("ticketNumber", "=", number).orderBy("at").orderBy("id").execute(),
+    client.query.selectFrom("TicketFollower").selectAll().where("ticketNumber", "=", number).orderBy("at").execute(),
+    client.query.selectFrom("Attachment").selectAll().where("ticketNumber", "=", number).orderBy("id").execute(),
+  ]);
+  return { ...ticket, events, followers, attachments };
 }
 
 export function recentEventsOf(client: Client, number: number, take: number) {
-  return client.ticketEvent.findMany({ where: { ticketNumber: number }, orderBy: [{ at: "desc" }, { id: "desc" }], take });
+  return client.query
+    .selectFrom("TicketEvent")
+    .selectAll()
+    .where("ticketNumber", "=", number)
+    .orderBy("at", "desc")
+    .orderBy("id", "desc")
+    .limit(take)
+    .execute();
 }
 
 /** Tickets of the given units reported in [from, to). */
 export async function ticketsReportedBetween(client: Client, unitIds: readonly string[], from: Date, to: Date): Promise<TicketRecord[]> {
-  const rows = await client.ticket.findMany({ where: { unitId: { in: [...unitIds] }, createdAt: { gte: from, lt: to } }, orderBy: { number: "asc" } });
+  if (!unitIds.length) return [];
+  const rows = await client.query
+    .selectFrom("Ticket")
+    .selectAll()
+    .where("unitId", "in", [...unitIds])
+    .where("createdAt", ">=", from)
+    .where("createdAt", "<", to)
+    .orderBy("number")
+    .execute();
   return rows.map(asRecord);
 }
 
 export async function addTicketEvents(tx: Tx, number: number, events: TicketEventDraft[]): Promise<void> {
-  insertEvents(await statementsOf(tx), number, events);
+  await insertEvents(tx, number, events);
 }
 
 /** A ticket's followers with their names and the words they reported in, oldest first. */
 export async function followersWithNames(client: Client, number: number) {
-  const rows = await client.ticketFollower.findMany({ where: { ticketNumber: number }, orderBy: { at: "asc" } });
-  const members = await client.member.findMany({ where: { id: { in: rows.map((row) => row.memberId) } } });
-  const names = new Map(members.map((member) => [member.id, member.name]));
-  return rows.map((row) => ({ memberId: row.memberId, name: names.get(row.memberId) ?? row.memberId, text: row.text }));
+  const rows = await client.query
+    .selectFrom("TicketFollower")
+    .leftJoin("Member", "Member.id", "TicketFollower.memberId")
+    .select(["TicketFollower.memberId", "Member.name", "TicketFollower.text"])
+    .where("TicketFollower.ticketNumber", "=", number)
+    .orderBy("TicketFollower.at")
+    .execute();
+  return rows.map((row) => ({ memberId: row.memberId, name: row.name ?? row.memberId, text: row.text }));
 }
 
 export async function removeFollower(tx: Tx, number: number, memberId: string): Promise<void> {
-  await tx.ticketFollower.delete({ where: { ticketNumber_memberId: { ticketNumber: number, memberId } } });
+  const result = await tx.query.deleteFrom("TicketFollower").where("ticketNumber", "=", number).where("memberId", "=", memberId).executeTakeFirst();
+  if (Number(result.numDeletedRows) !== 1) throw new Error(`member ${memberId} does not follow ticket ${number}`);
 }

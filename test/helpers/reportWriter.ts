@@ -34,4 +34,4 @@ await Promise.all(
   }),
 );
 console.log(JSON.stringify({ handled, failures }));
-await db.$disconnect();
+await db.close();

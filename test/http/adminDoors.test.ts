@@ -3,6 +3,7 @@ import type Router from "@koa/router";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isAdminCheck } from "../../src/http/auth.ts";
 import { ADMIN_TOKEN, startTestBot, type TestBot } from "../helpers/testBot.ts";
+import { sql } from "kysely";
 
 /** Sends the path exactly as written (fetch would tidy `//`, `/./` and the like before it leaves). */
 function rawRequest(baseUrl: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<number> {
@@ -29,11 +30,9 @@ function rawRequest(baseUrl: string, method: string, path: string, body?: unknow
 
 /** Every row of every table, to compare before and after. */
 async function everything(t: TestBot): Promise<string> {
-  const tables = await t.database.db.$queryRawUnsafe<{ name: string }[]>(
-    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
-  );
+  const names = (await t.database.db.query.introspection.getTables()).map((table) => table.name).sort();
   const rows: Record<string, unknown> = {};
-  for (const { name } of tables) rows[name] = await t.database.db.$queryRawUnsafe(`SELECT * FROM "${name}"`);
+  for (const name of names) rows[name] = (await sql.raw(`SELECT * FROM "${name}"`).execute(t.database.db.query)).rows;
   return JSON.stringify(rows, (_key, value: unknown) => (typeof value === "bigint" ? value.toString() : value));
 }
 

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { wellFormed } from "../../src/text/wellFormed.ts";
 import { ADMIN_TOKEN, startTestBot, type TestBot } from "../helpers/testBot.ts";
+import { tables } from "../helpers/tables.ts";
 
 let t: TestBot;
 beforeEach(async () => {
@@ -21,7 +22,7 @@ describe("invalid Unicode", () => {
   it("stores a message with a lone surrogate as U+FFFD, and answers it", async () => {
     const replies = await t.say("g-yangguang", "u-zhang", "@议事助手 3号楼楼道灯不亮了\uD83D", "lone-surrogate");
     expect(replies.join("")).toContain("#");
-    const stored = await t.database.db.inboundMessage.findFirstOrThrow({ where: { messageId: "lone-surrogate" } });
+    const stored = await tables(t.database.db).inboundMessage.findFirstOrThrow({ where: { messageId: "lone-surrogate" } });
     expect(stored.text.endsWith("\uFFFD")).toBe(true);
   });
 });

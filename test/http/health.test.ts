@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { readinessOf } from "../../src/http/health.ts";
 import { migrationNames } from "../../src/store/migrate.ts";
 import { startTestBot, type TestBot } from "../helpers/testBot.ts";
+import { sql } from "kysely";
 
 let t: TestBot;
 afterEach(async () => {
@@ -18,14 +19,14 @@ describe("health and readiness", () => {
   it("/readyz answers 503 naming a migration that is not applied; /healthz does not look at the database", async () => {
     t = await startTestBot();
     const latest = migrationNames().at(-1)!;
-    await t.database.db.$executeRaw`DELETE FROM _prisma_migrations WHERE migration_name = ${latest}`;
+    await sql`DELETE FROM "_prisma_migrations" WHERE "migration_name" = ${latest}`.execute(t.database.db.query);
     expect(await t.request("GET", "/readyz")).toEqual({ status: 503, body: { status: "unavailable", reason: `migrations not applied: ${latest}` } });
     expect((await t.request("GET", "/healthz")).status).toBe(200);
   });
 
   it("/readyz answers 503 when the database cannot be read", async () => {
     t = await startTestBot();
-    await t.database.db.$executeRawUnsafe("DROP TABLE _prisma_migrations");
+    await sql`DROP TABLE "_prisma_migrations"`.execute(t.database.db.query);
     expect(await t.request("GET", "/readyz")).toEqual({ status: 503, body: { status: "unavailable", reason: "database unreachable" } });
     expect((await t.request("GET", "/healthz")).status).toBe(200);
   });

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ADMIN_TOKEN, startTestBot, type TestBot } from "../helpers/testBot.ts";
+import { tables } from "../helpers/tables.ts";
 
 const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
 let t: TestBot;
@@ -13,7 +14,7 @@ afterEach(async () => {
 
 async function storedCounts() {
   const db = t.database.db;
-  return { inbound: await db.inboundMessage.count(), posts: await db.botPost.count(), tickets: await db.ticket.count() };
+  return { inbound: await tables(db).inboundMessage.count(), posts: await tables(db).botPost.count(), tickets: await tables(db).ticket.count() };
 }
 
 describe("bad input is refused and changes nothing", () => {

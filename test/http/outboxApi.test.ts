@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { interceptOutboundHttp } from "../helpers/nock.ts";
 import { DINGTALK_SECRET, dingtalkHeaders } from "../helpers/platformClients.ts";
 import { ADMIN_TOKEN, startTestBot, type TestBot } from "../helpers/testBot.ts";
+import { tables } from "../helpers/tables.ts";
 
 const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
 let t: TestBot;
@@ -59,7 +60,7 @@ describe("the outbox API", () => {
     expect(unknown.status).toBe(404);
     const wrong = await t.request("POST", "/api/groups", { headers: auth, body: { platform: "qq", chatId: "x" } });
     expect(wrong.status).toBe(400);
-    expect(await t.database.db.group.count({ where: { platform: { not: "sandbox" } } })).toBe(0);
+    expect(await tables(t.database.db).group.count({ where: { platform: { not: "sandbox" } } })).toBe(0);
   });
 });
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { API_OPERATIONS } from "../../src/http/apiSchemas.ts";
 import { openApiDocument } from "../../src/http/openapi.ts";
 import { ADMIN_TOKEN, startTestBot, type TestBot } from "../helpers/testBot.ts";
+import { tables } from "../helpers/tables.ts";
 
 const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
 let t: TestBot;
@@ -42,7 +43,7 @@ describe("the admin API's parameters", () => {
       body: { platform: "sandbox", chatId: "x", unitId: "sq-xingfu", kind: "staff", name: "x", pushkey: "typo" },
     });
     expect(binding).toEqual({ status: 400, body: { error: { code: "invalid_body", message: "unknown field: pushkey" } } });
-    expect(await t.database.db.membership.findUnique({ where: { groupId_memberId: { groupId: "g-yangguang", memberId: "u-zhang" } } })).toMatchObject({
+    expect(await tables(t.database.db).membership.findUnique({ where: { groupId_memberId: { groupId: "g-yangguang", memberId: "u-zhang" } } })).toMatchObject({
       role: "resident",
     });
   });

@@ -7,6 +7,7 @@ import { JOBS } from "../../src/jobs/registry.ts";
 import { runJob } from "../../src/jobs/runner.ts";
 import * as texts from "../../src/jobs/texts.ts";
 import { startTestBot, type TestBot } from "../helpers/testBot.ts";
+import { tables } from "../helpers/tables.ts";
 
 const run = promisify(execFile);
 const NOW = new Date("2026-11-23T02:00:00Z");
@@ -75,7 +76,7 @@ describe("npm run job beside a running server", () => {
       expect(chased).toBeGreaterThanOrEqual(1);
       expect(chased).toBeLessThanOrEqual(21);
       expect(replies.map((reply) => reply.status)).toEqual(Array(20).fill(200));
-      expect(await t.database.db.inboundMessage.count()).toBe(21);
+      expect(await tables(t.database.db).inboundMessage.count()).toBe(21);
     } finally {
       unadvertise();
     }
@@ -87,9 +88,9 @@ describe("npm run job beside a running server", () => {
     const [a, b] = await Promise.all([job(["digest-daily", "--at", at, "--local"]), job(["digest-daily", "--at", at, "--local"])]);
     const first = JSON.parse(a.stdout).result;
     const second = JSON.parse(b.stdout).result;
-    const staffGroups = await t.database.db.group.count({ where: { kind: "staff" } });
+    const staffGroups = await tables(t.database.db).group.count({ where: { kind: "staff" } });
     expect(first.posted + second.posted).toBe(staffGroups);
     expect(first.alreadyPosted + second.alreadyPosted).toBe(staffGroups);
-    expect(await t.database.db.botPost.count({ where: { kind: "notice", createdAt: new Date(at) } })).toBe(staffGroups);
+    expect(await tables(t.database.db).botPost.count({ where: { kind: "notice", createdAt: new Date(at) } })).toBe(staffGroups);
   }, 60_000);
 });

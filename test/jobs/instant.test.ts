@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readJobCommand } from "../../src/jobs/cli.ts";
 import { instantRefusal, readJobInstant } from "../../src/jobs/instant.ts";
 import { ADMIN_TOKEN, startTestBot, type TestBot } from "../helpers/testBot.ts";
+import { tables } from "../helpers/tables.ts";
 
 const NOW = new Date("2026-11-23T02:00:00Z");
 const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
@@ -66,9 +67,9 @@ describe("POST /api/jobs/:name", () => {
 
   it("refuses with 400 and the reason an instant more than a day ahead, and changes nothing", async () => {
     const before = {
-      ticket: await t.database.db.ticket.findFirstOrThrow(),
-      events: await t.database.db.ticketEvent.count(),
-      posts: await t.database.db.botPost.count(),
+      ticket: await tables(t.database.db).ticket.findFirstOrThrow(),
+      events: await tables(t.database.db).ticketEvent.count(),
+      posts: await tables(t.database.db).botPost.count(),
     };
     for (const [at, reason] of [
       ["2099-01-01T00:00:00Z", /晚一天以上/],
@@ -79,9 +80,9 @@ describe("POST /api/jobs/:name", () => {
       expect(response.body.error.message).toMatch(reason);
     }
     const after = {
-      ticket: await t.database.db.ticket.findFirstOrThrow(),
-      events: await t.database.db.ticketEvent.count(),
-      posts: await t.database.db.botPost.count(),
+      ticket: await tables(t.database.db).ticket.findFirstOrThrow(),
+      events: await tables(t.database.db).ticketEvent.count(),
+      posts: await tables(t.database.db).botPost.count(),
     };
     expect(after).toEqual(before);
   });
@@ -94,11 +95,11 @@ describe("POST /api/jobs/:name", () => {
   });
 
   it("refuses a digest of a time before the deployment's first data, and posts it when the operator forces it", async () => {
-    const posts = await t.database.db.botPost.count();
+    const posts = await tables(t.database.db).botPost.count();
     const refused = await runJob("digest-monthly", { at: "2019-12-01T00:00:00Z" });
     expect(refused.status).toBe(400);
     expect(refused.body.error.message).toContain("早于本部署最早的数据");
-    expect(await t.database.db.botPost.count()).toBe(posts);
+    expect(await tables(t.database.db).botPost.count()).toBe(posts);
     const forced = await runJob("digest-monthly", { at: "2019-12-01T00:00:00Z", force: true });
     expect(forced.status).toBe(200);
     expect(forced.body.result.posted).toBeGreaterThan(0);
@@ -120,6 +121,6 @@ describe("POST /api/jobs/:name", () => {
     } finally {
       await second.close();
     }
-    expect(await t.database.db.botPost.count({ where: { text: { contains: "2026年11月" } } })).toBe(groups);
+    expect(await tables(t.database.db).botPost.count({ where: { text: { contains: "2026年11月" } } })).toBe(groups);
   });
 });

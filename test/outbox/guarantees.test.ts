@@ -10,6 +10,7 @@ import type { Deliver } from "../../src/outbox/deliver.ts";
 import { sqliteFilePath } from "../../src/store/database.ts";
 import { FakeClock } from "../helpers/testBot.ts";
 import { createTestDatabase, type TestDatabase } from "../helpers/testDatabase.ts";
+import { tables } from "../helpers/tables.ts";
 
 const WECOM = "https://wecom.test";
 const DINGTALK = "https://dingtalk.test";
@@ -27,7 +28,7 @@ beforeEach(async () => {
     { id: "g-wx-b", chatId: "wxB", platform: "wecom", pushKey: "key-b" },
     { id: "g-dt", chatId: "cid", platform: "dingtalk", pushKey: "dt-token", pushSecret: "SECx" },
   ];
-  for (const group of groups) await database.db.group.create({ data: { ...group, name: group.id, kind: "residents", unitId: "xq-yangguang" } });
+  for (const group of groups) await tables(database.db).group.create({ data: { ...group, name: group.id, kind: "residents", unitId: "xq-yangguang" } });
 });
 afterEach(async () => {
   nock.cleanAll();
@@ -49,7 +50,7 @@ function worker(deliver: Deliver = registry.send, maxAttempts = 5) {
 }
 
 async function enqueue(groupId: string, text: string, channel = "wecom_webhook") {
-  return database.db.botPost.create({
+  return tables(database.db).botPost.create({
     data: { groupId, text, kind: "notice", channel, status: "pending", createdAt: clock.now(), nextAttemptAt: clock.now() },
   });
 }
@@ -89,13 +90,13 @@ describe("delivery bookkeeping", () => {
     });
     const first = await w.runOnce();
     expect(first).toEqual({ sent: 1, retried: 0, dead: 0 });
-    expect((await database.db.botPost.findUniqueOrThrow({ where: { id: post.id } })).status).toBe("sending");
+    expect((await tables(database.db).botPost.findUniqueOrThrow({ where: { id: post.id } })).status).toBe("sending");
     lock!.release();
     // Well after the claim ran out: the worker remembers the send and records it instead of sending again.
     clock.advance(120_000);
     await w.runOnce();
     expect(delivered).toEqual(["钉钉回复只发一次"]);
-    expect(await database.db.botPost.findUniqueOrThrow({ where: { id: post.id } })).toMatchObject({ status: "sent", sentAt, attempts: 1 });
+    expect(await tables(database.db).botPost.findUniqueOrThrow({ where: { id: post.id } })).toMatchObject({ status: "sent", sentAt, attempts: 1 });
   });
 
   it("records a send through a short busy spell within the same pass", async () => {
@@ -116,7 +117,7 @@ describe("delivery bookkeeping", () => {
       random: () => 0.5,
     });
     expect(await w.runOnce()).toEqual({ sent: 1, retried: 0, dead: 0 });
-    expect((await database.db.botPost.findUniqueOrThrow({ where: { id: post.id } })).status).toBe("sent");
+    expect((await tables(database.db).botPost.findUniqueOrThrow({ where: { id: post.id } })).status).toBe("sent");
   });
 });
 
@@ -167,15 +168,15 @@ describe("a rate-limit storm", () => {
       clock.advance(10_000);
     }
     expect(refused).toBeGreaterThan(0);
-    expect(await database.db.botPost.count({ where: { status: "dead" } })).toBe(0);
-    expect(await database.db.botPost.count({ where: { status: "sent" } })).toBe(106);
+    expect(await tables(database.db).botPost.count({ where: { status: "dead" } })).toBe(0);
+    expect(await tables(database.db).botPost.count({ where: { status: "sent" } })).toBe(106);
     expect(delivered).toEqual(texts);
     // No attempt was burnt by a rate limit: each post took the one that went through.
-    expect(await database.db.botPost.count({ where: { attempts: { not: 1 } } })).toBe(0);
+    expect(await tables(database.db).botPost.count({ where: { attempts: { not: 1 } } })).toBe(0);
   }, 60_000);
 
   it("puts back in the queue the posts that died of a rate limit, once the robot answers again", async () => {
-    const dead = await database.db.botPost.create({
+    const dead = await tables(database.db).botPost.create({
       data: {
         groupId: "g-wx-b",
         text: "限流时死掉的",
@@ -196,7 +197,7 @@ describe("a rate-limit storm", () => {
       .reply(200, { errcode: 0 });
     await worker().runOnce();
     expect(delivered).toEqual(["恢复后的第一条", "限流时死掉的"]);
-    expect((await database.db.botPost.findUniqueOrThrow({ where: { id: dead.id } })).status).toBe("sent");
+    expect((await tables(database.db).botPost.findUniqueOrThrow({ where: { id: dead.id } })).status).toBe("sent");
   });
 
   it("marks for re-queueing the rate-limit dead letters an older version left (migration), and only those", async () => {
@@ -207,11 +208,11 @@ describe("a rate-limit storm", () => {
       { groupId: "g-wx-b", channel: "wecom_webhook", lastError: "errcode 93000: invalid webhook url" },
     ];
     for (const row of legacy) {
-      await database.db.botPost.create({ data: { ...row, text: row.lastError, kind: "notice", status: "dead", attempts: 5, createdAt: clock.now() } });
+      await tables(database.db).botPost.create({ data: { ...row, text: row.lastError, kind: "notice", status: "dead", attempts: 5, createdAt: clock.now() } });
     }
     const migration = new URL("../../prisma/migrations/20261206023445_rate_limited_dead_letters/migration.sql", import.meta.url);
-    await database.db.$executeRawUnsafe(readFileSync(migration, "utf8"));
-    const rows = await database.db.botPost.findMany({ where: { status: "dead" }, orderBy: { id: "asc" } });
+    database.db.sqlite!.handle.exec(readFileSync(migration, "utf8"));
+    const rows = await tables(database.db).botPost.findMany({ where: { status: "dead" }, orderBy: { id: "asc" } });
     expect(rows.map((row) => row.lastError)).toEqual([
       "rate limited: http 429",
       "rate limited: errcode 45009: api freq out of limit",

@@ -7,6 +7,7 @@ import { OutboxWorker } from "../../src/outbox/worker.ts";
 import { claimPost } from "../../src/store/outbox.ts";
 import { FakeClock } from "../helpers/testBot.ts";
 import { createTestDatabase, type TestDatabase } from "../helpers/testDatabase.ts";
+import { tables } from "../helpers/tables.ts";
 
 const WECOM = "https://wecom.test";
 const DINGTALK = "https://dingtalk.test";
@@ -18,16 +19,16 @@ beforeEach(async () => {
   database = await createTestDatabase();
   clock = new FakeClock(new Date("2026-11-23T02:00:00Z"));
   const db = database.db;
-  await db.group.create({
+  await tables(db).group.create({
     data: { id: "g-wx-a", name: "企微A群", kind: "residents", unitId: "xq-yangguang", platform: "wecom", chatId: "wxA", pushKey: "key-a" },
   });
-  await db.group.create({
+  await tables(db).group.create({
     data: { id: "g-wx-b", name: "企微B群", kind: "residents", unitId: "xq-lijing", platform: "wecom", chatId: "wxB", pushKey: "key-b" },
   });
-  await db.group.create({
+  await tables(db).group.create({
     data: { id: "g-dt", name: "钉钉群", kind: "staff", unitId: "sq-xingfu", platform: "dingtalk", chatId: "cid", pushKey: "dt-token", pushSecret: "SECx" },
   });
-  await db.group.create({ data: { id: "g-wx-nokey", name: "未配置群", kind: "residents", unitId: "xq-lijing", platform: "wecom", chatId: "wxN" } });
+  await tables(db).group.create({ data: { id: "g-wx-nokey", name: "未配置群", kind: "residents", unitId: "xq-lijing", platform: "wecom", chatId: "wxN" } });
 });
 afterEach(async () => {
   nock.cleanAll();
@@ -49,12 +50,12 @@ function worker(options: { maxAttempts?: number; ratePerMinute?: number } = {}) 
 }
 
 async function enqueue(groupId: string, text: string, channel = "wecom_webhook") {
-  return database.db.botPost.create({
+  return tables(database.db).botPost.create({
     data: { groupId, text, kind: "notice", channel, status: "pending", createdAt: clock.now(), nextAttemptAt: clock.now() },
   });
 }
 
-const statusOf = async (id: number) => (await database.db.botPost.findUniqueOrThrow({ where: { id } })).status;
+const statusOf = async (id: number) => (await tables(database.db).botPost.findUniqueOrThrow({ where: { id } })).status;
 
 /** Intercepts WeCom webhook sends for `key`, recording each delivered text. */
 function wecomRobot(key: string, delivered: string[], reply: () => [number, object] = () => [200, { errcode: 0, errmsg: "ok" }], times = 50) {
@@ -75,7 +76,7 @@ describe("the outbox worker", () => {
     let calls = 0;
     wecomRobot("key-a", delivered, () => (++calls === 1 ? [502, {}] : [200, { errcode: 0 }]));
     expect(await worker().runOnce()).toEqual({ sent: 0, retried: 1, dead: 0 });
-    const waiting = await database.db.botPost.findUniqueOrThrow({ where: { id: post.id } });
+    const waiting = await tables(database.db).botPost.findUniqueOrThrow({ where: { id: post.id } });
     expect(waiting).toMatchObject({ status: "pending", attempts: 1, lastError: "http 502" });
     expect(waiting.nextAttemptAt).toEqual(new Date(clock.now().getTime() + 5000));
     expect(await worker().runOnce()).toEqual({ sent: 0, retried: 0, dead: 0 }); // not due yet
@@ -90,7 +91,7 @@ describe("the outbox worker", () => {
     nock(WECOM).post("/cgi-bin/webhook/send").query(true).replyWithError({ code: "ECONNRESET", message: "socket hang up" });
     nock(WECOM).post("/cgi-bin/webhook/send").query(true).reply(200, { errcode: 0 });
     expect((await worker().runOnce()).retried).toBe(1);
-    expect((await database.db.botPost.findUniqueOrThrow({ where: { id: post.id } })).lastError).toContain("network");
+    expect((await tables(database.db).botPost.findUniqueOrThrow({ where: { id: post.id } })).lastError).toContain("network");
     clock.advance(10_000);
     expect((await worker().runOnce()).sent).toBe(1);
   });
@@ -99,7 +100,7 @@ describe("the outbox worker", () => {
     const post = await enqueue("g-wx-a", "通知");
     nock(WECOM).post("/cgi-bin/webhook/send").query(true).reply(200, { errcode: 45009, errmsg: "api freq out of limit" });
     expect((await worker().runOnce()).retried).toBe(1);
-    const waiting = await database.db.botPost.findUniqueOrThrow({ where: { id: post.id } });
+    const waiting = await tables(database.db).botPost.findUniqueOrThrow({ where: { id: post.id } });
     expect(waiting.nextAttemptAt!.getTime() - clock.now().getTime()).toBeGreaterThanOrEqual(60_000);
     expect(waiting.lastError).toContain("45009");
   });
@@ -115,7 +116,7 @@ describe("the outbox worker", () => {
       })
       .reply(200, { errcode: 130101, errmsg: "send too fast" });
     expect((await worker().runOnce()).retried).toBe(1);
-    const waiting = await database.db.botPost.findUniqueOrThrow({ where: { id: post.id } });
+    const waiting = await tables(database.db).botPost.findUniqueOrThrow({ where: { id: post.id } });
     expect(waiting.nextAttemptAt!.getTime() - clock.now().getTime()).toBeGreaterThanOrEqual(10 * 60_000);
     expect(queries[0]).toMatchObject({ access_token: "dt-token", timestamp: String(clock.now().getTime()) });
     expect(queries[0]!.sign).toMatch(/=$/);
@@ -129,7 +130,7 @@ describe("the outbox worker", () => {
     nock(DINGTALK).post("/robot/send").query(true).reply(200, { errcode: 310000, errmsg: "sign not match" });
     expect(await worker().runOnce()).toEqual({ sent: 0, retried: 0, dead: 3 });
     for (const post of [removed, badSign, noKey]) expect(await statusOf(post.id)).toBe("dead");
-    expect((await database.db.botPost.findUniqueOrThrow({ where: { id: noKey.id } })).lastError).toContain("未配置机器人推送");
+    expect((await tables(database.db).botPost.findUniqueOrThrow({ where: { id: noKey.id } })).lastError).toContain("未配置机器人推送");
   });
 
   it("gives up after the configured number of attempts", async () => {
@@ -140,7 +141,7 @@ describe("the outbox worker", () => {
       await w.runOnce();
       clock.advance(60 * 60_000);
     }
-    expect(await database.db.botPost.findUniqueOrThrow({ where: { id: post.id } })).toMatchObject({ status: "dead", attempts: 3 });
+    expect(await tables(database.db).botPost.findUniqueOrThrow({ where: { id: post.id } })).toMatchObject({ status: "dead", attempts: 3 });
   });
 
   it("keeps each group's order: a later post waits while an earlier one is retried", async () => {
@@ -193,7 +194,7 @@ describe("the outbox worker", () => {
     // The first worker sends three posts, then claims the next one and dies before sending it.
     const first = worker();
     expect((await first.runOnce(3)).sent).toBe(3);
-    const [orphan] = await database.db.botPost.findMany({ where: { status: "pending" }, orderBy: { id: "asc" }, take: 1 });
+    const [orphan] = await tables(database.db).botPost.findMany({ where: { status: "pending" }, orderBy: { id: "asc" }, take: 1 });
     expect(await claimPost(database.db, orphan!.id, clock.now(), new Date(clock.now().getTime() + 60_000))).toBe(true);
 
     // A new worker cannot take the orphan while its claim holds, but finishes everything once it expires.
@@ -206,7 +207,7 @@ describe("the outbox worker", () => {
     expect([...delivered].sort()).toEqual([...texts].sort());
     expect(delivered.filter((text) => text.startsWith("A"))).toEqual(["A1", "A2", "A3"]);
     expect(delivered.filter((text) => text.startsWith("B"))).toEqual(["B1", "B2", "B3"]);
-    expect(await database.db.botPost.count({ where: { status: "sent" } })).toBe(6);
+    expect(await tables(database.db).botPost.count({ where: { status: "sent" } })).toBe(6);
   });
 
   it("lets only one of two concurrent workers claim a post", async () => {
@@ -219,7 +220,7 @@ describe("the outbox worker", () => {
 
 describe("the outbox worker, with future posts, long queues and outages (fake clock)", () => {
   it("does not let a post dated in the future (a job run as of later) hold back a present one", async () => {
-    await database.db.botPost.create({
+    await tables(database.db).botPost.create({
       data: {
         groupId: "g-wx-a",
         text: "明天的日报",
@@ -243,7 +244,7 @@ describe("the outbox worker, with future posts, long queues and outages (fake cl
 
   it("sees every group with a due post, however many posts wait in other groups", async () => {
     const at = clock.now();
-    await database.db.botPost.createMany({
+    await tables(database.db).botPost.createMany({
       data: Array.from({ length: 5_100 }, (_, i) => ({
         groupId: "g-wx-a",
         text: `积压${i}`,
@@ -264,10 +265,10 @@ describe("the outbox worker, with future posts, long queues and outages (fake cl
   }, 60_000);
 
   it("pauses a platform that stops answering, probes it without burning attempts, and resumes; outage dead letters are re-queued", async () => {
-    await database.db.group.create({
+    await tables(database.db).group.create({
       data: { id: "g-wx-c", name: "企微C群", kind: "residents", unitId: "xq-lijing", platform: "wecom", chatId: "wxC", pushKey: "key-c" },
     });
-    const killedEarlier = await database.db.botPost.create({
+    const killedEarlier = await tables(database.db).botPost.create({
       data: {
         groupId: "g-wx-b",
         text: "上次停机时死掉的",
@@ -279,7 +280,7 @@ describe("the outbox worker, with future posts, long queues and outages (fake cl
         createdAt: clock.now(),
       },
     });
-    const wrongForever = await database.db.botPost.create({
+    const wrongForever = await tables(database.db).botPost.create({
       data: {
         groupId: "g-wx-b",
         text: "机器人被移出",
@@ -319,7 +320,7 @@ describe("the outbox worker, with future posts, long queues and outages (fake cl
     }
     expect(calls).toBeLessThan(3 + 20);
     for (const post of [a1, b1, c1])
-      expect(await database.db.botPost.findUniqueOrThrow({ where: { id: post.id } })).toMatchObject({ status: "pending", attempts: 1 });
+      expect(await tables(database.db).botPost.findUniqueOrThrow({ where: { id: post.id } })).toMatchObject({ status: "pending", attempts: 1 });
     // The platform answers again: everything goes out, in each group's order, with the outage's dead letter first.
     down = false;
     clock.advance(60_000);

@@ -6,6 +6,7 @@ import type { OutgoingText } from "../../src/messaging/types.ts";
 import { PLATFORMS, type PlatformDefinition } from "../../src/platforms/index.ts";
 import { splitByBytes } from "../../src/platforms/bytes.ts";
 import { ADMIN_TOKEN, startTestBot, type TestBot } from "../helpers/testBot.ts";
+import { tables } from "../helpers/tables.ts";
 
 /** A platform that exists only in this test: one folder's worth of adapter, registered beside the real ones. */
 function fakePlatform(sent: { chatId: string; message: OutgoingText }[]): PlatformDefinition {
@@ -70,10 +71,10 @@ describe("the platform registry", () => {
       body: { id: "fc-1", chat: "fc-yangguang", user: "fc-user-1", nick: "钱阿姨", text: "@议事助手 3号楼2单元楼道灯不亮了" },
     });
     expect(received).toMatchObject({ status: 200, body: { status: "handled" } });
-    expect(await t.database.db.member.findFirst({ where: { platform: "fakechat", platformUserId: "fc-user-1" } })).toMatchObject({ name: "钱阿姨" });
+    expect(await tables(t.database.db).member.findFirst({ where: { platform: "fakechat", platformUserId: "fc-user-1" } })).toMatchObject({ name: "钱阿姨" });
 
     // The reply waits in the outbox like any robot post, and the outbox hands it to the fake adapter.
-    expect(await t.database.db.botPost.count({ where: { channel: "fakechat_push", status: "pending" } })).toBe(1);
+    expect(await tables(t.database.db).botPost.count({ where: { channel: "fakechat_push", status: "pending" } })).toBe(1);
     await t.bot.outbox.runOnce();
     expect(sent).toHaveLength(1);
     expect(sent[0]!.chatId).toBe("fc-yangguang");

@@ -10,6 +10,7 @@ import { loadModels, MODEL_NAMES } from "../../src/bot/classifier/models.ts";
 import { estateExamples } from "../../scripts/training/recipes.ts";
 import { recordLabelCorrection } from "../../src/store/corrections.ts";
 import { createTestDatabase } from "../helpers/testDatabase.ts";
+import { inTransaction } from "../../src/store/database.ts";
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL("../../", import.meta.url));
@@ -42,7 +43,7 @@ describe("npm run train -- --with-corrections", () => {
   it("adds the staff corrections kept in DATABASE_URL's database to the training examples", async () => {
     const database = await createTestDatabase({ seed: false });
     try {
-      await database.db.$transaction(async (tx) => {
+      await inTransaction(database.db, async (tx) => {
         await recordLabelCorrection(tx, {
           ticketNumber: 1,
           field: "category",

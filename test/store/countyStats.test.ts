@@ -7,6 +7,7 @@ import { createLogger } from "../../src/logger.ts";
 import { loadServiceScope } from "../../src/features/context.ts";
 import { unitStats } from "../../src/features/stats/stats.ts";
 import { createTestDatabase, type TestDatabase } from "../helpers/testDatabase.ts";
+import { tables } from "../helpers/tables.ts";
 
 const run = promisify(execFile);
 const now = new Date("2026-11-23T02:00:00Z");
@@ -32,7 +33,7 @@ describe("statistics on a small seeded county", () => {
       const report = await unitStats(db, scope, unitId, period);
       const inUnit = unitId === "lc-county" ? {} : { unitId: { startsWith: `${unitId}-` } };
       const where = { ...inUnit, createdAt: { gte: period.from, lt: period.to } };
-      const count = (extra: object) => db.ticket.count({ where: { ...where, ...extra } });
+      const count = (extra: object) => tables(db).ticket.count({ where: { ...where, ...extra } });
       const total = await count({});
       expect(total).toBeGreaterThan(0);
       expect(report.figures.total).toBe(total);

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { inTransaction, sqliteFilePath } from "../../src/store/database.ts";
 import { enrolMember, findGroupByChat, findMemberByPlatformUser, loadUnitTree, roleIn, upsertMembership } from "../../src/store/org.ts";
 import { createTestDatabase, type TestDatabase } from "../helpers/testDatabase.ts";
+import { tables } from "../helpers/tables.ts";
 
 let database: TestDatabase | undefined;
 afterEach(async () => {
@@ -25,7 +26,7 @@ describe("the organisation in memory", () => {
       expect(await roleIn(tx, "g-yangguang", member.id)).toBe("resident");
     });
     // Written directly, as a test or a script would.
-    await db.unit.update({ where: { id: "xq-yangguang" }, data: { name: "阳光花园（东区）" } });
+    await tables(db).unit.update({ where: { id: "xq-yangguang" }, data: { name: "阳光花园（东区）" } });
     expect((await loadUnitTree(db)).get("xq-yangguang")?.name).toBe("阳光花园（东区）");
   });
 

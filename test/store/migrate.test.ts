@@ -6,9 +6,9 @@ import { createTestDatabase } from "../helpers/testDatabase.ts";
 describe("migrations", () => {
   it("are all pending for a missing database and none for a migrated one", async () => {
     const all = readdirSync(new URL("../../prisma/migrations", import.meta.url), { withFileTypes: true }).filter((entry) => entry.isDirectory());
-    expect(pendingMigrations("file:/tmp/yishi-does-not-exist.db")).toHaveLength(all.length);
+    expect(await pendingMigrations("file:/tmp/yishi-does-not-exist.db")).toHaveLength(all.length);
     const database = await createTestDatabase({ seed: false });
-    expect(pendingMigrations(database.url)).toEqual([]);
+    expect(await pendingMigrations(database.url)).toEqual([]);
     await database.close();
   });
 });

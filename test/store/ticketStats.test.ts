@@ -9,6 +9,7 @@ import type { Database } from "../../src/store/database.ts";
 import { seedCounty } from "../../src/store/seedCounty.ts";
 import { ticketTallies } from "../../src/store/ticketStats.ts";
 import { createTestDatabase, type TestDatabase } from "../helpers/testDatabase.ts";
+import { tables } from "../helpers/tables.ts";
 
 const z = (iso: string) => new Date(`${iso}Z`);
 /** November 2026 in Shanghai. */
@@ -49,10 +50,10 @@ async function seedSmallCounty(db: Database, tickets: Seeded[]) {
     ["e2", "estate", "m1"],
     ["e3", "estate", "m2"],
   ] as const) {
-    await db.unit.create({ data: { id, name: `单位${id}`, level, parentId } });
+    await tables(db).unit.create({ data: { id, name: `单位${id}`, level, parentId } });
   }
   for (const ticket of tickets) {
-    await db.ticket.create({
+    await tables(db).ticket.create({
       data: {
         groupId: `g-${ticket.unitId}`,
         handlingUnitId: ticket.unitId,
@@ -278,8 +279,8 @@ describe("statistics counted by the database, on a small county worked out by ha
     seedCounty(database.url, 2000, seededAt);
     const from = z("2026-09-30T16:00:00");
     const to = z("2026-11-30T16:00:00");
-    const unitIds = (await database.db.unit.findMany({ select: { id: true } })).map((unit) => unit.id);
-    const rows = await database.db.ticket.findMany({ where: { createdAt: { gte: from, lt: to } }, orderBy: { number: "asc" } });
+    const unitIds = (await tables(database.db).unit.findMany({ select: { id: true } })).map((unit) => unit.id);
+    const rows = await tables(database.db).ticket.findMany({ where: { createdAt: { gte: from, lt: to } }, orderBy: { number: "asc" } });
     expect(rows.length).toBeGreaterThan(200);
     const counted = await ticketTallies(database.db, unitIds, from, to, seededAt);
     const tally = (row: (typeof rows)[number]) => tallyOf(row as unknown as StatTicket, seededAt);

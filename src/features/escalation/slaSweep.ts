@@ -264,7 +264,23 @@ async function writeSteps(tx: Tx, deps: MessageServiceDeps, directory: SweepDire
       ),
     ),
   );
-  await recordPosts(tx, planDeliveries(mentioningMembersOnly(posts, await membershipCheck(tx)), directory.groups, undefined, now, deps.routing), now);
+  await recordPosts(
+    tx,
+    planDeliveries(
+      mentioningMembersOnly(
+        posts,
+        await membershipCheck(
+          tx,
+          posts.flatMap((post) => post.mentions),
+        ),
+      ),
+      directory.groups,
+      undefined,
+      now,
+      deps.routing,
+    ),
+    now,
+  );
   return done.flat();
 }
 

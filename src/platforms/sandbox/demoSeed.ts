@@ -1,5 +1,6 @@
 import type { Role } from "../../domain/types.ts";
 import type { Database } from "../../store/database.ts";
+import { ensureOrganisation } from "../../store/orgSeed.ts";
 import { SANDBOX } from "./decode.ts";
 
 /**
@@ -54,32 +55,17 @@ export const DEMO = {
 
 /**
  * Creates the demo records that are missing (units, and the sandbox's groups and members); safe to run on
- * every start. What exists is read first, in four queries, and only what is missing is written: every write
- * is a statement Prisma prepares anew, and writing all forty records each time made seeding the slowest
- * step of a start.
+ * every start: what exists is read first and only what is missing is written (store/orgSeed.ts).
  */
 export async function seedDemo(db: Database): Promise<void> {
-  const ids = (rows: readonly { id: string }[]) => rows.map((row) => row.id);
-  const existingUnits = await db.unit.findMany({ where: { id: { in: ids(DEMO.units) } }, select: { id: true, parentId: true } });
-  const unitParents = new Map(existingUnits.map((unit) => [unit.id, unit.parentId]));
-  for (const unit of DEMO.units) {
-    if (unitParents.get(unit.id) === unit.parentId) continue;
-    await db.unit.upsert({ where: { id: unit.id }, create: { ...unit }, update: { parentId: unit.parentId } });
-  }
-  const groups = new Set(ids(await db.group.findMany({ where: { id: { in: ids(DEMO.groups) } }, select: { id: true } })));
-  for (const group of DEMO.groups) {
-    if (groups.has(group.id)) continue;
-    await db.group.upsert({ where: { id: group.id }, create: { ...group, platform: SANDBOX, chatId: group.id }, update: {} });
-  }
-  const members = new Set(ids(await db.member.findMany({ where: { id: { in: ids(DEMO.members) } }, select: { id: true } })));
-  for (const member of DEMO.members) {
-    if (members.has(member.id)) continue;
-    await db.member.upsert({ where: { id: member.id }, create: { ...member, platform: SANDBOX, platformUserId: member.id }, update: {} });
-  }
-  const existingMemberships = await db.membership.findMany({ where: { groupId: { in: ids(DEMO.groups) } }, select: { groupId: true, memberId: true } });
-  const memberships = new Set(existingMemberships.map((membership) => `${membership.groupId} ${membership.memberId}`));
-  for (const [groupId, memberId, role] of DEMO.memberships) {
-    if (memberships.has(`${groupId} ${memberId}`)) continue;
-    await db.membership.upsert({ where: { groupId_memberId: { groupId, memberId } }, create: { groupId, memberId, role }, update: {} });
-  }
+  await ensureOrganisation(
+    db,
+    {
+      units: DEMO.units,
+      groups: DEMO.groups.map((group) => ({ ...group, platform: SANDBOX, chatId: group.id })),
+      members: DEMO.members.map((member) => ({ ...member, platform: SANDBOX, platformUserId: member.id })),
+      memberships: DEMO.memberships,
+    },
+    new Date(),
+  );
 }

@@ -3,6 +3,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { sqliteFilePath } from "../../../src/store/database.ts";
 import { ADMIN_TOKEN, startTestBot, type TestBot } from "../../helpers/testBot.ts";
+import { tables } from "../../helpers/tables.ts";
 
 /** Photos on tickets, through the sandbox: with a report, a little after it, with 办结; kept once, served, linked. */
 
@@ -70,7 +71,7 @@ describe("a report with a photo, in the sandbox", () => {
     t = await startTestBot();
     await send("u-zhang", "@议事助手 3号楼楼道灯不亮了", [dataUrl(png)]);
     await send("u-liu", "@议事助手 8号楼门口的垃圾桶满了没人清", [dataUrl(png), dataUrl(gif, "image/gif")]);
-    const rows = await t.database.db.attachment.findMany({ orderBy: { id: "asc" } });
+    const rows = await tables(t.database.db).attachment.findMany({ orderBy: { id: "asc" } });
     expect(rows.map((row) => [row.ticketNumber, row.mime])).toEqual([
       [1, "image/png"],
       [2, "image/png"],
@@ -100,7 +101,7 @@ describe("a report with a photo, in the sandbox", () => {
       body: { userId: "u-zhang", text: "@议事助手 " + "电梯坏了".repeat(200), images: [dataUrl(png)] },
     });
     expect(long.status).toBe(413);
-    expect(await t.database.db.ticket.count()).toBe(1);
+    expect(await tables(t.database.db).ticket.count()).toBe(1);
   });
 
   it("refuses a body that is neither words nor photos, and an image that is not a data URL", async () => {
@@ -169,7 +170,7 @@ describe("a photo with 办结", () => {
     t = await startTestBot();
     await send("u-zhang", "@议事助手 3号楼楼道灯不亮了");
     expect(await send("u-zhang", "办结 1 修好了", [dataUrl(gif, "image/gif")])).not.toContain("办结照片");
-    expect(await t.database.db.attachment.count()).toBe(0);
+    expect(await tables(t.database.db).attachment.count()).toBe(0);
   });
 });
 

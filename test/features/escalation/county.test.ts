@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startTestBot, type TestBot } from "../../helpers/testBot.ts";
+import { tables } from "../../helpers/tables.ts";
 
 const RESIDENTS = "g-yangguang";
 let t: TestBot;
@@ -22,7 +23,7 @@ async function escalateToCounty() {
 }
 
 async function countyPost() {
-  const posts = await t.database.db.botPost.findMany({ where: { groupId: "g-lanling-staff" }, orderBy: { id: "asc" } });
+  const posts = await tables(t.database.db).botPost.findMany({ where: { groupId: "g-lanling-staff" }, orderBy: { id: "asc" } });
   return posts.at(-1)!;
 }
 
@@ -57,7 +58,7 @@ describe("the county's department suggestion and its notice (#18)", () => {
     await t.say("g-xingfu-staff", "u-li", "升级 1 需要社区协调");
     await t.say("g-xingfu-staff", "u-li", "受理 1");
     await t.say("g-xingfu-staff", "u-li", "办结 1 已修好");
-    const posts = await t.database.db.botPost.findMany({ orderBy: { id: "asc" } });
+    const posts = await tables(t.database.db).botPost.findMany({ orderBy: { id: "asc" } });
     for (const post of posts.filter((entry) => entry.groupId === "g-xingfu-staff")) expect(JSON.parse(post.mentions)).not.toContain("u-zhang");
     expect(JSON.parse(posts.filter((entry) => entry.groupId === RESIDENTS).at(-1)!.mentions)).toEqual(["u-zhang"]);
   });

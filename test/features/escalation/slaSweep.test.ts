@@ -97,7 +97,7 @@ describe("notices are sent exactly once", () => {
     const db = openDatabase(t.database.url);
     const restarted = createBot(loadConfig({ LOG_LEVEL: "silent" }), db, createLogger("silent"), ADMIN_TOKEN, t.clock.now);
     expect(await runSlaSweep(restarted.deps, t.clock.now())).toMatchObject({ chased: 0, escalated: 0 });
-    await db.$disconnect();
+    await db.close();
     expect((await timeline("g-xingfu-staff")).filter((entry) => entry.text.includes("【督办】"))).toHaveLength(1);
   });
 

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runSlaSweep } from "../../../src/features/escalation/slaSweep.ts";
 import { ADMIN_TOKEN, startTestBot, type TestBot } from "../../helpers/testBot.ts";
+import { tables } from "../../helpers/tables.ts";
+import { sql } from "kysely";
 
 const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
 let t: TestBot;
@@ -49,9 +51,9 @@ describe("the SLA sweep in batches", () => {
     const past = await overdueTickets();
     t.clock.set(past);
     // The database refuses any change to #2, as a corrupt row or a broken constraint would.
-    await t.database.db.$executeRawUnsafe(
-      "CREATE TRIGGER refuse_ticket_2 BEFORE UPDATE ON Ticket WHEN OLD.number = 2 BEGIN SELECT RAISE(ABORT, 'refused for the test'); END",
-    );
+    await sql
+      .raw("CREATE TRIGGER refuse_ticket_2 BEFORE UPDATE ON Ticket WHEN OLD.number = 2 BEGIN SELECT RAISE(ABORT, 'refused for the test'); END")
+      .execute(t.database.db.query);
     expect(await runSlaSweep(t.bot.deps, past)).toEqual({ escalated: 5, chased: 0, reminded: 0, autoClosed: 0, skipped: 1 });
     expect(await escalations(2)).toBe(0);
     expect((await ticket(2)).level).toBe("estate");
@@ -61,7 +63,7 @@ describe("the SLA sweep in batches", () => {
       expect(await linesAbout(n <= 4 ? "g-yangguang" : "g-lijing", n)).toBe(1);
     }
 
-    await t.database.db.$executeRawUnsafe("DROP TRIGGER refuse_ticket_2");
+    await sql.raw("DROP TRIGGER refuse_ticket_2").execute(t.database.db.query);
     expect(await runSlaSweep(t.bot.deps, past)).toMatchObject({ escalated: 1, skipped: 0 });
     for (const n of [1, 2, 3, 4, 5, 6]) {
       expect(await escalations(n)).toBe(1);
@@ -73,7 +75,7 @@ describe("the SLA sweep in batches", () => {
     const past = await overdueTickets();
     t.clock.set(past);
     // A colour no policy knows: its new deadlines cannot be worked out.
-    await t.database.db.ticket.update({ where: { number: 3 }, data: { colour: "purple" } });
+    await tables(t.database.db).ticket.update({ where: { number: 3 }, data: { colour: "purple" } });
     expect(await runSlaSweep(t.bot.deps, past)).toEqual({ escalated: 5, chased: 0, reminded: 0, autoClosed: 0, skipped: 1 });
     expect(await escalations(3)).toBe(0);
     for (const n of [1, 2, 4, 5, 6]) expect(await escalations(n)).toBe(1);

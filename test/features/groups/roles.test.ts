@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startTestBot, type TestBot } from "../../helpers/testBot.ts";
+import { tables } from "../../helpers/tables.ts";
 
 let t: TestBot;
 beforeEach(async () => {
@@ -10,7 +11,7 @@ afterEach(async () => {
 });
 
 async function roleOf(groupId: string, memberId: string): Promise<string | undefined> {
-  return (await t.database.db.membership.findUnique({ where: { groupId_memberId: { groupId, memberId } } }))?.role;
+  return (await tables(t.database.db).membership.findUnique({ where: { groupId_memberId: { groupId, memberId } } }))?.role;
 }
 
 describe("role ceilings (设为)", () => {

@@ -122,7 +122,7 @@ describe("reminders are sent exactly once", () => {
     const db = openDatabase(t.database.url);
     const restarted = createBot(loadConfig({ LOG_LEVEL: "silent" }), db, createLogger("silent"), ADMIN_TOKEN, t.clock.now);
     expect(await runMeetingReminders(restarted.deps, t.clock.now())).toMatchObject({ sent: 0 });
-    await db.$disconnect();
+    await db.close();
     expect((await timeline()).filter((entry) => entry.text.includes("还有3天召开"))).toHaveLength(1);
   });
 

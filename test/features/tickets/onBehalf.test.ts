@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { loadConfig } from "../../../src/config.ts";
 import { runSlaSweep } from "../../../src/features/escalation/slaSweep.ts";
 import { ADMIN_TOKEN, startTestBot, type TestBot } from "../../helpers/testBot.ts";
+import { tables } from "../../helpers/tables.ts";
 
 const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
 let t: TestBot;
@@ -34,7 +35,7 @@ describe("代报 in the sandbox", () => {
     const [resolved] = await t.say("g-yangguang", "u-li", "办结 1 电梯已修复");
     // The sandbox has no cards: the rating request is words that say what to type.
     expect(resolved).toContain("@张阿姨 请评价：发「评价 1 满意」，或@我回复「满意」「基本满意」「不满意 + 意见」。");
-    expect(await t.database.db.botPost.count({ where: { card: { not: null } } })).toBe(0);
+    expect(await tables(t.database.db).botPost.count({ where: { card: { not: null } } })).toBe(0);
     expect(await t.say("g-yangguang", "u-zhang", "评价 1 满意")).toEqual(["感谢评价（满意）！工单 #1 已关闭。"]);
   });
 
@@ -60,7 +61,7 @@ describe("代报 in the sandbox", () => {
     const stats = await t.request("GET", "/api/stats?unit=xq-yangguang", { headers: auth });
     expect(stats.body.figures.satisfaction).toMatchObject({ numerator: 1, denominator: 2 });
     // Staff who only filed it earn no report points for it.
-    expect(await t.database.db.pointEntry.count({ where: { kind: "report_accepted" } })).toBe(0);
+    expect(await tables(t.database.db).pointEntry.count({ where: { kind: "report_accepted" } })).toBe(0);
   });
 
   it("reminds staff, not the filer as a resident, to 回访 a day after closing", async () => {
@@ -69,7 +70,7 @@ describe("代报 in the sandbox", () => {
     await t.say("g-yangguang", "u-li", "办结 1 已换灯");
     t.clock.advance(25 * 3_600_000);
     expect(await runSlaSweep(t.bot.deps, t.clock.now())).toMatchObject({ reminded: 1 });
-    const reminder = await t.database.db.botPost.findFirstOrThrow({ where: { kind: "notice", ticketNumber: 1 }, orderBy: { id: "desc" } });
+    const reminder = await tables(t.database.db).botPost.findFirstOrThrow({ where: { kind: "notice", ticketNumber: 1 }, orderBy: { id: "desc" } });
     expect(reminder.text).toBe("@李书记 代报工单 #1 已办结一天了，请回访反映人后发「回访 1 满意」「基本满意」或「不满意 + 意见」。3天内未回访将自动关闭。");
     expect(JSON.parse(reminder.mentions)).toEqual(["u-li"]);
   });

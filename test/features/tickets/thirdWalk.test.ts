@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runSlaSweep } from "../../../src/features/escalation/slaSweep.ts";
 import { runMeetingReminders } from "../../../src/features/meetings/jobs.ts";
 import { startTestBot, type TestBot } from "../../helpers/testBot.ts";
+import { tables } from "../../helpers/tables.ts";
 
 /** What a tester ran into after #18's fixes, replayed through the sandbox. */
 
@@ -130,7 +131,7 @@ describe("one ticket is one agenda item", () => {
 describe("alerts reach someone", () => {
   it("@-s the responsible staff of the work group with a red alert", async () => {
     await t.say(RESIDENTS, "u-zhang", "@议事助手 8号楼2单元有人被困电梯里了");
-    const alert = await t.database.db.botPost.findFirstOrThrow({ where: { groupId: COMMUNITY, kind: "notice", ticketNumber: 1 } });
+    const alert = await tables(t.database.db).botPost.findFirstOrThrow({ where: { groupId: COMMUNITY, kind: "notice", ticketNumber: 1 } });
     expect(alert.text).toContain("新工单 #1");
     expect(JSON.parse(alert.mentions).length).toBeGreaterThan(0);
   });

@@ -5,6 +5,7 @@ import { DINGTALK_SECRET, dingtalkHeaders } from "../../helpers/platformClients.
 import { interceptOutboundHttp } from "../../helpers/nock.ts";
 import { postDailyDigest } from "../../../src/features/stats/digests.ts";
 import { ADMIN_TOKEN, startTestBot, type TestBot } from "../../helpers/testBot.ts";
+import { tables } from "../../helpers/tables.ts";
 
 const BASE = "https://dingtalk.test";
 const recorded = JSON.parse(readFileSync(new URL("../../fixtures/dingtalk/callback-text-group.json", import.meta.url), "utf8"));
@@ -79,7 +80,7 @@ describe("the DingTalk robot callback", () => {
   it("runs a whole story: report, accept, resolve, rate — replies through the sessionWebhook", async () => {
     await say("manager4220", "张阿姨", recorded.text.content);
     await expectSessionReply("已登记工单 #1");
-    await t.request("PUT", `/api/groups/${(await t.database.db.group.findFirstOrThrow({ where: { platform: "dingtalk" } })).id}/members`, {
+    await t.request("PUT", `/api/groups/${(await tables(t.database.db).group.findFirstOrThrow({ where: { platform: "dingtalk" } })).id}/members`, {
       headers: auth,
       body: { platformUserId: "secretary01", name: "李书记", role: "secretary" },
     });
@@ -95,7 +96,7 @@ describe("the DingTalk robot callback", () => {
 
   it("names a new member after the sender's nickname", async () => {
     await say("manager4220", "张阿姨", recorded.text.content);
-    expect(await t.database.db.member.findFirst({ where: { platform: "dingtalk", platformUserId: "manager4220" } })).toMatchObject({ name: "张阿姨" });
+    expect(await tables(t.database.db).member.findFirst({ where: { platform: "dingtalk", platformUserId: "manager4220" } })).toMatchObject({ name: "张阿姨" });
   });
 
   it("falls back to the group's signed robot webhook when the sessionWebhook has expired", async () => {
@@ -130,7 +131,7 @@ describe("the DingTalk robot callback", () => {
     const wrong = { ...dingtalkHeaders(t.clock.now()), sign: "AAAA" };
     expect((await t.request("POST", "/dingtalk/callback", { headers: wrong, body })).status).toBe(401);
     expect((await t.request("POST", "/dingtalk/callback", { body })).status).toBe(401);
-    expect(await t.database.db.inboundMessage.count()).toBe(0);
+    expect(await tables(t.database.db).inboundMessage.count()).toBe(0);
   });
 
   it("rejects a signed body of the wrong shape with 400", async () => {
@@ -143,8 +144,8 @@ describe("the DingTalk robot callback", () => {
     for (let i = 0; i < 2; i++) {
       expect((await t.request("POST", "/dingtalk/callback", { headers: dingtalkHeaders(t.clock.now()), body })).status).toBe(200);
     }
-    expect(await t.database.db.ticket.count()).toBe(1);
-    expect(await t.database.db.botPost.count({ where: { channel: "dingtalk_session" } })).toBe(1);
+    expect(await tables(t.database.db).ticket.count()).toBe(1);
+    expect(await tables(t.database.db).botPost.count({ where: { channel: "dingtalk_session" } })).toBe(1);
   });
 });
 
@@ -156,8 +157,8 @@ describe("DingTalk's (timestamp, sign) pair, which does not cover the body", () 
     t.clock.advance(50 * 60_000);
     const forged = callbackBody("attacker01", "路人", "绑定 阳光花园", { conversationId: "cidAttackerChat==" });
     expect((await t.request("POST", "/dingtalk/callback", { headers, body: forged })).status).toBe(401);
-    expect(await t.database.db.inboundMessage.count()).toBe(1);
-    expect(await t.database.db.group.count({ where: { chatId: "cidAttackerChat==" } })).toBe(0);
+    expect(await tables(t.database.db).inboundMessage.count()).toBe(1);
+    expect(await tables(t.database.db).group.count({ where: { chatId: "cidAttackerChat==" } })).toBe(0);
   });
 });
 
@@ -201,19 +202,19 @@ describe("the sandbox next to a real platform", () => {
         body: callbackBody("manager4220", "张阿姨", recorded.text.content),
       });
       expect(filed.status).toBe(200);
-      expect(await both.database.db.ticket.count()).toBe(1);
-      const queued = await both.database.db.botPost.count();
+      expect(await tables(both.database.db).ticket.count()).toBe(1);
+      const queued = await tables(both.database.db).botPost.count();
       expect(await both.say("g-yangguang", "u-li", "驳回 1 不归我们管")).toEqual([expect.stringContaining("找不到工单 #1")]);
       expect(await both.say("g-yangguang", "u-li", "进度 1")).toEqual([expect.stringContaining("找不到工单 #1")]);
       expect((await both.say("g-xingfu-staff", "u-li", "待办")).join("")).not.toContain("#1");
-      expect(await both.database.db.ticket.findFirstOrThrow()).toMatchObject({ status: "reported" });
-      expect(await both.database.db.botPost.count({ where: { channel: { not: "sandbox" } } })).toBe(queued);
+      expect(await tables(both.database.db).ticket.findFirstOrThrow()).toMatchObject({ status: "reported" });
+      expect(await tables(both.database.db).botPost.count({ where: { channel: { not: "sandbox" } } })).toBe(queued);
       // Nothing about the DingTalk ticket reaches a sandbox group: not its red alert, not the daily digest.
       const red = callbackBody("manager4220", "张阿姨", "8号楼电梯困人了，快来人！");
       both.clock.advance(1);
       expect((await both.request("POST", "/dingtalk/callback", { headers: dingtalkHeaders(both.clock.now()), body: red })).status).toBe(200);
       await postDailyDigest(both.bot.deps, new Date(both.clock.now().getTime() + 86_400_000));
-      const sandboxPosts = await both.database.db.botPost.findMany({ where: { channel: "sandbox" } });
+      const sandboxPosts = await tables(both.database.db).botPost.findMany({ where: { channel: "sandbox" } });
       expect(
         sandboxPosts.filter((post) => !post.text.startsWith("找不到工单") && /#[12]\b|新工单|电梯/.test(post.text)).map((post) => [post.groupId, post.text]),
       ).toEqual([]);
@@ -237,7 +238,7 @@ describe("an unbound DingTalk chat", () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(session.isDone()).toBe(true);
     expect(hint).toContain("本群还没有绑定");
-    expect(await t.database.db.inboundMessage.count()).toBe(0);
-    expect(await t.database.db.member.count({ where: { platform: "dingtalk" } })).toBe(0);
+    expect(await tables(t.database.db).inboundMessage.count()).toBe(0);
+    expect(await tables(t.database.db).member.count({ where: { platform: "dingtalk" } })).toBe(0);
   });
 });

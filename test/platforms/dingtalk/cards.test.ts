@@ -6,6 +6,7 @@ import { interceptOutboundHttp } from "../../helpers/nock.ts";
 import { ADMIN_TOKEN, startTestBot, type TestBot } from "../../helpers/testBot.ts";
 import { readDingtalkCardCallback } from "../../../src/platforms/dingtalk/cards.ts";
 import { readDingtalkCallback } from "../../../src/platforms/dingtalk/callback.ts";
+import { tables } from "../../helpers/tables.ts";
 
 const BASE = "https://dingtalk.test";
 const OPENAPI = "https://api.dingtalk.test";
@@ -123,7 +124,7 @@ describe("DingTalk quotes and interactive cards", () => {
     let sent = await deliver();
     expect(sent.replies.at(-1)).toContain("✅ 已代 张阿姨 登记工单 #1");
     const ticket = (await t.request("GET", "/api/tickets/1", { headers: auth })).body.ticket;
-    const zhang = await t.database.db.member.findFirstOrThrow({ where: { platform: "dingtalk", platformUserId: "manager4220" } });
+    const zhang = await tables(t.database.db).member.findFirstOrThrow({ where: { platform: "dingtalk", platformUserId: "manager4220" } });
     expect(ticket).toMatchObject({ reporterId: zhang.id, text: "3号楼地下车库漏水好几天了，地上全是积水", onBehalf: { reporterUnknown: false } });
 
     await say("lishuji01", "李书记", "受理 1");
@@ -185,13 +186,13 @@ describe("DingTalk quotes and interactive cards", () => {
     nock(BASE).post("/robot/sendBySession").query(true).reply(200, { errcode: 0 });
     nock(OPENAPI).post("/v1.0/card/instances/createAndDeliver").reply(503, "busy");
     expect(await t.bot.outbox.runOnce()).toMatchObject({ sent: 1, retried: 1 });
-    const waiting = await t.database.db.botPost.findFirstOrThrow({ where: { channel: "dingtalk_card" } });
+    const waiting = await tables(t.database.db).botPost.findFirstOrThrow({ where: { channel: "dingtalk_card" } });
     expect(waiting).toMatchObject({ status: "pending", lastError: "http 503" });
     t.clock.advance(10 * 60_000);
     const sent = await deliver();
     expect(sent.cards).toHaveLength(1);
     expect(sent.cards[0].outTrackId).toBe(waiting.actionId);
-    expect(await t.database.db.botPost.findUniqueOrThrow({ where: { id: waiting.id } })).toMatchObject({ status: "sent" });
+    expect(await tables(t.database.db).botPost.findUniqueOrThrow({ where: { id: waiting.id } })).toMatchObject({ status: "sent" });
   });
 
   it("verifies card callbacks as it verifies messages", async () => {

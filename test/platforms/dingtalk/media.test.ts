@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { interceptOutboundHttp } from "../../helpers/nock.ts";
 import { DINGTALK_SECRET, dingtalkHeaders } from "../../helpers/platformClients.ts";
 import { ADMIN_TOKEN, startTestBot, type TestBot } from "../../helpers/testBot.ts";
+import { tables } from "../../helpers/tables.ts";
 
 /** DingTalk robot: picture and richText (groups), audio (1:1), as recorded; files through the robot download API. */
 
@@ -52,7 +53,7 @@ async function send(recorded: Record<string, unknown>, overrides: Record<string,
   };
   const response = await t.request("POST", "/dingtalk/callback", { headers: dingtalkHeaders(t.clock.now()), body });
   expect(response).toEqual({ status: 200, body: {} });
-  const inbound = await t.database.db.inboundMessage.findUnique({ where: { platform_messageId: { platform: "dingtalk", messageId: msgId } } });
+  const inbound = await tables(t.database.db).inboundMessage.findUnique({ where: { platform_messageId: { platform: "dingtalk", messageId: msgId } } });
   return inbound ? (JSON.parse(inbound.replies) as string[]).join("\n") : "";
 }
 
@@ -101,7 +102,7 @@ describe("a DingTalk picture", () => {
     const answer = await send(richText);
     expect(answer).toContain("已登记工单 #1");
     expect(answer).toContain("1 张照片没能接收");
-    expect(await t.database.db.attachment.count()).toBe(0);
+    expect(await tables(t.database.db).attachment.count()).toBe(0);
   });
 });
 
@@ -131,6 +132,6 @@ describe("a DingTalk audio message (1:1)", () => {
   it("without a transcript asks to say it again or type it", async () => {
     await send(text, { text: { content: "你好" } });
     expect(await send(audio, { content: { duration: 2000, downloadCode: "audioDownloadCode0002" } })).toContain("没有识别出文字");
-    expect(await t.database.db.ticket.count()).toBe(0);
+    expect(await tables(t.database.db).ticket.count()).toBe(0);
   });
 });

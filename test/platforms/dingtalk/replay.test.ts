@@ -4,6 +4,7 @@ import { DINGTALK_SECRET, dingtalkHeaders } from "../../helpers/platformClients.
 import { interceptOutboundHttp } from "../../helpers/nock.ts";
 import { ADMIN_TOKEN, startTestBot, type TestBot } from "../../helpers/testBot.ts";
 import { DingtalkReplayGuard, implausibleAt, messageIdentity, PAIR_WINDOW_MS } from "../../../src/platforms/dingtalk/replay.ts";
+import { tables } from "../../helpers/tables.ts";
 
 const BASE = "https://dingtalk.test";
 const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../../fixtures/dingtalk/${name}`, import.meta.url), "utf8"));
@@ -63,7 +64,7 @@ describe("DingTalk callbacks sharing a (timestamp, sign) pair", () => {
       statuses.push(response.status);
     }
     expect(statuses.filter((status) => status !== 200)).toEqual([]);
-    expect(await t.database.db.inboundMessage.count()).toBe(200);
+    expect(await tables(t.database.db).inboundMessage.count()).toBe(200);
   }, 60_000);
 
   it("refuses a captured pair with another body once its window has passed, on both routes and on a second instance", async () => {
@@ -82,8 +83,8 @@ describe("DingTalk callbacks sharing a (timestamp, sign) pair", () => {
     } finally {
       await second.close();
     }
-    expect(await t.database.db.inboundMessage.count()).toBe(1);
-    expect(await t.database.db.group.count({ where: { chatId: "cidAttackerChat==" } })).toBe(0);
+    expect(await tables(t.database.db).inboundMessage.count()).toBe(1);
+    expect(await tables(t.database.db).group.count({ where: { chatId: "cidAttackerChat==" } })).toBe(0);
   });
 
   it("refuses on the message route a pair first seen on the card route, once its window has passed", async () => {
@@ -92,7 +93,7 @@ describe("DingTalk callbacks sharing a (timestamp, sign) pair", () => {
     expect((await t.request("POST", "/dingtalk/card", { headers, body: clickBody })).status).toBe(200);
     t.clock.advance(PAIR_WINDOW_MS + 1000);
     expect((await t.request("POST", "/dingtalk/callback", { headers, body: message("3号楼电梯坏了", signedAt) })).status).toBe(401);
-    expect(await t.database.db.inboundMessage.count()).toBe(0);
+    expect(await tables(t.database.db).inboundMessage.count()).toBe(0);
   });
 
   it("takes a message id with one content only, on any instance, while a genuine retry is answered once", async () => {
@@ -112,9 +113,9 @@ describe("DingTalk callbacks sharing a (timestamp, sign) pair", () => {
     } finally {
       await second.close();
     }
-    expect(await t.database.db.inboundMessage.count()).toBe(1);
-    expect(await t.database.db.ticket.count()).toBe(1);
-    expect(await t.database.db.botPost.count({ where: { channel: "dingtalk_session" } })).toBe(1);
+    expect(await tables(t.database.db).inboundMessage.count()).toBe(1);
+    expect(await tables(t.database.db).ticket.count()).toBe(1);
+    expect(await tables(t.database.db).botPost.count({ where: { channel: "dingtalk_session" } })).toBe(1);
   });
 
   it("refuses new bodies on a pair first seen long after it was signed (captured elsewhere), but not a known message", async () => {
@@ -126,7 +127,7 @@ describe("DingTalk callbacks sharing a (timestamp, sign) pair", () => {
     expect((await t.request("POST", "/dingtalk/callback", { headers: elsewhere, body: message("撤销 1", signedAt - 2000) })).status).toBe(401);
     expect((await t.request("POST", "/dingtalk/card", { headers: elsewhere, body: clickBody })).status).toBe(401);
     expect((await t.request("POST", "/dingtalk/callback", { headers: elsewhere, body: genuine })).status).toBe(200);
-    expect(await t.database.db.inboundMessage.count()).toBe(1);
+    expect(await tables(t.database.db).inboundMessage.count()).toBe(1);
   });
 
   it("refuses a message that cannot have been made at its timestamp", async () => {
@@ -140,7 +141,7 @@ describe("DingTalk callbacks sharing a (timestamp, sign) pair", () => {
     expect((await t.request("POST", "/dingtalk/callback", { headers, body: longSession })).status).toBe(401);
     const { createAt: _createAt, ...undated } = message("3号楼电梯坏了", signedAt);
     expect((await t.request("POST", "/dingtalk/callback", { headers, body: undated })).status).toBe(401);
-    expect(await t.database.db.inboundMessage.count()).toBe(0);
+    expect(await tables(t.database.db).inboundMessage.count()).toBe(0);
   });
 });
 
@@ -153,10 +154,10 @@ describe("the replay memory", () => {
     await guard.claimMessageId({ ...body, sessionWebhook: `${BASE}/robot/sendBySession?session=renewed` }, now);
     await expect(guard.claimMessageId({ ...body, text: { content: "撤销 1" } }, now)).rejects.toThrow("message id already used");
     await guard.admitCardClick(dingtalkHeaders(now), now);
-    expect(await t.database.db.callbackSeen.count()).toBe(2);
+    expect(await tables(t.database.db).callbackSeen.count()).toBe(2);
     const later = new Date(now.getTime() + 4 * 3_600_000);
     await guard.admitCardClick(dingtalkHeaders(later), later);
-    expect(await t.database.db.callbackSeen.count()).toBe(1);
+    expect(await tables(t.database.db).callbackSeen.count()).toBe(1);
   });
 
   it("reads a message's plausibility from its own identity", () => {

@@ -9,6 +9,7 @@ import { eventually, FakeDingtalkStream, TOPIC_ROBOT } from "../../helpers/fakeG
 import { interceptOutboundHttp } from "../../helpers/nock.ts";
 import { trackTimers } from "../../helpers/timers.ts";
 import { ADMIN_TOKEN, startTestBot, type TestBot } from "../../helpers/testBot.ts";
+import { tables } from "../../helpers/tables.ts";
 
 const message = JSON.parse(readFileSync(new URL("../../fixtures/dingtalk/callback-text-group.json", import.meta.url), "utf8"));
 const APP = { clientId: "dingappkey000000", clientSecret: "dingtalk-stream-client-secret" };
@@ -101,7 +102,7 @@ describe("DingTalk Stream (DINGTALK_TRANSPORT=stream)", () => {
     await connect();
     const messageId = stream.pushRobotMessage({ hello: "world" });
     expect((await stream.ackOf(messageId)).code).toBe(200);
-    expect(await t.database.db.inboundMessage.count()).toBe(0);
+    expect(await tables(t.database.db).inboundMessage.count()).toBe(0);
   });
 
   it("reconnects with a new ticket after the gateway drops the socket, and keeps filing", async () => {
@@ -151,8 +152,8 @@ describe("DingTalk Stream (DINGTALK_TRANSPORT=stream)", () => {
     const first = robotMessage(" 3号楼电梯坏了，老人下不了楼");
     await stream.ackOf(stream.pushRobotMessage({ ...first, conversationId: "cidUnknownChat==" }));
     expect((await stream.ackOf(stream.pushRobotMessage(first))).code).toBe(200);
-    expect(await t.database.db.inboundMessage.count()).toBe(0);
-    expect(await t.database.db.ticket.count()).toBe(0);
+    expect(await tables(t.database.db).inboundMessage.count()).toBe(0);
+    expect(await tables(t.database.db).ticket.count()).toBe(0);
   });
 });
 

@@ -3,6 +3,7 @@ import { request as httpRequest } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
 import { loadConfig } from "../../../src/config.ts";
 import { startTestBot, type TestBot } from "../../helpers/testBot.ts";
+import { tables } from "../../helpers/tables.ts";
 
 /** The sandbox answers anyone without a token: its requests are bounded one by one and all together (#16). */
 
@@ -52,7 +53,7 @@ describe("the sandbox's limits", () => {
     });
     expect(big.status).toBe(413);
     expect(big.body.error.message).toMatch(/消息太大.*32 KB/);
-    expect(await t.database.db.ticket.count()).toBe(0);
+    expect(await tables(t.database.db).ticket.count()).toBe(0);
     // Within the limit, a photo still goes through.
     const small = await t.request("POST", `/sandbox/groups/${RESIDENTS}/messages`, {
       body: { userId: "u-zhang", text: "@议事助手 3号楼楼道灯不亮了", images: [photo(8 * 1024)] },

@@ -2,6 +2,7 @@ import { decrypt, encrypt, getSignature } from "@wecom/crypto";
 import { XMLParser } from "fast-xml-parser";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ADMIN_TOKEN, startTestBot, type TestBot } from "../../helpers/testBot.ts";
+import { tables } from "../../helpers/tables.ts";
 
 // WeCom's published sample app (PROTOCOLS.md, vector A).
 const TOKEN = "QDG6eK";
@@ -66,7 +67,7 @@ describe("the WeCom self-built app callback", () => {
     const reply = openReply(response.text);
     expect(reply.to).toBe("mycreate");
     expect(reply.content).toContain("我还不知道您住在哪个小区");
-    expect(await t.database.db.inboundMessage.count()).toBe(0);
+    expect(await tables(t.database.db).inboundMessage.count()).toBe(0);
   });
 
   it("files a private report under the sender's own estate and keeps it out of the group's timeline", async () => {
@@ -84,8 +85,8 @@ describe("the WeCom self-built app callback", () => {
     const ticket = (await t.request("GET", "/api/tickets/1", { headers: auth })).body.ticket;
     expect(ticket).toMatchObject({ unitId: "xq-yangguang", groupId: bound.body.group.id, category: "repair" });
     const db = t.database.db;
-    expect(await db.inboundMessage.findFirst()).toMatchObject({ private: true });
-    expect(await db.botPost.findFirst()).toMatchObject({ kind: "private_reply", channel: "passive" });
+    expect(await tables(db).inboundMessage.findFirst()).toMatchObject({ private: true });
+    expect(await tables(db).botPost.findFirst()).toMatchObject({ kind: "private_reply", channel: "passive" });
   });
 
   it("rejects the sample with a tampered signature", async () => {
@@ -121,9 +122,9 @@ describe("the WeCom self-built app callback", () => {
     });
     const escaped = privateMessage("mycreate", "", "7000000003", "3号楼水管&amp;暖气都漏水了 &lt;急&gt;");
     expect(openReply((await post(escaped.query, escaped.xml)).text).content).toContain("已登记工单 #1");
-    expect((await t.database.db.ticket.findFirstOrThrow()).text).toBe("3号楼水管&暖气都漏水了 <急>");
+    expect((await tables(t.database.db).ticket.findFirstOrThrow()).text).toBe("3号楼水管&暖气都漏水了 <急>");
     const nested = privateMessage("mycreate", "", "7000000004", "<b>3号楼</b>漏水");
     expect((await post(nested.query, nested.xml)).status).toBe(400);
-    expect(await t.database.db.ticket.count()).toBe(1);
+    expect(await tables(t.database.db).ticket.count()).toBe(1);
   });
 });

@@ -4,6 +4,7 @@ import { openRobotPayload, openRobotReply, ROBOT, wecomRobotCallback } from "../
 import { interceptOutboundHttp } from "../../helpers/nock.ts";
 import { ADMIN_TOKEN, startTestBot, type TestBot } from "../../helpers/testBot.ts";
 import { readRobotPayload } from "../../../src/platforms/wecom/robot.ts";
+import { tables } from "../../helpers/tables.ts";
 
 const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../../fixtures/wecom/${name}`, import.meta.url), "utf8"));
 const textMessage = fixture("robot-text-group.json");
@@ -98,7 +99,7 @@ describe("代报 from a WeCom quote", () => {
     expect(resolved.msgtype).toBe("stream");
     // Residents read the result; the 回访 instruction is for the work group (#18 follow-up, item 4).
     expect(resolved.stream.content).not.toContain("回访");
-    const instruction = await t.database.db.botPost.findFirst({ where: { text: { contains: "回访反映的居民后发「回访 1 满意」" } } });
+    const instruction = await tables(t.database.db).botPost.findFirst({ where: { text: { contains: "回访反映的居民后发「回访 1 满意」" } } });
     expect(instruction?.groupId).not.toBe(ticket.groupId);
     expect(await say("lishuji", "@议事助手 评价 1 满意")).toContain("工单 #1 是代报的，请回访反映人");
     expect(await say("lishuji", "@议事助手 回访 1 基本满意 居民说亮了")).toContain("已记录回访结果（基本满意），工单 #1 已关闭，计入满意率");
@@ -175,7 +176,7 @@ describe("one-tap rating on WeCom", () => {
     expect(answers.map((answer) => answer.template_card.sub_title_text)).toEqual(["已记录：基本满意", "已记录：基本满意"]);
     const ticket = (await t.request("GET", "/api/tickets/1", { headers: auth })).body.ticket;
     expect(ticket.history.filter((event: { type: string }) => event.type === "rated")).toHaveLength(1);
-    expect(await t.database.db.inboundMessage.count({ where: { messageId: { startsWith: `card:${taskId}:` } } })).toBe(1);
+    expect(await tables(t.database.db).inboundMessage.count({ where: { messageId: { startsWith: `card:${taskId}:` } } })).toBe(1);
   });
 
   it("refuses a click by someone else in the group (flat event shape) and records nothing", async () => {

@@ -10,6 +10,7 @@ import { eventually, FakeWecomGateway } from "../../helpers/fakeGateways.ts";
 import { interceptOutboundHttp } from "../../helpers/nock.ts";
 import { trackTimers } from "../../helpers/timers.ts";
 import { ADMIN_TOKEN, startTestBot, type TestBot } from "../../helpers/testBot.ts";
+import { tables } from "../../helpers/tables.ts";
 
 const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../../fixtures/wecom/${name}`, import.meta.url), "utf8"));
 const textMessage = fixture("robot-text-group.json");
@@ -80,7 +81,7 @@ describe("the WeCom long connection (WECOM_BOT_TRANSPORT=websocket)", () => {
     // The same message delivered twice (WeCom may repeat a msgid) is answered from storage, not filed again.
     const again = gateway.deliver("aibot_msg_callback", { ...textMessage, msgid: `ws-msg-${sequence}`, from: { userid: "zhangsan" } });
     expect((await gateway.replyTo(again)).body.stream.content).toContain("已登记工单 #1");
-    expect(await t.database.db.ticket.count()).toBe(1);
+    expect(await tables(t.database.db).ticket.count()).toBe(1);
   });
 
   it("has no callback route: the robot's messages come only over the connection", async () => {
@@ -107,7 +108,7 @@ describe("the WeCom long connection (WECOM_BOT_TRANSPORT=websocket)", () => {
       msgtype: "markdown",
       markdown: { content: "明天上午9点至12点停水，请提前储水。" },
     });
-    expect(await t.database.db.botPost.findFirst({ where: { kind: "notice" } })).toMatchObject({ channel: "wecom_ws", status: "sent" });
+    expect(await tables(t.database.db).botPost.findFirst({ where: { kind: "notice" } })).toMatchObject({ channel: "wecom_ws", status: "sent" });
   });
 
   it("carries the rating card to the residents' group when 办结 comes from the work group, and takes its click (#18)", async () => {
@@ -166,7 +167,7 @@ describe("the WeCom long connection (WECOM_BOT_TRANSPORT=websocket)", () => {
     gateway.sendErrcode = 40008;
     t.clock.advance(10 * 60_000);
     expect(await t.bot.outbox.runOnce()).toMatchObject({ sent: 0, dead: 1 });
-    expect(await t.database.db.botPost.findFirst({ where: { kind: "notice" } })).toMatchObject({ status: "dead", lastError: "errcode 40008: refused" });
+    expect(await tables(t.database.db).botPost.findFirst({ where: { kind: "notice" } })).toMatchObject({ status: "dead", lastError: "errcode 40008: refused" });
   });
 
   it("waits out WeCom's frequency limit (45009) on a push without counting an attempt", async () => {
@@ -176,7 +177,7 @@ describe("the WeCom long connection (WECOM_BOT_TRANSPORT=websocket)", () => {
     await connect();
     gateway.sendErrcode = 45009;
     expect(await t.bot.outbox.runOnce()).toMatchObject({ sent: 0, retried: 1 });
-    const waiting = await t.database.db.botPost.findFirstOrThrow({ where: { kind: "notice" } });
+    const waiting = await tables(t.database.db).botPost.findFirstOrThrow({ where: { kind: "notice" } });
     expect(waiting).toMatchObject({ status: "pending", attempts: 0 });
     expect(waiting.lastError).toMatch(/^rate limited: errcode 45009/);
     expect(waiting.nextAttemptAt!.getTime() - t.clock.now().getTime()).toBeGreaterThanOrEqual(60_000);

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openRobotReply, ROBOT, wecomRobotCallback } from "../../helpers/platformClients.ts";
 import { interceptOutboundHttp } from "../../helpers/nock.ts";
 import { ADMIN_TOKEN, startTestBot, type TestBot } from "../../helpers/testBot.ts";
+import { tables } from "../../helpers/tables.ts";
 
 const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../../fixtures/wecom/${name}`, import.meta.url), "utf8"));
 const textMessage = fixture("robot-text-group.json");
@@ -96,15 +97,20 @@ describe("the WeCom intelligent robot callback", () => {
   it("enrols a first-time sender as a resident", async () => {
     const groupId = await bindYangguang();
     await say("wangwu", "@议事助手 5号楼电梯坏了");
-    const groups = await t.database.db.membership.findMany({ where: { groupId }, include: { member: true } });
-    expect(groups.map((m) => [m.member.platformUserId, m.role])).toContainEqual(["wangwu", "resident"]);
+    const groups = await t.database.db.query
+      .selectFrom("Membership")
+      .innerJoin("Member", "Member.id", "Membership.memberId")
+      .select(["Member.platformUserId", "Membership.role"])
+      .where("Membership.groupId", "=", groupId)
+      .execute();
+    expect(groups.map((m) => [m.platformUserId, m.role])).toContainEqual(["wangwu", "resident"]);
   });
 
   it("gives an unbound chat one short hint and stores nothing", async () => {
     const reply = await say("zhangsan", "@议事助手 3号楼电梯坏了");
     expect(reply).toContain("本群还没有绑定");
-    expect(await t.database.db.inboundMessage.count()).toBe(0);
-    expect(await t.database.db.member.count({ where: { platform: "wecom" } })).toBe(0);
+    expect(await tables(t.database.db).inboundMessage.count()).toBe(0);
+    expect(await tables(t.database.db).member.count({ where: { platform: "wecom" } })).toBe(0);
   });
 
   it("binds a chat with 绑定 from an operator only", async () => {
@@ -129,7 +135,7 @@ describe("the WeCom intelligent robot callback", () => {
     const first = await say("zhangsan", "@议事助手 3号楼电梯坏了", "retry-1");
     const second = await say("zhangsan", "@议事助手 3号楼电梯坏了", "retry-1");
     expect(second).toBe(first);
-    expect(await t.database.db.ticket.count()).toBe(1);
+    expect(await tables(t.database.db).ticket.count()).toBe(1);
   });
 
   it("rejects a bad signature with 401 and stores nothing", async () => {
@@ -138,14 +144,14 @@ describe("the WeCom intelligent robot callback", () => {
     const forged = callback.path.replace(/msg_signature=[0-9a-f]+/, `msg_signature=${"f".repeat(40)}`);
     const response = await t.request("POST", forged, { body: callback.body });
     expect(response.status).toBe(401);
-    expect(await t.database.db.inboundMessage.count()).toBe(0);
+    expect(await tables(t.database.db).inboundMessage.count()).toBe(0);
   });
 
   it("refuses a correctly signed callback whose timestamp is more than ten minutes from now", async () => {
     await bindYangguang();
     const stale = wecomRobotCallback({ ...textMessage, msgid: "stale-1" }, String(1795453800 - 3 * 86_400));
     expect((await t.request("POST", stale.path, { body: stale.body })).status).toBe(401);
-    expect(await t.database.db.inboundMessage.count()).toBe(0);
+    expect(await tables(t.database.db).inboundMessage.count()).toBe(0);
   });
 
   it("rejects a body without ciphertext or with garbage ciphertext with 400", async () => {

@@ -5,6 +5,7 @@ import { startFileServer, type FileServer } from "../../helpers/fileServer.ts";
 import { interceptOutboundHttp } from "../../helpers/nock.ts";
 import { encryptWecomMedia, openRobotReply, ROBOT, wecomRobotCallback } from "../../helpers/platformClients.ts";
 import { ADMIN_TOKEN, startTestBot, type TestBot } from "../../helpers/testBot.ts";
+import { tables } from "../../helpers/tables.ts";
 
 /** WeCom intelligent robot: 图文混排 with a picture, a 1:1 picture and a 1:1 voice message, as recorded. */
 
@@ -75,7 +76,7 @@ describe("a WeCom 图文混排 message with a picture", () => {
     const first = await send(message);
     expect(await send(message)).toBe(first);
     expect(files.hits.get("/mixed/retry")).toBe(1);
-    expect(await t.database.db.attachment.count()).toBe(1);
+    expect(await tables(t.database.db).attachment.count()).toBe(1);
   });
 
   it("still files the words when the picture cannot be fetched, and says so", async () => {
@@ -85,7 +86,7 @@ describe("a WeCom 图文混排 message with a picture", () => {
     const answer = await send(message);
     expect(answer).toContain("已登记工单 #1");
     expect(answer).toContain("1 张照片没能接收");
-    expect(await t.database.db.attachment.count()).toBe(0);
+    expect(await tables(t.database.db).attachment.count()).toBe(0);
   });
 
   it("answers within the download timeout when the file host hangs, with the words filed", async () => {
@@ -122,7 +123,7 @@ describe("a 1:1 voice message", () => {
   it("that was not understood asks to say it again or type it", async () => {
     await send({ ...textGroup, text: { content: "@议事助手 你好" } });
     expect(await send({ ...voiceSingle, voice: { content: "" } })).toContain("没有识别出文字");
-    expect(await t.database.db.ticket.count()).toBe(0);
+    expect(await tables(t.database.db).ticket.count()).toBe(0);
   });
 });
 

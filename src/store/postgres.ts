@@ -1,0 +1,32 @@
+import pg from "pg";
+
+/** pg's type ids of the values whose parsing we set (see `pg_type`). */
+const INT8 = 20;
+const NUMERIC = 1700;
+const TIMESTAMP = 1114;
+
+/**
+ * How values come back from PostgreSQL: COUNT(*) and SUM (bigint, numeric) as numbers, as SQLite gives
+ * them (our counts stay far below 2^53); a `timestamp` without zone, should one be read, as UTC. timestamptz
+ * is a Date already.
+ */
+const types: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") => {
+    if (oid === INT8 || oid === NUMERIC) return (value: string) => (value === null ? null : Number(value));
+    if (oid === TIMESTAMP) return (value: string) => (value === null ? null : new Date(`${value.replace(" ", "T")}Z`));
+    return pg.types.getTypeParser(oid, format) as (value: string) => unknown;
+  }) as pg.CustomTypesConfig["getTypeParser"],
+};
+
+/**
+ * A pool of connections, every one in UTC: whatever the server's TimeZone (a county's is often
+ * Asia/Shanghai), `now()`, date arithmetic and timestamptz text mean the same instant here.
+ */
+export function openPostgresPool(databaseUrl: string, max = 10): pg.Pool {
+  return new pg.Pool({ connectionString: databaseUrl, options: "-c TimeZone=UTC", types, max });
+}
+
+/** SQLSTATEs after which the whole transaction may simply run again: serialization failure, deadlock. */
+export const RETRYABLE_POSTGRES_CODES = new Set(["40001", "40P01"]);
+/** Also "busy" for a caller: lock not available, statement cancelled (a timeout). */
+export const BUSY_POSTGRES_CODES = new Set([...RETRYABLE_POSTGRES_CODES, "55P03", "57014"]);
