@@ -52,7 +52,7 @@ function report(i: number) {
   return { now, building: `${(i % 300) + 1}号楼`, text: `${(i % 300) + 1}号楼楼道灯不亮了`, messageId: `bench-${i}-${Math.random()}` };
 }
 
-type Opened<T> = { open: (url: string) => T; close: (db: T) => Promise<void> | void; run: (db: T, i: number) => Promise<void> };
+type Opened<T> = { open: (url: string) => T | Promise<T>; close: (db: T) => Promise<void> | void; run: (db: T, i: number) => Promise<void> };
 
 const prismaClient: Opened<PrismaClient> = {
   open: (url) => new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }) }),
@@ -223,7 +223,11 @@ async function storeReport(db: Database, i: number): Promise<void> {
 }
 
 const kyselyStore: Opened<Database> = {
-  open: (url) => openDatabase(url),
+  open: async (url) => {
+    const db = openDatabase(url);
+    await tuneDatabase(db);
+    return db;
+  },
   close: (db) => db.close(),
   run: storeReport,
 };
@@ -300,7 +304,7 @@ const kyselyUncached: Opened<{ handle: BetterSqlite3.Database; kysely: Kysely<DB
 };
 
 async function measure<T>(name: string, variant: Opened<T>, url: string): Promise<void> {
-  const db = variant.open(url);
+  const db = await variant.open(url);
   for (let i = 0; i < 200; i++) await variant.run(db, i); // warm-up: statements prepared, JIT settled
   const started = performance.now();
   for (let i = 0; i < reports; i++) await variant.run(db, 200 + i);

@@ -22,7 +22,7 @@ import type { JobName } from "../src/jobs/registry.ts";
 import { runJob } from "../src/jobs/runner.ts";
 import { findRunningServer } from "../src/jobs/serverFile.ts";
 import { createLogger } from "../src/logger.ts";
-import { absoluteDatabaseUrl, openDatabase, sqliteFilePath, tuneDatabase } from "../src/store/database.ts";
+import { absoluteDatabaseUrl, dataDirectory, openDatabase, tuneDatabase } from "../src/store/database.ts";
 import { applyMigrations } from "../src/store/migrate.ts";
 
 const command = readJobCommand(process.argv.slice(2), new Date());
@@ -37,7 +37,7 @@ if (existsSync(".env")) process.loadEnvFile(".env");
 function adminToken(config: Config, databaseUrl: string): string | null {
   if (config.ADMIN_TOKEN) return config.ADMIN_TOKEN;
   try {
-    return readFileSync(path.join(path.dirname(sqliteFilePath(databaseUrl)), "admin-token"), "utf8").trim();
+    return readFileSync(path.join(dataDirectory(databaseUrl), "admin-token"), "utf8").trim();
   } catch {
     return null;
   }

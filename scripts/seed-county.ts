@@ -21,6 +21,6 @@ if (existsSync(".env")) process.loadEnvFile(".env");
 const databaseUrl = absoluteDatabaseUrl(process.env.DATABASE_URL ?? "file:./data/yishi.db");
 await applyMigrations(databaseUrl);
 const started = performance.now();
-const seed = seedCounty(databaseUrl, tickets, values.at ? new Date(values.at) : new Date());
+const seed = await seedCounty(databaseUrl, tickets, values.at ? new Date(values.at) : new Date());
 console.error(`seeded ${tickets} tickets in ${Math.round(performance.now() - started)} ms`);
 console.log(JSON.stringify(seed));

@@ -43,7 +43,7 @@ const schema = z.object({
   TZ: z.string().refine(isValidTimeZone, "不是有效的 IANA 时区，例如 Asia/Shanghai").default("Asia/Shanghai"),
   DATABASE_URL: z
     .string()
-    .regex(/^file:.+/, "应为 SQLite 地址，例如 file:./data/yishi.db")
+    .regex(/^(file:.+|postgres(ql)?:\/\/.+)/, "应为 SQLite 地址（例如 file:./data/yishi.db）或 PostgreSQL 地址（postgresql://…）")
     .default("file:./data/yishi.db"),
   ADMIN_TOKEN: z.string().min(16, "至少 16 个字符").optional(),
   BOT_NAME: z.string().min(1).max(32).default("议事助手"),

@@ -7,7 +7,7 @@ import { startJobs } from "./jobs/scheduler.ts";
 import { advertiseServer, localUrl } from "./jobs/serverFile.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { createLogger } from "./logger.ts";
-import { absoluteDatabaseUrl, openDatabase, sqliteFilePath, tuneDatabase } from "./store/database.ts";
+import { absoluteDatabaseUrl, dataDirectory, openDatabase, tuneDatabase } from "./store/database.ts";
 import { seedDemo } from "./platforms/sandbox/demoSeed.ts";
 import { applyMigrations } from "./store/migrate.ts";
 import { readinessOf } from "./http/health.ts";
@@ -52,7 +52,7 @@ async function main(): Promise<void> {
   if (!adminToken) {
     // A secret never goes to the log: the one-off token is written beside the database, readable by its owner only.
     adminToken = randomBytes(18).toString("base64url");
-    const tokenFile = path.join(path.dirname(sqliteFilePath(databaseUrl)), "admin-token");
+    const tokenFile = path.join(dataDirectory(databaseUrl), "admin-token");
     writeFileSync(tokenFile, `${adminToken}\n`, { mode: 0o600 });
     logger.warn({ tokenFile }, "ADMIN_TOKEN is not set; a one-off token for this run is in the token file (set ADMIN_TOKEN in .env to keep one)");
   }

@@ -1,5 +1,6 @@
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
-import { sqliteFilePath } from "../store/database.ts";
+import path from "node:path";
+import { dataDirectory, isPostgresUrl, sqliteFilePath } from "../store/database.ts";
 
 /**
  * A running server announces itself in a file beside its database, so `npm run job` against the same
@@ -12,6 +13,7 @@ export interface RunningServer {
 }
 
 export function serverFilePath(databaseUrl: string): string | null {
+  if (isPostgresUrl(databaseUrl)) return path.join(dataDirectory(databaseUrl), "server.json");
   const file = sqliteFilePath(databaseUrl);
   return file === ":memory:" ? null : `${file}.server.json`;
 }

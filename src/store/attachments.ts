@@ -1,4 +1,5 @@
 import type { Database, Tx } from "./database.ts";
+import { rowCount } from "./literals.ts";
 
 type Client = Database;
 
@@ -65,7 +66,7 @@ export async function latestReportBy(client: Client, memberId: string, since: Da
     .where("reporterId", "=", memberId)
     .where("createdAt", ">=", since)
     .orderBy("number", "desc")
-    .limit(1)
+    .limit(rowCount(1))
     .executeTakeFirst();
   return row ?? null;
 }
@@ -79,7 +80,7 @@ export async function eventJustWritten(client: Client, ticketNumber: number, act
     .where("actorId", "=", actorId)
     .where("at", "=", at)
     .orderBy("id", "desc")
-    .limit(1)
+    .limit(rowCount(1))
     .executeTakeFirst();
   return row ?? null;
 }

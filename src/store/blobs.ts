@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { mkdir, readFile, rename, stat, writeFile, rm } from "node:fs/promises";
 import path from "node:path";
-import { sqliteFilePath } from "./database.ts";
+import { dataDirectory } from "./database.ts";
 
 /**
  * Where attachment bytes live, addressed by their content: `put` answers a key made of the bytes' sha256,
@@ -63,7 +63,7 @@ export function fileBlobStore(dir: string): BlobStore {
   };
 }
 
-/** The folder photos are kept in: ATTACHMENT_DIR, or attachments/ beside the SQLite file. */
+/** The folder photos are kept in: ATTACHMENT_DIR, or attachments/ beside the SQLite file (./data/attachments with PostgreSQL). */
 export function attachmentDirectory(databaseUrl: string, configured: string | undefined): string {
-  return path.resolve(configured ?? path.join(path.dirname(sqliteFilePath(databaseUrl)), "attachments"));
+  return path.resolve(configured ?? path.join(dataDirectory(databaseUrl), "attachments"));
 }

@@ -80,6 +80,14 @@ export function absoluteDatabaseUrl(databaseUrl: string): string {
   return `file:${path.resolve(file)}`;
 }
 
+/**
+ * Where files that go with the database are kept (the admin token, the server file, attachments by
+ * default): beside a SQLite file; ./data for PostgreSQL (until #19 item 3 moves them into the database).
+ */
+export function dataDirectory(databaseUrl: string): string {
+  return isPostgresUrl(databaseUrl) ? path.resolve("data") : path.dirname(path.resolve(sqliteFilePath(databaseUrl)));
+}
+
 export function ensureDatabaseDirectory(databaseUrl: string): void {
   if (isPostgresUrl(databaseUrl)) return;
   const file = sqliteFilePath(databaseUrl);

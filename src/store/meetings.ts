@@ -1,6 +1,7 @@
 import type { Selectable } from "kysely";
 import type { Database, Tx } from "./database.ts";
 import type { MeetingTable } from "./schema.ts";
+import { rowCount } from "./literals.ts";
 
 type Client = Database;
 
@@ -204,7 +205,7 @@ export async function upcomingMeetings(client: Client, groupIds: readonly string
     .where("status", "=", "scheduled")
     .where("startsAt", ">=", from)
     .orderBy("startsAt")
-    .limit(take)
+    .limit(rowCount(take))
     .execute();
 }
 
@@ -219,7 +220,7 @@ export async function listMeetings(
   if (filter.unitIds) query = query.where("unitId", "in", filter.unitIds);
   if (filter.from) query = query.where("startsAt", ">=", filter.from);
   if (filter.to) query = query.where("startsAt", "<", filter.to);
-  return await query.orderBy("startsAt").limit(take).execute();
+  return await query.orderBy("startsAt").limit(rowCount(take)).execute();
 }
 
 export async function meetingsOfGroup(client: Client, groupId: string) {
@@ -358,7 +359,7 @@ export async function ticketOnAgenda(client: Client, ticketNumber: number): Prom
     .select("AgendaItem.id")
     .where("AgendaItem.ticketNumber", "=", ticketNumber)
     .where("Meeting.status", "!=", "cancelled")
-    .limit(1)
+    .limit(rowCount(1))
     .executeTakeFirst();
   return row !== undefined;
 }
@@ -388,7 +389,7 @@ export async function ticketOnAgendaAfter(client: Client, ticketNumber: number, 
     .where("AgendaItem.ticketNumber", "=", ticketNumber)
     .where("Meeting.status", "=", "scheduled")
     .where("Meeting.startsAt", ">", after)
-    .limit(1)
+    .limit(rowCount(1))
     .executeTakeFirst();
   return row !== undefined;
 }

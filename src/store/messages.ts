@@ -2,6 +2,7 @@ import type { OutboxRow, PlannedCard, PostDraft } from "../messaging/types.ts";
 import { attachmentsOfMessages } from "./attachments.ts";
 import type { Database, Tx } from "./database.ts";
 import { insertRows } from "./rows.ts";
+import { rowCount } from "./literals.ts";
 
 type Client = Database;
 
@@ -162,7 +163,7 @@ export async function groupTimeline(client: Client, groupId: string, limit: numb
       .where("groupId", "=", groupId)
       .where("private", "=", false)
       .orderBy("id", "desc")
-      .limit(limit)
+      .limit(rowCount(limit))
       .execute(),
     client.query
       .selectFrom("BotPost")
@@ -170,7 +171,7 @@ export async function groupTimeline(client: Client, groupId: string, limit: numb
       .where("groupId", "=", groupId)
       .where("kind", "!=", "private_reply")
       .orderBy("id", "desc")
-      .limit(limit)
+      .limit(rowCount(limit))
       .execute(),
   ]);
   const memberIds = [...new Set(inbound.map((m) => m.memberId))];

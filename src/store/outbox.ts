@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import { DELIVERED_ON_RECEIPT } from "../messaging/types.ts";
 import type { Database } from "./database.ts";
+import { rowCount } from "./literals.ts";
 
 type Client = Database;
 
@@ -42,7 +43,7 @@ export async function queueHeads(client: Client, limit: number, now: Date): Prom
     .where("createdAt", "<=", now)
     .groupBy("groupId")
     .orderBy(sql`MIN("id")`)
-    .limit(limit)
+    .limit(rowCount(limit))
     .execute();
   const ids = heads.map((head) => head.id);
   if (!ids.length) return [];
@@ -102,7 +103,7 @@ export function listOutbox(client: Client, status: string | undefined, limit: nu
   // Every post, in every state and channel (sandbox posts included); a status filter narrows it.
   let query = client.query.selectFrom("BotPost").selectAll();
   if (status) query = query.where("status", "=", status);
-  return query.orderBy("id", "desc").limit(limit).execute();
+  return query.orderBy("id", "desc").limit(rowCount(limit)).execute();
 }
 
 /** `LIKE` text matching what starts with `prefix` (its own % and _ escaped). */

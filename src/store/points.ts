@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { Database, Tx } from "./database.ts";
+import { rowCount } from "./literals.ts";
 
 type Client = Database;
 
@@ -66,7 +67,14 @@ export async function pointBalance(client: Client, memberId: string): Promise<nu
 }
 
 export function pointHistory(client: Client, memberId: string, take: number) {
-  return client.query.selectFrom("PointEntry").selectAll().where("memberId", "=", memberId).orderBy("at", "desc").orderBy("id", "desc").limit(take).execute();
+  return client.query
+    .selectFrom("PointEntry")
+    .selectAll()
+    .where("memberId", "=", memberId)
+    .orderBy("at", "desc")
+    .orderBy("id", "desc")
+    .limit(rowCount(take))
+    .execute();
 }
 
 /** The unit's members by points earned there, highest first. */

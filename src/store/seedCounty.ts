@@ -1,12 +1,14 @@
-import Sqlite from "better-sqlite3";
-import { sqliteFilePath } from "./database.ts";
+import type { Insertable } from "kysely";
+import { inTransaction, openDatabase, tuneDatabase, type Database } from "./database.ts";
+import { insertRows } from "./rows.ts";
+import type { DB, TicketEventTable, TicketTable } from "./schema.ts";
 
 /**
  * A synthetic county shaped like Lanling, for measuring the data layer at scale: 1 county, 8
  * sub-districts, 40 communities, 160 estates; a residents' group per estate and a work group per level
  * above it; N tickets over the 12 months before `now` with a realistic mix of states and colours, about
- * five events each, about 5% overdue. Written with prepared statements in one transaction (Prisma would
- * take minutes for a million rows); it lives in the store because it speaks SQLite.
+ * five events each, about 5% overdue. Written in multi-row statements, 5,000 tickets a transaction, on
+ * either database; ticket numbers are given (the highest plus one), as createTicket gives them on PostgreSQL.
  */
 export interface CountySeed {
   county: string;
@@ -56,27 +58,48 @@ function generator(seed: number) {
   return { next, pick, int: (n: number) => Math.floor(next() * n) };
 }
 
-const iso = (ms: number) => new Date(ms).toISOString().replace("Z", "+00:00");
+const date = (ms: number) => new Date(ms);
 
-export function seedCounty(databaseUrl: string, tickets: number, now: Date): CountySeed {
-  const db = new Sqlite(sqliteFilePath(databaseUrl));
-  db.pragma("journal_mode = WAL");
-  db.pragma("busy_timeout = 10000");
+/** Rows of the organisation's tables, written once: a second seed leaves the first's in place. */
+async function insertMissing<T extends "Unit" | "Group" | "Member" | "Membership">(db: Database, table: T, records: Insertable<DB[T]>[]): Promise<void> {
+  for (let start = 0; start < records.length; start += 50) {
+    await db.query
+      .insertInto(table)
+      .values(records.slice(start, start + 50))
+      .onConflict((conflict) => conflict.doNothing())
+      .execute();
+  }
+}
+
+/** Seeds the county into the database at `databaseUrl` (migrated already). */
+export async function seedCounty(databaseUrl: string, tickets: number, now: Date): Promise<CountySeed> {
+  const db = openDatabase(databaseUrl, { busyRetry: { maxWaitMs: 60_000, firstDelayMs: 5, maxDelayMs: 200 } });
+  try {
+    await tuneDatabase(db);
+    return await seedCountyInto(db, tickets, now);
+  } finally {
+    await db.close();
+  }
+}
+
+async function seedCountyInto(db: Database, tickets: number, now: Date): Promise<CountySeed> {
   const rnd = generator(20261123);
-  const created = iso(now.getTime() - 400 * 86_400_000);
+  const created = date(now.getTime() - 400 * 86_400_000);
   const county = "lc-county";
-  const unit = db.prepare("INSERT OR IGNORE INTO Unit (id, name, level, parentId) VALUES (?, ?, ?, ?)");
-  const group = db.prepare("INSERT OR IGNORE INTO \"Group\" (id, name, kind, unitId, platform, chatId, createdAt) VALUES (?, ?, ?, ?, 'sandbox', ?, ?)");
-  const member = db.prepare("INSERT OR IGNORE INTO Member (id, platform, platformUserId, name, createdAt) VALUES (?, 'sandbox', ?, ?, ?)");
-  const membership = db.prepare("INSERT OR IGNORE INTO Membership (groupId, memberId, role) VALUES (?, ?, ?)");
-  const ticket = db.prepare(`INSERT INTO Ticket (groupId, unitId, handlingUnitId, level, reporterId, text, category, colour, building, status, outcome,
-      rating, acceptDueAt, resolveDueAt, acceptedAt, resolvedAt, closedAt, createdAt, updatedAt)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const event = db.prepare("INSERT INTO TicketEvent (ticketNumber, type, actorId, actorName, fromStatus, toStatus, note, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  const units: Insertable<DB["Unit"]>[] = [];
+  const groups: Insertable<DB["Group"]>[] = [];
+  const members: Insertable<DB["Member"]>[] = [];
+  const memberships: Insertable<DB["Membership"]>[] = [];
+  const unit = { run: (id: string, name: string, level: string, parentId: string | null) => units.push({ id, name, level, parentId }) };
+  const group = {
+    run: (id: string, name: string, kind: string, unitId: string, chatId: string, createdAt: Date) =>
+      groups.push({ id, name, kind, unitId, platform: "sandbox", chatId, createdAt }),
+  };
+  const membership = { run: (groupId: string, memberId: string, role: string) => memberships.push({ groupId, memberId, role }) };
 
   const estates: { id: string; community: string; subdistrict: string; group: string; residents: string[] }[] = [];
-  db.transaction(() => {
-    const person = (id: string, name: string) => member.run(id, id, name, created);
+  {
+    const person = (id: string, name: string) => members.push({ id, platform: "sandbox", platformUserId: id, name, createdAt: created });
     unit.run(county, "兰陵县（模拟）", "county", null);
     group.run("lc-g-county", "兰陵县工作群", "staff", county, "lc-g-county", created);
     for (const [id, role] of [
@@ -120,12 +143,37 @@ export function seedCounty(databaseUrl: string, tickets: number, now: Date): Cou
         }
       }
     }
-  })();
+  }
+  await inTransaction(db, async () => {
+    await insertMissing(db, "Unit", units);
+    await insertMissing(db, "Group", groups);
+    await insertMissing(db, "Member", members);
+    await insertMissing(db, "Membership", memberships);
+  });
 
   const year = 365 * 86_400_000;
   const batch = 5_000;
   for (let start = 0; start < tickets; start += batch) {
-    db.transaction(() => {
+    await inTransaction(db, async () => {
+      const last = await db.query
+        .selectFrom("Ticket")
+        .select((eb) => eb.fn.max("number").as("number"))
+        .executeTakeFirst();
+      let number = last?.number ?? 0;
+      const ticketRows: Insertable<TicketTable>[] = [];
+      const eventRows: Insertable<TicketEventTable>[] = [];
+      const event = {
+        run: (
+          ticketNumber: number,
+          type: string,
+          actorId: string | null,
+          actorName: string,
+          fromStatus: string | null,
+          toStatus: string | null,
+          note: string | null,
+          at: Date,
+        ) => eventRows.push({ ticketNumber, type, actorId, actorName, fromStatus, toStatus, note, at }),
+      };
       for (let i = start; i < Math.min(tickets, start + batch); i++) {
         const estate = estates[rnd.int(estates.length)]!;
         const colour = rnd.pick(COLOUR_MIX);
@@ -162,39 +210,41 @@ export function seedCounty(databaseUrl: string, tickets: number, now: Date): Cou
         const building = `${1 + rnd.int(30)}`;
         const text = `${building}号楼${category === "repair" ? "楼道灯不亮了" : category === "parking" ? "有车占了消防通道" : category === "noise" ? "晚上装修太吵" : "有问题需要处理"}`;
         const updatedAt = Math.min(now.getTime(), closedAt ?? resolvedAt ?? acceptedAt ?? createdAt);
-        const info = ticket.run(
-          estate.group,
-          estate.id,
-          handling,
+        number++;
+        ticketRows.push({
+          number,
+          groupId: estate.group,
+          unitId: estate.id,
+          handlingUnitId: handling,
           level,
-          reporter,
+          reporterId: reporter,
           text,
           category,
           colour,
           building,
           status,
-          resolvedAt ? "fixed" : null,
+          outcome: resolvedAt ? "fixed" : null,
           rating,
-          iso(acceptDue),
-          iso(resolveDue),
-          acceptedAt && iso(acceptedAt),
-          resolvedAt && iso(resolvedAt),
-          closedAt && iso(closedAt),
-          iso(createdAt),
-          iso(updatedAt),
-        );
-        const number = Number(info.lastInsertRowid);
+          acceptDueAt: date(acceptDue),
+          resolveDueAt: date(resolveDue),
+          acceptedAt: acceptedAt === null ? null : date(acceptedAt),
+          resolvedAt: resolvedAt === null ? null : date(resolvedAt),
+          closedAt: closedAt === null ? null : date(closedAt),
+          createdAt: date(createdAt),
+          updatedAt: date(updatedAt),
+        });
         const staff = `lc-u-${estate.community}-sec`;
-        event.run(number, "reported", reporter, "居民", null, "reported", text, iso(createdAt));
-        event.run(number, "message", reporter, "居民", null, null, "补充：麻烦尽快", iso(createdAt + 600_000));
-        if (acceptedAt) event.run(number, "accept", staff, "书记", "reported", "accepted", null, iso(acceptedAt));
-        if (level !== "estate") event.run(number, "escalate", null, "议事助手", null, null, level, iso(createdAt + 3 * 86_400_000));
-        if (resolvedAt) event.run(number, "resolve", staff, "书记", "assigned", "resolved", "已处理", iso(resolvedAt));
+        event.run(number, "reported", reporter, "居民", null, "reported", text, date(createdAt));
+        event.run(number, "message", reporter, "居民", null, null, "补充：麻烦尽快", date(createdAt + 600_000));
+        if (acceptedAt) event.run(number, "accept", staff, "书记", "reported", "accepted", null, date(acceptedAt));
+        if (level !== "estate") event.run(number, "escalate", null, "议事助手", null, null, level, date(createdAt + 3 * 86_400_000));
+        if (resolvedAt) event.run(number, "resolve", staff, "书记", "assigned", "resolved", "已处理", date(resolvedAt));
         if (closedAt)
-          event.run(number, status === "closed" ? "rate" : status === "rejected" ? "reject" : "withdraw", reporter, "居民", null, status, null, iso(closedAt));
+          event.run(number, status === "closed" ? "rate" : status === "rejected" ? "reject" : "withdraw", reporter, "居民", null, status, null, date(closedAt));
       }
-    })();
+      await insertRows(db, "Ticket", ticketRows);
+      await insertRows(db, "TicketEvent", eventRows);
+    });
   }
-  db.close();
   return { county, staffGroup: "lc-g-county", staffUser: "lc-u-county-dept", tickets };
 }

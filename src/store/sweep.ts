@@ -1,4 +1,5 @@
-import { OPEN_STATUSES, type Role, type TicketStatus } from "../domain/types.ts";
+import type { Role } from "../domain/types.ts";
+import { openStatusList } from "./literals.ts";
 import type { TicketEventDraft } from "../domain/ticketMachine.ts";
 import type { Database, Tx } from "./database.ts";
 import { insertRows } from "./rows.ts";
@@ -11,8 +12,6 @@ type Client = Database;
  * Reads and writes of the SLA sweep, a batch of tickets at a time: each read answers for every ticket of
  * the batch in one statement, so a batch costs a handful of statements plus one update per ticket.
  */
-
-const OPEN: TicketStatus[] = [...OPEN_STATUSES];
 
 function appendTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
@@ -32,7 +31,7 @@ export async function ticketNumbersDueForSweep(client: Client, now: Date, resolv
     .select("number")
     .where((eb) =>
       eb.or([
-        eb.and([eb("status", "in", OPEN), eb("resolveDueAt", "<", now)]),
+        eb.and([eb("status", "in", openStatusList()), eb("resolveDueAt", "<", now)]),
         eb.and([eb("status", "=", "reported"), eb("acceptDueAt", "<", now)]),
         eb.and([eb("status", "=", "resolved"), eb("resolvedAt", "<=", resolvedBefore)]),
       ]),

@@ -1,6 +1,6 @@
 import { sql, type RawBuilder } from "kysely";
 import type { StatTally } from "../domain/stats.ts";
-import { OPEN_STATUSES } from "../domain/types.ts";
+import { openStatusList, rowCount } from "./literals.ts";
 import type { Database, Dialect } from "./database.ts";
 import type { TicketRecord } from "./tickets.ts";
 
@@ -27,8 +27,7 @@ function millisecondsBetween(dialect: Dialect, later: string, earlier: string): 
     : sql<number>`CAST(ROUND((unixepoch(${a}, 'subsec') - unixepoch(${b}, 'subsec')) * 1000) AS INTEGER)`;
 }
 
-/** The open statuses as an SQL list literal, from the domain's set. */
-const openList = () => sql.join([...OPEN_STATUSES].map((status) => sql.lit(status)));
+const openList = () => sql.join(openStatusList());
 
 /**
  * The tally of each ticket, as SQL over one row, in the order of `StatTally`'s fields (the same definitions
@@ -154,7 +153,7 @@ export async function openCountsByHandlingUnit(
       eb.fn.min("number").as("firstNumber"),
     ])
     .where("unitId", "in", [...unitIds])
-    .where("status", "in", [...OPEN_STATUSES]);
+    .where("status", "in", openStatusList());
   if (groupIds) query = query.where("groupId", "in", [...groupIds, ""]);
   const rows = await query.groupBy("handlingUnitId").execute();
   return rows.map((row) => ({
@@ -181,8 +180,8 @@ export async function openTicketsHandledBy(
     .selectAll()
     .where("unitId", "in", [...unitIds])
     .where("handlingUnitId", "in", [...handlingUnitIds])
-    .where("status", "in", [...OPEN_STATUSES]);
+    .where("status", "in", openStatusList());
   if (groupIds) query = query.where("groupId", "in", [...groupIds, ""]);
-  const rows = await query.orderBy("number").limit(limit).execute();
+  const rows = await query.orderBy("number").limit(rowCount(limit)).execute();
   return rows as TicketRecord[];
 }

@@ -4,6 +4,7 @@ import { OPEN_STATUSES, type Colour, type Level, type Outcome, type Rating, type
 import type { Database, Tx } from "./database.ts";
 import { insertRows } from "./rows.ts";
 import type { TicketTable } from "./schema.ts";
+import { openStatusList, rowCount, statusList } from "./literals.ts";
 
 type Client = Database;
 
@@ -177,7 +178,7 @@ export async function duplicateCandidates(
       .selectAll()
       .where("unitId", "=", match.unitId)
       .where("createdAt", ">=", match.since)
-      .where("status", "in", [...OPEN]);
+      .where("status", "in", openStatusList());
     if (match.unitNo) query = query.where((eb) => eb.or([eb("unitNo", "is", null), eb("unitNo", "=", match.unitNo!)]));
     if (match.room) query = query.where((eb) => eb.or([eb("room", "is", null), eb("room", "=", match.room!)]));
     if (building === "named") query = query.where("building", "=", match.building!);
@@ -190,9 +191,9 @@ export async function duplicateCandidates(
         .selectFrom(samePlace("named").unionAll(samePlace("none")).as("candidate"))
         .selectAll()
         .orderBy("number", "desc")
-        .limit(500)
+        .limit(rowCount(500))
         .execute()
-    : await samePlace("any").orderBy("number", "desc").limit(500).execute();
+    : await samePlace("any").orderBy("number", "desc").limit(rowCount(500)).execute();
   return rows.map(asRecord);
 }
 
@@ -215,7 +216,7 @@ export async function ticketsOfMember(client: Client, memberId: string, limit: n
       ]),
     )
     .orderBy("number", "desc")
-    .limit(50)
+    .limit(rowCount(50))
     .execute();
   const open = (status: string) => (OPEN.includes(status as TicketStatus) ? 0 : 1);
   return rows
@@ -235,22 +236,18 @@ export async function openTicketsInUnits(client: Client, unitIds: readonly strin
   const units = [...unitIds];
   const inUnits = client.query.selectFrom("Ticket").where("unitId", "in", units);
   const [reported, inHand, counted] = await Promise.all([
-    inUnits.selectAll().where("status", "=", "reported").orderBy("acceptDueAt").orderBy("number").limit(limit).execute(),
+    inUnits.selectAll().where("status", "=", "reported").orderBy("acceptDueAt").orderBy("number").limit(rowCount(limit)).execute(),
     inUnits
       .selectAll()
-      .where(
-        "status",
-        "in",
-        OPEN.filter((status) => status !== "reported"),
-      )
+      .where("status", "in", statusList(OPEN.filter((status) => status !== "reported")))
       .orderBy("resolveDueAt")
       .orderBy("acceptDueAt")
       .orderBy("number")
-      .limit(limit)
+      .limit(rowCount(limit))
       .execute(),
     inUnits
       .select((eb) => eb.fn.countAll<number>().as("count"))
-      .where("status", "in", [...OPEN])
+      .where("status", "in", openStatusList())
       .executeTakeFirstOrThrow(),
   ]);
   const pressing = (ticket: TicketRecord) => (ticket.status === "reported" ? ticket.acceptDueAt : ticket.resolveDueAt).getTime();
@@ -270,7 +267,7 @@ export async function lastEventOf(client: Client, number: number) {
     .where("ticketNumber", "=", number)
     .orderBy("at", "desc")
     .orderBy("id", "desc")
-    .limit(1)
+    .limit(rowCount(1))
     .executeTakeFirst();
   return row ?? null;
 }
@@ -294,7 +291,7 @@ export async function listTickets(client: Client, filters: TicketFilters): Promi
   if (filters.category) where = where.where("category", "=", filters.category);
   if (filters.colour) where = where.where("colour", "=", filters.colour);
   const [rows, counted] = await Promise.all([
-    where.selectAll().orderBy("number", "desc").limit(filters.limit).offset(filters.offset).execute(),
+    where.selectAll().orderBy("number", "desc").limit(rowCount(filters.limit)).offset(rowCount(filters.offset)).execute(),
     where.select((eb) => eb.fn.countAll<number>().as("count")).executeTakeFirstOrThrow(),
   ]);
   return { tickets: rows.map(asRecord), total: counted.count };
@@ -319,7 +316,7 @@ export function recentEventsOf(client: Client, number: number, take: number) {
     .where("ticketNumber", "=", number)
     .orderBy("at", "desc")
     .orderBy("id", "desc")
-    .limit(take)
+    .limit(rowCount(take))
     .execute();
 }
 

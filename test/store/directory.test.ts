@@ -1,8 +1,7 @@
-import Sqlite from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
-import { inTransaction, sqliteFilePath } from "../../src/store/database.ts";
+import { inTransaction } from "../../src/store/database.ts";
 import { enrolMember, findGroupByChat, findMemberByPlatformUser, loadUnitTree, roleIn, upsertMembership } from "../../src/store/org.ts";
-import { createTestDatabase, type TestDatabase } from "../helpers/testDatabase.ts";
+import { createTestDatabase, joinTestDatabase, type TestDatabase } from "../helpers/testDatabase.ts";
 import { tables } from "../helpers/tables.ts";
 
 let database: TestDatabase | undefined;
@@ -14,7 +13,7 @@ afterEach(async () => {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("the organisation in memory", () => {
-  it("sees a change made through Prisma in this process at the very next lookup, inside a transaction too", async () => {
+  it("sees a change made in this process at the very next lookup, inside a transaction too", async () => {
     database = await createTestDatabase();
     const { db } = database;
     expect(await findMemberByPlatformUser(db, "sandbox", "u-new")).toBeNull();
@@ -47,11 +46,20 @@ describe("the organisation in memory", () => {
     database = await createTestDatabase();
     const { db } = database;
     expect(await findGroupByChat(db, "wecom", "wr-other")).toBeNull();
-    const other = new Sqlite(sqliteFilePath(database.url));
-    other
-      .prepare(`INSERT INTO "Group" ("id", "name", "kind", "unitId", "platform", "chatId", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?)`)
-      .run("g-other", "另一进程绑定的群", "residents", "xq-yangguang", "wecom", "wr-other", new Date().toISOString());
-    other.close();
+    // Another connection, as another process or instance has: this one's writes are not counted here.
+    const other = await joinTestDatabase(database);
+    await tables(other.db).group.create({
+      data: {
+        id: "g-other",
+        name: "另一进程绑定的群",
+        kind: "residents",
+        unitId: "xq-yangguang",
+        platform: "wecom",
+        chatId: "wr-other",
+        createdAt: new Date(),
+      },
+    });
+    await other.close();
     await sleep(20);
     expect(await findGroupByChat(db, "wecom", "wr-other")).toMatchObject({ id: "g-other", name: "另一进程绑定的群" });
   });

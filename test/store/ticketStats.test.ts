@@ -276,7 +276,7 @@ describe("statistics counted by the database, on a small county worked out by ha
 
   it("equal the rules' own count, ticket by ticket, on a seeded county", async () => {
     const seededAt = z("2026-11-23T02:00:00");
-    seedCounty(database.url, 2000, seededAt);
+    await seedCounty(database.url, 2000, seededAt);
     const from = z("2026-09-30T16:00:00");
     const to = z("2026-11-30T16:00:00");
     const unitIds = (await tables(database.db).unit.findMany({ select: { id: true } })).map((unit) => unit.id);
