@@ -15,6 +15,11 @@ describe("configuration", () => {
     });
   });
 
+  it("takes a PostgreSQL DATABASE_URL as well as a SQLite file", () => {
+    expect(loadConfig({ DATABASE_URL: "postgresql://yishi@db:5432/yishi" }).DATABASE_URL).toBe("postgresql://yishi@db:5432/yishi");
+    expect(loadConfig({ DATABASE_URL: "postgres://yishi@db/yishi" }).DATABASE_URL).toBe("postgres://yishi@db/yishi");
+  });
+
   it("treats empty values as unset, so .env.example can be copied as it is", () => {
     expect(loadConfig({ PORT: "", ADMIN_TOKEN: "" }).PORT).toBe(3000);
   });
@@ -24,7 +29,7 @@ describe("configuration", () => {
     [{ TZ: "Mars/Olympus" }, "TZ"],
     [{ ADMIN_TOKEN: "short" }, "ADMIN_TOKEN"],
     [{ BODY_LIMIT: "lots" }, "BODY_LIMIT"],
-    [{ DATABASE_URL: "postgres://x" }, "DATABASE_URL"],
+    [{ DATABASE_URL: "mysql://x" }, "DATABASE_URL"],
     [{ DEMO_SEED: "maybe" }, "DEMO_SEED"],
   ])("stops with one line naming the variable for %o", (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);

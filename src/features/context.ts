@@ -45,7 +45,7 @@ export function serviceScope(settings: ServiceSettings, now: Date, units: UnitTr
   return { settings, now, units, text: textContext(settings, now) };
 }
 
-export async function loadServiceScope(client: Database | Tx, settings: ServiceSettings, now: Date): Promise<ServiceScope> {
+export async function loadServiceScope(client: Database, settings: ServiceSettings, now: Date): Promise<ServiceScope> {
   return serviceScope(settings, now, await loadUnitTree(client));
 }
 

@@ -23,7 +23,11 @@ const types: pg.CustomTypesConfig = {
  * Asia/Shanghai), `now()`, date arithmetic and timestamptz text mean the same instant here.
  */
 export function openPostgresPool(databaseUrl: string, max = 10): pg.Pool {
-  return new pg.Pool({ connectionString: databaseUrl, options: "-c TimeZone=UTC", types, max });
+  const pool = new pg.Pool({ connectionString: databaseUrl, options: "-c TimeZone=UTC", types, max });
+  // An idle connection the server closed (a restart, a failover, an administrator) is dropped by the pool and
+  // the next query opens another; without a listener the event would end the process.
+  pool.on("error", () => undefined);
+  return pool;
 }
 
 /** SQLSTATEs after which the whole transaction may simply run again: serialization failure, deadlock. */

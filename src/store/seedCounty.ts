@@ -60,6 +60,9 @@ function generator(seed: number) {
 
 const date = (ms: number) => new Date(ms);
 
+/** The seeded county's groups and members live on the sandbox. */
+const SEEDED_PLATFORM = "sandbox";
+
 /** Rows of the organisation's tables, written once: a second seed leaves the first's in place. */
 async function insertMissing<T extends "Unit" | "Group" | "Member" | "Membership">(db: Database, table: T, records: Insertable<DB[T]>[]): Promise<void> {
   for (let start = 0; start < records.length; start += 50) {
@@ -93,13 +96,13 @@ async function seedCountyInto(db: Database, tickets: number, now: Date): Promise
   const unit = { run: (id: string, name: string, level: string, parentId: string | null) => units.push({ id, name, level, parentId }) };
   const group = {
     run: (id: string, name: string, kind: string, unitId: string, chatId: string, createdAt: Date) =>
-      groups.push({ id, name, kind, unitId, platform: "sandbox", chatId, createdAt }),
+      groups.push({ id, name, kind, unitId, platform: SEEDED_PLATFORM, chatId, createdAt }),
   };
   const membership = { run: (groupId: string, memberId: string, role: string) => memberships.push({ groupId, memberId, role }) };
 
   const estates: { id: string; community: string; subdistrict: string; group: string; residents: string[] }[] = [];
   {
-    const person = (id: string, name: string) => members.push({ id, platform: "sandbox", platformUserId: id, name, createdAt: created });
+    const person = (id: string, name: string) => members.push({ id, platform: SEEDED_PLATFORM, platformUserId: id, name, createdAt: created });
     unit.run(county, "兰陵县（模拟）", "county", null);
     group.run("lc-g-county", "兰陵县工作群", "staff", county, "lc-g-county", created);
     for (const [id, role] of [

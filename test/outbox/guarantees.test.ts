@@ -12,6 +12,9 @@ import { FakeClock } from "../helpers/testBot.ts";
 import { createTestDatabase, type TestDatabase } from "../helpers/testDatabase.ts";
 import { tables } from "../helpers/tables.ts";
 
+/** SQLite-only: a busy spell is another process holding the file's write lock; the legacy migration is SQLite's. */
+const onPostgres = Boolean(process.env.TEST_DATABASE_URL_BASE);
+
 const WECOM = "https://wecom.test";
 const DINGTALK = "https://dingtalk.test";
 let database: TestDatabase;
@@ -69,7 +72,7 @@ function holdWriteLock(url: string) {
 }
 
 describe("delivery bookkeeping", () => {
-  it("sends a post once and records it later when the database is busy right after the send", async () => {
+  it.skipIf(onPostgres)("sends a post once and records it later when the database is busy right after the send", async () => {
     const post = await enqueue("g-wx-a", "钉钉回复只发一次");
     const delivered: string[] = [];
     nock(WECOM)
@@ -99,7 +102,7 @@ describe("delivery bookkeeping", () => {
     expect(await tables(database.db).botPost.findUniqueOrThrow({ where: { id: post.id } })).toMatchObject({ status: "sent", sentAt, attempts: 1 });
   });
 
-  it("records a send through a short busy spell within the same pass", async () => {
+  it.skipIf(onPostgres)("records a send through a short busy spell within the same pass", async () => {
     const post = await enqueue("g-wx-a", "通知");
     nock(WECOM).post("/cgi-bin/webhook/send").query(true).reply(200, { errcode: 0 });
     const w = new OutboxWorker({
@@ -200,7 +203,7 @@ describe("a rate-limit storm", () => {
     expect((await tables(database.db).botPost.findUniqueOrThrow({ where: { id: dead.id } })).status).toBe("sent");
   });
 
-  it("marks for re-queueing the rate-limit dead letters an older version left (migration), and only those", async () => {
+  it.skipIf(onPostgres)("marks for re-queueing the rate-limit dead letters an older version left (migration), and only those", async () => {
     const legacy = [
       { groupId: "g-wx-a", channel: "wecom_webhook", lastError: "http 429" },
       { groupId: "g-wx-b", channel: "wecom_webhook", lastError: "errcode 45009: api freq out of limit" },

@@ -43,7 +43,7 @@ function combined(rows: readonly KeyedTally[], keyOf: (key: string) => string): 
  * The figures for a unit and everything below it, for tickets reported in the period, as of `scope.now`.
  * The database counts per unit, category and colour; estates and communities are sums of their units.
  */
-export async function unitStats(client: Database | Tx, scope: ServiceScope, unitId: string, period: Period): Promise<StatsReport> {
+export async function unitStats(client: Database, scope: ServiceScope, unitId: string, period: Period): Promise<StatsReport> {
   const unit = scope.units.get(unitId);
   if (!unit) throw new Refusal(texts.NO_SUCH_UNIT(unitId));
   const tallies = await ticketTallies(client, [...scope.units.subtreeIds(unitId)], period.from, period.to, scope.now);
