@@ -41,13 +41,19 @@ export const ticketFilters = z.strictObject({
 });
 
 export const groupBinding = z.strictObject({
-  platform: z.string().min(1).describe("a configured platform's name (the registry's: wecom, dingtalk, sandbox…)"),
+  platform: z.string().min(1).describe("a registered platform's name (platforms/index.ts)"),
   chatId: z.string().min(1).max(200).describe("the platform's chat id (in the log line of the bot's hint)"),
   unitId: z.string().min(1).describe("the unit the chat belongs to"),
   kind: z.enum(["residents", "staff"]),
   name: z.string().min(1).max(100),
-  pushKey: z.string().min(1).max(500).nullable().optional().describe("WeCom message-push key or DingTalk access_token, for proactive posts"),
-  pushSecret: z.string().min(1).max(500).nullable().optional().describe("DingTalk custom robot signing secret (SEC…)"),
+  pushKey: z
+    .string()
+    .min(1)
+    .max(500)
+    .nullable()
+    .optional()
+    .describe("the group robot's key for proactive posts (its webhook key or access token, as the platform names it)"),
+  pushSecret: z.string().min(1).max(500).nullable().optional().describe("the group robot's signing secret, where the platform signs its pushes"),
   /** Meeting reminder lead times for this group, in minutes before the meeting. */
   reminderOffsetsMinutes: z
     .array(
