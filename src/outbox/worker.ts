@@ -70,11 +70,12 @@ export interface SweepResult {
 }
 
 /**
- * Delivers the durable outbox: claims each group's oldest waiting post, sends it, and records the
- * outcome. Network errors and 5xx are retried with backoff; after `maxAttempts`, or on an error no retry
- * can fix, the post becomes a dead letter. A robot that answers "too fast" (429, WeCom 45009, DingTalk
- * 130101) is paused for what it asked or longer, its post waiting with no attempt counted. When a platform
- * stops answering (3 connection failures or 5xx in a row) it is paused: one probe at growing intervals, its
+ * Delivers the durable outbox: claims each group's oldest waiting post, sends it through its platform, and
+ * records the outcome, deciding from the failure's kind alone (SendFailureKind). An `outage` (no answer, 5xx)
+ * or a `rejected` send is retried with backoff; after `maxAttempts`, or on a `permanent` failure, the post
+ * becomes a dead letter. A robot that is `rateLimited` (429, WeCom 45009, DingTalk 130101) is paused for what
+ * it asked or longer, its post waiting with no attempt counted. When a platform stops answering (3 outages in
+ * a row across its posts) it is paused: one probe at growing intervals, its
  * other posts untouched, no attempts counted; when it answers again, the posts an outage or a rate limit
  * killed are re-queued. A post is sent once: what became of a send is written with the store's busy
  * backoff and, failing that, remembered and written on the next pass; the send is never repeated for it.
@@ -186,11 +187,11 @@ export class OutboxWorker {
     if (result.kind !== "permanent" && post.attempts < this.options.maxAttempts) {
       const delay = retryDelayMs(post.attempts, this.options.random ?? Math.random, result.retryAfterMs);
       await record(db, log, "mark retry", (tx) => markRetry(tx, post.id, new Date(now.getTime() + delay), result));
-      log.warn({ attempts: post.attempts, error: result.error, retryInMs: delay }, "post delivery failed; will retry");
+      log.warn({ attempts: post.attempts, kind: result.kind, error: result.error, retryInMs: delay }, "post delivery failed; will retry");
       return "retried";
     }
     await record(db, log, "mark dead", (tx) => markDead(tx, post.id, result));
-    log.error({ attempts: post.attempts, error: result.error }, "post moved to dead letters");
+    log.error({ attempts: post.attempts, kind: result.kind, error: result.error }, "post moved to dead letters");
     return "dead";
   }
 
