@@ -215,7 +215,7 @@ export const API_OPERATIONS: ApiOperation[] = [
     path: "/api/outbox",
     summary: "Outbound posts, newest first",
     description:
-      "Each item: `{ id, groupId, kind, channel, status, text, card, ticketNumber, attempts, nextAttemptAt, lastError, createdAt, sentAt }`, where `card` is `{ title, buttons: [{ label, value }], actionId }` for a post the platform shows as a card (a button's `value` is the command a click runs), else null.",
+      "Each item: `{ id, groupId, kind, platform, channel, status, text, card, ticketNumber, attempts, nextAttemptAt, lastError, failure, createdAt, sentAt }`, where `failure` is the kind of the last failed send (`outage`, `rateLimited`, `rejected`, `permanent`) or null, and `card` is `{ title, buttons: [{ label, value }], actionId }` for a post the platform shows as a card (a button's `value` is the command a click runs), else null.",
     query: outboxQuery,
     responses: { "200": "`{ items }`", "400": "a filter is not valid, or not one of these" },
   },
