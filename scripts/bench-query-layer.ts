@@ -83,6 +83,7 @@ const prismaClient: Variant = async (db, i) => {
         ticketNumber: ticket.number,
         inboundMessageId: message.id,
         createdAt: r.now,
+        platform: "bench",
         channel: "passive",
         status: "sent",
         sentAt: r.now,

@@ -84,7 +84,7 @@ export function createBot(
   };
   // Every platform's messages, over HTTP callbacks or a long connection, end in the same door.
   const inbound: Inbound = {
-    receive: (message) => handleIncomingMessage(deps, message),
+    receive: (message) => handleIncomingMessage(deps, platforms.received(message)),
     // Card clicks: the door beside it (see features/handleAction.ts).
     receiveAction: (action) => handleIncomingAction(deps, action),
     clock,

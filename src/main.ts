@@ -8,7 +8,7 @@ import { advertiseServer, localUrl } from "./jobs/serverFile.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { createLogger } from "./logger.ts";
 import { absoluteDatabaseUrl, openDatabase, sqliteFilePath, tuneDatabase } from "./store/database.ts";
-import { seedDemo } from "./platforms/sandbox/demoSeed.ts";
+import { PLATFORMS } from "./platforms/index.ts";
 import { applyMigrations } from "./store/migrate.ts";
 import { readinessOf } from "./http/health.ts";
 import { listenEarly, portTakenMessage } from "./http/listenEarly.ts";
@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   await applyMigrations(databaseUrl);
   const db = openDatabase(databaseUrl);
   await tuneDatabase(db);
-  if (config.DEMO_SEED) await seedDemo(db);
+  if (config.DEMO_SEED) for (const platform of PLATFORMS) await platform.seedDemo?.(db);
 
   let adminToken = config.ADMIN_TOKEN;
   if (!adminToken) {

@@ -1,4 +1,4 @@
-import { DELIVERED_ON_RECEIPT } from "../messaging/types.ts";
+import type { SendFailureKind } from "../messaging/types.ts";
 import type { Database, Tx } from "./database.ts";
 
 type Client = Database | Tx;
@@ -9,6 +9,8 @@ export interface OutboxPost {
   text: string;
   mentions: string;
   kind: string;
+  /** The registered platform that sends it (its group's, when it was planned). */
+  platform: string;
   channel: string;
   target: string | null;
   targetExpiresAt: Date | null;
@@ -17,6 +19,8 @@ export interface OutboxPost {
   nextAttemptAt: Date | null;
   leaseUntil: Date | null;
   lastError: string | null;
+  /** The kind of the last failed send (SendFailureKind), null while none failed. */
+  failure: string | null;
   ticketNumber: number | null;
   createdAt: Date;
   sentAt: Date | null;
@@ -69,22 +73,31 @@ export async function claimPost(client: Client, id: number, now: Date, leaseUnti
   return count === 1;
 }
 
+/** What a failed send is recorded as: its kind (which the outbox reads back) and its error (which an operator reads). */
+export interface RecordedFailure {
+  kind: SendFailureKind;
+  error: string;
+}
+
 export async function markSent(client: Client, id: number, now: Date): Promise<void> {
-  await client.botPost.update({ where: { id }, data: { status: "sent", sentAt: now, leaseUntil: null, lastError: null } });
+  await client.botPost.update({ where: { id }, data: { status: "sent", sentAt: now, leaseUntil: null, lastError: null, failure: null } });
 }
 
-export async function markRetry(client: Client, id: number, nextAttemptAt: Date, error: string): Promise<void> {
-  await client.botPost.update({ where: { id }, data: { status: "pending", nextAttemptAt, leaseUntil: null, lastError: error } });
+export async function markRetry(client: Client, id: number, nextAttemptAt: Date, failure: RecordedFailure): Promise<void> {
+  await client.botPost.update({ where: { id }, data: { status: "pending", nextAttemptAt, leaseUntil: null, lastError: failure.error, failure: failure.kind } });
 }
 
-export async function markDead(client: Client, id: number, error: string): Promise<void> {
-  await client.botPost.update({ where: { id }, data: { status: "dead", leaseUntil: null, lastError: error } });
+export async function markDead(client: Client, id: number, failure: RecordedFailure): Promise<void> {
+  await client.botPost.update({ where: { id }, data: { status: "dead", leaseUntil: null, lastError: failure.error, failure: failure.kind } });
 }
 
-/** How many posts went out through this group's robot since `since`: the per-robot rate limit. */
+/**
+ * How many posts went out through this group's robot since `since`: the per-robot rate limit. Only posts the
+ * outbox sent count (it claimed them: attempts > 0); those delivered as they were stored never reached a robot.
+ */
 export function sentThroughRobotSince(client: Client, groupId: string, since: Date): Promise<number> {
   return client.botPost.count({
-    where: { groupId, status: "sent", channel: { notIn: [...DELIVERED_ON_RECEIPT] }, sentAt: { gte: since } },
+    where: { groupId, status: "sent", attempts: { gt: 0 }, sentAt: { gte: since } },
   });
 }
 
@@ -97,28 +110,28 @@ export function listOutbox(client: Client, status: string | undefined, limit: nu
   });
 }
 
-/**
- * Puts back in the queue, as new, the dead posts of a platform's channels that died of an outage
- * (`outageErrors`: the error texts of connection failures and 5xx), oldest first. Returns how many.
- */
-export async function requeueOutageDead(client: Client, channelPrefix: string, outageErrorPrefixes: readonly string[], now: Date): Promise<number> {
+/** Puts back in the queue, as new, a platform's dead posts whose last failure was of one of `kinds`. Returns how many. */
+export async function requeueDeadOf(client: Client, platform: string, kinds: readonly SendFailureKind[], now: Date): Promise<number> {
   const { count } = await client.botPost.updateMany({
-    where: { status: "dead", channel: { startsWith: channelPrefix }, OR: outageErrorPrefixes.map((prefix) => ({ lastError: { startsWith: prefix } })) },
-    data: { status: "pending", attempts: 0, nextAttemptAt: now, lastError: null },
+    where: { status: "dead", platform, failure: { in: [...kinds] } },
+    data: { status: "pending", attempts: 0, nextAttemptAt: now, lastError: null, failure: null },
   });
   return count;
 }
 
-/** Gives back a claim without counting it as an attempt: the platform was down, not the post wrong. */
-export async function releaseClaim(client: Client, id: number, nextAttemptAt: Date, error: string): Promise<void> {
-  await client.botPost.update({ where: { id }, data: { status: "pending", nextAttemptAt, leaseUntil: null, lastError: error, attempts: { decrement: 1 } } });
+/** Gives back a claim without counting it as an attempt: the platform was down or the robot paused, not the post wrong. */
+export async function releaseClaim(client: Client, id: number, nextAttemptAt: Date, failure: RecordedFailure): Promise<void> {
+  await client.botPost.update({
+    where: { id },
+    data: { status: "pending", nextAttemptAt, leaseUntil: null, lastError: failure.error, failure: failure.kind, attempts: { decrement: 1 } },
+  });
 }
 
 /** Puts a dead post back in the queue, as new. */
 export async function requeueDead(client: Client, id: number, now: Date): Promise<OutboxPost | null> {
   const { count } = await client.botPost.updateMany({
     where: { id, status: "dead" },
-    data: { status: "pending", attempts: 0, nextAttemptAt: now, lastError: null },
+    data: { status: "pending", attempts: 0, nextAttemptAt: now, lastError: null, failure: null },
   });
   return count === 1 ? client.botPost.findUnique({ where: { id } }) : null;
 }

@@ -52,7 +52,7 @@ export async function startTestBot(
   const database = options.sharing ? await joinTestDatabase(options.sharing) : await createTestDatabase(options.open ? { open: options.open } : {});
   const clock = new FakeClock(new Date(options.now ?? "2026-11-23T02:00:00Z"));
   // Photos are kept beside the test's own database file, and go with it.
-  const config = loadConfig({ LOG_LEVEL: "silent", DATABASE_URL: database.url, ...options.env });
+  const config = loadConfig({ LOG_LEVEL: "silent", DATABASE_URL: database.url, ...options.env }, options.platforms);
   const bot = createBot(
     config,
     database.db,

@@ -50,7 +50,7 @@ function worker(deliver: Deliver = registry.send, maxAttempts = 5) {
 
 async function enqueue(groupId: string, text: string, channel = "wecom_webhook") {
   return database.db.botPost.create({
-    data: { groupId, text, kind: "notice", channel, status: "pending", createdAt: clock.now(), nextAttemptAt: clock.now() },
+    data: { groupId, text, kind: "notice", platform: channel.split("_")[0]!, channel, status: "pending", createdAt: clock.now(), nextAttemptAt: clock.now() },
   });
 }
 
@@ -180,10 +180,12 @@ describe("a rate-limit storm", () => {
         groupId: "g-wx-b",
         text: "限流时死掉的",
         kind: "notice",
+        platform: "wecom",
         channel: "wecom_webhook",
         status: "dead",
         attempts: 5,
         lastError: "rate limited: errcode 45009: api freq out of limit",
+        failure: "rateLimited",
         createdAt: clock.now(),
       },
     });
@@ -207,7 +209,10 @@ describe("a rate-limit storm", () => {
       { groupId: "g-wx-b", channel: "wecom_webhook", lastError: "errcode 93000: invalid webhook url" },
     ];
     for (const row of legacy) {
-      await database.db.botPost.create({ data: { ...row, text: row.lastError, kind: "notice", status: "dead", attempts: 5, createdAt: clock.now() } });
+      const platform = row.channel.split("_")[0]!;
+      await database.db.botPost.create({
+        data: { ...row, platform, text: row.lastError, kind: "notice", status: "dead", attempts: 5, createdAt: clock.now() },
+      });
     }
     const migration = new URL("../../prisma/migrations/20261206023445_rate_limited_dead_letters/migration.sql", import.meta.url);
     await database.db.$executeRawUnsafe(readFileSync(migration, "utf8"));

@@ -5,12 +5,14 @@ import { readJsonBody } from "../../src/http/body.ts";
 import type { OutgoingText } from "../../src/messaging/types.ts";
 import { PLATFORMS, type PlatformDefinition } from "../../src/platforms/index.ts";
 import { splitByBytes } from "../../src/platforms/bytes.ts";
+import { defineSettings } from "../../src/platforms/settings.ts";
 import { ADMIN_TOKEN, startTestBot, type TestBot } from "../helpers/testBot.ts";
 
 /** A platform that exists only in this test: one folder's worth of adapter, registered beside the real ones. */
 function fakePlatform(sent: { chatId: string; message: OutgoingText }[]): PlatformDefinition {
   return {
     name: "fakechat",
+    settings: defineSettings({ schema: z.object({}) }),
     create: () => ({
       name: "fakechat",
       capabilities: { answerInCallback: false, sessionReply: false, push: true, cards: false, mediaDownload: false, longConnection: false },
