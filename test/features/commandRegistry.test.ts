@@ -1,8 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { COMMAND_LIST, parseCommand, readArguments } from "../../src/bot/commands.ts";
 import { normalizeForParsing, stripBotMention } from "../../src/bot/normalize.ts";
+import { COUNTY_DEPARTMENTS } from "../../src/domain/departments.ts";
+import { BOT_COMMANDS } from "../../src/features/commandRegistry.ts";
+import { readArguments } from "../../src/features/commands.ts";
 
-const parse = (text: string) => parseCommand(normalizeForParsing(text));
+const parse = (text: string) => BOT_COMMANDS.reader.parse(normalizeForParsing(text));
+const COMMAND_LIST = BOT_COMMANDS.declarations;
 
 describe("command grammar", () => {
   it("reads ticket numbers written as 12, #12, 12号 and in full-width digits", () => {
@@ -66,7 +69,7 @@ describe("reading a command's arguments to the end", () => {
   const read = (text: string) => {
     const parsed = parse(text);
     if (parsed?.kind !== "command") throw new Error(`not a command: ${text}`);
-    return readArguments(parsed.command, now, "Asia/Shanghai");
+    return readArguments(BOT_COMMANDS, parsed.command, { now, zone: "Asia/Shanghai", departments: COUNTY_DEPARTMENTS });
   };
 
   it("tells a 派单's department, role and person apart", () => {
