@@ -170,14 +170,13 @@ async function ensureMembership(tx: Tx, message: IncomingMessage, group: GroupRe
  * post it causes in one transaction. A refused command stores the message and the refusal, nothing else.
  */
 export async function handleIncomingMessage(deps: MessageServiceDeps, incoming: IncomingMessage): Promise<HandledMessage> {
-  const { db, settings, logger } = deps;
+  const { settings } = deps;
   // Whatever a client sent, what is understood and stored is well-formed Unicode.
   const message: IncomingMessage = {
     ...incoming,
     text: wellFormed(incoming.text),
     ...(incoming.userName !== undefined ? { userName: wellFormed(incoming.userName) } : {}),
   };
-  const log = logger.child({ platform: message.platform, chatId: message.chatId, messageId: message.messageId });
 
   // In a private chat, and whenever the platform says the bot was @-mentioned, the message is addressed to it.
   const addressed = Boolean(message.private || message.addressed);
@@ -192,6 +191,36 @@ export async function handleIncomingMessage(deps: MessageServiceDeps, incoming: 
           models: settings.models,
           addressed,
         });
+  return handleUnderstood(deps, message, understanding);
+}
+
+/**
+ * Runs a command as a member in a group (the staff console's buttons), through the path a typed command takes
+ * once read: the member's role there, the command's rules, one transaction, the exchange stored with its
+ * replies and posts, a retry of the same `requestId` answered from storage. `text` is what is stored as the
+ * member's message: the command as it would be typed.
+ */
+export async function runCommandAs(
+  deps: MessageServiceDeps,
+  request: { group: GroupRecord; member: MemberRecord; command: ParsedCommand; text: string; requestId: string },
+): Promise<HandledMessage> {
+  const { group, member, command, text, requestId } = request;
+  const message: IncomingMessage = {
+    platform: group.platform,
+    messageId: `console:${requestId}`,
+    chatId: group.chatId,
+    userId: member.platformUserId,
+    userName: member.name,
+    text: wellFormed(text),
+    addressed: true,
+  };
+  return handleUnderstood(deps, message, { kind: "command", command });
+}
+
+/** The rest of handling a message, once it is understood: where it belongs, its effects, its storage. */
+async function handleUnderstood(deps: MessageServiceDeps, message: IncomingMessage, understanding: Understanding): Promise<HandledMessage> {
+  const { db, settings } = deps;
+  const log = deps.logger.child({ platform: message.platform, chatId: message.chatId, messageId: message.messageId });
   const photoIntent: PhotoIntent | null = message.images?.length ? photoIntentOf(understanding) : null;
   if (understanding.kind === "ignored" && !photoIntent) return { status: "ignored", replies: [] };
 
