@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { normalizeForParsing, stripBotMention } from "../../src/bot/normalize.ts";
 import { COUNTY_DEPARTMENTS } from "../../src/domain/departments.ts";
-import { BOT_COMMANDS } from "../../src/features/commandRegistry.ts";
+import { BOT_COMMANDS, isCommand, type Command } from "../../src/features/commandRegistry.ts";
 import { readArguments } from "../../src/features/commands.ts";
 
 const parse = (text: string) => BOT_COMMANDS.reader.parse(normalizeForParsing(text));
@@ -61,6 +61,19 @@ describe("the command registry", () => {
     expect(parse("设为 张三 管理员")).toMatchObject({ kind: "usage", name: "setRole" });
     expect(parse("绑定")).toMatchObject({ kind: "usage", name: "bind" });
     expect(parse("例会")).toMatchObject({ kind: "usage", name: "recurring" });
+  });
+});
+
+describe("the Command type, derived from the declarations", () => {
+  it("types each command's arguments as its grammar reads them", () => {
+    const accept: Command = { name: "accept", ticket: 12 };
+    // @ts-expect-error a 受理 names a ticket by number
+    const wrong: Command = { name: "accept", ticket: "12" };
+    // @ts-expect-error no command is named so
+    const unknown: Command = { name: "nudge", ticket: 12 };
+    expect([accept, wrong, unknown].map((command) => command.name)).toEqual(["accept", "accept", "nudge"]);
+    const parsed = parse("改色 3 红");
+    expect(parsed?.kind === "command" && isCommand(parsed.command, "recolour") ? parsed.command.colour : null).toBe("red");
   });
 });
 

@@ -36,7 +36,6 @@ export const bindCommand = command({
 });
 
 /** 设为 @某人 网格员: sets a member's role in this group. */
-
 export const setRoleCommand = command({
   name: "setRole",
   words: ["设为", "设置为"],
