@@ -1,4 +1,5 @@
 import { DEFAULT_CATEGORIES } from "../../src/bot/taxonomy.ts";
+import { BOT_COMMANDS } from "../../src/features/commandRegistry.ts";
 import { understandMessage } from "../../src/bot/understand.ts";
 import { findDuplicate } from "../../src/domain/duplicates.ts";
 
@@ -16,7 +17,7 @@ export interface DuplicatePair {
 export function scoreDuplicatePairs(pairs: readonly DuplicatePair[]) {
   const now = new Date("2026-11-23T02:00:00Z");
   const read = (text: string) => {
-    const understanding = understandMessage(text, { botName: "议事助手", categories: DEFAULT_CATEGORIES, addressed: true });
+    const understanding = understandMessage(text, { botName: "议事助手", commands: BOT_COMMANDS.reader, categories: DEFAULT_CATEGORIES, addressed: true });
     return understanding.kind === "report" ? understanding.report : null;
   };
   let truePositives = 0;

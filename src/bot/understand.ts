@@ -1,7 +1,7 @@
 import type { Colour, Location, Rating } from "../domain/types.ts";
 import { predict } from "./classifier/linearModel.ts";
 import { bundledModels, type Models } from "./classifier/models.ts";
-import { parseCommand, type Command } from "./commands.ts";
+import type { CommandReader, ParsedCommand } from "./commandSyntax.ts";
 import {
   isGibberish,
   isGreeting,
@@ -17,7 +17,6 @@ import { extractLocation } from "./location.ts";
 import { normalizeForParsing, normalizeForReading, stripBotMention } from "./normalize.ts";
 import type { Category } from "./taxonomy.ts";
 import { classifyCategory, gradeColourByRules, looksLikeProblem, namesSomethingWrong } from "./triage.ts";
-import { suggestCommand } from "./typos.ts";
 import { readDanger } from "./danger.ts";
 import type { Danger, DangerTier, HazardId } from "./urgency.ts";
 
@@ -54,7 +53,7 @@ export interface ReportDraft {
 /** What an incoming chat message means to the bot. */
 export type Understanding =
   | { kind: "ignored" }
-  | { kind: "command"; command: Command }
+  | { kind: "command"; command: ParsedCommand }
   | { kind: "usage"; message: string }
   | { kind: "suggestion"; command: string }
   | { kind: "help" }
@@ -79,6 +78,8 @@ export type Understanding =
 
 export interface UnderstandingOptions {
   botName: string;
+  /** The commands a message is read against (the registry's reader: features/commandRegistry.ts). */
+  commands: CommandReader;
   categories: readonly Category[];
   /** A private (1:1) chat: every message is addressed to the bot, mention or not. */
   addressed?: boolean;
@@ -149,13 +150,13 @@ export function understandMessage(rawText: string, options: UnderstandingOptions
   const mentioned = stripped.mentioned || options.addressed === true;
 
   // Commands are read as typed; only what is not a command is read for meaning, normalised.
-  const command = parseCommand(stripped.text);
+  const command = options.commands.parse(stripped.text);
   if (command?.kind === "command") return { kind: "command", command: command.command };
   if (command?.kind === "usage") return { kind: "usage", message: command.message };
   const text = normalizeForReading(stripped.text);
   const reportWord = REPORT_WORD.exec(text)?.[1];
   // A report word at the start is a report, never a mistyped command ("报修 12号楼…" is not "报名 1").
-  const suggestion = reportWord ? null : suggestCommand(stripped.text);
+  const suggestion = reportWord ? null : options.commands.suggest(stripped.text);
   if (suggestion) return { kind: "suggestion", command: suggestion };
 
   const otherwise = understandAddressed(text, mentioned, reportWord, options);

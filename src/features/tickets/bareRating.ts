@@ -6,6 +6,7 @@ import type { Tx } from "../../store/database.ts";
 import type { PostDraft } from "../../store/messages.ts";
 import { ticketsOfMember, type TicketRecord } from "../../store/tickets.ts";
 import { runCommand } from "../commands.ts";
+import type { CommandRegistry } from "../command.ts";
 import type { MessageContext } from "../context.ts";
 import { reply } from "../posts.ts";
 import { ratersStillToRate } from "./raters.ts";
@@ -29,7 +30,13 @@ export async function ticketsAwaitingRating(tx: Tx, units: UnitTree, memberId: s
  * (as 评价 N would); with several, the sender is asked which, by number. Null when none awaits them: the
  * words are then read as anything else would be.
  */
-export async function rateByBareWord(tx: Tx, ctx: MessageContext, rating: Rating, comment: string | null): Promise<PostDraft[] | null> {
+export async function rateByBareWord(
+  tx: Tx,
+  ctx: MessageContext,
+  rating: Rating,
+  comment: string | null,
+  commands: CommandRegistry,
+): Promise<PostDraft[] | null> {
   let awaiting = await ticketsAwaitingRating(tx, ctx.units, ctx.member.id, ctx.now);
   if (awaiting.length === 0 && rating === "unsatisfied" && comment) {
     // The reason for a 不满意 given without one (a card's button): the matter it reopened.
@@ -50,5 +57,5 @@ export async function rateByBareWord(tx: Tx, ctx: MessageContext, rating: Rating
         ),
       ),
     ];
-  return runCommand(tx, ctx, { name: "rate", ticket: awaiting[0]!.number, rating, comment });
+  return runCommand(tx, ctx, { name: "rate", ticket: awaiting[0]!.number, rating, comment }, commands);
 }

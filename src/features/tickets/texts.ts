@@ -340,6 +340,9 @@ export function todoList(lines: string[], total: number): string {
 
 export const ASSIGNED_TO_YOU = "｜由您经办";
 export const NOT_FOUND = (n: number) => `找不到工单 #${n}，请核对编号。`;
+/** A 办结 whose result only says someone was told or the matter handed on. */
+export const RESULT_ONLY_PASSED_ON = (n: number, result: string) =>
+  `「${result}」只说明通知或转给了别人，还不是办理结果。办好后请发实际结果，如「办结 ${n} 已更换灯泡」；由别的单位办理请发「派单 ${n} 物业」，或「办结 ${n} 转办 单位名：原因」。`;
 export const NOT_IN_SCOPE = PERMISSION_TEXTS.notVisible;
 export const FOLLOW_OWN = (n: number) => `工单 #${n} 是您自己反映的，不用附议。`;
 export const FOLLOW_AGAIN = (n: number) => `您已附议过工单 #${n}。`;
