@@ -2,6 +2,7 @@ import path from "node:path";
 import { existsSync } from "node:fs";
 import { validate } from "node-cron";
 import { z } from "zod";
+import { isPostgresUrl } from "./store/postgresConfig.ts";
 
 /** Every environment variable the bot reads, parsed and validated once at start. */
 const booleanFlag = z
@@ -43,7 +44,7 @@ const schema = z.object({
   TZ: z.string().refine(isValidTimeZone, "不是有效的 IANA 时区，例如 Asia/Shanghai").default("Asia/Shanghai"),
   DATABASE_URL: z
     .string()
-    .regex(/^file:.+/, "应为 SQLite 地址，例如 file:./data/yishi.db")
+    .regex(/^(file:|postgres(ql)?:\/\/).+/i, "应为 SQLite 地址（例如 file:./data/yishi.db）或 PostgreSQL 地址（例如 postgresql://用户@主机:5432/库名）")
     .default("file:./data/yishi.db"),
   ADMIN_TOKEN: z.string().min(16, "至少 16 个字符").optional(),
   BOT_NAME: z.string().min(1).max(32).default("议事助手"),
@@ -169,5 +170,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   // Anyone who reaches the sandbox can speak as the demo's secretary: with a real platform it must be asked for.
   const realPlatform = Boolean(config.WECOM_BOT_TOKEN || config.WECOM_TOKEN || config.DINGTALK_APP_SECRET || config.WECOM_BOT_TRANSPORT === "websocket");
-  return { ...config, SANDBOX_ENABLED: config.SANDBOX_ENABLED ?? !realPlatform };
+  // Photos sit beside a SQLite file by default; PostgreSQL has no folder, so ./data/attachments under the working directory.
+  const attachmentDir = config.ATTACHMENT_DIR ?? (isPostgresUrl(config.DATABASE_URL) ? path.resolve("data", "attachments") : undefined);
+  return { ...config, ATTACHMENT_DIR: attachmentDir, SANDBOX_ENABLED: config.SANDBOX_ENABLED ?? !realPlatform };
 }
