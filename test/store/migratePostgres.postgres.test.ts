@@ -68,6 +68,18 @@ describe("PostgreSQL migrations at start", () => {
     expect(await applyPostgresMigrations(url, POSTGRES_MIGRATIONS_DIR)).toEqual([]);
   }, 60_000);
 
+  it("agrees with prisma migrate deploy, which operators may still run by hand (npm run db:migrate)", async () => {
+    const url = await emptyDatabase();
+    const prismaCli = createRequire(import.meta.url).resolve("prisma/build/index.js");
+    const deploy = await run(process.execPath, [prismaCli, "migrate", "deploy"], {
+      env: { ...process.env, DATABASE_URL: url, PRISMA_HIDE_UPDATE_MESSAGE: "1" },
+    });
+    expect(deploy.stdout).toContain("All migrations have been successfully applied");
+    // The baseline's plpgsql trigger function arrived whole (adapter-pg alone splits it on every ";").
+    expect(await query(url, `SELECT "proname" FROM pg_proc WHERE "proname" = 'org_revision_bump'`)).toEqual([{ proname: "org_revision_bump" }]);
+    expect(await applyPostgresMigrations(url, POSTGRES_MIGRATIONS_DIR)).toEqual([]);
+  }, 90_000);
+
   it("leaves nothing of a migration that fails, and applies it once it is fixed", async () => {
     const url = await emptyDatabase();
     const good = { "001_first": 'CREATE TABLE "First" ("id" INTEGER PRIMARY KEY);' };
