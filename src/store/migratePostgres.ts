@@ -42,7 +42,12 @@ function migrationFolders(migrationsDir: string): string[] {
  */
 export async function applyPostgresMigrations(databaseUrl: string, migrationsDir: string): Promise<string[]> {
   const client = new pg.Client(postgresClientConfig(databaseUrl));
-  await client.connect();
+  try {
+    await client.connect();
+  } catch (error) {
+    // pg's message names the host or the database, never the password.
+    throw new Error(`数据库迁移失败：无法连接 PostgreSQL（${(error as Error).message}）`);
+  }
   try {
     await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
     await client.query(CREATE_MIGRATIONS_TABLE);

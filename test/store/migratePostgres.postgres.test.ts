@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import pg from "pg";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, inject, it } from "vitest";
 import { applyMigrations, migrationNames, POSTGRES_MIGRATIONS_DIR } from "../../src/store/migrate.ts";
 import { applyPostgresMigrations } from "../../src/store/migratePostgres.ts";
 import { postgresClientConfig } from "../../src/store/postgresConfig.ts";
@@ -112,6 +112,13 @@ describe("PostgreSQL migrations at start", () => {
     expect(await query(url, 'SELECT "id" FROM "Once" ORDER BY "id"')).toEqual([{ id: 1 }, { id: 2 }]);
     const recorded = await query<{ migration_name: string }>(url, 'SELECT "migration_name" FROM "_prisma_migrations" ORDER BY "migration_name"');
     expect(recorded.map((row) => row.migration_name)).toEqual(["001_slow", "002_next"]);
+  });
+
+  it("says in one line that the database cannot be reached, without the password", async () => {
+    const missing = `${inject("postgresUrlBase").replace("postgres@", "postgres:hunter2-secret@")}/yishi_missing_database`;
+    const failure = applyPostgresMigrations(missing, POSTGRES_MIGRATIONS_DIR);
+    await expect(failure).rejects.toThrow(/^数据库迁移失败：无法连接 PostgreSQL（.*yishi_missing_database/);
+    await expect(failure).rejects.not.toThrow(/hunter2/);
   });
 
   it("refuses to go on past a migration that prisma migrate deploy left unfinished", async () => {
