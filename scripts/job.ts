@@ -22,7 +22,9 @@ import type { JobName } from "../src/jobs/registry.ts";
 import { runJob } from "../src/jobs/runner.ts";
 import { findRunningServer } from "../src/jobs/serverFile.ts";
 import { createLogger } from "../src/logger.ts";
-import { absoluteDatabaseUrl, openDatabase, sqliteFilePath, tuneDatabase } from "../src/store/database.ts";
+import { localDataDirectory } from "../src/localFiles.ts";
+import { absoluteDatabaseUrl, openDatabase, tuneDatabase } from "../src/store/database.ts";
+import { isPostgresUrl } from "../src/store/postgresConfig.ts";
 import { applyMigrations } from "../src/store/migrate.ts";
 
 const command = readJobCommand(process.argv.slice(2), new Date());
@@ -37,7 +39,7 @@ if (existsSync(".env")) process.loadEnvFile(".env");
 function adminToken(config: Config, databaseUrl: string): string | null {
   if (config.ADMIN_TOKEN) return config.ADMIN_TOKEN;
   try {
-    return readFileSync(path.join(path.dirname(sqliteFilePath(databaseUrl)), "admin-token"), "utf8").trim();
+    return readFileSync(path.join(localDataDirectory(databaseUrl), "admin-token"), "utf8").trim();
   } catch {
     return null;
   }
@@ -68,7 +70,7 @@ async function runOnServer(url: string, token: string, job: JobName): Promise<ob
 
 try {
   const config = loadConfig();
-  const databaseUrl = absoluteDatabaseUrl(config.DATABASE_URL);
+  const databaseUrl = isPostgresUrl(config.DATABASE_URL) ? config.DATABASE_URL : absoluteDatabaseUrl(config.DATABASE_URL);
   const server = command.local ? null : findRunningServer(databaseUrl);
   const token = server && adminToken(config, databaseUrl);
   if (server && !token) throw new Error("服务器正在运行，但找不到管理令牌（ADMIN_TOKEN）；设置后重试，或加 --local 在本进程运行");

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { booleanFlag, byteSize, cronExpression, httpBase, intBetween, readSettings } from "./configFields.ts";
 import type { PlatformDefinition } from "./platforms/adapter.ts";
 import { PLATFORMS } from "./platforms/index.ts";
+import { isPostgresUrl } from "./store/postgresConfig.ts";
 
 export { ConfigError } from "./configFields.ts";
 
@@ -33,7 +34,7 @@ const schema = z.object({
   TZ: z.string().refine(isValidTimeZone, "不是有效的 IANA 时区，例如 Asia/Shanghai").default("Asia/Shanghai"),
   DATABASE_URL: z
     .string()
-    .regex(/^file:.+/, "应为 SQLite 地址，例如 file:./data/yishi.db")
+    .regex(/^(file:|postgres(ql)?:\/\/).+/i, "应为 SQLite 地址（例如 file:./data/yishi.db）或 PostgreSQL 地址（例如 postgresql://用户@主机:5432/库名）")
     .default("file:./data/yishi.db"),
   ADMIN_TOKEN: z.string().min(16, "至少 16 个字符").optional(),
   BOT_NAME: z.string().min(1).max(32).default("议事助手"),
@@ -115,5 +116,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const own = read.map((settings, index) =>
     settings.finish({ anotherPlatformInbound: read.some((other, otherIndex) => otherIndex !== index && other.switchesOnInbound) }),
   );
-  return Object.assign({}, core, ...own) as Config;
+  const config = Object.assign({}, core, ...own) as Config;
+  // Photos sit beside a SQLite file by default; PostgreSQL has no folder, so ./data/attachments under the working directory.
+  const attachmentDir = config.ATTACHMENT_DIR ?? (isPostgresUrl(config.DATABASE_URL) ? path.resolve("data", "attachments") : undefined);
+  return { ...config, ATTACHMENT_DIR: attachmentDir };
 }

@@ -7,7 +7,9 @@ import { startJobs } from "./jobs/scheduler.ts";
 import { advertiseServer, localUrl } from "./jobs/serverFile.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { createLogger } from "./logger.ts";
-import { absoluteDatabaseUrl, openDatabase, sqliteFilePath, tuneDatabase } from "./store/database.ts";
+import { localDataDirectory } from "./localFiles.ts";
+import { absoluteDatabaseUrl, openDatabase, tuneDatabase } from "./store/database.ts";
+import { isPostgresUrl } from "./store/postgresConfig.ts";
 import { PLATFORMS } from "./platforms/index.ts";
 import { applyMigrations } from "./store/migrate.ts";
 import { readinessOf } from "./http/health.ts";
@@ -42,7 +44,8 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const { server, serve } = early;
-  const databaseUrl = absoluteDatabaseUrl(config.DATABASE_URL);
+  // A SQLite path is pinned to the working directory, so the CLI and the app open the same file.
+  const databaseUrl = isPostgresUrl(config.DATABASE_URL) ? config.DATABASE_URL : absoluteDatabaseUrl(config.DATABASE_URL);
   await applyMigrations(databaseUrl);
   const db = openDatabase(databaseUrl);
   await tuneDatabase(db);
@@ -52,7 +55,7 @@ async function main(): Promise<void> {
   if (!adminToken) {
     // A secret never goes to the log: the one-off token is written beside the database, readable by its owner only.
     adminToken = randomBytes(18).toString("base64url");
-    const tokenFile = path.join(path.dirname(sqliteFilePath(databaseUrl)), "admin-token");
+    const tokenFile = path.join(localDataDirectory(databaseUrl), "admin-token");
     writeFileSync(tokenFile, `${adminToken}\n`, { mode: 0o600 });
     logger.warn({ tokenFile }, "ADMIN_TOKEN is not set; a one-off token for this run is in the token file (set ADMIN_TOKEN in .env to keep one)");
   }

@@ -1,5 +1,6 @@
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { sqliteFilePath } from "../store/database.ts";
+import { isPostgresUrl } from "../store/postgresConfig.ts";
 
 /**
  * A running server announces itself in a file beside its database, so `npm run job` against the same
@@ -12,6 +13,8 @@ export interface RunningServer {
 }
 
 export function serverFilePath(databaseUrl: string): string | null {
+  // On PostgreSQL there is no file to sit beside, and instances may be many: no hand-over file.
+  if (isPostgresUrl(databaseUrl)) return null;
   const file = sqliteFilePath(databaseUrl);
   return file === ":memory:" ? null : `${file}.server.json`;
 }

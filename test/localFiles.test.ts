@@ -1,0 +1,18 @@
+import path from "node:path";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { afterAll, describe, expect, it } from "vitest";
+import { localDataDirectory } from "../src/localFiles.ts";
+
+const dir = mkdtempSync(path.join(tmpdir(), "yishi-local-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("an instance's own files", () => {
+  it("sit beside a SQLite file, made if missing", () => {
+    expect(localDataDirectory(`file:${path.join(dir, "nested", "bot.db")}`)).toBe(path.join(dir, "nested"));
+  });
+
+  it("sit in ./data under the working directory when the database is PostgreSQL", () => {
+    expect(localDataDirectory("postgresql://bot@db.example:5432/yishi")).toBe(path.resolve("data"));
+  });
+});
