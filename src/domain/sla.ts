@@ -41,6 +41,17 @@ export function isOverdue(ticket: Pick<SlaTicket, "status" | "acceptDueAt" | "re
   return OPEN_STATUSES.has(ticket.status) && !ticket.markedForMeetingAt && pressingDue(ticket).getTime() < now.getTime();
 }
 
+/**
+ * What the sweep reads from the database as of `now` (store/sweep.ts, `ticketNumbersDueForSweep`): open tickets
+ * past a deadline, and tickets resolved at or before `resolvedBefore`, the earliest a rating reminder or an
+ * auto-close can be due under `policy`. Every ticket `slaActionFor` acts on lies inside it; a property test
+ * (test/store/sweepPrefilter.test.ts) checks so over random policies and tickets.
+ */
+export function sweepWindow(policy: Policy, now: Date): { now: Date; resolvedBefore: Date } {
+  const { remindAfterHours, autoCloseAfterHours } = policy.satisfaction;
+  return { now, resolvedBefore: new Date(now.getTime() - Math.min(remindAfterHours, autoCloseAfterHours) * HOUR) };
+}
+
 export function slaActionFor(ticket: SlaTicket, now: Date, policy: Policy, atTopLevel: boolean): SlaAction | null {
   const t = now.getTime();
   if (OPEN_STATUSES.has(ticket.status)) {

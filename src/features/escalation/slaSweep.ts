@@ -1,4 +1,4 @@
-import { slaActionFor, type SlaAction } from "../../domain/sla.ts";
+import { slaActionFor, sweepWindow, type SlaAction } from "../../domain/sla.ts";
 import type { TicketEventDraft, TicketPatch } from "../../domain/ticketMachine.ts";
 import { inTransaction, isDatabaseBusy, type Tx } from "../../store/database.ts";
 import type { PostDraft } from "../../store/messages.ts";
@@ -134,11 +134,10 @@ export async function runSlaSweep(deps: MessageServiceDeps, now: Date, options: 
   const summary: SweepSummary = { escalated: 0, chased: 0, reminded: 0, autoClosed: 0, skipped: 0 };
   const units = await loadUnitTree(db);
   const scope = serviceScope(settings, now, units);
-  const { remindAfterHours, autoCloseAfterHours } = settings.policy.satisfaction;
-  const resolvedBefore = new Date(now.getTime() - Math.min(remindAfterHours, autoCloseAfterHours) * 3_600_000);
   // Only what may be due: their numbers first, then the tickets a page at a time, so a county's open
   // tickets are never all read.
-  const dueNumbers = await ticketNumbersDueForSweep(db, now, resolvedBefore);
+  const window = sweepWindow(settings.policy, now);
+  const dueNumbers = await ticketNumbersDueForSweep(db, window.now, window.resolvedBefore);
   const tickets = async function* () {
     for (let start = 0; start < dueNumbers.length; start += READ_PAGE) {
       yield* await ticketsByNumbers(db, dueNumbers.slice(start, start + READ_PAGE));
