@@ -43,10 +43,10 @@ interface PlannedStep extends SweepStep {
   posts: PostDraft[];
 }
 
-function chase(scope: ServiceScope, directory: SweepDirectory, step: SweepStep, text: string, note: string): PlannedStep {
+async function chase(scope: ServiceScope, directory: SweepDirectory, step: SweepStep, text: string, note: string): Promise<PlannedStep> {
   const { ticket } = step;
-  const groups = directory.staffGroupsFor(ticket.handlingUnitId);
-  const mentions = directory.responsiblePeople(
+  const groups = directory.responsible.staffGroupsFor(ticket.handlingUnitId);
+  const mentions = await directory.responsible.responsiblePeople(
     groups.map((group) => group.id),
     ticket.assigneeId,
   );
@@ -82,7 +82,7 @@ async function planSlaAction(scope: ServiceScope, directory: SweepDirectory, rea
       if (ticket.reporterUnknown) {
         // An instruction for staff: the work group reads it (the residents' group only where there is none).
         const staff = reads.revisitStaff(ticket);
-        const staffGroups = directory.staffGroupsFor(ticket.handlingUnitId).map((group) => group.id);
+        const staffGroups = directory.responsible.staffGroupsFor(ticket.handlingUnitId).map((group) => group.id);
         const groupIds = staffGroups.length ? staffGroups : [ticket.groupId];
         return { ...reminded, posts: groupIds.map((groupId) => notice(groupId, texts.revisitReminder(ticket, staff.names), ticket.number, staff.ids)) };
       }
@@ -161,7 +161,7 @@ export async function runSlaSweep(deps: MessageServiceDeps, now: Date, options: 
     if (steps) steps.push({ ticket, action });
     else byGroup.set(ticket.groupId, [{ ticket, action }]);
   }
-  const directory = await loadSweepDirectory(db, scope);
+  const directory = await loadSweepDirectory(db, scope, [...byGroup.values()].flat());
   for (const batch of batchesOf([...byGroup.values()], batchSize)) {
     const steps = batch.flat();
     const reads = await loadBatchReads(db, directory, steps);

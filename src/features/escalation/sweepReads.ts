@@ -1,17 +1,17 @@
 import { actsAsPropertyCompany } from "../../domain/permissions.ts";
 import type { SlaAction } from "../../domain/sla.ts";
-import { RESPONSIBLE_ROLES } from "../../domain/types.ts";
 import type { Database } from "../../store/database.ts";
 import { allGroups, membershipsOf, type GroupRecord } from "../../store/org.ts";
-import { followerIdsOfTickets, memberNamesById, ratingsOfTickets, recentEventsOfTickets, roleHoldersInGroups, type RecentEvent } from "../../store/sweep.ts";
+import { followerIdsOfTickets, memberNamesById, ratingsOfTickets, recentEventsOfTickets, type RecentEvent } from "../../store/sweep.ts";
 import type { TicketRecord } from "../../store/tickets.ts";
 import type { ServiceScope } from "../context.ts";
 import type { EscalationReads } from "./escalation.ts";
+import { loadResponsible, type Responsible } from "./responsible.ts";
 
 /**
  * What the SLA sweep's actions read, loaded in a few statements instead of several per ticket: the groups
  * and their responsible staff once per run, the tickets' histories and raters once per batch. The answers
- * are those of `staffGroupsFor`, `responsiblePeople`, `recentEventsOf` and `ratersStillToRate`.
+ * are those of `loadResponsible` (the same function a person's 升级 reads), `recentEventsOf` and `ratersStillToRate`.
  */
 export interface SweepStep {
   ticket: TicketRecord;
@@ -20,36 +20,19 @@ export interface SweepStep {
 
 export interface SweepDirectory {
   groups: ReadonlyMap<string, GroupRecord>;
-  staffGroupsFor(unitId: string): GroupRecord[];
-  responsiblePeople(groupIds: readonly string[], assigneeId: string | null): string[];
+  /** Who answers for the units of the tickets swept, and those above them (the one read `escalateTicket` makes for one). */
+  responsible: Responsible;
   /** The unit and its ancestors' ids, nearest first. */
   unitAncestry(unitId: string): string[];
 }
 
-export async function loadSweepDirectory(db: Database, scope: ServiceScope): Promise<SweepDirectory> {
+/** The groups, and who answers for the units of the given steps' tickets. */
+export async function loadSweepDirectory(db: Database, scope: ServiceScope, steps: readonly SweepStep[]): Promise<SweepDirectory> {
   const groups = await allGroups(db);
-  const staffByUnit = new Map<string, GroupRecord[]>();
-  for (const group of groups) if (group.kind === "staff") staffByUnit.set(group.unitId, [...(staffByUnit.get(group.unitId) ?? []), group]);
-  // Ordered by member id, as membersWithRoleInGroups reads them.
-  const holders = await roleHoldersInGroups(
-    db,
-    groups.filter((group) => group.kind === "staff").map((group) => group.id),
-    RESPONSIBLE_ROLES,
-  );
   return {
     groups: new Map(groups.map((group) => [group.id, group])),
-    staffGroupsFor: (unitId) => {
-      for (const unit of scope.units.ancestry(unitId)) {
-        const here = staffByUnit.get(unit.id);
-        if (here?.length) return here;
-      }
-      return [];
-    },
+    responsible: await loadResponsible(db, scope.units, new Set(steps.map((step) => step.ticket.handlingUnitId))),
     unitAncestry: (unitId) => scope.units.ancestry(unitId).map((unit) => unit.id),
-    responsiblePeople: (groupIds, assigneeId) => {
-      const staff = holders.filter((holder) => groupIds.includes(holder.groupId)).map((holder) => holder.memberId);
-      return [...new Set([...(assigneeId ? [assigneeId] : []), ...staff])];
-    },
   };
 }
 
@@ -91,8 +74,7 @@ export async function loadBatchReads(db: Database, directory: SweepDirectory, st
     escalation: {
       recentEvents: (ticketNumber) => recentEvents.get(ticketNumber) ?? none,
       group: (id) => directory.groups.get(id) ?? null,
-      staffGroupsFor: (unitId) => directory.staffGroupsFor(unitId),
-      responsiblePeople: (groupIds, assigneeId) => directory.responsiblePeople(groupIds, assigneeId),
+      responsible: directory.responsible,
     },
     ratersStillToRate: (ticket) => {
       const since = ticket.resolvedAt?.getTime() ?? 0;
