@@ -2,12 +2,11 @@ import { slaActionFor, sweepWindow, type SlaAction } from "../../domain/sla.ts";
 import type { TicketEventDraft, TicketPatch } from "../../domain/ticketMachine.ts";
 import { inTransaction, isDatabaseBusy, type Tx } from "../../store/database.ts";
 import type { PostDraft } from "../../store/messages.ts";
-import { recordPosts } from "../../store/messages.ts";
-import { loadUnitTree, membershipCheck } from "../../store/org.ts";
+import { loadUnitTree } from "../../store/org.ts";
 import { addEventsInBulk, claimAndPatchTickets, ticketNumbersDueForSweep, ticketsByNumbers } from "../../store/sweep.ts";
 import type { SweepPatch, TicketRecord } from "../../store/tickets.ts";
 import { serviceScope, type ServiceScope } from "../context.ts";
-import { leaksIntoPlayground, mentioningMembersOnly, planDeliveries } from "../delivery.ts";
+import { leaksIntoPlayground, queuePosts } from "../delivery.ts";
 import { planEscalation, SYSTEM_ACTOR } from "./escalation.ts";
 import type { MessageServiceDeps } from "../handleMessage.ts";
 import { notice } from "../posts.ts";
@@ -256,6 +255,7 @@ async function writeSteps(tx: Tx, deps: MessageServiceDeps, directory: SweepDire
     done.flat().flatMap((step) => step.events.map((event) => ({ ...event, ticketNumber: step.ticket.number }))),
   );
   await yieldToEventLoop();
+  // A ticket's posts are kept from a playground group here, while each still names its ticket (combined, they do not).
   const posts = done.flatMap((steps) =>
     combinePostsByGroup(
       steps.flatMap((step) =>
@@ -263,7 +263,7 @@ async function writeSteps(tx: Tx, deps: MessageServiceDeps, directory: SweepDire
       ),
     ),
   );
-  await recordPosts(tx, planDeliveries(mentioningMembersOnly(posts, await membershipCheck(tx)), directory.groups, undefined, now, deps.routing), now);
+  await queuePosts(tx, deps.routing, posts, now);
   return done.flat();
 }
 
