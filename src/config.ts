@@ -103,12 +103,6 @@ const schema = z.object({
     .refine((path) => existsSync(path), "文件不存在")
     .optional(),
   JOBS_ENABLED: booleanFlag.default(true),
-  SLA_SWEEP_CRON: cronExpression.default("*/5 * * * *"),
-  DIGEST_DAILY_CRON: cronExpression.default("0 8 * * *"),
-  DIGEST_WEEKLY_CRON: cronExpression.default("30 8 * * 1"),
-  DIGEST_MONTHLY_CRON: cronExpression.default("0 9 1 * *"),
-  MEETING_REMINDERS_CRON: cronExpression.default("* * * * *"),
-  RECURRING_MEETINGS_CRON: cronExpression.default("0 * * * *"),
   MEETING_REMINDER_OFFSETS: z
     .string()
     .regex(/^\s*\d+\s*[dhm]\s*(,\s*\d+\s*[dhm]\s*)*$/, "应为逗号分隔的提前量，例如 3d,1d,2h")
@@ -135,7 +129,11 @@ const schema = z.object({
     .optional(),
 });
 
-export type Config = Omit<z.infer<typeof schema>, "SANDBOX_ENABLED"> & { SANDBOX_ENABLED: boolean };
+export type Config = Omit<z.infer<typeof schema>, "SANDBOX_ENABLED"> & {
+  SANDBOX_ENABLED: boolean;
+  /** Every `*_CRON` setting given, each a valid cron expression: a job's schedule (jobs/registry.ts, `scheduleOf`). */
+  CRON_SETTINGS: Readonly<Record<string, string>>;
+};
 
 export class ConfigError extends Error {}
 
@@ -150,6 +148,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`配置错误：${name} 无效（${issue.message}）`);
   }
   const config = result.data;
+  // A job's schedule is read by the name its declaration derives (jobs/registry.ts): any *_CRON given is checked here.
+  const cronSettings: Record<string, string> = {};
+  for (const [name, value] of Object.entries(present)) {
+    if (!name.endsWith("_CRON")) continue;
+    const parsed = cronExpression.safeParse(value);
+    if (!parsed.success) throw new ConfigError(`配置错误：${name} 无效（${parsed.error.issues[0]!.message}）`);
+    cronSettings[name] = parsed.data;
+  }
   const wecomBot = [config.WECOM_BOT_TOKEN, config.WECOM_BOT_ENCODING_AES_KEY];
   if (wecomBot.some(Boolean) && !wecomBot.every(Boolean)) {
     throw new ConfigError("配置错误：WECOM_BOT_TOKEN 与 WECOM_BOT_ENCODING_AES_KEY 须同时设置");
@@ -169,5 +175,5 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   // Anyone who reaches the sandbox can speak as the demo's secretary: with a real platform it must be asked for.
   const realPlatform = Boolean(config.WECOM_BOT_TOKEN || config.WECOM_TOKEN || config.DINGTALK_APP_SECRET || config.WECOM_BOT_TRANSPORT === "websocket");
-  return { ...config, SANDBOX_ENABLED: config.SANDBOX_ENABLED ?? !realPlatform };
+  return { ...config, SANDBOX_ENABLED: config.SANDBOX_ENABLED ?? !realPlatform, CRON_SETTINGS: cronSettings };
 }
