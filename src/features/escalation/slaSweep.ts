@@ -163,7 +163,7 @@ export async function runSlaSweep(deps: MessageServiceDeps, now: Date, options: 
   const directory = await loadSweepDirectory(db, scope, [...byGroup.values()].flat());
   for (const batch of batchesOf([...byGroup.values()], batchSize)) {
     const steps = batch.flat();
-    const reads = await loadBatchReads(db, directory, steps);
+    const reads = await loadBatchReads(db, directory, scope.units, steps);
     const planned: PlannedStep[][] = [];
     let decidedSoFar = 0;
     for (const chunk of batch) {
