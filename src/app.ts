@@ -77,7 +77,7 @@ export function createBot(
       categories: loadTaxonomy(config.CATEGORIES_FILE),
       // Read on first use; main.ts warms them right after the server listens (see warmModels).
       models: config.MODEL_DIR ? loadModels(config.MODEL_DIR) : bundledModels(),
-      policy: loadPolicy(config.POLICY_FILE),
+      policy: loadPolicy(config.POLICY_FILE, logger),
       operators: new Set(config.BIND_OPERATORS),
       meetings: {
         reminderOffsetsMinutes: config.MEETING_REMINDER_OFFSETS,

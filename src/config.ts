@@ -1,7 +1,7 @@
 import path from "node:path";
 import { existsSync } from "node:fs";
 import { z } from "zod";
-import { booleanFlag, byteSize, cronExpression, httpBase, intBetween, readSettings } from "./configFields.ts";
+import { booleanFlag, byteSize, cronExpression, httpBase, intBetween, invalidSetting, readSettings } from "./configFields.ts";
 import type { PlatformDefinition } from "./platforms/adapter.ts";
 import { PLATFORMS } from "./platforms/index.ts";
 import { isPostgresUrl } from "./store/postgresConfig.ts";
@@ -64,12 +64,6 @@ const schema = z.object({
     .refine((path) => existsSync(path), "文件不存在")
     .optional(),
   JOBS_ENABLED: booleanFlag.default(true),
-  SLA_SWEEP_CRON: cronExpression.default("*/5 * * * *"),
-  DIGEST_DAILY_CRON: cronExpression.default("0 8 * * *"),
-  DIGEST_WEEKLY_CRON: cronExpression.default("30 8 * * 1"),
-  DIGEST_MONTHLY_CRON: cronExpression.default("0 9 1 * *"),
-  MEETING_REMINDERS_CRON: cronExpression.default("* * * * *"),
-  RECURRING_MEETINGS_CRON: cronExpression.default("0 * * * *"),
   MEETING_REMINDER_OFFSETS: z
     .string()
     .regex(/^\s*\d+\s*[dhm]\s*(,\s*\d+\s*[dhm]\s*)*$/, "应为逗号分隔的提前量，例如 3d,1d,2h")
@@ -103,7 +97,11 @@ type SettingsOf<Definition> = Definition extends PlatformDefinition<infer Settin
 type Intersection<Union> = (Union extends unknown ? (each: Union) => void : never) extends (all: infer All) => void ? All : never;
 
 /** The bot's settings and every registered platform's. */
-export type Config = CoreConfig & Intersection<SettingsOf<(typeof PLATFORMS)[number]>>;
+export type Config = CoreConfig &
+  Intersection<SettingsOf<(typeof PLATFORMS)[number]>> & {
+    /** Every `*_CRON` setting given, each a valid cron expression: a job's schedule (jobs/registry.ts, `scheduleOf`). */
+    CRON_SETTINGS: Readonly<Record<string, string>>;
+  };
 
 /**
  * Parses the environment; empty strings count as unset so `.env.example` can be copied as is. A test that
@@ -112,6 +110,14 @@ export type Config = CoreConfig & Intersection<SettingsOf<(typeof PLATFORMS)[num
 export function loadConfig(env: Record<string, string | undefined> = process.env, platforms: readonly PlatformDefinition[] = PLATFORMS): Config {
   const present = Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ""));
   const core = readSettings(schema, present);
+  // A job's schedule is read by the name its declaration derives (jobs/registry.ts): any *_CRON given is checked here.
+  const cronSettings: Record<string, string> = {};
+  for (const [name, value] of Object.entries(present)) {
+    if (!name.endsWith("_CRON")) continue;
+    const parsed = cronExpression.safeParse(value);
+    if (!parsed.success) throw invalidSetting(name, parsed.error.issues[0]!.message);
+    cronSettings[name] = parsed.data;
+  }
   const read = platforms.map((platform) => platform.settings.read(present));
   const own = read.map((settings, index) =>
     settings.finish({ anotherPlatformInbound: read.some((other, otherIndex) => otherIndex !== index && other.switchesOnInbound) }),
@@ -119,5 +125,5 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const config = Object.assign({}, core, ...own) as Config;
   // Photos sit beside a SQLite file by default; PostgreSQL has no folder, so ./data/attachments under the working directory.
   const attachmentDir = config.ATTACHMENT_DIR ?? (isPostgresUrl(config.DATABASE_URL) ? path.resolve("data", "attachments") : undefined);
-  return { ...config, ATTACHMENT_DIR: attachmentDir };
+  return { ...config, ATTACHMENT_DIR: attachmentDir, CRON_SETTINGS: cronSettings };
 }

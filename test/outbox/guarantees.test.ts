@@ -17,10 +17,14 @@ let database: TestDatabase;
 let clock: FakeClock;
 const registry = createPlatformRegistry(loadConfig({ WECOM_API_BASE: WECOM, DINGTALK_API_BASE: DINGTALK }));
 
+/** What happens when a write finds the database busy (the test's own hook into the bounded wait). */
+let whenBusy: (() => void) | undefined;
+
 beforeEach(async () => {
   nock.disableNetConnect();
   // A short bounded wait for the write lock, so a held lock is given up on quickly.
-  database = await createTestDatabase({ open: { busyRetry: { maxWaitMs: 100, firstDelayMs: 2, maxDelayMs: 20 } } });
+  whenBusy = undefined;
+  database = await createTestDatabase({ open: { busyRetry: { maxWaitMs: 100, firstDelayMs: 2, maxDelayMs: 20 }, onBusy: () => whenBusy?.() } });
   clock = new FakeClock(new Date("2026-11-23T02:00:00Z"));
   const groups = [
     { id: "g-wx-a", chatId: "wxA", platform: "wecom", pushKey: "key-a" },
@@ -99,6 +103,7 @@ describe("delivery bookkeeping", () => {
   });
 
   it("records a send through a short busy spell within the same pass", async () => {
+    let metBusy = false;
     const post = await enqueue("g-wx-a", "通知");
     nock(WECOM).post("/cgi-bin/webhook/send").query(true).reply(200, { errcode: 0 });
     const w = new OutboxWorker({
@@ -108,7 +113,12 @@ describe("delivery bookkeeping", () => {
       deliver: async (...args) => {
         const result = await registry.send(...args);
         const lock = holdWriteLock(database.url);
-        setTimeout(() => lock.release(), 20);
+        // The spell ends at the first busy retry: within the bounded wait, whatever the machine's speed.
+        whenBusy = () => {
+          lock.release();
+          whenBusy = undefined;
+          metBusy = true;
+        };
         return result;
       },
       ratePerMinute: 18,
@@ -116,6 +126,7 @@ describe("delivery bookkeeping", () => {
       random: () => 0.5,
     });
     expect(await w.runOnce()).toEqual({ sent: 1, retried: 0, dead: 0 });
+    expect(metBusy).toBe(true);
     expect((await database.db.botPost.findUniqueOrThrow({ where: { id: post.id } })).status).toBe("sent");
   });
 });

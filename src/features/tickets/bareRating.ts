@@ -9,7 +9,7 @@ import { runCommand } from "../commands.ts";
 import type { CommandRegistry } from "../command.ts";
 import type { MessageContext } from "../context.ts";
 import { reply } from "../posts.ts";
-import { ratersStillToRate } from "./raters.ts";
+import { loadRaters } from "./raters.ts";
 import * as texts from "./texts.ts";
 
 /** The sender's matters awaiting their rating: resolved (or closed within the late-rating window), not yet rated by them. */
@@ -20,9 +20,8 @@ export async function ticketsAwaitingRating(tx: Tx, units: UnitTree, memberId: s
       // A 代报 without its author is confirmed by 回访, not rated by the one who filed it.
       !(ticket.reporterUnknown && ticket.reporterId === memberId),
   );
-  const awaiting: TicketRecord[] = [];
-  for (const ticket of candidates) if ((await ratersStillToRate(tx, units, ticket)).ids.includes(memberId)) awaiting.push(ticket);
-  return awaiting;
+  const raters = await loadRaters(tx, units, candidates);
+  return candidates.filter((ticket) => raters.stillToRate(ticket).ids.includes(memberId));
 }
 
 /**

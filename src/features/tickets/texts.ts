@@ -7,6 +7,7 @@ import {
   LEVEL_LABELS,
   OUTCOME_LABELS,
   RATING_LABELS,
+  OPEN_STATUSES,
   STATUS_LABELS,
   type Colour,
   type Level,
@@ -57,7 +58,7 @@ const when = (t: TextContext, instant: Date) => formatShortDateTime(instant, t.z
 
 function nextStepFor(ticket: TicketRecord, t: TextContext, audience: Audience = "staff"): string {
   const n = ticket.number;
-  if (ticket.markedForMeetingAt && OPEN_FOR_DEADLINE.has(ticket.status)) return "等待议事会商议，议事会后继续办理";
+  if (ticket.markedForMeetingAt && OPEN_STATUSES.has(ticket.status)) return "等待议事会商议，议事会后继续办理";
   switch (ticket.status) {
     // A deadline already past is said to be past (as 待办 marks it), never shown as still ahead.
     case "reported":
@@ -316,18 +317,16 @@ export function progress(
 }
 
 export function ticketLine(ticket: TicketRecord, t: TextContext, showDeadline: boolean): string {
-  const icon = showDeadline && ticket.colour === "red" && OPEN_FOR_DEADLINE.has(ticket.status) ? `${COLOUR_ICONS.red}` : "";
-  if (ticket.markedForMeetingAt && OPEN_FOR_DEADLINE.has(ticket.status)) {
+  const icon = showDeadline && ticket.colour === "red" && OPEN_STATUSES.has(ticket.status) ? `${COLOUR_ICONS.red}` : "";
+  if (ticket.markedForMeetingAt && OPEN_STATUSES.has(ticket.status)) {
     // Waiting for a meeting: its resolution clock is paused, so no deadline is shown.
     return `${icon}#${ticket.number} ${statusLabel(ticket)}｜${t.categoryName(ticket.category)}｜${excerpt(ticket.text, 16)}`;
   }
   const due = pressingDue(ticket);
   const overdue = showDeadline && isOverdue(ticket, t.now);
-  const deadline = showDeadline && OPEN_FOR_DEADLINE.has(ticket.status) ? `｜${overdue ? "⚠️已超期" : `${when(t, due)}前`}` : "";
+  const deadline = showDeadline && OPEN_STATUSES.has(ticket.status) ? `｜${overdue ? "⚠️已超期" : `${when(t, due)}前`}` : "";
   return `${icon}#${ticket.number} ${statusLabel(ticket)}｜${t.categoryName(ticket.category)}｜${excerpt(ticket.text, 16)}${deadline}`;
 }
-
-const OPEN_FOR_DEADLINE: ReadonlySet<TicketStatus> = new Set(["reported", "accepted", "assigned"]);
 
 export function myTickets(lines: string[]): string {
   return lines.length ? [`您反映、附议或经办的工单：`, ...lines].join("\n") : "您还没有反映过问题。@我 说出问题（如「3号楼电梯坏了」）就能登记。";
