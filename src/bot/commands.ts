@@ -15,6 +15,7 @@ export type Command =
   | { name: "help" }
   | { name: "mine" }
   | { name: "todo" }
+  | { name: "console" }
   | { name: "accept"; ticket: number }
   | { name: "assign"; ticket: number; target: string }
   | { name: "escalate"; ticket: number; reason: string | null }
@@ -273,6 +274,14 @@ export const COMMAND_SPECS: { readonly [N in CommandName]: CommandSpec<N> } = {
     usage: "待办",
     who: ["staffAnywhere"],
     help: { section: "staff", example: "待办" },
+  },
+  console: {
+    name: "console",
+    words: ["工作台", "后台"],
+    grammar: { shape: "none" },
+    usage: "工作台",
+    who: ["staffAnywhere"],
+    help: { section: "staff", example: "工作台" },
   },
   fileOnBehalf: {
     name: "fileOnBehalf",

@@ -11,6 +11,7 @@ import { MEETING_HANDLERS } from "./meetings/commands.ts";
 import { POINTS_HANDLERS } from "./points/commands.ts";
 import { STATS_HANDLERS } from "./stats/commands.ts";
 import { TICKET_HANDLERS } from "./tickets/commands.ts";
+import { CONSOLE_HANDLERS } from "./console/commands.ts";
 import { ON_BEHALF_HANDLERS } from "./tickets/onBehalf.ts";
 import { loadVisibleTicket, type LoadedTicket } from "./tickets/load.ts";
 
@@ -39,6 +40,7 @@ export const COMMAND_HANDLERS: CommandHandlers<CommandName> = {
   ...POINTS_HANDLERS,
   ...STATS_HANDLERS,
   ...GROUP_HANDLERS,
+  ...CONSOLE_HANDLERS,
 };
 
 function refuse(handler: CommandHandler<CommandName>, rule: Permission, fallback: string, ticket = 0): never {
