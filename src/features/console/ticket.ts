@@ -1,15 +1,4 @@
-import {
-  COLOUR_LABELS,
-  LEVEL_LABELS,
-  OUTCOME_LABELS,
-  RATING_LABELS,
-  STATUS_LABELS,
-  type Colour,
-  type Level,
-  type Outcome,
-  type Rating,
-  type TicketStatus,
-} from "../../domain/types.ts";
+import { COLOUR_LABELS, LEVEL_LABELS, OUTCOME_LABELS, RATING_LABELS, STATUS_LABELS, type TicketStatus } from "../../domain/types.ts";
 import type { Database } from "../../store/database.ts";
 import { meetingsOfTicket } from "../../store/consoleTickets.ts";
 import { findGroup } from "../../store/org.ts";
