@@ -68,7 +68,7 @@ export function boardRowView(viewer: ConsoleViewer, row: BoardRow, now: Date, ca
     number: row.number,
     unitId: row.unitId,
     estate: viewer.units.get(row.unitId)?.name ?? row.unitId,
-    building: [row.building, row.unitNo, row.room].filter(Boolean).join("") || row.locationText,
+    building: row.locationText ?? ([row.building && `${row.building}号楼`, row.unitNo && `${row.unitNo}单元`, row.room].filter(Boolean).join("") || null),
     category: row.category,
     categoryName: categoryName(row.category),
     colour: row.colour,
