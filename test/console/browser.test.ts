@@ -125,7 +125,10 @@ describe.skipIf(!available).each(SIZES)("the console in chromium at $name size (
     // The export of what the board shows, one row per ticket.
     const [download] = await Promise.all([page.waitForEvent("download"), page.locator('[data-test="export-csv"]').click()]);
     const file = await download.path();
-    const lines = readFileSync(file, "utf8").replace(/^\uFEFF/, "").trim().split("\r\n");
+    const lines = readFileSync(file, "utf8")
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n");
     expect(lines[0]).toContain("工单号");
     expect(lines).toHaveLength(unit === "xq-yangguang" ? 3 : 2);
     await page.close();

@@ -10,7 +10,7 @@ import {
   type TicketStatus,
 } from "../../domain/types.ts";
 import type { Database } from "../../store/database.ts";
-import { boardCount, boardPage, type BoardCursor, type BoardQuery, type BoardRow, type BoardSort } from "../../store/consoleTickets.ts";
+import { boardCount, boardPage, groupIdsNotOn, type BoardCursor, type BoardQuery, type BoardRow, type BoardSort } from "../../store/consoleTickets.ts";
 import type { ConsoleViewer } from "./viewer.ts";
 import { unitsInView } from "./viewer.ts";
 
@@ -35,12 +35,12 @@ function statusesOf(status: readonly string[] | undefined): string[] | undefined
 }
 
 /** The store's query for a viewer's filters; null when the unit asked for is out of the viewer's reach. */
-export function boardQueryFor(viewer: ConsoleViewer, filters: BoardFilters, now: Date): BoardQuery | null {
+export async function boardQueryFor(db: Database, viewer: ConsoleViewer, filters: BoardFilters, now: Date): Promise<BoardQuery | null> {
   const unitIds = unitsInView(viewer, filters.unit);
   if (!unitIds) return null;
   return {
     unitIds,
-    platform: viewer.ownPlatformOnly,
+    excludeGroupIds: viewer.ownPlatformOnly ? await groupIdsNotOn(db, viewer.ownPlatformOnly) : [],
     statuses: statusesOf(filters.status) ?? [],
     colour: filters.colour ?? null,
     category: filters.category ?? null,
@@ -111,6 +111,9 @@ export function decodeCursor(text: string | undefined): BoardCursor | null {
   }
 }
 
+/** The board counts its matches up to this many; beyond, it says "10000+". */
+const COUNT_CAP = 10_000;
+
 /** One page of the board, with the total the filters match and the cursor of the next page. */
 export async function boardFor(
   db: Database,
@@ -119,6 +122,6 @@ export async function boardFor(
   page: { sort: BoardSort; after: BoardCursor | null; limit: number },
   categoryName: (id: string) => string,
 ) {
-  const [{ rows, next }, total] = await Promise.all([boardPage(db, query, page.sort, page.after, page.limit), boardCount(db, query)]);
-  return { total, next: encodeCursor(next), tickets: rows.map((row) => boardRowView(viewer, row, query.now, categoryName)) };
+  const [{ rows, next }, { total, capped }] = await Promise.all([boardPage(db, query, page.sort, page.after, page.limit), boardCount(db, query, COUNT_CAP)]);
+  return { total, totalCapped: capped, next: encodeCursor(next), tickets: rows.map((row) => boardRowView(viewer, row, query.now, categoryName)) };
 }

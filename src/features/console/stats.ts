@@ -2,8 +2,9 @@ import { parsePeriod, type Period } from "../../domain/periods.ts";
 import { addTallies, EMPTY_TALLY, figuresOf, type StatTally } from "../../domain/stats.ts";
 import type { Database } from "../../store/database.ts";
 import { ticketTallies } from "../../store/ticketStats.ts";
+import { trendCounts } from "../../store/consoleTickets.ts";
 import { serviceScope, type ServiceSettings } from "../context.ts";
-import { serializeStats, unitStats } from "../stats/stats.ts";
+import { serializeStats, statsFromTallies } from "../stats/stats.ts";
 import type { ConsoleViewer } from "./viewer.ts";
 
 export type TrendStep = "week" | "month";
@@ -46,9 +47,10 @@ function labelOf(from: Date, step: TrendStep, zone: string): string {
  */
 export async function consoleStats(db: Database, viewer: ConsoleViewer, settings: ServiceSettings, unitId: string, period: Period, step: TrendStep, now: Date) {
   const scope = serviceScope(settings, now, viewer.units);
-  const report = await unitStats(db, scope, unitId, period);
   const subtree = [...viewer.units.subtreeIds(unitId)];
+  // Counted once: the same report as the chat's 统计, and the drill-down from the same tallies.
   const tallies = await ticketTallies(db, subtree, period.from, period.to, now);
+  const report = statsFromTallies(scope, unitId, period, tallies);
   const childOf = (id: string) => {
     const chain = viewer.units.ancestry(id);
     const at = chain.findIndex((unit) => unit.id === unitId);

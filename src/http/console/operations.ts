@@ -60,7 +60,7 @@ export const CONSOLE_OPERATIONS: ApiOperation[] = [
     path: "/console/api/tickets",
     summary: "The board (工单台账): one row per ticket",
     description:
-      "Newest first, or by resolution deadline (`sort=deadline`). Keyset paging: pass the answer's `next` as `after`. Answers `{ total, next, tickets }`.",
+      "Newest first, or by resolution deadline (`sort=deadline`). Keyset paging: pass the answer's `next` as `after`. Answers `{ total, totalCapped, next, tickets }` (`total` counts to 10000, `totalCapped` says there are more).",
     query: boardQuery,
     auth: "console",
     responses: { "200": "`{ total, next, tickets }`", "400": "a filter is not valid", "404": "the unit is out of the viewer's reach" },

@@ -49,8 +49,8 @@ export function consoleRoutes(deps: MessageServiceDeps, options: ConsoleRouteOpt
   const session = requireConsoleSession(db, deps.routing, clock, options.publicBaseUrl);
   const nameOf = (id: string) => categoryName(settings.categories, id);
 
-  const queryFor = (ctx: Context, filters: z.infer<typeof boardFiltersQuery>) => {
-    const query = boardQueryFor(consoleStateOf(ctx).viewer, filters, clock());
+  const queryFor = async (ctx: Context, filters: z.infer<typeof boardFiltersQuery>) => {
+    const query = await boardQueryFor(db, consoleStateOf(ctx).viewer, filters, clock());
     if (!query) throw new HttpError(404, "not_found", NO_SUCH_UNIT);
     return query;
   };
@@ -97,7 +97,7 @@ export function consoleRoutes(deps: MessageServiceDeps, options: ConsoleRouteOpt
 
   router.get("/console/api/tickets", session, async (ctx) => {
     const { sort, after, limit, ...filters } = parseQuery(boardQuery, ctx.query);
-    ctx.body = await boardFor(db, consoleStateOf(ctx).viewer, queryFor(ctx, filters), { sort, after: decodeCursor(after), limit }, nameOf);
+    ctx.body = await boardFor(db, consoleStateOf(ctx).viewer, await queryFor(ctx, filters), { sort, after: decodeCursor(after), limit }, nameOf);
   });
 
   router.get("/console/api/handlers", session, async (ctx) => {
@@ -156,10 +156,10 @@ export function consoleRoutes(deps: MessageServiceDeps, options: ConsoleRouteOpt
     ctx.body = await consoleStats(db, viewer, settings, unitId, period, trend, now);
   });
 
-  const exportRoute = (format: "csv" | "xlsx") => (ctx: Context) => {
+  const exportRoute = (format: "csv" | "xlsx") => async (ctx: Context) => {
     const filters = parseQuery(boardFiltersQuery, ctx.query);
     const { viewer } = consoleStateOf(ctx);
-    const query = queryFor(ctx, filters);
+    const query = await queryFor(ctx, filters);
     const stamp = clock().toISOString().slice(0, 10);
     const file = `${encodeURIComponent(EXPORT_SHEET)}-${stamp}.${format}`;
     ctx.set("Content-Disposition", `attachment; filename="export-${stamp}.${format}"; filename*=UTF-8''${file}`);
