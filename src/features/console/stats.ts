@@ -59,15 +59,8 @@ export async function consoleStats(db: Database, viewer: ConsoleViewer, settings
   const byChild = new Map<string, StatTally>();
   for (const row of tallies.byUnit) byChild.set(childOf(row.key), addTallies(byChild.get(childOf(row.key)) ?? EMPTY_TALLY, row.tally));
   const children = [...byChild].map(([id, tally]) => ({ unitId: id, name: viewer.units.get(id)?.name ?? id, figures: figuresOf(tally) }));
-  const trend = [];
-  for (const bucket of trendBuckets(period, step, settings.zone)) {
-    const rows = (await ticketTallies(db, subtree, bucket.from, bucket.to, now)).byUnit;
-    trend.push({
-      ...bucket,
-      from: bucket.from.toISOString(),
-      to: bucket.to.toISOString(),
-      figures: figuresOf(rows.reduce((sum, row) => addTallies(sum, row.tally), EMPTY_TALLY)),
-    });
-  }
+  const buckets = trendBuckets(period, step, settings.zone);
+  const counts = await trendCounts(db, subtree, buckets);
+  const trend = buckets.map((bucket, i) => ({ label: bucket.label, from: bucket.from.toISOString(), to: bucket.to.toISOString(), ...counts[i]! }));
   return { ...serializeStats(report), byChild: children, trend };
 }
