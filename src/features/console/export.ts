@@ -1,3 +1,4 @@
+import { once } from "node:events";
 import { PassThrough, Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import type { Database } from "../../store/database.ts";
@@ -82,7 +83,13 @@ export function boardXlsx(
   const sheet = workbook.addWorksheet(sheetName);
   void (async () => {
     sheet.addRow([...EXPORT_HEADERS]).commit();
-    for await (const cells of viewRows(db, viewer, query, categoryName, zone)) sheet.addRow(cells).commit();
+    let written = 0;
+    for await (const cells of viewRows(db, viewer, query, categoryName, zone)) {
+      sheet.addRow(cells).commit();
+      // A committed row goes on through the zip into `output` without waiting for the reader: wait for it
+      // now and then, or a slow download would hold the whole workbook in memory.
+      if (++written % 500 === 0 && output.writableNeedDrain) await once(output, "drain");
+    }
     sheet.commit();
     await workbook.commit();
   })().catch((error: unknown) => output.destroy(error as Error));

@@ -16,20 +16,20 @@ import type { ConsoleViewer } from "./viewer.ts";
  */
 
 export const consoleActionSchema = z.discriminatedUnion("action", [
-  z.object({ action: z.literal("accept") }),
-  z.object({ action: z.literal("assign"), target: z.string().trim().min(1).max(40) }),
-  z.object({ action: z.literal("resolve"), result: z.string().trim().min(1).max(500) }),
-  z.object({ action: z.literal("reject"), reason: z.string().trim().min(1).max(500) }),
-  z.object({ action: z.literal("escalate"), reason: z.string().trim().max(500).optional() }),
-  z.object({ action: z.literal("recategorize"), category: z.string().trim().min(1).max(40) }),
-  z.object({ action: z.literal("recolour"), colour: z.enum(["red", "orange", "yellow", "blue"]) }),
-  z.object({
+  z.strictObject({ action: z.literal("accept") }),
+  z.strictObject({ action: z.literal("assign"), target: z.string().trim().min(1).max(40) }),
+  z.strictObject({ action: z.literal("resolve"), result: z.string().trim().min(1).max(500) }),
+  z.strictObject({ action: z.literal("reject"), reason: z.string().trim().min(1).max(500) }),
+  z.strictObject({ action: z.literal("escalate"), reason: z.string().trim().max(500).optional() }),
+  z.strictObject({ action: z.literal("recategorize"), category: z.string().trim().min(1).max(40) }),
+  z.strictObject({ action: z.literal("recolour"), colour: z.enum(["red", "orange", "yellow", "blue"]) }),
+  z.strictObject({
     action: z.literal("revisit"),
     rating: z.enum(["satisfied", "basically_satisfied", "unsatisfied"]),
     comment: z.string().trim().max(500).optional(),
   }),
-  z.object({ action: z.literal("markForMeeting") }),
-  z.object({ action: z.literal("split"), follower: z.string().trim().min(1).max(40) }),
+  z.strictObject({ action: z.literal("markForMeeting") }),
+  z.strictObject({ action: z.literal("split"), follower: z.string().trim().min(1).max(40) }),
 ]);
 
 export type ConsoleAction = z.infer<typeof consoleActionSchema>;

@@ -6,7 +6,7 @@ import { boardFiltersQuery, boardQuery, bulkBody, invitationBody, signInBody, st
 
 const ticketNumber = z.object({ number: positiveIdParam.describe("ticket number") });
 /** A discriminated union is not an object: documented as one object of every action's fields. */
-const actionBody = z.object({
+const actionBody = z.strictObject({
   action: z.enum(consoleActionSchema.options.map((option) => option.shape.action.value) as [string, ...string[]]),
   target: z.string().optional().describe("派单: 物业, 网格员, a name or a department"),
   result: z.string().optional().describe("办结: what was done"),
