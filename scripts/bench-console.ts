@@ -68,7 +68,8 @@ await measure("board_filtered", "/console/api/tickets?status=open&colour=yellow&
 await measure("board_overdue_deadline", "/console/api/tickets?overdue=1&sort=deadline");
 await measure("board_search", `/console/api/tickets?q=${encodeURIComponent("楼道")}`);
 let after = "";
-for (let i = 0; i < 20; i++) after = JSON.parse((await get(`/console/api/tickets${after ? `?after=${after}` : ""}`)).body.toString()).next;
+for (let i = 0; i < 20; i++)
+  after = (JSON.parse((await get(`/console/api/tickets${after ? `?after=${after}` : ""}`)).body.toString()) as { next: string }).next;
 await measure("board_page_21", `/console/api/tickets?after=${after}`);
 await measure("stats_county_month", "/console/api/stats?period=本月");
 
