@@ -1,5 +1,6 @@
 import type { ParsedCommand } from "../bot/commandSyntax.ts";
 import { commandRegistry, type ParsedOf } from "./command.ts";
+import { consoleCommand } from "./console/commands.ts";
 import { bindCommand, setRoleCommand } from "./groups/commands.ts";
 import { helpCommand } from "./help.ts";
 import * as meetings from "./meetings/commands.ts";
@@ -31,6 +32,7 @@ export const COMMAND_DECLARATIONS = [
   meetings.calendarCommand,
   // 工作人员
   tickets.todoCommand,
+  consoleCommand,
   fileOnBehalfCommand,
   revisitCommand,
   tickets.acceptCommand,

@@ -117,7 +117,7 @@ export const outboxQuery = z.strictObject({
   limit: pageLimit,
 });
 
-export type HttpMethod = "get" | "post" | "put";
+export type HttpMethod = "get" | "post" | "put" | "delete";
 
 /** One documented operation; `path` is written as the router registers it (`:name` parameters). */
 export interface ApiOperation {
@@ -132,6 +132,8 @@ export interface ApiOperation {
   responses: Record<string, string>;
   /** Open to anyone (the documentation itself); everything else needs the admin token. */
   public?: boolean;
+  /** Not the admin token: the staff console's session cookie ("console"), or nothing but a link's token in the body ("none"). */
+  auth?: "console" | "none";
   /** The success answer's media type when it is not JSON (e.g. `image/*` for a photo's bytes). */
   successType?: string;
 }
