@@ -43,7 +43,8 @@ const CONCEPTS: readonly { id: string; words: RegExp; family?: string }[] = [
   { id: "fumes", words: /油烟|烟熏|熏得|熏人|烟大/ },
   { id: "propertyFee", words: /物业费|物业服务费/ },
   { id: "parkingFee", words: /停车费|车位费|车位(租金|管理费)/ },
-  { id: "deed", words: /房产证|不动产证|产权证/ },
+  { id: "deed", words: /房产证|不动产证|(?<!车位|车库)产权证/ },
+  { id: "parkingDeed", family: "parking", words: /车位.{0,4}证|车库.{0,4}证|产权车(位|库)/ },
   { id: "hydrant", words: /消防栓|水带|灭火器/ },
   { id: "intercom", words: /对讲|门铃|可视/ },
 ];
@@ -64,6 +65,8 @@ const CONDITIONS: readonly { id: string; words: RegExp; family?: string | readon
   { id: "full", family: "uncollected", words: /满了|满得|满出|冒尖|没倒|溢出|堆满|爆满|塞不进|装不下|没人(拉|收|清)|不清运/ },
   { id: "price", words: /贵|涨价|涨了|涨到|收费|收.{0,3}钱|一度|块钱/ },
   { id: "noPower", family: "unresponsive", words: /不来电|不通电|不出电|充不(上|进)/ },
+  { id: "invoice", words: /发票/ },
+  { id: "unrecognised", words: /认不出|识别不了|不识别|识别不出/ },
   { id: "unleashed", words: /拴绳|牵绳|不牵|不拴/ },
   { id: "dark", words: /不亮|全黑|漆黑|黑乎乎|黑漆漆|黑的|(很|好|太)黑/ },
   { id: "noisy", words: /异响|咯噔|响声|嘎吱/ },
@@ -98,7 +101,6 @@ const PARTS: readonly { id: string; words: RegExp }[] = [
   { id: "lid", words: /盖子|没盖/ },
   { id: "groundLock", words: /地锁/ },
   { id: "socket", words: /插座|插头|充电口|雨棚/ },
-  { id: "invoice", words: /发票/ },
   { id: "plate", words: /车牌/ },
 ];
 
@@ -145,6 +147,9 @@ const PLACES: readonly { id: string; kind: string; words: RegExp }[] = [
   { id: "bathroom", kind: "part", words: /卫生间|厕所|洗手间/ },
   { id: "kitchen", kind: "part", words: /厨房/ },
   { id: "balcony", kind: "part", words: /阳台/ },
+  { id: "stairwell", kind: "part", words: /楼道|楼梯间/ },
+  { id: "exterior", kind: "part", words: /外墙|外立面/ },
+  { id: "liftCar", kind: "part", words: /轿厢|电梯(里|内)/ },
 ];
 
 export function placesOf(text: string): Set<string> {
