@@ -203,6 +203,14 @@ const SMOKING = /抽烟|吸烟|烟味|烟头|烟蒂|二手烟/;
 
 const CLAUSE_BREAK = /[，。！？；,.!?;\n]+|\s+/;
 
+// Someone locked in, told over several clauses: "钥匙锁屋里了 孩子还在里面", "储藏间门从外面锁上了 里面有人在喊".
+// Only the past, news, a conditional or a suggestion puts these out of the present.
+const ACROSS_CLAUSES = [
+  new RegExp(`(锁|落)(在)?(屋|家|房)里.{0,16}(${CHILD.slice(1, -1)}|老人|老伴|我爸|我妈).{0,10}(在)?(屋里|家里|里面|里头)`),
+  /(门|储藏(室|间)|杂物间|地下室|仓库|设备间).{0,10}(从外面)?(锁上|反锁|锁住)了?.{0,10}(里面|里头)有人/,
+];
+const ACROSS_CLAUSES_HEDGES = [...PAST_NEWS_HYPERBOLE, /如果|万一|要是|假如|建议|以防|免得|怎么办才好/];
+
 /** Red: happening now. Possible: a hazard and a sign of it, put with doubt ("好像有煤气味 不确定"). */
 export type DangerTier = "red" | "possible";
 
@@ -248,6 +256,9 @@ export function detectDanger(text: string): Danger | null {
       if (mood === "red") return { hazard: hazard.id, safety: hazard.safety, tier: "red" };
       if (mood === "possible" && UNSURE.test(clause)) possible ??= { hazard: hazard.id, safety: hazard.safety, tier: "possible" };
     }
+  }
+  if (!possible && ACROSS_CLAUSES.some((cue) => cue.test(cleaned)) && !ACROSS_CLAUSES_HEDGES.some((hedge) => hedge.test(cleaned))) {
+    return { hazard: "lockedIn", safety: true, tier: "red" };
   }
   return possible;
 }
