@@ -73,6 +73,8 @@ export function scoreChatLines(lines: readonly ChatLine[], options: Partial<Unde
     nonProblemsFiled: nonProblems.filter((row) => row.got.kind === "report").length,
     nonProblems: nonProblems.length,
     reportsLost: read.filter((row) => row.line.intent === "report" && row.got.kind !== "report").length,
+    /** Of those, read as a follow-up that carries the report: filed when the sender has nothing open. */
+    reportsAsFollowUps: read.filter((row) => row.line.intent === "report" && row.got.kind === "followUp" && row.got.report).length,
     reports: reports.length,
     category: share(filedReports.filter((row) => row.got.kind === "report" && row.got.report.category === row.line.category).length, reports.length),
     colour: share(filedReports.filter((row) => row.got.kind === "report" && row.got.report.colour === row.line.colour).length, reports.length),
