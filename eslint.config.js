@@ -7,7 +7,7 @@ import { defineConfig } from "eslint/config";
 import tseslint from "typescript-eslint";
 
 export default defineConfig(
-  { ignores: ["node_modules/", "dist/", "coverage/", "data/", "src/store/generated/"] },
+  { ignores: ["node_modules/", "dist/", "coverage/", "data/", "src/store/generated/", "prisma/postgres/generated/", "console/"] },
   js.configs.recommended,
   tseslint.configs.recommendedTypeChecked,
   {

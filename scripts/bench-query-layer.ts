@@ -44,8 +44,8 @@ const TICKET = `INSERT INTO "Ticket" ("groupId", "unitId", "handlingUnitId", "le
 const EVENT = `INSERT INTO "TicketEvent" ("ticketNumber", "type", "actorId", "actorName", "toStatus", "at") VALUES (?, ?, ?, ?, ?, ?)`;
 const MESSAGE = `INSERT INTO "InboundMessage" ("platform", "messageId", "groupId", "memberId", "text", "receivedAt", "private", "replies")
   VALUES (?, ?, ?, ?, ?, ?, 0, ?) ON CONFLICT ("platform", "messageId") DO NOTHING RETURNING "id"`;
-const POST = `INSERT INTO "BotPost" ("groupId", "text", "mentions", "kind", "ticketNumber", "inboundMessageId", "createdAt", "channel", "status", "sentAt")
-  VALUES (?, ?, '[]', 'reply', ?, ?, ?, 'passive', 'sent', ?)`;
+const POST = `INSERT INTO "BotPost" ("groupId", "text", "mentions", "kind", "ticketNumber", "inboundMessageId", "createdAt", "platform", "channel", "status", "sentAt")
+  VALUES (?, ?, '[]', 'reply', ?, ?, ?, 'bench', 'passive', 'sent', ?)`;
 
 function report(i: number) {
   const now = new Date();
@@ -100,6 +100,7 @@ const prismaClient: Opened<PrismaClient> = {
           ticketNumber: ticket.number,
           inboundMessageId: message.id,
           createdAt: r.now,
+          platform: "bench",
           channel: "passive",
           status: "sent",
           sentAt: r.now,
@@ -216,7 +217,18 @@ async function storeReport(db: Database, i: number): Promise<void> {
       tx,
       { platform: "bench", messageId: r.messageId, groupId: "g-yangguang", memberId: "u-zhang", text: r.text, receivedAt: r.now, private: false },
       ["已登记"],
-      [{ groupId: "g-yangguang", text: "已登记", mentions: [], kind: "reply", ticketNumber: ticket.number, channel: "passive", status: "sent" }],
+      [
+        {
+          groupId: "g-yangguang",
+          text: "已登记",
+          mentions: [],
+          kind: "reply",
+          ticketNumber: ticket.number,
+          platform: "bench",
+          channel: "passive",
+          status: "sent",
+        },
+      ],
       r.now,
     );
   });
@@ -294,6 +306,7 @@ const kyselyUncached: Opened<{ handle: BetterSqlite3.Database; kysely: Kysely<DB
           ticketNumber: number,
           inboundMessageId: id,
           createdAt: date,
+          platform: "bench",
           channel: "passive",
           status: "sent",
           sentAt: date,

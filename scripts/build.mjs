@@ -1,5 +1,6 @@
 /**
- * Bundles src/main.ts into dist/main.js, so that `npm start` runs plain JavaScript without tsx.
+ * Bundles src/main.ts into dist/main.js, so that `npm start` runs plain JavaScript without tsx, and builds the
+ * staff console (console/) into dist/console with Vite when a file under console/ is newer than it.
  *
  *   node scripts/build.mjs             # build (postinstall and `npm run build`)
  *   node scripts/build.mjs --if-stale  # build only when a file under src/ is newer than the bundle (prestart)
@@ -32,7 +33,34 @@ function newestMtime(dir) {
   return newest;
 }
 
-if (ifStale && existsSync(outfile) && statSync(outfile).mtimeMs >= newestMtime(sourceDir)) process.exit(0);
+const consoleDir = path.join(root, "console");
+const consolePage = path.join(root, "dist", "console", "index.html");
+const serverStale = !(ifStale && existsSync(outfile) && statSync(outfile).mtimeMs >= newestMtime(sourceDir));
+// The console takes Vite most of a minute: it is rebuilt only when a file under console/ is newer than it.
+const consoleStale = !(existsSync(consolePage) && statSync(consolePage).mtimeMs >= newestMtime(consoleDir));
+
+/**
+ * The staff console (console/, Vue 3 + Element Plus + ECharts) built by Vite into dist/console, served by
+ * Koa under /console. Without Vite (a production install) the built page is kept; without it, /console
+ * says how to build it.
+ */
+async function buildConsole() {
+  let vite;
+  try {
+    vite = await import("vite");
+  } catch {
+    console.warn(
+      existsSync(consolePage) ? "vite is not installed: keeping the existing dist/console" : "vite is not installed: the console (/console) is not built",
+    );
+    return;
+  }
+  const started = performance.now();
+  await vite.build({ configFile: path.join(consoleDir, "vite.config.mjs") });
+  console.log(`built dist/console in ${Math.round(performance.now() - started)} ms`);
+}
+
+if (consoleStale) await buildConsole();
+if (!serverStale) process.exit(0);
 
 let esbuild;
 try {
@@ -72,7 +100,7 @@ await esbuild.build({
   platform: "node",
   format: "esm",
   target: "node20.19",
-  external: ["better-sqlite3", "@prisma/*", "prisma", "pino", "node-cron"],
+  external: ["better-sqlite3", "@prisma/*", "prisma", "pino", "node-cron", "exceljs"],
   // Bundled CommonJS packages require Node's built-in modules; an ES module has no `require` of its own.
   banner: { js: 'import { createRequire as __createRequire } from "node:module";\nconst require = __createRequire(import.meta.url);' },
   sourcemap: "linked",

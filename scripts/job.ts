@@ -23,6 +23,7 @@ import { runJob } from "../src/jobs/runner.ts";
 import { findRunningServer } from "../src/jobs/serverFile.ts";
 import { createLogger } from "../src/logger.ts";
 import { absoluteDatabaseUrl, dataDirectory, openDatabase, tuneDatabase } from "../src/store/database.ts";
+import { isPostgresUrl } from "../src/store/postgresConfig.ts";
 import { applyMigrations } from "../src/store/migrate.ts";
 
 const command = readJobCommand(process.argv.slice(2), new Date());
@@ -68,7 +69,7 @@ async function runOnServer(url: string, token: string, job: JobName): Promise<ob
 
 try {
   const config = loadConfig();
-  const databaseUrl = absoluteDatabaseUrl(config.DATABASE_URL);
+  const databaseUrl = isPostgresUrl(config.DATABASE_URL) ? config.DATABASE_URL : absoluteDatabaseUrl(config.DATABASE_URL);
   const server = command.local ? null : findRunningServer(databaseUrl);
   const token = server && adminToken(config, databaseUrl);
   if (server && !token) throw new Error("服务器正在运行，但找不到管理令牌（ADMIN_TOKEN）；设置后重试，或加 --local 在本进程运行");

@@ -8,6 +8,8 @@ import { readinessOf } from "./http/health.ts";
 import { APOLOGY } from "./features/texts.ts";
 import type { Stoppable } from "./shutdown.ts";
 import type { Logger } from "./logger.ts";
+import type { CommandRegistry } from "./features/command.ts";
+import { BOT_COMMANDS } from "./features/commandRegistry.ts";
 import { handleIncomingMessage, type MessageServiceDeps } from "./features/handleMessage.ts";
 import type { Database } from "./store/database.ts";
 import { OutboxWorker } from "./outbox/worker.ts";
@@ -30,6 +32,8 @@ export interface Bot {
 export interface BotOptions {
   /** The platforms to speak; the registry in platforms/index.ts unless a test adds its own. */
   platforms?: readonly PlatformDefinition[];
+  /** The commands; the registry in features/commandRegistry.ts unless a test adds its own. */
+  commands?: CommandRegistry;
 }
 
 /** Assembles the bot from its parts; main.ts and the tests both build it this way. */
@@ -51,6 +55,7 @@ export function createBot(
     maxAttempts: config.OUTBOX_MAX_ATTEMPTS,
   });
   const deps: MessageServiceDeps = {
+    commands: options.commands ?? BOT_COMMANDS,
     onOutboxChanged: () => outbox.nudge(),
     db,
     logger,
@@ -72,7 +77,7 @@ export function createBot(
       categories: loadTaxonomy(config.CATEGORIES_FILE),
       // Read on first use; main.ts warms them right after the server listens (see warmModels).
       models: config.MODEL_DIR ? loadModels(config.MODEL_DIR) : bundledModels(),
-      policy: loadPolicy(config.POLICY_FILE),
+      policy: loadPolicy(config.POLICY_FILE, logger),
       operators: new Set(config.BIND_OPERATORS),
       meetings: {
         reminderOffsetsMinutes: config.MEETING_REMINDER_OFFSETS,
@@ -84,7 +89,7 @@ export function createBot(
   };
   // Every platform's messages, over HTTP callbacks or a long connection, end in the same door.
   const inbound: Inbound = {
-    receive: (message) => handleIncomingMessage(deps, message),
+    receive: (message) => handleIncomingMessage(deps, platforms.received(message)),
     // Card clicks: the door beside it (see features/handleAction.ts).
     receiveAction: (action) => handleIncomingAction(deps, action),
     clock,

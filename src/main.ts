@@ -8,7 +8,8 @@ import { advertiseServer, localUrl } from "./jobs/serverFile.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { createLogger } from "./logger.ts";
 import { absoluteDatabaseUrl, dataDirectory, openDatabase, tuneDatabase } from "./store/database.ts";
-import { seedDemo } from "./platforms/sandbox/demoSeed.ts";
+import { isPostgresUrl } from "./store/postgresConfig.ts";
+import { PLATFORMS } from "./platforms/index.ts";
 import { applyMigrations } from "./store/migrate.ts";
 import { readinessOf } from "./http/health.ts";
 import { listenEarly, portTakenMessage } from "./http/listenEarly.ts";
@@ -42,11 +43,12 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const { server, serve } = early;
-  const databaseUrl = absoluteDatabaseUrl(config.DATABASE_URL);
+  // A SQLite path is pinned to the working directory, so the CLI and the app open the same file.
+  const databaseUrl = isPostgresUrl(config.DATABASE_URL) ? config.DATABASE_URL : absoluteDatabaseUrl(config.DATABASE_URL);
   await applyMigrations(databaseUrl);
   const db = openDatabase(databaseUrl);
   await tuneDatabase(db);
-  if (config.DEMO_SEED) await seedDemo(db);
+  if (config.DEMO_SEED) for (const platform of PLATFORMS) await platform.seedDemo?.(db);
 
   let adminToken = config.ADMIN_TOKEN;
   if (!adminToken) {

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../src/config.ts";
 
@@ -30,10 +31,19 @@ describe("configuration", () => {
     [{ ADMIN_TOKEN: "short" }, "ADMIN_TOKEN"],
     [{ BODY_LIMIT: "lots" }, "BODY_LIMIT"],
     [{ DATABASE_URL: "mysql://x" }, "DATABASE_URL"],
+    [{ DATABASE_URL: "./data/yishi.db" }, "DATABASE_URL"],
     [{ DEMO_SEED: "maybe" }, "DEMO_SEED"],
   ])("stops with one line naming the variable for %o", (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`^配置错误：${name} 无效（`));
+  });
+
+  it("takes a PostgreSQL DATABASE_URL besides a SQLite file, with photos then kept under ./data", () => {
+    for (const url of ["postgresql://bot:secret@db.example:5432/yishi", "postgres://bot@127.0.0.1/yishi?sslmode=require"]) {
+      expect(loadConfig({ DATABASE_URL: url })).toMatchObject({ DATABASE_URL: url, ATTACHMENT_DIR: path.resolve("data", "attachments") });
+    }
+    expect(loadConfig({ DATABASE_URL: "postgresql://bot@db/yishi", ATTACHMENT_DIR: "/shared/photos" }).ATTACHMENT_DIR).toBe("/shared/photos");
+    expect(loadConfig({}).ATTACHMENT_DIR).toBeUndefined();
   });
 
   it("names the variable but never echoes its value, so a rejected secret does not end up in a log", () => {

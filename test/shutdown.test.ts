@@ -2,7 +2,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Writable } from "node:stream";
 import { schedule, type ScheduledTask } from "node-cron";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { Readiness, readinessOf } from "../src/http/health.ts";
 import { createLogger } from "../src/logger.ts";
 import { cronTaskStoppable, drain, exitOnSignals, httpServerStoppable, type ShutdownPlan } from "../src/shutdown.ts";
@@ -31,7 +31,7 @@ afterEach(async () => {
   for (const task of tasks.splice(0)) await task.destroy();
 });
 
-/** A job on a every-second schedule that, once started, runs until `release` opens. */
+/** A job on an every-second schedule that, once started (the fake clock moved to its first tick), runs until `release` opens. */
 async function jobInFlight(name: string) {
   const started = gate();
   const release = gate();
@@ -47,11 +47,25 @@ async function jobInFlight(name: string) {
     { name, noOverlap: true },
   );
   tasks.push(task);
+  await vi.advanceTimersByTimeAsync(1_000);
   await started.opened;
   return { task, release, events };
 }
 
+/** Lets every callback already queued run (promises, I/O, immediates), without moving the clock. */
+const settleQueuedWork = async () => {
+  for (let turn = 0; turn < 5; turn++) await new Promise((resolve) => setImmediate(resolve));
+};
+
+/** node-cron, the drain's deadline and the stages' own waits run on a fake clock: nothing here waits for real time. */
+const useFakeClock = () => {
+  beforeEach(() => void vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "Date"] }));
+  afterEach(() => void vi.useRealTimers());
+};
+
 describe("shutdown", () => {
+  useFakeClock();
+
   it("waits for a job in flight, then stops the outbox worker, then closes the database, and reports success", async () => {
     const { task, release, events } = await jobInFlight("sla");
     const { logger } = capturedLogger();
@@ -68,7 +82,8 @@ describe("shutdown", () => {
       logger,
     }).finally(() => (settled = true));
 
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    await settleQueuedWork();
+    await vi.advanceTimersByTimeAsync(4_000);
     expect(readiness.draining).toBe(true);
     expect(settled).toBe(false);
     expect(events).toEqual(["sla started"]);
@@ -81,7 +96,8 @@ describe("shutdown", () => {
   it("reports what was still running or not yet stopped when the timeout passes first, and leaves the database open", async () => {
     const { task, release, events } = await jobInFlight("digest-daily");
     const { logger } = capturedLogger();
-    const result = await drain({
+    let settled = false;
+    const result = drain({
       readiness: new Readiness(),
       stages: [
         [cronTaskStoppable(task), { name: "http requests", stop: () => Promise.resolve() }],
@@ -90,9 +106,11 @@ describe("shutdown", () => {
       ],
       timeoutMs: 200,
       logger,
-    });
-    expect(result).toMatchObject({ ok: false, stillRunning: ["job digest-daily", "outbox worker", "database"] });
-    expect(result.ms).toBeGreaterThanOrEqual(190);
+    }).finally(() => (settled = true));
+    await vi.advanceTimersByTimeAsync(199);
+    expect(settled).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(await result).toEqual({ ok: false, ms: 200, stillRunning: ["job digest-daily", "outbox worker", "database"] });
     expect(events).toEqual(["digest-daily started"]);
     release.open();
   });
@@ -101,11 +119,14 @@ describe("shutdown", () => {
     const runs: number[] = [];
     const task = schedule("* * * * * *", () => void runs.push(Date.now()), { name: "idle" });
     tasks.push(task);
+    // It is live: a second on the clock runs it.
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(runs.length).toBeGreaterThan(0);
     const result = await drain({ readiness: new Readiness(), stages: [[cronTaskStoppable(task)]], timeoutMs: 1_000, logger: capturedLogger().logger });
-    expect(result).toMatchObject({ ok: true });
-    expect(result.ms).toBeLessThan(500);
+    // Done without the clock moving at all.
+    expect(result).toEqual({ ok: true, ms: 0 });
     const before = runs.length;
-    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    await vi.advanceTimersByTimeAsync(5_000);
     expect(runs.length).toBe(before);
   });
 
@@ -125,6 +146,7 @@ describe("shutdown", () => {
       });
       try {
         process.emit("SIGTERM");
+        await vi.advanceTimersByTimeAsync(50);
         await exited.opened;
       } finally {
         remove();
@@ -143,6 +165,7 @@ describe("shutdown", () => {
       });
       try {
         process.emit("SIGINT");
+        await vi.advanceTimersByTimeAsync(100);
         await exited.opened;
       } finally {
         remove();
@@ -217,6 +240,8 @@ describe("shutdown", () => {
   });
 
   describe("of the HTTP server", () => {
+    // Real sockets, real time: the HTTP server's own close is what is tested.
+    beforeEach(() => void vi.useRealTimers());
     let t: TestBot;
     let server: Server;
     afterEach(async () => {

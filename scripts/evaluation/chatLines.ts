@@ -6,6 +6,7 @@
 import type { ChatLine } from "../training/chatCorpus.ts";
 import { HAZARD_IDS } from "../training/recipes.ts";
 import { DEFAULT_CATEGORIES } from "../../src/bot/taxonomy.ts";
+import { BOT_COMMANDS } from "../../src/features/commandRegistry.ts";
 import { understandMessage, type Understanding, type UnderstandingOptions } from "../../src/bot/understand.ts";
 
 /** The corpus intent an understanding amounts to. */
@@ -36,7 +37,13 @@ const share = (part: number, whole: number) => (whole ? part / whole : 0);
 
 export function scoreChatLines(lines: readonly ChatLine[], options: Partial<UnderstandingOptions> = {}) {
   const read = lines.map((line) => {
-    const got = understandMessage(line.text, { botName: "议事助手", categories: DEFAULT_CATEGORIES, addressed: true, ...options });
+    const got = understandMessage(line.text, {
+      botName: "议事助手",
+      commands: BOT_COMMANDS.reader,
+      categories: DEFAULT_CATEGORIES,
+      addressed: true,
+      ...options,
+    });
     const danger = got.kind === "report" ? got.report.danger : got.kind === "followUp" ? got.danger : null;
     return { line, got, danger, intent: intentOf(got) };
   });
@@ -66,6 +73,8 @@ export function scoreChatLines(lines: readonly ChatLine[], options: Partial<Unde
     nonProblemsFiled: nonProblems.filter((row) => row.got.kind === "report").length,
     nonProblems: nonProblems.length,
     reportsLost: read.filter((row) => row.line.intent === "report" && row.got.kind !== "report").length,
+    /** Of those, read as a follow-up that carries the report: filed when the sender has nothing open. */
+    reportsAsFollowUps: read.filter((row) => row.line.intent === "report" && row.got.kind === "followUp" && row.got.report).length,
     reports: reports.length,
     category: share(filedReports.filter((row) => row.got.kind === "report" && row.got.report.category === row.line.category).length, reports.length),
     colour: share(filedReports.filter((row) => row.got.kind === "report" && row.got.report.colour === row.line.colour).length, reports.length),

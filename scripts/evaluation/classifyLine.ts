@@ -1,6 +1,7 @@
 import { bundledModels, loadModels } from "../../src/bot/classifier/models.ts";
 import { suggestDepartment } from "../../src/bot/department.ts";
 import { loadTaxonomy } from "../../src/bot/taxonomy.ts";
+import { BOT_COMMANDS } from "../../src/features/commandRegistry.ts";
 import { understandMessage, type Understanding } from "../../src/bot/understand.ts";
 
 export interface Classified {
@@ -35,7 +36,13 @@ const models = process.env.MODEL_DIR ? loadModels(process.env.MODEL_DIR) : bundl
 
 /** One line as the bot reads it (addressed to it), in the shape `npm run classify` prints. */
 export function classifyLine(text: string): Classified {
-  const understanding = understandMessage(text, { botName: process.env.BOT_NAME || "议事助手", categories, models, addressed: true });
+  const understanding = understandMessage(text, {
+    botName: process.env.BOT_NAME || "议事助手",
+    commands: BOT_COMMANDS.reader,
+    categories,
+    models,
+    addressed: true,
+  });
   if (understanding.kind !== "report") {
     return { kind: KINDS[understanding.kind], category: null, colour: null, department: null, location: null, confidence: null };
   }

@@ -1,6 +1,7 @@
 import { DEFAULT_CATEGORIES } from "../../src/bot/taxonomy.ts";
+import { BOT_COMMANDS } from "../../src/features/commandRegistry.ts";
 import { understandMessage } from "../../src/bot/understand.ts";
-import { findDuplicate } from "../../src/domain/duplicates.ts";
+import { findDuplicate, type DuplicateCandidate, type ReportForMatching } from "../../src/domain/duplicates.ts";
 
 export interface DuplicatePair {
   a: string;
@@ -9,54 +10,47 @@ export interface DuplicatePair {
   note?: string;
 }
 
+const NOW = new Date("2026-11-23T02:00:00Z");
+
+/** The two sides of a pair as the bot sees them: the first an open ticket, the second a new report; null when either is not read as a report. */
+export function readPair(pair: DuplicatePair): { ticket: DuplicateCandidate; report: ReportForMatching } | null {
+  const read = (text: string) => {
+    const understanding = understandMessage(text, { botName: "议事助手", commands: BOT_COMMANDS.reader, categories: DEFAULT_CATEGORIES, addressed: true });
+    return understanding.kind === "report" ? understanding.report : null;
+  };
+  const first = read(pair.a);
+  const second = read(pair.b);
+  if (!first || !second) return null;
+  const placed = (report: NonNullable<typeof first>) => ({
+    category: report.category,
+    building: report.location.building ?? null,
+    unitNo: report.location.unitNo ?? null,
+    room: report.location.room ?? null,
+    phase: report.location.phase ?? null,
+    zone: report.location.zone ?? null,
+    spot: report.location.spot ?? null,
+  });
+  return {
+    ticket: { number: 1, ...placed(first), text: first.content, createdAt: NOW },
+    report: { ...placed(second), content: second.content },
+  };
+}
+
 /**
  * Runs each pair through the bot's own path: the first message becomes an open ticket, the second is read
  * and matched against it. Returns precision and recall of "same matter" and the pairs judged wrongly.
  */
-export function scoreDuplicatePairs(pairs: readonly DuplicatePair[]) {
-  const now = new Date("2026-11-23T02:00:00Z");
-  const read = (text: string) => {
-    const understanding = understandMessage(text, { botName: "议事助手", categories: DEFAULT_CATEGORIES, addressed: true });
-    return understanding.kind === "report" ? understanding.report : null;
-  };
+export function scoreDuplicatePairs(
+  pairs: readonly DuplicatePair[],
+  match: (report: ReportForMatching, ticket: DuplicateCandidate) => boolean = (report, ticket) => Boolean(findDuplicate(report, [ticket], NOW)),
+) {
   let truePositives = 0;
   let falsePositives = 0;
   let falseNegatives = 0;
   const wrong: string[] = [];
   for (const pair of pairs) {
-    const first = read(pair.a);
-    const second = read(pair.b);
-    const matched = Boolean(
-      first &&
-      second &&
-      findDuplicate(
-        {
-          category: second.category,
-          building: second.location.building ?? null,
-          unitNo: second.location.unitNo ?? null,
-          room: second.location.room ?? null,
-          phase: second.location.phase ?? null,
-          zone: second.location.zone ?? null,
-          spot: second.location.spot ?? null,
-          content: second.content,
-        },
-        [
-          {
-            number: 1,
-            category: first.category,
-            building: first.location.building ?? null,
-            unitNo: first.location.unitNo ?? null,
-            room: first.location.room ?? null,
-            phase: first.location.phase ?? null,
-            zone: first.location.zone ?? null,
-            spot: first.location.spot ?? null,
-            text: first.content,
-            createdAt: now,
-          },
-        ],
-        now,
-      ),
-    );
+    const sides = readPair(pair);
+    const matched = Boolean(sides && match(sides.report, sides.ticket));
     if (matched && pair.same) truePositives++;
     if (matched && !pair.same) falsePositives++;
     if (!matched && pair.same) falseNegatives++;

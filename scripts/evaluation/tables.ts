@@ -4,6 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { DEFAULT_CATEGORIES } from "../../src/bot/taxonomy.ts";
+import { BOT_COMMANDS } from "../../src/features/commandRegistry.ts";
 import { understandMessage, type Understanding } from "../../src/bot/understand.ts";
 import { detectUrgency } from "../../src/bot/urgency.ts";
 import { normalizeForReading } from "../../src/bot/normalize.ts";
@@ -17,7 +18,7 @@ export function readTable<T>(name: string): T[] {
 const withoutMention = (text: string) => text.replace(/^\s*@议事助手\s*/, "");
 
 export function understand(text: string, addressed = true): Understanding {
-  return understandMessage(text, { botName: "议事助手", categories: DEFAULT_CATEGORIES, addressed });
+  return understandMessage(text, { botName: "议事助手", commands: BOT_COMMANDS.reader, categories: DEFAULT_CATEGORIES, addressed });
 }
 
 /** Shares of reports read with the labelled category and colour, marked red though not urgent, and left to staff. */

@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { TRAINING_DIR } from "./corpus.ts";
 
 /** Traditional characters (陳老師), 东北 voice input (张奶奶), 湖北 Chinese numerals (老黄), a nurse (周护士). */
-export const TEST_WRITERS = ["w04", "w07", "w10", "w13"] as const;
+export const TEST_WRITERS = ["w04", "w07", "w10", "w13", "w15", "w16"] as const;
 
 export type Urgency = "red" | "possible" | "none";
 

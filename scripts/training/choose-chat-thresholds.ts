@@ -1,5 +1,5 @@
 /**
- * tsx scripts/training/choose-chat-thresholds.ts
+ * tsx scripts/training/choose-chat-thresholds.ts [--grid JSON]
  *
  * How the chat models' thresholds were chosen: leave-one-writer-out over the train writers only (never the
  * test writers). For each train writer, the urgency, hazard and intent models are trained on the other train
@@ -27,7 +27,9 @@ const folds = trainWriters(train.lines).map((writer) => {
   };
 });
 
-function pooled(thresholds: { red: number; advice: number; notAReport: number; report: number; dangerNeedsReport: number; hazardForRed: number }) {
+const base = { red: 0.4, advice: 0.2, notAReport: 0.8, report: 0.9, followUp: 0.8, dangerNeedsReport: 0.5, hazardForRed: 0.5 };
+
+function pooled(thresholds: typeof base) {
   const scores = folds.map((fold) => ({ n: fold.lines.length, score: scoreChatLines(fold.lines, { models: fold.models, thresholds }) }));
   const total = (pick: (score: ReturnType<typeof scoreChatLines>) => number, weight: (score: ReturnType<typeof scoreChatLines>) => number) =>
     scores.reduce((sum, { score }) => sum + pick(score) * weight(score), 0) / scores.reduce((sum, { score }) => sum + weight(score), 0);
@@ -40,23 +42,27 @@ function pooled(thresholds: { red: number; advice: number; notAReport: number; r
     intents: total((s) => s.intentAccuracy, (s) => s.lines),
     nonProblemsFiled: scores.reduce((sum, { score }) => sum + score.nonProblemsFiled, 0),
     reportsLost: scores.reduce((sum, { score }) => sum + score.reportsLost, 0),
+    reportsAsFollowUps: scores.reduce((sum, { score }) => sum + score.reportsAsFollowUps, 0),
   };
 }
 
 const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
-const base = { red: 0.4, advice: 0.2, notAReport: 0.9, report: 0.9, dangerNeedsReport: 0.5, hazardForRed: 0.5 };
-const grid: Partial<typeof base>[] = [
+// --grid '[{"notAReport":0.8,"followUp":0.7}, …]' scores those combinations instead of the default one-at-a-time grid.
+const gridOption = process.argv.indexOf("--grid");
+const defaultGrid: Partial<typeof base>[] = [
   ...[0.3, 0.4, 0.5, 0.6].map((red) => ({ red })),
   ...[0.1, 0.15, 0.2, 0.3].map((advice) => ({ advice })),
   ...[0.8, 0.85, 0.9, 0.95, 0.97, 0.99, 1.01].map((notAReport) => ({ notAReport })),
   ...[0.8, 0.9, 1.01].map((report) => ({ report })),
+  ...[0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01].map((followUp) => ({ followUp })),
   ...[0, 0.3, 0.5, 0.7].map((dangerNeedsReport) => ({ dangerNeedsReport })),
   ...[0, 0.3, 0.4, 0.5, 0.6, 0.7].map((hazardForRed) => ({ hazardForRed })),
 ];
+const grid: Partial<typeof base>[] = gridOption >= 0 ? (JSON.parse(process.argv[gridOption + 1] ?? "[]") as Partial<typeof base>[]) : defaultGrid;
 for (const change of grid) {
   const thresholds = { ...base, ...change };
   const f = pooled(thresholds);
   console.log(
-    `${JSON.stringify(change)}: red ${pct(f.redRecall)}, advice ${pct(f.advice)}, false red ${pct(f.falseRedOrdinary)} / hedged ${pct(f.falseRedHedged)}, possible on ordinary ${pct(f.possibleOrdinary)}, intents ${pct(f.intents)}, non-problems filed ${f.nonProblemsFiled}, reports lost ${f.reportsLost}`,
+    `${JSON.stringify(change)}: red ${pct(f.redRecall)}, advice ${pct(f.advice)}, false red ${pct(f.falseRedOrdinary)} / hedged ${pct(f.falseRedHedged)}, possible on ordinary ${pct(f.possibleOrdinary)}, intents ${pct(f.intents)}, non-problems filed ${f.nonProblemsFiled}, reports lost ${f.reportsLost} (of them held as follow-ups ${f.reportsAsFollowUps})`,
   );
 }

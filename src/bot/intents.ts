@@ -15,8 +15,19 @@ import type { Rating } from "../domain/types.ts";
 
 const LETTERS = /[\s\p{P}\p{S}]/gu;
 
+// Chasing a matter raised before: 催一下, 跟进一下, 第三次催, 报了三回了, 再问一遍. It may name the matter
+// in full ("催一下 13号楼外墙雨水管"), so it is filed when the sender has nothing open.
+const CHASING =
+  /催(一下|一催|办|了|促)|跟进(一)?下|再问一(遍|次)|第[二三四五六七八九十几\d]次(催|提醒|问|反映|报)|(报|反映|催|提|问)了?(三|四|五|六|几|好几|两|n)(次|回|遍)/i;
+
+/** Chasing a matter raised before (催一下…), whether or not it asks where it stands. */
+export function isChasing(text: string): boolean {
+  return CHASING.test(text);
+}
+
 /** A question about a matter the sender reported earlier (not a new report), and whether it names one. */
 export function readFollowUp(text: string): { refersToOwnMatter: boolean } | null {
+  if (CHASING.test(text)) return { refersToOwnMatter: true };
   if (!STATUS_QUESTION.test(text)) return null;
   if (OWN_EARLIER_MATTER.test(text)) return { refersToOwnMatter: true };
   // A bare "修好了没？" with nothing else to go on.

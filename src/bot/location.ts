@@ -7,8 +7,8 @@ const NUM = `(?:\\d+|[${CHINESE_NUMERAL_CHARS}]+)`;
 // "3-2-301" and "3栋2-301": building–unit–room, the way residents write addresses.
 const DASHED = new RegExp(`(?<![\\d-])(\\d{1,3})\\s*(?:号楼|栋|幢|座|#)?\\s*-\\s*(\\d{1,2})\\s*-\\s*(\\d{3,4})(?![\\d-])`);
 // A building: 3号楼, 3栋, 3幢, 3座, 3#楼, 3# ; "3楼" too, unless it reads as a floor (住3楼, 3楼的住户 is ambiguous, so
-// only "住/在N楼" and "N楼层" are taken as floors).
-const BUILDING = new RegExp(`(${NUM})\\s*(?:号楼|栋楼?|幢|座|#楼?)|(?<![住在第])(${NUM})\\s*楼(?!层|上|下|梯)`);
+// only "住/在N楼", "N楼层" and "N楼那家、N楼楼梯、N楼院子" are taken as floors).
+const BUILDING = new RegExp(`(${NUM})\\s*(?:号楼|栋楼?|幢|座|#楼?)|(?<![住在第])(${NUM})\\s*楼(?!层|上|下|梯|楼|那家|那户|院子|住户)`);
 const UNIT = new RegExp(`(${NUM})\\s*单元`);
 // A room: after 单元 or a dash, before 室/房/户, or straight after the building ("6号楼302").
 const ROOM = new RegExp(

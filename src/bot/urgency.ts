@@ -39,6 +39,8 @@ interface Hazard {
 
 const PERSON =
   "(有人|人|我|我们|男的|女的|男人|女人|老头|老太|小伙子?|老人|老太太|老爷子|大爷|大妈|阿姨|叔叔|孩子|小孩|小朋友|男孩|女孩|女儿|儿子|我妈|我爸|我老公|我老婆|工人|师傅|邻居|小哥|他|她)";
+// Where someone may be locked in: rooms of a flat, a car, the estate's store rooms.
+const ROOMS = "(车|屋|房间|卧室|卫生间|厕所|浴室|家|阳台|地下室|储藏(室|间)|仓库|车库|杂物间|设备间)";
 const CHILD = "(孩子|小孩|儿童|女儿|儿子|闺女|孙子|孙女|外孙|外孙女|小朋友|小男孩|小女孩|男孩|女孩|宝宝|娃|小学生)";
 
 const HAZARDS: readonly Hazard[] = [
@@ -101,7 +103,7 @@ const HAZARDS: readonly Hazard[] = [
     // Someone locked in a room, a bathroom or a car and unable to get out (a lift has its own hazard, a child too).
     id: "lockedIn",
     cue: new RegExp(
-      `${PERSON}.{0,6}(被)?(反锁|锁|关|困)(在|进)(了)?.{0,6}(车|屋|房间|卧室|卫生间|厕所|浴室|家|阳台|地下室|储藏室|仓库|车库|杂物间)(里|内)?|(车|屋|房间|卧室|卫生间|厕所|浴室|阳台|地下室|储藏室|仓库)里(被)?(锁|关|困)着(个|一个|位)?.{0,2}${PERSON}|(车|房|屋|卫生间|厕所|浴室)门.{0,6}(打不开|开不了|打不开了|锁死).{0,10}(在里面|里面有人|出不来)|(出不来|困在里面).{0,6}(门|锁).{0,4}(打不开|坏了|开不了)|(车|屋|房间|卫生间|厕所|浴室|阳台|地下室|储藏室|储藏间|杂物间|设备间)(里|内)?.{0,3}(锁|关)着.{0,4}(个|一个|只|条)?.{0,3}(${PERSON.slice(1, -1)}|孩儿|狗|猫)|(被|给)(反锁|锁|关)在.{0,12}(出不来|里面|里头)|把自己(反锁|锁)(在)?.{0,8}(卫生间|厕所|浴室|阳台|房间|屋|车)|(锁|落)(在)?屋里.{0,12}(孩子|孙子|娃|宝宝|老人).{0,6}(在)?(屋里|里面|里头)`,
+      `${PERSON}.{0,6}(被)?(反锁|锁|关|困)(在|进)(了)?.{0,6}(车|屋|房间|卧室|卫生间|厕所|浴室|家|阳台|地下室|储藏室|仓库|车库|杂物间)(里|内)?|(车|屋|房间|卧室|卫生间|厕所|浴室|阳台|地下室|储藏室|仓库)里(被)?(锁|关|困)着(个|一个|位)?.{0,2}${PERSON}|(车|房|屋|卫生间|厕所|浴室)门.{0,6}(打不开|开不了|打不开了|锁死).{0,10}(在里面|里面有人|出不来)|(出不来|困在里面).{0,6}(门|锁).{0,4}(打不开|坏了|开不了)|(车|屋|房间|卫生间|厕所|浴室|阳台|地下室|储藏室|储藏间|杂物间|设备间)(里|内)?.{0,3}(锁|关)着.{0,4}(个|一个|只|条)?.{0,3}(${PERSON.slice(1, -1)}|孩儿|狗|猫)|(被|给)(反锁|锁|关)在.{0,12}(出不来|里面|里头)|把自己(反锁|锁)(在)?.{0,8}(卫生间|厕所|浴室|阳台|房间|屋|车)|(锁|落)(在)?屋里.{0,12}(孩子|孙子|娃|宝宝|老人).{0,6}(在)?(屋里|里面|里头)|${PERSON}.{0,6}被?(反锁|锁|关|困)${ROOMS}(里|内)|(里|内)(被)?(反锁|锁|关)着.{0,4}(个|一个|只|条)?.{0,3}(${PERSON.slice(1, -1)}|孩儿|狗|猫)|(被|给)(反锁|锁|关|困)在.{0,10}${ROOMS}|(被)?(关|锁|困)(在)?(里面|里头)(了)?.{0,4}出不来|(狗|猫)(被)?(锁|关)在车里`,
     ),
     safety: true,
   },
@@ -191,13 +193,23 @@ const CRY_FOR_HELP =
 // Hearsay anywhere in a message makes all of it hearsay: "刷到个视频 有人在电梯里晕倒".
 const HEARSAY = /视频|刷到|新闻|报道|听说|据说|网上|抖音/;
 
-// A danger already over anywhere in the message: "刚才孩子走丢了 现在找到了", "困了一下 人都出来了".
-const OVER = /找到了|没事了|说没事|(人|孩子|孩儿|娃|都)没事(?!吧|吗)|没什么事了|没问题了|虚惊|(?<![没不])(弄|救|放|走)出来了|人都出来了|自己又好了|已经好了/;
+// A danger already over anywhere in the message: "刚才孩子走丢了 现在找到了", "困了一下 人都出来了",
+// "燃气公司来了 已经弄好了 大家放心", "电工来给修好了".
+const OVER =
+  /找到了|没事了|说没事|(人|孩子|孩儿|娃|都)没事(?!吧|吗)|没什么事了|没问题了|虚惊|(?<![没不])(弄|救|放|走)出来了|人都出来了|自己又好了|已经好了|大家(都)?放心|没人(受)?伤(着|到)?(?!吗|吧|没)|(警察|民警|消防|救护车|燃气公司).{0,6}(来了|到了).{0,8}(带走|弄好|处理好|修好|没事)|(来|已经).{0,6}(给)?(修|弄|处理)好了/;
 
 // Smoking is not a fire: "有人在电梯里抽烟 整个轿厢都是烟味".
 const SMOKING = /抽烟|吸烟|烟味|烟头|烟蒂|二手烟/;
 
 const CLAUSE_BREAK = /[，。！？；,.!?;\n]+|\s+/;
+
+// Someone locked in, told over several clauses: "钥匙锁屋里了 孩子还在里面", "储藏间门从外面锁上了 里面有人在喊".
+// Only the past, news, a conditional or a suggestion puts these out of the present.
+const ACROSS_CLAUSES = [
+  new RegExp(`(锁|落)(在)?(屋|家|房)里.{0,16}(${CHILD.slice(1, -1)}|老人|老伴|我爸|我妈).{0,10}(在)?(屋里|家里|里面|里头)`),
+  /(门|储藏(室|间)|杂物间|地下室|仓库|设备间).{0,10}(从外面)?(锁上|反锁|锁住)了?.{0,10}(里面|里头)有人/,
+];
+const ACROSS_CLAUSES_HEDGES = [...PAST_NEWS_HYPERBOLE, /如果|万一|要是|假如|建议|以防|免得|怎么办才好/];
 
 /** Red: happening now. Possible: a hazard and a sign of it, put with doubt ("好像有煤气味 不确定"). */
 export type DangerTier = "red" | "possible";
@@ -244,6 +256,9 @@ export function detectDanger(text: string): Danger | null {
       if (mood === "red") return { hazard: hazard.id, safety: hazard.safety, tier: "red" };
       if (mood === "possible" && UNSURE.test(clause)) possible ??= { hazard: hazard.id, safety: hazard.safety, tier: "possible" };
     }
+  }
+  if (!possible && ACROSS_CLAUSES.some((cue) => cue.test(cleaned)) && !ACROSS_CLAUSES_HEDGES.some((hedge) => hedge.test(cleaned))) {
+    return { hazard: "lockedIn", safety: true, tier: "red" };
   }
   return possible;
 }

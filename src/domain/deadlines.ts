@@ -1,21 +1,40 @@
 import { atLocalTime, wallTimeOf } from "../time/zoned.ts";
-import type { Colour, Level } from "./types.ts";
+import { z } from "zod";
+import { LEVELS, type Colour } from "./types.ts";
+
+/** A duration in hours: more than none, at most a year. */
+export const hoursSchema = z
+  .number()
+  .positive()
+  .max(24 * 365);
+const hourOfDay = z.number().int().min(0).max(23);
 
 /**
  * The four-colour service levels. Yellow follows 当日受理、三日办结: accepted the same calendar day
  * (by 12:00 the next day when reported after 18:00) and resolved within three days.
  */
-export type AcceptanceRule = { kind: "withinHours"; hours: number } | { kind: "sameDay"; lateAfterHour: number; nextDayByHour: number };
+export const acceptanceRuleSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("withinHours"), hours: hoursSchema }).strict(),
+  z.object({ kind: z.literal("sameDay"), lateAfterHour: hourOfDay, nextDayByHour: hourOfDay }).strict(),
+]);
+export type AcceptanceRule = z.infer<typeof acceptanceRuleSchema>;
 
-export interface ColourPolicy {
-  accept: AcceptanceRule;
-  resolveWithinHours: number;
-  startLevel: Level;
-  /** Levels whose staff work groups hear of the ticket the moment it is created. */
-  notifyLevelsOnCreate: Level[];
-  /** While acceptance is overdue, the 督办 notice repeats at this interval. */
-  chaseEveryHours: number;
-}
+/**
+ * One colour's deadlines. The one description of them: the type below is read from it, and a POLICY_FILE's
+ * `colours.<colour>` is checked against it with the same key names (domain/policy.ts).
+ */
+export const colourPolicySchema = z
+  .object({
+    accept: acceptanceRuleSchema,
+    resolveWithinHours: hoursSchema,
+    startLevel: z.enum(LEVELS),
+    /** Levels whose staff work groups hear of the ticket the moment it is created. */
+    notifyLevelsOnCreate: z.array(z.enum(LEVELS)),
+    /** While acceptance is overdue, the 督办 notice repeats at this interval. */
+    chaseEveryHours: hoursSchema,
+  })
+  .strict();
+export type ColourPolicy = z.infer<typeof colourPolicySchema>;
 
 export type DeadlinePolicy = Record<Colour, ColourPolicy>;
 

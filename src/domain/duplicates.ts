@@ -1,5 +1,8 @@
 import { textSimilarity } from "../text/similarity.ts";
-import { conceptsOf, conditionsOf, overlap, placesConflict, placesOf } from "../text/concepts.ts";
+import { DUPLICATE_MODEL } from "./duplicateModel.ts";
+import { pairFeatures } from "./duplicateFeatures.ts";
+import { pairProbability, type PairModel } from "./pairModel.ts";
+import { conceptsOf, conditionsOf, overlap, partsOf, placesConflict, placesOf } from "../text/concepts.ts";
 
 export const DUPLICATE_WINDOW_DAYS = 7;
 
@@ -30,22 +33,32 @@ export interface ReportForMatching {
 
 type Placed = Pick<ReportForMatching, "building" | "phase" | "zone" | "spot">;
 
-// A garage's way is one place however it is called: 地下车库入口 and 地库入口.
-const spotKey = (spot: string | null | undefined) => spot?.replace(/地下车库|地下停车场|地库|停车场/, "车库") ?? null;
+// A garage's way is one place however it is called: 地下车库入口, 地库入口 and 车库进口.
+const spotKey = (spot: string | null | undefined) => spot?.replace(/地下车库|地下停车场|地库|停车场/, "车库").replace("进口", "入口") ?? null;
 
 /**
- * The whole place a side names in the estate (phase, zone, building, gate or garage way), or null when it
- * names none. 5号楼 and B区5号楼 are different places, as are 东门 and 二期12号楼.
+ * The place a side names in the estate: phase, zone and building, and the gate or garage way apart. A zone
+ * said within the garage's name (地库B区) is the zone.
  */
-function wholePlace(side: Placed): string | null {
-  const parts = [side.phase, side.zone, side.building, spotKey(side.spot)];
-  return parts.some(Boolean) ? parts.map((part) => part ?? "").join("|") : null;
+function placeParts(side: Placed): { estate: string; spot: string | null } {
+  const zoneInSpot = side.zone ? null : (side.spot?.match(/[A-F]区/i)?.[0]?.toUpperCase() ?? null);
+  const spot = spotKey(zoneInSpot ? side.spot?.replace(/[A-F]区/i, "") : side.spot) || null;
+  return { estate: [side.phase ?? "", side.zone ?? zoneInSpot ?? "", side.building ?? ""].join("|"), spot };
 }
 
-/** Both sides name a place in the estate, and not the same one. */
+/**
+ * Both sides name a place in the estate, and not the same one: 5号楼 and B区5号楼 are different places, as
+ * are 东门 and 二期12号楼. Two sides that both name a building are compared by phase, zone and building, and
+ * by the gate or garage way only when both name one (东门到8栋 and 8号楼那条路 are one place).
+ */
 export function differentPlaces(left: Placed, right: Placed): boolean {
-  const [a, b] = [wholePlace(left), wholePlace(right)];
-  return Boolean(a && b && a !== b);
+  const [a, b] = [placeParts(left), placeParts(right)];
+  const named = (parts: typeof a) => parts.estate !== "||" || Boolean(parts.spot);
+  if (!named(a) || !named(b)) return false;
+  // A garage and its entrance (车库, 车库入口) may be one place; two different ways (东门, 西门) are not.
+  const spotsDiffer = Boolean(a.spot && b.spot && !a.spot.startsWith(b.spot) && !b.spot.startsWith(a.spot));
+  if (left.building && right.building) return a.estate !== b.estate || spotsDiffer;
+  return a.estate !== b.estate || spotsDiffer || Boolean(a.spot) !== Boolean(b.spot);
 }
 
 /** Both sides say where, and say different places. */
@@ -54,30 +67,36 @@ function conflicts(left: string | null | undefined, right: string | null | undef
 }
 
 /**
- * How surely a new report repeats an open ticket, 0..1. Two different known places (phase, zone, building,
- * gate, garage, taken together) are different matters; a place named on one side only may still match. Different buildings, units, rooms or gates are
- * different matters, and so are different things wrong (坏了 vs 太脏); otherwise what counts is the things both name (in the same category, or exactly the
- * same things when the two were read into different categories) (电梯, 楼道灯, 垃圾): the same things
- * make the same matter however it is worded, different things different matters. With nothing recognised
- * on either side, the wording's shared characters decide.
+ * Whether the rules already say two reports are different matters: different known places (phase, zone,
+ * building, gate, garage, taken together; a place named on one side only may still match), different units,
+ * rooms or parts of the building, different parts of a thing (按钮 vs 显示屏), different things wrong (坏了不动 vs 太脏) or different things (电梯 vs 门禁).
  */
-export function duplicateScore(report: ReportForMatching, ticket: DuplicateCandidate): number {
-  if (differentPlaces(ticket, report)) return 0;
-  if (conflicts(ticket.building, report.building) || conflicts(ticket.unitNo, report.unitNo) || conflicts(ticket.room, report.room)) return 0;
-  if (placesConflict(placesOf(ticket.text), placesOf(report.content))) return 0;
+export function differentMatters(report: ReportForMatching, ticket: DuplicateCandidate): boolean {
+  if (differentPlaces(ticket, report)) return true;
+  if (conflicts(ticket.building, report.building) || conflicts(ticket.unitNo, report.unitNo) || conflicts(ticket.room, report.room)) return true;
+  if (placesConflict(placesOf(ticket.text), placesOf(report.content))) return true;
   const conditions = [conditionsOf(ticket.text), conditionsOf(report.content)] as const;
-  if (conditions[0].size && conditions[1].size && overlap(conditions[0], conditions[1]) === 0) return 0;
+  if (conditions[0].size && conditions[1].size && overlap(conditions[0], conditions[1]) === 0) return true;
+  const parts = [partsOf(ticket.text), partsOf(report.content)] as const;
+  if (parts[0].size && parts[1].size && overlap(parts[0], parts[1]) === 0) return true;
   const things = [conceptsOf(ticket.text), conceptsOf(report.content)] as const;
-  const named = things[0].size > 0 && things[1].size > 0;
-  // Read into different categories, the two are one matter only when they name exactly the same things.
-  if (ticket.category !== report.category) return named && overlap(things[0], things[1]) === 1 ? 1 : 0;
-  return named ? overlap(things[0], things[1]) : textSimilarity(ticket.text, report.content);
+  return things[0].size > 0 && things[1].size > 0 && overlap(things[0], things[1]) === 0;
+}
+
+/**
+ * How surely a new report repeats an open ticket, 0..1: zero when the rules tell them apart
+ * (differentMatters), otherwise the similarity learnt from the writers' paraphrase and look-alike pairs
+ * (duplicateModel.ts) over how alike the wording is, the things and faults both name, category and place.
+ */
+export function duplicateScore(report: ReportForMatching, ticket: DuplicateCandidate, model: PairModel = DUPLICATE_MODEL): number {
+  if (differentMatters(report, ticket)) return 0;
+  return pairProbability(model, pairFeatures({ ...ticket }, { ...report, text: report.content }));
 }
 
 /**
  * The open ticket a new report repeats, if any: same estate (the caller passes only that estate's open
- * tickets), reported within seven days, about the same things in the same place. When only
- * one side names a building, the match must be closer, since "电梯坏了" could be any building's lift.
+ * tickets), reported within seven days, about the same things in the same place, as sure as the learnt
+ * threshold (chosen by leave-one-writer-out over the train writers' pairs).
  */
 export function findDuplicate<T extends DuplicateCandidate>(report: ReportForMatching, candidates: readonly T[], now: Date): T | undefined {
   const earliest = now.getTime() - DUPLICATE_WINDOW_DAYS * 86_400_000;
@@ -85,9 +104,7 @@ export function findDuplicate<T extends DuplicateCandidate>(report: ReportForMat
   for (const ticket of candidates) {
     if (ticket.createdAt.getTime() < earliest) continue;
     const score = duplicateScore(report, ticket);
-    const bothPlaced = Boolean(ticket.building) && Boolean(report.building);
-    const threshold = bothPlaced ? 0.6 : ticket.building || report.building ? 0.75 : 0.6;
-    if (score >= threshold && (!best || score > best.score)) best = { ticket, score };
+    if (score >= DUPLICATE_MODEL.threshold && (!best || score > best.score)) best = { ticket, score };
   }
   return best?.ticket;
 }

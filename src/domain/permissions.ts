@@ -54,7 +54,7 @@ export function authorizeTicketAction(authority: Authority, scope: TicketScope, 
 }
 
 /**
- * Who may use a command: each command of the registry (bot/commands.ts) names its rules, checked in order
+ * Who may use a command: each command's declaration (features/<subject>/commands.ts) names its rules, checked in order
  * before its handler runs. Group rules look at the sender in this group; ticket rules at the ticket the
  * command names.
  */

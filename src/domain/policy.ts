@@ -1,25 +1,31 @@
 import { z } from "zod";
-import { DEFAULT_DEADLINE_POLICY, type DeadlinePolicy } from "./deadlines.ts";
+import { colourPolicySchema, DEFAULT_DEADLINE_POLICY, hoursSchema, type DeadlinePolicy } from "./deadlines.ts";
 import { DEFAULT_DEPARTMENT_POLICY, type DepartmentPolicy } from "./departments.ts";
-import { COLOURS, LEVELS } from "./types.ts";
+import { COLOURS } from "./types.ts";
 
 /** What happens after a ticket is resolved (满意评价). */
-export interface SatisfactionPolicy {
-  /** Remind the reporter and followers once, this long after resolution. */
-  remindAfterHours: number;
-  /** Close as 未评价 (not counted as satisfied) when nobody rated within this long. */
-  autoCloseAfterHours: number;
-}
+const satisfactionPolicySchema = z
+  .object({
+    /** Remind the reporter and followers once, this long after resolution. */
+    remindAfterHours: hoursSchema,
+    /** Close as 未评价 (not counted as satisfied) when nobody rated within this long. */
+    autoCloseAfterHours: hoursSchema,
+  })
+  .strict();
+export type SatisfactionPolicy = z.infer<typeof satisfactionPolicySchema>;
 
 /** Participation points (红色小积分). */
-export interface PointsPolicy {
-  reportAccepted: number;
-  meetingAttended: number;
-  /** The most staff may award in one 积分 奖励. */
-  maxAward: number;
-  /** The most one person may receive from staff awards (all staff together) in one calendar month. */
-  monthlyAwardCap: number;
-}
+const pointsPolicySchema = z
+  .object({
+    reportAccepted: z.number().int().min(0),
+    meetingAttended: z.number().int().min(0),
+    /** The most staff may award in one 积分 奖励. */
+    maxAward: z.number().int().min(1),
+    /** The most one person may receive from staff awards (all staff together) in one calendar month. */
+    monthlyAwardCap: z.number().int().min(1),
+  })
+  .strict();
+export type PointsPolicy = z.infer<typeof pointsPolicySchema>;
 
 export interface Policy {
   colours: DeadlinePolicy;
@@ -39,35 +45,16 @@ export const DEFAULT_POLICY: Policy = {
   departments: DEFAULT_DEPARTMENT_POLICY,
 };
 
-const hours = z
-  .number()
-  .positive()
-  .max(24 * 365);
-const colourOverride = z
-  .object({
-    acceptWithinHours: hours.optional(),
-    acceptSameDay: z.object({ lateAfterHour: z.number().int().min(0).max(23), nextDayByHour: z.number().int().min(0).max(23) }).optional(),
-    resolveWithinHours: hours.optional(),
-    startLevel: z.enum(LEVELS).optional(),
-    notifyLevelsOnCreate: z.array(z.enum(LEVELS)).optional(),
-    chaseEveryHours: hours.optional(),
-  })
-  .strict();
-
+/**
+ * A POLICY_FILE: any part of the policy, with the code's own key names (a colour's keys are
+ * `colourPolicySchema`'s). A key given replaces the default's; unknown keys are refused.
+ */
 export const policyOverrideSchema = z
   .object({
-    colours: z.partialRecord(z.enum(COLOURS), colourOverride).optional(),
-    topLevelChaseEveryHours: hours.optional(),
-    satisfaction: z.object({ remindAfterHours: hours.optional(), autoCloseAfterHours: hours.optional() }).strict().optional(),
-    points: z
-      .object({
-        reportAccepted: z.number().int().min(0).optional(),
-        meetingAttended: z.number().int().min(0).optional(),
-        maxAward: z.number().int().min(1).optional(),
-        monthlyAwardCap: z.number().int().min(1).optional(),
-      })
-      .strict()
-      .optional(),
+    colours: z.partialRecord(z.enum(COLOURS), colourPolicySchema.partial()).optional(),
+    topLevelChaseEveryHours: hoursSchema.optional(),
+    satisfaction: satisfactionPolicySchema.partial().optional(),
+    points: pointsPolicySchema.partial().optional(),
     departments: z
       .object({
         known: z.array(z.string().min(1)).min(1).optional(),
@@ -100,19 +87,8 @@ function validPattern(source: string): boolean {
 
 /** Applies an override (a parsed POLICY_FILE) to the defaults; unknown keys are refused. */
 export function applyPolicyOverride(input: unknown, base: Policy = DEFAULT_POLICY): Policy {
-  const override = policyOverrideSchema.parse(input);
-  const colours = structuredClone(base.colours);
-  for (const colour of COLOURS) {
-    const change = override.colours?.[colour];
-    if (!change) continue;
-    const target = colours[colour];
-    if (change.acceptWithinHours !== undefined) target.accept = { kind: "withinHours", hours: change.acceptWithinHours };
-    if (change.acceptSameDay) target.accept = { kind: "sameDay", ...change.acceptSameDay };
-    if (change.resolveWithinHours !== undefined) target.resolveWithinHours = change.resolveWithinHours;
-    if (change.startLevel) target.startLevel = change.startLevel;
-    if (change.notifyLevelsOnCreate) target.notifyLevelsOnCreate = change.notifyLevelsOnCreate;
-    if (change.chaseEveryHours !== undefined) target.chaseEveryHours = change.chaseEveryHours;
-  }
+  const override = policyOverrideSchema.parse(withCurrentKeyNames(input).input);
+  const colours = Object.fromEntries(COLOURS.map((colour) => [colour, { ...base.colours[colour], ...override.colours?.[colour] }])) as DeadlinePolicy;
   return {
     colours,
     topLevelChaseEveryHours: override.topLevelChaseEveryHours ?? base.topLevelChaseEveryHours,
@@ -126,4 +102,38 @@ export function applyPolicyOverride(input: unknown, base: Policy = DEFAULT_POLIC
       byCategory: { ...base.departments.byCategory, ...override.departments?.byCategory },
     },
   };
+}
+
+/** Key names a POLICY_FILE once used for a colour's acceptance rule, and the `accept` rule each stands for. */
+const DEPRECATED_ACCEPT_KEYS = {
+  acceptWithinHours: (hours: unknown) => ({ kind: "withinHours", hours }),
+  acceptSameDay: (sameDay: unknown) => ({ kind: "sameDay", ...(typeof sameDay === "object" ? sameDay : {}) }),
+} as const;
+
+/**
+ * A policy file written with the old names (`acceptWithinHours`, `acceptSameDay`) read as the current
+ * `accept` rule, translated here once; `deprecated` names each old key found (`colours.red.acceptWithinHours`)
+ * so start-up can say which to rename. A colour giving both an old key and `accept` is refused.
+ */
+export function withCurrentKeyNames(input: unknown): { input: unknown; deprecated: string[] } {
+  const colours = (input as { colours?: unknown } | null)?.colours;
+  if (!colours || typeof colours !== "object") return { input, deprecated: [] };
+  const deprecated: string[] = [];
+  const translated: Record<string, unknown> = {};
+  for (const [colour, change] of Object.entries(colours as Record<string, unknown>)) {
+    if (!change || typeof change !== "object") {
+      translated[colour] = change;
+      continue;
+    }
+    const current: Record<string, unknown> = { ...change };
+    for (const [oldKey, toRule] of Object.entries(DEPRECATED_ACCEPT_KEYS)) {
+      if (!(oldKey in current)) continue;
+      if ("accept" in current) throw new Error(`colours.${colour}: ${oldKey} 与 accept 只能给一个（${oldKey} 是旧写法）`);
+      current.accept = toRule(current[oldKey]);
+      delete current[oldKey];
+      deprecated.push(`colours.${colour}.${oldKey}`);
+    }
+    translated[colour] = current;
+  }
+  return { input: { ...(input as object), colours: translated }, deprecated };
 }

@@ -1,5 +1,5 @@
 import type { Policy } from "./policy.ts";
-import type { Colour, TicketStatus } from "./types.ts";
+import { OPEN_STATUSES, type Colour, type TicketStatus } from "./types.ts";
 
 /** What the SLA sweep needs to know of a ticket. */
 export interface SlaTicket {
@@ -23,7 +23,6 @@ export type SlaAction =
   | { type: "autoClose" }; // resolved three days ago and not rated: close as 未评价
 
 const HOUR = 3_600_000;
-const OPEN: ReadonlySet<TicketStatus> = new Set(["reported", "accepted", "assigned"]);
 
 function dueAgain(lastChasedAt: Date | null, everyHours: number, now: Date): boolean {
   return !lastChasedAt || now.getTime() - lastChasedAt.getTime() >= everyHours * HOUR;
@@ -39,12 +38,23 @@ export function pressingDue(ticket: Pick<SlaTicket, "status" | "acceptDueAt" | "
  * (its clock is paused), and past its pressing deadline.
  */
 export function isOverdue(ticket: Pick<SlaTicket, "status" | "acceptDueAt" | "resolveDueAt" | "markedForMeetingAt">, now: Date): boolean {
-  return OPEN.has(ticket.status) && !ticket.markedForMeetingAt && pressingDue(ticket).getTime() < now.getTime();
+  return OPEN_STATUSES.has(ticket.status) && !ticket.markedForMeetingAt && pressingDue(ticket).getTime() < now.getTime();
+}
+
+/**
+ * What the sweep reads from the database as of `now` (store/sweep.ts, `ticketNumbersDueForSweep`): open tickets
+ * past a deadline, and tickets resolved at or before `resolvedBefore`, the earliest a rating reminder or an
+ * auto-close can be due under `policy`. Every ticket `slaActionFor` acts on lies inside it; a property test
+ * (test/store/sweepPrefilter.test.ts) checks so over random policies and tickets.
+ */
+export function sweepWindow(policy: Policy, now: Date): { now: Date; resolvedBefore: Date } {
+  const { remindAfterHours, autoCloseAfterHours } = policy.satisfaction;
+  return { now, resolvedBefore: new Date(now.getTime() - Math.min(remindAfterHours, autoCloseAfterHours) * HOUR) };
 }
 
 export function slaActionFor(ticket: SlaTicket, now: Date, policy: Policy, atTopLevel: boolean): SlaAction | null {
   const t = now.getTime();
-  if (OPEN.has(ticket.status)) {
+  if (OPEN_STATUSES.has(ticket.status)) {
     if (t > ticket.resolveDueAt.getTime() && !ticket.markedForMeetingAt) {
       if (!atTopLevel) return { type: "escalate" };
       return dueAgain(ticket.lastChasedAt, policy.topLevelChaseEveryHours, now) ? { type: "chaseResolution" } : null;

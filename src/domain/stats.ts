@@ -1,4 +1,4 @@
-import type { Outcome, Rating, TicketStatus } from "./types.ts";
+import { OPEN_STATUSES, type Outcome, type Rating, type TicketStatus } from "./types.ts";
 
 /** What the statistics need of a ticket. */
 export interface StatTicket {
@@ -116,8 +116,6 @@ export function addTallies(a: Readonly<StatTally>, b: Readonly<StatTally>): Stat
   return sum;
 }
 
-const OPEN_STATUSES: readonly TicketStatus[] = ["reported", "accepted", "assigned"];
-
 /** One ticket's contribution to a tally, as of `now` (the database's grouped query counts the same). */
 export function tallyOf(ticket: StatTicket, now: Date): StatTally {
   const t = now.getTime();
@@ -133,7 +131,7 @@ export function tallyOf(ticket: StatTicket, now: Date): StatTally {
     total: 1,
     awaitingAcceptance: one(ticket.status === "reported"),
     accepted: one(handled && ticket.status !== "reported" && (ticket.acceptedAt !== null || isResolved)),
-    open: one(OPEN_STATUSES.includes(ticket.status)),
+    open: one(OPEN_STATUSES.has(ticket.status)),
     resolved: one(resolved),
     fixed: one(resolved && (ticket.outcome ?? "fixed") === "fixed"),
     cannotFix: one(resolved && ticket.outcome === "cannot_fix"),

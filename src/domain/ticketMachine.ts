@@ -160,7 +160,7 @@ export function applyTicketAction(ticket: TicketState, action: TicketAction, act
       return { patch: { status: "accepted", acceptedAt: now }, events: [event("accepted", "accepted")] };
 
     case "assign": {
-      requireStatus(ticket, "assign", ["reported", "accepted", "assigned"]);
+      requireStatus(ticket, "assign", [...OPEN_STATUSES]);
       const events: TicketEventDraft[] = [];
       const patch: TicketPatch = { status: "assigned", assigneeName: action.assigneeName, assigneeId: action.assigneeId };
       if (ticket.status === "reported") {
@@ -173,7 +173,7 @@ export function applyTicketAction(ticket: TicketState, action: TicketAction, act
     }
 
     case "escalate": {
-      requireStatus(ticket, "escalate", ["reported", "accepted", "assigned"]);
+      requireStatus(ticket, "escalate", [...OPEN_STATUSES]);
       if (!action.to) {
         throw new Refusal(TICKET_TEXTS.atTopLevel(ticket.number, ticket.level));
       }
@@ -202,14 +202,14 @@ export function applyTicketAction(ticket: TicketState, action: TicketAction, act
       };
 
     case "reject":
-      requireStatus(ticket, "reject", ["reported", "accepted", "assigned"]);
+      requireStatus(ticket, "reject", [...OPEN_STATUSES]);
       return {
         patch: { status: "rejected", resultNote: action.reason, closedAt: now },
         events: [event("rejected", "rejected", action.reason)],
       };
 
     case "withdraw":
-      requireStatus(ticket, "withdraw", ["reported", "accepted", "assigned"]);
+      requireStatus(ticket, "withdraw", [...OPEN_STATUSES]);
       return { patch: { status: "withdrawn", closedAt: now }, events: [event("withdrawn", "withdrawn")] };
 
     case "rate": {

@@ -1,76 +1,97 @@
-import { COMMAND_SPECS, readArguments, type Command, type CommandName, type CommandOf, type ReadyCommand } from "../bot/commands.ts";
+import type { ParsedCommand } from "../bot/commandSyntax.ts";
 import { allowsInGroup, allowsOnTicket, groupRefusal, isTicketRule, ticketRefusal, type GroupMember, type Permission } from "../domain/permissions.ts";
 import { Refusal } from "../domain/refusal.ts";
-import type { PostDraft } from "../messaging/types.ts";
+import type { IncomingMessage, PostDraft } from "../messaging/types.ts";
 import type { Tx } from "../store/database.ts";
-import type { MessageContext } from "./context.ts";
+import type { GroupRecord } from "../store/org.ts";
+import type { AnyCommandDeclaration, ArgumentContext, ArgumentReading, CommandRegistry } from "./command.ts";
+import type { MessageContext, ServiceSettings } from "./context.ts";
 import { isOperator } from "./groups/admin.ts";
-import { GROUP_HANDLERS } from "./groups/commands.ts";
-import { HELP_HANDLERS } from "./help.ts";
-import { MEETING_HANDLERS } from "./meetings/commands.ts";
-import { POINTS_HANDLERS } from "./points/commands.ts";
-import { STATS_HANDLERS } from "./stats/commands.ts";
-import { TICKET_HANDLERS } from "./tickets/commands.ts";
-import { ON_BEHALF_HANDLERS } from "./tickets/onBehalf.ts";
-import { loadVisibleTicket, type LoadedTicket } from "./tickets/load.ts";
+import { loadVisibleTicket } from "./tickets/load.ts";
 
-/** Commands that name a ticket: the dispatcher loads it and checks the command's ticket rules first. */
-type TicketCommandName = Extract<ReadyCommand, { ticket: number }>["name"];
-
-type Handler<N extends CommandName> = N extends TicketCommandName
-  ? (tx: Tx, ctx: MessageContext, command: CommandOf<N>, ticket: LoadedTicket) => Promise<PostDraft[]>
-  : (tx: Tx, ctx: MessageContext, command: CommandOf<N>) => Promise<PostDraft[]>;
-
-/** The feature half of a registry entry (the other half, words, grammar and rules, is in bot/commands.ts). */
-export interface CommandHandler<N extends CommandName> {
-  run: Handler<N>;
-  /** Wording for a refusal by one of the command's rules, where it differs from the rule's own. */
-  refusals?: Partial<Record<Permission, (ticket: number) => string>>;
+function declarationOf(commands: CommandRegistry, parsed: ParsedCommand): AnyCommandDeclaration {
+  const declaration = commands.find(parsed.name);
+  if (!declaration) throw new Error(`no command named ${parsed.name} in this registry`);
+  return declaration;
 }
 
-export type CommandHandlers<N extends CommandName> = { [K in N]: CommandHandler<K> };
-
-/** Every command's handler, by name; a command without one does not compile. */
-export const COMMAND_HANDLERS: CommandHandlers<CommandName> = {
-  ...HELP_HANDLERS,
-  ...TICKET_HANDLERS,
-  ...ON_BEHALF_HANDLERS,
-  ...MEETING_HANDLERS,
-  ...POINTS_HANDLERS,
-  ...STATS_HANDLERS,
-  ...GROUP_HANDLERS,
-};
-
-function refuse(handler: CommandHandler<CommandName>, rule: Permission, fallback: string, ticket = 0): never {
-  throw new Refusal(handler.refusals?.[rule]?.(ticket) ?? fallback);
+function refuse(declaration: AnyCommandDeclaration, rule: Permission, fallback: string, ticket = 0): never {
+  throw new Refusal(declaration.refusals?.[rule]?.(ticket) ?? fallback);
 }
+
+/** A command ready for its handler: its name and its finished arguments. */
+export type ReadyCommand = { name: string } & Record<string, unknown>;
 
 /**
- * Runs one command: the command's group rules, then its time arguments, then the ticket it names and
- * its ticket rules, then its handler. Refusals are thrown before anything is written.
+ * The last step of reading a command, run after its group rules: its `read` finishes the arguments against
+ * the clock and the group's settings (the parsed ones are ready as they are), or refuses them.
  */
-export async function runCommand(tx: Tx, ctx: MessageContext, command: Command): Promise<PostDraft[]> {
-  const spec = COMMAND_SPECS[command.name];
-  const handler = COMMAND_HANDLERS[command.name] as CommandHandler<CommandName>;
+export function readArguments(
+  commands: CommandRegistry,
+  parsed: ParsedCommand,
+  context: ArgumentContext,
+): { ok: true; command: ReadyCommand } | { ok: false; refusal: string } {
+  const declaration = declarationOf(commands, parsed);
+  const { name: _name, ...fields } = parsed;
+  if (!declaration.read) return { ok: true, command: { name: declaration.name, ...fields } };
+  const reading = declaration.read(fields, context) as ArgumentReading<Record<string, unknown>>;
+  return reading.ok ? { ok: true, command: { name: declaration.name, ...reading.arguments } } : reading;
+}
+
+function finishArguments(commands: CommandRegistry, parsed: ParsedCommand, context: ArgumentContext): ReadyCommand {
+  const reading = readArguments(commands, parsed, context);
+  if (!reading.ok) throw new Refusal(reading.refusal);
+  return reading.command;
+}
+
+const argumentContext = (settings: ServiceSettings, now: Date): ArgumentContext => ({
+  now,
+  zone: settings.zone,
+  departments: settings.policy.departments.known,
+});
+
+/**
+ * Runs one parsed command as the message's sender in the message's group: the command's group rules, then
+ * its arguments are finished, then the ticket it names is loaded and its ticket rules checked, then its
+ * handler runs. Refusals are thrown before anything is written. This is the path every command takes after
+ * it is read, typed or clicked.
+ */
+export async function runCommand(tx: Tx, ctx: MessageContext, parsed: ParsedCommand, commands: CommandRegistry): Promise<PostDraft[]> {
+  const declaration = declarationOf(commands, parsed);
   const member: GroupMember = {
     authority: ctx.authority,
     role: ctx.role,
     groupUnitAncestry: ctx.units.ancestry(ctx.group.unitId).map((unit) => unit.id),
     operator: isOperator(ctx.settings, ctx.message),
   };
-  for (const rule of spec.who) {
-    if (!isTicketRule(rule) && !allowsInGroup(rule, member)) refuse(handler, rule, groupRefusal(rule));
+  for (const rule of declaration.who) {
+    if (!isTicketRule(rule) && !allowsInGroup(rule, member)) refuse(declaration, rule, groupRefusal(rule));
   }
-  const reading = readArguments(command, ctx.now, ctx.settings.zone, ctx.settings.policy.departments.known);
-  if (!reading.ok) throw new Refusal(reading.refusal);
-  const ready = reading.command;
-  const run = handler.run as (tx: Tx, ctx: MessageContext, command: ReadyCommand, ticket?: LoadedTicket) => Promise<PostDraft[]>;
-  if (!("ticket" in ready) || typeof ready.ticket !== "number") return run(tx, ctx, ready);
-  const loaded = await loadVisibleTicket(tx, ctx, ready.ticket);
-  for (const rule of spec.who) {
+  const command = finishArguments(commands, parsed, argumentContext(ctx.settings, ctx.now));
+  if (declaration.grammar.shape !== "ticket") return declaration.run(tx, ctx, command, { commands });
+  const number = command["ticket"] as number;
+  const loaded = await loadVisibleTicket(tx, ctx, number);
+  for (const rule of declaration.who) {
     if (isTicketRule(rule) && !allowsOnTicket(rule, ctx.authority, loaded.scope)) {
-      refuse(handler, rule, ticketRefusal(rule, ctx.authority, loaded.scope), ready.ticket);
+      refuse(declaration, rule, ticketRefusal(rule, ctx.authority, loaded.scope), number);
     }
   }
-  return run(tx, ctx, ready, loaded);
+  return declaration.run(tx, ctx, command, { commands, ...loaded });
+}
+
+/**
+ * Runs a command that may be used in a chat with no group yet (绑定), by an operator (the door checked that):
+ * the group it makes, and the words that say so. A refusal leaves nothing written.
+ */
+export async function runUnboundCommand(
+  tx: Tx,
+  message: IncomingMessage,
+  settings: ServiceSettings,
+  now: Date,
+  parsed: ParsedCommand,
+  commands: CommandRegistry,
+): Promise<{ group: GroupRecord; text: string }> {
+  const declaration = declarationOf(commands, parsed);
+  if (!declaration.runUnbound) throw new Error(`${parsed.name} is not used in an unbound chat`);
+  return declaration.runUnbound(tx, message, finishArguments(commands, parsed, argumentContext(settings, now)));
 }

@@ -21,12 +21,14 @@ import {
 } from "../store/org.ts";
 import { loadMessageContext, type MessageContext, type ServiceSettings } from "./context.ts";
 import { planPosts } from "./delivery.ts";
-import { bindChat, isOperator } from "./groups/admin.ts";
+import { isOperator } from "./groups/admin.ts";
 import { NOT_OPERATOR, UNBOUND_HINT } from "./groups/texts.ts";
 import { helpText } from "./help.ts";
 import { reply } from "./posts.ts";
 import { fileReport } from "./tickets/reportIntake.ts";
-import { runCommand } from "./commands.ts";
+import { runCommand, runUnboundCommand } from "./commands.ts";
+import { usableUnbound, type CommandRegistry } from "./command.ts";
+import type { ParsedCommand } from "../bot/commandSyntax.ts";
 import { NEEDS_DETAIL, splitAdvice, withAdvice } from "./tickets/texts.ts";
 import { MessageNotStored } from "../messaging/errors.ts";
 import { wellFormed } from "../text/wellFormed.ts";
@@ -50,12 +52,20 @@ export interface MessageServiceDeps {
   onOutboxChanged?: () => void;
   /** Where photos are kept and how they are linked. */
   media: MediaDeps;
+  /** The commands messages are read against and dispatched to (features/commandRegistry.ts). */
+  commands: CommandRegistry;
 }
 
-async function respond(tx: Tx, ctx: MessageContext, understanding: Exclude<Understanding, { kind: "ignored" }>, originalText: string): Promise<PostDraft[]> {
+async function respond(
+  tx: Tx,
+  ctx: MessageContext,
+  understanding: Exclude<Understanding, { kind: "ignored" }>,
+  originalText: string,
+  commands: CommandRegistry,
+): Promise<PostDraft[]> {
   switch (understanding.kind) {
     case "command":
-      return runCommand(tx, ctx, understanding.command);
+      return runCommand(tx, ctx, understanding.command, commands);
     case "report":
       return fileReport(tx, ctx, understanding.report, originalText);
     case "usage":
@@ -63,7 +73,7 @@ async function respond(tx: Tx, ctx: MessageContext, understanding: Exclude<Under
     case "needsDetail":
       return [reply(ctx, NEEDS_DETAIL(understanding.reportWord))];
     case "help":
-      return [reply(ctx, helpText(ctx.settings.botName, isStaffAnywhere(ctx.authority)))];
+      return [reply(ctx, helpText(commands, ctx.settings.botName, isStaffAnywhere(ctx.authority)))];
     case "suggestion":
       return [reply(ctx, suggestion(understanding.command))];
     case "greeting":
@@ -91,12 +101,12 @@ async function respond(tx: Tx, ctx: MessageContext, understanding: Exclude<Under
       const { otherwise } = understanding;
       const danger = dangerIn(otherwise);
       // A danger happening now is a report first (advice, alerts), never only a rating of an old matter.
-      if (danger?.tier === "red" && otherwise.kind !== "ignored") return respond(tx, ctx, otherwise, originalText);
-      const rated = await rateByBareWord(tx, ctx, understanding.rating, understanding.comment);
+      if (danger?.tier === "red" && otherwise.kind !== "ignored") return respond(tx, ctx, otherwise, originalText, commands);
+      const rated = await rateByBareWord(tx, ctx, understanding.rating, understanding.comment, commands);
       if (rated) return danger ? adviseFirst(rated, danger) : rated;
       // A rating word with nothing of the sender's awaiting a rating: say so, not "no problem seen".
       if (otherwise.kind === "unclear") return [reply(ctx, NOTHING_TO_RATE)];
-      return otherwise.kind === "ignored" ? [] : respond(tx, ctx, otherwise, originalText);
+      return otherwise.kind === "ignored" ? [] : respond(tx, ctx, otherwise, originalText, commands);
     }
   }
 }
@@ -119,7 +129,8 @@ function adviseFirst(posts: PostDraft[], danger: { hazard: HazardId; tier: Dange
 type Place =
   | { kind: "known"; group: GroupRecord; member: MemberRecord | null; role: Role | null }
   | { kind: "unbound"; reply: string }
-  | { kind: "bind"; unitName: string; groupKind: "residents" | "staff" | null };
+  /** A command used in a chat with no group yet (绑定), by an operator. */
+  | { kind: "unboundCommand"; command: ParsedCommand };
 
 async function locate(deps: MessageServiceDeps, message: IncomingMessage, understanding: Understanding): Promise<Place> {
   const { db } = deps;
@@ -131,9 +142,9 @@ async function locate(deps: MessageServiceDeps, message: IncomingMessage, unders
   const group = await findGroupByChat(db, message.platform, message.chatId);
   if (!group) {
     if (message.knownMembersOnly) throw new NotFound("unknown group");
-    if (understanding.kind === "command" && understanding.command.name === "bind") {
-      const { unitName, kind } = understanding.command;
-      return isOperator(deps.settings, message) ? { kind: "bind", unitName, groupKind: kind } : { kind: "unbound", reply: NOT_OPERATOR };
+    if (understanding.kind === "command" && usableUnbound(deps.commands, understanding.command)) {
+      const { command } = understanding;
+      return isOperator(deps.settings, message) ? { kind: "unboundCommand", command } : { kind: "unbound", reply: NOT_OPERATOR };
     }
     return { kind: "unbound", reply: UNBOUND_HINT };
   }
@@ -159,14 +170,13 @@ async function ensureMembership(tx: Tx, message: IncomingMessage, group: GroupRe
  * post it causes in one transaction. A refused command stores the message and the refusal, nothing else.
  */
 export async function handleIncomingMessage(deps: MessageServiceDeps, incoming: IncomingMessage): Promise<HandledMessage> {
-  const { db, settings, logger } = deps;
+  const { settings } = deps;
   // Whatever a client sent, what is understood and stored is well-formed Unicode.
   const message: IncomingMessage = {
     ...incoming,
     text: wellFormed(incoming.text),
     ...(incoming.userName !== undefined ? { userName: wellFormed(incoming.userName) } : {}),
   };
-  const log = logger.child({ platform: message.platform, chatId: message.chatId, messageId: message.messageId });
 
   // In a private chat, and whenever the platform says the bot was @-mentioned, the message is addressed to it.
   const addressed = Boolean(message.private || message.addressed);
@@ -174,7 +184,43 @@ export async function handleIncomingMessage(deps: MessageServiceDeps, incoming: 
   const understanding: Understanding =
     message.voice && !message.text.trim()
       ? { kind: "usage", message: VOICE_NOT_UNDERSTOOD }
-      : understandMessage(message.text, { botName: settings.botName, categories: settings.categories, models: settings.models, addressed });
+      : understandMessage(message.text, {
+          botName: settings.botName,
+          commands: deps.commands.reader,
+          categories: settings.categories,
+          models: settings.models,
+          addressed,
+        });
+  return handleUnderstood(deps, message, understanding);
+}
+
+/**
+ * Runs a command as a member in a group (the staff console's buttons), through the path a typed command takes
+ * once read: the member's role there, the command's rules, one transaction, the exchange stored with its
+ * replies and posts, a retry of the same `requestId` answered from storage. `text` is what is stored as the
+ * member's message: the command as it would be typed.
+ */
+export async function runCommandAs(
+  deps: MessageServiceDeps,
+  request: { group: GroupRecord; member: MemberRecord; command: ParsedCommand; text: string; requestId: string },
+): Promise<HandledMessage> {
+  const { group, member, command, text, requestId } = request;
+  const message: IncomingMessage = {
+    platform: group.platform,
+    messageId: `console:${requestId}`,
+    chatId: group.chatId,
+    userId: member.platformUserId,
+    userName: member.name,
+    text: wellFormed(text),
+    addressed: true,
+  };
+  return handleUnderstood(deps, message, { kind: "command", command });
+}
+
+/** The rest of handling a message, once it is understood: where it belongs, its effects, its storage. */
+async function handleUnderstood(deps: MessageServiceDeps, message: IncomingMessage, understanding: Understanding): Promise<HandledMessage> {
+  const { db, settings } = deps;
+  const log = deps.logger.child({ platform: message.platform, chatId: message.chatId, messageId: message.messageId });
   const photoIntent: PhotoIntent | null = message.images?.length ? photoIntentOf(understanding) : null;
   if (understanding.kind === "ignored" && !photoIntent) return { status: "ignored", replies: [] };
 
@@ -220,8 +266,8 @@ export async function handleIncomingMessage(deps: MessageServiceDeps, incoming: 
   let ticketNumber: number | undefined;
   try {
     outcome = await inTransaction(db, async (tx) => {
-      if (place.kind === "bind") {
-        const bound = await bindChat(tx, message, place.unitName, place.groupKind);
+      if (place.kind === "unboundCommand") {
+        const bound = await runUnboundCommand(tx, message, settings, now, place.command, deps.commands);
         const operator =
           (await findMemberByPlatformUser(tx, message.platform, message.userId)) ??
           (await enrolMember(tx, message.platform, message.userId, message.userName ?? message.userId));
@@ -229,11 +275,17 @@ export async function handleIncomingMessage(deps: MessageServiceDeps, incoming: 
       }
       const { member, role } = await ensureMembership(tx, message, place.group, place.member, place.role);
       const ctx = await loadMessageContext(tx, settings, place.group, member, role, now, message, (text) => {
-        const read = understandMessage(text, { botName: settings.botName, categories: settings.categories, models: settings.models, addressed: true });
+        const read = understandMessage(text, {
+          botName: settings.botName,
+          commands: deps.commands.reader,
+          categories: settings.categories,
+          models: settings.models,
+          addressed: true,
+        });
         return read.kind === "report" ? read.report : null;
       });
       const wordsAnswered = understanding.kind !== "ignored" && (photoIntent?.kind !== "later" || photoIntent.answerWords);
-      let answered = wordsAnswered ? await respond(tx, ctx, understanding, message.text) : [];
+      let answered = wordsAnswered ? await respond(tx, ctx, understanding, message.text, deps.commands) : [];
       let attachmentIds: number[] = [];
       if (photoIntent && hasPhotoNews(received)) ({ posts: answered, attachmentIds } = await placePhotos(tx, ctx, photoIntent, received, answered, deps.media));
       if (message.voice) answered = withHeard(answered, place.group.id, message.text);

@@ -1,4 +1,4 @@
-import type { HelpSection } from "../bot/commands.ts";
+import type { HelpSection } from "../bot/commandSyntax.ts";
 
 /** The sentences of the message door itself: help, apologies, senders the bot does not know yet. */
 

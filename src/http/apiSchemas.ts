@@ -41,13 +41,19 @@ export const ticketFilters = z.strictObject({
 });
 
 export const groupBinding = z.strictObject({
-  platform: z.string().min(1).describe("a configured platform's name (the registry's: wecom, dingtalk, sandbox…)"),
+  platform: z.string().min(1).describe("a registered platform's name (platforms/index.ts)"),
   chatId: z.string().min(1).max(200).describe("the platform's chat id (in the log line of the bot's hint)"),
   unitId: z.string().min(1).describe("the unit the chat belongs to"),
   kind: z.enum(["residents", "staff"]),
   name: z.string().min(1).max(100),
-  pushKey: z.string().min(1).max(500).nullable().optional().describe("WeCom message-push key or DingTalk access_token, for proactive posts"),
-  pushSecret: z.string().min(1).max(500).nullable().optional().describe("DingTalk custom robot signing secret (SEC…)"),
+  pushKey: z
+    .string()
+    .min(1)
+    .max(500)
+    .nullable()
+    .optional()
+    .describe("the group robot's key for proactive posts (its webhook key or access token, as the platform names it)"),
+  pushSecret: z.string().min(1).max(500).nullable().optional().describe("the group robot's signing secret, where the platform signs its pushes"),
   /** Meeting reminder lead times for this group, in minutes before the meeting. */
   reminderOffsetsMinutes: z
     .array(
@@ -111,7 +117,7 @@ export const outboxQuery = z.strictObject({
   limit: pageLimit,
 });
 
-export type HttpMethod = "get" | "post" | "put";
+export type HttpMethod = "get" | "post" | "put" | "delete";
 
 /** One documented operation; `path` is written as the router registers it (`:name` parameters). */
 export interface ApiOperation {
@@ -126,6 +132,8 @@ export interface ApiOperation {
   responses: Record<string, string>;
   /** Open to anyone (the documentation itself); everything else needs the admin token. */
   public?: boolean;
+  /** Not the admin token: the staff console's session cookie ("console"), or nothing but a link's token in the body ("none"). */
+  auth?: "console" | "none";
   /** The success answer's media type when it is not JSON (e.g. `image/*` for a photo's bytes). */
   successType?: string;
 }
@@ -209,7 +217,7 @@ export const API_OPERATIONS: ApiOperation[] = [
     path: "/api/outbox",
     summary: "Outbound posts, newest first",
     description:
-      "Each item: `{ id, groupId, kind, channel, status, text, card, ticketNumber, attempts, nextAttemptAt, lastError, createdAt, sentAt }`, where `card` is `{ title, buttons: [{ label, value }], actionId }` for a post the platform shows as a card (a button's `value` is the command a click runs), else null.",
+      "Each item: `{ id, groupId, kind, platform, channel, status, text, card, ticketNumber, attempts, nextAttemptAt, lastError, failure, createdAt, sentAt }`, where `failure` is the kind of the last failed send (`outage`, `rateLimited`, `rejected`, `permanent`) or null, and `card` is `{ title, buttons: [{ label, value }], actionId }` for a post the platform shows as a card (a button's `value` is the command a click runs), else null.",
     query: outboxQuery,
     responses: { "200": "`{ items }`", "400": "a filter is not valid, or not one of these" },
   },

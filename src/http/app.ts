@@ -9,6 +9,8 @@ import { apiRoutes } from "./routes/api.ts";
 import { attachmentRoutes } from "./routes/attachments.ts";
 import { calendarRoutes } from "./routes/calendar.ts";
 import { jobRoutes } from "./routes/jobs.ts";
+import { consoleRoutes } from "./console/routes.ts";
+import { consoleStaticRoutes } from "./console/static.ts";
 
 export interface HttpOptions {
   bodyLimit: number;
@@ -37,6 +39,9 @@ export function createHttpApp(deps: MessageServiceDeps, options: HttpOptions, lo
   app.use(apiRoutes(deps.db, deps.settings, options.adminToken, options.bodyLimit, deps.clock, () => deps.onOutboxChanged?.(), platforms.names).routes());
   app.use(attachmentRoutes(deps.db, deps.media, options.adminToken, deps.clock).routes());
   app.use(jobRoutes(deps, options.adminToken, options.bodyLimit).routes());
+  // The staff console (工作台): its page under /console, its JSON under /console/api.
+  app.use(consoleStaticRoutes().routes());
+  app.use(consoleRoutes(deps, { adminToken: options.adminToken, bodyLimit: options.bodyLimit, publicBaseUrl: deps.settings.meetings.publicBaseUrl }).routes());
 
   // Every platform's inbound routes end in the same doors: handleIncomingMessage, and handleIncomingAction for card clicks.
   for (const adapter of platforms.adapters) {

@@ -3,6 +3,10 @@ import { z } from "zod";
 import packageJson from "../../package.json" with { type: "json" };
 import { API_OPERATIONS, type ApiOperation } from "./apiSchemas.ts";
 import { createRouter } from "./router.ts";
+import { CONSOLE_OPERATIONS } from "./console/operations.ts";
+
+/** Every documented operation: the admin API's and the staff console's. */
+export const ALL_OPERATIONS: ApiOperation[] = [...API_OPERATIONS, ...CONSOLE_OPERATIONS];
 
 type JsonSchema = Record<string, unknown>;
 
@@ -56,7 +60,9 @@ function operationObject(operation: ApiOperation): JsonSchema {
   const responses: Record<string, JsonSchema> = {};
   const statuses = {
     ...operation.responses,
-    ...(operation.public ? {} : { "401": "no valid admin token" }),
+    ...(operation.public || operation.auth === "none"
+      ? {}
+      : { "401": operation.auth === "console" ? "not signed in, or signed out after two idle hours" : "no valid admin token" }),
     ...(operation.body ? { "413": "body over BODY_LIMIT" } : {}),
   };
   for (const [status, description] of Object.entries(statuses).sort(([a], [b]) => a.localeCompare(b))) {
@@ -76,7 +82,7 @@ function operationObject(operation: ApiOperation): JsonSchema {
   const parameters = [...parametersOf(operation.params, "path"), ...parametersOf(operation.query, "query")];
   return {
     operationId: `${operation.method}${operation.path
-      .replace(/^\/api/, "")
+      .replace(/^\/(console\/)?api/, (_, console?: string) => (console ? "/console" : ""))
       .split(/[/.]/)
       .filter(Boolean)
       .map((part) => part.replace(/^:/, "by-"))
@@ -84,7 +90,7 @@ function operationObject(operation: ApiOperation): JsonSchema {
       .join("")}`,
     summary: operation.summary,
     ...(operation.description ? { description: operation.description } : {}),
-    ...(operation.public ? { security: [] } : {}),
+    ...(operation.public || operation.auth === "none" ? { security: [] } : operation.auth === "console" ? { security: [{ consoleSession: [] }] } : {}),
     ...(parameters.length ? { parameters } : {}),
     ...(operation.body ? { requestBody: { required: true, content: { "application/json": { schema: inputSchema(operation.body) } } } } : {}),
     responses,
@@ -92,7 +98,7 @@ function operationObject(operation: ApiOperation): JsonSchema {
 }
 
 /** The OpenAPI 3.1 document of the admin API, generated from the schemas that validate it. */
-export function openApiDocument(operations: ApiOperation[] = API_OPERATIONS): Record<string, unknown> {
+export function openApiDocument(operations: ApiOperation[] = ALL_OPERATIONS): Record<string, unknown> {
   const paths: Record<string, Record<string, JsonSchema>> = {};
   for (const operation of operations) {
     (paths[openApiPath(operation.path)] ??= {})[operation.method] = operationObject(operation);
@@ -103,7 +109,7 @@ export function openApiDocument(operations: ApiOperation[] = API_OPERATIONS): Re
       title: "议事助手 admin API",
       version: packageJson.version,
       description:
-        "Tickets, statistics, meetings, group bindings and roles, and the outbox of 议事助手 (yishi-bot). Every operation but this documentation needs `Authorization: Bearer <ADMIN_TOKEN>`. Errors are `{ error: { code, message } }`.",
+        "Tickets, statistics, meetings, group bindings and roles, and the outbox of 议事助手 (yishi-bot), and the staff console's JSON under /console/api. Every admin operation but this documentation needs `Authorization: Bearer <ADMIN_TOKEN>`; the console's need its session cookie instead. Errors are `{ error: { code, message } }`.",
     },
     servers: [{ url: "/" }],
     security: [{ adminToken: [] }],
@@ -111,6 +117,12 @@ export function openApiDocument(operations: ApiOperation[] = API_OPERATIONS): Re
     components: {
       securitySchemes: {
         adminToken: { type: "http", scheme: "bearer", description: "ADMIN_TOKEN (or the one-off token in admin-token beside the database when it is unset)" },
+        consoleSession: {
+          type: "apiKey",
+          in: "cookie",
+          name: "yishi_console",
+          description: "The staff console's session (sign in with a link from 工作台); a change also sends the session's CSRF token in X-Console-Csrf",
+        },
       },
       schemas: { Error: errorSchema },
     },
@@ -143,7 +155,7 @@ function schemaSummary(schema: JsonSchema): string {
 }
 
 /** A page to read the document with no script and nothing fetched from elsewhere. */
-export function renderApiDocs(operations: ApiOperation[] = API_OPERATIONS): string {
+export function renderApiDocs(operations: ApiOperation[] = ALL_OPERATIONS): string {
   const sections = operations.map((operation) => {
     const parameters = [...parametersOf(operation.params, "path"), ...parametersOf(operation.query, "query")];
     const rows = parameters
@@ -192,7 +204,7 @@ code, pre { font: 13px ui-monospace, monospace; } pre { background: #f5f5f5; pad
 table { border-collapse: collapse; width: 100%; } td, th { border: 1px solid #ddd; padding: .25rem .5rem; text-align: left; vertical-align: top; }
 section { border-top: 1px solid #ccc; margin-top: 1.5rem; } ul.index { list-style: none; padding: 0; }
 .method { display: inline-block; min-width: 3.5rem; font: bold 12px ui-monospace, monospace; color: #fff; background: #555; padding: .1rem .35rem; border-radius: 3px; text-align: center; }
-.get { background: #2b6cb0; } .post { background: #2f855a; } .put { background: #b7791f; }
+.get { background: #2b6cb0; } .post { background: #2f855a; } .put { background: #b7791f; } .delete { background: #c53030; }
 </style>
 </head>
 <body>

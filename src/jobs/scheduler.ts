@@ -1,7 +1,7 @@
 import { schedule, type ScheduledTask } from "node-cron";
 import type { Config } from "../config.ts";
 import type { MessageServiceDeps } from "../features/handleMessage.ts";
-import { JOBS, type JobName } from "./registry.ts";
+import { JOBS, scheduleOf, type Job, type JobName } from "./registry.ts";
 import { runJob } from "./runner.ts";
 
 /**
@@ -10,9 +10,9 @@ import { runJob } from "./runner.ts";
  */
 export function startJobs(deps: MessageServiceDeps, config: Config): ScheduledTask[] {
   return (Object.keys(JOBS) as JobName[]).map((name) => {
-    const job = JOBS[name];
+    const job: Job = JOBS[name];
     return schedule(
-      config[job.schedule],
+      scheduleOf(name, job, config),
       async () => {
         const startedAt = deps.clock();
         try {

@@ -1,6 +1,7 @@
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { dataDirectory, isPostgresUrl, sqliteFilePath } from "../store/database.ts";
+import { dataDirectory, sqliteFilePath } from "../store/database.ts";
+import { isPostgresUrl } from "../store/postgresConfig.ts";
 
 /**
  * A running server announces itself in a file beside its database, so `npm run job` against the same

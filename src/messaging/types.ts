@@ -129,20 +129,30 @@ export interface OutgoingText {
   mentionUserIds: string[];
 }
 
-/** What a delivery attempt came to; `retryable` failures are tried again later, the others go to dead letters. */
+/** What a delivery attempt came to: sent, or a failure of a kind the outbox decides on (never an error text to read). */
 export type SendResult = { ok: true } | SendFailure;
+
+/**
+ * Why a send failed, as the platform's client read its answer:
+ * - `outage`: the platform did not answer (connection failed, timed out, 5xx): retried with backoff; a run of
+ *   them pauses the platform (probed, no attempts counted), and its outage dead letters are re-queued when it
+ *   answers again;
+ * - `rateLimited`: the robot sent too fast (HTTP 429, WeCom 45009, DingTalk 130101): nothing is wrong with the
+ *   post, so the robot is paused and the post waits, without an attempt counted;
+ * - `rejected`: the platform answered no, but a later try may pass (system busy, an access token that expired):
+ *   retried with backoff until the attempts run out;
+ * - `permanent`: no retry can help (a webhook removed, a group with no robot, a channel the outbox does not
+ *   deliver): a dead letter at once, for an operator.
+ */
+export type SendFailureKind = "outage" | "rateLimited" | "rejected" | "permanent";
 
 export interface SendFailure {
   ok: false;
-  retryable: boolean;
+  kind: SendFailureKind;
+  /** For the operator (logs, the dead letter's lastError); nothing reads it to decide. */
   error: string;
   /** The platform asked us to wait at least this long. */
   retryAfterMs?: number;
-  /**
-   * The platform refused because the robot sent too fast (HTTP 429, WeCom 45009, DingTalk 130101): nothing
-   * is wrong with the post, so the robot is paused and the post waits, without an attempt counted.
-   */
-  rateLimited?: true;
 }
 
 /** Something to post in a group: a reply to the message at hand, or a notice in another group. */
@@ -156,10 +166,11 @@ export interface PostDraft {
   card?: PostCard;
 }
 
-/** A post with how its platform delivers it (see PlatformAdapter.plan). */
-export interface OutboxRow extends PostDraft {
-  /** The platform's delivery channel, e.g. "wecom_webhook"; see DELIVERED_ON_RECEIPT. */
+/** A post as its group's platform plans it (PlatformAdapter.plan); the registry adds the platform (OutboxRow). */
+export interface PlannedRow extends PostDraft {
+  /** The platform's own name for how this row travels (e.g. its webhook); only the platform reads it. */
   channel: string;
+  /** "sent": delivered as it is stored (in the callback's own answer, the sandbox's timeline), never queued; "pending": the outbox sends it. */
   status: "sent" | "pending";
   target?: string;
   targetExpiresAt?: Date;
@@ -167,11 +178,10 @@ export interface OutboxRow extends PostDraft {
   shownCard?: PlannedCard;
 }
 
-/**
- * Channels whose posts are delivered as they are stored (the sandbox's timeline, a reply in the callback's
- * own answer): never queued, never counted against a robot's rate.
- */
-export const DELIVERED_ON_RECEIPT: readonly string[] = ["sandbox", "passive"];
+/** A planned row with the platform that sends it, as it is stored (BotPost.platform). */
+export interface OutboxRow extends PlannedRow {
+  platform: PlatformName;
+}
 
 /** How posts are routed to their groups' platforms: given by the platform registry, used by features. */
 export interface PostRouting {

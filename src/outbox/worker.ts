@@ -1,6 +1,6 @@
 import { AsyncResource } from "node:async_hooks";
 import type { Logger } from "../logger.ts";
-import type { SendFailure, SendResult } from "../messaging/types.ts";
+import type { SendFailure, SendFailureKind, SendResult } from "../messaging/types.ts";
 import type { Database } from "../store/database.ts";
 import { findGroup } from "../store/org.ts";
 import {
@@ -12,7 +12,7 @@ import {
   platformUserIdsOf,
   queueHeads,
   releaseClaim,
-  requeueOutageDead,
+  requeueDeadOf,
   sentThroughRobotSince,
   type OutboxPost,
 } from "../store/outbox.ts";
@@ -33,15 +33,13 @@ export interface OutboxWorkerOptions {
   random?: () => number;
 }
 
-/** Error texts (from platforms/http.ts) of a platform that did not answer: connection failures and 5xx. */
-const OUTAGE_ERRORS = ["network:", "http 5", "unexpected:"] as const;
-const isOutageError = (error: string) => OUTAGE_ERRORS.some((prefix) => error.startsWith(prefix));
 /**
- * Errors a worker records for a post a robot refused for sending too fast (SendResult.rateLimited). Dead
- * letters with it (left by older versions, which counted rate limits as attempts) are re-queued as an outage's.
+ * The words a worker puts before the error of a post a robot refused for sending too fast, for the operator
+ * reading the outbox (the kind, `rateLimited`, is what the worker reads back).
  */
 const RATE_LIMITED_PREFIX = "rate limited: ";
-const REQUEUED_ERRORS = [...OUTAGE_ERRORS, RATE_LIMITED_PREFIX] as const;
+/** The dead letters re-queued when their platform answers again: those an outage or a rate limit killed. */
+const REQUEUED_KINDS: readonly SendFailureKind[] = ["outage", "rateLimited"];
 /** Consecutive outage errors across a platform's posts after which the platform is paused. */
 const OUTAGE_THRESHOLD = 3;
 const FIRST_PROBE_MS = 5_000;
@@ -56,8 +54,6 @@ interface PlatformHealth {
   requeued: boolean;
 }
 
-/** A post's platform: its channel's first word ("wecom_webhook" → "wecom"). */
-const platformOf = (post: { channel: string }) => post.channel.split("_")[0]!;
 /** The robot a post goes out through: its group's channel. */
 const robotOf = (post: { groupId: string; channel: string }) => `${post.groupId} ${post.channel}`;
 
@@ -74,11 +70,12 @@ export interface SweepResult {
 }
 
 /**
- * Delivers the durable outbox: claims each group's oldest waiting post, sends it, and records the
- * outcome. Network errors and 5xx are retried with backoff; after `maxAttempts`, or on an error no retry
- * can fix, the post becomes a dead letter. A robot that answers "too fast" (429, WeCom 45009, DingTalk
- * 130101) is paused for what it asked or longer, its post waiting with no attempt counted. When a platform
- * stops answering (3 connection failures or 5xx in a row) it is paused: one probe at growing intervals, its
+ * Delivers the durable outbox: claims each group's oldest waiting post, sends it through its platform, and
+ * records the outcome, deciding from the failure's kind alone (SendFailureKind). An `outage` (no answer, 5xx)
+ * or a `rejected` send is retried with backoff; after `maxAttempts`, or on a `permanent` failure, the post
+ * becomes a dead letter. A robot that is `rateLimited` (429, WeCom 45009, DingTalk 130101) is paused for what
+ * it asked or longer, its post waiting with no attempt counted. When a platform stops answering (3 outages in
+ * a row across its posts) it is paused: one probe at growing intervals, its
  * other posts untouched, no attempts counted; when it answers again, the posts an outage or a rate limit
  * killed are re-queued. A post is sent once: what became of a send is written with the store's busy
  * backoff and, failing that, remembered and written on the next pass; the send is never repeated for it.
@@ -118,7 +115,7 @@ export class OutboxWorker {
         if (!isDue(post, now) || this.unrecorded.has(post.id)) continue;
         if ((this.robotPauses.get(robotOf(post))?.until ?? 0) > now.getTime()) continue;
         // A paused platform gets one probe when its pause ends; its other posts wait untouched.
-        const platform = platformOf(post);
+        const { platform } = post;
         const health = this.healthOf(platform);
         const probe = health.pausedUntil !== null;
         if (probe && (health.pausedUntil! > now.getTime() || probing.has(platform))) continue;
@@ -150,7 +147,7 @@ export class OutboxWorker {
     const log = logger.child({ postId: post.id, groupId: post.groupId, channel: post.channel, ticketNumber: post.ticketNumber ?? undefined });
     const group = await findGroup(db, post.groupId);
     if (!group) {
-      await record(db, log, "mark dead", (tx) => markDead(tx, post.id, "group no longer exists"));
+      await record(db, log, "mark dead", (tx) => markDead(tx, post.id, { kind: "permanent", error: "group no longer exists" }));
       return "dead";
     }
     const message = { text: post.text, mentionUserIds: await platformUserIdsOf(db, JSON.parse(post.mentions) as string[]) };
@@ -158,7 +155,8 @@ export class OutboxWorker {
     try {
       result = await this.options.deliver(post, group, message, clock());
     } catch (error) {
-      result = { ok: false as const, retryable: true, error: `unexpected: ${(error as Error).message}` };
+      // A send that throws is a client that could not read its own answer: taken as the platform not answering.
+      result = { ok: false, kind: "outage", error: `unexpected: ${(error as Error).message}` };
     }
     const now = clock();
     if (result.ok) {
@@ -166,16 +164,16 @@ export class OutboxWorker {
       if (!(await record(db, log, "mark sent", (tx) => markSent(tx, post.id, now)))) this.unrecorded.remember(post.id, now);
       this.robotPauses.delete(robotOf(post));
       log.info({ attempts: post.attempts }, "post delivered");
-      await this.platformAnswered(platformOf(post), health, now);
+      await this.platformAnswered(post.platform, health, now);
       return "sent";
     }
-    if (result.rateLimited) return this.pauseRobot(post, result, health, now, log);
-    const outage = result.retryable && isOutageError(result.error);
+    if (result.kind === "rateLimited") return this.pauseRobot(post, result, health, now, log);
+    const outage = result.kind === "outage";
     if (outage && probe) {
       // Still down: the probe is given back without counting, and the next one waits longer.
       health.probeDelayMs = Math.min(MAX_PROBE_MS, health.probeDelayMs * 2);
       health.pausedUntil = now.getTime() + health.probeDelayMs;
-      await record(db, log, "release claim", (tx) => releaseClaim(tx, post.id, new Date(health.pausedUntil!), result.error));
+      await record(db, log, "release claim", (tx) => releaseClaim(tx, post.id, new Date(health.pausedUntil!), result));
       log.warn({ error: result.error, probeInMs: health.probeDelayMs }, "platform still unreachable; paused");
       return "retried";
     }
@@ -183,16 +181,17 @@ export class OutboxWorker {
       health.pausedUntil = now.getTime() + FIRST_PROBE_MS;
       health.probeDelayMs = FIRST_PROBE_MS;
       health.requeued = false;
-      log.warn({ platform: platformOf(post), failures: health.failures }, "platform unreachable; paused until a probe gets through");
+      log.warn({ platform: post.platform, failures: health.failures }, "platform unreachable; paused until a probe gets through");
     }
-    if (result.retryable && post.attempts < this.options.maxAttempts) {
+    // An outage or a refusal a later try may pass is retried until the attempts run out; the rest is a dead letter now.
+    if (result.kind !== "permanent" && post.attempts < this.options.maxAttempts) {
       const delay = retryDelayMs(post.attempts, this.options.random ?? Math.random, result.retryAfterMs);
-      await record(db, log, "mark retry", (tx) => markRetry(tx, post.id, new Date(now.getTime() + delay), result.error));
-      log.warn({ attempts: post.attempts, error: result.error, retryInMs: delay }, "post delivery failed; will retry");
+      await record(db, log, "mark retry", (tx) => markRetry(tx, post.id, new Date(now.getTime() + delay), result));
+      log.warn({ attempts: post.attempts, kind: result.kind, error: result.error, retryInMs: delay }, "post delivery failed; will retry");
       return "retried";
     }
-    await record(db, log, "mark dead", (tx) => markDead(tx, post.id, result.error));
-    log.error({ attempts: post.attempts, error: result.error }, "post moved to dead letters");
+    await record(db, log, "mark dead", (tx) => markDead(tx, post.id, result));
+    log.error({ attempts: post.attempts, kind: result.kind, error: result.error }, "post moved to dead letters");
     return "dead";
   }
 
@@ -208,8 +207,8 @@ export class OutboxWorker {
     health.failures = 0;
     health.pausedUntil = null;
     health.probeDelayMs = FIRST_PROBE_MS;
-    const error = `${RATE_LIMITED_PREFIX}${result.error}`;
-    await record(this.options.db, log, "release claim", (tx) => releaseClaim(tx, post.id, new Date(now.getTime() + pauseMs), error));
+    const failure = { kind: result.kind, error: `${RATE_LIMITED_PREFIX}${result.error}` };
+    await record(this.options.db, log, "release claim", (tx) => releaseClaim(tx, post.id, new Date(now.getTime() + pauseMs), failure));
     log.warn({ error: result.error, refusals, pausedForMs: pauseMs }, "robot rate-limited; paused, no attempt counted");
     return "retried";
   }
@@ -228,7 +227,7 @@ export class OutboxWorker {
         this.options.db,
         this.options.logger,
         "re-queue dead letters",
-        async (tx) => (requeued = await requeueOutageDead(tx, `${platform}_`, REQUEUED_ERRORS, now)),
+        async (tx) => (requeued = await requeueDeadOf(tx, platform, REQUEUED_KINDS, now)),
       ))
     ) {
       health.requeued = false;

@@ -1,12 +1,12 @@
 import type Router from "@koa/router";
-import type { Config } from "../config.ts";
+import type { CoreConfig } from "../config.ts";
 import type {
   HandledAction,
   HandledMessage,
   IncomingAction,
   IncomingMessage,
-  OutboxRow,
   OutgoingText,
+  PlannedRow,
   PostDraft,
   ReplyUrl,
   SendResult,
@@ -15,6 +15,7 @@ import type { Logger } from "../logger.ts";
 import type { Database } from "../store/database.ts";
 import type { GroupRecord } from "../store/org.ts";
 import type { OutboxPost } from "../store/outbox.ts";
+import type { PlatformSettings } from "./settings.ts";
 
 /** What a platform can do; the rest of the bot reads these instead of a platform's name. */
 export interface PlatformCapabilities {
@@ -32,9 +33,15 @@ export interface PlatformCapabilities {
   longConnection: boolean;
   /**
    * A playground anyone can speak in (the sandbox): its groups see nothing of tickets that came in through
-   * another platform's groups — no replies about them, no notices, no digest lines.
+   * another platform's groups — no replies about them, no notices, no digest lines. Its messages carry
+   * `ownPlatformTicketsOnly`, put on by the registry (`received`).
    */
   ownTicketsOnly?: boolean;
+  /**
+   * Its groups and members are a fixed directory (the sandbox's demo): an unknown chat or sender is not found
+   * instead of being enrolled. Its messages carry `knownMembersOnly`, put on by the registry (`received`).
+   */
+  knownMembersOnly?: boolean;
 }
 
 /** What a platform's inbound routes may use: one door into the bot, the clock, and the HTTP limits. */
@@ -100,19 +107,31 @@ export interface PlatformAdapter {
    * opened only by start(): a script that builds the bot (npm run job) never takes the robot's one connection.
    */
   connect?: (inbound: Inbound) => Connection;
-  /** The outbox rows that carry one post to a group on this platform; rows already delivered are "sent". */
-  plan(post: PostDraft, replyUrl: ReplyUrl | undefined, now: Date): OutboxRow[];
-  /** Sends one queued row; `message` has the mentions translated to platform user ids. */
+  /**
+   * The rows that carry one post to a group on this platform, at storage time: each with a `channel` of the
+   * platform's own naming (only its `send` reads it) and a status — "sent" when it is delivered as it is
+   * stored (in the callback's own answer, the sandbox's timeline), "pending" when the outbox sends it. The
+   * registry stamps each row with the platform's name; a post longer than `textMaxBytes` is split here.
+   */
+  plan(post: PostDraft, replyUrl: ReplyUrl | undefined, now: Date): PlannedRow[];
+  /**
+   * Sends one queued row; `message` has the mentions translated to platform user ids. A failure says its kind
+   * (SendFailure: outage, rateLimited, rejected, permanent), from which the outbox decides; it never throws
+   * for an answer it can read (a throw counts as an outage).
+   */
   send(post: OutboxPost, group: GroupRecord, message: OutgoingText, now: Date): Promise<SendResult>;
 }
 
-/** A registry entry: the platform's name and how it is built from the configuration. */
-export interface PlatformDefinition {
+/**
+ * A registry entry: the platform's name, its own settings (composed by config.ts) and how it is built from
+ * them. Everything platform-specific lives in its folder, this definition in its index.ts.
+ */
+export interface PlatformDefinition<Settings extends object = object> {
   name: string;
-  create(config: Config): PlatformAdapter;
-}
-
-/** The answer for a channel a platform does not deliver through the outbox (e.g. a passive reply). */
-export function notDeliveredByOutbox(channel: string): SendResult {
-  return { ok: false, retryable: false, error: `channel ${channel} is not delivered by the outbox` };
+  /** What else people call it (企业微信, 钉钉): test/architecture.test.ts finds these outside platforms/ too. */
+  aliases?: readonly string[];
+  settings: PlatformSettings<Settings>;
+  /** The demo organisation the platform brings, written at start when DEMO_SEED is on (the sandbox's). */
+  seedDemo?(db: Database): Promise<void>;
+  create(config: CoreConfig & Settings): PlatformAdapter;
 }

@@ -1,6 +1,6 @@
-import type { SendResult } from "../messaging/types.ts";
+import type { SendFailure } from "../messaging/types.ts";
 import { ImageTooLarge } from "../messaging/errors.ts";
-import { rateLimited } from "./errors.ts";
+import { outage, permanent, rateLimited, rejected } from "./errors.ts";
 
 /** A 429's Retry-After (seconds or an HTTP date), at least a minute: the robots' limits are counted per minute. */
 function retryAfterMs(header: string | null, now = Date.now()): number {
@@ -9,31 +9,44 @@ function retryAfterMs(header: string | null, now = Date.now()): number {
   return Math.max(60_000, Number.isFinite(asked) ? Math.min(asked, 30 * 60_000) : 0);
 }
 
-/** POSTs JSON and reads a JSON answer; network errors and 5xx are retryable, 429 rate-limited, other statuses final. */
-export async function postJson(
-  url: string,
-  body: unknown,
-  timeoutMs = 10_000,
-  headers: Record<string, string> = {},
-): Promise<{ ok: true; json: Record<string, unknown> } | { ok: false; result: SendResult }> {
+/** A JSON answer, or the failure its status (or its absence) means for a send. */
+export type JsonAnswer = { ok: true; status: number; json: Record<string, unknown> } | { ok: false; status: number | null; failure: SendFailure };
+
+export interface PostJsonOptions {
+  headers?: Record<string, string>;
+  /** Aborts the request (a caller's own deadline); otherwise it times out after `timeoutMs`. */
+  signal?: AbortSignal;
+  timeoutMs?: number;
+}
+
+/**
+ * The one JSON POST every platform's client makes: no answer (network, timeout) and 5xx are an outage, 429 a
+ * rate limit, other non-2xx permanent, a 2xx that is not JSON a refusal a later try may pass. The status is
+ * kept for a client that reads more into it (an expired token's 401).
+ */
+export async function postJson(url: string, body: unknown, options: PostJsonOptions = {}): Promise<JsonAnswer> {
   let response: Response;
   try {
     response = await fetch(url, {
       method: "POST",
-      headers: { "content-type": "application/json; charset=utf-8", ...headers },
+      headers: { "content-type": "application/json; charset=utf-8", ...options.headers },
       body: JSON.stringify(body),
-      signal: AbortSignal.timeout(timeoutMs),
+      signal: options.signal ?? AbortSignal.timeout(options.timeoutMs ?? 10_000),
     });
   } catch (error) {
-    return { ok: false, result: { ok: false, retryable: true, error: `network: ${(error as Error).message}` } };
+    return { ok: false, status: null, failure: outage(`network: ${(error as Error).message}`) };
   }
-  if (response.status === 429) return { ok: false, result: rateLimited("http 429", retryAfterMs(response.headers.get("retry-after"))) };
-  if (response.status >= 500) return { ok: false, result: { ok: false, retryable: true, error: `http ${response.status}` } };
-  if (!response.ok) return { ok: false, result: { ok: false, retryable: false, error: `http ${response.status}` } };
+  const { status } = response;
+  if (status === 429) return { ok: false, status, failure: rateLimited("http 429", retryAfterMs(response.headers.get("retry-after"))) };
+  if (status >= 500) return { ok: false, status, failure: outage(`http ${status}`) };
+  if (!response.ok) {
+    await response.body?.cancel().catch(() => undefined);
+    return { ok: false, status, failure: permanent(`http ${status}`) };
+  }
   try {
-    return { ok: true, json: (await response.json()) as Record<string, unknown> };
+    return { ok: true, status, json: (await response.json()) as Record<string, unknown> };
   } catch {
-    return { ok: false, result: { ok: false, retryable: true, error: "answer is not JSON" } };
+    return { ok: false, status, failure: rejected("answer is not JSON") };
   }
 }
 

@@ -4,6 +4,7 @@ import path from "node:path";
 import { Kysely, PostgresDialect, SqliteDialect, sql } from "kysely";
 import { OrgWritesPlugin, type OrgWrites } from "./orgWrites.ts";
 import { BUSY_POSTGRES_CODES, openPostgresPool, RETRYABLE_POSTGRES_CODES } from "./postgres.ts";
+import { isPostgresUrl } from "./postgresConfig.ts";
 import type { DB } from "./schema.ts";
 import { AUTOCOMMIT_BUSY_TIMEOUT_MS, openSqlite, tuneSqlite, type SqliteConnection } from "./sqlite.ts";
 
@@ -63,9 +64,7 @@ export class Database {
 /** The handle a use case works through inside its transaction (the same database; its queries join it). */
 export type Tx = Database;
 
-export function isPostgresUrl(databaseUrl: string): boolean {
-  return /^postgres(?:ql)?:\/\//.test(databaseUrl);
-}
+export { isPostgresUrl };
 
 /** "file:./data/yishi.db" → "./data/yishi.db" (relative to the working directory). */
 export function sqliteFilePath(databaseUrl: string): string {
@@ -82,10 +81,13 @@ export function absoluteDatabaseUrl(databaseUrl: string): string {
 
 /**
  * Where files that go with the database are kept (the admin token, the server file, attachments by
- * default): beside a SQLite file; ./data for PostgreSQL (until #19 item 3 moves them into the database).
+ * default): beside a SQLite file; ./data under the working directory for PostgreSQL (it has no folder; until
+ * #19 item 3 moves them into the database). Made if missing.
  */
 export function dataDirectory(databaseUrl: string): string {
-  return isPostgresUrl(databaseUrl) ? path.resolve("data") : path.dirname(path.resolve(sqliteFilePath(databaseUrl)));
+  const dir = isPostgresUrl(databaseUrl) ? path.resolve("data") : path.dirname(path.resolve(sqliteFilePath(databaseUrl)));
+  mkdirSync(dir, { recursive: true });
+  return dir;
 }
 
 export function ensureDatabaseDirectory(databaseUrl: string): void {

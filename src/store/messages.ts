@@ -117,6 +117,7 @@ export async function recordPosts(tx: Tx, rows: readonly OutboxRow[], now: Date,
       ticketNumber: post.ticketNumber,
       inboundMessageId: post.kind === "notice" ? null : inboundId,
       createdAt: now,
+      platform: post.platform,
       channel: post.channel,
       target: post.target ?? null,
       targetExpiresAt: post.targetExpiresAt ?? null,
@@ -127,17 +128,6 @@ export async function recordPosts(tx: Tx, rows: readonly OutboxRow[], now: Date,
       actionId: post.shownCard?.actionId ?? null,
     })),
   );
-}
-
-/** Marks a scheduled send as made; false if it already was (each digest goes out once). */
-export async function claimScheduledSend(tx: Tx, key: string, now: Date): Promise<boolean> {
-  const claimed = await tx.query
-    .insertInto("ScheduledSend")
-    .values({ key, at: now })
-    .onConflict((conflict) => conflict.column("key").doNothing())
-    .returning("key")
-    .executeTakeFirst();
-  return claimed !== undefined;
 }
 
 export interface TimelineEntry {

@@ -5,15 +5,19 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { sql } from "kysely";
-import { ensureDatabaseDirectory, isPostgresUrl, openDatabase, sqliteFilePath, type Database } from "./database.ts";
+import { ensureDatabaseDirectory, openDatabase, sqliteFilePath, type Database } from "./database.ts";
+import { applyPostgresMigrations } from "./migratePostgres.ts";
+import { isPostgresUrl } from "./postgresConfig.ts";
 
 const run = promisify(execFile);
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const migrationsDir = path.join(projectRoot, "prisma", "migrations");
+/** One migrations folder per provider; prisma.config.ts picks the same by DATABASE_URL's scheme. */
+export const SQLITE_MIGRATIONS_DIR = path.join(projectRoot, "prisma", "migrations");
+export const POSTGRES_MIGRATIONS_DIR = path.join(projectRoot, "prisma", "postgres", "migrations");
 
-/** The names of the migrations in prisma/migrations, in order. */
-export function migrationNames(): string[] {
-  return readdirSync(migrationsDir, { withFileTypes: true })
+/** The names of the migrations for the database's provider (SQLite when no URL is given), in order. */
+export function migrationNames(databaseUrl = "file:"): string[] {
+  return readdirSync(isPostgresUrl(databaseUrl) ? POSTGRES_MIGRATIONS_DIR : SQLITE_MIGRATIONS_DIR, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
     .map((entry) => entry.name)
     .sort();
@@ -26,9 +30,9 @@ export async function appliedMigrationNames(db: Database): Promise<Set<string>> 
   return new Set(rows.map((row) => row.migration_name));
 }
 
-/** The migrations in prisma/migrations that the database has not finished applying. */
+/** The migrations for the database's provider that it has not finished applying. */
 export async function pendingMigrations(databaseUrl: string): Promise<string[]> {
-  const wanted = migrationNames();
+  const wanted = migrationNames(databaseUrl);
   if (!isPostgresUrl(databaseUrl) && !existsSync(sqliteFilePath(databaseUrl))) return wanted;
   let applied = new Set<string>();
   const db = openDatabase(databaseUrl);
@@ -43,11 +47,18 @@ export async function pendingMigrations(databaseUrl: string): Promise<string[]> 
 }
 
 /**
- * Applies pending migrations from prisma/migrations with Prisma's own `migrate deploy`, so the database
- * a newcomer starts with and the one an operator upgrades go through the same path. An up-to-date
- * database is left alone: a job run beside the server must not contend with it for the file.
+ * Applies pending migrations at start.
+ * - SQLite: Prisma's own `migrate deploy`, so the database a newcomer starts with and the one an operator
+ *   upgrades go through the same path. An up-to-date database is left alone: a job run beside the server must
+ *   not contend with it for the file.
+ * - PostgreSQL: our migrator (migratePostgres.ts), chosen by measurement over `migrate deploy` (README,
+ *   "PostgreSQL"): in process, one transaction per migration, under Prisma's advisory lock, recorded as Prisma does.
  */
 export async function applyMigrations(databaseUrl: string): Promise<void> {
+  if (isPostgresUrl(databaseUrl)) {
+    await applyPostgresMigrations(databaseUrl, POSTGRES_MIGRATIONS_DIR);
+    return;
+  }
   ensureDatabaseDirectory(databaseUrl);
   if ((await pendingMigrations(databaseUrl)).length === 0) return;
   const prismaCli = createRequire(import.meta.url).resolve("prisma/build/index.js");

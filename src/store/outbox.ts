@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import { DELIVERED_ON_RECEIPT } from "../messaging/types.ts";
+import type { SendFailureKind } from "../messaging/types.ts";
 import type { Database } from "./database.ts";
 import { rowCount } from "./literals.ts";
 
@@ -11,6 +11,8 @@ export interface OutboxPost {
   text: string;
   mentions: string;
   kind: string;
+  /** The registered platform that sends it (its group's, when it was planned). */
+  platform: string;
   channel: string;
   target: string | null;
   targetExpiresAt: Date | null;
@@ -19,6 +21,8 @@ export interface OutboxPost {
   nextAttemptAt: Date | null;
   leaseUntil: Date | null;
   lastError: string | null;
+  /** The kind of the last failed send (SendFailureKind), null while none failed. */
+  failure: string | null;
   ticketNumber: number | null;
   createdAt: Date;
   sentAt: Date | null;
@@ -74,29 +78,50 @@ export async function claimPost(client: Client, id: number, now: Date, leaseUnti
   return Number(result.numUpdatedRows) === 1;
 }
 
+/** What a failed send is recorded as: its kind (which the outbox reads back) and its error (which an operator reads). */
+export interface RecordedFailure {
+  kind: SendFailureKind;
+  error: string;
+}
+
 export async function markSent(client: Client, id: number, now: Date): Promise<void> {
-  await client.query.updateTable("BotPost").set({ status: "sent", sentAt: now, leaseUntil: null, lastError: null }).where("id", "=", id).execute();
+  await client.query
+    .updateTable("BotPost")
+    .set({ status: "sent", sentAt: now, leaseUntil: null, lastError: null, failure: null })
+    .where("id", "=", id)
+    .execute();
 }
 
-export async function markRetry(client: Client, id: number, nextAttemptAt: Date, error: string): Promise<void> {
-  await client.query.updateTable("BotPost").set({ status: "pending", nextAttemptAt, leaseUntil: null, lastError: error }).where("id", "=", id).execute();
+export async function markRetry(client: Client, id: number, nextAttemptAt: Date, failure: RecordedFailure): Promise<void> {
+  await client.query
+    .updateTable("BotPost")
+    .set({ status: "pending", nextAttemptAt, leaseUntil: null, lastError: failure.error, failure: failure.kind })
+    .where("id", "=", id)
+    .execute();
 }
 
-export async function markDead(client: Client, id: number, error: string): Promise<void> {
-  await client.query.updateTable("BotPost").set({ status: "dead", leaseUntil: null, lastError: error }).where("id", "=", id).execute();
+export async function markDead(client: Client, id: number, failure: RecordedFailure): Promise<void> {
+  await client.query
+    .updateTable("BotPost")
+    .set({ status: "dead", leaseUntil: null, lastError: failure.error, failure: failure.kind })
+    .where("id", "=", id)
+    .execute();
 }
 
-/** How many posts went out through this group's robot since `since`: the per-robot rate limit. */
+/**
+ * How many posts went out through this group's robot since `since`: the per-robot rate limit. Only posts the
+ * outbox sent count (it claimed them: attempts > 0); those delivered as they were stored never reached a robot.
+ */
 export async function sentThroughRobotSince(client: Client, groupId: string, since: Date): Promise<number> {
   const row = await client.query
     .selectFrom("BotPost")
     .select((eb) => eb.fn.countAll<number>().as("count"))
     .where("groupId", "=", groupId)
     .where("status", "=", "sent")
-    .where("channel", "not in", [...DELIVERED_ON_RECEIPT])
+    .where("attempts", ">", 0)
     .where("sentAt", ">=", since)
     .executeTakeFirstOrThrow();
-  return row.count;
+  return Number(row.count);
 }
 
 export function listOutbox(client: Client, status: string | undefined, limit: number): Promise<OutboxPost[]> {
@@ -106,32 +131,31 @@ export function listOutbox(client: Client, status: string | undefined, limit: nu
   return query.orderBy("id", "desc").limit(rowCount(limit)).execute();
 }
 
-/** `LIKE` text matching what starts with `prefix` (its own % and _ escaped). */
-export function startsWith(prefix: string): string {
-  return `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
-/**
- * Puts back in the queue, as new, the dead posts of a platform's channels that died of an outage
- * (`outageErrors`: the error texts of connection failures and 5xx), oldest first. Returns how many.
- */
-export async function requeueOutageDead(client: Client, channelPrefix: string, outageErrorPrefixes: readonly string[], now: Date): Promise<number> {
-  if (!outageErrorPrefixes.length) return 0;
+/** Puts back in the queue, as new, a platform's dead posts whose last failure was of one of `kinds`. Returns how many. */
+export async function requeueDeadOf(client: Client, platform: string, kinds: readonly SendFailureKind[], now: Date): Promise<number> {
+  if (!kinds.length) return 0;
   const result = await client.query
     .updateTable("BotPost")
-    .set({ status: "pending", attempts: 0, nextAttemptAt: now, lastError: null })
+    .set({ status: "pending", attempts: 0, nextAttemptAt: now, lastError: null, failure: null })
     .where("status", "=", "dead")
-    .where(sql<boolean>`"channel" LIKE ${startsWith(channelPrefix)} ESCAPE '\\'`)
-    .where((eb) => eb.or(outageErrorPrefixes.map((prefix) => sql<boolean>`"lastError" LIKE ${startsWith(prefix)} ESCAPE '\\'`)))
+    .where("platform", "=", platform)
+    .where("failure", "in", [...kinds])
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
 
-/** Gives back a claim without counting it as an attempt: the platform was down, not the post wrong. */
-export async function releaseClaim(client: Client, id: number, nextAttemptAt: Date, error: string): Promise<void> {
+/** Gives back a claim without counting it as an attempt: the platform was down or the robot paused, not the post wrong. */
+export async function releaseClaim(client: Client, id: number, nextAttemptAt: Date, failure: RecordedFailure): Promise<void> {
   await client.query
     .updateTable("BotPost")
-    .set((eb) => ({ status: "pending", nextAttemptAt, leaseUntil: null, lastError: error, attempts: eb("attempts", "-", 1) }))
+    .set((eb) => ({
+      status: "pending",
+      nextAttemptAt,
+      leaseUntil: null,
+      lastError: failure.error,
+      failure: failure.kind,
+      attempts: eb("attempts", "-", 1),
+    }))
     .where("id", "=", id)
     .execute();
 }
@@ -140,7 +164,7 @@ export async function releaseClaim(client: Client, id: number, nextAttemptAt: Da
 export async function requeueDead(client: Client, id: number, now: Date): Promise<OutboxPost | null> {
   const row = await client.query
     .updateTable("BotPost")
-    .set({ status: "pending", attempts: 0, nextAttemptAt: now, lastError: null })
+    .set({ status: "pending", attempts: 0, nextAttemptAt: now, lastError: null, failure: null })
     .where("id", "=", id)
     .where("status", "=", "dead")
     .returningAll()

@@ -1,4 +1,5 @@
 import pg from "pg";
+import { postgresClientConfig } from "./postgresConfig.ts";
 
 /** pg's type ids of the values whose parsing we set (see `pg_type`). */
 const INT8 = 20;
@@ -19,11 +20,12 @@ const types: pg.CustomTypesConfig = {
 };
 
 /**
- * A pool of connections, every one in UTC: whatever the server's TimeZone (a county's is often
- * Asia/Shanghai), `now()`, date arithmetic and timestamptz text mean the same instant here.
+ * A pool of connections with the settings of every connection to PostgreSQL (postgresConfig.ts), so every one
+ * is in UTC: whatever the server's TimeZone (a county's is often Asia/Shanghai), `now()`, date arithmetic and
+ * timestamptz text mean the same instant here.
  */
 export function openPostgresPool(databaseUrl: string, max = 10): pg.Pool {
-  const pool = new pg.Pool({ connectionString: databaseUrl, options: "-c TimeZone=UTC", types, max });
+  const pool = new pg.Pool({ ...postgresClientConfig(databaseUrl), types, max });
   // An idle connection the server closed (a restart, a failover, an administrator) is dropped by the pool and
   // the next query opens another; without a listener the event would end the process.
   pool.on("error", () => undefined);

@@ -59,6 +59,7 @@ export interface BotPostTable {
   inboundMessageId: number | null;
   ticketNumber: number | null;
   createdAt: Date;
+  platform: string;
   channel: Generated<string>;
   target: string | null;
   targetExpiresAt: Date | null;
@@ -67,6 +68,7 @@ export interface BotPostTable {
   nextAttemptAt: Date | null;
   leaseUntil: Date | null;
   lastError: string | null;
+  failure: string | null;
   sentAt: Date | null;
   card: string | null;
   actionId: string | null;
@@ -251,6 +253,22 @@ export interface OrgRevisionTable {
   members: Generated<number>;
 }
 
+export interface ConsoleSignInTable {
+  tokenHash: string;
+  memberId: string;
+  createdAt: Date;
+  expiresAt: Date;
+  usedAt: Date | null;
+}
+
+export interface ConsoleSessionTable {
+  tokenHash: string;
+  memberId: string;
+  csrfToken: string;
+  createdAt: Date;
+  lastSeenAt: Date;
+}
+
 export interface DB {
   Unit: UnitTable;
   Group: GroupTable;
@@ -273,4 +291,6 @@ export interface DB {
   RecurringMeeting: RecurringMeetingTable;
   LabelCorrection: LabelCorrectionTable;
   OrgRevision: OrgRevisionTable;
+  ConsoleSignIn: ConsoleSignInTable;
+  ConsoleSession: ConsoleSessionTable;
 }

@@ -4,14 +4,15 @@
  * name the same things, however they word the rest; different things (电梯 vs 门禁) are different matters.
  */
 const CONCEPTS: readonly { id: string; words: RegExp; family?: string }[] = [
-  { id: "lift", words: /电梯|升降梯|轿厢|直梯/ },
-  { id: "light", words: /灯|照明|黑乎乎|黑漆漆|漆黑|全黑|黑灯瞎火|乌漆嘛黑/ },
+  { id: "lift", words: /电梯|升降梯|轿厢|直梯|lift/i },
+  { id: "streetLight", words: /路灯|灯杆/ },
+  { id: "light", words: /(?<!路)灯(?!杆)|照明|黑乎乎|黑漆漆|漆黑|全黑|黑灯瞎火|乌漆嘛黑/ },
   { id: "access", family: "door", words: /门禁|门卡|刷卡|人脸|刷脸|识别|刷不开/ },
   { id: "door", family: "door", words: /单元门(?![禁前口外])|防盗门|楼门(?!口)|门锁|门玻璃|单元.{0,2}大门|天台.{0,3}门/ },
-  { id: "barrier", words: /道闸|栏杆|抬杆|闸机|起落杆|杆子/ },
+  { id: "barrier", words: /道闸|栏杆|抬杆|闸机|起落杆|杆子|杆儿/ },
   { id: "leak", family: "water", words: /漏(?!电|气)|渗水|滴水|渗漏|水渍|水印|洇水|发霉/ },
   { id: "pipe", family: "water", words: /水管|管道|管子|爆管|水表|水箱/ },
-  { id: "drain", family: "water", words: /下水道|下水管|下水井|排水|返水|反水|化粪池|粪水|马桶|堵塞|积水|水(好|很|太)?深/ },
+  { id: "drain", family: "water", words: /下水|污水|排水|抽水|水泵|雨水井|返水|反水|化粪池|粪水|马桶|堵塞|积水|水(好|很|太)?深/ },
   { id: "manhole", words: /井盖|窨井/ },
   { id: "waterSupply", words: /停水|没水|断水|水压|水流|加压泵|来水|没有水|仃水/ },
   { id: "power", family: "charging", words: /停电|没电|断电|跳闸|电闸/ },
@@ -22,14 +23,13 @@ const CONCEPTS: readonly { id: string; words: RegExp; family?: string }[] = [
   { id: "rats", words: /老鼠|鼠/ },
   { id: "insects", words: /蟑螂|蚊子|苍蝇|虫/ },
   { id: "animals", family: "animals", words: /狗|猫|宠物|鸽子|鸡|鸭|鹅|金毛|泰迪|柯基|藏獒|犬/ },
-  { id: "leash", family: "animals", words: /拴绳|牵绳|不牵|不拴/ },
   { id: "parking", words: /停车|车位|乱停|挡住|挡着|堵车|僵尸车|面包车|货车/ },
   { id: "bikes", words: /单车|自行车/ },
   { id: "firelane", words: /消防通道|生命通道|救命通道/ },
   { id: "charging", family: "charging", words: /充电|电瓶车|电动车|飞线|插线板/ },
-  { id: "noise", words: /吵|噪音|噪声|扰民|装修|砸墙|电钻|跺脚|拖椅子|弹珠|咚咚|广场舞|音响|喇叭|狗叫|(在|一直|整晚|天天|乱).{0,2}叫|叫了一(夜|晚|宿)|打鸣/ },
+  { id: "noise", words: /吵|噪音|噪声|扰民|砸墙|电钻|跺脚|拖椅子|弹珠|咚咚|音响|狗叫|(在|一直|整晚|天天|乱).{0,2}叫(?![一那个人车])|叫了一(夜|晚|宿)|打鸣/ },
   { id: "mahjong", words: /麻将/ },
-  { id: "greenery", words: /绿化|树|草(?!莓|稿)|花坛/ },
+  { id: "greenery", words: /绿化|绿地|树|草(?!莓|稿)|花坛/ },
   { id: "playground", family: "play", words: /滑梯|秋千|游乐场|游乐区|儿童乐园|跷跷板|沙池/ },
   { id: "wall", words: /墙皮|外墙|墙面|墙上|瓷砖|墙体|裂缝|围墙|保温(层|板)/ },
   { id: "ads", words: /小广告|广告|涂鸦/ },
@@ -40,41 +40,77 @@ const CONCEPTS: readonly { id: string; words: RegExp; family?: string }[] = [
   { id: "express", words: /快递柜|快递|丰巢/ },
   { id: "gas", words: /燃气|煤气|天然气/ },
   { id: "cctv", words: /监控|摄像头/ },
-  { id: "fumes", words: /油烟|烧烤|烤串|烟熏|熏得/ },
+  { id: "fumes", words: /油烟|烟熏|熏得|熏人|烟大/ },
+  { id: "propertyFee", words: /物业费|物业服务费/ },
+  { id: "parkingFee", words: /停车费|车位费|车位(租金|管理费)/ },
+  { id: "deed", words: /房产证|不动产证|(?<!车位|车库)产权证/ },
+  { id: "parkingDeed", family: "parking", words: /车位.{0,4}证|车库.{0,4}证|产权车(位|库)/ },
+  { id: "hydrant", words: /消防栓|水带|灭火器/ },
+  { id: "intercom", words: /对讲|门铃|可视/ },
 ];
 
 // What is wrong with a thing: "电梯坏了不动" and "电梯里太脏了" are two matters about one lift. "坏了" alone
 // says something is wrong without saying what, so it agrees with any other fault.
 const BROKEN = /坏|故障|失灵|不能用|用不了|有问题/;
-const CONDITIONS: readonly { id: string; words: RegExp }[] = [
-  { id: "stuck", words: /不动|卡住|停了|停在|抬不起来|一直开着/ },
-  { id: "unresponsive", words: /没反应|刷不开|按.{0,4}没用|不认/ },
-  { id: "doorFault", words: /关不上|关不严|合不拢|夹人|打不开/ },
+// Faults of one family are one fault told in other words: a barrier that 抬不起来 is one that lets no car
+// 出不去, a bin 满了 is one that 臭; a door that will not open is not one that will not close, and a lift
+// that stopped is not one whose buttons do nothing (a door that 打不开 may be either).
+const CONDITIONS: readonly { id: string; words: RegExp; family?: string | readonly string[] }[] = [
+  { id: "stuck", words: /不动|卡住|卡在|卡\d+楼|卡[一二三四五六七八九十]+楼|停了|停在|不走了|罢工|抬不起来|起不来|不自动起/ },
+  { id: "unresponsive", words: /没反应|没反映|按.{0,4}没用|按不亮|不亮|不好使|不灵|失灵|不认(?!识)/ },
+  { id: "wontOpen", family: ["stuck", "unresponsive"], words: /打不开|开不了|刷不开|进不去|进不来|出不去|出不来/ },
+  { id: "wontClose", words: /关不上|关不严|合不拢|合不上|锁不上|敞着|一直开着|没盖子|没有盖子/ },
+  { id: "noWater", words: /停水|没水|断水|仃水|一滴(水)?都没|一点水都没|没有水/ },
+  { id: "lowPressure", words: /水压|水(很|太|特别|好)?小|水流.{0,2}小|水上不来|水出不来|挤牙膏/ },
+  { id: "full", family: "uncollected", words: /满了|满得|满出|冒尖|没倒|溢出|堆满|爆满|塞不进|装不下|没人(拉|收|清)|不清运/ },
+  { id: "price", words: /贵|涨价|涨了|涨到|收费|收.{0,3}钱|一度|块钱/ },
+  { id: "noPower", family: "unresponsive", words: /不来电|不通电|不出电|充不(上|进)/ },
+  { id: "invoice", words: /发票/ },
+  { id: "unrecognised", words: /认不出|识别不了|不识别|识别不出/ },
+  { id: "unleashed", words: /拴绳|牵绳|不牵|不拴/ },
   { id: "dark", words: /不亮|全黑|漆黑|黑乎乎|黑漆漆|黑的|(很|好|太)黑/ },
   { id: "noisy", words: /异响|咯噔|响声|嘎吱/ },
   { id: "hits", words: /砸|落得太快|夹(人|到|了)/ },
-  { id: "fallen", words: /掉(了|下)|脱落|翘起/ },
+  { id: "fallen", family: "brokenOff", words: /掉(了|下)|脱落|翘起/ },
   { id: "defaced", words: /乱贴|涂鸦|乱画|小广告/ },
-  { id: "misdelivered", words: /拿错|丢件|被人拿/ },
-  { id: "obstructing", words: /占道|挡(路|道)|过不去/ },
+  { id: "taken", words: /拿错|丢件|被人拿|撬|偷|丢了|被盗/ },
+  { id: "obstructing", family: "occupied", words: /占道|挡(路|道)|过不去|进不去|人行道|占了.{0,4}(空地|停车场|车道|场地)/ },
   { id: "alwaysOn", words: /不灭|一直亮|白天也亮/ },
   { id: "cracked", words: /碎|裂|口子/ },
+  { id: "snapped", family: "brokenOff", words: /断了|断掉|断裂|断开/ },
   { id: "loose", words: /松了|晃|歪|要倒/ },
-  { id: "dirty", words: /脏|泥|臭|异味|味道|乱七八糟|屎|粪|翻得/ },
+  { id: "dirty", family: "uncollected", words: /脏|泥|臭|异味|味道|乱七八糟|屎|粪|翻得|大小便|小便|尿/ },
   { id: "worn", words: /掉漆|生锈|锈/ },
   { id: "cut", words: /砍|破坏|挖/ },
   { id: "cold", words: /不热|不暖|温度低|冰凉/ },
-  { id: "leaking", words: /漏水|渗水|滴水|泡了/ },
-  { id: "parkedBadly", words: /乱停|被.{0,6}占/ },
+  { id: "leaking", words: /漏水|渗水|(?<!一)滴水|泡了/ },
+  { id: "parkedBadly", family: "occupied", words: /乱停|被.{0,8}(占|停)|占着|停了.{0,3}(车|辆)|又停了|停上了|停满/ },
   { id: "rude", words: /态度|骂人|凶/ },
   { id: "asleep", words: /睡觉|不在岗/ },
-  { id: "theft", words: /撬|偷|丢了|被盗/ },
   { id: "overgrown", words: /伸到|挡(光|住|窗|得)|太高|那么高|修剪|没剪|茂盛|没阳光/ },
 ];
 
-/** What is wrong with the things a text names, beyond "坏了". */
+// The part of a thing a report is about: a lift's buttons and its display, a window and a roof are told
+// apart when both reports name a part.
+const PARTS: readonly { id: string; words: RegExp }[] = [
+  { id: "button", words: /按钮|按键|(?<!钥)键/ },
+  { id: "display", words: /显示屏|屏幕|乱码/ },
+  { id: "liftLight", words: /(电梯|轿厢)[^，。 ]{0,4}灯/ },
+  { id: "aircon", words: /空调|风扇|排风|通风/ },
+  { id: "window", words: /窗/ },
+  { id: "lid", words: /盖子|没盖/ },
+  { id: "groundLock", words: /地锁/ },
+  { id: "socket", words: /插座|插头|充电口|雨棚/ },
+  { id: "plate", words: /车牌/ },
+];
+
+export function partsOf(text: string): Set<string> {
+  return new Set(PARTS.filter((part) => part.words.test(text)).map((part) => part.id));
+}
+
+/** What is wrong with the things a text names, beyond "坏了", by family. */
 export function conditionsOf(text: string): Set<string> {
-  return new Set(CONDITIONS.filter((condition) => condition.words.test(text)).map((condition) => condition.id));
+  return new Set(CONDITIONS.filter((condition) => condition.words.test(text)).flatMap((condition) => condition.family ?? condition.id));
 }
 
 /** Whether a text says something is wrong without saying what ("坏了"). */
@@ -111,6 +147,9 @@ const PLACES: readonly { id: string; kind: string; words: RegExp }[] = [
   { id: "bathroom", kind: "part", words: /卫生间|厕所|洗手间/ },
   { id: "kitchen", kind: "part", words: /厨房/ },
   { id: "balcony", kind: "part", words: /阳台/ },
+  { id: "stairwell", kind: "part", words: /楼道|楼梯间/ },
+  { id: "exterior", kind: "part", words: /外墙|外立面/ },
+  { id: "liftCar", kind: "part", words: /轿厢|电梯(里|内)/ },
 ];
 
 export function placesOf(text: string): Set<string> {

@@ -17,3 +17,17 @@ export function textSimilarity(a: string, b: string): number {
   for (const gram of left) if (right.has(gram)) shared++;
   return (2 * shared) / (left.size + right.size);
 }
+
+function characters(text: string): Set<string> {
+  return new Set([...text.replace(NOISE, "")]);
+}
+
+/** Dice coefficient over single characters, ignoring punctuation, numbers and filler words: 0..1. */
+export function charDice(a: string, b: string): number {
+  const left = characters(a);
+  const right = characters(b);
+  if (left.size === 0 || right.size === 0) return 0;
+  let shared = 0;
+  for (const char of left) if (right.has(char)) shared++;
+  return (2 * shared) / (left.size + right.size);
+}

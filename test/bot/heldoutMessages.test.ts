@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_CATEGORIES } from "../../src/bot/taxonomy.ts";
+import { BOT_COMMANDS } from "../../src/features/commandRegistry.ts";
 import { understandMessage } from "../../src/bot/understand.ts";
 
 /**
@@ -17,7 +18,10 @@ interface Labelled {
 }
 
 const table: Labelled[] = JSON.parse(readFileSync(new URL("../fixtures/heldout-messages.json", import.meta.url), "utf8"));
-const results = table.map((row) => ({ row, got: understandMessage(row.text, { botName: "议事助手", categories: DEFAULT_CATEGORIES }) }));
+const results = table.map((row) => ({
+  row,
+  got: understandMessage(row.text, { botName: "议事助手", commands: BOT_COMMANDS.reader, categories: DEFAULT_CATEGORIES }),
+}));
 
 function rate(matches: (entry: (typeof results)[number]) => boolean): { rate: number; misses: string[] } {
   const misses = results.filter((entry) => !matches(entry)).map(({ row, got }) => `${row.text} → ${JSON.stringify(got)}`);

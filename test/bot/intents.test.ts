@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { suggestCommand } from "../../src/bot/typos.ts";
+import { BOT_COMMANDS } from "../../src/features/commandRegistry.ts";
 import { readBareRating } from "../../src/bot/intents.ts";
 import { readTable, scoreIntents, understand, type IntentRow } from "../../scripts/evaluation/tables.ts";
+
+const suggestCommand = (text: string) => BOT_COMMANDS.reader.suggest(text);
 
 describe("messages that are neither a command nor a new matter", () => {
   it("reads a question about one's own matter as a follow-up, not a report", () => {

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_CATEGORIES } from "../../src/bot/taxonomy.ts";
+import { BOT_COMMANDS } from "../../src/features/commandRegistry.ts";
 import { understandMessage, type Understanding } from "../../src/bot/understand.ts";
 
 interface Labelled {
@@ -17,7 +18,7 @@ interface Labelled {
 }
 
 const table: Labelled[] = JSON.parse(readFileSync(new URL("../fixtures/labelled-messages.json", import.meta.url), "utf8"));
-const options = { botName: "议事助手", categories: DEFAULT_CATEGORIES };
+const options = { botName: "议事助手", commands: BOT_COMMANDS.reader, categories: DEFAULT_CATEGORIES };
 
 function commandArgument(understanding: Understanding): string | undefined {
   if (understanding.kind !== "command") return undefined;
@@ -52,7 +53,7 @@ describe("the labelled message table", () => {
   it("reads every command's name, ticket number and argument", () => {
     const result = accuracy(commands, (row, got) => [
       `${row.command}/${row.ticket ?? ""}/${row.argument ?? ""}`,
-      got.kind === "command" ? `${got.command.name}/${"ticket" in got.command ? got.command.ticket : ""}/${commandArgument(got) ?? ""}` : got.kind,
+      got.kind === "command" ? `${got.command.name}/${"ticket" in got.command ? String(got.command.ticket) : ""}/${commandArgument(got) ?? ""}` : got.kind,
     ]);
     expect(result.misses).toEqual([]);
   });

@@ -11,6 +11,10 @@ describe("location extraction", () => {
     ["二十一幢门口", { building: "21", text: "21号楼" }],
     ["六号楼二单元幺零二", { building: "6", unitNo: "2", room: "102", text: "6号楼2单元102室" }],
     ["住3楼，楼道灯坏了", {}],
+    // The ground floor, not building 1: 一楼那家, 1楼楼梯间, 一楼院子.
+    ["一楼那家圈了公共绿地种菜搭棚", {}],
+    ["1楼楼梯间停了好几辆电瓶车", {}],
+    ["一楼院子里返脏水", {}],
     // Issue 18 changes this one: a gate is a place now (it was read as no location).
     ["小区东门垃圾", { spot: "东门", text: "东门" }],
     // A room straight after the building: 6号楼302 is room 302, not building 302.

@@ -45,6 +45,13 @@ describe("what is not a problem is never read as a report", () => {
     expect(understand("@议事助手 我那个单子什么时候派人来修")).toMatchObject({ kind: "followUp" });
   });
 
+  it.each(["@议事助手 催一下 9号楼后面的排水沟", "@议事助手 第三次催了 2单元门口的井盖", "@议事助手 那个垃圾桶的事 我都报了三回了"])(
+    "%s → chasing a matter: a follow-up that carries its report (filed when nothing is open)",
+    (text) => {
+      expect(understand(text)).toMatchObject({ kind: "followUp", refersToOwnMatter: true, report: { content: expect.any(String) } });
+    },
+  );
+
   it.each([
     "报修 5号楼3单元门禁刷了不开",
     "报修 12栋楼道灯不亮",

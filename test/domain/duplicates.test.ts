@@ -34,4 +34,40 @@ describe("duplicate reports (附议)", () => {
     expect(findDuplicate({ category: "sanitation", building: null, content: "东门那边垃圾好几天没清运了" }, open, now)?.number).toBe(2);
     expect(findDuplicate({ category: "sanitation", building: null, content: "绿化带里有死老鼠" }, open, now)).toBeUndefined();
   });
+
+  const ticket = (text: string, building: string | null = "4") => ({ number: 9, category: "repair", building, text, createdAt: daysAgo(1) });
+  const report = (content: string, building: string | null = "4") => ({ category: "repair", building, content });
+
+  it.each([
+    ["4栋1单元门禁刷卡打不开", "4栋1单元门禁坏了 门关不上 谁都能进"],
+    ["4栋水压太低 洗澡跟滴水一样", "4栋停水了 一滴水都没有"],
+    ["4栋电梯又坏了 停了不走", "4栋电梯按钮不好使 按八楼停七楼"],
+    ["4栋充电桩坏了 充不进去", "4栋充电桩收费太贵 一块五一度"],
+    ["4栋门口垃圾桶满了没人清", "4栋门口垃圾桶盖子坏了合不上"],
+    ["4号楼楼道灯不亮", "4号楼前面的路灯不亮"],
+    ["4号楼楼道灯不亮", "4号楼电梯轿厢里的灯不亮"],
+    ["4号楼外墙墙皮掉了一大片", "4号楼2单元楼道里墙皮脱落"],
+    ["4号楼房产证交房五年还没办", "4号楼车位产权证买了三年办不下来"],
+    ["4号楼物业费涨了不通知", "4号楼物业费的发票一个月了开不出来"],
+    ["4号楼东门道闸抬不起来", "4号楼东门道闸认不出我的车牌 每次要保安开"],
+  ])("tells apart two faults of one thing: %s ｜ %s", (first, second) => {
+    expect(findDuplicate(report(second), [ticket(first)], now)).toBeUndefined();
+  });
+
+  it("tells apart two things of one playground", () => {
+    expect(findDuplicate(report("游乐场秋千链子断了一根", null), [ticket("游乐场滑梯裂了个口子", null)], now)).toBeUndefined();
+  });
+
+  it.each([
+    ["4栋2单元电梯又坏了 停在8楼一动不动", "2单元那部电梯卡8楼了 按啥都没反应 4栋的 快来修"],
+    ["4栋1单元门禁刷卡没反应", "4栋一单元的门卡刷不开门了 刷十几次都不行"],
+    ["4号楼门口垃圾桶满得溢出来了 苍蝇乱飞", "4号楼楼下那几个垃圾桶都堆冒了 臭死了"],
+  ])("joins one fault told in other words: %s ｜ %s", (first, second) => {
+    expect(findDuplicate(report(second), [ticket(first)], now)?.number).toBe(9);
+  });
+
+  it("reads a garage's zone however the garage is called", () => {
+    const garage = { ...ticket("地库B区的灯一半都不亮", null), spot: "地库B区" };
+    expect(findDuplicate({ ...report("B区车库黑乎乎的 好多灯坏了 找车都找不着", null), zone: "B区", spot: "车库" }, [garage], now)?.number).toBe(9);
+  });
 });

@@ -1,4 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { PERMISSION_TEXTS } from "../../src/domain/texts.ts";
+import { runCommandAs } from "../../src/features/handleMessage.ts";
+import { findGroup, findMemberByPlatformUser } from "../../src/store/org.ts";
 import { startTestBot, type TestBot } from "../helpers/testBot.ts";
 
 let t: TestBot;
@@ -29,5 +32,20 @@ describe("the command dispatcher", () => {
     expect(await t.say("g-yangguang", "u-liu", "受理 1")).toEqual(["这一步需要本小区的书记、网格员等工作人员来操作，您可以发「进度 1」查看进展。"]);
     expect(await t.say("g-yangguang", "u-liu", "拆分 1 张阿姨")).toEqual(["只有工作人员可以拆分附议。"]);
     expect((await t.say("g-yangguang", "u-li", "受理 1"))[0]).toContain("已受理");
+  });
+
+  it("runs a parsed command as a given member in a given group, the path a typed one takes, once per request", async () => {
+    await t.say("g-yangguang", "u-zhang", "@议事助手 3号楼2单元楼道灯不亮了");
+    const group = (await findGroup(t.database.db, "g-yangguang"))!;
+    const as = async (userId: string, requestId: string) => {
+      const member = (await findMemberByPlatformUser(t.database.db, group.platform, userId))!;
+      return runCommandAs(t.bot.deps, { group, member, command: { name: "accept", ticket: 1 }, text: "受理 1", requestId });
+    };
+    expect((await as("u-liu", "r1")).replies).toEqual([PERMISSION_TEXTS.staffStep(1)]);
+    const accepted = await as("u-li", "r2");
+    expect(accepted.status).toBe("handled");
+    expect(accepted.replies[0]).toContain("已受理");
+    expect(await as("u-li", "r2")).toEqual({ status: "duplicate", replies: accepted.replies });
+    expect((await t.ticket(1)).status).toBe("accepted");
   });
 });

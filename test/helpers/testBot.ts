@@ -4,6 +4,7 @@ import { createBot, type Bot } from "../../src/app.ts";
 import { loadConfig } from "../../src/config.ts";
 import { createLogger, type Logger } from "../../src/logger.ts";
 import type { PlatformDefinition } from "../../src/platforms/index.ts";
+import type { CommandRegistry } from "../../src/features/command.ts";
 import type { OpenOptions } from "../../src/store/database.ts";
 import { createTestDatabase, joinTestDatabase, type TestDatabase } from "./testDatabase.ts";
 
@@ -43,6 +44,8 @@ export async function startTestBot(
     now?: string;
     env?: Record<string, string>;
     platforms?: readonly PlatformDefinition[];
+    /** The commands, when a test adds its own (see test/features/fakeCommand.test.ts). */
+    commands?: CommandRegistry;
     open?: OpenOptions;
     logger?: Logger;
     /** A second instance: opens another bot's database file (its own connection) instead of a fresh one. */
@@ -52,15 +55,11 @@ export async function startTestBot(
   const database = options.sharing ? await joinTestDatabase(options.sharing) : await createTestDatabase(options.open ? { open: options.open } : {});
   const clock = new FakeClock(new Date(options.now ?? "2026-11-23T02:00:00Z"));
   // Photos are kept beside the test's own database file, and go with it.
-  const config = loadConfig({ LOG_LEVEL: "silent", DATABASE_URL: database.url, ...options.env });
-  const bot = createBot(
-    config,
-    database.db,
-    options.logger ?? createLogger("silent"),
-    ADMIN_TOKEN,
-    clock.now,
-    options.platforms ? { platforms: options.platforms } : {},
-  );
+  const config = loadConfig({ LOG_LEVEL: "silent", DATABASE_URL: database.url, ...options.env }, options.platforms);
+  const bot = createBot(config, database.db, options.logger ?? createLogger("silent"), ADMIN_TOKEN, clock.now, {
+    ...(options.platforms ? { platforms: options.platforms } : {}),
+    ...(options.commands ? { commands: options.commands } : {}),
+  });
   const server: Server = await new Promise((resolve) => {
     const listening = bot.app.listen(0, "127.0.0.1", () => resolve(listening));
   });

@@ -1,10 +1,10 @@
 import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import pg from "pg";
 import { inject } from "vitest";
 import { openDatabase, tuneDatabase, type Database, type OpenOptions } from "../../src/store/database.ts";
 import { seedDemo } from "../../src/platforms/sandbox/demoSeed.ts";
-import { scratchPostgresDatabase } from "../../scripts/db/scratchPostgres.ts";
 
 export interface TestDatabase {
   db: Database;
@@ -13,28 +13,12 @@ export interface TestDatabase {
 }
 
 /**
- * A fresh, migrated SQLite file in a temporary folder, with the demo organisation seeded; with
- * TEST_DATABASE_URL_BASE set (postgresql://user@host:port), a fresh PostgreSQL database on that server instead.
+ * A fresh, migrated database of the test project's dialect, with the demo organisation seeded: on SQLite a copy
+ * of the template file in a temporary folder, on PostgreSQL a database copied from the migrated template
+ * (dropped on close).
  */
 export async function createTestDatabase(options: { seed?: boolean; open?: OpenOptions } = {}): Promise<TestDatabase> {
-  const postgresBase = process.env.TEST_DATABASE_URL_BASE;
-  if (postgresBase) {
-    const scratch = await scratchPostgresDatabase(postgresBase, "yishi_test");
-    const db = openDatabase(scratch.url, options.open);
-    if (options.seed ?? true) await seedDemo(db);
-    return {
-      db,
-      url: scratch.url,
-      close: async () => {
-        await db.close();
-        await scratch.drop();
-      },
-    };
-  }
-  const dir = mkdtempSync(path.join(tmpdir(), "yishi-test-"));
-  const file = path.join(dir, "test.db");
-  copyFileSync(inject("templateDatabase"), file);
-  const url = `file:${file}`;
+  const { url, drop } = inject("databaseDialect") === "postgres" ? await createPostgresDatabase() : createSqliteFile();
   const db = openDatabase(url, options.open);
   await tuneDatabase(db);
   if (options.seed ?? true) await seedDemo(db);
@@ -43,14 +27,45 @@ export async function createTestDatabase(options: { seed?: boolean; open?: OpenO
     url,
     close: async () => {
       await db.close();
-      rmSync(dir, { recursive: true, force: true });
+      await drop();
     },
   };
 }
 
-/** Another connection to an existing test database, as a second process would open it; closing it leaves the file. */
+/** Another connection to an existing test database, as a second process would open it; closing it leaves the database. */
 export async function joinTestDatabase(existing: TestDatabase): Promise<TestDatabase> {
   const db = openDatabase(existing.url);
   await tuneDatabase(db);
   return { db, url: existing.url, close: () => db.close() };
+}
+
+function createSqliteFile(): { url: string; drop: () => Promise<void> } {
+  const dir = mkdtempSync(path.join(tmpdir(), "yishi-test-"));
+  const file = path.join(dir, "test.db");
+  copyFileSync(inject("templateDatabase"), file);
+  return { url: `file:${file}`, drop: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })) };
+}
+
+let databasesMade = 0;
+
+/**
+ * A PostgreSQL database of its own (postgres project only): a copy of the migrated template, or empty with
+ * `{ empty: true }`. `drop` removes it, closing whatever is still connected.
+ */
+export async function createPostgresDatabase(options: { empty?: boolean } = {}): Promise<{ url: string; drop: () => Promise<void> }> {
+  const urlBase = inject("postgresUrlBase");
+  const name = `t_${process.pid}_${++databasesMade}`;
+  const source = options.empty ? "template0" : inject("templateDatabase");
+  await asAdmin(urlBase, `CREATE DATABASE "${name}" TEMPLATE "${source}" STRATEGY FILE_COPY`);
+  return { url: `${urlBase}/${name}`, drop: () => asAdmin(urlBase, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+}
+
+async function asAdmin(urlBase: string, sql: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: `${urlBase}/postgres` });
+  await admin.connect();
+  try {
+    await admin.query(sql);
+  } finally {
+    await admin.end();
+  }
 }

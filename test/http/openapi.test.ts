@@ -32,14 +32,14 @@ afterAll(async () => {
   await t.close();
 });
 
-/** "GET /api/tickets/{number}" for every route any router of the running app registers under /api. */
+/** "GET /api/tickets/{number}" for every route any router of the running app registers under /api and /console/api. */
 function registeredApiRoutes(app: Koa): Set<string> {
   const routes = new Set<string>();
   for (const middleware of app.middleware) {
     const router = (middleware as { router?: Router }).router;
     for (const layer of router?.stack ?? []) {
       const routePath = String(layer.path);
-      if (!routePath.startsWith("/api")) continue;
+      if (!routePath.startsWith("/api") && !routePath.startsWith("/console/api")) continue;
       for (const method of layer.methods) if (method !== "HEAD") routes.add(`${method} ${openApiPath(routePath)}`);
     }
   }
@@ -59,20 +59,25 @@ describe("the OpenAPI document", () => {
     expect(result.warnings).toEqual([]);
   });
 
-  it("documents every /api route the app registers, and no other", () => {
+  it("documents every /api and /console/api route the app registers, and no other", () => {
     const registered = registeredApiRoutes(t.bot.app);
     expect(registered.size).toBeGreaterThanOrEqual(11);
     expect(documentedRoutes(openApiDocument() as Document)).toEqual(registered);
   });
 
-  it("requires the admin bearer token everywhere but on the documentation itself", () => {
+  it("requires the admin bearer token everywhere but on the documentation itself and the console, which needs its session", () => {
     const document = openApiDocument() as Document;
-    expect(document.components.securitySchemes).toEqual({ adminToken: expect.objectContaining({ type: "http", scheme: "bearer" }) });
+    expect(document.components.securitySchemes).toEqual({
+      adminToken: expect.objectContaining({ type: "http", scheme: "bearer" }),
+      consoleSession: expect.objectContaining({ type: "apiKey", in: "cookie", name: "yishi_console" }),
+    });
     expect(document.security).toEqual([{ adminToken: [] }]);
     for (const [path, operations] of Object.entries(document.paths)) {
-      for (const operation of Object.values(operations)) {
+      for (const [method, operation] of Object.entries(operations)) {
         const isDocumentation = path === "/api/openapi.json" || path === "/api/docs";
-        expect(operation.security, path).toEqual(isDocumentation ? [] : undefined);
+        const isSignIn = path === "/console/api/session" && method === "post";
+        const isConsole = path.startsWith("/console/api/") && !isSignIn;
+        expect(operation.security, path).toEqual(isDocumentation || isSignIn ? [] : isConsole ? [{ consoleSession: [] }] : undefined);
         expect(Object.keys(operation.responses).includes("401"), path).toBe(!isDocumentation);
       }
     }

@@ -29,6 +29,8 @@ describe("the outbox API", () => {
     const dead = await t.request("GET", "/api/outbox?status=dead", { headers: auth });
     expect(dead.body.items).toHaveLength(1);
     expect(dead.body.items[0]).toMatchObject({ groupId: bound.body.group.id, channel: "wecom_webhook", status: "dead", ticketNumber: 1 });
+    // The post says which platform sends it and why it died, as kinds, not words to parse.
+    expect(dead.body.items[0]).toMatchObject({ platform: "wecom", failure: "permanent" });
     expect(dead.body.items[0].text).toContain("新工单 #1");
 
     // The operator adds the key and retries.

@@ -51,7 +51,7 @@ function worker(options: { maxAttempts?: number; ratePerMinute?: number } = {}) 
 
 async function enqueue(groupId: string, text: string, channel = "wecom_webhook") {
   return tables(database.db).botPost.create({
-    data: { groupId, text, kind: "notice", channel, status: "pending", createdAt: clock.now(), nextAttemptAt: clock.now() },
+    data: { groupId, text, kind: "notice", platform: channel.split("_")[0]!, channel, status: "pending", createdAt: clock.now(), nextAttemptAt: clock.now() },
   });
 }
 
@@ -225,6 +225,7 @@ describe("the outbox worker, with future posts, long queues and outages (fake cl
         groupId: "g-wx-a",
         text: "明天的日报",
         kind: "notice",
+        platform: "wecom",
         channel: "wecom_webhook",
         status: "pending",
         createdAt: new Date(clock.now().getTime() + 86_400_000),
@@ -249,6 +250,7 @@ describe("the outbox worker, with future posts, long queues and outages (fake cl
         groupId: "g-wx-a",
         text: `积压${i}`,
         kind: "notice",
+        platform: "wecom",
         channel: "wecom_webhook",
         status: "pending",
         createdAt: at,
@@ -273,10 +275,12 @@ describe("the outbox worker, with future posts, long queues and outages (fake cl
         groupId: "g-wx-b",
         text: "上次停机时死掉的",
         kind: "notice",
+        platform: "wecom",
         channel: "wecom_webhook",
         status: "dead",
         attempts: 5,
         lastError: "network: connect ECONNREFUSED",
+        failure: "outage",
         createdAt: clock.now(),
       },
     });
@@ -285,10 +289,12 @@ describe("the outbox worker, with future posts, long queues and outages (fake cl
         groupId: "g-wx-b",
         text: "机器人被移出",
         kind: "notice",
+        platform: "wecom",
         channel: "wecom_webhook",
         status: "dead",
         attempts: 1,
         lastError: "errcode 93000: invalid webhook url",
+        failure: "permanent",
         createdAt: clock.now(),
       },
     });

@@ -5,6 +5,7 @@ import { readJsonBody } from "../../src/http/body.ts";
 import type { OutgoingText } from "../../src/messaging/types.ts";
 import { PLATFORMS, type PlatformDefinition } from "../../src/platforms/index.ts";
 import { splitByBytes } from "../../src/platforms/bytes.ts";
+import { defineSettings } from "../../src/platforms/settings.ts";
 import { ADMIN_TOKEN, startTestBot, type TestBot } from "../helpers/testBot.ts";
 import { tables } from "../helpers/tables.ts";
 
@@ -12,6 +13,7 @@ import { tables } from "../helpers/tables.ts";
 function fakePlatform(sent: { chatId: string; message: OutgoingText }[]): PlatformDefinition {
   return {
     name: "fakechat",
+    settings: defineSettings({ schema: z.object({}) }),
     create: () => ({
       name: "fakechat",
       capabilities: { answerInCallback: false, sessionReply: false, push: true, cards: false, mediaDownload: false, longConnection: false },

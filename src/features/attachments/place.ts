@@ -1,4 +1,5 @@
 import type { Understanding } from "../../bot/understand.ts";
+import { isCommand } from "../commandRegistry.ts";
 import type { PostDraft } from "../../messaging/types.ts";
 import { addPhotoEvent, createAttachments, eventJustWritten, latestReportBy, type AttachmentKind } from "../../store/attachments.ts";
 import type { Tx } from "../../store/database.ts";
@@ -21,7 +22,7 @@ export function photoIntentOf(understanding: Understanding): PhotoIntent {
   // Words that rate a matter and would otherwise be a report: the photo goes with whichever ticket answers.
   if (understanding.kind === "bareRating") return understanding.otherwise.kind === "report" ? { kind: "report" } : { kind: "later", answerWords: true };
   if (understanding.kind === "report") return { kind: "report" };
-  if (understanding.kind === "command" && understanding.command.name === "resolve") return { kind: "after", ticket: understanding.command.ticket };
+  if (understanding.kind === "command" && isCommand(understanding.command, "resolve")) return { kind: "after", ticket: understanding.command.ticket };
   // A command is still carried out; other words sent with a photo (「看这里」) only describe the photo.
   return { kind: "later", answerWords: understanding.kind === "command" };
 }

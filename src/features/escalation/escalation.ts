@@ -1,11 +1,11 @@
 import { dangerInTicket } from "../tickets/danger.ts";
 import { suggestDepartment } from "../../bot/department.ts";
 import { ruledDepartment } from "../../domain/departments.ts";
-import { RESPONSIBLE_ROLES } from "../../domain/types.ts";
 import { applyTicketAction, type TicketActor, type TicketEventDraft, type TicketPatch } from "../../domain/ticketMachine.ts";
 import type { Tx } from "../../store/database.ts";
 import type { PostDraft } from "../../store/messages.ts";
-import { findGroup, membersWithRoleInGroups, nearestStaffGroups, type GroupRecord } from "../../store/org.ts";
+import { findGroup, type GroupRecord } from "../../store/org.ts";
+import { loadResponsible, type Responsible } from "./responsible.ts";
 import { applyTicketPatch, recentEventsOf, type SweepPatch, type TicketRecord } from "../../store/tickets.ts";
 import { formatShortDateTime } from "../../time/zoned.ts";
 import type { ServiceScope } from "../context.ts";
@@ -20,18 +20,9 @@ export function eventLabel(type: string): string {
   return escalationTexts.EVENT_LABELS[type] ?? type;
 }
 
-/** The staff work groups answering for a unit: its own, or the nearest ancestor's. */
-export async function staffGroupsFor(tx: Tx, scope: ServiceScope, unitId: string) {
-  return nearestStaffGroups(
-    tx,
-    scope.units.ancestry(unitId).map((unit) => unit.id),
-  );
-}
-
-/** The people a 督办 names: the assignee and the secretaries and grid workers of the groups it goes to. */
-export async function responsiblePeople(tx: Tx, groupIds: string[], assigneeId: string | null): Promise<string[]> {
-  const staff = await membersWithRoleInGroups(tx, groupIds, RESPONSIBLE_ROLES);
-  return [...new Set([...(assigneeId ? [assigneeId] : []), ...staff.map((member) => member.id)])];
+/** The staff work groups answering for a unit: its own, or the nearest ancestor's (see `loadResponsible`). */
+export async function staffGroupsFor(tx: Tx, scope: ServiceScope, unitId: string): Promise<GroupRecord[]> {
+  return (await loadResponsible(tx, scope.units, [unitId])).staffGroupsFor(unitId);
 }
 
 export interface Escalation {
@@ -56,8 +47,8 @@ export interface EscalationReads {
   /** The ticket's latest events, newest first (at most six are quoted). */
   recentEvents(ticketNumber: number): Promise<HistoryEntry[]> | HistoryEntry[];
   group(id: string): Promise<GroupRecord | null> | GroupRecord | null;
-  staffGroupsFor(unitId: string): Promise<GroupRecord[]> | GroupRecord[];
-  responsiblePeople(groupIds: string[], assigneeId: string | null): Promise<string[]> | string[];
+  /** Who answers for the ticket's unit and those above it. */
+  responsible: Responsible;
 }
 
 /** An escalation decided but not yet written: the ticket's patch and events, and the posts it causes. */
@@ -66,12 +57,11 @@ export interface PlannedEscalation extends Escalation {
   events: TicketEventDraft[];
 }
 
-function databaseReads(tx: Tx, scope: ServiceScope): EscalationReads {
+async function databaseReads(tx: Tx, scope: ServiceScope, ticket: TicketRecord): Promise<EscalationReads> {
   return {
     recentEvents: (ticketNumber) => recentEventsOf(tx, ticketNumber, 6),
     group: (id) => findGroup(tx, id),
-    staffGroupsFor: (unitId) => staffGroupsFor(tx, scope, unitId),
-    responsiblePeople: (groupIds, assigneeId) => responsiblePeople(tx, groupIds, assigneeId),
+    responsible: await loadResponsible(tx, scope.units, [ticket.handlingUnitId]),
   };
 }
 
@@ -119,8 +109,8 @@ export async function planEscalation(
   const updated: TicketRecord = { ...ticket, ...patch, updatedAt: scope.now };
   const origin = await reads.group(ticket.groupId);
   const posts: PostDraft[] = [];
-  const staffGroups = (await reads.staffGroupsFor(updated.handlingUnitId)).filter((group) => group.id !== fromGroupId);
-  const mentions = await reads.responsiblePeople(
+  const staffGroups = reads.responsible.staffGroupsFor(updated.handlingUnitId).filter((group) => group.id !== fromGroupId);
+  const mentions = await reads.responsible.responsiblePeople(
     staffGroups.map((group) => group.id),
     null,
   );
@@ -149,7 +139,7 @@ export async function escalateTicket(
   reason: string | null,
   fromGroupId: string | null,
 ): Promise<Escalation> {
-  const plan = await planEscalation(scope, ticket, actor, reason, fromGroupId, databaseReads(tx, scope));
+  const plan = await planEscalation(scope, ticket, actor, reason, fromGroupId, await databaseReads(tx, scope, ticket));
   const updated = await applyTicketPatch(tx, ticket.number, plan.patch, plan.events, scope.now);
   return { ticket: updated, unitName: plan.unitName, posts: plan.posts };
 }

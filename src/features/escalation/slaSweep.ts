@@ -1,13 +1,12 @@
-import { slaActionFor, type SlaAction } from "../../domain/sla.ts";
+import { slaActionFor, sweepWindow, type SlaAction } from "../../domain/sla.ts";
 import type { TicketEventDraft, TicketPatch } from "../../domain/ticketMachine.ts";
 import { inTransaction, isDatabaseBusy, type Tx } from "../../store/database.ts";
 import type { PostDraft } from "../../store/messages.ts";
-import { recordPosts } from "../../store/messages.ts";
-import { loadUnitTree, membershipCheck } from "../../store/org.ts";
+import { loadUnitTree } from "../../store/org.ts";
 import { addEventsInBulk, claimAndPatchTickets, ticketNumbersDueForSweep, ticketsByNumbers } from "../../store/sweep.ts";
 import type { SweepPatch, TicketRecord } from "../../store/tickets.ts";
 import { serviceScope, type ServiceScope } from "../context.ts";
-import { leaksIntoPlayground, mentioningMembersOnly, planDeliveries } from "../delivery.ts";
+import { leaksIntoPlayground, queuePosts } from "../delivery.ts";
 import { planEscalation, SYSTEM_ACTOR } from "./escalation.ts";
 import type { MessageServiceDeps } from "../handleMessage.ts";
 import { notice } from "../posts.ts";
@@ -43,10 +42,10 @@ interface PlannedStep extends SweepStep {
   posts: PostDraft[];
 }
 
-function chase(scope: ServiceScope, directory: SweepDirectory, step: SweepStep, text: string, note: string): PlannedStep {
+async function chase(scope: ServiceScope, directory: SweepDirectory, step: SweepStep, text: string, note: string): Promise<PlannedStep> {
   const { ticket } = step;
-  const groups = directory.staffGroupsFor(ticket.handlingUnitId);
-  const mentions = directory.responsiblePeople(
+  const groups = directory.responsible.staffGroupsFor(ticket.handlingUnitId);
+  const mentions = await directory.responsible.responsiblePeople(
     groups.map((group) => group.id),
     ticket.assigneeId,
   );
@@ -82,7 +81,7 @@ async function planSlaAction(scope: ServiceScope, directory: SweepDirectory, rea
       if (ticket.reporterUnknown) {
         // An instruction for staff: the work group reads it (the residents' group only where there is none).
         const staff = reads.revisitStaff(ticket);
-        const staffGroups = directory.staffGroupsFor(ticket.handlingUnitId).map((group) => group.id);
+        const staffGroups = directory.responsible.staffGroupsFor(ticket.handlingUnitId).map((group) => group.id);
         const groupIds = staffGroups.length ? staffGroups : [ticket.groupId];
         return { ...reminded, posts: groupIds.map((groupId) => notice(groupId, texts.revisitReminder(ticket, staff.names), ticket.number, staff.ids)) };
       }
@@ -134,11 +133,10 @@ export async function runSlaSweep(deps: MessageServiceDeps, now: Date, options: 
   const summary: SweepSummary = { escalated: 0, chased: 0, reminded: 0, autoClosed: 0, skipped: 0 };
   const units = await loadUnitTree(db);
   const scope = serviceScope(settings, now, units);
-  const { remindAfterHours, autoCloseAfterHours } = settings.policy.satisfaction;
-  const resolvedBefore = new Date(now.getTime() - Math.min(remindAfterHours, autoCloseAfterHours) * 3_600_000);
   // Only what may be due: their numbers first, then the tickets a page at a time, so a county's open
   // tickets are never all read.
-  const dueNumbers = await ticketNumbersDueForSweep(db, now, resolvedBefore);
+  const window = sweepWindow(settings.policy, now);
+  const dueNumbers = await ticketNumbersDueForSweep(db, window.now, window.resolvedBefore);
   const tickets = async function* () {
     for (let start = 0; start < dueNumbers.length; start += READ_PAGE) {
       yield* await ticketsByNumbers(db, dueNumbers.slice(start, start + READ_PAGE));
@@ -162,10 +160,10 @@ export async function runSlaSweep(deps: MessageServiceDeps, now: Date, options: 
     if (steps) steps.push({ ticket, action });
     else byGroup.set(ticket.groupId, [{ ticket, action }]);
   }
-  const directory = await loadSweepDirectory(db, scope);
+  const directory = await loadSweepDirectory(db, scope, [...byGroup.values()].flat());
   for (const batch of batchesOf([...byGroup.values()], batchSize)) {
     const steps = batch.flat();
-    const reads = await loadBatchReads(db, directory, steps);
+    const reads = await loadBatchReads(db, directory, scope.units, steps);
     const planned: PlannedStep[][] = [];
     let decidedSoFar = 0;
     for (const chunk of batch) {
@@ -257,6 +255,7 @@ async function writeSteps(tx: Tx, deps: MessageServiceDeps, directory: SweepDire
     done.flat().flatMap((step) => step.events.map((event) => ({ ...event, ticketNumber: step.ticket.number }))),
   );
   await yieldToEventLoop();
+  // A ticket's posts are kept from a playground group here, while each still names its ticket (combined, they do not).
   const posts = done.flatMap((steps) =>
     combinePostsByGroup(
       steps.flatMap((step) =>
@@ -264,23 +263,7 @@ async function writeSteps(tx: Tx, deps: MessageServiceDeps, directory: SweepDire
       ),
     ),
   );
-  await recordPosts(
-    tx,
-    planDeliveries(
-      mentioningMembersOnly(
-        posts,
-        await membershipCheck(
-          tx,
-          posts.flatMap((post) => post.mentions),
-        ),
-      ),
-      directory.groups,
-      undefined,
-      now,
-      deps.routing,
-    ),
-    now,
-  );
+  await queuePosts(tx, deps.routing, posts, now);
   return done.flat();
 }
 

@@ -1,17 +1,18 @@
-import { actsAsPropertyCompany } from "../../domain/permissions.ts";
 import type { SlaAction } from "../../domain/sla.ts";
-import { RESPONSIBLE_ROLES } from "../../domain/types.ts";
+import type { UnitTree } from "../../domain/units.ts";
 import type { Database } from "../../store/database.ts";
-import { allGroups, membershipsOf, type GroupRecord } from "../../store/org.ts";
-import { followerIdsOfTickets, memberNamesById, ratingsOfTickets, recentEventsOfTickets, roleHoldersInGroups, type RecentEvent } from "../../store/sweep.ts";
+import { allGroups, type GroupRecord } from "../../store/org.ts";
+import { recentEventsOfTickets, type RecentEvent } from "../../store/sweep.ts";
 import type { TicketRecord } from "../../store/tickets.ts";
 import type { ServiceScope } from "../context.ts";
+import { loadRaters } from "../tickets/raters.ts";
 import type { EscalationReads } from "./escalation.ts";
+import { loadResponsible, type Responsible } from "./responsible.ts";
 
 /**
  * What the SLA sweep's actions read, loaded in a few statements instead of several per ticket: the groups
  * and their responsible staff once per run, the tickets' histories and raters once per batch. The answers
- * are those of `staffGroupsFor`, `responsiblePeople`, `recentEventsOf` and `ratersStillToRate`.
+ * are those of `loadResponsible` and `loadRaters` (the same functions a person's 升级 and 评价 read) and `recentEventsOf`.
  */
 export interface SweepStep {
   ticket: TicketRecord;
@@ -20,36 +21,19 @@ export interface SweepStep {
 
 export interface SweepDirectory {
   groups: ReadonlyMap<string, GroupRecord>;
-  staffGroupsFor(unitId: string): GroupRecord[];
-  responsiblePeople(groupIds: readonly string[], assigneeId: string | null): string[];
+  /** Who answers for the units of the tickets swept, and those above them (the one read `escalateTicket` makes for one). */
+  responsible: Responsible;
   /** The unit and its ancestors' ids, nearest first. */
   unitAncestry(unitId: string): string[];
 }
 
-export async function loadSweepDirectory(db: Database, scope: ServiceScope): Promise<SweepDirectory> {
+/** The groups, and who answers for the units of the given steps' tickets. */
+export async function loadSweepDirectory(db: Database, scope: ServiceScope, steps: readonly SweepStep[]): Promise<SweepDirectory> {
   const groups = await allGroups(db);
-  const staffByUnit = new Map<string, GroupRecord[]>();
-  for (const group of groups) if (group.kind === "staff") staffByUnit.set(group.unitId, [...(staffByUnit.get(group.unitId) ?? []), group]);
-  // Ordered by member id, as membersWithRoleInGroups reads them.
-  const holders = await roleHoldersInGroups(
-    db,
-    groups.filter((group) => group.kind === "staff").map((group) => group.id),
-    RESPONSIBLE_ROLES,
-  );
   return {
     groups: new Map(groups.map((group) => [group.id, group])),
-    staffGroupsFor: (unitId) => {
-      for (const unit of scope.units.ancestry(unitId)) {
-        const here = staffByUnit.get(unit.id);
-        if (here?.length) return here;
-      }
-      return [];
-    },
+    responsible: await loadResponsible(db, scope.units, new Set(steps.map((step) => step.ticket.handlingUnitId))),
     unitAncestry: (unitId) => scope.units.ancestry(unitId).map((unit) => unit.id),
-    responsiblePeople: (groupIds, assigneeId) => {
-      const staff = holders.filter((holder) => groupIds.includes(holder.groupId)).map((holder) => holder.memberId);
-      return [...new Set([...(assigneeId ? [assigneeId] : []), ...staff])];
-    },
   };
 }
 
@@ -62,49 +46,30 @@ export interface BatchReads {
 }
 
 /** Reads what a batch's steps need: the history of those escalated, the raters of those reminded. */
-export async function loadBatchReads(db: Database, directory: SweepDirectory, steps: readonly SweepStep[]): Promise<BatchReads> {
+export async function loadBatchReads(db: Database, directory: SweepDirectory, units: UnitTree, steps: readonly SweepStep[]): Promise<BatchReads> {
   const numbersFor = (type: SlaAction["type"]) => steps.filter((step) => step.action.type === type).map((step) => step.ticket.number);
-  const reminded = numbersFor("remindRating");
-  const [recentEvents, followers, ratings] = await Promise.all([
+  const [recentEvents, raters] = await Promise.all([
     recentEventsOfTickets(db, numbersFor("escalate"), 6),
-    followerIdsOfTickets(db, reminded),
-    ratingsOfTickets(db, reminded),
+    // The same reads a person's 评价 and 回访 make for one ticket (features/tickets/raters.ts).
+    loadRaters(
+      db,
+      units,
+      steps.filter((step) => step.action.type === "remindRating").map((step) => step.ticket),
+    ),
   ]);
-  // Never the property company, whose own work is judged by others (features/tickets/raters.ts).
-  const property = new Set<string>();
-  for (const step of steps.filter((step) => step.action.type === "remindRating")) {
-    const ancestry = directory.unitAncestry(step.ticket.unitId);
-    for (const id of [step.ticket.reporterId, ...(followers.get(step.ticket.number) ?? [])]) {
-      if (actsAsPropertyCompany(await membershipsOf(db, id), ancestry)) property.add(`${step.ticket.number}:${id}`);
-    }
-  }
-  const askedOf = (ticket: TicketRecord) =>
-    [ticket.reporterId, ...(followers.get(ticket.number) ?? [])].filter((id) => !property.has(`${ticket.number}:${id}`));
-  const names = await memberNamesById(
-    db,
-    steps
-      .filter((step) => step.action.type === "remindRating")
-      .flatMap((step) => [...askedOf(step.ticket), ...(step.ticket.assigneeId ? [step.ticket.assigneeId] : [])]),
-  );
   const none: RecentEvent[] = [];
   return {
     escalation: {
       recentEvents: (ticketNumber) => recentEvents.get(ticketNumber) ?? none,
       group: (id) => directory.groups.get(id) ?? null,
-      staffGroupsFor: (unitId) => directory.staffGroupsFor(unitId),
-      responsiblePeople: (groupIds, assigneeId) => directory.responsiblePeople(groupIds, assigneeId),
+      responsible: directory.responsible,
     },
-    ratersStillToRate: (ticket) => {
-      const since = ticket.resolvedAt?.getTime() ?? 0;
-      const rated = new Set((ratings.get(ticket.number) ?? []).filter((rating) => rating.at.getTime() >= since).map((rating) => rating.actorId));
-      const ids = askedOf(ticket).filter((id) => !rated.has(id));
-      return { ids, names: ids.map((id) => names.get(id) ?? id) };
-    },
+    ratersStillToRate: (ticket) => raters.stillToRate(ticket),
     revisitStaff: (ticket) => {
       // The property company's own report is confirmed by others: its assignee, not the property company.
-      const reporter = property.has(`${ticket.number}:${ticket.reporterId}`) ? [] : [ticket.reporterId];
+      const reporter = raters.isPropertyCompany(ticket, ticket.reporterId) ? [] : [ticket.reporterId];
       const ids = [...new Set([...reporter, ...(ticket.assigneeId ? [ticket.assigneeId] : [])])];
-      return { ids, names: ids.map((id) => names.get(id) ?? id) };
+      return { ids, names: raters.names(ids) };
     },
   };
 }

@@ -1,9 +1,13 @@
 import { randomBytes } from "node:crypto";
-import type { CommandOf } from "../../bot/commands.ts";
+import { person, required } from "../../bot/commandArguments.ts";
+import { meetingArguments, noArguments, textArguments, ticketArguments } from "../../bot/commandSyntax.ts";
+import { parseDueDate, parseMeetingTime } from "../../bot/meetingTime.ts";
 import {
   cronOf,
   describeRule,
   occurrencesBetween,
+  parseRecurrence,
+  splitDecision,
   decisionsToPublish,
   reminderSchedule,
   resumedResolveDue,
@@ -21,7 +25,7 @@ import { addPoints } from "../../store/points.ts";
 import { addTicketEvents, applyTicketPatch, findTicket } from "../../store/tickets.ts";
 import { refusePropertyConflict } from "../tickets/conflicts.ts";
 import { formatShortDateTime } from "../../time/zoned.ts";
-import type { CommandHandlers } from "../commands.ts";
+import { command, type ArgumentReading, type Named } from "../command.ts";
 import type { MessageContext, ServiceScope } from "../context.ts";
 import { memberNamedInMessage } from "../groups/members.ts";
 import { audienceHere, notice, reply } from "../posts.ts";
@@ -32,22 +36,17 @@ import { ratersOf } from "../tickets/raters.ts";
 import * as ticketTexts from "../tickets/texts.ts";
 import * as texts from "./texts.ts";
 
-type MeetingCommandName =
-  | "newMeeting"
-  | "markForMeeting"
-  | "addAgendaItem"
-  | "agenda"
-  | "signUp"
-  | "cancelSignUp"
-  | "checkIn"
-  | "reschedule"
-  | "cancelMeeting"
-  | "decide"
-  | "publish"
-  | "followUp"
-  | "recurring"
-  | "calendar"
-  | "meetings";
+const LINKED_TICKET = /^(?:工单)?\s*#?(\d{1,9})(?:\s*号)?$/;
+const ITEM_NUMBER = /^#?(\d{1,3})\s*[号项]?\s*[,，:：]?\s*(.+)$/;
+
+/** A meeting's time, then its place and topic: what 新建议事会 finishes reading against the clock. */
+function readTimePlaceTopic(text: string, now: Date, zone: string): ArgumentReading<{ startsAt: Date; place: string; topic: string }> {
+  const time = parseMeetingTime(text, now, zone);
+  if (!time.ok) return { ok: false, refusal: texts.timeNotRead(time.reason) };
+  const [place, ...topic] = time.rest.split(/\s+/).filter(Boolean);
+  if (!place || !topic.length) return { ok: false, refusal: texts.PLACE_AND_TOPIC_MISSING };
+  return { ok: true, arguments: { startsAt: time.at, place, topic: topic.join(" ") } };
+}
 
 async function loadMeeting(tx: Tx, ctx: MessageContext, number: number) {
   const meeting = await store.findMeeting(tx, number);
@@ -123,191 +122,345 @@ export async function scheduleMeeting(
   return { meeting, post: notice(group.id, texts.announcement(meeting, items, scope.settings.zone, scope.now), null) };
 }
 
-/** The meetings' commands; their words, grammar and rules (who may use them) are in bot/commands.ts. */
-export const MEETING_HANDLERS: CommandHandlers<MeetingCommandName> = {
-  newMeeting: {
-    async run(tx, ctx, command) {
-      const clashes = await clashesWith(tx, command.place, [command.startsAt]);
-      const { post } = await scheduleMeeting(tx, ctx, ctx.group, {
-        topic: command.topic,
-        place: command.place,
-        startsAt: command.startsAt,
-        createdById: ctx.member.id,
+/** 新建议事会 时间 地点 主题: schedules a meeting of this group's unit and announces it. */
+export const newMeetingCommand = command({
+  name: "newMeeting",
+  words: ["新建议事会", "创建议事会", "召开议事会"],
+  grammar: textArguments((text) => ({ text })),
+  usage: "新建议事会 12月5日19:30 社区活动室 讨论充电桩安装",
+  who: ["groupStaff"],
+  help: { section: "organising", example: "新建议事会 时间 地点 主题" },
+  read: ({ text }, { now, zone }) => readTimePlaceTopic(text, now, zone),
+  async run(tx, ctx, command) {
+    const clashes = await clashesWith(tx, command.place, [command.startsAt]);
+    const { post } = await scheduleMeeting(tx, ctx, ctx.group, {
+      topic: command.topic,
+      place: command.place,
+      startsAt: command.startsAt,
+      createdById: ctx.member.id,
+    });
+    return [{ ...post, kind: "reply", text: withClashWarning(post.text, clashes, command.place, ctx) }];
+  },
+});
+
+/** 上会 N: puts a ticket on the agenda of its estate's next meeting. */
+export const markForMeetingCommand = command({
+  name: "markForMeeting",
+  words: ["上会"],
+  grammar: ticketArguments((ticket) => ({ ticket })),
+  usage: "上会 12",
+  who: ["groupStaff", "ticketStaff"],
+  help: { section: "organising", example: "上会 12" },
+  async run(tx, ctx, _command, { ticket, scope }) {
+    if (ticket.markedForMeetingAt && (await store.ticketOnAgenda(tx, ticket.number))) throw new Refusal(texts.alreadyOnAgenda(ticket.number));
+    await store.markTicketForMeeting(tx, ticket.number, ctx.now);
+    await addTicketEvents(tx, ticket.number, [
+      {
+        type: "marked_for_meeting",
+        actorId: ctx.member.id,
+        actorName: ctx.member.name,
+        fromStatus: ticket.status,
+        toStatus: ticket.status,
+        note: texts.MARKED_NOTE,
+        at: ctx.now,
+      },
+    ]);
+    // The next meeting already scheduled for the ticket's estate, else for the nearest unit above it.
+    for (const unitId of scope.unitAncestry) {
+      const [next] = await store.scheduledMeetingsOfUnits(tx, [unitId], ctx.now);
+      if (!next) continue;
+      const item = await store.addAgendaItem(tx, next.number, {
+        text: ticketTexts.excerpt(ticket.text, 30),
+        ticketNumber: ticket.number,
+        addedById: ctx.member.id,
+        addedAt: ctx.now,
       });
-      return [{ ...post, kind: "reply", text: withClashWarning(post.text, clashes, command.place, ctx) }];
-    },
+      const onto = (audience: Audience) => texts.markedOntoMeeting(ticket.number, next, item.seq, ctx.settings.zone, ctx.now, audience);
+      return [reply(ctx, onto(audienceHere(ctx)), ticket.number), ...(await staffInstruction(tx, ctx, ticket.unitId, onto("staff"), ticket.number))];
+    }
+    const marked = (audience: Audience) => texts.markedForMeeting(ticket.number, audience);
+    return [reply(ctx, marked(audienceHere(ctx)), ticket.number), ...(await staffInstruction(tx, ctx, ticket.unitId, marked("staff"), ticket.number))];
   },
-  markForMeeting: {
-    async run(tx, ctx, _command, { ticket, scope }) {
-      if (ticket.markedForMeetingAt && (await store.ticketOnAgenda(tx, ticket.number))) throw new Refusal(texts.alreadyOnAgenda(ticket.number));
-      await store.markTicketForMeeting(tx, ticket.number, ctx.now);
-      await addTicketEvents(tx, ticket.number, [
-        {
-          type: "marked_for_meeting",
-          actorId: ctx.member.id,
-          actorName: ctx.member.name,
-          fromStatus: ticket.status,
-          toStatus: ticket.status,
-          note: texts.MARKED_NOTE,
-          at: ctx.now,
-        },
-      ]);
-      // The next meeting already scheduled for the ticket's estate, else for the nearest unit above it.
-      for (const unitId of scope.unitAncestry) {
-        const [next] = await store.scheduledMeetingsOfUnits(tx, [unitId], ctx.now);
-        if (!next) continue;
-        const item = await store.addAgendaItem(tx, next.number, {
-          text: ticketTexts.excerpt(ticket.text, 30),
-          ticketNumber: ticket.number,
-          addedById: ctx.member.id,
-          addedAt: ctx.now,
-        });
-        const onto = (audience: Audience) => texts.markedOntoMeeting(ticket.number, next, item.seq, ctx.settings.zone, ctx.now, audience);
-        return [reply(ctx, onto(audienceHere(ctx)), ticket.number), ...(await staffInstruction(tx, ctx, ticket.unitId, onto("staff"), ticket.number))];
-      }
-      const marked = (audience: Audience) => texts.markedForMeeting(ticket.number, audience);
-      return [reply(ctx, marked(audienceHere(ctx)), ticket.number), ...(await staffInstruction(tx, ctx, ticket.unitId, marked("staff"), ticket.number))];
-    },
-    refusals: { ticketStaff: ticketTexts.NOT_IN_SCOPE },
+  refusals: { ticketStaff: ticketTexts.NOT_IN_SCOPE },
+});
+
+/** 议题 M 内容 (or 工单N): adds an item to a meeting's agenda. */
+export const addAgendaItemCommand = command({
+  name: "addAgendaItem",
+  words: ["议题"],
+  grammar: meetingArguments((meeting, argument) => {
+    const linked = LINKED_TICKET.exec(argument);
+    return required(argument, { meeting, text: argument, linkedTicket: linked ? Number(linked[1]) : null });
+  }),
+  usage: "议题 3 工单12（或：议题 3 讨论楼道堆物整治）",
+  who: ["groupStaff"],
+  help: { section: "organising", example: "议题 3 内容" },
+  async run(tx, ctx, command) {
+    const meeting = await loadMeeting(tx, ctx, command.meeting);
+    requireScheduled(meeting, ctx, texts.STEP.addItem);
+    let text = command.text;
+    let ticketNumber: number | null = null;
+    if (command.linkedTicket !== null) {
+      const ticket = await findTicket(tx, command.linkedTicket);
+      if (!ticket) throw new Refusal(ticketTexts.NOT_FOUND(command.linkedTicket));
+      ticketNumber = ticket.number;
+      text = ticketTexts.excerpt(ticket.text, 30);
+      const already = (await store.agendaOf(tx, meeting.number)).find((item) => item.ticketNumber === ticket.number);
+      if (already) throw new Refusal(texts.ticketAlreadyItem(ticket.number, meeting.number, already.seq));
+    }
+    const item = await store.addAgendaItem(tx, meeting.number, { text, ticketNumber, addedById: ctx.member.id, addedAt: ctx.now });
+    return [reply(ctx, texts.itemAdded(text, meeting.number, item.seq))];
   },
-  addAgendaItem: {
-    async run(tx, ctx, command) {
-      const meeting = await loadMeeting(tx, ctx, command.meeting);
-      requireScheduled(meeting, ctx, texts.STEP.addItem);
-      let text = command.text;
-      let ticketNumber: number | null = null;
-      if (command.linkedTicket !== null) {
-        const ticket = await findTicket(tx, command.linkedTicket);
-        if (!ticket) throw new Refusal(ticketTexts.NOT_FOUND(command.linkedTicket));
-        ticketNumber = ticket.number;
-        text = ticketTexts.excerpt(ticket.text, 30);
-        const already = (await store.agendaOf(tx, meeting.number)).find((item) => item.ticketNumber === ticket.number);
-        if (already) throw new Refusal(texts.ticketAlreadyItem(ticket.number, meeting.number, already.seq));
-      }
-      const item = await store.addAgendaItem(tx, meeting.number, { text, ticketNumber, addedById: ctx.member.id, addedAt: ctx.now });
-      return [reply(ctx, texts.itemAdded(text, meeting.number, item.seq))];
-    },
+});
+
+/** 议程 M: a meeting's agenda. */
+export const agendaCommand = command({
+  name: "agenda",
+  words: ["议程"],
+  grammar: meetingArguments((meeting) => ({ meeting })),
+  usage: "议程 3",
+  who: ["anyone"],
+  help: { section: "meetings", example: "议程 3" },
+  async run(tx, ctx, command) {
+    const meeting = await loadMeeting(tx, ctx, command.meeting);
+    return [
+      reply(ctx, texts.agenda(meeting, await store.agendaOf(tx, meeting.number), await store.signUpCount(tx, meeting.number), ctx.settings.zone, ctx.now)),
+    ];
   },
-  agenda: {
-    async run(tx, ctx, command) {
-      const meeting = await loadMeeting(tx, ctx, command.meeting);
-      return [
-        reply(ctx, texts.agenda(meeting, await store.agendaOf(tx, meeting.number), await store.signUpCount(tx, meeting.number), ctx.settings.zone, ctx.now)),
-      ];
-    },
+});
+
+/** 报名 M. */
+export const signUpCommand = command({
+  name: "signUp",
+  words: ["报名"],
+  grammar: meetingArguments((meeting) => ({ meeting })),
+  usage: "报名 3",
+  who: ["anyone"],
+  help: { section: "meetings", example: "报名 3" },
+  async run(tx, ctx, command) {
+    const meeting = await loadMeeting(tx, ctx, command.meeting);
+    requireScheduled(meeting, ctx, texts.STEP.signUp);
+    const fresh = await store.signUp(tx, meeting.number, ctx.member.id, ctx.now);
+    const count = await store.signUpCount(tx, meeting.number);
+    return [reply(ctx, fresh ? texts.signedUp(meeting.number, count) : texts.alreadySignedUp(meeting.number, count))];
   },
-  signUp: {
-    async run(tx, ctx, command) {
-      const meeting = await loadMeeting(tx, ctx, command.meeting);
-      requireScheduled(meeting, ctx, texts.STEP.signUp);
-      const fresh = await store.signUp(tx, meeting.number, ctx.member.id, ctx.now);
-      const count = await store.signUpCount(tx, meeting.number);
-      return [reply(ctx, fresh ? texts.signedUp(meeting.number, count) : texts.alreadySignedUp(meeting.number, count))];
-    },
+});
+
+/** 取消报名 M. */
+export const cancelSignUpCommand = command({
+  name: "cancelSignUp",
+  words: ["取消报名"],
+  grammar: meetingArguments((meeting) => ({ meeting })),
+  usage: "取消报名 3",
+  who: ["anyone"],
+  help: { section: "meetings", example: "取消报名 3" },
+  async run(tx, ctx, command) {
+    const meeting = await loadMeeting(tx, ctx, command.meeting);
+    if (!(await store.cancelSignUp(tx, meeting.number, ctx.member.id))) throw new Refusal(texts.NOT_SIGNED_UP(meeting.number));
+    return [reply(ctx, texts.signUpCancelled(meeting.number))];
   },
-  cancelSignUp: {
-    async run(tx, ctx, command) {
-      const meeting = await loadMeeting(tx, ctx, command.meeting);
-      if (!(await store.cancelSignUp(tx, meeting.number, ctx.member.id))) throw new Refusal(texts.NOT_SIGNED_UP(meeting.number));
-      return [reply(ctx, texts.signUpCancelled(meeting.number))];
-    },
-  },
-  checkIn: {
-    async run(tx, ctx, command) {
-      const meeting = await loadMeeting(tx, ctx, command.meeting);
-      requireScheduled(meeting, ctx, texts.STEP.checkIn, true);
-      requireStarted(meeting, ctx, texts.STEP.checkIn, ctx.settings.meetings.checkInOpensMinutes ?? 30);
-      const member = await memberNamedInMessage(tx, ctx, command.target);
-      if (!(await store.checkIn(tx, meeting.number, member.id, ctx.member.id, ctx.now))) return [reply(ctx, texts.alreadyCheckedIn(member.name))];
-      const points = ctx.settings.policy.points.meetingAttended;
-      if (points > 0) {
-        await addPoints(tx, {
-          memberId: member.id,
-          unitId: meeting.unitId,
-          points,
-          kind: "meeting_attended",
-          reason: texts.attendanceReason(meeting.number),
-          dedupeKey: `meeting_attended:${meeting.number}:${member.id}`,
-          at: ctx.now,
-        });
-      }
-      return [reply(ctx, texts.checkedIn(member.name, meeting.number, points), null, [member.id])];
-    },
-  },
-  reschedule: {
-    async run(tx, ctx, command) {
-      const meeting = await loadMeeting(tx, ctx, command.meeting);
-      requireScheduled(meeting, ctx, texts.STEP.reschedule);
-      const updated = await store.updateMeeting(tx, meeting.number, { startsAt: command.startsAt });
-      await store.replaceReminders(tx, meeting.number, reminderSchedule(command.startsAt, reminderOffsets(ctx, ctx.group.reminderOffsets), ctx.now));
-      return [reply(ctx, texts.rescheduled(updated, ctx.settings.zone, ctx.now))];
-    },
-  },
-  cancelMeeting: {
-    async run(tx, ctx, command) {
-      const meeting = await loadMeeting(tx, ctx, command.meeting);
-      requireScheduled(meeting, ctx, texts.STEP.cancel);
-      await store.updateMeeting(tx, meeting.number, { status: "cancelled", cancelReason: command.reason });
-      await store.cancelReminders(tx, meeting.number, ctx.now);
-      await reverseAttendance(tx, ctx, meeting.number);
-      return [reply(ctx, texts.cancelled(meeting, command.reason, ctx.settings.zone, ctx.now))];
-    },
-  },
-  decide: { run: (tx, ctx, command) => decide(tx, ctx, command) },
-  publish: {
-    async run(tx, ctx, command) {
-      const meeting = await loadMeeting(tx, ctx, command.meeting);
-      requireScheduled(meeting, ctx, texts.STEP.publish, true);
-      requireStarted(meeting, ctx, texts.STEP.publish);
-      const items = await store.agendaOf(tx, meeting.number);
-      if (!items.some((item) => item.decision)) throw new Refusal(texts.NO_DECISIONS(meeting.number));
-      const fresh = decisionsToPublish(items, meeting.publishedAt, command.again);
-      if (!fresh.length) {
-        throw new Refusal(texts.alreadyPublished(meeting.number, formatShortDateTime(meeting.publishedAt!, ctx.settings.zone, ctx.now)));
-      }
-      await store.updateMeeting(tx, meeting.number, { publishedAt: ctx.now });
-      const attended = (await store.meetingFile(tx, meeting.number))!.attendance.length;
-      const supplement = Boolean(meeting.publishedAt) && !command.again;
-      return [reply(ctx, texts.publication(meeting, fresh, attended, ctx.settings.zone, ctx.now, supplement))];
-    },
-  },
-  followUp: { run: (tx, ctx, command) => followUp(tx, ctx, command.meeting, command.item, command.note) },
-  recurring: {
-    async run(tx, ctx, command) {
-      const clashes = await clashesWith(tx, command.place, nextOccurrences(command.rule, ctx));
-      await store.createRecurringRule(tx, {
-        groupId: ctx.group.id,
-        cron: cronOf(command.rule),
-        place: command.place,
-        topic: command.topic ?? texts.DEFAULT_RECURRING_TOPIC,
-        createdById: ctx.member.id,
-        createdAt: ctx.now,
+});
+
+/** 签到 M @某人: the chair records who attended. */
+export const checkInCommand = command({
+  name: "checkIn",
+  words: ["签到"],
+  grammar: meetingArguments((meeting, argument) => required(person(argument), { meeting, target: person(argument) })),
+  usage: "签到 3 @张三",
+  who: ["chair"],
+  help: { section: "organising", example: "签到 3 @某人" },
+  async run(tx, ctx, command) {
+    const meeting = await loadMeeting(tx, ctx, command.meeting);
+    requireScheduled(meeting, ctx, texts.STEP.checkIn, true);
+    requireStarted(meeting, ctx, texts.STEP.checkIn, ctx.settings.meetings.checkInOpensMinutes ?? 30);
+    const member = await memberNamedInMessage(tx, ctx, command.target);
+    if (!(await store.checkIn(tx, meeting.number, member.id, ctx.member.id, ctx.now))) return [reply(ctx, texts.alreadyCheckedIn(member.name))];
+    const points = ctx.settings.policy.points.meetingAttended;
+    if (points > 0) {
+      await addPoints(tx, {
+        memberId: member.id,
+        unitId: meeting.unitId,
+        points,
+        kind: "meeting_attended",
+        reason: texts.attendanceReason(meeting.number),
+        dedupeKey: `meeting_attended:${meeting.number}:${member.id}`,
+        at: ctx.now,
       });
-      return [
-        reply(
-          ctx,
-          withClashWarning(texts.recurringSet(describeRule(command.rule), command.place, ctx.settings.meetings.leadDays), clashes, command.place, ctx),
-        ),
-      ];
-    },
+    }
+    return [reply(ctx, texts.checkedIn(member.name, meeting.number, points), null, [member.id])];
   },
-  calendar: {
-    async run(tx, ctx) {
-      const token = await store.ensureCalendarToken(tx, ctx.group.id, randomBytes(18).toString("base64url"));
-      const link = `${ctx.settings.meetings.publicBaseUrl}/calendar/groups/${encodeURIComponent(ctx.group.id)}.ics?token=${token}`;
-      return [reply(ctx, texts.calendarLink(link))];
-    },
+});
+
+/** 改期 M 时间. */
+export const rescheduleCommand = command({
+  name: "reschedule",
+  words: ["改期"],
+  grammar: meetingArguments((meeting, text) => required(text, { meeting, text })),
+  usage: "改期 3 12月8日19:30",
+  who: ["groupStaff"],
+  help: { section: "organising", example: "改期 3 时间" },
+  read: ({ meeting, text }, { now, zone }) => {
+    const time = parseMeetingTime(text, now, zone);
+    return time.ok ? { ok: true, arguments: { meeting, startsAt: time.at } } : { ok: false, refusal: texts.timeNotRead(time.reason) };
   },
-  meetings: {
-    async run(tx, ctx) {
-      const upcoming = await store.upcomingMeetings(tx, [ctx.group.id], ctx.now, 5);
-      return [reply(ctx, texts.upcoming(upcoming, ctx.settings.zone, ctx.now))];
-    },
+  async run(tx, ctx, command) {
+    const meeting = await loadMeeting(tx, ctx, command.meeting);
+    requireScheduled(meeting, ctx, texts.STEP.reschedule);
+    const updated = await store.updateMeeting(tx, meeting.number, { startsAt: command.startsAt });
+    await store.replaceReminders(tx, meeting.number, reminderSchedule(command.startsAt, reminderOffsets(ctx, ctx.group.reminderOffsets), ctx.now));
+    return [reply(ctx, texts.rescheduled(updated, ctx.settings.zone, ctx.now))];
   },
-};
+});
+
+/** 取消议事会 M 原因. */
+export const cancelMeetingCommand = command({
+  name: "cancelMeeting",
+  words: ["取消议事会"],
+  grammar: meetingArguments((meeting, reason) => required(reason, { meeting, reason })),
+  usage: "取消议事会 3 场地临时占用",
+  who: ["groupStaff"],
+  help: { section: "organising", example: "取消议事会 3 原因" },
+  async run(tx, ctx, command) {
+    const meeting = await loadMeeting(tx, ctx, command.meeting);
+    requireScheduled(meeting, ctx, texts.STEP.cancel);
+    await store.updateMeeting(tx, meeting.number, { status: "cancelled", cancelReason: command.reason });
+    await store.cancelReminders(tx, meeting.number, ctx.now);
+    await reverseAttendance(tx, ctx, meeting.number);
+    return [reply(ctx, texts.cancelled(meeting, command.reason, ctx.settings.zone, ctx.now))];
+  },
+});
+
+/** 决议 M 项 内容 负责人:某某 期限:日期: the chair records an item's decision. */
+export const decideCommand = command({
+  name: "decide",
+  words: ["决议"],
+  grammar: meetingArguments((meeting, argument) => {
+    const match = ITEM_NUMBER.exec(argument);
+    return match ? { meeting, item: Number(match[1]), text: match[2]!.trim() } : null;
+  }),
+  usage: "决议 3 1 同意安装充电桩 负责人:孙物业 期限:12月20日",
+  who: ["chair"],
+  help: { section: "organising", example: "决议 3 1 内容 负责人:某某 期限:12月20日" },
+  read: ({ meeting, item, text }, { now, zone }) => {
+    const { decision, owner, due } = splitDecision(text);
+    if (!decision) return { ok: false, refusal: texts.DECISION_MISSING };
+    const dueAt = due ? parseDueDate(due, now, zone) : null;
+    if (due && !dueAt) return { ok: false, refusal: texts.dueNotRead(due) };
+    return { ok: true, arguments: { meeting, item, decision, owner, dueAt } };
+  },
+  run: (tx, ctx, command) => decide(tx, ctx, command),
+});
+
+/** 公示 M: publishes a meeting's decisions. */
+export const publishCommand = command({
+  name: "publish",
+  words: ["公示"],
+  grammar: meetingArguments((meeting, argument) => ({ meeting, again: /^(再发|重发|再次|再公示)/.test(argument) })),
+  usage: "公示 3（已公示过的再发一次：公示 3 再发）",
+  who: ["chair"],
+  help: { section: "organising", example: "公示 3" },
+  async run(tx, ctx, command) {
+    const meeting = await loadMeeting(tx, ctx, command.meeting);
+    requireScheduled(meeting, ctx, texts.STEP.publish, true);
+    requireStarted(meeting, ctx, texts.STEP.publish);
+    const items = await store.agendaOf(tx, meeting.number);
+    if (!items.some((item) => item.decision)) throw new Refusal(texts.NO_DECISIONS(meeting.number));
+    const fresh = decisionsToPublish(items, meeting.publishedAt, command.again);
+    if (!fresh.length) {
+      throw new Refusal(texts.alreadyPublished(meeting.number, formatShortDateTime(meeting.publishedAt!, ctx.settings.zone, ctx.now)));
+    }
+    await store.updateMeeting(tx, meeting.number, { publishedAt: ctx.now });
+    const attended = (await store.meetingFile(tx, meeting.number))!.attendance.length;
+    const supplement = Boolean(meeting.publishedAt) && !command.again;
+    return [reply(ctx, texts.publication(meeting, fresh, attended, ctx.settings.zone, ctx.now, supplement))];
+  },
+});
+
+/** 落实 M 项 说明: how a decision was carried out. */
+export const followUpCommand = command({
+  name: "followUp",
+  words: ["落实"],
+  grammar: meetingArguments((meeting, argument) => {
+    const match = ITEM_NUMBER.exec(argument);
+    return match ? { meeting, item: Number(match[1]), note: match[2]!.trim() } : null;
+  }),
+  usage: "落实 3 1 充电桩已安装投用",
+  // The decision's owner, or the chair: checked once the decision is found.
+  who: ["anyone"],
+  help: { section: "organising", example: "落实 3 1 说明" },
+  run: (tx, ctx, command) => followUp(tx, ctx, command.meeting, command.item, command.note),
+});
+
+/** 例会 每月5日 19:30 地点: a meeting that repeats. */
+export const recurringCommand = command({
+  name: "recurring",
+  words: ["例会"],
+  grammar: textArguments((text) => ({ text })),
+  usage: "例会 每月5日 19:30 社区活动室（或：例会 每周三 19:00 小区凉亭）",
+  who: ["groupStaff"],
+  help: { section: "organising", example: "例会 每月5日 19:30 地点" },
+  read: ({ text }) => {
+    const parsed = parseRecurrence(text);
+    if (!parsed) return { ok: false, refusal: texts.RECURRENCE_NOT_READ };
+    const [place, ...topic] = parsed.rest.split(/\s+/).filter(Boolean);
+    if (!place) return { ok: false, refusal: texts.RECURRENCE_PLACE_MISSING };
+    return { ok: true, arguments: { rule: parsed.rule, place, topic: topic.join(" ") || null } };
+  },
+  async run(tx, ctx, command) {
+    const clashes = await clashesWith(tx, command.place, nextOccurrences(command.rule, ctx));
+    await store.createRecurringRule(tx, {
+      groupId: ctx.group.id,
+      cron: cronOf(command.rule),
+      place: command.place,
+      topic: command.topic ?? texts.DEFAULT_RECURRING_TOPIC,
+      createdById: ctx.member.id,
+      createdAt: ctx.now,
+    });
+    return [
+      reply(ctx, withClashWarning(texts.recurringSet(describeRule(command.rule), command.place, ctx.settings.meetings.leadDays), clashes, command.place, ctx)),
+    ];
+  },
+});
+
+/** 日历: the link to the group's meeting calendar. */
+export const calendarCommand = command({
+  name: "calendar",
+  words: ["日历", "议事会日历"],
+  grammar: noArguments(),
+  usage: "日历",
+  who: ["anyone"],
+  help: { section: "meetings", example: "日历" },
+  async run(tx, ctx) {
+    const token = await store.ensureCalendarToken(tx, ctx.group.id, randomBytes(18).toString("base64url"));
+    const link = `${ctx.settings.meetings.publicBaseUrl}/calendar/groups/${encodeURIComponent(ctx.group.id)}.ics?token=${token}`;
+    return [reply(ctx, texts.calendarLink(link))];
+  },
+});
+
+/** 议事会: the coming meetings. */
+export const meetingsCommand = command({
+  name: "meetings",
+  words: ["议事会"],
+  grammar: noArguments(),
+  usage: "议事会",
+  who: ["anyone"],
+  help: { section: "meetings", example: "议事会" },
+  async run(tx, ctx) {
+    const upcoming = await store.upcomingMeetings(tx, [ctx.group.id], ctx.now, 5);
+    return [reply(ctx, texts.upcoming(upcoming, ctx.settings.zone, ctx.now))];
+  },
+});
+
+interface DecisionArguments {
+  meeting: number;
+  item: number;
+  decision: string;
+  owner: string | null;
+  dueAt: Date | null;
+}
 
 /** 决议: records the decision on an item; an item linked to a ticket writes it into the ticket's file. */
-async function decide(tx: Tx, ctx: MessageContext, command: CommandOf<"decide">): Promise<PostDraft[]> {
+async function decide(tx: Tx, ctx: MessageContext, command: Named<"decide", DecisionArguments>): Promise<PostDraft[]> {
   const { meeting: number, item: seq, decision, owner, dueAt } = command;
   const meeting = await loadMeeting(tx, ctx, number);
   requireScheduled(meeting, ctx, texts.STEP.decide, true);

@@ -8,18 +8,18 @@ import {
   ruleOfCron,
 } from "../../domain/meetings.ts";
 import { OPEN_STATUSES } from "../../domain/types.ts";
-import { applyTicketPatch, findTicket } from "../../store/tickets.ts";
+import { applyTicketPatch, findTicket, type TicketRecord } from "../../store/tickets.ts";
 import { staffGroupsFor } from "../escalation/escalation.ts";
 import { SYSTEM_ACTOR_NAME } from "../escalation/texts.ts";
-import { inTransaction, isUniqueViolation } from "../../store/database.ts";
+import { isUniqueViolation, type Tx } from "../../store/database.ts";
 import * as store from "../../store/meetings.ts";
 import { findGroup, membersWithRoleInGroups } from "../../store/org.ts";
 import { loadServiceScope } from "../context.ts";
-import { queuePosts } from "../delivery.ts";
 import type { MessageServiceDeps } from "../handleMessage.ts";
 import * as meetingTexts from "./texts.ts";
 import { scheduleMeeting } from "./commands.ts";
 import { notice } from "../posts.ts";
+import { postOnce } from "../postOnce.ts";
 
 const DAY = 86_400_000;
 
@@ -49,15 +49,13 @@ export async function runMeetingReminders(deps: MessageServiceDeps, now: Date): 
   for (const reminder of due) {
     const current = latestDue.get(reminder.meetingNumber) === reminder.id;
     const action = current && reminder.meeting.status === "scheduled" ? dueReminderAction(reminder.meeting.startsAt, now) : "skip";
-    const settled = await inTransaction(db, async (tx) => {
-      if (!(await store.settleReminder(tx, reminder.id, action === "send" ? "sent" : "skipped", now))) return false;
-      if (action === "send") {
-        const items = await store.agendaOf(tx, reminder.meetingNumber);
-        const signUps = await store.signUpCount(tx, reminder.meetingNumber);
-        const text = meetingTexts.reminder(reminder.meeting, items, signUps, reminder.offsetMinutes, settings.zone, now);
-        await queuePosts(tx, deps.routing, [notice(reminder.meeting.groupId, text, null)], now);
-      }
-      return true;
+    // The reminder's row, settled from pending, is the claim: only one run can settle it.
+    const settle = (tx: Tx) => store.settleReminder(tx, reminder.id, action === "send" ? "sent" : "skipped", now);
+    const settled = await postOnce(deps, { claim: settle }, now, async (tx) => {
+      if (action !== "send") return [];
+      const items = await store.agendaOf(tx, reminder.meetingNumber);
+      const signUps = await store.signUpCount(tx, reminder.meetingNumber);
+      return [notice(reminder.meeting.groupId, meetingTexts.reminder(reminder.meeting, items, signUps, reminder.offsetMinutes, settings.zone, now), null)];
     });
     if (!settled) continue;
     if (action === "send") summary.sent++;
@@ -72,21 +70,18 @@ export async function runMeetingReminders(deps: MessageServiceDeps, now: Date): 
 
   for (const item of await store.overdueDecisions(db, now)) {
     if (item.meeting.status !== "scheduled" || (item.lastChasedAt && now.getTime() - item.lastChasedAt.getTime() < DAY)) continue;
-    await inTransaction(db, async (tx) => {
+    // The chase that follows the last one (or the first): two runs reading the same last chase claim the same key.
+    const chased = await postOnce(deps, { key: `decision-chase:${item.id}:${item.lastChasedAt?.toISOString() ?? "first"}` }, now, async (tx) => {
       await store.updateAgendaItem(tx, item.id, { lastChasedAt: now });
-      await queuePosts(
-        tx,
-        deps.routing,
-        [notice(item.meeting.groupId, meetingTexts.decisionChase(item.meetingNumber, item, settings.zone, now), null, item.ownerId ? [item.ownerId] : [])],
-        now,
-      );
+      return [notice(item.meeting.groupId, meetingTexts.decisionChase(item.meetingNumber, item, settings.zone, now), null, item.ownerId ? [item.ownerId] : [])];
     });
-    summary.decisionsChased++;
+    if (chased) summary.decisionsChased++;
   }
 
   for (const meeting of await store.unpublishedMeetings(db, new Date(now.getTime() - MEETING_LENGTH_MS))) {
     if (meeting.publishChasedAt && now.getTime() - meeting.publishChasedAt.getTime() < DAY) continue;
-    await inTransaction(db, async (tx) => {
+    const once = { key: `publish-chase:${meeting.number}:${meeting.publishChasedAt?.toISOString() ?? "first"}` };
+    const chased = await postOnce(deps, once, now, async (tx) => {
       await store.updateMeeting(tx, meeting.number, { publishChasedAt: now });
       // An instruction for the chair: residents read plain words, so it goes to the work group (the
       // meeting's own group only where there is none), @ the chairs who are members there.
@@ -105,9 +100,9 @@ export async function runMeetingReminders(deps: MessageServiceDeps, now: Date): 
           ),
         );
       }
-      await queuePosts(tx, deps.routing, posts, now);
+      return posts;
     });
-    summary.publicationsChased++;
+    if (chased) summary.publicationsChased++;
   }
   summary.returned = await returnUndecidedMatters(deps, now);
   if (summary.sent + summary.decisionsChased + summary.publicationsChased + summary.returned > 0) deps.onOutboxChanged?.();
@@ -125,7 +120,9 @@ async function returnUndecidedMatters(deps: MessageServiceDeps, now: Date): Prom
   let returned = 0;
   for (const item of await store.undecidedTicketItems(db, new Date(now.getTime() - MEETING_LENGTH_MS))) {
     const meetingEnd = meetingEndsAt(item.meeting.startsAt);
-    const done = await inTransaction(db, async (tx) => {
+    let updated: TicketRecord | null = null;
+    // The claim is the ticket's 上会 mark, read again and cleared in the transaction: only one run clears it.
+    const release = async (tx: Tx) => {
       const ticket = await findTicket(tx, item.ticketNumber!);
       if (!ticket) return false;
       const waiting = { open: OPEN_STATUSES.has(ticket.status), markedForMeetingAt: ticket.markedForMeetingAt ?? null };
@@ -140,7 +137,11 @@ async function returnUndecidedMatters(deps: MessageServiceDeps, now: Date): Prom
         note: meetingTexts.releasedNote(item.meetingNumber),
         at: now,
       };
-      const updated = await applyTicketPatch(tx, ticket.number, { markedForMeetingAt: null, resolveDueAt }, [event], now);
+      updated = await applyTicketPatch(tx, ticket.number, { markedForMeetingAt: null, resolveDueAt }, [event], now);
+      return true;
+    };
+    const done = await postOnce(deps, { claim: release }, now, async (tx) => {
+      if (!updated) return [];
       const scope = await loadServiceScope(tx, settings, now);
       const groups = await staffGroupsFor(tx, scope, updated.handlingUnitId);
       const text = meetingTexts.returnedFromMeeting(item.meetingNumber, item.seq, updated, settings.zone, now);
@@ -157,8 +158,7 @@ async function returnUndecidedMatters(deps: MessageServiceDeps, now: Date): Prom
           ),
         );
       }
-      await queuePosts(tx, deps.routing, posts, now);
-      return true;
+      return posts;
     });
     if (done) returned++;
   }
@@ -180,7 +180,8 @@ export async function runRecurringMeetings(deps: MessageServiceDeps, now: Date):
     for (const startsAt of occurrencesBetween(recurrence, now, horizon, settings.zone)) {
       if (await store.meetingForOccurrence(db, rule.id, startsAt)) continue;
       try {
-        await inTransaction(db, async (tx) => {
+        const once = { key: `recurring-meeting:${rule.id}:${startsAt.toISOString()}` };
+        const made = await postOnce(deps, once, now, async (tx) => {
           const scope = await loadServiceScope(tx, settings, now);
           const { post: announcement } = await scheduleMeeting(tx, scope, group, {
             topic: rule.topic,
@@ -189,8 +190,9 @@ export async function runRecurringMeetings(deps: MessageServiceDeps, now: Date):
             createdById: rule.createdById,
             recurringRuleId: rule.id,
           });
-          await queuePosts(tx, deps.routing, [announcement], now);
+          return [announcement];
         });
+        if (!made) continue;
         created++;
       } catch (error) {
         // A concurrent run created it first.

@@ -190,3 +190,13 @@ export const calendarDescription = (groupName: string, items: AgendaView[], canc
   [`${groupName}`, ...(items.length ? ["议程：", ...agendaLines(items)] : []), ...(cancelReason ? [`取消原因：${cancelReason}`] : [])].join("\n");
 export const groupCalendarName = (groupName: string) => `${groupName}·议事会`;
 export const meetingCalendarName = (meeting: number) => `议事会 #${meeting}`;
+
+const TIME_EXAMPLES = "例如：12月5日19:30、明天下午3点、本周六上午10点、下周三晚上7点半";
+const TIME_REFUSALS = { unparsed: "没看懂时间", no_time: "请写明几点", past: "这个时间已经过去了" };
+/** Why a meeting's time could not be read. */
+export const timeNotRead = (reason: keyof typeof TIME_REFUSALS) => `${TIME_REFUSALS[reason]}。${TIME_EXAMPLES}。`;
+export const PLACE_AND_TOPIC_MISSING = "请写明地点和主题，例如：新建议事会 12月5日19:30 社区活动室 讨论充电桩安装";
+export const RECURRENCE_NOT_READ = "没看懂例会规则。例如：例会 每月5日 19:30 社区活动室（或：例会 每周三 19:00 小区凉亭）";
+export const RECURRENCE_PLACE_MISSING = "请写明地点，例如：例会 每月5日 19:30 社区活动室";
+export const DECISION_MISSING = "请写明决议内容。";
+export const dueNotRead = (due: string) => `没看懂期限「${due}」，例如：期限:12月20日`;

@@ -15,6 +15,7 @@ export function describePost(post: OutboxPost) {
     id: post.id,
     groupId: post.groupId,
     kind: post.kind,
+    platform: post.platform,
     channel: post.channel,
     status: post.status,
     text: post.text,
@@ -23,6 +24,7 @@ export function describePost(post: OutboxPost) {
     attempts: post.attempts,
     nextAttemptAt: post.nextAttemptAt?.toISOString() ?? null,
     lastError: post.lastError,
+    failure: post.failure,
     createdAt: post.createdAt.toISOString(),
     sentAt: post.sentAt?.toISOString() ?? null,
   };

@@ -1,13 +1,11 @@
 import { parsePeriod, type Period } from "../../domain/periods.ts";
 import { isOverdue as overdueAt } from "../../domain/sla.ts";
-import { inTransaction } from "../../store/database.ts";
-import { claimScheduledSend } from "../../store/messages.ts";
 import { allGroups, type GroupRecord } from "../../store/org.ts";
 import { openCountsByHandlingUnit, openTicketsHandledBy } from "../../store/ticketStats.ts";
 import type { TicketRecord } from "../../store/tickets.ts";
 import { wallTimeOf } from "../../time/zoned.ts";
 import { loadServiceScope, type ServiceScope } from "../context.ts";
-import { queuePosts } from "../delivery.ts";
+import { postOnce } from "../postOnce.ts";
 import type { MessageServiceDeps } from "../handleMessage.ts";
 import { notice } from "../posts.ts";
 import { unitStats } from "./stats.ts";
@@ -20,13 +18,9 @@ export interface DigestSummary {
   alreadyPosted: number;
 }
 
-/** Posts `text` to `group` once per `key`: the key and the post commit together. */
-async function postOnce(deps: MessageServiceDeps, group: GroupRecord, key: string, text: string, now: Date, summary: DigestSummary) {
-  const posted = await inTransaction(deps.db, async (tx) => {
-    if (!(await claimScheduledSend(tx, key, now))) return false;
-    await queuePosts(tx, deps.routing, [notice(group.id, text, null)], now);
-    return true;
-  });
+/** Posts a digest's `text` to `group` once per `key` (its kind, period and group). */
+async function postDigest(deps: MessageServiceDeps, group: GroupRecord, key: string, text: string, now: Date, summary: DigestSummary) {
+  const posted = await postOnce(deps, { key }, now, () => [notice(group.id, text, null)]);
   summary[posted ? "posted" : "alreadyPosted"]++;
 }
 
@@ -116,7 +110,7 @@ export async function postDailyDigest(deps: MessageServiceDeps, now: Date): Prom
   const staffGroups = groups.filter((g) => g.kind === "staff");
   const unitsWithStaffGroups = new Set(staffGroups.map((g) => g.unitId));
   for (const group of staffGroups) {
-    await postOnce(deps, group, `digest-daily:${day}:${group.id}`, await dailyText(deps, scope, group, unitsWithStaffGroups, groupsByPlatform), now, summary);
+    await postDigest(deps, group, `digest-daily:${day}:${group.id}`, await dailyText(deps, scope, group, unitsWithStaffGroups, groupsByPlatform), now, summary);
   }
   deps.onOutboxChanged?.();
   return summary;
@@ -131,7 +125,7 @@ async function periodicDigest(deps: MessageServiceDeps, now: Date, period: Perio
     if (group.kind !== "staff" && kind !== "monthly") continue;
     const report = await unitStats(deps.db, scope, group.unitId, period);
     const text = statsTexts.statsText(report, group.kind === "staff" ? title : statsTexts.PUBLIC_TITLE, group.kind !== "staff");
-    await postOnce(deps, group, `digest-${kind}:${periodKey}:${group.id}`, text, now, summary);
+    await postDigest(deps, group, `digest-${kind}:${periodKey}:${group.id}`, text, now, summary);
   }
   deps.onOutboxChanged?.();
   return summary;

@@ -5,7 +5,7 @@ import type { Colour } from "../../domain/types.ts";
 import type { UnitTree } from "../../domain/units.ts";
 import type { Database, Tx } from "../../store/database.ts";
 import type { PostDraft } from "../../store/messages.ts";
-import { ticketTallies, type KeyedTally } from "../../store/ticketStats.ts";
+import { ticketTallies, type GroupedTallies, type KeyedTally } from "../../store/ticketStats.ts";
 import type { MessageContext, ServiceScope } from "../context.ts";
 import { reply } from "../posts.ts";
 import * as texts from "./texts.ts";
@@ -44,9 +44,14 @@ function combined(rows: readonly KeyedTally[], keyOf: (key: string) => string): 
  * The database counts per unit, category and colour; estates and communities are sums of their units.
  */
 export async function unitStats(client: Database, scope: ServiceScope, unitId: string, period: Period): Promise<StatsReport> {
+  if (!scope.units.get(unitId)) throw new Refusal(texts.NO_SUCH_UNIT(unitId));
+  return statsFromTallies(scope, unitId, period, await ticketTallies(client, [...scope.units.subtreeIds(unitId)], period.from, period.to, scope.now));
+}
+
+/** The report of `unitStats` from tallies already counted (the console counts once for this and its drill-down). */
+export function statsFromTallies(scope: ServiceScope, unitId: string, period: Period, tallies: GroupedTallies): StatsReport {
   const unit = scope.units.get(unitId);
   if (!unit) throw new Refusal(texts.NO_SUCH_UNIT(unitId));
-  const tallies = await ticketTallies(client, [...scope.units.subtreeIds(unitId)], period.from, period.to, scope.now);
   const estateOf = (id: string) => ancestorAt(scope.units, id, "estate")?.id ?? id;
   const communityOf = (id: string) => ancestorAt(scope.units, id, "community")?.id ?? id;
   const nameOf = (id: string) => scope.units.get(id)?.name ?? id;

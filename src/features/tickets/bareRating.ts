@@ -6,9 +6,10 @@ import type { Tx } from "../../store/database.ts";
 import type { PostDraft } from "../../store/messages.ts";
 import { ticketsOfMember, type TicketRecord } from "../../store/tickets.ts";
 import { runCommand } from "../commands.ts";
+import type { CommandRegistry } from "../command.ts";
 import type { MessageContext } from "../context.ts";
 import { reply } from "../posts.ts";
-import { ratersStillToRate } from "./raters.ts";
+import { loadRaters } from "./raters.ts";
 import * as texts from "./texts.ts";
 
 /** The sender's matters awaiting their rating: resolved (or closed within the late-rating window), not yet rated by them. */
@@ -19,9 +20,8 @@ export async function ticketsAwaitingRating(tx: Tx, units: UnitTree, memberId: s
       // A 代报 without its author is confirmed by 回访, not rated by the one who filed it.
       !(ticket.reporterUnknown && ticket.reporterId === memberId),
   );
-  const awaiting: TicketRecord[] = [];
-  for (const ticket of candidates) if ((await ratersStillToRate(tx, units, ticket)).ids.includes(memberId)) awaiting.push(ticket);
-  return awaiting;
+  const raters = await loadRaters(tx, units, candidates);
+  return candidates.filter((ticket) => raters.stillToRate(ticket).ids.includes(memberId));
 }
 
 /**
@@ -29,7 +29,13 @@ export async function ticketsAwaitingRating(tx: Tx, units: UnitTree, memberId: s
  * (as 评价 N would); with several, the sender is asked which, by number. Null when none awaits them: the
  * words are then read as anything else would be.
  */
-export async function rateByBareWord(tx: Tx, ctx: MessageContext, rating: Rating, comment: string | null): Promise<PostDraft[] | null> {
+export async function rateByBareWord(
+  tx: Tx,
+  ctx: MessageContext,
+  rating: Rating,
+  comment: string | null,
+  commands: CommandRegistry,
+): Promise<PostDraft[] | null> {
   let awaiting = await ticketsAwaitingRating(tx, ctx.units, ctx.member.id, ctx.now);
   if (awaiting.length === 0 && rating === "unsatisfied" && comment) {
     // The reason for a 不满意 given without one (a card's button): the matter it reopened.
@@ -50,5 +56,5 @@ export async function rateByBareWord(tx: Tx, ctx: MessageContext, rating: Rating
         ),
       ),
     ];
-  return runCommand(tx, ctx, { name: "rate", ticket: awaiting[0]!.number, rating, comment });
+  return runCommand(tx, ctx, { name: "rate", ticket: awaiting[0]!.number, rating, comment }, commands);
 }

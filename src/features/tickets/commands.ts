@@ -1,4 +1,6 @@
-import type { Assignee, CommandOf } from "../../bot/commands.ts";
+import { person, readRating, required, withoutLinkWord, type RatingArguments } from "../../bot/commandArguments.ts";
+import { noArguments, ticketArguments } from "../../bot/commandSyntax.ts";
+import type { Colour, Outcome } from "../../domain/types.ts";
 import { dangerInTicket } from "./danger.ts";
 import type { ReportDraft } from "../../bot/understand.ts";
 import { Refusal } from "../../domain/refusal.ts";
@@ -24,7 +26,7 @@ import {
   type TicketRecord,
 } from "../../store/tickets.ts";
 import { formatShortDateTime } from "../../time/zoned.ts";
-import type { CommandHandlers } from "../commands.ts";
+import { command, type Named } from "../command.ts";
 import type { MessageContext } from "../context.ts";
 import { escalateTicket, eventLabel, staffGroupsFor } from "../escalation/escalation.ts";
 import { awardAcceptedReport, reverseReportAward } from "../points/points.ts";
@@ -34,38 +36,185 @@ import { ratersOf, ratersStillToRate } from "./raters.ts";
 import { followEvent, openTicket } from "./reportIntake.ts";
 import * as texts from "./texts.ts";
 import { correctTicket } from "./corrections.ts";
+import { colourNamed, onlyPassedOn, outcomeOf, readAssignee, type Assignee } from "./arguments.ts";
 import { refuseAssigningToItself, refusePropertyConflict } from "./conflicts.ts";
 
 const LIST_LIMIT = 10;
 
-type ChangeName = "accept" | "assign" | "escalate" | "resolve" | "reject" | "withdraw" | "rate";
+/** 改类 N 类别: staff correct a ticket's category. */
+export const recategorizeCommand = command({
+  name: "recategorize",
+  words: ["改类", "改类别", "改分类", "更正类别", "重新分类"],
+  grammar: ticketArguments((ticket, argument) => required(withoutLinkWord(argument), { ticket, category: withoutLinkWord(argument) })),
+  usage: "改类 12 噪音扰民",
+  who: ["ticketStaff"],
+  help: { section: "staff", example: "改类 12 噪音" },
+  run: (tx, ctx, command, loaded) => correctTicket(tx, ctx, command, loaded),
+  refusals: { ticketStaff: texts.CORRECTION_STAFF_ONLY },
+});
 
-/** The tickets' commands; their words, grammar and rules are declared in bot/commands.ts. */
-export const TICKET_HANDLERS: CommandHandlers<"mine" | "todo" | "progress" | "follow" | "split" | "recategorize" | "recolour" | ChangeName> = {
-  recategorize: { run: (tx, ctx, command, loaded) => correctTicket(tx, ctx, command, loaded), refusals: { ticketStaff: texts.CORRECTION_STAFF_ONLY } },
-  recolour: { run: (tx, ctx, command, loaded) => correctTicket(tx, ctx, command, loaded), refusals: { ticketStaff: texts.CORRECTION_STAFF_ONLY } },
-  mine: {
-    run: async (tx, ctx) => {
-      const tickets = await ticketsOfMember(tx, ctx.member.id, LIST_LIMIT);
-      const lines = tickets.map(
-        (ticket) =>
-          texts.ticketLine(ticket, ctx.text, ticket.assigneeId === ctx.member.id) + (ticket.assigneeId === ctx.member.id ? texts.ASSIGNED_TO_YOU : ""),
-      );
-      return [reply(ctx, texts.myTickets(lines))];
-    },
+/** 改色 N 红: staff correct a ticket's colour (and so its deadlines). */
+export const recolourCommand = command({
+  name: "recolour",
+  words: ["改色", "改颜色", "改等级", "改级别", "调色"],
+  grammar: ticketArguments((ticket, argument) => {
+    const colour = colourNamed(withoutLinkWord(argument));
+    return colour ? { ticket, colour } : null;
+  }),
+  usage: "改色 12 红（红、橙、黄、蓝）",
+  who: ["ticketStaff"],
+  help: { section: "staff", example: "改色 12 红" },
+  run: (tx, ctx, command, loaded) => correctTicket(tx, ctx, command, loaded),
+  refusals: { ticketStaff: texts.CORRECTION_STAFF_ONLY },
+});
+
+/** 我的: the sender's own tickets. */
+export const mineCommand = command({
+  name: "mine",
+  words: ["我的工单", "我的"],
+  grammar: noArguments(),
+  usage: "我的",
+  who: ["anyone"],
+  help: { section: "residents", example: "我的" },
+  run: async (tx, ctx) => {
+    const tickets = await ticketsOfMember(tx, ctx.member.id, LIST_LIMIT);
+    const lines = tickets.map(
+      (ticket) => texts.ticketLine(ticket, ctx.text, ticket.assigneeId === ctx.member.id) + (ticket.assigneeId === ctx.member.id ? texts.ASSIGNED_TO_YOU : ""),
+    );
+    return [reply(ctx, texts.myTickets(lines))];
   },
-  todo: { run: (tx, ctx) => todo(tx, ctx), refusals: { staffAnywhere: () => texts.STAFF_ONLY_TODO } },
-  progress: { run: (tx, ctx, _command, loaded) => progress(tx, ctx, loaded) },
-  follow: { run: (tx, ctx, _command, loaded) => follow(tx, ctx, loaded) },
-  split: { run: (tx, ctx, command, loaded) => splitFollower(tx, ctx, loaded, command.target), refusals: { ticketStaff: () => texts.SPLIT_STAFF_ONLY } },
-  accept: { run: (tx, ctx, command, loaded) => changeTicket(tx, ctx, command, loaded) },
-  assign: { run: (tx, ctx, command, loaded) => changeTicket(tx, ctx, command, loaded) },
-  escalate: { run: (tx, ctx, command, loaded) => changeTicket(tx, ctx, command, loaded) },
-  resolve: { run: (tx, ctx, command, loaded) => changeTicket(tx, ctx, command, loaded) },
-  reject: { run: (tx, ctx, command, loaded) => changeTicket(tx, ctx, command, loaded) },
-  withdraw: { run: (tx, ctx, command, loaded) => changeTicket(tx, ctx, command, loaded) },
-  rate: { run: (tx, ctx, command, loaded) => changeTicket(tx, ctx, command, loaded) },
-};
+});
+
+/** 待办: the open tickets of the units the sender works for. */
+export const todoCommand = command({
+  name: "todo",
+  words: ["待办工单", "待办", "待处理"],
+  grammar: noArguments(),
+  usage: "待办",
+  who: ["staffAnywhere"],
+  help: { section: "staff", example: "待办" },
+  run: (tx, ctx) => todo(tx, ctx),
+  refusals: { staffAnywhere: () => texts.STAFF_ONLY_TODO },
+});
+
+/** 进度 N: where a ticket stands. */
+export const progressCommand = command({
+  name: "progress",
+  words: ["进度", "查询", "进展"],
+  grammar: ticketArguments((ticket) => ({ ticket })),
+  usage: "进度 12",
+  who: ["ticketViewer"],
+  help: { section: "residents", example: "进度 12" },
+  run: (tx, ctx, _command, loaded) => progress(tx, ctx, loaded),
+});
+
+/** 附议 N: the sender has the same matter. */
+export const followCommand = command({
+  name: "follow",
+  words: ["附议", "同问"],
+  grammar: ticketArguments((ticket) => ({ ticket })),
+  usage: "附议 12",
+  who: ["ticketViewer"],
+  help: { section: "residents", example: "附议 12" },
+  run: (tx, ctx, _command, loaded) => follow(tx, ctx, loaded),
+});
+
+/** 拆分 N 某人: undoes a wrong 附议 merge. */
+export const splitCommand = command({
+  name: "split",
+  words: ["拆分", "取消合并"],
+  grammar: ticketArguments((ticket, argument) => required(person(argument), { ticket, target: person(argument) })),
+  usage: "拆分 12 刘大爷（把误合并的附议另立工单）",
+  who: ["ticketStaff"],
+  help: { section: "staff", example: "拆分 12 姓名" },
+  run: (tx, ctx, command, loaded) => splitFollower(tx, ctx, loaded, command.target),
+  refusals: { ticketStaff: () => texts.SPLIT_STAFF_ONLY },
+});
+
+/** 受理 N. */
+export const acceptCommand = command({
+  name: "accept",
+  words: ["受理"],
+  grammar: ticketArguments((ticket) => ({ ticket })),
+  usage: "受理 12",
+  who: ["ticketStaff"],
+  help: { section: "staff", example: "受理 12" },
+  run: (tx, ctx, command, loaded) => changeTicket(tx, ctx, command, loaded),
+});
+
+/** 派单 N 物业: hands a ticket to a role, a person or a county department. */
+export const assignCommand = command({
+  name: "assign",
+  words: ["派单", "指派", "分派", "交办"],
+  grammar: ticketArguments((ticket, argument) => {
+    const target = argument.replace(/^(交给|派给|给|到|由)\s*/, "").trim();
+    return required(target, { ticket, target });
+  }),
+  usage: "派单 12 物业（或：网格员、姓名）",
+  who: ["ticketStaff"],
+  help: { section: "staff", example: "派单 12 物业/网格员/姓名/部门" },
+  read: (parsed, { departments }) => ({ ok: true, arguments: { ...parsed, assignee: readAssignee(parsed.target, departments) } }),
+  run: (tx, ctx, command, loaded) => changeTicket(tx, ctx, command, loaded),
+});
+
+/** 升级 N 原因: takes a ticket to the level above. */
+export const escalateCommand = command({
+  name: "escalate",
+  words: ["升级", "上报"],
+  grammar: ticketArguments((ticket, argument) => ({ ticket, reason: argument || null })),
+  usage: "升级 12 物业多次未处理",
+  who: ["ticketStaff"],
+  help: { section: "staff", example: "升级 12 原因" },
+  run: (tx, ctx, command, loaded) => changeTicket(tx, ctx, command, loaded),
+});
+
+/** 办结 N 结果: closes the matter with its result, and asks for ratings. */
+export const resolveCommand = command({
+  name: "resolve",
+  words: ["办结", "结案"],
+  grammar: ticketArguments((ticket, argument) => required(argument, { ticket, result: argument })),
+  usage: "办结 12 已更换灯泡",
+  who: ["ticketStaff"],
+  help: { section: "staff", example: "办结 12 结果" },
+  read: (parsed) =>
+    onlyPassedOn(parsed.result)
+      ? { ok: false, refusal: texts.RESULT_ONLY_PASSED_ON(parsed.ticket, parsed.result) }
+      : { ok: true, arguments: { ...parsed, outcome: outcomeOf(parsed.result) } },
+  run: (tx, ctx, command, loaded) => changeTicket(tx, ctx, command, loaded),
+});
+
+/** 驳回 N 原因. */
+export const rejectCommand = command({
+  name: "reject",
+  words: ["不予受理", "驳回"],
+  grammar: ticketArguments((ticket, argument) => required(argument, { ticket, reason: argument })),
+  usage: "驳回 12 不属于本小区事务",
+  who: ["ticketStaff"],
+  help: { section: "staff", example: "驳回 12 原因" },
+  run: (tx, ctx, command, loaded) => changeTicket(tx, ctx, command, loaded),
+});
+
+/** 撤回 N: the reporter (or staff) withdraws a ticket. */
+export const withdrawCommand = command({
+  name: "withdraw",
+  words: ["撤回", "撤销"],
+  grammar: ticketArguments((ticket) => ({ ticket })),
+  usage: "撤回 12",
+  who: ["reporterOrStaff"],
+  help: { section: "residents", example: "撤回 12" },
+  run: (tx, ctx, command, loaded) => changeTicket(tx, ctx, command, loaded),
+});
+
+/** 评价 N 满意: the reporter (or one who seconded it) rates the handling. */
+export const rateCommand = command({
+  name: "rate",
+  words: ["评价"],
+  grammar: ticketArguments(readRating),
+  usage: "评价 12 满意（或：基本满意、不满意 + 意见）",
+  who: ["ticketRater"],
+  help: { section: "residents", example: "评价 12 满意/基本满意/不满意" },
+  run: (tx, ctx, command, loaded) => changeTicket(tx, ctx, command, loaded),
+});
 
 /** A ticket that is not red but whose words name a hazard: marked ⚠️ in 待办 (read again, nothing stored). */
 function mayBeDangerous(ticket: TicketRecord): boolean {
@@ -138,7 +287,17 @@ async function splitFollower(tx: Tx, ctx: MessageContext, { ticket }: LoadedTick
   return [...posts, ...opened.notices];
 }
 
-type ChangeCommand = CommandOf<ChangeName>;
+type ChangeCommand =
+  | Named<"accept", { ticket: number }>
+  | Named<"assign", { ticket: number; target: string; assignee: Assignee }>
+  | Named<"escalate", { ticket: number; reason: string | null }>
+  | Named<"resolve", { ticket: number; result: string; outcome: Outcome }>
+  | Named<"reject", { ticket: number; reason: string }>
+  | Named<"withdraw", { ticket: number }>
+  | Named<"rate", RatingArguments>;
+
+/** What 改类 and 改色 name. */
+export type CorrectionCommand = Named<"recategorize", { ticket: number; category: string }> | Named<"recolour", { ticket: number; colour: Colour }>;
 
 /** The person or body a 派单 names, as the grammar read it: a county department, a role, or someone by name. */
 async function resolveAssignee(tx: Tx, ctx: MessageContext, ticket: TicketRecord, assignee: Assignee): Promise<{ name: string; id: string | null }> {
@@ -237,7 +396,7 @@ export async function reopenedAndWatched(tx: Tx, ctx: MessageContext, ticket: Ti
  * reporter's decides whether it closes. A follower's 不满意 with a reason reaches the handling unit's work
  * group, so a complaint (a smell of gas…) is never dropped because the reporter was satisfied.
  */
-async function followerRating(tx: Tx, ctx: MessageContext, ticket: TicketRecord, command: CommandOf<"rate">): Promise<PostDraft[]> {
+async function followerRating(tx: Tx, ctx: MessageContext, ticket: TicketRecord, command: Named<"rate", RatingArguments>): Promise<PostDraft[]> {
   const stillToRate = await ratersStillToRate(tx, ctx.units, ticket);
   if (!stillToRate.ids.includes(ctx.member.id) && command.rating === "unsatisfied" && command.comment) {
     // The reason for a 不满意 given without one (a card's button).

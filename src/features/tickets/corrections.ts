@@ -1,5 +1,4 @@
 import { categoryName, findCategory } from "../../bot/taxonomy.ts";
-import type { CommandOf } from "../../bot/commands.ts";
 import { deadlinesFor } from "../../domain/deadlines.ts";
 import { Refusal } from "../../domain/refusal.ts";
 import { COLOUR_LABELS, LEVELS, OPEN_STATUSES, STAFF_ROLES, type Colour, type Role } from "../../domain/types.ts";
@@ -14,6 +13,7 @@ import { audienceHere, notice, reply } from "../posts.ts";
 import type { LoadedTicket } from "./load.ts";
 import { workGroupNotices } from "./reportIntake.ts";
 import * as texts from "./texts.ts";
+import type { CorrectionCommand } from "./commands.ts";
 
 // The property company is a party to many matters: it may not re-grade them (and so move its own deadlines).
 const MAY_CORRECT: ReadonlySet<Role> = new Set([...STAFF_ROLES].filter((role) => role !== "property"));
@@ -23,12 +23,7 @@ const MAY_CORRECT: ReadonlySet<Role> = new Set([...STAFF_ROLES].filter((role) =>
  * now, and its starting level when the ticket has not yet climbed past it; every correction goes into the
  * ticket's history and is kept as a labelled example for retraining (npm run train -- --with-corrections).
  */
-export async function correctTicket(
-  tx: Tx,
-  ctx: MessageContext,
-  command: CommandOf<"recategorize" | "recolour">,
-  { ticket, scope }: LoadedTicket,
-): Promise<PostDraft[]> {
+export async function correctTicket(tx: Tx, ctx: MessageContext, command: CorrectionCommand, { ticket, scope }: LoadedTicket): Promise<PostDraft[]> {
   const n = ticket.number;
   const ancestry = new Set(scope.unitAncestry);
   const memberships = await membershipsOf(tx, ctx.member.id);

@@ -1,4 +1,5 @@
-import type { CommandOf } from "../../bot/commands.ts";
+import { readRating, type RatingArguments } from "../../bot/commandArguments.ts";
+import { noArguments, ticketArguments } from "../../bot/commandSyntax.ts";
 import type { ReportDraft } from "../../bot/understand.ts";
 import { Refusal } from "../../domain/refusal.ts";
 import { applyTicketAction } from "../../domain/ticketMachine.ts";
@@ -6,7 +7,7 @@ import type { Tx } from "../../store/database.ts";
 import type { PostDraft } from "../../store/messages.ts";
 import { enrolMember, findMemberByPlatformUser, roleIn, upsertMembership } from "../../store/org.ts";
 import { applyTicketPatch } from "../../store/tickets.ts";
-import type { CommandHandlers } from "../commands.ts";
+import { command, type Named } from "../command.ts";
 import type { MessageContext } from "../context.ts";
 import { notice, reply } from "../posts.ts";
 import type { LoadedTicket } from "./load.ts";
@@ -15,11 +16,28 @@ import { reopenedAndWatched } from "./commands.ts";
 import { refusePropertyConflict } from "./conflicts.ts";
 import * as texts from "./texts.ts";
 
-/** 立案 (代报) and 回访: staff file a resident's quoted words, and confirm the result with the resident. */
-export const ON_BEHALF_HANDLERS: CommandHandlers<"fileOnBehalf" | "revisit"> = {
-  fileOnBehalf: { run: (tx, ctx) => fileOnBehalf(tx, ctx) },
-  revisit: { run: (tx, ctx, command, loaded) => revisit(tx, ctx, command, loaded) },
-};
+/** 立案 (代报): staff file a resident's quoted words as the resident's report. */
+export const fileOnBehalfCommand = command({
+  name: "fileOnBehalf",
+  words: ["立案", "代报", "登记"],
+  grammar: noArguments(),
+  usage: "立案（引用居民的那条消息，再 @我 发「立案」）",
+  // A resident's own words are filed by the resident; 代报 is for staff who pick a message up.
+  who: ["groupStaff"],
+  help: { section: "staff", example: "引用居民消息 + 立案" },
+  run: (tx, ctx) => fileOnBehalf(tx, ctx),
+});
+
+/** 回访 N 满意: staff confirm the result of a 代报 with the resident. */
+export const revisitCommand = command({
+  name: "revisit",
+  words: ["回访"],
+  grammar: ticketArguments(readRating),
+  usage: "回访 12 满意（或：基本满意、不满意 + 居民意见）",
+  who: ["ticketStaff"],
+  help: { section: "staff", example: "回访 12 满意/基本满意/不满意" },
+  run: (tx, ctx, command, loaded) => revisit(tx, ctx, command, loaded),
+});
 
 /**
  * Files the quoted message as a ticket, read exactly as a resident's report would be (category, colour,
@@ -63,7 +81,7 @@ async function quotedAuthor(tx: Tx, ctx: MessageContext, platformUserId: string)
  * 回访 N 满意: the resident's verdict on a 代报 ticket, gathered by staff, recorded as that ticket's rating
  * (so it counts in 满意率 as a rating does); 不满意 reopens the matter as a resident's would.
  */
-async function revisit(tx: Tx, ctx: MessageContext, command: CommandOf<"revisit">, { ticket, scope }: LoadedTicket): Promise<PostDraft[]> {
+async function revisit(tx: Tx, ctx: MessageContext, command: Named<"revisit", RatingArguments>, { ticket, scope }: LoadedTicket): Promise<PostDraft[]> {
   if (!ticket.reporterUnknown) throw new Refusal(texts.REVISIT_ONLY_ON_BEHALF(ticket.number));
   await refusePropertyConflict(tx, ctx.member.id, ticket, scope.unitAncestry, "revisit");
   const actor = { id: ctx.member.id, name: ctx.member.name };

@@ -7,6 +7,7 @@ import {
   LEVEL_LABELS,
   OUTCOME_LABELS,
   RATING_LABELS,
+  OPEN_STATUSES,
   STATUS_LABELS,
   type Colour,
   type Level,
@@ -57,7 +58,7 @@ const when = (t: TextContext, instant: Date) => formatShortDateTime(instant, t.z
 
 function nextStepFor(ticket: TicketRecord, t: TextContext, audience: Audience = "staff"): string {
   const n = ticket.number;
-  if (ticket.markedForMeetingAt && OPEN_FOR_DEADLINE.has(ticket.status)) return "等待议事会商议，议事会后继续办理";
+  if (ticket.markedForMeetingAt && OPEN_STATUSES.has(ticket.status)) return "等待议事会商议，议事会后继续办理";
   switch (ticket.status) {
     // A deadline already past is said to be past (as 待办 marks it), never shown as still ahead.
     case "reported":
@@ -316,18 +317,16 @@ export function progress(
 }
 
 export function ticketLine(ticket: TicketRecord, t: TextContext, showDeadline: boolean): string {
-  const icon = showDeadline && ticket.colour === "red" && OPEN_FOR_DEADLINE.has(ticket.status) ? `${COLOUR_ICONS.red}` : "";
-  if (ticket.markedForMeetingAt && OPEN_FOR_DEADLINE.has(ticket.status)) {
+  const icon = showDeadline && ticket.colour === "red" && OPEN_STATUSES.has(ticket.status) ? `${COLOUR_ICONS.red}` : "";
+  if (ticket.markedForMeetingAt && OPEN_STATUSES.has(ticket.status)) {
     // Waiting for a meeting: its resolution clock is paused, so no deadline is shown.
     return `${icon}#${ticket.number} ${statusLabel(ticket)}｜${t.categoryName(ticket.category)}｜${excerpt(ticket.text, 16)}`;
   }
   const due = pressingDue(ticket);
   const overdue = showDeadline && isOverdue(ticket, t.now);
-  const deadline = showDeadline && OPEN_FOR_DEADLINE.has(ticket.status) ? `｜${overdue ? "⚠️已超期" : `${when(t, due)}前`}` : "";
+  const deadline = showDeadline && OPEN_STATUSES.has(ticket.status) ? `｜${overdue ? "⚠️已超期" : `${when(t, due)}前`}` : "";
   return `${icon}#${ticket.number} ${statusLabel(ticket)}｜${t.categoryName(ticket.category)}｜${excerpt(ticket.text, 16)}${deadline}`;
 }
-
-const OPEN_FOR_DEADLINE: ReadonlySet<TicketStatus> = new Set(["reported", "accepted", "assigned"]);
 
 export function myTickets(lines: string[]): string {
   return lines.length ? [`您反映、附议或经办的工单：`, ...lines].join("\n") : "您还没有反映过问题。@我 说出问题（如「3号楼电梯坏了」）就能登记。";
@@ -340,6 +339,9 @@ export function todoList(lines: string[], total: number): string {
 
 export const ASSIGNED_TO_YOU = "｜由您经办";
 export const NOT_FOUND = (n: number) => `找不到工单 #${n}，请核对编号。`;
+/** A 办结 whose result only says someone was told or the matter handed on. */
+export const RESULT_ONLY_PASSED_ON = (n: number, result: string) =>
+  `「${result}」只说明通知或转给了别人，还不是办理结果。办好后请发实际结果，如「办结 ${n} 已更换灯泡」；由别的单位办理请发「派单 ${n} 物业」，或「办结 ${n} 转办 单位名：原因」。`;
 export const NOT_IN_SCOPE = PERMISSION_TEXTS.notVisible;
 export const FOLLOW_OWN = (n: number) => `工单 #${n} 是您自己反映的，不用附议。`;
 export const FOLLOW_AGAIN = (n: number) => `您已附议过工单 #${n}。`;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { HandledAction, IncomingAction, PlannedCard, SendResult } from "../../messaging/types.ts";
-import { CallbackRejected } from "../errors.ts";
-import { postJson } from "../http.ts";
+import { CallbackRejected, permanent } from "../errors.ts";
+import type { DingtalkClient } from "./client.ts";
 
 /**
  * DingTalk interactive cards (互动卡片): buttons that call back, made from a template in DingTalk's card
@@ -12,33 +12,8 @@ import { postJson } from "../http.ts";
 export interface DingtalkCardSettings {
   /** Where clicks come back: the /dingtalk/card route (HTTP) or the Stream connection (STREAM). */
   callbackType?: "HTTP" | "STREAM";
-  openApiBase: string;
-  appKey: string;
-  appSecret: string;
   robotCode: string;
   templateId: string;
-}
-
-/** The app's OpenAPI access token, fetched once and reused until a few minutes before it expires. */
-export class DingtalkAccessToken {
-  private token: { value: string; expiresAt: number } | null = null;
-
-  constructor(private readonly settings: DingtalkCardSettings) {}
-
-  async get(now: Date): Promise<{ ok: true; token: string } | { ok: false; result: SendResult }> {
-    if (this.token && this.token.expiresAt > now.getTime()) return { ok: true, token: this.token.value };
-    const answer = await postJson(`${this.settings.openApiBase}/v1.0/oauth2/accessToken`, { appKey: this.settings.appKey, appSecret: this.settings.appSecret });
-    if (!answer.ok) return answer;
-    const token = typeof answer.json.accessToken === "string" ? answer.json.accessToken : "";
-    if (!token) return { ok: false, result: { ok: false, retryable: false, error: `no access token: ${String(answer.json.message ?? "")}` } };
-    const lifetimeMs = (Number(answer.json.expireIn) || 7200) * 1000;
-    this.token = { value: token, expiresAt: now.getTime() + lifetimeMs - 5 * 60_000 };
-    return { ok: true, token };
-  }
-
-  forget(): void {
-    this.token = null;
-  }
 }
 
 /** The card's data: every value a string, as DingTalk's cardParamMap requires. */
@@ -48,38 +23,23 @@ export function cardParamMap(card: PlannedCard, text: string): Record<string, st
 
 /** Creates the card and delivers it into the group, in one call; its outTrackId is the card's id. */
 export async function sendDingtalkCard(
+  client: DingtalkClient,
   settings: DingtalkCardSettings,
-  tokens: DingtalkAccessToken,
   conversationId: string,
   card: PlannedCard,
   text: string,
-  now: Date,
 ): Promise<SendResult> {
-  const token = await tokens.get(now);
-  if (!token.ok) return token.result;
-  const answer = await postJson(
-    `${settings.openApiBase}/v1.0/card/instances/createAndDeliver`,
-    {
-      cardTemplateId: settings.templateId,
-      outTrackId: card.actionId,
-      cardData: { cardParamMap: cardParamMap(card, text) },
-      callbackType: settings.callbackType ?? "HTTP",
-      openSpaceId: `dtv1.card//IM_GROUP.${conversationId}`,
-      imGroupOpenSpaceModel: { supportForward: true },
-      imGroupOpenDeliverModel: { robotCode: settings.robotCode },
-    },
-    10_000,
-    { "x-acs-dingtalk-access-token": token.token },
-  );
-  if (!answer.ok) {
-    // An expired or revoked token: fetch a new one on the next try.
-    if (answer.result.ok === false && /^http 40[13]$/.test(answer.result.error)) {
-      tokens.forget();
-      return { ...answer.result, retryable: true };
-    }
-    return answer.result;
-  }
-  if (answer.json.success === false) return { ok: false, retryable: false, error: `card not delivered: ${JSON.stringify(answer.json).slice(0, 200)}` };
+  const answer = await client.post("/v1.0/card/instances/createAndDeliver", {
+    cardTemplateId: settings.templateId,
+    outTrackId: card.actionId,
+    cardData: { cardParamMap: cardParamMap(card, text) },
+    callbackType: settings.callbackType ?? "HTTP",
+    openSpaceId: `dtv1.card//IM_GROUP.${conversationId}`,
+    imGroupOpenSpaceModel: { supportForward: true },
+    imGroupOpenDeliverModel: { robotCode: settings.robotCode },
+  });
+  if (!answer.ok) return answer.failure;
+  if (answer.json.success === false) return permanent(`card not delivered: ${JSON.stringify(answer.json).slice(0, 200)}`);
   return { ok: true };
 }
 

@@ -1,14 +1,15 @@
 import type { PlatformDefinition } from "../adapter.ts";
-import { notDeliveredByOutbox } from "../adapter.ts";
-import { PUSH_NOT_CONFIGURED } from "../errors.ts";
+import { notDeliveredByOutbox, PUSH_NOT_CONFIGURED } from "../errors.ts";
 import { splitByBytes } from "../bytes.ts";
 import { DINGTALK_TEXT_MAX_BYTES, sendDingtalkSession, sendDingtalkWebhook } from "./push.ts";
 import { DingtalkFiles } from "./media.ts";
 import { dingtalkRoutes } from "./routes.ts";
 import { planCard } from "../cards.ts";
 import { readCard } from "../../store/messages.ts";
-import { DingtalkAccessToken, sendDingtalkCard, type DingtalkCardSettings } from "./cards.ts";
+import { sendDingtalkCard, type DingtalkCardSettings } from "./cards.ts";
+import { DingtalkClient } from "./client.ts";
 import { DingtalkStreamConnection, type DingtalkStreamOptions } from "./stream.ts";
+import { dingtalkSettings, type DingtalkSettings } from "./settings.ts";
 
 /**
  * DingTalk (钉钉) enterprise robot: callbacks are answered at once; replies leave through the outbox to
@@ -16,33 +17,27 @@ import { DingtalkStreamConnection, type DingtalkStreamOptions } from "./stream.t
  * DINGTALK_TRANSPORT=stream the messages arrive over DingTalk Stream instead of the callback route; replies
  * and posts leave the same way.
  */
-export const dingtalk: PlatformDefinition = {
+export const dingtalk: PlatformDefinition<DingtalkSettings> = {
   name: "dingtalk",
+  aliases: ["钉钉"],
+  settings: dingtalkSettings,
   create(config) {
     const apiBase = config.DINGTALK_API_BASE;
     const appSecret = config.DINGTALK_APP_SECRET;
-    const files = appSecret
-      ? new DingtalkFiles({
-          openApiBase: config.DINGTALK_OPENAPI_BASE,
-          appKey: config.DINGTALK_APP_KEY,
-          appSecret,
-          robotCode: config.DINGTALK_ROBOT_CODE,
-          clock: () => new Date(),
-        })
+    // The app's one OpenAPI client and access token: pictures and cards share it.
+    const client = appSecret
+      ? new DingtalkClient({ openApiBase: config.DINGTALK_OPENAPI_BASE, appKey: config.DINGTALK_APP_KEY, appSecret, clock: () => new Date() })
       : undefined;
+    const files = client ? new DingtalkFiles(client, config.DINGTALK_ROBOT_CODE) : undefined;
     // Interactive cards need a template made in DingTalk's card platform, the app's key and the robot code.
     const cards: DingtalkCardSettings | undefined =
       config.DINGTALK_CARD_TEMPLATE_ID && config.DINGTALK_APP_KEY && appSecret && config.DINGTALK_ROBOT_CODE
         ? {
-            openApiBase: config.DINGTALK_OPENAPI_BASE,
-            appKey: config.DINGTALK_APP_KEY,
-            appSecret,
             robotCode: config.DINGTALK_ROBOT_CODE,
             templateId: config.DINGTALK_CARD_TEMPLATE_ID,
             callbackType: config.DINGTALK_TRANSPORT === "stream" ? "STREAM" : "HTTP",
           }
         : undefined;
-    const tokens = cards ? new DingtalkAccessToken(cards) : undefined;
     const robotCode = config.DINGTALK_ROBOT_CODE ? { robotCode: config.DINGTALK_ROBOT_CODE } : {};
     const stream: DingtalkStreamOptions | undefined =
       config.DINGTALK_TRANSPORT === "stream" && config.DINGTALK_APP_KEY && appSecret
@@ -95,8 +90,8 @@ export const dingtalk: PlatformDefinition = {
             // The conversation's webhook has expired: the group's own robot, if it has one, still reaches it.
             return group.pushKey ? sendDingtalkWebhook(apiBase, group.pushKey, group.pushSecret, message, now) : PUSH_NOT_CONFIGURED;
           case "dingtalk_card":
-            if (!cards || !tokens || !post.card || !post.actionId) return notDeliveredByOutbox(post.channel);
-            return sendDingtalkCard(cards, tokens, group.chatId, readCard(post.card, post.actionId), post.text, now);
+            if (!cards || !client || !post.card || !post.actionId) return notDeliveredByOutbox(post.channel);
+            return sendDingtalkCard(client, cards, group.chatId, readCard(post.card, post.actionId), post.text);
           case "dingtalk_webhook":
             return group.pushKey ? sendDingtalkWebhook(apiBase, group.pushKey, group.pushSecret, message, now) : PUSH_NOT_CONFIGURED;
           default:

@@ -57,9 +57,5 @@ export function toIncomingMessage(groupChatId: string, body: SandboxMessage): In
     text: body.text,
     ...(body.images.length ? { images: body.images.map(dataUrlImage) } : {}),
     ...(body.quote ? { quote: { text: body.quote.text, ...(body.quote.userId ? { userId: body.quote.userId } : {}) } } : {}),
-    // Sandbox members are the demo's; a real platform's first-time sender is enrolled instead.
-    knownMembersOnly: true,
-    // Anyone can speak as the demo secretary here, so a real group's tickets stay out of reach.
-    ownPlatformTicketsOnly: true,
   };
 }

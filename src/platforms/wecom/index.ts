@@ -1,6 +1,5 @@
 import type { PlatformDefinition } from "../adapter.ts";
-import { notDeliveredByOutbox } from "../adapter.ts";
-import { PUSH_NOT_CONFIGURED } from "../errors.ts";
+import { notDeliveredByOutbox, PUSH_NOT_CONFIGURED } from "../errors.ts";
 import { splitByBytes } from "../bytes.ts";
 import { appKeys } from "./app.ts";
 import { robotChatOf, WecomLongConnection, type WecomLongConnectionOptions } from "./longConnection.ts";
@@ -8,8 +7,9 @@ import { sendWecomWebhook, WECOM_TEXT_MAX_BYTES } from "./push.ts";
 import { robotKeys } from "./robot.ts";
 import { planCard } from "../cards.ts";
 import { readCard } from "../../store/messages.ts";
-import type { OutboxRow } from "../../messaging/types.ts";
+import type { PlannedRow } from "../../messaging/types.ts";
 import { wecomRoutes } from "./routes.ts";
+import { wecomSettings, type WecomSettings } from "./settings.ts";
 
 /**
  * WeCom (企业微信): the intelligent robot (group @-mentions) and the self-built app (1:1) answer in the
@@ -17,8 +17,10 @@ import { wecomRoutes } from "./routes.ts";
  * the robot speaks over its long connection instead: no callback route, answers in the reply frame, and
  * proactive posts to the robot's chats over the connection too (the webhook stays for the app's chats).
  */
-export const wecom: PlatformDefinition = {
+export const wecom: PlatformDefinition<WecomSettings> = {
   name: "wecom",
+  aliases: ["企业微信", "企微"],
+  settings: wecomSettings,
   create(config) {
     const longConnection: WecomLongConnectionOptions | undefined =
       config.WECOM_BOT_TRANSPORT === "websocket" && config.WECOM_BOT_ID && config.WECOM_BOT_SECRET
@@ -59,7 +61,7 @@ export const wecom: PlatformDefinition = {
           return [{ ...post, channel: "passive", status: "sent", ...(robot && post.card ? { shownCard: planCard(post.card, post.ticketNumber) } : {}) }];
         }
         const channel = longConnection ? "wecom_ws" : "wecom_webhook";
-        const pieces: OutboxRow[] = splitByBytes(post.text, WECOM_TEXT_MAX_BYTES).map((text) => ({ ...post, text, channel, status: "pending" }));
+        const pieces: PlannedRow[] = splitByBytes(post.text, WECOM_TEXT_MAX_BYTES).map((text) => ({ ...post, text, channel, status: "pending" }));
         // The long connection can push a card (its clicks come back over it); the webhook cannot call back.
         if (longConnection && post.card) pieces[pieces.length - 1] = { ...pieces.at(-1)!, shownCard: planCard(post.card, post.ticketNumber) };
         return pieces;

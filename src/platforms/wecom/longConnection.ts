@@ -3,7 +3,8 @@ import { WSAuthFailureError, WSClient, type Logger as SdkLogger, type SendMarkdo
 import type { Logger } from "../../logger.ts";
 import type { OutgoingText, PlannedCard, SendFailure, SendResult } from "../../messaging/types.ts";
 import type { Connection, Inbound } from "../adapter.ts";
-import { CallbackRejected, rateLimited } from "../errors.ts";
+import { CallbackRejected, outage, permanent } from "../errors.ts";
+import { wecomAnswer } from "./push.ts";
 import { readRobotPayload, readRobotMessage, wecomTemplateCard } from "./robot.ts";
 
 /**
@@ -28,10 +29,6 @@ export interface WecomLongConnectionOptions {
 }
 
 type State = "idle" | "connecting" | "up" | "reconnecting" | "refused" | "gave up" | "replaced" | "stopped";
-
-/** Codes worth another attempt: system busy, frequency limit, too many concurrent calls. */
-const RETRYABLE = new Set([-1, 45009, 45033]);
-const RATE_LIMITED = 45009;
 
 /**
  * Where aibot_send_msg reaches a chat the robot decoder named (readRobotMessage): a group by its chatid, a
@@ -184,8 +181,8 @@ export class WecomLongConnection implements Connection {
 
   private async pushMarkdown(chatId: string, message: OutgoingText): Promise<SendResult> {
     const chat = robotChatOf(chatId);
-    if (!chat) return { ok: false, retryable: false, error: `chat ${chatId} is not a robot chat` };
-    if (this.state !== "up" || !this.client?.isConnected) return { ok: false, retryable: true, error: `network: long connection ${this.state}` };
+    if (!chat) return permanent(`chat ${chatId} is not a robot chat`);
+    if (this.state !== "up" || !this.client?.isConnected) return outage(`network: long connection ${this.state}`);
     const mentions = message.mentionUserIds.map((id) => `<@${id}>`).join(" ");
     const body: SendMarkdownMsgBody & { chat_type: 1 | 2 } = {
       chat_type: chat.chat_type,
@@ -248,10 +245,9 @@ export class WecomLongConnection implements Connection {
 
 /** The SDK rejects with the ack frame ({errcode, errmsg}) when WeCom refuses, with an Error when the socket fails. */
 function sendFailure(failure: unknown): SendFailure {
-  if (failure instanceof Error) return { ok: false, retryable: true, error: `network: ${failure.message}` };
+  if (failure instanceof Error) return outage(`network: ${failure.message}`);
   const frame = failure as { errcode?: unknown; errmsg?: unknown };
-  const code = Number(frame.errcode ?? -1);
-  const error = `errcode ${code}: ${String(frame.errmsg ?? "")}`;
-  if (code === RATE_LIMITED) return rateLimited(error, 60_000);
-  return { ok: false, retryable: RETRYABLE.has(code), error };
+  const answer = wecomAnswer(Number(frame.errcode ?? -1), frame.errmsg);
+  // A refusal frame with errcode 0 is not one WeCom sends; taken as a refusal worth another try.
+  return answer.ok ? { ok: false, kind: "rejected", error: "errcode 0 in a refusal" } : answer;
 }

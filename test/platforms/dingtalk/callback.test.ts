@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import nock from "nock";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DINGTALK_SECRET, dingtalkHeaders } from "../../helpers/platformClients.ts";
+import { eventually } from "../../helpers/fakeGateways.ts";
 import { interceptOutboundHttp } from "../../helpers/nock.ts";
 import { postDailyDigest } from "../../../src/features/stats/digests.ts";
 import { ADMIN_TOKEN, startTestBot, type TestBot } from "../../helpers/testBot.ts";
@@ -235,8 +236,8 @@ describe("an unbound DingTalk chat", () => {
       .query(true)
       .reply(200, { errcode: 0 });
     await say("stranger01", "路人", "3号楼电梯坏了", { conversationId: "cidUnknownChat==" });
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(session.isDone()).toBe(true);
+    // The callback is answered at once; the hint follows through the sessionWebhook.
+    await eventually(() => session.isDone(), "the hint through the sessionWebhook");
     expect(hint).toContain("本群还没有绑定");
     expect(await tables(t.database.db).inboundMessage.count()).toBe(0);
     expect(await tables(t.database.db).member.count({ where: { platform: "dingtalk" } })).toBe(0);

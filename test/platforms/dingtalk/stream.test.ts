@@ -176,8 +176,9 @@ describe("DingTalk Stream, built directly", () => {
 
   it("leaves a message it could not store unacked, so that DingTalk pushes it again, and acks it once stored", async () => {
     let calls = 0;
+    const lines: { level: number; msg: string }[] = [];
     const connection = new DingtalkStreamConnection(
-      inboundWith(() => (++calls === 1 ? Promise.reject(new Error("database is locked")) : Promise.resolve({ status: "handled", replies: [] }))),
+      inboundWith(() => (++calls === 1 ? Promise.reject(new Error("database is locked")) : Promise.resolve({ status: "handled", replies: [] })), lines),
       { ...APP, apiBase: "https://oapi.dingtalk.com" },
     );
     connection.start();
@@ -186,7 +187,8 @@ describe("DingTalk Stream, built directly", () => {
     const body = robotMessage(" 3号楼电梯坏了");
     stream.pushRobotMessage(body, "push-1");
     await eventually(() => calls === 1, "the first delivery");
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // The connection is done with the first delivery once it says so: nothing was acked by then.
+    await eventually(() => lines.some((line) => line.msg.startsWith("robot message not stored")), "the first delivery left unacked");
     expect(stream.acks.filter((ack) => ack.headers?.messageId === "push-1")).toEqual([]);
     stream.pushRobotMessage(body, "push-1");
     expect((await stream.ackOf("push-1")).code).toBe(200);

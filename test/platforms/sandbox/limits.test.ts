@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { request as httpRequest } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
 import { loadConfig } from "../../../src/config.ts";
+import { eventually } from "../../helpers/fakeGateways.ts";
 import { startTestBot, type TestBot } from "../../helpers/testBot.ts";
 import { tables } from "../../helpers/tables.ts";
 
@@ -62,12 +63,15 @@ describe("the sandbox's limits", () => {
   });
 
   it("refuses with 503 a message while the bytes in flight would pass SANDBOX_IN_FLIGHT_LIMIT, and takes it again once they are done", async () => {
-    t = await startTestBot({ env: { SANDBOX_BODY_LIMIT: "64kb", SANDBOX_IN_FLIGHT_LIMIT: "80kb" } });
+    const bot = (t = await startTestBot({ env: { SANDBOX_BODY_LIMIT: "64kb", SANDBOX_IN_FLIGHT_LIMIT: "80kb" } }));
     const path = `/sandbox/groups/${RESIDENTS}/messages`;
     const body = JSON.stringify({ userId: "u-zhang", text: "@议事助手 3号楼楼道灯不亮了", images: [photo(36 * 1024)] });
-    const first = slowPost(t.baseUrl, path, body);
+    const first = slowPost(bot.baseUrl, path, body);
+    // Once the server has the first's headers it holds its bytes: a probe too big to fit beside them (and no
+    // message: not JSON) is refused as busy from then on. Waiting for that is waiting for the server, not a clock.
+    const probe = () => bot.request("POST", path, { raw: "x".repeat(50 * 1024), headers: { "content-type": "application/json" } });
+    await eventually(async () => (await probe()).status === 503, "the first message's bytes to be held");
     // The first is still arriving: a second of the same size would hold more than the limit at once.
-    await new Promise((resolve) => setTimeout(resolve, 50));
     const second = await t.request("POST", path, { raw: body, headers: { "content-type": "application/json" } });
     expect(second.status).toBe(503);
     expect(second.body.error.message).toMatch(/沙盒正忙/);

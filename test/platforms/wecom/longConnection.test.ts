@@ -215,7 +215,7 @@ describe("the WeCom long connection (WECOM_BOT_TRANSPORT=websocket)", () => {
 
   it("ignores events it has no use for (entering a 1:1 chat) without answering", async () => {
     await connect();
-    gateway.deliver("aibot_event_callback", {
+    const ignored = gateway.deliver("aibot_event_callback", {
       msgid: "ev-1",
       create_time: 1795453800,
       aibotid: BOT.botId,
@@ -224,8 +224,10 @@ describe("the WeCom long connection (WECOM_BOT_TRANSPORT=websocket)", () => {
       msgtype: "event",
       event: { eventtype: "enter_chat" },
     });
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(gateway.sent("aibot_respond_msg")).toEqual([]);
+    // A message after it is answered: by then the event was handled, and it was not answered.
+    const { reply } = await say("zhangsan", "@议事助手 你好");
+    expect(gateway.sent("aibot_respond_msg")).toEqual([reply]);
+    expect(reply.headers.req_id).not.toBe(ignored);
   });
 });
 
@@ -309,7 +311,16 @@ describe("the WeCom long connection's operator messages", () => {
     });
     await eventually(() => connection.downReason() === "another connection took over this robot", "the takeover to be noticed");
     expect(lines.find((line) => line.level === 40 && line.msg.includes("顶替"))?.msg).toContain("同一个智能机器人只能有一个长连接");
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // WeCom then closes the replaced connection; from then on nothing is set to bring it back.
+    const timers = trackTimers();
+    try {
+      gateway.dropAll();
+      await eventually(() => gateway.openConnections === 0, "the replaced connection to close");
+      await eventually(() => lines.some((line) => /断开|lost/.test(line.msg)) || connection.downReason() !== undefined, "the close to be seen");
+      expect(timers.pendingFrom(/src\/platforms\/wecom\/|node_modules\/@wecom\//)).toEqual([]);
+    } finally {
+      timers.restore();
+    }
     expect(gateway.subscribed).toHaveLength(1);
   });
 });

@@ -1,8 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { COMMAND_LIST, parseCommand, readArguments } from "../../src/bot/commands.ts";
 import { normalizeForParsing, stripBotMention } from "../../src/bot/normalize.ts";
+import { COUNTY_DEPARTMENTS } from "../../src/domain/departments.ts";
+import { BOT_COMMANDS, isCommand, type Command } from "../../src/features/commandRegistry.ts";
+import { readArguments } from "../../src/features/commands.ts";
 
-const parse = (text: string) => parseCommand(normalizeForParsing(text));
+const parse = (text: string) => BOT_COMMANDS.reader.parse(normalizeForParsing(text));
+const COMMAND_LIST = BOT_COMMANDS.declarations;
 
 describe("command grammar", () => {
   it("reads ticket numbers written as 12, #12, 12号 and in full-width digits", () => {
@@ -61,12 +64,25 @@ describe("the command registry", () => {
   });
 });
 
+describe("the Command type, derived from the declarations", () => {
+  it("types each command's arguments as its grammar reads them", () => {
+    const accept: Command = { name: "accept", ticket: 12 };
+    // @ts-expect-error a 受理 names a ticket by number
+    const wrong: Command = { name: "accept", ticket: "12" };
+    // @ts-expect-error no command is named so
+    const unknown: Command = { name: "nudge", ticket: 12 };
+    expect([accept, wrong, unknown].map((command) => command.name)).toEqual(["accept", "accept", "nudge"]);
+    const parsed = parse("改色 3 红");
+    expect(parsed?.kind === "command" && isCommand(parsed.command, "recolour") ? parsed.command.colour : null).toBe("red");
+  });
+});
+
 describe("reading a command's arguments to the end", () => {
   const now = new Date("2026-11-23T02:00:00Z");
   const read = (text: string) => {
     const parsed = parse(text);
     if (parsed?.kind !== "command") throw new Error(`not a command: ${text}`);
-    return readArguments(parsed.command, now, "Asia/Shanghai");
+    return readArguments(BOT_COMMANDS, parsed.command, { now, zone: "Asia/Shanghai", departments: COUNTY_DEPARTMENTS });
   };
 
   it("tells a 派单's department, role and person apart", () => {

@@ -1,0 +1,136 @@
+import { z } from "zod";
+import type { ApiOperation } from "../apiSchemas.ts";
+import { positiveIdParam } from "../apiSchemas.ts";
+import { consoleActionSchema } from "../../features/console/runCommand.ts";
+import { boardFiltersQuery, boardQuery, bulkBody, invitationBody, signInBody, statsQuery } from "./schemas.ts";
+
+const ticketNumber = z.object({ number: positiveIdParam.describe("ticket number") });
+/** A discriminated union is not an object: documented as one object of every action's fields. */
+const actionBody = z.strictObject({
+  action: z.enum(consoleActionSchema.options.map((option) => option.shape.action.value) as [string, ...string[]]),
+  target: z.string().optional().describe("派单: 物业, 网格员, a name or a department"),
+  result: z.string().optional().describe("办结: what was done"),
+  reason: z.string().optional().describe("驳回 (required), 升级 (optional)"),
+  category: z.string().optional().describe("改类: the category's name"),
+  colour: z.enum(["red", "orange", "yellow", "blue"]).optional().describe("改色"),
+  rating: z.enum(["satisfied", "basically_satisfied", "unsatisfied"]).optional().describe("回访"),
+  comment: z.string().optional().describe("回访: the resident's words"),
+  follower: z.string().optional().describe("拆分: the follower's name"),
+});
+
+/**
+ * The staff console's JSON (/console/api), behind the session cookie (`consoleSession`): a change also needs
+ * the session's CSRF token in `X-Console-Csrf` and a same-origin request. Plus the admin's invitation.
+ */
+export const CONSOLE_OPERATIONS: ApiOperation[] = [
+  {
+    method: "post",
+    path: "/api/console/invitations",
+    summary: "A console sign-in link for a member",
+    description: "For an operator to let someone in without the chat: the link works once, within ten minutes. Answers `{ url, expiresAt }`.",
+    body: invitationBody,
+    responses: { "201": "`{ url, expiresAt }`", "400": "not a member id", "404": "no such member" },
+  },
+  {
+    method: "post",
+    path: "/console/api/session",
+    summary: "Sign in with a link's token",
+    description: "Trades the token of a sign-in link (from 工作台 in the chat) for a session cookie (HttpOnly, SameSite=Strict). Answers `{ csrfToken }`.",
+    body: signInBody,
+    auth: "none",
+    responses: { "201": "`{ csrfToken }` and the cookie", "401": "the link is unknown, used or expired", "403": "another origin" },
+  },
+  {
+    method: "delete",
+    path: "/console/api/session",
+    summary: "Sign out",
+    auth: "console",
+    responses: { "204": "signed out", "403": "no CSRF token or another origin" },
+  },
+  {
+    method: "get",
+    path: "/console/api/me",
+    summary: "Who is signed in, and what they see",
+    description: "Answers `{ csrfToken, member, rootUnitIds, units, categories, statuses, colours, zone }`: the units they are staff of and every unit below.",
+    auth: "console",
+    responses: { "200": "the viewer", "403": "not staff anywhere" },
+  },
+  {
+    method: "get",
+    path: "/console/api/tickets",
+    summary: "The board (工单台账): one row per ticket",
+    description:
+      "Newest first, or by resolution deadline (`sort=deadline`). Keyset paging: pass the answer's `next` as `after`. Answers `{ total, totalCapped, next, tickets }` (`total` counts to 10000, `totalCapped` says there are more).",
+    query: boardQuery,
+    auth: "console",
+    responses: { "200": "`{ total, next, tickets }`", "400": "a filter is not valid", "404": "the unit is out of the viewer's reach" },
+  },
+  {
+    method: "post",
+    path: "/console/api/tickets/bulk",
+    summary: "受理 or 派单 several tickets",
+    description: "Each ticket through the chat's command path, one after another. Answers `{ results: [{ number, command, refused, replies }] }`.",
+    body: bulkBody,
+    auth: "console",
+    responses: { "200": "`{ results }`", "400": "not a valid body" },
+  },
+  {
+    method: "get",
+    path: "/console/api/handlers",
+    summary: "The names tickets are assigned to (the handler filter's choices)",
+    auth: "console",
+    responses: { "200": "`{ handlers }`" },
+  },
+  {
+    method: "get",
+    path: "/console/api/tickets/:number",
+    summary: "A ticket's page: its file (一事一档), photos (signed links), followers and meetings",
+    params: ticketNumber,
+    auth: "console",
+    responses: { "200": "`{ ticket }`", "400": "not a positive integer", "404": "no such ticket in the viewer's reach" },
+  },
+  {
+    method: "post",
+    path: "/console/api/tickets/:number/actions",
+    summary: "Act on a ticket as the chat's command",
+    description:
+      "Written as the command typed in the chat (`受理 12`, `派单 12 物业`) and run through the same door as a chat message, in the ticket's group (or the viewer's work group above it): the same rules, history and posts. Answers `{ command, refused, replies }`; a refusal is `refused: true` with the chat's words.",
+    params: ticketNumber,
+    body: actionBody,
+    auth: "console",
+    responses: {
+      "200": "`{ command, refused, replies }`",
+      "400": "not a valid action",
+      "404": "no such ticket in reach",
+      "409": "no group of the viewer's to act in",
+    },
+  },
+  {
+    method: "get",
+    path: "/console/api/stats",
+    summary: "统计 of a unit: figures, drill-down by the units below, and a trend",
+    description:
+      "The figures of the chat's 统计 (`unitStats`) with `byChild` (the unit's direct children) and `trend` (12 weeks or months to the period's end).",
+    query: statsQuery,
+    auth: "console",
+    responses: { "200": "the figures", "400": "a bad period", "404": "the unit is out of reach" },
+  },
+  {
+    method: "get",
+    path: "/console/api/export.csv",
+    summary: "The board as filtered, as CSV (one row per ticket, streamed)",
+    query: boardFiltersQuery,
+    auth: "console",
+    successType: "text/csv",
+    responses: { "200": "CSV, UTF-8 with a BOM", "400": "a filter is not valid" },
+  },
+  {
+    method: "get",
+    path: "/console/api/export.xlsx",
+    summary: "The board as filtered, as an Excel workbook (one row per ticket, streamed)",
+    query: boardFiltersQuery,
+    auth: "console",
+    successType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    responses: { "200": "the workbook", "400": "a filter is not valid" },
+  },
+];

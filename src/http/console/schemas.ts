@@ -1,0 +1,58 @@
+import { z } from "zod";
+import { COLOURS, TICKET_STATUSES } from "../../domain/types.ts";
+
+const flag = z.enum(["1", "0", "true", "false"]).transform((value) => value === "1" || value === "true");
+const instant = z.iso.datetime({ offset: true }).transform((value) => new Date(value));
+const list = (values: readonly [string, ...string[]]) =>
+  z
+    .string()
+    .transform((value) => value.split(",").filter(Boolean))
+    .pipe(z.array(z.enum(values)));
+
+/** The board's filters in the query string; an unknown parameter is refused by name. */
+export const boardFiltersQuery = z
+  .object({
+    unit: z.string().min(1).max(64).optional(),
+    status: list(["open", ...TICKET_STATUSES]).optional(),
+    colour: z.enum(COLOURS).optional(),
+    category: z.string().min(1).max(40).optional(),
+    overdue: flag.optional(),
+    from: instant.optional(),
+    to: instant.optional(),
+    handler: z.string().min(1).max(40).optional(),
+    onBehalf: flag.optional(),
+    hasPhotos: flag.optional(),
+    q: z.string().max(100).optional(),
+  })
+  .strict();
+
+export const boardQuery = boardFiltersQuery
+  .extend({
+    sort: z.enum(["newest", "deadline"]).default("newest"),
+    after: z.string().max(200).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  .strict();
+
+export const statsQuery = z
+  .object({
+    unit: z.string().min(1).max(64).optional(),
+    period: z.string().max(20).optional(),
+    from: instant.optional(),
+    to: instant.optional(),
+    trend: z.enum(["week", "month"]).default("month"),
+  })
+  .strict();
+
+export const signInBody = z.object({ token: z.string().min(20).max(100) }).strict();
+
+export const bulkBody = z
+  .object({
+    numbers: z.array(z.number().int().positive()).min(1).max(100),
+    action: z.enum(["accept", "assign"]),
+    target: z.string().trim().min(1).max(40).optional(),
+  })
+  .strict()
+  .refine((body) => body.action !== "assign" || body.target, { message: "target is required to assign", path: ["target"] });
+
+export const invitationBody = z.object({ memberId: z.string().min(1).max(64) }).strict();

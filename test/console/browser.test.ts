@@ -1,0 +1,136 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestBot, type TestBot } from "../helpers/testBot.ts";
+
+/**
+ * The console in Debian's chromium, driven by playwright-core, at a desk's and a phone's size: sign in by
+ * the link 工作台 gives in the sandbox, filter the board, open a ticket and act, see the group's timeline
+ * change, click a chart into the board, download an export. Screenshots go to test-results/console/ (kept by
+ * CI as artefacts). `.ci/run` installs chromium; elsewhere without it the file is skipped, saying so.
+ */
+const CHROMIUM = "/usr/bin/chromium";
+const FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+const SHOTS = path.resolve(import.meta.dirname, "../../test-results/console");
+const CONSOLE_PAGE = path.resolve(import.meta.dirname, "../../dist/console/index.html");
+const SIZES = [
+  { name: "desk", width: 1366, height: 900 },
+  { name: "phone", width: 390, height: 844 },
+] as const;
+
+const available = existsSync(CHROMIUM);
+if (!available && process.env.CI) throw new Error(`${CHROMIUM} is missing in CI: .ci/run installs it (apt-get install chromium fonts-noto-cjk)`);
+if (!available) console.warn(`跳过浏览器测试：没有 ${CHROMIUM}（apt-get install -y chromium fonts-noto-cjk 后再运行）`);
+
+describe.skipIf(!available).each(SIZES)("the console in chromium at $name size ($width×$height)", (size) => {
+  let t: TestBot;
+  let context: BrowserContext;
+  let profile: string;
+  const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${size.name}-${name}.png`), fullPage: true });
+
+  beforeAll(async () => {
+    if (!existsSync(CONSOLE_PAGE)) throw new Error("dist/console is not built: run `npm run build`");
+    mkdirSync(SHOTS, { recursive: true });
+    t = await startTestBot({ now: "2026-11-23T02:00:00Z" });
+    await t.say("g-yangguang", "u-zhang", "@议事助手 3号楼2单元楼道灯不亮了");
+    await t.say("g-yangguang", "u-liu", "@议事助手 8号楼电梯按钮坏了，老人上下楼不方便");
+    await t.say("g-lijing", "u-zhao", "@议事助手 5号楼门口垃圾没人清");
+    profile = mkdtempSync(path.join(tmpdir(), "yishi-chromium-"));
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      args: FLAGS,
+      viewport: { width: size.width, height: size.height },
+      acceptDownloads: true,
+      locale: "zh-CN",
+      timezoneId: "Asia/Shanghai",
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await t?.close();
+    if (profile) rmSync(profile, { recursive: true, force: true });
+  });
+
+  it("signs in by link, filters the board, acts on a ticket the group sees, clicks a chart into the board and downloads an export", async () => {
+    const page = await context.newPage();
+
+    // 李书记 asks for the console in the sandbox: the link shows to her alone.
+    await page.goto(`${t.baseUrl}/sandbox?group=g-yangguang&member=u-li`);
+    await page.locator("#text").fill("工作台");
+    await page.locator("#text").press("Enter");
+    const link = await page.locator("#private-link").getAttribute("href");
+    expect(link).toContain("/console/#/sign-in/");
+    // The link names PUBLIC_BASE_URL (localhost:3000 by default); the test server listens elsewhere.
+    await page.goto(`${t.baseUrl}/console/${new URL(link!).hash}`);
+
+    // The board: her community's three tickets.
+    await page.locator('[data-test="total"]', { hasText: "共 3 件" }).waitFor();
+    expect(page.url()).not.toContain("sign-in");
+    await shot(page, "board");
+
+    // Filter by words.
+    await page.locator('input[data-test="search"], [data-test="search"] input').fill("电梯");
+    await page.locator('[data-test="apply"]').click();
+    await page.locator('[data-test="total"]', { hasText: "共 1 件" }).waitFor();
+    await expect.poll(() => page.locator('[data-test="board"] .board-row').count()).toBe(1);
+    await shot(page, "board-filtered");
+
+    // Open the ticket and accept it, as 受理 2 typed in the chat.
+    await page.locator('[data-test="open-2"]').first().click();
+    await page.locator('[data-test="ticket"]').waitFor();
+    await page.locator('[data-test="act-accept"]').click();
+    await page.locator('[data-test="answer"]', { hasText: "工单 #2 已受理（李书记）" }).waitFor();
+    await page.locator('[data-test="status"]', { hasText: "已受理" }).waitFor();
+    await page.locator('[data-test="history"]', { hasText: "李书记" }).waitFor();
+    await shot(page, "ticket");
+
+    // The residents' group sees the same lines as if she had typed the command.
+    const sandbox = await context.newPage();
+    await sandbox.goto(`${t.baseUrl}/sandbox?group=g-yangguang&member=u-zhang`);
+    await sandbox.locator("#timeline", { hasText: "受理 2" }).waitFor();
+    await sandbox.locator("#timeline", { hasText: "工单 #2 已受理（李书记）" }).waitFor();
+    await shot(sandbox, "sandbox-timeline");
+    await sandbox.close();
+
+    // The figures: a click on the estates' bar opens the board filtered to that estate and period.
+    await page.goto(`${t.baseUrl}/console/#/stats?unit=sq-xingfu`);
+    const chart = page.locator('[data-test="chart-units"]');
+    await chart.locator("canvas").waitFor();
+    await page.locator('[data-test="figures"]', { hasText: "收到" }).waitFor();
+    await shot(page, "stats");
+    const box = (await chart.boundingBox())!;
+    // Two estates, two bars at a quarter and three quarters of the plot, rising from the axis 60 px above the bottom.
+    const plotLeft = box.x + 40;
+    const plotWidth = box.width - 50;
+    await page.mouse.click(plotLeft + plotWidth * 0.25, box.y + box.height - 64);
+    await page.waitForURL(/#\/board\?.*unit=xq-/);
+    await page.locator('[data-test="board"] .board-row').first().waitFor();
+    const unit = new URLSearchParams(page.url().split("?")[1]).get("unit");
+    expect(["xq-yangguang", "xq-lijing"]).toContain(unit);
+    await page.locator('[data-test="total"]', { hasText: unit === "xq-yangguang" ? "共 2 件" : "共 1 件" }).waitFor();
+    await shot(page, "board-from-chart");
+
+    // The export of what the board shows, one row per ticket.
+    const [download] = await Promise.all([page.waitForEvent("download"), page.locator('[data-test="export-csv"]').click()]);
+    const file = await download.path();
+    const lines = readFileSync(file, "utf8")
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n");
+    expect(lines[0]).toContain("工单号");
+    expect(lines).toHaveLength(unit === "xq-yangguang" ? 3 : 2);
+    await page.close();
+  }, 120_000);
+});
