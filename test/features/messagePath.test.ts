@@ -1,5 +1,5 @@
 import Sqlite from "better-sqlite3";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { handleIncomingMessage } from "../../src/features/handleMessage.ts";
 import type { IncomingMessage } from "../../src/messaging/types.ts";
 import { upsertGroupBinding } from "../../src/store/org.ts";
@@ -7,7 +7,7 @@ import { startTestBot, type TestBot } from "../helpers/testBot.ts";
 import { tables } from "../helpers/tables.ts";
 
 /** Counts the statements better-sqlite3 runs: SQLite only. */
-const onPostgres = Boolean(process.env.TEST_DATABASE_URL_BASE);
+const onPostgres = inject("databaseDialect") === "postgres";
 
 /** Every statement better-sqlite3 runs in this worker, while `recording` is on. */
 const executed: string[] = [];

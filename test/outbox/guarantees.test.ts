@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import Sqlite from "better-sqlite3";
 import nock from "nock";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
 import { createLogger } from "../../src/logger.ts";
 import { loadConfig } from "../../src/config.ts";
 import { createPlatformRegistry } from "../../src/platforms/index.ts";
@@ -13,7 +13,7 @@ import { createTestDatabase, type TestDatabase } from "../helpers/testDatabase.t
 import { tables } from "../helpers/tables.ts";
 
 /** SQLite-only: a busy spell is another process holding the file's write lock; the legacy migration is SQLite's. */
-const onPostgres = Boolean(process.env.TEST_DATABASE_URL_BASE);
+const onPostgres = inject("databaseDialect") === "postgres";
 
 const WECOM = "https://wecom.test";
 const DINGTALK = "https://dingtalk.test";

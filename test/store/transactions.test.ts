@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import Sqlite from "better-sqlite3";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, inject, it } from "vitest";
 import { DatabaseBusy, inTransaction, isDatabaseBusy, sqliteFilePath } from "../../src/store/database.ts";
 import { createTestDatabase, type TestDatabase } from "../helpers/testDatabase.ts";
 import { startTestBot, type TestBot } from "../helpers/testBot.ts";
@@ -30,7 +30,7 @@ function holdWriteLock(url: string) {
 }
 
 /** The write lock and its backoff are SQLite's (PostgreSQL has row locks and reruns, test/store/ticketNumbers.test.ts). */
-const onPostgres = Boolean(process.env.TEST_DATABASE_URL_BASE);
+const onPostgres = inject("databaseDialect") === "postgres";
 
 describe("write transactions", () => {
   it.skipIf(onPostgres)("take the write lock up front and wait, retrying with backoff, while another process writes", async () => {

@@ -1,11 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
 import { runSlaSweep } from "../../../src/features/escalation/slaSweep.ts";
 import { ADMIN_TOKEN, startTestBot, type TestBot } from "../../helpers/testBot.ts";
 import { tables } from "../../helpers/tables.ts";
 import { sql } from "kysely";
 
 /** The refusing trigger is written in SQLite's dialect. */
-const onPostgres = Boolean(process.env.TEST_DATABASE_URL_BASE);
+const onPostgres = inject("databaseDialect") === "postgres";
 
 const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
 let t: TestBot;
