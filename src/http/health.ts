@@ -1,6 +1,6 @@
 import type Router from "@koa/router";
 import type Koa from "koa";
-import { appliedMigrationNames, migrationNames } from "../store/migrate.ts";
+import { appliedMigrationNames, migrationNamesOf } from "../store/migrate.ts";
 import type { Database } from "../store/database.ts";
 import { createRouter } from "./router.ts";
 
@@ -43,7 +43,7 @@ export async function notReadyBecause(db: Database, readiness: Readiness): Promi
   } catch {
     return "database unreachable";
   }
-  const pending = migrationNames().filter((name) => !done.has(name));
+  const pending = migrationNamesOf(db).filter((name) => !done.has(name));
   return pending.length ? `migrations not applied: ${pending.join(", ")}` : undefined;
 }
 

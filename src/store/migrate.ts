@@ -17,7 +17,16 @@ export const POSTGRES_MIGRATIONS_DIR = path.join(projectRoot, "prisma", "postgre
 
 /** The names of the migrations for the database's provider (SQLite when no URL is given), in order. */
 export function migrationNames(databaseUrl = "file:"): string[] {
-  return readdirSync(isPostgresUrl(databaseUrl) ? POSTGRES_MIGRATIONS_DIR : SQLITE_MIGRATIONS_DIR, { withFileTypes: true })
+  return migrationsIn(isPostgresUrl(databaseUrl) ? POSTGRES_MIGRATIONS_DIR : SQLITE_MIGRATIONS_DIR);
+}
+
+/** The names of the migrations for an open database's provider, in order. */
+export function migrationNamesOf(db: Database): string[] {
+  return migrationsIn(db.dialect === "postgres" ? POSTGRES_MIGRATIONS_DIR : SQLITE_MIGRATIONS_DIR);
+}
+
+function migrationsIn(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
     .map((entry) => entry.name)
     .sort();

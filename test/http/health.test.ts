@@ -18,7 +18,7 @@ describe("health and readiness", () => {
 
   it("/readyz answers 503 naming a migration that is not applied; /healthz does not look at the database", async () => {
     t = await startTestBot();
-    const latest = migrationNames().at(-1)!;
+    const latest = migrationNames(t.database.url).at(-1)!;
     await sql`DELETE FROM "_prisma_migrations" WHERE "migration_name" = ${latest}`.execute(t.database.db.query);
     expect(await t.request("GET", "/readyz")).toEqual({ status: 503, body: { status: "unavailable", reason: `migrations not applied: ${latest}` } });
     expect((await t.request("GET", "/healthz")).status).toBe(200);
