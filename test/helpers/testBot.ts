@@ -1,3 +1,4 @@
+import path from "node:path";
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { createBot, type Bot } from "../../src/app.ts";
@@ -54,8 +55,11 @@ export async function startTestBot(
 ): Promise<TestBot> {
   const database = options.sharing ? await joinTestDatabase(options.sharing) : await createTestDatabase(options.open ? { open: options.open } : {});
   const clock = new FakeClock(new Date(options.now ?? "2026-11-23T02:00:00Z"));
-  // Photos are kept beside the test's own database file, and go with it.
-  const config = loadConfig({ LOG_LEVEL: "silent", DATABASE_URL: database.url, ...options.env }, options.platforms);
+  // Photos are kept in the test database's own folder (beside its SQLite file), and go with it.
+  const config = loadConfig(
+    { LOG_LEVEL: "silent", DATABASE_URL: database.url, ATTACHMENT_DIR: path.join(database.files, "attachments"), ...options.env },
+    options.platforms,
+  );
   const bot = createBot(config, database.db, options.logger ?? createLogger("silent"), ADMIN_TOKEN, clock.now, {
     ...(options.platforms ? { platforms: options.platforms } : {}),
     ...(options.commands ? { commands: options.commands } : {}),

@@ -9,6 +9,8 @@ import { seedDemo } from "../../src/platforms/sandbox/demoSeed.ts";
 export interface TestDatabase {
   db: Database;
   url: string;
+  /** A temporary folder of this database's own for the files that go with it (photos): the SQLite file's. */
+  files: string;
   close: () => Promise<void>;
 }
 
@@ -18,16 +20,19 @@ export interface TestDatabase {
  * (dropped on close).
  */
 export async function createTestDatabase(options: { seed?: boolean; open?: OpenOptions } = {}): Promise<TestDatabase> {
-  const { url, drop } = inject("databaseDialect") === "postgres" ? await createPostgresDatabase() : createSqliteFile();
+  const files = mkdtempSync(path.join(tmpdir(), "yishi-test-"));
+  const { url, drop } = inject("databaseDialect") === "postgres" ? await createPostgresDatabase() : createSqliteFile(files);
   const db = openDatabase(url, options.open);
   await tuneDatabase(db);
   if (options.seed ?? true) await seedDemo(db);
   return {
     db,
     url,
+    files,
     close: async () => {
       await db.close();
       await drop();
+      rmSync(files, { recursive: true, force: true });
     },
   };
 }
@@ -36,14 +41,14 @@ export async function createTestDatabase(options: { seed?: boolean; open?: OpenO
 export async function joinTestDatabase(existing: TestDatabase): Promise<TestDatabase> {
   const db = openDatabase(existing.url);
   await tuneDatabase(db);
-  return { db, url: existing.url, close: () => db.close() };
+  return { db, url: existing.url, files: existing.files, close: () => db.close() };
 }
 
-function createSqliteFile(): { url: string; drop: () => Promise<void> } {
-  const dir = mkdtempSync(path.join(tmpdir(), "yishi-test-"));
+/** A copy of the template file in `dir` (removed with it). */
+function createSqliteFile(dir: string): { url: string; drop: () => Promise<void> } {
   const file = path.join(dir, "test.db");
   copyFileSync(inject("templateDatabase"), file);
-  return { url: `file:${file}`, drop: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })) };
+  return { url: `file:${file}`, drop: () => Promise.resolve() };
 }
 
 let databasesMade = 0;

@@ -1,7 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { sqliteFilePath } from "../../../src/store/database.ts";
 import { ADMIN_TOKEN, startTestBot, type TestBot } from "../../helpers/testBot.ts";
 import { tables } from "../../helpers/tables.ts";
 
@@ -26,7 +25,7 @@ async function send(userId: string, text: string, images: string[] = []) {
 }
 
 const attachmentFiles = () => {
-  const dir = path.join(path.dirname(sqliteFilePath(t.database.url)), "attachments");
+  const dir = path.join(t.database.files, "attachments");
   return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
 };
 
