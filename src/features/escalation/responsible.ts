@@ -1,10 +1,10 @@
 import { RESPONSIBLE_ROLES } from "../../domain/types.ts";
 import type { UnitTree } from "../../domain/units.ts";
-import type { Database, Tx } from "../../store/database.ts";
+import type { Database } from "../../store/database.ts";
 import { nearestStaffGroups, type GroupRecord } from "../../store/org.ts";
 import { roleHoldersInGroups } from "../../store/sweep.ts";
 
-type Client = Database | Tx;
+type Client = Database;
 
 /**
  * Who answers for tickets: the staff work groups of each unit (its own, or the nearest ancestor's) and the

@@ -51,7 +51,7 @@ export async function ticketWithHistory(db: Database, number: number) {
   if (!file) return null;
   const { events, followers, attachments, ...ticket } = file;
   return {
-    ...serializeTicket(ticket as TicketRecord),
+    ...serializeTicket(ticket),
     history: events.map((event) => ({
       attachmentIds: attachments.filter((attachment) => attachment.eventId === event.id).map((attachment) => attachment.id),
       type: event.type,

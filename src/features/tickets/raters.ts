@@ -5,7 +5,7 @@ import { membershipsOf } from "../../store/org.ts";
 import { followerIdsOfTickets, memberNamesById, ratingsOfTickets } from "../../store/sweep.ts";
 import type { TicketRecord } from "../../store/tickets.ts";
 
-type Client = Database | Tx;
+type Client = Database;
 type People = { ids: string[]; names: string[] };
 
 /** Who rates tickets, read for many at once: the SLA sweep asks for a batch, a person's command for one ticket. */
