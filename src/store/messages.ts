@@ -1,6 +1,7 @@
 import type { OutboxRow, PlannedCard, PostDraft } from "../messaging/types.ts";
 import { attachmentsOfMessages } from "./attachments.ts";
 import type { Database, Tx } from "./database.ts";
+import { CompiledOnce } from "./compiled.ts";
 import { insertRows } from "./rows.ts";
 import { rowCount } from "./literals.ts";
 
@@ -77,28 +78,47 @@ export interface InboundDraft {
   refused?: boolean;
 }
 
+const storeInbound = new CompiledOnce(
+  (
+    q,
+    [platform, messageId, groupId, memberId, text, receivedAt, isPrivate, refused, replies]: [
+      string,
+      string,
+      string,
+      string,
+      string,
+      Date,
+      boolean,
+      boolean,
+      string,
+    ],
+  ) =>
+    q
+      .insertInto("InboundMessage")
+      .values({ platform, messageId, groupId, memberId, text, receivedAt, private: isPrivate, refused, replies })
+      .onConflict((conflict) => conflict.columns(["platform", "messageId"]).doNothing())
+      .returning("id"),
+);
+
 /**
  * Stores the message, the replies it was given (answered again to a platform retry) and every post it
  * caused, in the caller's transaction: a post is in the outbox before anything is sent.
  */
 export async function recordExchange(tx: Tx, inbound: InboundDraft, replies: string[], rows: OutboxRow[], now: Date): Promise<number> {
   // The retry check is this insert: a second copy of a message inserts nothing, and its transaction is undone.
-  const stored = await tx.query
-    .insertInto("InboundMessage")
-    .values({
-      platform: inbound.platform,
-      messageId: inbound.messageId,
-      groupId: inbound.groupId,
-      memberId: inbound.memberId,
-      text: inbound.text,
-      receivedAt: inbound.receivedAt,
-      private: inbound.private,
-      refused: inbound.refused ?? false,
-      replies: JSON.stringify(replies),
-    })
-    .onConflict((conflict) => conflict.columns(["platform", "messageId"]).doNothing())
-    .returning("id")
-    .executeTakeFirst();
+  const [stored] = (
+    await storeInbound.execute(tx, [
+      inbound.platform,
+      inbound.messageId,
+      inbound.groupId,
+      inbound.memberId,
+      inbound.text,
+      inbound.receivedAt,
+      inbound.private,
+      inbound.refused ?? false,
+      JSON.stringify(replies),
+    ])
+  ).rows;
   if (!stored) throw new AlreadyStored(inbound.platform, inbound.messageId);
   await recordPosts(tx, rows, now, stored.id);
   return stored.id;

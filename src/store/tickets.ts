@@ -1,7 +1,8 @@
-import { sql, type Selectable } from "kysely";
+import { sql, type Insertable, type Selectable } from "kysely";
 import type { TicketEventDraft, TicketPatch } from "../domain/ticketMachine.ts";
 import { OPEN_STATUSES, type Colour, type Level, type Outcome, type Rating, type TicketStatus } from "../domain/types.ts";
 import type { Database, Tx } from "./database.ts";
+import { CompiledOnce } from "./compiled.ts";
 import { insertRows } from "./rows.ts";
 import type { TicketTable } from "./schema.ts";
 import { openStatusList, rowCount, statusList } from "./literals.ts";
@@ -110,7 +111,14 @@ export async function createTicket(tx: Tx, ticket: NewTicket, events: TicketEven
       .returningAll()
       .executeTakeFirstOrThrow();
   } else {
-    row = await tx.query.insertInto("Ticket").values(values).returningAll().executeTakeFirstOrThrow();
+    const keys = Object.keys(values).filter((key) => values[key as keyof typeof values] !== undefined);
+    [row] = (
+      await insertTicket.execute(
+        tx,
+        keys.map((key) => values[key as keyof typeof values]),
+        keys.join(","),
+      )
+    ).rows as [Selectable<TicketTable>];
   }
   const created = asRecord(row);
   await insertEvents(tx, created.number, events);
@@ -125,8 +133,19 @@ async function insertEvents(tx: Tx, number: number, events: readonly TicketEvent
   );
 }
 
+/** The ticket insert with the columns named in `shape`, compiled once per set of columns. */
+const insertTicket = new CompiledOnce((q, values: unknown[], shape) => {
+  const row = Object.fromEntries(shape.split(",").map((key, i) => [key, values[i]]));
+  return q
+    .insertInto("Ticket")
+    .values(row as Insertable<TicketTable>)
+    .returningAll();
+});
+
+const ticketByNumber = new CompiledOnce((q, [number]: [number]) => q.selectFrom("Ticket").selectAll().where("number", "=", number));
+
 export async function findTicket(client: Client, number: number): Promise<TicketRecord | null> {
-  const row = await client.query.selectFrom("Ticket").selectAll().where("number", "=", number).executeTakeFirst();
+  const [row] = (await ticketByNumber.execute(client, [number])).rows;
   return row ? asRecord(row) : null;
 }
 
@@ -163,6 +182,27 @@ export async function addFollower(tx: Tx, number: number, memberId: string, text
 
 const OPEN: readonly TicketStatus[] = [...OPEN_STATUSES];
 
+/** The candidates read, compiled once per shape: which of building, unit and room the report names. */
+const candidateQuery = new CompiledOnce((q, [unitId, since, building, unitNo, room]: [string, Date, string | null, string | null, string | null], shape) => {
+  const named = new Set(shape.split(","));
+  const samePlace = (place: "named" | "none" | "any") => {
+    let query = q.selectFrom("Ticket").selectAll().where("unitId", "=", unitId).where("createdAt", ">=", since).where("status", "in", openStatusList());
+    if (named.has("unitNo")) query = query.where((eb) => eb.or([eb("unitNo", "is", null), eb("unitNo", "=", unitNo!)]));
+    if (named.has("room")) query = query.where((eb) => eb.or([eb("room", "is", null), eb("room", "=", room!)]));
+    if (place === "named") query = query.where("building", "=", building!);
+    if (place === "none") query = query.where("building", "is", null);
+    return query;
+  };
+  // With a building named, its tickets and those naming none, each read through (unitId, building, createdAt).
+  return named.has("building")
+    ? q
+        .selectFrom(samePlace("named").unionAll(samePlace("none")).as("candidate"))
+        .selectAll()
+        .orderBy("number", "desc")
+        .limit(rowCount(500))
+    : samePlace("any").orderBy("number", "desc").limit(rowCount(500));
+});
+
 /**
  * Open tickets of one estate reported since `since`: the candidates for 附议. Where the report names a
  * building, unit or room, tickets naming a different one are different matters (see domain/duplicates.ts)
@@ -172,28 +212,8 @@ export async function duplicateCandidates(
   client: Client,
   match: { unitId: string; since: Date; building?: string | null; unitNo?: string | null; room?: string | null },
 ): Promise<TicketRecord[]> {
-  const samePlace = (building: "named" | "none" | "any") => {
-    let query = client.query
-      .selectFrom("Ticket")
-      .selectAll()
-      .where("unitId", "=", match.unitId)
-      .where("createdAt", ">=", match.since)
-      .where("status", "in", openStatusList());
-    if (match.unitNo) query = query.where((eb) => eb.or([eb("unitNo", "is", null), eb("unitNo", "=", match.unitNo!)]));
-    if (match.room) query = query.where((eb) => eb.or([eb("room", "is", null), eb("room", "=", match.room!)]));
-    if (building === "named") query = query.where("building", "=", match.building!);
-    if (building === "none") query = query.where("building", "is", null);
-    return query;
-  };
-  // With a building named, its tickets and those naming none, each read through (unitId, building, createdAt).
-  const rows = match.building
-    ? await client.query
-        .selectFrom(samePlace("named").unionAll(samePlace("none")).as("candidate"))
-        .selectAll()
-        .orderBy("number", "desc")
-        .limit(rowCount(500))
-        .execute()
-    : await samePlace("any").orderBy("number", "desc").limit(rowCount(500)).execute();
+  const shape = [match.building ? "building" : "", match.unitNo ? "unitNo" : "", match.room ? "room" : ""].join(",");
+  const { rows } = await candidateQuery.execute(client, [match.unitId, match.since, match.building ?? null, match.unitNo ?? null, match.room ?? null], shape);
   return rows.map(asRecord);
 }
 
