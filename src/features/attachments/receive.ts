@@ -3,6 +3,7 @@ import { ImageTooLarge } from "../../messaging/errors.ts";
 import type { IncomingImage } from "../../messaging/types.ts";
 import type { BlobStore } from "../../store/blobs.ts";
 import { sniffImageType, type ImageMime } from "./imageType.ts";
+import { untilAborted } from "../../untilAborted.ts";
 
 /** How photos are received, kept and linked (ATTACHMENT_* settings, PUBLIC_BASE_URL). */
 export interface MediaDeps {
@@ -61,16 +62,6 @@ async function receiveOne(image: IncomingImage, media: MediaDeps, signal: AbortS
     log.error({ err: error }, "picture could not be stored");
     return { problem: "failed" };
   }
-}
-
-/** The fetch, or its abort: a platform that ignores the signal still cannot hold the answer up. */
-function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason as Error);
-  return new Promise<T>((resolve, reject) => {
-    const abort = () => reject(signal.reason as Error);
-    signal.addEventListener("abort", abort, { once: true });
-    work.then(resolve, reject).finally(() => signal.removeEventListener("abort", abort));
-  });
 }
 
 /**

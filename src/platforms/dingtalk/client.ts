@@ -2,6 +2,7 @@ import type { SendFailure } from "../../messaging/types.ts";
 import { permanent } from "../errors.ts";
 import { postJson, type JsonAnswer } from "../http.ts";
 import { TokenCache } from "../tokenCache.ts";
+import { untilAborted } from "../../untilAborted.ts";
 
 /**
  * DingTalk's OpenAPI (api.dingtalk.com) as the app: one access token (POST /v1.0/oauth2/accessToken, from
@@ -21,16 +22,6 @@ class TokenRefused extends Error {
   constructor(readonly failure: SendFailure) {
     super(failure.error);
   }
-}
-
-/** The work, or the signal's reason once it aborts (the token request itself goes on for the next caller). */
-function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason as Error);
-  return new Promise<T>((resolve, reject) => {
-    const abort = () => reject(signal.reason as Error);
-    signal.addEventListener("abort", abort, { once: true });
-    work.then(resolve, reject).finally(() => signal.removeEventListener("abort", abort));
-  });
 }
 
 export class DingtalkClient {
