@@ -41,6 +41,16 @@ export const api = {
   act: (number, action) => call("POST", `/tickets/${number}/actions`, action),
   bulk: (body) => call("POST", "/tickets/bulk", body),
   stats: (query) => call("GET", `/stats?${query}`),
+  meetings: (query) => call("GET", `/meetings?${query}`),
+  meeting: (number) => call("GET", `/meetings/${number}`),
+  actOnMeeting: (number, action) => call("POST", `/meetings/${number}/actions`, action),
+  points: (query) => call("GET", `/points?${query}`),
+  ledger: (memberId, query) => call("GET", `/points/members/${encodeURIComponent(memberId)}?${query}`),
+  outbox: () => call("GET", "/operators/outbox"),
+  groupOutbox: (groupId) => call("GET", `/operators/outbox/${encodeURIComponent(groupId)}`),
+  retryGroup: (groupId) => call("POST", `/operators/outbox/${encodeURIComponent(groupId)}/retry`),
+  groups: () => call("GET", "/operators/groups"),
+  connections: () => call("GET", "/operators/connections"),
 };
 
 /** The board's filters as a query string (empty values left out). */

@@ -11,6 +11,8 @@ import { calendarRoutes } from "./routes/calendar.ts";
 import { jobRoutes } from "./routes/jobs.ts";
 import { consoleRoutes } from "./console/routes.ts";
 import { consoleStaticRoutes } from "./console/static.ts";
+import { deliberationRoutes } from "./console/deliberationRoutes.ts";
+import { operatorRoutes } from "./console/operatorRoutes.ts";
 
 export interface HttpOptions {
   bodyLimit: number;
@@ -42,6 +44,15 @@ export function createHttpApp(deps: MessageServiceDeps, options: HttpOptions, lo
   // The staff console (工作台): its page under /console, its JSON under /console/api.
   app.use(consoleStaticRoutes().routes());
   app.use(consoleRoutes(deps, { adminToken: options.adminToken, bodyLimit: options.bodyLimit, publicBaseUrl: deps.settings.meetings.publicBaseUrl }).routes());
+  app.use(deliberationRoutes(deps, { bodyLimit: options.bodyLimit, publicBaseUrl: deps.settings.meetings.publicBaseUrl }).routes());
+  const readiness = readinessOf(app);
+  app.use(
+    operatorRoutes(deps, {
+      publicBaseUrl: deps.settings.meetings.publicBaseUrl,
+      platforms: platforms.adapters.map((adapter) => ({ name: adapter.name, longConnection: Boolean(adapter.connect) })),
+      connections: () => readiness.connections,
+    }).routes(),
+  );
 
   // Every platform's inbound routes end in the same doors: handleIncomingMessage, and handleIncomingAction for card clicks.
   for (const adapter of platforms.adapters) {

@@ -89,7 +89,14 @@ export async function runConsoleCommand(
   if (!ticket) return null;
   const group = await groupToActIn(deps, viewer, ticket.groupId, ticket.unitId);
   if (!group || group.platform !== viewer.member.platform) return null;
-  const text = commandText(number, action);
+  return typeAs(deps, viewer, group, commandText(number, action));
+}
+
+/**
+ * Hands one command to the chat's door as if the viewer typed it in `group` (a ticket's or a meeting's
+ * command alike): the group sees it, the rules answer it, and what it wrote is what the chat would write.
+ */
+export async function typeAs(deps: MessageServiceDeps, viewer: ConsoleViewer, group: GroupRecord, text: string): Promise<ConsoleActionResult> {
   const messageId = `console:${randomUUID()}`;
   const playground = deps.routing.ownTicketsOnly?.(group.platform) === true;
   const handled = await handleIncomingMessage(deps, {

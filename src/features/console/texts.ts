@@ -36,3 +36,34 @@ export const EXPORT_HEADERS = [
 export const OVERDUE_MARK = "超期";
 export const ON_BEHALF_MARK = "代报";
 export const EXPORT_SHEET = "工单台账";
+
+/** 议事会 in the console. */
+export const NO_SUCH_MEETING = (n: number) => `找不到议事会 #${n}，或它不在您的管辖范围内。`;
+export const NOT_IN_MEETING_GROUP = (n: number) => `议事会 #${n} 的操作要在它所在的群里发出，您不在那个群里，请让群里的工作人员处理。`;
+export const MEETING_STAGE_LABELS = { upcoming: "未开始", underway: "进行中", held: "已召开", cancelled: "已取消" } as const;
+export const FOLLOW_UP_LABELS = { undecided: "待决议", decided: "待落实", overdue: "逾期未落实", done: "已落实" } as const;
+export const PUBLICATION_LABELS = { none: "暂无决议", unpublished: "决议未公示", published: "已公示", partly: "有新决议未公示" } as const;
+export const REMINDER_LABELS: Record<string, string> = { pending: "待发送", sent: "已发送", skipped: "已跳过", cancelled: "已取消" };
+
+/** 积分 in the console. */
+export const POINT_KIND_LABELS: Record<string, string> = {
+  report_accepted: "反映被受理",
+  report_reversed: "收回（工单撤回或不予受理）",
+  meeting_attended: "议事会签到",
+  meeting_cancelled: "收回（议事会取消）",
+  award: "工作人员奖励",
+};
+export const NO_SUCH_RESIDENT = "这位居民在您管辖的单位里没有积分记录。";
+export const ALL_TIME = "全部";
+
+/** 运维 in the console. */
+export const OPERATORS_ONLY = "运维页面只对运维人员开放（BIND_OPERATORS 里列出的账号）。";
+export const NO_SUCH_GROUP = (id: string) => `没有群 ${id}。`;
+export const FAILURE_LABELS: Record<string, string> = {
+  outage: "平台无响应",
+  rateLimited: "发送太快被限流",
+  rejected: "平台拒收（可重试）",
+  permanent: "永久失败",
+  unknown: "未记录原因",
+};
+export const CONNECTION_LABELS = { up: "已连接", down: "已断开", callback: "回调模式（无长连接）" } as const;

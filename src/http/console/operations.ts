@@ -3,6 +3,7 @@ import type { ApiOperation } from "../apiSchemas.ts";
 import { positiveIdParam } from "../apiSchemas.ts";
 import { consoleActionSchema } from "../../features/console/runCommand.ts";
 import { boardFiltersQuery, boardQuery, bulkBody, invitationBody, signInBody, statsQuery } from "./schemas.ts";
+import { DELIBERATION_OPERATIONS, OPERATOR_OPERATIONS } from "./deliberationOperations.ts";
 
 const ticketNumber = z.object({ number: positiveIdParam.describe("ticket number") });
 /** A discriminated union is not an object: documented as one object of every action's fields. */
@@ -51,7 +52,8 @@ export const CONSOLE_OPERATIONS: ApiOperation[] = [
     method: "get",
     path: "/console/api/me",
     summary: "Who is signed in, and what they see",
-    description: "Answers `{ csrfToken, member, rootUnitIds, units, categories, statuses, colours, zone }`: the units they are staff of and every unit below.",
+    description:
+      "Answers `{ csrfToken, member, rootUnitIds, units, categories, statuses, colours, zone, operator }`: the units they are staff of and every unit below, and whether BIND_OPERATORS names them (the 运维 pages).",
     auth: "console",
     responses: { "200": "the viewer", "403": "not staff anywhere" },
   },
@@ -133,4 +135,6 @@ export const CONSOLE_OPERATIONS: ApiOperation[] = [
     successType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     responses: { "200": "the workbook", "400": "a filter is not valid" },
   },
+  ...DELIBERATION_OPERATIONS,
+  ...OPERATOR_OPERATIONS,
 ];

@@ -10,6 +10,7 @@ import { boardCsv, boardXlsx } from "../../features/console/export.ts";
 import { consoleActionSchema, runConsoleCommand } from "../../features/console/runCommand.ts";
 import { createSignInLink, signIn, signOut } from "../../features/console/sessions.ts";
 import { consoleStats } from "../../features/console/stats.ts";
+import { viewerIsOperator } from "../../features/console/operators.ts";
 import { ticketPage, viewerSeesTicket } from "../../features/console/ticket.ts";
 import { CUSTOM_PERIOD_LABEL } from "../../features/stats/texts.ts";
 import { EXPORT_SHEET, INVITE_NO_MEMBER, LINK_REFUSED, NO_GROUP_FOR_ACTION, NO_SUCH_TICKET, NO_SUCH_UNIT } from "../../features/console/texts.ts";
@@ -92,6 +93,7 @@ export function consoleRoutes(deps: MessageServiceDeps, options: ConsoleRouteOpt
       statuses: TICKET_STATUSES.map((id) => ({ id, name: STATUS_LABELS[id] })),
       colours: COLOURS.map((id) => ({ id, name: COLOUR_LABELS[id] })),
       zone: settings.zone,
+      operator: viewerIsOperator(settings, viewer),
     };
   });
 
