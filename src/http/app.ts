@@ -11,6 +11,7 @@ import { calendarRoutes } from "./routes/calendar.ts";
 import { jobRoutes } from "./routes/jobs.ts";
 import { consoleRoutes } from "./console/routes.ts";
 import { consoleStaticRoutes } from "./console/static.ts";
+import { platformSignInRoutes } from "./console/platformSignIn.ts";
 
 export interface HttpOptions {
   bodyLimit: number;
@@ -42,6 +43,9 @@ export function createHttpApp(deps: MessageServiceDeps, options: HttpOptions, lo
   // The staff console (工作台): its page under /console, its JSON under /console/api.
   app.use(consoleStaticRoutes().routes());
   app.use(consoleRoutes(deps, { adminToken: options.adminToken, bodyLimit: options.bodyLimit, publicBaseUrl: deps.settings.meetings.publicBaseUrl }).routes());
+  // Signing in to it through a platform's own web sign-in (WeCom OAuth, DingTalk 免登), where configured.
+  const signIns = platforms.adapters.flatMap((adapter) => (adapter.staffSignIn ? [{ platform: adapter.name, signIn: adapter.staffSignIn }] : []));
+  app.use(platformSignInRoutes(deps, signIns, { bodyLimit: options.bodyLimit, publicBaseUrl: deps.settings.meetings.publicBaseUrl }).routes());
 
   // Every platform's inbound routes end in the same doors: handleIncomingMessage, and handleIncomingAction for card clicks.
   for (const adapter of platforms.adapters) {
