@@ -34,7 +34,16 @@ export const api = {
     csrfToken = data.csrfToken;
     return data;
   },
+  async platformSignIn(platform, code) {
+    const data = await call("POST", "/session/platform", { platform, code });
+    csrfToken = data.csrfToken;
+  },
+  signInMethods: () => call("GET", "/sign-in"),
   signOut: () => call("DELETE", "/session"),
+  views: () => call("GET", "/views"),
+  saveView: (name, filters) => call("POST", "/views", { name, filters }),
+  renameView: (id, name) => call("PATCH", `/views/${id}`, { name }),
+  deleteView: (id) => call("DELETE", `/views/${id}`),
   tickets: (query) => call("GET", `/tickets?${query}`),
   handlers: () => call("GET", "/handlers"),
   ticket: (number) => call("GET", `/tickets/${number}`),
@@ -61,4 +70,17 @@ export function queryOf(filters) {
     params.set(key, Array.isArray(value) ? value.join(",") : value === true ? "1" : String(value));
   }
   return params.toString();
+}
+
+/** The board's filters of a query string, as a view keeps them (only the filters, none of the paging). */
+export const FILTER_KEYS = ["unit", "status", "colour", "category", "handler", "overdue", "onBehalf", "hasPhotos", "q", "from", "to"];
+export function filtersOf(params) {
+  const filters = {};
+  for (const key of FILTER_KEYS) if (params.get(key)) filters[key] = params.get(key);
+  return filters;
+}
+/** Two sets of filters are the same view when they say the same, whatever the order. */
+export function sameFilters(a, b) {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  return [...keys].every((key) => (a[key] ?? "") === (b[key] ?? ""));
 }

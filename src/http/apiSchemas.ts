@@ -117,7 +117,7 @@ export const outboxQuery = z.strictObject({
   limit: pageLimit,
 });
 
-export type HttpMethod = "get" | "post" | "put" | "delete";
+export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
 
 /** One documented operation; `path` is written as the router registers it (`:name` parameters). */
 export interface ApiOperation {

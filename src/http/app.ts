@@ -13,6 +13,7 @@ import { consoleRoutes } from "./console/routes.ts";
 import { consoleStaticRoutes } from "./console/static.ts";
 import { deliberationRoutes } from "./console/deliberationRoutes.ts";
 import { operatorRoutes } from "./console/operatorRoutes.ts";
+import { platformSignInRoutes } from "./console/platformSignIn.ts";
 
 export interface HttpOptions {
   bodyLimit: number;
@@ -53,6 +54,9 @@ export function createHttpApp(deps: MessageServiceDeps, options: HttpOptions, lo
       connections: () => readiness.connections,
     }).routes(),
   );
+  // Signing in to it through a platform's own web sign-in (WeCom OAuth, DingTalk 免登), where configured.
+  const signIns = platforms.adapters.flatMap((adapter) => (adapter.staffSignIn ? [{ platform: adapter.name, signIn: adapter.staffSignIn }] : []));
+  app.use(platformSignInRoutes(deps, signIns, { bodyLimit: options.bodyLimit, publicBaseUrl: deps.settings.meetings.publicBaseUrl }).routes());
 
   // Every platform's inbound routes end in the same doors: handleIncomingMessage, and handleIncomingAction for card clicks.
   for (const adapter of platforms.adapters) {

@@ -86,6 +86,41 @@ export interface Connection {
   downReason(): string | undefined;
 }
 
+/** Who a platform's own web sign-in says the person is: their user id on the platform, or why not. */
+export type StaffIdentity = { ok: true; userId: string } | { ok: false; reason: StaffIdentityRefusal; detail: string };
+
+/**
+ * Why a code gave no user id: `notMember` — the person is not in the organisation (WeCom gives an openid);
+ * `badCode` — the code is unknown, used or expired; `unavailable` — the platform did not answer or refused the
+ * app (a later try may pass).
+ */
+export type StaffIdentityRefusal = "notMember" | "badCode" | "unavailable";
+
+/**
+ * The platform's own web sign-in to the staff console (工作台), when its settings allow it: a code the platform
+ * gives the browser is traded, on the server, for the person's user id on the platform.
+ */
+export type StaffSignIn = {
+  /** What the sign-in button says (企业微信登录). */
+  label: string;
+  /** Trades a code for the user id; never throws for an answer it can read. */
+  userIdFor(code: string): Promise<StaffIdentity>;
+} & (
+  | {
+      /** OAuth: the browser goes to the platform's page and comes back to the callback with `code` and `state`. */
+      kind: "redirect";
+      authorizeUrl(redirectUri: string, state: string): string;
+    }
+  | {
+      /** The console page, opened inside the platform's own app, asks the app for a code itself. */
+      kind: "container";
+      /** The organisation id the app's call needs (DingTalk's corpId). */
+      corpId: string;
+      /** What the app's user agent contains, so the page knows where it is. */
+      userAgentMark: string;
+    }
+);
+
 /**
  * One platform, configured: how messages come in (routes: verify, decode to the common message, hand to
  * `inbound.receive`), how posts go out (plan at storage time, send from the outbox), and its limits.
@@ -120,6 +155,8 @@ export interface PlatformAdapter {
    * for an answer it can read (a throw counts as an outage).
    */
   send(post: OutboxPost, group: GroupRecord, message: OutgoingText, now: Date): Promise<SendResult>;
+  /** The platform's own web sign-in to the staff console, when its settings allow it. */
+  staffSignIn?: StaffSignIn;
 }
 
 /**

@@ -24,15 +24,23 @@ export interface PostJsonOptions {
  * rate limit, other non-2xx permanent, a 2xx that is not JSON a refusal a later try may pass. The status is
  * kept for a client that reads more into it (an expired token's 401).
  */
-export async function postJson(url: string, body: unknown, options: PostJsonOptions = {}): Promise<JsonAnswer> {
+export function postJson(url: string, body: unknown, options: PostJsonOptions = {}): Promise<JsonAnswer> {
+  return requestJson(
+    url,
+    { method: "POST", headers: { "content-type": "application/json; charset=utf-8", ...options.headers }, body: JSON.stringify(body) },
+    options,
+  );
+}
+
+/** The same for a GET (WeCom's token and its sign-in's user lookup are GETs), read the same way. */
+export function getJson(url: string, options: PostJsonOptions = {}): Promise<JsonAnswer> {
+  return requestJson(url, { method: "GET", ...(options.headers ? { headers: options.headers } : {}) }, options);
+}
+
+async function requestJson(url: string, init: RequestInit, options: PostJsonOptions): Promise<JsonAnswer> {
   let response: Response;
   try {
-    response = await fetch(url, {
-      method: "POST",
-      headers: { "content-type": "application/json; charset=utf-8", ...options.headers },
-      body: JSON.stringify(body),
-      signal: options.signal ?? AbortSignal.timeout(options.timeoutMs ?? 10_000),
-    });
+    response = await fetch(url, { ...init, signal: options.signal ?? AbortSignal.timeout(options.timeoutMs ?? 10_000) });
   } catch (error) {
     return { ok: false, status: null, failure: outage(`network: ${(error as Error).message}`) };
   }

@@ -269,6 +269,15 @@ export interface ConsoleSessionTable {
   lastSeenAt: Date;
 }
 
+export interface ConsoleViewTable {
+  id: Generated<number>;
+  memberId: string;
+  name: string;
+  filters: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
 export interface DB {
   Unit: UnitTable;
   Group: GroupTable;
@@ -293,4 +302,5 @@ export interface DB {
   OrgRevision: OrgRevisionTable;
   ConsoleSignIn: ConsoleSignInTable;
   ConsoleSession: ConsoleSessionTable;
+  ConsoleView: ConsoleViewTable;
 }

@@ -2,8 +2,9 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:f
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
+import nock from "nock";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestBot, type TestBot } from "../helpers/testBot.ts";
+import { ADMIN_TOKEN, startTestBot, type TestBot } from "../helpers/testBot.ts";
 
 /**
  * The console in Debian's chromium, driven by playwright-core, at a desk's and a phone's size: sign in by
@@ -131,6 +132,119 @@ describe.skipIf(!available).each(SIZES)("the console in chromium at $name size (
       .split("\r\n");
     expect(lines[0]).toContain("工单号");
     expect(lines).toHaveLength(unit === "xq-yangguang" ? 3 : 2);
+    await page.close();
+  }, 120_000);
+
+  it("saves the board's filters as a view, keeps it across a reload, and opens it again", async () => {
+    const page = await context.newPage();
+    const invited = await t.request("POST", "/api/console/invitations", { body: { memberId: "u-li" }, headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    await page.goto(`${t.baseUrl}/console/${new URL(invited.body.url).hash}`);
+    await page.locator('[data-test="total"]', { hasText: "共 3 件" }).waitFor();
+    await page.locator('[data-test="view-mine"]', { hasText: "我的待办" }).waitFor();
+    await page.locator('[data-test="view-overdue"]', { hasText: "超期" }).waitFor();
+
+    await page.locator('input[data-test="search"], [data-test="search"] input').fill("电梯");
+    await page.locator('[data-test="apply"]').click();
+    await page.locator('[data-test="total"]', { hasText: "共 1 件" }).waitFor();
+    await page.locator('[data-test="save-view"]').click();
+    await page.locator(".el-message-box__input input").fill("电梯的事");
+    await page.locator(".el-message-box__btns .el-button--primary").click();
+    const saved = page.locator('[data-test="views"] button', { hasText: "电梯的事" });
+    await saved.waitFor();
+    // The board shows the view's filters: it is the one highlighted.
+    await expect.poll(() => saved.getAttribute("class")).toContain("el-button--primary");
+    await shot(page, "views");
+
+    await page.goto(`${t.baseUrl}/console/#/board`);
+    await page.reload();
+    await page.locator('[data-test="total"]', { hasText: "共 3 件" }).waitFor();
+    await page.locator('[data-test="views"] button', { hasText: "电梯的事" }).click();
+    await page.locator('[data-test="total"]', { hasText: "共 1 件" }).waitFor();
+    expect(decodeURIComponent(page.url())).toContain("q=电梯");
+    await expect.poll(() => page.locator('[data-test="board"] .board-row').count()).toBe(1);
+    await shot(page, "view-opened");
+    await page.close();
+  }, 120_000);
+});
+
+/**
+ * Inside DingTalk at a phone's size: the page loads nothing from elsewhere, finds the app's own window.dd (a
+ * fake put there before the page runs, as the DingTalk app would), asks it for an authCode with the corpId the
+ * server gives, and is signed in as the staff member DingTalk names (the server's calls to DingTalk: nock).
+ */
+describe.skipIf(!available)("the console inside DingTalk (免登) at phone size", () => {
+  let t: TestBot;
+  let context: BrowserContext;
+  let profile: string;
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    t = await startTestBot({
+      now: "2026-11-23T02:00:00Z",
+      env: { DINGTALK_APP_KEY: "ding-key", DINGTALK_APP_SECRET: "ding-secret", DINGTALK_CORP_ID: "ding8f2a", SANDBOX_ENABLED: "1" },
+    });
+    const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
+    const staff = await t.request("POST", "/api/groups", {
+      headers: auth,
+      body: { platform: "dingtalk", chatId: "cid-staff", unitId: "sq-xingfu", kind: "staff", name: "社区钉钉工作群" },
+    });
+    await t.request("PUT", `/api/groups/${staff.body.group.id}/members`, {
+      headers: auth,
+      body: { platformUserId: "LiShuJi", name: "李书记", role: "secretary" },
+    });
+    await t.say("g-yangguang", "u-zhang", "@议事助手 3号楼2单元楼道灯不亮了");
+    profile = mkdtempSync(path.join(tmpdir(), "yishi-chromium-"));
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      args: FLAGS,
+      viewport: { width: 390, height: 844 },
+      userAgent:
+        "Mozilla/5.0 (Linux; Android 13; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36 AliApp(DingTalk/7.6.10) DingTalk(7.6.10)",
+      locale: "zh-CN",
+      timezoneId: "Asia/Shanghai",
+    });
+    await context.addInitScript(() => {
+      const calls: string[] = [];
+      (globalThis as unknown as { ddCalls: string[] }).ddCalls = calls;
+      (globalThis as unknown as { dd: unknown }).dd = {
+        runtime: {
+          permission: {
+            requestAuthCode(options: { corpId: string; onSuccess: (result: { code: string }) => void; onFail: (error: unknown) => void }) {
+              calls.push(options.corpId);
+              if (options.corpId === "ding8f2a") options.onSuccess({ code: "dd-auth-code" });
+              else options.onFail({ errorMessage: "corpId 不对" });
+            },
+          },
+        },
+      };
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await t?.close();
+    nock.cleanAll();
+    if (profile) rmSync(profile, { recursive: true, force: true });
+  });
+
+  it("signs in by itself with the app's authCode and shows the board", async () => {
+    const token = nock("https://api.dingtalk.com").post("/v1.0/oauth2/accessToken").reply(200, { accessToken: "ding-token", expireIn: 7200 });
+    const lookup = nock("https://oapi.dingtalk.com")
+      .post("/topapi/v2/user/getuserinfo", { code: "dd-auth-code" })
+      .query({ access_token: "ding-token" })
+      .reply(200, { errcode: 0, errmsg: "ok", result: { userid: "LiShuJi", name: "李书记" } });
+    const page = await context.newPage();
+    const elsewhere: string[] = [];
+    page.on("request", (request) => {
+      if (!request.url().startsWith(t.baseUrl) && !request.url().startsWith("data:")) elsewhere.push(request.url());
+    });
+    await page.goto(`${t.baseUrl}/console/`);
+    await page.locator(".who", { hasText: "李书记" }).waitFor();
+    await page.locator('[data-test="total"]', { hasText: "共 1 件" }).waitFor();
+    expect(await page.evaluate(() => (globalThis as unknown as { ddCalls: string[] }).ddCalls)).toEqual(["ding8f2a"]);
+    expect(token.isDone() && lookup.isDone()).toBe(true);
+    expect(elsewhere).toEqual([]);
+    await page.screenshot({ path: path.join(SHOTS, "phone-dingtalk.png"), fullPage: true });
     await page.close();
   }, 120_000);
 });

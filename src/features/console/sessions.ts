@@ -38,11 +38,22 @@ export async function signIn(db: Database, linkToken: string, now: Date): Promis
   return inTransaction(db, async (tx) => {
     await pruneConsoleSessions(tx, now, new Date(now.getTime() - SESSION_IDLE_MS));
     const memberId = await useSignIn(tx, hashOf(linkToken), now);
-    if (!memberId) return null;
-    const session = { token: freshToken(), memberId, csrfToken: freshToken() };
-    await insertSession(tx, { tokenHash: hashOf(session.token), memberId, csrfToken: session.csrfToken, now });
-    return session;
+    return memberId ? startSession(tx, memberId, now) : null;
   });
+}
+
+/** Opens a session for a member a platform's own sign-in named (WeCom OAuth, DingTalk 免登): the same session as a link's. */
+export async function openSession(db: Database, memberId: string, now: Date): Promise<ConsoleSession> {
+  return inTransaction(db, async (tx) => {
+    await pruneConsoleSessions(tx, now, new Date(now.getTime() - SESSION_IDLE_MS));
+    return startSession(tx, memberId, now);
+  });
+}
+
+async function startSession(tx: Tx, memberId: string, now: Date): Promise<ConsoleSession> {
+  const session = { token: freshToken(), memberId, csrfToken: freshToken() };
+  await insertSession(tx, { tokenHash: hashOf(session.token), memberId, csrfToken: session.csrfToken, now });
+  return session;
 }
 
 /** The live session a cookie names, kept alive by this request; null when unknown or idle too long. */

@@ -9,6 +9,20 @@ export const CSRF_REFUSED = "请求来源不对，请刷新页面后重试。";
 export const NO_SUCH_TICKET = (n: number) => `找不到工单 #${n}，或它不在您的管辖范围内。`;
 export const NO_SUCH_UNIT = "这个单位不在您的管辖范围内。";
 export const NO_GROUP_FOR_ACTION = (n: number) => `您不在工单 #${n} 所在小区或上级单位的任何群里，无法代为发出指令。`;
+/** A platform's own sign-in (WeCom OAuth, DingTalk 免登) that opened no session, by its reason. */
+export const PLATFORM_SIGN_IN_REFUSED = {
+  notStaff: "工作台只对工作人员开放。",
+  unknownMember: "还没有您在本系统里的记录：请先在工作群里和我说一句话，或请管理员为您设置角色后再试。",
+  notMember: "只有本单位通讯录里的成员可以登录工作台。",
+  badCode: "登录已失效，请关闭页面后重新打开工作台。",
+  unavailable: "暂时无法向平台确认您的身份，请稍后再试，或在群里发「工作台」获取登录链接。",
+  badState: "登录请求已过期或不是从本页面发起的，请重新打开工作台。",
+} as const;
+export const SIGN_IN_PAGE_TITLE = "无法登录工作台";
+export const SIGN_IN_AGAIN = "返回工作台";
+export const VIEW_NAME_TAKEN = (name: string) => `已有名为「${name}」的视图。`;
+export const NO_SUCH_VIEW = "找不到这个视图。";
+export const BUILT_IN_VIEWS = { mine: "我的待办", overdue: "超期" } as const;
 export const INVITE_NO_MEMBER = (id: string) => `没有成员 ${id}。`;
 
 /** The export's columns, in order. */

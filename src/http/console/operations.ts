@@ -2,10 +2,11 @@ import { z } from "zod";
 import type { ApiOperation } from "../apiSchemas.ts";
 import { positiveIdParam } from "../apiSchemas.ts";
 import { consoleActionSchema } from "../../features/console/runCommand.ts";
-import { boardFiltersQuery, boardQuery, bulkBody, invitationBody, signInBody, statsQuery } from "./schemas.ts";
+import { boardFiltersQuery, boardQuery, bulkBody, invitationBody, platformSignInBody, signInBody, statsQuery, viewBody, viewChangeBody } from "./schemas.ts";
 import { DELIBERATION_OPERATIONS, OPERATOR_OPERATIONS } from "./deliberationOperations.ts";
 
 const ticketNumber = z.object({ number: positiveIdParam.describe("ticket number") });
+const viewId = z.object({ id: positiveIdParam.describe("a saved view's id (the built-in ones cannot change)") });
 /** A discriminated union is not an object: documented as one object of every action's fields. */
 const actionBody = z.strictObject({
   action: z.enum(consoleActionSchema.options.map((option) => option.shape.action.value) as [string, ...string[]]),
@@ -40,6 +41,31 @@ export const CONSOLE_OPERATIONS: ApiOperation[] = [
     body: signInBody,
     auth: "none",
     responses: { "201": "`{ csrfToken }` and the cookie", "401": "the link is unknown, used or expired", "403": "another origin" },
+  },
+  {
+    method: "get",
+    path: "/console/api/sign-in",
+    summary: "The platforms' own sign-ins the console offers",
+    description:
+      "Answers `{ methods: [{ platform, kind, label, url? , corpId?, userAgentMark? }] }`: `redirect` (WeCom OAuth: open `url`, which goes to WeCom and back to `/console/sign-in/{platform}/callback`), `container` (DingTalk 免登: inside the app whose user agent contains `userAgentMark`, ask it for an authCode with `corpId` and post it to `/console/api/session/platform`).",
+    auth: "none",
+    responses: { "200": "`{ methods }`" },
+  },
+  {
+    method: "post",
+    path: "/console/api/session/platform",
+    summary: "Sign in with a code from the platform's app (DingTalk 免登)",
+    description:
+      "The platform names the user (`topapi/v2/user/getuserinfo`), who must be a member the bot knows on that platform and staff somewhere: then the same session as a link's. Answers `{ csrfToken }`.",
+    body: platformSignInBody,
+    auth: "none",
+    responses: {
+      "201": "`{ csrfToken }` and the cookie",
+      "401": "the code is unknown, used or expired",
+      "403": "not a member of the organisation, unknown to the bot, not staff, or another origin",
+      "404": "no such sign-in configured",
+      "503": "the platform did not answer",
+    },
   },
   {
     method: "delete",
@@ -137,4 +163,44 @@ export const CONSOLE_OPERATIONS: ApiOperation[] = [
   },
   ...DELIBERATION_OPERATIONS,
   ...OPERATOR_OPERATIONS,
+  {
+    method: "get",
+    path: "/console/api/views",
+    summary: "The viewer's views of the board",
+    description:
+      "Answers `{ views: [{ id, name, filters, builtIn }] }`: first the built-in 我的待办 (`status=open`, `handler` = the viewer's name) and 超期 (`overdue=1`), then the viewer's own in the order saved. `filters` are the board's query-string values.",
+    auth: "console",
+    responses: { "200": "`{ views }`" },
+  },
+  {
+    method: "post",
+    path: "/console/api/views",
+    summary: "Save the board's filters as a view",
+    description: "Answers `{ view }`. A view is the member's own: no one else sees or changes it.",
+    body: viewBody,
+    auth: "console",
+    responses: {
+      "201": "`{ view }`",
+      "400": "a filter is not valid",
+      "404": "the unit is out of the viewer's reach",
+      "409": "the viewer has a view of that name",
+    },
+  },
+  {
+    method: "patch",
+    path: "/console/api/views/:id",
+    summary: "Rename a view, or replace its filters",
+    params: viewId,
+    body: viewChangeBody,
+    auth: "console",
+    responses: { "200": "`{ view }`", "400": "not a valid change", "404": "no such view of the viewer's", "409": "the viewer has a view of that name" },
+  },
+  {
+    method: "delete",
+    path: "/console/api/views/:id",
+    summary: "Delete a view",
+    params: viewId,
+    auth: "console",
+    responses: { "204": "deleted", "404": "no such view of the viewer's" },
+  },
 ];

@@ -23,6 +23,7 @@ import { HttpError } from "../errors.ts";
 import { createRouter } from "../router.ts";
 import { positiveIdParam } from "../apiSchemas.ts";
 import { boardFiltersQuery, boardQuery, bulkBody, invitationBody, signInBody, statsQuery } from "./schemas.ts";
+import { addViewRoutes } from "./views.ts";
 import { checkOrigin, consoleStateOf, requireConsoleSession, setSessionCookie, SESSION_COOKIE } from "./session.ts";
 
 function parseQuery<T>(schema: z.ZodType<T>, query: unknown): T {
@@ -176,6 +177,8 @@ export function consoleRoutes(deps: MessageServiceDeps, options: ConsoleRouteOpt
   };
   router.get("/console/api/export.csv", session, exportRoute("csv"));
   router.get("/console/api/export.xlsx", session, exportRoute("xlsx"));
+
+  addViewRoutes(router, db, session, options.bodyLimit, clock);
 
   return router;
 }

@@ -46,6 +46,8 @@ export const statsQuery = z
 
 export const signInBody = z.object({ token: z.string().min(20).max(100) }).strict();
 
+export const platformSignInBody = z.object({ platform: z.string().min(1).max(40), code: z.string().min(1).max(512) }).strict();
+
 export const bulkBody = z
   .object({
     numbers: z.array(z.number().int().positive()).min(1).max(100),
@@ -56,3 +58,21 @@ export const bulkBody = z
   .refine((body) => body.action !== "assign" || body.target, { message: "target is required to assign", path: ["target"] });
 
 export const invitationBody = z.object({ memberId: z.string().min(1).max(64) }).strict();
+
+/** A saved view's filters: the board's query-string values, checked as the board checks them. */
+export const viewFilters = z
+  .record(z.string(), z.string().max(200))
+  .superRefine((filters, ctx) => {
+    const parsed = boardFiltersQuery.safeParse(filters);
+    if (!parsed.success) for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", message: issue.message, path: issue.path });
+  })
+  .describe("the board's filters as its query string carries them: unit, status, colour, category, overdue, from, to, handler, onBehalf, hasPhotos, q");
+
+const viewName = z.string().trim().min(1).max(20);
+
+export const viewBody = z.object({ name: viewName, filters: viewFilters }).strict();
+
+export const viewChangeBody = z
+  .object({ name: viewName.optional(), filters: viewFilters.optional() })
+  .strict()
+  .refine((change) => change.name !== undefined || change.filters !== undefined, { message: "name or filters is required" });

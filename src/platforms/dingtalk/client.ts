@@ -12,10 +12,15 @@ import { untilAborted } from "../../untilAborted.ts";
  */
 export interface DingtalkClientSettings {
   openApiBase: string;
+  /** The older API host (oapi.dingtalk.com): the same token goes in its query (免登's user lookup). */
+  apiBase?: string;
   appKey: string | undefined;
   appSecret: string;
   clock: () => Date;
 }
+
+/** The older host's codes for a token that is not (or no longer) valid. */
+const STALE_TOKEN = new Set([88, 40014, 42001]);
 
 /** The token could not be had: what it means for the call that needed it. */
 class TokenRefused extends Error {
@@ -52,6 +57,29 @@ export class DingtalkClient {
       return { ...answer, failure: { ...answer.failure, kind: "rejected" } };
     }
     return answer;
+  }
+
+  /**
+   * POSTs to the older API host with the same token in the query (an internal app's token serves both hosts),
+   * reading its `errcode`: a token it calls invalid or expired is forgotten and the call made once more.
+   */
+  async postOapi(path: string, body: unknown): Promise<JsonAnswer> {
+    const base = this.settings.apiBase ?? "https://oapi.dingtalk.com";
+    for (let attempt = 0; ; attempt++) {
+      let token: string;
+      try {
+        token = await this.tokens.get();
+      } catch (error) {
+        if (error instanceof TokenRefused) return { ok: false, status: null, failure: error.failure };
+        throw error;
+      }
+      const answer = await postJson(`${base}${path}?${new URLSearchParams({ access_token: token }).toString()}`, body);
+      if (answer.ok && STALE_TOKEN.has(Number(answer.json.errcode)) && attempt === 0) {
+        this.tokens.forget();
+        continue;
+      }
+      return answer;
+    }
   }
 
   private async issueToken(): Promise<{ value: string; lifetimeMs: number }> {

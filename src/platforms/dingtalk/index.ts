@@ -10,6 +10,7 @@ import { sendDingtalkCard, type DingtalkCardSettings } from "./cards.ts";
 import { DingtalkClient } from "./client.ts";
 import { DingtalkStreamConnection, type DingtalkStreamOptions } from "./stream.ts";
 import { dingtalkSettings, type DingtalkSettings } from "./settings.ts";
+import { dingtalkSignIn } from "./signIn.ts";
 
 /**
  * DingTalk (钉钉) enterprise robot: callbacks are answered at once; replies leave through the outbox to
@@ -26,7 +27,7 @@ export const dingtalk: PlatformDefinition<DingtalkSettings> = {
     const appSecret = config.DINGTALK_APP_SECRET;
     // The app's one OpenAPI client and access token: pictures and cards share it.
     const client = appSecret
-      ? new DingtalkClient({ openApiBase: config.DINGTALK_OPENAPI_BASE, appKey: config.DINGTALK_APP_KEY, appSecret, clock: () => new Date() })
+      ? new DingtalkClient({ openApiBase: config.DINGTALK_OPENAPI_BASE, apiBase, appKey: config.DINGTALK_APP_KEY, appSecret, clock: () => new Date() })
       : undefined;
     const files = client ? new DingtalkFiles(client, config.DINGTALK_ROBOT_CODE) : undefined;
     // Interactive cards need a template made in DingTalk's card platform, the app's key and the robot code.
@@ -43,6 +44,8 @@ export const dingtalk: PlatformDefinition<DingtalkSettings> = {
       config.DINGTALK_TRANSPORT === "stream" && config.DINGTALK_APP_KEY && appSecret
         ? { clientId: config.DINGTALK_APP_KEY, clientSecret: appSecret, apiBase, ...robotCode, ...(files ? { files } : {}), cardCallbacks: Boolean(cards) }
         : undefined;
+    // 免登: staff who open the console inside DingTalk are signed in as themselves, through the same client and token.
+    const staffSignIn = client && config.DINGTALK_APP_KEY && config.DINGTALK_CORP_ID ? dingtalkSignIn(client, config.DINGTALK_CORP_ID) : undefined;
     return {
       name: "dingtalk",
       capabilities: {
@@ -54,6 +57,7 @@ export const dingtalk: PlatformDefinition<DingtalkSettings> = {
         longConnection: Boolean(stream),
       },
       textMaxBytes: DINGTALK_TEXT_MAX_BYTES,
+      ...(staffSignIn ? { staffSignIn } : {}),
       transports: stream ? ["dingtalk-stream"] : appSecret ? ["dingtalk"] : [],
       ...(stream ? { connect: (inbound) => new DingtalkStreamConnection(inbound, stream) } : {}),
       ...(appSecret && !stream

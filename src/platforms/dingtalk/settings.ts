@@ -10,6 +10,8 @@ const schema = z.object({
   DINGTALK_APP_KEY: z.string().min(1).optional(),
   DINGTALK_APP_SECRET: z.string().min(1).optional(),
   DINGTALK_ROBOT_CODE: z.string().min(1).optional(),
+  /** The organisation's CorpId: with the app's key and secret, staff opening the console inside DingTalk are signed in (免登). */
+  DINGTALK_CORP_ID: z.string().min(1).optional(),
   DINGTALK_API_BASE: httpBase.default("https://oapi.dingtalk.com"),
   /** An interactive card template (title, text, buttons) for one-tap rating and 受理; unset: text only. */
   DINGTALK_CARD_TEMPLATE_ID: z.string().min(1).optional(),
@@ -29,6 +31,10 @@ export const dingtalkSettings = defineSettings({
     {
       when: (s) => s.DINGTALK_TRANSPORT === "stream" && !(s.DINGTALK_APP_KEY && s.DINGTALK_APP_SECRET),
       sentence: "DINGTALK_TRANSPORT=stream 需要同时设置 DINGTALK_APP_KEY 与 DINGTALK_APP_SECRET（应用的 Client ID 与 Client Secret）",
+    },
+    {
+      when: (s) => Boolean(s.DINGTALK_CORP_ID) && !(s.DINGTALK_APP_KEY && s.DINGTALK_APP_SECRET),
+      sentence: "DINGTALK_CORP_ID（钉钉内免登工作台）需要同时设置 DINGTALK_APP_KEY 与 DINGTALK_APP_SECRET",
     },
   ],
   switchesOnInbound: (s) => Boolean(s.DINGTALK_APP_SECRET),

@@ -10,6 +10,7 @@ import { readCard } from "../../store/messages.ts";
 import type { PlannedRow } from "../../messaging/types.ts";
 import { wecomRoutes } from "./routes.ts";
 import { wecomSettings, type WecomSettings } from "./settings.ts";
+import { wecomSignIn } from "./signIn.ts";
 
 /**
  * WeCom (企业微信): the intelligent robot (group @-mentions) and the self-built app (1:1) answer in the
@@ -36,6 +37,18 @@ export const wecom: PlatformDefinition<WecomSettings> = {
         ? appKeys(config.WECOM_TOKEN, config.WECOM_ENCODING_AES_KEY, config.WECOM_CORP_ID)
         : undefined;
     const apiBase = config.WECOM_API_BASE;
+    // The self-built app's 网页授权: staff open the console inside WeCom and are signed in as themselves.
+    const staffSignIn =
+      config.WECOM_CORP_ID && config.WECOM_AGENT_ID && config.WECOM_APP_SECRET
+        ? wecomSignIn({
+            corpId: config.WECOM_CORP_ID,
+            agentId: config.WECOM_AGENT_ID,
+            appSecret: config.WECOM_APP_SECRET,
+            apiBase,
+            authorizeBase: config.WECOM_OAUTH_BASE,
+            clock: () => new Date(),
+          })
+        : undefined;
     return {
       name: "wecom",
       capabilities: {
@@ -49,6 +62,7 @@ export const wecom: PlatformDefinition<WecomSettings> = {
         longConnection: Boolean(longConnection),
       },
       textMaxBytes: WECOM_TEXT_MAX_BYTES,
+      ...(staffSignIn ? { staffSignIn } : {}),
       transports: [...(robot ? ["wecom-robot"] : []), ...(longConnection ? ["wecom-robot-websocket"] : []), ...(app ? ["wecom-app"] : [])],
       // A transport whose credentials are not configured is simply off: its routes do not exist.
       ...(robot || app ? { routes: (inbound) => wecomRoutes(inbound, { ...(robot ? { robot } : {}), ...(app ? { app } : {}) }) } : {}),
