@@ -1,10 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, writeFileSync } from "node:fs";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { createBot, startConnections } from "./app.ts";
 import { startJobs } from "./jobs/scheduler.ts";
-import { advertiseServer, localUrl } from "./jobs/serverFile.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { createLogger } from "./logger.ts";
 import { absoluteDatabaseUrl, dataDirectory, openDatabase, tuneDatabase } from "./store/database.ts";
@@ -66,8 +64,6 @@ async function main(): Promise<void> {
   const home = bot.platforms.adapters.find((adapter) => adapter.homePath)?.homePath ?? "";
   const handle = bot.app.callback();
   serve((request, response) => void handle(request, response));
-  // `npm run job` against this database hands its job to this process instead of writing beside it.
-  const unadvertise = advertiseServer(databaseUrl, localUrl(config.HOST, (server.address() as AddressInfo).port));
   logger.info({ port: config.PORT, zone: config.TZ, platforms }, `议事助手已启动：http://localhost:${config.PORT}${home}`);
   // Long connections (no public address needed) open once the server answers; they reconnect on their own.
   const connections = startConnections(bot);
@@ -77,9 +73,8 @@ async function main(): Promise<void> {
   exitOnSignals({
     readiness: readinessOf(bot.app),
     stages: [
-      // The server file goes first: a job run from the CLI meanwhile runs itself instead of calling a closing server.
       // Long connections stop with the HTTP server: messages in hand are answered, then the socket closes.
-      [{ name: "server file", stop: () => Promise.resolve(unadvertise()) }, httpServerStoppable(server), ...connections, ...jobs.map(cronTaskStoppable)],
+      [httpServerStoppable(server), ...connections, ...jobs.map(cronTaskStoppable)],
       [{ name: "outbox worker", stop: () => bot.outbox.stop() }],
       [{ name: "database", stop: () => db.close() }],
     ],

@@ -15,7 +15,15 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 export const schemaFile = path.join(root, "prisma", "schema.prisma");
 export const typesFile = path.join(root, "src", "store", "schema.ts");
 
-const SCALARS: Record<string, string> = { String: "string", Int: "number", BigInt: "number", Float: "number", Boolean: "boolean", DateTime: "Date" };
+const SCALARS: Record<string, string> = {
+  String: "string",
+  Int: "number",
+  BigInt: "number",
+  Float: "number",
+  Boolean: "boolean",
+  DateTime: "Date",
+  Bytes: "Uint8Array",
+};
 
 interface Column {
   name: string;

@@ -11,7 +11,6 @@ export type JobCommand =
       at: Date;
       /** The operator named the instant (`--at`): it is checked against the deployment's first data too. */
       named: boolean;
-      local: boolean;
       /** `--force-instant`: the operator means an instant the rules refuse. */
       force: boolean;
     }
@@ -20,7 +19,7 @@ export type JobCommand =
 /**
  * Reads the command line of `scripts/job.ts`: the job, a readable `--at` (default `now`) not more than a day
  * ahead of `now` unless forced. The check against the deployment's first data needs the database: the
- * script makes it (or the server it hands the job to).
+ * script makes it. `--local` (from when a run was handed to a running server) is still accepted, and means nothing.
  */
 export function readJobCommand(argv: readonly string[], now: Date): JobCommand {
   const usage = texts.usage(Object.keys(JOBS));
@@ -46,5 +45,5 @@ export function readJobCommand(argv: readonly string[], now: Date): JobCommand {
     const refusal = force ? null : instantRefusal(at, now, null);
     if (refusal) return { ok: false, message: refusal };
   }
-  return { ok: true, name, at, named: values.at !== undefined, local: values.local === true, force };
+  return { ok: true, name, at, named: values.at !== undefined, force };
 }

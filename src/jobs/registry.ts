@@ -16,6 +16,17 @@ export interface Job {
   run: (deps: MessageServiceDeps, now: Date) => Promise<object>;
   /** The setting an older release read the schedule from, still read when the derived one is not given. */
   formerSetting?: string;
+  /**
+   * How long a run may take, at most (default 30 minutes): the job's lock is held that long, so a run whose
+   * process died gives the job up then (jobs/runner.ts).
+   */
+  maxRunMinutes?: number;
+}
+
+export const DEFAULT_MAX_RUN_MINUTES = 30;
+
+export function maxRunMsOf(job: Job): number {
+  return (job.maxRunMinutes ?? DEFAULT_MAX_RUN_MINUTES) * 60_000;
 }
 
 export const JOBS = {

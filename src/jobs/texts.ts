@@ -2,7 +2,7 @@
 
 const FORCE_HINT = '确实要这样做，请加 --force-instant（接口：{"force": true}）。';
 
-export const usage = (jobs: readonly string[]): string => `用法：npm run job -- <${jobs.join("|")}> [--at <ISO 时间>] [--local] [--force-instant]`;
+export const usage = (jobs: readonly string[]): string => `用法：npm run job -- <${jobs.join("|")}> [--at <ISO 时间>] [--force-instant]`;
 
 export const instantUnreadable = (value: string): string => `不是有效的 ISO 时间：${value}（例如 2026-11-25 或 2026-11-25T10:00:00+08:00，年份四位）`;
 

@@ -278,6 +278,38 @@ export interface ConsoleViewTable {
   updatedAt: Date;
 }
 
+export interface JobRunTable {
+  claim: string;
+  job: string;
+  tick: Date;
+  manual: Generated<boolean>;
+  runner: string;
+  claimedAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  result: string | null;
+  error: string | null;
+}
+
+export interface JobLockTable {
+  job: string;
+  holder: string | null;
+  heldUntil: Date | null;
+}
+
+export interface ServerSecretTable {
+  name: string;
+  value: string;
+  createdAt: Date;
+}
+
+export interface BlobTable {
+  key: string;
+  bytes: Uint8Array;
+  size: number;
+  createdAt: Date;
+}
+
 export interface DB {
   Unit: UnitTable;
   Group: GroupTable;
@@ -303,4 +335,8 @@ export interface DB {
   ConsoleSignIn: ConsoleSignInTable;
   ConsoleSession: ConsoleSessionTable;
   ConsoleView: ConsoleViewTable;
+  JobRun: JobRunTable;
+  JobLock: JobLockTable;
+  ServerSecret: ServerSecretTable;
+  Blob: BlobTable;
 }

@@ -8,6 +8,7 @@ import { runJob } from "../../src/jobs/runner.ts";
 import * as texts from "../../src/jobs/texts.ts";
 import { startTestBot, type TestBot } from "../helpers/testBot.ts";
 import { tables } from "../helpers/tables.ts";
+import { jobRunsOf } from "../../src/store/jobRuns.ts";
 
 const run = promisify(execFile);
 const NOW = new Date("2026-11-23T02:00:00Z");
@@ -19,7 +20,7 @@ afterEach(async () => {
   await t.close();
 });
 
-/** `npm run job` in its own process: kept for what only processes show (the handoff to a server, two runs at once). */
+/** `npm run job` in its own process: kept for what only processes show (beside a server, two runs at once). */
 function job(args: string[]) {
   return run(process.execPath, ["--import", "tsx", "scripts/job.ts", ...args], {
     env: { ...process.env, DATABASE_URL: t.database.url, LOG_LEVEL: "silent", DEMO_SEED: "false" },
@@ -55,37 +56,31 @@ describe("npm run job at an instant the rules refuse", () => {
 });
 
 describe("npm run job beside a running server", () => {
-  it("hands the job to the server announced for the database, and messages arriving meanwhile are all stored", async () => {
-    const { advertiseServer } = await import("../../src/jobs/serverFile.ts");
-    const { ADMIN_TOKEN } = await import("../helpers/testBot.ts");
-    const unadvertise = advertiseServer(t.database.url, t.baseUrl);
-    try {
-      await t.say("g-yangguang", "u-zhang", "@议事助手 3号楼楼道灯不亮了");
-      const running = run(process.execPath, ["--import", "tsx", "scripts/job.ts", "sla", "--at", "2026-11-24T08:00:00+08:00"], {
-        env: { ...process.env, DATABASE_URL: t.database.url, LOG_LEVEL: "silent", DEMO_SEED: "false", ADMIN_TOKEN },
-      });
-      const replies = await Promise.all(
-        Array.from({ length: 20 }, (_, i) =>
-          t.request("POST", "/sandbox/groups/g-yangguang/messages", { body: { userId: "u-zhang", text: `@议事助手 ${i + 5}号楼电梯坏了` } }),
-        ),
-      );
-      const done = await running;
-      expect(done.stderr).toContain("任务已交给运行中的服务器");
-      // The first report, and those of the 20 that were stored before the sweep read, are chased once each.
-      const chased = JSON.parse(done.stdout).result.chased;
-      expect(chased).toBeGreaterThanOrEqual(1);
-      expect(chased).toBeLessThanOrEqual(21);
-      expect(replies.map((reply) => reply.status)).toEqual(Array(20).fill(200));
-      expect(await tables(t.database.db).inboundMessage.count()).toBe(21);
-    } finally {
-      unadvertise();
-    }
+  it("runs the job in its own process, recorded as a manual run, while messages arriving meanwhile are all stored", async () => {
+    await t.say("g-yangguang", "u-zhang", "@议事助手 3号楼楼道灯不亮了");
+    const running = job(["sla", "--at", "2026-11-24T08:00:00+08:00"]);
+    const replies = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        t.request("POST", "/sandbox/groups/g-yangguang/messages", { body: { userId: "u-zhang", text: `@议事助手 ${i + 5}号楼电梯坏了` } }),
+      ),
+    );
+    const done = await running;
+    // The first report, and those of the 20 that were stored before the sweep read, are chased once each.
+    const chased = JSON.parse(done.stdout).result.chased;
+    expect(chased).toBeGreaterThanOrEqual(1);
+    expect(chased).toBeLessThanOrEqual(21);
+    expect(replies.map((reply) => reply.status)).toEqual(Array(20).fill(200));
+    expect(await tables(t.database.db).inboundMessage.count()).toBe(21);
+    const [run] = await jobRunsOf(t.database.db, "sla");
+    expect(run).toMatchObject({ manual: true, tick: new Date("2026-11-24T00:00:00Z"), error: null });
+    expect(JSON.parse(run!.result!)).toEqual(JSON.parse(done.stdout).result);
   }, 60_000);
 
   it("two runs of one job at once post once", async () => {
     await t.say("g-yangguang", "u-zhang", "@议事助手 3号楼楼道灯不亮了");
     const at = "2026-11-24T08:00:00+08:00";
-    const [a, b] = await Promise.all([job(["digest-daily", "--at", at, "--local"]), job(["digest-daily", "--at", at, "--local"])]);
+    // --local (from when a run was handed to a server) is still accepted.
+    const [a, b] = await Promise.all([job(["digest-daily", "--at", at]), job(["digest-daily", "--at", at, "--local"])]);
     const first = JSON.parse(a.stdout).result;
     const second = JSON.parse(b.stdout).result;
     const staffGroups = await tables(t.database.db).group.count({ where: { kind: "staff" } });

@@ -10,7 +10,7 @@ const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
 describe("the instant a job runs as of, on the command line", () => {
   it("takes a job's instant up to a day ahead of the clock", () => {
     expect(readJobCommand(["sla", "--at", "2026-11-24T08:00:00+08:00"], NOW)).toMatchObject({ ok: true, name: "sla", named: true, force: false });
-    expect(readJobCommand(["digest-daily"], NOW)).toEqual({ ok: true, name: "digest-daily", at: NOW, named: false, local: false, force: false });
+    expect(readJobCommand(["digest-daily"], NOW)).toEqual({ ok: true, name: "digest-daily", at: NOW, named: false, force: false });
   });
 
   it("refuses an instant more than a day ahead, unless the operator forces it", () => {
