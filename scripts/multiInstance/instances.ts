@@ -35,7 +35,7 @@ export class Instances {
     });
     instance.child = child;
     instance.starts++;
-    for (const stream of [child.stdout!, child.stderr!]) createInterface({ input: stream }).on("line", (line) => instance.lines.push(line));
+    for (const stream of [child.stdout, child.stderr]) createInterface({ input: stream }).on("line", (line) => instance.lines.push(line));
   }
 
   startAll(): void {
