@@ -1,7 +1,8 @@
 /**
- * The server side of `npm run bench`: either the bot (WeCom robot on, temporary SQLite database, one
- * bound group) or a bare Koa route that answers 200 and does nothing. Prints its port as a JSON line,
- * and on "report" from the parent answers with its peak RSS.
+ * The server side of `npm run bench`: either the bot (WeCom robot on, one bound group) on a temporary SQLite
+ * file (`sqlite`) or a scratch PostgreSQL database on the server named by the next argument (`postgres URL`),
+ * or a bare Koa route that answers 200 and does nothing (`bare`). Prints its port as a JSON line; on "usage"
+ * from the parent answers with its CPU time so far and peak RSS, on "report" with its peak RSS and exits.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import type { AddressInfo } from "node:net";
@@ -14,12 +15,14 @@ import { createLogger } from "../src/logger.ts";
 import { openDatabase, tuneDatabase } from "../src/store/database.ts";
 import { seedDemo } from "../src/platforms/sandbox/demoSeed.ts";
 import { applyMigrations } from "../src/store/migrate.ts";
+import { scratchPostgresDatabase } from "./db/scratchPostgres.ts";
 import { enrolMember, upsertGroupBinding, upsertMembership } from "../src/store/org.ts";
 import { BENCH_CHAT, BENCH_ROBOT, BURST_RESIDENTS } from "./bench-keys.ts";
 
 const mode = process.argv[2];
 let app: Koa;
-let cleanup = () => {};
+let cleanup: () => unknown = () => {};
+let closeDatabase: () => Promise<void> = () => Promise.resolve();
 if (mode === "bare") {
   app = new Koa();
   app.use((ctx) => {
@@ -27,11 +30,19 @@ if (mode === "bare") {
     ctx.body = "";
   });
 } else {
-  const dir = mkdtempSync(path.join(tmpdir(), "yishi-bench-"));
-  cleanup = () => rmSync(dir, { recursive: true, force: true });
-  const url = `file:${path.join(dir, "bench.db")}`;
-  await applyMigrations(url);
+  let url: string;
+  if (mode === "postgres") {
+    const scratch = await scratchPostgresDatabase(process.argv[3]!, "yishi_bench");
+    url = scratch.url;
+    cleanup = scratch.drop;
+  } else {
+    const dir = mkdtempSync(path.join(tmpdir(), "yishi-bench-"));
+    cleanup = () => rmSync(dir, { recursive: true, force: true });
+    url = `file:${path.join(dir, "bench.db")}`;
+    await applyMigrations(url);
+  }
   const db = openDatabase(url);
+  closeDatabase = () => db.close();
   await tuneDatabase(db);
   await seedDemo(db);
   await upsertGroupBinding(db, { platform: "wecom", chatId: BENCH_CHAT, unitId: "xq-yangguang", kind: "residents", name: "压测群" });
@@ -52,10 +63,14 @@ const server = app.listen(0, "127.0.0.1", () => {
   console.log(JSON.stringify({ port: (server.address() as AddressInfo).port }));
 });
 process.on("message", (message) => {
-  if (message === "report") {
+  if (message === "usage") {
+    const { userCPUTime, systemCPUTime, maxRSS } = process.resourceUsage();
+    process.send!({ cpuMs: (userCPUTime + systemCPUTime) / 1000, maxRssMb: maxRSS / 1024 });
+  } else if (message === "report") {
     process.send!({ maxRssMb: process.resourceUsage().maxRSS / 1024 });
     server.close();
-    cleanup();
-    process.exit(0);
+    void closeDatabase()
+      .then(() => cleanup())
+      .finally(() => process.exit(0));
   }
 });
