@@ -237,13 +237,27 @@ async function seedCountyInto(db: Database, tickets: number, now: Date): Promise
           updatedAt: date(updatedAt),
         });
         const staff = `lc-u-${estate.community}-sec`;
+        // Work past acceptance (not a 驳回) was 派单'd by the community's secretary to its grid worker, who 办结'd it.
+        const assigned = acceptedAt !== null && status !== "rejected" && status !== "accepted";
+        const worker = { id: `lc-u-${estate.community}-grid`, name: `${estate.community}网格员` };
+        if (assigned) Object.assign(ticketRows.at(-1)!, { assigneeId: worker.id, assigneeName: worker.name });
         event.run(number, "reported", reporter, "居民", null, "reported", text, date(createdAt));
         event.run(number, "message", reporter, "居民", null, null, "补充：麻烦尽快", date(createdAt + 600_000));
-        if (acceptedAt) event.run(number, "accept", staff, "书记", "reported", "accepted", null, date(acceptedAt));
-        if (level !== "estate") event.run(number, "escalate", null, "议事助手", null, null, level, date(createdAt + 3 * 86_400_000));
-        if (resolvedAt) event.run(number, "resolve", staff, "书记", "assigned", "resolved", "已处理", date(resolvedAt));
+        if (acceptedAt) event.run(number, "accepted", staff, "书记", "reported", "accepted", null, date(acceptedAt));
+        if (assigned) event.run(number, "assigned", staff, "书记", "accepted", "assigned", worker.name, date(acceptedAt + 600_000));
+        if (level !== "estate") event.run(number, "escalated", null, "议事助手", null, null, level, date(createdAt + 3 * 86_400_000));
+        if (resolvedAt) event.run(number, "resolved", worker.id, worker.name, "assigned", "resolved", "已处理", date(resolvedAt));
         if (closedAt)
-          event.run(number, status === "closed" ? "rate" : status === "rejected" ? "reject" : "withdraw", reporter, "居民", null, status, null, date(closedAt));
+          event.run(
+            number,
+            status === "closed" ? (rating ? "rated" : "auto_closed") : status === "rejected" ? "rejected" : "withdrawn",
+            status === "closed" && !rating ? null : reporter,
+            status === "closed" && !rating ? "议事助手" : "居民",
+            null,
+            status,
+            null,
+            date(closedAt),
+          );
       }
       await insertRows(db, "Ticket", ticketRows);
       await insertRows(db, "TicketEvent", eventRows);
