@@ -87,6 +87,18 @@ describe("configuration", () => {
     expect(loadConfig({}).DINGTALK_TRANSPORT).toBe("callback");
   });
 
+  it("takes the console's platform sign-ins only with all they need", () => {
+    const wecom = { WECOM_CORP_ID: "ww1", WECOM_AGENT_ID: "1000002", WECOM_APP_SECRET: "s" };
+    expect(loadConfig(wecom)).toMatchObject({ ...wecom, WECOM_OAUTH_BASE: "https://open.weixin.qq.com", SANDBOX_ENABLED: true });
+    expect(() => loadConfig({ WECOM_CORP_ID: "ww1", WECOM_AGENT_ID: "1000002" })).toThrow(/WECOM_CORP_ID、WECOM_AGENT_ID 与 WECOM_APP_SECRET/);
+    expect(() => loadConfig({ WECOM_APP_SECRET: "s" })).toThrow(/WECOM_CORP_ID、WECOM_AGENT_ID 与 WECOM_APP_SECRET/);
+    expect(() => loadConfig({ ...wecom, WECOM_AGENT_ID: "app" })).toThrow(/WECOM_AGENT_ID 无效/);
+    // The app's message callback still needs its three.
+    expect(() => loadConfig({ WECOM_TOKEN: "t", WECOM_ENCODING_AES_KEY: "a".repeat(43) })).toThrow(/WECOM_TOKEN、WECOM_ENCODING_AES_KEY 与 WECOM_CORP_ID/);
+    expect(() => loadConfig({ DINGTALK_CORP_ID: "ding1", DINGTALK_APP_SECRET: "s" })).toThrow(/DINGTALK_CORP_ID（钉钉内免登工作台）需要同时设置/);
+    expect(loadConfig({ DINGTALK_CORP_ID: "ding1", DINGTALK_APP_KEY: "k", DINGTALK_APP_SECRET: "s" }).DINGTALK_CORP_ID).toBe("ding1");
+  });
+
   it("reads sizes with units", () => {
     expect(loadConfig({ BODY_LIMIT: "128kb" }).BODY_LIMIT).toBe(131072);
   });

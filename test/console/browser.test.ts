@@ -181,7 +181,16 @@ describe.skipIf(!available)("the console inside DingTalk (免登) at phone size"
     mkdirSync(SHOTS, { recursive: true });
     t = await startTestBot({
       now: "2026-11-23T02:00:00Z",
-      env: { DINGTALK_APP_KEY: "ding-key", DINGTALK_APP_SECRET: "ding-secret", DINGTALK_CORP_ID: "ding8f2a", SANDBOX_ENABLED: "1" },
+      env: {
+        DINGTALK_APP_KEY: "ding-key",
+        DINGTALK_APP_SECRET: "ding-secret",
+        DINGTALK_CORP_ID: "ding8f2a",
+        SANDBOX_ENABLED: "1",
+        // WeCom's sign-in too: signed out, the page offers its button.
+        WECOM_CORP_ID: "ww1436e0e65a779aee",
+        WECOM_AGENT_ID: "1000002",
+        WECOM_APP_SECRET: "app-secret",
+      },
     });
     const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
     const staff = await t.request("POST", "/api/groups", {
@@ -227,7 +236,7 @@ describe.skipIf(!available)("the console inside DingTalk (免登) at phone size"
     if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
-  it("signs in by itself with the app's authCode and shows the board", async () => {
+  it("signs in by itself with the app's authCode and shows the board; signed out, offers 企业微信登录", async () => {
     const token = nock("https://api.dingtalk.com").post("/v1.0/oauth2/accessToken").reply(200, { accessToken: "ding-token", expireIn: 7200 });
     const lookup = nock("https://oapi.dingtalk.com")
       .post("/topapi/v2/user/getuserinfo", { code: "dd-auth-code" })
@@ -245,6 +254,13 @@ describe.skipIf(!available)("the console inside DingTalk (免登) at phone size"
     expect(token.isDone() && lookup.isDone()).toBe(true);
     expect(elsewhere).toEqual([]);
     await page.screenshot({ path: path.join(SHOTS, "phone-dingtalk.png"), fullPage: true });
+
+    // Signed out, the page offers the platforms' redirect sign-ins (企业微信登录) beside the link.
+    await page.locator(".who button", { hasText: "退出" }).click();
+    await page.locator('[data-test="problem"]', { hasText: "已退出" }).waitFor();
+    expect(await page.locator('[data-test="sign-in-wecom"]').getAttribute("href")).toBe("/console/sign-in/wecom");
+    await page.locator('[data-test="sign-in-wecom"]', { hasText: "企业微信登录" }).waitFor();
+    await page.screenshot({ path: path.join(SHOTS, "phone-signed-out.png"), fullPage: true });
     await page.close();
   }, 120_000);
 });

@@ -47,16 +47,16 @@ export const CONSOLE_OPERATIONS: ApiOperation[] = [
     path: "/console/api/sign-in",
     summary: "The platforms' own sign-ins the console offers",
     description:
-      "Answers `{ methods: [{ platform, kind, label, url? , corpId?, userAgentMark? }] }`: `redirect` (WeCom OAuth: open `url`, which goes to WeCom and back to `/console/sign-in/{platform}/callback`), `container` (DingTalk 免登: inside the app whose user agent contains `userAgentMark`, ask it for an authCode with `corpId` and post it to `/console/api/session/platform`).",
+      "Answers `{ methods: [{ platform, kind, label, url?, corpId?, userAgentMark? }] }`: `redirect` (OAuth: open `url`, which goes to the platform's authorisation page and back to `/console/sign-in/{platform}/callback`), `container` (inside the platform's app, whose user agent contains `userAgentMark`: ask the app for a code with `corpId` and post it to `/console/api/session/platform`).",
     auth: "none",
     responses: { "200": "`{ methods }`" },
   },
   {
     method: "post",
     path: "/console/api/session/platform",
-    summary: "Sign in with a code from the platform's app (DingTalk 免登)",
+    summary: "Sign in with a code from the platform's app",
     description:
-      "The platform names the user (`topapi/v2/user/getuserinfo`), who must be a member the bot knows on that platform and staff somewhere: then the same session as a link's. Answers `{ csrfToken }`.",
+      "The platform names the user, who must be a member the bot knows on that platform and staff somewhere: then the same session as a link's. Answers `{ csrfToken }`.",
     body: platformSignInBody,
     auth: "none",
     responses: {
