@@ -41,8 +41,9 @@ COPY --from=build /app/src ./src
 # The trained models the bot reads messages with (src/bot/classifier/models.ts finds them from the source
 # tree); a deployment's retrained ones are mounted and named with MODEL_DIR.
 COPY --from=build /app/models ./models
-# The database, its WAL files and the one-off admin token live in /data, owned by the unprivileged user.
-RUN mkdir -p /data && chown node:node /data
+# The database, its WAL files and the one-off admin token live in /data, owned by the unprivileged user. On
+# PostgreSQL the bot writes its server.json (and a one-off token) to ./data under the working directory instead.
+RUN mkdir -p /data /app/data && chown node:node /data /app/data
 USER node
 VOLUME ["/data"]
 EXPOSE 3000

@@ -112,7 +112,7 @@ export async function runMultiInstance(options: RunOptions): Promise<RunResult> 
     const deliveries: Delivery[] = await spray(messages, {
       ports: () => ports,
       concurrency: options.concurrency,
-      retryForMs: 30_000,
+      retryForMs: 60_000,
       onSettled: (settled) => {
         if (settled !== killAt) return;
         restarted = (async () => {

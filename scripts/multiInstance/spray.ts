@@ -101,7 +101,7 @@ async function send(port: number, message: PlannedMessage): Promise<string> {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: callback.body,
-      signal: AbortSignal.timeout(10_000),
+      signal: AbortSignal.timeout(15_000),
     });
     await response.arrayBuffer();
     return String(response.status);
