@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { Kysely, PostgresDialect, SqliteDialect, sql } from "kysely";
+import { OrgRevisionListener } from "./orgRevisionListener.ts";
 import { OrgWritesPlugin, type OrgWrites } from "./orgWrites.ts";
 import { BUSY_POSTGRES_CODES, openPostgresPool, RETRYABLE_POSTGRES_CODES } from "./postgres.ts";
 import { isPostgresUrl } from "./postgresConfig.ts";
@@ -10,8 +11,11 @@ import { AUTOCOMMIT_BUSY_TIMEOUT_MS, openSqlite, tuneSqlite, type SqliteConnecti
 
 export type Dialect = "sqlite" | "postgres";
 
-/** Work to do when a transaction rolls back (e.g. forget what an in-memory cache read inside it). */
-export type RollbackHook = () => void;
+/**
+ * Work to do when a transaction rolls back (e.g. forget what an in-memory cache read inside it), told the count
+ * of the organisation's writes (orgWrites) when that transaction began.
+ */
+export type RollbackHook = (orgWritesAtBegin: number) => void;
 
 /**
  * The store's database: SQLite (a `file:` URL) or PostgreSQL (`postgresql://`), queried through one
@@ -33,6 +37,8 @@ export class Database {
     readonly onBusy: (() => void) | undefined,
     /** SQLite only: the connection, for BEGIN IMMEDIATE and PRAGMAs. */
     readonly sqlite?: SqliteConnection,
+    /** PostgreSQL only: notifications of the organisation's changes, for the directory (started on its first use). */
+    readonly orgRevision?: OrgRevisionListener,
   ) {
     this.root = open([new OrgWritesPlugin(this.orgWrites)]);
   }
@@ -47,6 +53,7 @@ export class Database {
   }
 
   async close(): Promise<void> {
+    await this.orgRevision?.close();
     await this.root.destroy();
   }
 
@@ -145,7 +152,14 @@ export function openDatabase(databaseUrl: string, options: OpenOptions = {}): Da
   const retry = options.busyRetry ?? DEFAULT_BUSY_RETRY;
   if (isPostgresUrl(databaseUrl)) {
     const pool = openPostgresPool(databaseUrl, options.maxConnections);
-    return new Database("postgres", (plugins) => new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins }), retry, options.onBusy);
+    return new Database(
+      "postgres",
+      (plugins) => new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins }),
+      retry,
+      options.onBusy,
+      undefined,
+      new OrgRevisionListener(databaseUrl),
+    );
   }
   if (!databaseUrl.startsWith("file:")) throw new Error("DATABASE_URL 须以 file: 或 postgresql:// 开头");
   ensureDatabaseDirectory(databaseUrl);
@@ -185,13 +199,14 @@ async function sqliteTransaction<T>(db: Database, work: (tx: Tx) => Promise<T>):
   const handle = db.sqlite!.handle;
   return await db.withConnection(async (connection) => {
     await beginImmediate(db);
+    const orgWritesAtBegin = db.orgWrites.count;
     try {
       const result = await db.joined(connection, () => work(db));
       handle.exec("COMMIT");
       return result;
     } catch (error) {
       if (handle.inTransaction) handle.exec("ROLLBACK");
-      for (const hook of db.rollbackHooks) hook();
+      for (const hook of db.rollbackHooks) hook(orgWritesAtBegin);
       throw error;
     }
   });
@@ -223,10 +238,11 @@ async function beginImmediate(db: Database): Promise<void> {
 async function postgresTransaction<T>(db: Database, work: (tx: Tx) => Promise<T>): Promise<T> {
   const started = Date.now();
   for (let attempt = 0; ; attempt++) {
+    const orgWritesAtBegin = db.orgWrites.count;
     try {
       return await db.query.transaction().execute((connection) => db.joined(connection, () => work(db)));
     } catch (error) {
-      for (const hook of db.rollbackHooks) hook();
+      for (const hook of db.rollbackHooks) hook(orgWritesAtBegin);
       const code = (error as { code?: string }).code;
       if (code === undefined || !RETRYABLE_POSTGRES_CODES.has(code)) throw error;
       db.onBusy?.();

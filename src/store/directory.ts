@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import type { Role } from "../domain/types.ts";
 import { UnitTree, type UnitNode } from "../domain/units.ts";
 import type { Database } from "./database.ts";
+import type { OrgRevisionListener } from "./orgRevisionListener.ts";
 import type { GroupRecord, MemberRecord, MembershipRecord } from "./org.ts";
 
 /**
@@ -12,10 +13,10 @@ import type { GroupRecord, MemberRecord, MembershipRecord } from "./org.ts";
  * It stays right by two counters. Statements this process runs that write units, groups, members or
  * memberships are counted as Kysely builds them (orgWrites.ts), so a change made here is seen by the very
  * next lookup, even inside the same transaction. Changes made by another process or instance bump the
- * `OrgRevision` row through triggers; that row is read at most every few milliseconds, on SQLite only when
- * `PRAGMA data_version` says another connection committed. `invalidate()` is the door for a signal from
- * elsewhere (PostgreSQL's LISTEN/NOTIFY, later). A transaction that rolls back after writing the
- * organisation empties the cache.
+ * `OrgRevision` row through triggers; on SQLite that row is read at most every few milliseconds, and only
+ * when `PRAGMA data_version` says another connection committed; on PostgreSQL only when the triggers'
+ * notification arrives (orgRevisionListener.ts), and by time as on SQLite while the listener is not
+ * listening. A transaction that rolls back after writing the organisation empties the cache.
  */
 export class Directory {
   private structure: Structure | undefined;
@@ -23,12 +24,15 @@ export class Directory {
   private readonly memberIdsByPlatformUser = new Map<string, string | null>();
   private revision = { structure: -1, members: -1 };
   private seen = { dataVersion: -1, orgWrites: -1, at: -Infinity };
-  private orgWritesAtLastRollback = 0;
+  private subscribed = false;
+  /** A notification (or the listener's start or loss) came since the revision row was last read. */
+  private signalled = true;
 
   constructor(private readonly db: Database) {
-    db.rollbackHooks.add(() => {
-      if (db.orgWrites.count !== this.orgWritesAtLastRollback) this.invalidate();
-      this.orgWritesAtLastRollback = db.orgWrites.count;
+    // Counted for every transaction alike: another transaction's organisation writes meanwhile (PostgreSQL's
+    // pool) forget the cache too, which costs a reload, never a stale record.
+    db.rollbackHooks.add((orgWritesAtBegin) => {
+      if (db.orgWrites.count !== orgWritesAtBegin) this.invalidate();
     });
   }
 
@@ -36,7 +40,13 @@ export class Directory {
   async refresh(now = performance.now()): Promise<this> {
     const { orgWrites } = this.db;
     const ownWritesSame = orgWrites.count === this.seen.orgWrites;
-    if (ownWritesSame && now - this.seen.at < OTHER_PROCESSES_CHECK_MS && this.structure) return this;
+    const listener = this.listener();
+    if (ownWritesSame && this.structure) {
+      // PostgreSQL while LISTENing: only a notification says another statement changed the organisation.
+      if (listener?.listening ? !this.signalled : now - this.seen.at < OTHER_PROCESSES_CHECK_MS) return this;
+    }
+    // Cleared before the read: a notification arriving during it asks for another.
+    this.signalled = false;
     const dataVersion = await this.dataVersion();
     if (ownWritesSame && dataVersion !== undefined && dataVersion === this.seen.dataVersion && this.structure) {
       this.seen.at = now;
@@ -52,6 +62,17 @@ export class Directory {
     this.seen = { dataVersion: dataVersion ?? -1, orgWrites: orgWrites.count, at: now };
     if (!this.structure) this.structure = await this.loadStructure();
     return this;
+  }
+
+  /** PostgreSQL's notifications of the organisation's changes, subscribed to once and (re)started as needed. */
+  private listener(): OrgRevisionListener | undefined {
+    const listener = this.db.orgRevision;
+    if (!listener) return undefined;
+    if (!this.subscribed) {
+      this.subscribed = true;
+      listener.subscribe(() => (this.signalled = true));
+    } else if (!listener.listening) listener.ensureListening();
+    return listener;
   }
 
   /** SQLite's count of commits by other connections; PostgreSQL has none (the revision row is read instead). */

@@ -98,28 +98,16 @@ const TICKET_NUMBER_LOCK = 19_0001;
  */
 export async function createTicket(tx: Tx, ticket: NewTicket, events: TicketEventDraft[]): Promise<TicketRecord> {
   const values = { ...ticket, status: "reported", updatedAt: ticket.createdAt };
-  let row: Selectable<TicketTable>;
-  if (tx.dialect === "postgres") {
-    await sql`SELECT pg_advisory_xact_lock(${TICKET_NUMBER_LOCK})`.execute(tx.query);
-    const { last } = await tx.query
-      .selectFrom("Ticket")
-      .select((eb) => eb.fn.max("number").as("last"))
-      .executeTakeFirstOrThrow();
-    row = await tx.query
-      .insertInto("Ticket")
-      .values({ ...values, number: (last ?? 0) + 1 })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-  } else {
-    const keys = Object.keys(values).filter((key) => values[key as keyof typeof values] !== undefined);
-    [row] = (
-      await insertTicket.execute(
-        tx,
-        keys.map((key) => values[key as keyof typeof values]),
-        keys.join(","),
-      )
-    ).rows as [Selectable<TicketTable>];
-  }
+  const keys = Object.keys(values).filter((key) => values[key as keyof typeof values] !== undefined);
+  // PostgreSQL: the number is read by the insert itself, whose snapshot is taken after the lock is held.
+  if (tx.dialect === "postgres") await sql`SELECT pg_advisory_xact_lock(${TICKET_NUMBER_LOCK})`.execute(tx.query);
+  const [row] = (
+    await insertTicket.execute(
+      tx,
+      keys.map((key) => values[key as keyof typeof values]),
+      `${keys.join(",")}${tx.dialect === "postgres" ? NEXT_NUMBER : ""}`,
+    )
+  ).rows as [Selectable<TicketTable>];
   const created = asRecord(row);
   await insertEvents(tx, created.number, events);
   return created;
@@ -134,8 +122,13 @@ async function insertEvents(tx: Tx, number: number, events: readonly TicketEvent
 }
 
 /** The ticket insert with the columns named in `shape`, compiled once per set of columns. */
+/** The shape's mark for "number is the highest plus one" (PostgreSQL, under the lock; SQLite's AUTOINCREMENT numbers by itself). */
+const NEXT_NUMBER = ";next-number";
+
 const insertTicket = new CompiledOnce((q, values: unknown[], shape) => {
-  const row = Object.fromEntries(shape.split(",").map((key, i) => [key, values[i]]));
+  const [columns, nextNumber] = shape.endsWith(NEXT_NUMBER) ? [shape.slice(0, -NEXT_NUMBER.length), true] : [shape, false];
+  const row: Record<string, unknown> = Object.fromEntries(columns.split(",").map((key, i) => [key, values[i]]));
+  if (nextNumber) row.number = sql<number>`(SELECT coalesce(max("number"), 0) + 1 FROM "Ticket")`;
   return q
     .insertInto("Ticket")
     .values(row as Insertable<TicketTable>)
