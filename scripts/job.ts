@@ -11,12 +11,15 @@
  * other, and every job records what it did, so two runs post once. Posts go to the outbox; a running server
  * delivers them (sandbox posts are delivered by being stored).
  */
+import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { createBot } from "../src/app.ts";
 import { ConfigError, loadConfig } from "../src/config.ts";
 import { readJobCommand } from "../src/jobs/cli.ts";
 import { refuseJobInstant } from "../src/jobs/instant.ts";
 import { runJob } from "../src/jobs/runner.ts";
+import { attachmentLinkSecret } from "../src/http/adminToken.ts";
+import { adminTokenHash } from "../src/http/auth.ts";
 import { createLogger } from "../src/logger.ts";
 import { absoluteDatabaseUrl, openDatabase, tuneDatabase } from "../src/store/database.ts";
 import { isPostgresUrl } from "../src/store/postgresConfig.ts";
@@ -42,7 +45,9 @@ try {
     console.error(refusal);
     process.exit(2);
   }
-  const bot = createBot(config, db, createLogger(config.LOG_LEVEL), config.ADMIN_TOKEN ?? "job-runner-has-no-api", () => at);
+  // The job's posts may carry photo links: signed with the key every instance uses. This process serves no API.
+  const secrets = { adminToken: adminTokenHash(randomBytes(32).toString("hex")), linkSecret: await attachmentLinkSecret(db, config, new Date()) };
+  const bot = createBot(config, db, createLogger(config.LOG_LEVEL), secrets, () => at);
   const result = await runJob(bot.deps, name, at);
   console.log(JSON.stringify({ job: name, at: at.toISOString(), result }));
   await db.close();

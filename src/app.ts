@@ -14,6 +14,8 @@ import { handleIncomingMessage, type MessageServiceDeps } from "./features/handl
 import type { Database } from "./store/database.ts";
 import { OutboxWorker } from "./outbox/worker.ts";
 import { linkSecretFrom } from "./features/attachments/links.ts";
+import { adminTokenHash, type AdminTokenHash } from "./http/auth.ts";
+import type { ServerSecrets } from "./http/adminToken.ts";
 import { carriedPhoto } from "./features/attachments/content.ts";
 import { handleIncomingAction } from "./features/handleAction.ts";
 import { attachmentDirectory, fileBlobStore } from "./store/blobs.ts";
@@ -22,7 +24,7 @@ import { createPlatformRegistry, PLATFORMS, type Connection, type Inbound, type 
 export interface Bot {
   app: Koa;
   deps: MessageServiceDeps;
-  adminToken: string;
+  adminToken: AdminTokenHash;
   outbox: OutboxWorker;
   platforms: PlatformRegistry;
   /** The platforms' long connections the configuration chose; not yet opened (see startConnections). */
@@ -41,11 +43,14 @@ export function createBot(
   config: Config,
   db: Database,
   logger: Logger,
-  adminToken: string,
+  /** A token (tests, benchmarks: the link key derived from it), or what main.ts established in the database. */
+  admin: string | ServerSecrets,
   clock: () => Date = () => new Date(),
   options: BotOptions = {},
 ): Bot {
   const platforms = createPlatformRegistry(config, options.platforms ?? PLATFORMS);
+  const { adminToken, linkSecret } =
+    typeof admin === "string" ? { adminToken: adminTokenHash(admin), linkSecret: linkSecretFrom(config.ATTACHMENT_LINK_SECRET, admin) } : admin;
   const outbox = new OutboxWorker({
     db,
     clock,
@@ -66,7 +71,7 @@ export function createBot(
       maxBytes: config.ATTACHMENT_MAX_BYTES,
       downloadTimeoutMs: config.ATTACHMENT_DOWNLOAD_TIMEOUT_MS,
       links: {
-        secret: linkSecretFrom(config.ATTACHMENT_LINK_SECRET, adminToken),
+        secret: linkSecret,
         ttlMs: config.ATTACHMENT_LINK_DAYS * 86_400_000,
         publicBaseUrl: config.PUBLIC_BASE_URL ?? null,
       },

@@ -1,5 +1,4 @@
-import { randomBytes } from "node:crypto";
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { createBot, startConnections } from "./app.ts";
 import { startJobs } from "./jobs/scheduler.ts";
@@ -10,6 +9,7 @@ import { isPostgresUrl } from "./store/postgresConfig.ts";
 import { PLATFORMS } from "./platforms/index.ts";
 import { applyMigrations } from "./store/migrate.ts";
 import { readinessOf } from "./http/health.ts";
+import { attachmentLinkSecret, establishAdminToken } from "./http/adminToken.ts";
 import { listenEarly, portTakenMessage } from "./http/listenEarly.ts";
 import { warmModels } from "./bot/classifier/models.ts";
 import { cronTaskStoppable, exitOnSignals, httpServerStoppable } from "./shutdown.ts";
@@ -48,16 +48,18 @@ async function main(): Promise<void> {
   await tuneDatabase(db);
   if (config.DEMO_SEED) for (const platform of PLATFORMS) await platform.seedDemo?.(db);
 
-  let adminToken = config.ADMIN_TOKEN;
-  if (!adminToken) {
-    // A secret never goes to the log: the one-off token is written beside the database, readable by its owner only.
-    adminToken = randomBytes(18).toString("base64url");
-    const tokenFile = path.join(dataDirectory(databaseUrl), "admin-token");
-    writeFileSync(tokenFile, `${adminToken}\n`, { mode: 0o600 });
-    logger.warn({ tokenFile }, "ADMIN_TOKEN is not set; a one-off token for this run is in the token file (set ADMIN_TOKEN in .env to keep one)");
-  }
+  // Every instance on the database checks the same admin token and signs links with the same key (adminToken.ts).
+  const tokenFile = path.join(dataDirectory(databaseUrl), "admin-token");
+  const token = await establishAdminToken(db, { configured: config.ADMIN_TOKEN, tokenFile, now: new Date() });
+  if (token.source === "elsewhere")
+    logger.warn(
+      "ADMIN_TOKEN is not set; the admin token was made by another instance and is in the admin-token file of its data directory (set ADMIN_TOKEN on every instance)",
+    );
+  else if (token.source !== "configured")
+    logger.warn({ tokenFile }, "ADMIN_TOKEN is not set; the admin token is in the token file, kept across restarts (set ADMIN_TOKEN in .env to choose one)");
+  const linkSecret = await attachmentLinkSecret(db, config, new Date());
 
-  const bot = createBot(config, db, logger, adminToken);
+  const bot = createBot(config, db, logger, { adminToken: token.hash, linkSecret });
   bot.outbox.start(config.OUTBOX_POLL_MS);
   const jobs = config.JOBS_ENABLED ? startJobs(bot.deps, config) : [];
   const platforms = bot.platforms.adapters.flatMap((adapter) => adapter.transports);

@@ -2,6 +2,7 @@ import Koa from "koa";
 import type { Logger } from "../logger.ts";
 import type { Inbound, PlatformRegistry } from "../platforms/index.ts";
 import type { MessageServiceDeps } from "../features/handleMessage.ts";
+import type { AdminTokenHash } from "./auth.ts";
 import { errorBoundary } from "./errors.ts";
 import { healthRoutes, readinessOf } from "./health.ts";
 import { apiDocsRoutes } from "./openapi.ts";
@@ -17,7 +18,7 @@ import { platformSignInRoutes } from "./console/platformSignIn.ts";
 
 export interface HttpOptions {
   bodyLimit: number;
-  adminToken: string;
+  adminToken: AdminTokenHash;
   botName: string;
   platforms: PlatformRegistry;
   /** The one door every platform's messages go through (src/app.ts builds it). */

@@ -116,7 +116,11 @@ export function openApiDocument(operations: ApiOperation[] = ALL_OPERATIONS): Re
     paths,
     components: {
       securitySchemes: {
-        adminToken: { type: "http", scheme: "bearer", description: "ADMIN_TOKEN (or the one-off token in admin-token beside the database when it is unset)" },
+        adminToken: {
+          type: "http",
+          scheme: "bearer",
+          description: "ADMIN_TOKEN (or, when it is unset, the token in the admin-token file of the instance that made it)",
+        },
         consoleSession: {
           type: "apiKey",
           in: "cookie",

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { createBot, type Bot } from "../../src/app.ts";
 import { loadConfig } from "../../src/config.ts";
+import type { ServerSecrets } from "../../src/http/adminToken.ts";
 import { createLogger, type Logger } from "../../src/logger.ts";
 import type { PlatformDefinition } from "../../src/platforms/index.ts";
 import type { CommandRegistry } from "../../src/features/command.ts";
@@ -51,6 +52,8 @@ export async function startTestBot(
     logger?: Logger;
     /** A second instance: opens another bot's database file (its own connection) instead of a fresh one. */
     sharing?: TestDatabase;
+    /** What the bot checks the admin token against and signs links with, when not the test token. */
+    secrets?: ServerSecrets;
   } = {},
 ): Promise<TestBot> {
   const database = options.sharing ? await joinTestDatabase(options.sharing) : await createTestDatabase(options.open ? { open: options.open } : {});
@@ -60,7 +63,7 @@ export async function startTestBot(
     { LOG_LEVEL: "silent", DATABASE_URL: database.url, ATTACHMENT_DIR: path.join(database.files, "attachments"), ...options.env },
     options.platforms,
   );
-  const bot = createBot(config, database.db, options.logger ?? createLogger("silent"), ADMIN_TOKEN, clock.now, {
+  const bot = createBot(config, database.db, options.logger ?? createLogger("silent"), options.secrets ?? ADMIN_TOKEN, clock.now, {
     ...(options.platforms ? { platforms: options.platforms } : {}),
     ...(options.commands ? { commands: options.commands } : {}),
   });

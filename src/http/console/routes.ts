@@ -18,7 +18,7 @@ import { handlerNames } from "../../store/consoleTickets.ts";
 import { inTransaction } from "../../store/database.ts";
 import { findMember } from "../../store/org.ts";
 import { describeIssue, readJsonBody } from "../body.ts";
-import { requireAdminToken } from "../auth.ts";
+import { requireAdminToken, type AdminTokenHash } from "../auth.ts";
 import { HttpError } from "../errors.ts";
 import { createRouter } from "../router.ts";
 import { positiveIdParam } from "../apiSchemas.ts";
@@ -39,7 +39,7 @@ function ticketNumberOf(ctx: Context): number {
 }
 
 export interface ConsoleRouteOptions {
-  adminToken: string;
+  adminToken: AdminTokenHash;
   bodyLimit: number;
   publicBaseUrl: string;
 }

@@ -12,7 +12,7 @@ import { meetingDetail, queryMeetings } from "../../features/meetings/queries.ts
 import type { Database } from "../../store/database.ts";
 import { queryTickets, ticketWithHistory } from "../../features/tickets/queries.ts";
 import { groupBindingFor, meetingQuery, outboxQuery, positiveIdParam, roleGrant, statsQuery, ticketFilters } from "../apiSchemas.ts";
-import { requireAdminToken } from "../auth.ts";
+import { requireAdminToken, type AdminTokenHash } from "../auth.ts";
 import { HttpError } from "../errors.ts";
 import { createRouter } from "../router.ts";
 
@@ -33,7 +33,7 @@ function positiveId(raw: string | undefined, what: string): number {
 export function apiRoutes(
   db: Database,
   settings: ServiceSettings,
-  adminToken: string,
+  adminToken: AdminTokenHash,
   bodyLimit: number,
   clock: () => Date,
   outboxChanged: () => void,

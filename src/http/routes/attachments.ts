@@ -5,7 +5,7 @@ import { checkAttachmentLink } from "../../features/attachments/links.ts";
 import type { MediaDeps } from "../../features/attachments/receive.ts";
 import type { Database } from "../../store/database.ts";
 import { positiveIdParam } from "../apiSchemas.ts";
-import { requireAdminToken } from "../auth.ts";
+import { requireAdminToken, type AdminTokenHash } from "../auth.ts";
 import { HttpError } from "../errors.ts";
 import { createRouter } from "../router.ts";
 
@@ -30,7 +30,7 @@ async function serve(ctx: Context, db: Database, media: MediaDeps, id: number, c
  * Photos: their bytes for the admin token (`/api/attachments/:id`), and through signed, expiring links
  * (`/attachments/:id?expires&sig`) for the people a chat post shows them to.
  */
-export function attachmentRoutes(db: Database, media: MediaDeps, adminToken: string, clock: () => Date): Router {
+export function attachmentRoutes(db: Database, media: MediaDeps, adminToken: AdminTokenHash, clock: () => Date): Router {
   const router = createRouter();
   const admin = requireAdminToken(adminToken);
 

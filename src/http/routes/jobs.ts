@@ -3,17 +3,17 @@ import type { MessageServiceDeps } from "../../features/handleMessage.ts";
 import { refuseJobInstant } from "../../jobs/instant.ts";
 import { isJobName } from "../../jobs/registry.ts";
 import { runJob } from "../../jobs/runner.ts";
-import { requireAdminToken } from "../auth.ts";
+import { requireAdminToken, type AdminTokenHash } from "../auth.ts";
 import { jobRequest } from "../apiSchemas.ts";
 import { readJsonBody } from "../body.ts";
 import { HttpError } from "../errors.ts";
 import { createRouter } from "../router.ts";
 
 /**
- * `npm run job` beside a running server hands the job here: it runs in the server's process, on the
- * server's connection, one run of a job at a time, so it never contends with messages for the file.
+ * A job run on demand in the server's process (the console, an operator's script): under the job's lock like
+ * every run (jobs/runner.ts), recorded as a manual run.
  */
-export function jobRoutes(deps: MessageServiceDeps, adminToken: string, bodyLimit: number): Router {
+export function jobRoutes(deps: MessageServiceDeps, adminToken: AdminTokenHash, bodyLimit: number): Router {
   const router = createRouter("/api/jobs");
   router.post("/:name", requireAdminToken(adminToken), async (ctx) => {
     const name = ctx.params.name ?? "";
