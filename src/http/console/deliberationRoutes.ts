@@ -10,7 +10,7 @@ import { readJsonBody } from "../body.ts";
 import { HttpError } from "../errors.ts";
 import { createRouter } from "../router.ts";
 import { ledgerQuery, meetingNumberParam, meetingsQuery, memberIdParam, pointsQuery } from "./deliberationSchemas.ts";
-import { parseParams, parseQuery } from "./params.ts";
+import { parseParams, parseQuery } from "../params.ts";
 import { consoleStateOf, requireConsoleSession } from "./session.ts";
 
 /** The units a request names (and those below), or all the viewer sees; 404 for a unit out of reach. */

@@ -14,7 +14,7 @@ import { NO_SUCH_GROUP, OPERATORS_ONLY } from "../../features/console/texts.ts";
 import { HttpError } from "../errors.ts";
 import { createRouter } from "../router.ts";
 import { groupIdParam } from "./deliberationSchemas.ts";
-import { parseParams } from "./params.ts";
+import { parseParams } from "../params.ts";
 import { consoleStateOf, requireConsoleSession } from "./session.ts";
 
 export interface OperatorRouteOptions {

@@ -17,20 +17,15 @@ import { EXPORT_SHEET, INVITE_NO_MEMBER, LINK_REFUSED, NO_GROUP_FOR_ACTION, NO_S
 import { handlerNames } from "../../store/consoleTickets.ts";
 import { inTransaction } from "../../store/database.ts";
 import { findMember } from "../../store/org.ts";
-import { describeIssue, readJsonBody } from "../body.ts";
+import { readJsonBody } from "../body.ts";
 import { requireAdminToken, type AdminTokenHash } from "../auth.ts";
 import { HttpError } from "../errors.ts";
+import { parseQuery } from "../params.ts";
 import { createRouter } from "../router.ts";
 import { positiveIdParam } from "../apiSchemas.ts";
 import { boardFiltersQuery, boardQuery, bulkBody, invitationBody, signInBody, statsQuery } from "./schemas.ts";
 import { addViewRoutes } from "./views.ts";
 import { checkOrigin, consoleStateOf, requireConsoleSession, setSessionCookie, SESSION_COOKIE } from "./session.ts";
-
-function parseQuery<T>(schema: z.ZodType<T>, query: unknown): T {
-  const parsed = schema.safeParse(query);
-  if (parsed.success) return parsed.data;
-  throw new HttpError(400, "invalid_query", describeIssue(parsed.error.issues[0]!, "query", "query parameter"));
-}
 
 function ticketNumberOf(ctx: Context): number {
   const parsed = positiveIdParam.safeParse((ctx.params as Record<string, string | undefined>).number);

@@ -1,8 +1,7 @@
 import type Router from "@koa/router";
-import type { z } from "zod";
 import { bindGroup, grantRole } from "../../features/groups/directory.ts";
 import { NotDead, outboxItems, retryDeadPost } from "../../features/outbox/admin.ts";
-import { describeIssue, readJsonBody } from "../body.ts";
+import { readJsonBody } from "../body.ts";
 import { parsePeriod } from "../../domain/periods.ts";
 import { Refusal } from "../../domain/refusal.ts";
 import { loadServiceScope, type ServiceSettings } from "../../features/context.ts";
@@ -14,14 +13,8 @@ import { queryTickets, ticketWithHistory } from "../../features/tickets/queries.
 import { groupBindingFor, meetingQuery, outboxQuery, positiveIdParam, roleGrant, statsQuery, ticketFilters } from "../apiSchemas.ts";
 import { requireAdminToken, type AdminTokenHash } from "../auth.ts";
 import { HttpError } from "../errors.ts";
+import { parseQuery } from "../params.ts";
 import { createRouter } from "../router.ts";
-
-/** A query string through its strict schema: an unknown parameter is refused by name, never ignored. */
-function parseQuery<T>(schema: z.ZodType<T>, query: unknown): T {
-  const parsed = schema.safeParse(query);
-  if (parsed.success) return parsed.data;
-  throw new HttpError(400, "invalid_query", describeIssue(parsed.error.issues[0]!, "query", "query parameter"));
-}
 
 function positiveId(raw: string | undefined, what: string): number {
   const parsed = positiveIdParam.safeParse(raw);

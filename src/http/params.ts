@@ -1,9 +1,9 @@
 import type { Context } from "koa";
 import type { z } from "zod";
-import { describeIssue } from "../body.ts";
-import { HttpError } from "../errors.ts";
+import { describeIssue } from "./body.ts";
+import { HttpError } from "./errors.ts";
 
-/** A console route's query string read by its schema; the first problem answered 400 by name. */
+/** A query string through its strict schema: an unknown parameter is refused by name, never ignored (400). */
 export function parseQuery<T>(schema: z.ZodType<T>, query: unknown): T {
   const parsed = schema.safeParse(query);
   if (parsed.success) return parsed.data;
