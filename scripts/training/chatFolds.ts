@@ -46,12 +46,12 @@ function fromCache(cached: CachedModel): LinearModel {
 }
 
 /** The model trained on these examples, from the cache when it was trained before (exactly the same weights). */
-function trainedOnce(examples: readonly Example[], options: TrainingOptions): LinearModel {
+export function trainedOnce(examples: readonly Example[], options: TrainingOptions, cacheDir: URL = CACHE_DIR): LinearModel {
   const key = createHash("sha256").update(JSON.stringify({ examples, options })).digest("hex").slice(0, 24);
-  const file = new URL(`${options.task}-${key}.json`, CACHE_DIR);
+  const file = new URL(`${options.task}-${key}.json`, cacheDir);
   if (existsSync(file)) return fromCache(JSON.parse(readFileSync(file, "utf8")) as CachedModel);
   const model = trainModel(examples, options);
-  mkdirSync(CACHE_DIR, { recursive: true });
+  mkdirSync(cacheDir, { recursive: true });
   writeFileSync(file, JSON.stringify(toCache(model)));
   return model;
 }
