@@ -7,25 +7,11 @@
  * candidate threshold. (The category and colour models are the committed ones: these figures are for the
  * danger and intent choices only.)
  */
-import { bundledModels } from "../../src/bot/classifier/models.ts";
-import { trainModel } from "../../src/bot/classifier/train.ts";
 import { scoreChatLines } from "../evaluation/chatLines.ts";
-import { chatSplit, trainWriters } from "./chatCorpus.ts";
-import { chatExamples, OPTIONS } from "./recipes.ts";
+import { chatFolds } from "./chatFolds.ts";
 
-const { train } = chatSplit();
-const folds = trainWriters(train.lines).map((writer) => {
-  const examples = chatExamples(train.lines.filter((line) => line.writer !== writer));
-  return {
-    lines: train.lines.filter((line) => line.writer === writer),
-    models: {
-      ...bundledModels(),
-      urgency: trainModel(examples.urgency, OPTIONS.urgency),
-      hazard: trainModel(examples.hazard, OPTIONS.hazard),
-      intent: trainModel(examples.intent, OPTIONS.intent),
-    },
-  };
-});
+// Each fold's models are trained once and kept (chatFolds.ts): a second run only reads.
+const folds = chatFolds();
 
 const base = { red: 0.4, advice: 0.2, notAReport: 0.8, report: 0.9, followUp: 0.8, dangerNeedsReport: 0.5, hazardForRed: 0.5 };
 

@@ -53,20 +53,20 @@ const HAZARDS: readonly Hazard[] = [
   {
     id: "violence",
     cue: new RegExp(
-      `打人了|在打${PERSON}|打(老婆|老公|孩子)|打起来了|(在|正在|还在)打架|打起架来|还在打(?!桩|牌|麻将|电话|游戏|球|扫|钻|呼噜)|(头|脑袋).{0,3}(被)?打破|动手打|(拿|拎|提|举|持)(着|了)?(一)?(把|根|块)?(菜刀|刀|斧头?|棍子?|砖头|棒子?|铁锹)|动刀|砍人|砍伤|捅(人|伤)|追着?(人|砍|打)|行凶|家暴|有人(在)?抢劫|正在抢劫|打伤了|(喊|叫)救命`,
+      `打人了|在打${PERSON}|打(老婆|老公|孩子)|打起来了|(在|正在|还在)打架|打起架来|还在打(?!桩|牌|麻将|电话|游戏|球|扫|钻|呼噜)|(头|脑袋).{0,3}(被)?打破|动手打|(拿|拎|提|举|持)(着|了)?(一)?(把|根|块)?(菜刀|刀|斧头?|棍子?|砖头|棒子?|铁锹)(?!.{0,2}(顶|垫|压|挡|堵|敲|捅|戳))|动刀|砍人|砍伤|捅(人|伤)|(?<!狗.{0,8})追着?(人|砍|打)|行凶|家暴|有人(在)?抢劫|正在抢劫|打伤了|(喊|叫)救命`,
     ),
     safety: true,
   },
   {
     id: "child",
     cue: new RegExp(
-      `${CHILD}.{0,20}(不见了|走丢|丢了|找不到了?|失踪|没回来|没回家|联系不上|掉(下去|进|到)|坠落|摔下|落水|卡(在|住)|卡.{0,4}(里|住)|拔不出来|(锁|关)在.{0,4}(车|屋|家|房间)里|被困|(爬|站|坐)(到|上|在).{0,6}(窗外|窗台|阳台外|空调(外机)?架|栏杆外|楼顶|天台))`,
+      `${CHILD}.{0,20}(不见了|走丢|丢了|找不到了?|失踪|没回来|没回家|联系不上|掉(下去|进|到)|坠落|摔下|落水|卡(在|住)|卡.{0,4}(里|住)|拔不出来|(锁|关)在.{0,4}(车|屋|家|房间)里|被困|(爬|站|坐)(到|上|在).{0,6}(窗外|窗户外|窗台|阳台外|防盗网|空调(外机)?架|栏杆外|楼顶|天台))`,
     ),
     safety: true,
   },
   {
     id: "child",
-    cue: /不见了|走丢|找不到了?|失踪|没回来|联系不上|爬出(去|窗)|(站|坐|蹲)在.{0,6}(外面|窗外|空调(外机)?架|栏杆外)|(车|屋|家|房间)里(锁|关)着/,
+    cue: /(?<!□.?)不见了|走丢|找不到了?|失踪|没回来|联系不上|爬出(去|窗)|(站|坐|蹲)在.{0,6}(外面|窗外|空调(外机)?架|栏杆外)|(车|屋|家|房间)里(锁|关)着/,
     context: new RegExp(CHILD),
     safety: true,
   },
@@ -74,7 +74,7 @@ const HAZARDS: readonly Hazard[] = [
     // Someone on a roof, a ledge or outside a window, whatever the reason: get them back before anything else.
     id: "ledge",
     cue: new RegExp(
-      `${PERSON}.{0,8}(站|坐|蹲|爬|趴|挂|吊|困|悬)(在|到|上)(了)?.{0,6}(楼顶|屋顶|房顶|天台|窗台外|窗户?外|阳台外|空调(外机)?架|雨棚|屋檐|房檐|栏杆外|护栏外)(上|边|外|沿)?|(楼顶|屋顶|房顶|天台|窗台外|雨棚|空调外机).{0,6}(站着|坐着|蹲着|趴着|挂着)(个|一个)?人|(楼顶|屋顶|房顶|天台|窗台|雨棚|空调外机).{0,8}下不来`,
+      `${PERSON}.{0,8}(站|坐|蹲|爬|趴|挂|吊|困|悬)(在|到|上)(了)?.{0,6}(楼顶|屋顶|房顶|天台|窗台外|窗户?外|阳台外|空调(外机)?架|雨棚|屋檐|房檐|栏杆外|护栏外)(上|边|外|沿)?|(楼顶|屋顶|房顶|天台|窗台外|雨棚|空调外机).{0,6}(站着|坐着|蹲着|趴着|挂着)(个|一个)?人|(楼顶|屋顶|房顶|天台|窗台|雨棚|空调外机).{0,8}下不来|(窗台|窗户台|窗户|栏杆|护栏).{0,6}(腿|脚|身子).{0,3}(搭|伸|悬|挂)(在)?(外头|外面|外边)`,
     ),
     safety: true,
   },
@@ -89,7 +89,7 @@ const HAZARDS: readonly Hazard[] = [
   {
     // Carbon monoxide from a stove, a charcoal fire or a gas water heater: headache, nausea, someone who will not wake.
     id: "carbonMonoxide",
-    cue: /一氧化碳|煤气中毒|中毒|头晕|头(疼|痛)|恶心|想吐|吐了|晕(倒|过去)|昏(倒|迷|过去)|叫不醒|没(有)?(了)?(反应|意识)|报警器.{0,3}(响|叫)/,
+    cue: /一氧化碳.{0,4}(超标|浓度|很高|爆表)|煤气中毒|中毒|头晕|头(疼|痛)|恶心|想吐|吐了|晕(倒|过去)|昏(倒|迷|过去)|叫不醒|没(有)?(了)?(反应|意识)|报警器.{0,3}(响|叫)/,
     context: /煤炉|炉子|炭火|木炭|炭盆|火盆|蜂窝煤|煤球|烤火|取暖炉|烧煤|燃气热水器|热水器|一氧化碳/,
     safety: true,
   },
@@ -109,7 +109,7 @@ const HAZARDS: readonly Hazard[] = [
   },
   {
     id: "fire",
-    cue: /(?<![不没])着火|(?<!挑)起火|失火|火灾了|冒(黑|白)?烟|浓烟|(好|很|特别)大的烟|烟(好|很|特别)大|(全|都)是烟(?!味|头|蒂)|烟.{0,4}呛得|烧起来|火苗|明火|燃起来|烧着了|火光|火很大|火(一直|还在)(烧|着)|关不掉.{0,6}火|(家|厨房|楼|车|屋|房子).{0,4}着了/,
+    cue: /(?<![不没打])着火|(?<!挑)起火|失火|火灾了|冒(黑|白)?烟|浓烟|(好|很|特别)大的烟|(?<!油)烟(好|很|特别)大|进烟|烟往(上|里|屋里)(窜|冒|钻|灌)|(全|都)是烟(?!味|头|蒂)|烟.{0,4}呛得|烧起来|火苗|明火|(?<!电.{0,6})冒火(?!星|花)|往外(冒|窜|喷)火|燃起来|烧着了|火光|火很大|火(一直|还在)(烧|着)|关不掉.{0,6}火|(家|厨房|楼|车|屋|房子).{0,4}着了/,
     safety: true,
   },
   {
@@ -125,31 +125,42 @@ const HAZARDS: readonly Hazard[] = [
   },
   {
     id: "collapse",
-    cue: /(塌|坍塌|倒塌)了|塌下来|(要|快)塌了|在塌|(墙|围墙|脚手架|塔吊|棚|架子|广告牌|大树|房子?)(子)?.{0,3}倒了|还在咔咔响|咔咔(响|作响)|越裂越(大|长)|(正|在|正在)(往.{0,6})?(下)?倒(?!车|垃圾|水)|往外歪|(马上|眼看|眼看着)(就)?要(塌|掉|倒)/,
+    cue: /(塌|坍塌|倒塌)了(?!个|一个)|塌下来|(要|快)塌了|在塌|(墙|围墙|脚手架|塔吊|棚|架子|广告牌|大树|房子?)(子)?.{0,3}倒了|越裂越(大|长)|裂缝越来越(大|宽|长)|(在|正在)掉(水泥|石)块|(正|在|正在)(往.{0,6})?(下)?倒(?!车|垃圾|水)|往外歪|(马上|眼看|眼看着)(就)?要(塌|掉|倒)/,
     safety: true,
   },
+  // Cracking that goes on, in a wall or a structure (a pump or an air conditioner that clicks is noise).
+  { id: "collapse", cue: /咔咔(响|作响)/, context: /墙|梁|天花板|脚手架|塔吊|架子|阳台|雨棚|裂|塌|歪/, safety: true },
   {
     id: "falling",
-    cue: /(正在|一直在?|不停(地|的)?)往下掉|(扔|掉|砸|抛|落|吹|刮)下来|砸(到|在)?.{0,3}(脚边|身边|旁边)|往下(扔|掉|抛|砸)|砸(到|伤|中).{0,6}(人|车|头|我)|摇摇欲坠|(吊|悬|挂)在(半空|那)|随时会掉|眼看要掉|(要|快)掉(下来)?了|(瓷砖|玻璃|窗户|窗框|框子|广告牌|招牌|树枝|外墙|铁皮|外机).{0,8}(掉下来|往下掉|砸下来|晃|松了|掉了(一|几|两)块)/,
+    cue: /(正在|一直在?|不停(地|的)?)往下掉|(扔|掉|砸|抛|落|吹|刮)下来|砸(到|在)?.{0,3}(脚边|身边|旁边)|往下(扔|掉|抛|砸)|砸(到|伤|中).{0,6}(人|车|头|我)|摇摇欲坠|(吊|悬|挂)在半空|随时会掉|眼看要掉|(要|快)掉(下来)?了|(瓷砖|玻璃|窗户|窗框|框子|广告牌|招牌|树枝|外墙|铁皮|外机).{0,8}(掉下来|往下掉|砸下来|晃|松了|掉了(一|几|两)块)/,
     safety: true,
   },
   {
     id: "medical",
     cue: new RegExp(
-      `${PERSON}.{0,4}(摔|跌|滑)(了|倒|伤|下来)|摔倒了|跌倒了|滑倒了|(满身|浑身|一身|都是|全是)(是)?血|心脏病|(病|心梗|脑梗|中风|哮喘)(犯|发作)了?|躺着(一)?个人|喘不(上|过)气|呼吸困难|(嘴唇|脸)(色)?发紫|噎住|卡住喉咙|胸口(疼|痛)|(腿|胳膊|手臂|手|头|脚).{0,4}(断了|骨折|全是血|出血|流血)|全是血|一身血|(在|直)流血|流了(好多|很多)血|受伤了|晕倒|昏倒|昏迷|不省人事|${PERSON}.{0,4}没(有)?(了)?(反应|意识)|没(有)?(了)?(呼吸|心跳|脉搏)|(脉搏|心跳).{0,3}摸不到|${PERSON}.{0,4}没气了|叫不醒|叫(他|她)?不应|敲(门|窗).{0,6}(不理|反应|不开|没动静|没人应)|倒地不(动|起)|突然倒地|${PERSON}.{0,10}不动了|心肺复苏|溺水|沉下去|抽搐|口吐白沫|中毒了|(打|叫|喊).{0,2}(120|救护车)`,
+      `${PERSON}.{0,4}(摔|跌|滑)(了|倒|伤|下来)|摔倒了|跌倒了|滑倒了|(满身|浑身|一身|都是|全是)(是)?血|心脏病|(病|心梗|脑梗|中风|哮喘)(犯|发作)了?|躺着(一)?个人|喘不(上|过)气|呼吸困难|(嘴唇|脸)(色)?发紫|噎住|卡住喉咙|胸口(疼|痛)|(腿|胳膊|手臂|(?<!扶)手|头|脚).{0,4}(断了|骨折|全是血|出血|流血)|全是血|一身血|(在|直)流血|流了(好多|很多)血|受伤了|晕倒|昏倒|昏迷|不省人事|${PERSON}(?![点按摁刷发])(.{0,4})没(有)?(了)?(反应|意识)|没(有)?(了)?(呼吸|心跳|脉搏)|(脉搏|心跳).{0,3}摸不到|${PERSON}.{0,4}没气了|叫不醒|叫(他|她)?不应|倒地不(动|起)|突然倒地|${PERSON}.{0,10}不动了|心肺复苏|溺水|沉下去|抽搐|口吐白沫|中毒了|(打|叫|喊).{0,2}(120|救护车)`,
     ),
     safety: true,
   },
   { id: "medical", cue: /起不来|爬不起来|躺(在)?地上|喊疼|动不了/, context: /摔|跌|滑倒|晕|倒地|倒在|栽/, safety: true },
+  // Knocking without an answer is a danger for someone who lives alone or was unwell, not for a tenant who will not open.
+  {
+    id: "medical",
+    cue: /敲(门|窗).{0,6}(不理|反应|不开|没动静|没人应)/,
+    context: /老人|独居|一个人住|老太|老头|大爷|大妈|奶奶|爷爷|几天没(见|出门|露面)|晕|倒|病|车里|车内|脸色|脸通红|趴/,
+    safety: true,
+  },
   {
     id: "animal",
-    cue: /咬住|(在|正在)咬|咬了(一口|两个|好几个|人)|咬(了|伤)(一|两|三|好几|几)?(个|名|口)?(人|小孩|孩子|老人|路人|邻居)|见人就(咬|扑)|追着.{0,4}咬|(在|正在)追(着)?(人|小孩|孩子|老人)|扑(人|上来|倒)|疯狗/,
-    context: /狗|犬|獒|猫/,
+    cue: new RegExp(
+      `咬住|(在|正在)咬|咬了(一口|两个|好几个|人)|咬(了|伤)(一|两|三|好几|几)?(个|名|口)?(${PERSON.slice(1, -1)}|路人)|被.{0,4}(咬|蛰|蜇)(了|伤)|(蛰|蜇)(了|伤)|一口咬|见人就(咬|扑)|追着.{0,4}咬|(在|正在)追(着)?(人|小孩|孩子|老人)|扑(人|上来|倒)|疯狗`,
+    ),
+    context: /狗|犬|獒|猫|蛇|蜂/,
     safety: true,
   },
   {
     id: "burstPipe",
-    cue: /爆管了|(水管|管子|消防管|暖气管|管道)(爆|暴|崩)|(管|管道|管子).{0,4}(爆了|暴了|崩了|爆裂|裂开|破裂)|喷得.{0,4}(到处|满屋|满地|一地)|水漫金山|(家里|楼道|地下室|车库).{0,4}(被)?淹了|(水管|管道|管子).{0,6}喷水|水喷|往外(冒|喷)水?|水哗哗|往下(冲|流)|(像|跟)瀑布|(车库|地库|地下室|楼道|家里).{0,4}进水|没过(轮胎|膝盖|小腿|脚踝)|水涨得/,
+    cue: /爆管了|(水管|管子|消防管|暖气管|管道)(爆|暴|崩)|(管|管道|管子).{0,4}(爆了|暴了|崩了|崩开|爆裂|裂开|破裂)|喷得.{0,4}(到处|满屋|满地|一地)|水漫金山|(家里|楼道|地下室|车库|路|店).{0,4}(被)?(全)?淹了|(水管|管道|管子).{0,6}(喷水|喷出来)|水喷|往(外|上)(冒|喷)水|往外喷|水哗哗|哗哗往下|往下(冲|浇水)|(像|跟)(瀑布|喷泉|小河)|水.{0,3}灌进|(车库|地库|地下室|楼道|家里).{0,4}进水|没过(轮胎|膝盖|小腿|脚踝)|水涨得/,
     safety: false,
   },
 ];
@@ -160,19 +171,19 @@ const THING_NAMES =
 
 // Words that put a clause in the remembered mood, in a report of news, or in hyperbole (热得要着火).
 const PAST_NEWS_HYPERBOLE = [
-  /去年|前年|上个?月|上周|上次|那次|以前|之前|曾经|(?<![晕昏跑走冲扑飞爬游跳翻滚倒摔])过去|几年前|多年前|前几年|前几天|昨天|昨晚|前天|小时候/,
+  /去年|前年|上个?月|上周|上次|上回|上个?(礼拜|星期)|那次|以前|之前|曾经|(?<![晕昏跑走冲扑飞爬游跳翻滚倒摔敢不能我你他她])过去|几年前|多年前|前几年|前几天|昨天|昨晚|前天|小时候/,
   // A dated account ("2018年10月弱电井起火", "3月5日晚") tells of an event, it does not call for help.
   /\d{4}年|\d{1,2}月\d{1,2}(日|号)|(今年|去年)\d{1,2}月/,
   /(困|着|发生|出|摔|伤|塌|烧|掉)过/,
-  /\d+点\d+分|事件|事故|现象|案件|新闻|报道|听说|据说|群(内|里)|近期|刚发生|接二连三|司空见惯|又一个|视频|刷到|网上|抖音|朋友圈|的事(情)?|那(次|件)/,
-  /(热|吵|气|笑|累|烦|饿|冷)(得|死)|😂|🤣|哈哈|开玩笑|一样|似的|(腿|脚)都(断|废|软)了|都(快)?要?塌了/,
+  /\d+点\d+分|事件|事故|现象|案件|新闻|报道|听说|据说|群(内|里)|近期|刚发生|接二连三|司空见惯|又一个|视频|刷到|(?<![防盗铁丝护拦球渔])网上|抖音|朋友圈|的事(情)?|那(次|件)|那事/,
+  /(热|吵|气|笑|累|烦|饿|冷)(得|的|死)|累(晕|倒|瘫)|的心都有了|😂|🤣|哈哈|开玩笑|(?<!瀑布|喷泉|小河|下雨)(一样|似的)|(腿|脚)都(要|快)?(断|废|软)了|都(快)?要?塌了/,
 ];
 
 // Words that always put a clause in the imagined, habitual, second-hand or preventive mood.
 const FIRM_HEDGES = [
   ...PAST_NEWS_HYPERBOLE,
-  /一旦|万一|如果|假如|假设|若|要是|倘若|否则|不然|迟早|早晚|会不会|容易|以防|以免|防止|避免|预防|杜绝|隐患|风险|后果不堪设想|不堪设想/,
-  /经常|常常|老是|老往|老扔|总是|时常|时不时|有时|时有|年年|一到|屡次|频繁|动不动|三天两头|隔三差五|多次|多发|每年|每月|每个月|每天|天天|再次|次数/,
+  /一旦|万一|如果|假如|假设|若|要是|倘若|的话|哪天|真要|真(有人)?(着火|起火|困人|摔)|真的困人|否则|不然|迟早|早晚|会不会|容易|以防|以免|防止|避免|预防|杜绝|隐患|风险|后果不堪设想|不堪设想/,
+  /经常|常常|老是|老往|老扔|总是|总(往|有人)|时常|时不时|有时|时有|年年|一到|屡次|频繁|动不动|三天两头|隔三差五|多次|多发|每年|每月|每个月|每天|天天|再次|次数/,
   /(又|会|将)要|肯定|一下雨|建议|希望|呼吁|要求|应该|应当|请求|能否|是否|别让|免得|小心|怎么(自救|处理)|自救|教(了|过)|演练|培训|知识/,
   /说要|扬言|将(会|被)?|(?<!刚)才|讹|碰瓷|千万别|时间问题|原因/,
   // Accounts of consequences and of conditions: a letter about what happens, not a call for help now.
@@ -191,17 +202,29 @@ const CRY_FOR_HELP =
   /快来|赶紧|马上|快(拉|报警|打|叫|救)|帮忙打|谁.{0,4}帮|救命(?!通道|路|稻草|钱)|！！|!!|现在怎么办|怎么办啊|下面.{0,6}(有人|是人)|有人(走|经过)/;
 
 // Hearsay anywhere in a message makes all of it hearsay: "刷到个视频 有人在电梯里晕倒".
-const HEARSAY = /视频|刷到|新闻|报道|听说|据说|网上|抖音/;
+const HEARSAY = /视频|刷到|新闻|报道|听说|据说|(?<![防盗铁丝护拦球渔])网上|抖音/;
+
+// A message that as a whole asks, suggests, prepares, buys, claims damages or laughs does not call for help,
+// whichever clause names the hazard: "请问 电梯困人了打哪个电话", "建议楼顶门锁上 老有小孩上去玩 掉下来可了不得",
+// "电梯困人了打哪个电话 我存一下 以防万一", "一氧化碳报警器哪里能买", "东西掉下来把车砸了 找谁赔", "见人就扑 凶得跟要吃人一样😂".
+const NOT_A_CALL =
+  /^(@\S+\s*)?(嗯\s*)?(那个\s*)?建议|请问|问下|问一下|请教|想问|以防万一|科普|普及一下|(提前|事先)(搞|了解|问|准备|知道)|团购|(哪|哪里|哪儿|去哪)(能|可以)?(买|有卖)|谁赔|找谁赔|赔(偿|钱|款|两|几|多少)|要我赔|😂|🤣|哈哈|绝绝子/;
+
+// Talk of self-harm as a figure of speech or as a worry: "被吵得想跳楼", "想跳楼的心都有了", "万一有人想不开呢".
+const SELF_HARM_ASIDE = /的心都有了|被.{0,6}(吵|烦|气)|(吵|烦)(得|的|死)|万一|建议|防止|以防|预防|提醒|别在/;
+
+// Plaster, dust and shaken bedding coming down are a nuisance, not a falling object (墙皮往下掉, 抖床单).
+const HARMLESS_FALLING = /墙皮|白灰|灰尘|渣|床单|头发/;
 
 // A danger already over anywhere in the message: "刚才孩子走丢了 现在找到了", "困了一下 人都出来了",
 // "燃气公司来了 已经弄好了 大家放心", "电工来给修好了".
 const OVER =
-  /找到了|没事了|说没事|(人|孩子|孩儿|娃|都)没事(?!吧|吗)|没什么事了|没问题了|虚惊|(?<![没不])(弄|救|放|走)出来了|人都出来了|自己又好了|已经好了|大家(都)?放心|没人(受)?伤(着|到)?(?!吗|吧|没)|(警察|民警|消防|救护车|燃气公司).{0,6}(来了|到了).{0,8}(带走|弄好|处理好|修好|没事)|(来|已经).{0,6}(给)?(修|弄|处理)好了/;
+  /找到了|没事了|说没事|(人|孩子|孩儿|娃|都)没事(?!吧|吗)|没什么事了|没问题了|虚惊|(?<![没不])(弄|救|放|走)出来了|人都出来了|自己又好了|已经好了|大家(都)?放心|没人(受)?伤(着|到)?(?!吗|吧|没)|(警察|民警|消防|救护车|燃气公司).{0,6}(来了|到了).{0,8}(带走|弄好|处理好|修好|没事)|(来|已经).{0,6}(给)?(修|弄|处理|换|关)好了|(扑|浇)灭|灭掉了|无人受伤|没漏|已经查(了|过)|来看过/;
 
 // Smoking is not a fire: "有人在电梯里抽烟 整个轿厢都是烟味".
 const SMOKING = /抽烟|吸烟|烟味|烟头|烟蒂|二手烟/;
 
-const CLAUSE_BREAK = /[，。！？；,.!?;\n]+|\s+/;
+const CLAUSE_BREAK = /[，。！？；,.!?;\n…]+|\s+/;
 
 // Someone locked in, told over several clauses: "钥匙锁屋里了 孩子还在里面", "储藏间门从外面锁上了 里面有人在喊".
 // Only the past, news, a conditional or a suggestion puts these out of the present.
@@ -226,7 +249,7 @@ export interface Danger extends Urgency {
 
 /** How a clause that says a hazard is happening is put: as said, with doubt, or not as happening at all. */
 function moodOf(hazard: Hazard, clause: string, crying: boolean): DangerTier | null {
-  if (hazard.takenAsSaid) return PAST_NEWS_HYPERBOLE.some((hedge) => hedge.test(clause)) ? null : "red";
+  if (hazard.takenAsSaid) return PAST_NEWS_HYPERBOLE.some((hedge) => hedge.test(clause)) || SELF_HARM_ASIDE.test(clause) ? null : "red";
   const firm = FIRM_HEDGES.filter((hedge) => hedge.test(clause));
   if (firm.length) {
     // Only "会不会…" among the firm hedges: the writer asks whether a present sign is a danger.
@@ -243,7 +266,8 @@ function moodOf(hazard: Hazard, clause: string, crying: boolean): DangerTier | n
  */
 export function detectDanger(text: string): Danger | null {
   const cleaned = text.replace(THING_NAMES, "□");
-  if (HEARSAY.test(cleaned) || OVER.test(cleaned)) return null;
+  if (HEARSAY.test(cleaned) || OVER.test(cleaned) || NOT_A_CALL.test(cleaned)) return null;
+  const selfHarmAside = SELF_HARM_ASIDE.test(cleaned);
   const crying = CRY_FOR_HELP.test(cleaned);
   const clauses = cleaned.split(CLAUSE_BREAK).filter(Boolean);
   let possible: Danger | null = null;
@@ -252,6 +276,8 @@ export function detectDanger(text: string): Danger | null {
     for (const clause of clauses) {
       if (!hazard.cue.test(clause)) continue;
       if (hazard.id === "fire" && SMOKING.test(clause)) continue;
+      if (hazard.id === "falling" && HARMLESS_FALLING.test(clause)) continue;
+      if (hazard.takenAsSaid && selfHarmAside) continue;
       const mood = moodOf(hazard, clause, crying);
       if (mood === "red") return { hazard: hazard.id, safety: hazard.safety, tier: "red" };
       if (mood === "possible" && UNSURE.test(clause)) possible ??= { hazard: hazard.id, safety: hazard.safety, tier: "possible" };
@@ -269,7 +295,7 @@ export function detectDanger(text: string): Danger | null {
  */
 export function isHedged(text: string): boolean {
   const cleaned = text.replace(THING_NAMES, "□");
-  return HEARSAY.test(cleaned) || OVER.test(cleaned) || FIRM_HEDGES.some((hedge) => hedge.test(cleaned));
+  return HEARSAY.test(cleaned) || OVER.test(cleaned) || NOT_A_CALL.test(cleaned) || FIRM_HEDGES.some((hedge) => hedge.test(cleaned));
 }
 
 /** Whether a hazard makes the ticket a safety matter (安全隐患) whatever the category model says. */
