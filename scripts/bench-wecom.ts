@@ -36,8 +36,11 @@ const { values } = parseArgs({
     connections: { type: "string", default: "8" },
     postgres: { type: "string" },
     json: { type: "boolean", default: false },
+    // The earlier single-run form's: rounds are of equal time now.
+    requests: { type: "string" },
   },
 });
+if (values.requests) console.error("--requests is no longer used: each round runs --seconds (default 5) on every server");
 if (!["sqlite", "postgres", "both"].includes(values.db)) {
   console.error("usage: npm run bench -- [--db sqlite|postgres|both] [--rounds 3] [--seconds 5] [--connections 8] [--postgres URL] [--json]");
   process.exit(2);
