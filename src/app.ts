@@ -18,7 +18,7 @@ import { adminTokenHash, type AdminTokenHash } from "./http/auth.ts";
 import type { ServerSecrets } from "./http/adminToken.ts";
 import { carriedPhoto } from "./features/attachments/content.ts";
 import { handleIncomingAction } from "./features/handleAction.ts";
-import { attachmentDirectory, fileBlobStore } from "./store/blobs.ts";
+import { blobStoreFor } from "./store/blobs.ts";
 import { createPlatformRegistry, PLATFORMS, type Connection, type Inbound, type PlatformDefinition, type PlatformRegistry } from "./platforms/index.ts";
 
 export interface Bot {
@@ -67,7 +67,7 @@ export function createBot(
     clock,
     routing: platforms,
     media: {
-      store: fileBlobStore(attachmentDirectory(config.DATABASE_URL, config.ATTACHMENT_DIR)),
+      store: blobStoreFor(db, config.DATABASE_URL, config.ATTACHMENT_DIR),
       maxBytes: config.ATTACHMENT_MAX_BYTES,
       downloadTimeoutMs: config.ATTACHMENT_DOWNLOAD_TIMEOUT_MS,
       links: {

@@ -4,7 +4,6 @@ import { z } from "zod";
 import { booleanFlag, byteSize, cronExpression, httpBase, intBetween, invalidSetting, readSettings } from "./configFields.ts";
 import type { PlatformDefinition } from "./platforms/adapter.ts";
 import { PLATFORMS } from "./platforms/index.ts";
-import { isPostgresUrl } from "./store/postgresConfig.ts";
 
 export { ConfigError } from "./configFields.ts";
 
@@ -123,7 +122,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     settings.finish({ anotherPlatformInbound: read.some((other, otherIndex) => otherIndex !== index && other.switchesOnInbound) }),
   );
   const config = Object.assign({}, core, ...own) as Config;
-  // Photos sit beside a SQLite file by default; PostgreSQL has no folder, so ./data/attachments under the working directory.
-  const attachmentDir = config.ATTACHMENT_DIR ?? (isPostgresUrl(config.DATABASE_URL) ? path.resolve("data", "attachments") : undefined);
-  return { ...config, ATTACHMENT_DIR: attachmentDir, CRON_SETTINGS: cronSettings };
+  // Photos sit beside a SQLite file by default, and in the database on PostgreSQL (store/blobs.ts, blobStoreFor).
+  return { ...config, CRON_SETTINGS: cronSettings };
 }

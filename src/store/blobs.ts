@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { mkdir, readFile, rename, stat, writeFile, rm } from "node:fs/promises";
 import path from "node:path";
-import { dataDirectory } from "./database.ts";
+import { dataDirectory, isPostgresUrl, type Database } from "./database.ts";
 
 /**
  * Where attachment bytes live, addressed by their content: `put` answers a key made of the bytes' sha256,
@@ -61,6 +61,40 @@ export function fileBlobStore(dir: string): BlobStore {
       }
     },
   };
+}
+
+/**
+ * Rows of the Blob table, one per distinct content: what every instance on a PostgreSQL database reads, with
+ * no folder to share. The insert of bytes already kept does nothing (ON CONFLICT), so two instances storing
+ * the same photo at once keep it once.
+ */
+export function databaseBlobStore(db: Database, clock: () => Date = () => new Date()): BlobStore {
+  return {
+    async put(bytes) {
+      const sha256 = sha256Hex(bytes);
+      const key = blobKey(sha256);
+      await db.query
+        .insertInto("Blob")
+        .values({ key, bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), size: bytes.byteLength, createdAt: clock() })
+        .onConflict((conflict) => conflict.column("key").doNothing())
+        .execute();
+      return { key, sha256 };
+    },
+    async get(key) {
+      if (!KEY.test(key)) return null;
+      const row = await db.query.selectFrom("Blob").select("bytes").where("key", "=", key).executeTakeFirst();
+      return row ? new Uint8Array(row.bytes) : null;
+    },
+  };
+}
+
+/**
+ * Where photos are kept: ATTACHMENT_DIR (a folder every instance mounts) when set; else the database on
+ * PostgreSQL (instances share nothing else); else attachments/ beside the SQLite file.
+ */
+export function blobStoreFor(db: Database, databaseUrl: string, configuredDir: string | undefined): BlobStore {
+  if (configuredDir === undefined && isPostgresUrl(databaseUrl)) return databaseBlobStore(db);
+  return fileBlobStore(attachmentDirectory(databaseUrl, configuredDir));
 }
 
 /** The folder photos are kept in: ATTACHMENT_DIR, or attachments/ beside the SQLite file (./data/attachments with PostgreSQL). */

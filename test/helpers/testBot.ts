@@ -54,13 +54,16 @@ export async function startTestBot(
     sharing?: TestDatabase;
     /** What the bot checks the admin token against and signs links with, when not the test token. */
     secrets?: ServerSecrets;
+    /** Where photos are kept (ATTACHMENT_DIR): the test database's folder unless given; null leaves it unset. */
+    attachmentDir?: string | null;
   } = {},
 ): Promise<TestBot> {
   const database = options.sharing ? await joinTestDatabase(options.sharing) : await createTestDatabase(options.open ? { open: options.open } : {});
   const clock = new FakeClock(new Date(options.now ?? "2026-11-23T02:00:00Z"));
   // Photos are kept in the test database's own folder (beside its SQLite file), and go with it.
+  const attachmentDir = options.attachmentDir === undefined ? path.join(database.files, "attachments") : options.attachmentDir;
   const config = loadConfig(
-    { LOG_LEVEL: "silent", DATABASE_URL: database.url, ATTACHMENT_DIR: path.join(database.files, "attachments"), ...options.env },
+    { LOG_LEVEL: "silent", DATABASE_URL: database.url, ...(attachmentDir === null ? {} : { ATTACHMENT_DIR: attachmentDir }), ...options.env },
     options.platforms,
   );
   const bot = createBot(config, database.db, options.logger ?? createLogger("silent"), options.secrets ?? ADMIN_TOKEN, clock.now, {
