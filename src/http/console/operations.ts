@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { ApiOperation } from "../apiSchemas.ts";
 import { positiveIdParam } from "../apiSchemas.ts";
 import { consoleActionSchema } from "../../features/console/runCommand.ts";
-import { boardFiltersQuery, boardQuery, bulkBody, invitationBody, signInBody, statsQuery } from "./schemas.ts";
+import { boardFiltersQuery, boardQuery, bulkBody, invitationBody, signInBody, staffStatsQuery, statsQuery } from "./schemas.ts";
 
 const ticketNumber = z.object({ number: positiveIdParam.describe("ticket number") });
 /** A discriminated union is not an object: documented as one object of every action's fields. */
@@ -114,6 +114,16 @@ export const CONSOLE_OPERATIONS: ApiOperation[] = [
     query: statsQuery,
     auth: "console",
     responses: { "200": "the figures", "400": "a bad period", "404": "the unit is out of reach" },
+  },
+  {
+    method: "get",
+    path: "/console/api/stats/staff",
+    summary: "人员统计: per staff member, what they did on the unit's tickets reported in the period",
+    description:
+      "Answers `{ unitId, period, staff: [{ memberId, name, assigned, resolved, overdue, revisited, rated, ratingScore, satisfied, averageRating, satisfaction }] }`: 派单, 办结 and 回访 (tickets, once each), 超期 (open tickets now assigned to them past their deadline), and the ratings of the tickets they resolved (average out of 3: 满意 3, 基本满意 2, 不满意 1). Ordered by 办结. The board shows a figure's tickets with `staff` and `act`.",
+    query: staffStatsQuery,
+    auth: "console",
+    responses: { "200": "the rows", "400": "a bad period", "404": "the unit is out of reach" },
   },
   {
     method: "get",
