@@ -52,7 +52,7 @@ async function* viewRows(db: Database, viewer: ConsoleViewer, query: BoardQuery,
   for await (const row of boardRows(db, query, "newest")) yield exportCells(boardRowView(viewer, row, query.now, categoryName), zone);
 }
 
-const csvCell = (value: string | number) => {
+export const csvCell = (value: string | number) => {
   const text = String(value);
   // A cell that starts like a formula is kept as text (CSV injection), and quoted where CSV needs it.
   const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;

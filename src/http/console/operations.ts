@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { ApiOperation } from "../apiSchemas.ts";
 import { positiveIdParam } from "../apiSchemas.ts";
 import { consoleActionSchema } from "../../features/console/runCommand.ts";
-import { boardFiltersQuery, boardQuery, bulkBody, invitationBody, signInBody, staffStatsQuery, statsQuery } from "./schemas.ts";
+import { boardFiltersQuery, boardQuery, bulkBody, invitationBody, reportQuery, signInBody, staffStatsQuery, statsQuery } from "./schemas.ts";
 
 const ticketNumber = z.object({ number: positiveIdParam.describe("ticket number") });
 /** A discriminated union is not an object: documented as one object of every action's fields. */
@@ -124,6 +124,26 @@ export const CONSOLE_OPERATIONS: ApiOperation[] = [
     query: staffStatsQuery,
     auth: "console",
     responses: { "200": "the rows", "400": "a bad period", "404": "the unit is out of reach" },
+  },
+  {
+    method: "get",
+    path: "/console/api/report.xlsx",
+    summary: "月度通报: the unit's 统计 and 人员 tables of a period, as a workbook",
+    description:
+      "Two sheets: 统计 (the unit's total, each unit one level down, each category and colour, with the 统计 page's figures and rates) and 人员 (the per-staff figures). `table` is ignored.",
+    query: reportQuery,
+    auth: "console",
+    successType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    responses: { "200": "the workbook", "400": "a bad period", "404": "the unit is out of reach" },
+  },
+  {
+    method: "get",
+    path: "/console/api/report.csv",
+    summary: "月度通报: one of its tables as CSV (`table=units` or `staff`)",
+    query: reportQuery,
+    auth: "console",
+    successType: "text/csv",
+    responses: { "200": "CSV, UTF-8 with a BOM", "400": "a bad period or table", "404": "the unit is out of reach" },
   },
   {
     method: "get",

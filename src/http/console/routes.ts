@@ -11,9 +11,18 @@ import { consoleActionSchema, runConsoleCommand } from "../../features/console/r
 import { createSignInLink, signIn, signOut } from "../../features/console/sessions.ts";
 import { consoleStats } from "../../features/console/stats.ts";
 import { consoleStaffStats } from "../../features/console/staffStats.ts";
+import { monthlyReport, monthlyReportCsv, monthlyReportXlsx } from "../../features/console/monthlyReport.ts";
 import { ticketPage, viewerSeesTicket } from "../../features/console/ticket.ts";
 import { CUSTOM_PERIOD_LABEL } from "../../features/stats/texts.ts";
-import { EXPORT_SHEET, INVITE_NO_MEMBER, LINK_REFUSED, NO_GROUP_FOR_ACTION, NO_SUCH_TICKET, NO_SUCH_UNIT } from "../../features/console/texts.ts";
+import {
+  EXPORT_SHEET,
+  INVITE_NO_MEMBER,
+  LINK_REFUSED,
+  NO_GROUP_FOR_ACTION,
+  NO_SUCH_TICKET,
+  NO_SUCH_UNIT,
+  reportFileName,
+} from "../../features/console/texts.ts";
 import { handlerNames } from "../../store/consoleTickets.ts";
 import { inTransaction } from "../../store/database.ts";
 import { findMember } from "../../store/org.ts";
@@ -22,7 +31,7 @@ import { requireAdminToken } from "../auth.ts";
 import { HttpError } from "../errors.ts";
 import { createRouter } from "../router.ts";
 import { positiveIdParam } from "../apiSchemas.ts";
-import { boardFiltersQuery, boardQuery, bulkBody, invitationBody, signInBody, staffStatsQuery, statsQuery } from "./schemas.ts";
+import { boardFiltersQuery, boardQuery, bulkBody, invitationBody, reportQuery, signInBody, staffStatsQuery, statsQuery } from "./schemas.ts";
 import { checkOrigin, consoleStateOf, requireConsoleSession, setSessionCookie, SESSION_COOKIE } from "./session.ts";
 
 function parseQuery<T>(schema: z.ZodType<T>, query: unknown): T {
@@ -167,6 +176,25 @@ export function consoleRoutes(deps: MessageServiceDeps, options: ConsoleRouteOpt
     const { viewer, unitId, period, now } = statsScope(ctx, parseQuery(staffStatsQuery, ctx.query));
     ctx.body = await consoleStaffStats(db, viewer, unitId, period, now);
   });
+
+  // 月度通报: the 统计 and 人员 tables of a unit and period, as a workbook of two sheets or one table as CSV.
+  const reportRoute = (format: "csv" | "xlsx") => async (ctx: Context) => {
+    const { table, ...query } = parseQuery(reportQuery, ctx.query);
+    const { viewer, unitId, period, now } = statsScope(ctx, query);
+    const report = await monthlyReport(db, viewer, settings, unitId, period, now);
+    const name = `${reportFileName(report.unitName, report.periodLabel)}${format === "csv" ? `-${table}` : ""}.${format}`;
+    ctx.set("Content-Disposition", `attachment; filename="report.${format}"; filename*=UTF-8''${encodeURIComponent(name)}`);
+    ctx.set("Cache-Control", "no-store");
+    if (format === "csv") {
+      ctx.type = "text/csv; charset=utf-8";
+      ctx.body = monthlyReportCsv(report, table);
+    } else {
+      ctx.type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+      ctx.body = monthlyReportXlsx(report);
+    }
+  };
+  router.get("/console/api/report.csv", session, reportRoute("csv"));
+  router.get("/console/api/report.xlsx", session, reportRoute("xlsx"));
 
   const exportRoute = (format: "csv" | "xlsx") => async (ctx: Context) => {
     const filters = parseQuery(boardFiltersQuery, ctx.query);

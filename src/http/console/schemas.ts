@@ -49,6 +49,11 @@ export const statsQuery = z
 /** The unit and period of the per-staff figures and of the 月度通报: as the statistics', without the trend. */
 export const staffStatsQuery = statsQuery.omit({ trend: true }).strict();
 
+/** 月度通报: the unit and period, and for CSV which table (统计 by unit, or 人员). */
+export const reportQuery = staffStatsQuery
+  .extend({ table: z.enum(["units", "staff"]).default("units").describe("CSV only: units (统计) or staff (人员)") })
+  .strict();
+
 export const signInBody = z.object({ token: z.string().min(20).max(100) }).strict();
 
 export const bulkBody = z
