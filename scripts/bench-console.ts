@@ -4,7 +4,8 @@
  *   DATABASE_URL=file:/tmp/county.db npm run bench:console -- [--at 2026-11-23T02:00:00Z] [--runs 5]
  *
  * signs the county's department member in and measures, over HTTP against the app: the board's first page,
- * filtered pages, a page deep in by cursor, the county's statistics page, and a year's export as CSV and
+ * filtered pages, a page deep in by cursor, the county's statistics page, its per-staff figures (a month, a
+ * year), the 月度通报 workbook, and a year's export as CSV and
  * .xlsx streamed (wall time, bytes, and the growth of the process's RSS while it streams). Prints one JSON
  * line last. Reads only (sign-in writes its own two rows).
  */
@@ -72,6 +73,9 @@ for (let i = 0; i < 20; i++)
   after = (JSON.parse((await get(`/console/api/tickets${after ? `?after=${after}` : ""}`)).body.toString()) as { next: string }).next;
 await measure("board_page_21", `/console/api/tickets?after=${after}`);
 await measure("stats_county_month", "/console/api/stats?period=本月");
+await measure("stats_staff_county_month", "/console/api/stats/staff?period=本月");
+await measure("stats_staff_county_year", `/console/api/stats/staff?from=${encodeURIComponent(new Date(now.getTime() - 365 * 86_400_000).toISOString())}`);
+await measure("report_county_month_xlsx", "/console/api/report.xlsx?period=本月");
 
 const yearFrom = new Date(now.getTime() - 365 * 86_400_000).toISOString();
 for (const format of ["csv", "xlsx"]) {

@@ -1,4 +1,5 @@
 import { sql, type RawBuilder } from "kysely";
+import { REVISIT_NOTE_PREFIX } from "../domain/staffFigures.ts";
 import type { Database } from "./database.ts";
 import { openStatusList, rowCount } from "./literals.ts";
 
@@ -23,8 +24,13 @@ export interface BoardQuery {
   hasPhotos?: boolean;
   /** Words in the resident's text or place, or a ticket number. */
   search?: string | null;
+  /** The tickets one staff member (a member id) 派单'd, 办结'd, 回访'd, or now holds (is assigned): the per-staff figures' drill-down. */
+  staff?: { memberId: string; act: StaffAct } | null;
   now: Date;
 }
+
+/** What a staff member did to a ticket, for the board's staff filter (store/staffStats.ts counts the same). */
+export type StaffAct = "assigned" | "resolved" | "revisited" | "holds";
 
 export type BoardSort = "newest" | "deadline";
 
@@ -99,6 +105,7 @@ function conditions(query: BoardQuery, scanByNumber = false): RawBuilder<unknown
   if (query.handler) clauses.push(sql`T."assigneeName" = ${query.handler}`);
   if (query.onBehalf) clauses.push(sql`T."filedById" IS NOT NULL`);
   if (query.hasPhotos) clauses.push(sql`EXISTS (SELECT 1 FROM "Attachment" A WHERE A."ticketNumber" = T."number")`);
+  if (query.staff) clauses.push(staffCondition(query.staff.memberId, query.staff.act));
   const search = query.search?.trim();
   if (search) {
     const number = /^#?(\d{1,9})$/.exec(search)?.[1];
@@ -107,6 +114,12 @@ function conditions(query: BoardQuery, scanByNumber = false): RawBuilder<unknown
     else clauses.push(sql`(T."text" LIKE ${like} ESCAPE '\\' OR T."locationText" LIKE ${like} ESCAPE '\\' OR T."assigneeName" LIKE ${like} ESCAPE '\\')`);
   }
   return sql.join(clauses, sql` AND `);
+}
+
+function staffCondition(memberId: string, act: StaffAct): RawBuilder<unknown> {
+  if (act === "holds") return sql`T."assigneeId" = ${memberId}`;
+  const event = act === "revisited" ? sql`E."type" = 'rated' AND E."note" LIKE ${`${REVISIT_NOTE_PREFIX}%`}` : sql`E."type" = ${sql.lit(act)}`;
+  return sql`EXISTS (SELECT 1 FROM "TicketEvent" E WHERE E."ticketNumber" = T."number" AND E."actorId" = ${memberId} AND ${event})`;
 }
 
 function order(sort: BoardSort, after: BoardCursor | null): { clause: RawBuilder<unknown>; orderBy: RawBuilder<unknown> } {

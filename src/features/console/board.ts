@@ -10,7 +10,16 @@ import {
   type TicketStatus,
 } from "../../domain/types.ts";
 import type { Database } from "../../store/database.ts";
-import { boardCount, boardPage, groupIdsNotOn, type BoardCursor, type BoardQuery, type BoardRow, type BoardSort } from "../../store/consoleTickets.ts";
+import {
+  boardCount,
+  boardPage,
+  groupIdsNotOn,
+  type BoardCursor,
+  type BoardQuery,
+  type BoardRow,
+  type BoardSort,
+  type StaffAct,
+} from "../../store/consoleTickets.ts";
 import type { ConsoleViewer } from "./viewer.ts";
 import { unitsInView } from "./viewer.ts";
 
@@ -27,6 +36,9 @@ export interface BoardFilters {
   onBehalf?: boolean | undefined;
   hasPhotos?: boolean | undefined;
   q?: string | undefined;
+  /** With `act`: the tickets a staff member (member id) 派单'd, 办结'd, 回访'd or holds. */
+  staff?: string | undefined;
+  act?: StaffAct | undefined;
 }
 
 /** "open" stands for the three open statuses. */
@@ -51,6 +63,7 @@ export async function boardQueryFor(db: Database, viewer: ConsoleViewer, filters
     onBehalf: filters.onBehalf ?? false,
     hasPhotos: filters.hasPhotos ?? false,
     search: filters.q ?? null,
+    staff: filters.staff ? { memberId: filters.staff, act: filters.act ?? "holds" } : null,
     now,
   };
 }

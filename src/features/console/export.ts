@@ -1,11 +1,10 @@
-import { once } from "node:events";
-import { PassThrough, Readable } from "node:stream";
-import ExcelJS from "exceljs";
+import { Readable } from "node:stream";
 import type { Database } from "../../store/database.ts";
 import { boardRows, type BoardQuery } from "../../store/consoleTickets.ts";
 import { boardRowView, type BoardRowView } from "./board.ts";
 import { EXPORT_HEADERS, ON_BEHALF_MARK, OVERDUE_MARK } from "./texts.ts";
 import type { ConsoleViewer } from "./viewer.ts";
+import { xlsxStream } from "./xlsx.ts";
 
 /**
  * One formatter per zone: building an Intl.DateTimeFormat costs far more than using one, and its memory is
@@ -53,7 +52,7 @@ async function* viewRows(db: Database, viewer: ConsoleViewer, query: BoardQuery,
   for await (const row of boardRows(db, query, "newest")) yield exportCells(boardRowView(viewer, row, query.now, categoryName), zone);
 }
 
-const csvCell = (value: string | number) => {
+export const csvCell = (value: string | number) => {
   const text = String(value);
   // A cell that starts like a formula is kept as text (CSV injection), and quoted where CSV needs it.
   const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
@@ -69,7 +68,7 @@ export function boardCsv(db: Database, viewer: ConsoleViewer, query: BoardQuery,
   return Readable.from(lines());
 }
 
-/** The board as filtered, as an .xlsx workbook written row by row (exceljs' streaming writer): memory stays flat. */
+/** The board as filtered, as an .xlsx workbook written row by row as the download is read: memory stays flat (xlsx.ts). */
 export function boardXlsx(
   db: Database,
   viewer: ConsoleViewer,
@@ -78,20 +77,9 @@ export function boardXlsx(
   zone: string,
   sheetName: string,
 ): Readable {
-  const output = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: false, useSharedStrings: false });
-  const sheet = workbook.addWorksheet(sheetName);
-  void (async () => {
-    sheet.addRow([...EXPORT_HEADERS]).commit();
-    let written = 0;
-    for await (const cells of viewRows(db, viewer, query, categoryName, zone)) {
-      sheet.addRow(cells).commit();
-      // A committed row goes on through the zip into `output` without waiting for the reader: wait for it
-      // now and then, or a slow download would hold the whole workbook in memory.
-      if (++written % 500 === 0 && output.writableNeedDrain) await once(output, "drain");
-    }
-    sheet.commit();
-    await workbook.commit();
-  })().catch((error: unknown) => output.destroy(error as Error));
-  return output;
+  async function* rows() {
+    yield [...EXPORT_HEADERS];
+    yield* viewRows(db, viewer, query, categoryName, zone);
+  }
+  return xlsxStream([{ name: sheetName, rows: rows() }]);
 }

@@ -81,3 +81,33 @@ export const FAILURE_LABELS: Record<string, string> = {
   unknown: "未记录原因",
 };
 export const CONNECTION_LABELS = { up: "已连接", down: "已断开", callback: "回调模式（无长连接）" } as const;
+
+/** 月度通报: the workbook's sheets, the file's name, and each table's columns. */
+export const REPORT_UNITS_SHEET = "统计";
+export const REPORT_STAFF_SHEET = "人员";
+export const reportFileName = (unitName: string, periodLabel: string) => `月度通报-${unitName}-${periodLabel}`;
+export const REPORT_UNIT_HEADERS = [
+  "分组",
+  "名称",
+  "收到",
+  "待受理",
+  "受理",
+  "办理中",
+  "办结",
+  "解决",
+  "无法解决",
+  "转办",
+  "不予受理",
+  "撤回",
+  "受理及时率",
+  "按时办结率",
+  "办结率",
+  "解决率",
+  "满意率",
+  "平均受理时长（小时）",
+  "平均办结时长（小时）",
+] as const;
+export const REPORT_GROUPS = { total: "合计", child: "下级单位", category: "类别", colour: "颜色" } as const;
+export const REPORT_STAFF_HEADERS = ["姓名", "派单", "办结", "超期", "回访", "评价数", "平均评价（满分3）", "满意率"] as const;
+/** A rate or an average with nothing to divide. */
+export const NO_FIGURE = "—";

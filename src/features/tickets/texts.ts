@@ -1,3 +1,4 @@
+import { REVISIT_NOTE_PREFIX } from "../../domain/staffFigures.ts";
 import { PERMISSION_TEXTS } from "../../domain/texts.ts";
 import { findPhoneNumbers } from "../../text/phone.ts";
 import { isOverdue, pressingDue } from "../../domain/sla.ts";
@@ -468,7 +469,7 @@ export function revisitReminder(ticket: TicketRecord, names: string[]): string {
   return `${names.map((name) => `@${name}`).join(" ")} ${ticket.filedById ? "代报工单" : "物业反映的工单"} #${ticket.number} 已办结一天了，请回访反映人后发「回访 ${ticket.number} 满意」「基本满意」或「不满意 + 意见」。3天内未回访将自动关闭。`;
 }
 
-export const revisitNote = (rating: Rating, comment: string | null) => `回访：${RATING_LABELS[rating]}${comment ? `：${comment}` : ""}`;
+export const revisitNote = (rating: Rating, comment: string | null) => `${REVISIT_NOTE_PREFIX}${RATING_LABELS[rating]}${comment ? `：${comment}` : ""}`;
 
 export function revisitRecorded(ticket: TicketRecord): string {
   return `已记录回访结果（${RATING_LABELS[ticket.rating ?? "satisfied"]}），工单 #${ticket.number} 已关闭，计入满意率。`;

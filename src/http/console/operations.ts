@@ -2,7 +2,19 @@ import { z } from "zod";
 import type { ApiOperation } from "../apiSchemas.ts";
 import { positiveIdParam } from "../apiSchemas.ts";
 import { consoleActionSchema } from "../../features/console/runCommand.ts";
-import { boardFiltersQuery, boardQuery, bulkBody, invitationBody, platformSignInBody, signInBody, statsQuery, viewBody, viewChangeBody } from "./schemas.ts";
+import {
+  boardFiltersQuery,
+  boardQuery,
+  bulkBody,
+  invitationBody,
+  platformSignInBody,
+  reportQuery,
+  signInBody,
+  staffStatsQuery,
+  statsQuery,
+  viewBody,
+  viewChangeBody,
+} from "./schemas.ts";
 import { DELIBERATION_OPERATIONS, OPERATOR_OPERATIONS } from "./deliberationOperations.ts";
 
 const ticketNumber = z.object({ number: positiveIdParam.describe("ticket number") });
@@ -142,6 +154,36 @@ export const CONSOLE_OPERATIONS: ApiOperation[] = [
     query: statsQuery,
     auth: "console",
     responses: { "200": "the figures", "400": "a bad period", "404": "the unit is out of reach" },
+  },
+  {
+    method: "get",
+    path: "/console/api/stats/staff",
+    summary: "人员统计: per staff member, what they did on the unit's tickets reported in the period",
+    description:
+      "Answers `{ unitId, period, staff: [{ memberId, name, assigned, resolved, overdue, revisited, rated, ratingScore, satisfied, averageRating, satisfaction }] }`: 派单, 办结 and 回访 (tickets, once each), 超期 (open tickets now assigned to them past their deadline), and the ratings of the tickets they resolved (average out of 3: 满意 3, 基本满意 2, 不满意 1). Ordered by 办结. The board shows a figure's tickets with `staff` and `act`.",
+    query: staffStatsQuery,
+    auth: "console",
+    responses: { "200": "the rows", "400": "a bad period", "404": "the unit is out of reach" },
+  },
+  {
+    method: "get",
+    path: "/console/api/report.xlsx",
+    summary: "月度通报: the unit's 统计 and 人员 tables of a period, as a workbook",
+    description:
+      "Two sheets: 统计 (the unit's total, each unit one level down, each category and colour, with the 统计 page's figures and rates) and 人员 (the per-staff figures). `table` is ignored.",
+    query: reportQuery,
+    auth: "console",
+    successType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    responses: { "200": "the workbook", "400": "a bad period", "404": "the unit is out of reach" },
+  },
+  {
+    method: "get",
+    path: "/console/api/report.csv",
+    summary: "月度通报: one of its tables as CSV (`table=units` or `staff`)",
+    query: reportQuery,
+    auth: "console",
+    successType: "text/csv",
+    responses: { "200": "CSV, UTF-8 with a BOM", "400": "a bad period or table", "404": "the unit is out of reach" },
   },
   {
     method: "get",

@@ -11,9 +11,19 @@ import { consoleActionSchema, runConsoleCommand } from "../../features/console/r
 import { createSignInLink, signIn, signOut } from "../../features/console/sessions.ts";
 import { consoleStats } from "../../features/console/stats.ts";
 import { viewerIsOperator } from "../../features/console/operators.ts";
+import { consoleStaffStats } from "../../features/console/staffStats.ts";
+import { monthlyReport, monthlyReportCsv, monthlyReportXlsx } from "../../features/console/monthlyReport.ts";
 import { ticketPage, viewerSeesTicket } from "../../features/console/ticket.ts";
 import { CUSTOM_PERIOD_LABEL } from "../../features/stats/texts.ts";
-import { EXPORT_SHEET, INVITE_NO_MEMBER, LINK_REFUSED, NO_GROUP_FOR_ACTION, NO_SUCH_TICKET, NO_SUCH_UNIT } from "../../features/console/texts.ts";
+import {
+  EXPORT_SHEET,
+  INVITE_NO_MEMBER,
+  LINK_REFUSED,
+  NO_GROUP_FOR_ACTION,
+  NO_SUCH_TICKET,
+  NO_SUCH_UNIT,
+  reportFileName,
+} from "../../features/console/texts.ts";
 import { handlerNames } from "../../store/consoleTickets.ts";
 import { inTransaction } from "../../store/database.ts";
 import { findMember } from "../../store/org.ts";
@@ -23,7 +33,7 @@ import { HttpError } from "../errors.ts";
 import { parseQuery } from "../params.ts";
 import { createRouter } from "../router.ts";
 import { positiveIdParam } from "../apiSchemas.ts";
-import { boardFiltersQuery, boardQuery, bulkBody, invitationBody, signInBody, statsQuery } from "./schemas.ts";
+import { boardFiltersQuery, boardQuery, bulkBody, invitationBody, reportQuery, signInBody, staffStatsQuery, statsQuery } from "./schemas.ts";
 import { addViewRoutes } from "./views.ts";
 import { checkOrigin, consoleStateOf, requireConsoleSession, setSessionCookie, SESSION_COOKIE } from "./session.ts";
 
@@ -136,23 +146,53 @@ export function consoleRoutes(deps: MessageServiceDeps, options: ConsoleRouteOpt
     ctx.body = { results };
   });
 
-  router.get("/console/api/stats", session, async (ctx) => {
-    const { unit, period: word, from, to, trend } = parseQuery(statsQuery, ctx.query);
+  /** The unit and period a statistics request names: the viewer's first unit and this month unless told. */
+  const statsScope = (ctx: Context, query: { unit?: string | undefined; period?: string | undefined; from?: Date | undefined; to?: Date | undefined }) => {
     const { viewer } = consoleStateOf(ctx);
-    const unitId = unit ?? viewer.rootUnitIds[0]!;
+    const unitId = query.unit ?? viewer.rootUnitIds[0]!;
     if (!viewer.visibleUnitIds.has(unitId)) throw new HttpError(404, "not_found", NO_SUCH_UNIT);
     const now = clock();
     let period: Period | null;
-    if (from || to) {
+    if (query.from || query.to) {
       const month = parsePeriod("本月", now, settings.zone)!;
-      period = { from: from ?? month.from, to: to ?? now, label: CUSTOM_PERIOD_LABEL };
+      period = { from: query.from ?? month.from, to: query.to ?? now, label: CUSTOM_PERIOD_LABEL };
       if (period.to.getTime() <= period.from.getTime()) throw new HttpError(400, "invalid_query", "to must be after from");
     } else {
-      period = parsePeriod(word ?? "本月", now, settings.zone);
+      period = parsePeriod(query.period ?? "本月", now, settings.zone);
       if (!period) throw new HttpError(400, "invalid_query", "period must be 今天, 本周, 上周, 本月, 上月 or YYYY-MM");
     }
-    ctx.body = await consoleStats(db, viewer, settings, unitId, period, trend, now);
+    return { viewer, unitId, period, now };
+  };
+
+  router.get("/console/api/stats", session, async (ctx) => {
+    const query = parseQuery(statsQuery, ctx.query);
+    const { viewer, unitId, period, now } = statsScope(ctx, query);
+    ctx.body = await consoleStats(db, viewer, settings, unitId, period, query.trend, now);
   });
+
+  router.get("/console/api/stats/staff", session, async (ctx) => {
+    const { viewer, unitId, period, now } = statsScope(ctx, parseQuery(staffStatsQuery, ctx.query));
+    ctx.body = await consoleStaffStats(db, viewer, unitId, period, now);
+  });
+
+  // 月度通报: the 统计 and 人员 tables of a unit and period, as a workbook of two sheets or one table as CSV.
+  const reportRoute = (format: "csv" | "xlsx") => async (ctx: Context) => {
+    const { table, ...query } = parseQuery(reportQuery, ctx.query);
+    const { viewer, unitId, period, now } = statsScope(ctx, query);
+    const report = await monthlyReport(db, viewer, settings, unitId, period, now);
+    const name = `${reportFileName(report.unitName, report.periodLabel)}${format === "csv" ? `-${table}` : ""}.${format}`;
+    ctx.set("Content-Disposition", `attachment; filename="report.${format}"; filename*=UTF-8''${encodeURIComponent(name)}`);
+    ctx.set("Cache-Control", "no-store");
+    if (format === "csv") {
+      ctx.type = "text/csv; charset=utf-8";
+      ctx.body = monthlyReportCsv(report, table);
+    } else {
+      ctx.type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+      ctx.body = monthlyReportXlsx(report);
+    }
+  };
+  router.get("/console/api/report.csv", session, reportRoute("csv"));
+  router.get("/console/api/report.xlsx", session, reportRoute("xlsx"));
 
   const exportRoute = (format: "csv" | "xlsx") => async (ctx: Context) => {
     const filters = parseQuery(boardFiltersQuery, ctx.query);

@@ -23,6 +23,8 @@ export const boardFiltersQuery = z
     onBehalf: flag.optional(),
     hasPhotos: flag.optional(),
     q: z.string().max(100).optional(),
+    staff: z.string().min(1).max(64).optional().describe("a staff member's id: the tickets they 派单'd, 办结'd, 回访'd or hold (act)"),
+    act: z.enum(["assigned", "resolved", "revisited", "holds"]).optional().describe("with staff: which of their tickets (default holds: assigned to them now)"),
   })
   .strict();
 
@@ -42,6 +44,14 @@ export const statsQuery = z
     to: instant.optional(),
     trend: z.enum(["week", "month"]).default("month"),
   })
+  .strict();
+
+/** The unit and period of the per-staff figures and of the 月度通报: as the statistics', without the trend. */
+export const staffStatsQuery = statsQuery.omit({ trend: true }).strict();
+
+/** 月度通报: the unit and period, and for CSV which table (统计 by unit, or 人员). */
+export const reportQuery = staffStatsQuery
+  .extend({ table: z.enum(["units", "staff"]).default("units").describe("CSV only: units (统计) or staff (人员)") })
   .strict();
 
 export const signInBody = z.object({ token: z.string().min(20).max(100) }).strict();
