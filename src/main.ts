@@ -2,7 +2,8 @@ import { randomBytes } from "node:crypto";
 import { existsSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { createBot, startConnections } from "./app.ts";
+import { createBot, holdConnectionsWhenElected } from "./app.ts";
+import { INSTANCE_ID } from "./cluster/instance.ts";
 import { startJobs } from "./jobs/scheduler.ts";
 import { advertiseServer, localUrl } from "./jobs/serverFile.ts";
 import { ConfigError, loadConfig } from "./config.ts";
@@ -69,8 +70,9 @@ async function main(): Promise<void> {
   // `npm run job` against this database hands its job to this process instead of writing beside it.
   const unadvertise = advertiseServer(databaseUrl, localUrl(config.HOST, (server.address() as AddressInfo).port));
   logger.info({ port: config.PORT, zone: config.TZ, platforms }, `议事助手已启动：http://localhost:${config.PORT}${home}`);
-  // Long connections (no public address needed) open once the server answers; they reconnect on their own.
-  const connections = startConnections(bot);
+  // Long connections (no public address needed) open once the server answers, on the one instance that holds
+  // their lease among those on this database; they reconnect on their own.
+  const connections = holdConnectionsWhenElected(bot, { holder: INSTANCE_ID });
   // Read the models now, while nobody is waiting, rather than on the first resident's message.
   setImmediate(() => warmModels(bot.deps.settings.models));
 
