@@ -12,6 +12,8 @@ import { absoluteDatabaseUrl, dataDirectory, openDatabase, tuneDatabase } from "
 import { isPostgresUrl } from "./store/postgresConfig.ts";
 import { PLATFORMS } from "./platforms/index.ts";
 import { applyMigrations } from "./store/migrate.ts";
+import { invalidateDirectoryOf } from "./store/directory.ts";
+import { listenForOrgChanges } from "./store/orgNotifications.ts";
 import { readinessOf } from "./http/health.ts";
 import { listenEarly, portTakenMessage } from "./http/listenEarly.ts";
 import { warmModels } from "./bot/classifier/models.ts";
@@ -49,6 +51,8 @@ async function main(): Promise<void> {
   await applyMigrations(databaseUrl);
   const db = openDatabase(databaseUrl);
   await tuneDatabase(db);
+  // PostgreSQL: another instance's change to the organisation empties this one's directory at once.
+  const orgListener = isPostgresUrl(databaseUrl) ? listenForOrgChanges(databaseUrl, () => invalidateDirectoryOf(db), logger) : undefined;
   if (config.DEMO_SEED) for (const platform of PLATFORMS) await platform.seedDemo?.(db);
 
   let adminToken = config.ADMIN_TOKEN;
@@ -83,7 +87,15 @@ async function main(): Promise<void> {
       // Long connections stop with the HTTP server: messages in hand are answered, then the socket closes.
       [{ name: "server file", stop: () => Promise.resolve(unadvertise()) }, httpServerStoppable(server), ...connections, ...jobs.map(cronTaskStoppable)],
       [{ name: "outbox worker", stop: () => bot.outbox.stop() }],
-      [{ name: "database", stop: () => db.close() }],
+      [
+        {
+          name: "database",
+          stop: async () => {
+            await orgListener?.stop();
+            await db.close();
+          },
+        },
+      ],
     ],
     timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
     logger,

@@ -14,7 +14,7 @@ import type { GroupRecord, MemberRecord, MembershipRecord } from "./org.ts";
  * next lookup, even inside the same transaction. Changes made by another process or instance bump the
  * `OrgRevision` row through triggers; that row is read at most every few milliseconds, on SQLite only when
  * `PRAGMA data_version` says another connection committed. `invalidate()` is the door for a signal from
- * elsewhere (PostgreSQL's LISTEN/NOTIFY, later). A transaction that rolls back after writing the
+ * elsewhere: PostgreSQL's LISTEN/NOTIFY (orgNotifications.ts, started by main.ts). A transaction that rolls back after writing the
  * organisation empties the cache.
  */
 export class Directory {
@@ -203,4 +203,9 @@ export async function directoryOf(db: Database): Promise<Directory> {
     directories.set(db, directory);
   }
   return await directory.refresh();
+}
+
+/** Forgets the database's directory, if one was made: a change elsewhere was signalled (orgNotifications.ts). */
+export function invalidateDirectoryOf(db: Database): void {
+  directories.get(db)?.invalidate();
 }
