@@ -4,7 +4,8 @@ import { bundledModels, loadModels } from "./bot/classifier/models.ts";
 import type { Config } from "./config.ts";
 import { loadPolicy } from "./policyFile.ts";
 import { createHttpApp } from "./http/app.ts";
-import { readinessOf } from "./http/health.ts";
+import { readinessOf, type WatchedConnection } from "./http/health.ts";
+import { LeaseElector } from "./cluster/leaseElector.ts";
 import { APOLOGY } from "./features/texts.ts";
 import type { Stoppable } from "./shutdown.ts";
 import type { Logger } from "./logger.ts";
@@ -29,6 +30,8 @@ export interface Bot {
   platforms: PlatformRegistry;
   /** The platforms' long connections the configuration chose; not yet opened (see startConnections). */
   connections: Connection[];
+  /** Makes them anew (a connection that was stopped does not start again): for each time this instance is elected. */
+  connect: () => Connection[];
 }
 
 export interface BotOptions {
@@ -108,8 +111,8 @@ export function createBot(
     apology: APOLOGY,
   };
   const app = createHttpApp(deps, { bodyLimit: config.BODY_LIMIT, adminToken, botName: config.BOT_NAME, platforms, inbound }, logger);
-  const connections = platforms.adapters.flatMap((adapter) => (adapter.connect ? [adapter.connect(inbound)] : []));
-  return { app, deps, adminToken, outbox, platforms, connections };
+  const connect = () => platforms.adapters.flatMap((adapter) => (adapter.connect ? [adapter.connect(inbound)] : []));
+  return { app, deps, adminToken, outbox, platforms, connections: connect(), connect };
 }
 
 /**
@@ -123,4 +126,44 @@ export function startConnections(bot: Bot): Stoppable[] {
     connection.start();
   }
   return bot.connections.map((connection) => ({ name: connection.name, stop: () => connection.stop() }));
+}
+
+/** The lease whose holder opens the long connections: one instance among several on one database. */
+export const LONG_CONNECTIONS_LEASE = "long-connections";
+
+/**
+ * Opens the long connections only while this instance holds the `long-connections` lease (cluster/
+ * leaseElector.ts): a platform takes one connection per robot or app (a second WeCom subscription throws the
+ * first out), so with several instances on one database one is elected to hold them, and another takes over
+ * within 30 s when it dies. The others serve callbacks and HTTP and stay ready; /readyz says which holds
+ * them. Losing the lease closes them; the stoppable closes them and gives the lease up. Nothing to elect
+ * when the configuration chose no long connection.
+ */
+export function holdConnectionsWhenElected(bot: Bot, options: { holder: string; clock?: () => Date; leaseMs?: number; renewMs?: number }): Stoppable[] {
+  if (!bot.connections.length) return [];
+  const readiness = readinessOf(bot.app);
+  let open: Connection[] = [];
+  const elector = new LeaseElector({
+    db: bot.deps.db,
+    name: LONG_CONNECTIONS_LEASE,
+    holder: options.holder,
+    clock: options.clock ?? (() => new Date()),
+    logger: bot.deps.logger,
+    ...(options.leaseMs !== undefined ? { leaseMs: options.leaseMs } : {}),
+    ...(options.renewMs !== undefined ? { renewMs: options.renewMs } : {}),
+    onGained: () => {
+      open = bot.connect();
+      readiness.connections.push(...open);
+      for (const connection of open) connection.start();
+    },
+    onLost: async () => {
+      const closing = open;
+      open = [];
+      readiness.connections = readiness.connections.filter((connection) => !(closing as readonly WatchedConnection[]).includes(connection));
+      await Promise.allSettled(closing.map((connection) => connection.stop()));
+    },
+  });
+  readiness.longConnections = elector;
+  elector.start();
+  return [{ name: "long connections (lease)", stop: () => elector.stop() }];
 }

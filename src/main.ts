@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { createBot, startConnections } from "./app.ts";
+import { createBot, holdConnectionsWhenElected } from "./app.ts";
+import { INSTANCE_ID } from "./cluster/instance.ts";
 import { startJobs } from "./jobs/scheduler.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { createLogger } from "./logger.ts";
@@ -67,8 +68,9 @@ async function main(): Promise<void> {
   const handle = bot.app.callback();
   serve((request, response) => void handle(request, response));
   logger.info({ port: config.PORT, zone: config.TZ, platforms }, `议事助手已启动：http://localhost:${config.PORT}${home}`);
-  // Long connections (no public address needed) open once the server answers; they reconnect on their own.
-  const connections = startConnections(bot);
+  // Long connections (no public address needed) open once the server answers, on the one instance that holds
+  // their lease among those on this database; they reconnect on their own.
+  const connections = holdConnectionsWhenElected(bot, { holder: INSTANCE_ID });
   // Read the models now, while nobody is waiting, rather than on the first resident's message.
   setImmediate(() => warmModels(bot.deps.settings.models));
 

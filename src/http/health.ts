@@ -15,6 +15,11 @@ export class Readiness {
   draining = false;
   /** Started long connections: while one is down, no message can reach the bot through it. */
   connections: WatchedConnection[] = [];
+  /**
+   * With several instances, whether this one holds the long connections (app.ts, holdConnectionsWhenElected).
+   * One that does not is still ready: it serves callbacks and HTTP.
+   */
+  longConnections: { readonly holds: boolean } | undefined;
 }
 
 const readinessByApp = new WeakMap<Koa, Readiness>();
@@ -51,7 +56,8 @@ export async function notReadyBecause(db: Database, readiness: Readiness): Promi
  * GET /healthz: the process is alive and its event loop answers; cheap, touches nothing (a liveness probe
  * restarts the process when it fails, which a slow database would not cure).
  * GET /readyz: ready for traffic: the database answers, every migration is applied, every long connection
- * is up, and no shutdown has begun; 503 otherwise, with the reason.
+ * is up, and no shutdown has begun; 503 otherwise, with the reason. Where long connections are elected
+ * among instances, `longConnections` says whether this one holds them ("held") or not ("standby").
  */
 export function healthRoutes(db: Database, readiness: Readiness, home: string): Router {
   const router = createRouter();
@@ -61,7 +67,11 @@ export function healthRoutes(db: Database, readiness: Readiness, home: string): 
   router.get("/readyz", async (ctx) => {
     const reason = await notReadyBecause(db, readiness);
     ctx.status = reason ? 503 : 200;
-    ctx.body = reason ? { status: "unavailable", reason } : { status: "ready" };
+    ctx.body = {
+      ...(reason ? { status: "unavailable", reason } : { status: "ready" }),
+      // "held": this instance holds the platforms' long connections; "standby": another instance does.
+      ...(readiness.longConnections ? { longConnections: readiness.longConnections.holds ? "held" : "standby" } : {}),
+    };
   });
   router.get("/", (ctx) => {
     ctx.redirect(home);

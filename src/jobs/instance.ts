@@ -1,5 +1,4 @@
-import { randomBytes } from "node:crypto";
-import { hostname } from "node:os";
+import { INSTANCE_ID } from "../cluster/instance.ts";
 
 /**
  * A runner of jobs as the database knows it: its name (recorded with each run it claims) and the wall clock
@@ -14,8 +13,8 @@ export interface JobInstance {
 
 let current: JobInstance | undefined;
 
-/** This process: host, process id and a random part (a restarted process with the same pid is another runner). */
+/** This process, named as the outbox and the leases name it (cluster/instance.ts). */
 export function thisProcess(): JobInstance {
-  current ??= { id: `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`, clock: () => new Date(), pollMs: 1000 };
+  current ??= { id: INSTANCE_ID, clock: () => new Date(), pollMs: 1000 };
   return current;
 }

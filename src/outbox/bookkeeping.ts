@@ -1,6 +1,6 @@
 import type { Logger } from "../logger.ts";
 import { inTransaction, type Database, type Tx } from "../store/database.ts";
-import { markSent } from "../store/outbox.ts";
+import { markSent, type Claim } from "../store/outbox.ts";
 
 /**
  * Writes what became of a send in a write transaction of its own: the store waits for another process's
@@ -24,20 +24,21 @@ export async function record(db: Database, logger: Logger, what: string, write: 
  * and is sent again, the one double the outbox allows.
  */
 export class UnrecordedSends {
-  private readonly sentAt = new Map<number, Date>();
+  private readonly sent = new Map<number, { claim: Claim; at: Date }>();
 
-  remember(postId: number, at: Date): void {
-    this.sentAt.set(postId, at);
+  remember(claim: Claim, at: Date): void {
+    this.sent.set(claim.id, { claim, at });
   }
 
-  has(postId: number): boolean {
-    return this.sentAt.has(postId);
+  /** The posts not to claim again. */
+  ids(): number[] {
+    return [...this.sent.keys()];
   }
 
   /** Writes down what it can; what still cannot be written stays for the next pass. */
   async flush(db: Database, logger: Logger): Promise<void> {
-    for (const [postId, at] of [...this.sentAt]) {
-      if (await record(db, logger.child({ postId }), "mark sent", (tx) => markSent(tx, postId, at))) this.sentAt.delete(postId);
+    for (const [postId, { claim, at }] of [...this.sent]) {
+      if (await record(db, logger.child({ postId }), "mark sent", (tx) => markSent(tx, claim, at))) this.sent.delete(postId);
     }
   }
 }

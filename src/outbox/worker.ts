@@ -1,21 +1,10 @@
 import { AsyncResource } from "node:async_hooks";
 import type { Logger } from "../logger.ts";
 import type { SendFailure, SendFailureKind, SendResult } from "../messaging/types.ts";
-import type { Database } from "../store/database.ts";
+import { isDatabaseBusy, type Database } from "../store/database.ts";
 import { findGroup } from "../store/org.ts";
-import {
-  claimPost,
-  isDue,
-  markDead,
-  markRetry,
-  markSent,
-  platformUserIdsOf,
-  queueHeads,
-  releaseClaim,
-  requeueDeadOf,
-  sentThroughRobotSince,
-  type OutboxPost,
-} from "../store/outbox.ts";
+import { INSTANCE_ID } from "../cluster/instance.ts";
+import { claimNextPost, markDead, markRetry, markSent, platformUserIdsOf, releaseClaim, requeueDeadOf, type Claim, type OutboxPost } from "../store/outbox.ts";
 import { rateLimitPauseMs, retryDelayMs } from "./backoff.ts";
 import { record, UnrecordedSends } from "./bookkeeping.ts";
 import type { Deliver } from "./deliver.ts";
@@ -25,11 +14,13 @@ export interface OutboxWorkerOptions {
   deliver: Deliver;
   clock: () => Date;
   logger: Logger;
-  /** Per robot, under the platforms' cap of 20 a minute. */
+  /** Per robot, under the platforms' cap of 20 a minute; counted from the database, across instances. */
   ratePerMinute: number;
   maxAttempts: number;
   /** How long a claim holds before another worker may take the post up. */
   leaseMs?: number;
+  /** The claimer's name (claimedBy): this instance's by default; tests give each worker its own. */
+  instance?: string;
   random?: () => number;
 }
 
@@ -57,12 +48,6 @@ interface PlatformHealth {
 /** The robot a post goes out through: its group's channel. */
 const robotOf = (post: { groupId: string; channel: string }) => `${post.groupId} ${post.channel}`;
 
-/** A robot that refused for sending too fast: paused until then, its refusals in a row making the next pause longer. */
-interface RobotPause {
-  until: number;
-  refusals: number;
-}
-
 export interface SweepResult {
   sent: number;
   retried: number;
@@ -70,16 +55,21 @@ export interface SweepResult {
 }
 
 /**
- * Delivers the durable outbox: claims each group's oldest waiting post, sends it through its platform, and
- * records the outcome, deciding from the failure's kind alone (SendFailureKind). An `outage` (no answer, 5xx)
- * or a `rejected` send is retried with backoff; after `maxAttempts`, or on a `permanent` failure, the post
- * becomes a dead letter. A robot that is `rateLimited` (429, WeCom 45009, DingTalk 130101) is paused for what
- * it asked or longer, its post waiting with no attempt counted. When a platform stops answering (3 outages in
- * a row across its posts) it is paused: one probe at growing intervals, its
- * other posts untouched, no attempts counted; when it answers again, the posts an outage or a rate limit
- * killed are re-queued. A post is sent once: what became of a send is written with the store's busy
- * backoff and, failing that, remembered and written on the next pass; the send is never repeated for it.
- * Only a worker that dies after sending but before recording leaves a claim that expires and is sent again.
+ * Delivers the durable outbox: claims the next due post (each group's oldest waiting post, one at a time per
+ * group, within its robot's rate counted from the database: store/outbox.ts, claimNextPost), sends it
+ * through its platform, and records the outcome under its claim, deciding from the failure's kind alone
+ * (SendFailureKind). Several workers, in one process or in several instances on one database, share the
+ * queue this way: each post is claimed by one of them at a time, each group's order is kept, and together
+ * they keep each robot's rate. An `outage` (no answer, 5xx) or a `rejected` send is retried with backoff;
+ * after `maxAttempts`, or on a `permanent` failure, the post becomes a dead letter. A robot that is
+ * `rateLimited` (429, WeCom 45009, DingTalk 130101) is paused for what it asked or longer (its post's next
+ * try, in the database, holds its group back on every instance), with no attempt counted. When a platform
+ * stops answering (3 outages in a row across its posts, as this worker saw them) it is paused: one probe at
+ * growing intervals, its other posts untouched, no attempts counted; when it answers again, the posts an
+ * outage or a rate limit killed are re-queued. A post is sent once: what became of a send is written with
+ * the store's busy backoff and, failing that, remembered and written on the next pass; the send is never
+ * repeated for it. Only a worker that dies after sending but before recording leaves a claim that expires
+ * (`leaseMs`) and is sent again, by whichever instance claims it next.
  */
 export class OutboxWorker {
   private timer: NodeJS.Timeout | undefined;
@@ -88,9 +78,9 @@ export class OutboxWorker {
   private stopped = false;
   private started = false;
   private readonly health = new Map<string, PlatformHealth>();
-  private readonly robotPauses = new Map<string, RobotPause>();
+  /** A rate-limited robot's refusals in a row, making its next pause longer (the pause itself is in the database). */
+  private readonly robotRefusals = new Map<string, number>();
   private readonly unrecorded = new UnrecordedSends();
-  private requeuedInPass = false;
   /**
    * A pass in the context the worker was made in: a nudge from within a use case's transaction must not
    * make the pass's own bookkeeping (inTransaction) believe it runs inside that transaction.
@@ -99,41 +89,56 @@ export class OutboxWorker {
 
   constructor(private readonly options: OutboxWorkerOptions) {}
 
-  /** One pass over the queue heads, as of the clock's now. `limit` bounds the posts sent in this pass. */
+  /**
+   * One pass, as of the clock's now: claims the next due post (store/outbox.ts, claimNextPost: oldest first,
+   * one at a time per group, within the robot's rate) and sends it, until nothing is due or `limit` posts
+   * were tried. Several workers, in this process or other instances, may run passes on one database at once.
+   */
   async runOnce(limit = 100): Promise<SweepResult> {
     const result: SweepResult = { sent: 0, retried: 0, dead: 0 };
-    const { db, clock } = this.options;
-    let budget = limit;
+    const { db } = this.options;
     await this.unrecorded.flush(db, this.options.logger);
-    // Keep going while sending advanced some queue: a group's next post may be due right away.
-    for (let progressed = true; progressed && budget > 0 && !this.stopped;) {
-      progressed = false;
-      const probing = new Set<string>();
-      for (const post of await queueHeads(db, budget, clock())) {
-        if (budget <= 0 || this.stopped) break;
-        const now = clock();
-        if (!isDue(post, now) || this.unrecorded.has(post.id)) continue;
-        if ((this.robotPauses.get(robotOf(post))?.until ?? 0) > now.getTime()) continue;
-        // A paused platform gets one probe when its pause ends; its other posts wait untouched.
-        const { platform } = post;
-        const health = this.healthOf(platform);
-        const probe = health.pausedUntil !== null;
-        if (probe && (health.pausedUntil! > now.getTime() || probing.has(platform))) continue;
-        if (probe) probing.add(platform);
-        if ((await sentThroughRobotSince(db, post.groupId, new Date(now.getTime() - 60_000))) >= this.options.ratePerMinute) continue;
-        if (!(await claimPost(db, post.id, now, new Date(now.getTime() + (this.options.leaseMs ?? 60_000))))) continue;
-        budget--;
-        const outcome = await this.deliverClaimed({ ...post, attempts: post.attempts + 1 }, health, probe);
-        result[outcome]++;
-        if (outcome === "sent") progressed = true;
-        // Re-queued dead letters are older than the heads in hand: read the heads again to keep each group's order.
-        if (this.requeuedInPass) {
-          this.requeuedInPass = false;
-          break;
-        }
-      }
+    // A paused platform gets one probe when its pause ends; its other posts wait untouched.
+    const probing = new Set<string>();
+    for (let budget = limit; budget > 0 && !this.stopped; budget--) {
+      const post = await this.claimNext(probing);
+      if (!post) break;
+      const health = this.healthOf(post.platform);
+      const probe = health.pausedUntil !== null;
+      if (probe) probing.add(post.platform);
+      result[await this.deliverClaimed(post, health, probe)]++;
     }
     return result;
+  }
+
+  /** The next post this worker may send, claimed; null when none is due, or the database stayed busy (the next pass tries again). */
+  private async claimNext(probing: ReadonlySet<string>): Promise<OutboxPost | null> {
+    const now = this.options.clock();
+    try {
+      return await claimNextPost(this.options.db, {
+        claimedBy: this.instance,
+        now,
+        leaseUntil: new Date(now.getTime() + (this.options.leaseMs ?? 60_000)),
+        ratePerMinute: this.options.ratePerMinute,
+        exceptIds: this.unrecorded.ids(),
+        exceptPlatforms: this.pausedPlatforms(now, probing),
+      });
+    } catch (error) {
+      if (!isDatabaseBusy(error)) throw error;
+      this.options.logger.warn({ err: error }, "outbox claim met a busy database; the next pass tries again");
+      return null;
+    }
+  }
+
+  private get instance(): string {
+    return this.options.instance ?? INSTANCE_ID;
+  }
+
+  /** Platforms whose posts wait: paused and not yet due a probe, or probed already in this pass. */
+  private pausedPlatforms(now: Date, probing: ReadonlySet<string>): string[] {
+    return [...this.health].flatMap(([platform, health]) =>
+      health.pausedUntil !== null && (health.pausedUntil > now.getTime() || probing.has(platform)) ? [platform] : [],
+    );
   }
 
   private healthOf(platform: string): PlatformHealth {
@@ -145,9 +150,10 @@ export class OutboxWorker {
   private async deliverClaimed(post: OutboxPost, health: PlatformHealth, probe: boolean): Promise<keyof SweepResult> {
     const { db, clock, logger } = this.options;
     const log = logger.child({ postId: post.id, groupId: post.groupId, channel: post.channel, ticketNumber: post.ticketNumber ?? undefined });
+    const claim: Claim = { id: post.id, claimedBy: this.instance };
     const group = await findGroup(db, post.groupId);
     if (!group) {
-      await record(db, log, "mark dead", (tx) => markDead(tx, post.id, { kind: "permanent", error: "group no longer exists" }));
+      await record(db, log, "mark dead", (tx) => markDead(tx, claim, { kind: "permanent", error: "group no longer exists" }));
       return "dead";
     }
     const message = { text: post.text, mentionUserIds: await platformUserIdsOf(db, JSON.parse(post.mentions) as string[]) };
@@ -161,19 +167,19 @@ export class OutboxWorker {
     const now = clock();
     if (result.ok) {
       // Sent: from here on only the bookkeeping may be tried again, never the send.
-      if (!(await record(db, log, "mark sent", (tx) => markSent(tx, post.id, now)))) this.unrecorded.remember(post.id, now);
-      this.robotPauses.delete(robotOf(post));
+      if (!(await record(db, log, "mark sent", (tx) => markSent(tx, claim, now)))) this.unrecorded.remember(claim, now);
+      this.robotRefusals.delete(robotOf(post));
       log.info({ attempts: post.attempts }, "post delivered");
       await this.platformAnswered(post.platform, health, now);
       return "sent";
     }
-    if (result.kind === "rateLimited") return this.pauseRobot(post, result, health, now, log);
+    if (result.kind === "rateLimited") return this.pauseRobot(claim, post, result, health, now, log);
     const outage = result.kind === "outage";
     if (outage && probe) {
       // Still down: the probe is given back without counting, and the next one waits longer.
       health.probeDelayMs = Math.min(MAX_PROBE_MS, health.probeDelayMs * 2);
       health.pausedUntil = now.getTime() + health.probeDelayMs;
-      await record(db, log, "release claim", (tx) => releaseClaim(tx, post.id, new Date(health.pausedUntil!), result));
+      await record(db, log, "release claim", (tx) => releaseClaim(tx, claim, new Date(health.pausedUntil!), result));
       log.warn({ error: result.error, probeInMs: health.probeDelayMs }, "platform still unreachable; paused");
       return "retried";
     }
@@ -186,11 +192,11 @@ export class OutboxWorker {
     // An outage or a refusal a later try may pass is retried until the attempts run out; the rest is a dead letter now.
     if (result.kind !== "permanent" && post.attempts < this.options.maxAttempts) {
       const delay = retryDelayMs(post.attempts, this.options.random ?? Math.random, result.retryAfterMs);
-      await record(db, log, "mark retry", (tx) => markRetry(tx, post.id, new Date(now.getTime() + delay), result));
+      await record(db, log, "mark retry", (tx) => markRetry(tx, claim, new Date(now.getTime() + delay), result));
       log.warn({ attempts: post.attempts, kind: result.kind, error: result.error, retryInMs: delay }, "post delivery failed; will retry");
       return "retried";
     }
-    await record(db, log, "mark dead", (tx) => markDead(tx, post.id, result));
+    await record(db, log, "mark dead", (tx) => markDead(tx, claim, result));
     log.error({ attempts: post.attempts, kind: result.kind, error: result.error }, "post moved to dead letters");
     return "dead";
   }
@@ -199,16 +205,16 @@ export class OutboxWorker {
    * The robot refused for sending too fast: it is paused (what it asked, or longer with each refusal in a
    * row) and the post waits for it without an attempt counted. The platform answered, so it is not down.
    */
-  private async pauseRobot(post: OutboxPost, result: SendFailure, health: PlatformHealth, now: Date, log: Logger): Promise<"retried"> {
+  private async pauseRobot(claim: Claim, post: OutboxPost, result: SendFailure, health: PlatformHealth, now: Date, log: Logger): Promise<"retried"> {
     const robot = robotOf(post);
-    const refusals = (this.robotPauses.get(robot)?.refusals ?? 0) + 1;
+    const refusals = (this.robotRefusals.get(robot) ?? 0) + 1;
     const pauseMs = rateLimitPauseMs(refusals, this.options.random ?? Math.random, result.retryAfterMs);
-    this.robotPauses.set(robot, { until: now.getTime() + pauseMs, refusals });
+    this.robotRefusals.set(robot, refusals);
     health.failures = 0;
     health.pausedUntil = null;
     health.probeDelayMs = FIRST_PROBE_MS;
     const failure = { kind: result.kind, error: `${RATE_LIMITED_PREFIX}${result.error}` };
-    await record(this.options.db, log, "release claim", (tx) => releaseClaim(tx, post.id, new Date(now.getTime() + pauseMs), failure));
+    await record(this.options.db, log, "release claim", (tx) => releaseClaim(tx, claim, new Date(now.getTime() + pauseMs), failure));
     log.warn({ error: result.error, refusals, pausedForMs: pauseMs }, "robot rate-limited; paused, no attempt counted");
     return "retried";
   }
@@ -232,7 +238,6 @@ export class OutboxWorker {
     ) {
       health.requeued = false;
     }
-    if (requeued) this.requeuedInPass = true;
     if (requeued || wasPaused) this.options.logger.info({ platform, requeued }, "platform answers again; outage and rate-limit dead letters re-queued");
   }
 

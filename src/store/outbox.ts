@@ -1,6 +1,5 @@
-import { sql } from "kysely";
 import type { SendFailureKind } from "../messaging/types.ts";
-import type { Database } from "./database.ts";
+import { inTransaction, type Database } from "./database.ts";
 import { rowCount } from "./literals.ts";
 
 type Client = Database;
@@ -20,6 +19,8 @@ export interface OutboxPost {
   attempts: number;
   nextAttemptAt: Date | null;
   leaseUntil: Date | null;
+  /** While sending: the instance that claimed it. */
+  claimedBy: string | null;
   lastError: string | null;
   /** The kind of the last failed send (SendFailureKind), null while none failed. */
   failure: string | null;
@@ -33,49 +34,92 @@ export interface OutboxPost {
 
 const UNSENT = ["pending", "sending"];
 
-/**
- * The next post of every group that has one waiting, oldest first. A group's later posts wait behind
- * its earlier ones, so order is kept per group even when one of them is being retried. A post dated
- * after `now` (queued by a job run "as of" a later instant) is not in the queue yet, so it holds back
- * nothing; every group with a waiting post is seen, however long the queue.
- */
-export async function queueHeads(client: Client, limit: number, now: Date): Promise<OutboxPost[]> {
-  const heads = await client.query
-    .selectFrom("BotPost")
-    .select(sql<number>`MIN("id")`.as("id"))
-    .where("status", "in", UNSENT)
-    .where("createdAt", "<=", now)
-    .groupBy("groupId")
-    .orderBy(sql`MIN("id")`)
-    .limit(rowCount(limit))
-    .execute();
-  const ids = heads.map((head) => head.id);
-  if (!ids.length) return [];
-  return client.query.selectFrom("BotPost").selectAll().where("id", "in", ids).orderBy("id").execute();
-}
-
-export function isDue(post: OutboxPost, now: Date): boolean {
-  if (post.status === "pending") return !post.nextAttemptAt || post.nextAttemptAt.getTime() <= now.getTime();
-  return post.status === "sending" && (!post.leaseUntil || post.leaseUntil.getTime() <= now.getTime());
+export interface ClaimRequest {
+  /** The instance claiming (cluster/instance.ts): it alone records the outcome. */
+  claimedBy: string;
+  now: Date;
+  /** The claim holds until then; after it another instance may take the post up (its claimer died). */
+  leaseUntil: Date;
+  /** The most posts a group's robot may have sent in the minute before `now`. */
+  ratePerMinute: number;
+  /** Posts not to claim: sent, but not yet recorded so (outbox/bookkeeping.ts). */
+  exceptIds?: readonly number[];
+  /** Platforms not to claim for: paused after an outage, or probed already in this pass. */
+  exceptPlatforms?: readonly string[];
 }
 
 /**
- * Claims a post for sending, atomically: only one worker wins it. A claim whose lease ran out (its worker
- * died between claiming and recording the result) can be claimed again.
+ * Claims the next post to send, oldest first, atomically: with several workers and instances on one
+ * database each post is claimed by one of them at a time. A post may be claimed only while
+ * - it is due: waiting with no retry time ahead, or claimed by a worker whose claim ran out (died mid-send);
+ * - no earlier post of its group waits or is being sent, so each group's posts go out in order, one at a
+ *   time (a post dated after `now`, queued by a job run as of later, holds back nothing);
+ * - its group's robot sent fewer than `ratePerMinute` in the last minute, counted from the database, so
+ *   several instances together keep the platform's limit (a group's next post is claimed only after its
+ *   previous one is recorded, so the count is never behind).
+ * PostgreSQL: the candidate row is locked FOR UPDATE SKIP LOCKED (a row another instance is claiming is
+ * passed over; the earlier-post rule keeps its group's later posts waiting), and a row changed meanwhile is
+ * checked again as it now is. SQLite: the statement runs in a write transaction (BEGIN IMMEDIATE), one
+ * writer at a time.
  */
-export async function claimPost(client: Client, id: number, now: Date, leaseUntil: Date): Promise<boolean> {
-  const result = await client.query
-    .updateTable("BotPost")
-    .set((eb) => ({ status: "sending", leaseUntil, attempts: eb("attempts", "+", 1) }))
-    .where("id", "=", id)
+export async function claimNextPost(client: Client, request: ClaimRequest): Promise<OutboxPost | null> {
+  const { now, ratePerMinute } = request;
+  const since = new Date(now.getTime() - 60_000);
+  let candidate = client.query
+    // The head of each group: its earliest post that waits or is being sent. Worked out once per claim (a
+    // materialised table), however long a group's backlog, then joined to the posts it names.
+    .with(
+      (cte) => cte("heads").materialized(),
+      (db) =>
+        db
+          .selectFrom("BotPost")
+          .select((eb) => eb.fn.min("id").as("id"))
+          .where("status", "in", UNSENT)
+          .where("createdAt", "<=", now)
+          .groupBy("groupId"),
+    )
+    .selectFrom("heads")
+    .innerJoin("BotPost as p", "p.id", "heads.id")
+    .select("p.id")
     .where((eb) =>
       eb.or([
-        eb.and([eb("status", "=", "pending"), eb.or([eb("nextAttemptAt", "is", null), eb("nextAttemptAt", "<=", now)])]),
-        eb.and([eb("status", "=", "sending"), eb.or([eb("leaseUntil", "is", null), eb("leaseUntil", "<=", now)])]),
+        eb.and([eb("p.status", "=", "pending"), eb.or([eb("p.nextAttemptAt", "is", null), eb("p.nextAttemptAt", "<=", now)])]),
+        eb.and([eb("p.status", "=", "sending"), eb.or([eb("p.leaseUntil", "is", null), eb("p.leaseUntil", "<=", now)])]),
       ]),
     )
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+    .where(
+      (eb) =>
+        eb
+          .selectFrom("BotPost as recent")
+          .select((inner) => inner.fn.countAll<number>().as("count"))
+          .whereRef("recent.groupId", "=", "p.groupId")
+          .where("recent.status", "=", "sent")
+          // Only posts the outbox sent count (it claimed them); those delivered as they were stored never reached a robot.
+          .where("recent.attempts", ">", 0)
+          .where("recent.sentAt", ">=", since),
+      "<",
+      ratePerMinute,
+    )
+    .orderBy("p.id")
+    .limit(1);
+  if (request.exceptIds?.length) candidate = candidate.where("p.id", "not in", [...request.exceptIds]);
+  if (request.exceptPlatforms?.length) candidate = candidate.where("p.platform", "not in", [...request.exceptPlatforms]);
+  if (client.dialect === "postgres") candidate = candidate.forUpdate("p").skipLocked();
+  return await inTransaction(client, async (tx) => {
+    const row = await tx.query
+      .updateTable("BotPost")
+      .set((eb) => ({ status: "sending", leaseUntil: request.leaseUntil, claimedBy: request.claimedBy, attempts: eb("attempts", "+", 1) }))
+      .where("id", "in", candidate)
+      .returningAll()
+      .executeTakeFirst();
+    return row ?? null;
+  });
+}
+
+/** The claim a worker settles a post under: only the instance that claimed it records the outcome. */
+export interface Claim {
+  id: number;
+  claimedBy: string;
 }
 
 /** What a failed send is recorded as: its kind (which the outbox reads back) and its error (which an operator reads). */
@@ -84,44 +128,25 @@ export interface RecordedFailure {
   error: string;
 }
 
-export async function markSent(client: Client, id: number, now: Date): Promise<void> {
-  await client.query
-    .updateTable("BotPost")
-    .set({ status: "sent", sentAt: now, leaseUntil: null, lastError: null, failure: null })
-    .where("id", "=", id)
-    .execute();
-}
-
-export async function markRetry(client: Client, id: number, nextAttemptAt: Date, failure: RecordedFailure): Promise<void> {
-  await client.query
-    .updateTable("BotPost")
-    .set({ status: "pending", nextAttemptAt, leaseUntil: null, lastError: failure.error, failure: failure.kind })
-    .where("id", "=", id)
-    .execute();
-}
-
-export async function markDead(client: Client, id: number, failure: RecordedFailure): Promise<void> {
-  await client.query
-    .updateTable("BotPost")
-    .set({ status: "dead", leaseUntil: null, lastError: failure.error, failure: failure.kind })
-    .where("id", "=", id)
-    .execute();
-}
-
 /**
- * How many posts went out through this group's robot since `since`: the per-robot rate limit. Only posts the
- * outbox sent count (it claimed them: attempts > 0); those delivered as they were stored never reached a robot.
+ * The post as its claim left it: still `sending` under this instance's claim. A claim that ran out and was
+ * taken by another instance is that one's to settle (the post went out twice: the one double the outbox allows).
  */
-export async function sentThroughRobotSince(client: Client, groupId: string, since: Date): Promise<number> {
-  const row = await client.query
-    .selectFrom("BotPost")
-    .select((eb) => eb.fn.countAll<number>().as("count"))
-    .where("groupId", "=", groupId)
-    .where("status", "=", "sent")
-    .where("attempts", ">", 0)
-    .where("sentAt", ">=", since)
-    .executeTakeFirstOrThrow();
-  return Number(row.count);
+const claimed = (client: Client, claim: Claim) =>
+  client.query.updateTable("BotPost").where("id", "=", claim.id).where("status", "=", "sending").where("claimedBy", "=", claim.claimedBy);
+
+export async function markSent(client: Client, claim: Claim, now: Date): Promise<void> {
+  await claimed(client, claim).set({ status: "sent", sentAt: now, leaseUntil: null, claimedBy: null, lastError: null, failure: null }).execute();
+}
+
+export async function markRetry(client: Client, claim: Claim, nextAttemptAt: Date, failure: RecordedFailure): Promise<void> {
+  await claimed(client, claim)
+    .set({ status: "pending", nextAttemptAt, leaseUntil: null, claimedBy: null, lastError: failure.error, failure: failure.kind })
+    .execute();
+}
+
+export async function markDead(client: Client, claim: Claim, failure: RecordedFailure): Promise<void> {
+  await claimed(client, claim).set({ status: "dead", leaseUntil: null, claimedBy: null, lastError: failure.error, failure: failure.kind }).execute();
 }
 
 export function listOutbox(client: Client, status: string | undefined, limit: number): Promise<OutboxPost[]> {
@@ -145,18 +170,17 @@ export async function requeueDeadOf(client: Client, platform: string, kinds: rea
 }
 
 /** Gives back a claim without counting it as an attempt: the platform was down or the robot paused, not the post wrong. */
-export async function releaseClaim(client: Client, id: number, nextAttemptAt: Date, failure: RecordedFailure): Promise<void> {
-  await client.query
-    .updateTable("BotPost")
+export async function releaseClaim(client: Client, claim: Claim, nextAttemptAt: Date, failure: RecordedFailure): Promise<void> {
+  await claimed(client, claim)
     .set((eb) => ({
       status: "pending",
       nextAttemptAt,
       leaseUntil: null,
+      claimedBy: null,
       lastError: failure.error,
       failure: failure.kind,
       attempts: eb("attempts", "-", 1),
     }))
-    .where("id", "=", id)
     .execute();
 }
 

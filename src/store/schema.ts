@@ -67,6 +67,7 @@ export interface BotPostTable {
   attempts: Generated<number>;
   nextAttemptAt: Date | null;
   leaseUntil: Date | null;
+  claimedBy: string | null;
   lastError: string | null;
   failure: string | null;
   sentAt: Date | null;
@@ -253,6 +254,12 @@ export interface OrgRevisionTable {
   members: Generated<number>;
 }
 
+export interface LeaseTable {
+  name: string;
+  holder: string;
+  expiresAt: Date;
+}
+
 export interface ConsoleSignInTable {
   tokenHash: string;
   memberId: string;
@@ -332,6 +339,7 @@ export interface DB {
   RecurringMeeting: RecurringMeetingTable;
   LabelCorrection: LabelCorrectionTable;
   OrgRevision: OrgRevisionTable;
+  Lease: LeaseTable;
   ConsoleSignIn: ConsoleSignInTable;
   ConsoleSession: ConsoleSessionTable;
   ConsoleView: ConsoleViewTable;

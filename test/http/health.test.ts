@@ -37,4 +37,13 @@ describe("health and readiness", () => {
     expect(await t.request("GET", "/readyz")).toEqual({ status: 503, body: { status: "unavailable", reason: "shutting down" } });
     expect((await t.request("GET", "/healthz")).status).toBe(200);
   });
+
+  it("/readyz stays 200 on an instance that does not hold the long connections, and says which it is", async () => {
+    t = await startTestBot();
+    const lease = { holds: false };
+    readinessOf(t.bot.app).longConnections = lease;
+    expect(await t.request("GET", "/readyz")).toEqual({ status: 200, body: { status: "ready", longConnections: "standby" } });
+    lease.holds = true;
+    expect(await t.request("GET", "/readyz")).toEqual({ status: 200, body: { status: "ready", longConnections: "held" } });
+  });
 });
