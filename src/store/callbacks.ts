@@ -12,9 +12,19 @@ export async function findSeenCallback(tx: Tx, key: string): Promise<SeenCallbac
   return row ?? null;
 }
 
-/** Records the first sighting of `key`; kept until `expiresAt`, when it can no longer be replayed. */
-export async function recordSeenCallback(tx: Tx, key: string, digest: string, now: Date, expiresAt: Date): Promise<void> {
-  await tx.query.insertInto("CallbackSeen").values({ key, digest, firstSeenAt: now, expiresAt }).execute();
+/**
+ * Records the first sighting of `key`, kept until `expiresAt`, when it can no longer be replayed. Answers null
+ * when this is the first; when another instance recorded it meanwhile (the insert does nothing: ON CONFLICT,
+ * never a unique violation), that sighting.
+ */
+export async function recordSeenCallback(tx: Tx, key: string, digest: string, now: Date, expiresAt: Date): Promise<SeenCallback | null> {
+  const inserted = await tx.query
+    .insertInto("CallbackSeen")
+    .values({ key, digest, firstSeenAt: now, expiresAt })
+    .onConflict((conflict) => conflict.column("key").doNothing())
+    .returning("key")
+    .executeTakeFirst();
+  return inserted ? null : findSeenCallback(tx, key);
 }
 
 /** Drops what can no longer be replayed, so the table stays as small as the traffic of a few hours. */

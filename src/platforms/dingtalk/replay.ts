@@ -120,17 +120,17 @@ export class DingtalkReplayGuard {
   /** True when the id was taken before with this identity; records it when new; throws when taken by another. */
   private async takeMessageId(tx: Tx, identity: MessageIdentity, now: Date): Promise<boolean> {
     const key = messageKey(identity.msgId);
-    const earlier = await findSeenCallback(tx, key);
+    // Recorded even if the pair then refuses it: the transaction is undone with the refusal. Another instance
+    // recording the same id at once: its sighting is the earlier one (one statement decides, ON CONFLICT).
+    const earlier =
+      (await findSeenCallback(tx, key)) ?? (await recordSeenCallback(tx, key, identity.digest, now, new Date(now.getTime() + MESSAGE_ID_LIFETIME_MS)));
     if (earlier && earlier.digest !== identity.digest) throw new CallbackRejected(401, "message id already used by another message");
-    // Recorded even if the pair then refuses it: the transaction is undone with the refusal.
-    if (!earlier) await recordSeenCallback(tx, key, identity.digest, now, new Date(now.getTime() + MESSAGE_ID_LIFETIME_MS));
     return Boolean(earlier);
   }
 
   private async pairOpen(tx: Tx, headers: DingtalkHeaders, now: Date): Promise<boolean> {
     const key = `dingtalk-pair:${headers.timestamp ?? ""}:${headers.sign ?? ""}`;
-    const seen = await findSeenCallback(tx, key);
-    if (!seen) await recordSeenCallback(tx, key, "", now, new Date(Number(headers.timestamp) + PAIR_LIFETIME_MS));
+    const seen = (await findSeenCallback(tx, key)) ?? (await recordSeenCallback(tx, key, "", now, new Date(Number(headers.timestamp) + PAIR_LIFETIME_MS)));
     return pairTakesNewBodies(Number(headers.timestamp), seen?.firstSeenAt ?? now, now);
   }
 }
