@@ -41,6 +41,7 @@ export const api = {
   act: (number, action) => call("POST", `/tickets/${number}/actions`, action),
   bulk: (body) => call("POST", "/tickets/bulk", body),
   stats: (query) => call("GET", `/stats?${query}`),
+  staffStats: (query) => call("GET", `/stats/staff?${query}`),
 };
 
 /** The board's filters as a query string (empty values left out). */
