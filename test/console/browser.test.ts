@@ -121,7 +121,7 @@ describe.skipIf(!available).each(SIZES)("the console in chromium at $name size (
         .toString(),
     ).toBe("PK");
     // The download's button lies below the charts on a phone: back to the chart before clicking where it stands.
-    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.evaluate("window.scrollTo(0, 0)");
     const box = (await chart.boundingBox())!;
     // Two estates, two bars at a quarter and three quarters of the plot, rising from the axis 60 px above the bottom.
     const plotLeft = box.x + 40;
