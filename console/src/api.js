@@ -60,6 +60,7 @@ export const api = {
   retryGroup: (groupId) => call("POST", `/operators/outbox/${encodeURIComponent(groupId)}/retry`),
   groups: () => call("GET", "/operators/groups"),
   connections: () => call("GET", "/operators/connections"),
+  staffStats: (query) => call("GET", `/stats/staff?${query}`),
 };
 
 /** The board's filters as a query string (empty values left out). */

@@ -110,7 +110,19 @@ describe.skipIf(!available).each(SIZES)("the console in chromium at $name size (
     const chart = page.locator('[data-test="chart-units"]');
     await chart.locator("canvas").waitFor();
     await page.locator('[data-test="figures"]', { hasText: "收到" }).waitFor();
+    // 人员统计: a sortable table at a desk, a list on a phone; 李书记 受理'd #2 above, which counts no 派单 or 办结.
+    await page.locator(size.name === "phone" ? '[data-test="staff-list"]' : '[data-test="staff-table"]').waitFor();
     await shot(page, "stats");
+    // The 月度通报: one workbook for the unit and period shown.
+    const [report] = await Promise.all([page.waitForEvent("download"), page.locator('[data-test="report-xlsx"]').click()]);
+    expect(report.suggestedFilename()).toMatch(/^月度通报-幸福社区-.*\.xlsx$/);
+    expect(
+      readFileSync(await report.path())
+        .subarray(0, 2)
+        .toString(),
+    ).toBe("PK");
+    // The download's button lies below the charts on a phone: back to the chart before clicking where it stands.
+    await page.evaluate("window.scrollTo(0, 0)");
     const box = (await chart.boundingBox())!;
     // Two estates, two bars at a quarter and three quarters of the plot, rising from the axis 60 px above the bottom.
     const plotLeft = box.x + 40;

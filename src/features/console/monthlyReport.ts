@@ -1,7 +1,7 @@
 import type { Readable } from "node:stream";
 import type { Period } from "../../domain/periods.ts";
 import type { Figures, Ratio } from "../../domain/stats.ts";
-import { COLOUR_LABELS, type Colour } from "../../domain/types.ts";
+import { COLOUR_LABELS } from "../../domain/types.ts";
 import type { Database } from "../../store/database.ts";
 import type { ServiceSettings } from "../context.ts";
 import { csvCell } from "./export.ts";
