@@ -1,9 +1,9 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import path from "node:path";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import nock from "nock";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chromiumAvailable, openConsoleBrowser, SHOTS, SIZES, type ConsoleBrowser } from "../helpers/chromium.ts";
 import { ADMIN_TOKEN, startTestBot, type TestBot } from "../helpers/testBot.ts";
 
 /**
@@ -12,56 +12,24 @@ import { ADMIN_TOKEN, startTestBot, type TestBot } from "../helpers/testBot.ts";
  * change, click a chart into the board, download an export. Screenshots go to test-results/console/ (kept by
  * CI as artefacts). `.ci/run` installs chromium; elsewhere without it the file is skipped, saying so.
  */
-const CHROMIUM = "/usr/bin/chromium";
-const FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-const SHOTS = path.resolve(import.meta.dirname, "../../test-results/console");
-const CONSOLE_PAGE = path.resolve(import.meta.dirname, "../../dist/console/index.html");
-const SIZES = [
-  { name: "desk", width: 1366, height: 900 },
-  { name: "phone", width: 390, height: 844 },
-] as const;
-
-const available = existsSync(CHROMIUM);
-if (!available && process.env.CI) throw new Error(`${CHROMIUM} is missing in CI: .ci/run installs it (apt-get install chromium fonts-noto-cjk)`);
-if (!available) console.warn(`跳过浏览器测试：没有 ${CHROMIUM}（apt-get install -y chromium fonts-noto-cjk 后再运行）`);
-
-describe.skipIf(!available).each(SIZES)("the console in chromium at $name size ($width×$height)", (size) => {
+describe.skipIf(!chromiumAvailable).each(SIZES)("the console in chromium at $name size ($width×$height)", (size) => {
   let t: TestBot;
   let context: BrowserContext;
-  let profile: string;
+  let browser: ConsoleBrowser | undefined;
   const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${size.name}-${name}.png`), fullPage: true });
 
   beforeAll(async () => {
-    if (!existsSync(CONSOLE_PAGE)) throw new Error("dist/console is not built: run `npm run build`");
-    mkdirSync(SHOTS, { recursive: true });
     t = await startTestBot({ now: "2026-11-23T02:00:00Z" });
     await t.say("g-yangguang", "u-zhang", "@议事助手 3号楼2单元楼道灯不亮了");
     await t.say("g-yangguang", "u-liu", "@议事助手 8号楼电梯按钮坏了，老人上下楼不方便");
     await t.say("g-lijing", "u-zhao", "@议事助手 5号楼门口垃圾没人清");
-    profile = mkdtempSync(path.join(tmpdir(), "yishi-chromium-"));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      args: FLAGS,
-      viewport: { width: size.width, height: size.height },
-      acceptDownloads: true,
-      locale: "zh-CN",
-      timezoneId: "Asia/Shanghai",
-    });
+    browser = await openConsoleBrowser({ width: size.width, height: size.height }, { acceptDownloads: true });
+    context = browser.context;
   }, 120_000);
 
   afterAll(async () => {
-    await context?.close();
+    await browser?.close();
     await t?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
   it("signs in by link, filters the board, acts on a ticket the group sees, clicks a chart into the board and downloads an export", async () => {
@@ -184,13 +152,12 @@ describe.skipIf(!available).each(SIZES)("the console in chromium at $name size (
  * fake put there before the page runs, as the DingTalk app would), asks it for an authCode with the corpId the
  * server gives, and is signed in as the staff member DingTalk names (the server's calls to DingTalk: nock).
  */
-describe.skipIf(!available)("the console inside DingTalk (免登) at phone size", () => {
+describe.skipIf(!chromiumAvailable)("the console inside DingTalk (免登) at phone size", () => {
   let t: TestBot;
   let context: BrowserContext;
-  let profile: string;
+  let browser: ConsoleBrowser | undefined;
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
     t = await startTestBot({
       now: "2026-11-23T02:00:00Z",
       env: {
@@ -214,16 +181,14 @@ describe.skipIf(!available)("the console inside DingTalk (免登) at phone size"
       body: { platformUserId: "LiShuJi", name: "李书记", role: "secretary" },
     });
     await t.say("g-yangguang", "u-zhang", "@议事助手 3号楼2单元楼道灯不亮了");
-    profile = mkdtempSync(path.join(tmpdir(), "yishi-chromium-"));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      args: FLAGS,
-      viewport: { width: 390, height: 844 },
-      userAgent:
-        "Mozilla/5.0 (Linux; Android 13; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36 AliApp(DingTalk/7.6.10) DingTalk(7.6.10)",
-      locale: "zh-CN",
-      timezoneId: "Asia/Shanghai",
-    });
+    browser = await openConsoleBrowser(
+      { width: 390, height: 844 },
+      {
+        userAgent:
+          "Mozilla/5.0 (Linux; Android 13; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36 AliApp(DingTalk/7.6.10) DingTalk(7.6.10)",
+      },
+    );
+    context = browser.context;
     await context.addInitScript(() => {
       const calls: string[] = [];
       (globalThis as unknown as { ddCalls: string[] }).ddCalls = calls;
@@ -242,10 +207,9 @@ describe.skipIf(!available)("the console inside DingTalk (免登) at phone size"
   }, 120_000);
 
   afterAll(async () => {
-    await context?.close();
+    await browser?.close();
     await t?.close();
     nock.cleanAll();
-    if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
   it("signs in by itself with the app's authCode and shows the board; signed out, offers 企业微信登录", async () => {

@@ -1,8 +1,7 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chromiumAvailable, openConsoleBrowser, SHOTS, SIZES, type ConsoleBrowser } from "../helpers/chromium.ts";
 import { ADMIN_TOKEN, startTestBot, type TestBot } from "../helpers/testBot.ts";
 import { tokenIn } from "../helpers/consoleClient.ts";
 
@@ -12,38 +11,14 @@ import { tokenIn } from "../helpers/consoleClient.ts";
  * resident's ledger, and the operators' page retrying a group's dead letter. Screenshots go to
  * test-results/console/. Without chromium (outside CI) the file is skipped, saying so; in CI it fails.
  */
-const CHROMIUM = "/usr/bin/chromium";
-const FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-const SHOTS = path.resolve(import.meta.dirname, "../../test-results/console");
-const CONSOLE_PAGE = path.resolve(import.meta.dirname, "../../dist/console/index.html");
-const SIZES = [
-  { name: "desk", width: 1366, height: 900 },
-  { name: "phone", width: 390, height: 844 },
-] as const;
-
-const available = existsSync(CHROMIUM);
-if (!available && process.env.CI) throw new Error(`${CHROMIUM} is missing in CI: .ci/run installs it (apt-get install chromium fonts-noto-cjk)`);
-if (!available) console.warn(`跳过浏览器测试：没有 ${CHROMIUM}（apt-get install -y chromium fonts-noto-cjk 后再运行）`);
-
-describe.skipIf(!available).each(SIZES)("议事会, 积分 and 运维 in chromium at $name size ($width×$height)", (size) => {
+describe.skipIf(!chromiumAvailable).each(SIZES)("议事会, 积分 and 运维 in chromium at $name size ($width×$height)", (size) => {
   let t: TestBot;
   let context: BrowserContext;
-  let profile: string;
+  let browser: ConsoleBrowser | undefined;
   let keylessGroup: string;
   const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${size.name}-${name}.png`), fullPage: true });
 
   beforeAll(async () => {
-    if (!existsSync(CONSOLE_PAGE)) throw new Error("dist/console is not built: run `npm run build`");
-    mkdirSync(SHOTS, { recursive: true });
     // 李书记 is an operator too (BIND_OPERATORS), and a WeCom work group without a robot key collects a dead letter.
     t = await startTestBot({ now: "2026-11-23T02:00:00Z", env: { BIND_OPERATORS: "sandbox:u-li", WECOM_API_BASE: "https://wecom.test" } });
     const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
@@ -67,20 +42,13 @@ describe.skipIf(!available).each(SIZES)("议事会, 积分 and 运维 in chromiu
     t.clock.set("2026-11-25T11:40:00Z"); // 19:40 in Beijing: meeting #1 is under way
     await t.say("g-yangguang", "u-zhou", "签到 1 @张阿姨");
     await t.say("g-yangguang", "u-li", "决议 1 1 同意在3号楼门口安装充电桩 负责人:孙物业 期限:12月20日");
-    profile = mkdtempSync(path.join(tmpdir(), "yishi-chromium-"));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      args: FLAGS,
-      viewport: { width: size.width, height: size.height },
-      locale: "zh-CN",
-      timezoneId: "Asia/Shanghai",
-    });
+    browser = await openConsoleBrowser({ width: size.width, height: size.height });
+    context = browser.context;
   }, 120_000);
 
   afterAll(async () => {
-    await context?.close();
+    await browser?.close();
     await t?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
   it("opens the calendar and a meeting, publishes its decision, reads the leaderboard and a ledger, and retries a dead letter", async () => {
