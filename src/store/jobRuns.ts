@@ -1,4 +1,6 @@
+import type { Selectable } from "kysely";
 import type { Database } from "./database.ts";
+import type { JobRunTable } from "./schema.ts";
 
 /**
  * The jobs' state, shared by every instance on the database: a run of a job at one tick is claimed by the
@@ -22,18 +24,8 @@ export async function claimJobRun(db: Database, run: { claim: string; job: strin
   return won !== undefined;
 }
 
-export interface JobRunRecord {
-  claim: string;
-  job: string;
-  tick: Date;
-  manual: boolean;
-  runner: string;
-  claimedAt: Date;
-  startedAt: Date | null;
-  finishedAt: Date | null;
-  result: string | null;
-  error: string | null;
-}
+/** A run as the table holds it. */
+export type JobRunRecord = Selectable<JobRunTable>;
 
 export async function findJobRun(db: Database, claim: string): Promise<JobRunRecord | null> {
   return (await db.query.selectFrom("JobRun").selectAll().where("claim", "=", claim).executeTakeFirst()) ?? null;
