@@ -150,11 +150,17 @@ export async function boardPage(
   return { rows: page, next };
 }
 
-/** How many tickets the board's filters match, counted up to `cap` (a word searched in a county's every ticket need not be counted to the last). */
+/**
+ * How many tickets the board's filters match, counted up to `cap` (a word searched in a county's every ticket
+ * need not be counted to the last). A search reads every candidate's text anyway, so it reads the table in
+ * its own order rather than through the unit index, which would fetch each row by a random lookup: on a
+ * county's 100k tickets, counting 「楼道」 took 622 ms through the index and 108 ms scanning (loaded machine).
+ */
 export async function boardCount(client: Client, query: BoardQuery, cap: number): Promise<{ total: number; capped: boolean }> {
+  const scan = Boolean(query.search?.trim());
   const { rows } = await sql<{
     n: number;
-  }>`SELECT COUNT(*) AS "n" FROM (SELECT 1 FROM "Ticket" T WHERE ${conditions(query)} LIMIT ${rowCount(cap + 1)}) matched`.execute(client.query);
+  }>`SELECT COUNT(*) AS "n" FROM (SELECT 1 FROM "Ticket" T WHERE ${conditions(query, scan)} LIMIT ${rowCount(cap + 1)}) matched`.execute(client.query);
   const n = Number(rows[0]?.n ?? 0);
   return { total: Math.min(n, cap), capped: n > cap };
 }
