@@ -59,6 +59,8 @@ export function createBot(
     clock,
     logger,
     deliver: platforms.send,
+    // A post over a long connection is claimed only by the instance that has it open (holdConnectionsWhenElected).
+    waitingChannels: platforms.waitingChannels,
     ratePerMinute: config.OUTBOX_RATE_PER_MINUTE,
     maxAttempts: config.OUTBOX_MAX_ATTEMPTS,
   });

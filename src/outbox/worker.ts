@@ -4,7 +4,18 @@ import type { SendFailure, SendFailureKind, SendResult } from "../messaging/type
 import { isDatabaseBusy, type Database } from "../store/database.ts";
 import { findGroup } from "../store/org.ts";
 import { INSTANCE_ID } from "../cluster/instance.ts";
-import { claimNextPost, markDead, markRetry, markSent, platformUserIdsOf, releaseClaim, requeueDeadOf, type Claim, type OutboxPost } from "../store/outbox.ts";
+import {
+  claimNextPost,
+  markDead,
+  markRetry,
+  markSent,
+  platformUserIdsOf,
+  releaseClaim,
+  requeueDeadOf,
+  type Claim,
+  type OutboxPost,
+  type PostChannel,
+} from "../store/outbox.ts";
 import { rateLimitPauseMs, retryDelayMs } from "./backoff.ts";
 import { record, UnrecordedSends } from "./bookkeeping.ts";
 import type { Deliver } from "./deliver.ts";
@@ -22,6 +33,8 @@ export interface OutboxWorkerOptions {
   /** The claimer's name (claimedBy): this instance's by default; tests give each worker its own. */
   instance?: string;
   random?: () => number;
+  /** The channels this instance cannot send on now (PlatformRegistry.waitingChannels): their posts are left for another. */
+  waitingChannels?: () => readonly PostChannel[];
 }
 
 /**
@@ -122,6 +135,7 @@ export class OutboxWorker {
         ratePerMinute: this.options.ratePerMinute,
         exceptIds: this.unrecorded.ids(),
         exceptPlatforms: this.pausedPlatforms(now, probing),
+        exceptChannels: this.options.waitingChannels?.() ?? [],
       });
     } catch (error) {
       if (!isDatabaseBusy(error)) throw error;

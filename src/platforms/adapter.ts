@@ -155,6 +155,13 @@ export interface PlatformAdapter {
    * for an answer it can read (a throw counts as an outage).
    */
   send(post: OutboxPost, group: GroupRecord, message: OutgoingText, now: Date): Promise<SendResult>;
+  /**
+   * The channels (of its `plan`) it cannot send on from this process now: those that go out over its long
+   * connection while that is not open here — another instance holds it (app.ts, holdConnectionsWhenElected),
+   * or it is still connecting or reconnecting. The outbox leaves their posts for the instance that can send
+   * them (store/outbox.ts, claimNextPost), without counting an attempt.
+   */
+  waitingChannels?: () => readonly string[];
   /** The platform's own web sign-in to the staff console, when its settings allow it. */
   staffSignIn?: StaffSignIn;
 }

@@ -1,7 +1,7 @@
 import type { Config } from "../config.ts";
 import type { IncomingMessage, OutgoingText, PostRouting, SendResult } from "../messaging/types.ts";
 import type { GroupRecord } from "../store/org.ts";
-import type { OutboxPost } from "../store/outbox.ts";
+import type { OutboxPost, PostChannel } from "../store/outbox.ts";
 import type { PlatformAdapter, PlatformDefinition } from "./adapter.ts";
 import { dingtalk } from "./dingtalk/index.ts";
 import { permanent } from "./errors.ts";
@@ -24,6 +24,8 @@ export interface PlatformRegistry extends PostRouting {
   /** A decoded message as the door takes it: with the flags its platform's capabilities put on every message. */
   received(this: void, message: IncomingMessage): IncomingMessage;
   send(this: void, post: OutboxPost, group: GroupRecord, message: OutgoingText, now: Date): Promise<SendResult>;
+  /** Every platform's channels this process cannot send on now (`waitingChannels`): the outbox claims none of their posts. */
+  waitingChannels(this: void): PostChannel[];
 }
 
 export function createPlatformRegistry(config: Config, definitions: readonly PlatformDefinition[] = PLATFORMS): PlatformRegistry {
@@ -48,6 +50,7 @@ export function createPlatformRegistry(config: Config, definitions: readonly Pla
         ...(capabilities?.ownTicketsOnly ? { ownPlatformTicketsOnly: true } : {}),
       };
     },
+    waitingChannels: () => adapters.flatMap((adapter) => (adapter.waitingChannels?.() ?? []).map((channel) => ({ platform: adapter.name, channel }))),
     async send(post, group, message, now) {
       const adapter = byName.get(post.platform);
       if (!adapter) return permanent(`platform ${post.platform} is not registered`);

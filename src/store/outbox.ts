@@ -46,6 +46,17 @@ export interface ClaimRequest {
   exceptIds?: readonly number[];
   /** Platforms not to claim for: paused after an outage, or probed already in this pass. */
   exceptPlatforms?: readonly string[];
+  /**
+   * Channels not to claim on: this instance cannot send on them now (a long connection another instance
+   * holds). Their posts stay as they are, for the instance that can; their groups' later posts wait behind them.
+   */
+  exceptChannels?: readonly PostChannel[];
+}
+
+/** A platform's channel (BotPost.platform, BotPost.channel): the way its posts go out. */
+export interface PostChannel {
+  platform: string;
+  channel: string;
 }
 
 /**
@@ -54,6 +65,8 @@ export interface ClaimRequest {
  * - it is due: waiting with no retry time ahead, or claimed by a worker whose claim ran out (died mid-send);
  * - no earlier post of its group waits or is being sent, so each group's posts go out in order, one at a
  *   time (a post dated after `now`, queued by a job run as of later, holds back nothing);
+ * - this instance can send on its channel (`exceptChannels`: a long connection held elsewhere); the group's
+ *   head stays its earliest post all the same, so a post left to another instance holds its group's later ones;
  * - its group's robot sent fewer than `ratePerMinute` in the last minute, counted from the database, so
  *   several instances together keep the platform's limit (a group's next post is claimed only after its
  *   previous one is recorded, so the count is never behind).
@@ -104,6 +117,12 @@ export async function claimNextPost(client: Client, request: ClaimRequest): Prom
     .limit(1);
   if (request.exceptIds?.length) candidate = candidate.where("p.id", "not in", [...request.exceptIds]);
   if (request.exceptPlatforms?.length) candidate = candidate.where("p.platform", "not in", [...request.exceptPlatforms]);
+  const exceptChannels = request.exceptChannels ?? [];
+  if (exceptChannels.length) {
+    candidate = candidate.where((eb) =>
+      eb.not(eb.or(exceptChannels.map(({ platform, channel }) => eb.and([eb("p.platform", "=", platform), eb("p.channel", "=", channel)])))),
+    );
+  }
   if (client.dialect === "postgres") candidate = candidate.forUpdate("p").skipLocked();
   return await inTransaction(client, async (tx) => {
     const row = await tx.query

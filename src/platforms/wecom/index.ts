@@ -12,6 +12,9 @@ import { wecomRoutes } from "./routes.ts";
 import { wecomSettings, type WecomSettings } from "./settings.ts";
 import { wecomSignIn } from "./signIn.ts";
 
+/** Posts that go out over the robot's long connection (to the robot's chats) or, for the app's chats, its webhook. */
+const LONG_CONNECTION_CHANNEL = "wecom_ws";
+
 /**
  * WeCom (企业微信): the intelligent robot (group @-mentions) and the self-built app (1:1) answer in the
  * callback itself; proactive posts go through the group robot webhook. With WECOM_BOT_TRANSPORT=websocket
@@ -74,7 +77,7 @@ export const wecom: PlatformDefinition<WecomSettings> = {
         if (post.kind === "reply" || post.kind === "private_reply") {
           return [{ ...post, channel: "passive", status: "sent", ...(robot && post.card ? { shownCard: planCard(post.card, post.ticketNumber) } : {}) }];
         }
-        const channel = longConnection ? "wecom_ws" : "wecom_webhook";
+        const channel = longConnection ? LONG_CONNECTION_CHANNEL : "wecom_webhook";
         const pieces: PlannedRow[] = splitByBytes(post.text, WECOM_TEXT_MAX_BYTES).map((text) => ({ ...post, text, channel, status: "pending" }));
         // The long connection can push a card (its clicks come back over it); the webhook cannot call back.
         if (longConnection && post.card) pieces[pieces.length - 1] = { ...pieces.at(-1)!, shownCard: planCard(post.card, post.ticketNumber) };
@@ -82,12 +85,14 @@ export const wecom: PlatformDefinition<WecomSettings> = {
       },
       async send(post, group, message) {
         // Over the long connection to the robot's own chats; the self-built app's chats only have the webhook.
-        if (post.channel === "wecom_ws" && connection && robotChatOf(group.chatId)) {
+        if (post.channel === LONG_CONNECTION_CHANNEL && connection && robotChatOf(group.chatId)) {
           return connection.push(group.chatId, message, post.card && post.actionId ? readCard(post.card, post.actionId) : undefined);
         }
-        if (post.channel !== "wecom_webhook" && post.channel !== "wecom_ws") return notDeliveredByOutbox(post.channel);
+        if (post.channel !== "wecom_webhook" && post.channel !== LONG_CONNECTION_CHANNEL) return notDeliveredByOutbox(post.channel);
         return group.pushKey ? sendWecomWebhook(apiBase, group.pushKey, message) : PUSH_NOT_CONFIGURED;
       },
+      // Only the instance whose connection is up sends its posts; a standby's connection is built but never opened.
+      ...(longConnection ? { waitingChannels: () => (connection?.downReason() === undefined ? [] : [LONG_CONNECTION_CHANNEL]) } : {}),
     };
   },
 };

@@ -161,8 +161,9 @@ describe("the WeCom long connection (WECOM_BOT_TRANSPORT=websocket)", () => {
     const groupId = await bindYangguang();
     const post = { groupId, text: "周六上午社区议事会", mentions: [], kind: "notice" as const, ticketNumber: null };
     await inTransaction(t.database.db, (tx) => queuePosts(tx, t.bot.platforms, [post], t.clock.now()));
-    // Not connected yet: a retryable network failure, no frame sent.
-    expect(await t.bot.outbox.runOnce()).toMatchObject({ sent: 0, retried: 1 });
+    // Not connected yet: the post is not claimed at all (no attempt counted, no frame sent), it waits.
+    expect(await t.bot.outbox.runOnce()).toMatchObject({ sent: 0, retried: 0, dead: 0 });
+    expect(await tables(t.database.db).botPost.findFirst({ where: { kind: "notice" } })).toMatchObject({ status: "pending", attempts: 0 });
     await connect();
     gateway.sendErrcode = 40008;
     t.clock.advance(10 * 60_000);
