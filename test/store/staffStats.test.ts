@@ -71,21 +71,21 @@ async function countedHere(unitPrefix: string | null, from: Date, to: Date): Pro
           .map((event) => event.actorId)
           .filter((id) => id !== null),
       );
-    for (const id of actors((event) => event.type === "assigned")) tally(id!).assigned++;
-    for (const id of actors((event) => event.type === "rated" && (event.note ?? "").startsWith(REVISIT_NOTE_PREFIX))) tally(id!).revisited++;
+    for (const id of actors((event) => event.type === "assigned")) tally(id).assigned++;
+    for (const id of actors((event) => event.type === "rated" && (event.note ?? "").startsWith(REVISIT_NOTE_PREFIX))) tally(id).revisited++;
     for (const id of actors((event) => event.type === "resolved")) {
-      tally(id!).resolved++;
+      tally(id).resolved++;
       if (ticket.rating === null) continue;
-      tally(id!).rated++;
-      tally(id!).ratingScore += RATING_SCORES[ticket.rating as Rating];
-      if (ticket.rating === "satisfied" || ticket.rating === "basically_satisfied") tally(id!).satisfied++;
+      tally(id).rated++;
+      tally(id).ratingScore += RATING_SCORES[ticket.rating as Rating];
+      if (ticket.rating === "satisfied" || ticket.rating === "basically_satisfied") tally(id).satisfied++;
     }
   }
   // Only the staff who did something, then 超期 of the open tickets assigned to them.
   for (const ticket of tickets) {
     const open = ["reported", "accepted", "assigned"].includes(ticket.status);
     const late =
-      (ticket.status === "reported" && new Date(ticket.acceptDueAt!).getTime() < now.getTime()) || new Date(ticket.resolveDueAt!).getTime() < now.getTime();
+      (ticket.status === "reported" && new Date(ticket.acceptDueAt).getTime() < now.getTime()) || new Date(ticket.resolveDueAt).getTime() < now.getTime();
     if (ticket.assigneeId && open && late) tally(ticket.assigneeId).overdue++;
   }
   return tallies;
