@@ -15,6 +15,9 @@ import { consoleStaticRoutes } from "./console/static.ts";
 import { deliberationRoutes } from "./console/deliberationRoutes.ts";
 import { operatorRoutes } from "./console/operatorRoutes.ts";
 import { platformSignInRoutes } from "./console/platformSignIn.ts";
+import { open311KeyRoutes } from "./open311/keyRoutes.ts";
+import { open311NotFound } from "./open311/format.ts";
+import { open311Routes } from "./open311/routes.ts";
 
 export interface HttpOptions {
   bodyLimit: number;
@@ -43,6 +46,10 @@ export function createHttpApp(deps: MessageServiceDeps, options: HttpOptions, lo
   app.use(apiRoutes(deps.db, deps.settings, options.adminToken, options.bodyLimit, deps.clock, () => deps.onOutboxChanged?.(), platforms.names).routes());
   app.use(attachmentRoutes(deps.db, deps.media, options.adminToken, deps.clock).routes());
   app.use(jobRoutes(deps, options.adminToken, options.bodyLimit).routes());
+  // Open311 GeoReport v2 for other systems (12345, portals), and its keys in the admin API.
+  app.use(open311NotFound());
+  app.use(open311Routes(deps, { bodyLimit: options.bodyLimit }).routes());
+  app.use(open311KeyRoutes(deps.db, options.adminToken, options.bodyLimit, deps.clock).routes());
   // The staff console (工作台): its page under /console, its JSON under /console/api.
   app.use(consoleStaticRoutes().routes());
   app.use(consoleRoutes(deps, { adminToken: options.adminToken, bodyLimit: options.bodyLimit, publicBaseUrl: deps.settings.meetings.publicBaseUrl }).routes());

@@ -4,9 +4,10 @@ import packageJson from "../../package.json" with { type: "json" };
 import { API_OPERATIONS, type ApiOperation } from "./apiSchemas.ts";
 import { createRouter } from "./router.ts";
 import { CONSOLE_OPERATIONS } from "./console/operations.ts";
+import { OPEN311_KEY_OPERATIONS } from "./open311/keyRoutes.ts";
 
 /** Every documented operation: the admin API's and the staff console's. */
-export const ALL_OPERATIONS: ApiOperation[] = [...API_OPERATIONS, ...CONSOLE_OPERATIONS];
+export const ALL_OPERATIONS: ApiOperation[] = [...API_OPERATIONS, ...OPEN311_KEY_OPERATIONS, ...CONSOLE_OPERATIONS];
 
 type JsonSchema = Record<string, unknown>;
 

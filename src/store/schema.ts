@@ -317,6 +317,37 @@ export interface BlobTable {
   createdAt: Date;
 }
 
+export interface Open311KeyTable {
+  id: Generated<number>;
+  name: string;
+  unitId: string;
+  keyHash: string;
+  perMinute: number;
+  createdAt: Date;
+  revokedAt: Date | null;
+  lastUsedAt: Date | null;
+}
+
+export interface Open311UsageTable {
+  keyId: number;
+  windowStart: Date;
+  count: number;
+}
+
+export interface Open311ReportTable {
+  id: Generated<number>;
+  ticketNumber: number;
+  keyId: number;
+  lat: number | null;
+  long: number | null;
+  addressString: string | null;
+  contactName: string | null;
+  contactPhone: string | null;
+  contactEmail: string | null;
+  mediaUrl: string | null;
+  createdAt: Date;
+}
+
 export interface DB {
   Unit: UnitTable;
   Group: GroupTable;
@@ -347,4 +378,7 @@ export interface DB {
   JobLock: JobLockTable;
   ServerSecret: ServerSecretTable;
   Blob: BlobTable;
+  Open311Key: Open311KeyTable;
+  Open311Usage: Open311UsageTable;
+  Open311Report: Open311ReportTable;
 }
