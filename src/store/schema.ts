@@ -317,6 +317,39 @@ export interface BlobTable {
   createdAt: Date;
 }
 
+export interface WebhookEndpointTable {
+  id: Generated<number>;
+  unitId: string;
+  url: string;
+  events: string;
+  handOff: Generated<boolean>;
+  secret: string;
+  previousSecret: string | null;
+  previousUntil: Date | null;
+  enabled: Generated<boolean>;
+  zone: string;
+  createdAt: Date;
+}
+
+export interface WebhookDeliveryTable {
+  id: Generated<number>;
+  eventId: string;
+  endpointId: number;
+  type: string;
+  orderKey: string;
+  ticketNumber: number | null;
+  body: string;
+  status: Generated<string>;
+  attempts: Generated<number>;
+  nextAttemptAt: Date | null;
+  leaseUntil: Date | null;
+  claimedBy: string | null;
+  lastStatus: number | null;
+  lastError: string | null;
+  createdAt: Date;
+  deliveredAt: Date | null;
+}
+
 export interface DB {
   Unit: UnitTable;
   Group: GroupTable;
@@ -347,4 +380,6 @@ export interface DB {
   JobLock: JobLockTable;
   ServerSecret: ServerSecretTable;
   Blob: BlobTable;
+  WebhookEndpoint: WebhookEndpointTable;
+  WebhookDelivery: WebhookDeliveryTable;
 }
