@@ -28,28 +28,30 @@ const webhookUrl = z
 
 const eventList = z
   .array(z.enum(WEBHOOK_EVENT_TYPES))
-  .min(1)
   .refine((events) => new Set(events).size === events.length, "names an event twice")
   .describe("the events to send");
 
-export const webhookRegistration = z.strictObject({
-  unitId: z.string().min(1).describe("the unit whose subtree's events are sent (its tickets and meetings, and every unit's below it)"),
-  url: webhookUrl,
-  events: eventList,
-  handOff: z
-    .boolean()
-    .default(false)
-    .describe(
-      "12345 hand-off: a ticket escalated into this county unit's subtree is sent as `ticket.handed_off` and the reply's `reference` recorded in its history",
-    ),
-  zone: z.string().refine(isTimeZone, "must be an IANA time zone, e.g. Asia/Shanghai").optional().describe("the zone of the documents' times; TZ by default"),
-});
+export const webhookRegistration = z
+  .strictObject({
+    unitId: z.string().min(1).describe("the unit whose subtree's events are sent (its tickets and meetings, and every unit's below it)"),
+    url: webhookUrl,
+    events: eventList,
+    handOff: z
+      .boolean()
+      .default(false)
+      .describe(
+        "12345 hand-off: a ticket escalated into this county unit's subtree is sent as `ticket.handed_off` and the reply's `reference` recorded in its history",
+      ),
+    zone: z.string().refine(isTimeZone, "must be an IANA time zone, e.g. Asia/Shanghai").optional().describe("the zone of the documents' times; TZ by default"),
+  })
+  // A 12345 hand-off endpoint may hear of nothing but its hand-offs.
+  .refine((registration) => registration.events.length > 0 || registration.handOff, { message: "names no event", path: ["events"] });
 
 export const webhookChange = z
   .strictObject({
     enabled: z.boolean().optional().describe("false: nothing is sent (events still queue and go out, in order, when enabled again)"),
     url: webhookUrl.optional(),
-    events: eventList.optional(),
+    events: eventList.refine((events) => events.length > 0, "names no event").optional(),
   })
   .refine((change) => Object.keys(change).length > 0, "names nothing to change");
 
