@@ -14,6 +14,7 @@ import { BOT_COMMANDS } from "./features/commandRegistry.ts";
 import { handleIncomingMessage, type MessageServiceDeps } from "./features/handleMessage.ts";
 import type { Database } from "./store/database.ts";
 import { OutboxWorker } from "./outbox/worker.ts";
+import { WebhookWorker } from "./features/webhooks/worker.ts";
 import { linkSecretFrom } from "./features/attachments/links.ts";
 import { adminTokenHash, type AdminTokenHash } from "./http/auth.ts";
 import type { ServerSecrets } from "./http/adminToken.ts";
@@ -27,6 +28,8 @@ export interface Bot {
   deps: MessageServiceDeps;
   adminToken: AdminTokenHash;
   outbox: OutboxWorker;
+  /** Delivers the signed outbound webhooks (features/webhooks). */
+  webhooks: WebhookWorker;
   platforms: PlatformRegistry;
   /** The platforms' long connections the configuration chose; not yet opened (see startConnections). */
   connections: Connection[];
@@ -64,9 +67,13 @@ export function createBot(
     ratePerMinute: config.OUTBOX_RATE_PER_MINUTE,
     maxAttempts: config.OUTBOX_MAX_ATTEMPTS,
   });
+  const webhooks = new WebhookWorker({ db, clock, logger, timeoutMs: config.WEBHOOK_TIMEOUT_MS, maxAttempts: config.WEBHOOK_MAX_ATTEMPTS });
   const deps: MessageServiceDeps = {
     commands: options.commands ?? BOT_COMMANDS,
-    onOutboxChanged: () => outbox.nudge(),
+    onOutboxChanged: () => {
+      outbox.nudge();
+      webhooks.nudge();
+    },
     db,
     logger,
     clock,
@@ -114,7 +121,7 @@ export function createBot(
   };
   const app = createHttpApp(deps, { bodyLimit: config.BODY_LIMIT, adminToken, botName: config.BOT_NAME, platforms, inbound }, logger);
   const connect = () => platforms.adapters.flatMap((adapter) => (adapter.connect ? [adapter.connect(inbound)] : []));
-  return { app, deps, adminToken, outbox, platforms, connections: connect(), connect };
+  return { app, deps, adminToken, outbox, webhooks, platforms, connections: connect(), connect };
 }
 
 /**

@@ -58,6 +58,9 @@ const schema = z.object({
   OUTBOX_RATE_PER_MINUTE: intBetween(1, 20).default(18),
   OUTBOX_MAX_ATTEMPTS: intBetween(1, 50).default(8),
   OUTBOX_POLL_MS: intBetween(50, 60_000).default(1000),
+  /** Outbound webhooks (features/webhooks): how long a receiver has to answer, and attempts before a dead letter. */
+  WEBHOOK_TIMEOUT_MS: intBetween(1000, 60_000).default(10_000),
+  WEBHOOK_MAX_ATTEMPTS: intBetween(1, 50).default(20),
   POLICY_FILE: z
     .string()
     .refine((path) => existsSync(path), "文件不存在")

@@ -62,6 +62,7 @@ async function main(): Promise<void> {
 
   const bot = createBot(config, db, logger, { adminToken: token.hash, linkSecret });
   bot.outbox.start(config.OUTBOX_POLL_MS);
+  bot.webhooks.start(config.OUTBOX_POLL_MS);
   const jobs = config.JOBS_ENABLED ? startJobs(bot.deps, config) : [];
   const platforms = bot.platforms.adapters.flatMap((adapter) => adapter.transports);
   const home = bot.platforms.adapters.find((adapter) => adapter.homePath)?.homePath ?? "";
@@ -79,7 +80,10 @@ async function main(): Promise<void> {
     stages: [
       // Long connections stop with the HTTP server: messages in hand are answered, then the socket closes.
       [httpServerStoppable(server), ...connections, ...jobs.map(cronTaskStoppable)],
-      [{ name: "outbox worker", stop: () => bot.outbox.stop() }],
+      [
+        { name: "outbox worker", stop: () => bot.outbox.stop() },
+        { name: "webhook worker", stop: () => bot.webhooks.stop() },
+      ],
       [{ name: "database", stop: () => db.close() }],
     ],
     timeoutMs: config.SHUTDOWN_TIMEOUT_MS,

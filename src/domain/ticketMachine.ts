@@ -73,7 +73,9 @@ export type TicketEventType =
   | "deliberated"
   /** A meeting ended without deciding it: back to its clock. */
   | "meeting_released"
-  | "corrected";
+  | "corrected"
+  /** Handed to the county's 12345 platform (features/webhooks): its reference number in the note. */
+  | "handed_off";
 
 export interface TicketEventDraft {
   type: TicketEventType;

@@ -10,6 +10,7 @@ import { apiRoutes } from "./routes/api.ts";
 import { attachmentRoutes } from "./routes/attachments.ts";
 import { calendarRoutes } from "./routes/calendar.ts";
 import { jobRoutes } from "./routes/jobs.ts";
+import { webhookRoutes } from "./routes/webhooks.ts";
 import { consoleRoutes } from "./console/routes.ts";
 import { consoleStaticRoutes } from "./console/static.ts";
 import { deliberationRoutes } from "./console/deliberationRoutes.ts";
@@ -50,6 +51,15 @@ export function createHttpApp(deps: MessageServiceDeps, options: HttpOptions, lo
   app.use(open311NotFound());
   app.use(open311Routes(deps, { bodyLimit: options.bodyLimit }).routes());
   app.use(open311KeyRoutes(deps.db, options.adminToken, options.bodyLimit, deps.clock).routes());
+  app.use(
+    webhookRoutes(deps.db, {
+      adminToken: options.adminToken,
+      bodyLimit: options.bodyLimit,
+      clock: deps.clock,
+      zone: deps.settings.zone,
+      changed: () => deps.onOutboxChanged?.(),
+    }).routes(),
+  );
   // The staff console (工作台): its page under /console, its JSON under /console/api.
   app.use(consoleStaticRoutes().routes());
   app.use(consoleRoutes(deps, { adminToken: options.adminToken, bodyLimit: options.bodyLimit, publicBaseUrl: deps.settings.meetings.publicBaseUrl }).routes());

@@ -5,9 +5,10 @@ import { API_OPERATIONS, type ApiOperation } from "./apiSchemas.ts";
 import { createRouter } from "./router.ts";
 import { CONSOLE_OPERATIONS } from "./console/operations.ts";
 import { OPEN311_KEY_OPERATIONS } from "./open311/keyRoutes.ts";
+import { WEBHOOK_OPERATIONS } from "./webhookSchemas.ts";
 
 /** Every documented operation: the admin API's and the staff console's. */
-export const ALL_OPERATIONS: ApiOperation[] = [...API_OPERATIONS, ...OPEN311_KEY_OPERATIONS, ...CONSOLE_OPERATIONS];
+export const ALL_OPERATIONS: ApiOperation[] = [...API_OPERATIONS, ...OPEN311_KEY_OPERATIONS, ...WEBHOOK_OPERATIONS, ...CONSOLE_OPERATIONS];
 
 type JsonSchema = Record<string, unknown>;
 
@@ -110,7 +111,7 @@ export function openApiDocument(operations: ApiOperation[] = ALL_OPERATIONS): Re
       title: "议事助手 admin API",
       version: packageJson.version,
       description:
-        "Tickets, statistics, meetings, group bindings and roles, and the outbox of 议事助手 (yishi-bot), and the staff console's JSON under /console/api. Every admin operation but this documentation needs `Authorization: Bearer <ADMIN_TOKEN>`; the console's need its session cookie instead. Errors are `{ error: { code, message } }`.",
+        "Tickets, statistics, meetings, group bindings and roles, the outbox and the outbound webhooks of 议事助手 (yishi-bot), and the staff console's JSON under /console/api. Every admin operation but this documentation needs `Authorization: Bearer <ADMIN_TOKEN>`; the console's need its session cookie instead. Errors are `{ error: { code, message } }`.",
     },
     servers: [{ url: "/" }],
     security: [{ adminToken: [] }],

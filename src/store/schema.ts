@@ -348,6 +348,39 @@ export interface Open311ReportTable {
   createdAt: Date;
 }
 
+export interface WebhookEndpointTable {
+  id: Generated<number>;
+  unitId: string;
+  url: string;
+  events: string;
+  handOff: Generated<boolean>;
+  secret: string;
+  previousSecret: string | null;
+  previousUntil: Date | null;
+  enabled: Generated<boolean>;
+  zone: string;
+  createdAt: Date;
+}
+
+export interface WebhookDeliveryTable {
+  id: Generated<number>;
+  eventId: string;
+  endpointId: number;
+  type: string;
+  orderKey: string;
+  ticketNumber: number | null;
+  body: string;
+  status: Generated<string>;
+  attempts: Generated<number>;
+  nextAttemptAt: Date | null;
+  leaseUntil: Date | null;
+  claimedBy: string | null;
+  lastStatus: number | null;
+  lastError: string | null;
+  createdAt: Date;
+  deliveredAt: Date | null;
+}
+
 export interface DB {
   Unit: UnitTable;
   Group: GroupTable;
@@ -381,4 +414,6 @@ export interface DB {
   Open311Key: Open311KeyTable;
   Open311Usage: Open311UsageTable;
   Open311Report: Open311ReportTable;
+  WebhookEndpoint: WebhookEndpointTable;
+  WebhookDelivery: WebhookDeliveryTable;
 }

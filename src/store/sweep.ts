@@ -3,6 +3,7 @@ import { openStatusList } from "./literals.ts";
 import type { TicketEventDraft } from "../domain/ticketMachine.ts";
 import type { Database, Tx } from "./database.ts";
 import { insertRows } from "./rows.ts";
+import { queueTicketWebhooks } from "./webhookDeliveries.ts";
 import type { SweepPatch, TicketRecord } from "./tickets.ts";
 import type { TicketPatch } from "../domain/ticketMachine.ts";
 
@@ -182,4 +183,6 @@ export async function claimAndPatchTickets(tx: Tx, changes: readonly ClaimedChan
 /** Adds events to tickets' histories, in a few multi-row statements. */
 export async function addEventsInBulk(tx: Tx, events: readonly (TicketEventDraft & { ticketNumber: number })[]): Promise<void> {
   await insertRows(tx, "TicketEvent", events);
+  // The webhooks' outbox, in the same transaction as the history it tells of.
+  await queueTicketWebhooks(tx, events);
 }

@@ -4,6 +4,7 @@ import { OPEN_STATUSES, type Colour, type Level, type Outcome, type Rating, type
 import type { Database, Tx } from "./database.ts";
 import { CompiledOnce } from "./compiled.ts";
 import { insertRows } from "./rows.ts";
+import { queueTicketWebhooks } from "./webhookDeliveries.ts";
 import type { TicketTable } from "./schema.ts";
 import { openStatusList, rowCount, statusList } from "./literals.ts";
 
@@ -114,11 +115,10 @@ export async function createTicket(tx: Tx, ticket: NewTicket, events: TicketEven
 }
 
 async function insertEvents(tx: Tx, number: number, events: readonly TicketEventDraft[]): Promise<void> {
-  await insertRows(
-    tx,
-    "TicketEvent",
-    events.map((event) => ({ ...event, ticketNumber: number })),
-  );
+  const rows = events.map((event) => ({ ...event, ticketNumber: number }));
+  await insertRows(tx, "TicketEvent", rows);
+  // The webhooks' outbox, in the same transaction as the history it tells of.
+  await queueTicketWebhooks(tx, rows);
 }
 
 /** The ticket insert with the columns named in `shape`, compiled once per set of columns. */

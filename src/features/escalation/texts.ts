@@ -26,6 +26,7 @@ export const EVENT_LABELS: Record<string, string> = {
   deliberated: "议事会决议",
   meeting_released: "议事会未决议，恢复办理",
   corrected: "更正类别/颜色",
+  handed_off: "转交12345平台",
 };
 
 export const overdueReason = (resolveDueAt: Date, zone: string, now: Date) => `超过办结时限（应于${formatShortDateTime(resolveDueAt, zone, now)}前办结）`;

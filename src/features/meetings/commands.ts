@@ -23,6 +23,7 @@ import type { PostDraft } from "../../store/messages.ts";
 import { membersNamedInGroup } from "../../store/org.ts";
 import { addPoints } from "../../store/points.ts";
 import { addTicketEvents, applyTicketPatch, findTicket } from "../../store/tickets.ts";
+import { queueMeetingDecisionWebhook } from "../../store/webhookDeliveries.ts";
 import { refusePropertyConflict } from "../tickets/conflicts.ts";
 import { formatShortDateTime } from "../../time/zoned.ts";
 import { command, type ArgumentReading, type Named } from "../command.ts";
@@ -475,6 +476,12 @@ async function decide(tx: Tx, ctx: MessageContext, command: Named<"decide", Deci
     dueAt,
     decidedAt: ctx.now,
     decidedById: ctx.member.id,
+  });
+  await queueMeetingDecisionWebhook(tx, {
+    at: ctx.now,
+    unitId: meeting.unitId,
+    meeting: { number, topic: meeting.topic, startsAt: meeting.startsAt },
+    item: { seq, text: item.text, decision, ticketNumber: item.ticketNumber, dueAt },
   });
   if (item.ticketNumber) {
     const ticket = await findTicket(tx, item.ticketNumber);
