@@ -11,11 +11,12 @@ export type HelpSection = "residents" | "meetings" | "staff" | "organising" | "a
 
 /**
  * How the words after the command word are read. none: the word alone; ticket or meeting: a number, then
- * the rest; text: a required argument; optionalText: 统计 alone or with a period. `parse` gets the number
+ * the rest; text: a required argument; optionalText: 统计 alone or with a period; wordOrText: 兑换 alone or
+ * with any argument (兑换 大米). `parse` gets the number
  * (0 when there is none) and the rest, and returns null when the argument does not fit: the user gets the
  * usage line.
  */
-export type Shape = "none" | "ticket" | "meeting" | "text" | "optionalText";
+export type Shape = "none" | "ticket" | "meeting" | "text" | "optionalText" | "wordOrText";
 
 export interface Grammar<S extends Shape, Fields extends object> {
   shape: S;
@@ -43,6 +44,12 @@ export const textArguments = <F extends object>(parse: (argument: string) => F |
 /** The word alone or with a period ("统计", "统计 本月"); "统计一下…" is a sentence, not the command. */
 export const optionalTextArguments = <F extends object>(parse: (argument: string) => F): Grammar<"optionalText", F> => ({
   shape: "optionalText",
+  parse: (_number, argument) => parse(argument),
+});
+
+/** The word alone or with any argument: "兑换" lists, "兑换 大米" names what is wanted (the argument is "" alone). */
+export const wordOrTextArguments = <F extends object>(parse: (argument: string) => F | null): Grammar<"wordOrText", F> => ({
+  shape: "wordOrText",
   parse: (_number, argument) => parse(argument),
 });
 
@@ -114,6 +121,8 @@ function parseWith(index: readonly { word: string; syntax: CommandSyntax }[], te
         continue;
       case "text":
         return argument ? build(syntax, grammar.parse(0, argument)) : usage(syntax);
+      case "wordOrText":
+        return build(syntax, grammar.parse(0, argument));
       case "ticket":
       case "meeting": {
         const number = TICKET_NUMBER.exec(rest);

@@ -5,6 +5,7 @@ import { bindCommand, setRoleCommand } from "./groups/commands.ts";
 import { helpCommand } from "./help.ts";
 import * as meetings from "./meetings/commands.ts";
 import { awardCommand, leaderboardCommand, pointsCommand } from "./points/commands.ts";
+import { cancelExchangeCommand, exchangeCommand, handOverCommand, myOrdersCommand } from "./rewards/commands.ts";
 import { statsCommand } from "./stats/commands.ts";
 import * as tickets from "./tickets/commands.ts";
 import { fileOnBehalfCommand, revisitCommand } from "./tickets/onBehalf.ts";
@@ -23,6 +24,8 @@ export const COMMAND_DECLARATIONS = [
   statsCommand,
   pointsCommand,
   leaderboardCommand,
+  exchangeCommand,
+  myOrdersCommand,
   helpCommand,
   // 议事会
   meetings.meetingsCommand,
@@ -44,6 +47,8 @@ export const COMMAND_DECLARATIONS = [
   tickets.recolourCommand,
   tickets.splitCommand,
   awardCommand,
+  handOverCommand,
+  cancelExchangeCommand,
   // 组织议事
   meetings.newMeetingCommand,
   meetings.markForMeetingCommand,

@@ -3,6 +3,7 @@ import { postDailyDigest, postMonthlyDigest, postWeeklyDigest } from "../feature
 import type { MessageServiceDeps } from "../features/handleMessage.ts";
 import { runSlaSweep } from "../features/escalation/slaSweep.ts";
 import { runMeetingReminders, runRecurringMeetings } from "../features/meetings/jobs.ts";
+import { releaseUncollectedOrders } from "../features/rewards/release.ts";
 
 /**
  * A job is one declaration here: its name (what `npm run job -- <name>` and `POST /api/jobs/:name` take), what
@@ -46,6 +47,11 @@ export const JOBS = {
     formerSetting: "MEETING_REMINDERS_CRON",
   },
   "recurring-meetings": { description: "例会: create and announce the next meetings", defaultSchedule: "0 * * * *", run: runRecurringMeetings },
+  "rewards-release": {
+    description: "积分兑换: release orders not collected in time (points and stock back)",
+    defaultSchedule: "*/15 * * * *",
+    run: releaseUncollectedOrders,
+  },
 } satisfies Record<string, Job>;
 
 export type JobName = keyof typeof JOBS;

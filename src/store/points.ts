@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import type { ExchangeKind } from "../domain/rewards.ts";
 import type { Database, Tx } from "./database.ts";
 import { rowCount } from "./literals.ts";
 
@@ -8,7 +9,7 @@ export interface PointDraft {
   memberId: string;
   unitId: string;
   points: number;
-  kind: "report_accepted" | "report_reversed" | "meeting_attended" | "meeting_cancelled" | "award";
+  kind: "report_accepted" | "report_reversed" | "meeting_attended" | "meeting_cancelled" | "award" | ExchangeKind;
   reason: string;
   ticketNumber?: number | null;
   awardedById?: string | null;

@@ -157,6 +157,49 @@ export interface PointEntryTable {
   at: Date;
 }
 
+export interface RewardItemTable {
+  id: Generated<number>;
+  unitId: string;
+  name: string;
+  price: number;
+  stock: number;
+  monthlyLimit: number | null;
+  activeFrom: Date | null;
+  activeUntil: Date | null;
+  partner: string | null;
+  collectDays: number;
+  retiredAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface RewardItemChangeTable {
+  id: Generated<number>;
+  itemId: number;
+  memberId: string;
+  action: string;
+  detail: string;
+  at: Date;
+}
+
+export interface RewardOrderTable {
+  id: Generated<number>;
+  code: string;
+  openCode: string | null;
+  itemId: number;
+  memberId: string;
+  unitId: string;
+  groupId: string;
+  quantity: number;
+  points: number;
+  status: string;
+  createdAt: Date;
+  collectBy: Date;
+  closedAt: Date | null;
+  closedById: string | null;
+  reason: string | null;
+}
+
 export interface ScheduledSendTable {
   key: string;
   at: Date;
@@ -393,6 +436,9 @@ export interface DB {
   Attachment: AttachmentTable;
   TicketFollower: TicketFollowerTable;
   PointEntry: PointEntryTable;
+  RewardItem: RewardItemTable;
+  RewardItemChange: RewardItemChangeTable;
+  RewardOrder: RewardOrderTable;
   ScheduledSend: ScheduledSendTable;
   CallbackSeen: CallbackSeenTable;
   Meeting: MeetingTable;

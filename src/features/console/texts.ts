@@ -66,6 +66,10 @@ export const POINT_KIND_LABELS: Record<string, string> = {
   meeting_attended: "议事会签到",
   meeting_cancelled: "收回（议事会取消）",
   award: "工作人员奖励",
+  exchange: "兑换",
+  exchange_collected: "兑换已领取",
+  exchange_released: "兑换逾期未领，退回",
+  exchange_cancelled: "兑换取消，退回",
 };
 export const NO_SUCH_RESIDENT = "这位居民在您管辖的单位里没有积分记录。";
 export const ALL_TIME = "全部";

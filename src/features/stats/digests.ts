@@ -8,6 +8,7 @@ import { loadServiceScope, type ServiceScope } from "../context.ts";
 import { postOnce } from "../postOnce.ts";
 import type { MessageServiceDeps } from "../handleMessage.ts";
 import { notice } from "../posts.ts";
+import { monthlyPointsText } from "../rewards/figures.ts";
 import { unitStats } from "./stats.ts";
 import * as statsTexts from "./texts.ts";
 import * as ticketTexts from "../tickets/texts.ts";
@@ -124,7 +125,10 @@ async function periodicDigest(deps: MessageServiceDeps, now: Date, period: Perio
     // The monthly review is also 晒单 in the residents' groups, with public figures only.
     if (group.kind !== "staff" && kind !== "monthly") continue;
     const report = await unitStats(deps.db, scope, group.unitId, period);
-    const text = statsTexts.statsText(report, group.kind === "staff" ? title : statsTexts.PUBLIC_TITLE, group.kind !== "staff");
+    let text = statsTexts.statsText(report, group.kind === "staff" ? title : statsTexts.PUBLIC_TITLE, group.kind !== "staff");
+    // 月复盘 also says what each estate's residents earned and spent in points.
+    const points = kind === "monthly" ? await monthlyPointsText(deps.db, scope, group.unitId, period) : "";
+    if (points) text = `${text}\n${points}`;
     await postDigest(deps, group, `digest-${kind}:${periodKey}:${group.id}`, text, now, summary);
   }
   deps.onOutboxChanged?.();

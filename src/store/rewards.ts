@@ -1,0 +1,277 @@
+import { sql, type Selectable } from "kysely";
+import type { OrderStatus } from "../domain/rewards.ts";
+import type { Database, Tx } from "./database.ts";
+import { rowCount } from "./literals.ts";
+import type { RewardItemTable, RewardItemChangeTable, RewardOrderTable } from "./schema.ts";
+
+type Client = Database;
+
+export type RewardItemRecord = Selectable<RewardItemTable>;
+export type RewardItemChangeRecord = Selectable<RewardItemChangeTable>;
+export type RewardOrderRecord = Selectable<RewardOrderTable> & { status: OrderStatus };
+
+export interface RewardItemFields {
+  name: string;
+  price: number;
+  stock: number;
+  monthlyLimit: number | null;
+  activeFrom: Date | null;
+  activeUntil: Date | null;
+  partner: string | null;
+  collectDays: number;
+}
+
+export async function insertRewardItem(tx: Tx, unitId: string, fields: RewardItemFields, at: Date): Promise<RewardItemRecord> {
+  return tx.query
+    .insertInto("RewardItem")
+    .values({ unitId, ...fields, createdAt: at, updatedAt: at })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** Changes an item's fields; the stock given is what is left to give from now on. */
+export async function updateRewardItem(tx: Tx, id: number, fields: Partial<RewardItemFields>, at: Date): Promise<void> {
+  await tx.query
+    .updateTable("RewardItem")
+    .set({ ...fields, updatedAt: at })
+    .where("id", "=", id)
+    .execute();
+}
+
+export async function retireRewardItem(tx: Tx, id: number, at: Date): Promise<boolean> {
+  const result = await tx.query
+    .updateTable("RewardItem")
+    .set({ retiredAt: at, updatedAt: at })
+    .where("id", "=", id)
+    .where("retiredAt", "is", null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+export async function recordItemChange(tx: Tx, change: Omit<RewardItemChangeRecord, "id">): Promise<void> {
+  await tx.query.insertInto("RewardItemChange").values(change).execute();
+}
+
+export function itemChanges(client: Client, itemId: number) {
+  return client.query
+    .selectFrom("RewardItemChange as C")
+    .leftJoin("Member as M", "M.id", "C.memberId")
+    .select(["C.id", "C.action", "C.detail", "C.at", "M.name as by"])
+    .where("C.itemId", "=", itemId)
+    .orderBy("C.at", "desc")
+    .orderBy("C.id", "desc")
+    .execute();
+}
+
+export async function findRewardItem(client: Client, id: number): Promise<RewardItemRecord | null> {
+  return (await client.query.selectFrom("RewardItem").selectAll().where("id", "=", id).executeTakeFirst()) ?? null;
+}
+
+/** The items the units offer (retired ones only when asked), by unit then name. */
+export async function rewardItemsOf(client: Client, unitIds: readonly string[], options: { retired: boolean }): Promise<RewardItemRecord[]> {
+  if (!unitIds.length) return [];
+  let query = client.query
+    .selectFrom("RewardItem")
+    .selectAll()
+    .where("unitId", "in", [...unitIds]);
+  if (!options.retired) query = query.where("retiredAt", "is", null);
+  return query.orderBy("unitId").orderBy("name").orderBy("id").execute();
+}
+
+/**
+ * Takes `quantity` off an item's stock if that much is left and it is not retired: one conditional statement,
+ * so of two residents racing for the last one, exactly one takes it (on either database).
+ */
+export async function takeStock(tx: Tx, itemId: number, quantity: number): Promise<boolean> {
+  const result = await tx.query
+    .updateTable("RewardItem")
+    .set((eb) => ({ stock: eb("stock", "-", quantity) }))
+    .where("id", "=", itemId)
+    .where("stock", ">=", quantity)
+    .where("retiredAt", "is", null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+export async function returnStock(tx: Tx, itemId: number, quantity: number): Promise<void> {
+  await tx.query
+    .updateTable("RewardItem")
+    .set((eb) => ({ stock: eb("stock", "+", quantity) }))
+    .where("id", "=", itemId)
+    .execute();
+}
+
+const SPENDING_LOCK = 23_023;
+
+/**
+ * Makes one member's spending wait for another of theirs in flight, so two orders at once cannot both spend
+ * the same points: SQLite's write transactions are already one at a time (BEGIN IMMEDIATE); PostgreSQL's
+ * READ COMMITTED ones take a lock on the member for the rest of the transaction.
+ */
+export async function lockMemberSpending(tx: Tx, memberId: string): Promise<void> {
+  if (tx.dialect === "postgres") await sql`SELECT pg_advisory_xact_lock(${sql.lit(SPENDING_LOCK)}, hashtext(${memberId}))`.execute(tx.query);
+}
+
+/** A member's every ledger entry, as the spending rule reads them. */
+export function spendingEntries(client: Client, memberId: string) {
+  return client.query.selectFrom("PointEntry").select(["points", "kind", "at"]).where("memberId", "=", memberId).execute();
+}
+
+/** How many of an item a member has taken since `from` (open and collected orders). */
+export async function takenSince(client: Client, itemId: number, memberId: string, from: Date): Promise<number> {
+  const row = await client.query
+    .selectFrom("RewardOrder")
+    .select(sql<number | null>`SUM("quantity")`.as("taken"))
+    .where("itemId", "=", itemId)
+    .where("memberId", "=", memberId)
+    .where("status", "in", ["open", "collected"])
+    .where("createdAt", ">=", from)
+    .executeTakeFirst();
+  return Number(row?.taken ?? 0);
+}
+
+export type OrderDraft = Omit<RewardOrderRecord, "id" | "openCode" | "closedAt" | "closedById" | "reason" | "status">;
+
+/** Inserts an open order under its code; null when an open order already holds that code (draw another). */
+export async function insertOrder(tx: Tx, order: OrderDraft): Promise<RewardOrderRecord | null> {
+  const row = await tx.query
+    .insertInto("RewardOrder")
+    .values({ ...order, openCode: order.code, status: "open" })
+    .onConflict((conflict) => conflict.column("openCode").doNothing())
+    .returningAll()
+    .executeTakeFirst();
+  return (row as RewardOrderRecord | undefined) ?? null;
+}
+
+/** The open order holding a code, or else the latest closed one that had it (to say why it cannot be used). */
+export async function orderByCode(client: Client, code: string): Promise<RewardOrderRecord | null> {
+  const row = await client.query
+    .selectFrom("RewardOrder")
+    .selectAll()
+    .where("code", "=", code)
+    .orderBy(sql`"openCode" IS NULL`)
+    .orderBy("id", "desc")
+    .executeTakeFirst();
+  return (row as RewardOrderRecord | undefined) ?? null;
+}
+
+/** Closes an open order; false when it was closed already (another 核销, cancel or the release got there first). */
+export async function closeOrder(
+  tx: Tx,
+  id: number,
+  status: Exclude<OrderStatus, "open">,
+  by: string | null,
+  reason: string | null,
+  at: Date,
+): Promise<boolean> {
+  const result = await tx.query
+    .updateTable("RewardOrder")
+    .set({ status, openCode: null, closedAt: at, closedById: by, reason })
+    .where("id", "=", id)
+    .where("status", "=", "open")
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+const orderColumns = [
+  "O.id",
+  "O.code",
+  "O.itemId",
+  "O.memberId",
+  "O.unitId",
+  "O.groupId",
+  "O.quantity",
+  "O.points",
+  "O.status",
+  "O.createdAt",
+  "O.collectBy",
+  "O.closedAt",
+  "O.reason",
+  "I.name as itemName",
+  "I.partner",
+  "I.unitId as itemUnitId",
+  "M.name as memberName",
+  "C.name as closedBy",
+] as const;
+
+function ordersQuery(client: Client) {
+  return client.query
+    .selectFrom("RewardOrder as O")
+    .innerJoin("RewardItem as I", "I.id", "O.itemId")
+    .leftJoin("Member as M", "M.id", "O.memberId")
+    .leftJoin("Member as C", "C.id", "O.closedById")
+    .select(orderColumns);
+}
+
+export type OrderRow = Awaited<ReturnType<typeof ordersOfMember>>[number];
+
+/** A member's latest orders, newest first, with the item's name. */
+export function ordersOfMember(client: Client, memberId: string, take: number) {
+  return ordersQuery(client).where("O.memberId", "=", memberId).orderBy("O.createdAt", "desc").orderBy("O.id", "desc").limit(rowCount(take)).execute();
+}
+
+/** The orders made in the units, newest first (open ones only when asked). */
+export function ordersInUnits(client: Client, unitIds: readonly string[], options: { openOnly: boolean; take: number }) {
+  if (!unitIds.length) return Promise.resolve([]);
+  let query = ordersQuery(client).where("O.unitId", "in", [...unitIds]);
+  if (options.openOnly) query = query.where("O.status", "=", "open");
+  return query.orderBy("O.createdAt", "desc").orderBy("O.id", "desc").limit(rowCount(options.take)).execute();
+}
+
+/** Every order made in the units, oldest first, streamed (the export). */
+export function streamOrdersInUnits(client: Client, unitIds: readonly string[]) {
+  return ordersQuery(client)
+    .where("O.unitId", "in", unitIds.length ? [...unitIds] : [""])
+    .orderBy("O.createdAt")
+    .orderBy("O.id")
+    .stream(500);
+}
+
+/** Open orders whose window has passed, oldest first. */
+export function ordersDueForRelease(client: Client, now: Date, take: number) {
+  return client.query
+    .selectFrom("RewardOrder")
+    .selectAll()
+    .where("status", "=", "open")
+    .where("collectBy", "<=", now)
+    .orderBy("collectBy")
+    .orderBy("id")
+    .limit(rowCount(take))
+    .execute() as Promise<RewardOrderRecord[]>;
+}
+
+/** Every ledger entry earned or spent in the units, oldest first, with the member's and awarder's names, streamed. */
+export function streamLedgerOfUnits(client: Client, unitIds: readonly string[]) {
+  return client.query
+    .selectFrom("PointEntry as P")
+    .leftJoin("Member as M", "M.id", "P.memberId")
+    .leftJoin("Member as A", "A.id", "P.awardedById")
+    .select(["P.id", "P.at", "P.unitId", "P.memberId", "M.name as memberName", "P.kind", "P.points", "P.reason", "P.ticketNumber", "A.name as awardedBy"])
+    .where("P.unitId", "in", unitIds.length ? [...unitIds] : [""])
+    .orderBy("P.at")
+    .orderBy("P.id")
+    .stream(500);
+}
+
+/** Points per unit and kind over a period (all time when `from` is null): what the figures are made of. */
+export async function pointSumsByUnitAndKind(
+  client: Client,
+  unitIds: readonly string[],
+  from: Date | null,
+  to: Date | null,
+): Promise<{ unitId: string; kind: string; positive: number; negative: number }[]> {
+  if (!unitIds.length) return [];
+  let query = client.query
+    .selectFrom("PointEntry")
+    .select([
+      "unitId",
+      "kind",
+      sql<number | null>`SUM(CASE WHEN "points" > 0 THEN "points" ELSE 0 END)`.as("positive"),
+      sql<number | null>`SUM(CASE WHEN "points" < 0 THEN "points" ELSE 0 END)`.as("negative"),
+    ])
+    .where("unitId", "in", [...unitIds]);
+  if (from) query = query.where("at", ">=", from);
+  if (to) query = query.where("at", "<", to);
+  const rows = await query.groupBy(["unitId", "kind"]).execute();
+  return rows.map((row) => ({ unitId: row.unitId, kind: row.kind, positive: Number(row.positive ?? 0), negative: Number(row.negative ?? 0) }));
+}
