@@ -125,3 +125,25 @@ export async function residentsGroupsOfUnit(client: Client, unitId: string): Pro
     .execute();
   return rows;
 }
+
+/** The names of the people a ticket's words may name: its reporter and followers (by ticket number). */
+export async function peopleOfTickets(client: Client, numbers: readonly number[]): Promise<Map<number, string[]>> {
+  const people = new Map<number, string[]>();
+  if (!numbers.length) return people;
+  const [reporters, followers] = await Promise.all([
+    client.query
+      .selectFrom("Ticket")
+      .innerJoin("Member", "Member.id", "Ticket.reporterId")
+      .select(["Ticket.number as number", "Member.name as name"])
+      .where("Ticket.number", "in", [...numbers])
+      .execute(),
+    client.query
+      .selectFrom("TicketFollower")
+      .innerJoin("Member", "Member.id", "TicketFollower.memberId")
+      .select(["TicketFollower.ticketNumber as number", "Member.name as name"])
+      .where("TicketFollower.ticketNumber", "in", [...numbers])
+      .execute(),
+  ]);
+  for (const { number, name } of [...reporters, ...followers]) people.set(number, [...(people.get(number) ?? []), name]);
+  return people;
+}

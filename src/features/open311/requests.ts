@@ -1,6 +1,6 @@
 import { categoryName } from "../../bot/taxonomy.ts";
 import type { Database } from "../../store/database.ts";
-import { open311Tickets, type Open311KeyRecord } from "../../store/open311.ts";
+import { open311Tickets, peopleOfTickets, type Open311KeyRecord } from "../../store/open311.ts";
 import { loadUnitTree } from "../../store/org.ts";
 import type { ServiceSettings } from "../context.ts";
 import { requestView, type Open311Request } from "./requestView.ts";
@@ -32,7 +32,11 @@ export async function listOpen311Requests(
     offset: (page - 1) * pageSize,
   });
   const context = { units, zone: settings.zone, botName: settings.botName, categoryName: (id: string) => categoryName(settings.categories, id) };
-  return { requests: tickets.map((ticket) => requestView(ticket, context)), total };
+  const people = await peopleOfTickets(
+    db,
+    tickets.map((ticket) => ticket.number),
+  );
+  return { requests: tickets.map((ticket) => requestView(ticket, context, people.get(ticket.number))), total };
 }
 
 /** One ticket of the key's subtree; null for one that does not exist and for one elsewhere alike. */

@@ -97,10 +97,9 @@ function pagingHeaders(ctx: Context, format: Format, page: number, pageSize: num
   ctx.set("X-Page-Size", String(pageSize));
   const link = (to: number, rel: string) => {
     const params = new URLSearchParams(ctx.querystring);
-    params.delete("api_key"); // a key never travels in a link a client may log or pass on
-    params.set("page", String(to));
-    params.set("page_size", String(pageSize));
-    return `</open311/v2/requests.${format}?${params.toString()}>; rel="${rel}"`;
+    for (const name of ["api_key", "page", "page_size"]) params.delete(name); // a key never travels in a link a client may log
+    const rest = params.toString();
+    return `</open311/v2/requests.${format}?page=${to}&page_size=${pageSize}${rest ? `&${rest}` : ""}>; rel="${rel}"`;
   };
   const links = [...(page * pageSize < total ? [link(page + 1, "next")] : []), ...(page > 1 ? [link(page - 1, "prev")] : [])];
   if (links.length) ctx.set("Link", links.join(", "));
