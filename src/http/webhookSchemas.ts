@@ -49,7 +49,10 @@ export const webhookRegistration = z
 
 export const webhookChange = z
   .strictObject({
-    enabled: z.boolean().optional().describe("false: nothing is sent (events still queue and go out, in order, when enabled again)"),
+    enabled: z
+      .boolean()
+      .optional()
+      .describe("false: nothing is sent and no new event is written for it; what was already waiting goes out, in order, when it is enabled again"),
     url: webhookUrl.optional(),
     events: eventList.refine((events) => events.length > 0, "names no event").optional(),
   })
