@@ -13,6 +13,7 @@ import { jobRoutes } from "./routes/jobs.ts";
 import { consoleRoutes } from "./console/routes.ts";
 import { consoleStaticRoutes } from "./console/static.ts";
 import { deliberationRoutes } from "./console/deliberationRoutes.ts";
+import { rewardRoutes } from "./console/rewardRoutes.ts";
 import { operatorRoutes } from "./console/operatorRoutes.ts";
 import { platformSignInRoutes } from "./console/platformSignIn.ts";
 
@@ -47,6 +48,7 @@ export function createHttpApp(deps: MessageServiceDeps, options: HttpOptions, lo
   app.use(consoleStaticRoutes().routes());
   app.use(consoleRoutes(deps, { adminToken: options.adminToken, bodyLimit: options.bodyLimit, publicBaseUrl: deps.settings.meetings.publicBaseUrl }).routes());
   app.use(deliberationRoutes(deps, { bodyLimit: options.bodyLimit, publicBaseUrl: deps.settings.meetings.publicBaseUrl }).routes());
+  app.use(rewardRoutes(deps, { bodyLimit: options.bodyLimit, publicBaseUrl: deps.settings.meetings.publicBaseUrl }).routes());
   const readiness = readinessOf(app);
   app.use(
     operatorRoutes(deps, {
