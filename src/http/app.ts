@@ -14,6 +14,7 @@ import { webhookRoutes } from "./routes/webhooks.ts";
 import { consoleRoutes } from "./console/routes.ts";
 import { consoleStaticRoutes } from "./console/static.ts";
 import { deliberationRoutes } from "./console/deliberationRoutes.ts";
+import { rewardRoutes } from "./console/rewardRoutes.ts";
 import { operatorRoutes } from "./console/operatorRoutes.ts";
 import { platformSignInRoutes } from "./console/platformSignIn.ts";
 import { open311KeyRoutes } from "./open311/keyRoutes.ts";
@@ -64,6 +65,7 @@ export function createHttpApp(deps: MessageServiceDeps, options: HttpOptions, lo
   app.use(consoleStaticRoutes().routes());
   app.use(consoleRoutes(deps, { adminToken: options.adminToken, bodyLimit: options.bodyLimit, publicBaseUrl: deps.settings.meetings.publicBaseUrl }).routes());
   app.use(deliberationRoutes(deps, { bodyLimit: options.bodyLimit, publicBaseUrl: deps.settings.meetings.publicBaseUrl }).routes());
+  app.use(rewardRoutes(deps, { bodyLimit: options.bodyLimit, publicBaseUrl: deps.settings.meetings.publicBaseUrl }).routes());
   const readiness = readinessOf(app);
   app.use(
     operatorRoutes(deps, {

@@ -13,7 +13,7 @@ import { xlsxStream } from "./xlsx.ts";
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 /** A time as people at the desk read it: "2026-11-23 10:00" in the deployment's zone. */
-function localTime(iso: string | null, zone: string): string {
+export function localTime(iso: string | null, zone: string): string {
   if (!iso) return "";
   let format = formatters.get(zone);
   if (!format) {

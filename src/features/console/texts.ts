@@ -71,6 +71,32 @@ export const POINT_KIND_LABELS: Record<string, string> = {
   exchange_released: "兑换逾期未领，退回",
   exchange_cancelled: "兑换取消，退回",
 };
+/** 积分商城 in the console. */
+export const LEDGER_HEADERS = ["时间", "小区", "居民", "类型", "积分", "事由", "工单", "奖励人"] as const;
+export const EXCHANGE_HEADERS = [
+  "取货码",
+  "兑换时间",
+  "小区",
+  "居民",
+  "物品",
+  "数量",
+  "积分",
+  "状态",
+  "领取期限",
+  "办结时间",
+  "经办人",
+  "合作商家",
+  "原因",
+] as const;
+export const LEDGER_SHEET = "积分台账";
+export const EXCHANGE_SHEET = "兑换记录";
+export const NO_SUCH_ITEM = "没有这件物品，或它不在您管辖的单位。";
+export const ITEM_RETIRED = "这件物品已下架，不能再修改。";
+export const ITEM_ALREADY_RETIRED = "这件物品已经下架了。";
+export const NOT_YOUR_CATALOGUE = "您不能管理这个单位的兑换物品。";
+export const PERIOD_ORDER = "结束时间要晚于开始时间。";
+export const NO_SUCH_ORDER = (code: string) => `没有取货码为 ${code} 的兑换，或它不在您管辖的单位。`;
+export const NOT_IN_ORDER_GROUP = (code: string) => `您不在取货码 ${code} 所在小区的群里，也不在其上级的工作群里，无法代为操作。`;
 export const NO_SUCH_RESIDENT = "这位居民在您管辖的单位里没有积分记录。";
 export const ALL_TIME = "全部";
 

@@ -16,7 +16,10 @@ import * as texts from "./texts.ts";
  * (who, when, what). Who may change a unit's catalogue is the caller's check (the console's viewer).
  */
 
-const when = z.coerce.date().nullable();
+const when = z.iso
+  .datetime({ offset: true })
+  .transform((value) => new Date(value))
+  .nullable();
 
 const fieldsShape = {
   name: z.string().trim().min(1).max(40),

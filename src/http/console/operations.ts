@@ -16,6 +16,7 @@ import {
   viewChangeBody,
 } from "./schemas.ts";
 import { DELIBERATION_OPERATIONS, OPERATOR_OPERATIONS } from "./deliberationOperations.ts";
+import { REWARD_OPERATIONS } from "./rewardOperations.ts";
 
 const ticketNumber = z.object({ number: positiveIdParam.describe("ticket number") });
 const viewId = z.object({ id: positiveIdParam.describe("a saved view's id (the built-in ones cannot change)") });
@@ -204,6 +205,7 @@ export const CONSOLE_OPERATIONS: ApiOperation[] = [
     responses: { "200": "the workbook", "400": "a filter is not valid" },
   },
   ...DELIBERATION_OPERATIONS,
+  ...REWARD_OPERATIONS,
   ...OPERATOR_OPERATIONS,
   {
     method: "get",

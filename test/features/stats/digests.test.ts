@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { addItem } from "../../../src/features/rewards/catalogue.ts";
 import { postDailyDigest, postMonthlyDigest, postWeeklyDigest } from "../../../src/features/stats/digests.ts";
 import { startTestBot, type TestBot } from "../../helpers/testBot.ts";
 
@@ -107,5 +108,25 @@ describe("scheduled digests", () => {
     expect(staff).toContain("幸福社区 · 2026年11月月复盘");
     expect(staff).toContain("按颜色：黄色 1");
     expect((await postMonthlyDigest(t.bot.deps, t.clock.now())).posted).toBe(0);
+  });
+
+  it("say in the 月复盘 what each estate's residents earned and spent in points last month (#23)", async () => {
+    await addItem(
+      t.database.db,
+      "u-li",
+      { unitId: "sq-xingfu", name: "大米", price: 4, stock: 5, monthlyLimit: null, activeFrom: null, activeUntil: null, partner: null, collectDays: 7 },
+      t.clock.now(),
+    );
+    await t.say(RESIDENTS, "u-li", "积分 奖励 @刘大爷 10 调解邻里纠纷");
+    await t.say(RESIDENTS, "u-liu", "兑换 大米 2");
+    await t.say("g-lijing", "u-li", "积分 奖励 @赵女士 3 清扫楼道");
+    t.clock.set("2026-12-01T01:00:00Z");
+    await t.say(RESIDENTS, "u-li", "积分 奖励 @陈先生 5 组织清扫"); // December's: not in November's review
+    await postMonthlyDigest(t.bot.deps, t.clock.now());
+    const staff = (await timeline("g-xingfu-staff")).at(-1)!.text;
+    expect(staff).toContain("红色小积分：\n· 阳光花园：获得 10 分，兑换 8 分\n· 丽景苑：获得 3 分，兑换 0 分");
+    const residents = (await timeline(RESIDENTS)).at(-1)!.text;
+    expect(residents).toContain("红色小积分：\n· 阳光花园：获得 10 分，兑换 8 分");
+    expect(residents).not.toContain("丽景苑");
   });
 });
