@@ -11,7 +11,8 @@ type Client = Database;
 
 /**
  * Reads and writes of the SLA sweep, a batch of tickets at a time: each read answers for every ticket of
- * the batch in one statement, so a batch costs a handful of statements plus one update per ticket.
+ * the batch in one statement, and its tickets are changed a few statements at a time, so a batch costs a
+ * handful of statements whatever its size.
  */
 
 function appendTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -159,23 +160,53 @@ export interface ClaimedChange {
 const PATCHABLE =
   /^(status|level|handlingUnitId|assigneeName|assigneeId|outcome|resultNote|rating|ratingComment|acceptDueAt|resolveDueAt|acceptedAt|resolvedAt|closedAt|lastChasedAt|ratingRemindedAt|suggestedDepartment|markedForMeetingAt)$/;
 
+/** Tickets one UPDATE claims at most (two bound values each, well under both databases' limits). */
+const CLAIM_CHUNK = 500;
+
 /**
  * Writes each ticket's patch only if the ticket is still as it was read (`updatedAt` unchanged: nobody else
- * acted on it since), and returns the numbers of the tickets changed. One prepared UPDATE per ticket: on
- * SQLite a few microseconds each, and the same statement on PostgreSQL with no casts to get right.
+ * acted on it since), and returns the numbers of the tickets changed. Tickets whose patches set the same
+ * values (every chase of a run, every auto-close, the escalations to one unit) are changed by one UPDATE
+ * that names each (number, updatedAt) pair it may change: a batch costs a few statements, not one per
+ * ticket (on PostgreSQL each statement is a round trip). A ticket changed meanwhile matches no pair and is
+ * left out, as it would be alone.
  */
 export async function claimAndPatchTickets(tx: Tx, changes: readonly ClaimedChange[], now: Date): Promise<Set<number>> {
   const claimed = new Set<number>();
+  const bySameSet = new Map<string, { set: Record<string, unknown>; tickets: ClaimedChange["ticket"][] }>();
   for (const { ticket, patch } of changes) {
-    const set = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
-    for (const column of Object.keys(set)) if (!PATCHABLE.test(column)) throw new Error(`not a ticket column a sweep may set: ${column}`);
-    const changed = await tx.query
-      .updateTable("Ticket")
-      .set({ ...set, updatedAt: now })
-      .where("number", "=", ticket.number)
-      .where("updatedAt", "=", ticket.updatedAt)
-      .executeTakeFirst();
-    if (Number(changed.numUpdatedRows) === 1) claimed.add(ticket.number);
+    const entries = Object.entries(patch)
+      .filter(([, value]) => value !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    for (const [column] of entries) if (!PATCHABLE.test(column)) throw new Error(`not a ticket column a sweep may set: ${column}`);
+    const key = JSON.stringify(entries);
+    const same = bySameSet.get(key);
+    if (same) same.tickets.push(ticket);
+    else bySameSet.set(key, { set: Object.fromEntries(entries), tickets: [ticket] });
+  }
+  for (const { set, tickets } of bySameSet.values()) {
+    for (let start = 0; start < tickets.length; start += CLAIM_CHUNK) {
+      const chunk = tickets.slice(start, start + CLAIM_CHUNK);
+      const changed = await tx.query
+        .updateTable("Ticket")
+        .set({ ...set, updatedAt: now })
+        // The number's index finds the rows; the pairs keep only those unchanged since they were read.
+        .where(
+          "number",
+          "in",
+          chunk.map((ticket) => ticket.number),
+        )
+        .where((eb) =>
+          eb(
+            eb.refTuple("number", "updatedAt"),
+            "in",
+            chunk.map((ticket) => eb.tuple(ticket.number, ticket.updatedAt)),
+          ),
+        )
+        .returning("number")
+        .execute();
+      for (const row of changed) claimed.add(row.number);
+    }
   }
   return claimed;
 }
