@@ -4,6 +4,7 @@ import { UnitTree, type UnitNode } from "../domain/units.ts";
 import type { Database } from "./database.ts";
 import type { OrgRevisionListener } from "./orgRevisionListener.ts";
 import type { GroupRecord, MemberRecord, MembershipRecord } from "./org.ts";
+import type { WebhookEndpointRecord } from "./webhookEndpoints.ts";
 
 /**
  * The organisation in memory: units and groups (a county has a few hundred of each) whole, members and
@@ -99,6 +100,11 @@ export class Directory {
     return this.loaded.units;
   }
 
+  /** The enabled webhook endpoints, cached with the organisation (their writes bump its revision). */
+  get webhookEndpoints(): readonly WebhookEndpointRecord[] {
+    return this.loaded.webhookEndpoints;
+  }
+
   group(id: string): GroupRecord | null {
     return this.loaded.groupsById.get(id) ?? null;
   }
@@ -156,13 +162,14 @@ export class Directory {
   }
 
   private async loadStructure(): Promise<Structure> {
-    const [units, groupRows] = await Promise.all([
+    const [units, groupRows, webhookEndpoints] = await Promise.all([
       this.db.query.selectFrom("Unit").select(["id", "name", "level", "parentId"]).execute(),
       this.db.query
         .selectFrom("Group")
         .select(["id", "name", "kind", "unitId", "platform", "chatId", "pushKey", "pushSecret", "calendarToken", "reminderOffsets"])
         .orderBy("id")
         .execute(),
+      this.db.query.selectFrom("WebhookEndpoint").selectAll().where("enabled", "=", true).orderBy("id").execute(),
     ]);
     const groups = groupRows.map((group) => Object.freeze({ ...group }));
     const groupsByUnit = new Map<string, GroupRecord[]>();
@@ -173,6 +180,7 @@ export class Directory {
     }
     return {
       units: new UnitTree(units as UnitNode[]),
+      webhookEndpoints: webhookEndpoints.map((endpoint) => Object.freeze({ ...endpoint })),
       groups,
       groupsById: new Map(groups.map((group) => [group.id, group])),
       groupsByChat: new Map(groups.map((group) => [chatKey(group.platform, group.chatId), group])),
@@ -201,6 +209,8 @@ export interface CachedMember {
 
 interface Structure {
   units: UnitTree;
+  /** The enabled webhook endpoints: every ticket history write asks for them (store/webhookDeliveries.ts). */
+  webhookEndpoints: readonly WebhookEndpointRecord[];
   groups: readonly GroupRecord[];
   groupsById: Map<string, GroupRecord>;
   groupsByChat: Map<string, GroupRecord>;

@@ -5,7 +5,8 @@ export interface OrgWrites {
   count: number;
 }
 
-const ORG_TABLES = new Set(["Unit", "Group", "Member", "Membership"]);
+// The webhook endpoints are cached with the organisation (directory.ts).
+const ORG_TABLES = new Set(["Unit", "Group", "Member", "Membership", "WebhookEndpoint"]);
 
 /**
  * Counts the store's statements that write the organisation's tables, whatever the database: the

@@ -157,4 +157,21 @@ describe("the webhook endpoints' admin API", () => {
     await t.bot.webhooks.runOnce();
     expect(receiver.accepted).toMatchObject([{ type: "ticket.escalated", ticket: { number: 1, level: "community" } }]);
   });
+
+  it("is heard of by another instance as soon as it is registered, disabled or enabled there", async () => {
+    const other = await startTestBot({ sharing: t.database, now: t.clock.now().toISOString() });
+    try {
+      await other.say(RESIDENTS, "u-zhang", "@议事助手 5号楼门禁坏了"); // its organisation cached, with no endpoint
+      const created = await post({ unitId: "sq-xingfu", url: receiver.url, events: ["ticket.accepted"] });
+      receiver.secrets.push(created.body.secret);
+      await other.say(RESIDENTS, "u-li", "受理 1");
+      expect(await tables(t.database.db).webhookDelivery.count()).toBe(1);
+      await t.request("PATCH", "/api/webhooks/1", { headers: auth, body: { enabled: false } });
+      await other.say(RESIDENTS, "u-liu", "@议事助手 8号楼电梯异响很大");
+      await other.say(RESIDENTS, "u-li", "受理 2");
+      expect(await tables(t.database.db).webhookDelivery.count()).toBe(1);
+    } finally {
+      await other.close();
+    }
+  });
 });
