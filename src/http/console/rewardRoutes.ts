@@ -90,7 +90,7 @@ export function rewardRoutes(deps: MessageServiceDeps, options: { publicBaseUrl:
     ctx.body = outcome.result;
   });
 
-  const download = (kind: "ledger" | "exchanges") => async (ctx: Context) => {
+  const download = (kind: "ledger" | "exchanges") => (ctx: Context) => {
     const { viewer, unitId } = unitOf(ctx);
     const unitIds = unitsInView(viewer, unitId)!;
     const sheet = kind === "ledger" ? LEDGER_SHEET : EXCHANGE_SHEET;
