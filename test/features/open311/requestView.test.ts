@@ -24,6 +24,6 @@ describe("what a ticket shows another system", () => {
   it("tells our own state and outcome in status_notes", () => {
     const ticket = { status: "resolved", outcome: "fixed", resultNote: "孙物业已换灯泡", colour: "yellow", room: null } as TicketRecord;
     expect(statusNotes(ticket, ["孙物业"])).toBe("已办结（已解决）：孙**已换灯泡");
-    expect(statusNotes({ ...ticket, status: "accepted", outcome: null, resultNote: null, colour: "red" } as TicketRecord)).toBe("已受理｜红色·紧急");
+    expect(statusNotes({ ...ticket, status: "accepted", outcome: null, resultNote: null, colour: "red" })).toBe("已受理｜红色·紧急");
   });
 });
