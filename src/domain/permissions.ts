@@ -63,6 +63,8 @@ export type GroupRule =
   | "anyone"
   /** staff of any unit */
   | "staffAnywhere"
+  /** staff of any unit, or an operator (BIND_OPERATORS) */
+  | "staffOrOperator"
   /** staff of this group's unit or a unit above it */
   | "groupStaff"
   /** the group's moderator (话事员) chairs; its secretary or grid worker may stand in */
@@ -109,6 +111,8 @@ export function allowsInGroup(rule: GroupRule, member: GroupMember): boolean {
       return true;
     case "staffAnywhere":
       return isStaffAnywhere(member.authority);
+    case "staffOrOperator":
+      return member.operator || isStaffAnywhere(member.authority);
     case "groupStaff":
       return isStaffFor(member.authority, member.groupUnitAncestry);
     case "chair":
@@ -138,6 +142,7 @@ export function groupRefusal(rule: GroupRule): string {
     case "anyone":
       return "";
     case "staffAnywhere":
+    case "staffOrOperator":
       return PERMISSION_TEXTS.staffAnywhere;
     case "groupStaff":
       return PERMISSION_TEXTS.groupStaff;

@@ -10,7 +10,7 @@ import type { ConsoleViewer } from "./viewer.ts";
 
 /** An operator is who the chat takes as one (BIND_OPERATORS, `platform:userId`): the same rule, by the signed-in member. */
 export function viewerIsOperator(settings: ServiceSettings, viewer: ConsoleViewer): boolean {
-  return isOperator(settings, { platform: viewer.member.platform, userId: viewer.member.platformUserId });
+  return viewer.operator && isOperator(settings, { platform: viewer.member.platform, userId: viewer.member.platformUserId });
 }
 
 const unitPath = (units: UnitTree, unitId: string) =>

@@ -10,17 +10,18 @@ export type PlatformSignInRefusal = keyof typeof PLATFORM_SIGN_IN_REFUSED;
 
 /**
  * The member a platform's own sign-in named (their user id on that platform), let in as the link lets them in:
- * staff only. Someone the bot has never seen on that platform is no member of ours yet.
+ * staff or an operator. Someone the bot has never seen on that platform is no member of ours yet.
  */
 export async function signInAsPlatformUser(
   db: Database,
   routing: PostRouting,
+  operators: ReadonlySet<string>,
   platform: string,
   platformUserId: string,
   now: Date,
 ): Promise<{ ok: true; session: ConsoleSession; memberId: string } | { ok: false; refusal: PlatformSignInRefusal }> {
   const member = await findMemberByPlatformUser(db, platform, platformUserId);
   if (!member) return { ok: false, refusal: "unknownMember" };
-  if (!(await loadViewer(db, routing, member.id))) return { ok: false, refusal: "notStaff" };
+  if (!(await loadViewer(db, routing, member.id, operators))) return { ok: false, refusal: "notStaff" };
   return { ok: true, session: await openSession(db, member.id, now), memberId: member.id };
 }

@@ -3,6 +3,8 @@
 export const signInLink = (url: string) => `工作台登录链接（仅限您本人使用，10 分钟内有效，用一次即失效）：\n${url}`;
 export const SIGN_IN_IN_PRIVATE = "为安全起见，登录链接只私聊发给您本人：请在与我的单聊里发「工作台」。";
 export const STAFF_ONLY = "工作台只对工作人员开放。";
+/** An operator who is staff of no unit, on a page of tickets, figures or meetings. */
+export const OPERATOR_WITHOUT_UNITS = "你不是任何单位的工作人员，看不到工单、统计和议事会，只能使用运维页面。";
 export const LINK_REFUSED = "登录链接无效、已用过或已过期，请在群里重新发「工作台」获取。";
 export const SIGNED_OUT = "未登录或登录已超时，请在群里发「工作台」获取登录链接。";
 export const CSRF_REFUSED = "请求来源不对，请刷新页面后重试。";

@@ -17,15 +17,21 @@ export interface ConsoleViewer {
   visibleUnitIds: ReadonlySet<string>;
   /** A playground's member (the sandbox) sees only tickets that came in through its own groups. */
   ownPlatformOnly: string | null;
+  /** Named in BIND_OPERATORS: sees the 运维 pages, and may sign in while staff of no unit (then sees no ticket). */
+  operator: boolean;
 }
 
-/** The viewer for a signed-in member, or null when they are staff of nothing (residents have no console). */
-export async function loadViewer(db: Database, routing: PostRouting, memberId: string): Promise<ConsoleViewer | null> {
+/**
+ * The viewer for a signed-in member, or null when they are staff of nothing and no operator (residents have no
+ * console). `operators` is BIND_OPERATORS (`platform:userId`), the chat's rule for 绑定 and 设为.
+ */
+export async function loadViewer(db: Database, routing: PostRouting, memberId: string, operators: ReadonlySet<string>): Promise<ConsoleViewer | null> {
   const member = await findMember(db, memberId);
   if (!member) return null;
   const [memberships, units] = await Promise.all([membershipsOf(db, memberId), loadUnitTree(db)]);
   const staffUnitIds = new Set(memberships.filter((m) => STAFF_ROLES.has(m.role)).map((m) => m.unitId));
-  if (staffUnitIds.size === 0) return null;
+  const operator = operators.has(`${member.platform}:${member.platformUserId}`);
+  if (staffUnitIds.size === 0 && !operator) return null;
   // A unit below another of theirs adds nothing: the roots are the highest ones.
   const rootUnitIds = [...staffUnitIds].filter(
     (id) =>
@@ -44,7 +50,13 @@ export async function loadViewer(db: Database, routing: PostRouting, memberId: s
     rootUnitIds,
     visibleUnitIds,
     ownPlatformOnly: routing.ownTicketsOnly?.(member.platform) ? member.platform : null,
+    operator,
   };
+}
+
+/** An operator who is staff of no unit: no ticket, figure or meeting is theirs to see. */
+export function seesNoUnit(viewer: ConsoleViewer): boolean {
+  return viewer.rootUnitIds.length === 0;
 }
 
 /** The units of `unitId`'s subtree the viewer sees; all they see when no unit is named; null for a unit out of reach. */

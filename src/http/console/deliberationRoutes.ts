@@ -24,7 +24,7 @@ function unitsAsked(viewer: ConsoleViewer, unit: string | undefined): string[] {
 export function deliberationRoutes(deps: MessageServiceDeps, options: { publicBaseUrl: string; bodyLimit: number }): Router {
   const { db, settings, clock } = deps;
   const router = createRouter();
-  const session = requireConsoleSession(db, deps.routing, clock, options.publicBaseUrl);
+  const session = requireConsoleSession(db, deps.routing, clock, { publicBaseUrl: options.publicBaseUrl, operators: deps.settings.operators });
 
   router.get("/console/api/meetings", session, async (ctx) => {
     const { unit, month } = parseQuery(meetingsQuery, ctx.query);

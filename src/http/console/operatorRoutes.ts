@@ -29,7 +29,7 @@ export interface OperatorRouteOptions {
 export function operatorRoutes(deps: MessageServiceDeps, options: OperatorRouteOptions): Router {
   const { db, settings, clock } = deps;
   const router = createRouter();
-  const session = requireConsoleSession(db, deps.routing, clock, options.publicBaseUrl);
+  const session = requireConsoleSession(db, deps.routing, clock, { publicBaseUrl: options.publicBaseUrl, operators: settings.operators, withoutUnits: true });
   const operatorOnly: Middleware = async (ctx, next) => {
     if (!viewerIsOperator(settings, consoleStateOf(ctx).viewer)) throw new HttpError(403, "not_operator", OPERATORS_ONLY);
     await next();

@@ -65,7 +65,7 @@ export function platformSignInRoutes(deps: MessageServiceDeps, entries: readonly
       logger.warn({ platform, reason: identity.reason, detail: identity.detail }, "console sign-in: the platform named no member");
       return { ok: false as const, refusal: identity.reason };
     }
-    const started = await signInAsPlatformUser(db, deps.routing, platform, identity.userId, clock());
+    const started = await signInAsPlatformUser(db, deps.routing, deps.settings.operators, platform, identity.userId, clock());
     if (!started.ok) logger.info({ platform, refusal: started.refusal }, "console sign-in refused");
     return started;
   };

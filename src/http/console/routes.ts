@@ -14,6 +14,7 @@ import { viewerIsOperator } from "../../features/console/operators.ts";
 import { consoleStaffStats } from "../../features/console/staffStats.ts";
 import { monthlyReport, monthlyReportCsv, monthlyReportXlsx } from "../../features/console/monthlyReport.ts";
 import { ticketPage, viewerSeesTicket } from "../../features/console/ticket.ts";
+import { seesNoUnit } from "../../features/console/viewer.ts";
 import { CUSTOM_PERIOD_LABEL } from "../../features/stats/texts.ts";
 import {
   EXPORT_SHEET,
@@ -22,6 +23,7 @@ import {
   NO_GROUP_FOR_ACTION,
   NO_SUCH_TICKET,
   NO_SUCH_UNIT,
+  OPERATOR_WITHOUT_UNITS,
   reportFileName,
 } from "../../features/console/texts.ts";
 import { handlerNames } from "../../store/consoleTickets.ts";
@@ -53,7 +55,10 @@ export interface ConsoleRouteOptions {
 export function consoleRoutes(deps: MessageServiceDeps, options: ConsoleRouteOptions): Router {
   const { db, settings, clock } = deps;
   const router = createRouter();
-  const session = requireConsoleSession(db, deps.routing, clock, options.publicBaseUrl);
+  const sessionOptions = { publicBaseUrl: options.publicBaseUrl, operators: settings.operators };
+  const session = requireConsoleSession(db, deps.routing, clock, sessionOptions);
+  // Signing out and `me` serve an operator who is staff of no unit too: the page shows them only 运维.
+  const anySession = requireConsoleSession(db, deps.routing, clock, { ...sessionOptions, withoutUnits: true });
   const nameOf = (id: string) => categoryName(settings.categories, id);
 
   const queryFor = async (ctx: Context, filters: z.infer<typeof boardFiltersQuery>) => {
@@ -62,7 +67,7 @@ export function consoleRoutes(deps: MessageServiceDeps, options: ConsoleRouteOpt
     return query;
   };
 
-  // The admin token can still let someone in: a sign-in link for a member (an operator who is staff somewhere).
+  // The admin token can still let someone in: a sign-in link for a member (staff somewhere, or an operator).
   router.post("/api/console/invitations", requireAdminToken(options.adminToken), async (ctx) => {
     const { memberId } = await readJsonBody(ctx, options.bodyLimit, invitationBody);
     if (!(await findMember(db, memberId))) throw new HttpError(404, "not_found", INVITE_NO_MEMBER(memberId));
@@ -81,13 +86,13 @@ export function consoleRoutes(deps: MessageServiceDeps, options: ConsoleRouteOpt
     ctx.body = { csrfToken: started.csrfToken };
   });
 
-  router.delete("/console/api/session", session, async (ctx) => {
+  router.delete("/console/api/session", anySession, async (ctx) => {
     await signOut(db, consoleStateOf(ctx).session.token);
     setSessionCookie(ctx, null);
     ctx.status = 204;
   });
 
-  router.get("/console/api/me", session, (ctx) => {
+  router.get("/console/api/me", anySession, (ctx) => {
     const { viewer, session: current } = consoleStateOf(ctx);
     const units = [...viewer.visibleUnitIds].map((id) => viewer.units.get(id)!).filter(Boolean);
     ctx.body = {
@@ -100,6 +105,8 @@ export function consoleRoutes(deps: MessageServiceDeps, options: ConsoleRouteOpt
       colours: COLOURS.map((id) => ({ id, name: COLOUR_LABELS[id] })),
       zone: settings.zone,
       operator: viewerIsOperator(settings, viewer),
+      // An operator who is staff of no unit: why the board, figures and meetings stay empty.
+      noUnitsNotice: seesNoUnit(viewer) ? OPERATOR_WITHOUT_UNITS : null,
     };
   });
 

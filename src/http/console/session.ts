@@ -3,8 +3,8 @@ import type { Context, Middleware } from "koa";
 import type { PostRouting } from "../../messaging/types.ts";
 import type { Database } from "../../store/database.ts";
 import { resumeSession, type ConsoleSession } from "../../features/console/sessions.ts";
-import { CSRF_REFUSED, SIGNED_OUT, STAFF_ONLY } from "../../features/console/texts.ts";
-import { loadViewer, type ConsoleViewer } from "../../features/console/viewer.ts";
+import { CSRF_REFUSED, OPERATOR_WITHOUT_UNITS, SIGNED_OUT, STAFF_ONLY } from "../../features/console/texts.ts";
+import { loadViewer, seesNoUnit, type ConsoleViewer } from "../../features/console/viewer.ts";
 import { HttpError } from "../errors.ts";
 
 export const SESSION_COOKIE = "yishi_console";
@@ -41,11 +41,21 @@ export function checkOrigin(ctx: Context, publicBaseUrl: string): void {
   if (!allowed.has(origin)) throw new HttpError(403, "bad_origin", CSRF_REFUSED);
 }
 
+export interface ConsoleSessionOptions {
+  publicBaseUrl: string;
+  /** BIND_OPERATORS (`platform:userId`): operators sign in even when staff of no unit. */
+  operators: ReadonlySet<string>;
+  /** The route serves an operator who is staff of no unit too (the session, `me`, 运维); others answer them 403. */
+  withoutUnits?: boolean;
+}
+
 /**
- * Every console route but sign-in: a live session (its cookie), a member who is staff somewhere, and for
- * anything but reading, the session's CSRF token in a header and a same-origin request.
+ * Every console route but sign-in: a live session (its cookie), a member who is staff somewhere or an
+ * operator, and for anything but reading, the session's CSRF token in a header and a same-origin request.
+ * An operator who is staff of no unit gets 403 `no_units` on the routes of tickets, figures and meetings.
  */
-export function requireConsoleSession(db: Database, routing: PostRouting, clock: () => Date, publicBaseUrl: string): Middleware {
+export function requireConsoleSession(db: Database, routing: PostRouting, clock: () => Date, options: ConsoleSessionOptions): Middleware {
+  const { publicBaseUrl, operators, withoutUnits = false } = options;
   return async (ctx, next) => {
     const token = ctx.cookies.get(SESSION_COOKIE);
     const session = token ? await resumeSession(db, token, clock()) : null;
@@ -54,8 +64,9 @@ export function requireConsoleSession(db: Database, routing: PostRouting, clock:
       checkOrigin(ctx, publicBaseUrl);
       if (!sameText(ctx.get(CSRF_HEADER), session.csrfToken)) throw new HttpError(403, "bad_csrf", CSRF_REFUSED);
     }
-    const viewer = await loadViewer(db, routing, session.memberId);
+    const viewer = await loadViewer(db, routing, session.memberId, operators);
     if (!viewer) throw new HttpError(403, "not_staff", STAFF_ONLY);
+    if (!withoutUnits && seesNoUnit(viewer)) throw new HttpError(403, "no_units", OPERATOR_WITHOUT_UNITS);
     (ctx.state as { console: ConsoleState }).console = { session, viewer };
     await next();
   };
