@@ -1,11 +1,48 @@
 import { defineConfig } from "vitest/config";
 
 /**
- * The tests that run on PostgreSQL: the whole suite, since the store runs on it (issue 19, the query layer), but
- * `*.sqlite.test.ts` (about SQLite's own mechanisms; a few cases of that kind in mixed files skip themselves
- * on PostgreSQL by `inject("databaseDialect")`). The sqlite project leaves out `*.postgres.test.ts`.
+ * Test files that never open a database (rules, text, models, the build and other processes with their own
+ * SQLite files): they run once, in the project "once", not again on each database. Its setup file
+ * (test/helpers/noDatabase.ts) makes opening a database there fail, so a file listed here that starts using one
+ * fails until it is taken off the list; test/helpers/noDatabase.test.ts shows that it does.
  */
-const POSTGRES_TESTS = ["test/**/*.test.ts"];
+export const WITHOUT_DATABASE = [
+  "test/bot/**/*.test.ts",
+  "test/domain/**/*.test.ts",
+  "test/text/**/*.test.ts",
+  "test/build.test.ts",
+  "test/deploy/countyCompose.test.ts",
+  "test/architecture.test.ts",
+  "test/features/attachments/imageType.test.ts",
+  "test/features/attachments/links.test.ts",
+  "test/features/commandRegistry.test.ts",
+  "test/features/console/xlsx.test.ts",
+  "test/features/delivery.test.ts",
+  "test/features/help.test.ts",
+  "test/jobs/registry.test.ts",
+  "test/logger.test.ts",
+  "test/platforms/dingtalk/sign.test.ts",
+  "test/platforms/http.test.ts",
+  "test/platforms/wecom/crypto.test.ts",
+  "test/platforms/wecom/media.test.ts",
+  "test/policyFile.test.ts",
+  "test/prisma/migrations.test.ts",
+  "test/scripts/classify.test.ts",
+  "test/scripts/multiInstance/checks.test.ts",
+  "test/scripts/training/chatFolds.test.ts",
+  "test/stdoutLog.test.ts",
+  "test/store/blobs.test.ts",
+  "test/store/dataDirectory.test.ts",
+  "test/store/schemaTypes.test.ts",
+  "test/helpers/noDatabase.test.ts",
+];
+
+/**
+ * Every other file runs on both databases (issue 19): on SQLite but `*.postgres.test.ts`, and on PostgreSQL but
+ * `*.sqlite.test.ts` (about SQLite's own mechanisms; a few cases of that kind in mixed files skip themselves on
+ * PostgreSQL by `inject("databaseDialect")`).
+ */
+const WITH_DATABASE = ["test/**/*.test.ts"];
 
 export default defineConfig({
   test: {
@@ -16,15 +53,24 @@ export default defineConfig({
     // Forks, not threads: each file opens its own SQLite files and native better-sqlite3 handles.
     pool: "forks",
     maxWorkers: 2,
-    // One project per database: `npx vitest run --project sqlite` runs one of them. The postgres project starts
-    // its own throwaway cluster unless TEST_DATABASE_URL_BASE names one (test/helpers/globalSetup.ts).
+    // One project per database, and one for the files without a database: `npx vitest run --project sqlite`
+    // runs one of them. The postgres project starts its own throwaway cluster unless TEST_DATABASE_URL_BASE names
+    // one (test/helpers/globalSetup.ts).
     projects: [
       {
         extends: true,
         test: {
+          name: "once",
+          include: WITHOUT_DATABASE,
+          setupFiles: ["test/helpers/noDatabase.ts"],
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: "sqlite",
-          include: ["test/**/*.test.ts"],
-          exclude: ["test/**/*.postgres.test.ts"],
+          include: WITH_DATABASE,
+          exclude: ["test/**/*.postgres.test.ts", ...WITHOUT_DATABASE],
           globalSetup: ["test/helpers/globalSetup.ts"],
         },
       },
@@ -32,8 +78,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: "postgres",
-          include: POSTGRES_TESTS,
-          exclude: ["test/**/*.sqlite.test.ts"],
+          include: WITH_DATABASE,
+          exclude: ["test/**/*.sqlite.test.ts", ...WITHOUT_DATABASE],
           globalSetup: ["test/helpers/globalSetup.ts"],
         },
       },

@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { inject } from "vitest";
+import { NO_DATABASE } from "./noDatabaseText.ts";
 import { openDatabase, tuneDatabase, type Database, type OpenOptions } from "../../src/store/database.ts";
-import { seedDemo } from "../../src/platforms/sandbox/demoSeed.ts";
 
 export interface TestDatabase {
   db: Database;
@@ -15,16 +15,17 @@ export interface TestDatabase {
 }
 
 /**
- * A fresh, migrated database of the test project's dialect, with the demo organisation seeded: on SQLite a copy
- * of the template file in a temporary folder, on PostgreSQL a database copied from the migrated template
- * (dropped on close).
+ * A fresh, migrated database of the test project's dialect, with the demo organisation seeded unless `seed:
+ * false`: on SQLite a copy of a template file in a temporary folder, on PostgreSQL a database copied from a
+ * template (dropped on close). The templates are migrated, and one seeded, once per run (globalSetup.ts).
  */
 export async function createTestDatabase(options: { seed?: boolean; open?: OpenOptions } = {}): Promise<TestDatabase> {
+  if (!inject("databaseDialect")) throw new Error(NO_DATABASE);
   const files = mkdtempSync(path.join(tmpdir(), "yishi-test-"));
-  const { url, drop } = inject("databaseDialect") === "postgres" ? await createPostgresDatabase() : createSqliteFile(files);
+  const template = inject((options.seed ?? true) ? "seededTemplateDatabase" : "templateDatabase");
+  const { url, drop } = inject("databaseDialect") === "postgres" ? await createPostgresDatabase({ template }) : createSqliteFile(files, template);
   const db = openDatabase(url, options.open);
   await tuneDatabase(db);
-  if (options.seed ?? true) await seedDemo(db);
   return {
     db,
     url,
@@ -44,23 +45,23 @@ export async function joinTestDatabase(existing: TestDatabase): Promise<TestData
   return { db, url: existing.url, files: existing.files, close: () => db.close() };
 }
 
-/** A copy of the template file in `dir` (removed with it). */
-function createSqliteFile(dir: string): { url: string; drop: () => Promise<void> } {
+/** A copy of a template file in `dir` (removed with it). */
+function createSqliteFile(dir: string, template: string): { url: string; drop: () => Promise<void> } {
   const file = path.join(dir, "test.db");
-  copyFileSync(inject("templateDatabase"), file);
+  copyFileSync(template, file);
   return { url: `file:${file}`, drop: () => Promise.resolve() };
 }
 
 let databasesMade = 0;
 
 /**
- * A PostgreSQL database of its own (postgres project only): a copy of the migrated template, or empty with
- * `{ empty: true }`. `drop` removes it, closing whatever is still connected.
+ * A PostgreSQL database of its own (postgres project only): a copy of the migrated template (or of `template`,
+ * a database name), or empty with `{ empty: true }`. `drop` removes it, closing whatever is still connected.
  */
-export async function createPostgresDatabase(options: { empty?: boolean } = {}): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function createPostgresDatabase(options: { empty?: boolean; template?: string } = {}): Promise<{ url: string; drop: () => Promise<void> }> {
   const urlBase = inject("postgresUrlBase");
   const name = `t_${process.pid}_${++databasesMade}`;
-  const source = options.empty ? "template0" : inject("templateDatabase");
+  const source = options.empty ? "template0" : (options.template ?? inject("templateDatabase"));
   await asAdmin(urlBase, `CREATE DATABASE "${name}" TEMPLATE "${source}" STRATEGY FILE_COPY`);
   return { url: `${urlBase}/${name}`, drop: () => asAdmin(urlBase, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
 }
