@@ -85,7 +85,7 @@ describe("signed webhooks", () => {
     expect(everything).not.toContain("13812345678");
     for (const name of ["张阿姨", "李书记", "孙物业"]) expect(everything).not.toContain(name);
     expect(new Set(receiver.accepted.map((document) => document.id)).size).toBe(7);
-  });
+  }, 60_000); // many messages: longer than 20 s on a busy machine's PostgreSQL
 
   it("tells of a meeting's decision, and of nothing outside the endpoint's subtree", async () => {
     await register({ unitId: "xq-yangguang", url: receiver.url, events: ["meeting.decided", "ticket.reported"] });
@@ -106,7 +106,7 @@ describe("signed webhooks", () => {
       item: { seq: 1, decision: expect.stringContaining("同意在2号楼旁安装充电桩"), dueAt: "2026-12-20T23:59:00+08:00" },
     });
     expect(receiver.received[1]!.body).not.toContain("孙物业");
-  });
+  }, 60_000); // many messages: longer than 20 s on a busy machine's PostgreSQL
 
   it("retries through an outage with backoff, on the fake clock, and delivers once", async () => {
     await register({ unitId: "sq-xingfu", url: receiver.url, events: ["ticket.reported"] });
@@ -216,7 +216,7 @@ describe("signed webhooks", () => {
         "ticket.accepted",
       ]);
     }
-  });
+  }, 60_000); // many messages: longer than 20 s on a busy machine's PostgreSQL
 
   it("hands a ticket escalated to the county to 12345 and records its reference in the ticket's file", async () => {
     await register({ unitId: "xx-lanling", url: receiver.url, events: [], handOff: true });
@@ -237,5 +237,5 @@ describe("signed webhooks", () => {
     // Delivered once: the reference is written once.
     await run();
     expect((await t.ticket(1)).history.filter((event: { type: string }) => event.type === "handed_off")).toHaveLength(1);
-  });
+  }, 60_000); // many messages: longer than 20 s on a busy machine's PostgreSQL
 });
