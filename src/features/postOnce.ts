@@ -1,6 +1,6 @@
 import { inTransaction, type Tx } from "../store/database.ts";
 import type { PostDraft } from "../store/messages.ts";
-import { claimPostKey } from "../store/postOnce.ts";
+import { claimPostKey, claimPostKeys } from "../store/postOnce.ts";
 import { queuePosts } from "./delivery.ts";
 import type { MessageServiceDeps } from "./handleMessage.ts";
 
@@ -29,5 +29,28 @@ export async function postOnce(
     const posts = await compose(tx);
     if (posts.length) await queuePosts(tx, deps.routing, posts, now);
     return true;
+  });
+}
+
+/**
+ * Posts each item's posts once per its key, as `postOnce` with a key does, for many keys in one transaction
+ * (a digest's groups): the keys are claimed in one statement and the posts of those claimed queued together,
+ * so a run costs a few statements, not a transaction per group. Returns the keys this run claimed.
+ */
+export async function postEachOnce(
+  deps: Pick<MessageServiceDeps, "db" | "routing">,
+  items: readonly { key: string; posts: PostDraft[] }[],
+  now: Date,
+): Promise<Set<string>> {
+  if (items.length === 0) return new Set();
+  return inTransaction(deps.db, async (tx) => {
+    const claimed = await claimPostKeys(
+      tx,
+      items.map((item) => item.key),
+      now,
+    );
+    const posts = items.filter((item) => claimed.has(item.key)).flatMap((item) => item.posts);
+    if (posts.length) await queuePosts(tx, deps.routing, posts, now);
+    return claimed;
   });
 }

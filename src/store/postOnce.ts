@@ -13,3 +13,15 @@ export async function claimPostKey(tx: Tx, key: string, now: Date): Promise<bool
     .executeTakeFirst();
   return claimed !== undefined;
 }
+
+/** Claims each of `keys` as `claimPostKey` does, in one statement; returns those this call claimed. */
+export async function claimPostKeys(tx: Tx, keys: readonly string[], now: Date): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const claimed = await tx.query
+    .insertInto("ScheduledSend")
+    .values(keys.map((key) => ({ key, at: now })))
+    .onConflict((conflict) => conflict.column("key").doNothing())
+    .returning("key")
+    .execute();
+  return new Set(claimed.map((row) => row.key));
+}

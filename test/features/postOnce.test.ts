@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { postOnce } from "../../src/features/postOnce.ts";
+import { postEachOnce, postOnce } from "../../src/features/postOnce.ts";
 import { notice } from "../../src/features/posts.ts";
 import { startTestBot, type TestBot } from "../helpers/testBot.ts";
 
@@ -45,5 +45,27 @@ describe("postOnce", () => {
     ).rejects.toThrow("database hiccup");
     expect(await postOnce(t.bot.deps, { key: "test:retry" }, now, () => [notice("g-xingfu-staff", "补发", null)])).toBe(true);
     expect(await timeline("g-xingfu-staff")).toContain("补发");
+  });
+});
+
+describe("postEachOnce", () => {
+  it("posts each key's posts once, in one run for many keys, leaving out the keys claimed before", async () => {
+    const now = t.clock.now();
+    await postOnce(t.bot.deps, { key: "test:each:lijing" }, now, () => [notice("g-lijing", "丽景苑月复盘", null)]);
+    const items = [
+      { key: "test:each:staff", posts: [notice("g-xingfu-staff", "幸福社区月复盘", null)] },
+      { key: "test:each:lijing", posts: [notice("g-lijing", "丽景苑月复盘", null)] },
+      { key: "test:each:yangguang", posts: [notice("g-yangguang", "阳光花园月复盘", null)] },
+    ];
+    const runs = await Promise.all([postEachOnce(t.bot.deps, items, now), postEachOnce(t.bot.deps, items, now)]);
+    expect(runs.flatMap((claimed) => [...claimed]).sort()).toEqual(["test:each:staff", "test:each:yangguang"]);
+    expect([...(await postEachOnce(t.bot.deps, items, now))]).toEqual([]);
+    for (const [groupId, text] of [
+      ["g-xingfu-staff", "幸福社区月复盘"],
+      ["g-lijing", "丽景苑月复盘"],
+      ["g-yangguang", "阳光花园月复盘"],
+    ] as const) {
+      expect((await timeline(groupId)).filter((line) => line === text)).toHaveLength(1);
+    }
   });
 });

@@ -5,7 +5,7 @@ import { openCountsByHandlingUnit, openTicketsHandledBy } from "../../store/tick
 import type { TicketRecord } from "../../store/tickets.ts";
 import { wallTimeOf } from "../../time/zoned.ts";
 import { loadServiceScope, type ServiceScope } from "../context.ts";
-import { postOnce } from "../postOnce.ts";
+import { postEachOnce } from "../postOnce.ts";
 import type { MessageServiceDeps } from "../handleMessage.ts";
 import { notice } from "../posts.ts";
 import { monthlyPointsText } from "../rewards/figures.ts";
@@ -19,10 +19,21 @@ export interface DigestSummary {
   alreadyPosted: number;
 }
 
-/** Posts a digest's `text` to `group` once per `key` (its kind, period and group). */
-async function postDigest(deps: MessageServiceDeps, group: GroupRecord, key: string, text: string, now: Date, summary: DigestSummary) {
-  const posted = await postOnce(deps, { key }, now, () => [notice(group.id, text, null)]);
-  summary[posted ? "posted" : "alreadyPosted"]++;
+/** A digest's text for one group, posted once per `key` (its kind, period and group). */
+interface DigestPost {
+  group: GroupRecord;
+  key: string;
+  text: string;
+}
+
+/** Posts each group's digest once per its key, all in one transaction (postEachOnce), and counts what was posted. */
+async function postDigests(deps: MessageServiceDeps, digests: readonly DigestPost[], now: Date): Promise<DigestSummary> {
+  const claimed = await postEachOnce(
+    deps,
+    digests.map(({ group, key, text }) => ({ key, posts: [notice(group.id, text, null)] })),
+    now,
+  );
+  return { posted: claimed.size, alreadyPosted: digests.length - claimed.size };
 }
 
 function localDate(now: Date, zone: string): string {
@@ -102,7 +113,6 @@ async function dailyText(
 
 /** 日互通: every morning, each work group gets its units' new and overdue tickets. */
 export async function postDailyDigest(deps: MessageServiceDeps, now: Date): Promise<DigestSummary> {
-  const summary: DigestSummary = { posted: 0, alreadyPosted: 0 };
   const scope = await loadServiceScope(deps.db, deps.settings, now);
   const day = localDate(now, deps.settings.zone);
   const groups = await allGroups(deps.db);
@@ -110,17 +120,19 @@ export async function postDailyDigest(deps: MessageServiceDeps, now: Date): Prom
   for (const g of groups) groupsByPlatform.set(g.platform, [...(groupsByPlatform.get(g.platform) ?? []), g.id]);
   const staffGroups = groups.filter((g) => g.kind === "staff");
   const unitsWithStaffGroups = new Set(staffGroups.map((g) => g.unitId));
+  const digests: DigestPost[] = [];
   for (const group of staffGroups) {
-    await postDigest(deps, group, `digest-daily:${day}:${group.id}`, await dailyText(deps, scope, group, unitsWithStaffGroups, groupsByPlatform), now, summary);
+    digests.push({ group, key: `digest-daily:${day}:${group.id}`, text: await dailyText(deps, scope, group, unitsWithStaffGroups, groupsByPlatform) });
   }
+  const summary = await postDigests(deps, digests, now);
   deps.onOutboxChanged?.();
   return summary;
 }
 
 async function periodicDigest(deps: MessageServiceDeps, now: Date, period: Period, kind: "weekly" | "monthly", title: string): Promise<DigestSummary> {
-  const summary: DigestSummary = { posted: 0, alreadyPosted: 0 };
   const scope = await loadServiceScope(deps.db, deps.settings, now);
   const periodKey = localDate(period.from, deps.settings.zone);
+  const digests: DigestPost[] = [];
   for (const group of await allGroups(deps.db)) {
     // The monthly review is also 晒单 in the residents' groups, with public figures only.
     if (group.kind !== "staff" && kind !== "monthly") continue;
@@ -128,9 +140,11 @@ async function periodicDigest(deps: MessageServiceDeps, now: Date, period: Perio
     let text = statsTexts.statsText(report, group.kind === "staff" ? title : statsTexts.PUBLIC_TITLE, group.kind !== "staff");
     // 月复盘 also says what each estate's residents earned and spent in points.
     const points = kind === "monthly" ? await monthlyPointsText(deps.db, scope, group.unitId, period) : "";
-    if (points) text = `${text}\n${points}`;
-    await postDigest(deps, group, `digest-${kind}:${periodKey}:${group.id}`, text, now, summary);
+    if (points) text = `${text}
+${points}`;
+    digests.push({ group, key: `digest-${kind}:${periodKey}:${group.id}`, text });
   }
+  const summary = await postDigests(deps, digests, now);
   deps.onOutboxChanged?.();
   return summary;
 }
