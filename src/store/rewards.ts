@@ -218,13 +218,22 @@ export function ordersInUnits(client: Client, unitIds: readonly string[], option
   return query.orderBy("O.createdAt", "desc").orderBy("O.id", "desc").limit(rowCount(options.take)).execute();
 }
 
-/** Every order made in the units, oldest first, streamed (the export). */
-export function streamOrdersInUnits(client: Client, unitIds: readonly string[]) {
-  return ordersQuery(client)
-    .where("O.unitId", "in", unitIds.length ? [...unitIds] : [""])
-    .orderBy("O.createdAt")
-    .orderBy("O.id")
-    .stream(500);
+const PAGE = 500;
+
+/** Every order made in the units, in the order made, a page at a time (keyset on the id: memory stays flat on both databases). */
+export async function* streamOrdersInUnits(client: Client, unitIds: readonly string[]) {
+  if (!unitIds.length) return;
+  for (let after = 0; ;) {
+    const page = await ordersQuery(client)
+      .where("O.unitId", "in", [...unitIds])
+      .where("O.id", ">", after)
+      .orderBy("O.id")
+      .limit(PAGE)
+      .execute();
+    yield* page;
+    if (page.length < PAGE) return;
+    after = page.at(-1)!.id;
+  }
 }
 
 /** Open orders whose window has passed, oldest first. */
@@ -240,17 +249,24 @@ export function ordersDueForRelease(client: Client, now: Date, take: number) {
     .execute() as Promise<RewardOrderRecord[]>;
 }
 
-/** Every ledger entry earned or spent in the units, oldest first, with the member's and awarder's names, streamed. */
-export function streamLedgerOfUnits(client: Client, unitIds: readonly string[]) {
-  return client.query
-    .selectFrom("PointEntry as P")
-    .leftJoin("Member as M", "M.id", "P.memberId")
-    .leftJoin("Member as A", "A.id", "P.awardedById")
-    .select(["P.id", "P.at", "P.unitId", "P.memberId", "M.name as memberName", "P.kind", "P.points", "P.reason", "P.ticketNumber", "A.name as awardedBy"])
-    .where("P.unitId", "in", unitIds.length ? [...unitIds] : [""])
-    .orderBy("P.at")
-    .orderBy("P.id")
-    .stream(500);
+/** Every ledger entry of the units, in the order written, with the member's and awarder's names, a page at a time. */
+export async function* streamLedgerOfUnits(client: Client, unitIds: readonly string[]) {
+  if (!unitIds.length) return;
+  for (let after = 0; ;) {
+    const page = await client.query
+      .selectFrom("PointEntry as P")
+      .leftJoin("Member as M", "M.id", "P.memberId")
+      .leftJoin("Member as A", "A.id", "P.awardedById")
+      .select(["P.id", "P.at", "P.unitId", "P.memberId", "M.name as memberName", "P.kind", "P.points", "P.reason", "P.ticketNumber", "A.name as awardedBy"])
+      .where("P.unitId", "in", [...unitIds])
+      .where("P.id", ">", after)
+      .orderBy("P.id")
+      .limit(PAGE)
+      .execute();
+    yield* page;
+    if (page.length < PAGE) return;
+    after = page.at(-1)!.id;
+  }
 }
 
 /** Points per unit and kind over a period (all time when `from` is null): what the figures are made of. */

@@ -37,9 +37,9 @@ describe.skipIf(!chromiumAvailable).each(SIZES)("积分商城 in chromium at $na
     await page.goto(`${t.baseUrl}/console/#/rewards?unit=xq-yangguang`);
     await page.locator('[data-test="rewards"]').waitFor();
     await page.locator('[data-test="add-item"]').click();
-    await page.locator('[data-test="item-name"] input').fill("大米（5斤）");
-    await page.locator('[data-test="item-price"] input').fill("10");
-    await page.locator('[data-test="item-stock"] input').fill("8");
+    await page.locator('input[data-test="item-name"], [data-test="item-name"] input').first().fill("大米（5斤）");
+    await page.locator('input[data-test="item-price"], [data-test="item-price"] input').first().fill("10");
+    await page.locator('input[data-test="item-stock"], [data-test="item-stock"] input').first().fill("8");
     await shot(page, "rewards-add");
     await page.locator('[data-test="save-item"]').click();
     await page.locator('[data-test="items"]', { hasText: "大米（5斤）" }).waitFor();
