@@ -29,7 +29,7 @@ import { consoleStateOf, requireConsoleSession } from "./session.ts";
 export function rewardRoutes(deps: MessageServiceDeps, options: { publicBaseUrl: string; bodyLimit: number }): Router {
   const { db, settings, clock } = deps;
   const router = createRouter();
-  const session = requireConsoleSession(db, deps.routing, clock, options.publicBaseUrl);
+  const session = requireConsoleSession(db, deps.routing, clock, { publicBaseUrl: options.publicBaseUrl, operators: deps.settings.operators });
 
   const unitOf = (ctx: Context): { viewer: ConsoleViewer; unitId: string } => {
     const { unit } = parseQuery(rewardsQuery, ctx.query);
