@@ -140,7 +140,8 @@ async function periodicDigest(deps: MessageServiceDeps, now: Date, period: Perio
     let text = statsTexts.statsText(report, group.kind === "staff" ? title : statsTexts.PUBLIC_TITLE, group.kind !== "staff");
     // 月复盘 also says what each estate's residents earned and spent in points.
     const points = kind === "monthly" ? await monthlyPointsText(deps.db, scope, group.unitId, period) : "";
-    if (points) text = `${text}
+    if (points)
+      text = `${text}
 ${points}`;
     digests.push({ group, key: `digest-${kind}:${periodKey}:${group.id}`, text });
   }
