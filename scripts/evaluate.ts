@@ -5,7 +5,8 @@
  * README quotes: department accuracy on the TipDM test split, estate category and colour on the held-out
  * real messages (full letters and titles alone) and on the chat fixtures, red recall and false alarms,
  * follow-up/thanks/greeting/typo reading, duplicate matching, speed and model size. First of all, the
- * figures on the writers' chat lines of the test writers (w04, w07, w10, w13, w15, w16), never trained or tuned on.
+ * figures on the writers' chat lines of the test writers (w04, w07, w10, w13, w15, w16, w19), never trained or
+ * tuned on: all together, then the six earlier ones and each later one apart.
  */
 import { readFileSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -14,7 +15,7 @@ import { BUNDLED_MODEL_DIR, loadModels, MODEL_NAMES, warmModels } from "../src/b
 import { predict } from "../src/bot/classifier/linearModel.ts";
 import { trainModel } from "../src/bot/classifier/train.ts";
 import { chatRows, departmentExamples, estateRows, TRAINING_DIR } from "./training/corpus.ts";
-import { chatSplit, TEST_WRITERS } from "./training/chatCorpus.ts";
+import { chatSplit, EARLIER_TEST_WRITERS, TEST_WRITERS } from "./training/chatCorpus.ts";
 import { scoreChatLines } from "./evaluation/chatLines.ts";
 import { estateExamples, OPTIONS } from "./training/recipes.ts";
 import { scoreDuplicatePairs, type DuplicatePair } from "./evaluation/duplicatePairs.ts";
@@ -32,6 +33,13 @@ function timePerMessage(texts: string[], work: (text: string) => unknown): numbe
 
 const writers = chatSplit().test;
 const writersHeldOut = scoreChatLines(writers.lines);
+const earlier = new Set<string>(EARLIER_TEST_WRITERS);
+const writerGroups = [
+  { name: EARLIER_TEST_WRITERS.join(", "), lines: writers.lines.filter((line) => earlier.has(line.writer)) },
+  ...TEST_WRITERS.filter((writer) => !earlier.has(writer)).map((writer) => ({ name: writer, lines: writers.lines.filter((line) => line.writer === writer) })),
+]
+  .filter((group) => group.lines.length > 0)
+  .map((group) => ({ name: group.name, score: scoreChatLines(group.lines) }));
 const writerPairs = scoreDuplicatePairs(writers.pairs);
 const writerLetters = scoreChatLines(
   estateRows()
@@ -124,6 +132,7 @@ const figures = {
   writersHeldOut: {
     ...writersHeldOut,
     writers: TEST_WRITERS,
+    groups: writerGroups.map((group) => ({ name: group.name, ...group.score })),
     pairs: { precision: writerPairs.precision, recall: writerPairs.recall, pairs: writerPairs.pairs, wrong: writerPairs.wrong },
   },
   lettersDanger: {
@@ -156,16 +165,22 @@ const figures = {
 };
 
 const w = writersHeldOut;
-const lines = [
-  `chat, writers never trained on (${TEST_WRITERS.join(", ")}: ${w.lines} lines):`,
-  `  red recall ${percent(w.redRecall)} of ${w.urgent} urgent lines; advice (red or possible danger) ${percent(w.adviceRate)}`,
-  `  red recall by hazard: ${Object.entries(w.byHazard)
+const chatFigures = (s: ReturnType<typeof scoreChatLines>) => [
+  `  red recall ${percent(s.redRecall)} of ${s.urgent} urgent lines; advice (red or possible danger) ${percent(s.adviceRate)}`,
+  `  red recall by hazard: ${Object.entries(s.byHazard)
     .map(([hazard, value]) => `${hazard} ${percent(value.recall)} (${value.n})`)
     .join(", ")}`,
-  `  false red: ${percent(w.falseRedOrdinary)} of ${w.ordinary} ordinary complaints, ${percent(w.falseRedHedged)} of ${w.hedged} hedged lines; possible danger on ordinary complaints ${percent(w.possibleOrdinary)}`,
-  `  category / colour of ${w.reports} reports (not red): ${percent(w.category)} / ${percent(w.colour)}`,
-  `  intents ${percent(w.intentAccuracy)}; non-problems filed ${w.nonProblemsFiled} of ${w.nonProblems}; reports not filed ${w.reportsLost}`,
+  `  false red: ${percent(s.falseRedOrdinary)} of ${s.ordinary} ordinary complaints, ${percent(s.falseRedHedged)} of ${s.hedged} hedged lines; possible danger on ordinary complaints ${percent(s.possibleOrdinary)}`,
+  `  category / colour of ${s.reports} reports (not red): ${percent(s.category)} / ${percent(s.colour)}`,
+  `  intents ${percent(s.intentAccuracy)}; non-problems filed ${s.nonProblemsFiled} of ${s.nonProblems}; reports not filed ${s.reportsLost}`,
+];
+const lines = [
+  `chat, writers never trained on (${TEST_WRITERS.join(", ")}: ${w.lines} lines):`,
+  ...chatFigures(w),
   `  duplicates (${writerPairs.pairs} pairs): precision ${percent(writerPairs.precision)}, recall ${percent(writerPairs.recall)}`,
+  ...(writerGroups.length > 1
+    ? writerGroups.flatMap((group) => [`chat, of them ${group.name} (${group.score.lines} lines):`, ...chatFigures(group.score)])
+    : []),
   `real letters, test split (${figures.lettersDanger.n} not red-labelled): marked red ${percent(figures.lettersDanger.falseRed)}, possible danger ${percent(figures.lettersDanger.possible)}`,
   `department (TipDM test split, ${departmentTest.length} letters never trained on): ${percent(figures.department.accuracy)}`,
   `  recall by department: ${Object.entries(departmentRecall)
