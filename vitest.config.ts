@@ -21,6 +21,7 @@ export const WITHOUT_DATABASE = [
   "test/features/help.test.ts",
   "test/jobs/registry.test.ts",
   "test/logger.test.ts",
+  "test/outbox/passLoop.test.ts",
   "test/platforms/dingtalk/sign.test.ts",
   "test/platforms/http.test.ts",
   "test/platforms/wecom/crypto.test.ts",

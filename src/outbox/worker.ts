@@ -1,4 +1,4 @@
-import { AsyncResource } from "node:async_hooks";
+import { PassLoop } from "./passLoop.ts";
 import type { Logger } from "../logger.ts";
 import type { SendFailure, SendFailureKind, SendResult } from "../messaging/types.ts";
 import { isDatabaseBusy, type Database } from "../store/database.ts";
@@ -85,20 +85,14 @@ export interface SweepResult {
  * (`leaseMs`) and is sent again, by whichever instance claims it next.
  */
 export class OutboxWorker {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
-  private again = false;
-  private stopped = false;
-  private started = false;
+  private readonly loop = new PassLoop(
+    () => this.runOnce(),
+    (error: unknown) => this.options.logger.error({ err: error }, "outbox pass failed"),
+  );
   private readonly health = new Map<string, PlatformHealth>();
   /** A rate-limited robot's refusals in a row, making its next pause longer (the pause itself is in the database). */
   private readonly robotRefusals = new Map<string, number>();
   private readonly unrecorded = new UnrecordedSends();
-  /**
-   * A pass in the context the worker was made in: a nudge from within a use case's transaction must not
-   * make the pass's own bookkeeping (inTransaction) believe it runs inside that transaction.
-   */
-  private readonly detachedPass = AsyncResource.bind(() => this.runOnce());
 
   constructor(private readonly options: OutboxWorkerOptions) {}
 
@@ -113,7 +107,7 @@ export class OutboxWorker {
     await this.unrecorded.flush(db, this.options.logger);
     // A paused platform gets one probe when its pause ends; its other posts wait untouched.
     const probing = new Set<string>();
-    for (let budget = limit; budget > 0 && !this.stopped; budget--) {
+    for (let budget = limit; budget > 0 && !this.loop.stopped; budget--) {
       const post = await this.claimNext(probing);
       if (!post) break;
       const health = this.healthOf(post.platform);
@@ -257,37 +251,15 @@ export class OutboxWorker {
 
   /** Polls every `pollMs`; `nudge()` runs a pass at once. */
   start(pollMs: number): void {
-    this.stopped = false;
-    this.started = true;
-    const tick = () => {
-      this.nudge();
-      this.timer = setTimeout(tick, pollMs);
-      this.timer.unref();
-    };
-    tick();
+    this.loop.start(pollMs);
   }
 
   /** Runs a pass now, if the worker was started (tests drive `runOnce` themselves). */
   nudge(): void {
-    if (!this.started || this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.detachedPass()
-      .catch((error: unknown) => this.options.logger.error({ err: error }, "outbox pass failed"))
-      .finally(() => {
-        this.running = undefined;
-        if (this.again) {
-          this.again = false;
-          this.nudge();
-        }
-      });
+    this.loop.nudge();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
+    await this.loop.stop();
   }
 }

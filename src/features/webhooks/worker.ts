@@ -1,4 +1,4 @@
-import { AsyncResource } from "node:async_hooks";
+import { PassLoop } from "../../outbox/passLoop.ts";
 import { INSTANCE_ID } from "../../cluster/instance.ts";
 import { attemptOutcome, HAND_OFF_EVENT, handOffReference } from "../../domain/webhooks.ts";
 import type { Logger } from "../../logger.ts";
@@ -51,14 +51,12 @@ export interface WebhookPassResult {
  * the ticket's history in the transaction that marks it delivered.
  */
 export class WebhookWorker {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
-  private again = false;
-  private stopped = false;
-  private started = false;
+  private readonly loop = new PassLoop(
+    () => this.runOnce(),
+    (error: unknown) => this.options.logger.error({ err: error }, "webhook pass failed"),
+  );
   /** Delivered, but the database was too busy to write it: written at the next pass, never sent again meanwhile. */
   private readonly unrecorded = new Map<number, () => Promise<boolean>>();
-  private readonly detachedPass = AsyncResource.bind(() => this.runOnce());
 
   constructor(private readonly options: WebhookWorkerOptions) {}
 
@@ -70,7 +68,7 @@ export class WebhookWorker {
   async runOnce(limit = 100): Promise<WebhookPassResult> {
     const result: WebhookPassResult = { delivered: 0, retried: 0, dead: 0 };
     for (const [id, write] of [...this.unrecorded]) if (await write()) this.unrecorded.delete(id);
-    for (let budget = limit; budget > 0 && !this.stopped; budget--) {
+    for (let budget = limit; budget > 0 && !this.loop.stopped; budget--) {
       const delivery = await this.claimNext();
       if (!delivery) break;
       result[await this.deliver(delivery)]++;
@@ -158,36 +156,15 @@ export class WebhookWorker {
 
   /** Polls every `pollMs`; `nudge()` runs a pass at once. */
   start(pollMs: number): void {
-    this.stopped = false;
-    this.started = true;
-    const tick = () => {
-      this.nudge();
-      this.timer = setTimeout(tick, pollMs);
-      this.timer.unref();
-    };
-    tick();
+    this.loop.start(pollMs);
   }
 
+  /** Runs a pass now, if the worker was started (tests drive `runOnce` themselves). */
   nudge(): void {
-    if (!this.started || this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.detachedPass()
-      .catch((error: unknown) => this.options.logger.error({ err: error }, "webhook pass failed"))
-      .finally(() => {
-        this.running = undefined;
-        if (this.again) {
-          this.again = false;
-          this.nudge();
-        }
-      });
+    this.loop.nudge();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
+    await this.loop.stop();
   }
 }
