@@ -2,7 +2,7 @@ import type { Selectable } from "kysely";
 import { OPEN_STATUSES, type TicketStatus } from "../domain/types.ts";
 import type { Database, Tx } from "./database.ts";
 import { rowCount } from "./literals.ts";
-import type { Open311KeyTable } from "./schema.ts";
+import type { Open311KeyTable, Open311ReportTable } from "./schema.ts";
 import type { TicketRecord } from "./tickets.ts";
 import type { GroupRecord } from "./org.ts";
 
@@ -92,18 +92,8 @@ export async function open311Tickets(client: Client, query: Open311TicketQuery):
   return { tickets: rows as TicketRecord[], total: Number(counted.count) };
 }
 
-export interface Open311ReportDraft {
-  ticketNumber: number;
-  keyId: number;
-  lat: number | null;
-  long: number | null;
-  addressString: string | null;
-  contactName: string | null;
-  contactPhone: string | null;
-  contactEmail: string | null;
-  mediaUrl: string | null;
-  createdAt: Date;
-}
+/** A report filed through Open311, as stored: every column but the id. */
+export type Open311ReportDraft = Omit<Selectable<Open311ReportTable>, "id">;
 
 export async function recordOpen311Report(tx: Tx, report: Open311ReportDraft): Promise<void> {
   await tx.query.insertInto("Open311Report").values(report).execute();

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { Selectable } from "kysely";
 import {
   coversAny,
   HAND_OFF_EVENT,
@@ -14,28 +15,13 @@ import { inTransaction, type Database, type Tx } from "./database.ts";
 import { rowCount } from "./literals.ts";
 import { loadUnitTree } from "./org.ts";
 import { insertRows } from "./rows.ts";
+import type { WebhookDeliveryTable } from "./schema.ts";
 import { enabledWebhookEndpoints, type WebhookEndpointRecord } from "./webhookEndpoints.ts";
 
 type Client = Database;
 
-export interface WebhookDeliveryRecord {
-  id: number;
-  eventId: string;
-  endpointId: number;
-  type: string;
-  orderKey: string;
-  ticketNumber: number | null;
-  body: string;
-  status: string;
-  attempts: number;
-  nextAttemptAt: Date | null;
-  leaseUntil: Date | null;
-  claimedBy: string | null;
-  lastStatus: number | null;
-  lastError: string | null;
-  createdAt: Date;
-  deliveredAt: Date | null;
-}
+/** A delivery, as the table holds it. */
+export type WebhookDeliveryRecord = Selectable<WebhookDeliveryTable>;
 
 const UNSENT = ["pending", "sending"];
 
