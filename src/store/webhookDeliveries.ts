@@ -234,3 +234,13 @@ export async function replayEvent(tx: Tx, eventId: string, now: Date, endpointId
   if (endpointId) query = query.where("endpointId", "=", endpointId);
   return await query.returningAll().execute();
 }
+
+/** How many deliveries each endpoint has in each status. */
+export async function deliveryCountsByEndpoint(client: Client): Promise<{ endpointId: number; status: string; count: number }[]> {
+  const rows = await client.query
+    .selectFrom("WebhookDelivery")
+    .select(["endpointId", "status", (eb) => eb.fn.countAll().as("count")])
+    .groupBy(["endpointId", "status"])
+    .execute();
+  return rows.map((row) => ({ endpointId: row.endpointId, status: row.status, count: Number(row.count) }));
+}

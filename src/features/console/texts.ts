@@ -112,6 +112,21 @@ export const FAILURE_LABELS: Record<string, string> = {
   permanent: "永久失败",
   unknown: "未记录原因",
 };
+/** 运维's webhooks: a delivery's status and an event's kind in words, and a replay refused. */
+export const DELIVERY_STATUS_LABELS: Record<string, string> = { pending: "待发", sending: "发送中", delivered: "已送达", dead: "死信" };
+export const WEBHOOK_EVENT_LABELS: Record<string, string> = {
+  "ticket.reported": "新工单",
+  "ticket.accepted": "已受理",
+  "ticket.assigned": "已派单",
+  "ticket.escalated": "已上报上级",
+  "ticket.resolved": "已办结",
+  "ticket.rated": "已评价",
+  "ticket.reopened": "重新打开",
+  "ticket.handed_off": "转交12345",
+  "meeting.decided": "议事会决议",
+};
+export const NO_SUCH_WEBHOOK_EVENT = (id: string) => `没有事件 ${id}。`;
+export const WEBHOOK_EVENT_WAITING = (id: string) => `事件 ${id} 还在发送队列里（待发或发送中），不必重发。`;
 export const CONNECTION_LABELS = { up: "已连接", down: "已断开", callback: "回调模式（无长连接）" } as const;
 
 /** 月度通报: the workbook's sheets, the file's name, and each table's columns. */

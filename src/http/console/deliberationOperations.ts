@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { ApiOperation } from "../apiSchemas.ts";
 import { meetingActionSchema } from "../../features/console/meetingActions.ts";
 import { groupIdParam, ledgerQuery, meetingNumberParam, meetingsQuery, memberIdParam, pointsQuery } from "./deliberationSchemas.ts";
+import { eventId } from "../webhookSchemas.ts";
 
 /** A discriminated union is not an object: documented as one object of every step's fields. */
 const meetingActionBody = z.strictObject({
@@ -104,6 +105,28 @@ export const OPERATOR_OPERATIONS: ApiOperation[] = [
     params: groupIdParam,
     auth: "console",
     responses: { "200": "`{ requeued }`", "403": "not an operator, or no CSRF token", "404": "no such group" },
+  },
+  {
+    method: "get",
+    path: "/console/api/operators/webhooks",
+    summary: "The webhook endpoints (never their secrets) and their deliveries: dead letters, waiting, sending, the latest delivered",
+    description:
+      "Answers `{ endpoints: [{ id, unitId, unit, url, events, eventNames, handOff, enabled, zone, createdAt, previousSecretUntil, counts: { pending, sending, delivered, dead }, deliveries: [{ id, eventId, type, typeName, ticketNumber, status, statusName, attempts, nextAttemptAt, lastStatus, lastError, createdAt, deliveredAt }] }] }`: up to 200 dead letters, 100 pending, 100 sending and the 20 latest delivered; `lastStatus` is the receiver's last HTTP status (null: no answer).",
+    auth: "console",
+    responses: { "200": "`{ endpoints }`", "403": "not an operator" },
+  },
+  {
+    method: "post",
+    path: "/console/api/operators/webhooks/events/:eventId/replay",
+    summary: "Send an event again (重发): its dead and delivered deliveries queued as new, the same as the admin API's replay",
+    params: eventId,
+    auth: "console",
+    responses: {
+      "200": "`{ requeued }`",
+      "403": "not an operator, or no CSRF token",
+      "404": "no such event",
+      "409": "the event is still waiting or being sent",
+    },
   },
   {
     method: "get",

@@ -10,7 +10,11 @@ import {
   viewerIsOperator,
   type WatchedConnectionState,
 } from "../../features/console/operators.ts";
-import { NO_SUCH_GROUP, OPERATORS_ONLY } from "../../features/console/texts.ts";
+import { webhookOverview } from "../../features/console/operatorWebhooks.ts";
+import { NO_SUCH_GROUP, NO_SUCH_WEBHOOK_EVENT, OPERATORS_ONLY, WEBHOOK_EVENT_WAITING } from "../../features/console/texts.ts";
+import { replay, StillQueued } from "../../features/webhooks/admin.ts";
+import { NotFound } from "../../domain/refusal.ts";
+import { eventId } from "../webhookSchemas.ts";
 import { HttpError } from "../errors.ts";
 import { createRouter } from "../router.ts";
 import { groupIdParam } from "./deliberationSchemas.ts";
@@ -25,7 +29,7 @@ export interface OperatorRouteOptions {
   connections: () => readonly WatchedConnectionState[];
 }
 
-/** 运维: the outbox by group (and a group's dead letters retried), the groups' bindings, the platforms' connections; operators only. */
+/** 运维: the outbox by group (and a group's dead letters retried), the webhooks' deliveries (and an event sent again), the groups' bindings, the platforms' connections; operators only. */
 export function operatorRoutes(deps: MessageServiceDeps, options: OperatorRouteOptions): Router {
   const { db, settings, clock } = deps;
   const router = createRouter();
@@ -52,6 +56,23 @@ export function operatorRoutes(deps: MessageServiceDeps, options: OperatorRouteO
     if (requeued === null) throw new HttpError(404, "not_found", NO_SUCH_GROUP(groupId));
     if (requeued > 0) deps.onOutboxChanged?.();
     ctx.body = { requeued };
+  });
+
+  router.get("/console/api/operators/webhooks", session, operatorOnly, async (ctx) => {
+    ctx.body = await webhookOverview(db, consoleStateOf(ctx).viewer.units);
+  });
+
+  // 重发: the admin API's replay, refused in words while the event still waits.
+  router.post("/console/api/operators/webhooks/events/:eventId/replay", session, operatorOnly, async (ctx) => {
+    const { eventId: id } = parseParams(eventId, ctx);
+    try {
+      ctx.body = { requeued: (await replay(db, id, clock())).length };
+    } catch (error) {
+      if (error instanceof StillQueued) throw new HttpError(409, "still_queued", WEBHOOK_EVENT_WAITING(id));
+      if (error instanceof NotFound) throw new HttpError(404, "not_found", NO_SUCH_WEBHOOK_EVENT(id));
+      throw error;
+    }
+    deps.onOutboxChanged?.();
   });
 
   router.get("/console/api/operators/groups", session, operatorOnly, async (ctx) => {
