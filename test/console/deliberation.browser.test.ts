@@ -4,11 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromiumAvailable, openConsoleBrowser, SHOTS, SIZES, type ConsoleBrowser } from "../helpers/chromium.ts";
 import { ADMIN_TOKEN, startTestBot, type TestBot } from "../helpers/testBot.ts";
 import { tokenIn } from "../helpers/consoleClient.ts";
+import { FakeReceiver } from "../features/webhooks/fakeReceiver.ts";
 
 /**
  * 议事会, 积分 and 运维 in Debian's chromium at a desk's and a phone's size: the month's calendar (a list on
  * the phone), a meeting's page and a decision published from it as the chat's 公示, the leaderboard and a
- * resident's ledger, and the operators' page retrying a group's dead letter. Screenshots go to
+ * resident's ledger, and the operators' page retrying a group's dead letter and sending a webhook's dead letter again. Screenshots go to
  * test-results/console/. Without chromium (outside CI) the file is skipped, saying so; in CI it fails.
  */
 describe.skipIf(!chromiumAvailable).each(SIZES)("议事会, 积分 and 运维 in chromium at $name size ($width×$height)", (size) => {
@@ -16,6 +17,7 @@ describe.skipIf(!chromiumAvailable).each(SIZES)("议事会, 积分 and 运维 in
   let context: BrowserContext;
   let browser: ConsoleBrowser | undefined;
   let keylessGroup: string;
+  let receiver: FakeReceiver | undefined;
   const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${size.name}-${name}.png`), fullPage: true });
 
   beforeAll(async () => {
@@ -27,6 +29,12 @@ describe.skipIf(!chromiumAvailable).each(SIZES)("议事会, 积分 and 运维 in
       body: { platform: "wecom", chatId: "wrkStaff", unitId: "sq-xingfu", kind: "staff", name: "社区企微工作群" },
     });
     keylessGroup = bound.body.group.id;
+    // A webhook receiver on 127.0.0.1 that refuses the first report (401): a dead letter of the webhooks.
+    receiver = new FakeReceiver(() => Math.floor(t.clock.now().getTime() / 1000));
+    await receiver.start();
+    const endpoint = await t.request("POST", "/api/webhooks", { headers: auth, body: { unitId: "sq-xingfu", url: receiver.url, events: ["ticket.reported"] } });
+    receiver.secrets.push(endpoint.body.secret);
+    receiver.answer({ status: 401, body: "unknown signature" });
     await t.say("g-yangguang", "u-zhang", "@议事助手 3号楼门口想装电动车充电桩");
     await t.say("g-yangguang", "u-liu", "@议事助手 8号楼电梯按钮坏了，老人上下楼不方便");
     await t.say("g-yangguang", "u-li", "受理 1");
@@ -39,6 +47,7 @@ describe.skipIf(!chromiumAvailable).each(SIZES)("议事会, 积分 and 运维 in
     await t.say("g-yangguang", "u-zhang", "报名 1");
     await t.say("g-yangguang", "u-liu", "报名 1");
     await t.bot.outbox.runOnce();
+    expect(await t.bot.webhooks.runOnce()).toMatchObject({ delivered: 1, dead: 1 });
     t.clock.set("2026-11-25T11:40:00Z"); // 19:40 in Beijing: meeting #1 is under way
     await t.say("g-yangguang", "u-zhou", "签到 1 @张阿姨");
     await t.say("g-yangguang", "u-li", "决议 1 1 同意在3号楼门口安装充电桩 负责人:孙物业 期限:12月20日");
@@ -49,6 +58,7 @@ describe.skipIf(!chromiumAvailable).each(SIZES)("议事会, 积分 and 运维 in
   afterAll(async () => {
     await browser?.close();
     await t?.close();
+    await receiver?.stop();
   });
 
   it("opens the calendar and a meeting, publishes its decision, reads the leaderboard and a ledger, and retries a dead letter", async () => {
@@ -104,6 +114,23 @@ describe.skipIf(!chromiumAvailable).each(SIZES)("议事会, 积分 and 运维 in
     await card.locator('[data-test="dead-count"]', { hasText: "0" }).waitFor();
     const dead = await t.request("GET", "/api/outbox?status=dead", { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
     expect(dead.body.items).toHaveLength(0);
+
+    // 运维 · Webhook: the endpoint's dead letter with the receiver's answer, sent again by its event's id.
+    const admin = { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } };
+    const [letter] = (await t.request("GET", "/api/webhooks/deliveries?status=dead", admin)).body.items;
+    await page.getByRole("tab", { name: "Webhook" }).click();
+    const hook = page.locator('[data-test="webhook-1"]');
+    await hook.locator('[data-test="webhook-dead-count"]', { hasText: "1" }).waitFor();
+    await hook.locator(`[data-test="delivery-${letter.id}"]`, { hasText: "HTTP 401" }).waitFor();
+    await shot(page, "ops-webhooks");
+    await hook.locator(`[data-test="replay-${letter.id}"]`).click();
+    await page.locator(".el-message-box").getByRole("button", { name: "重发" }).click();
+    await page.locator(".el-message", { hasText: "已重发，1 条投递重新排队" }).waitFor();
+    await hook.locator('[data-test="webhook-dead-count"]', { hasText: "0" }).waitFor();
+    const replayed = await t.request("GET", `/api/webhooks/deliveries?event=${letter.eventId}`, admin);
+    expect(replayed.body.items).toEqual([expect.objectContaining({ status: "pending", attempts: 0 })]);
+    expect(await t.bot.webhooks.runOnce()).toMatchObject({ delivered: 1 });
+
     await page.getByRole("tab", { name: "群与绑定" }).click();
     await page.locator('[data-test="group-g-yangguang"]').waitFor();
     await shot(page, "ops-groups");
