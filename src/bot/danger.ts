@@ -4,30 +4,24 @@ import { detectDanger, isHedged, isSafetyHazard, type Danger, type HazardId } fr
 /**
  * The urgency model's red is taken at or above this probability, on a line no hedge rule puts out of the
  * present. Chosen by leave-one-writer-out over the chat corpus's train writers: recall first, since the
- * possible-danger tier below catches what it is unsure of. The four thresholds here were chosen together
- * after w17 and w18 joined the train writers (scripts/training/choose-chat-thresholds.ts, README "How well it
- * reads"): from 0.4 / 0.2 / 0.5 / 0.5 to 0.3 / 0.1 / 0.2 / 0.3, red 93.8% → 95.5%, advice 96.8% → 98.5%, false
- * red on ordinary complaints 0.6% → 1.0% and on hedged lines 2.4% → 3.0%, possible danger on ordinary
- * complaints 1.1% → 1.7%.
+ * possible-danger tier below catches what it is unsure of.
  */
-export const MODEL_RED = 0.3;
+export const MODEL_RED = 0.4;
 /** Red and possible together at or above this give the hazard's advice (possible danger, ⚠️ for staff). */
-export const MODEL_ADVICE = 0.1;
+export const MODEL_ADVICE = 0.2;
 /**
  * The urgency model speaks only of lines the intent model reads as a report or a follow-up with at least
- * this probability: on 「在？」 or 「。。。」 it has nothing to go on but its bias, which leans to danger. Low,
- * since a panicked fragment (「困电梯里了 信号就一格」) reads to the intent model much like chatter; at 0 the
- * non-problems the urgency model flags are filed (143 → 249 by leave-one-writer-out).
+ * this probability: on 「在？」 or 「。。。」 it has nothing to go on but its bias, which leans to danger.
  */
-export const MODEL_DANGER_NEEDS_REPORT = 0.2;
+export const MODEL_DANGER_NEEDS_REPORT = 0.5;
 /**
  * A red the urgency model alone reads (no rule names the hazard) pages the sub-district only when the hazard
  * model is at least this sure what the danger is; below it the line gets the advice as a possible danger.
- * Leave-one-writer-out over the train writers (before w17 and w18): from 0 to 0.3–0.6 red recall 95.5% →
- * 95.2%, false red on ordinary complaints 1.4% → 1.3%; with w17 and w18, 0.3 rather than 0.5 gains red
- * recall (94.5% → 95.0%) for 0.1 point of false red.
+ * Leave-one-writer-out over the train writers: from 0 to 0.3–0.6 red recall 95.5% → 95.2%, false red on
+ * ordinary complaints 1.4% → 1.3%; 0.5 sits in the middle of that flat stretch. It keeps 「7号楼楼顶漏水」
+ * (hazard 0.36) from paging the sub-district as someone on a roof.
  */
-export const MODEL_HAZARD_FOR_RED = 0.3;
+export const MODEL_HAZARD_FOR_RED = 0.5;
 
 /**
  * The danger a message reports, rules and model together: the rules' red stands; otherwise the urgency

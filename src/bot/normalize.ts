@@ -64,34 +64,7 @@ const VOICE_SLIPS: readonly [RegExp, string][] = [
   [/电(悌|剃)/g, "电梯"],
 ];
 
-/**
- * Cantonese written words with one Mandarin meaning, folded like traditional characters so that 「唔见咗」
- * reads as 「不见了」 and 「出唔嚟」 as 「出不来」 for the rules and the models alike. Only characters that
- * standard Mandarin text does not use in another sense (not 系, 企, 俾, 咁, 呢).
- */
-const CANTONESE: Readonly<Record<string, string>> = {
-  咗: "了",
-  唔: "不",
-  冇: "没",
-  喺: "在",
-  嘅: "的",
-  嚟: "来",
-  啲: "些",
-  佢: "他",
-  哋: "们",
-  嗰: "那",
-  睇: "看",
-  搵: "找",
-  嘢: "东西",
-  掟: "扔",
-  瞓: "睡",
-  冧: "塌",
-  畀: "给",
-};
-const CANTONESE_CHARACTERS = new RegExp(`[${Object.keys(CANTONESE).join("")}]`, "g");
-
-/** The text as read for meaning: traditional characters simplified, Cantonese words folded, the slips above corrected. */
+/** The text as read for meaning: traditional characters simplified, the slips above corrected. */
 export function normalizeForReading(text: string): string {
-  const folded = toSimplified(text).replace(CANTONESE_CHARACTERS, (ch) => CANTONESE[ch] ?? ch);
-  return VOICE_SLIPS.reduce((read, [slip, meant]) => read.replace(slip, meant), folded);
+  return VOICE_SLIPS.reduce((read, [slip, meant]) => read.replace(slip, meant), toSimplified(text));
 }

@@ -20,8 +20,7 @@ describe("scheduled digests", () => {
     t.clock.set("2026-11-24T00:00:00Z"); // 08:00 the next morning: #1 and #2 missed their acceptance deadline
     expect(await postDailyDigest(t.bot.deps, t.clock.now())).toEqual({ posted: 3, alreadyPosted: 0 });
     expect(await postDailyDigest(t.bot.deps, t.clock.now())).toEqual({ posted: 0, alreadyPosted: 3 });
-    // The digest, not the new-ticket notice before it (「3号楼电梯坏了」 is a possible danger: ⚠️ for staff).
-    const community = (await timeline("g-xingfu-staff")).find((message) => message.text.includes("每日工单简报"));
+    const [community] = await timeline("g-xingfu-staff");
     expect(community!.text).toContain("幸福社区每日工单简报");
     expect(community!.text).toContain("近24小时新增 2 件");
     expect(community!.text).toContain("超期未办 2 件");
@@ -89,7 +88,7 @@ describe("scheduled digests", () => {
     t.clock.set("2026-11-30T00:30:00Z"); // the next Monday morning
     expect((await postWeeklyDigest(t.bot.deps, t.clock.now())).posted).toBe(3);
     expect((await postWeeklyDigest(t.bot.deps, t.clock.now())).posted).toBe(0);
-    const weekly = (await timeline("g-xingfu-staff")).find((message) => message.text.includes("周研判"));
+    const [weekly] = await timeline("g-xingfu-staff");
     expect(weekly!.text).toContain("幸福社区 · 上周周研判");
     expect(weekly!.text).toContain("收到诉求 1 件：待受理 1，已受理 0");
   });

@@ -92,8 +92,7 @@ describe("the DingTalk robot callback", () => {
     await say("manager4220", "张阿姨", "评价 1 基本满意");
     await expectSessionReply("已关闭");
     const ticket = (await t.request("GET", "/api/tickets/1", { headers: auth })).body.ticket;
-    // The category is the reading's (test/bot/); this story is about the callback and the replies.
-    expect(ticket).toMatchObject({ status: "closed", rating: "basically_satisfied" });
+    expect(ticket).toMatchObject({ status: "closed", rating: "basically_satisfied", category: "repair" });
   });
 
   it("names a new member after the sender's nickname", async () => {
