@@ -10,16 +10,8 @@ export type RewardItemRecord = Selectable<RewardItemTable>;
 export type RewardItemChangeRecord = Selectable<RewardItemChangeTable>;
 export type RewardOrderRecord = Selectable<RewardOrderTable> & { status: OrderStatus };
 
-export interface RewardItemFields {
-  name: string;
-  price: number;
-  stock: number;
-  monthlyLimit: number | null;
-  activeFrom: Date | null;
-  activeUntil: Date | null;
-  partner: string | null;
-  collectDays: number;
-}
+/** What staff set on an item: its table's columns but the unit, the times and the id. */
+export type RewardItemFields = Omit<Selectable<RewardItemTable>, "id" | "unitId" | "retiredAt" | "createdAt" | "updatedAt">;
 
 export async function insertRewardItem(tx: Tx, unitId: string, fields: RewardItemFields, at: Date): Promise<RewardItemRecord> {
   return tx.query

@@ -1,7 +1,7 @@
 import type { UnitTree } from "../../domain/units.ts";
 import type { Database } from "../../store/database.ts";
 import { deliveryCountsByEndpoint, listDeliveries, type WebhookDeliveryRecord } from "../../store/webhookDeliveries.ts";
-import { endpointList } from "../webhooks/admin.ts";
+import { deliveryFields, endpointList } from "../webhooks/admin.ts";
 import { DELIVERY_STATUS_LABELS, WEBHOOK_EVENT_LABELS } from "./texts.ts";
 
 /** How many of each status the page lists: every dead letter and waiting delivery up to a bound, the latest delivered. */
@@ -17,19 +17,9 @@ const unitPath = (units: UnitTree, unitId: string) =>
 /** A delivery as 运维 shows it: its event, the receiver's last answer and the attempts; not the document. */
 function deliveryRow(delivery: WebhookDeliveryRecord) {
   return {
-    id: delivery.id,
-    eventId: delivery.eventId,
-    type: delivery.type,
+    ...deliveryFields(delivery),
     typeName: WEBHOOK_EVENT_LABELS[delivery.type] ?? delivery.type,
-    ticketNumber: delivery.ticketNumber,
-    status: delivery.status,
     statusName: DELIVERY_STATUS_LABELS[delivery.status] ?? delivery.status,
-    attempts: delivery.attempts,
-    nextAttemptAt: delivery.nextAttemptAt?.toISOString() ?? null,
-    lastStatus: delivery.lastStatus,
-    lastError: delivery.lastError,
-    createdAt: delivery.createdAt.toISOString(),
-    deliveredAt: delivery.deliveredAt?.toISOString() ?? null,
   };
 }
 

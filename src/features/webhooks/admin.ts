@@ -41,7 +41,8 @@ export function describeEndpoint(endpoint: WebhookEndpointRecord) {
   };
 }
 
-export function describeDelivery(delivery: WebhookDeliveryRecord) {
+/** A delivery's state, without its document (the console's 运维 lists these). */
+export function deliveryFields(delivery: WebhookDeliveryRecord) {
   return {
     id: delivery.id,
     eventId: delivery.eventId,
@@ -55,8 +56,12 @@ export function describeDelivery(delivery: WebhookDeliveryRecord) {
     lastError: delivery.lastError,
     createdAt: delivery.createdAt.toISOString(),
     deliveredAt: delivery.deliveredAt?.toISOString() ?? null,
-    document: JSON.parse(delivery.body) as unknown,
   };
+}
+
+/** A delivery with its document, as the admin API answers it. */
+export function describeDelivery(delivery: WebhookDeliveryRecord) {
+  return { ...deliveryFields(delivery), document: JSON.parse(delivery.body) as unknown };
 }
 
 export interface Registration {

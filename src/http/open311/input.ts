@@ -7,6 +7,7 @@ import * as texts from "../../features/open311/texts.ts";
 import { findPhoneNumbers } from "../../text/phone.ts";
 import { readTextBody } from "../body.ts";
 import { HttpError } from "../errors.ts";
+import type { Open311RequestsQuery } from "../../features/open311/requests.ts";
 
 type Fields = Record<string, string>;
 
@@ -39,16 +40,6 @@ export const MAX_IDS = 100;
 /** The spec's default window when no date is given: the last 90 days. */
 export const DEFAULT_DAYS = 90;
 
-export interface RequestsQuery {
-  numbers?: number[];
-  categories?: string[];
-  status?: "open" | "closed";
-  from?: Date;
-  to?: Date;
-  page: number;
-  pageSize: number;
-}
-
 const REQUESTS_QUERY = new Set(["api_key", "jurisdiction_id", "service_request_id", "service_code", "status", "start_date", "end_date", "page", "page_size"]);
 
 function integerIn(fields: Fields, name: string, min: number, max: number, otherwise: number): number {
@@ -71,7 +62,7 @@ function dateOf(fields: Fields, name: string, zone: string): Date | undefined {
  * says), service_code (a comma list), status open/closed, start_date/end_date (W3C, offsets honoured; neither
  * given: the last 90 days), page and page_size (our extension).
  */
-export function readRequestsQuery(fields: Fields, options: { zone: string; now: Date; categories: readonly Category[] }): RequestsQuery {
+export function readRequestsQuery(fields: Fields, options: { zone: string; now: Date; categories: readonly Category[] }): Open311RequestsQuery {
   refuseUnknown(fields, REQUESTS_QUERY);
   const page = integerIn(fields, "page", 1, 1_000_000, 1);
   const pageSize = integerIn(fields, "page_size", 1, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE);
@@ -80,7 +71,7 @@ export function readRequestsQuery(fields: Fields, options: { zone: string; now: 
     if (ids.length > MAX_IDS || ids.some((id) => !/^[1-9]\d{0,8}$/.test(id))) throw refuse(texts.badParameter("service_request_id", texts.BAD_IDS(MAX_IDS)));
     return { numbers: [...new Set(ids.map(Number))], page, pageSize };
   }
-  const query: RequestsQuery = { page, pageSize };
+  const query: Open311RequestsQuery = { page, pageSize };
   if (fields.service_code !== undefined) {
     const codes = fields.service_code.split(",").map((code) => code.trim());
     const unknown = codes.find((code) => !options.categories.some((category) => category.id === code));
