@@ -14,7 +14,7 @@ import type { AddressInfo } from "node:net";
 import { parseArgs } from "node:util";
 import { createBot } from "../src/app.ts";
 import { loadConfig } from "../src/config.ts";
-import { createSignInLink, signIn } from "../src/features/console/sessions.ts";
+import { createSignInLink } from "../src/features/console/sessions.ts";
 import { createLogger } from "../src/logger.ts";
 import { absoluteDatabaseUrl, inTransaction, openDatabase, tuneDatabase } from "../src/store/database.ts";
 
@@ -36,9 +36,13 @@ await new Promise((resolve) => server.once("listening", resolve));
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
 const link = await inTransaction(db, (tx) => createSignInLink(tx, values.member, now, base));
-const session = await signIn(db, new URL(link.url).hash.split("/").at(-1)!, now);
-if (!session) throw new Error("sign-in failed");
-const cookie = `yishi_console=${session.token}`;
+const signedIn = await fetch(`${base}/console/api/session`, {
+  method: "POST",
+  headers: { "content-type": "application/json" },
+  body: JSON.stringify({ token: new URL(link.url).hash.split("/").at(-1) }),
+});
+if (signedIn.status !== 201) throw new Error(`sign-in answered ${signedIn.status}`);
+const cookie = /yishi_console=[^;]+/.exec(signedIn.headers.getSetCookie().join("\n"))![0];
 
 async function get(path: string): Promise<{ ms: number; bytes: number; body: Buffer }> {
   const started = performance.now();

@@ -3,7 +3,7 @@ import type { Database } from "../../store/database.ts";
 import { findMemberByPlatformUser } from "../../store/org.ts";
 import { openSession, type ConsoleSession } from "./sessions.ts";
 import { PLATFORM_SIGN_IN_REFUSED } from "./texts.ts";
-import { loadViewer } from "./viewer.ts";
+import { mayUseConsole } from "./viewer.ts";
 
 /** Why a platform's sign-in opened no session, as the person reads it. */
 export type PlatformSignInRefusal = keyof typeof PLATFORM_SIGN_IN_REFUSED;
@@ -22,6 +22,6 @@ export async function signInAsPlatformUser(
 ): Promise<{ ok: true; session: ConsoleSession; memberId: string } | { ok: false; refusal: PlatformSignInRefusal }> {
   const member = await findMemberByPlatformUser(db, platform, platformUserId);
   if (!member) return { ok: false, refusal: "unknownMember" };
-  if (!(await loadViewer(db, routing, member.id, operators))) return { ok: false, refusal: "notStaff" };
+  if (!(await mayUseConsole(db, routing, member.id, operators))) return { ok: false, refusal: "notStaff" };
   return { ok: true, session: await openSession(db, member.id, now), memberId: member.id };
 }

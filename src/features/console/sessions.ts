@@ -33,12 +33,24 @@ export interface ConsoleSession {
   csrfToken: string;
 }
 
-/** Trades a sign-in link's token for a session, once; null for a used, expired or unknown link. */
-export async function signIn(db: Database, linkToken: string, now: Date): Promise<ConsoleSession | null> {
+/** Whether a member may hold a session at all (staff of some unit, or an operator), asked in the sign-in's transaction. */
+export type MayUseConsole = (tx: Tx, memberId: string) => Promise<boolean>;
+
+/** A link's sign-in: a session, or why none opened. */
+export type LinkSignIn = { ok: true; session: ConsoleSession } | { ok: false; refusal: "linkRefused" | "notStaff" };
+
+/**
+ * Trades a sign-in link's token for a session, once. Refused for a used, expired or unknown link, and for a
+ * member who may not use the console (a resident the admin invited, staff removed since the link was made):
+ * the link is spent then too, and no session opens.
+ */
+export async function signIn(db: Database, linkToken: string, now: Date, mayUseConsole: MayUseConsole): Promise<LinkSignIn> {
   return inTransaction(db, async (tx) => {
     await pruneConsoleSessions(tx, now, new Date(now.getTime() - SESSION_IDLE_MS));
     const memberId = await useSignIn(tx, hashOf(linkToken), now);
-    return memberId ? startSession(tx, memberId, now) : null;
+    if (!memberId) return { ok: false, refusal: "linkRefused" };
+    if (!(await mayUseConsole(tx, memberId))) return { ok: false, refusal: "notStaff" };
+    return { ok: true, session: await startSession(tx, memberId, now) };
   });
 }
 

@@ -5,6 +5,8 @@ export const SIGN_IN_IN_PRIVATE = "为安全起见，登录链接只私聊发给
 export const STAFF_ONLY = "工作台只对工作人员开放。";
 /** An operator who is staff of no unit, on a page of tickets, figures or meetings. */
 export const OPERATOR_WITHOUT_UNITS = "你不是任何单位的工作人员，看不到工单、统计和议事会，只能使用运维页面。";
+/** A link that named a member who may not use the console (a resident invited, or staff no longer): spent, no session. */
+export const LINK_NOT_STAFF = "工作台只对工作人员开放：这个登录链接对应的账号不是任何单位的工作人员，链接已作废。";
 export const LINK_REFUSED = "登录链接无效、已用过或已过期，请在群里重新发「工作台」获取。";
 export const SIGNED_OUT = "未登录或登录已超时，请在群里发「工作台」获取登录链接。";
 export const CSRF_REFUSED = "请求来源不对，请刷新页面后重试。";

@@ -54,6 +54,11 @@ export async function loadViewer(db: Database, routing: PostRouting, memberId: s
   };
 }
 
+/** Whether a member may use the console at all: staff of some unit, or an operator. Every sign-in asks it before a session opens. */
+export async function mayUseConsole(db: Database, routing: PostRouting, memberId: string, operators: ReadonlySet<string>): Promise<boolean> {
+  return (await loadViewer(db, routing, memberId, operators)) !== null;
+}
+
 /** An operator who is staff of no unit: no ticket, figure or meeting is theirs to see. */
 export function seesNoUnit(viewer: ConsoleViewer): boolean {
   return viewer.rootUnitIds.length === 0;

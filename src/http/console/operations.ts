@@ -42,7 +42,8 @@ export const CONSOLE_OPERATIONS: ApiOperation[] = [
     method: "post",
     path: "/api/console/invitations",
     summary: "A console sign-in link for a member",
-    description: "For an operator to let someone in without the chat: the link works once, within ten minutes. Answers `{ url, expiresAt }`.",
+    description:
+      "For an operator to let someone in without the chat: the link works once, within ten minutes, and signs in only staff of some unit or an operator (a resident's is refused at sign-in). Answers `{ url, expiresAt }`.",
     body: invitationBody,
     responses: { "201": "`{ url, expiresAt }`", "400": "not a member id", "404": "no such member" },
   },
@@ -50,10 +51,15 @@ export const CONSOLE_OPERATIONS: ApiOperation[] = [
     method: "post",
     path: "/console/api/session",
     summary: "Sign in with a link's token",
-    description: "Trades the token of a sign-in link (from 工作台 in the chat) for a session cookie (HttpOnly, SameSite=Strict). Answers `{ csrfToken }`.",
+    description:
+      "Trades the token of a sign-in link (from 工作台 in the chat, or the admin's invitation) for a session cookie (HttpOnly, SameSite=Strict), for staff of some unit or an operator only. Answers `{ csrfToken }`.",
     body: signInBody,
     auth: "none",
-    responses: { "201": "`{ csrfToken }` and the cookie", "401": "the link is unknown, used or expired", "403": "another origin" },
+    responses: {
+      "201": "`{ csrfToken }` and the cookie",
+      "401": "the link is unknown, used or expired",
+      "403": "another origin, or `not_staff`: the link's member is neither staff anywhere nor an operator (the link is spent, no session opens)",
+    },
   },
   {
     method: "get",

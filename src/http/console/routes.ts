@@ -14,11 +14,12 @@ import { viewerIsOperator } from "../../features/console/operators.ts";
 import { consoleStaffStats } from "../../features/console/staffStats.ts";
 import { monthlyReport, monthlyReportCsv, monthlyReportXlsx } from "../../features/console/monthlyReport.ts";
 import { ticketPage, viewerSeesTicket } from "../../features/console/ticket.ts";
-import { seesNoUnit } from "../../features/console/viewer.ts";
+import { mayUseConsole, seesNoUnit } from "../../features/console/viewer.ts";
 import { CUSTOM_PERIOD_LABEL } from "../../features/stats/texts.ts";
 import {
   EXPORT_SHEET,
   INVITE_NO_MEMBER,
+  LINK_NOT_STAFF,
   LINK_REFUSED,
   NO_GROUP_FOR_ACTION,
   NO_SUCH_TICKET,
@@ -67,7 +68,7 @@ export function consoleRoutes(deps: MessageServiceDeps, options: ConsoleRouteOpt
     return query;
   };
 
-  // The admin token can still let someone in: a sign-in link for a member (staff somewhere, or an operator).
+  // The admin token can still let someone in: a sign-in link for a member, which signs in only staff or an operator.
   router.post("/api/console/invitations", requireAdminToken(options.adminToken), async (ctx) => {
     const { memberId } = await readJsonBody(ctx, options.bodyLimit, invitationBody);
     if (!(await findMember(db, memberId))) throw new HttpError(404, "not_found", INVITE_NO_MEMBER(memberId));
@@ -79,11 +80,12 @@ export function consoleRoutes(deps: MessageServiceDeps, options: ConsoleRouteOpt
   router.post("/console/api/session", async (ctx) => {
     checkOrigin(ctx, options.publicBaseUrl);
     const { token } = await readJsonBody(ctx, options.bodyLimit, signInBody);
-    const started = await signIn(db, token, clock());
-    if (!started) throw new HttpError(401, "link_refused", LINK_REFUSED);
-    setSessionCookie(ctx, started.token);
+    const started = await signIn(db, token, clock(), (tx, memberId) => mayUseConsole(tx, deps.routing, memberId, settings.operators));
+    if (!started.ok && started.refusal === "notStaff") throw new HttpError(403, "not_staff", LINK_NOT_STAFF);
+    if (!started.ok) throw new HttpError(401, "link_refused", LINK_REFUSED);
+    setSessionCookie(ctx, started.session.token);
     ctx.status = 201;
-    ctx.body = { csrfToken: started.csrfToken };
+    ctx.body = { csrfToken: started.session.csrfToken };
   });
 
   router.delete("/console/api/session", anySession, async (ctx) => {

@@ -39,6 +39,8 @@ async function seedMembers(bot: TestBot, platform: string) {
 
 /** The session cookie a sign-in set, as the browser would send it back. */
 const sessionCookieOf = (response: Response) => /yishi_console=[^;]+/.exec(response.headers.getSetCookie().join("\n"))?.[0] ?? null;
+/** Every console session in the database: a refused sign-in leaves none. */
+const sessionCount = async (bot: TestBot) => (await bot.database.db.query.selectFrom("ConsoleSession").select("tokenHash").execute()).length;
 
 describe("signing in to the console with WeCom (网页授权, snsapi_base)", () => {
   /** Starts the OAuth round trip as a browser would: the state cookie and WeCom's authorisation address. */
@@ -141,6 +143,7 @@ describe("signing in to the console with WeCom (网页授权, snsapi_base)", () 
       expect(await back.text(), code).toContain(words);
       expect(sessionCookieOf(back), code).toBeNull();
     }
+    expect(await sessionCount(t)).toBe(0);
   });
 
   it("asks for a new token when WeCom calls the kept one expired (42001), once", async () => {
@@ -229,6 +232,7 @@ describe("signing in to the console inside DingTalk (免登)", () => {
     expect(resident.status).toBe(403);
     expect(((await resident.json()) as any).error.message).toBe("工作台只对工作人员开放。");
     expect(sessionCookieOf(resident)).toBeNull();
+    expect(await sessionCount(t)).toBe(0);
     const stale = await post(t, { platform: "dingtalk", code: "stale" });
     expect(stale.status).toBe(401);
     expect(((await stale.json()) as any).error.message).toContain("登录已失效");

@@ -22,6 +22,12 @@ function postFromOrigin(t: TestBot, cookie: string, csrf: string, origin: string
   });
 }
 
+/** The console sessions a member holds, read from the database: a refused sign-in must leave none. */
+async function sessionsOf(t: TestBot, memberId: string): Promise<number> {
+  const rows = await t.database.db.query.selectFrom("ConsoleSession").select("tokenHash").where("memberId", "=", memberId).execute();
+  return rows.length;
+}
+
 let t: TestBot;
 beforeEach(async () => {
   t = await startTestBot({ now: "2026-11-23T02:00:00Z" });
@@ -94,6 +100,37 @@ describe("signing in to the console by link (工作台)", () => {
     expect((await t.ticket(1)).status).toBe("reported");
     expect((await client.post("/console/api/tickets/1/actions", { action: "accept" })).status).toBe(200);
     expect((await t.ticket(1)).status).toBe("accepted");
+  });
+
+  it("refuses at sign-in the admin's invitation of a resident: a Chinese sentence, no cookie, no session, the link spent", async () => {
+    const invited = await t.request("POST", "/api/console/invitations", { body: { memberId: "u-zhang" }, headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    expect(invited.status).toBe(201);
+    const token = tokenIn(invited.body.url);
+    const refused = await startSession(t, token);
+    expect(refused.status).toBe(403);
+    expect(refused.body.error).toEqual({ code: "not_staff", message: "工作台只对工作人员开放：这个登录链接对应的账号不是任何单位的工作人员，链接已作废。" });
+    expect(refused.cookie).toBeNull();
+    expect(await sessionsOf(t, "u-zhang")).toBe(0);
+    // Made staff afterwards, the spent link still does not open.
+    await t.request("PUT", `/api/groups/${RESIDENTS}/members`, {
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+      body: { platformUserId: "u-zhang", role: "property" },
+    });
+    expect((await startSession(t, token)).status).toBe(401);
+  });
+
+  it("refuses a link from 工作台 whose member is no longer staff when it is used", async () => {
+    const token = tokenIn((await t.say(RESIDENTS, "u-sun", "工作台"))[0]!);
+    const demoted = await t.request("PUT", `/api/groups/${RESIDENTS}/members`, {
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+      body: { platformUserId: "u-sun", role: "resident" },
+    });
+    expect(demoted.status).toBe(200);
+    const refused = await startSession(t, token);
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe("not_staff");
+    expect(refused.cookie).toBeNull();
+    expect(await sessionsOf(t, "u-sun")).toBe(0);
   });
 
   it("lets the admin token invite a member, and no one without it", async () => {
