@@ -261,13 +261,16 @@ export async function* streamLedgerOfUnits(client: Client, unitIds: readonly str
   }
 }
 
+/** Points of one kind entered for one unit: the positive and the negative entries summed apart. */
+export interface PointSum {
+  unitId: string;
+  kind: string;
+  positive: number;
+  negative: number;
+}
+
 /** Points per unit and kind over a period (all time when `from` is null): what the figures are made of. */
-export async function pointSumsByUnitAndKind(
-  client: Client,
-  unitIds: readonly string[],
-  from: Date | null,
-  to: Date | null,
-): Promise<{ unitId: string; kind: string; positive: number; negative: number }[]> {
+export async function pointSumsByUnitAndKind(client: Client, unitIds: readonly string[], from: Date | null, to: Date | null): Promise<PointSum[]> {
   if (!unitIds.length) return [];
   let query = client.query
     .selectFrom("PointEntry")

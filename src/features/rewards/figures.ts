@@ -1,7 +1,7 @@
 import type { Period } from "../../domain/periods.ts";
 import { pointFigures, type PointFigures } from "../../domain/rewards.ts";
 import type { Database } from "../../store/database.ts";
-import { pointSumsByUnitAndKind } from "../../store/rewards.ts";
+import { pointSumsByUnitAndKind, type PointSum } from "../../store/rewards.ts";
 import type { ServiceScope } from "../context.ts";
 import * as texts from "./texts.ts";
 
@@ -15,26 +15,32 @@ export async function pointFiguresByUnit(
   unitId: string,
   period: Pick<Period, "from" | "to"> | null,
 ): Promise<{ rows: (PointFigures & { unitId: string; unit: string })[]; total: PointFigures }> {
+  const sums = await pointSumsByUnitAndKind(db, [...scope.units.subtreeIds(unitId)], period?.from ?? null, period?.to ?? null);
+  return pointFiguresOfSums(scope, unitId, sums);
+}
+
+/** `pointFiguresByUnit` from sums read already, for a wider set of units (the sums outside the subtree are left out). */
+export function pointFiguresOfSums(
+  scope: Pick<ServiceScope, "units">,
+  unitId: string,
+  sums: readonly PointSum[],
+): { rows: (PointFigures & { unitId: string; unit: string })[]; total: PointFigures } {
   const unitIds = [...scope.units.subtreeIds(unitId)];
-  const sums = await pointSumsByUnitAndKind(db, unitIds, period?.from ?? null, period?.to ?? null);
-  const byUnit = new Map<string, typeof sums>();
-  for (const sum of sums) byUnit.set(sum.unitId, [...(byUnit.get(sum.unitId) ?? []), sum]);
+  const inSubtree = new Set(unitIds);
+  const byUnit = new Map<string, PointSum[]>();
+  for (const sum of sums) if (inSubtree.has(sum.unitId)) byUnit.set(sum.unitId, [...(byUnit.get(sum.unitId) ?? []), sum]);
   const rows = [...byUnit.entries()]
     .map(([id, unitSums]) => ({ unitId: id, unit: scope.units.get(id)?.name ?? id, ...pointFigures(unitSums) }))
     .sort((a, b) => unitIds.indexOf(a.unitId) - unitIds.indexOf(b.unitId));
-  return { rows, total: pointFigures(sums) };
+  return { rows, total: pointFigures([...byUnit.values()].flat()) };
 }
 
 /**
- * 月复盘's points section for a group's unit: per estate (or unit) with entries in the period, the points
- * earned there (taking part and staff awards, less what was taken back) and spent on exchanges; "" when none.
+ * 月复盘's points section for a group's unit, from the period's sums (`pointSumsByUnitAndKind`, read once for
+ * every group): per estate (or unit) with entries in the period, the points earned there (taking part and
+ * staff awards, less what was taken back) and spent on exchanges; "" when none.
  */
-export async function monthlyPointsText(
-  db: Database,
-  scope: Pick<ServiceScope, "units">,
-  unitId: string,
-  period: Pick<Period, "from" | "to">,
-): Promise<string> {
-  const { rows } = await pointFiguresByUnit(db, scope, unitId, period);
+export function monthlyPointsText(scope: Pick<ServiceScope, "units">, unitId: string, sums: readonly PointSum[]): string {
+  const { rows } = pointFiguresOfSums(scope, unitId, sums);
   return texts.monthlyPoints(rows.map((row) => ({ unit: row.unit, earned: row.earned + row.awarded - row.takenBack, spent: row.spent })));
 }

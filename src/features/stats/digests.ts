@@ -1,7 +1,8 @@
 import { parsePeriod, type Period } from "../../domain/periods.ts";
 import { isOverdue as overdueAt } from "../../domain/sla.ts";
 import { allGroups, type GroupRecord } from "../../store/org.ts";
-import { openCountsByHandlingUnit, openTicketsHandledBy } from "../../store/ticketStats.ts";
+import { openCountsByHandlingUnit, openTicketsHandledBy, talliesOfCells, ticketTallyCells } from "../../store/ticketStats.ts";
+import { pointSumsByUnitAndKind } from "../../store/rewards.ts";
 import type { TicketRecord } from "../../store/tickets.ts";
 import { wallTimeOf } from "../../time/zoned.ts";
 import { loadServiceScope, type ServiceScope } from "../context.ts";
@@ -9,7 +10,7 @@ import { postEachOnce } from "../postOnce.ts";
 import type { MessageServiceDeps } from "../handleMessage.ts";
 import { notice } from "../posts.ts";
 import { monthlyPointsText } from "../rewards/figures.ts";
-import { unitStats } from "./stats.ts";
+import { statsFromTallies } from "./stats.ts";
 import * as statsTexts from "./texts.ts";
 import * as ticketTexts from "../tickets/texts.ts";
 
@@ -132,17 +133,22 @@ export async function postDailyDigest(deps: MessageServiceDeps, now: Date): Prom
 async function periodicDigest(deps: MessageServiceDeps, now: Date, period: Period, kind: "weekly" | "monthly", title: string): Promise<DigestSummary> {
   const scope = await loadServiceScope(deps.db, deps.settings, now);
   const periodKey = localDate(period.from, deps.settings.zone);
+  // The monthly review is also 晒单 in the residents' groups, with public figures only.
+  const groups = (await allGroups(deps.db)).filter((group) => group.kind === "staff" || kind === "monthly");
+  // Every group's units are counted in one statement (and their points in one more); each group's figures are
+  // summed from those, as 统计 counts them for one group.
+  const units = [...new Set(groups.flatMap((group) => [...scope.units.subtreeIds(group.unitId)]))];
+  const cells = await ticketTallyCells(deps.db, units, period.from, period.to, scope.now);
+  const points = kind === "monthly" ? await pointSumsByUnitAndKind(deps.db, units, period.from, period.to) : [];
   const digests: DigestPost[] = [];
-  for (const group of await allGroups(deps.db)) {
-    // The monthly review is also 晒单 in the residents' groups, with public figures only.
-    if (group.kind !== "staff" && kind !== "monthly") continue;
-    const report = await unitStats(deps.db, scope, group.unitId, period);
+  for (const group of groups) {
+    const report = statsFromTallies(scope, group.unitId, period, talliesOfCells(cells, scope.units.subtreeIds(group.unitId)));
     let text = statsTexts.statsText(report, group.kind === "staff" ? title : statsTexts.PUBLIC_TITLE, group.kind !== "staff");
     // 月复盘 also says what each estate's residents earned and spent in points.
-    const points = kind === "monthly" ? await monthlyPointsText(deps.db, scope, group.unitId, period) : "";
-    if (points)
+    const pointsText = kind === "monthly" ? monthlyPointsText(scope, group.unitId, points) : "";
+    if (pointsText)
       text = `${text}
-${points}`;
+${pointsText}`;
     digests.push({ group, key: `digest-${kind}:${periodKey}:${group.id}`, text });
   }
   const summary = await postDigests(deps, digests, now);
