@@ -1,12 +1,22 @@
 import { textSimilarity } from "../text/similarity.ts";
+import { OPEN_STATUSES, type TicketStatus } from "./types.ts";
 
 /**
  * 积分兑换: the rules of spending points, pure. The feature (features/rewards/) reads the ledger and the
  * catalogue, asks these, and writes the order with its ledger entries in one transaction.
  */
 
+/**
+ * Where a ledger entry's points came from, as it stands now: the report's ticket (report_accepted) or the
+ * meeting (meeting_attended); null for entries with no such source, or a source not found.
+ */
+export interface EntrySource {
+  ticket?: { status: TicketStatus; everResolved: boolean } | null;
+  meeting?: { status: string; startsAt: Date } | null;
+}
+
 /** A ledger entry as the rules see it. */
-export interface SpendableEntry {
+export interface SpendableEntry extends EntrySource {
   points: number;
   kind: string;
   at: Date;
@@ -20,24 +30,84 @@ export const EXCHANGE_KINDS = ["exchange", "exchange_collected", "exchange_relea
 export type ExchangeKind = (typeof EXCHANGE_KINDS)[number];
 
 /**
- * What a resident may spend: the ledger's sum, except that staff awards count, per calendar month, only up to
- * the monthly award cap (an award given above it — under an older cap, or by two staff at once — cannot be
- * spent), and never below zero (points taken back after they were spent leave nothing to spend, not a debt
- * to spend into). Points taken back are in the sum as the negative entries they are, so they cannot be spent.
+ * The ticket statuses in which a report's points are still pending, unless it was resolved once: a ticket is
+ * rejected or withdrawn only from these, so points pending there are all a take-back can ever remove.
  */
-export function spendablePoints(entries: readonly SpendableEntry[], rules: { monthlyAwardCap: number; monthOf: (at: Date) => string }): number {
-  let total = 0;
+export const PENDING_TICKET_STATUSES: ReadonlySet<TicketStatus> = OPEN_STATUSES;
+/** The history event that settles a report's points for good: the matter was handled (办结). */
+export const SETTLING_TICKET_EVENT = "resolved";
+/** The meeting status in which 签到 points are pending until it starts (a meeting is cancelled only before). */
+export const PENDING_MEETING_STATUS = "scheduled";
+
+/**
+ * Whether a report's points are pending: its ticket is still open and was never resolved. Once resolved (办结)
+ * they are settled for good, also if a 不满意 reopens it: a report handled once was a real one, and a later
+ * rejection takes nothing back (see mayTakeBackReport).
+ */
+export function reportPending(ticket: { status: TicketStatus; everResolved: boolean }): boolean {
+  return PENDING_TICKET_STATUSES.has(ticket.status) && !ticket.everResolved;
+}
+
+/** Whether 签到 points are pending: the meeting has not started yet (it can be cancelled until it starts). */
+export function meetingPending(meeting: { status: string; startsAt: Date }, now: Date): boolean {
+  return meeting.status === PENDING_MEETING_STATUS && meeting.startsAt.getTime() > now.getTime();
+}
+
+/** Whether an entry's points are pending: earned, but from a source not yet settled. */
+export function isPending(entry: SpendableEntry, now: Date): boolean {
+  if (entry.kind === "report_accepted") return Boolean(entry.ticket && reportPending(entry.ticket));
+  if (entry.kind === "meeting_attended") return Boolean(entry.meeting && meetingPending(entry.meeting, now));
+  return false;
+}
+
+/** A report's points are taken back (rejected, withdrawn) only while they are pending: never once resolved. */
+export function mayTakeBackReport(everResolved: boolean): boolean {
+  return !everResolved;
+}
+
+/**
+ * What a take-back writes: the points earned, but never more than the member's ledger holds, so the ledger
+ * stays at zero or above. Under the pending rule a take-back only removes pending points, which are always
+ * there; less can be left only for points spent before the rule (they were spendable then).
+ */
+export function takeBackPoints(earned: number, balance: number): number {
+  return Math.min(earned, Math.max(0, balance));
+}
+
+export interface MemberPoints {
+  /** What may be spent now. */
+  spendable: number;
+  /** Earned from sources not yet settled (a report not yet resolved, a meeting not yet held). */
+  pending: number;
+  /** The ledger's sum. */
+  balance: number;
+}
+
+/**
+ * A member's points: pending ones (domain: isPending) are not spendable until their source is settled; staff
+ * awards count, per calendar month, only up to the monthly award cap (an award given above it — under an
+ * older cap, or by two staff at once — cannot be spent); what is spendable is never below zero.
+ */
+export function memberPoints(entries: readonly SpendableEntry[], rules: { monthlyAwardCap: number; monthOf: (at: Date) => string; now: Date }): MemberPoints {
+  let settled = 0;
+  let pending = 0;
+  let balance = 0;
   const awardedByMonth = new Map<string, number>();
   for (const entry of entries) {
-    if (entry.kind === "award" && entry.points > 0) {
+    balance += entry.points;
+    if (isPending(entry, rules.now)) pending += entry.points;
+    else if (entry.kind === "award" && entry.points > 0) {
       const month = rules.monthOf(entry.at);
       awardedByMonth.set(month, (awardedByMonth.get(month) ?? 0) + entry.points);
-    } else {
-      total += entry.points;
-    }
+    } else settled += entry.points;
   }
-  for (const awarded of awardedByMonth.values()) total += Math.min(awarded, Math.max(0, rules.monthlyAwardCap));
-  return Math.max(0, total);
+  for (const awarded of awardedByMonth.values()) settled += Math.min(awarded, Math.max(0, rules.monthlyAwardCap));
+  return { spendable: Math.max(0, settled), pending, balance };
+}
+
+/** What a resident may spend: memberPoints' spendable part. */
+export function spendablePoints(entries: readonly SpendableEntry[], rules: { monthlyAwardCap: number; monthOf: (at: Date) => string; now: Date }): number {
+  return memberPoints(entries, rules).spendable;
 }
 
 /** What the rules look at when a resident asks for an item. */
@@ -152,11 +222,13 @@ export interface PointFigures {
   spent: number;
   /** What residents still hold: the ledger's sum. */
   outstanding: number;
+  /** Of what they hold, the part still pending (a report not yet resolved, a meeting not yet held). */
+  pending: number;
 }
 
-/** The figures from the ledger's sums per kind (positive and negative parts apart). */
-export function pointFigures(sums: readonly { kind: string; positive: number; negative: number }[]): PointFigures {
-  const figures: PointFigures = { earned: 0, awarded: 0, takenBack: 0, spent: 0, outstanding: 0 };
+/** The figures from the ledger's sums per kind (positive and negative parts apart) and the points pending. */
+export function pointFigures(sums: readonly { kind: string; positive: number; negative: number }[], pending = 0): PointFigures {
+  const figures: PointFigures = { earned: 0, awarded: 0, takenBack: 0, spent: 0, outstanding: 0, pending };
   const exchange: ReadonlySet<string> = new Set(EXCHANGE_KINDS);
   for (const { kind, positive, negative } of sums) {
     figures.outstanding += positive + negative;

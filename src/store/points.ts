@@ -12,6 +12,7 @@ export interface PointDraft {
   kind: "report_accepted" | "report_reversed" | "meeting_attended" | "meeting_cancelled" | "award" | ExchangeKind;
   reason: string;
   ticketNumber?: number | null;
+  meetingNumber?: number | null;
   awardedById?: string | null;
   dedupeKey?: string | null;
   at: Date;

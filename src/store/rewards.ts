@@ -1,5 +1,6 @@
 import { sql, type Selectable } from "kysely";
-import type { OrderStatus } from "../domain/rewards.ts";
+import { PENDING_MEETING_STATUS, PENDING_TICKET_STATUSES, SETTLING_TICKET_EVENT, type OrderStatus, type SpendableEntry } from "../domain/rewards.ts";
+import type { TicketStatus } from "../domain/types.ts";
 import type { Database, Tx } from "./database.ts";
 import { rowCount } from "./literals.ts";
 import type { RewardItemTable, RewardItemChangeTable, RewardOrderTable } from "./schema.ts";
@@ -104,9 +105,79 @@ export async function lockMemberSpending(tx: Tx, memberId: string): Promise<void
   if (tx.dialect === "postgres") await sql`SELECT pg_advisory_xact_lock(${sql.lit(SPENDING_LOCK)}, hashtext(${memberId}))`.execute(tx.query);
 }
 
-/** A member's every ledger entry, as the spending rule reads them. */
-export function spendingEntries(client: Client, memberId: string) {
-  return client.query.selectFrom("PointEntry").select(["points", "kind", "at"]).where("memberId", "=", memberId).execute();
+/** Whether the entry's ticket was ever resolved (办结): the history event that settles a report's points. */
+const everResolved = sql<boolean>`EXISTS (SELECT 1 FROM "TicketEvent" AS "E" WHERE "E"."ticketNumber" = "PointEntry"."ticketNumber" AND "E"."type" = ${SETTLING_TICKET_EVENT})`;
+
+/**
+ * A member's every ledger entry, as the spending rule reads them (domain/rewards.ts memberPoints), with the
+ * state of its source: the report's ticket, the meeting.
+ */
+export async function spendingEntries(client: Client, memberId: string): Promise<SpendableEntry[]> {
+  const rows = await client.query
+    .selectFrom("PointEntry")
+    .leftJoin("Ticket as T", (join) => join.onRef("T.number", "=", "PointEntry.ticketNumber").on("PointEntry.kind", "=", "report_accepted"))
+    .leftJoin("Meeting as M", (join) => join.onRef("M.number", "=", "PointEntry.meetingNumber").on("PointEntry.kind", "=", "meeting_attended"))
+    .select([
+      "PointEntry.points",
+      "PointEntry.kind",
+      "PointEntry.at",
+      "T.status as ticketStatus",
+      sql<number>`CASE WHEN "T"."number" IS NOT NULL AND ${everResolved} THEN 1 ELSE 0 END`.as("everResolved"),
+      "M.status as meetingStatus",
+      "M.startsAt as meetingStartsAt",
+    ])
+    .where("PointEntry.memberId", "=", memberId)
+    .execute();
+  return rows.map((row) => ({
+    points: row.points,
+    kind: row.kind,
+    at: row.at,
+    ticket: row.ticketStatus ? { status: row.ticketStatus as TicketStatus, everResolved: Number(row.everResolved) === 1 } : null,
+    meeting: row.meetingStatus && row.meetingStartsAt ? { status: row.meetingStatus, startsAt: row.meetingStartsAt } : null,
+  }));
+}
+
+/** Whether a ticket was ever resolved (办结), as the take-back rule asks. */
+export async function ticketEverResolved(client: Client, ticketNumber: number): Promise<boolean> {
+  const row = await client.query
+    .selectFrom("TicketEvent")
+    .select("id")
+    .where("ticketNumber", "=", ticketNumber)
+    .where("type", "=", SETTLING_TICKET_EVENT)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * Points pending per unit as of `now` (domain/rewards.ts isPending, said in SQL for a county's many tickets):
+ * reports whose ticket is open and was never resolved, 签到 of meetings not yet started.
+ */
+export async function pendingPointsByUnit(client: Client, unitIds: readonly string[], now: Date): Promise<Map<string, number>> {
+  const pending = new Map<string, number>();
+  if (!unitIds.length) return pending;
+  const reports = client.query
+    .selectFrom("PointEntry")
+    .innerJoin("Ticket as T", "T.number", "PointEntry.ticketNumber")
+    .select(["PointEntry.unitId", sql<number | null>`SUM("PointEntry"."points")`.as("points")])
+    .where("PointEntry.unitId", "in", [...unitIds])
+    .where("PointEntry.kind", "=", "report_accepted")
+    .where("T.status", "in", [...PENDING_TICKET_STATUSES])
+    .where(sql<boolean>`NOT ${everResolved}`)
+    .groupBy("PointEntry.unitId")
+    .execute();
+  const meetings = client.query
+    .selectFrom("PointEntry")
+    .innerJoin("Meeting as M", "M.number", "PointEntry.meetingNumber")
+    .select(["PointEntry.unitId", sql<number | null>`SUM("PointEntry"."points")`.as("points")])
+    .where("PointEntry.unitId", "in", [...unitIds])
+    .where("PointEntry.kind", "=", "meeting_attended")
+    .where("M.status", "=", PENDING_MEETING_STATUS)
+    .where("M.startsAt", ">", now)
+    .groupBy("PointEntry.unitId")
+    .execute();
+  for (const row of [...(await reports), ...(await meetings)]) pending.set(row.unitId, (pending.get(row.unitId) ?? 0) + Number(row.points ?? 0));
+  return pending;
 }
 
 /** How many of an item a member has taken since `from` (open and collected orders). */

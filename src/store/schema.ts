@@ -152,6 +152,7 @@ export interface PointEntryTable {
   kind: string;
   reason: string;
   ticketNumber: number | null;
+  meetingNumber: number | null;
   awardedById: string | null;
   dedupeKey: string | null;
   at: Date;
@@ -167,6 +168,7 @@ export interface RewardItemTable {
   activeFrom: Date | null;
   activeUntil: Date | null;
   partner: string | null;
+  handOverMemberId: string | null;
   collectDays: number;
   retiredAt: Date | null;
   createdAt: Date;

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import type { TicketStatus } from "../../src/domain/types.ts";
 import {
   exchangeRefusal,
   mayHandOver,
@@ -7,20 +8,35 @@ import {
   normalizePickupCode,
   pickupCode,
   PICKUP_ALPHABET,
+  isPending,
+  mayTakeBackReport,
+  meetingPending,
+  memberPoints,
   pointFigures,
+  reportPending,
   spendablePoints,
+  takeBackPoints,
   type ExchangeRequest,
   type SpendableEntry,
 } from "../../src/domain/rewards.ts";
 
 const monthOf = (at: Date) => at.toISOString().slice(0, 7);
-const rules = { monthlyAwardCap: 20, monthOf };
+const now = new Date("2026-11-20T00:00:00Z");
+const rules = { monthlyAwardCap: 20, monthOf, now };
 const at = (iso: string) => new Date(iso);
 const entry = (points: number, kind: string, iso = "2026-11-10T00:00:00Z"): SpendableEntry => ({ points, kind, at: at(iso) });
+const report = (points: number, status: TicketStatus, everResolved = false): SpendableEntry => ({
+  ...entry(points, "report_accepted"),
+  ticket: { status, everResolved },
+});
+const attended = (points: number, startsAt: string, status = "scheduled"): SpendableEntry => ({
+  ...entry(points, "meeting_attended"),
+  meeting: { status, startsAt: at(startsAt) },
+});
 
 describe("spendablePoints", () => {
-  it("is the ledger's sum when nothing was awarded above the cap", () => {
-    expect(spendablePoints([entry(2, "report_accepted"), entry(3, "meeting_attended"), entry(15, "award"), entry(-10, "exchange")], rules)).toBe(10);
+  it("is the ledger's sum when every source is settled and nothing was awarded above the cap", () => {
+    expect(spendablePoints([report(2, "resolved"), attended(3, "2026-11-12T11:00:00Z"), entry(15, "award"), entry(-10, "exchange")], rules)).toBe(10);
   });
 
   it("counts a month's awards only up to the cap, month by month", () => {
@@ -28,30 +44,63 @@ describe("spendablePoints", () => {
     expect(spendablePoints(entries, rules)).toBe(35);
   });
 
-  it("leaves points taken back unspendable, and never goes below zero when they were spent before", () => {
-    expect(spendablePoints([entry(2, "report_accepted"), entry(-2, "report_reversed")], rules)).toBe(0);
-    expect(spendablePoints([entry(3, "meeting_attended"), entry(-3, "exchange"), entry(-3, "meeting_cancelled")], rules)).toBe(0);
+  it("leaves points taken back unspendable, and never goes below zero when they were spent before the pending rule", () => {
+    expect(spendablePoints([report(2, "rejected"), entry(-2, "report_reversed")], rules)).toBe(0);
+    expect(spendablePoints([attended(3, "2026-11-12T11:00:00Z", "cancelled"), entry(-3, "exchange"), entry(-3, "meeting_cancelled")], rules)).toBe(0);
   });
 
   it("gives back what a released or cancelled order held", () => {
     expect(spendablePoints([entry(10, "award"), entry(-10, "exchange"), entry(10, "exchange_released")], rules)).toBe(10);
   });
+});
 
-  it("is never more than the balance, nor below zero (any ledger)", () => {
-    const kinds = ["report_accepted", "report_reversed", "meeting_attended", "meeting_cancelled", "award", "exchange", "exchange_released"];
-    const ledger = fc.array(
-      fc.record({
-        points: fc.integer({ min: -30, max: 30 }),
-        kind: fc.constantFrom(...kinds),
-        at: fc.date({ min: at("2026-01-01T00:00:00Z"), max: at("2026-12-31T00:00:00Z"), noInvalidDate: true }),
-      }),
-      { maxLength: 40 },
+describe("pending points", () => {
+  it("keeps a report's points pending while its ticket is open, and settles them once it is resolved, for good", () => {
+    for (const status of ["reported", "accepted", "assigned"] as const) expect(reportPending({ status, everResolved: false })).toBe(true);
+    for (const status of ["resolved", "closed", "rejected", "withdrawn"] as const) expect(reportPending({ status, everResolved: false })).toBe(false);
+    // 不满意 reopened it: it was handled once, its points stay settled.
+    expect(reportPending({ status: "assigned", everResolved: true })).toBe(false);
+    expect(mayTakeBackReport(true)).toBe(false);
+    expect(mayTakeBackReport(false)).toBe(true);
+  });
+
+  it("keeps 签到 points pending until the meeting starts (it can be cancelled until then)", () => {
+    expect(meetingPending({ status: "scheduled", startsAt: at("2026-11-20T00:30:00Z") }, now)).toBe(true);
+    expect(meetingPending({ status: "scheduled", startsAt: now }, now)).toBe(false);
+    expect(meetingPending({ status: "cancelled", startsAt: at("2026-11-20T00:30:00Z") }, now)).toBe(false);
+  });
+
+  it("shows pending points apart from what may be spent", () => {
+    const entries = [report(2, "accepted"), attended(3, "2026-11-21T11:00:00Z"), entry(5, "award"), report(2, "closed")];
+    expect(memberPoints(entries, rules)).toEqual({ spendable: 7, pending: 5, balance: 12 });
+    expect(isPending(entries[0]!, now)).toBe(true);
+    expect(isPending(entry(5, "award"), now)).toBe(false);
+  });
+
+  it("takes back no more than the ledger holds", () => {
+    expect(takeBackPoints(5, 12)).toBe(5);
+    expect(takeBackPoints(5, 3)).toBe(3);
+    expect(takeBackPoints(5, 0)).toBe(0);
+    expect(takeBackPoints(5, -4)).toBe(0);
+  });
+
+  it("never lets spendable exceed the settled points, nor go below zero (any valid ledger)", () => {
+    const statuses = ["reported", "accepted", "assigned", "resolved", "closed"] as const;
+    const source = fc.oneof(
+      fc
+        .record({ points: fc.integer({ min: 1, max: 10 }), status: fc.constantFrom(...statuses), everResolved: fc.boolean() })
+        .map((r) => report(r.points, r.status, r.everResolved)),
+      fc
+        .record({ points: fc.integer({ min: 1, max: 10 }), hours: fc.integer({ min: -48, max: 48 }) })
+        .map((r) => attended(r.points, new Date(now.getTime() + r.hours * 3_600_000).toISOString())),
+      fc.integer({ min: 1, max: 30 }).map((points) => entry(points, "award")),
+      fc.integer({ min: 1, max: 30 }).map((points) => entry(-points, "exchange")),
     );
     fc.assert(
-      fc.property(ledger, (entries) => {
-        const spendable = spendablePoints(entries, rules);
-        const balance = entries.reduce((sum, e) => sum + e.points, 0);
-        return spendable >= 0 && spendable <= Math.max(0, balance);
+      fc.property(fc.array(source, { maxLength: 40 }), (entries) => {
+        const points = memberPoints(entries, rules);
+        const settled = entries.filter((e) => !isPending(e, now)).reduce((sum, e) => sum + e.points, 0);
+        return points.spendable >= 0 && points.spendable <= Math.max(0, settled) && points.pending >= 0 && points.balance === settled + points.pending;
       }),
     );
   });
@@ -132,13 +181,16 @@ describe("mayHandOver", () => {
 describe("pointFigures", () => {
   it("splits the ledger into earned, awarded, taken back, spent and outstanding", () => {
     expect(
-      pointFigures([
-        { kind: "report_accepted", positive: 10, negative: 0 },
-        { kind: "report_reversed", positive: 0, negative: -2 },
-        { kind: "award", positive: 15, negative: 0 },
-        { kind: "exchange", positive: 0, negative: -20 },
-        { kind: "exchange_released", positive: 5, negative: 0 },
-      ]),
-    ).toEqual({ earned: 10, awarded: 15, takenBack: 2, spent: 15, outstanding: 8 });
+      pointFigures(
+        [
+          { kind: "report_accepted", positive: 10, negative: 0 },
+          { kind: "report_reversed", positive: 0, negative: -2 },
+          { kind: "award", positive: 15, negative: 0 },
+          { kind: "exchange", positive: 0, negative: -20 },
+          { kind: "exchange_released", positive: 5, negative: 0 },
+        ],
+        3,
+      ),
+    ).toEqual({ earned: 10, awarded: 15, takenBack: 2, spent: 15, outstanding: 8, pending: 3 });
   });
 });

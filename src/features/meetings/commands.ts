@@ -284,6 +284,7 @@ export const checkInCommand = command({
         points,
         kind: "meeting_attended",
         reason: texts.attendanceReason(meeting.number),
+        meetingNumber: meeting.number,
         dedupeKey: `meeting_attended:${meeting.number}:${member.id}`,
         at: ctx.now,
       });

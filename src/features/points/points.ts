@@ -6,7 +6,19 @@ import { awardRefusal } from "../../domain/points.ts";
 import { PERMISSION_TEXTS } from "../../domain/texts.ts";
 import { STAFF_ROLES } from "../../domain/types.ts";
 import { membersNamedInUnits, membershipsOf, type MemberRecord } from "../../store/org.ts";
-import { addPoints, attendanceEntries, awardedSince, pointBalance, pointEntryByKey, pointHistory, pointLeaderboard } from "../../store/points.ts";
+import { mayTakeBackReport, takeBackPoints } from "../../domain/rewards.ts";
+import { lockMemberSpending, ticketEverResolved } from "../../store/rewards.ts";
+import { pointsOf } from "../rewards/exchange.ts";
+import {
+  addPoints,
+  attendanceEntries,
+  awardedSince,
+  pointBalance,
+  pointEntryByKey,
+  pointHistory,
+  pointLeaderboard,
+  type PointDraft,
+} from "../../store/points.ts";
 import type { TicketRecord } from "../../store/tickets.ts";
 import { formatShortDateTime } from "../../time/zoned.ts";
 import type { MessageContext, ServiceScope } from "../context.ts";
@@ -39,13 +51,17 @@ export async function awardAcceptedReport(tx: Tx, scope: ServiceScope, ticket: T
   });
 }
 
+/**
+ * A report rejected or withdrawn takes its points back, only while they are pending (domain/rewards.ts): once
+ * its ticket was resolved they were the resident's to spend, and stay so.
+ */
 export async function reverseReportAward(tx: Tx, scope: ServiceScope, ticket: TicketRecord): Promise<void> {
   const award = await pointEntryByKey(tx, `report_accepted:${ticket.number}`);
-  if (!award) return;
-  await addPoints(tx, {
+  if (!award || !mayTakeBackReport(await ticketEverResolved(tx, ticket.number))) return;
+  await takeBack(tx, {
     memberId: award.memberId,
     unitId: award.unitId,
-    points: -award.points,
+    points: award.points,
     kind: "report_reversed",
     reason: texts.reversedReason(ticket.number, ticket.status === "rejected"),
     ticketNumber: ticket.number,
@@ -54,11 +70,23 @@ export async function reverseReportAward(tx: Tx, scope: ServiceScope, ticket: Ti
   });
 }
 
+/**
+ * Writes a take-back of the points an entry earned, capped at what the member's ledger holds (the reason says
+ * so): pending points are always there, but points spent before they waited for their source may not be.
+ */
+async function takeBack(tx: Tx, entry: PointDraft): Promise<boolean> {
+  await lockMemberSpending(tx, entry.memberId);
+  const taken = takeBackPoints(entry.points, await pointBalance(tx, entry.memberId));
+  const reason = taken < entry.points ? texts.cappedTakeBack(entry.reason, entry.points, taken) : entry.reason;
+  return addPoints(tx, { ...entry, points: -taken, reason });
+}
+
+/** 积分: what one may spend, what is pending (a report not yet resolved, a meeting not yet held), the latest entries. */
 export async function showPoints(tx: Tx, ctx: MessageContext): Promise<PostDraft[]> {
-  const [balance, history] = await Promise.all([pointBalance(tx, ctx.member.id), pointHistory(tx, ctx.member.id, 5)]);
+  const [points, history] = await Promise.all([pointsOf(tx, ctx, ctx.member.id), pointHistory(tx, ctx.member.id, 5)]);
   if (!history.length) return [reply(ctx, texts.NO_POINTS_YET)];
   const lines = history.map((entry) => texts.historyLine(formatShortDateTime(entry.at, ctx.settings.zone, ctx.now), entry.points, entry.reason));
-  return [reply(ctx, texts.balance(ctx.member.name, balance, lines))];
+  return [reply(ctx, texts.balance(ctx.member.name, points, lines))];
 }
 
 /** Holds a staff role in any group: such a member is not on the residents' 积分榜 and receives no awards. */
@@ -133,16 +161,20 @@ async function awardTarget(tx: Tx, ctx: MessageContext, target: string): Promise
   }
 }
 
-/** A cancelled meeting takes back its 签到 points, each with an entry of its own (the ledger keeps both). */
+/**
+ * A cancelled meeting takes back its 签到 points, each with an entry of its own (the ledger keeps both). A
+ * meeting is cancelled only before it starts, while its points are pending.
+ */
 export async function reverseAttendance(tx: Tx, scope: ServiceScope, meetingNumber: number): Promise<number> {
   let reversed = 0;
   for (const entry of await attendanceEntries(tx, meetingNumber)) {
-    const added = await addPoints(tx, {
+    const added = await takeBack(tx, {
       memberId: entry.memberId,
       unitId: entry.unitId,
-      points: -entry.points,
+      points: entry.points,
       kind: "meeting_cancelled",
       reason: texts.attendanceReversedReason(meetingNumber),
+      meetingNumber,
       dedupeKey: `meeting_cancelled:${meetingNumber}:${entry.memberId}`,
       at: scope.now,
     });

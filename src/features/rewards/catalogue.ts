@@ -34,6 +34,8 @@ const fieldsShape = {
     .max(40)
     .nullable()
     .transform((value) => value || null),
+  /** The member who hands it over (a partner shop's owner): a member of a group of the item's unit or below. */
+  handOverMemberId: z.string().trim().min(1).max(64).nullable(),
   collectDays: z.number().int().min(1).max(90),
 };
 
@@ -49,6 +51,7 @@ export const newItemSchema = z
     activeFrom: when.default(null),
     activeUntil: when.default(null),
     partner: fieldsShape.partner.default(null),
+    handOverMemberId: fieldsShape.handOverMemberId.default(null),
     collectDays: fieldsShape.collectDays.default(7),
   })
   .refine(periodInOrder, PERIOD_ORDER);
@@ -61,8 +64,14 @@ export const itemPatchSchema = z
 export type NewItem = z.infer<typeof newItemSchema>;
 export type ItemPatch = z.infer<typeof itemPatchSchema>;
 
-export async function addItem(db: Database, memberId: string, item: NewItem, now: Date): Promise<RewardItemRecord> {
-  const { unitId, ...fields } = item;
+export async function addItem(
+  db: Database,
+  memberId: string,
+  item: Omit<NewItem, "handOverMemberId"> & Partial<Pick<NewItem, "handOverMemberId">>,
+  now: Date,
+): Promise<RewardItemRecord> {
+  const { unitId, ...rest } = item;
+  const fields = { ...rest, handOverMemberId: rest.handOverMemberId ?? null };
   return inTransaction(db, async (tx) => {
     const added = await insertRewardItem(tx, unitId, fields, now);
     await recordItemChange(tx, { itemId: added.id, memberId, action: "added", detail: texts.CHANGE_ADDED, at: now });

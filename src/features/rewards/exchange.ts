@@ -9,7 +9,8 @@ import {
   matchItem,
   normalizePickupCode,
   pickupCode,
-  spendablePoints,
+  memberPoints,
+  type MemberPoints,
   type OrderStatus,
 } from "../../domain/rewards.ts";
 import { STAFF_ROLES } from "../../domain/types.ts";
@@ -52,14 +53,19 @@ async function holdsStaffRole(tx: Tx, memberId: string): Promise<boolean> {
   return (await membershipsOf(tx, memberId)).some((membership) => STAFF_ROLES.has(membership.role));
 }
 
-/** What a member may spend now (domain/rewards.ts spendablePoints over their whole ledger). */
-export async function spendableOf(tx: Tx, scope: ServiceScope, memberId: string): Promise<number> {
+/** A member's points now: spendable, pending, the ledger's sum (domain/rewards.ts memberPoints over their whole ledger). */
+export async function pointsOf(tx: Tx, scope: ServiceScope, memberId: string): Promise<MemberPoints> {
   const zone = scope.settings.zone;
   const monthOf = (at: Date) => {
     const wall = wallTimeOf(at, zone);
     return `${wall.year}-${wall.month}`;
   };
-  return spendablePoints(await spendingEntries(tx, memberId), { monthlyAwardCap: scope.settings.policy.points.monthlyAwardCap, monthOf });
+  return memberPoints(await spendingEntries(tx, memberId), { monthlyAwardCap: scope.settings.policy.points.monthlyAwardCap, monthOf, now: scope.now });
+}
+
+/** What a member may spend now. */
+export async function spendableOf(tx: Tx, scope: ServiceScope, memberId: string): Promise<number> {
+  return (await pointsOf(tx, scope, memberId)).spendable;
 }
 
 /** 兑换: what this group's residents can get, with price, stock left and limit; a resident also reads what they may spend. */

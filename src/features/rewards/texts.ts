@@ -91,6 +91,7 @@ export const FIELD_NAMES: Record<string, string> = {
   activeFrom: "开始",
   activeUntil: "结束",
   partner: "合作商家",
+  handOverMemberId: "核销人",
   collectDays: "领取期限",
 };
 

@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { inTransaction } from "../../../src/store/database.ts";
+import { addPoints, pointBalance } from "../../../src/store/points.ts";
 import { startTestBot, type TestBot } from "../../helpers/testBot.ts";
 
 const RESIDENTS = "g-yangguang";
@@ -10,6 +12,8 @@ afterEach(async () => {
   await t.close();
 });
 
+const ticketStatus = async (number: number) =>
+  (await t.database.db.query.selectFrom("Ticket").select("status").where("number", "=", number).executeTakeFirstOrThrow()).status;
 const balance = async (userId: string) => (await t.say(RESIDENTS, userId, "积分"))[0]!;
 
 describe("participation points (红色小积分)", () => {
@@ -19,7 +23,7 @@ describe("participation points (红色小积分)", () => {
     await t.say(RESIDENTS, "u-li", "派单 1 物业"); // assigning a fresh ticket accepts it
     await t.say(RESIDENTS, "u-li", "升级 1");
     await t.say("g-xingfu-staff", "u-li", "受理 1"); // accepted again at the next level
-    expect(await balance("u-zhang")).toContain("张阿姨的积分：2 分");
+    expect(await balance("u-zhang")).toContain("张阿姨的积分：可用 0 分，待确认 2 分");
     expect(await balance("u-zhang")).toContain("+2 反映问题被受理（工单 #1）");
     expect(await balance("u-liu")).toContain("您还没有积分");
   });
@@ -33,9 +37,9 @@ describe("participation points (红色小积分)", () => {
     await t.say(RESIDENTS, "u-chen", "撤回 2");
     await t.say(RESIDENTS, "u-liu", "@议事助手 7号楼楼顶漏水");
     await t.say(RESIDENTS, "u-li", "驳回 3 重复反映");
-    expect(await balance("u-zhang")).toContain("张阿姨的积分：0 分");
-    expect(await balance("u-zhang")).toContain("-2 工单 #1 不予受理，收回积分");
-    expect(await balance("u-chen")).toContain("陈先生的积分：0 分");
+    expect(await balance("u-zhang")).toContain("张阿姨的积分：可用 0 分\n");
+    expect(await balance("u-zhang")).toContain("-2 工单 #1 不予受理，收回积分\n");
+    expect(await balance("u-chen")).toContain("陈先生的积分：可用 0 分\n");
     expect(await balance("u-liu")).toContain("您还没有积分");
   });
 
@@ -57,7 +61,7 @@ describe("who may award points, and how many (#18)", () => {
     expect((await t.say(RESIDENTS, "u-li", "积分 奖励 @刘大爷 20 调解邻里纠纷"))[0]).toContain("现有 20 分");
     expect((await t.say(RESIDENTS, "u-wang", "积分 奖励 @刘大爷 20 调解邻里纠纷"))[0]).toContain("本月获得的奖励积分已达上限（每人每月 20 分）");
     expect((await t.say(RESIDENTS, "u-li", "积分 奖励 @刘大爷 20 调解邻里纠纷"))[0]).toContain("已达上限");
-    expect(await balance("u-liu")).toContain("刘大爷的积分：20 分");
+    expect(await balance("u-liu")).toContain("刘大爷的积分：可用 20 分\n");
     t.clock.set("2026-12-01T02:00:00Z"); // a new month
     expect((await t.say(RESIDENTS, "u-li", "积分 奖励 @刘大爷 5 组织清扫"))[0]).toContain("现有 25 分");
   });
@@ -76,11 +80,51 @@ describe("who may award points, and how many (#18)", () => {
   it("takes 签到 points back when the meeting is cancelled, as an entry of its own", async () => {
     await t.say(RESIDENTS, "u-li", "新建议事会 11月23日10:20 社区活动室 垃圾分类");
     expect((await t.say(RESIDENTS, "u-zhou", "签到 1 @刘大爷"))[0]).toContain("刘大爷");
-    expect(await balance("u-liu")).toContain("刘大爷的积分：3 分");
+    expect(await balance("u-liu")).toContain("刘大爷的积分：可用 0 分，待确认 3 分");
     await t.say(RESIDENTS, "u-li", "取消议事会 1 场地临时占用");
     const after = await balance("u-liu");
-    expect(after).toContain("刘大爷的积分：0 分");
+    expect(after).toContain("刘大爷的积分：可用 0 分\n");
     expect(after).toContain("-3 议事会 #1 已取消，收回签到积分");
     expect(after).toContain("+3 参加议事会 #1");
+  });
+});
+
+describe("points wait for their source (pending until settled)", () => {
+  it("keeps a report's points pending until it is resolved, then lets them be spent; a later reopen and rejection takes nothing back", async () => {
+    await t.say(RESIDENTS, "u-zhang", "@议事助手 3号楼电梯坏了");
+    await t.say(RESIDENTS, "u-li", "受理 1");
+    expect(await balance("u-zhang")).toMatch(/^张阿姨的积分：可用 0 分，待确认 2 分\n待确认的积分在反映的问题办结、议事会召开后才能兑换。\n最近：/);
+    await t.say(RESIDENTS, "u-li", "办结 1 电梯已修复");
+    expect(await balance("u-zhang")).toMatch(/^张阿姨的积分：可用 2 分\n最近：/);
+    await t.say(RESIDENTS, "u-zhang", "评价 1 不满意 还是坏的"); // reopened
+    expect(await balance("u-zhang")).toMatch(/^张阿姨的积分：可用 2 分\n/);
+    await t.say(RESIDENTS, "u-li", "驳回 1 属于电梯公司维保合同范围");
+    expect(await ticketStatus(1)).toBe("rejected");
+    const after = await balance("u-zhang");
+    expect(after).toMatch(/^张阿姨的积分：可用 2 分\n/);
+    expect(after).not.toContain("收回");
+  });
+
+  it("settles 签到 points once the meeting has started, when it can no longer be cancelled", async () => {
+    await t.say(RESIDENTS, "u-li", "新建议事会 11月23日10:20 社区活动室 垃圾分类");
+    await t.say(RESIDENTS, "u-zhou", "签到 1 @刘大爷");
+    expect(await balance("u-liu")).toContain("可用 0 分，待确认 3 分");
+    t.clock.set("2026-11-23T02:20:00Z"); // 10:20 in Shanghai: it has started
+    expect(await balance("u-liu")).toMatch(/^刘大爷的积分：可用 3 分\n/);
+    expect((await t.say(RESIDENTS, "u-li", "取消议事会 1 场地临时占用"))[0]).toContain("已经开过了");
+    expect(await balance("u-liu")).toMatch(/^刘大爷的积分：可用 3 分\n/);
+  });
+
+  it("caps a take-back at what the ledger holds when the points were spent before they waited, and says why", async () => {
+    await t.say(RESIDENTS, "u-zhang", "@议事助手 3号楼电梯坏了");
+    await t.say(RESIDENTS, "u-li", "受理 1");
+    // Spent before this rule, when accepted points could be spent at once.
+    await inTransaction(t.database.db, (tx) =>
+      addPoints(tx, { memberId: "u-zhang", unitId: "xq-yangguang", points: -1, kind: "exchange", reason: "兑换 纸巾×1（取货码 K7PX）", at: t.clock.now() }),
+    );
+    await t.say(RESIDENTS, "u-li", "驳回 1 属于电梯公司维保合同范围");
+    expect(await ticketStatus(1)).toBe("rejected");
+    expect(await balance("u-zhang")).toContain("-1 工单 #1 不予受理，收回积分（应收回 2 分，其中 1 分此前已兑换用去，只收回 1 分）");
+    expect(await pointBalance(t.database.db, "u-zhang")).toBe(0);
   });
 });

@@ -22,6 +22,7 @@ const item = (fields: Partial<NewItem> & { name: string; price: number }): NewIt
   activeFrom: null,
   activeUntil: null,
   partner: null,
+  handOverMemberId: null,
   collectDays: 7,
   ...fields,
 });
