@@ -22,6 +22,8 @@ export const PLATFORM_SIGN_IN_REFUSED = {
   unavailable: "暂时无法向平台确认您的身份，请稍后再试，或在群里发「工作台」获取登录链接。",
   badState: "登录请求已过期或不是从本页面发起的，请重新打开工作台。",
 } as const;
+/** The console's tabs, in order. */
+export const CONSOLE_PAGE_LABELS = { board: "工单台账", stats: "统计", meetings: "议事会", points: "积分", rewards: "积分商城", ops: "运维" } as const;
 export const SIGN_IN_PAGE_TITLE = "无法登录工作台";
 export const SIGN_IN_AGAIN = "返回工作台";
 export const VIEW_NAME_TAKEN = (name: string) => `已有名为「${name}」的视图。`;

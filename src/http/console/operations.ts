@@ -98,7 +98,7 @@ export const CONSOLE_OPERATIONS: ApiOperation[] = [
     path: "/console/api/me",
     summary: "Who is signed in, and what they see",
     description:
-      "Answers `{ csrfToken, member, rootUnitIds, units, categories, statuses, colours, zone, operator, noUnitsNotice }`: the units they are staff of and every unit below, whether BIND_OPERATORS names them (the 运维 pages), and for an operator who is staff of no unit the sentence saying why they see no ticket (null otherwise; the routes of tickets, figures and meetings answer them 403 `no_units`).",
+      "Answers `{ csrfToken, member, rootUnitIds, units, categories, statuses, colours, zone, operator, pages, noUnitsNotice }`: the units they are staff of and every unit below, whether BIND_OPERATORS names them (the 运维 pages), the tabs the page draws (`pages`: `[{ id, name }]` of board, stats, meetings, points, rewards for staff of some unit, ops for an operator), and for an operator who is staff of no unit the sentence saying why they see no ticket (null otherwise; the routes of tickets, figures and meetings answer them 403 `no_units`).",
     auth: "console",
     responses: { "200": "the viewer", "403": "neither staff anywhere nor an operator" },
   },

@@ -11,6 +11,7 @@ import { consoleActionSchema, runConsoleCommand } from "../../features/console/r
 import { createSignInLink, signIn, signOut } from "../../features/console/sessions.ts";
 import { consoleStats } from "../../features/console/stats.ts";
 import { viewerIsOperator } from "../../features/console/operators.ts";
+import { consolePagesOf } from "../../features/console/pages.ts";
 import { consoleStaffStats } from "../../features/console/staffStats.ts";
 import { monthlyReport, monthlyReportCsv, monthlyReportXlsx } from "../../features/console/monthlyReport.ts";
 import { ticketPage, viewerSeesTicket } from "../../features/console/ticket.ts";
@@ -97,6 +98,7 @@ export function consoleRoutes(deps: MessageServiceDeps, options: ConsoleRouteOpt
   router.get("/console/api/me", anySession, (ctx) => {
     const { viewer, session: current } = consoleStateOf(ctx);
     const units = [...viewer.visibleUnitIds].map((id) => viewer.units.get(id)!).filter(Boolean);
+    const operator = viewerIsOperator(settings, viewer);
     ctx.body = {
       csrfToken: current.csrfToken,
       member: { id: viewer.member.id, name: viewer.member.name },
@@ -106,7 +108,9 @@ export function consoleRoutes(deps: MessageServiceDeps, options: ConsoleRouteOpt
       statuses: TICKET_STATUSES.map((id) => ({ id, name: STATUS_LABELS[id] })),
       colours: COLOURS.map((id) => ({ id, name: COLOUR_LABELS[id] })),
       zone: settings.zone,
-      operator: viewerIsOperator(settings, viewer),
+      operator,
+      // The tabs to draw: only what this person's requests will be answered.
+      pages: consolePagesOf(viewer, operator),
       // An operator who is staff of no unit: why the board, figures and meetings stay empty.
       noUnitsNotice: seesNoUnit(viewer) ? OPERATOR_WITHOUT_UNITS : null,
     };

@@ -38,6 +38,8 @@ async function expectOperatorOnly(bot: TestBot, client: ConsoleClient) {
   const me = await client.get("/console/api/me");
   expect(me.status, JSON.stringify(me.body)).toBe(200);
   expect(me.body).toMatchObject({ member: { name: "陈先生" }, operator: true, rootUnitIds: [], units: [], noUnitsNotice: NOTICE });
+  // The page is told to draw 运维 alone: every other tab would answer 403.
+  expect(me.body.pages).toEqual([{ id: "ops", name: "运维" }]);
   for (const path of ["/console/api/operators/outbox", "/console/api/operators/groups", "/console/api/operators/connections"]) {
     expect((await client.get(path)).status, path).toBe(200);
   }

@@ -44,6 +44,16 @@ describe("the console's operators' pages", () => {
     for (const path of OPERATOR_PAGES) expect((await operator.get(path)).status, path).toBe(200);
   });
 
+  it("tells the page which tabs to draw: a secretary the unit pages, an operator who is also staff 运维 too", async () => {
+    const unitPages = ["board", "stats", "meetings", "points", "rewards"];
+    const secretary = await signInAs(t, "g-yangguang", "u-li");
+    expect((await secretary.get("/console/api/me")).body.pages.map((page: { id: string }) => page.id)).toEqual(unitPages);
+    const operator = await signInAs(t, "g-chengguan-staff", "u-ma");
+    const { pages } = (await operator.get("/console/api/me")).body;
+    expect(pages.map((page: { id: string }) => page.id)).toEqual([...unitPages, "ops"]);
+    expect(pages.at(-1)).toEqual({ id: "ops", name: "运维" });
+  });
+
   it("shows the outbox by group with dead letters by kind, and retries a group's dead letters, which are then delivered", async () => {
     const groupId = await bindKeylessGroup();
     await t.say("g-yangguang", "u-zhang", "@议事助手 8号楼电梯困人了");
