@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { Role } from "../domain/types.ts";
 import { openStatusList } from "./literals.ts";
 import type { TicketEventDraft } from "../domain/ticketMachine.ts";
@@ -162,53 +163,119 @@ const PATCHABLE =
 
 /** Tickets one UPDATE claims at most (two bound values each, well under both databases' limits). */
 const CLAIM_CHUNK = 500;
+/** Tickets one UPDATE … FROM (VALUES …) changes at most (a dozen bound values each at most). */
+const VALUES_CHUNK = 200;
+
+type PatchSet = Record<string, unknown>;
 
 /**
  * Writes each ticket's patch only if the ticket is still as it was read (`updatedAt` unchanged: nobody else
- * acted on it since), and returns the numbers of the tickets changed. Tickets whose patches set the same
- * values (every chase of a run, every auto-close, the escalations to one unit) are changed by one UPDATE
- * that names each (number, updatedAt) pair it may change: a batch costs a few statements, not one per
- * ticket (on PostgreSQL each statement is a round trip). A ticket changed meanwhile matches no pair and is
- * left out, as it would be alone.
+ * acted on it since), and returns the numbers of the tickets changed. A batch costs a few statements, not
+ * one per ticket (on PostgreSQL each statement is a round trip): tickets whose patches set the same values
+ * (every chase of a run, every auto-close) are changed by one UPDATE that names each (number, updatedAt) pair
+ * it may change; patches that set the same columns to different values (escalations: each to its own unit,
+ * with its colour's deadlines and its suggested department) by one UPDATE … FROM (VALUES …), a row per ticket
+ * with its number, the `updatedAt` read and its values. Either way a ticket changed meanwhile matches no row
+ * and is left out, as it would be alone.
  */
 export async function claimAndPatchTickets(tx: Tx, changes: readonly ClaimedChange[], now: Date): Promise<Set<number>> {
   const claimed = new Set<number>();
-  const bySameSet = new Map<string, { set: Record<string, unknown>; tickets: ClaimedChange["ticket"][] }>();
+  // Patches by the columns they set, then by the values they set them to.
+  type Alike = { set: PatchSet; tickets: ClaimedChange["ticket"][] };
+  const byColumns = new Map<string, { columns: string[]; bySet: Map<string, Alike> }>();
   for (const { ticket, patch } of changes) {
     const entries = Object.entries(patch)
       .filter(([, value]) => value !== undefined)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     for (const [column] of entries) if (!PATCHABLE.test(column)) throw new Error(`not a ticket column a sweep may set: ${column}`);
+    const columns = entries.map(([column]) => column);
+    const shapeKey = JSON.stringify(columns);
+    const shape = byColumns.get(shapeKey) ?? { columns, bySet: new Map<string, Alike>() };
+    byColumns.set(shapeKey, shape);
     const key = JSON.stringify(entries);
-    const same = bySameSet.get(key);
+    const same = shape.bySet.get(key);
     if (same) same.tickets.push(ticket);
-    else bySameSet.set(key, { set: Object.fromEntries(entries), tickets: [ticket] });
+    else shape.bySet.set(key, { set: Object.fromEntries(entries), tickets: [ticket] });
   }
-  for (const { set, tickets } of bySameSet.values()) {
-    for (let start = 0; start < tickets.length; start += CLAIM_CHUNK) {
-      const chunk = tickets.slice(start, start + CLAIM_CHUNK);
-      const changed = await tx.query
-        .updateTable("Ticket")
-        .set({ ...set, updatedAt: now })
-        // The number's index finds the rows; the pairs keep only those unchanged since they were read.
-        .where(
-          "number",
-          "in",
-          chunk.map((ticket) => ticket.number),
-        )
-        .where((eb) =>
-          eb(
-            eb.refTuple("number", "updatedAt"),
-            "in",
-            chunk.map((ticket) => eb.tuple(ticket.number, ticket.updatedAt)),
-          ),
-        )
-        .returning("number")
-        .execute();
-      for (const row of changed) claimed.add(row.number);
+  for (const { columns, bySet } of byColumns.values()) {
+    const sets = [...bySet.values()];
+    if (sets.length === 1) {
+      for (const number of await patchAlike(tx, sets[0]!.set, sets[0]!.tickets, now)) claimed.add(number);
+      continue;
+    }
+    const rows = sets.flatMap(({ set, tickets }) => tickets.map((ticket) => ({ ticket, set })));
+    for (let start = 0; start < rows.length; start += VALUES_CHUNK) {
+      for (const number of await patchEach(tx, columns, rows.slice(start, start + VALUES_CHUNK), now)) claimed.add(number);
     }
   }
   return claimed;
+}
+
+/** Sets the same values on every ticket still as read; the numbers of those changed. */
+async function patchAlike(tx: Tx, set: PatchSet, tickets: readonly ClaimedChange["ticket"][], now: Date): Promise<number[]> {
+  const changed: number[] = [];
+  for (let start = 0; start < tickets.length; start += CLAIM_CHUNK) {
+    const chunk = tickets.slice(start, start + CLAIM_CHUNK);
+    const rows = await tx.query
+      .updateTable("Ticket")
+      .set({ ...set, updatedAt: now })
+      // The number's index finds the rows; the pairs keep only those unchanged since they were read.
+      .where(
+        "number",
+        "in",
+        chunk.map((ticket) => ticket.number),
+      )
+      .where((eb) =>
+        eb(
+          eb.refTuple("number", "updatedAt"),
+          "in",
+          chunk.map((ticket) => eb.tuple(ticket.number, ticket.updatedAt)),
+        ),
+      )
+      .returning("number")
+      .execute();
+    changed.push(...rows.map((row) => row.number));
+  }
+  return changed;
+}
+
+/**
+ * Sets each ticket's own values of `columns` on those still as read, in one statement: a column whose value
+ * is the same for every row is set as a constant, the others from the row's VALUES (`column1`, `column2`, …,
+ * the names both databases give a VALUES list's columns). PostgreSQL types a VALUES list from its values, so
+ * there each is cast to its column's type; SQLite compares and stores them as given.
+ */
+async function patchEach(
+  tx: Tx,
+  columns: readonly string[],
+  rows: readonly { ticket: ClaimedChange["ticket"]; set: PatchSet }[],
+  now: Date,
+): Promise<number[]> {
+  const constant = columns.filter((column) => rows.every((row) => sameValue(row.set[column], rows[0]!.set[column])));
+  const varying = columns.filter((column) => !constant.includes(column));
+  const postgres = tx.dialect === "postgres";
+  const typed = (value: unknown, type: "integer" | "text" | "timestamptz") => (postgres ? sql`CAST(${value} AS ${sql.raw(type)})` : sql`${value}`);
+  const columnType = (column: string) => (column.endsWith("At") ? "timestamptz" : "text");
+  const values = sql.join(
+    rows.map(
+      ({ ticket, set }) =>
+        sql`(${sql.join([typed(ticket.number, "integer"), typed(ticket.updatedAt, "timestamptz"), ...varying.map((column) => typed(set[column] ?? null, columnType(column)))])})`,
+    ),
+  );
+  const assignments = sql.join([
+    ...constant.map((column) => sql`${sql.ref(column)} = ${rows[0]!.set[column] ?? null}`),
+    ...varying.map((column, i) => sql`${sql.ref(column)} = "v".${sql.ref(`column${i + 3}`)}`),
+    sql`"updatedAt" = ${now}`,
+  ]);
+  const { rows: changed } = await sql<{ number: number }>`UPDATE "Ticket" SET ${assignments}
+    FROM (VALUES ${values}) AS "v"
+    WHERE "Ticket"."number" = "v"."column1" AND "Ticket"."updatedAt" = "v"."column2"
+    RETURNING "Ticket"."number"`.execute(tx.query);
+  return changed.map((row) => Number(row.number));
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b;
 }
 
 /** Adds events to tickets' histories, in a few multi-row statements. */

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Level } from "../../src/domain/types.ts";
 import { inTransaction } from "../../src/store/database.ts";
 import { claimAndPatchTickets, ticketsByNumbers } from "../../src/store/sweep.ts";
 import { applyTicketPatch, createTicket, type TicketRecord } from "../../src/store/tickets.ts";
@@ -6,6 +7,9 @@ import { createTestDatabase, type TestDatabase } from "../helpers/testDatabase.t
 
 const NOW = new Date("2026-11-23T02:00:00Z");
 const READ_AT = new Date("2026-11-20T02:00:00Z");
+const CHANGED_AT = new Date("2026-11-22T02:00:00Z");
+const DUE_1 = new Date("2026-11-26T10:00:00Z");
+const DUE_2 = new Date("2026-11-27T10:00:00Z");
 
 let database: TestDatabase;
 beforeEach(async () => {
@@ -48,62 +52,67 @@ async function tickets(count: number): Promise<TicketRecord[]> {
 
 describe("the sweep's claim of its tickets (claimAndPatchTickets)", () => {
   it("changes only the tickets unchanged since they were read, each with its own patch", async () => {
-    const read = await tickets(6);
-    // Someone acted on #2 and #5 after the sweep read them.
+    const read = await tickets(8);
+    // Someone acted on #2, #5 and #8 after the sweep read them.
     await inTransaction(database.db, async (tx) => {
-      await applyTicketPatch(tx, read[1]!.number, { assigneeName: "王师傅" }, [], new Date("2026-11-22T02:00:00Z"));
-      await applyTicketPatch(tx, read[4]!.number, { assigneeName: "李师傅" }, [], new Date("2026-11-22T02:00:00Z"));
+      for (const [i, name] of [
+        [1, "王师傅"],
+        [4, "李师傅"],
+        [7, "赵师傅"],
+      ] as const) {
+        await applyTicketPatch(tx, read[i]!.number, { assigneeName: name }, [], CHANGED_AT);
+      }
     });
     const chase = { lastChasedAt: NOW };
+    // Escalations set the same columns to each ticket's own values (its target unit, deadlines and department).
+    const escalation = (handlingUnitId: string, level: Level, resolveDueAt: Date, suggestedDepartment: string | null) => ({
+      status: "reported" as const,
+      level,
+      handlingUnitId,
+      assigneeName: null,
+      resolveDueAt,
+      lastChasedAt: null,
+      suggestedDepartment,
+    });
     const changes = [
       { ticket: read[0]!, patch: chase },
       { ticket: read[1]!, patch: chase },
       { ticket: read[2]!, patch: chase },
-      { ticket: read[3]!, patch: { level: "community", handlingUnitId: "sq-xingfu", assigneeName: null, lastChasedAt: null } },
-      { ticket: read[4]!, patch: { level: "community", handlingUnitId: "sq-xingfu", assigneeName: null, lastChasedAt: null } },
+      { ticket: read[3]!, patch: escalation("sq-xingfu", "community", DUE_1, null) },
+      { ticket: read[4]!, patch: escalation("sq-xingfu", "community", DUE_1, null) },
       { ticket: read[5]!, patch: { status: "closed", closedAt: NOW, rating: null } },
+      { ticket: read[6]!, patch: escalation("jd-chengguan", "subdistrict", DUE_2, "城乡建设") },
+      { ticket: read[7]!, patch: escalation("xx-lanling", "county", DUE_2, "市场监管") },
     ] as const;
     const claimed = await inTransaction(database.db, (tx) => claimAndPatchTickets(tx, changes, NOW));
-    expect([...claimed].sort((a, b) => a - b)).toEqual([read[0]!.number, read[2]!.number, read[3]!.number, read[5]!.number]);
+    expect([...claimed].sort((a, b) => a - b)).toEqual([0, 2, 3, 5, 6].map((i) => read[i]!.number));
 
     const after = await ticketsByNumbers(
       database.db,
       read.map((ticket) => ticket.number),
     );
-    expect(
-      after.map(({ lastChasedAt, level, handlingUnitId, assigneeName, status, closedAt, updatedAt }) => ({
-        lastChasedAt,
-        level,
-        handlingUnitId,
-        assigneeName,
-        status,
-        closedAt,
-        updatedAt,
-      })),
-    ).toEqual([
-      { lastChasedAt: NOW, level: "estate", handlingUnitId: "xq-yangguang", assigneeName: null, status: "reported", closedAt: null, updatedAt: NOW },
+    const columns = ({ lastChasedAt, level, handlingUnitId, assigneeName, status, closedAt, resolveDueAt, suggestedDepartment, updatedAt }: TicketRecord) => ({
+      lastChasedAt,
+      level,
+      handlingUnitId,
+      assigneeName,
+      status,
+      closedAt,
+      resolveDueAt,
+      suggestedDepartment,
+      updatedAt,
+    });
+    const asRead = { ...columns(read[0]!), updatedAt: READ_AT };
+    expect(after.map(columns)).toEqual([
+      { ...asRead, lastChasedAt: NOW, updatedAt: NOW },
       // Changed meanwhile: left as the other change made it.
-      {
-        lastChasedAt: null,
-        level: "estate",
-        handlingUnitId: "xq-yangguang",
-        assigneeName: "王师傅",
-        status: "reported",
-        closedAt: null,
-        updatedAt: new Date("2026-11-22T02:00:00Z"),
-      },
-      { lastChasedAt: NOW, level: "estate", handlingUnitId: "xq-yangguang", assigneeName: null, status: "reported", closedAt: null, updatedAt: NOW },
-      { lastChasedAt: null, level: "community", handlingUnitId: "sq-xingfu", assigneeName: null, status: "reported", closedAt: null, updatedAt: NOW },
-      {
-        lastChasedAt: null,
-        level: "estate",
-        handlingUnitId: "xq-yangguang",
-        assigneeName: "李师傅",
-        status: "reported",
-        closedAt: null,
-        updatedAt: new Date("2026-11-22T02:00:00Z"),
-      },
-      { lastChasedAt: null, level: "estate", handlingUnitId: "xq-yangguang", assigneeName: null, status: "closed", closedAt: NOW, updatedAt: NOW },
+      { ...asRead, assigneeName: "王师傅", updatedAt: CHANGED_AT },
+      { ...asRead, lastChasedAt: NOW, updatedAt: NOW },
+      { ...asRead, level: "community", handlingUnitId: "sq-xingfu", resolveDueAt: DUE_1, updatedAt: NOW },
+      { ...asRead, assigneeName: "李师傅", updatedAt: CHANGED_AT },
+      { ...asRead, status: "closed", closedAt: NOW, updatedAt: NOW },
+      { ...asRead, level: "subdistrict", handlingUnitId: "jd-chengguan", resolveDueAt: DUE_2, suggestedDepartment: "城乡建设", updatedAt: NOW },
+      { ...asRead, assigneeName: "赵师傅", updatedAt: CHANGED_AT },
     ]);
   });
 
