@@ -62,11 +62,15 @@ export interface ChatFold {
   models: Models;
 }
 
-/** One fold per train writer: its lines, and the chat models trained without them. */
-export function chatFolds(): ChatFold[] {
+/**
+ * One fold per train writer: its lines, and the chat models trained without them. `trainedWithout`: writers
+ * whose lines are read but never trained on in any fold (CHAT_FOLDS_TRAINED_WITHOUT=w17,w18 scores an earlier
+ * round's recipe, trained before those writers existed, on the same lines as the current one).
+ */
+export function chatFolds(trainedWithout: readonly string[] = (process.env.CHAT_FOLDS_TRAINED_WITHOUT ?? "").split(",").filter(Boolean)): ChatFold[] {
   const { train } = chatSplit();
   return trainWriters(train.lines).map((writer) => {
-    const examples = chatExamples(train.lines.filter((line) => line.writer !== writer));
+    const examples = chatExamples(train.lines.filter((line) => line.writer !== writer && !trainedWithout.includes(line.writer)));
     return {
       writer,
       lines: train.lines.filter((line) => line.writer === writer),
