@@ -202,6 +202,23 @@ export function mayHandOver(staffUnitIds: ReadonlySet<string>, orderEstateAncest
   return orderEstateAncestry.slice(0, top + 1).some((unitId) => staffUnitIds.has(unitId));
 }
 
+export type HandOverRefusal = "notYours" | "ownOrder";
+
+/**
+ * Why someone may not 核销 an order, or null when they may: staff of the item's unit chain (mayHandOver), or
+ * the member the item names as its hand-over person (a partner shop's owner, who need not be staff) — for that
+ * item only, and never for an order of their own.
+ */
+export function handOverRefusal(
+  asker: { memberId: string; staffUnitIds: ReadonlySet<string> },
+  order: { memberId: string; estateAncestry: readonly string[] },
+  item: { unitId: string; handOverMemberId: string | null },
+): HandOverRefusal | null {
+  if (mayHandOver(asker.staffUnitIds, order.estateAncestry, item.unitId)) return null;
+  if (item.handOverMemberId === null || item.handOverMemberId !== asker.memberId) return "notYours";
+  return order.memberId === asker.memberId ? "ownOrder" : null;
+}
+
 /** When an order must be collected by: the window's days after it was made. */
 export function collectBy(createdAt: Date, collectDays: number): Date {
   return new Date(createdAt.getTime() + collectDays * 24 * 60 * 60 * 1000);

@@ -60,15 +60,21 @@ export async function findRewardItem(client: Client, id: number): Promise<Reward
   return (await client.query.selectFrom("RewardItem").selectAll().where("id", "=", id).executeTakeFirst()) ?? null;
 }
 
-/** The items the units offer (retired ones only when asked), by unit then name. */
-export async function rewardItemsOf(client: Client, unitIds: readonly string[], options: { retired: boolean }): Promise<RewardItemRecord[]> {
+/** The items the units offer (retired ones only when asked), by unit then name, with their hand-over person's name. */
+export async function rewardItemsOf(
+  client: Client,
+  unitIds: readonly string[],
+  options: { retired: boolean },
+): Promise<(RewardItemRecord & { handOverName: string | null })[]> {
   if (!unitIds.length) return [];
   let query = client.query
     .selectFrom("RewardItem")
-    .selectAll()
-    .where("unitId", "in", [...unitIds]);
-  if (!options.retired) query = query.where("retiredAt", "is", null);
-  return query.orderBy("unitId").orderBy("name").orderBy("id").execute();
+    .leftJoin("Member as H", "H.id", "RewardItem.handOverMemberId")
+    .selectAll("RewardItem")
+    .select("H.name as handOverName")
+    .where("RewardItem.unitId", "in", [...unitIds]);
+  if (!options.retired) query = query.where("RewardItem.retiredAt", "is", null);
+  return query.orderBy("RewardItem.unitId").orderBy("RewardItem.name").orderBy("RewardItem.id").execute();
 }
 
 /**
@@ -356,4 +362,53 @@ export async function pointSumsByUnitAndKind(client: Client, unitIds: readonly s
   if (to) query = query.where("at", "<", to);
   const rows = await query.groupBy(["unitId", "kind"]).execute();
   return rows.map((row) => ({ unitId: row.unitId, kind: row.kind, positive: Number(row.positive ?? 0), negative: Number(row.negative ?? 0) }));
+}
+
+/**
+ * Who may be named an item's hand-over person: members of the residents' groups of the units (a partner
+ * shop's owner who lives there), by name containing `search`, with the unit of a group they are in.
+ */
+export async function handOverCandidates(client: Client, unitIds: readonly string[], search: string, take: number) {
+  if (!unitIds.length) return [];
+  const like = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const rows = await client.query
+    .selectFrom("Member as M")
+    .innerJoin("Membership as S", "S.memberId", "M.id")
+    .innerJoin("Group as G", "G.id", "S.groupId")
+    .select(["M.id", "M.name", sql<string>`MIN("G"."unitId")`.as("unitId")])
+    .where("G.unitId", "in", [...unitIds])
+    .where("G.kind", "=", "residents")
+    .where(sql<boolean>`"M"."name" LIKE ${like} ESCAPE '\\'`)
+    .groupBy(["M.id", "M.name"])
+    .orderBy("M.name")
+    .orderBy("M.id")
+    .limit(rowCount(take))
+    .execute();
+  return rows;
+}
+
+/** Whether a member is in a residents' group of one of the units: may hand over an item of theirs. */
+export async function isHandOverCandidate(client: Client, unitIds: readonly string[], memberId: string): Promise<boolean> {
+  if (!unitIds.length) return false;
+  const row = await client.query
+    .selectFrom("Membership as S")
+    .innerJoin("Group as G", "G.id", "S.groupId")
+    .select("S.memberId")
+    .where("S.memberId", "=", memberId)
+    .where("G.unitId", "in", [...unitIds])
+    .where("G.kind", "=", "residents")
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The open items a member hands over (their names, for a refusal that says which are theirs). */
+export function itemsHandedOverBy(client: Client, memberId: string) {
+  return client.query
+    .selectFrom("RewardItem")
+    .select(["id", "name"])
+    .where("handOverMemberId", "=", memberId)
+    .where("retiredAt", "is", null)
+    .orderBy("id")
+    .execute();
 }

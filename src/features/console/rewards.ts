@@ -3,6 +3,8 @@ import { z } from "zod";
 import { isOnOffer } from "../../domain/rewards.ts";
 import type { Database } from "../../store/database.ts";
 import {
+  handOverCandidates,
+  isHandOverCandidate,
   itemChanges,
   orderByCode,
   ordersInUnits,
@@ -22,13 +24,14 @@ import type { ConsoleViewer } from "./viewer.ts";
 import { xlsxStream } from "./xlsx.ts";
 
 const ORDERS_SHOWN = 200;
+const HAND_OVER_CHOICES = 20;
 
 /** Whether the viewer keeps a unit's catalogue: staff of it or of a unit above it. */
 export function keepsCatalogueOf(viewer: ConsoleViewer, unitId: string): boolean {
   return viewer.visibleUnitIds.has(unitId);
 }
 
-function itemView(viewer: ConsoleViewer, item: RewardItemRecord, now: Date) {
+function itemView(viewer: ConsoleViewer, item: RewardItemRecord & { handOverName: string | null }, now: Date) {
   return {
     id: item.id,
     unitId: item.unitId,
@@ -40,6 +43,8 @@ function itemView(viewer: ConsoleViewer, item: RewardItemRecord, now: Date) {
     activeFrom: item.activeFrom?.toISOString() ?? null,
     activeUntil: item.activeUntil?.toISOString() ?? null,
     partner: item.partner,
+    handOverMemberId: item.handOverMemberId,
+    handOverName: item.handOverName === null ? null : maskPhoneNumbers(item.handOverName),
     collectDays: item.collectDays,
     retiredAt: item.retiredAt?.toISOString() ?? null,
     onOffer: isOnOffer({ ...item, retired: item.retiredAt !== null }, now),
@@ -62,7 +67,7 @@ export async function rewardsPage(db: Database, viewer: ConsoleViewer, unitId: s
     rewardItemsOf(db, below, { retired: true }),
     rewardItemsOf(db, above, { retired: false }),
     ordersInUnits(db, below, { openOnly: false, take: ORDERS_SHOWN }),
-    pointFiguresByUnit(db, viewer, unitId, null),
+    pointFiguresByUnit(db, viewer, unitId, null, now),
   ]);
   return {
     unitId,
@@ -87,6 +92,17 @@ export async function rewardsPage(db: Database, viewer: ConsoleViewer, unitId: s
     })),
     figures,
   };
+}
+
+/** Who may be named an item's hand-over person: residents of the unit's estates, by name (the console's picker). */
+export async function handOverChoices(db: Database, viewer: ConsoleViewer, unitId: string, search: string) {
+  const rows = await handOverCandidates(db, [...viewer.units.subtreeIds(unitId)], search, HAND_OVER_CHOICES);
+  return rows.map((row) => ({ id: row.id, name: maskPhoneNumbers(row.name), unit: viewer.units.get(row.unitId)?.name ?? row.unitId }));
+}
+
+/** Whether a member may be named the hand-over person of an item of the unit (none: always). */
+export async function validHandOver(db: Database, viewer: ConsoleViewer, unitId: string, memberId: string | null | undefined): Promise<boolean> {
+  return !memberId || isHandOverCandidate(db, [...viewer.units.subtreeIds(unitId)], memberId);
 }
 
 export async function itemHistory(db: Database, itemId: number) {

@@ -101,6 +101,7 @@ export const ITEM_RETIRED = "这件物品已下架，不能再修改。";
 export const ITEM_ALREADY_RETIRED = "这件物品已经下架了。";
 export const NOT_YOUR_CATALOGUE = "您不能管理这个单位的兑换物品。";
 export const PERIOD_ORDER = "结束时间要晚于开始时间。";
+export const NOT_A_HAND_OVER_MEMBER = "核销人要是本单位所辖小区居民群里的成员。";
 export const NO_SUCH_ORDER = (code: string) => `没有取货码为 ${code} 的兑换，或它不在您管辖的单位。`;
 export const NOT_IN_ORDER_GROUP = (code: string) => `您不在取货码 ${code} 所在小区的群里，也不在其上级的工作群里，无法代为操作。`;
 export const NO_SUCH_RESIDENT = "这位居民在您管辖的单位里没有积分记录。";

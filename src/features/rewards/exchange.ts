@@ -4,6 +4,7 @@ import { Refusal } from "../../domain/refusal.ts";
 import {
   collectBy,
   exchangeRefusal,
+  handOverRefusal,
   isOnOffer,
   mayHandOver,
   matchItem,
@@ -22,6 +23,7 @@ import {
   closeOrder,
   findRewardItem,
   insertOrder,
+  itemsHandedOverBy,
   lockMemberSpending,
   orderByCode,
   ordersOfMember,
@@ -191,19 +193,48 @@ async function openOrderOf(tx: Tx, ctx: MessageContext, typed: string): Promise<
   const order = await orderByCode(tx, code);
   if (!order) throw new Refusal(texts.noSuchCode(code));
   if (order.status !== "open") throw new Refusal(texts.codeClosed(code, order.status, formatShortDateTime(order.closedAt!, ctx.settings.zone, ctx.now)));
-  const item = (await findRewardItem(tx, order.itemId))!;
-  const ancestry = ctx.units.ancestry(order.unitId).map((unit) => unit.id);
-  if (!mayHandOver(ctx.authority.staffUnitIds, ancestry, item.unitId)) throw new Refusal(texts.notYourOrder(code, ctx.units.get(order.unitId)?.name ?? ""));
-  return { order, item };
+  return { order, item: (await findRewardItem(tx, order.itemId))! };
+}
+
+function estateAncestry(ctx: MessageContext, order: RewardOrderRecord): string[] {
+  return ctx.units.ancestry(order.unitId).map((unit) => unit.id);
+}
+
+/** 取消兑换 is staff's: staff of the item's unit chain. */
+function requireStaffOfOrder(ctx: MessageContext, order: RewardOrderRecord, item: RewardItemRecord): void {
+  if (!mayHandOver(ctx.authority.staffUnitIds, estateAncestry(ctx, order), item.unitId))
+    throw new Refusal(texts.notYourOrder(order.code, ctx.units.get(order.unitId)?.name ?? ""));
 }
 
 async function memberName(tx: Tx, memberId: string): Promise<string> {
   return (await findMember(tx, memberId))?.name ?? memberId;
 }
 
-/** 核销 <码>: the staff member who hands the item over completes the order; a code used twice is refused. */
+/**
+ * 核销 <码>: the staff member who hands the item over, or the member the item names as its hand-over person (a
+ * partner shop's owner), completes the order; a code used twice is refused. Someone who is neither staff nor
+ * anyone's hand-over person is refused before the code is read.
+ */
 export async function handOver(tx: Tx, ctx: MessageContext, typed: string): Promise<PostDraft[]> {
+  const staff = ctx.authority.staffUnitIds.size > 0;
+  const mine = staff ? [] : await itemsHandedOverBy(tx, ctx.member.id);
+  if (!staff && !mine.length) throw new Refusal(texts.HANDOVER_STAFF_ONLY);
   const { order, item } = await openOrderOf(tx, ctx, typed);
+  const refusal = handOverRefusal(
+    { memberId: ctx.member.id, staffUnitIds: ctx.authority.staffUnitIds },
+    { memberId: order.memberId, estateAncestry: estateAncestry(ctx, order) },
+    item,
+  );
+  if (refusal === "ownOrder") throw new Refusal(texts.OWN_ORDER);
+  if (refusal === "notYours")
+    throw new Refusal(
+      staff
+        ? texts.notYourOrder(order.code, ctx.units.get(order.unitId)?.name ?? "")
+        : texts.notYourItem(
+            order.code,
+            mine.map((one) => one.name),
+          ),
+    );
   if (!(await closeOrder(tx, order.id, "collected", ctx.member.id, null, ctx.now)))
     throw new Refusal(texts.codeClosed(order.code, "collected", formatShortDateTime(ctx.now, ctx.settings.zone, ctx.now)));
   await addPoints(tx, {
@@ -227,6 +258,7 @@ export async function giveBack(tx: Tx, order: RewardOrderRecord, kind: "exchange
 /** 取消兑换 <码> <原因>: staff who may hand it over cancel it; points and stock go back and the resident is told. */
 export async function cancelExchange(tx: Tx, ctx: MessageContext, typed: string, reason: string): Promise<PostDraft[]> {
   const { order, item } = await openOrderOf(tx, ctx, typed);
+  requireStaffOfOrder(ctx, order, item);
   if (!(await closeOrder(tx, order.id, "cancelled", ctx.member.id, reason, ctx.now))) throw new Refusal(texts.noSuchCode(order.code));
   await giveBack(tx, order, "exchange_cancelled", texts.cancelledReason(item.name, order.code, reason), ctx.now);
   const posts = [reply(ctx, texts.cancelled(order.code, await memberName(tx, order.memberId), item.name, order.points, reason))];

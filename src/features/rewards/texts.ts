@@ -61,7 +61,9 @@ export const cancelled = (code: string, name: string, item: string, points: numb
   `已取消 ${code}：${name} 的 ${item}，退回 ${points} 分。原因：${reason}`;
 export const cancelledNotice = (item: string, points: number, reason: string) => `您兑换的 ${item} 已被工作人员取消，${points} 分已退回。原因：${reason}`;
 export const releasedNotice = (item: string, code: string, points: number) => `您兑换的 ${item}（取货码 ${code}）逾期未领，${points} 分已退回。`;
-export const HANDOVER_STAFF_ONLY = "只有工作人员可以核销兑换。";
+export const HANDOVER_STAFF_ONLY = "只有工作人员或物品指定的核销人可以核销兑换。";
+export const notYourItem = (code: string, mine: string[]) => `取货码 ${code} 的物品不由您核销，您负责核销的是：${mine.join("、")}。`;
+export const OWN_ORDER = "不能核销自己的兑换，请找工作人员核销。";
 export const CANCEL_STAFF_ONLY = "只有工作人员可以取消兑换。";
 
 export const NO_ORDERS = "您还没有兑换过。发送「兑换」看看能换什么。";

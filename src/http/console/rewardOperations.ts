@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { ApiOperation } from "../apiSchemas.ts";
 import { itemPatchSchema, newItemSchema } from "../../features/rewards/catalogue.ts";
-import { itemIdParam, orderCodeParam, rewardsQuery } from "./rewardSchemas.ts";
+import { handOverQuery, itemIdParam, orderCodeParam, rewardsQuery } from "./rewardSchemas.ts";
 
 /** A discriminated union is not an object: documented as one object of every action's fields. */
 const orderActionBody = z.strictObject({
@@ -16,9 +16,9 @@ export const REWARD_OPERATIONS: ApiOperation[] = [
   {
     method: "get",
     path: "/console/api/rewards",
-    summary: "积分商城 of a unit: catalogue, orders, and points earned, awarded, spent and outstanding per unit",
+    summary: "积分商城 of a unit: catalogue, orders, and points earned, awarded, spent, outstanding and pending per unit",
     description:
-      "Answers `{ unitId, unit, items: [{ id, unitId, unit, name, price, stock, monthlyLimit, activeFrom, activeUntil, partner, collectDays, retiredAt, onOffer, editable }], orders: [{ id, code, itemName, partner, estate, member, quantity, points, status, statusName, createdAt, collectBy, closedAt, closedBy, reason }], figures: { rows: [{ unitId, unit, earned, awarded, takenBack, spent, outstanding }], total } }`. Items offered by the units above are listed with `editable: false`.",
+      "Answers `{ unitId, unit, items: [{ id, unitId, unit, name, price, stock, monthlyLimit, activeFrom, activeUntil, partner, handOverMemberId, handOverName, collectDays, retiredAt, onOffer, editable }], orders: [{ id, code, itemName, partner, estate, member, quantity, points, status, statusName, createdAt, collectBy, closedAt, closedBy, reason }], figures: { rows: [{ unitId, unit, earned, awarded, takenBack, spent, outstanding, pending }], total } }`: `pending` is the part of `outstanding` not yet spendable (a report not yet resolved, a meeting not yet held). Items offered by the units above are listed with `editable: false`.",
     query: rewardsQuery,
     auth: "console",
     responses: { "200": "the page's data", "404": "the unit is out of the viewer's reach" },
@@ -28,10 +28,14 @@ export const REWARD_OPERATIONS: ApiOperation[] = [
     path: "/console/api/rewards/items",
     summary: "Add an item to a unit's catalogue",
     description:
-      "Dates are ISO instants; `collectDays` (default 7) is how long a resident has to collect. Answers 201 `{ item }`; the item's history records who added it.",
+      "Dates are ISO instants; `collectDays` (default 7) is how long a resident has to collect; `handOverMemberId` names a resident who may 核销 it (see hand-over-members). Answers 201 `{ item }`; the item's history records who added it.",
     body: newItemSchema,
     auth: "console",
-    responses: { "201": "`{ item }`", "400": "a field is not valid", "403": "the unit's catalogue is not the viewer's to keep" },
+    responses: {
+      "201": "`{ item }`",
+      "400": "a field is not valid, or the hand-over person is no resident of the unit's estates",
+      "403": "the unit's catalogue is not the viewer's to keep",
+    },
   },
   {
     method: "post",
@@ -51,6 +55,16 @@ export const REWARD_OPERATIONS: ApiOperation[] = [
     params: itemIdParam,
     auth: "console",
     responses: { "200": "`{ item }`", "404": "no such item in reach", "409": "already retired" },
+  },
+  {
+    method: "get",
+    path: "/console/api/rewards/hand-over-members",
+    summary: "Who may be named an item's hand-over person (核销人): members of the residents' groups of the unit's estates",
+    description:
+      "A partner shop's owner who lives there may then 核销 that item's orders without being staff. Answers `{ members: [{ id, name, unit }] }`, at most 20, by name.",
+    query: handOverQuery,
+    auth: "console",
+    responses: { "200": "`{ members }`", "404": "the unit is out of reach" },
   },
   {
     method: "get",

@@ -3,7 +3,17 @@ import type { Context } from "koa";
 import { normalizePickupCode } from "../../domain/rewards.ts";
 import type { MessageServiceDeps } from "../../features/handleMessage.ts";
 import { addItem, editItem, itemPatchSchema, newItemSchema, retireItem } from "../../features/rewards/catalogue.ts";
-import { exchangesXlsx, itemHistory, keepsCatalogueOf, ledgerXlsx, orderActionSchema, rewardsPage, runOrderAction } from "../../features/console/rewards.ts";
+import {
+  exchangesXlsx,
+  handOverChoices,
+  itemHistory,
+  keepsCatalogueOf,
+  validHandOver,
+  ledgerXlsx,
+  orderActionSchema,
+  rewardsPage,
+  runOrderAction,
+} from "../../features/console/rewards.ts";
 import {
   EXCHANGE_SHEET,
   ITEM_ALREADY_RETIRED,
@@ -12,6 +22,7 @@ import {
   NO_SUCH_ITEM,
   NO_SUCH_ORDER,
   NO_SUCH_UNIT,
+  NOT_A_HAND_OVER_MEMBER,
   NOT_IN_ORDER_GROUP,
   NOT_YOUR_CATALOGUE,
   PERIOD_ORDER,
@@ -22,7 +33,7 @@ import { readJsonBody } from "../body.ts";
 import { HttpError } from "../errors.ts";
 import { parseParams, parseQuery } from "../params.ts";
 import { createRouter } from "../router.ts";
-import { itemIdParam, orderCodeParam, rewardsQuery } from "./rewardSchemas.ts";
+import { handOverQuery, itemIdParam, orderCodeParam, rewardsQuery } from "./rewardSchemas.ts";
 import { consoleStateOf, requireConsoleSession } from "./session.ts";
 
 /** 积分商城 in the console: the catalogue (kept here), the orders (核销 and 取消 through the chat's commands), the exports. */
@@ -31,8 +42,7 @@ export function rewardRoutes(deps: MessageServiceDeps, options: { publicBaseUrl:
   const router = createRouter();
   const session = requireConsoleSession(db, deps.routing, clock, { publicBaseUrl: options.publicBaseUrl, operators: deps.settings.operators });
 
-  const unitOf = (ctx: Context): { viewer: ConsoleViewer; unitId: string } => {
-    const { unit } = parseQuery(rewardsQuery, ctx.query);
+  const unitOf = (ctx: Context, unit = parseQuery(rewardsQuery, ctx.query).unit): { viewer: ConsoleViewer; unitId: string } => {
     const { viewer } = consoleStateOf(ctx);
     const unitId = unit ?? viewer.rootUnitIds[0]!;
     if (!viewer.visibleUnitIds.has(unitId)) throw new HttpError(404, "not_found", NO_SUCH_UNIT);
@@ -54,6 +64,7 @@ export function rewardRoutes(deps: MessageServiceDeps, options: { publicBaseUrl:
     const { viewer } = consoleStateOf(ctx);
     const item = await readJsonBody(ctx, options.bodyLimit, newItemSchema);
     if (!keepsCatalogueOf(viewer, item.unitId)) throw new HttpError(403, "forbidden", NOT_YOUR_CATALOGUE);
+    if (!(await validHandOver(db, viewer, item.unitId, item.handOverMemberId))) throw new HttpError(400, "invalid_body", NOT_A_HAND_OVER_MEMBER);
     ctx.status = 201;
     ctx.body = { item: await addItem(db, viewer.member.id, item, clock()) };
   });
@@ -61,6 +72,8 @@ export function rewardRoutes(deps: MessageServiceDeps, options: { publicBaseUrl:
   router.post("/console/api/rewards/items/:id", session, async (ctx) => {
     const item = await itemInReach(ctx);
     const patch = await readJsonBody(ctx, options.bodyLimit, itemPatchSchema);
+    if (!(await validHandOver(db, consoleStateOf(ctx).viewer, item.unitId, patch.handOverMemberId)))
+      throw new HttpError(400, "invalid_body", NOT_A_HAND_OVER_MEMBER);
     const outcome = await editItem(db, consoleStateOf(ctx).viewer.member.id, item.id, patch, clock());
     if (outcome.kind === "notFound") throw new HttpError(404, "not_found", NO_SUCH_ITEM);
     if (outcome.kind === "retired") throw new HttpError(409, "retired", ITEM_RETIRED);
@@ -72,6 +85,12 @@ export function rewardRoutes(deps: MessageServiceDeps, options: { publicBaseUrl:
     const item = await itemInReach(ctx);
     if (!(await retireItem(db, consoleStateOf(ctx).viewer.member.id, item.id, clock()))) throw new HttpError(409, "retired", ITEM_ALREADY_RETIRED);
     ctx.body = { item: await findRewardItem(db, item.id) };
+  });
+
+  router.get("/console/api/rewards/hand-over-members", session, async (ctx) => {
+    const { unit, q } = parseQuery(handOverQuery, ctx.query);
+    const { viewer, unitId } = unitOf(ctx, unit);
+    ctx.body = { members: await handOverChoices(db, viewer, unitId, q) };
   });
 
   router.get("/console/api/rewards/items/:id/history", session, async (ctx) => {

@@ -8,3 +8,10 @@ export const rewardsQuery = z
 
 export const itemIdParam = z.object({ id: z.coerce.number().int().min(1).describe("catalogue item id") });
 export const orderCodeParam = z.object({ code: z.string().min(1).max(16).describe("the order's pick-up code") });
+
+export const handOverQuery = z
+  .object({
+    unit: z.string().min(1).max(64).optional().describe("the item's unit: its estates' residents may be named"),
+    q: z.string().trim().max(40).default("").describe("part of the name"),
+  })
+  .strict();

@@ -170,11 +170,34 @@ describe("核销, 取消兑换 and the release", () => {
 
   it("refuses a resident, staff above the item's unit, and a code that is not one", async () => {
     const { code } = await ordered();
-    expect(await t.say(RESIDENTS, "u-zhang", `核销 ${code}`)).toEqual(["只有工作人员可以核销兑换。"]);
+    expect(await t.say(RESIDENTS, "u-zhang", `核销 ${code}`)).toEqual(["只有工作人员或物品指定的核销人可以核销兑换。"]);
     expect(await t.say("g-chengguan-staff", "u-ma", `核销 ${code}`)).toEqual([`取货码 ${code} 的兑换由阳光花园及所辖小区的工作人员核销，您不在其中。`]);
     expect(await t.say(RESIDENTS, "u-wang", "核销 OO11")).toEqual(["取货码是 4 位字母或数字（不含 0、O、1、I），例如「核销 K7PX」。"]);
     expect(await t.say(RESIDENTS, "u-wang", "核销 ZZZZ")).toEqual(["没有取货码为 ZZZZ 的兑换。"]);
     expect((await t.say(RESIDENTS, "u-liu", "我的兑换"))[0]).toContain("待领取");
+  });
+
+  it("lets an item's hand-over person (a partner shop's owner, not staff) 核销 that item only, never their own order", async () => {
+    const haircut = await add({ name: "免费理发", price: 5, partner: "陈记理发", handOverMemberId: "u-chen" });
+    const { rice, code: riceCode } = await ordered();
+    const haircutCode = codeIn((await t.say(RESIDENTS, "u-liu", "兑换 免费理发"))[0]!);
+    // Another item's code: refused, and which items are theirs said; nothing changes.
+    const before = await snapshot(rice.id);
+    expect(await t.say(RESIDENTS, "u-chen", `核销 ${riceCode}`)).toEqual([`取货码 ${riceCode} 的物品不由您核销，您负责核销的是：免费理发。`]);
+    expect(await snapshot(rice.id)).toEqual(before);
+    // A resident who hands nothing over is refused before the code is read.
+    expect(await t.say(RESIDENTS, "u-zhang", `核销 ${haircutCode}`)).toEqual(["只有工作人员或物品指定的核销人可以核销兑换。"]);
+    expect(await t.say(RESIDENTS, "u-chen", `核销 ${haircutCode}`)).toEqual([`已核销 ${haircutCode}：刘大爷 领取 免费理发×1。`]);
+    expect((await t.say(RESIDENTS, "u-liu", "我的兑换"))[0]).toContain(`${haircutCode} 免费理发×1 5 分 已领取`);
+    // Their own order is for staff to hand over.
+    await award("陈先生", 10);
+    const own = codeIn((await t.say(RESIDENTS, "u-chen", "兑换 免费理发"))[0]!);
+    const ownBefore = await snapshot(haircut.id);
+    expect(await t.say(RESIDENTS, "u-chen", `核销 ${own}`)).toEqual(["不能核销自己的兑换，请找工作人员核销。"]);
+    expect(await snapshot(haircut.id)).toEqual(ownBefore);
+    // Staff of the item's unit chain still may; cancelling stays staff's.
+    expect(await t.say(RESIDENTS, "u-chen", `取消兑换 ${own} 不要了`)).toEqual(["只有工作人员可以取消兑换。"]);
+    expect(await t.say(RESIDENTS, "u-wang", `核销 ${own}`)).toEqual([`已核销 ${own}：陈先生 领取 免费理发×1。`]);
   });
 
   it("lets staff cancel with a reason: points and stock back, the resident told", async () => {
