@@ -96,7 +96,7 @@ async function measure(name: string, path: string | ((target: Target) => Promise
     figures[target.name]![`${name}_max_ms`] = Math.round(Math.max(...times));
     cells.push(`${median(times).toFixed(0)} / ${Math.max(...times).toFixed(0)} ms`.padStart(26));
   }
-  console.error(`${name.padEnd(26)}${cells.join("")}`);
+  console.error(`${name.padEnd(26)}${cells.join("  ")}`);
 }
 
 /** The cursor of the board's 21st page. */
@@ -136,9 +136,9 @@ for (const format of ["csv", "xlsx"]) {
     own[`export_year_${format}_ms`] = Math.round(ms);
     own[`export_year_${format}_mb`] = Math.round(bytes / 1e5) / 10;
     own[`export_year_${format}_rss_growth_mb`] = Math.round((peak - rssBefore) / 1e5) / 10;
-    cells.push(`${ms.toFixed(0)} ms ${(bytes / 1e6).toFixed(1)} MB RSS +${((peak - rssBefore) / 1e6).toFixed(1)}`.padStart(26));
+    cells.push(`${ms.toFixed(0)} ms, ${(bytes / 1e6).toFixed(1)} MB, RSS +${((peak - rssBefore) / 1e6).toFixed(1)} MB`.padStart(26));
   }
-  console.error(`${`export ${format}`.padEnd(26)}${cells.join("")}`);
+  console.error(`${`export ${format}`.padEnd(26)}${cells.join("  ")}`);
 }
 for (const target of targets) {
   target.server.close();
