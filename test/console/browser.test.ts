@@ -115,6 +115,35 @@ describe.skipIf(!chromiumAvailable).each(SIZES)("the console in chromium at $nam
     await page.close();
   }, 120_000);
 
+  it("picks a unit and all below it with the one picker, on the board and on 统计: the tree in order, indented", async () => {
+    const page = await context.newPage();
+    const invited = await t.request("POST", "/api/console/invitations", { body: { memberId: "u-li" }, headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    await page.goto(`${t.baseUrl}/console/${new URL(invited.body.url).hash}`);
+    await page.locator('[data-test="total"]', { hasText: "共 3 件" }).waitFor();
+    const options = page.locator(".el-select-dropdown__item:visible");
+    const pick = async (picker: string, unit: string) => {
+      await page.locator(`[data-test="${picker}"]`).click();
+      await options.first().waitFor();
+      const names = await options.allTextContents();
+      // 幸福社区 first, its two estates under it, one step in.
+      expect(names[0]).toBe("幸福社区");
+      expect(names.slice(1).sort()).toEqual(["丽景苑", "阳光花园"]);
+      expect(await options.filter({ hasText: "幸福社区" }).locator("span").getAttribute("style")).toContain("padding-left: 0em");
+      expect(await options.filter({ hasText: unit }).locator("span").getAttribute("style")).toContain("padding-left: 1em");
+      await options.filter({ hasText: unit }).click();
+    };
+    await pick("filter-unit", "阳光花园");
+    await page.locator('[data-test="apply"]').click();
+    await page.locator('[data-test="total"]', { hasText: "共 2 件" }).waitFor();
+    await page.goto(`${t.baseUrl}/console/#/stats`);
+    await page.locator('[data-test="figures"]', { hasText: "收到" }).waitFor();
+    const asked = page.waitForRequest((request) => /\/console\/api\/stats\?.*unit=xq-lijing/.test(request.url()));
+    await pick("stats-unit", "丽景苑");
+    await asked;
+    await shot(page, "stats-unit-picked");
+    await page.close();
+  });
+
   it("saves the board's filters as a view, keeps it across a reload, and opens it again", async () => {
     const page = await context.newPage();
     const invited = await t.request("POST", "/api/console/invitations", { body: { memberId: "u-li" }, headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
