@@ -32,10 +32,29 @@ export async function createTestDatabase(options: { seed?: boolean; open?: OpenO
     files,
     close: async () => {
       await db.close();
-      await drop();
+      // Nothing connects to the database any more: the next test need not wait for PostgreSQL to remove it
+      // (settleDroppedDatabases, after each file, does).
+      const dropping: Promise<void> = drop()
+        .catch((error: unknown) => void dropFailures.push(error instanceof Error ? error : new Error(String(error))))
+        .finally(() => dropsUnderway.delete(dropping));
+      dropsUnderway.add(dropping);
       rmSync(files, { recursive: true, force: true });
     },
   };
+}
+
+/** Test databases closed but still being removed (PostgreSQL's DROP DATABASE), and the removals that failed. */
+const dropsUnderway = new Set<Promise<void>>();
+const dropFailures: Error[] = [];
+
+/**
+ * Waits for the databases closed in this file to be removed, failing with the first drop that failed: run
+ * after each file (setup file test/helpers/databaseFile.ts), so a file leaves no database behind.
+ */
+export async function settleDroppedDatabases(): Promise<void> {
+  await Promise.all(dropsUnderway);
+  const [failure] = dropFailures.splice(0);
+  if (failure !== undefined) throw failure;
 }
 
 /** Another connection to an existing test database, as a second process would open it; closing it leaves the database. */
@@ -66,12 +85,10 @@ export async function createPostgresDatabase(options: { empty?: boolean; templat
   return { url: `${urlBase}/${name}`, drop: () => asAdmin(urlBase, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
 }
 
+/** One pool of connections to the `postgres` database per worker, for CREATE and DROP DATABASE (idle, it lets the process end). */
+let admin: { urlBase: string; pool: pg.Pool } | undefined;
+
 async function asAdmin(urlBase: string, sql: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: `${urlBase}/postgres` });
-  await admin.connect();
-  try {
-    await admin.query(sql);
-  } finally {
-    await admin.end();
-  }
+  if (admin?.urlBase !== urlBase) admin = { urlBase, pool: new pg.Pool({ connectionString: `${urlBase}/postgres`, max: 2, allowExitOnIdle: true }) };
+  await admin.pool.query(sql);
 }
