@@ -26,9 +26,17 @@ import { xlsxStream } from "./xlsx.ts";
 const ORDERS_SHOWN = 200;
 const HAND_OVER_CHOICES = 20;
 
-/** Whether the viewer keeps a unit's catalogue: staff of it or of a unit above it. */
+/**
+ * Whether the viewer keeps a unit's catalogue: staff of it or of a unit above it — not staff of an estate
+ * below a community's item (they see it, offered to their residents, but do not change it).
+ */
 export function keepsCatalogueOf(viewer: ConsoleViewer, unitId: string): boolean {
   return viewer.visibleUnitIds.has(unitId);
+}
+
+/** Whether a unit above the viewer's units offers them its items (shown read-only). */
+export function offeredToViewer(viewer: ConsoleViewer, unitId: string): boolean {
+  return viewer.rootUnitIds.some((root) => viewer.units.ancestry(root).some((unit) => unit.id === unitId));
 }
 
 function itemView(viewer: ConsoleViewer, item: RewardItemRecord & { handOverName: string | null }, now: Date) {

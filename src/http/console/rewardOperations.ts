@@ -46,7 +46,13 @@ export const REWARD_OPERATIONS: ApiOperation[] = [
     params: itemIdParam,
     body: itemPatchSchema,
     auth: "console",
-    responses: { "200": "`{ item, changed }`", "400": "a field is not valid", "404": "no such item in reach", "409": "the item is retired" },
+    responses: {
+      "200": "`{ item, changed }`",
+      "400": "a field is not valid",
+      "403": "an item a unit above offers: the viewer sees it but does not keep it",
+      "404": "no such item in reach",
+      "409": "the item is retired",
+    },
   },
   {
     method: "post",
@@ -54,7 +60,7 @@ export const REWARD_OPERATIONS: ApiOperation[] = [
     summary: "Retire an item: no new orders (open ones can still be collected or cancelled)",
     params: itemIdParam,
     auth: "console",
-    responses: { "200": "`{ item }`", "404": "no such item in reach", "409": "already retired" },
+    responses: { "200": "`{ item }`", "403": "an item a unit above offers", "404": "no such item in reach", "409": "already retired" },
   },
   {
     method: "get",
@@ -73,7 +79,7 @@ export const REWARD_OPERATIONS: ApiOperation[] = [
     description: "Answers `{ history: [{ id, action, detail, by, at }] }`, newest first; `action` is `added`, `edited` or `retired`.",
     params: itemIdParam,
     auth: "console",
-    responses: { "200": "`{ history }`", "404": "no such item in reach" },
+    responses: { "200": "`{ history }`", "403": "an item a unit above offers", "404": "no such item in reach" },
   },
   {
     method: "post",

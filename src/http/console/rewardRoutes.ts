@@ -8,6 +8,7 @@ import {
   handOverChoices,
   itemHistory,
   keepsCatalogueOf,
+  offeredToViewer,
   validHandOver,
   ledgerXlsx,
   orderActionSchema,
@@ -51,7 +52,10 @@ export function rewardRoutes(deps: MessageServiceDeps, options: { publicBaseUrl:
   const itemInReach = async (ctx: Context) => {
     const { id } = parseParams(itemIdParam, ctx);
     const item = await findRewardItem(db, id);
-    if (!item || !keepsCatalogueOf(consoleStateOf(ctx).viewer, item.unitId)) throw new HttpError(404, "not_found", NO_SUCH_ITEM);
+    const { viewer } = consoleStateOf(ctx);
+    if (!item || !(keepsCatalogueOf(viewer, item.unitId) || offeredToViewer(viewer, item.unitId))) throw new HttpError(404, "not_found", NO_SUCH_ITEM);
+    // What a unit above offers the viewer's estates is theirs to see, not to change.
+    if (!keepsCatalogueOf(viewer, item.unitId)) throw new HttpError(403, "forbidden", NOT_YOUR_CATALOGUE);
     return item;
   };
 

@@ -84,7 +84,9 @@ describe("the console's 积分商城", () => {
       [second, "陈先生", "已取消", "李书记"],
       [first, "刘大爷", "已领取", "李书记"],
     ]);
-    expect(page.figures.rows).toEqual([{ unitId: "xq-yangguang", unit: "阳光花园", earned: 0, awarded: 25, takenBack: 0, spent: 10, outstanding: 15 }]);
+    expect(page.figures.rows).toEqual([
+      { unitId: "xq-yangguang", unit: "阳光花园", earned: 0, awarded: 25, takenBack: 0, spent: 10, outstanding: 15, pending: 0 },
+    ]);
 
     const ledger = await secretary.get("/console/api/rewards/ledger.xlsx?unit=sq-xingfu");
     expect(ledger.status).toBe(200);
@@ -104,5 +106,70 @@ describe("the console's 积分商城", () => {
       [first, "刘大爷", "大米", "已领取", undefined],
       [second, "陈先生", "大米", "已取消", "居民不需要了"],
     ]);
+  });
+
+  it("lets staff of an item's unit and the units above keep it, not staff of an estate below a community's item", async () => {
+    const community = (await secretary.post("/console/api/rewards/items", { ...rice, unitId: "sq-xingfu", name: "社区理发" })).body.item;
+    const estate = await signInAs(t, YANGGUANG, "u-zhou"); // 话事员 of 阳光花园 only
+    const own = await estate.post("/console/api/rewards/items", { ...rice, name: "小区大米" });
+    expect(own.status).toBe(201);
+    const seen = (await estate.get("/console/api/rewards?unit=xq-yangguang")).body.items;
+    expect(seen.map((item: any) => [item.name, item.editable])).toEqual([
+      ["社区理发", false],
+      ["小区大米", true],
+    ]);
+    for (const [path, body] of [
+      [`/console/api/rewards/items/${community.id}`, { price: 1 }],
+      [`/console/api/rewards/items/${community.id}/retire`, {}],
+    ] as const) {
+      const refused = await estate.post(path, body);
+      expect(refused.status).toBe(403);
+      expect(refused.body.error.message).toBe("您不能管理这个单位的兑换物品。");
+    }
+    expect((await estate.get(`/console/api/rewards/items/${community.id}/history`)).status).toBe(403);
+    expect((await estate.post("/console/api/rewards/items", { ...rice, unitId: "sq-xingfu" })).status).toBe(403);
+    const history = (await secretary.get(`/console/api/rewards/items/${community.id}/history`)).body.history;
+    expect(history.map((change: any) => change.action)).toEqual(["added"]);
+    // The community's secretary keeps the estate's item; the sub-district's keeps the community's.
+    expect((await secretary.post(`/console/api/rewards/items/${own.body.item.id}`, { price: 7 })).body).toMatchObject({ changed: true });
+    const subdistrict = await signInAs(t, "g-chengguan-staff", "u-ma");
+    expect((await subdistrict.post(`/console/api/rewards/items/${community.id}`, { price: 9 })).body).toMatchObject({ changed: true, item: { price: 9 } });
+    // Another estate's staff do not even see it.
+    const lijing = (await secretary.post("/console/api/rewards/items", { ...rice, unitId: "xq-lijing", name: "丽景停车" })).body.item;
+    expect((await estate.post(`/console/api/rewards/items/${lijing.id}`, { price: 1 })).status).toBe(404);
+  });
+
+  it("names an item's hand-over person among the unit's residents, and refuses anyone else", async () => {
+    const found = (await secretary.get("/console/api/rewards/hand-over-members?unit=xq-yangguang&q=陈")).body.members;
+    expect(found).toEqual([{ id: "u-chen", name: "陈先生", unit: "阳光花园" }]);
+    expect((await secretary.get("/console/api/rewards/hand-over-members?unit=sq-xingfu&q=赵")).body.members).toEqual([
+      { id: "u-zhao", name: "赵女士", unit: "丽景苑" },
+    ]);
+    const added = await secretary.post("/console/api/rewards/items", { ...rice, name: "免费理发", partner: "陈记理发", handOverMemberId: "u-chen" });
+    expect(added.status).toBe(201);
+    const page = (await secretary.get("/console/api/rewards?unit=xq-yangguang")).body;
+    expect(page.items[0]).toMatchObject({ name: "免费理发", handOverMemberId: "u-chen", handOverName: "陈先生" });
+    // 赵女士 lives in 丽景苑: not for 阳光花园's item.
+    const wrong = await secretary.post(`/console/api/rewards/items/${added.body.item.id}`, { handOverMemberId: "u-zhao" });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error.message).toBe("核销人要是本单位所辖小区居民群里的成员。");
+    expect((await secretary.post("/console/api/rewards/items", { ...rice, handOverMemberId: "u-nobody" })).status).toBe(400);
+    const history = (await secretary.get(`/console/api/rewards/items/${added.body.item.id}/history`)).body.history;
+    expect(history.map((change: any) => change.action)).toEqual(["added"]);
+    const cleared = await secretary.post(`/console/api/rewards/items/${added.body.item.id}`, { handOverMemberId: null });
+    expect(cleared.body).toMatchObject({ changed: true, item: { handOverMemberId: null } });
+  });
+
+  it("shows per unit the points still pending: a report not yet resolved, a meeting not yet held", async () => {
+    await t.say(YANGGUANG, "u-zhang", "@议事助手 3号楼电梯坏了");
+    await t.say(YANGGUANG, "u-li", "受理 1");
+    await t.say(YANGGUANG, "u-li", "新建议事会 11月23日10:20 社区活动室 垃圾分类");
+    await t.say(YANGGUANG, "u-zhou", "签到 1 @陈先生");
+    const before = (await secretary.get("/console/api/rewards?unit=sq-xingfu")).body.figures;
+    expect(before.rows[0]).toMatchObject({ unitId: "xq-yangguang", earned: 5, awarded: 15, outstanding: 20, pending: 5 });
+    expect(before.total.pending).toBe(5);
+    await t.say(YANGGUANG, "u-li", "办结 1 电梯已修复");
+    t.clock.set("2026-11-23T02:30:00Z"); // the meeting has started
+    expect((await secretary.get("/console/api/rewards?unit=sq-xingfu")).body.figures.total).toMatchObject({ outstanding: 20, pending: 0 });
   });
 });
