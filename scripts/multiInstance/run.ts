@@ -108,6 +108,7 @@ export async function runMultiInstance(options: RunOptions): Promise<RunResult> 
     const victim = instances.all[0]!;
     const killAt = Math.max(1, Math.floor(options.messages * options.killAtShare));
     let restarted: Promise<void> = Promise.resolve();
+    let killedAt = Infinity;
     started = performance.now();
     const deliveries: Delivery[] = await spray(messages, {
       ports: () => ports,
@@ -117,6 +118,7 @@ export async function runMultiInstance(options: RunOptions): Promise<RunResult> 
         if (settled !== killAt) return;
         restarted = (async () => {
           await instances.kill(victim);
+          killedAt = Date.now();
           log(`${victim.name} killed with SIGKILL after ${settled} messages`);
           await new Promise((resolve) => setTimeout(resolve, options.restartAfterMs));
           const restarting = performance.now();
@@ -158,7 +160,7 @@ export async function runMultiInstance(options: RunOptions): Promise<RunResult> 
         oneTicketPerMessage(deliveries, tickets),
         nothingAcknowledgedLost(deliveries, tickets),
         noPostLost(outbox, platform.posts),
-        noPostSentTwice(outbox, platform.posts),
+        noPostSentTwice(outbox, platform.posts, killedAt),
         eachJobOncePerTick(runs, options.job.name, Math.max(1, Math.floor(jobsSeconds / options.job.everySeconds / 2))),
         organisationChangeSeen(seen, 1_000),
       ],

@@ -43,6 +43,16 @@ describe("the multi-instance run's checks", () => {
     expect(noPostSentTwice(outbox, [received("k1", "#1"), received("k2", "#2")]).ok).toBe(false);
   });
 
+  it("excuses only a post the killed instance sent before it died and another sent again after: once", () => {
+    const outbox = [{ key: "k1", text: "#1", status: "sent" }];
+    const at = (content: string, time: number) => ({ key: "k1", content, at: time });
+    expect(noPostSentTwice(outbox, [at("#1", 10), at("#1", 30)], 20).ok).toBe(true);
+    expect(noPostSentTwice(outbox, [at("#1", 10), at("#1", 15)], 20).ok).toBe(false);
+    expect(noPostSentTwice(outbox, [at("#1", 25), at("#1", 30)], 20).ok).toBe(false);
+    expect(noPostSentTwice(outbox, [at("#1", 10), at("#1", 30), at("#1", 40)], 20).ok).toBe(false);
+    expect(noPostSentTwice(outbox, [at("#1", 10), at("#1", 30)]).ok).toBe(false);
+  });
+
   it("reads job runs from pino lines, by their tick or else the second they started, and finds a tick run twice", () => {
     const line = (job: string, extra: object) => JSON.stringify({ level: 30, msg: "job finished", job, ...extra });
     const one = jobRunsOf("a", [
