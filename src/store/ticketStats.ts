@@ -134,29 +134,32 @@ type CellRow = { unitId: string; category: string; colour: string; firstNumber: 
   number | bigint | null
 >;
 
+/** Cells by their unit, so that a group's sums visit only its own subtree's cells. */
+export type CellsByUnit = ReadonlyMap<string, readonly TallyCell[]>;
+
 /**
- * The cells of `ticketTallies` for the given units, in one statement: a digest counts every group's units
- * at once and sums each group's subtree from them (`talliesOfCells`), instead of one statement per group.
+ * The cells of `ticketTallies` for the given units, by unit, in one statement: a digest counts every group's
+ * units at once and sums each group's subtree from them (`talliesOfCells`), instead of one statement per group.
  */
-export async function ticketTallyCells(client: Client, unitIds: readonly string[], from: Date, to: Date, now: Date): Promise<TallyCell[]> {
-  if (unitIds.length === 0) return [];
+export async function ticketTallyCells(client: Client, unitIds: readonly string[], from: Date, to: Date, now: Date): Promise<CellsByUnit> {
+  const byUnit = new Map<string, TallyCell[]>();
+  if (unitIds.length === 0) return byUnit;
   const { rows } = await sql<CellRow>`
     SELECT "unitId", "category", "colour", MIN("number") AS "firstNumber", ${tallyColumns(client.dialect, now)}
     FROM "Ticket"
     WHERE "unitId" IN (${sql.join([...unitIds])}) AND "createdAt" >= ${from} AND "createdAt" < ${to}
     GROUP BY "unitId", "category", "colour"`.execute(client.query);
-  return rows.map((row) => ({
-    unitId: row.unitId,
-    category: row.category,
-    colour: row.colour,
-    firstNumber: Number(row.firstNumber),
-    tally: tallyOfRow(row),
-  }));
+  for (const row of rows) {
+    const cell = { unitId: row.unitId, category: row.category, colour: row.colour, firstNumber: Number(row.firstNumber), tally: tallyOfRow(row) };
+    const cells = byUnit.get(cell.unitId);
+    if (cells) cells.push(cell);
+    else byUnit.set(cell.unitId, [cell]);
+  }
+  return byUnit;
 }
 
 /** What `ticketTallies` answers for `unitIds`, summed from cells counted already (the same sums, the same order). */
-export function talliesOfCells(cells: readonly TallyCell[], unitIds: Iterable<string>): GroupedTallies {
-  const units = new Set(unitIds);
+export function talliesOfCells(cellsByUnit: CellsByUnit, unitIds: Iterable<string>): GroupedTallies {
   const sums = { byUnit: new Map<string, KeyedTally>(), byCategory: new Map<string, KeyedTally>(), byColour: new Map<string, KeyedTally>() };
   const add = (map: Map<string, KeyedTally>, key: string, cell: TallyCell) => {
     const sum = map.get(key);
@@ -166,11 +169,12 @@ export function talliesOfCells(cells: readonly TallyCell[], unitIds: Iterable<st
       tally: addTallies(sum?.tally ?? EMPTY_TALLY, cell.tally),
     });
   };
-  for (const cell of cells) {
-    if (!units.has(cell.unitId)) continue;
-    add(sums.byUnit, cell.unitId, cell);
-    add(sums.byCategory, cell.category, cell);
-    add(sums.byColour, cell.colour, cell);
+  for (const unitId of new Set(unitIds)) {
+    for (const cell of cellsByUnit.get(unitId) ?? []) {
+      add(sums.byUnit, cell.unitId, cell);
+      add(sums.byCategory, cell.category, cell);
+      add(sums.byColour, cell.colour, cell);
+    }
   }
   const inOrder = (map: Map<string, KeyedTally>) => [...map.values()].sort((a, b) => a.firstNumber - b.firstNumber);
   return { byUnit: inOrder(sums.byUnit), byCategory: inOrder(sums.byCategory), byColour: inOrder(sums.byColour) };

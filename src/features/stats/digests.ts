@@ -130,6 +130,9 @@ export async function postDailyDigest(deps: MessageServiceDeps, now: Date): Prom
   return summary;
 }
 
+/** Groups' texts written between two turns of the event loop. */
+const GROUPS_PER_TURN = 20;
+
 async function periodicDigest(deps: MessageServiceDeps, now: Date, period: Period, kind: "weekly" | "monthly", title: string): Promise<DigestSummary> {
   const scope = await loadServiceScope(deps.db, deps.settings, now);
   const periodKey = localDate(period.from, deps.settings.zone);
@@ -141,7 +144,9 @@ async function periodicDigest(deps: MessageServiceDeps, now: Date, period: Perio
   const cells = await ticketTallyCells(deps.db, units, period.from, period.to, scope.now);
   const points = kind === "monthly" ? await pointSumsByUnitAndKind(deps.db, units, period.from, period.to) : [];
   const digests: DigestPost[] = [];
-  for (const group of groups) {
+  for (const [i, group] of groups.entries()) {
+    // Summing and wording is CPU work: give the event loop a turn now and then, so messages are answered meanwhile.
+    if (i % GROUPS_PER_TURN === GROUPS_PER_TURN - 1) await new Promise((resolve) => setImmediate(resolve));
     const report = statsFromTallies(scope, group.unitId, period, talliesOfCells(cells, scope.units.subtreeIds(group.unitId)));
     let text = statsTexts.statsText(report, group.kind === "staff" ? title : statsTexts.PUBLIC_TITLE, group.kind !== "staff");
     // 月复盘 also says what each estate's residents earned and spent in points.
