@@ -37,10 +37,7 @@ export const OPTIONS: Record<"category" | "colour" | "department" | "urgency" | 
   category: { task: "category", algorithm: "logistic", epochs: 30, minDocumentFrequency: 3, labels: CATEGORY_IDS },
   colour: { task: "colour", algorithm: "logistic", epochs: 30, minDocumentFrequency: 3, labels: ["orange", "yellow", "blue"] },
   department: { task: "department", algorithm: "logistic", epochs: 12, minDocumentFrequency: 2, maxFeatures: 80_000 },
-  // Classes as common as they are (not weighed alike): with w17, w18, w21 and w22 the red lines' share rose, and
-  // weighed alike a terse ordinary line (「5号楼门口垃圾没人清」) leaned red. Chosen by leave-one-writer-out over the
-  // train writers, then checked on the suite's own stories (scripts/training/story-lines.ts); README, "A fourth round".
-  urgency: { task: "urgency", ...CHAT, balanced: false, labels: ["red", "possible", "none"] },
+  urgency: { task: "urgency", ...CHAT, labels: ["red", "possible", "none"] },
   hazard: { task: "hazard", ...CHAT, labels: Object.values(HAZARD_IDS) },
   // Stronger L2: short report lines (「楼道灯不亮」) otherwise fall to the small classes' large weights.
   intent: { task: "intent", ...CHAT, labels: INTENTS },

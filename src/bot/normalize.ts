@@ -64,43 +64,7 @@ const VOICE_SLIPS: readonly [RegExp, string][] = [
   [/电(悌|剃)/g, "电梯"],
 ];
 
-/**
- * Written Cantonese with one Mandarin meaning, folded like traditional characters so that 「唔见咗」 reads as
- * 「不见了」 and 「出唔嚟」 as 「出不来」 for the rules and the models alike. Words first, where Cantonese word
- * order differs (困咗喺厕所: trapped in the toilet; 入面: inside); then characters that standard Mandarin text
- * does not use in another sense (not 系, 企, 俾, 咁, 呢).
- */
-const CANTONESE_WORDS: readonly [RegExp, string][] = [
-  [/咗喺/g, "在"],
-  [/出唔(到|嚟|返嚟|返)/g, "出不来"],
-  [/入面/g, "里面"],
-  [/细路仔?|细蚊仔/g, "小孩"],
-  [/食烟/g, "抽烟"],
-];
-const CANTONESE: Readonly<Record<string, string>> = {
-  咗: "了",
-  唔: "不",
-  冇: "没",
-  喺: "在",
-  嘅: "的",
-  嚟: "来",
-  啲: "些",
-  佢: "他",
-  哋: "们",
-  嗰: "那",
-  睇: "看",
-  搵: "找",
-  嘢: "东西",
-  掟: "扔",
-  瞓: "睡",
-  冧: "塌",
-  畀: "给",
-};
-const CANTONESE_CHARACTERS = new RegExp(`[${Object.keys(CANTONESE).join("")}]`, "g");
-
-/** The text as read for meaning: traditional characters simplified, Cantonese folded, the slips above corrected. */
+/** The text as read for meaning: traditional characters simplified, the slips above corrected. */
 export function normalizeForReading(text: string): string {
-  const words = CANTONESE_WORDS.reduce((read, [word, meant]) => read.replace(word, meant), toSimplified(text));
-  const folded = words.replace(CANTONESE_CHARACTERS, (ch) => CANTONESE[ch] ?? ch);
-  return VOICE_SLIPS.reduce((read, [slip, meant]) => read.replace(slip, meant), folded);
+  return VOICE_SLIPS.reduce((read, [slip, meant]) => read.replace(slip, meant), toSimplified(text));
 }

@@ -257,8 +257,6 @@ export const MODEL_NOT_A_REPORT = 0.8;
 export const MODEL_FOLLOW_UP = 0.8;
 export const MODEL_REPORT = 0.9;
 
-const MEETING_HELD = /开(了|过|完)(?!.{0,4}(吗|没|？|\?))|(上|前)(次|回|周|个?月)|昨天|前天/;
-
 /** What the intent model's label means to the bot, for a line with no danger in it. */
 function understandIntent(label: string, content: string, report: ReportDraft): Exclude<Understanding, { kind: "bareRating" }> | null {
   switch (label) {
@@ -275,11 +273,8 @@ function understandIntent(label: string, content: string, report: ReportDraft): 
     // A follow-up the rules did not see carries its report: a sender with nothing open must not lose the matter.
     case "follow_up":
       return { kind: "followUp", text: content, refersToOwnMatter: true, hazard: null, danger: null, report };
-    // A meeting already held (「上周六开了协调会，说好的…」) is told on the way to a complaint, not announced.
     case "meeting_announcement":
-      return MEETING_HELD.test(content)
-        ? null
-        : { kind: "meetingAnnouncement", meeting: readMeetingAnnouncement(content) ?? { time: null, place: null, subject: null } };
+      return { kind: "meetingAnnouncement", meeting: readMeetingAnnouncement(content) ?? { time: null, place: null, subject: null } };
     case "gibberish":
       return { kind: "unclear", gibberish: true };
     case "chatter":

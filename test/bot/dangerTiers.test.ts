@@ -51,20 +51,6 @@ describe("reading normalised before it is understood", () => {
     expect(understand("@议事助手 廚房煤氣味很重")).toMatchObject({ kind: "report", report: { hazard: "gas", danger: "red" } });
   });
 
-  it("folds written Cantonese into the Mandarin it means, so the danger rules read it", () => {
-    expect(normalizeForReading("我個孫仔喺泳池嗰邊唔見咗")).toBe("我个孙仔在泳池那边不见了");
-    expect(normalizeForReading("佢喺電梯入面出唔嚟")).toBe("他在电梯里面出不来");
-    // Cantonese word order: trapped-PERFECTIVE-in, 困咗喺 → 困在.
-    expect(normalizeForReading("我个仔困咗喺厕所出唔到")).toBe("我个仔困在厕所出不来");
-    // Characters Mandarin uses in another sense are left alone.
-    expect(normalizeForReading("系统关系企业")).toBe("系统关系企业");
-    expect(understand("@议事助手 有个细路喺广场唔见咗 三岁 白色衫")).toMatchObject({ kind: "report", report: { hazard: "child", danger: "red" } });
-    expect(understand("@议事助手 我个仔困咗喺厕所出唔到 门锁坏咗扭唔开 9栋1203")).toMatchObject({
-      kind: "report",
-      report: { hazard: "lockedIn", danger: "red" },
-    });
-  });
-
   it("corrects the voice slips that hide a danger, only where they are slips", () => {
     expect(normalizeForReading("厨房然气味好大")).toBe("厨房燃气味好大");
     expect(normalizeForReading("阳台着伙了")).toBe("阳台着火了");
