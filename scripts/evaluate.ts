@@ -5,7 +5,7 @@
  * README quotes: department accuracy on the TipDM test split, estate category and colour on the held-out
  * real messages (full letters and titles alone) and on the chat fixtures, red recall and false alarms,
  * follow-up/thanks/greeting/typo reading, duplicate matching, speed and model size. First of all, the
- * figures on the writers' chat lines of the test writers (w04, w07, w10, w13, w15, w16, w19, w20), never trained or
+ * figures on the writers' chat lines of the test writers (TEST_WRITERS in scripts/training/chatCorpus.ts), never trained or
  * tuned on: all together, then the six earlier ones and each later one apart.
  */
 import { readFileSync, statSync } from "node:fs";
