@@ -59,6 +59,7 @@ export const api = {
   editItem: (id, fields) => call("POST", `/rewards/items/${id}`, fields),
   retireItem: (id) => call("POST", `/rewards/items/${id}/retire`, {}),
   itemHistory: (id) => call("GET", `/rewards/items/${id}/history`),
+  handOverMembers: (query) => call("GET", `/rewards/hand-over-members?${query}`),
   actOnOrder: (code, action) => call("POST", `/rewards/orders/${encodeURIComponent(code)}/actions`, action),
   ledger: (memberId, query) => call("GET", `/points/members/${encodeURIComponent(memberId)}?${query}`),
   outbox: () => call("GET", "/operators/outbox"),

@@ -28,7 +28,7 @@ describe.skipIf(!chromiumAvailable).each(SIZES)("积分商城 in chromium at $na
     await t?.close();
   });
 
-  it("adds an item, which the chat's 兑换 lists and a resident redeems, and hands it over from the console", async () => {
+  it("adds an item with its hand-over person, which the chat's 兑换 lists and a resident redeems, and hands it over from the console", async () => {
     const page = await context.newPage();
     const [answer] = await t.say("g-yangguang", "u-li", "工作台");
     await page.goto(`${t.baseUrl}/console/#/sign-in/${tokenIn(answer!)}`);
@@ -40,9 +40,14 @@ describe.skipIf(!chromiumAvailable).each(SIZES)("积分商城 in chromium at $na
     await page.locator('input[data-test="item-name"], [data-test="item-name"] input').first().fill("大米（5斤）");
     await page.locator('input[data-test="item-price"], [data-test="item-price"] input').first().fill("10");
     await page.locator('input[data-test="item-stock"], [data-test="item-stock"] input').first().fill("8");
+    // The hand-over person (核销人): a resident found by name.
+    await page.locator('[data-test="item-hand-over"] input').first().fill("陈");
+    await page.locator(".el-select-dropdown__item", { hasText: "陈先生（阳光花园）" }).click();
     await shot(page, "rewards-add");
     await page.locator('[data-test="save-item"]').click();
     await page.locator('[data-test="items"]', { hasText: "大米（5斤）" }).waitFor();
+    await page.locator('[data-test="items"]', { hasText: "核销人 陈先生" }).waitFor();
+    expect(await page.locator('[data-test="pending-points"]').innerText()).toContain("待确认");
 
     expect((await t.say("g-yangguang", "u-liu", "兑换"))[0]).toContain("· 大米（5斤）：10 分 · 剩 8 份");
     const [ordered] = await t.say("g-yangguang", "u-liu", "兑换 大米");
