@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from "kysely";
-import { addTallies, EMPTY_TALLY, type StatTally } from "../domain/stats.ts";
+import type { StatTally } from "../domain/stats.ts";
 import { openStatusList, rowCount } from "./literals.ts";
 import type { Database, Dialect } from "./database.ts";
 import type { TicketRecord } from "./tickets.ts";
@@ -161,13 +161,15 @@ export async function ticketTallyCells(client: Client, unitIds: readonly string[
 /** What `ticketTallies` answers for `unitIds`, summed from cells counted already (the same sums, the same order). */
 export function talliesOfCells(cellsByUnit: CellsByUnit, unitIds: Iterable<string>): GroupedTallies {
   const sums = { byUnit: new Map<string, KeyedTally>(), byCategory: new Map<string, KeyedTally>(), byColour: new Map<string, KeyedTally>() };
+  // Summed in place: a county's review adds a few thousand cells per level, a new object for each was most of its time.
   const add = (map: Map<string, KeyedTally>, key: string, cell: TallyCell) => {
     const sum = map.get(key);
-    map.set(key, {
-      key,
-      firstNumber: Math.min(sum?.firstNumber ?? Infinity, cell.firstNumber),
-      tally: addTallies(sum?.tally ?? EMPTY_TALLY, cell.tally),
-    });
+    if (!sum) {
+      map.set(key, { key, firstNumber: cell.firstNumber, tally: { ...cell.tally } });
+      return;
+    }
+    sum.firstNumber = Math.min(sum.firstNumber, cell.firstNumber);
+    for (const column of TALLY_COLUMNS) sum.tally[column] += cell.tally[column];
   };
   for (const unitId of new Set(unitIds)) {
     for (const cell of cellsByUnit.get(unitId) ?? []) {
