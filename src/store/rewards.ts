@@ -402,13 +402,7 @@ export async function isHandOverCandidate(client: Client, unitIds: readonly stri
   return row !== undefined;
 }
 
-/** The open items a member hands over (their names, for a refusal that says which are theirs). */
+/** The items a member hands over, retired ones too (their open orders can still be collected): names for a refusal. */
 export function itemsHandedOverBy(client: Client, memberId: string) {
-  return client.query
-    .selectFrom("RewardItem")
-    .select(["id", "name"])
-    .where("handOverMemberId", "=", memberId)
-    .where("retiredAt", "is", null)
-    .orderBy("id")
-    .execute();
+  return client.query.selectFrom("RewardItem").select(["id", "name"]).where("handOverMemberId", "=", memberId).orderBy("id").execute();
 }
