@@ -140,8 +140,7 @@ export async function awardPoints(tx: Tx, ctx: MessageContext, target: string, p
       break;
   }
   await addPoints(tx, { memberId: member.id, unitId, points, kind: "award", reason, awardedById: ctx.member.id, at: ctx.now });
-  const balance = await pointBalance(tx, member.id);
-  return [reply(ctx, texts.awarded(member.name, points, reason, balance), null, [member.id])];
+  return [reply(ctx, texts.awarded(member.name, points, reason, await pointsOf(tx, ctx, member.id)), null, [member.id])];
 }
 
 /**

@@ -29,6 +29,7 @@ export const monthlyCapReached = (name: string, cap: number, left: number) =>
     ? `${name} 本月获得的奖励积分已接近上限（每人每月 ${cap} 分），本月最多还能奖励 ${left} 分。`
     : `${name} 本月获得的奖励积分已达上限（每人每月 ${cap} 分），下月再奖励吧。`;
 export const attendanceReversedReason = (meeting: number) => `议事会 #${meeting} 已取消，收回签到积分`;
-export const awarded = (name: string, points: number, reason: string, balance: number) => `已为 @${name} 奖励 ${points} 分（${reason}），现有 ${balance} 分。`;
+export const awarded = (name: string, points: number, reason: string, balance: { spendable: number; pending: number }) =>
+  `已为 @${name} 奖励 ${points} 分（${reason}），可用 ${balance.spendable} 分${balance.pending > 0 ? `，待确认 ${balance.pending} 分` : ""}。`;
 export const notServed = (name: string) => `您负责的小区里找不到「${name}」，请在该居民所在的居民群里发这条奖励，或在消息里 @ 对方。`;
 export const severalServed = (name: string) => `您负责的小区里有不止一位「${name}」，请在该居民所在的居民群里发这条奖励，或在消息里 @ 对方。`;

@@ -47,7 +47,7 @@ describe("participation points (红色小积分)", () => {
     expect((await t.say(RESIDENTS, "u-zhang", "积分 奖励 刘大爷 5 调解邻里纠纷"))[0]).toContain("只有本单位的工作人员");
     expect((await t.say(RESIDENTS, "u-li", "积分 奖励 刘大爷 50 调解邻里纠纷"))[0]).toContain("每次奖励 1 到 20 分");
     expect((await t.say(RESIDENTS, "u-li", "积分 奖励 不存在的人 5 调解"))[0]).toContain("找不到「不存在的人」");
-    expect((await t.say(RESIDENTS, "u-li", "积分 奖励 @刘大爷 5 调解邻里纠纷"))[0]).toContain("已为 @刘大爷 奖励 5 分（调解邻里纠纷），现有 5 分");
+    expect((await t.say(RESIDENTS, "u-li", "积分 奖励 @刘大爷 5 调解邻里纠纷"))[0]).toContain("已为 @刘大爷 奖励 5 分（调解邻里纠纷），可用 5 分。");
     await t.say(RESIDENTS, "u-zhang", "@议事助手 3号楼电梯坏了");
     await t.say(RESIDENTS, "u-li", "受理 1");
     const [board] = await t.say(RESIDENTS, "u-chen", "积分榜");
@@ -58,12 +58,18 @@ describe("participation points (红色小积分)", () => {
 
 describe("who may award points, and how many (#18)", () => {
   it("caps what one resident receives from staff in a month, from all staff together", async () => {
-    expect((await t.say(RESIDENTS, "u-li", "积分 奖励 @刘大爷 20 调解邻里纠纷"))[0]).toContain("现有 20 分");
+    expect((await t.say(RESIDENTS, "u-li", "积分 奖励 @刘大爷 20 调解邻里纠纷"))[0]).toContain("可用 20 分。");
     expect((await t.say(RESIDENTS, "u-wang", "积分 奖励 @刘大爷 20 调解邻里纠纷"))[0]).toContain("本月获得的奖励积分已达上限（每人每月 20 分）");
     expect((await t.say(RESIDENTS, "u-li", "积分 奖励 @刘大爷 20 调解邻里纠纷"))[0]).toContain("已达上限");
     expect(await balance("u-liu")).toContain("刘大爷的积分：可用 20 分\n");
     t.clock.set("2026-12-01T02:00:00Z"); // a new month
-    expect((await t.say(RESIDENTS, "u-li", "积分 奖励 @刘大爷 5 组织清扫"))[0]).toContain("现有 25 分");
+    expect((await t.say(RESIDENTS, "u-li", "积分 奖励 @刘大爷 5 组织清扫"))[0]).toContain("可用 25 分。");
+  });
+
+  it("tells the staff who award what the resident may spend and what still waits for its report", async () => {
+    await t.say(RESIDENTS, "u-zhang", "@议事助手 3号楼电梯坏了");
+    await t.say(RESIDENTS, "u-li", "受理 1");
+    expect((await t.say(RESIDENTS, "u-li", "积分 奖励 @张阿姨 3 帮忙搬东西"))[0]).toContain("已为 @张阿姨 奖励 3 分（帮忙搬东西），可用 3 分，待确认 2 分。");
   });
 
   it("gives staff nothing, lets the property company give nothing, and keeps staff off the residents' 积分榜", async () => {
