@@ -66,8 +66,8 @@ describe("a matter's whole life through the sandbox", () => {
     ]);
     expect(file.history[2].actor.name).toBe("李书记");
     expect(file.acceptDueAt).toBe("2026-11-23T15:59:59.000Z");
-    // The acceptance earned the reporter points, once.
-    expect((await t.say(RESIDENTS, "u-zhang", "积分"))[0]).toContain("张阿姨的积分：2 分");
+    // The acceptance earned the reporter points, once; the matter resolved, they may be spent (nothing pending).
+    expect((await t.say(RESIDENTS, "u-zhang", "积分"))[0]).toContain("张阿姨的积分：可用 2 分\n");
   });
 
   it("masks phone numbers in what the group reads", async () => {
