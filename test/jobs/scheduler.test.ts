@@ -35,7 +35,24 @@ async function twoInstances(): Promise<[Instance, Instance]> {
 
 /** Waits (polling, at most 10 s) until `condition` holds: for what another connection does in its own time. */
 async function eventually(condition: () => Promise<boolean>): Promise<void> {
-  for (let i = 0; i < 1000 && !(await condition()); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+  for (let i = 0; i < 1000; i++) {
+    if (await condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error("the condition did not come true within 10 s");
+}
+
+/**
+ * The runner with its clock counted: a tick reads it once when it claims, then twice each time it asks for the
+ * job's lock (jobs/scheduler.ts, jobs/runner.ts), so a test can wait for refused attempts instead of for time.
+ */
+function countingLockAttempts(runner: JobInstance): { runner: JobInstance; attempts: () => number } {
+  let reads = 0;
+  const clock = () => {
+    reads += 1;
+    return runner.clock();
+  };
+  return { runner: { ...runner, clock }, attempts: () => Math.floor((reads - 1) / 2) };
 }
 
 const finished = (instances: Instance[], job: string, tick: string) =>
@@ -79,10 +96,11 @@ describe("scheduled jobs with several instances on one database", () => {
     const until = new Date(Date.parse(NOW) + 30 * 60_000);
     expect(await takeJobLock(db, "reminders", "a-manual-run", a.t.clock.now(), until)).toBe(true);
     const tick = new Date("2026-11-23T02:01:00Z");
-    const ticked = runTick(b.t.bot.deps, "reminders", tick, b.runner);
-    // Claimed, and asking for the lock again and again (every 5 ms) without getting it.
+    const asking = countingLockAttempts(b.runner);
+    const ticked = runTick(b.t.bot.deps, "reminders", tick, asking.runner);
+    // Claimed, and asking for the lock again and again (every 5 ms) without getting it: counted, not timed.
     await eventually(async () => (await findJobRun(db, tickClaim("reminders", tick))) !== null);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await eventually(() => Promise.resolve(asking.attempts() >= 3));
     expect((await findJobRun(db, tickClaim("reminders", tick)))!.startedAt).toBeNull();
     expect(finished([b], "reminders", tick.toISOString())).toHaveLength(0);
     const { releaseJobLock } = await import("../../src/store/jobRuns.ts");
@@ -97,9 +115,10 @@ describe("scheduled jobs with several instances on one database", () => {
     const db = a.t.database.db;
     // A run that claimed the tick and the lock, and whose process died: nothing will release it.
     expect(await takeJobLock(db, "recurring-meetings", "dead-run", a.t.clock.now(), new Date(Date.parse(NOW) + 30 * 60_000))).toBe(true);
-    const ticked = runTick(b.t.bot.deps, "recurring-meetings", new Date("2026-11-23T03:00:00Z"), b.runner);
+    const asking = countingLockAttempts(b.runner);
+    const ticked = runTick(b.t.bot.deps, "recurring-meetings", new Date("2026-11-23T03:00:00Z"), asking.runner);
     await eventually(async () => (await findJobRun(db, tickClaim("recurring-meetings", new Date("2026-11-23T03:00:00Z")))) !== null);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await eventually(() => Promise.resolve(asking.attempts() >= 3));
     expect(finished([b], "recurring-meetings", "2026-11-23T03:00:00.000Z")).toHaveLength(0);
     b.t.clock.advance(31 * 60_000);
     await ticked;
