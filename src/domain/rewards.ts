@@ -81,6 +81,8 @@ export interface MemberPoints {
   pending: number;
   /** The ledger's sum. */
   balance: number;
+  /** Staff awards above a month's cap (given under an older cap, or by two staff at once): never spendable. */
+  overCap: number;
 }
 
 /**
@@ -101,8 +103,13 @@ export function memberPoints(entries: readonly SpendableEntry[], rules: { monthl
       awardedByMonth.set(month, (awardedByMonth.get(month) ?? 0) + entry.points);
     } else settled += entry.points;
   }
-  for (const awarded of awardedByMonth.values()) settled += Math.min(awarded, Math.max(0, rules.monthlyAwardCap));
-  return { spendable: Math.max(0, settled), pending, balance };
+  let overCap = 0;
+  for (const awarded of awardedByMonth.values()) {
+    const counted = Math.min(awarded, Math.max(0, rules.monthlyAwardCap));
+    settled += counted;
+    overCap += awarded - counted;
+  }
+  return { spendable: Math.max(0, settled), pending, balance, overCap };
 }
 
 /** What a resident may spend: memberPoints' spendable part. */

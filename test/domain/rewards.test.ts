@@ -72,9 +72,14 @@ describe("pending points", () => {
 
   it("shows pending points apart from what may be spent", () => {
     const entries = [report(2, "accepted"), attended(3, "2026-11-21T11:00:00Z"), entry(5, "award"), report(2, "closed")];
-    expect(memberPoints(entries, rules)).toEqual({ spendable: 7, pending: 5, balance: 12 });
+    expect(memberPoints(entries, rules)).toEqual({ spendable: 7, pending: 5, balance: 12, overCap: 0 });
     expect(isPending(entries[0]!, now)).toBe(true);
     expect(isPending(entry(5, "award"), now)).toBe(false);
+  });
+
+  it("tells apart the awards above a month's cap, which are never spent", () => {
+    const entries = [entry(15, "award"), entry(15, "award"), entry(2, "attended")];
+    expect(memberPoints(entries, rules)).toEqual({ spendable: 22, pending: 0, balance: 32, overCap: 10 });
   });
 
   it("takes back no more than the ledger holds", () => {

@@ -7,14 +7,16 @@ export const cappedTakeBack = (reason: string, earned: number, taken: number) =>
   `${reason}（应收回 ${earned} 分，其中 ${earned - taken} 分此前已兑换用去，只收回 ${taken} 分）`;
 export const NO_POINTS_YET = "您还没有积分。反映的问题被受理、参加议事会签到、帮助调解纠纷都能获得积分。";
 export const historyLine = (when: string, points: number, reason: string) => `${when} ${points > 0 ? "+" : ""}${points} ${reason}`;
-export const balance = (name: string, points: { spendable: number; pending: number }, lines: string[]) =>
+export const balance = (name: string, points: { spendable: number; pending: number; overCap: number }, lines: string[]) =>
   [
     `${name}的积分：可用 ${points.spendable} 分${points.pending > 0 ? `，待确认 ${points.pending} 分` : ""}`,
     ...(points.pending > 0 ? [PENDING_EXPLAINED] : []),
+    ...(points.overCap > 0 ? [overCapExplained(points.overCap)] : []),
     "最近：",
     ...lines,
   ].join("\n");
 export const PENDING_EXPLAINED = "待确认的积分在反映的问题办结、议事会召开后才能兑换。";
+export const overCapExplained = (points: number) => `另有 ${points} 分奖励超出每月奖励上限，只记录，不能兑换。`;
 export const THIS_UNIT = "本单位";
 export const noLeaders = (unit: string) => `${unit}还没有人获得积分。`;
 const MEDALS = ["🥇", "🥈", "🥉"];
