@@ -8,6 +8,28 @@ import { createTestDatabase } from "../helpers/testDatabase.ts";
 
 const MIGRATIONS = path.resolve(import.meta.dirname, "../../prisma/migrations");
 const POST_PLATFORM = "20261206060000_post_platform_and_failure";
+const PENDING_POINTS = "20261206232304_pending_points_and_hand_over";
+
+/** A SQLite file with every migration before `name` applied, and a function that applies `name` itself. */
+function migratedUpTo(name: string): { db: Sqlite.Database; apply: () => void; dispose: () => void } {
+  const dir = mkdtempSync(path.join(tmpdir(), "yishi-migration-"));
+  const db = new Sqlite(path.join(dir, "before.db"));
+  const migrations = readdirSync(MIGRATIONS, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
+  const index = migrations.indexOf(name);
+  expect(index).toBeGreaterThan(0);
+  for (const earlier of migrations.slice(0, index)) db.exec(readFileSync(path.join(MIGRATIONS, earlier, "migration.sql"), "utf8"));
+  return {
+    db,
+    apply: () => db.exec(readFileSync(path.join(MIGRATIONS, name, "migration.sql"), "utf8")),
+    dispose: () => {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
 
 describe("migrations", () => {
   it("are all pending for a missing database and none for a migrated one", async () => {
@@ -61,6 +83,32 @@ describe("the migration that gives each post its platform and the kind of its la
     } finally {
       db.close();
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("the migration that makes 签到 points wait for their meeting", () => {
+  it("reads each 签到 entry's meeting from its dedupe key and leaves every other entry without one", () => {
+    const { db, apply, dispose } = migratedUpTo(PENDING_POINTS);
+    try {
+      const insert = db.prepare(
+        `INSERT INTO "PointEntry" ("memberId", "unitId", "points", "kind", "reason", "ticketNumber", "dedupeKey", "at") VALUES (?, 'xq', ?, ?, '', ?, ?, 0)`,
+      );
+      insert.run("m-zhang", 3, "meeting_attended", null, "meeting_attended:7:m-zhang");
+      insert.run("m-zhang", -3, "meeting_cancelled", null, "meeting_cancelled:12:m-zhang");
+      insert.run("m-li", 3, "meeting_attended", null, "meeting_attended:123:m-li");
+      insert.run("m-zhang", 2, "report_accepted", 7, "report_accepted:7");
+      insert.run("m-li", 5, "award", null, null);
+      apply();
+      expect(db.prepare(`SELECT "kind", "meetingNumber" FROM "PointEntry" ORDER BY "id"`).all()).toEqual([
+        { kind: "meeting_attended", meetingNumber: 7 },
+        { kind: "meeting_cancelled", meetingNumber: 12 },
+        { kind: "meeting_attended", meetingNumber: 123 },
+        { kind: "report_accepted", meetingNumber: null },
+        { kind: "award", meetingNumber: null },
+      ]);
+    } finally {
+      dispose();
     }
   });
 });
