@@ -289,20 +289,27 @@ export function ordersInUnits(client: Client, unitIds: readonly string[], option
 
 const PAGE = 500;
 
-/** Every order made in the units, in the order made, a page at a time (keyset on the id: memory stays flat on both databases). */
-export async function* streamOrdersInUnits(client: Client, unitIds: readonly string[]) {
-  if (!unitIds.length) return;
+/** Rows a page at a time in the order of their id (keyset on the id: memory stays flat on both databases). */
+async function* pagesById<Row extends { id: number }>(readPage: (after: number, take: number) => Promise<Row[]>): AsyncGenerator<Row> {
   for (let after = 0; ;) {
-    const page = await ordersQuery(client)
-      .where("O.unitId", "in", [...unitIds])
-      .where("O.id", ">", after)
-      .orderBy("O.id")
-      .limit(PAGE)
-      .execute();
+    const page = await readPage(after, PAGE);
     yield* page;
     if (page.length < PAGE) return;
     after = page.at(-1)!.id;
   }
+}
+
+/** Every order made in the units, in the order made, a page at a time. */
+export async function* streamOrdersInUnits(client: Client, unitIds: readonly string[]) {
+  if (!unitIds.length) return;
+  yield* pagesById((after, take) =>
+    ordersQuery(client)
+      .where("O.unitId", "in", [...unitIds])
+      .where("O.id", ">", after)
+      .orderBy("O.id")
+      .limit(take)
+      .execute(),
+  );
 }
 
 /** Open orders whose window has passed, oldest first. */
@@ -321,8 +328,8 @@ export function ordersDueForRelease(client: Client, now: Date, take: number) {
 /** Every ledger entry of the units, in the order written, with the member's and awarder's names, a page at a time. */
 export async function* streamLedgerOfUnits(client: Client, unitIds: readonly string[]) {
   if (!unitIds.length) return;
-  for (let after = 0; ;) {
-    const page = await client.query
+  yield* pagesById((after, take) =>
+    client.query
       .selectFrom("PointEntry as P")
       .leftJoin("Member as M", "M.id", "P.memberId")
       .leftJoin("Member as A", "A.id", "P.awardedById")
@@ -330,12 +337,9 @@ export async function* streamLedgerOfUnits(client: Client, unitIds: readonly str
       .where("P.unitId", "in", [...unitIds])
       .where("P.id", ">", after)
       .orderBy("P.id")
-      .limit(PAGE)
-      .execute();
-    yield* page;
-    if (page.length < PAGE) return;
-    after = page.at(-1)!.id;
-  }
+      .limit(take)
+      .execute(),
+  );
 }
 
 /** Points of one kind entered for one unit: the positive and the negative entries summed apart. */

@@ -43,16 +43,8 @@ describe("migrations", () => {
 
 describe("the migration that gives each post its platform and the kind of its last failure", () => {
   it("backfills the platform from the post's group (else its channel's first word) and the kind from the error the outbox wrote", () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "yishi-migration-"));
-    const db = new Sqlite(path.join(dir, "before.db"));
+    const { db, apply, dispose } = migratedUpTo(POST_PLATFORM);
     try {
-      const migrations = readdirSync(MIGRATIONS, { withFileTypes: true })
-        .filter((entry) => entry.isDirectory())
-        .map((entry) => entry.name)
-        .sort();
-      const index = migrations.indexOf(POST_PLATFORM);
-      expect(index).toBeGreaterThan(0);
-      for (const name of migrations.slice(0, index)) db.exec(readFileSync(path.join(MIGRATIONS, name, "migration.sql"), "utf8"));
       db.exec(`INSERT INTO "Unit" ("id", "name", "level") VALUES ('xq', '阳光花园', 'estate')`);
       db.exec(
         `INSERT INTO "Group" ("id", "name", "kind", "unitId", "platform", "chatId", "createdAt") VALUES ('g-wx', 'A', 'residents', 'xq', 'wecom', 'wxA', 0)`,
@@ -70,7 +62,7 @@ describe("the migration that gives each post its platform and the kind of its la
         ["g-gone", "sandbox", "sandbox", "sent", null],
       ];
       for (const row of rows) insert.run(...row);
-      db.exec(readFileSync(path.join(MIGRATIONS, POST_PLATFORM, "migration.sql"), "utf8"));
+      apply();
       expect(db.prepare(`SELECT "text", "platform", "failure" FROM "BotPost" ORDER BY "id"`).all()).toEqual([
         { text: "passive reply", platform: "wecom", failure: null },
         { text: "outage", platform: "wecom", failure: "outage" },
@@ -81,8 +73,7 @@ describe("the migration that gives each post its platform and the kind of its la
         { text: "sandbox", platform: "sandbox", failure: null },
       ]);
     } finally {
-      db.close();
-      rmSync(dir, { recursive: true, force: true });
+      dispose();
     }
   });
 });
