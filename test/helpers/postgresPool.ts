@@ -1,0 +1,191 @@
+import pg from "pg";
+
+/**
+ * A worker's PostgreSQL test databases, kept and reset between tests instead of copied from the template and
+ * dropped for each one (issue 20): CREATE DATABASE … TEMPLATE and DROP DATABASE cost about 2 s a test on a
+ * busy machine, a reset a few tens of milliseconds.
+ *
+ * A test's database is given back when the test closes it; the reset then runs while the next test starts:
+ * - every other connection to it is ended and waited for (with it its LISTENs, advisory locks, prepared
+ *   statements, temporary tables and open transactions);
+ * - if its schema is no longer the template's (a test dropped a table or added a trigger), it is dropped
+ *   instead of reused;
+ * - otherwise every table is emptied, the template's rows written back and every sequence set where the
+ *   template has it, in one transaction with triggers off (`session_replication_role = replica`, so the rows
+ *   go back as they were and the organisation's revision triggers neither count nor notify). Ticket numbers
+ *   therefore start where they start in a fresh copy.
+ * What the template holds (rows, sequences, schema fingerprint) is read once per worker from a fresh copy.
+ * The databases are named `<template>_w<pid>_<n>`; globalSetup.ts drops whatever a run leaves.
+ */
+
+interface TemplateState {
+  /** One SQL text: empty every table, write back the template's rows, set the sequences, in one transaction. */
+  restore: string;
+  /** The schema's fingerprint (SCHEMA_FINGERPRINT) in a fresh copy. */
+  fingerprint: string;
+}
+
+interface Shelf {
+  /** Databases given back, each a reset under way that ends with its name (or undefined if it was dropped). */
+  returned: Promise<string | undefined>[];
+  template: Promise<TemplateState> | undefined;
+}
+
+const shelves = new Map<string, Shelf>();
+/** Resets and drops not yet finished, and the ones that failed (reported at the end of the file). */
+const underway = new Set<Promise<unknown>>();
+const failures: Error[] = [];
+let databasesMade = 0;
+
+/**
+ * A database with the template's content for one test, on the server `urlBase`: a reset one of this worker's
+ * if one is free, otherwise a new copy. `giveBack` returns it once nothing of the test uses it any more.
+ */
+export async function takePostgresDatabase(urlBase: string, template: string): Promise<{ url: string; giveBack: () => void }> {
+  const key = `${urlBase}/${template}`;
+  let shelf = shelves.get(key);
+  if (!shelf) shelves.set(key, (shelf = { returned: [], template: undefined }));
+  let name: string | undefined;
+  while (name === undefined && shelf.returned.length > 0) name = await shelf.returned.shift();
+  if (name === undefined) {
+    name = `${template}_w${process.pid}_${++databasesMade}`;
+    await asAdmin(urlBase, `CREATE DATABASE "${name}" TEMPLATE "${template}" STRATEGY FILE_COPY`);
+    // The template itself cannot be read while copies are made from it: a fresh copy can.
+    shelf.template ??= readTemplateState(`${urlBase}/${name}`);
+    await shelf.template;
+  }
+  const taken = name;
+  let given = false;
+  return {
+    url: `${urlBase}/${taken}`,
+    giveBack: () => {
+      if (given) return;
+      given = true;
+      const reset = resetDatabase(urlBase, taken, shelf.template!).catch(async (error: unknown) => {
+        failures.push(error instanceof Error ? error : new Error(String(error)));
+        await dropDatabase(urlBase, taken);
+        return undefined;
+      });
+      track(reset);
+      shelf.returned.push(reset);
+    },
+  };
+}
+
+/** Waits for the resets and drops under way, failing with the first that failed: after each file. */
+export async function settlePostgresDatabases(): Promise<void> {
+  while (underway.size > 0) await Promise.allSettled(underway);
+  const [failure] = failures.splice(0);
+  if (failure !== undefined) throw failure;
+}
+
+function track(work: Promise<unknown>): void {
+  const tracked: Promise<unknown> = work.finally(() => underway.delete(tracked));
+  underway.add(tracked);
+}
+
+async function resetDatabase(urlBase: string, name: string, template: Promise<TemplateState>): Promise<string | undefined> {
+  const { restore, fingerprint } = await template;
+  const client = new pg.Client({ connectionString: `${urlBase}/${name}` });
+  await client.connect();
+  try {
+    // pg_terminate_backend with a timeout waits until each one has exited, releasing what it held.
+    const ended = await client.query<{ ended: boolean }>(
+      `SELECT pg_terminate_backend(pid, 10000) AS ended FROM pg_stat_activity
+        WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'`,
+    );
+    if (ended.rows.some((row) => !row.ended)) throw new Error(`test database ${name}: a connection to it did not end within 10 s`);
+    if ((await schemaFingerprint(client)) !== fingerprint) {
+      await client.end();
+      await dropDatabase(urlBase, name);
+      return undefined;
+    }
+    await client.query(restore);
+    return name;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+async function readTemplateState(url: string): Promise<TemplateState> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const tables = await client.query<{ name: string; columns: string[] }>(
+      `SELECT c.relname AS name, array_agg(a.attname::text ORDER BY a.attnum) AS columns
+         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+         JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = ''
+        WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p')
+        GROUP BY c.relname ORDER BY c.relname`,
+    );
+    const quote = (identifier: string) => client.escapeIdentifier(identifier);
+    const statements = [
+      "BEGIN",
+      "SET LOCAL session_replication_role = replica",
+      `TRUNCATE ${tables.rows.map((table) => quote(table.name)).join(", ")} RESTART IDENTITY CASCADE`,
+    ];
+    for (const table of tables.rows) {
+      const columns = table.columns.map(quote).join(", ");
+      const { rows } = await client.query<{ rows: unknown }>(`SELECT json_agg(t)::text AS rows FROM (SELECT ${columns} FROM ${quote(table.name)}) t`);
+      if (rows[0]?.rows == null) continue;
+      statements.push(
+        `INSERT INTO ${quote(table.name)} (${columns}) SELECT ${columns} FROM json_populate_recordset(NULL::${quote(table.name)}, ${client.escapeLiteral(String(rows[0].rows))})`,
+      );
+    }
+    const sequences = await client.query<{ name: string; value: string }>(
+      `SELECT format('%I.%I', schemaname, sequencename) AS name,
+              CASE WHEN last_value IS NULL THEN format('%s, false', start_value) ELSE format('%s, true', last_value) END AS value
+         FROM pg_sequences WHERE schemaname = 'public' ORDER BY 1`,
+    );
+    if (sequences.rows.length > 0) {
+      statements.push(`SELECT ${sequences.rows.map((sequence) => `setval(${client.escapeLiteral(sequence.name)}, ${sequence.value})`).join(", ")}`);
+    }
+    statements.push("COMMIT");
+    return { restore: statements.join(";\n"), fingerprint: await schemaFingerprint(client) };
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * What a test could change in a database's schema and a reset would not put back: relations, columns and
+ * their defaults, constraints, indexes, triggers (and whether they are enabled), functions, types, enum
+ * values, policies, schemas, extensions, the database's own settings.
+ */
+const SCHEMA_FINGERPRINT = `
+WITH ours AS (SELECT oid FROM pg_namespace WHERE nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') AND nspname NOT LIKE 'pg\\_temp\\_%' AND nspname NOT LIKE 'pg\\_toast\\_temp\\_%')
+SELECT md5(string_agg(line, E'\\n' ORDER BY line)) AS fingerprint FROM (
+  SELECT 'namespace ' || nspname FROM pg_namespace WHERE oid IN (SELECT oid FROM ours)
+  UNION ALL SELECT format('relation %s %s %s %s %s %s %s', c.oid::regclass, c.relkind, c.relpersistence, c.relrowsecurity, c.relowner, c.relacl, c.reloptions)
+    FROM pg_class c WHERE c.relnamespace IN (SELECT oid FROM ours)
+  UNION ALL SELECT format('column %s %s %s %s %s %s', a.attrelid::regclass, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, a.attgenerated, pg_get_expr(d.adbin, d.adrelid))
+    FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+   WHERE c.relnamespace IN (SELECT oid FROM ours) AND a.attnum > 0 AND NOT a.attisdropped
+  UNION ALL SELECT format('constraint %s %s %s', conrelid::regclass, conname, pg_get_constraintdef(oid)) FROM pg_constraint WHERE connamespace IN (SELECT oid FROM ours)
+  UNION ALL SELECT 'index ' || pg_get_indexdef(i.indexrelid) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relnamespace IN (SELECT oid FROM ours)
+  UNION ALL SELECT format('trigger %s %s %s %s', t.tgrelid::regclass, t.tgname, t.tgenabled, pg_get_triggerdef(t.oid)) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid WHERE c.relnamespace IN (SELECT oid FROM ours)
+  UNION ALL SELECT format('function %s %s', oid::regprocedure, md5(prosrc)) FROM pg_proc WHERE pronamespace IN (SELECT oid FROM ours)
+  UNION ALL SELECT format('type %s %s', oid::regtype, typtype) FROM pg_type WHERE typnamespace IN (SELECT oid FROM ours)
+  UNION ALL SELECT format('enum %s %s %s', enumtypid::regtype, enumsortorder, enumlabel) FROM pg_enum
+  UNION ALL SELECT format('policy %s %s', polrelid::regclass, polname) FROM pg_policy
+  UNION ALL SELECT format('rule %s %s', r.ev_class::regclass, r.rulename) FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class WHERE c.relnamespace IN (SELECT oid FROM ours)
+  UNION ALL SELECT 'extension ' || extname FROM pg_extension
+  UNION ALL SELECT 'setting ' || array_to_string(setconfig, ',') FROM pg_db_role_setting WHERE setdatabase = (SELECT oid FROM pg_database WHERE datname = current_database())
+) lines(line)`;
+
+async function schemaFingerprint(client: pg.Client): Promise<string> {
+  const { rows } = await client.query<{ fingerprint: string }>(SCHEMA_FINGERPRINT);
+  return rows[0]!.fingerprint;
+}
+
+function dropDatabase(urlBase: string, name: string): Promise<void> {
+  return asAdmin(urlBase, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+}
+
+/** One pool of connections to the `postgres` database per worker, for CREATE and DROP DATABASE (idle, it lets the process end). */
+let admin: { urlBase: string; pool: pg.Pool } | undefined;
+
+export async function asAdmin(urlBase: string, sql: string): Promise<void> {
+  if (admin?.urlBase !== urlBase) admin = { urlBase, pool: new pg.Pool({ connectionString: `${urlBase}/postgres`, max: 2, allowExitOnIdle: true }) };
+  await admin.pool.query(sql);
+}
