@@ -13,6 +13,7 @@ import { differentMatters, whyDifferentMatters } from "../../src/domain/duplicat
 import { pairProbability } from "../../src/domain/pairModel.ts";
 import { readPair, type DuplicatePair } from "../evaluation/duplicatePairs.ts";
 import { chatSplit } from "./chatCorpus.ts";
+import { bigramCounts, weightedCosine } from "../../src/text/similarity.ts";
 import { fitPairModel, tablePairs } from "./duplicatePairs.ts";
 
 type Sides = ReturnType<typeof readPair>;
@@ -47,15 +48,40 @@ writeFileSync(CACHE, JSON.stringify(cache));
 const writers = [...new Set(writerRows.map((row) => row.writer))].sort();
 const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
 const usable = <T extends { features: number[] | null }>(rows: readonly T[]) => rows.filter((row): row is T & { features: number[] } => row.features !== null);
+// With --tfidf, the cosine of the two sides' character pairs weighted by their rarity among the other
+// writers' lines (never the left-out writer's) is one more feature.
+const tfidf = process.argv.includes("--tfidf");
+function rarityWithout(writer: string) {
+  const lines = train.lines.filter((line) => line.writer !== writer);
+  const frequency = new Map<string, number>();
+  for (const line of lines) for (const gram of bigramCounts(line.text).keys()) frequency.set(gram, (frequency.get(gram) ?? 0) + 1);
+  return (gram: string) => Math.log((lines.length + 1) / ((frequency.get(gram) ?? 0) + 1));
+}
+const withCosine = <T extends { pair: DuplicatePair; features: number[] | null }>(rows: readonly T[], rarity: (gram: string) => number): T[] =>
+  rows.map((row) => {
+    const sides = sidesOf(row.pair);
+    return row.features && sides ? { ...row, features: [...row.features, weightedCosine(sides.ticket.text, sides.report.content, rarity)] } : row;
+  });
+const names = tfidf ? [...PAIR_FEATURES, "weightedCosine"] : PAIR_FEATURES;
 const scored = writers.flatMap((writer) => {
-  const model = fitPairModel(usable([...writerRows.filter((row) => row.writer !== writer), ...tableRows]), PAIR_FEATURES, l2);
-  return writerRows.filter((row) => row.writer === writer).map((row) => ({ ...row, score: row.features ? pairProbability({ ...model, threshold: 0 }, row.features) : 0 }));
+  const rarity = tfidf ? rarityWithout(writer) : () => 1;
+  const expand = <T extends { pair: DuplicatePair; features: number[] | null }>(rows: readonly T[]) => (tfidf ? withCosine(rows, rarity) : [...rows]);
+  const model = fitPairModel(usable(expand([...writerRows.filter((row) => row.writer !== writer), ...(process.argv.includes("--no-tables") ? [] : tableRows)])), names, l2);
+  return expand(writerRows.filter((row) => row.writer === writer)).map((row) => ({ ...row, score: row.features ? pairProbability({ ...model, threshold: 0 }, row.features) : 0 }));
 });
 const figures = (rows: typeof scored) => {
   const joined = rows.filter((row) => row.score >= threshold);
   const truePositives = joined.filter((row) => row.same).length;
   return { precision: joined.length ? truePositives / joined.length : 1, recall: truePositives / Math.max(1, rows.filter((row) => row.same).length), pairs: rows.length };
 };
+if (process.argv.includes("--sweep")) {
+  const cut = (at: number) => {
+    const joined = scored.filter((row) => row.score >= at);
+    const truePositives = joined.filter((row) => row.same).length;
+    return `${at}: ${pct(truePositives / Math.max(1, joined.length))}/${pct(truePositives / scored.filter((row) => row.same).length)}`;
+  };
+  console.log([0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8].map(cut).join("  "));
+}
 console.log(`l2 ${l2}, threshold ${threshold}`);
 console.log("| writer | pairs | precision | recall |\n| --- | --- | --- | --- |");
 for (const writer of writers) {

@@ -22,8 +22,10 @@ export const DUPLICATE_MODEL: PairModel = {
     "sameUnit",
     "samePlaceWords",
     "sameThingsInSameBuilding",
+    "restPairs",
+    "restChars",
   ],
-  weights: [-4.81, 4.4359, 0.5445, -1.1987, -1.1902, -0.5922, 1.3704, -1.178, 0.4211, 1.3695, -0.501, -1.652, 1.4282, 0.2918, 0.2091],
-  bias: 0.9692,
-  threshold: 0.7,
+  weights: [-6.6329, 3.0547, 1.2489, -0.7349, -1.2042, -0.3086, 1.7435, -0.825, -0.6046, 0.898, 0.0237, -0.8618, 1.7519, 1.2771, -0.1639, -0.5928, 3.8736],
+  bias: -0.7408,
+  threshold: 0.6,
 };
