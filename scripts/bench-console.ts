@@ -11,6 +11,7 @@
  * other, in the same run, and printed side by side. `--only` keeps the requests whose name starts with one of
  * its comma-separated prefixes. Prints one JSON line last. Reads only (sign-in writes its own two rows).
  */
+import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -118,6 +119,8 @@ await measure("stats_staff_county_month", "/console/api/stats/staff?period=本�
 await measure("stats_staff_county_year", `/console/api/stats/staff?from=${encodeURIComponent(yearFrom)}`);
 await measure("report_county_month_xlsx", "/console/api/report.xlsx?period=本月");
 
+// The exports' bytes, hashed: the same data gives the same file on either database and before and after a change.
+const sha256: Record<string, string> = {};
 for (const format of ["csv", "xlsx"]) {
   if (!included(`export_year_${format}`)) continue;
   const cells: string[] = [];
@@ -129,7 +132,11 @@ for (const format of ["csv", "xlsx"]) {
     const started = performance.now();
     const response = await fetch(`${target.base}/console/api/export.${format}?from=${encodeURIComponent(yearFrom)}`, { headers: { cookie: target.cookie } });
     let bytes = 0;
-    for await (const chunk of response.body!) bytes += (chunk as Uint8Array).length;
+    const digest = createHash("sha256");
+    for await (const chunk of response.body!) {
+      bytes += (chunk as Uint8Array).length;
+      digest.update(chunk as Uint8Array);
+    }
     const ms = performance.now() - started;
     clearInterval(sampler);
     const own = figures[target.name]!;
@@ -137,9 +144,11 @@ for (const format of ["csv", "xlsx"]) {
     own[`export_year_${format}_mb`] = Math.round(bytes / 1e5) / 10;
     own[`export_year_${format}_rss_growth_mb`] = Math.round((peak - rssBefore) / 1e5) / 10;
     cells.push(`${ms.toFixed(0)} ms, ${(bytes / 1e6).toFixed(1)} MB, RSS +${((peak - rssBefore) / 1e6).toFixed(1)} MB`.padStart(26));
+    sha256[`${target.name}_${format}`] = digest.digest("hex").slice(0, 16);
   }
   console.error(`${`export ${format}`.padEnd(26)}${cells.join("  ")}`);
 }
+if (Object.keys(sha256).length) console.error(`export sha256 (first 16): ${JSON.stringify(sha256)}`);
 for (const target of targets) {
   target.server.close();
   await target.db.close();

@@ -7,7 +7,7 @@
  * 待办 through the message door, the SLA sweep, and each digest; for each the wall time and the longest
  * event-loop stall (and on PostgreSQL the statements sent, each a round trip). `export` (not in the default
  * list; run it alone, in a fresh process) writes the county department's year as the console's .xlsx export
- * to nowhere and samples the process's memory as it goes. Prints one JSON line last with the figures and
+ * (or CSV: `--format csv`) to nowhere and samples the process's memory as it goes. Prints one JSON line last with the figures and
  * the process's peak RSS. The sweep and the digests write (chases, posts): measure on a fresh seed.
  */
 import { existsSync } from "node:fs";
@@ -24,13 +24,17 @@ import { parsePeriod } from "../src/domain/periods.ts";
 import { createLogger } from "../src/logger.ts";
 import { categoryName } from "../src/bot/taxonomy.ts";
 import { boardQueryFor } from "../src/features/console/board.ts";
-import { boardXlsx } from "../src/features/console/export.ts";
+import { boardCsv, boardXlsx } from "../src/features/console/export.ts";
 import { loadViewer } from "../src/features/console/viewer.ts";
 import pg from "pg";
 import { absoluteDatabaseUrl, openDatabase, tuneDatabase } from "../src/store/database.ts";
 
 const { values } = parseArgs({
-  options: { at: { type: "string", default: "2026-11-23T02:00:00Z" }, only: { type: "string", default: "stats,todo,sla,digests" } },
+  options: {
+    at: { type: "string", default: "2026-11-23T02:00:00Z" },
+    only: { type: "string", default: "stats,todo,sla,digests" },
+    format: { type: "string", default: "xlsx" },
+  },
 });
 if (existsSync(".env")) process.loadEnvFile(".env");
 const now = new Date(values.at);
@@ -110,9 +114,11 @@ if (only.has("export")) {
   };
   const sampler = setInterval(sample, 20);
   let bytes = 0;
-  await measure("export_year_xlsx", async () => {
-    for await (const chunk of boardXlsx(db, viewer!, query!, nameOf, bot.deps.settings.zone, "工单")) {
-      bytes += (chunk as Buffer).length;
+  const zone = bot.deps.settings.zone;
+  const csv = values.format === "csv";
+  await measure(`export_year_${csv ? "csv" : "xlsx"}`, async () => {
+    for await (const chunk of csv ? boardCsv(db, viewer!, query!, nameOf, zone) : boardXlsx(db, viewer!, query!, nameOf, zone, "工单")) {
+      bytes += Buffer.byteLength(chunk as Buffer | string);
       sample();
     }
     return { mb: mb(bytes) };

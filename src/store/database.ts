@@ -4,7 +4,7 @@ import path from "node:path";
 import { Kysely, PostgresDialect, SqliteDialect, sql } from "kysely";
 import { OrgRevisionListener } from "./orgRevisionListener.ts";
 import { OrgWritesPlugin, type OrgWrites } from "./orgWrites.ts";
-import { BUSY_POSTGRES_CODES, openPostgresPool, RETRYABLE_POSTGRES_CODES } from "./postgres.ts";
+import { BUSY_POSTGRES_CODES, kyselyPool, openPostgresPool, RETRYABLE_POSTGRES_CODES } from "./postgres.ts";
 import { isPostgresUrl } from "./postgresConfig.ts";
 import type { DB } from "./schema.ts";
 import { AUTOCOMMIT_BUSY_TIMEOUT_MS, openSqlite, tuneSqlite, type SqliteConnection } from "./sqlite.ts";
@@ -154,7 +154,7 @@ export function openDatabase(databaseUrl: string, options: OpenOptions = {}): Da
     const pool = openPostgresPool(databaseUrl, options.maxConnections);
     return new Database(
       "postgres",
-      (plugins) => new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins }),
+      (plugins) => new Kysely<DB>({ dialect: new PostgresDialect({ pool: kyselyPool(pool) }), plugins }),
       retry,
       options.onBusy,
       undefined,
