@@ -107,8 +107,9 @@ export function commandReader(syntaxes: readonly CommandSyntax[]): CommandReader
 /** Reads a command from normalised text (see normalizeForParsing), tolerating a leading "/" or "#". */
 function parseWith(index: readonly { word: string; syntax: CommandSyntax }[], text: string): CommandParse | null {
   const body = text.replace(/^[/#]+(?=\D)/, "").trim();
+  const lowered = body.toLowerCase();
   for (const { word, syntax } of index) {
-    if (!body.toLowerCase().startsWith(word)) continue;
+    if (!lowered.startsWith(word)) continue;
     const rest = body.slice(word.length);
     const argument = cleanArgument(rest);
     const grammar = syntax.grammar;

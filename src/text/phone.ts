@@ -48,11 +48,14 @@ const CHINESE_DIGITS: Record<string, string> = {
   玖: "9",
 };
 
+// By character code: a text's every character is looked up, and a number key needs no string hashed.
+const CHINESE_DIGIT_OF_CODE: ReadonlyMap<number, string> = new Map(Object.entries(CHINESE_DIGITS).map(([char, digit]) => [char.charCodeAt(0), digit]));
+
 /** A character's digit, and its script: Arabic (half- or full-width) or Chinese. */
 function digitOf(char: string): { digit: string; script: "arabic" | "chinese" } | undefined {
   if (char >= "0" && char <= "9") return { digit: char, script: "arabic" };
   if (char >= "０" && char <= "９") return { digit: String(char.charCodeAt(0) - 0xff10), script: "arabic" };
-  const chinese = CHINESE_DIGITS[char];
+  const chinese = char.length === 1 ? CHINESE_DIGIT_OF_CODE.get(char.charCodeAt(0)) : undefined;
   return chinese === undefined ? undefined : { digit: chinese, script: "chinese" };
 }
 

@@ -4,6 +4,8 @@
  * number says nothing about the category), and spaces and punctuation go, so word-segmented training text
  * ("水管 漏水") and what residents type ("水管漏水了！") give the same grams.
  */
+import { GramTable, gramHash, gramKey, NUMERIC_GRAM } from "./gramTable.ts";
+
 export const MAX_GRAM = 3;
 
 const DROPPED = /[\s\p{P}\p{S}]/gu;
@@ -31,26 +33,120 @@ export interface SparseVector {
   values: Float64Array;
 }
 
+/** A text's grams in the order they first occur (the order charGrams gives), each counted. */
+interface GramCounts {
+  size: number;
+  /** The gram as a number (gramTable.ts), or 0 for a gram kept by its text in `texts`. */
+  keys: Float64Array;
+  hashes: Uint32Array;
+  counts: Int32Array;
+  texts: Map<number, string> | null;
+}
+
+function countGrams(text: string, maxGram: number): GramCounts {
+  const points = Array.from(normalizeForFeatures(text), (char) => char.codePointAt(0)!);
+  const most = points.length * maxGram;
+  let capacity = 16;
+  while (capacity < most * 2) capacity *= 2;
+  const mask = capacity - 1;
+  const slotKeys = new Float64Array(capacity);
+  const slotGrams = new Int32Array(capacity);
+  const keys = new Float64Array(most);
+  const hashes = new Uint32Array(most);
+  const counts = new Int32Array(most);
+  let texts: Map<number, string> | null = null;
+  let byText: Map<string, number> | null = null;
+  let size = 0;
+  for (let i = 0; i < points.length; i++) {
+    let numeric = true;
+    for (let n = 0; n < maxGram && i + n < points.length; n++) {
+      const length = n + 1;
+      numeric &&= length <= NUMERIC_GRAM && points[i + n]! < 0x10000;
+      if (numeric) {
+        const first = points[i]!;
+        const second = n >= 1 ? points[i + 1]! : 0;
+        const third = n >= 2 ? points[i + 2]! : 0;
+        const key = gramKey(first, second, third, length);
+        const hash = gramHash(first, second, third, length);
+        let slot = hash & mask;
+        while (slotKeys[slot] !== 0 && slotKeys[slot] !== key) slot = (slot + 1) & mask;
+        if (slotKeys[slot] === key) {
+          counts[slotGrams[slot]!]!++;
+        } else {
+          slotKeys[slot] = key;
+          slotGrams[slot] = size;
+          keys[size] = key;
+          hashes[size] = hash;
+          counts[size++] = 1;
+        }
+      } else {
+        const gram = String.fromCodePoint(...points.slice(i, i + length));
+        texts ??= new Map();
+        byText ??= new Map();
+        const seen = byText.get(gram);
+        if (seen !== undefined) {
+          counts[seen]!++;
+        } else {
+          byText.set(gram, size);
+          texts.set(size, gram);
+          counts[size++] = 1;
+        }
+      }
+    }
+  }
+  return { size, keys, hashes, counts, texts };
+}
+
+// The last texts counted: one message is read by up to five models in a row, each needing the same grams.
+const RECENT = 4;
+const recent: { text: string; maxGram: number; grams: GramCounts }[] = [];
+
+function gramsOf(text: string, maxGram: number): GramCounts {
+  const known = recent.find((entry) => entry.text === text && entry.maxGram === maxGram);
+  if (known) return known.grams;
+  const grams = countGrams(text, maxGram);
+  if (recent.unshift({ text, maxGram, grams }) > RECENT) recent.pop();
+  return grams;
+}
+
+// Each vocabulary's table, made on its first use (a model read from its file brings its own: gramTable.ts).
+const tables = new WeakMap<ReadonlyMap<string, number>, { table: GramTable; size: number }>();
+
+/** Uses `table` for `vocabulary` from now on: a stored model's grams go straight into a table. */
+export function useGramTable(vocabulary: ReadonlyMap<string, number>, table: GramTable): void {
+  tables.set(vocabulary, { table, size: vocabulary.size });
+}
+
+function tableOf(vocabulary: ReadonlyMap<string, number>): GramTable {
+  const known = tables.get(vocabulary);
+  if (known && known.size === vocabulary.size) return known.table;
+  const table = GramTable.of(vocabulary);
+  tables.set(vocabulary, { table, size: vocabulary.size });
+  return table;
+}
+
 /**
  * The model's input: grams known to the vocabulary, weighted 1 + ln(count) and scaled to unit length, so a
- * long letter and a short chat line weigh alike.
+ * long letter and a short chat line weigh alike. The same numbers, in the same order, as looking each of
+ * charGrams' grams up in the vocabulary.
  */
 export function vectorize(text: string, vocabulary: ReadonlyMap<string, number>, maxGram = MAX_GRAM): SparseVector {
-  const entries: [number, number][] = [];
+  const grams = gramsOf(text, maxGram);
+  const table = tableOf(vocabulary);
+  const indices = new Int32Array(grams.size);
+  const values = new Float64Array(grams.size);
+  let found = 0;
   let norm = 0;
-  for (const [gram, count] of charGrams(text, maxGram)) {
-    const index = vocabulary.get(gram);
-    if (index === undefined) continue;
-    const value = 1 + Math.log(count);
-    entries.push([index, value]);
+  for (let i = 0; i < grams.size; i++) {
+    const key = grams.keys[i]!;
+    const index = key !== 0 ? table.find(key, grams.hashes[i]!) : table.findOther(grams.texts!.get(i)!);
+    if (index < 0) continue;
+    const value = 1 + Math.log(grams.counts[i]!);
+    indices[found] = index;
+    values[found++] = value;
     norm += value * value;
   }
   const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-  const indices = new Int32Array(entries.length);
-  const values = new Float64Array(entries.length);
-  entries.forEach(([index, value], i) => {
-    indices[i] = index;
-    values[i] = value * scale;
-  });
-  return { indices, values };
+  for (let i = 0; i < found; i++) values[i]! *= scale;
+  return { indices: indices.slice(0, found), values: values.slice(0, found) };
 }

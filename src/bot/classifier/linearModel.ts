@@ -1,4 +1,5 @@
-import { MAX_GRAM, vectorize, type SparseVector } from "./features.ts";
+import { MAX_GRAM, useGramTable, vectorize, type SparseVector } from "./features.ts";
+import { GramTable, LinesVocabulary } from "./gramTable.ts";
 
 /**
  * A linear classifier over character grams: one weight per (gram, label) and a bias per label, with
@@ -92,19 +93,21 @@ export function serializeModel(model: LinearModel, meta: Record<string, unknown>
 
 export function deserializeModel(stored: StoredModel): LinearModel {
   if (stored.format !== MODEL_FORMAT) throw new Error(`unknown model format: ${String(stored.format)}`);
-  const grams = stored.features ? stored.features.split("\n") : [];
+  const table = GramTable.ofLines(stored.features);
   const bytes = Buffer.from(stored.weights, "base64");
   const quantised = new Int8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (quantised.length !== grams.length * stored.labels.length || stored.bias.length !== stored.labels.length) {
+  if (quantised.length !== table.size * stored.labels.length || stored.bias.length !== stored.labels.length) {
     throw new Error(`model ${stored.task}: weights do not match its features and labels`);
   }
   const weights = new Float32Array(quantised.length);
   for (let i = 0; i < quantised.length; i++) weights[i] = quantised[i]! * stored.scale;
+  const vocabulary = new LinesVocabulary(stored.features, table.size);
+  useGramTable(vocabulary, table);
   return {
     task: stored.task,
     labels: stored.labels,
     maxGram: stored.maxGram ?? MAX_GRAM,
-    vocabulary: new Map(grams.map((gram, i) => [gram, i])),
+    vocabulary,
     weights,
     bias: Float32Array.from(stored.bias),
   };
