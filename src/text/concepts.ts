@@ -36,7 +36,7 @@ const CONCEPTS: readonly { id: string; words: RegExp; family?: string }[] = [
   { id: "greenery", words: /绿化|绿地|树|草(?!莓|稿)|花坛|种菜|菜园/ },
   { id: "playground", family: "play", words: /滑梯|秋千|游乐场|游乐区|儿童乐园|跷跷板|沙池/ },
   { id: "wall", words: /墙皮|外墙|墙面|墙上|瓷砖|墙体|裂缝|围墙|保温(层|板)/ },
-  { id: "ads", words: /小广告|广告|涂鸦/ },
+  { id: "ads", words: /小广告|牛皮癣|涂鸦|(?<!电梯)广告(?!费|收入)/ },
   { id: "roof", words: /屋顶|楼顶|顶楼|屋面|天台|顶层/ },
   { id: "handrail", words: /扶手|台阶/ },
   { id: "fitness", family: "play", words: /健身|单杠|双杠|器材|漫步机|跑步机/ },
@@ -51,6 +51,9 @@ const CONCEPTS: readonly { id: string; words: RegExp; family?: string }[] = [
   { id: "parkingDeed", family: "parking", words: /车位.{0,4}证|车库.{0,4}证|产权车(位|库)/ },
   { id: "hydrant", words: /消防栓|水带|灭火器/ },
   { id: "intercom", words: /对讲|门铃|可视/ },
+  { id: "publicIncome", words: /公共收益|广告(费|收入)|(收入|收益|账).{0,6}(公示|公开)|(没|不)公示|见过账/ },
+  { id: "sign", words: /门牌|楼号牌|楼牌|标识牌/ },
+  { id: "switchboard", words: /配电箱|电闸箱|电表箱|电箱/ },
   { id: "ceiling", family: "roof", words: /天花板|顶棚|吊顶/ },
   { id: "glass", words: /(?<!门)玻璃(?!门)/ },
   { id: "emergencyLight", words: /应急灯|安全出口.{0,2}灯/ },
@@ -73,7 +76,10 @@ const BROKEN = /坏|故障|失灵|不能用|用不了|有问题/;
 // 出不去, a bin 满了 is one that 臭; a door that will not open is not one that will not close, and a lift
 // that stopped is not one whose buttons do nothing (a door that 打不开 may be either).
 const CONDITIONS: readonly { id: string; words: RegExp; family?: string | readonly string[] }[] = [
-  { id: "stuck", words: /不动|不转|卡住|卡在|卡\d+楼|卡[一二三四五六七八九十]+楼|停了|停在|不走了|罢工|抬不起来|起不来|不自动起/ },
+  {
+    id: "stuck",
+    words: /不动|不转|卡住|卡在|卡\d+楼|卡[一二三四五六七八九十]+楼|停了(?![^，。 ]{0,4}(车|辆))|停在[^，。 ]{0,4}(楼|层)|不走了|罢工|抬不起来|起不来|不自动起/,
+  },
   { id: "unresponsive", words: /没反应|没反映|按.{0,4}没用|按不亮|不亮|不好使|不灵|失灵|不认(?!识)/ },
   { id: "wontOpen", family: ["stuck", "unresponsive"], words: /打不开|开不了|刷不开|进不去|进不来|出不去|出不来/ },
   { id: "wontClose", words: /关不上|关不严|合不拢|合不上|锁不上|敞着|一直开着|没盖子|没有盖子|一直抬着|抬着不落|不落(了|下)|放不下来?|一直竖着|竖起/ },
@@ -88,7 +94,7 @@ const CONDITIONS: readonly { id: string; words: RegExp; family?: string | readon
   { id: "dark", words: /不亮|全黑|漆黑|黑乎乎|黑漆漆|黑的|(很|好|太)黑/ },
   { id: "noisy", words: /异响|咯噔|响声|嘎吱|怪声|怪响|嘭嘭|砰砰|哐/ },
   { id: "hits", words: /砸|落得太快|夹(人|到|了)/ },
-  { id: "fallen", family: "brokenOff", words: /掉(了|下)|脱落|翘起/ },
+  { id: "fallen", family: ["brokenOff", "hits"], words: /掉(了|下)|脱落|翘起/ },
   { id: "defaced", words: /乱贴|涂鸦|乱画|小广告/ },
   { id: "taken", words: /拿错|丢件|被人拿|撬|偷|(快递|件|包裹|东西|车子?)丢了|被盗/ },
   { id: "obstructing", family: "occupied", words: /占道|挡(路|道)|挡着路|过不去|进不去|开不进|人行道|占了.{0,4}(空地|停车场|车道|场地)/ },
@@ -103,6 +109,8 @@ const CONDITIONS: readonly { id: string; words: RegExp; family?: string | readon
   { id: "leaking", words: /漏水|渗水|(?<!一)滴水|泡了/ },
   { id: "parkedBadly", family: "occupied", words: /乱停|被.{0,8}(占|停)|占着|停了.{0,3}(车|辆)|又停了|停上了|停满/ },
   { id: "rude", words: /态度|骂人|凶/ },
+  { id: "sparking", words: /火花|打火|冒火|电火/ },
+  { id: "fell", words: /摔|跌倒|倒地|倒在/ },
   { id: "scarce", words: /太少|不够用?|少了/ },
   { id: "expired", words: /过期/ },
   { id: "slow", words: /很慢|太慢|慢得|慢吞吞/ },
@@ -126,17 +134,23 @@ const PARTS: readonly { id: string; words: RegExp }[] = [
   { id: "plate", words: /车牌/ },
 ];
 
+// Lines typed character by character (电 梯 坏 了) or with spaces in a phrase (水 好小) read as written whole.
+const joinSpaced = (text: string) => text.replace(/(?<=\p{Script=Han})\s+(?=\p{Script=Han})/gu, "");
+
 export function partsOf(text: string): Set<string> {
+  text = joinSpaced(text);
   return new Set(PARTS.filter((part) => part.words.test(text)).map((part) => part.id));
 }
 
 /** What is wrong with the things a text names, beyond "坏了", by family. */
 export function conditionsOf(text: string): Set<string> {
+  text = joinSpaced(text);
   return new Set(CONDITIONS.filter((condition) => condition.words.test(text)).flatMap((condition) => condition.family ?? condition.id));
 }
 
 /** Whether a text says something is wrong without saying what ("坏了"). */
 export function saysBroken(text: string): boolean {
+  text = joinSpaced(text);
   return BROKEN.test(text);
 }
 
@@ -145,6 +159,7 @@ export function saysBroken(text: string): boolean {
  * charging pile and its power, a lock and the door.
  */
 export function conceptsOf(text: string): Set<string> {
+  text = joinSpaced(text);
   return new Set(CONCEPTS.filter((concept) => concept.words.test(text)).map((concept) => concept.family ?? concept.id));
 }
 
@@ -175,6 +190,7 @@ const PLACES: readonly { id: string; kind: string; words: RegExp }[] = [
 ];
 
 export function placesOf(text: string): Set<string> {
+  text = joinSpaced(text);
   return new Set(PLACES.filter((place) => place.words.test(text)).map((place) => place.id));
 }
 
