@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -128,5 +128,44 @@ describe("PostgreSQL migrations at start", () => {
     await query(url, `INSERT INTO "_prisma_migrations" ("id", "checksum", "migration_name") VALUES ('x', 'x', '000_half_done')`);
     await expect(applyPostgresMigrations(url, folder)).rejects.toThrow(/000_half_done 上次未完成/);
     expect(await tableNames(url)).toEqual(["_prisma_migrations"]);
+  });
+});
+
+const PENDING_POINTS = "20261206232304_pending_points_and_hand_over";
+
+/** A folder with every PostgreSQL migration before `name`, as the repository has them. */
+function migrationsBefore(name: string): string {
+  const names = readdirSync(POSTGRES_MIGRATIONS_DIR, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
+  const index = names.indexOf(name);
+  expect(index).toBeGreaterThan(0);
+  return migrationsFolder(
+    Object.fromEntries(names.slice(0, index).map((earlier) => [earlier, readFileSync(path.join(POSTGRES_MIGRATIONS_DIR, earlier, "migration.sql"), "utf8")])),
+  );
+}
+
+describe("the migration that makes 签到 points wait for their meeting, on PostgreSQL", () => {
+  it("reads each 签到 entry's meeting from its dedupe key and leaves every other entry without one", async () => {
+    const url = await emptyDatabase();
+    await applyPostgresMigrations(url, migrationsBefore(PENDING_POINTS));
+    await query(
+      url,
+      `INSERT INTO "PointEntry" ("memberId", "unitId", "points", "kind", "reason", "ticketNumber", "dedupeKey", "at") VALUES
+        ('m-zhang', 'xq', 3, 'meeting_attended', '', NULL, 'meeting_attended:7:m-zhang', now()),
+        ('m-zhang', 'xq', -3, 'meeting_cancelled', '', NULL, 'meeting_cancelled:12:m-zhang', now()),
+        ('m-li', 'xq', 3, 'meeting_attended', '', NULL, 'meeting_attended:123:m-li', now()),
+        ('m-zhang', 'xq', 2, 'report_accepted', '', 7, 'report_accepted:7', now()),
+        ('m-li', 'xq', 5, 'award', '', NULL, NULL, now())`,
+    );
+    expect(await applyPostgresMigrations(url, POSTGRES_MIGRATIONS_DIR)).toContain(PENDING_POINTS);
+    expect(await query(url, `SELECT "kind", "meetingNumber" FROM "PointEntry" ORDER BY "id"`)).toEqual([
+      { kind: "meeting_attended", meetingNumber: 7 },
+      { kind: "meeting_cancelled", meetingNumber: 12 },
+      { kind: "meeting_attended", meetingNumber: 123 },
+      { kind: "report_accepted", meetingNumber: null },
+      { kind: "award", meetingNumber: null },
+    ]);
   });
 });
