@@ -36,12 +36,18 @@ export interface SparseVector {
 /** A text's grams in the order they first occur (the order charGrams gives), each counted. */
 interface GramCounts {
   size: number;
-  /** The gram as a number (gramTable.ts), or 0 for a gram kept by its text in `texts`. */
-  keys: Float64Array;
-  hashes: Uint32Array;
-  counts: Int32Array;
+  /**
+   * Gram i is (key, hash, count) at 3i, 3i + 1, 3i + 2; the key is the gram as a number (gramTable.ts), or 0
+   * for a gram kept by its text in `texts`.
+   */
+  grams: Float64Array;
   texts: Map<number, string> | null;
 }
+
+// Work space reused from one text to the next (reading is synchronous): the hash table that counts a text's
+// grams and the list they are written to, grown for the longest text so far.
+let countingSlots = new Float64Array(256);
+let counted = new Float64Array(384);
 
 function countGrams(text: string, maxGram: number): GramCounts {
   const points = Array.from(normalizeForFeatures(text), (char) => char.codePointAt(0)!);
@@ -49,11 +55,12 @@ function countGrams(text: string, maxGram: number): GramCounts {
   let capacity = 16;
   while (capacity < most * 2) capacity *= 2;
   const mask = capacity - 1;
-  const slotKeys = new Float64Array(capacity);
-  const slotGrams = new Int32Array(capacity);
-  const keys = new Float64Array(most);
-  const hashes = new Uint32Array(most);
-  const counts = new Int32Array(most);
+  // Slot i is (key, position in the list) at 2i and 2i + 1.
+  if (countingSlots.length < capacity * 2) countingSlots = new Float64Array(capacity * 2);
+  else countingSlots.fill(0, 0, capacity * 2);
+  if (counted.length < most * 3) counted = new Float64Array(most * 3);
+  const slots = countingSlots;
+  const list = counted;
   let texts: Map<number, string> | null = null;
   let byText: Map<string, number> | null = null;
   let size = 0;
@@ -69,15 +76,15 @@ function countGrams(text: string, maxGram: number): GramCounts {
         const key = gramKey(first, second, third, length);
         const hash = gramHash(first, second, third, length);
         let slot = hash & mask;
-        while (slotKeys[slot] !== 0 && slotKeys[slot] !== key) slot = (slot + 1) & mask;
-        if (slotKeys[slot] === key) {
-          counts[slotGrams[slot]!]!++;
+        while (slots[slot * 2] !== 0 && slots[slot * 2] !== key) slot = (slot + 1) & mask;
+        if (slots[slot * 2] === key) {
+          list[slots[slot * 2 + 1]! * 3 + 2]!++;
         } else {
-          slotKeys[slot] = key;
-          slotGrams[slot] = size;
-          keys[size] = key;
-          hashes[size] = hash;
-          counts[size++] = 1;
+          slots[slot * 2] = key;
+          slots[slot * 2 + 1] = size;
+          list[size * 3] = key;
+          list[size * 3 + 1] = hash;
+          list[size++ * 3 + 2] = 1;
         }
       } else {
         const gram = String.fromCodePoint(...points.slice(i, i + length));
@@ -85,16 +92,18 @@ function countGrams(text: string, maxGram: number): GramCounts {
         byText ??= new Map();
         const seen = byText.get(gram);
         if (seen !== undefined) {
-          counts[seen]!++;
+          list[seen * 3 + 2]!++;
         } else {
           byText.set(gram, size);
           texts.set(size, gram);
-          counts[size++] = 1;
+          list[size * 3] = 0;
+          list[size * 3 + 1] = 0;
+          list[size++ * 3 + 2] = 1;
         }
       }
     }
   }
-  return { size, keys, hashes, counts, texts };
+  return { size, grams: list.slice(0, size * 3), texts };
 }
 
 // The last texts counted: one message is read by up to five models in a row, each needing the same grams.
@@ -108,6 +117,10 @@ function gramsOf(text: string, maxGram: number): GramCounts {
   if (recent.unshift({ text, maxGram, grams }) > RECENT) recent.pop();
   return grams;
 }
+
+// Work space of vectorize, as countGrams's.
+let foundIndices = new Int32Array(256);
+let foundValues = new Float64Array(256);
 
 // Each vocabulary's table, made on its first use (a model read from its file brings its own: gramTable.ts).
 const tables = new WeakMap<ReadonlyMap<string, number>, { table: GramTable; size: number }>();
@@ -131,17 +144,21 @@ function tableOf(vocabulary: ReadonlyMap<string, number>): GramTable {
  * charGrams' grams up in the vocabulary.
  */
 export function vectorize(text: string, vocabulary: ReadonlyMap<string, number>, maxGram = MAX_GRAM): SparseVector {
-  const grams = gramsOf(text, maxGram);
+  const { size, grams, texts } = gramsOf(text, maxGram);
   const table = tableOf(vocabulary);
-  const indices = new Int32Array(grams.size);
-  const values = new Float64Array(grams.size);
+  if (foundIndices.length < size) {
+    foundIndices = new Int32Array(size);
+    foundValues = new Float64Array(size);
+  }
+  const indices = foundIndices;
+  const values = foundValues;
   let found = 0;
   let norm = 0;
-  for (let i = 0; i < grams.size; i++) {
-    const key = grams.keys[i]!;
-    const index = key !== 0 ? table.find(key, grams.hashes[i]!) : table.findOther(grams.texts!.get(i)!);
+  for (let i = 0; i < size; i++) {
+    const key = grams[i * 3]!;
+    const index = key !== 0 ? table.find(key, grams[i * 3 + 1]!) : table.findOther(texts!.get(i)!);
     if (index < 0) continue;
-    const value = 1 + Math.log(grams.counts[i]!);
+    const value = 1 + Math.log(grams[i * 3 + 2]!);
     indices[found] = index;
     values[found++] = value;
     norm += value * value;

@@ -25,7 +25,7 @@ export interface Prediction {
 
 export function scoreVector(model: LinearModel, vector: SparseVector): Float64Array {
   const width = model.labels.length;
-  const scores = Float64Array.from(model.bias);
+  const scores = new Float64Array(model.bias);
   for (let i = 0; i < vector.indices.length; i++) {
     const row = vector.indices[i]! * width;
     const value = vector.values[i]!;
