@@ -1,6 +1,6 @@
 import { request as httpRequest } from "node:http";
 import type Router from "@koa/router";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { isAdminCheck } from "../../src/http/auth.ts";
 import { ADMIN_TOKEN, startTestBot, type TestBot } from "../helpers/testBot.ts";
 import { sql } from "kysely";
@@ -103,35 +103,42 @@ describe("the admin API's doors", () => {
     expect(await everything(t)).toBe(before);
   });
 
-  it("refuses every path of the OpenAPI document, in every spelling and method, without the token", async () => {
-    const document = (await t.request("GET", "/api/openapi.json")).body as { paths: Record<string, Record<string, { security?: unknown[] }>> };
-    const before = await everything(t);
-    const answered: string[] = [];
-    let tried = 0;
-    for (const [template, operations] of Object.entries(document.paths)) {
-      const isPublic = Object.values(operations).every((operation) => Array.isArray(operation.security) && operation.security.length === 0);
-      const path = concrete(template);
-      for (const spelling of spellings(path)) {
-        for (const method of METHODS) {
-          const wrongTokens = spelling === path ? [{ authorization: "Bearer not-the-token" }, { authorization: `bearer ${ADMIN_TOKEN.toUpperCase()}` }] : [];
-          for (const headers of [{}, ...wrongTokens]) {
-            const status = await rawRequest(t.baseUrl, method, spelling, ["POST", "PUT", "PATCH"].includes(method) ? HARMFUL_BODY : undefined, headers);
-            tried += 1;
-            const documented = spelling === path && (operations[method.toLowerCase()] !== undefined || (method === "HEAD" && operations.get));
-            // An operation open to anyone (the documentation, the console's sign-in with a link's token) answers.
-            const open = operations[method.toLowerCase()]?.security?.length === 0;
-            if ((isPublic || open) && documented) continue;
-            const expected = documented ? [401] : isPublic ? [404] : [401, 404];
-            if (!expected.includes(status)) answered.push(`${method} ${spelling} → ${status}`);
+  // Which door answers is settled by the routers and the token check, before any query: the sweep's thousands
+  // of requests (half a minute to two of CPU on these machines) run on one database. On PostgreSQL the other
+  // cases, and the check that each admin route's first step is the token check, still run.
+  it.skipIf(inject("databaseDialect") === "postgres")(
+    "refuses every path of the OpenAPI document, in every spelling and method, without the token",
+    async () => {
+      const document = (await t.request("GET", "/api/openapi.json")).body as { paths: Record<string, Record<string, { security?: unknown[] }>> };
+      const before = await everything(t);
+      const answered: string[] = [];
+      let tried = 0;
+      for (const [template, operations] of Object.entries(document.paths)) {
+        const isPublic = Object.values(operations).every((operation) => Array.isArray(operation.security) && operation.security.length === 0);
+        const path = concrete(template);
+        for (const spelling of spellings(path)) {
+          for (const method of METHODS) {
+            const wrongTokens = spelling === path ? [{ authorization: "Bearer not-the-token" }, { authorization: `bearer ${ADMIN_TOKEN.toUpperCase()}` }] : [];
+            for (const headers of [{}, ...wrongTokens]) {
+              const status = await rawRequest(t.baseUrl, method, spelling, ["POST", "PUT", "PATCH"].includes(method) ? HARMFUL_BODY : undefined, headers);
+              tried += 1;
+              const documented = spelling === path && (operations[method.toLowerCase()] !== undefined || (method === "HEAD" && operations.get));
+              // An operation open to anyone (the documentation, the console's sign-in with a link's token) answers.
+              const open = operations[method.toLowerCase()]?.security?.length === 0;
+              if ((isPublic || open) && documented) continue;
+              const expected = documented ? [401] : isPublic ? [404] : [401, 404];
+              if (!expected.includes(status)) answered.push(`${method} ${spelling} → ${status}`);
+            }
           }
         }
       }
-    }
-    expect(tried).toBeGreaterThan(1000);
-    expect(answered).toEqual([]);
-    expect(await everything(t)).toBe(before);
-    // Thousands of requests, one after another: more than the default 20 s on a busy 2-core machine.
-  }, 120_000);
+      expect(tried).toBeGreaterThan(1000);
+      expect(answered).toEqual([]);
+      expect(await everything(t)).toBe(before);
+      // Thousands of requests, one after another: more than the default 20 s on a busy 2-core machine.
+    },
+    120_000,
+  );
 
   it("puts the token check on every admin route itself, first, on routers that match one spelling", () => {
     const routers = t.bot.app.middleware.map((middleware) => (middleware as { router?: Router }).router).filter((router) => router !== undefined);
