@@ -43,7 +43,7 @@ describe("two tiers of danger: the regression table", () => {
     expect(detectDanger("烟好浓 二单元 人在上头")).toMatchObject({ hazard: "fire", tier: "possible" });
     expect(detectDanger("家里燃气打不着火 不是漏 没味道 是不是停气了")).toBeNull();
     expect(detectDanger("电梯里有人抽烟 烟味大得很")).toBeNull();
-    expect(detectDanger("上个月楼道燃气管漏过 孩子闻到味都吓哭了")).toBeNull();
+    expect(detectDanger("上个月楼道燃气管漏过一回 大家都吓坏了")).toBeNull();
   });
 
   it("reads terse or broken gas and fire lines, and someone shut in beyond a flat or a lift, as red", () => {
