@@ -271,6 +271,29 @@ const DANGER_SLIPS: readonly [RegExp, string][] = [
   [/没气味(?=(好|很|太|贼|特别|老)?(冲|重|大|浓|呛))/g, "煤气味"],
 ];
 
+// A hazard named with a sign of it, where the words do not say it is happening now: worth the hazard's first
+// advice (possible danger), never a page. "一楼 气味 臭鸡蛋 好大", "气漏了 嘶嘶", "老年痴呆 刚刚开门跑出去",
+// "女儿 说去同学家 同学家说没来 电话关机", "烟大 人在上头 下不来".
+const SIGNS_OF_A_HAZARD: readonly { hazard: HazardId; named: string; sign: string; not?: RegExp }[] = [
+  {
+    hazard: "gas",
+    named: "(燃气|煤气|天然气|液化气|臭鸡蛋|(?<![天生暖空打充])气(?=.{0,2}漏))",
+    sign: "(味|臭|嘶嘶|漏(?![水费])|冲|呛|头晕)",
+    not: /不是漏|冇漏|没漏|没(有)?(味|气了)|没(有)?(燃气|煤气)了?[，,\s]|停气|交(了)?费/,
+  },
+  {
+    hazard: "child",
+    named: `(${CHILD.slice(1, -1)}|${ELDER_ADRIFT.source})`,
+    sign: "(没(看到|看见|见到|来|到|回|找到)|关机|打不通|联系不上|(跑|走|溜)(出去|出门|丢)|自己(开门)?出去|不知(道)?(去|跑)(哪|到哪)|找了)",
+  },
+  { hazard: "fire", named: "((?<![油抽吸香排])烟(?![道味头熏])|火(?![车锅腿柴候气燎]))", sign: "(大|浓|冒|窜|下不来|出不去|人在(上|里))", not: SMOKING },
+];
+// The hazard and its sign within a few characters of each other, either way round.
+const SIGNED = SIGNS_OF_A_HAZARD.map((entry) => ({
+  ...entry,
+  near: new RegExp(`${entry.named}[^。！？!?]{0,10}${entry.sign}|${entry.sign}[^。！？!?]{0,10}${entry.named}`),
+}));
+
 /** Red: happening now. Possible: a hazard and a sign of it, put with doubt ("好像有煤气味 不确定"). */
 export type DangerTier = "red" | "possible";
 
@@ -331,6 +354,10 @@ export function detectDanger(text: string): Danger | null {
     !SHUT_IN_HEDGES.some((hedge) => hedge.test(cleaned))
   ) {
     return { hazard: "lockedIn", safety: true, tier: "red" };
+  }
+  if (!possible && !FIRM_HEDGES.some((hedge) => hedge.test(cleaned))) {
+    const signed = SIGNED.find(({ near, not }) => near.test(cleaned) && !not?.test(cleaned));
+    if (signed) return { hazard: signed.hazard, safety: isSafetyHazard(signed.hazard), tier: "possible" };
   }
   return possible;
 }
