@@ -107,7 +107,7 @@ const CONDITIONS: readonly { id: string; words: RegExp; family?: string | readon
   { id: "cut", words: /砍|破坏|挖/ },
   { id: "cold", words: /不热|不暖|温度低|冰凉|凉的|温的|温乎|温温|摸着.{0,3}(凉|温|冷)|(才|只有)\s*(十|[1-9])[^度]{0,3}度/ },
   { id: "leaking", words: /漏水|渗水|(?<!一)滴水|泡了/ },
-  { id: "parkedBadly", family: "occupied", words: /乱停|被.{0,8}(占|停)|占着|停了.{0,3}(车|辆)|又停了|停上了|停满/ },
+  { id: "parkedBadly", family: "occupied", words: /乱停|被.{0,8}(占|停)|占着|停了.{0,3}(车|辆)|又停了|停上了|停满|停在[^，。 ]{0,4}(车位|门口|通道|路上)/ },
   { id: "rude", words: /态度|骂人|凶/ },
   { id: "sparking", words: /火花|打火|冒火|电火/ },
   { id: "fell", words: /摔|跌倒|倒地|倒在/ },

@@ -66,6 +66,27 @@ describe("duplicate reports (附议)", () => {
     expect(findDuplicate(report(second), [ticket(first)], now)?.number).toBe(9);
   });
 
+  it.each([
+    ["4栋暖气不热 屋里冷", "4号楼暖气片摸着温温的 屋里才十五度"],
+    ["4号楼后面那辆僵尸车半年没动了", "4号楼后头有辆车落满灰 轮胎都瘪了 没人挪"],
+    ["4 栋 电 梯 坏 了 卡 在 5 楼", "4栋电梯卡在5楼不动了"],
+    ["4号楼我的车位被一辆白车占了", "4号楼有辆白车停在我车位上 挪车电话不接"],
+  ])("joins one matter however it is typed: %s ｜ %s", (first, second) => {
+    expect(findDuplicate(report(second), [ticket(first)], now)?.number).toBe(9);
+  });
+
+  it.each([
+    ["4栋路灯一闪一闪的", "4栋路灯晚上全黑 一盏都不亮"],
+    ["4号楼单元门口的灭火器过期了", "4号楼单元门口的灭火器被人偷了"],
+  ])("tells apart two faults told in new words: %s ｜ %s", (first, second) => {
+    expect(findDuplicate(report(second), [ticket(first)], now)).toBeUndefined();
+  });
+
+  it("joins a garage's zone named by the garage on one side only", () => {
+    const space = { ...ticket("地库B区127车位被外来车占了", null), spot: "地库B区" };
+    expect(findDuplicate({ ...report("B区127号车位又被一辆不认识的车停了", null), zone: "B区" }, [space], now)?.number).toBe(9);
+  });
+
   it("reads a garage's zone however the garage is called", () => {
     const garage = { ...ticket("地库B区的灯一半都不亮", null), spot: "地库B区" };
     expect(findDuplicate({ ...report("B区车库黑乎乎的 好多灯坏了 找车都找不着", null), zone: "B区", spot: "车库" }, [garage], now)?.number).toBe(9);
