@@ -17,14 +17,24 @@ export function normalizeForParsing(text: string): string {
     .trim();
 }
 
+// The mention patterns of each bot name, made once: every message is read against them.
+const MENTIONS = new Map<string, { mention: RegExp; everyMention: RegExp }>();
+
+function mentionsOf(botName: string): { mention: RegExp; everyMention: RegExp } {
+  let patterns = MENTIONS.get(botName);
+  if (!patterns) {
+    const escaped = botName.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    patterns = { mention: new RegExp(`@${escaped}`), everyMention: new RegExp(`@${escaped}\\s*`, "g") };
+    MENTIONS.set(botName, patterns);
+  }
+  return patterns;
+}
+
 /** Removes every @-mention of the bot and reports whether there was one. */
 export function stripBotMention(text: string, botName: string): { text: string; mentioned: boolean } {
-  const escaped = botName.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const mentioned = new RegExp(`@${escaped}`).test(text);
-  const stripped = text
-    .replace(new RegExp(`@${escaped}\\s*`, "g"), " ")
-    .replace(/\s+/g, " ")
-    .trim();
+  const { mention, everyMention } = mentionsOf(botName);
+  const mentioned = mention.test(text);
+  const stripped = text.replace(everyMention, " ").replace(/\s+/g, " ").trim();
   return { text: stripped, mentioned };
 }
 
