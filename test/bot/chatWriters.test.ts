@@ -23,9 +23,11 @@ describe("the models on the chat lines of writers never trained on", () => {
   it("are split by writer: no test writer's line is a train line", () => {
     expect(new Set(test.lines.map((line) => line.writer))).toEqual(new Set(TEST_WRITERS.filter((writer) => test.lines.some((line) => line.writer === writer))));
     expect(train.lines.some((line) => (TEST_WRITERS as readonly string[]).includes(line.writer))).toBe(false);
-    // Independent writers write a few lines alike (谢谢, 在吗, 「@议事助手 你是真人还是机器人」), hardly any long one.
-    const trainTexts = new Set(train.lines.map((line) => line.text));
-    expect(test.lines.filter((line) => line.text.length > 12 && trainTexts.has(line.text)).length).toBeLessThanOrEqual(5);
+    // Independent writers write a few lines alike (谢谢, 在吗, 「@议事助手 你是真人还是机器人」), hardly any long one;
+    // the @-mention is no one's wording, so it is left out before lines are compared.
+    const words = (text: string) => text.replace(/^@议事助手\s*/, "");
+    const trainTexts = new Set(train.lines.map((line) => words(line.text)));
+    expect(test.lines.filter((line) => words(line.text).length > 12 && trainTexts.has(words(line.text))).length).toBeLessThanOrEqual(5);
   });
 
   it("load, each its own task", () => {
