@@ -262,9 +262,24 @@ const SOMEONE_BEHIND_IT = new RegExp(
 );
 const SHUT_IN_HEDGES = [...ACROSS_CLAUSES_HEDGES, FIRM_HEDGES[2]!, /怎么办才好|咋整才好|该咋办|应该(打|找)|是不是违规|为(什么|啥|哪样)|几点锁|会不会/];
 
-// Slips of terse or broken gas lines, read only by these rules (the models learn the typed words as they are):
+// Slips of terse or broken gas lines and written Cantonese, read only by these rules (the models learn the typed words as they are):
 // 燃起漏 (rán qǐ for rán qì), 煤期, 臭鸡单, and 没气味 followed by how strong it is (méi qì for 煤气).
 const DANGER_SLIPS: readonly [RegExp, string][] = [
+  // Written Cantonese, folded into the Mandarin the rules read: 我个仔困咗喺厕所出唔到, 个细路唔见咗.
+  [/出唔(到|嚟|返嚟|去)/g, "出不来"],
+  [/琴晚/g, "昨晚"],
+  [/琴日/g, "昨天"],
+  [/成日/g, "经常"],
+  [/咗/g, "了"],
+  [/喺/g, "在"],
+  [/入面/g, "里面"],
+  [/冇/g, "没"],
+  [/俾/g, "被"],
+  [/而家/g, "现在"],
+  [/佢/g, "他"],
+  [/嚟/g, "来"],
+  [/搵/g, "找"],
+  [/唔/g, "不"],
   [/燃起(?=漏|泄)/g, "燃气"],
   [/煤期/g, "煤气"],
   [/臭鸡单/g, "臭鸡蛋"],
