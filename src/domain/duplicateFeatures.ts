@@ -1,5 +1,5 @@
 import { charDice, textSimilarity } from "../text/similarity.ts";
-import { beyondThingsAndPlaces, conceptsOf, conditionsOf, overlap, placesOf, saysBroken } from "../text/concepts.ts";
+import { beyondThingsAndPlaces, conceptsOf, conditionsOf, overlap, placesOf, saysBroken, saysSomeoneInDanger } from "../text/concepts.ts";
 
 /** One side of a pair of reports, as far as the matching reads it. */
 export interface PairSide {
@@ -32,6 +32,7 @@ export const PAIR_FEATURES = [
   "sameThingsInSameBuilding",
   "restPairs",
   "restChars",
+  "someoneInDangerOnOneSide",
 ] as const;
 
 // A danger happening now is filed under 安全 whatever it is about: a lift with someone trapped in it is the
@@ -66,5 +67,7 @@ export function pairFeatures(left: PairSide, right: PairSide): number[] {
     // How alike the two are in what they say is wrong: the wording once things and places are set aside.
     textSimilarity(rests[0], rests[1]),
     charDice(rests[0], rests[1]),
+    // A lift with someone shut in is not the lift that stopped with no one in it.
+    flag(saysSomeoneInDanger(left.text) !== saysSomeoneInDanger(right.text)),
   ];
 }

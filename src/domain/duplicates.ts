@@ -2,7 +2,7 @@ import { textSimilarity } from "../text/similarity.ts";
 import { DUPLICATE_MODEL } from "./duplicateModel.ts";
 import { pairFeatures } from "./duplicateFeatures.ts";
 import { pairProbability, type PairModel } from "./pairModel.ts";
-import { conceptsOf, conditionsOf, overlap, partsOf, placesConflict, placesOf } from "../text/concepts.ts";
+import { conceptsOf, conditionsOf, overlap, partsOf, placesConflict, placesOf, saysNoOneHurt, saysSomeoneInDanger } from "../text/concepts.ts";
 
 export const DUPLICATE_WINDOW_DAYS = 7;
 
@@ -83,6 +83,9 @@ export function whyDifferentMatters(report: ReportForMatching, ticket: Duplicate
   if (conflicts(ticket.unitNo, report.unitNo)) return "unit";
   if (conflicts(ticket.room, report.room)) return "room";
   if (placesConflict(placesOf(ticket.text), placesOf(report.content))) return "place words";
+  // Someone shut in or bitten now is another matter than the same lift or dog where the other says no one is.
+  const [first, second] = [ticket.text, report.content];
+  if ((saysSomeoneInDanger(first) && saysNoOneHurt(second)) || (saysSomeoneInDanger(second) && saysNoOneHurt(first))) return "someone in danger";
   const conditions = [conditionsOf(ticket.text), conditionsOf(report.content)] as const;
   if (conditions[0].size && conditions[1].size && overlap(conditions[0], conditions[1]) === 0) return "fault";
   const parts = [partsOf(ticket.text), partsOf(report.content)] as const;

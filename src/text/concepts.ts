@@ -228,3 +228,18 @@ export function beyondThingsAndPlaces(text: string): string {
   for (const { words } of [...CONCEPTS, ...PLACES, ...PARTS]) rest = rest.replace(new RegExp(words.source, `${words.flags}g`), " ");
   return rest;
 }
+
+// Someone hurt or shut in now, told plainly (困人, 里面有人, 咬了小孩, 倒地起不来), unless the line says no one is.
+const SOMEONE_IN_DANGER = /困人|困(在|了|住)|有人出不来|里面有人|关了个|咬(了|着|伤)?(人|小孩|孩子|娃)|咬人|起不来|倒地/;
+const NO_ONE_HURT = /里面没人|没人在(里面|上面)|没咬|没事了?|没伤/;
+
+/** Whether a text says plainly that no one is hurt or shut in (里面没人, 没咬, 没事). */
+export function saysNoOneHurt(text: string): boolean {
+  return NO_ONE_HURT.test(joinSpaced(text));
+}
+
+/** Whether a text tells of someone hurt or shut in now. */
+export function saysSomeoneInDanger(text: string): boolean {
+  const joined = joinSpaced(text);
+  return SOMEONE_IN_DANGER.test(joined) && !NO_ONE_HURT.test(joined);
+}

@@ -82,6 +82,14 @@ describe("duplicate reports (附议)", () => {
     expect(findDuplicate(report(second), [ticket(first)], now)).toBeUndefined();
   });
 
+  it("tells a lift with someone shut in from the same lift stopped empty", () => {
+    expect(findDuplicate(report("4号楼电梯困人了 里面有人出不来 快来"), [ticket("4号楼电梯停在18楼不下来 里面没人")], now)).toBeUndefined();
+  });
+
+  it("joins a lift with someone shut in told in other words", () => {
+    expect(findDuplicate(report("4号楼2单元电梯里关了个老太太 门打不开"), [ticket("4号楼2单元电梯困人了 里面有个老人")], now)?.number).toBe(9);
+  });
+
   it("joins a garage's zone named by the garage on one side only", () => {
     const space = { ...ticket("地库B区127车位被外来车占了", null), spot: "地库B区" };
     expect(findDuplicate({ ...report("B区127号车位又被一辆不认识的车停了", null), zone: "B区" }, [space], now)?.number).toBe(9);
