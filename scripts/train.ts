@@ -1,5 +1,5 @@
 /**
- * npm run train [-- --with-corrections] [--data DIR] [--out DIR]
+ * npm run train [-- --with-corrections] [--data DIR] [--out DIR] [--only category,intent]
  *
  * Trains the category, colour, department, urgency, hazard and intent models from the labelled files in training/ (or --data DIR,
  * laid out the same way), and with --with-corrections also from the 改类/改色 corrections in DATABASE_URL's
@@ -37,7 +37,10 @@ const dataDir = option("--data");
 const corrections = args.includes("--with-corrections") ? await correctionsFromDatabase() : [];
 const sets = trainingSets(corrections, dataDir ? pathToFileURL(`${resolve(dataDir)}/`) : undefined);
 mkdirSync(outDir, { recursive: true });
+// --only category,intent: retrain those models alone (the others' files are left as they are).
+const only = option("--only")?.split(",");
 for (const name of ["category", "colour", "department", "urgency", "hazard", "intent"] as const) {
+  if (only && !only.includes(name)) continue;
   const started = Date.now();
   const model = trainModel(sets[name], OPTIONS[name]);
   const meta = {

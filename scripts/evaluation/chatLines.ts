@@ -35,6 +35,12 @@ export function intentOf(understanding: Understanding): string {
 
 const share = (part: number, whole: number) => (whole ? part / whole : 0);
 
+function countBy(values: readonly string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const value of values) counts[value] = (counts[value] ?? 0) + 1;
+  return counts;
+}
+
 export function scoreChatLines(lines: readonly ChatLine[], options: Partial<UnderstandingOptions> = {}) {
   const read = lines.map((line) => {
     const got = understandMessage(line.text, {
@@ -71,6 +77,13 @@ export function scoreChatLines(lines: readonly ChatLine[], options: Partial<Unde
     falseRedHedged: share(hedged.filter((row) => row.danger === "red").length, hedged.length),
     intentAccuracy: share(read.filter((row) => row.intent === row.line.intent).length, read.length),
     nonProblemsFiled: nonProblems.filter((row) => row.got.kind === "report").length,
+    /** Non-problems filed, by their intent (chatter, follow_up, …). */
+    nonProblemsFiledByIntent: countBy(nonProblems.filter((row) => row.got.kind === "report").map((row) => row.line.intent)),
+    /** Reports not filed, by what they were read as; urgent (red or possible) ones apart: holding those is worst. */
+    reportsLostAs: countBy(read.filter((row) => row.line.intent === "report" && row.got.kind !== "report").map((row) => row.intent)),
+    urgentReportsLost: read.filter(
+      (row) => row.line.intent === "report" && row.line.urgency !== "none" && row.got.kind !== "report" && !(row.got.kind === "followUp" && row.got.report),
+    ).length,
     nonProblems: nonProblems.length,
     reportsLost: read.filter((row) => row.line.intent === "report" && row.got.kind !== "report").length,
     /** Of those, read as a follow-up that carries the report: filed when the sender has nothing open. */

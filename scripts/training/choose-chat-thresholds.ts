@@ -13,7 +13,7 @@ import { chatFolds } from "./chatFolds.ts";
 // Each fold's models are trained once and kept (chatFolds.ts): a second run only reads.
 const folds = chatFolds();
 
-const base = { red: 0.4, advice: 0.2, notAReport: 0.8, report: 0.9, followUp: 0.8, dangerNeedsReport: 0.5, hazardForRed: 0.5 };
+const base = { red: 0.4, advice: 0.2, notAReport: 0.8, report: 0.9, followUp: 0.8, dangerNeedsReport: 0.5, hazardForRed: 0.5, accountMaxReport: 0.5 };
 
 function pooled(thresholds: typeof base) {
   const scores = folds.map((fold) => ({ n: fold.lines.length, score: scoreChatLines(fold.lines, { models: fold.models, thresholds }) }));
@@ -29,10 +29,21 @@ function pooled(thresholds: typeof base) {
     nonProblemsFiled: scores.reduce((sum, { score }) => sum + score.nonProblemsFiled, 0),
     reportsLost: scores.reduce((sum, { score }) => sum + score.reportsLost, 0),
     reportsAsFollowUps: scores.reduce((sum, { score }) => sum + score.reportsAsFollowUps, 0),
+    urgentReportsLost: scores.reduce((sum, { score }) => sum + score.urgentReportsLost, 0),
+    filedByIntent: summed(scores.map(({ score }) => score.nonProblemsFiledByIntent)),
+    lostAs: summed(scores.map(({ score }) => score.reportsLostAs)),
   };
 }
 
 const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
+function summed(counts: readonly Record<string, number>[]): string {
+  const total: Record<string, number> = {};
+  for (const count of counts) for (const [key, n] of Object.entries(count)) total[key] = (total[key] ?? 0) + n;
+  return Object.entries(total)
+    .sort((a, b) => b[1] - a[1])
+    .map(([key, n]) => `${key} ${n}`)
+    .join(", ");
+}
 // --grid '[{"notAReport":0.8,"followUp":0.7}, …]' scores those combinations instead of the default one-at-a-time grid.
 const gridOption = process.argv.indexOf("--grid");
 const defaultGrid: Partial<typeof base>[] = [
@@ -43,12 +54,13 @@ const defaultGrid: Partial<typeof base>[] = [
   ...[0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01].map((followUp) => ({ followUp })),
   ...[0, 0.3, 0.5, 0.7].map((dangerNeedsReport) => ({ dangerNeedsReport })),
   ...[0, 0.3, 0.4, 0.5, 0.6, 0.7].map((hazardForRed) => ({ hazardForRed })),
+  ...[0, 0.3, 0.5, 0.7, 0.9, 1.01].map((accountMaxReport) => ({ accountMaxReport })),
 ];
 const grid: Partial<typeof base>[] = gridOption >= 0 ? (JSON.parse(process.argv[gridOption + 1] ?? "[]") as Partial<typeof base>[]) : defaultGrid;
 for (const change of grid) {
   const thresholds = { ...base, ...change };
   const f = pooled(thresholds);
   console.log(
-    `${JSON.stringify(change)}: red ${pct(f.redRecall)}, advice ${pct(f.advice)}, false red ${pct(f.falseRedOrdinary)} / hedged ${pct(f.falseRedHedged)}, possible on ordinary ${pct(f.possibleOrdinary)}, intents ${pct(f.intents)}, non-problems filed ${f.nonProblemsFiled}, reports lost ${f.reportsLost} (of them held as follow-ups ${f.reportsAsFollowUps})`,
+    `${JSON.stringify(change)}: red ${pct(f.redRecall)}, advice ${pct(f.advice)}, false red ${pct(f.falseRedOrdinary)} / hedged ${pct(f.falseRedHedged)}, possible on ordinary ${pct(f.possibleOrdinary)}, intents ${pct(f.intents)}, non-problems filed ${f.nonProblemsFiled}, reports lost ${f.reportsLost} (of them held as follow-ups ${f.reportsAsFollowUps}; red or possible not filed nor carried ${f.urgentReportsLost})\n  filed: ${f.filedByIntent}\n  lost as: ${f.lostAs}`,
   );
 }

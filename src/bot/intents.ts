@@ -25,20 +25,34 @@ export function isChasing(text: string): boolean {
   return CHASING.test(text);
 }
 
+// The sender points at a matter already raised (上次说的…, 报修的那个…, 我那事, 反映的…), in any words.
+const AN_EARLIER_MATTER =
+  /(上次|上回|上礼拜|上周|上个?月|前天|昨天|昨儿|早上|头先|琴日|刚才|之前|前几天|前阵子)[^，。！？]{0,6}(报修|报|说|讲|话|反映|反应|投诉|提交?)(过)?(的|嘅)|(报修|反映|投诉|报)(过)?的(那个|那|嘅)|(我|俺)(那个?|嘅)(事|单|报修)|那(个)?事(儿)?(?=[\s，,。？?]|咋|怎|到底|后来|$)|报(了|咗)(仨|俩|两|三|几|好几)(回|次|遍)/;
+// …and says it is not done: no news, still broken, when, and then?
+const NOT_DONE_YET =
+  /还是|还没|还(在|黑|贴|干)|(咋|怎么)样|后来|到现在|没人(来|上门|管|理)|都.{1,5}了|逾期|没动静|没信儿|有信儿|没见着|影子都没|人呢|然后呢|到底|(啥|什么|几)时候|了没|没有[？?]|吗|[？?]|未[？?\s]|未$|报哪去了|(搞掂|修好|讲咗|转咗|同佢讲咗)未/;
+
 /** A question about a matter the sender reported earlier (not a new report), and whether it names one. */
-export function readFollowUp(text: string): { refersToOwnMatter: boolean } | null {
-  if (CHASING.test(text)) return { refersToOwnMatter: true };
+export function readFollowUp(text: string): { refersToOwnMatter: boolean; namesTheMatter: boolean } | null {
+  // A chase or a pointer to an earlier matter may name the whole matter: filed when the sender has nothing open.
+  if (CHASING.test(text)) return { refersToOwnMatter: true, namesTheMatter: true };
+  if (AN_EARLIER_MATTER.test(text) && NOT_DONE_YET.test(text)) return { refersToOwnMatter: true, namesTheMatter: true };
   if (!STATUS_QUESTION.test(text)) return null;
-  if (OWN_EARLIER_MATTER.test(text)) return { refersToOwnMatter: true };
+  if (OWN_EARLIER_MATTER.test(text)) return { refersToOwnMatter: true, namesTheMatter: false };
   // A bare "修好了没？" with nothing else to go on.
   const letters = text.replace(LETTERS, "");
-  return letters.length <= 8 ? { refersToOwnMatter: false } : null;
+  return letters.length <= 8 ? { refersToOwnMatter: false, namesTheMatter: false } : null;
 }
 
 const THANKS_WORDS =
   /谢谢|感谢|多谢|谢啦|谢了|谢谢啦|3q|3x|thx|thanks|thank you|thank u|感恩|蟹蟹|谢谢亲|辛苦|收到|好的|好嘞|好滴|好哒|明白|知道了|了解|麻烦了|ok|okay|嗯嗯?|👍|🙏|👌|效率(真|好|很)?高|真快|太棒了?|好评|点赞|给力|靠谱/gi;
 const HAS_THANKS = new RegExp(THANKS_WORDS.source, "i");
 const STILL_A_PROBLEM = /坏|漏|堵|没人|怎么|吗|？|\?|不行|不能|还是|又/;
+
+/** Whether the text thanks anyone, among other things. */
+export function mentionsThanks(text: string): boolean {
+  return HAS_THANKS.test(text);
+}
 
 /** Thanks or an acknowledgement: the thanks words are most of the message and no problem is raised. */
 export function isThanks(text: string): boolean {
@@ -47,7 +61,10 @@ export function isThanks(text: string): boolean {
   const rest = text
     .replace(THANKS_WORDS, "")
     .replace(LETTERS, "")
-    .replace(/师傅们?|物业|你们|大家|小助手|帮忙|这么快|太好了|已经|问题|解决了|修好了|灯|亮了|那我|等(通知|消息|你们)|啦|了|的|啊|呀|哈|感谢感谢/g, "");
+    .replace(
+      /师傅们?|物业|管家|小姐姐|你们|大家|小助手|帮忙|这么快|太好了|已经|问题|解决了|修好了|灯|亮了|那我|等(通知|消息|你们)|啦|了|的|啊|呀|哈|感谢感谢/g,
+      "",
+    );
   return rest.length <= 4;
 }
 
@@ -65,11 +82,28 @@ export function isGreeting(text: string): boolean {
 export type QuestionTopic = "bot" | "meeting" | "contact";
 
 const ABOUT_THE_BOT =
-  /你是(不是)?(谁|机器人|真人|人工|ai|人还是|哪位)|(是|你)?(机器人|真人|人工|ai)(吗|嘛|么|还是)|你(能|会|可以)(干|做|帮我?做?)(什么|啥|些什么)|(怎么|如何)用你|你叫(什么|啥)|你是干(什么|啥)的/i;
+  /你是(不是)?(谁|机器人|真人|人工|ai|人还是|哪位)|(是|你)?(机器人|真人|人工|ai)(吗|嘛|么|还是)|你(能|会|可以)(干|做|帮我?做?)(什么|啥|些什么)|(怎么|如何)用你|你叫(什么|啥)|你是干(什么|啥)的|你(现在)?(能|可以|会)(不能)?(帮我)?(接收|接|收|受理)报修|你(能|会)(不能)?帮我翻译/i;
 const ABOUT_A_MEETING =
-  /(议事会|议事|例会|开会|会议|居民会|业主大会)[^，。！？]{0,8}(几点|什么时候|啥时候|哪天|哪一天|在哪|哪里|什么地方|啥地方|地点|时间|开不开|还开吗)|(几点|什么时候|啥时候|哪天|在哪|哪里)[^，。！？]{0,6}(开会|议事会|例会|开议事)/;
+  /(议事会|议事|例会|开会|会议|居民会|业主大会|协调会|听证会|座谈会|恳谈会)[^，。！？]{0,8}(几点|几号|什么时候|啥时候|哪天|哪一天|在哪|哪里|什么地方|啥地方|地点|时间|开不开|还开吗|报名|参加|通知了没)|(几点|什么时候|啥时候|哪天|在哪|哪里)[^，。！？]{0,6}(开会|议事会|例会|开议事)|(开会|议事会|业主大会)[^，。！？]{0,8}(能|可以)[^，。！？]{0,4}参加/;
 const ABOUT_A_CONTACT =
-  /(电话|号码|手机号?|联系方式|微信号?)[^，。！？]{0,6}(多少|是多少|是啥|是什么|有吗|有没有|给(我|一下)|发(我|一下)|告诉)|(怎么|如何|咋)(联系|找到?)(物业|社区|网格员?|书记|居委会|维修|师傅)|(物业|社区|网格员?|书记|居委会|维修|派出所|业委会)[^，。！？]{0,4}(的)?(电话|号码|联系方式)/;
+  /(电话|号码|手机号?|联系方式|微信号?)[^，。！？]{0,6}(多少|是多少|是啥|是什么|有吗|有没有|给(我|一下)|发(我|一下)|告诉)|(怎么|如何|咋)(联系|找到?)(物业|社区|网格员?|书记|居委会|维修|师傅)|(物业|社区|网格员?|书记|居委会|维修|派出所|业委会)[^，。！？]{0,4}(的)?(电话|号码|联系方式)|(打|拨|找)(什么|哪个|啥|谁)的?(电话|号码)|是(打|拨)?\d{3,}吗|\d{3,}(是不是|能不能|可以)/;
+
+// Something already over (找到了, 救出来了, 人没事, 虚惊一场), from elsewhere (看新闻说, 抖音上说), or a word of
+// care to the group (大家注意, 大家放心)…
+const OVER_OR_ELSEWHERE =
+  /(找(到|着)了|救(出来|下来)了?|劝下来了?|送(去)?医院了|(弄|打)(开|出来)了|放出来了|(火|烟)[^，。！？\s]{0,3}灭了|扑灭了|人没事|没事了|没啥大事|没大事|没大碍|虚惊一场|已经(出院|搞掂|救|找|送|处理|修好|弄好)|(看|刷到|睇)(了|到)?(个)?(新闻|抖音|视频|电视)|新闻(上)?(说|话)|电视上说|大家(出门)?(注意|小心|当心|放心|不用担心|莫担心|别担心|看紧|千万|记得|别|不要))/;
+// …asking nothing of anyone: no request, no remaining fault, no 但是.
+const ASKS_FOR_SOMETHING =
+  /能不能|可不可以|是不是(也|该|得|要)|得(管|查|锁|修|看|装|弄|宣传)|该(管|查|修|装|找)|建议|找谁|谁(赔|管|负责)|管管|但是?|不过|but|可是|就是|还(得|要|是|没)|要求|希望|麻烦|请|物业|社区|保安(能|要|得)|排查|检查|检测|年检|登记|装(个|几个)|赔|多久|会不会|了没|吗|么|[？?]|(咱|我们|俺们)(小区|楼|这里|这边|这些|那些|楼道|家)/i;
+
+/**
+ * An account of something that is over, or of news from elsewhere, that asks nothing (「刚才走丢那个小孩找到了
+ * 大家放心」, 「看新闻说…大家带娃看紧点」): group chat, not a matter to file. One that still asks for something
+ * (「…找到了 但地库入口没人看 得管管」) is a report.
+ */
+export function isAccountWithNothingAsked(text: string): boolean {
+  return OVER_OR_ELSEWHERE.test(text) && !ASKS_FOR_SOMETHING.test(text);
+}
 
 /** A question about the bot, a meeting or a phone number, which names no problem of its own. */
 export function readQuestion(text: string): QuestionTopic | null {

@@ -3,9 +3,10 @@ import { predict } from "./classifier/linearModel.ts";
 import { bundledModels, type Models } from "./classifier/models.ts";
 import type { CommandReader, ParsedCommand } from "./commandSyntax.ts";
 import {
+  isAccountWithNothingAsked,
   isGibberish,
-  isChasing,
   isGreeting,
+  mentionsThanks,
   isThanks,
   readBareRating,
   readFollowUp,
@@ -101,6 +102,11 @@ export interface Thresholds {
   advice: number;
   dangerNeedsReport: number;
   hazardForRed: number;
+  /** See ACCOUNT_MAX_REPORT. */
+  accountMaxReport: number;
+  /** See CATEGORY_CONFIDENCE and COLOUR_CONFIDENCE. */
+  categoryConfidence: number;
+  colourConfidence: number;
 }
 
 // The longest question about the bot, a meeting or a phone number, and the longest meeting announced in
@@ -115,7 +121,7 @@ const LEADING_SEPARATORS = /^[\s:：,，、.。;；!！-]+/;
  * The category: a present danger is a safety matter; a category added by the deployment's taxonomy file
  * (unknown to the model) wins when its keywords are named; otherwise the model, when it is sure enough.
  */
-function readCategory(content: string, categories: readonly Category[], models: Models, safetyHazard: boolean) {
+function readCategory(content: string, categories: readonly Category[], models: Models, safetyHazard: boolean, confidenceLine = CATEGORY_CONFIDENCE) {
   const keyword = classifyCategory(content, categories);
   if (safetyHazard) return { id: "safety", confidence: 1, needsTriage: false, keywordScore: keyword.score };
   const prediction = predict(models.category, content);
@@ -126,7 +132,7 @@ function readCategory(content: string, categories: readonly Category[], models: 
   if (prediction.probability < KEYWORDS_BREAK_TIES_BELOW && keyword.score > 0 && runnerUp?.label === keyword.id) {
     return { id: keyword.id, confidence: runnerUp.probability, needsTriage: false, keywordScore: keyword.score };
   }
-  if (prediction.probability >= CATEGORY_CONFIDENCE && available) {
+  if (prediction.probability >= confidenceLine && available) {
     return { id: prediction.label, confidence: prediction.probability, needsTriage: false, keywordScore: keyword.score };
   }
   return { id: "other", confidence: prediction.probability, needsTriage: true, keywordScore: keyword.score };
@@ -137,10 +143,10 @@ function readCategory(content: string, categories: readonly Category[], models: 
  * it is sure, and the rules (orange for repeated, collective or cross-party matters, blue for questions and
  * suggestions, yellow for the everyday) where it is not.
  */
-function readColour(text: string, categoryId: string, urgent: boolean, models: Models): Colour {
+function readColour(text: string, categoryId: string, urgent: boolean, models: Models, confidenceLine = COLOUR_CONFIDENCE): Colour {
   if (urgent) return "red";
   const prediction = predict(models.colour, text);
-  if (prediction.probability >= COLOUR_CONFIDENCE) return prediction.label as Colour;
+  if (prediction.probability >= confidenceLine) return prediction.label as Colour;
   return gradeColourByRules(text, categoryId);
 }
 
@@ -196,11 +202,17 @@ function understandAddressed(
         hazard: danger?.hazard ?? null,
         danger: danger?.tier ?? null,
       };
-      if (!isChasing(content)) return read;
-      // A chase may name the whole matter: filed as a report when the sender has nothing open.
+      // A chase or a pointer to an earlier matter may name the whole matter, and a danger is never held:
+      // filed as a report when the sender has nothing open.
+      if (!followUp.namesTheMatter && !danger) return read;
       const { keywordScore: _, ...report } = readReport(content, content, options, known);
       return { ...read, report };
     }
+    // Something over, or news from elsewhere, that asks nothing of anyone: group chat, not a matter.
+    const reportProbability = intent?.ranked.find((entry) => entry.label === "report")?.probability ?? 0;
+    const accountMaxReport = options.thresholds?.accountMaxReport ?? ACCOUNT_MAX_REPORT;
+    if (!danger && reportProbability < accountMaxReport && isAccountWithNothingAsked(content))
+      return mentionsThanks(content) ? { kind: "thanks" } : { kind: "unclear", gibberish: false };
     // A question or an announcement is a short line that says nothing is wrong; a letter that mentions a
     // meeting or a phone number on its way to a complaint is a report.
     if (!danger && !namesSomethingWrong(content)) {
@@ -232,7 +244,10 @@ function understandAddressed(
       : report.keywordScore > 0
         ? intent.probability >= threshold
         : notAReport >= threshold;
-  if (draft.danger === null && intent.label !== "report" && sure) {
+  // A greeting or gibberish names no fault: a line that does (「燃起漏了！！有人吗」) stays a report. (Thanks often
+  // name the fault put right, 「不漏了 谢谢」, and questions ask: 请问 and 怎么办 are among the problem words.)
+  const namesNoFault = !NAME_NO_FAULT.has(intent.label) || !namesSomethingWrong(content);
+  if (draft.danger === null && intent.label !== "report" && sure && namesNoFault) {
     const other = understandIntent(intent.label, content, draft);
     if (other) return other;
   }
@@ -256,6 +271,14 @@ export const MODEL_NOT_A_REPORT = 0.8;
  */
 export const MODEL_FOLLOW_UP = 0.8;
 export const MODEL_REPORT = 0.9;
+/**
+ * An account of something over or of news (isAccountWithNothingAsked) is group chat only when the intent model
+ * does not take it for a report at this probability or above: the words of an ongoing matter may sound over
+ * (「娃娃已经遭接走了 不是我们家人接的」).
+ */
+export const ACCOUNT_MAX_REPORT = 0.5;
+
+const NAME_NO_FAULT = new Set(["greeting", "gibberish"]);
 
 /** What the intent model's label means to the bot, for a line with no danger in it. */
 function understandIntent(label: string, content: string, report: ReportDraft): Exclude<Understanding, { kind: "bareRating" }> | null {
@@ -295,11 +318,11 @@ export function readReport(
   // 「建议 …」: the danger is read with the word, so a suggestion to prevent a hazard is not the hazard now.
   const danger = known !== undefined ? known : readDanger(colourText, models, options.thresholds);
   const urgent = danger?.tier === "red";
-  const category = readCategory(content, options.categories, models, urgent && danger.safety);
+  const category = readCategory(content, options.categories, models, urgent && danger.safety, options.thresholds?.categoryConfidence);
   return {
     content,
     category: category.id,
-    colour: readColour(colourText, category.id, urgent, models),
+    colour: readColour(colourText, category.id, urgent, models, options.thresholds?.colourConfidence),
     location: extractLocation(content),
     confidence: Math.round(category.confidence * 100) / 100,
     needsTriage: category.needsTriage,

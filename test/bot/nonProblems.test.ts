@@ -69,6 +69,41 @@ describe("what is not a problem is never read as a report", () => {
     expect(understand("进渡 44")).toEqual({ kind: "suggestion", command: "进度 44" });
   });
 
+  it.each([
+    ["@议事助手 刚才走丢的那个小朋友找到了 人没事 大家放心", "unclear"],
+    ["@议事助手 听说隔壁街有人被骗了 大家出门小心点", "unclear"],
+    ["@议事助手 昨晚8栋冒烟那个已经扑灭了 人没事 谢谢大家", "thanks"],
+  ])("%s → an account of something over or elsewhere that asks nothing: not filed", (text, kind) => {
+    expect(understand(text).kind).toBe(kind);
+  });
+
+  it.each(["@议事助手 早上丢的那只猫找到了 但是车库门一直开着没人管 得修修", "@议事助手 看新闻说外地楼道电动车起火了 咱们楼道里也停了好几辆"])(
+    "%s → over or from elsewhere, but asking for something: a report",
+    (text) => {
+      expect(understand(text).kind).toBe("report");
+    },
+  );
+
+  it.each(["@议事助手 上礼拜说的那个单元门的闭门器 到现在还是坏的", "@议事助手 前天报的垃圾房那事 后来咋样了"])(
+    "%s → pointing at an earlier matter that is not done: a follow-up that carries its report",
+    (text) => {
+      expect(understand(text)).toMatchObject({ kind: "followUp", refersToOwnMatter: true, report: { content: expect.any(String) } });
+    },
+  );
+
+  it.each([
+    ["@议事助手 业主大会租户能参加吗", "meeting"],
+    ["@议事助手 下周那个协调会要不要报名", "meeting"],
+    ["@议事助手 开锁公司一般打哪个电话", "contact"],
+    ["@议事助手 你现在能接收报修吗", "bot"],
+  ])("%s → a question about %s", (text, topic) => {
+    expect(understand(text)).toEqual({ kind: "question", topic });
+  });
+
+  it("a line that names a fault is never a greeting, whatever the model says", () => {
+    expect(understand("@议事助手 楼下水管漏了！！有人吗").kind).toBe("report");
+  });
+
   it.each(["@议事助手 3q", "@议事助手 谢啦~", "@议事助手 thx", "@议事助手 谢了 师傅"])("%s → thanks", (text) => {
     expect(understand(text)).toEqual({ kind: "thanks" });
   });
