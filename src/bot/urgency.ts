@@ -41,10 +41,7 @@ const PERSON =
   "(有人|人|我|我们|男的|女的|男人|女人|老头|老太|小伙子?|老人|老太太|老爷子|大爷|大妈|阿姨|叔叔|孩子|小孩|小朋友|男孩|女孩|女儿|儿子|我妈|我爸|我老公|我老婆|工人|师傅|邻居|小哥|他|她)";
 // Where someone may be locked in: rooms of a flat, a car, the estate's store rooms.
 const ROOMS = "(车|屋|房间|卧室|卫生间|厕所|浴室|家|阳台|地下室|储藏(室|间)|仓库|车库|杂物间|设备间)";
-const CHILD =
-  "(孩子|小孩|儿童|女儿|儿子|闺女|孙子|孙女|外孙|外孙女|小朋友|小男孩|小女孩|男孩|女孩|宝宝|娃|小学生|丫头|囡囡|幺儿|细崽|妹崽|细路|小妮儿?|双胞胎)";
-// An elder who wanders and cannot find the way back (老年痴呆, 糊涂): missing as a child is.
-const ELDER_ADRIFT = /痴呆|糊涂|记性不好|脑子不(清楚|好使)|认不(到|得|着)路|不记得(住|回家)/;
+const CHILD = "(孩子|小孩|儿童|女儿|儿子|闺女|孙子|孙女|外孙|外孙女|小朋友|小男孩|小女孩|男孩|女孩|宝宝|娃|小学生)";
 
 const HAZARDS: readonly Hazard[] = [
   {
@@ -74,13 +71,6 @@ const HAZARDS: readonly Hazard[] = [
     safety: true,
   },
   {
-    // Gone from sight, told in other words: 找不着, 一转身就没了, 跑没影, 放学没进家门, 细崽没回屋, 走散, 跟丢.
-    id: "child",
-    cue: /找不着|没找着|(?<![看听瞧望]|□.?)不见(?!得|过|面)|(一转(身|眼|头)|转(身|眼)|回头|玩着玩着|跑|人)(就)?没(了|影)|没影|没(进|回|到)(家|屋)|没回来|现在(都|还)?没回(?![复应消信话我])|走散|跟丢/,
-    context: new RegExp(`${CHILD}|${ELDER_ADRIFT.source}`),
-    safety: true,
-  },
-  {
     // Someone on a roof, a ledge or outside a window, whatever the reason: get them back before anything else.
     id: "ledge",
     cue: new RegExp(
@@ -105,7 +95,7 @@ const HAZARDS: readonly Hazard[] = [
   },
   {
     id: "gas",
-    cue: /泄漏|泄露|漏了|漏气|(燃气|煤气|天然气|液化气)(在)?漏(?![费水])|(燃气|煤气|天然气|液化气)(的)?(味|臭)|臭鸡蛋|破了|越来越(浓|大|重)|味(道)?(好|很|特别|非常|老|贼|忒|太|挺)?(大|重|冲|浓|呛)|(冲|浓|重|呛)的.{0,6}味|一股.{0,8}味|闻到|嘶嘶|熏得|头晕/,
+    cue: /泄漏|泄露|漏了|漏气|(燃气|煤气|天然气|液化气)(的)?(味|臭)|臭鸡蛋|破了|越来越(浓|大|重)|味(道)?(好|很|特别|非常|老|贼|忒|太|挺)?(大|重|冲|浓|呛)|(冲|浓|重|呛)的.{0,6}味|一股.{0,8}味|闻到|嘶嘶|熏得|头晕/,
     context: /燃气|煤气|天然气|液化气|燃汽|煤汽/,
     safety: true,
   },
@@ -119,7 +109,7 @@ const HAZARDS: readonly Hazard[] = [
   },
   {
     id: "fire",
-    cue: /(?<![不没打])着火|(?<!挑)起火|失火|火灾了|冒(黑|白)?烟|浓烟|(好|很|特别)大的烟|(?<!油)烟(好|很|特别)大|进烟|烟往(上|里|屋里)(窜|冒|钻|灌)|(全|都)是烟(?!味|头|蒂)|烟.{0,4}呛得|烧起来|火苗|明火|(?<!电.{0,6})冒火(?!星|花)|往外(冒|窜|喷)火|燃起来|烧着了|火光|火很大|火(一直|还在)(烧|着)|关不掉.{0,6}火|(家|厨房|楼|车|屋|房子).{0,4}着了|烧起$|^火[!！]*$|불이야|불났|불 났|cháy/,
+    cue: /(?<![不没打])着火|(?<!挑)起火|失火|火灾了|冒(黑|白)?烟|浓烟|(好|很|特别)大的烟|(?<!油)烟(好|很|特别)大|进烟|烟往(上|里|屋里)(窜|冒|钻|灌)|(全|都)是烟(?!味|头|蒂)|烟.{0,4}呛得|烧起来|火苗|明火|(?<!电.{0,6})冒火(?!星|花)|往外(冒|窜|喷)火|燃起来|烧着了|火光|火很大|火(一直|还在)(烧|着)|关不掉.{0,6}火|(家|厨房|楼|车|屋|房子).{0,4}着了/,
     safety: true,
   },
   {
@@ -244,71 +234,6 @@ const ACROSS_CLAUSES = [
 ];
 const ACROSS_CLAUSES_HEDGES = [...PAST_NEWS_HYPERBOLE, /如果|万一|要是|假如|建议|以防|免得|怎么办才好/];
 
-// Shut in anywhere, not only a flat or a lift: a door that is shut and will not open (locked, jammed, blown
-// shut, a shutter down), and someone behind it who cannot get out — "天台的门被风刮上了 从里面打不开 王阿姨被关在
-// 楼顶上", "配电室门让风带上了 电工师傅在里头", "消防楼梯间门锁了…卡楼梯里了", "冷库门关了 我们一个同事在里头".
-// Places one can be shut in beyond a flat's door: a roof, a stairwell, a store or cold room, a classroom, a toilet, a car.
-const SHUT_PLACES =
-  "(天台|楼顶|楼梯间?|消防(楼)?梯|冷库|冷藏室|教室|幼儿园|公厕|厕所|卫生间|洗手间|浴室|隔间|更衣室|换衣室|配电(房|室|间)|电房|泵房|垃圾(房|站)|单车房|自行车(房|库|棚)|车棚|车库|地库|活动室|值班室|锅炉房|储物间|储藏(室|间)|杂物间|地下室|阳台|仓库|设备间|房间|卧室|屋里|屋头|车里|车上)";
-const DOOR_SHUT = new RegExp(
-  `(门|卷帘|插销|锁芯|锁舌|门把手?|挂锁|门锁)[^，。！？,.!?\\s]{0,8}?(关上|关了|关死|关起|锁了|锁上|锁死|锁住|锁起|锁着|反锁|扣上|扣起|插上|插着|带上|拍上|刮上|吹关|落了|落下|落死|卡死|卡住|打不开|拉不开|推不开|开不了|开不开|撬不开|踹不开|转不动|拧不动|掉了|坏了)|` +
-    `锁门|挂了锁|(从|在)(外面|外头|外边|那边)(给)?锁|门.{0,4}(砰|嘭|哐)(的)?(一声)?关|车(门|窗)?(子)?(全)?.{0,2}(锁|关)(起|住|着|死|上|了)|(钥匙|锁匙).{0,6}((锁|落|关)(在)?.{0,2}(屋|家|房|车)?(里|头|上)|在(里面|里头|屋里|车里|车上))`,
-);
-const WHO = `(${PERSON.slice(1, -1)}|老师|同事|保洁|电工|快递员|学生|初中生|阿伯|婆婆|老婆婆|阿婆|大哥|大姐|店员|小姑娘|员工|公公|爷爷|奶奶|老爷子|${CHILD.slice(1, -1)})`;
-const SOMEONE_BEHIND_IT = new RegExp(
-  `${WHO}[^，。！？,.!?\\s]{0,8}((在|关在|锁在|困在|卡在|躲在|关|锁|困)(了)?(里面|里头|里边|里(?![^，。！？,.!?\\s]{0,2}(说|讲|打)))|(在|关在|锁在|困在|卡在|躲在)(了)?[^，。！？,.!?\\s]{0,6}${SHUT_PLACES}|进去[^，。！？,.!?\\s]{0,4}(拿|找|取|推|收|晒))|` +
-    `(里面|里头|里边|(间|房|室|库|厕|车|班)里)(还)?(有|关着|锁着|困着|关了)(个|一个|位|两个|几个|只|条)?|` +
-    `(?<![车])(出不去|出不来|出不了|下不去|下不来|下不了楼)|(关|锁|困|卡)(在)?(楼梯间|楼梯里|天台|楼顶|阳台|里面|里头)|(从)?里(面|头|边)(也)?(打不开|开不了|拉不开|推不开)`,
-);
-const SHUT_IN_HEDGES = [...ACROSS_CLAUSES_HEDGES, FIRM_HEDGES[2]!, /怎么办才好|咋整才好|该咋办|应该(打|找)|是不是违规|为(什么|啥|哪样)|几点锁|会不会/];
-
-// Slips of terse or broken gas lines and written Cantonese, read only by these rules (the models learn the typed words as they are):
-// 燃起漏 (rán qǐ for rán qì), 煤期, 臭鸡单, and 没气味 followed by how strong it is (méi qì for 煤气).
-const DANGER_SLIPS: readonly [RegExp, string][] = [
-  // Written Cantonese, folded into the Mandarin the rules read: 我个仔困咗喺厕所出唔到, 个细路唔见咗.
-  [/出唔(到|嚟|返嚟|去)/g, "出不来"],
-  [/琴晚/g, "昨晚"],
-  [/琴日/g, "昨天"],
-  [/成日/g, "经常"],
-  [/咗/g, "了"],
-  [/喺/g, "在"],
-  [/入面/g, "里面"],
-  [/冇/g, "没"],
-  [/俾/g, "被"],
-  [/而家/g, "现在"],
-  [/佢/g, "他"],
-  [/嚟/g, "来"],
-  [/搵/g, "找"],
-  [/唔/g, "不"],
-  [/燃起(?=漏|泄)/g, "燃气"],
-  [/煤期/g, "煤气"],
-  [/臭鸡单/g, "臭鸡蛋"],
-  [/没气味(?=(好|很|太|贼|特别|老)?(冲|重|大|浓|呛))/g, "煤气味"],
-];
-
-// A hazard named with a sign of it, where the words do not say it is happening now: worth the hazard's first
-// advice (possible danger), never a page. "一楼 气味 臭鸡蛋 好大", "气漏了 嘶嘶", "老年痴呆 刚刚开门跑出去",
-// "女儿 说去同学家 同学家说没来 电话关机", "烟大 人在上头 下不来".
-const SIGNS_OF_A_HAZARD: readonly { hazard: HazardId; named: string; sign: string; not?: RegExp }[] = [
-  {
-    hazard: "gas",
-    named: "(燃气|煤气|天然气|液化气|臭鸡蛋|(?<![天生暖空打充])气(?=.{0,2}漏))",
-    sign: "(味|臭|嘶嘶|漏(?![水费])|冲|呛|头晕)",
-    not: /不是漏|冇漏|没漏|没(有)?(味|气了)|没(有)?(燃气|煤气)了?[，,\s]|停气|交(了)?费/,
-  },
-  {
-    hazard: "child",
-    named: `(${CHILD.slice(1, -1)}|${ELDER_ADRIFT.source})`,
-    sign: "(没(看到|看见|见到|来|到|回|找到)|关机|打不通|联系不上|(跑|走|溜)(出去|出门|丢)|自己(开门)?出去|不知(道)?(去|跑)(哪|到哪)|找了)",
-  },
-  { hazard: "fire", named: "((?<![油抽吸香排])烟(?![道味头熏])|火(?![车锅腿柴候气燎]))", sign: "(大|浓|冒|窜|下不来|出不去|人在(上|里))", not: SMOKING },
-];
-// The hazard and its sign within a few characters of each other, either way round.
-const SIGNED = SIGNS_OF_A_HAZARD.map((entry) => ({
-  ...entry,
-  near: new RegExp(`${entry.named}[^。！？!?]{0,10}${entry.sign}|${entry.sign}[^。！？!?]{0,10}${entry.named}`),
-}));
-
 /** Red: happening now. Possible: a hazard and a sign of it, put with doubt ("好像有煤气味 不确定"). */
 export type DangerTier = "red" | "possible";
 
@@ -340,7 +265,7 @@ function moodOf(hazard: Hazard, clause: string, crying: boolean): DangerTier | n
  * with doubt; null for names of things, the past, news, hyperbole, prevention and suggestions.
  */
 export function detectDanger(text: string): Danger | null {
-  const cleaned = DANGER_SLIPS.reduce((read, [slip, meant]) => read.replace(slip, meant), text).replace(THING_NAMES, "□");
+  const cleaned = text.replace(THING_NAMES, "□");
   if (HEARSAY.test(cleaned) || OVER.test(cleaned) || NOT_A_CALL.test(cleaned)) return null;
   const selfHarmAside = SELF_HARM_ASIDE.test(cleaned);
   const crying = CRY_FOR_HELP.test(cleaned);
@@ -360,19 +285,6 @@ export function detectDanger(text: string): Danger | null {
   }
   if (!possible && ACROSS_CLAUSES.some((cue) => cue.test(cleaned)) && !ACROSS_CLAUSES_HEDGES.some((hedge) => hedge.test(cleaned))) {
     return { hazard: "lockedIn", safety: true, tier: "red" };
-  }
-  if (
-    !possible &&
-    !/电梯|轿厢/.test(cleaned) &&
-    DOOR_SHUT.test(cleaned) &&
-    SOMEONE_BEHIND_IT.test(cleaned) &&
-    !SHUT_IN_HEDGES.some((hedge) => hedge.test(cleaned))
-  ) {
-    return { hazard: "lockedIn", safety: true, tier: "red" };
-  }
-  if (!possible && !FIRM_HEDGES.some((hedge) => hedge.test(cleaned))) {
-    const signed = SIGNED.find(({ near, not }) => near.test(cleaned) && !not?.test(cleaned));
-    if (signed) return { hazard: signed.hazard, safety: isSafetyHazard(signed.hazard), tier: "possible" };
   }
   return possible;
 }

@@ -36,24 +36,6 @@ describe("two tiers of danger: the regression table", () => {
     const red = understand("@议事助手 屋里烧着蜂窝煤炉子 老人头痛想吐");
     expect(red).toMatchObject({ kind: "report", report: { hazard: "carbonMonoxide", danger: "red", colour: "red", category: "safety" } });
   });
-
-  it("gives a hazard named beside a sign of it its advice as a possible danger, and not when the sign is denied", () => {
-    expect(detectDanger("一楼 楼道 臭鸡蛋味 好大")).toMatchObject({ hazard: "gas", tier: "possible" });
-    expect(detectDanger("我老公公老年痴呆 早上出门 电话关机")).toMatchObject({ hazard: "child", tier: "possible" });
-    expect(detectDanger("烟好浓 二单元 人在上头")).toMatchObject({ hazard: "fire", tier: "possible" });
-    expect(detectDanger("家里燃气打不着火 不是漏 没味道 是不是停气了")).toBeNull();
-    expect(detectDanger("电梯里有人抽烟 烟味大得很")).toBeNull();
-    expect(detectDanger("上个月楼道燃气管漏过一回 大家都吓坏了")).toBeNull();
-  });
-
-  it("reads terse or broken gas and fire lines, and someone shut in beyond a flat or a lift, as red", () => {
-    expect(detectDanger("燃起漏 厨房 关不上")).toMatchObject({ hazard: "gas", tier: "red" });
-    expect(detectDanger("单元门口 没气味好冲")).toMatchObject({ hazard: "gas", tier: "red" });
-    expect(detectDanger("火 火 5栋")).toMatchObject({ hazard: "fire", tier: "red" });
-    expect(detectDanger("冷库的门关上了 里面打不开 店员还在里头")).toMatchObject({ hazard: "lockedIn", tier: "red" });
-    expect(detectDanger("冷库门把手老坏 万一把人关在里头咋办")).toBeNull();
-    expect(detectDanger("单元门锁坏了 关不上 谁都能进")).toBeNull();
-  });
 });
 
 describe("reading normalised before it is understood", () => {
