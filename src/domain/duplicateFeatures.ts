@@ -1,5 +1,5 @@
 import { charDice, textSimilarity } from "../text/similarity.ts";
-import { beyondThingsAndPlaces, conceptsOf, conditionsOf, overlap, placesOf, saysBroken, saysSomeoneInDanger } from "../text/concepts.ts";
+import { conceptsOf, conditionsOf, overlap, placesOf, saysBroken } from "../text/concepts.ts";
 
 /** One side of a pair of reports, as far as the matching reads it. */
 export interface PairSide {
@@ -30,9 +30,6 @@ export const PAIR_FEATURES = [
   "sameUnit",
   "samePlaceWords",
   "sameThingsInSameBuilding",
-  "restPairs",
-  "restChars",
-  "someoneInDangerOnOneSide",
 ] as const;
 
 // A danger happening now is filed under 安全 whatever it is about: a lift with someone trapped in it is the
@@ -45,7 +42,6 @@ export function pairFeatures(left: PairSide, right: PairSide): number[] {
   const things = [conceptsOf(left.text), conceptsOf(right.text)] as const;
   const faults = [conditionsOf(left.text), conditionsOf(right.text)] as const;
   const places = [placesOf(left.text), placesOf(right.text)] as const;
-  const rests = [beyondThingsAndPlaces(left.text), beyondThingsAndPlaces(right.text)] as const;
   const bothThings = things[0].size > 0 && things[1].size > 0;
   const bothFaults = faults[0].size > 0 && faults[1].size > 0;
   return [
@@ -64,10 +60,5 @@ export function pairFeatures(left: PairSide, right: PairSide): number[] {
     flag(Boolean(left.unitNo && left.unitNo === right.unitNo)),
     places[0].size > 0 && places[1].size > 0 ? overlap(places[0], places[1]) : 0,
     bothThings && left.building && left.building === right.building ? overlap(things[0], things[1]) : 0,
-    // How alike the two are in what they say is wrong: the wording once things and places are set aside.
-    textSimilarity(rests[0], rests[1]),
-    charDice(rests[0], rests[1]),
-    // A lift with someone shut in is not the lift that stopped with no one in it.
-    flag(saysSomeoneInDanger(left.text) !== saysSomeoneInDanger(right.text)),
   ];
 }

@@ -22,13 +22,8 @@ export const DUPLICATE_MODEL: PairModel = {
     "sameUnit",
     "samePlaceWords",
     "sameThingsInSameBuilding",
-    "restPairs",
-    "restChars",
-    "someoneInDangerOnOneSide",
   ],
-  weights: [
-    -6.7653, 3.0961, 0.8623, -0.622, -1.4839, -0.6691, 1.748, -0.933, -0.7382, 0.9967, -0.0093, -1.0081, 2.0768, 1.3511, 0.0467, -0.7266, 3.9367, -1.8503,
-  ],
-  bias: -0.4477,
-  threshold: 0.6,
+  weights: [-4.81, 4.4359, 0.5445, -1.1987, -1.1902, -0.5922, 1.3704, -1.178, 0.4211, 1.3695, -0.501, -1.652, 1.4282, 0.2918, 0.2091],
+  bias: 0.9692,
+  threshold: 0.7,
 };

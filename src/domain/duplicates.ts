@@ -2,7 +2,7 @@ import { textSimilarity } from "../text/similarity.ts";
 import { DUPLICATE_MODEL } from "./duplicateModel.ts";
 import { pairFeatures } from "./duplicateFeatures.ts";
 import { pairProbability, type PairModel } from "./pairModel.ts";
-import { conceptsOf, conditionsOf, overlap, partsOf, placesConflict, placesOf, saysNoOneHurt, saysSomeoneInDanger } from "../text/concepts.ts";
+import { conceptsOf, conditionsOf, overlap, partsOf, placesConflict, placesOf } from "../text/concepts.ts";
 
 export const DUPLICATE_WINDOW_DAYS = 7;
 
@@ -57,9 +57,8 @@ export function differentPlaces(left: Placed, right: Placed): boolean {
   if (!named(a) || !named(b)) return false;
   // A garage and its entrance (车库, 车库入口) may be one place; two different ways (东门, 西门) are not.
   const spotsDiffer = Boolean(a.spot && b.spot && !a.spot.startsWith(b.spot) && !b.spot.startsWith(a.spot));
-  // Without a building on either side, a gate or garage named on one side only may be the other's zone
-  // (地库B区 and B区127号车位); a gate alone against a zone alone still differs, by the estate's parts.
-  return a.estate !== b.estate || spotsDiffer;
+  if (left.building && right.building) return a.estate !== b.estate || spotsDiffer;
+  return a.estate !== b.estate || spotsDiffer || Boolean(a.spot) !== Boolean(b.spot);
 }
 
 /** Both sides say where, and say different places. */
@@ -73,25 +72,15 @@ function conflicts(left: string | null | undefined, right: string | null | undef
  * rooms or parts of the building, different parts of a thing (按钮 vs 显示屏), different things wrong (坏了不动 vs 太脏) or different things (电梯 vs 门禁).
  */
 export function differentMatters(report: ReportForMatching, ticket: DuplicateCandidate): boolean {
-  return whyDifferentMatters(report, ticket) !== null;
-}
-
-/** Which rule tells two reports apart (differentMatters), or null when none does. */
-export function whyDifferentMatters(report: ReportForMatching, ticket: DuplicateCandidate): string | null {
-  if (differentPlaces(ticket, report)) return "place";
-  if (conflicts(ticket.building, report.building)) return "building";
-  if (conflicts(ticket.unitNo, report.unitNo)) return "unit";
-  if (conflicts(ticket.room, report.room)) return "room";
-  if (placesConflict(placesOf(ticket.text), placesOf(report.content))) return "place words";
-  // Someone shut in or bitten now is another matter than the same lift or dog where the other says no one is.
-  const [first, second] = [ticket.text, report.content];
-  if ((saysSomeoneInDanger(first) && saysNoOneHurt(second)) || (saysSomeoneInDanger(second) && saysNoOneHurt(first))) return "someone in danger";
+  if (differentPlaces(ticket, report)) return true;
+  if (conflicts(ticket.building, report.building) || conflicts(ticket.unitNo, report.unitNo) || conflicts(ticket.room, report.room)) return true;
+  if (placesConflict(placesOf(ticket.text), placesOf(report.content))) return true;
   const conditions = [conditionsOf(ticket.text), conditionsOf(report.content)] as const;
-  if (conditions[0].size && conditions[1].size && overlap(conditions[0], conditions[1]) === 0) return "fault";
+  if (conditions[0].size && conditions[1].size && overlap(conditions[0], conditions[1]) === 0) return true;
   const parts = [partsOf(ticket.text), partsOf(report.content)] as const;
-  if (parts[0].size && parts[1].size && overlap(parts[0], parts[1]) === 0) return "part";
+  if (parts[0].size && parts[1].size && overlap(parts[0], parts[1]) === 0) return true;
   const things = [conceptsOf(ticket.text), conceptsOf(report.content)] as const;
-  return things[0].size > 0 && things[1].size > 0 && overlap(things[0], things[1]) === 0 ? "thing" : null;
+  return things[0].size > 0 && things[1].size > 0 && overlap(things[0], things[1]) === 0;
 }
 
 /**

@@ -4,9 +4,9 @@
  * name the same things, however they word the rest; different things (电梯 vs 门禁) are different matters.
  */
 const CONCEPTS: readonly { id: string; words: RegExp; family?: string }[] = [
-  { id: "lift", words: /电梯|电楼|升降梯|升降机|轿厢|直梯|lift/i },
-  { id: "streetLight", words: /路灯|灯杆|路(上|边).{0,6}灯/ },
-  { id: "light", words: /(?<!路)灯(?!杆)|光管|照明|黑乎乎|黑漆漆|漆黑|全黑|黑灯瞎火|乌漆嘛黑/ },
+  { id: "lift", words: /电梯|升降梯|轿厢|直梯|lift/i },
+  { id: "streetLight", words: /路灯|灯杆/ },
+  { id: "light", words: /(?<!路)灯(?!杆)|照明|黑乎乎|黑漆漆|漆黑|全黑|黑灯瞎火|乌漆嘛黑/ },
   { id: "access", family: "door", words: /门禁|门卡|刷卡|人脸|刷脸|识别|刷不开/ },
   { id: "door", family: "door", words: /单元门(?![禁前口外])|防盗门|楼门(?!口)|门锁|门玻璃|单元.{0,2}大门|天台.{0,3}门/ },
   { id: "barrier", words: /道闸|栏杆|抬杆|闸机|起落杆|杆子|杆儿/ },
@@ -25,18 +25,14 @@ const CONCEPTS: readonly { id: string; words: RegExp; family?: string }[] = [
   { id: "animals", family: "animals", words: /狗|猫|宠物|鸽子|鸡|鸭|鹅|金毛|泰迪|柯基|藏獒|犬/ },
   { id: "parking", words: /停车|车位|乱停|挡住|挡着|堵车|僵尸车|面包车|货车/ },
   { id: "bikes", words: /单车|自行车/ },
-  { id: "firelane", words: /消防通道|消防车道|生命通道|救命通道|救火的?(道|路)/ },
+  { id: "firelane", words: /消防通道|生命通道|救命通道/ },
   { id: "charging", family: "charging", words: /充电|电瓶车|电动车|飞线|插线板/ },
-  {
-    id: "noise",
-    words:
-      /吵|噪音|噪声|扰民|砸墙|电钻|跺脚|拖椅子|弹珠|咚咚|音响|音箱|喇叭|广场舞|音乐|KTV|唱歌|鬼哭狼嚎|打桩|嗡嗡|声音?(太|很|好)?大|狗叫|吠|(在|一直|整晚|天天|乱).{0,2}叫(?![一那个人车])|叫了一(夜|晚|宿)|打鸣/,
-  },
-  { id: "mahjong", words: /麻将|棋牌|洗牌/ },
-  { id: "greenery", words: /绿化|绿地|树|草(?!莓|稿)|花坛|种菜|菜园/ },
+  { id: "noise", words: /吵|噪音|噪声|扰民|砸墙|电钻|跺脚|拖椅子|弹珠|咚咚|音响|狗叫|(在|一直|整晚|天天|乱).{0,2}叫(?![一那个人车])|叫了一(夜|晚|宿)|打鸣/ },
+  { id: "mahjong", words: /麻将/ },
+  { id: "greenery", words: /绿化|绿地|树|草(?!莓|稿)|花坛/ },
   { id: "playground", family: "play", words: /滑梯|秋千|游乐场|游乐区|儿童乐园|跷跷板|沙池/ },
   { id: "wall", words: /墙皮|外墙|墙面|墙上|瓷砖|墙体|裂缝|围墙|保温(层|板)/ },
-  { id: "ads", words: /小广告|牛皮癣|涂鸦|(?<!电梯)广告(?!费|收入)/ },
+  { id: "ads", words: /小广告|广告|涂鸦/ },
   { id: "roof", words: /屋顶|楼顶|顶楼|屋面|天台|顶层/ },
   { id: "handrail", words: /扶手|台阶/ },
   { id: "fitness", family: "play", words: /健身|单杠|双杠|器材|漫步机|跑步机/ },
@@ -44,29 +40,13 @@ const CONCEPTS: readonly { id: string; words: RegExp; family?: string }[] = [
   { id: "express", words: /快递柜|快递|丰巢/ },
   { id: "gas", words: /燃气|煤气|天然气/ },
   { id: "cctv", words: /监控|摄像头/ },
-  { id: "fumes", words: /油烟|烟熏|熏得|熏人|烟大|烧烤|烤串|烟.{0,4}(进|往|灌|冒|钻|飘|呛)/ },
+  { id: "fumes", words: /油烟|烟熏|熏得|熏人|烟大/ },
   { id: "propertyFee", words: /物业费|物业服务费/ },
   { id: "parkingFee", words: /停车费|车位费|车位(租金|管理费)/ },
-  { id: "deed", words: /房产证|不动产证|房本|(?<!车位|车库)产权?证/ },
+  { id: "deed", words: /房产证|不动产证|(?<!车位|车库)产权证/ },
   { id: "parkingDeed", family: "parking", words: /车位.{0,4}证|车库.{0,4}证|产权车(位|库)/ },
   { id: "hydrant", words: /消防栓|水带|灭火器/ },
   { id: "intercom", words: /对讲|门铃|可视/ },
-  { id: "publicIncome", words: /公共收益|广告(费|收入)|(收入|收益|账).{0,6}(公示|公开)|(没|不)公示|见过账/ },
-  { id: "sign", words: /门牌|楼号牌|楼牌|标识牌/ },
-  { id: "switchboard", words: /配电箱|电闸箱|电表箱|电箱/ },
-  { id: "ceiling", family: "roof", words: /天花板|顶棚|吊顶/ },
-  { id: "glass", words: /(?<!门)玻璃(?!门)/ },
-  { id: "emergencyLight", words: /应急灯|安全出口.{0,2}灯/ },
-  { id: "waterHeater", words: /热水器|太阳能/ },
-  { id: "dripFromAbove", words: /晾(的)?衣|浇花/ },
-  { id: "smoking", words: /抽烟|吸烟|烟头/ },
-  { id: "scam", words: /冒充|骗子|诈骗|假(的|冒)/ },
-  { id: "salesman", words: /推销/ },
-  { id: "thrownDown", words: /高空抛物|(往|从).{0,4}(下|楼上)(扔|丢|抛)|扔.{0,3}(花盆|东西)/ },
-  {
-    id: "missingPerson",
-    words: /走丢|走失|(孩子|小孩|男孩|女孩|娃|老人|奶奶|爷爷|儿子|女儿).{0,10}(找不着|找不到|不见了|丢了|没回)|(找不着|找不到).{0,4}(孩子|小孩|人)/,
-  },
 ];
 
 // What is wrong with a thing: "电梯坏了不动" and "电梯里太脏了" are two matters about one lift. "坏了" alone
@@ -76,13 +56,10 @@ const BROKEN = /坏|故障|失灵|不能用|用不了|有问题/;
 // 出不去, a bin 满了 is one that 臭; a door that will not open is not one that will not close, and a lift
 // that stopped is not one whose buttons do nothing (a door that 打不开 may be either).
 const CONDITIONS: readonly { id: string; words: RegExp; family?: string | readonly string[] }[] = [
-  {
-    id: "stuck",
-    words: /不动|不转|卡住|卡在|卡\d+楼|卡[一二三四五六七八九十]+楼|停了(?![^，。 ]{0,4}(车|辆))|停在[^，。 ]{0,4}(楼|层)|不走了|罢工|抬不起来|起不来|不自动起/,
-  },
+  { id: "stuck", words: /不动|卡住|卡在|卡\d+楼|卡[一二三四五六七八九十]+楼|停了|停在|不走了|罢工|抬不起来|起不来|不自动起/ },
   { id: "unresponsive", words: /没反应|没反映|按.{0,4}没用|按不亮|不亮|不好使|不灵|失灵|不认(?!识)/ },
   { id: "wontOpen", family: ["stuck", "unresponsive"], words: /打不开|开不了|刷不开|进不去|进不来|出不去|出不来/ },
-  { id: "wontClose", words: /关不上|关不严|合不拢|合不上|锁不上|敞着|一直开着|没盖子|没有盖子|一直抬着|抬着不落|不落(了|下)|放不下来?|一直竖着|竖起/ },
+  { id: "wontClose", words: /关不上|关不严|合不拢|合不上|锁不上|敞着|一直开着|没盖子|没有盖子/ },
   { id: "noWater", words: /停水|没水|断水|仃水|一滴(水)?都没|一点水都没|没有水/ },
   { id: "lowPressure", words: /水压|水(很|太|特别|好)?小|水流.{0,2}小|水上不来|水出不来|挤牙膏/ },
   { id: "full", family: "uncollected", words: /满了|满得|满出|冒尖|没倒|溢出|堆满|爆满|塞不进|装不下|没人(拉|收|清)|不清运/ },
@@ -92,30 +69,23 @@ const CONDITIONS: readonly { id: string; words: RegExp; family?: string | readon
   { id: "unrecognised", words: /认不出|识别不了|不识别|识别不出/ },
   { id: "unleashed", words: /拴绳|牵绳|不牵|不拴/ },
   { id: "dark", words: /不亮|全黑|漆黑|黑乎乎|黑漆漆|黑的|(很|好|太)黑/ },
-  { id: "noisy", words: /异响|咯噔|响声|嘎吱|怪声|怪响|嘭嘭|砰砰|哐/ },
+  { id: "noisy", words: /异响|咯噔|响声|嘎吱/ },
   { id: "hits", words: /砸|落得太快|夹(人|到|了)/ },
-  { id: "fallen", family: ["brokenOff", "hits"], words: /掉(了|下)|脱落|翘起/ },
+  { id: "fallen", family: "brokenOff", words: /掉(了|下)|脱落|翘起/ },
   { id: "defaced", words: /乱贴|涂鸦|乱画|小广告/ },
-  { id: "taken", words: /拿错|丢件|被人拿|撬|偷|(快递|件|包裹|东西|车子?)丢了|被盗/ },
-  { id: "obstructing", family: "occupied", words: /占道|挡(路|道)|挡着路|过不去|进不去|开不进|人行道|占了.{0,4}(空地|停车场|车道|场地)/ },
+  { id: "taken", words: /拿错|丢件|被人拿|撬|偷|丢了|被盗/ },
+  { id: "obstructing", family: "occupied", words: /占道|挡(路|道)|过不去|进不去|人行道|占了.{0,4}(空地|停车场|车道|场地)/ },
   { id: "alwaysOn", words: /不灭|一直亮|白天也亮/ },
-  { id: "cracked", words: /碎|裂|口子|破了|破损|破个|大缝|有缝/ },
+  { id: "cracked", words: /碎|裂|口子/ },
   { id: "snapped", family: "brokenOff", words: /断了|断掉|断裂|断开/ },
-  { id: "loose", words: /松了|晃|抖|歪|斜|要倒/ },
-  { id: "dirty", family: "uncollected", words: /脏|发黄|黄黄|浑浊|沉淀|泥|臭|异味|味道|乱七八糟|屎|粪|翻得|大小便|小便|尿/ },
+  { id: "loose", words: /松了|晃|歪|要倒/ },
+  { id: "dirty", family: "uncollected", words: /脏|泥|臭|异味|味道|乱七八糟|屎|粪|翻得|大小便|小便|尿/ },
   { id: "worn", words: /掉漆|生锈|锈/ },
   { id: "cut", words: /砍|破坏|挖/ },
-  { id: "cold", words: /不热|不暖|温度低|冰凉|凉的|温的|温乎|温温|摸着.{0,3}(凉|温|冷)|(才|只有)\s*(十|[1-9])[^度]{0,3}度/ },
+  { id: "cold", words: /不热|不暖|温度低|冰凉/ },
   { id: "leaking", words: /漏水|渗水|(?<!一)滴水|泡了/ },
-  { id: "parkedBadly", family: "occupied", words: /乱停|被.{0,8}(占|停)|占着|停了.{0,3}(车|辆)|又停了|停上了|停满|停在[^，。 ]{0,4}(车位|门口|通道|路上)/ },
+  { id: "parkedBadly", family: "occupied", words: /乱停|被.{0,8}(占|停)|占着|停了.{0,3}(车|辆)|又停了|停上了|停满/ },
   { id: "rude", words: /态度|骂人|凶/ },
-  { id: "sparking", words: /火花|打火|冒火|电火/ },
-  { id: "fell", words: /摔|跌倒|倒地|倒在/ },
-  { id: "scarce", words: /太少|不够用?|少了/ },
-  { id: "expired", words: /过期/ },
-  { id: "slow", words: /很慢|太慢|慢得|慢吞吞/ },
-  { id: "flickering", words: /闪|忽明忽暗/ },
-  { id: "abandoned", words: /僵尸车|轮胎.{0,3}瘪|(没|不)(动|挪)过|落满?.{0,2}灰|全是灰|灰一层|灰厚|没人要的?|没人挪|拖走/ },
   { id: "asleep", words: /睡觉|不在岗/ },
   { id: "overgrown", words: /伸到|挡(光|住|窗|得)|太高|那么高|修剪|没剪|茂盛|没阳光/ },
 ];
@@ -134,23 +104,17 @@ const PARTS: readonly { id: string; words: RegExp }[] = [
   { id: "plate", words: /车牌/ },
 ];
 
-// Lines typed character by character (电 梯 坏 了) or with spaces in a phrase (水 好小) read as written whole.
-const joinSpaced = (text: string) => text.replace(/(?<=\p{Script=Han})\s+(?=\p{Script=Han})/gu, "");
-
 export function partsOf(text: string): Set<string> {
-  text = joinSpaced(text);
   return new Set(PARTS.filter((part) => part.words.test(text)).map((part) => part.id));
 }
 
 /** What is wrong with the things a text names, beyond "坏了", by family. */
 export function conditionsOf(text: string): Set<string> {
-  text = joinSpaced(text);
   return new Set(CONDITIONS.filter((condition) => condition.words.test(text)).flatMap((condition) => condition.family ?? condition.id));
 }
 
 /** Whether a text says something is wrong without saying what ("坏了"). */
 export function saysBroken(text: string): boolean {
-  text = joinSpaced(text);
   return BROKEN.test(text);
 }
 
@@ -159,7 +123,6 @@ export function saysBroken(text: string): boolean {
  * charging pile and its power, a lock and the door.
  */
 export function conceptsOf(text: string): Set<string> {
-  text = joinSpaced(text);
   return new Set(CONCEPTS.filter((concept) => concept.words.test(text)).map((concept) => concept.family ?? concept.id));
 }
 
@@ -190,7 +153,6 @@ const PLACES: readonly { id: string; kind: string; words: RegExp }[] = [
 ];
 
 export function placesOf(text: string): Set<string> {
-  text = joinSpaced(text);
   return new Set(PLACES.filter((place) => place.words.test(text)).map((place) => place.id));
 }
 
@@ -215,31 +177,4 @@ export function overlap(left: ReadonlySet<string>, right: ReadonlySet<string>): 
   let shared = 0;
   for (const item of left) if (right.has(item)) shared++;
   return shared / union.size;
-}
-
-const NAMED_PLACE = /[\d零〇一二两三四五六七八九十百]+\s*(号楼|号|栋|幢|座|单元|楼|层|室|户|期)|[A-F]区/gi;
-
-/**
- * What a text says beyond the things and places it names (电梯, 楼道灯, 3栋2单元): what is wrong, in its
- * own words. Two reports of one thing in one place differ, if at all, here.
- */
-export function beyondThingsAndPlaces(text: string): string {
-  let rest = text.replace(NAMED_PLACE, " ");
-  for (const { words } of [...CONCEPTS, ...PLACES, ...PARTS]) rest = rest.replace(new RegExp(words.source, `${words.flags}g`), " ");
-  return rest;
-}
-
-// Someone hurt or shut in now, told plainly (困人, 里面有人, 咬了小孩, 倒地起不来), unless the line says no one is.
-const SOMEONE_IN_DANGER = /困人|困(在|了|住)|有人出不来|里面有人|关了个|咬(了|着|伤)?(人|小孩|孩子|娃)|咬人|起不来|倒地/;
-const NO_ONE_HURT = /里面没人|没人在(里面|上面)|没咬|没事了?|没伤/;
-
-/** Whether a text says plainly that no one is hurt or shut in (里面没人, 没咬, 没事). */
-export function saysNoOneHurt(text: string): boolean {
-  return NO_ONE_HURT.test(joinSpaced(text));
-}
-
-/** Whether a text tells of someone hurt or shut in now. */
-export function saysSomeoneInDanger(text: string): boolean {
-  const joined = joinSpaced(text);
-  return SOMEONE_IN_DANGER.test(joined) && !NO_ONE_HURT.test(joined);
 }

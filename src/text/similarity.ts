@@ -31,29 +31,3 @@ export function charDice(a: string, b: string): number {
   for (const char of left) if (right.has(char)) shared++;
   return (2 * shared) / (left.size + right.size);
 }
-
-/** The character pairs of a text, ignoring punctuation, numbers and filler words, with how often each occurs. */
-export function bigramCounts(text: string): Map<string, number> {
-  const chars = [...text.replace(NOISE, "")];
-  const counts = new Map<string, number>();
-  for (let i = 0; i < chars.length - 1; i++) {
-    const gram = chars[i]! + chars[i + 1]!;
-    counts.set(gram, (counts.get(gram) ?? 0) + 1);
-  }
-  return counts;
-}
-
-/**
- * Cosine of two texts' character pairs, each weighted by how rare it is among residents' messages (its
- * inverse document frequency; pairs never seen weigh as the rarest): 0..1. Shared 电梯 or 坏了 say less than
- * a shared 闭门器.
- */
-export function weightedCosine(a: string, b: string, rarity: (gram: string) => number): number {
-  const weigh = (counts: Map<string, number>) => new Map([...counts].map(([gram, count]) => [gram, count * rarity(gram)] as const));
-  const [left, right] = [weigh(bigramCounts(a)), weigh(bigramCounts(b))];
-  let dot = 0;
-  for (const [gram, weight] of left) dot += weight * (right.get(gram) ?? 0);
-  const norm = (vector: Map<string, number>) => Math.sqrt([...vector.values()].reduce((sum, weight) => sum + weight * weight, 0));
-  const denominator = norm(left) * norm(right);
-  return denominator ? dot / denominator : 0;
-}
