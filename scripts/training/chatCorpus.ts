@@ -13,7 +13,10 @@ import { TRAINING_DIR } from "./corpus.ts";
  * merged, read once; w23 (老莫, 桂柳话 voice input) and w24 (老金, Chinese as a second language), written blind
  * while the fourth round was tried and read once after the second round was kept.
  */
-export const TEST_WRITERS = ["w04", "w07", "w10", "w13", "w15", "w16", "w19", "w20", "w23", "w24"] as const;
+export const TEST_WRITERS = ["w04", "w07", "w10", "w13", "w15", "w16", "w19", "w20", "w23", "w24", "w25", "w26", "w27", "w28"] as const;
+
+/** The test writers of the fifth round (2026-12-07), written blind and read once after its choices; reported together. */
+export const FIFTH_ROUND_TEST_WRITERS = ["w25", "w26", "w27", "w28"] as const;
 
 /** The test writers of the rounds before w19, reported apart from it so each round's figures can be compared. */
 export const EARLIER_TEST_WRITERS = ["w04", "w07", "w10", "w13", "w15", "w16"] as const;
