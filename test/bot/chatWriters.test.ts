@@ -15,7 +15,7 @@ import { chatSplit, TEST_WRITERS } from "../../scripts/training/chatCorpus.ts";
 // join less often: the recall floor follows the measurement, the code did not change).
 const FLOORS = { redRecall: 0.92, adviceRate: 0.93, category: 0.82, colour: 0.79, intentAccuracy: 0.9 };
 const CEILINGS = { falseRedOrdinary: 0.02, falseRedHedged: 0.07, possibleOrdinary: 0.03, nonProblemsFiledShare: 0.08 };
-const DUPLICATE_FLOORS = { precision: 0.76, recall: 0.71 };
+const DUPLICATE_FLOORS = { precision: 0.81, recall: 0.8 };
 
 describe("the models on the chat lines of writers never trained on", () => {
   const { test, train } = chatSplit();
@@ -44,14 +44,14 @@ describe("the models on the chat lines of writers never trained on", () => {
     expect(score.falseRedHedged).toBeLessThanOrEqual(CEILINGS.falseRedHedged);
     expect(score.possibleOrdinary).toBeLessThanOrEqual(CEILINGS.possibleOrdinary);
     expect(score.nonProblemsFiled / score.nonProblems).toBeLessThanOrEqual(CEILINGS.nonProblemsFiledShare);
-  }, 30_000);
+  }, 120_000);
 
   it("join their same-matter pairs and keep their look-alikes apart above fixed floors", () => {
     const pairs = scoreDuplicatePairs(test.pairs);
     expect(pairs.pairs).toBeGreaterThanOrEqual(200);
     expect(pairs.precision).toBeGreaterThanOrEqual(DUPLICATE_FLOORS.precision);
     expect(pairs.recall).toBeGreaterThanOrEqual(DUPLICATE_FLOORS.recall);
-  }, 30_000);
+  }, 120_000);
 });
 
 interface HazardRow {
