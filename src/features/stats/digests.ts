@@ -110,16 +110,6 @@ export function dailyText(scope: ServiceScope, group: GroupRecord, unitsWithStaf
   );
 }
 
-function byUnit<T extends { unitId: string }>(rows: readonly T[]): Map<string, T[]> {
-  const index = new Map<string, T[]>();
-  for (const row of rows) {
-    const list = index.get(row.unitId);
-    if (list) list.push(row);
-    else index.set(row.unitId, [row]);
-  }
-  return index;
-}
-
 /** Tickets read per statement for the daily lists: on SQLite a statement is read in one go, so a county's ~9k open tickets are not. */
 const DAILY_PAGE = 1000;
 
@@ -151,11 +141,9 @@ export async function postDailyDigest(deps: MessageServiceDeps, now: Date): Prom
   const units = [...new Set(staffGroups.flatMap((group) => [...scope.units.subtreeIds(group.unitId)]))];
   const cells = await openCountCells(deps.db, units, now, new Date(now.getTime() - 86_400_000));
   // The handling units some group lists as its own level's: every unit that answers for its own matters.
-  const listed = [...new Set(cells.map((cell) => cell.handlingUnitId))].filter((id) => answeringUnit(scope, id, unitsWithStaffGroups));
-  // Indexed by unit, so each group goes through its own units' rows only (the county's ~9k open tickets
-  // filtered once per group held the event loop for ~300 ms).
-  const openByUnit = byUnit(await openTicketsListed(deps, units, listed));
-  const cellsByUnit = byUnit(cells);
+  const listed = new Set<string>();
+  for (const cell of cells) if (answeringUnit(scope, cell.handlingUnitId, unitsWithStaffGroups)) listed.add(cell.handlingUnitId);
+  const open = await openTicketsListed(deps, units, [...listed]);
   const digests: DigestPost[] = [];
   for (const [i, group] of staffGroups.entries()) {
     // Summing and wording is CPU work: give the event loop a turn now and then, so messages are answered meanwhile.
@@ -164,14 +152,10 @@ export async function postDailyDigest(deps: MessageServiceDeps, now: Date): Prom
     // A playground's groups (the sandbox) see only tickets that came in through that platform.
     const confined = deps.routing.ownTicketsOnly?.(group.platform) === true ? (groupsByPlatform.get(group.platform) ?? new Set<string>()) : null;
     const cameThrough = (groupId: string) => !confined || groupId === "" || confined.has(groupId);
-    const ofUnits = <T>(index: ReadonlyMap<string, T[]>) => [...unitIds].flatMap((unitId) => index.get(unitId) ?? []);
     const figures: DailyFigures = {
-      counts: openCountsOfCells(ofUnits(cellsByUnit), unitIds, confined),
+      counts: openCountsOfCells(cells, unitIds, confined),
       own: (ownHandling) =>
-        ofUnits(openByUnit)
-          .filter((ticket) => ownHandling.has(ticket.handlingUnitId) && cameThrough(ticket.groupId))
-          .sort((a, b) => a.number - b.number)
-          .slice(0, DAILY_LIST_LIMIT),
+        open.filter((ticket) => unitIds.has(ticket.unitId) && ownHandling.has(ticket.handlingUnitId) && cameThrough(ticket.groupId)).slice(0, DAILY_LIST_LIMIT),
     };
     digests.push({ group, key: `digest-daily:${day}:${group.id}`, text: dailyText(scope, group, unitsWithStaffGroups, figures) });
   }
