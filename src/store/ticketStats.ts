@@ -1,6 +1,6 @@
 import { sql, type RawBuilder } from "kysely";
 import type { StatTally } from "../domain/stats.ts";
-import { openStatusList, rowCount } from "./literals.ts";
+import { openStatusList } from "./literals.ts";
 import type { Database, Dialect } from "./database.ts";
 import type { TicketRecord } from "./tickets.ts";
 
@@ -265,17 +265,8 @@ export function openCountsOfCells(cells: readonly OpenCountCell[], unitIds: Read
   return [...sums.values()];
 }
 
-/**
- * Open tickets of the given units handled by one of `handlingUnitIds`, numbered above `after`, by number, at
- * most `limit`: every work group's own list is taken from these, read a page at a time.
- */
-export async function openTicketsHandledBy(
-  client: Client,
-  unitIds: readonly string[],
-  handlingUnitIds: readonly string[],
-  after: number,
-  limit: number,
-): Promise<TicketRecord[]> {
+/** Open tickets of the given units handled by one of `handlingUnitIds`, by number: every work group's own list is taken from these. */
+export async function openTicketsHandledBy(client: Client, unitIds: readonly string[], handlingUnitIds: readonly string[]): Promise<TicketRecord[]> {
   if (unitIds.length === 0 || handlingUnitIds.length === 0) return [];
   const rows = await client.query
     .selectFrom("Ticket")
@@ -283,9 +274,7 @@ export async function openTicketsHandledBy(
     .where("unitId", "in", [...unitIds])
     .where("handlingUnitId", "in", [...handlingUnitIds])
     .where("status", "in", openStatusList())
-    .where("number", ">", after)
     .orderBy("number")
-    .limit(rowCount(limit))
     .execute();
   return rows as TicketRecord[];
 }

@@ -110,25 +110,10 @@ export function dailyText(scope: ServiceScope, group: GroupRecord, unitsWithStaf
   );
 }
 
-/** Tickets read per statement for the daily lists: on SQLite a statement is read in one go, so a county's ~9k open tickets are not. */
-const DAILY_PAGE = 1000;
-
-/** The open tickets the groups list, by number, a page at a time with a turn of the event loop between pages. */
-async function openTicketsListed(deps: MessageServiceDeps, units: readonly string[], handlingUnitIds: readonly string[]): Promise<TicketRecord[]> {
-  const tickets: TicketRecord[] = [];
-  for (let after = 0; ;) {
-    const page = await openTicketsHandledBy(deps.db, units, handlingUnitIds, after, DAILY_PAGE);
-    tickets.push(...page);
-    if (page.length < DAILY_PAGE) return tickets;
-    after = page.at(-1)!.number;
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-}
-
 /**
  * 日互通: every morning, each work group gets its units' new and overdue tickets. Every group's open tickets
- * are counted in one statement and the matters the groups list are read in pages of DAILY_PAGE; each group's
- * digest is taken from those, as it used to be read for it alone.
+ * are counted in one statement and the matters the groups list are read in one more; each group's digest is
+ * taken from those, as it used to be read for it alone.
  */
 export async function postDailyDigest(deps: MessageServiceDeps, now: Date): Promise<DigestSummary> {
   const scope = await loadServiceScope(deps.db, deps.settings, now);
@@ -143,7 +128,7 @@ export async function postDailyDigest(deps: MessageServiceDeps, now: Date): Prom
   // The handling units some group lists as its own level's: every unit that answers for its own matters.
   const listed = new Set<string>();
   for (const cell of cells) if (answeringUnit(scope, cell.handlingUnitId, unitsWithStaffGroups)) listed.add(cell.handlingUnitId);
-  const open = await openTicketsListed(deps, units, [...listed]);
+  const open = await openTicketsHandledBy(deps.db, units, [...listed]);
   const digests: DigestPost[] = [];
   for (const [i, group] of staffGroups.entries()) {
     // Summing and wording is CPU work: give the event loop a turn now and then, so messages are answered meanwhile.
