@@ -195,25 +195,22 @@ export interface OpenCounts {
 
 const PRESSING_DUE = sql`CASE WHEN "status" = 'reported' THEN "acceptDueAt" ELSE "resolveDueAt" END`;
 
-/** Open tickets of one unit, handled by one unit, that came in through one group: counted, for the daily digest. */
-export interface OpenCountCell extends OpenCounts {
-  unitId: string;
-  groupId: string;
-}
-
 /**
- * The open tickets of the given units counted per unit, handling unit and group they came in through, in one
- * statement: every work group's daily counts are summed from these (openCountsOfCells), as many cells as
- * there are such triples, however many tickets are open.
+ * The open tickets of the given units (those reported from `groupIds` only, when given), counted per
+ * handling unit by the database: a few rows per work group, however many tickets are open.
  */
-export async function openCountCells(client: Client, unitIds: readonly string[], now: Date, freshSince: Date): Promise<OpenCountCell[]> {
+export async function openCountsByHandlingUnit(
+  client: Client,
+  unitIds: readonly string[],
+  groupIds: readonly string[] | null,
+  now: Date,
+  freshSince: Date,
+): Promise<OpenCounts[]> {
   if (unitIds.length === 0) return [];
-  const rows = await client.query
+  let query = client.query
     .selectFrom("Ticket")
     .select((eb) => [
-      "unitId",
       "handlingUnitId",
-      "groupId",
       eb.fn.countAll<number>().as("open"),
       sql<number>`SUM(CASE WHEN "createdAt" > ${freshSince} THEN 1 ELSE 0 END)`.as("fresh"),
       sql<number>`SUM(CASE WHEN ${PRESSING_DUE} < ${now} AND "markedForMeetingAt" IS NULL THEN 1 ELSE 0 END)`.as("overdue"),
@@ -221,13 +218,11 @@ export async function openCountCells(client: Client, unitIds: readonly string[],
       eb.fn.min("number").as("firstNumber"),
     ])
     .where("unitId", "in", [...unitIds])
-    .where("status", "in", openStatusList())
-    .groupBy(["unitId", "handlingUnitId", "groupId"])
-    .execute();
+    .where("status", "in", openStatusList());
+  if (groupIds) query = query.where("groupId", "in", [...groupIds, ""]);
+  const rows = await query.groupBy("handlingUnitId").execute();
   return rows.map((row) => ({
-    unitId: row.unitId,
     handlingUnitId: row.handlingUnitId,
-    groupId: row.groupId,
     open: Number(row.open),
     fresh: Number(row.fresh),
     overdue: Number(row.overdue),
@@ -236,56 +231,22 @@ export async function openCountCells(client: Client, unitIds: readonly string[],
   }));
 }
 
-/**
- * One work group's open tickets counted per handling unit, from the cells: those of `unitIds`, and when
- * `groupIds` is given only those that came in through one of them (or through no group).
- */
-export function openCountsOfCells(cells: readonly OpenCountCell[], unitIds: ReadonlySet<string>, groupIds: ReadonlySet<string> | null): OpenCounts[] {
-  const sums = new Map<string, OpenCounts>();
-  for (const cell of cells) {
-    if (!unitIds.has(cell.unitId) || (groupIds && cell.groupId !== "" && !groupIds.has(cell.groupId))) continue;
-    const sum = sums.get(cell.handlingUnitId);
-    if (!sum) {
-      sums.set(cell.handlingUnitId, {
-        handlingUnitId: cell.handlingUnitId,
-        open: cell.open,
-        fresh: cell.fresh,
-        overdue: cell.overdue,
-        firstDue: cell.firstDue,
-        firstNumber: cell.firstNumber,
-      });
-      continue;
-    }
-    sum.open += cell.open;
-    sum.fresh += cell.fresh;
-    sum.overdue += cell.overdue;
-    if (cell.firstDue.getTime() < sum.firstDue.getTime()) sum.firstDue = cell.firstDue;
-    sum.firstNumber = Math.min(sum.firstNumber, cell.firstNumber);
-  }
-  return [...sums.values()];
-}
-
-/**
- * Open tickets of the given units handled by one of `handlingUnitIds`, numbered above `after`, by number, at
- * most `limit`: every work group's own list is taken from these, read a page at a time.
- */
+/** Open tickets of the given units handled by one of `handlingUnitIds` (from `groupIds` only, when given), by number, at most `limit`. */
 export async function openTicketsHandledBy(
   client: Client,
   unitIds: readonly string[],
   handlingUnitIds: readonly string[],
-  after: number,
+  groupIds: readonly string[] | null,
   limit: number,
 ): Promise<TicketRecord[]> {
   if (unitIds.length === 0 || handlingUnitIds.length === 0) return [];
-  const rows = await client.query
+  let query = client.query
     .selectFrom("Ticket")
     .selectAll()
     .where("unitId", "in", [...unitIds])
     .where("handlingUnitId", "in", [...handlingUnitIds])
-    .where("status", "in", openStatusList())
-    .where("number", ">", after)
-    .orderBy("number")
-    .limit(rowCount(limit))
-    .execute();
+    .where("status", "in", openStatusList());
+  if (groupIds) query = query.where("groupId", "in", [...groupIds, ""]);
+  const rows = await query.orderBy("number").limit(rowCount(limit)).execute();
   return rows as TicketRecord[];
 }

@@ -1,7 +1,7 @@
 import { parsePeriod, type Period } from "../../domain/periods.ts";
 import { isOverdue as overdueAt } from "../../domain/sla.ts";
 import { allGroups, type GroupRecord } from "../../store/org.ts";
-import { openCountCells, openCountsOfCells, openTicketsHandledBy, talliesOfCells, ticketTallyCells, type OpenCounts } from "../../store/ticketStats.ts";
+import { openCountsByHandlingUnit, openTicketsHandledBy, talliesOfCells, ticketTallyCells } from "../../store/ticketStats.ts";
 import { pointSumsByUnitAndKind } from "../../store/rewards.ts";
 import type { TicketRecord } from "../../store/tickets.ts";
 import { wallTimeOf } from "../../time/zoned.ts";
@@ -50,32 +50,34 @@ function answeringUnit(scope: ServiceScope, handlingUnitId: string, unitsWithSta
 /** The most open matters one work group's daily list shows. */
 const DAILY_LIST_LIMIT = 1000;
 
-/** The open matters one work group's daily digest reads: counted per handling unit, and its own level's listed. */
-export interface DailyFigures {
-  counts: readonly OpenCounts[];
-  /** Open tickets of the group's units handled by its own level, by number (at most DAILY_LIST_LIMIT). */
-  own: (ownHandling: ReadonlySet<string>) => TicketRecord[];
-}
-
 /**
  * 日互通 for one work group: the open matters its own level answers for (escalated to it, or from units
  * below without a work group of their own), each listed once, overdue first; for the units below with their
- * own work groups, only counts. Closed matters are never listed. Exported for the test that reads each group's
- * figures alone and compares.
+ * own work groups, only counts. Closed matters are never listed. The database counts per handling unit;
+ * only the group's own matters are read.
  */
-export function dailyText(scope: ServiceScope, group: GroupRecord, unitsWithStaffGroups: ReadonlySet<string>, figures: DailyFigures): string {
+async function dailyText(
+  deps: MessageServiceDeps,
+  scope: ServiceScope,
+  group: GroupRecord,
+  unitsWithStaffGroups: ReadonlySet<string>,
+  groupsByPlatform: ReadonlyMap<string, string[]>,
+): Promise<string> {
   const now = scope.now;
   const freshSince = new Date(now.getTime() - 86_400_000);
-  const unitIds = scope.units.subtreeIds(group.unitId);
-  const ownHandling = new Set<string>();
+  const unitIds = [...scope.units.subtreeIds(group.unitId)];
+  // A playground's groups (the sandbox) see only tickets that came in through that platform.
+  const confined = deps.routing.ownTicketsOnly?.(group.platform) === true ? (groupsByPlatform.get(group.platform) ?? []) : null;
+  const counts = await openCountsByHandlingUnit(deps.db, unitIds, confined, now, freshSince);
+  const ownHandling: string[] = [];
   const ownCounts = { fresh: 0, overdue: 0 };
   const below = new Map<string, statsTexts.UnitCounts & { firstDue: number; firstNumber: number }>();
-  for (const row of figures.counts) {
+  for (const row of counts) {
     const unitId = answeringUnit(scope, row.handlingUnitId, unitsWithStaffGroups);
     // A matter escalated above this group (the street, the county) is neither its own nor a unit's below.
-    if (!unitId || !unitIds.has(unitId)) continue;
+    if (!unitId || !unitIds.includes(unitId)) continue;
     if (unitId === group.unitId) {
-      ownHandling.add(row.handlingUnitId);
+      ownHandling.push(row.handlingUnitId);
       ownCounts.fresh += row.fresh;
       continue;
     }
@@ -94,7 +96,7 @@ export function dailyText(scope: ServiceScope, group: GroupRecord, unitsWithStaf
     sum.firstNumber = Math.min(sum.firstNumber, row.firstNumber);
     below.set(unitId, sum);
   }
-  const own = ownHandling.size ? figures.own(ownHandling) : [];
+  const own = await openTicketsHandledBy(deps.db, unitIds, ownHandling, confined, DAILY_LIST_LIMIT);
   const isOverdue = (ticket: TicketRecord) => overdueAt(ticket, now);
   const isFresh = (ticket: TicketRecord) => ticket.createdAt.getTime() > freshSince.getTime();
   // The headline counts the very tickets listed, with the rule that marks them ⚠️.
@@ -110,54 +112,18 @@ export function dailyText(scope: ServiceScope, group: GroupRecord, unitsWithStaf
   );
 }
 
-/** Tickets read per statement for the daily lists: on SQLite a statement is read in one go, so a county's ~9k open tickets are not. */
-const DAILY_PAGE = 1000;
-
-/** The open tickets the groups list, by number, a page at a time with a turn of the event loop between pages. */
-async function openTicketsListed(deps: MessageServiceDeps, units: readonly string[], handlingUnitIds: readonly string[]): Promise<TicketRecord[]> {
-  const tickets: TicketRecord[] = [];
-  for (let after = 0; ;) {
-    const page = await openTicketsHandledBy(deps.db, units, handlingUnitIds, after, DAILY_PAGE);
-    tickets.push(...page);
-    if (page.length < DAILY_PAGE) return tickets;
-    after = page.at(-1)!.number;
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-}
-
-/**
- * 日互通: every morning, each work group gets its units' new and overdue tickets. Every group's open tickets
- * are counted in one statement and the matters the groups list are read in pages of DAILY_PAGE; each group's
- * digest is taken from those, as it used to be read for it alone.
- */
+/** 日互通: every morning, each work group gets its units' new and overdue tickets. */
 export async function postDailyDigest(deps: MessageServiceDeps, now: Date): Promise<DigestSummary> {
   const scope = await loadServiceScope(deps.db, deps.settings, now);
   const day = localDate(now, deps.settings.zone);
   const groups = await allGroups(deps.db);
-  const groupsByPlatform = new Map<string, Set<string>>();
-  for (const g of groups) groupsByPlatform.set(g.platform, (groupsByPlatform.get(g.platform) ?? new Set()).add(g.id));
+  const groupsByPlatform = new Map<string, string[]>();
+  for (const g of groups) groupsByPlatform.set(g.platform, [...(groupsByPlatform.get(g.platform) ?? []), g.id]);
   const staffGroups = groups.filter((g) => g.kind === "staff");
   const unitsWithStaffGroups = new Set(staffGroups.map((g) => g.unitId));
-  const units = [...new Set(staffGroups.flatMap((group) => [...scope.units.subtreeIds(group.unitId)]))];
-  const cells = await openCountCells(deps.db, units, now, new Date(now.getTime() - 86_400_000));
-  // The handling units some group lists as its own level's: every unit that answers for its own matters.
-  const listed = new Set<string>();
-  for (const cell of cells) if (answeringUnit(scope, cell.handlingUnitId, unitsWithStaffGroups)) listed.add(cell.handlingUnitId);
-  const open = await openTicketsListed(deps, units, [...listed]);
   const digests: DigestPost[] = [];
-  for (const [i, group] of staffGroups.entries()) {
-    // Summing and wording is CPU work: give the event loop a turn now and then, so messages are answered meanwhile.
-    if (i % GROUPS_PER_TURN === GROUPS_PER_TURN - 1) await new Promise((resolve) => setImmediate(resolve));
-    const unitIds = scope.units.subtreeIds(group.unitId);
-    // A playground's groups (the sandbox) see only tickets that came in through that platform.
-    const confined = deps.routing.ownTicketsOnly?.(group.platform) === true ? (groupsByPlatform.get(group.platform) ?? new Set<string>()) : null;
-    const cameThrough = (groupId: string) => !confined || groupId === "" || confined.has(groupId);
-    const figures: DailyFigures = {
-      counts: openCountsOfCells(cells, unitIds, confined),
-      own: (ownHandling) =>
-        open.filter((ticket) => unitIds.has(ticket.unitId) && ownHandling.has(ticket.handlingUnitId) && cameThrough(ticket.groupId)).slice(0, DAILY_LIST_LIMIT),
-    };
-    digests.push({ group, key: `digest-daily:${day}:${group.id}`, text: dailyText(scope, group, unitsWithStaffGroups, figures) });
+  for (const group of staffGroups) {
+    digests.push({ group, key: `digest-daily:${day}:${group.id}`, text: await dailyText(deps, scope, group, unitsWithStaffGroups, groupsByPlatform) });
   }
   const summary = await postDigests(deps, digests, now);
   deps.onOutboxChanged?.();

@@ -5,14 +5,11 @@ import { parsePeriod } from "../../../src/domain/periods.ts";
 import { loadServiceScope } from "../../../src/features/context.ts";
 import { pointFiguresByUnit } from "../../../src/features/rewards/figures.ts";
 import * as rewardTexts from "../../../src/features/rewards/texts.ts";
-import { sql } from "kysely";
-import { dailyText, postDailyDigest, postMonthlyDigest, postWeeklyDigest } from "../../../src/features/stats/digests.ts";
+import { postMonthlyDigest, postWeeklyDigest } from "../../../src/features/stats/digests.ts";
 import { unitStats } from "../../../src/features/stats/stats.ts";
 import * as statsTexts from "../../../src/features/stats/texts.ts";
 import { createLogger } from "../../../src/logger.ts";
 import { allGroups } from "../../../src/store/org.ts";
-import { openStatusList } from "../../../src/store/literals.ts";
-import type { TicketRecord } from "../../../src/store/tickets.ts";
 import { seedCounty } from "../../../src/store/seedCounty.ts";
 import { createTestDatabase, type TestDatabase } from "../../helpers/testDatabase.ts";
 import { tables } from "../../helpers/tables.ts";
@@ -92,80 +89,5 @@ describe("the periodic digests' figures, counted once for every group", () => {
     const posted = await postedTexts();
     expect([...posted.keys()].sort()).toEqual([...expected.keys()].sort());
     for (const [groupId, text] of expected) expect({ groupId, text: posted.get(groupId) }).toEqual({ groupId, text });
-  }, 120_000);
-});
-
-/** Tuesday 24 November, 08:00 in Shanghai: some of the seeded county's open tickets are past their deadlines. */
-const DAILY_AT = new Date("2026-11-24T00:00:00Z");
-const PRESSING_DUE = sql`CASE WHEN "status" = 'reported' THEN "acceptDueAt" ELSE "resolveDueAt" END`;
-
-/** Each work group's daily digest read for it alone, as postDailyDigest read it before (two statements per group). */
-async function perGroupDailyTexts(now: Date): Promise<Map<string, string>> {
-  const bot = botAt(now);
-  const scope = await loadServiceScope(database.db, bot.deps.settings, now);
-  const groups = await allGroups(database.db);
-  const staffGroups = groups.filter((group) => group.kind === "staff");
-  const unitsWithStaffGroups = new Set(staffGroups.map((group) => group.unitId));
-  const freshSince = new Date(now.getTime() - 86_400_000);
-  const texts = new Map<string, string>();
-  for (const group of staffGroups) {
-    const unitIds = [...scope.units.subtreeIds(group.unitId)];
-    const confined = bot.deps.routing.ownTicketsOnly?.(group.platform) ? groups.filter((g) => g.platform === group.platform).map((g) => g.id) : null;
-    let counts = database.db.query
-      .selectFrom("Ticket")
-      .select((eb) => [
-        "handlingUnitId",
-        eb.fn.countAll<number>().as("open"),
-        sql<number>`SUM(CASE WHEN "createdAt" > ${freshSince} THEN 1 ELSE 0 END)`.as("fresh"),
-        sql<number>`SUM(CASE WHEN ${PRESSING_DUE} < ${now} AND "markedForMeetingAt" IS NULL THEN 1 ELSE 0 END)`.as("overdue"),
-        sql<Date | string>`MIN(${PRESSING_DUE})`.as("firstDue"),
-        eb.fn.min("number").as("firstNumber"),
-      ])
-      .where("unitId", "in", unitIds)
-      .where("status", "in", openStatusList());
-    if (confined) counts = counts.where("groupId", "in", [...confined, ""]);
-    const rows = (await counts.groupBy("handlingUnitId").execute()).map((row) => ({
-      handlingUnitId: row.handlingUnitId,
-      open: Number(row.open),
-      fresh: Number(row.fresh),
-      overdue: Number(row.overdue),
-      firstDue: new Date(row.firstDue),
-      firstNumber: Number(row.firstNumber),
-    }));
-    // The group's own list, read for it alone once its own handling units are known.
-    let ownHandling: string[] = [];
-    const text = dailyText(scope, group, unitsWithStaffGroups, {
-      counts: rows,
-      own: (handling) => {
-        ownHandling = [...handling];
-        return [];
-      },
-    });
-    let own: TicketRecord[] = [];
-    if (ownHandling.length) {
-      let list = database.db.query
-        .selectFrom("Ticket")
-        .selectAll()
-        .where("unitId", "in", unitIds)
-        .where("handlingUnitId", "in", ownHandling)
-        .where("status", "in", openStatusList());
-      if (confined) list = list.where("groupId", "in", [...confined, ""]);
-      own = (await list.orderBy("number").limit(1000).execute()) as TicketRecord[];
-    }
-    texts.set(group.id, own.length ? dailyText(scope, group, unitsWithStaffGroups, { counts: rows, own: () => own }) : text);
-  }
-  return texts;
-}
-
-describe("the daily digest, read once for every work group", () => {
-  it("gives each work group of a seeded county the digest its own reading gives", async () => {
-    const expected = await perGroupDailyTexts(DAILY_AT);
-    expect(await postDailyDigest(botAt(DAILY_AT).deps, DAILY_AT)).toEqual({ posted: expected.size, alreadyPosted: 0 });
-    const posted = await postedTexts();
-    expect([...posted.keys()].sort()).toEqual([...expected.keys()].sort());
-    for (const [groupId, text] of expected) expect({ groupId, text: posted.get(groupId) }).toEqual({ groupId, text });
-    // The comparison means something: groups list their own matters, overdue ones among them, and count units below.
-    expect([...posted.values()].filter((text) => text.includes("⚠️已超期")).length).toBeGreaterThan(3);
-    expect([...posted.values()].filter((text) => text.split("\n").length > 5).length).toBeGreaterThan(3);
   }, 120_000);
 });
