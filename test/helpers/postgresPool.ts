@@ -6,8 +6,9 @@ import pg from "pg";
  * busy machine, mostly waiting (scripts/bench-test-databases.ts compares the two).
  *
  * A test's database is given back when the test closes it; the reset then runs while the next test starts:
- * - every other connection to it is ended and waited for (with it its LISTENs, advisory locks, prepared
- *   statements, temporary tables and open transactions);
+ * - every connection to it is ended and waited for (with it its LISTENs, advisory locks, prepared statements,
+ *   temporary tables and open transactions), and it is renamed, so nothing left of the previous test can
+ *   connect to it again: each test's database has a name of its own, as when each was a new copy;
  * - if its schema is no longer the template's (a test dropped a table or added a trigger), it is dropped
  *   instead of reused;
  * - otherwise every table is emptied (DELETE: TRUNCATE's new files cost far more on tables this small), the
@@ -16,7 +17,8 @@ import pg from "pg";
  *   revision triggers neither count nor notify). Ticket numbers therefore start where they start in a fresh
  *   copy.
  * What the template holds (rows, sequences, schema fingerprint) is read once per worker from a fresh copy.
- * The databases are named `<template>_w<pid>_<n>`; globalSetup.ts drops whatever a run leaves.
+ * The databases are named `<template>_w<pid>_<n>`, a new n at each reset; globalSetup.ts drops whatever a run
+ * leaves.
  */
 
 interface TemplateState {
@@ -87,26 +89,44 @@ function track(work: Promise<unknown>): void {
 
 async function resetDatabase(urlBase: string, name: string, template: Promise<TemplateState>): Promise<string | undefined> {
   const { restore, fingerprint } = await template;
-  const client = new pg.Client({ connectionString: `${urlBase}/${name}` });
+  const renamed = await endConnectionsAndRename(urlBase, name, `${name.replace(/_w\d+_\d+$/, "")}_w${process.pid}_${++databasesMade}`);
+  const client = new pg.Client({ connectionString: `${urlBase}/${renamed}` });
   await client.connect();
   try {
-    // pg_terminate_backend with a timeout waits until each one has exited, releasing what it held. One round
-    // trip with the fingerprint: on a busy machine each one waits its turn for the CPU.
-    const [ended, schema] = (await client.query(
-      `SELECT pg_terminate_backend(pid, 10000) AS ended FROM pg_stat_activity
-        WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend';
-       ${SCHEMA_FINGERPRINT}`,
-    )) as unknown as [pg.QueryResult<{ ended: boolean }>, pg.QueryResult<{ fingerprint: string }>];
-    if (ended.rows.some((row) => !row.ended)) throw new Error(`test database ${name}: a connection to it did not end within 10 s`);
-    if (schema.rows[0]!.fingerprint !== fingerprint) {
+    const { rows } = await client.query<{ fingerprint: string }>(SCHEMA_FINGERPRINT);
+    if (rows[0]!.fingerprint !== fingerprint) {
       await client.end();
-      await dropDatabase(urlBase, name);
+      await dropDatabase(urlBase, renamed);
       return undefined;
     }
     await client.query(restore);
-    return name;
+    return renamed;
   } finally {
     await client.end().catch(() => undefined);
+  }
+}
+
+/**
+ * Ends every connection to the database (pg_terminate_backend with a timeout waits until each has exited,
+ * releasing its LISTENs and locks) and renames it, so that nothing the previous test left running (a bot
+ * not closed, a pool that reconnects) can reach it under its old name and write into the next test's.
+ * A connection that comes back between the two is ended on the next attempt.
+ */
+async function endConnectionsAndRename(urlBase: string, name: string, renamed: string): Promise<string> {
+  for (let attempt = 1; ; attempt++) {
+    const ended = await adminQuery<{ ended: boolean }>(
+      urlBase,
+      `SELECT pg_terminate_backend(pid, 10000) AS ended FROM pg_stat_activity WHERE datname = $1 AND backend_type = 'client backend'`,
+      [name],
+    );
+    if (ended.some((row) => !row.ended)) throw new Error(`test database ${name}: a connection to it did not end within 10 s`);
+    try {
+      await adminQuery(urlBase, `ALTER DATABASE "${name}" RENAME TO "${renamed}"`);
+      return renamed;
+    } catch (error) {
+      // 55006: another connection came in meanwhile.
+      if ((error as { code?: string }).code !== "55006" || attempt === 5) throw error;
+    }
   }
 }
 
@@ -192,6 +212,10 @@ function dropDatabase(urlBase: string, name: string): Promise<void> {
 let admin: { urlBase: string; pool: pg.Pool } | undefined;
 
 export async function asAdmin(urlBase: string, sql: string): Promise<void> {
+  await adminQuery(urlBase, sql);
+}
+
+async function adminQuery<Row extends pg.QueryResultRow>(urlBase: string, sql: string, values: unknown[] = []): Promise<Row[]> {
   if (admin?.urlBase !== urlBase) admin = { urlBase, pool: new pg.Pool({ connectionString: `${urlBase}/postgres`, max: 2, allowExitOnIdle: true }) };
-  await admin.pool.query(sql);
+  return (await admin.pool.query<Row>(sql, values)).rows;
 }

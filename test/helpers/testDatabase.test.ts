@@ -2,7 +2,7 @@ import pg from "pg";
 import { sql } from "kysely";
 import { describe, expect, inject, it } from "vitest";
 import { openDatabase, type Database } from "../../src/store/database.ts";
-import { createPostgresDatabase, createTestDatabase } from "./testDatabase.ts";
+import { createPostgresDatabase, createTestDatabase, settleDroppedDatabases } from "./testDatabase.ts";
 import { startTestBot } from "./testBot.ts";
 import { tables } from "./tables.ts";
 
@@ -47,7 +47,24 @@ async function freshCopyContent(): Promise<string> {
 }
 
 const ADVISORY_KEY = 20_2026;
-let previous: { url: string; ticketNumber: number; leftOpenPid?: number };
+let previous: { url: string; ticketNumber: number; oid?: number; leftOpenPid?: number };
+
+/** PostgreSQL: the database's own id, which stays when the pool renames it. */
+async function oidOf(db: Database): Promise<number> {
+  return (await sql<{ oid: number }>`SELECT oid::int AS oid FROM pg_database WHERE datname = current_database()`.execute(db.query)).rows[0]!.oid;
+}
+
+/** PostgreSQL: the URL a database has now (the pool renames a database at each reset), or undefined once dropped. */
+async function urlNow(oid: number): Promise<string | undefined> {
+  const client = new pg.Client({ connectionString: `${inject("postgresUrlBase")}/postgres` });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ name: string }>("SELECT datname AS name FROM pg_database WHERE oid = $1", [oid]);
+    return rows[0] && `${inject("postgresUrlBase")}/${rows[0].name}`;
+  } finally {
+    await client.end();
+  }
+}
 
 describe("a test's database", () => {
   it("is written to by a test that also leaves a connection open, listening and holding an advisory lock", async () => {
@@ -64,24 +81,37 @@ describe("a test's database", () => {
       await leftOpen.query("LISTEN org_revision");
       await leftOpen.query("SELECT pg_advisory_lock($1)", [ADVISORY_KEY]);
       previous.leftOpenPid = (await leftOpen.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0]!.pid;
+      previous.oid = await oidOf(t.database.db);
     }
     await t.close();
   });
 
   it("is the next test's without any of it: the rows and sequences of a fresh copy, the same first ticket number, nothing connected or locked", async () => {
-    const t = await startTestBot();
-    // On PostgreSQL the worker gave the same database back: what follows is about its reset.
-    if (onPostgres) expect(t.database.url).toBe(previous.url);
-    expect(await tables(t.database.db).ticket.count()).toBe(0);
-    expect(await contentOf(t.database.db)).toBe(await freshCopyContent());
+    await settleDroppedDatabases();
+    const fresh = await freshCopyContent();
     if (onPostgres) {
-      const { rows } = await sql<{ alive: number; advisory: number }>`SELECT
-          (SELECT count(*) FROM pg_stat_activity WHERE pid = ${previous.leftOpenPid}) AS alive,
-          (SELECT count(*) FROM pg_locks WHERE locktype = 'advisory') AS advisory`.execute(t.database.db.query);
-      expect(rows[0]).toEqual({ alive: 0, advisory: 0 });
-      expect((await sql<{ taken: boolean }>`SELECT pg_try_advisory_lock(${ADVISORY_KEY}) AS taken`.execute(t.database.db.query)).rows[0]!.taken).toBe(true);
-      await sql`SELECT pg_advisory_unlock_all()`.execute(t.database.db.query);
+      // The previous test's database, reset and on the shelf under a new name (the next test may get another
+      // of the worker's): its old name leads nowhere, so nothing left running can write into it.
+      const url = await urlNow(previous.oid!);
+      expect(url).toBeDefined();
+      expect(url).not.toBe(previous.url);
+      const stale = new pg.Client({ connectionString: previous.url });
+      await expect(stale.connect()).rejects.toThrow(/does not exist/);
+      const db = openDatabase(url!);
+      try {
+        expect(await tables(db).ticket.count()).toBe(0);
+        expect(await contentOf(db)).toBe(fresh);
+        const { rows } = await sql<{ alive: number; advisory: number }>`SELECT
+            (SELECT count(*) FROM pg_stat_activity WHERE pid = ${previous.leftOpenPid}) AS alive,
+            (SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND database = ${previous.oid}) AS advisory`.execute(db.query);
+        expect(rows[0]).toEqual({ alive: 0, advisory: 0 });
+      } finally {
+        await db.close();
+      }
     }
+    const t = await startTestBot();
+    expect(await tables(t.database.db).ticket.count()).toBe(0);
+    expect(await contentOf(t.database.db)).toBe(fresh);
     await t.say("g-yangguang", "u-zhang", "@议事助手 3号楼2单元楼道灯不亮了");
     expect((await tables(t.database.db).ticket.findMany()).map((ticket) => ticket.number)).toEqual([previous.ticketNumber]);
     await t.close();
@@ -90,14 +120,17 @@ describe("a test's database", () => {
   it("is changed in its schema by a test (a column added)", async () => {
     const database = await createTestDatabase();
     await sql`ALTER TABLE "Ticket" ADD COLUMN "leftBehind" INTEGER`.execute(database.db.query);
-    previous = { url: database.url, ticketNumber: 0 };
+    previous = { url: database.url, ticketNumber: 0, ...(onPostgres ? { oid: await oidOf(database.db) } : {}) };
     await database.close();
   });
 
   it("is then another one, with the template's schema", async () => {
     const database = await createTestDatabase();
     // The changed database was dropped, not reset: a reset would not take the column away.
-    if (onPostgres) expect(database.url).not.toBe(previous.url);
+    if (onPostgres) {
+      await settleDroppedDatabases();
+      expect(await urlNow(previous.oid!)).toBeUndefined();
+    }
     const columns = (await database.db.query.introspection.getTables()).find((table) => table.name === "Ticket")!.columns.map((column) => column.name);
     expect(columns).not.toContain("leftBehind");
     expect(columns).toContain("number");
