@@ -20,11 +20,6 @@ const LETTERS = /[\s\p{P}\p{S}]/gu;
 const CHASING =
   /催(一下|一催|办|了|促)|跟进(一)?下|再问一(遍|次)|第[二三四五六七八九十几\d]次(催|提醒|问|反映|报)|(报|反映|催|提|问)了?(三|四|五|六|几|好几|两|n)(次|回|遍)/i;
 
-/** Chasing a matter raised before (催一下…), whether or not it asks where it stands. */
-export function isChasing(text: string): boolean {
-  return CHASING.test(text);
-}
-
 // The sender points at a matter already raised (上次说的…, 报修的那个…, 我那事, 反映的…), in any words.
 const AN_EARLIER_MATTER =
   /(上次|上回|上礼拜|上周|上个?月|前天|昨天|昨儿|早上|头先|琴日|刚才|之前|前几天|前阵子)[^，。！？]{0,6}(报修|报|说|讲|话|反映|反应|投诉|提交?)(过)?(的|嘅)|(报修|反映|投诉|报)(过)?的(那个|那|嘅)|(我|俺)(那个?|嘅)(事|单|报修)|那(个)?事(儿)?(?=[\s，,。？?]|咋|怎|到底|后来|$)|报(了|咗)(仨|俩|两|三|几|好几)(回|次|遍)/;
@@ -32,11 +27,14 @@ const AN_EARLIER_MATTER =
 const NOT_DONE_YET =
   /还是|还没|还(在|黑|贴|干)|(咋|怎么)样|后来|到现在|没人(来|上门|管|理)|都.{1,5}了|逾期|没动静|没信儿|有信儿|没见着|影子都没|人呢|然后呢|到底|(啥|什么|几)时候|了没|没有[？?]|吗|[？?]|未[？?\s]|未$|报哪去了|(搞掂|修好|讲咗|转咗|同佢讲咗)未/;
 
+// …unless the words were someone else's: 「早上听邻居说的…」, 「刚才保安说的 地库有股煤气味」 pass a matter on.
+const HEARD_FROM_OTHERS = /听[^，。！？\s]{0,4}(说|讲)|(保安|邻居|别人|人家|他们|她们|物业|师傅|楼下|楼上)(说|讲|话)(的|嘅)/;
+
 /** A question about a matter the sender reported earlier (not a new report), and whether it names one. */
 export function readFollowUp(text: string): { refersToOwnMatter: boolean; namesTheMatter: boolean } | null {
   // A chase or a pointer to an earlier matter may name the whole matter: filed when the sender has nothing open.
   if (CHASING.test(text)) return { refersToOwnMatter: true, namesTheMatter: true };
-  if (AN_EARLIER_MATTER.test(text) && NOT_DONE_YET.test(text)) return { refersToOwnMatter: true, namesTheMatter: true };
+  if (AN_EARLIER_MATTER.test(text) && NOT_DONE_YET.test(text) && !HEARD_FROM_OTHERS.test(text)) return { refersToOwnMatter: true, namesTheMatter: true };
   if (!STATUS_QUESTION.test(text)) return null;
   if (OWN_EARLIER_MATTER.test(text)) return { refersToOwnMatter: true, namesTheMatter: false };
   // A bare "修好了没？" with nothing else to go on.
@@ -88,10 +86,10 @@ const ABOUT_A_MEETING =
 const ABOUT_A_CONTACT =
   /(电话|号码|手机号?|联系方式|微信号?)[^，。！？]{0,6}(多少|是多少|是啥|是什么|有吗|有没有|给(我|一下)|发(我|一下)|告诉)|(怎么|如何|咋)(联系|找到?)(物业|社区|网格员?|书记|居委会|维修|师傅)|(物业|社区|网格员?|书记|居委会|维修|派出所|业委会)[^，。！？]{0,4}(的)?(电话|号码|联系方式)|(打|拨|找)(什么|哪个|啥|谁)的?(电话|号码)|是(打|拨)?\d{3,}吗|\d{3,}(是不是|能不能|可以)/;
 
-// Something already over (找到了, 救出来了, 人没事, 虚惊一场), from elsewhere (看新闻说, 抖音上说), or a word of
-// care to the group (大家注意, 大家放心)…
+// Something already over (找到了, 救出来了, 人没事, 虚惊一场, 大家放心) or from elsewhere (看新闻说, 抖音上说)…
+// A warning alone (大家小心 井盖没了) says something is wrong now: it is not among these.
 const OVER_OR_ELSEWHERE =
-  /(找(到|着)了|救(出来|下来)了?|劝下来了?|送(去)?医院了|(弄|打)(开|出来)了|放出来了|(火|烟)[^，。！？\s]{0,3}灭了|扑灭了|人没事|没事了|没啥大事|没大事|没大碍|虚惊一场|已经(出院|搞掂|救|找|送|处理|修好|弄好)|(看|刷到|睇)(了|到)?(个)?(新闻|抖音|视频|电视)|新闻(上)?(说|话)|电视上说|大家(出门)?(注意|小心|当心|放心|不用担心|莫担心|别担心|看紧|千万|记得|别|不要))/;
+  /(找(到|着)了|救(出来|下来)了?|劝下来了?|送(去)?医院了|(弄|打)(开|出来)了|放出来了|(火|烟)[^，。！？\s]{0,3}灭了|扑灭了|人没事|没事了|没啥大事|没大事|没大碍|虚惊一场|已经(出院|搞掂|救|找|送|处理|修好|弄好)|(看|刷到|睇)(了|到)?(个)?(新闻|抖音|视频|电视)|新闻(上)?(说|话)|电视上说|听说|据说|大家(都)?(放心|不用担心|莫担心|别担心))/;
 // …asking nothing of anyone: no request, no remaining fault, no 但是.
 const ASKS_FOR_SOMETHING =
   /能不能|可不可以|是不是(也|该|得|要)|得(管|查|锁|修|看|装|弄|宣传)|该(管|查|修|装|找)|建议|找谁|谁(赔|管|负责)|管管|但是?|不过|but|可是|就是|还(得|要|是|没)|要求|希望|麻烦|请|物业|社区|保安(能|要|得)|排查|检查|检测|年检|登记|装(个|几个)|赔|多久|会不会|了没|吗|么|[？?]|(咱|我们|俺们)(小区|楼|这里|这边|这些|那些|楼道|家)/i;

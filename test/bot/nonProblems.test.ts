@@ -77,6 +77,22 @@ describe("what is not a problem is never read as a report", () => {
     expect(understand(text).kind).toBe(kind);
   });
 
+  it.each(["@议事助手 大家小心，小区门口井盖没了", "@议事助手 大家注意 5栋电梯今天老是急停", "@议事助手 大家别从东门走了 地面塌了个坑"])(
+    "%s → a warning to the group about something wrong now: a report",
+    (text) => {
+      expect(understand(text).kind).toBe("report");
+    },
+  );
+
+  it.each([
+    ["@议事助手 早上听邻居说的，3号楼有人被困电梯了吗？", "lift"],
+    ["@议事助手 刚才保安说的 地库有股煤气味 是不是漏气了？", "gas"],
+  ])("%s → someone else's words passed on are not the sender's earlier matter", (text, hazard) => {
+    const read = understand(text);
+    expect(read.kind).toBe("report");
+    expect(read).toMatchObject({ report: { hazard } });
+  });
+
   it.each(["@议事助手 早上丢的那只猫找到了 但是车库门一直开着没人管 得修修", "@议事助手 看新闻说外地楼道电动车起火了 咱们楼道里也停了好几辆"])(
     "%s → over or from elsewhere, but asking for something: a report",
     (text) => {

@@ -51,8 +51,9 @@ export async function answerFollowUp(
   const mine = await ticketsOfMember(tx, ctx.member.id, 10);
   const open = mine.filter((ticket) => OPEN_STATUSES.has(ticket.status));
   const ticket = bestMatch(question, mine);
-  if (!ticket && open.length === 0) {
-    // A follow-up only the model saw, from someone with nothing open: the matter is filed, never lost.
+  if (!ticket && (open.length === 0 || danger.danger === "red")) {
+    // A follow-up only the model saw, from someone with nothing open, or one that tells of a danger now that
+    // none of the sender's matters is about: the matter is filed (or joins the same one), never lost.
     if (orFile) return orFile();
     if (mine.length === 0 || !followUpNamesSomething(question)) return [reply(ctx, advised(texts.NOTHING_OPEN))];
   }

@@ -63,6 +63,15 @@ describe("messages that file nothing", () => {
     expect(await ticketCount()).toBe(1);
   });
 
+  it("files a follow-up that tells of a danger now when none of the sender's open matters is about it", async () => {
+    await t.say(RESIDENTS, "u-zhang", "@议事助手 2号楼门口路灯不亮了");
+    const answer = (await t.say(RESIDENTS, "u-zhang", "@议事助手 催一下 3号楼电梯里困着人 快半小时了还没人来")).join("");
+    expect(answer).toContain("96333");
+    expect(await ticket(2)).toMatchObject({ colour: "red", category: "safety" });
+    const staff = (await t.request("GET", `/sandbox/groups/${STAFF}/messages`)).body.messages;
+    expect(staff.at(-1).text).toContain("【红色·紧急】新工单 #2");
+  });
+
   it("lists the open matters when a follow-up fits several, and says so when there is none", async () => {
     const [none] = await t.say(RESIDENTS, "u-chen", "@议事助手 我报的那个事到哪一步了");
     expect(none).toContain("没有找到您正在办理中的工单");
