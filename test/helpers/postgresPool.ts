@@ -54,8 +54,13 @@ export async function takePostgresDatabase(urlBase: string, template: string): P
     name = `${template}_w${process.pid}_${++databasesMade}`;
     await asAdmin(urlBase, `CREATE DATABASE "${name}" TEMPLATE "${template}" STRATEGY FILE_COPY`);
     // The template itself cannot be read while copies are made from it: a fresh copy can.
-    shelf.template ??= readTemplateState(`${urlBase}/${name}`);
-    await shelf.template;
+    const current = shelf;
+    // A failed read is not kept: the next test of this worker reads the template again.
+    current.template ??= readTemplateState(`${urlBase}/${name}`).catch((error: unknown) => {
+      current.template = undefined;
+      throw error;
+    });
+    await current.template;
   }
   const taken = name;
   let given = false;
@@ -66,7 +71,8 @@ export async function takePostgresDatabase(urlBase: string, template: string): P
       given = true;
       const reset = resetDatabase(urlBase, taken, shelf.template!).catch(async (error: unknown) => {
         failures.push(error instanceof Error ? error : new Error(String(error)));
-        await dropDatabase(urlBase, taken);
+        // Under its old name if the rename itself failed (a reset drops its renamed copy on failure).
+        await dropDatabase(urlBase, taken).catch(() => undefined);
         return undefined;
       });
       track(reset);
@@ -91,8 +97,8 @@ async function resetDatabase(urlBase: string, name: string, template: Promise<Te
   const { restore, fingerprint } = await template;
   const renamed = await endConnectionsAndRename(urlBase, name, `${name.replace(/_w\d+_\d+$/, "")}_w${process.pid}_${++databasesMade}`);
   const client = new pg.Client({ connectionString: `${urlBase}/${renamed}` });
-  await client.connect();
   try {
+    await client.connect();
     const { rows } = await client.query<{ fingerprint: string }>(SCHEMA_FINGERPRINT);
     if (rows[0]!.fingerprint !== fingerprint) {
       await client.end();
@@ -101,6 +107,10 @@ async function resetDatabase(urlBase: string, name: string, template: Promise<Te
     }
     await client.query(restore);
     return renamed;
+  } catch (error) {
+    await client.end().catch(() => undefined);
+    await dropDatabase(urlBase, renamed).catch(() => undefined);
+    throw error;
   } finally {
     await client.end().catch(() => undefined);
   }

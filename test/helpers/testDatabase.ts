@@ -36,11 +36,14 @@ export async function createTestDatabase(options: { seed?: boolean; open?: OpenO
     close: async () => {
       if (closed) return;
       closed = true;
-      await db.close();
-      // Nothing of this test connects to the database any more: the next test need not wait for its reset
-      // (settleDroppedDatabases, after each file, does).
-      giveBack();
-      rmSync(files, { recursive: true, force: true });
+      try {
+        await db.close();
+      } finally {
+        // Nothing of this test connects to the database any more: the next test need not wait for its reset
+        // (settleDroppedDatabases, after each file, does). A reset ends any connection left over.
+        giveBack();
+        rmSync(files, { recursive: true, force: true });
+      }
     },
   };
 }
