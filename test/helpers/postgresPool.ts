@@ -41,6 +41,14 @@ const failures: Error[] = [];
 let databasesMade = 0;
 
 /**
+ * A database one of whose connections did not end within 10 s (seen only in whole-suite runs on a loaded
+ * machine, not traced): it is set aside under its old name, never handed out again, and the next test gets a
+ * fresh copy, so no test can see another's rows. The cluster is removed at the end of the run.
+ */
+class ConnectionStillOpen extends Error {}
+const setAside: string[] = [];
+
+/**
  * A database with the template's content for one test, on the server `urlBase`: a reset one of this worker's
  * if one is free, otherwise a new copy. `giveBack` returns it once nothing of the test uses it any more.
  */
@@ -70,6 +78,10 @@ export async function takePostgresDatabase(urlBase: string, template: string): P
       if (given) return;
       given = true;
       const reset = resetDatabase(urlBase, taken, shelf.template!).catch(async (error: unknown) => {
+        if (error instanceof ConnectionStillOpen) {
+          setAside.push(taken);
+          return undefined;
+        }
         failures.push(error instanceof Error ? error : new Error(String(error)));
         // Under its old name if the rename itself failed (a reset drops its renamed copy on failure).
         await dropDatabase(urlBase, taken).catch(() => undefined);
@@ -84,6 +96,7 @@ export async function takePostgresDatabase(urlBase: string, template: string): P
 /** Waits for the resets and drops under way, failing with the first that failed: after each file. */
 export async function settlePostgresDatabases(): Promise<void> {
   while (underway.size > 0) await Promise.allSettled(underway);
+  for (const name of setAside.splice(0)) console.warn(`${name}: a connection did not end within 10 s; set aside, not reused`);
   const [failure] = failures.splice(0);
   if (failure !== undefined) throw failure;
 }
@@ -129,7 +142,7 @@ async function endConnectionsAndRename(urlBase: string, name: string, renamed: s
       `SELECT pg_terminate_backend(pid, 10000) AS ended FROM pg_stat_activity WHERE datname = $1 AND backend_type = 'client backend'`,
       [name],
     );
-    if (ended.some((row) => !row.ended)) throw new Error(`test database ${name}: a connection to it did not end within 10 s`);
+    if (ended.some((row) => !row.ended)) throw new ConnectionStillOpen(`test database ${name}: a connection to it did not end within 10 s`);
     try {
       await adminQuery(urlBase, `ALTER DATABASE "${name}" RENAME TO "${renamed}"`);
       return renamed;
