@@ -56,9 +56,7 @@ export default defineConfig({
     maxWorkers: 2,
     // A worker runs file after file with the modules it has already imported (issue 20): importing src/ anew
     // for each file was most of the suite's time. Nothing a file leaves behind may reach the next one: a test's
-    // database is its own (test/helpers/testDatabase.ts: a fresh SQLite copy; on PostgreSQL one of the worker's
-    // databases, reset to the template between tests by test/helpers/postgresPool.ts rather than copied and
-    // dropped, 0.2 s instead of 1.7 s a test at load 14), and the clock, timers and HTTP interceptors are put
+    // database is its own (test/helpers/testDatabase.ts), and the clock, timers and HTTP interceptors are put
     // back by the file that changed them.
     isolate: false,
     // One project per database, and one for the files without a database: `npx vitest run --project sqlite`

@@ -56,13 +56,7 @@ async function setupPostgres(project: TestProject) {
       stopCluster(cluster);
       return;
     }
-    // The workers' databases (test/helpers/postgresPool.ts: `<template>_w<pid>_<n>`), then the templates.
-    const left = await databasesNamed(urlBase, `${template}\\_%`);
-    await asAdmin(urlBase, [
-      ...left.map((name) => `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
-      `DROP DATABASE IF EXISTS "${seeded}" WITH (FORCE)`,
-      `DROP DATABASE IF EXISTS "${template}" WITH (FORCE)`,
-    ]);
+    await asAdmin(urlBase, [`DROP DATABASE IF EXISTS "${seeded}" WITH (FORCE)`, `DROP DATABASE IF EXISTS "${template}" WITH (FORCE)`]);
   };
 }
 
@@ -73,17 +67,6 @@ async function seed(url: string): Promise<void> {
     await seedDemo(db);
   } finally {
     await db.close();
-  }
-}
-
-async function databasesNamed(urlBase: string, pattern: string): Promise<string[]> {
-  const admin = new pg.Client({ connectionString: `${urlBase}/postgres` });
-  await admin.connect();
-  try {
-    const { rows } = await admin.query<{ name: string }>("SELECT datname AS name FROM pg_database WHERE datname LIKE $1", [pattern]);
-    return rows.map((row) => row.name);
-  } finally {
-    await admin.end();
   }
 }
 

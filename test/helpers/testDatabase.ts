@@ -1,9 +1,9 @@
 import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import pg from "pg";
 import { inject } from "vitest";
 import { NO_DATABASE } from "./noDatabaseText.ts";
-import { asAdmin, settlePostgresDatabases, takePostgresDatabase } from "./postgresPool.ts";
 import { openDatabase, tuneDatabase, type Database, type OpenOptions } from "../../src/store/database.ts";
 
 export interface TestDatabase {
@@ -16,44 +16,45 @@ export interface TestDatabase {
 
 /**
  * A fresh, migrated database of the test project's dialect, with the demo organisation seeded unless `seed:
- * false`: on SQLite a copy of a template file in a temporary folder, on PostgreSQL one of the worker's databases
- * reset to the template's content (postgresPool.ts; a new copy of the template when none is free). The
- * templates are migrated, and one seeded, once per run (globalSetup.ts).
+ * false`: on SQLite a copy of a template file in a temporary folder, on PostgreSQL a database copied from a
+ * template (dropped on close). The templates are migrated, and one seeded, once per run (globalSetup.ts).
  */
 export async function createTestDatabase(options: { seed?: boolean; open?: OpenOptions } = {}): Promise<TestDatabase> {
   if (!inject("databaseDialect")) throw new Error(NO_DATABASE);
   const files = mkdtempSync(path.join(tmpdir(), "yishi-test-"));
   const template = inject((options.seed ?? true) ? "seededTemplateDatabase" : "templateDatabase");
-  const { url, giveBack } =
-    inject("databaseDialect") === "postgres" ? await takePostgresDatabase(inject("postgresUrlBase"), template) : createSqliteFile(files, template);
+  const { url, drop } = inject("databaseDialect") === "postgres" ? await createPostgresDatabase({ template }) : createSqliteFile(files, template);
   const db = openDatabase(url, options.open);
   await tuneDatabase(db);
-  let closed = false;
   return {
     db,
     url,
     files,
     close: async () => {
-      if (closed) return;
-      closed = true;
-      try {
-        await db.close();
-      } finally {
-        // Nothing of this test connects to the database any more: the next test need not wait for its reset
-        // (settleDroppedDatabases, after each file, does). A reset ends any connection left over.
-        giveBack();
-        rmSync(files, { recursive: true, force: true });
-      }
+      await db.close();
+      // Nothing connects to the database any more: the next test need not wait for PostgreSQL to remove it
+      // (settleDroppedDatabases, after each file, does).
+      const dropping: Promise<void> = drop()
+        .catch((error: unknown) => void dropFailures.push(error instanceof Error ? error : new Error(String(error))))
+        .finally(() => dropsUnderway.delete(dropping));
+      dropsUnderway.add(dropping);
+      rmSync(files, { recursive: true, force: true });
     },
   };
 }
 
+/** Test databases closed but still being removed (PostgreSQL's DROP DATABASE), and the removals that failed. */
+const dropsUnderway = new Set<Promise<void>>();
+const dropFailures: Error[] = [];
+
 /**
- * Waits for the databases closed in this file to be reset or removed, failing with the first that failed:
- * run after each file (setup file test/helpers/databaseFile.ts), so a file leaves nothing half done behind.
+ * Waits for the databases closed in this file to be removed, failing with the first drop that failed: run
+ * after each file (setup file test/helpers/databaseFile.ts), so a file leaves no database behind.
  */
 export async function settleDroppedDatabases(): Promise<void> {
-  await settlePostgresDatabases();
+  await Promise.all(dropsUnderway);
+  const [failure] = dropFailures.splice(0);
+  if (failure !== undefined) throw failure;
 }
 
 /** Another connection to an existing test database, as a second process would open it; closing it leaves the database. */
@@ -64,10 +65,10 @@ export async function joinTestDatabase(existing: TestDatabase): Promise<TestData
 }
 
 /** A copy of a template file in `dir` (removed with it). */
-function createSqliteFile(dir: string, template: string): { url: string; giveBack: () => void } {
+function createSqliteFile(dir: string, template: string): { url: string; drop: () => Promise<void> } {
   const file = path.join(dir, "test.db");
   copyFileSync(template, file);
-  return { url: `file:${file}`, giveBack: () => undefined };
+  return { url: `file:${file}`, drop: () => Promise.resolve() };
 }
 
 let databasesMade = 0;
@@ -82,4 +83,12 @@ export async function createPostgresDatabase(options: { empty?: boolean; templat
   const source = options.empty ? "template0" : (options.template ?? inject("templateDatabase"));
   await asAdmin(urlBase, `CREATE DATABASE "${name}" TEMPLATE "${source}" STRATEGY FILE_COPY`);
   return { url: `${urlBase}/${name}`, drop: () => asAdmin(urlBase, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+}
+
+/** One pool of connections to the `postgres` database per worker, for CREATE and DROP DATABASE (idle, it lets the process end). */
+let admin: { urlBase: string; pool: pg.Pool } | undefined;
+
+async function asAdmin(urlBase: string, sql: string): Promise<void> {
+  if (admin?.urlBase !== urlBase) admin = { urlBase, pool: new pg.Pool({ connectionString: `${urlBase}/postgres`, max: 2, allowExitOnIdle: true }) };
+  await admin.pool.query(sql);
 }
