@@ -4,7 +4,7 @@
  * number says nothing about the category), and spaces and punctuation go, so word-segmented training text
  * ("水管 漏水") and what residents type ("水管漏水了！") give the same grams.
  */
-import { GramTable, gramHash, gramKey, NUMERIC_GRAM } from "./gramTable.ts";
+import { fitsNumericGram, GramTable, gramHash, gramKey, NUMERIC_GRAM } from "./gramTable.ts";
 
 export const MAX_GRAM = 3;
 
@@ -68,7 +68,7 @@ function countGrams(text: string, maxGram: number): GramCounts {
     let numeric = true;
     for (let n = 0; n < maxGram && i + n < points.length; n++) {
       const length = n + 1;
-      numeric &&= length <= NUMERIC_GRAM && points[i + n]! < 0x10000;
+      numeric &&= length <= NUMERIC_GRAM && fitsNumericGram(points[i + n]!);
       if (numeric) {
         const first = points[i]!;
         const second = n >= 1 ? points[i + 1]! : 0;

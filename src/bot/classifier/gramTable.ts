@@ -25,6 +25,14 @@ export function gramHash(first: number, second: number, third: number, length: n
   return (hash ^ (hash >>> 16)) >>> 0;
 }
 
+/**
+ * Whether a code point (or UTF-16 unit) can be part of a gram kept as a number: a character of the Basic
+ * Multilingual Plane, not a surrogate. The message side (features.ts) and the vocabulary side ask the same.
+ */
+export function fitsNumericGram(unit: number): boolean {
+  return unit < 0xd800 || (unit > 0xdfff && unit < 0x10000);
+}
+
 /** The gram's code units when it is kept as a number, or null. */
 function unitsOf(gram: string): [number, number, number, number] | null {
   const length = gram.length;
@@ -33,7 +41,7 @@ function unitsOf(gram: string): [number, number, number, number] | null {
   for (let i = 0; i < length; i++) {
     const unit = gram.charCodeAt(i);
     // A surrogate is half of a character beyond U+FFFF: such grams are kept by their text.
-    if (unit >= 0xd800 && unit <= 0xdfff) return null;
+    if (!fitsNumericGram(unit)) return null;
     units[i] = unit;
   }
   return units;
@@ -66,8 +74,7 @@ export class GramTable {
     let count = 1;
     for (let at = lines.indexOf("\n"); at !== -1; at = lines.indexOf("\n", at + 1)) count++;
     const table = new GramTable(count);
-    // One pass over the characters, in one function the JIT compiles whole: this runs once per model, at start-up.
-    const { slots, mask } = table;
+    // One pass over the characters: this runs once per model, at start-up.
     let start = 0;
     let feature = 0;
     for (let at = 0; at <= lines.length; at++) {
@@ -77,13 +84,8 @@ export class GramTable {
       const first = length > 0 ? lines.charCodeAt(start) : 0;
       const second = length > 1 ? lines.charCodeAt(start + 1) : 0;
       const third = length > 2 ? lines.charCodeAt(start + 2) : 0;
-      const surrogates = (first & 0xf800) === 0xd800 || (second & 0xf800) === 0xd800 || (third & 0xf800) === 0xd800;
-      if (length >= 1 && length <= NUMERIC_GRAM && !surrogates) {
-        const key = gramKey(first, second, third, length);
-        let slot = gramHash(first, second, third, length) & mask;
-        while (slots[slot * 2] !== 0 && slots[slot * 2] !== key) slot = (slot + 1) & mask;
-        slots[slot * 2] = key;
-        slots[slot * 2 + 1] = feature;
+      if (length >= 1 && length <= NUMERIC_GRAM && fitsNumericGram(first) && fitsNumericGram(second) && fitsNumericGram(third)) {
+        table.addNumeric(gramKey(first, second, third, length), gramHash(first, second, third, length), feature);
       } else {
         table.others.set(lines.slice(start, at), feature);
       }
@@ -103,7 +105,8 @@ export class GramTable {
     this.addNumeric(gramKey(first, second, third, length), gramHash(first, second, third, length), feature);
   }
 
-  private addNumeric(key: number, hash: number, feature: number): void {
+  /** Adds a gram kept as a number (gramKey, gramHash). */
+  addNumeric(key: number, hash: number, feature: number): void {
     let slot = hash & this.mask;
     while (this.slots[slot * 2] !== 0 && this.slots[slot * 2] !== key) slot = (slot + 1) & this.mask;
     this.slots[slot * 2] = key;
