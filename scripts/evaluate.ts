@@ -6,7 +6,7 @@
  * real messages (full letters and titles alone) and on the chat fixtures, red recall and false alarms,
  * follow-up/thanks/greeting/typo reading, duplicate matching, speed and model size. First of all, the
  * figures on the writers' chat lines of the test writers (TEST_WRITERS in scripts/training/chatCorpus.ts), never trained or
- * tuned on: all together, then the six earlier ones and each later one apart.
+ * tuned on: all together, then each writer apart.
  */
 import { readFileSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -15,7 +15,7 @@ import { BUNDLED_MODEL_DIR, loadModels, MODEL_NAMES, warmModels } from "../src/b
 import { predict } from "../src/bot/classifier/linearModel.ts";
 import { trainModel } from "../src/bot/classifier/train.ts";
 import { chatRows, departmentExamples, estateRows, TRAINING_DIR } from "./training/corpus.ts";
-import { chatSplit, EARLIER_TEST_WRITERS, FIFTH_ROUND_TEST_WRITERS, TEST_WRITERS } from "./training/chatCorpus.ts";
+import { chatSplit, TEST_WRITERS } from "./training/chatCorpus.ts";
 import { scoreChatLines } from "./evaluation/chatLines.ts";
 import { estateExamples, OPTIONS } from "./training/recipes.ts";
 import { scoreDuplicatePairs, type DuplicatePair } from "./evaluation/duplicatePairs.ts";
@@ -33,17 +33,10 @@ function timePerMessage(texts: string[], work: (text: string) => unknown): numbe
 
 const writers = chatSplit().test;
 const writersHeldOut = scoreChatLines(writers.lines);
-const earlier = new Set<string>(EARLIER_TEST_WRITERS);
-const fifthRound = new Set<string>(FIFTH_ROUND_TEST_WRITERS);
-const writerGroups = [
-  { name: EARLIER_TEST_WRITERS.join(", "), lines: writers.lines.filter((line) => earlier.has(line.writer)) },
-  ...TEST_WRITERS.filter((writer) => !earlier.has(writer)).map((writer) => ({ name: writer, lines: writers.lines.filter((line) => line.writer === writer) })),
-  { name: FIFTH_ROUND_TEST_WRITERS.join(", "), lines: writers.lines.filter((line) => fifthRound.has(line.writer)) },
-]
+const writerGroups = TEST_WRITERS.map((writer) => ({ name: writer, lines: writers.lines.filter((line) => line.writer === writer) }))
   .filter((group) => group.lines.length > 0)
   .map((group) => ({ name: group.name, score: scoreChatLines(group.lines) }));
 const writerPairs = scoreDuplicatePairs(writers.pairs);
-const fifthRoundPairs = scoreDuplicatePairs(writers.pairs.filter((pair) => fifthRound.has(pair.writer)));
 const writerLetters = scoreChatLines(
   estateRows()
     .filter((row) => row.split === "test")
@@ -181,7 +174,6 @@ const lines = [
   `chat, writers never trained on (${TEST_WRITERS.join(", ")}: ${w.lines} lines):`,
   ...chatFigures(w),
   `  duplicates (${writerPairs.pairs} pairs): precision ${percent(writerPairs.precision)}, recall ${percent(writerPairs.recall)}`,
-  `  of them ${FIFTH_ROUND_TEST_WRITERS.join(", ")} (${fifthRoundPairs.pairs} pairs): precision ${percent(fifthRoundPairs.precision)}, recall ${percent(fifthRoundPairs.recall)}`,
   ...(writerGroups.length > 1
     ? writerGroups.flatMap((group) => [`chat, of them ${group.name} (${group.score.lines} lines):`, ...chatFigures(group.score)])
     : []),
