@@ -45,6 +45,14 @@ export const WITHOUT_DATABASE = [
  */
 const WITH_DATABASE = ["test/**/*.test.ts"];
 
+/**
+ * The console's pages in chromium run on SQLite only. They test what a person sees and clicks (the page draws
+ * what the API answers, links, charts, downloads, screenshots); what the API answers is tested on both databases
+ * by test/http/console/*, through the same routes and use cases, so a second run of the pages on PostgreSQL tests
+ * no query the API tests do not, and cost 77 s of file time (the four files on PostgreSQL in a whole run at load 8).
+ */
+const BROWSER_ON_SQLITE_ONLY = ["test/console/**/*.browser.test.ts"];
+
 export default defineConfig({
   test: {
     testTimeout: 20_000,
@@ -86,7 +94,7 @@ export default defineConfig({
         test: {
           name: "postgres",
           include: WITH_DATABASE,
-          exclude: ["test/**/*.sqlite.test.ts", ...WITHOUT_DATABASE],
+          exclude: ["test/**/*.sqlite.test.ts", ...BROWSER_ON_SQLITE_ONLY, ...WITHOUT_DATABASE],
           globalSetup: ["test/helpers/globalSetup.ts"],
           setupFiles: ["test/helpers/databaseFile.ts"],
         },

@@ -1,7 +1,6 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
-import { chromium, type BrowserContext } from "playwright-core";
+import { chromium, type Browser, type BrowserContext } from "playwright-core";
 
 /**
  * Debian's chromium for the console's browser tests: the path, the flags these machines need, the two sizes
@@ -35,27 +34,45 @@ export interface ConsoleBrowser {
   close(): Promise<void>;
 }
 
-/** A fresh chromium profile at one size, in Chinese and Shanghai time; the built console page must exist. */
+/**
+ * One chromium per worker process, launched by the first browser test file the worker runs and reused by the
+ * next ones (the suite runs with `isolate: false`): a launch costs seconds on these machines, a context a few
+ * milliseconds. Kept on globalThis so that a module graph imported anew (`--isolate`) finds it too. Playwright
+ * kills the browsers it launched when the process exits, so the worker's end closes it; a browser that
+ * disconnected (crashed) is launched again.
+ */
+const WORKER_CHROMIUM = Symbol.for("yishi.test.workerChromium");
+type WorkerChromium = { launched?: Promise<Browser> };
+
+function workerChromium(): Promise<Browser> {
+  const holder: WorkerChromium = ((globalThis as Record<symbol, WorkerChromium | undefined>)[WORKER_CHROMIUM] ??= {});
+  if (!holder.launched) {
+    const launched = chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+    holder.launched = launched;
+    launched.then(
+      (browser) =>
+        browser.on("disconnected", () => {
+          if (holder.launched === launched) holder.launched = undefined;
+        }),
+      () => {
+        if (holder.launched === launched) holder.launched = undefined;
+      },
+    );
+  }
+  return holder.launched;
+}
+
+/**
+ * A fresh browser context (its own cookies and storage, as a new profile had) at one size, in Chinese and
+ * Shanghai time, in the worker's chromium; the built console page must exist.
+ */
 export async function openConsoleBrowser(
   viewport: { width: number; height: number },
   options: { userAgent?: string; acceptDownloads?: boolean } = {},
 ): Promise<ConsoleBrowser> {
   if (!existsSync(CONSOLE_PAGE)) throw new Error("dist/console is not built: run `npm run build`");
   mkdirSync(SHOTS, { recursive: true });
-  const profile = mkdtempSync(path.join(tmpdir(), "yishi-chromium-"));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    args: FLAGS,
-    viewport,
-    locale: "zh-CN",
-    timezoneId: "Asia/Shanghai",
-    ...options,
-  });
-  return {
-    context,
-    close: async () => {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
-    },
-  };
+  const browser = await workerChromium();
+  const context = await browser.newContext({ viewport, locale: "zh-CN", timezoneId: "Asia/Shanghai", ...options });
+  return { context, close: () => context.close() };
 }
