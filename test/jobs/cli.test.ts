@@ -9,6 +9,7 @@ import * as texts from "../../src/jobs/texts.ts";
 import { startTestBot, type TestBot } from "../helpers/testBot.ts";
 import { tables } from "../helpers/tables.ts";
 import { jobRunsOf } from "../../src/store/jobRuns.ts";
+import { runJobCommandLine } from "../../scripts/jobCommandLine.ts";
 
 const run = promisify(execFile);
 const NOW = new Date("2026-11-23T02:00:00Z");
@@ -20,11 +21,24 @@ afterEach(async () => {
   await t.close();
 });
 
-/** `npm run job` in its own process: kept for what only processes show (beside a server, two runs at once). */
+const jobEnv = () => ({ ...process.env, DATABASE_URL: t.database.url, LOG_LEVEL: "silent", DEMO_SEED: "false" });
+
+/** `npm run job` in its own process: kept for what only a process shows (a run beside a server, its exit code). */
 function job(args: string[]) {
-  return run(process.execPath, ["--import", "tsx", "scripts/job.ts", ...args], {
-    env: { ...process.env, DATABASE_URL: t.database.url, LOG_LEVEL: "silent", DEMO_SEED: "false" },
+  return run(process.execPath, ["--import", "tsx", "scripts/job.ts", ...args], { env: jobEnv() });
+}
+
+/** `npm run job` in this process, with its own connection to the database, as the script runs it. */
+async function jobInProcess(args: string[]): Promise<{ exitCode: number; stdout: string; stderr: string }> {
+  const out: string[] = [];
+  const err: unknown[] = [];
+  const exitCode = await runJobCommandLine(args, {
+    env: jobEnv(),
+    now: () => NOW,
+    out: (line) => out.push(line),
+    err: (message) => err.push(message),
   });
+  return { exitCode, stdout: out.join("\n"), stderr: err.map(String).join("\n") };
 }
 
 describe("npm run job", () => {
@@ -39,9 +53,13 @@ describe("npm run job", () => {
     expect(staff.filter((entry: { text: string }) => entry.text.includes("【督办】"))).toHaveLength(1);
   });
 
-  it("refuses an unknown job or a bad instant", () => {
+  it("refuses an unknown job or a bad instant", async () => {
     expect(readJobCommand(["nothing"], NOW)).toEqual({ ok: false, message: texts.usage(Object.keys(JOBS)) });
     expect(readJobCommand(["sla", "--at", "yesterday"], NOW)).toEqual({ ok: false, message: texts.instantUnreadable("yesterday") });
+    // The command line answers 2 with the same message, and runs nothing.
+    expect(await jobInProcess(["nothing"])).toEqual({ exitCode: 2, stdout: "", stderr: texts.usage(Object.keys(JOBS)) });
+    expect(await jobInProcess(["sla", "--at", "yesterday"])).toEqual({ exitCode: 2, stdout: "", stderr: texts.instantUnreadable("yesterday") });
+    expect(await jobRunsOf(t.database.db, "sla")).toEqual([]);
   });
 });
 
@@ -50,8 +68,12 @@ describe("npm run job at an instant the rules refuse", () => {
     await t.say("g-yangguang", "u-zhang", "@议事助手 3号楼楼道灯不亮了");
     const command = readJobCommand(["digest-monthly", "--at", "2019-12-01", "--local"], NOW);
     if (!command.ok) throw new Error(command.message);
-    expect(await refuseJobInstant(t.database.db, command.at, NOW, false)).toEqual(expect.stringContaining("早于本部署最早的数据"));
+    const refusal = await refuseJobInstant(t.database.db, command.at, NOW, false);
+    expect(refusal).toEqual(expect.stringContaining("早于本部署最早的数据"));
     expect(await refuseJobInstant(t.database.db, command.at, NOW, true)).toBeNull();
+    // The command line answers 2 with that refusal, and runs nothing.
+    expect(await jobInProcess(["digest-monthly", "--at", "2019-12-01"])).toEqual({ exitCode: 2, stdout: "", stderr: refusal });
+    expect(await jobRunsOf(t.database.db, "digest-monthly")).toEqual([]);
   });
 });
 
@@ -76,16 +98,20 @@ describe("npm run job beside a running server", () => {
     expect(JSON.parse(run!.result!)).toEqual(JSON.parse(done.stdout).result);
   }, 60_000);
 
+  // Two runs, each with its own connection, as two processes have: the job's lock and what a job records are in
+  // the database, so one process shows nothing two connections do not (the run beside a server above is the
+  // one real process).
   it("two runs of one job at once post once", async () => {
     await t.say("g-yangguang", "u-zhang", "@议事助手 3号楼楼道灯不亮了");
     const at = "2026-11-24T08:00:00+08:00";
     // --local (from when a run was handed to a server) is still accepted.
-    const [a, b] = await Promise.all([job(["digest-daily", "--at", at]), job(["digest-daily", "--at", at, "--local"])]);
+    const [a, b] = await Promise.all([jobInProcess(["digest-daily", "--at", at]), jobInProcess(["digest-daily", "--at", at, "--local"])]);
+    expect([a.exitCode, b.exitCode]).toEqual([0, 0]);
     const first = JSON.parse(a.stdout).result;
     const second = JSON.parse(b.stdout).result;
     const staffGroups = await tables(t.database.db).group.count({ where: { kind: "staff" } });
     expect(first.posted + second.posted).toBe(staffGroups);
     expect(first.alreadyPosted + second.alreadyPosted).toBe(staffGroups);
     expect(await tables(t.database.db).botPost.count({ where: { kind: "notice", createdAt: new Date(at) } })).toBe(staffGroups);
-  }, 120_000); // the two processes take turns (the job's lock): twice one run on a loaded machine
+  });
 });
