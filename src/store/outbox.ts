@@ -128,7 +128,11 @@ export async function claimNextPost(client: Client, request: ClaimRequest): Prom
     const row = await tx.query
       .updateTable("BotPost")
       .set((eb) => ({ status: "sending", leaseUntil: request.leaseUntil, claimedBy: request.claimedBy, attempts: eb("attempts", "+", 1) }))
-      .where("id", "in", candidate)
+      // "=", not "in": a scalar subquery runs once, before the update (an InitPlan). Under "in" PostgreSQL may
+      // join the subquery to the table instead (a hash semi-join once the table's statistics show a few hundred
+      // rows come and gone), and then one claim took several posts, returning one: the others sat in `sending`
+      // until their lease ran out (test/outbox/claimAfterChurn.test.ts).
+      .where("id", "=", candidate)
       .returningAll()
       .executeTakeFirst();
     return row ?? null;

@@ -176,7 +176,9 @@ export async function claimNextDelivery(client: Client, request: DeliveryClaimRe
     const row = await tx.query
       .updateTable("WebhookDelivery")
       .set((eb) => ({ status: "sending", leaseUntil: request.leaseUntil, claimedBy: request.claimedBy, attempts: eb("attempts", "+", 1) }))
-      .where("id", "in", candidate)
+      // "=", a scalar subquery run once: under "in" PostgreSQL may join it instead and claim several at once
+      // (as store/outbox.ts's claim did, test/outbox/claimAfterChurn.test.ts).
+      .where("id", "=", candidate)
       .returningAll()
       .executeTakeFirst();
     return row ?? null;
