@@ -51,6 +51,8 @@ export function readDanger(
   const guessed = rule ? null : predict(models.hazard, read);
   const hazard = rule?.hazard ?? (guessed!.label as HazardId);
   const sureOfHazard = !guessed || guessed.probability >= (thresholds.hazardForRed ?? MODEL_HAZARD_FOR_RED);
-  const tier = red >= (thresholds.red ?? MODEL_RED) && sureOfHazard && !isHedged(text) ? "red" : "possible";
+  // A line that denies a hazard is not one the model alone pages on: at most it gets the advice.
+  const denies = read !== text;
+  const tier = red >= (thresholds.red ?? MODEL_RED) && sureOfHazard && !denies && !isHedged(text) ? "red" : "possible";
   return { hazard, safety: isSafetyHazard(hazard), tier };
 }

@@ -251,6 +251,20 @@ const BEING_INSIDE = [
 ];
 const SHUT_IN_HEDGES = [...ACROSS_CLAUSES_HEDGES, /怎么(开|办才好)|应该|怎么弄|咋弄/];
 
+// A child, or an elder who does not know the way home, gone: looked for and not found, not home when due.
+const GONE_ONE = `(${CHILD.slice(1, -1)}|孙仔|孙|伢|细伢|细崽|细囝|细路|细佬|小囡|囡囡|幺儿|丫头|小丫头|妮儿|小姑娘|小妹妹|弟弟|妹妹|双胞胎|尕娃|老大|个女|个仔)`;
+const CONFUSED_ELDER = /痴呆|糊涂|记性(不好|差)|认不(到|得)路|脑子不(清楚|好)/;
+const GONE =
+  "(找不着|找不到|寻不着|搵唔到|不见|唔见|勿见|没影|冇咗|无了|走丢|走散|走失|跑丢|跟丢|跑没影|没(有)?回(来|家|屋)|莫回来|冇回来|冇返|没到屋|没到家|没进家门|没回|没找着|(人|就|咋|一下)没了|找遍了)";
+const CHILD_GONE = new RegExp(`${GONE_ONE}[^的，。！？,.!?]{0,14}${GONE}`);
+const ELDER_GONE = new RegExp(`(老人|老爷子|老太太|奶奶|爷爷|婆婆|外婆|外公|公公|老爹|老汉|我爸|我妈|老伴)[^，。！？,.!?]{0,20}${GONE}`);
+const GONE_HEDGES = [...ACROSS_CLAUSES_HEDGES, /应该先|能不能|防走失|怎么找|玩具|手机|钥匙|快递|车|书包(不见|丢)|作业|鞋|衣服(不见|丢)/];
+
+function childGone(cleaned: string): boolean {
+  if (GONE_HEDGES.some((hedge) => hedge.test(cleaned))) return false;
+  return CHILD_GONE.test(cleaned) || (CONFUSED_ELDER.test(cleaned) && ELDER_GONE.test(cleaned));
+}
+
 /** Someone shut in behind a door that will not open, told anywhere in the message (spaces between words dropped). */
 function shutIn(cleaned: string): boolean {
   const compact = cleaned.replace(/\s+/g, "");
@@ -315,6 +329,7 @@ export function detectDanger(text: string): Danger | null {
   if (!possible && ACROSS_CLAUSES.some((cue) => cue.test(cleaned)) && !ACROSS_CLAUSES_HEDGES.some((hedge) => hedge.test(cleaned))) {
     return { hazard: "lockedIn", safety: true, tier: "red" };
   }
+  if (!possible && childGone(cleaned)) return { hazard: "child", safety: true, tier: "red" };
   if (!possible && shutIn(cleaned)) return { hazard: /电梯|轿厢|升降梯|货梯/.test(cleaned) ? "lift" : "lockedIn", safety: true, tier: "red" };
   return possible;
 }

@@ -33,3 +33,9 @@ describe("someone shut in anywhere", () => {
     expect(detectDanger("电梯 坏了 人 困 里面 有 5号楼 快")).toMatchObject({ hazard: "lift", tier: "red" });
   });
 });
+
+describe("what only looks like a denial", () => {
+  it("reads 没气味 as the voice-input slip for 煤气味, not as no smell", () => {
+    expect(withoutDenials("没气味好重 六栋一楼")).toBe("没气味好重 六栋一楼");
+  });
+});
