@@ -32,10 +32,24 @@ function pooled(thresholds: typeof base) {
     urgentReportsLost: scores.reduce((sum, { score }) => sum + score.urgentReportsLost, 0),
     filedByIntent: summed(scores.map(({ score }) => score.nonProblemsFiledByIntent)),
     lostAs: summed(scores.map(({ score }) => score.reportsLostAs)),
+    byHazard: byHazard(scores.map(({ score }) => score.byHazard)),
   };
 }
 
 const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
+// Red recall by hazard, pooled over the writers (each writer's recall weighed by its urgent lines of that hazard).
+function byHazard(perWriter: readonly Record<string, { recall: number; n: number }>[]): string {
+  const pooledByHazard: Record<string, { red: number; n: number }> = {};
+  for (const hazards of perWriter)
+    for (const [hazard, { recall, n }] of Object.entries(hazards)) {
+      const entry = (pooledByHazard[hazard] ??= { red: 0, n: 0 });
+      entry.red += recall * n;
+      entry.n += n;
+    }
+  return Object.entries(pooledByHazard)
+    .map(([hazard, { red, n }]) => `${hazard} ${pct(red / n)} (${n})`)
+    .join(", ");
+}
 function summed(counts: readonly Record<string, number>[]): string {
   const total: Record<string, number> = {};
   for (const count of counts) for (const [key, n] of Object.entries(count)) total[key] = (total[key] ?? 0) + n;
@@ -61,6 +75,6 @@ for (const change of grid) {
   const thresholds = { ...base, ...change };
   const f = pooled(thresholds);
   console.log(
-    `${JSON.stringify(change)}: red ${pct(f.redRecall)}, advice ${pct(f.advice)}, false red ${pct(f.falseRedOrdinary)} / hedged ${pct(f.falseRedHedged)}, possible on ordinary ${pct(f.possibleOrdinary)}, intents ${pct(f.intents)}, non-problems filed ${f.nonProblemsFiled}, reports lost ${f.reportsLost} (of them held as follow-ups ${f.reportsAsFollowUps}; red or possible not filed nor carried ${f.urgentReportsLost})\n  filed: ${f.filedByIntent}\n  lost as: ${f.lostAs}`,
+    `${JSON.stringify(change)}: red ${pct(f.redRecall)}, advice ${pct(f.advice)}, false red ${pct(f.falseRedOrdinary)} / hedged ${pct(f.falseRedHedged)}, possible on ordinary ${pct(f.possibleOrdinary)}, intents ${pct(f.intents)}, non-problems filed ${f.nonProblemsFiled}, reports lost ${f.reportsLost} (of them held as follow-ups ${f.reportsAsFollowUps}; red or possible not filed nor carried ${f.urgentReportsLost})\n  filed: ${f.filedByIntent}\n  lost as: ${f.lostAs}\n  red by hazard: ${f.byHazard}`,
   );
 }

@@ -4,6 +4,8 @@
  * only imagines, remembers, habitually complains about, reports news of or tries to prevent the danger does
  * not count, nor do names of things (救命通道, 消防栓). What to do first is in the features' texts.
  */
+import { withoutDenials } from "./denials.ts";
+
 export type HazardId =
   | "lift"
   | "fire"
@@ -81,9 +83,10 @@ const HAZARDS: readonly Hazard[] = [
   {
     id: "lift",
     cue: new RegExp(
-      `没有轿厢|下面是空的|出不来|出不去|被关|关着|里面(关|困)着|夹住|夹着|关(在|住|进)?(了)?.{0,3}(电梯|里)|关电梯里|困(在|住|了)|被困|困人|${PERSON}.{0,4}在(里面|里头)|里面有人|(关|困|锁)着(个|一个|两个|三个|几个|好几个|\\d+个)?${PERSON}|(里面|里头|里边)(还)?(有|是)(个|一个|两个|三个|几个|好几个|\\d+个)?${PERSON}|(卡|停|悬)(在)?.{0,8}(中间|之间|半截)`,
+      `没有轿厢|下面是空的|出不来|出不去|被关|关着|里面(关|困)着|夹住|夹着|关(在|住|进)?(了)?.{0,3}(电梯|里)|关电梯里|困(在|住|了)|被困|困人|${PERSON}.{0,4}在(里面|里头)|里面有人|(关|困|锁)着(个|一个|两个|三个|几个|好几个|\\d+个)?${PERSON}|(里面|里头|里边)(还)?(有|是)(个|一个|两个|三个|几个|好几个|\\d+个)?${PERSON}|(卡|停|悬)(在)?.{0,8}(中间|之间|半截)|关牢|关人|卡人|(关|困)(在)?(里面|里头|里厢|里向|入面)|内有.{0,4}${PERSON}|(按|摁).{0,4}(警铃|铃|紧急按钮|对讲机?).{0,6}(没|冇|无|莫得?)人(应|理|接|搭理|回)|我(还|就)?在(电梯|梯)(里|度)`,
     ),
-    context: /电梯|轿厢|升降梯/,
+    // Voice-input and pinyin slips for the lift (店梯, 电体, diàn ti) and the goods lift.
+    context: /电梯|轿厢|升降梯|货梯|客梯|[点店]梯|电[体题提t]|店提|点题|diàn ?ti|\blift\b/i,
     safety: true,
   },
   {
@@ -171,7 +174,7 @@ const THING_NAMES =
 
 // Words that put a clause in the remembered mood, in a report of news, or in hyperbole (热得要着火).
 const PAST_NEWS_HYPERBOLE = [
-  /去年|前年|上个?月|上周|上次|上回|上个?(礼拜|星期)|那次|以前|之前|曾经|(?<![晕昏跑走冲扑飞爬游跳翻滚倒摔敢不能我你他她])过去|几年前|多年前|前几年|前几天|昨天|昨晚|前天|小时候/,
+  /去年|前年|昨日|昨夜|上个?月|上周|上次|上回|上个?(礼拜|星期)|那次|以前|之前|曾经|(?<![晕昏跑走冲扑飞爬游跳翻滚倒摔敢不能我你他她])过去|几年前|多年前|前几年|前几天|昨天|昨晚|前天|小时候/,
   // A dated account ("2018年10月弱电井起火", "3月5日晚") tells of an event, it does not call for help.
   /\d{4}年|\d{1,2}月\d{1,2}(日|号)|(今年|去年)\d{1,2}月/,
   /(困|着|发生|出|摔|伤|塌|烧|掉)过/,
@@ -234,6 +237,46 @@ const ACROSS_CLAUSES = [
 ];
 const ACROSS_CLAUSES_HEDGES = [...PAST_NEWS_HYPERBOLE, /如果|万一|要是|假如|建议|以防|免得|怎么办才好/];
 
+// Someone shut in anywhere (a roof, a stairwell, a store room, a cold store, a classroom, a car), told in
+// any order: a door that has shut or will not open, and a person behind it. A pet counts only in a car.
+const SHUT_IN_BEING = `(${PERSON.slice(1, -1)}|${CHILD.slice(1, -1)}|BB|bb|细崽|细囝|细路|细路仔|小囡|囡囡|婆婆|阿婆|老婆婆|奶奶|爷爷|老伴|阿伯|老伯伯?|老大爷|好婆|老先生|老人家|老汉|公公|孕妇|学生|初中生|同事|快递员|电工|保洁|清洁工|保安|老师)`;
+const INSIDE = "(里面|里头|里边|里向|里厢|入面|屋头|上面|上头|天台上|楼顶上|楼梯里|楼梯间)";
+const SHUT_SIGN =
+  /(门|锁|卷帘|挂锁|插销|锁芯|门把手?).{0,8}(关|锁|插|扣|碰|带|吹|刮|拍|卡|坏|落|放|掉|甩)(上|了|住|死|牢|起|咗|脱|下来)|打不开|开不了|开不开|拉不开|推不开|推勿开|扭不开|转不动|撬不开|踹不开|扭唔开|打唔开|开唔到|开勿开|出不来|出不去|出勿来|出唔到|出唔返|出唔嚟|下不去|下不来|下勿来|(窗|车).{0,4}(关死|关紧|关得紧|全关|关着|锁着|锁住|锁起|一点缝)/;
+const BEING_INSIDE = [
+  new RegExp(`${SHUT_IN_BEING}(还|一个人|自己|都|也|全|就)?(被)?(在|喺|关在|锁在|困在|关到|困咗喺|关|锁|困|反锁)(了|咗|牢|着|起)?.{0,2}${INSIDE}`),
+  new RegExp(`${INSIDE}(还)?(有|关着|锁着|困着|关了|锁了|关牢|关住)(了)?(个|一个|一只|只|条|位|两个|几个|\\d+个)?.{0,8}${SHUT_IN_BEING}`),
+  new RegExp(`${SHUT_IN_BEING}.{0,6}(被|让|给)?(反锁|关|锁|困)(在|到|咗喺|喺|进)`),
+  /(车|车子)(里|内|入面|里头|里面).{0,6}(有|关|锁|困)(着|了|住|咗)?(个|一个|只|一只|条|一条)?.{0,4}(小孩|孩子|娃|宝宝|BB|细崽|细囝|细路|小囡|狗|猫)/,
+];
+const SHUT_IN_HEDGES = [...ACROSS_CLAUSES_HEDGES, /怎么(开|办才好)|应该|怎么弄|咋弄/];
+
+// A child, or an elder who does not know the way home, gone: looked for and not found, not home when due.
+const GONE_ONE = `(${CHILD.slice(1, -1)}|孙仔|孙|伢|细伢|细崽|细囝|细路|细佬|小囡|囡囡|幺儿|丫头|小丫头|妮儿|小姑娘|小妹妹|弟弟|妹妹|双胞胎|尕娃|老大|个女|个仔)`;
+const CONFUSED_ELDER = /痴呆|糊涂|记性(不好|差)|认不(到|得)路|脑子不(清楚|好)/;
+const GONE =
+  "(找不着|找不到|寻不着|搵唔到|不见|唔见|勿见|没影|冇咗|无了|走丢|走散|走失|跑丢|跟丢|跑没影|没(有)?回(来|家|屋)|莫回来|冇回来|冇返|没到屋|没到家|没进家门|没回|没找着|(人|就|咋|一下)没了|找遍了)";
+const CHILD_GONE = new RegExp(`${GONE_ONE}[^的，。！？,.!?]{0,14}${GONE}`);
+const ELDER_GONE = new RegExp(`(老人|老爷子|老太太|奶奶|爷爷|婆婆|外婆|外公|公公|老爹|老汉|我爸|我妈|老伴)[^，。！？,.!?]{0,20}${GONE}`);
+const GONE_HEDGES = [...ACROSS_CLAUSES_HEDGES, /应该先|能不能|防走失|怎么找|玩具|手机|钥匙|快递|车|书包(不见|丢)|作业|鞋|衣服(不见|丢)/];
+
+function childGone(cleaned: string): boolean {
+  if (GONE_HEDGES.some((hedge) => hedge.test(cleaned))) return false;
+  return CHILD_GONE.test(cleaned) || (CONFUSED_ELDER.test(cleaned) && ELDER_GONE.test(cleaned));
+}
+
+/** Someone shut in behind a door that will not open, told anywhere in the message (spaces between words dropped). */
+function shutIn(cleaned: string): boolean {
+  const compact = cleaned.replace(/\s+/g, "");
+  return SHUT_SIGN.test(compact) && BEING_INSIDE.some((cue) => cue.test(compact)) && !SHUT_IN_HEDGES.some((hedge) => hedge.test(compact));
+}
+
+// A line typed word by word with spaces (「电梯 坏了 人 里面 有」) is one clause, not a dozen.
+function readAsOne(text: string): string {
+  const words = text.trim().split(/\s+/);
+  return words.length >= 5 && words.filter((word) => word.length <= 2).length >= words.length * 0.6 ? text.replace(/\s+/g, "") : text;
+}
+
 /** Red: happening now. Possible: a hazard and a sign of it, put with doubt ("好像有煤气味 不确定"). */
 export type DangerTier = "red" | "possible";
 
@@ -265,7 +308,7 @@ function moodOf(hazard: Hazard, clause: string, crying: boolean): DangerTier | n
  * with doubt; null for names of things, the past, news, hyperbole, prevention and suggestions.
  */
 export function detectDanger(text: string): Danger | null {
-  const cleaned = text.replace(THING_NAMES, "□");
+  const cleaned = readAsOne(withoutDenials(text.replace(THING_NAMES, "□")));
   if (HEARSAY.test(cleaned) || OVER.test(cleaned) || NOT_A_CALL.test(cleaned)) return null;
   const selfHarmAside = SELF_HARM_ASIDE.test(cleaned);
   const crying = CRY_FOR_HELP.test(cleaned);
@@ -286,6 +329,8 @@ export function detectDanger(text: string): Danger | null {
   if (!possible && ACROSS_CLAUSES.some((cue) => cue.test(cleaned)) && !ACROSS_CLAUSES_HEDGES.some((hedge) => hedge.test(cleaned))) {
     return { hazard: "lockedIn", safety: true, tier: "red" };
   }
+  if (!possible && childGone(cleaned)) return { hazard: "child", safety: true, tier: "red" };
+  if (!possible && shutIn(cleaned)) return { hazard: /电梯|轿厢|升降梯|货梯/.test(cleaned) ? "lift" : "lockedIn", safety: true, tier: "red" };
   return possible;
 }
 
