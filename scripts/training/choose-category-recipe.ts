@@ -120,10 +120,10 @@ for (const name of names) {
       lettersRead += 1;
       const ok = predict(model, row.text).label === row[field];
       if (ok) lettersRight += 1;
-      const entry = lettersByLabel.get(row[field]!) ?? { n: 0, right: 0 };
+      const entry = lettersByLabel.get(row[field]) ?? { n: 0, right: 0 };
       entry.n += 1;
       if (ok) entry.right += 1;
-      lettersByLabel.set(row[field]!, entry);
+      lettersByLabel.set(row[field], entry);
     }
   }
   const atConfidence = confidences.map((c) => `${c}: ${pct(right.get(c)!, reports)}`).join(", ");
