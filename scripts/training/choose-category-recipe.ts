@@ -68,6 +68,13 @@ const RECIPES: Record<string, Recipe> = {
   // The fifth round's recipe: the writers it was trained on (less the group read).
   fifth: { examples: (heldOut) => [...estateExamples(field, letters), ...chatOf((writer) => FIFTH_ROUND_WRITERS.has(writer) && !heldOut.includes(writer))], options: base },
   all: { examples: (heldOut) => [...estateExamples(field, letters), ...everyoneBut(heldOut)], options: base },
+  // Red lines teach no category: a danger now is safety by the danger reading, and the focused writers' many red
+  // lines (lifts, pipes, wires) otherwise pull ordinary faults of the same things to safety.
+  noRed: {
+    examples: (heldOut) => [...estateExamples(field, letters), ...chatReportExamples(field, train.lines.filter((line) => !heldOut.includes(line.writer) && line.urgency !== "red"))],
+    options: base,
+  },
+  strongerL2: { examples: (heldOut) => [...estateExamples(field, letters), ...everyoneBut(heldOut)], options: { ...base, l2: 3e-5 } },
   lettersTwice: { examples: (heldOut) => [...lettersTimes(2), ...everyoneBut(heldOut)], options: base },
   lettersThrice: { examples: (heldOut) => [...lettersTimes(3), ...everyoneBut(heldOut)], options: base },
   capped250: { examples: (heldOut) => [...estateExamples(field, letters), ...cappedBut(heldOut, 250)], options: base },
