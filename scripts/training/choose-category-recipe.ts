@@ -1,11 +1,11 @@
 /**
- * tsx scripts/training/choose-category-recipe.ts [--recipes before,all,…] [--colour]
+ * CATEGORY_GROUPS=2 tsx scripts/training/choose-category-recipe.ts [--recipes fifth,all,…] [--colour]
  *
  * How the category (and colour) model's recipe is chosen, on writers it was not trained on (never the test
- * writers). A category model trains for minutes (the real letters are long), too slow for eighteen folds on a
- * shared machine, so the folds are two groups of the train writers written after the second round (w17–w32):
- * each group is read by a model trained on the real letters, the ten earlier writers and the other group
- * ("before": the ten earlier writers only, as the committed model was trained). One letter in five of the
+ * writers). A category model trains for minutes (the real letters are long), too slow for 32 folds on a
+ * shared machine, so the train writers are split into groups (taken in turn): each group is read by a model
+ * trained on the real letters and the other groups ("fifth": only the fifth round's eighteen writers among
+ * them, as the committed model was trained). One letter in five of the
  * letters' train split is kept out of every training and read too, so a recipe that helps chat at the letters'
  * expense shows it (the letters' test split is `npm run evaluate`'s, not this script's). The danger reading is
  * the committed one, which never saw these writers either.
@@ -16,28 +16,30 @@ import { DEFAULT_CATEGORIES } from "../../src/bot/taxonomy.ts";
 import { readReport } from "../../src/bot/understand.ts";
 import { bundledModels } from "../../src/bot/classifier/models.ts";
 import { trainedOnce } from "./chatFolds.ts";
-import { chatSplit } from "./chatCorpus.ts";
+import { chatSplit, RETIRED_TEST_WRITERS } from "./chatCorpus.ts";
 import { estateRows, stableHash } from "./corpus.ts";
 import { chatReportExamples, chatText, estateExamples, OPTIONS } from "./recipes.ts";
 
 type Field = "category" | "colour";
 const field: Field = process.argv.includes("--colour") ? "colour" : "category";
 
-/** The later train writers in two groups, each mixing focused (danger) and ordinary briefs. */
-const GROUPS = [
-  ["w17", "w21", "w29", "w31"],
-  ["w18", "w22", "w30", "w32"],
-];
-const LATER_WRITERS = GROUPS.flat();
+/**
+ * All train writers in groups, each read by a model trained on the others (leave-a-group-out: a category model
+ * trains for minutes, too slow for one fold per writer). CATEGORY_GROUPS=n (default 2) writers taken in turn.
+ */
+const { train } = chatSplit();
+const WRITERS = [...new Set(train.lines.map((line) => line.writer))].sort();
+const GROUP_COUNT = Number(process.env.CATEGORY_GROUPS ?? 2);
+const GROUPS = Array.from({ length: GROUP_COUNT }, (_, g) => WRITERS.filter((_, i) => i % GROUP_COUNT === g));
+/** The writers the fifth round's model was trained on (before the fourteen test writers retired into training). */
+const FIFTH_ROUND_WRITERS = new Set(WRITERS.filter((writer) => !(RETIRED_TEST_WRITERS as readonly string[]).includes(writer)));
 
 const estate = estateRows().filter((row) => row.split === "train");
 const isValidation = (text: string) => stableHash(`validation:${text}`) % 5 === 0;
 const letters = estate.filter((row) => !isValidation(row.text));
 const validation = estate.filter((row) => isValidation(row.text) && row[field] && (field === "category" || row.colour !== "red"));
 
-const { train } = chatSplit();
 const chatOf = (keep: (writer: string) => boolean) => chatReportExamples(field, train.lines.filter((line) => keep(line.writer)));
-const earlier = (writer: string) => !LATER_WRITERS.includes(writer);
 const base = OPTIONS[field];
 
 interface Recipe {
@@ -46,9 +48,37 @@ interface Recipe {
   options: typeof base;
 }
 const everyoneBut = (heldOut: readonly string[]) => chatOf((writer) => !heldOut.includes(writer));
+/** Each writer's reports at most `cap` (a fixed pseudo-random choice), so a writer of 500 lines weighs as one of 250. */
+const cappedBut = (heldOut: readonly string[], cap: number) => {
+  const kept = train.lines
+    .filter((line) => !heldOut.includes(line.writer))
+    .map((line) => ({ line, rank: stableHash(`cap:${line.writer}:${line.text}`) }))
+    .sort((a, b) => a.rank - b.rank);
+  const taken = new Map<string, number>();
+  const lines = kept.filter(({ line }) => {
+    if (line.intent !== "report") return false;
+    const n = taken.get(line.writer) ?? 0;
+    taken.set(line.writer, n + 1);
+    return n < cap;
+  });
+  return chatReportExamples(field, lines.map(({ line }) => line));
+};
+const lettersTimes = (times: number) => Array.from({ length: times }, () => estateExamples(field, letters)).flat();
 const RECIPES: Record<string, Recipe> = {
-  before: { examples: () => [...estateExamples(field, letters), ...chatOf(earlier)], options: base },
+  // The fifth round's recipe: the writers it was trained on (less the group read).
+  fifth: { examples: (heldOut) => [...estateExamples(field, letters), ...chatOf((writer) => FIFTH_ROUND_WRITERS.has(writer) && !heldOut.includes(writer))], options: base },
   all: { examples: (heldOut) => [...estateExamples(field, letters), ...everyoneBut(heldOut)], options: base },
+  // Red lines teach no category: a danger now is safety by the danger reading, and the focused writers' many red
+  // lines (lifts, pipes, wires) otherwise pull ordinary faults of the same things to safety.
+  noRed: {
+    examples: (heldOut) => [...estateExamples(field, letters), ...chatReportExamples(field, train.lines.filter((line) => !heldOut.includes(line.writer) && line.urgency !== "red"))],
+    options: base,
+  },
+  strongerL2: { examples: (heldOut) => [...estateExamples(field, letters), ...everyoneBut(heldOut)], options: { ...base, l2: 3e-5 } },
+  lettersTwice: { examples: (heldOut) => [...lettersTimes(2), ...everyoneBut(heldOut)], options: base },
+  lettersThrice: { examples: (heldOut) => [...lettersTimes(3), ...everyoneBut(heldOut)], options: base },
+  capped250: { examples: (heldOut) => [...estateExamples(field, letters), ...cappedBut(heldOut, 250)], options: base },
+  capped250LettersTwice: { examples: (heldOut) => [...lettersTimes(2), ...cappedBut(heldOut, 250)], options: base },
   // The chat reports twice: chat lines are what the bot reads; the letters are long and from elsewhere.
   chatTwice: { examples: (heldOut) => [...estateExamples(field, letters), ...everyoneBut(heldOut), ...everyoneBut(heldOut)], options: base },
 };
@@ -67,6 +97,8 @@ for (const name of names) {
   let reports = 0;
   let lettersRight = 0;
   let lettersRead = 0;
+  const confusions = new Map<string, number>();
+  const lettersByLabel = new Map<string, { n: number; right: number }>();
   for (const group of GROUPS) {
     const started = Date.now();
     const model = trainedOnce(recipe.examples(group), { ...recipe.options, task: field });
@@ -86,17 +118,27 @@ for (const name of names) {
           entry.n += 1;
           if (ok) entry.right += 1;
           byLabel.set(line[field]!, entry);
+          if (!ok) confusions.set(`${line[field]}→${got[field] ?? "none"}`, (confusions.get(`${line[field]}→${got[field] ?? "none"}`) ?? 0) + 1);
         }
       }
     }
     // The kept-out letters, read by the model alone.
     for (const row of validation) {
       lettersRead += 1;
-      if (predict(model, row.text).label === row[field]) lettersRight += 1;
+      const ok = predict(model, row.text).label === row[field];
+      if (ok) lettersRight += 1;
+      const entry = lettersByLabel.get(row[field]) ?? { n: 0, right: 0 };
+      entry.n += 1;
+      if (ok) entry.right += 1;
+      lettersByLabel.set(row[field], entry);
     }
   }
   const atConfidence = confidences.map((c) => `${c}: ${pct(right.get(c)!, reports)}`).join(", ");
   const labels = [...byLabel.entries()].map(([label, { n, right: r }]) => `${label} ${pct(r, n)}/${n}`).join(", ");
-  console.log(`${name}: ${field} of ${reports} reports (not red) of w17–w32, by confidence line: ${atConfidence}; kept-out letters (model alone) ${pct(lettersRight, lettersRead)}`);
+  console.log(`${name}: ${field} of ${reports} reports (not red) of ${GROUP_COUNT} groups of writers, by confidence line: ${atConfidence}; kept-out letters (model alone) ${pct(lettersRight, lettersRead)}`);
   console.log(`  by label at ${confidences[3]}: ${labels}`);
+  const byLetter = [...lettersByLabel.entries()].map(([label, { n, right: r }]) => `${label} ${pct(r, n)}/${n}`).join(", ");
+  console.log(`  kept-out letters by label: ${byLetter}`);
+  const top = [...confusions.entries()].sort((a, b) => b[1] - a[1]).slice(0, 8);
+  console.log(`  most confused: ${top.map(([pair, n]) => `${pair} ${n}`).join(", ")}`);
 }
