@@ -1,5 +1,6 @@
 import { charDice, textSimilarity } from "../text/similarity.ts";
 import { conceptsOf, conditionsOf, overlap, placesOf, saysBroken } from "../text/concepts.ts";
+import { matchingText } from "./matchingText.ts";
 
 /** One side of a pair of reports, as far as the matching reads it. */
 export interface PairSide {
@@ -38,7 +39,11 @@ const DANGER_CATEGORY = "safety";
 
 const flag = (value: boolean) => (value ? 1 : 0);
 
-export function pairFeatures(left: PairSide, right: PairSide): number[] {
+export function pairFeatures(leftSide: PairSide, rightSide: PairSide): number[] {
+  const [left, right] = [
+    { ...leftSide, text: matchingText(leftSide.text) },
+    { ...rightSide, text: matchingText(rightSide.text) },
+  ];
   const things = [conceptsOf(left.text), conceptsOf(right.text)] as const;
   const faults = [conditionsOf(left.text), conditionsOf(right.text)] as const;
   const places = [placesOf(left.text), placesOf(right.text)] as const;

@@ -3,6 +3,7 @@ import { DUPLICATE_MODEL } from "./duplicateModel.ts";
 import { pairFeatures } from "./duplicateFeatures.ts";
 import { pairProbability, type PairModel } from "./pairModel.ts";
 import { conceptsOf, conditionsOf, overlap, partsOf, placesConflict, placesOf } from "../text/concepts.ts";
+import { matchingText, surelyBuilding } from "./matchingText.ts";
 
 export const DUPLICATE_WINDOW_DAYS = 7;
 
@@ -58,7 +59,10 @@ export function differentPlaces(left: Placed, right: Placed): boolean {
   // A garage and its entrance (车库, 车库入口) may be one place; two different ways (东门, 西门) are not.
   const spotsDiffer = Boolean(a.spot && b.spot && !a.spot.startsWith(b.spot) && !b.spot.startsWith(a.spot));
   if (left.building && right.building) return a.estate !== b.estate || spotsDiffer;
-  return a.estate !== b.estate || spotsDiffer || Boolean(a.spot) !== Boolean(b.spot);
+  // A zone's garage named on one side only is that zone (地库B区 and B区 128号车位); a gate named on one side only parts.
+  const oneSidedSpot = a.spot ?? b.spot;
+  const zoneGarage = oneSidedSpot?.startsWith("车库") && a.estate.split("|")[1] !== "";
+  return a.estate !== b.estate || spotsDiffer || (Boolean(a.spot) !== Boolean(b.spot) && !zoneGarage);
 }
 
 /** Both sides say where, and say different places. */
@@ -72,14 +76,20 @@ function conflicts(left: string | null | undefined, right: string | null | undef
  * rooms or parts of the building, different parts of a thing (按钮 vs 显示屏), different things wrong (坏了不动 vs 太脏) or different things (电梯 vs 门禁).
  */
 export function differentMatters(report: ReportForMatching, ticket: DuplicateCandidate): boolean {
-  if (differentPlaces(ticket, report)) return true;
-  if (conflicts(ticket.building, report.building) || conflicts(ticket.unitNo, report.unitNo) || conflicts(ticket.room, report.room)) return true;
-  if (placesConflict(placesOf(ticket.text), placesOf(report.content))) return true;
-  const conditions = [conditionsOf(ticket.text), conditionsOf(report.content)] as const;
+  const [ticketText, reportText] = [matchingText(ticket.text), matchingText(report.content)];
+  // A building read from a bare "N楼" may be a floor (停在8楼, 负一楼): only a building said as one parts two reports.
+  const [ticketPlace, reportPlace] = [
+    { ...ticket, building: surelyBuilding(ticketText, ticket.building) },
+    { ...report, building: surelyBuilding(reportText, report.building) },
+  ];
+  if (differentPlaces(ticketPlace, reportPlace)) return true;
+  if (conflicts(ticketPlace.building, reportPlace.building) || conflicts(ticket.unitNo, report.unitNo) || conflicts(ticket.room, report.room)) return true;
+  if (placesConflict(placesOf(ticketText), placesOf(reportText))) return true;
+  const conditions = [conditionsOf(ticketText), conditionsOf(reportText)] as const;
   if (conditions[0].size && conditions[1].size && overlap(conditions[0], conditions[1]) === 0) return true;
-  const parts = [partsOf(ticket.text), partsOf(report.content)] as const;
+  const parts = [partsOf(ticketText), partsOf(reportText)] as const;
   if (parts[0].size && parts[1].size && overlap(parts[0], parts[1]) === 0) return true;
-  const things = [conceptsOf(ticket.text), conceptsOf(report.content)] as const;
+  const things = [conceptsOf(ticketText), conceptsOf(reportText)] as const;
   return things[0].size > 0 && things[1].size > 0 && overlap(things[0], things[1]) === 0;
 }
 

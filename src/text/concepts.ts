@@ -5,7 +5,7 @@
  */
 const CONCEPTS: readonly { id: string; words: RegExp; family?: string }[] = [
   { id: "lift", words: /电梯|升降梯|轿厢|直梯|lift/i },
-  { id: "streetLight", words: /路灯|灯杆/ },
+  { id: "streetLight", words: /路灯|灯杆|路.{0,3}灯/ },
   { id: "light", words: /(?<!路)灯(?!杆)|照明|黑乎乎|黑漆漆|漆黑|全黑|黑灯瞎火|乌漆嘛黑/ },
   { id: "access", family: "door", words: /门禁|门卡|刷卡|人脸|刷脸|识别|刷不开/ },
   { id: "door", family: "door", words: /单元门(?![禁前口外])|防盗门|楼门(?!口)|门锁|门玻璃|单元.{0,2}大门|天台.{0,3}门/ },
@@ -17,18 +17,18 @@ const CONCEPTS: readonly { id: string; words: RegExp; family?: string }[] = [
   { id: "waterSupply", words: /停水|没水|断水|水压|水流|加压泵|来水|没有水|仃水/ },
   { id: "power", family: "charging", words: /停电|没电|断电|跳闸|电闸/ },
   { id: "heating", words: /暖气|供暖|采暖/ },
-  { id: "garbage", words: /垃圾|清运|没人收|没人清|杂物|堆物|纸箱|纸壳|箱子|废品|堆着|堆了/ },
+  { id: "garbage", words: /垃圾|拉[鸡机]桶|清运|没人收|没人清|杂物|堆物|纸箱|纸壳|箱子|废品|堆着|堆了/ },
   { id: "guard", words: /保安|岗亭|门卫|值班|不在岗/ },
   { id: "hornets", words: /马蜂|蜂窝|黄蜂/ },
   { id: "rats", words: /老鼠|鼠/ },
   { id: "insects", words: /蟑螂|蚊子|苍蝇|虫/ },
-  { id: "animals", family: "animals", words: /狗|猫|宠物|鸽子|鸡|鸭|鹅|金毛|泰迪|柯基|藏獒|犬/ },
+  { id: "animals", family: "animals", words: /狗|猫|宠物|鸽子|(?<!拉)鸡|鸭|鹅|金毛|泰迪|柯基|藏獒|犬/ },
   { id: "parking", words: /停车|车位|乱停|挡住|挡着|堵车|僵尸车|面包车|货车/ },
   { id: "bikes", words: /单车|自行车/ },
   { id: "firelane", words: /消防通道|生命通道|救命通道/ },
   { id: "charging", family: "charging", words: /充电|电瓶车|电动车|飞线|插线板/ },
   { id: "noise", words: /吵|噪音|噪声|扰民|砸墙|电钻|跺脚|拖椅子|弹珠|咚咚|音响|狗叫|(在|一直|整晚|天天|乱).{0,2}叫(?![一那个人车])|叫了一(夜|晚|宿)|打鸣/ },
-  { id: "mahjong", words: /麻将/ },
+  { id: "mahjong", words: /麻将|棋牌/ },
   { id: "greenery", words: /绿化|绿地|树|草(?!莓|稿)|花坛/ },
   { id: "playground", family: "play", words: /滑梯|秋千|游乐场|游乐区|儿童乐园|跷跷板|沙池/ },
   { id: "wall", words: /墙皮|外墙|墙面|墙上|瓷砖|墙体|裂缝|围墙|保温(层|板)/ },
@@ -56,7 +56,7 @@ const BROKEN = /坏|故障|失灵|不能用|用不了|有问题/;
 // 出不去, a bin 满了 is one that 臭; a door that will not open is not one that will not close, and a lift
 // that stopped is not one whose buttons do nothing (a door that 打不开 may be either).
 const CONDITIONS: readonly { id: string; words: RegExp; family?: string | readonly string[] }[] = [
-  { id: "stuck", words: /不动|卡住|卡在|卡\d+楼|卡[一二三四五六七八九十]+楼|停了|停在|不走了|罢工|抬不起来|起不来|不自动起/ },
+  { id: "stuck", words: /不动|卡住|卡在|卡\d+楼|卡[一二三四五六七八九十]+楼|停了|停在(?![^，。 ]{0,6}(车位|位子|位置))|不走了|罢工|抬不起来|起不来|不自动起/ },
   { id: "unresponsive", words: /没反应|没反映|按.{0,4}没用|按不亮|不亮|不好使|不灵|失灵|不认(?!识)/ },
   { id: "wontOpen", family: ["stuck", "unresponsive"], words: /打不开|开不了|刷不开|进不去|进不来|出不去|出不来/ },
   { id: "wontClose", words: /关不上|关不严|合不拢|合不上|锁不上|敞着|一直开着|没盖子|没有盖子/ },
@@ -84,7 +84,7 @@ const CONDITIONS: readonly { id: string; words: RegExp; family?: string | readon
   { id: "cut", words: /砍|破坏|挖/ },
   { id: "cold", words: /不热|不暖|温度低|冰凉/ },
   { id: "leaking", words: /漏水|渗水|(?<!一)滴水|泡了/ },
-  { id: "parkedBadly", family: "occupied", words: /乱停|被.{0,8}(占|停)|占着|停了.{0,3}(车|辆)|又停了|停上了|停满/ },
+  { id: "parkedBadly", family: "occupied", words: /乱停|停在[^，。 ]{0,6}(车位|位子|位置)|被.{0,8}(占|停)|占着|停了.{0,3}(车|辆)|又停了|停上了|停满/ },
   { id: "rude", words: /态度|骂人|凶/ },
   { id: "asleep", words: /睡觉|不在岗/ },
   { id: "overgrown", words: /伸到|挡(光|住|窗|得)|太高|那么高|修剪|没剪|茂盛|没阳光/ },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { findDuplicate } from "../../src/domain/duplicates.ts";
+import { differentMatters, findDuplicate } from "../../src/domain/duplicates.ts";
+import { matchingText, surelyBuilding } from "../../src/domain/matchingText.ts";
 
 const now = new Date("2026-11-23T02:00:00Z");
 const daysAgo = (days: number) => new Date(now.getTime() - days * 86_400_000);
@@ -69,5 +70,37 @@ describe("duplicate reports (附议)", () => {
   it("reads a garage's zone however the garage is called", () => {
     const garage = { ...ticket("地库B区的灯一半都不亮", null), spot: "地库B区" };
     expect(findDuplicate({ ...report("B区车库黑乎乎的 好多灯坏了 找车都找不着", null), zone: "B区", spot: "车库" }, [garage], now)?.number).toBe(9);
+  });
+
+  it("reads traditional characters and spaced words as the plain line", () => {
+    expect(matchingText("2號樓 電梯 壞了")).toBe("2号楼电梯坏了");
+    expect(matchingText("3 号楼 B 区")).toBe("3 号楼 B 区");
+    expect(differentMatters(report("三棟電梯壞了 停在八樓不動", "3"), ticket("3号楼电梯坏了 卡在8楼", "3"))).toBe(false);
+  });
+
+  it("takes a bare N楼 for a building only when the text also says it as one", () => {
+    expect(surelyBuilding("电梯按8楼停到6楼，16幢", "8")).toBeNull();
+    expect(surelyBuilding("负一楼车库灯坏了", "1")).toBeNull();
+    expect(surelyBuilding("三栋二单元电梯坏了", "3")).toBe("3");
+    expect(surelyBuilding("3-2-301厨房漏水", "3")).toBe("3");
+    expect(differentMatters(report("十六号楼电梯老是停错楼层 按的8楼开门是6楼", "16"), ticket("电梯按8楼停到6楼，16幢", "8"))).toBe(false);
+    // Two buildings said as buildings still part.
+    expect(differentMatters(report("5号楼电梯坏了", "5"), ticket("3栋电梯坏了", "3"))).toBe(true);
+  });
+
+  it("takes a zone's garage named on one side for that zone, and a gate named on one side still parts", () => {
+    expect(
+      differentMatters({ ...report("我的车位B区112又被人停了 白车", null), zone: "B区" }, { ...ticket("地库B区112车位被一辆白车占了", null), spot: "地库B区" }),
+    ).toBe(false);
+    expect(differentMatters({ ...report("B区路灯不亮", null), zone: "B区" }, { ...ticket("B区东门路灯不亮", null), zone: "B区", spot: "东门" })).toBe(true);
+  });
+
+  it.each([
+    ["门禁刷卡打不开", "门禁坏了门关不上"],
+    ["水压太低 水龙头挤牙膏一样", "停水了 一滴都没有"],
+    ["滑梯裂了个口子", "秋千的链子断了"],
+    ["车位被白车占了", "电梯停在8楼不动"],
+  ])("keeps two faults apart: %s ｜ %s", (first, second) => {
+    expect(findDuplicate(report(second), [ticket(first)], now)).toBeUndefined();
   });
 });

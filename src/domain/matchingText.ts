@@ -1,0 +1,30 @@
+import { toSimplified } from "../bot/simplified.ts";
+import { CHINESE_NUMERAL_CHARS, parseNumeral } from "../text/numerals.ts";
+
+// Spaces between two Chinese characters, as people type them to pause (我 在 物业 看门): the words read whole.
+const SPACE_BETWEEN_HAN = /(?<=\p{Script=Han})\s+(?=\p{Script=Han})/gu;
+
+/**
+ * A report's text as the duplicate matching reads it: traditional characters in their simplified forms
+ * (三號樓 = 三号楼, 電梯 = 电梯) and spaces between Chinese words dropped, so that the words of things, faults
+ * and places are found however the line was typed. The stored text keeps the original.
+ */
+export function matchingText(text: string): string {
+  return toSimplified(text).replace(SPACE_BETWEEN_HAN, "");
+}
+
+const BUILDING_SAID = new RegExp(`(\\d+|[${CHINESE_NUMERAL_CHARS}]+)\\s*(?:号楼|号|栋|幢|座|#)|(?<![\\d-])(\\d{1,3})\\s*-\\s*\\d{1,2}\\s*-\\s*\\d{3,4}`, "g");
+
+/**
+ * The building a report names, when the text says it as a building (3号楼, 三栋, 3#, 3-2-301), or null: a
+ * building read from a bare "N楼" may as well be a floor (停在8楼, 负一楼, 十二楼的阿婆), which the matching
+ * does not take as a place that parts two reports.
+ */
+export function surelyBuilding(text: string, building: string | null | undefined): string | null {
+  if (!building) return null;
+  if (!/^\d+$/.test(building)) return building;
+  for (const match of text.matchAll(BUILDING_SAID)) {
+    if (parseNumeral(match[1] ?? match[2] ?? "") === Number(building)) return building;
+  }
+  return null;
+}
