@@ -1,4 +1,4 @@
-import { toSimplified } from "./simplified.ts";
+import { toSimplified } from "../text/simplified.ts";
 
 // Full-width forms that phones produce for ASCII: digits, letters and the signs commands use. Chinese
 // punctuation (，。！？：) is left alone: it is what residents write, and arguments keep it.

@@ -1,4 +1,4 @@
-import { toSimplified } from "../bot/simplified.ts";
+import { toSimplified } from "../text/simplified.ts";
 import { CHINESE_NUMERAL_CHARS, parseNumeral } from "../text/numerals.ts";
 
 // Spaces between two Chinese characters, as people type them to pause (我 在 物业 看门): the words read whole.

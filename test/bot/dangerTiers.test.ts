@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { normalizeForReading } from "../../src/bot/normalize.ts";
-import { toSimplified } from "../../src/bot/simplified.ts";
+import { toSimplified } from "../../src/text/simplified.ts";
 import { detectDanger, detectUrgency, type HazardId } from "../../src/bot/urgency.ts";
 import { understand } from "../../scripts/evaluation/tables.ts";
 import { HAZARD_ADVICE } from "../../src/features/tickets/texts.ts";
