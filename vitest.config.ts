@@ -51,7 +51,7 @@ const WITH_DATABASE = ["test/**/*.test.ts"];
  * by test/http/console/*, through the same routes and use cases, so a second run of the pages on PostgreSQL tests
  * no query the API tests do not, and cost 77 s of file time (the four files on PostgreSQL in a whole run at load 8).
  */
-const BROWSER_ON_SQLITE_ONLY = ["test/console/**/*.browser.test.ts"];
+const BROWSER_ON_SQLITE_ONLY = ["test/console/browser.test.ts", "test/console/**/*.browser.test.ts"];
 
 export default defineConfig({
   test: {
