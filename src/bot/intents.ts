@@ -31,7 +31,7 @@ const NOT_DONE_YET =
 const HEARD_FROM_OTHERS = /听[^，。！？\s]{0,4}(说|讲)|(保安|邻居|别人|人家|他们|她们|物业|师傅|楼下|楼上)(说|讲|话)(的|嘅)/;
 
 /** A question about a matter the sender reported earlier (not a new report), and whether it names one. */
-export function readFollowUp(text: string, statusQuestionNamingItsMatter = false): { refersToOwnMatter: boolean; namesTheMatter: boolean } | null {
+export function readFollowUp(text: string): { refersToOwnMatter: boolean; namesTheMatter: boolean } | null {
   // A chase or a pointer to an earlier matter may name the whole matter: filed when the sender has nothing open.
   if (CHASING.test(text)) return { refersToOwnMatter: true, namesTheMatter: true };
   if (AN_EARLIER_MATTER.test(text) && NOT_DONE_YET.test(text) && !HEARD_FROM_OTHERS.test(text)) return { refersToOwnMatter: true, namesTheMatter: true };
@@ -39,10 +39,7 @@ export function readFollowUp(text: string, statusQuestionNamingItsMatter = false
   if (OWN_EARLIER_MATTER.test(text)) return { refersToOwnMatter: true, namesTheMatter: false };
   // A bare "修好了没？" with nothing else to go on.
   const letters = text.replace(LETTERS, "");
-  if (letters.length <= 8) return { refersToOwnMatter: false, namesTheMatter: false };
-  // Asking where a matter stands while naming it (「三号楼的路灯修好了没」): the sender's matter if they have one open,
-  // filed otherwise.
-  return statusQuestionNamingItsMatter ? { refersToOwnMatter: true, namesTheMatter: true } : null;
+  return letters.length <= 8 ? { refersToOwnMatter: false, namesTheMatter: false } : null;
 }
 
 const THANKS_WORDS =

@@ -104,10 +104,6 @@ export interface Thresholds {
   hazardForRed: number;
   /** See ACCOUNT_MAX_REPORT. */
   accountMaxReport: number;
-  /** See NAMES_NO_PROBLEM_REPORT. */
-  namesNoProblemReport: number;
-  /** See STATUS_QUESTION_CARRIES (1: a status question naming its matter is a follow-up; 0: a report). */
-  statusQuestionCarries: number;
   /** See CATEGORY_CONFIDENCE and COLOUR_CONFIDENCE. */
   categoryConfidence: number;
   colourConfidence: number;
@@ -197,7 +193,7 @@ function understandAddressed(
     if (isThanks(content)) return { kind: "thanks" };
     if (isGreeting(content)) return { kind: "greeting" };
     const danger = (known = readDanger(content, models, options.thresholds, intent));
-    const followUp = readFollowUp(content, (options.thresholds?.statusQuestionCarries ?? STATUS_QUESTION_CARRIES) >= 1);
+    const followUp = readFollowUp(content);
     if (followUp) {
       const read = {
         kind: "followUp" as const,
@@ -231,19 +227,6 @@ function understandAddressed(
   const report = readReport(content, reportWord === "建议" ? text : content, options, known);
   const { keywordScore: _, ...draft } = report;
   if (!intent) return { kind: "report", report: draft };
-  // A line that names no problem (no fault word, no thing the categories know, no danger) is filed only when the
-  // intent model reads a report in it; otherwise it is what the model reads it as, or a hint.
-  const reportProbability = intent.ranked.find((entry) => entry.label === "report")?.probability ?? 0;
-  const namesNoProblemLine = options.thresholds?.namesNoProblemReport ?? NAMES_NO_PROBLEM_REPORT;
-  if (
-    namesNoProblemLine > 0 &&
-    report.hazard === null &&
-    report.keywordScore === 0 &&
-    !namesSomethingWrong(content) &&
-    reportProbability < namesNoProblemLine
-  ) {
-    return (intent.label !== "report" && understandIntent(intent.label, content, draft)) || { kind: "unclear", gibberish: false };
-  }
   if (!looksLikeProblem(content, report.keywordScore, report.hazard !== null)) {
     // The rules see no problem; the intent model may see one in words the rules do not know.
     return intent.label === "report" && intent.probability >= (options.thresholds?.report ?? MODEL_REPORT)
@@ -294,14 +277,6 @@ export const MODEL_REPORT = 0.9;
  * (「娃娃已经遭接走了 不是我们家人接的」).
  */
 export const ACCOUNT_MAX_REPORT = 0.5;
-
-/**
- * A line that names no problem — no fault word, no thing the categories know, no danger — is filed only when the
- * intent model reads it as a report at or above this (0: the old reading, any full sentence is a matter).
- */
-export const NAMES_NO_PROBLEM_REPORT = 0;
-/** Whether a status question that names its matter (「电梯修好了没有啊 我提着米在楼下等」) is a follow-up carrying it. */
-export const STATUS_QUESTION_CARRIES = 0;
 
 const NAME_NO_FAULT = new Set(["greeting", "gibberish"]);
 
