@@ -67,13 +67,21 @@ export interface ChatFold {
  * whose lines are read but never trained on in any fold (CHAT_FOLDS_TRAINED_WITHOUT=w17,w18 scores an earlier
  * round's recipe, trained before those writers existed, on the same lines as the current one).
  */
-export function chatFolds(trainedWithout: readonly string[] = (process.env.CHAT_FOLDS_TRAINED_WITHOUT ?? "").split(",").filter(Boolean)): ChatFold[] {
+export function chatFolds(
+  trainedWithout: readonly string[] = (process.env.CHAT_FOLDS_TRAINED_WITHOUT ?? "").split(",").filter(Boolean),
+  groups = Number(process.env.CHAT_FOLDS_GROUPS ?? 0),
+): ChatFold[] {
   const { train } = chatSplit();
-  return trainWriters(train.lines).map((writer) => {
-    const examples = chatExamples(train.lines.filter((line) => line.writer !== writer && !trainedWithout.includes(line.writer)));
+  const writers = trainWriters(train.lines);
+  // CHAT_FOLDS_GROUPS=8: leave a group of writers out at a time (writer i in group i mod 8), for a busy machine:
+  // eight folds of models instead of one per writer; every fold still reads only writers it was not trained on.
+  const folds: string[][] = groups > 0 ? Array.from({ length: groups }, (_, g) => writers.filter((_, i) => i % groups === g)) : writers.map((writer) => [writer]);
+  return folds.map((left) => {
+    const writer = left.join("+");
+    const examples = chatExamples(train.lines.filter((line) => !left.includes(line.writer) && !trainedWithout.includes(line.writer)));
     return {
       writer,
-      lines: train.lines.filter((line) => line.writer === writer),
+      lines: train.lines.filter((line) => left.includes(line.writer)),
       models: {
         ...bundledModels(),
         urgency: trainedOnce(examples.urgency, OPTIONS.urgency),

@@ -37,7 +37,8 @@ export const OPTIONS: Record<"category" | "colour" | "department" | "urgency" | 
   category: { task: "category", algorithm: "logistic", epochs: 30, minDocumentFrequency: 3, labels: CATEGORY_IDS },
   colour: { task: "colour", algorithm: "logistic", epochs: 30, minDocumentFrequency: 3, labels: ["orange", "yellow", "blue"] },
   department: { task: "department", algorithm: "logistic", epochs: 12, minDocumentFrequency: 2, maxFeatures: 80_000 },
-  urgency: { task: "urgency", ...CHAT, labels: ["red", "possible", "none"] },
+  // Classes as common as they are: balanced weights on all 32 writers read terse ordinary lines red (「5栋1502厨房水管漏水」).
+  urgency: { task: "urgency", ...CHAT, balanced: false, labels: ["red", "possible", "none"] },
   hazard: { task: "hazard", ...CHAT, labels: Object.values(HAZARD_IDS) },
   // Stronger L2: short report lines (「楼道灯不亮」) otherwise fall to the small classes' large weights.
   intent: { task: "intent", ...CHAT, labels: INTENTS },
