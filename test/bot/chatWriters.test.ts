@@ -6,18 +6,15 @@ import { scoreDuplicatePairs } from "../../scripts/evaluation/duplicatePairs.ts"
 import { understand } from "../../scripts/evaluation/tables.ts";
 import { chatSplit, TEST_WRITERS } from "../../scripts/training/chatCorpus.ts";
 
-// Floors a little below what `npm run evaluate` measures on the writers never trained on (README, "Accuracy").
-// Measured on w04–w16's six test writers (2026-12-06, after issue #17's second round of rules): red 94.6%,
-// advice 95.7%, category 84.9%, colour 81.5%, intents 92.9%; false red 1.1% / 5.0% hedged, possible danger 1.1%
-// of ordinary complaints, 65 of 1,103 non-problems filed; duplicates 84.7% / 82.8% of 300 pairs. On all ten test
-// writers (w23 and w24 added 2026-12-07, read once): red 94.6%, advice 96.5%, category 83.7%, colour 82.2%,
-// intents 93.0%, false red 1.5% / 5.0%. On all fourteen (w25–w28 added 2026-12-07, read once, with the fifth
-// round's intent rules and category model): red 93.8%, advice 97.0%, category 83.5%, colour 82.8%, intents 92.9%,
-// false red 2.0% / 5.1%, possible danger 1.5%, 168 of 2,641 non-problems filed; duplicates 84.0% / 82.6% of 700
-// pairs (w24's pairs had been imported as line ids, which never join; they are texts now).
-const FLOORS = { redRecall: 0.92, adviceRate: 0.93, category: 0.82, colour: 0.79, intentAccuracy: 0.9 };
-const CEILINGS = { falseRedOrdinary: 0.02, falseRedHedged: 0.07, possibleOrdinary: 0.03, nonProblemsFiledShare: 0.08 };
-const DUPLICATE_FLOORS = { precision: 0.81, recall: 0.8 };
+// Floors a little below what `npm run evaluate` measures on the writers never trained on (README, "Accuracy"). The
+// test writers are the sixth round's six (w33–w38, written blind and read once on 2026-12-07, after every choice of
+// that round was frozen): red 97.0% of 336 urgent lines, advice 98.8%, category 85.0%, colour 80.7%, intents 93.0%;
+// false red 1.3% of ordinary complaints / 7.3% of hedged lines, possible danger 0.8% of ordinary complaints, 87 of
+// 1,148 non-problems filed; duplicates 83.5% / 81.7% of 300 pairs. The floors of the rounds before were measured on
+// the fourteen writers who are train writers now (RETIRED_TEST_WRITERS in scripts/training/chatCorpus.ts).
+const FLOORS = { redRecall: 0.95, adviceRate: 0.97, category: 0.83, colour: 0.78, intentAccuracy: 0.91 };
+const CEILINGS = { falseRedOrdinary: 0.02, falseRedHedged: 0.09, possibleOrdinary: 0.02, nonProblemsFiledShare: 0.09 };
+const DUPLICATE_FLOORS = { precision: 0.81, recall: 0.79 };
 
 describe("the models on the chat lines of writers never trained on", () => {
   const { test, train } = chatSplit();
@@ -40,7 +37,7 @@ describe("the models on the chat lines of writers never trained on", () => {
 
   it("read them above fixed floors", () => {
     const score = scoreChatLines(test.lines);
-    expect(score.urgent).toBeGreaterThanOrEqual(168);
+    expect(score.urgent).toBeGreaterThanOrEqual(330);
     for (const [name, floor] of Object.entries(FLOORS)) expect(score[name as keyof typeof FLOORS], name).toBeGreaterThanOrEqual(floor);
     expect(score.falseRedOrdinary).toBeLessThanOrEqual(CEILINGS.falseRedOrdinary);
     expect(score.falseRedHedged).toBeLessThanOrEqual(CEILINGS.falseRedHedged);
@@ -50,7 +47,7 @@ describe("the models on the chat lines of writers never trained on", () => {
 
   it("join their same-matter pairs and keep their look-alikes apart above fixed floors", () => {
     const pairs = scoreDuplicatePairs(test.pairs);
-    expect(pairs.pairs).toBeGreaterThanOrEqual(200);
+    expect(pairs.pairs).toBeGreaterThanOrEqual(300);
     expect(pairs.precision).toBeGreaterThanOrEqual(DUPLICATE_FLOORS.precision);
     expect(pairs.recall).toBeGreaterThanOrEqual(DUPLICATE_FLOORS.recall);
   }, 120_000);
