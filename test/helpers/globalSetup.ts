@@ -4,6 +4,7 @@ import path from "node:path";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { startCluster, stopCluster, type PgCluster } from "../../scripts/db/pgCluster.ts";
+import { reusedDatabasesOf } from "./postgresReuse.ts";
 import { applyMigrations } from "../../src/store/migrate.ts";
 import { openDatabase } from "../../src/store/database.ts";
 import { seedDemo } from "../../src/platforms/sandbox/demoSeed.ts";
@@ -52,6 +53,12 @@ async function setupPostgres(project: TestProject) {
   project.provide("templateDatabase", template);
   project.provide("seededTemplateDatabase", seeded);
   return async () => {
+    // The databases the workers kept for reuse (test/helpers/postgresReuse.ts), named after the templates.
+    const kept = await queryAdmin(urlBase, `SELECT datname FROM pg_database WHERE datname LIKE '${reusedDatabasesOf(template)}'`);
+    await asAdmin(
+      urlBase,
+      kept.map((name) => `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+    );
     if (cluster) {
       stopCluster(cluster);
       return;
@@ -67,6 +74,16 @@ async function seed(url: string): Promise<void> {
     await seedDemo(db);
   } finally {
     await db.close();
+  }
+}
+
+async function queryAdmin(urlBase: string, sql: string): Promise<string[]> {
+  const admin = new pg.Client({ connectionString: `${urlBase}/postgres` });
+  await admin.connect();
+  try {
+    return (await admin.query<{ datname: string }>(sql)).rows.map((row) => row.datname);
+  } finally {
+    await admin.end();
   }
 }
 

@@ -1,9 +1,9 @@
 import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { inject } from "vitest";
 import { NO_DATABASE } from "./noDatabaseText.ts";
+import { asAdmin, settlePostgresDatabases, takePostgresDatabase } from "./postgresReuse.ts";
 import { openDatabase, tuneDatabase, type Database, type OpenOptions } from "../../src/store/database.ts";
 
 export interface TestDatabase {
@@ -16,14 +16,15 @@ export interface TestDatabase {
 
 /**
  * A fresh, migrated database of the test project's dialect, with the demo organisation seeded unless `seed:
- * false`: on SQLite a copy of a template file in a temporary folder, on PostgreSQL a database copied from a
- * template (dropped on close). The templates are migrated, and one seeded, once per run (globalSetup.ts).
+ * false`: on SQLite a copy of a template file in a temporary folder, on PostgreSQL one of the worker's databases
+ * reset to the template's content on close (postgresReuse.ts; a new copy of the template when none is free). The templates are migrated, and one seeded, once per run (globalSetup.ts).
  */
 export async function createTestDatabase(options: { seed?: boolean; open?: OpenOptions } = {}): Promise<TestDatabase> {
   if (!inject("databaseDialect")) throw new Error(NO_DATABASE);
   const files = mkdtempSync(path.join(tmpdir(), "yishi-test-"));
   const template = inject((options.seed ?? true) ? "seededTemplateDatabase" : "templateDatabase");
-  const { url, drop } = inject("databaseDialect") === "postgres" ? await createPostgresDatabase({ template }) : createSqliteFile(files, template);
+  const { url, drop } =
+    inject("databaseDialect") === "postgres" ? await reusedPostgresDatabase(inject("postgresUrlBase"), template) : createSqliteFile(files, template);
   const db = openDatabase(url, options.open);
   await tuneDatabase(db);
   return {
@@ -53,6 +54,7 @@ const dropFailures: Error[] = [];
  */
 export async function settleDroppedDatabases(): Promise<void> {
   await Promise.all(dropsUnderway);
+  await settlePostgresDatabases();
   const [failure] = dropFailures.splice(0);
   if (failure !== undefined) throw failure;
 }
@@ -85,10 +87,16 @@ export async function createPostgresDatabase(options: { empty?: boolean; templat
   return { url: `${urlBase}/${name}`, drop: () => asAdmin(urlBase, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
 }
 
-/** One pool of connections to the `postgres` database per worker, for CREATE and DROP DATABASE (idle, it lets the process end). */
-let admin: { urlBase: string; pool: pg.Pool } | undefined;
-
-async function asAdmin(urlBase: string, sql: string): Promise<void> {
-  if (admin?.urlBase !== urlBase) admin = { urlBase, pool: new pg.Pool({ connectionString: `${urlBase}/postgres`, max: 2, allowExitOnIdle: true }) };
-  await admin.pool.query(sql);
+/** A worker's database reset for reuse (postgresReuse.ts), its reset started once the test has closed it. */
+async function reusedPostgresDatabase(urlBase: string, template: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const { url, giveBack } = await takePostgresDatabase(urlBase, template);
+  let givenBack = false;
+  return {
+    url,
+    drop: () => {
+      if (!givenBack) giveBack();
+      givenBack = true;
+      return Promise.resolve();
+    },
+  };
 }
