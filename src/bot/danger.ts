@@ -1,5 +1,6 @@
 import { predict, type LinearModel, type Prediction } from "./classifier/linearModel.ts";
 import { withoutDenials } from "./denials.ts";
+import { namesHazard } from "./hazardSigns.ts";
 import { detectDanger, isHedged, isSafetyHazard, type Danger, type HazardId } from "./urgency.ts";
 
 /**
@@ -54,5 +55,9 @@ export function readDanger(
   // A line that denies a hazard is not one the model alone pages on: at most it gets the advice.
   const denies = read !== text;
   const tier = red >= (thresholds.red ?? MODEL_RED) && sureOfHazard && !denies && !isHedged(text) ? "red" : "possible";
-  return { hazard, safety: isSafetyHazard(hazard), tier };
+  if (tier === "red" || !guessed) return { hazard, safety: isSafetyHazard(hazard), tier };
+  // A possible danger the models alone read gives the advice of a hazard the line names or gives a sign of:
+  // the likeliest such hazard, or none (no gas advice on 「301漏水」 or 「地下车库入口」).
+  const named = guessed.ranked.find((entry) => namesHazard(read, entry.label as HazardId))?.label as HazardId | undefined;
+  return named ? { hazard: named, safety: isSafetyHazard(named), tier } : null;
 }
