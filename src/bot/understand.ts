@@ -10,6 +10,7 @@ import {
   isThanks,
   readBareRating,
   readFollowUp,
+  carriesSignOfEarlierMatter,
   readMeetingAnnouncement,
   readQuestion,
   type AnnouncedMeeting,
@@ -238,9 +239,11 @@ function understandAddressed(
   const threshold = options.thresholds?.notAReport ?? MODEL_NOT_A_REPORT;
   const notAReport = 1 - (intent.ranked.find((entry) => entry.label === "report")?.probability ?? 0);
   // On a line that names a known problem word the model must be sure of one other intent, not just doubt the report.
+  // A line naming a thing and its fault with no sign of an earlier matter or of waiting is a new report: read
+  // as a follow-up, it would be folded into whatever the sender has open about something else.
   const sure =
     intent.label === "follow_up"
-      ? intent.probability >= (options.thresholds?.followUp ?? MODEL_FOLLOW_UP)
+      ? intent.probability >= (options.thresholds?.followUp ?? MODEL_FOLLOW_UP) && carriesSignOfEarlierMatter(content)
       : report.keywordScore > 0
         ? intent.probability >= threshold
         : notAReport >= threshold;
