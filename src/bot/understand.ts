@@ -265,8 +265,8 @@ function understandAddressed(
  */
 export const MODEL_NOT_A_REPORT = 0.8;
 /**
- * A would-be report the intent model reads as a follow-up at or above this is answered as one: it carries
- * its report, filed when the sender has nothing open. Chosen with MODEL_NOT_A_REPORT by leave-one-writer-out
+ * A would-be report the intent model reads as a follow-up at or above this, with a sign of an earlier matter
+ * or of waiting in it (carriesSignOfEarlierMatter), is answered as one: it carries its report, filed when the sender has nothing open. Chosen with MODEL_NOT_A_REPORT by leave-one-writer-out
  * over the train writers (scripts/training/choose-chat-thresholds.ts): from 0.9 / 0.9 to 0.8 / 0.8,
  * non-problems filed 153 → 119 of 1,874, with no more reports neither filed nor held as a follow-up; a lower
  * follow-up threshold (0.7: 111 filed) reads lines the tuned intent tables count as new reports
