@@ -10,6 +10,7 @@ import {
   isThanks,
   readBareRating,
   readFollowUp,
+  carriesSignOfEarlierMatter,
   readMeetingAnnouncement,
   readQuestion,
   type AnnouncedMeeting,
@@ -238,9 +239,11 @@ function understandAddressed(
   const threshold = options.thresholds?.notAReport ?? MODEL_NOT_A_REPORT;
   const notAReport = 1 - (intent.ranked.find((entry) => entry.label === "report")?.probability ?? 0);
   // On a line that names a known problem word the model must be sure of one other intent, not just doubt the report.
+  // A line naming a thing and its fault with no sign of an earlier matter or of waiting is a new report: read
+  // as a follow-up, it would be folded into whatever the sender has open about something else.
   const sure =
     intent.label === "follow_up"
-      ? intent.probability >= (options.thresholds?.followUp ?? MODEL_FOLLOW_UP)
+      ? intent.probability >= (options.thresholds?.followUp ?? MODEL_FOLLOW_UP) && carriesSignOfEarlierMatter(content)
       : report.keywordScore > 0
         ? intent.probability >= threshold
         : notAReport >= threshold;
@@ -262,8 +265,8 @@ function understandAddressed(
  */
 export const MODEL_NOT_A_REPORT = 0.8;
 /**
- * A would-be report the intent model reads as a follow-up at or above this is answered as one: it carries
- * its report, filed when the sender has nothing open. Chosen with MODEL_NOT_A_REPORT by leave-one-writer-out
+ * A would-be report the intent model reads as a follow-up at or above this, with a sign of an earlier matter
+ * or of waiting in it (carriesSignOfEarlierMatter), is answered as one: it carries its report, filed when the sender has nothing open. Chosen with MODEL_NOT_A_REPORT by leave-one-writer-out
  * over the train writers (scripts/training/choose-chat-thresholds.ts): from 0.9 / 0.9 to 0.8 / 0.8,
  * non-problems filed 153 → 119 of 1,874, with no more reports neither filed nor held as a follow-up; a lower
  * follow-up threshold (0.7: 111 filed) reads lines the tuned intent tables count as new reports
