@@ -1,5 +1,5 @@
 import { predict, type LinearModel, type Prediction } from "./classifier/linearModel.ts";
-import { withoutDenials } from "./denials.ts";
+import { deniedHazards, withoutDeniedHazards } from "./denials.ts";
 import { namesHazard } from "./hazardSigns.ts";
 import { detectDanger, isHedged, isSafetyHazard, type Danger, type HazardId } from "./urgency.ts";
 
@@ -43,7 +43,7 @@ export function readDanger(
   const aboutAMatter = intents.filter((entry) => entry.label === "report" || entry.label === "follow_up").reduce((sum, entry) => sum + entry.probability, 0);
   if (aboutAMatter < (thresholds.dangerNeedsReport ?? MODEL_DANGER_NEEDS_REPORT)) return rule;
   // A denied hazard (「不是漏气」) is blanked for the models too: their grams would read it as said.
-  const read = withoutDenials(text);
+  const read = withoutDeniedHazards(text);
   const ranked = predict(models.urgency, read).ranked;
   const probability = (label: string) => ranked.find((entry) => entry.label === label)?.probability ?? 0;
   const red = probability("red");
@@ -52,8 +52,9 @@ export function readDanger(
   const guessed = rule ? null : predict(models.hazard, read);
   const hazard = rule?.hazard ?? (guessed!.label as HazardId);
   const sureOfHazard = !guessed || guessed.probability >= (thresholds.hazardForRed ?? MODEL_HAZARD_FOR_RED);
-  // A line that denies a hazard is not one the model alone pages on: at most it gets the advice.
-  const denies = read !== text;
+  // A line that denies this very hazard is not one the model alone pages on: at most it gets the advice.
+  // Another hazard in the same line (「不是着火 是漏气」) is read as said.
+  const denies = deniedHazards(text).has(hazard);
   const tier = red >= (thresholds.red ?? MODEL_RED) && sureOfHazard && !denies && !isHedged(text) ? "red" : "possible";
   if (tier === "red" || !guessed) return { hazard, safety: isSafetyHazard(hazard), tier };
   // A possible danger the models alone read gives the advice of a hazard the line names or gives a sign of:

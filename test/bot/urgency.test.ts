@@ -61,3 +61,24 @@ describe("the urgency tables", () => {
     expect(result.falseRedRate).toBeLessThanOrEqual(0.05);
   });
 });
+
+describe("a child gone, and the lift by its slips", () => {
+  it.each(["老大 物业怎么还没回复我", "孩子没回消息 楼下的路灯坏了", "弟弟没回我消息 电梯又坏了", "孩子发烧了 物业没回电话"])(
+    "%s is no missing child: 没回 a message is a reply not given",
+    (text) => {
+      expect(detectUrgency(text)).toBeNull();
+    },
+  );
+
+  it("still reads a child not home and not found as red", () => {
+    expect(detectUrgency("孩子放学一直没回来 到处找不到")).toMatchObject({ hazard: "child" });
+  });
+
+  it.each(["物业发了停电提醒 小区大门关着 车出不去", "充电提示灯一直闪 车库门关着 车出不去"])("%s is no lift: 停电提醒 and 充电提示 are not 电梯", (text) => {
+    expect(detectUrgency(text)).toBeNull();
+  });
+
+  it("still reads the voice-input 电体 as the lift", () => {
+    expect(detectUrgency("电体卡住了 里面有人")).toMatchObject({ hazard: "lift" });
+  });
+});
