@@ -47,7 +47,9 @@ type WorkerChromium = { launched?: Promise<Browser> };
 function workerChromium(): Promise<Browser> {
   const holder: WorkerChromium = ((globalThis as Record<symbol, WorkerChromium | undefined>)[WORKER_CHROMIUM] ??= {});
   if (!holder.launched) {
-    const launched = chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+    // Playwright's own signal handlers would, while the browser lives, turn the SIGTERM that ends a vitest worker
+    // into exit code 130 ("Worker exited unexpectedly"); its exit handler still kills the browser with the worker.
+    const launched = chromium.launch({ executablePath: CHROMIUM, args: FLAGS, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
     holder.launched = launched;
     launched.then(
       (browser) =>
