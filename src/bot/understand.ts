@@ -103,6 +103,8 @@ export interface Thresholds {
   advice: number;
   dangerNeedsReport: number;
   hazardForRed: number;
+  namedAdvice: number;
+  namedHazard: number;
   /** See ACCOUNT_MAX_REPORT. */
   accountMaxReport: number;
   /** See CATEGORY_CONFIDENCE and COLOUR_CONFIDENCE. */
