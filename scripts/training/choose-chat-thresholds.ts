@@ -36,7 +36,7 @@ function pooled(thresholds: typeof base) {
   };
 }
 
-const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
+const pct = (value: number) => `${(value * 100).toFixed(Number(process.env.PCT_DIGITS ?? 1))}%`;
 // Red recall by hazard, pooled over the writers (each writer's recall weighed by its urgent lines of that hazard).
 function byHazard(perWriter: readonly Record<string, { recall: number; n: number }>[]): string {
   const pooledByHazard: Record<string, { red: number; n: number }> = {};
