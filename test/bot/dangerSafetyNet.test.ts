@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import { bundledModels } from "../../src/bot/classifier/models.ts";
+import { readDanger } from "../../src/bot/danger.ts";
+
+const models = bundledModels();
+// The net off: no hazard model is ever that sure.
+const withoutNet = { namedHazard: 1.01 };
+
+describe("the possible danger's safety net", () => {
+  it("gives the advice of a hazard the line names when the urgency model alone is unsure", () => {
+    expect(readDanger("他说要打人 我们很害怕", models)).toEqual({ hazard: "violence", safety: true, tier: "possible" });
+    expect(readDanger("他说要打人 我们很害怕", models, withoutNet)).toBeNull();
+  });
+
+  it("gives it on a line that is no report when the urgency model is sure of danger", () => {
+    expect(readDanger("火", models)).toEqual({ hazard: "fire", safety: true, tier: "possible" });
+    expect(readDanger("火", models, withoutNet)).toBeNull();
+  });
+
+  it("says nothing of a line that names no hazard", () => {
+    expect(readDanger("在吗", models)).toBeNull();
+    expect(readDanger("3号楼楼道灯不亮", models)).toBeNull();
+  });
+});
