@@ -103,10 +103,24 @@ const ABOUT_A_CONTACT =
 // Something already over (找到了, 救出来了, 人没事, 虚惊一场, 大家放心) or from elsewhere (看新闻说, 抖音上说)…
 // A warning alone (大家小心 井盖没了) says something is wrong now: it is not among these.
 const OVER_OR_ELSEWHERE =
-  /(找(到|着)了|救(出来|下来)了?|劝下来了?|送(去)?医院了|(弄|打)(开|出来)了|放出来了|(火|烟)[^，。！？\s]{0,3}灭了|扑灭了|人没事|没事了|没啥大事|没大事|没大碍|虚惊一场|已经(出院|搞掂|救|找|送|处理|修好|弄好)|(看|刷到|睇)(了|到)?(个)?(新闻|抖音|视频|电视)|新闻(上)?(说|话)|电视上说|听说|据说|大家(都)?(放心|不用担心|莫担心|别担心))/;
+  /(找(到|着)了|(揾|搵|寻)(返|番|到)(了|啦|咗)?|救(出来|下来)了?|劝(下来|走)了?|(带|接)(走|回去|返去)了|送(去|咗|到)?医院(了|啦|咗)?|已送医院|(没|冇|无|沒)(人)?(受伤|伤着|大碍)|(弄|打)(开|出来)了|放出来了|(火|烟)[^，。！？\s]{0,3}灭了|扑灭了|人没事|没事了|没啥大事|没大事|没大碍|虚惊一场|已经(出院|搞掂|救|找|送|处理|修好|弄好)|(看|刷到|睇)(了|到)?(个)?(新闻|抖音|视频|电视)|新闻(上)?(说|话)|电视上说|听说|据说|大家(都)?(放心|不用担心|莫担心|别担心))/;
 // …asking nothing of anyone: no request, no remaining fault, no 但是.
 const ASKS_FOR_SOMETHING =
   /能不能|可不可以|是不是(也|该|得|要)|得(管|查|锁|修|看|装|弄|宣传)|该(管|查|修|装|找)|建议|找谁|谁(赔|管|负责)|管管|但是?|不过|but|可是|就是|还(得|要|是|没)|要求|希望|麻烦|请|物业|社区|保安(能|要|得)|排查|检查|检测|年检|登记|装(个|几个)|赔|多久|会不会|了没|吗|么|[？?]|(咱|我们|俺们)(小区|楼|这里|这边|这些|那些|楼道|家)/i;
+
+// …and tells the group so: 大家放心, 别担心, 散了吧.
+const REASSURES = /(大家|各位|街坊|邻居们|大伙)(都)?(放心|不用担心|莫担心|别担心|唔使担心|唔好担心|散了吧|散咗|散了)/;
+
+// …unless it goes on to something wrong now: 「…还好人没事 现在又有人推进去充了」.
+const AGAIN_NOW = /现在|而家|依家|又|仍/;
+
+/**
+ * An account of something over that puts the group at ease and names nothing wrong now (「…已经被警察带走了
+ * 没人受伤 大家放心」): group chat whatever the intent model reads, since nothing is left to do.
+ */
+export function isReassuringAccount(text: string): boolean {
+  return isAccountWithNothingAsked(text) && REASSURES.test(text) && !AGAIN_NOW.test(text);
+}
 
 /**
  * An account of something that is over, or of news from elsewhere, that asks nothing (「刚才走丢那个小孩找到了
@@ -115,6 +129,19 @@ const ASKS_FOR_SOMETHING =
  */
 export function isAccountWithNothingAsked(text: string): boolean {
   return OVER_OR_ELSEWHERE.test(text) && !ASKS_FOR_SOMETHING.test(text);
+}
+
+// Staff telling the group of planned works (停水、停电、维保、消杀… in a time window) or of a round found in order
+// (巡检完毕 各设备运行正常): a notice, not a matter to file, as long as it says nothing is wrong or late and asks for no rule.
+const PLANNED_WORKS = /停水|停电|停气|维保|保养|检修|消杀|巡检|施工|演练|清洗水箱/;
+const TIME_WINDOW = /\d{1,2}[:：]\d{2}\s*[-~－—到至]\s*\d{1,2}[:：]\d{2}|\d{1,2}点半?\s*(到|至|-|~|—)\s*\d{1,2}点|\d{1,2}点半?开始|期间|届时/;
+const ALL_IN_ORDER = /(运行|一切|均|都)正常|(巡检|检查|消杀|施工|维保)(已)?(完毕|结束)/;
+const SOMETHING_WRONG_OR_LATE = /还|没|冇|未|不|别|吗|么|[？?]|怎么|咋|点解|为什么|到底|建议|要求|规定|禁止|希望|能否/;
+
+/** A notice of planned works or an all-clear, as staff post them ("1.今日消杀安排 2.地库… 3.下午3点开始"). */
+export function isWorksNotice(text: string): boolean {
+  if (SOMETHING_WRONG_OR_LATE.test(text)) return false;
+  return (PLANNED_WORKS.test(text) && TIME_WINDOW.test(text)) || ALL_IN_ORDER.test(text);
 }
 
 /** A question about the bot, a meeting or a phone number, which names no problem of its own. */

@@ -4,6 +4,8 @@ import { bundledModels, type Models } from "./classifier/models.ts";
 import type { CommandReader, ParsedCommand } from "./commandSyntax.ts";
 import {
   isAccountWithNothingAsked,
+  isReassuringAccount,
+  isWorksNotice,
   isGibberish,
   isGreeting,
   mentionsThanks,
@@ -105,6 +107,9 @@ export interface Thresholds {
   hazardForRed: number;
   /** See ACCOUNT_MAX_REPORT. */
   accountMaxReport: number;
+  /** See MODEL_VAGUE_REPORT and MODEL_VAGUE_CALM. */
+  vagueReport: number;
+  vagueCalm: number;
   /** See CATEGORY_CONFIDENCE and COLOUR_CONFIDENCE. */
   categoryConfidence: number;
   colourConfidence: number;
@@ -212,8 +217,12 @@ function understandAddressed(
     // Something over, or news from elsewhere, that asks nothing of anyone: group chat, not a matter.
     const reportProbability = intent?.ranked.find((entry) => entry.label === "report")?.probability ?? 0;
     const accountMaxReport = options.thresholds?.accountMaxReport ?? ACCOUNT_MAX_REPORT;
-    if (!danger && reportProbability < accountMaxReport && isAccountWithNothingAsked(content))
+    // One that puts the group at ease and names nothing wrong now is chat whatever the model reads.
+    const atEase = isReassuringAccount(content) && !namesSomethingWrong(content);
+    if (!danger && (atEase || reportProbability < accountMaxReport) && isAccountWithNothingAsked(content))
       return mentionsThanks(content) ? { kind: "thanks" } : { kind: "unclear", gibberish: false };
+    // Staff telling the group of planned works, or that a round found all in order: nothing to file.
+    if (!danger && !namesSomethingWrong(content) && isWorksNotice(content)) return { kind: "unclear", gibberish: false };
     // A question or an announcement is a short line that says nothing is wrong; a letter that mentions a
     // meeting or a phone number on its way to a complaint is a report.
     if (!danger && !namesSomethingWrong(content)) {
@@ -254,6 +263,19 @@ function understandAddressed(
     const other = understandIntent(intent.label, content, draft);
     if (other) return other;
   }
+  // A sentence naming no thing the keyword lists know, no fault and no danger, which the intent model does not
+  // take for a report and the urgency model finds calm: the model's best other reading, or ask what and where
+  // rather than file it.
+  const reportProbability = intent.ranked.find((entry) => entry.label === "report")?.probability ?? 0;
+  if (
+    report.keywordScore === 0 &&
+    draft.hazard === null &&
+    !namesSomethingWrong(content) &&
+    reportProbability < (options.thresholds?.vagueReport ?? MODEL_VAGUE_REPORT) &&
+    calmness(content, models) >= (options.thresholds?.vagueCalm ?? MODEL_VAGUE_CALM) &&
+    !FILED_WHEN_VAGUE.has(intent.label)
+  )
+    return understandIntent(intent.label, content, draft) ?? { kind: "unclear", gibberish: false };
   return { kind: "report", report: draft };
 }
 
@@ -287,6 +309,20 @@ export const MODEL_REPORT = 0.9;
 export const ACCOUNT_MAX_REPORT = 0.5;
 
 const NAME_NO_FAULT = new Set(["greeting", "gibberish"]);
+
+/** Vague lines (no known thing, no fault, no danger) are filed only at or above this intent-report probability… */
+export const MODEL_VAGUE_REPORT = 0;
+/** …or when the urgency model's "none" is below this. */
+export const MODEL_VAGUE_CALM = 0.9;
+
+// Read as gibberish or an announcement, a line with letters in it may be a report in words no list knows
+// (「meiqiwei hen da 2danyuan」): filed.
+const FILED_WHEN_VAGUE = new Set(["gibberish", "meeting_announcement"]);
+
+/** How sure the urgency model is that nothing dangerous is told (its "none"). */
+function calmness(content: string, models: Models): number {
+  return predict(models.urgency, content).ranked.find((entry) => entry.label === "none")?.probability ?? 0;
+}
 
 /** What the intent model's label means to the bot, for a line with no danger in it. */
 function understandIntent(label: string, content: string, report: ReportDraft): Exclude<Understanding, { kind: "bareRating" }> | null {
