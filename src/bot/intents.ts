@@ -144,6 +144,18 @@ export function isWorksNotice(text: string): boolean {
   return (PLANNED_WORKS.test(text) && TIME_WINDOW.test(text)) || ALL_IN_ORDER.test(text);
 }
 
+// A number that does not answer (打不通, 没人接, 空号, 忙音), is rude, or is a scam's (冒充…打电话) is a complaint about
+// a service, not a question for a number, unless the line asks for another one (还有别的号码吗, 谁有…手机号).
+const PHONE_FAULT =
+  /(电话|号码|热线|手机|客服|打)[^。！？]{0,12}(打不通|没人接|莫人接|冇人听|冇人接|无人接|不接|空号|忙音|占线|就挂|挂了|态度)|冒充[^。！？]{0,6}(打电话|电话)/;
+const ASKS_FOR_A_NUMBER =
+  /(号码|电话|手机号?|联系方式)[^。！？]{0,6}(多少|几多|是啥|是什么|哪个|谁有|谁知道|有人知道|有吗|有么|有没有|换了|发一个|给一个|能给|给(我|一下))|(别的|其他|其它|新的?|另外的?)(号码|电话|联系方式)|有没有别的|(谁|哪位|有人)(有|知道)[^。！？]{0,8}(电话|号码|手机)|(打|拨)(哪个|什么|啥)|(经理|值班|夜间|24小时)[^。！？]{0,3}(电话|手机号?)(?![^。！？]{0,6}(打不通|没人接|不接|空号|忙音|占线))/;
+
+/** A complaint that a phone number does not answer (or is a scam's), which asks for no other number. */
+export function complainsOfAPhone(text: string): boolean {
+  return PHONE_FAULT.test(text) && !ASKS_FOR_A_NUMBER.test(text);
+}
+
 /** A question about the bot, a meeting or a phone number, which names no problem of its own. */
 export function readQuestion(text: string): QuestionTopic | null {
   if (ABOUT_THE_BOT.test(text)) return "bot";

@@ -3,6 +3,7 @@ import { predict } from "./classifier/linearModel.ts";
 import { bundledModels, type Models } from "./classifier/models.ts";
 import type { CommandReader, ParsedCommand } from "./commandSyntax.ts";
 import {
+  complainsOfAPhone,
   isAccountWithNothingAsked,
   isReassuringAccount,
   isWorksNotice,
@@ -228,7 +229,7 @@ function understandAddressed(
     if (!danger && !namesSomethingWrong(content)) {
       const length = content.replace(/[\s\p{P}\p{S}]/gu, "").length;
       const topic = length <= QUESTION_MAX_LENGTH ? readQuestion(content) : null;
-      if (topic) return { kind: "question", topic };
+      if (topic && !(topic === "contact" && complainsOfAPhone(content))) return { kind: "question", topic };
       const meeting = length <= ANNOUNCEMENT_MAX_LENGTH ? readMeetingAnnouncement(content) : null;
       if (meeting) return { kind: "meetingAnnouncement", meeting };
       if (isGibberish(content)) return { kind: "unclear", gibberish: true };
@@ -259,7 +260,9 @@ function understandAddressed(
   // A greeting or gibberish names no fault: a line that does (「燃起漏了！！有人吗」) stays a report. (Thanks often
   // name the fault put right, 「不漏了 谢谢」, and questions ask: 请问 and 怎么办 are among the problem words.)
   const namesNoFault = !NAME_NO_FAULT.has(intent.label) || !namesSomethingWrong(content);
-  if (draft.danger === null && intent.label !== "report" && sure && namesNoFault) {
+  // 「物业电话打了十几遍没人接」 is a complaint about the service, not a question for a number.
+  const phoneComplaint = intent.label === "phone_question" && complainsOfAPhone(content);
+  if (draft.danger === null && intent.label !== "report" && sure && namesNoFault && !phoneComplaint) {
     const other = understandIntent(intent.label, content, draft);
     if (other) return other;
   }

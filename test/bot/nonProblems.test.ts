@@ -153,4 +153,14 @@ describe("what is not a problem is never read as a report", () => {
       expect(understand(text).kind).not.toBe("unclear");
     },
   );
+  it.each(["@议事助手 物业值班电话打了一晚上都没人接 有急事根本找不到人", "@议事助手 有人冒充物业打电话让老人交燃气费 大家小心"])(
+    "%s → a phone that does not answer, or a scam's: a complaint, filed",
+    (text) => {
+      expect(understand(text).kind).toBe("report");
+    },
+  );
+
+  it("a phone that does not answer, asking for another number, is a question about a contact", () => {
+    expect(understand("@议事助手 物业前台电话老打不通 有没有别的号码")).toEqual({ kind: "question", topic: "contact" });
+  });
 });
