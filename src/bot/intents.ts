@@ -156,6 +156,18 @@ export function complainsOfAPhone(text: string): boolean {
   return PHONE_FAULT.test(text) && !ASKS_FOR_A_NUMBER.test(text);
 }
 
+// A one-off errand among neighbours: something found or lost (捡到一串钥匙, 谁丢的), a parcel left at the wrong door,
+// a shared order or ride (拼单, 拼车). Not when it happens again and again (快递老送错), blames the estate (门牌, 指示牌
+// 写错) or asks for something to be set up (建议, 希望).
+const NEIGHBOURLY_ERRAND =
+  /捡到|捡着|执到|拾到|谁丢的|(快递|外卖|包裹)[^，。！？]{0,4}(送错|放错|寄错|错放)|(送错|放错|寄错)[^，。！？]{0,3}(快递|外卖|包裹)|拼(车|单|团)|团购[^，。！？]{0,6}(到了|到咗|拎|取)/;
+const HABIT_OR_BLAME = /老|总|天天|又|经常|每次|第.回|回了|次了|建议|希望|门牌|指示牌|写错|被|碎|物业|坏|漏/;
+
+/** A neighbour's one-off errand (lost and found, a misdelivered parcel, a shared order): not the estate's matter. */
+export function isNeighbourlyErrand(text: string): boolean {
+  return NEIGHBOURLY_ERRAND.test(text) && !HABIT_OR_BLAME.test(text);
+}
+
 /** A question about the bot, a meeting or a phone number, which names no problem of its own. */
 export function readQuestion(text: string): QuestionTopic | null {
   if (ABOUT_THE_BOT.test(text)) return "bot";

@@ -7,6 +7,7 @@ import {
   isAccountWithNothingAsked,
   isReassuringAccount,
   isWorksNotice,
+  isNeighbourlyErrand,
   isGibberish,
   isGreeting,
   mentionsThanks,
@@ -223,7 +224,8 @@ function understandAddressed(
     if (!danger && (atEase || reportProbability < accountMaxReport) && isAccountWithNothingAsked(content))
       return mentionsThanks(content) ? { kind: "thanks" } : { kind: "unclear", gibberish: false };
     // Staff telling the group of planned works, or that a round found all in order: nothing to file.
-    if (!danger && !namesSomethingWrong(content) && isWorksNotice(content)) return { kind: "unclear", gibberish: false };
+    // …or a neighbour's one-off errand (捡到一串钥匙, 快递放错了, 拼单).
+    if (!danger && !namesSomethingWrong(content) && (isWorksNotice(content) || isNeighbourlyErrand(content))) return { kind: "unclear", gibberish: false };
     // A question or an announcement is a short line that says nothing is wrong; a letter that mentions a
     // meeting or a phone number on its way to a complaint is a report.
     if (!danger && !namesSomethingWrong(content)) {

@@ -163,4 +163,15 @@ describe("what is not a problem is never read as a report", () => {
   it("a phone that does not answer, asking for another number, is a question about a contact", () => {
     expect(understand("@议事助手 物业前台电话老打不通 有没有别的号码")).toEqual({ kind: "question", topic: "contact" });
   });
+  it.each([
+    "@议事助手 在南门长椅上捡到一个黑色钱包 已经放保安亭了",
+    "@议事助手 谁的外卖放错了 一份麻辣烫在4号楼门口",
+    "@议事助手 东门水果店满百减二十 有人拼单吗",
+  ])("%s → a neighbour's one-off errand: not filed", (text) => {
+    expect(understand(text)).toEqual({ kind: "unclear", gibberish: false });
+  });
+
+  it("a parcel misdelivered again and again, for want of a sign, is a report", () => {
+    expect(understand("@议事助手 楼号牌子看不清 快递老送错到隔壁楼").kind).toBe("report");
+  });
 });
