@@ -56,3 +56,22 @@ describe("a vague line the intent model does not take for a report", () => {
     expect(read("@议事助手 明天要下暴雨 我家阳台一直漏水").kind).toBe("report");
   });
 });
+
+describe("what the rules know is not a matter, whatever the intent model reads", () => {
+  // An intent model sure of a report: only the rules keep these lines from being filed.
+  const sure = { ...models, intent: fixedModel("intent", { report: 0.93, chatter: 0.03, ...others(0.04 / 8) }) };
+  const readSure = (text: string) =>
+    understandMessage(text, { botName: "议事助手", commands: BOT_COMMANDS.reader, categories: DEFAULT_CATEGORIES, addressed: true, models: sure });
+
+  it.each([
+    "@议事助手 在南门长椅上捡到一个黑色钱包 已经放保安亭了",
+    "@议事助手 1.明天上午9:00-12:00 6栋水箱清洗 2.期间6栋停水 请提前储水",
+    "@议事助手 刚才南门吵架那两个已经被保安劝走了 没人受伤 大家放心",
+  ])("%s → not filed", (text) => {
+    expect(readSure(text)).toEqual({ kind: "unclear", gibberish: false });
+  });
+
+  it("a line naming a thing and its fault is filed", () => {
+    expect(readSure("@议事助手 快递柜坏了 取不出来").kind).toBe("report");
+  });
+});
