@@ -5,11 +5,11 @@
 
 // The sender points at a matter they raised before: 我上周反映的…, 之前说的…, 我的报修…, 我那个单子…
 const OWN_EARLIER_MATTER =
-  /(我|俺|咱)(们|家)?(上个?(礼拜|星期|周|月)|昨天|前天|前几天|早上|刚才|之前|上次|今天)?.{0,6}(报修|报|反映|投诉|提交?|说|发|登记)(过)?的|(之前|上次|前几天|昨天|前天|早上)(我|跟你们?|和你们?)?.{0,4}(说|报|反映|提|投诉|登记)(过)?的|(我|俺|咱)的(报修|工单|单子|投诉|诉求|事|问题)|(我|俺|咱)(那个|这个).{0,2}(单子|工单|报修|诉求|投诉|事|问题)|我报修的|(上个?月|上周|前几天|之前)(我)?.{0,2}(登记|报|反映)过|报(修)?(了)?好几(回|次|遍)|跟你们?说过的|第(二|三|几)次问|又问(一)?(遍|次)/;
+  /(我|俺|咱|𠊎)(们|家)?(上个?(礼拜|星期|周|月)|昨天|前天|前几天|早上|刚才|之前|上次|今天)?.{0,6}(报修|报|反映|投诉|提交?|说|发|登记)(过)?的|(之前|上次|前几天|昨天|前天|早上)(我|跟你们?|和你们?)?.{0,4}(说|报|反映|提|投诉|登记)(过)?的|(我|俺|咱|𠊎)的(报修|工单|单子|投诉|诉求|事|问题)|(我|俺|咱|𠊎)(那个|这个).{0,2}(单子|工单|报修|诉求|投诉|事|问题)|我报修的|(上个?月|上周|前几天|之前)(我)?.{0,2}(登记|报|反映)过|报(修)?(了)?好几(回|次|遍)|跟你们?说过的|第(二|三|几)次问|又问(一)?(遍|次)/;
 
 // Asking where a matter stands.
 const STATUS_QUESTION =
-  /(修|弄|处理|办|解决|换|清|通|来)(好|完)?了?(吗|没|么)|到哪一?步|进展|进度|怎么样了|啥情况|什么情况|有人(管|受理|处理|看|来|接)(了)?(吗|没)|没人(接|管|理|受理)|有(结果|回复|动静)(了)?(吗|没)?|没(有)?动静|动静都没有|还来吗|(啥|什么)时候(有人|能|会|才|派人)?(来|修|弄|处理|上门)|忘了|办完了|派下去|讨论了?没|说好的|还是(坏|没)|查(一)?下|查查|(怎么|咋)还|还没(人)?(来|修|处理|管|动)|还显示|待受理|有没有人(管|来|修)|后来(咋|怎么)(说|样|办)|(修|管)不(修|管)|(来|看|修)(过|了)没|(了|过)没(有)?(?=[\s?？!！。，,]|$)|还没.{0,2}(补|修|来|处理|管|回复|回|弄|换)|都(周.|几天|好几天|半个月|一个月)了|说(好)?(周.|明天|今天)来|(啥|什么)时候过来|到底(谁|有没有|管不管|修不修)|那单/;
+  /(修|弄|处理|办|解决|换|清|通|来)(好|完)?了?(吗|没|么)|到哪一?步|到哪了|有没有(去)?(调解|处理|修|管|回复)|进展|进度|怎么样了|啥情况|什么情况|有人(管|受理|处理|看|来|接)(了)?(吗|没)|没人(接|管|理|受理)|有(结果|回复|动静)(了)?(吗|没)?|没(有)?动静|动静都没有|还来吗|(啥|什么)时候(有人|能|会|才|派人)?(来|修|弄|处理|上门)|忘了|办完了|派下去|讨论了?没|说好的|还是(坏|没)|查(一)?下|查查|(怎么|咋)还|还没(人)?(来|修|处理|管|动)|还显示|待受理|有没有人(管|来|修)|后来(咋|怎么)(说|样|办)|(修|管)不(修|管)|(来|看|修)(过|了)没|(了|过)没(有)?(?=[\s?？!！。，,]|$)|还没.{0,2}(补|修|来|处理|管|回复|回|弄|换)|都(周.|几天|好几天|半个月|一个月)了|说(好)?(周.|明天|今天)来|(啥|什么)时候过来|到底(谁|有没有|管不管|修不修)|那单/;
 
 import type { Rating } from "../domain/types.ts";
 
@@ -18,14 +18,14 @@ const LETTERS = /[\s\p{P}\p{S}]/gu;
 // Chasing a matter raised before: 催一下, 跟进一下, 第三次催, 报了三回了, 再问一遍. It may name the matter
 // in full ("催一下 13号楼外墙雨水管"), so it is filed when the sender has nothing open.
 const CHASING =
-  /催(一下|一催|办|了|促)|跟进(一)?下|再问一(遍|次)|第[二三四五六七八九十几\d]次(催|提醒|问|反映|报)|(报|反映|催|提|问)了?(三|四|五|六|几|好几|两|n)(次|回|遍)/i;
+  /催(一下|一催|催|办|了|促)|(在|又来|再来?)催|跟进(一)?下|再问一(遍|次)|第[二三四五六七八九十几\d]次(催|提醒|问|反映|报)|(报|反映|催|提|问)了?(三|四|五|六|几|好几|两|n)(次|回|遍)/i;
 
 // The sender points at a matter already raised (上次说的…, 报修的那个…, 我那事, 反映的…), in any words.
 const AN_EARLIER_MATTER =
-  /(上次|上回|上礼拜|上周|上个?月|前天|昨天|昨儿|早上|头先|琴日|刚才|之前|前几天|前阵子)[^，。！？]{0,6}(报修|报|说|讲|话|反映|反应|投诉|提交?)(过)?(的|嘅)|(报修|反映|投诉|报)(过)?的(那个|那|嘅)|(我|俺)(那个?|嘅)(事|单|报修)|那(个)?事(儿)?(?=[\s，,。？?]|咋|怎|到底|后来|$)|报(了|咗)(仨|俩|两|三|几|好几)(回|次|遍)/;
+  /(上次|上回|上礼拜|上周|上个?月|前天|昨天|昨儿|早上|头先|琴日|刚才|之前|早前|前几天|前阵子|(两|三|几|[一二三四五六七八九十\d])(个)?(天|礼拜|星期|周|月)前)[^，。！？]{0,6}(报修|报|说|讲|话|反映|反应|投诉|提交?)(过)?(的|嘅)|(报修|反映|投诉|报)(过)?的(那个|那|嘅)|(我|俺|𠊎)(那个?|嘅)(事|单|报修)|那(个)?事(儿)?(?=[\s，,。？?]|咋|怎|到底|后来|$)|报(了|咗)(仨|俩|两|三|几|好几)(回|次|遍)/;
 // …and says it is not done: no news, still broken, when, and then?
 const NOT_DONE_YET =
-  /还是|还没|还(在|黑|贴|干)|(咋|怎么)样|后来|到现在|没人(来|上门|管|理)|都.{1,5}了|逾期|没动静|没信儿|有信儿|没见着|影子都没|人呢|然后呢|到底|(啥|什么|几)时候|了没|没有[？?]|吗|[？?]|未[？?\s]|未$|报哪去了|(搞掂|修好|讲咗|转咗|同佢讲咗)未/;
+  /还是|还没|还(在|黑|贴|干)|仍然|有冇|(冇|没)下文|未有|(咋|怎么)样|后来|到现在|没人(来|上门|管|理)|都.{1,5}了|逾期|没动静|没信儿|有信儿|没见着|影子都没|人呢|然后呢|到底|(啥|什么|几)时候|了没|没有[？?]|吗|[？?]|未[？?\s]|未$|报哪去了|(搞掂|修好|讲咗|转咗|同佢讲咗)未/;
 
 // …unless the words were someone else's: 「早上听邻居说的…」, 「刚才保安说的 地库有股煤气味」 pass a matter on.
 const HEARD_FROM_OTHERS = /听[^，。！？\s]{0,4}(说|讲)|(保安|邻居|别人|人家|他们|她们|物业|师傅|楼下|楼上)(说|讲|话)(的|嘅)/;
@@ -103,10 +103,24 @@ const ABOUT_A_CONTACT =
 // Something already over (找到了, 救出来了, 人没事, 虚惊一场, 大家放心) or from elsewhere (看新闻说, 抖音上说)…
 // A warning alone (大家小心 井盖没了) says something is wrong now: it is not among these.
 const OVER_OR_ELSEWHERE =
-  /(找(到|着)了|救(出来|下来)了?|劝下来了?|送(去)?医院了|(弄|打)(开|出来)了|放出来了|(火|烟)[^，。！？\s]{0,3}灭了|扑灭了|人没事|没事了|没啥大事|没大事|没大碍|虚惊一场|已经(出院|搞掂|救|找|送|处理|修好|弄好)|(看|刷到|睇)(了|到)?(个)?(新闻|抖音|视频|电视)|新闻(上)?(说|话)|电视上说|听说|据说|大家(都)?(放心|不用担心|莫担心|别担心))/;
+  /(找(到|着)了|(揾|搵|寻)(返|番|到)(了|啦|咗)?|救(出来|下来)了?|劝(下来|走)了?|(带|接)(走|回去|返去)了|送(去|咗|到)?医院(了|啦|咗)?|已送医院|(没|冇|无|沒)(人)?(受伤|伤着|大碍)|(弄|打)(开|出来)了|放出来了|(火|烟)[^，。！？\s]{0,3}灭了|扑灭了|人没事|没事了|没啥大事|没大事|没大碍|虚惊一场|已经(出院|搞掂|救|找|送|处理|修好|弄好)|(看|刷到|睇)(了|到)?(个)?(新闻|抖音|视频|电视)|新闻(上)?(说|话)|电视上说|听说|据说|大家(都)?(放心|不用担心|莫担心|别担心))/;
 // …asking nothing of anyone: no request, no remaining fault, no 但是.
 const ASKS_FOR_SOMETHING =
   /能不能|可不可以|是不是(也|该|得|要)|得(管|查|锁|修|看|装|弄|宣传)|该(管|查|修|装|找)|建议|找谁|谁(赔|管|负责)|管管|但是?|不过|but|可是|就是|还(得|要|是|没)|要求|希望|麻烦|请|物业|社区|保安(能|要|得)|排查|检查|检测|年检|登记|装(个|几个)|赔|多久|会不会|了没|吗|么|[？?]|(咱|我们|俺们)(小区|楼|这里|这边|这些|那些|楼道|家)/i;
+
+// …and tells the group so: 大家放心, 别担心, 散了吧.
+const REASSURES = /(大家|各位|街坊|邻居们|大伙)(都)?(放心|不用担心|莫担心|别担心|唔使担心|唔好担心|散了吧|散咗|散了)/;
+
+// …unless it goes on to something wrong now: 「…还好人没事 现在又有人推进去充了」.
+const AGAIN_NOW = /现在|而家|依家|又|仍/;
+
+/**
+ * An account of something over that puts the group at ease and names nothing wrong now (「…已经被警察带走了
+ * 没人受伤 大家放心」): group chat whatever the intent model reads, since nothing is left to do.
+ */
+export function isReassuringAccount(text: string): boolean {
+  return isAccountWithNothingAsked(text) && REASSURES.test(text) && !AGAIN_NOW.test(text);
+}
 
 /**
  * An account of something that is over, or of news from elsewhere, that asks nothing (「刚才走丢那个小孩找到了
@@ -115,6 +129,43 @@ const ASKS_FOR_SOMETHING =
  */
 export function isAccountWithNothingAsked(text: string): boolean {
   return OVER_OR_ELSEWHERE.test(text) && !ASKS_FOR_SOMETHING.test(text);
+}
+
+// Staff telling the group of planned works (停水、停电、维保、消杀… in a time window) or of a round found in order
+// (巡检完毕 各设备运行正常): a notice, not a matter to file, as long as it says nothing is wrong or late and asks for no rule.
+const PLANNED_WORKS = /停水|停电|停气|维保|保养|检修|消杀|巡检|施工|演练|清洗水箱/;
+const TIME_WINDOW = /\d{1,2}[:：]\d{2}\s*[-~－—到至]\s*\d{1,2}[:：]\d{2}|\d{1,2}点半?\s*(到|至|-|~|—)\s*\d{1,2}点|\d{1,2}点半?开始|期间|届时/;
+const ALL_IN_ORDER = /(运行|一切|均|都)正常|(巡检|检查|消杀|施工|维保)(已)?(完毕|结束)/;
+const SOMETHING_WRONG_OR_LATE = /还|没|冇|未|不|别|吗|么|[？?]|怎么|咋|点解|为什么|到底|建议|要求|规定|禁止|希望|能否/;
+
+/** A notice of planned works or an all-clear, as staff post them ("1.今日消杀安排 2.地库… 3.下午3点开始"). */
+export function isWorksNotice(text: string): boolean {
+  if (SOMETHING_WRONG_OR_LATE.test(text)) return false;
+  return (PLANNED_WORKS.test(text) && TIME_WINDOW.test(text)) || ALL_IN_ORDER.test(text);
+}
+
+// A number that does not answer (打不通, 没人接, 空号, 忙音), is rude, or is a scam's (冒充…打电话) is a complaint about
+// a service, not a question for a number, unless the line asks for another one (还有别的号码吗, 谁有…手机号).
+const PHONE_FAULT =
+  /(电话|号码|热线|手机|客服|打)[^。！？]{0,12}(打不通|没人接|莫人接|冇人听|冇人接|无人接|不接|空号|忙音|占线|就挂|挂了|态度)|冒充[^。！？]{0,6}(打电话|电话)/;
+const ASKS_FOR_A_NUMBER =
+  /(号码|电话|手机号?|联系方式)[^。！？]{0,6}(多少|几多|是啥|是什么|哪个|谁有|谁知道|有人知道|有吗|有么|有没有|换了|发一个|给一个|能给|给(我|一下))|(别的|其他|其它|新的?|另外的?)(号码|电话|联系方式)|有没有别的|(谁|哪位|有人)(有|知道)[^。！？]{0,8}(电话|号码|手机)|(打|拨)(哪个|什么|啥)|(经理|值班|夜间|24小时)[^。！？]{0,3}(电话|手机号?)(?![^。！？]{0,6}(打不通|没人接|不接|空号|忙音|占线))/;
+
+/** A complaint that a phone number does not answer (or is a scam's), which asks for no other number. */
+export function complainsOfAPhone(text: string): boolean {
+  return PHONE_FAULT.test(text) && !ASKS_FOR_A_NUMBER.test(text);
+}
+
+// A one-off errand among neighbours: something found or lost (捡到一串钥匙, 谁丢的), a parcel left at the wrong door,
+// a shared order or ride (拼单, 拼车). Not when it happens again and again (快递老送错), blames the estate (门牌, 指示牌
+// 写错) or asks for something to be set up (建议, 希望).
+const NEIGHBOURLY_ERRAND =
+  /捡到|捡着|执到|拾到|谁丢的|(快递|外卖|包裹)[^，。！？]{0,4}(送错|放错|寄错|错放)|(送错|放错|寄错)[^，。！？]{0,3}(快递|外卖|包裹)|拼(车|单|团)|团购[^，。！？]{0,6}(到了|到咗|拎|取)/;
+const HABIT_OR_BLAME = /老|总|天天|又|经常|每次|第.回|回了|次了|建议|希望|门牌|指示牌|写错|被|碎|物业|坏|漏/;
+
+/** A neighbour's one-off errand (lost and found, a misdelivered parcel, a shared order): not the estate's matter. */
+export function isNeighbourlyErrand(text: string): boolean {
+  return NEIGHBOURLY_ERRAND.test(text) && !HABIT_OR_BLAME.test(text);
 }
 
 /** A question about the bot, a meeting or a phone number, which names no problem of its own. */

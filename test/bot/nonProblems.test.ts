@@ -127,4 +127,51 @@ describe("what is not a problem is never read as a report", () => {
   it.each(["@议事助手 亲 在么", "@议事助手 亲在吗？", "@议事助手 在嘛", "@议事助手 哈喽 在不"])("%s → greeting", (text) => {
     expect(understand(text)).toEqual({ kind: "greeting" });
   });
+  // Seventh round: written for these tests, not taken from the corpus.
+  it.each(["@议事助手 刚才南门吵架那两个已经被保安劝走了 没人受伤 大家放心", "@议事助手 刚才天台上那个小伙子已经被民警劝下来了 大家散了吧"])(
+    "%s → an account of something over that puts the group at ease: not filed",
+    (text) => {
+      expect(understand(text).kind).not.toBe("report");
+    },
+  );
+
+  it("an account over that goes on to something wrong now is still a report", () => {
+    expect(understand("@议事助手 上周8栋楼道电动车充电冒烟 好在人没事 大家放心 现在又有人推进去充了").kind).toBe("report");
+  });
+
+  it.each([
+    "@议事助手 1.明天上午9:00-12:00 6栋二次供水水箱清洗 2.期间6栋停水 请提前储水",
+    "@议事助手 今日下午2点开始 地库和绿化带消杀 有宠物的请看好",
+    "@议事助手 1.今天消防泵房 配电房巡检完毕 2.设备均运行正常",
+  ])("%s → staff telling of planned works or an all-clear: not filed", (text) => {
+    expect(understand(text)).toEqual({ kind: "unclear", gibberish: false });
+  });
+
+  it.each(["@议事助手 说好上午9点到12点停水 现在下午3点了还没来水", "@议事助手 建议停水施工安排在白天 晚上8点到10点别停"])(
+    "%s → works late or a request about them: still a report",
+    (text) => {
+      expect(understand(text).kind).not.toBe("unclear");
+    },
+  );
+  it.each(["@议事助手 物业值班电话打了一晚上都没人接 有急事根本找不到人", "@议事助手 有人冒充物业打电话让老人交燃气费 大家小心"])(
+    "%s → a phone that does not answer, or a scam's: a complaint, filed",
+    (text) => {
+      expect(understand(text).kind).toBe("report");
+    },
+  );
+
+  it("a phone that does not answer, asking for another number, is a question about a contact", () => {
+    expect(understand("@议事助手 物业前台电话老打不通 有没有别的号码")).toEqual({ kind: "question", topic: "contact" });
+  });
+  it.each([
+    "@议事助手 在南门长椅上捡到一个黑色钱包 已经放保安亭了",
+    "@议事助手 谁的外卖放错了 一份麻辣烫在4号楼门口",
+    "@议事助手 东门水果店满百减二十 有人拼单吗",
+  ])("%s → a neighbour's one-off errand: not filed", (text) => {
+    expect(understand(text)).toEqual({ kind: "unclear", gibberish: false });
+  });
+
+  it("a parcel misdelivered again and again, for want of a sign, is a report", () => {
+    expect(understand("@议事助手 楼号牌子看不清 快递老送错到隔壁楼").kind).toBe("report");
+  });
 });

@@ -1,0 +1,77 @@
+import { describe, expect, it } from "vitest";
+import type { LinearModel } from "../../src/bot/classifier/linearModel.ts";
+import { bundledModels } from "../../src/bot/classifier/models.ts";
+import { DEFAULT_CATEGORIES } from "../../src/bot/taxonomy.ts";
+import { understandMessage } from "../../src/bot/understand.ts";
+import { BOT_COMMANDS } from "../../src/features/commandRegistry.ts";
+
+/** A model that reads every line alike: these probabilities, whatever the words. */
+function fixedModel(task: string, probabilities: Record<string, number>): LinearModel {
+  const labels = Object.keys(probabilities);
+  return {
+    task,
+    labels,
+    maxGram: 1,
+    vocabulary: new Map(),
+    weights: new Float32Array(0),
+    bias: Float32Array.from(labels.map((label) => Math.log(probabilities[label]!))),
+  };
+}
+
+const others = (share: number) => ({
+  follow_up: share,
+  thanks: share,
+  greeting: share,
+  bot_question: share,
+  meeting_question: share,
+  phone_question: share,
+  meeting_announcement: share,
+  gibberish: share,
+});
+// The intent model leans to chatter but doubts too little to overrule a report (1 − 0.25 < MODEL_NOT_A_REPORT);
+// the urgency model finds the line calm.
+const models = {
+  ...bundledModels(),
+  intent: fixedModel("intent", { report: 0.25, chatter: 0.5, ...others(0.25 / 8) }),
+  urgency: fixedModel("urgency", { red: 0.01, possible: 0.01, none: 0.98 }),
+};
+const read = (text: string, vagueReport?: number) =>
+  understandMessage(text, {
+    botName: "议事助手",
+    commands: BOT_COMMANDS.reader,
+    categories: DEFAULT_CATEGORIES,
+    addressed: true,
+    models,
+    thresholds: vagueReport === undefined ? {} : { vagueReport },
+  });
+
+describe("a vague line the intent model does not take for a report", () => {
+  it("is answered by the model's best other reading (here a hint), not filed", () => {
+    expect(read("@议事助手 明天要下暴雨 阳台花盆收一收 车可以挪到地面上")).toEqual({ kind: "unclear", gibberish: false });
+    expect(read("@议事助手 明天要下暴雨 阳台花盆收一收 车可以挪到地面上", 0).kind).toBe("report");
+  });
+
+  it("is still filed when it names a known thing or a fault", () => {
+    expect(read("@议事助手 3号楼楼道灯不亮了").kind).toBe("report");
+    expect(read("@议事助手 明天要下暴雨 我家阳台一直漏水").kind).toBe("report");
+  });
+});
+
+describe("what the rules know is not a matter, whatever the intent model reads", () => {
+  // An intent model sure of a report: only the rules keep these lines from being filed.
+  const sure = { ...models, intent: fixedModel("intent", { report: 0.93, chatter: 0.03, ...others(0.04 / 8) }) };
+  const readSure = (text: string) =>
+    understandMessage(text, { botName: "议事助手", commands: BOT_COMMANDS.reader, categories: DEFAULT_CATEGORIES, addressed: true, models: sure });
+
+  it.each([
+    "@议事助手 在南门长椅上捡到一个黑色钱包 已经放保安亭了",
+    "@议事助手 1.明天上午9:00-12:00 6栋水箱清洗 2.期间6栋停水 请提前储水",
+    "@议事助手 刚才南门吵架那两个已经被保安劝走了 没人受伤 大家放心",
+  ])("%s → not filed", (text) => {
+    expect(readSure(text)).toEqual({ kind: "unclear", gibberish: false });
+  });
+
+  it("a line naming a thing and its fault is filed", () => {
+    expect(readSure("@议事助手 快递柜坏了 取不出来").kind).toBe("report");
+  });
+});
