@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+import { DurationSequencer } from "./test/helpers/durationSequencer.ts";
 
 /**
  * Test files that never open a database (rules, text, models, the build and other processes with their own
@@ -36,6 +37,7 @@ export const WITHOUT_DATABASE = [
   "test/store/dataDirectory.test.ts",
   "test/store/schemaTypes.test.ts",
   "test/helpers/noDatabase.test.ts",
+  "test/helpers/durationSequencer.test.ts",
 ];
 
 /**
@@ -67,6 +69,8 @@ export default defineConfig({
     // database is its own (test/helpers/testDatabase.ts), and the clock, timers and HTTP interceptors are put
     // back by the file that changed them.
     isolate: false,
+    // The longest files first, from vitest's cache or, in a fresh clone, from test/fileDurations.json.
+    sequence: { sequencer: DurationSequencer },
     // One project per database, and one for the files without a database: `npx vitest run --project sqlite`
     // runs one of them. The postgres project starts its own throwaway cluster unless TEST_DATABASE_URL_BASE names
     // one (test/helpers/globalSetup.ts).
