@@ -18,5 +18,5 @@ const durations = Object.fromEntries(
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([key, result]) => [key, Math.round(result.duration! / 10) * 10]),
 );
-writeFileSync(RECORDED_DURATIONS, `${JSON.stringify(durations, null, 1)}\n`);
+writeFileSync(RECORDED_DURATIONS, `${JSON.stringify(durations, null, 2)}\n`);
 console.log(`${Object.keys(durations).length} files recorded in test/fileDurations.json`);

@@ -60,7 +60,8 @@ export function gradeColourByRules(text: string, categoryId: string): Exclude<Co
 }
 
 // Words that say something is wrong, for messages that name no category.
-const PROBLEM_WORDS = /坏|漏|堵|破|烂|不亮|不通|不能用|没法用|用不了|没人管|太吵|乱|脏|臭|危险|投诉|反映|麻烦|帮忙|帮帮|怎么办|请问|求助|问题|隐患|故障|影响|水[^，。！？\s]{0,5}(发?黄|发?浑|浑浊|有异味|发臭|有沙)/;
+const PROBLEM_WORDS =
+  /坏|漏|堵|破|烂|不亮|不通|不能用|没法用|用不了|没人管|太吵|乱|脏|臭|危险|投诉|反映|麻烦|帮忙|帮帮|怎么办|请问|求助|问题|隐患|故障|影响|水[^，。！？\s]{0,5}(发?黄|发?浑|浑浊|有异味|发臭|有沙)/;
 
 // Greetings, thanks and small talk addressed to the bot: answered with help, never a ticket.
 const SMALL_TALK = /^(你好|您好|在吗|在不在|谢谢|感谢|辛苦|哈哈|早上好|晚上好|中午好|早安|晚安|好的|收到|嗯|哦|ok|测试)/i;
