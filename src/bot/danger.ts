@@ -1,4 +1,4 @@
-import { predict, type LinearModel, type Prediction } from "./classifier/linearModel.ts";
+import { predict, probabilityOf, type LinearModel, type Prediction } from "./classifier/linearModel.ts";
 import { deniedHazards, withoutDeniedHazards } from "./denials.ts";
 import { namesHazard } from "./hazardSigns.ts";
 import { detectDanger, isHedged, isSafetyHazard, type Danger, type HazardId } from "./urgency.ts";
@@ -57,12 +57,11 @@ export function readDanger(
   if (rule?.tier === "red") return rule;
   // A denied hazard (「不是漏气」) is blanked for the models too: their grams would read it as said.
   const read = withoutDeniedHazards(text);
-  const ranked = predict(models.urgency, read).ranked;
-  const probability = (label: string) => ranked.find((entry) => entry.label === label)?.probability ?? 0;
-  const red = probability("red");
-  const advice = red + probability("possible");
-  const intents = (intent ?? predict(models.intent, text)).ranked;
-  const aboutAMatter = intents.filter((entry) => entry.label === "report" || entry.label === "follow_up").reduce((sum, entry) => sum + entry.probability, 0);
+  const urgency = predict(models.urgency, read);
+  const red = probabilityOf(urgency, "red");
+  const advice = red + probabilityOf(urgency, "possible");
+  const intents = intent ?? predict(models.intent, text);
+  const aboutAMatter = probabilityOf(intents, "report") + probabilityOf(intents, "follow_up");
   const offReport = aboutAMatter < (thresholds.dangerNeedsReport ?? MODEL_DANGER_NEEDS_REPORT);
   if (offReport || advice < (thresholds.advice ?? MODEL_ADVICE)) {
     if (rule || advice < (offReport ? MODEL_ADVICE_OFF_REPORT : (thresholds.namedAdvice ?? MODEL_NAMED_ADVICE))) return rule;

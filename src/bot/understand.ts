@@ -1,5 +1,5 @@
 import type { Colour, Location, Rating } from "../domain/types.ts";
-import { predict } from "./classifier/linearModel.ts";
+import { predict, probabilityOf } from "./classifier/linearModel.ts";
 import { bundledModels, type Models } from "./classifier/models.ts";
 import type { CommandReader, ParsedCommand } from "./commandSyntax.ts";
 import {
@@ -219,18 +219,18 @@ function understandAddressed(
       return { ...read, report };
     }
     // Something over, or news from elsewhere, that asks nothing of anyone: group chat, not a matter.
-    const reportProbability = intent?.ranked.find((entry) => entry.label === "report")?.probability ?? 0;
+    const reportProbability = intent ? probabilityOf(intent, "report") : 0;
     const accountMaxReport = options.thresholds?.accountMaxReport ?? ACCOUNT_MAX_REPORT;
     // One that puts the group at ease and names nothing wrong now is chat whatever the model reads.
     const atEase = isReassuringAccount(content) && !namesSomethingWrong(content);
     if (!danger && (atEase || reportProbability < accountMaxReport) && isAccountWithNothingAsked(content))
       return mentionsThanks(content) ? { kind: "thanks" } : { kind: "unclear", gibberish: false };
-    // Staff telling the group of planned works, or that a round found all in order: nothing to file.
-    // …or a neighbour's one-off errand (捡到一串钥匙, 快递放错了, 拼单).
-    if (!danger && !namesSomethingWrong(content) && (isWorksNotice(content) || isNeighbourlyErrand(content))) return { kind: "unclear", gibberish: false };
-    // A question or an announcement is a short line that says nothing is wrong; a letter that mentions a
-    // meeting or a phone number on its way to a complaint is a report.
     if (!danger && !namesSomethingWrong(content)) {
+      // Staff telling the group of planned works, or that a round found all in order: nothing to file.
+      // …or a neighbour's one-off errand (捡到一串钥匙, 快递放错了, 拼单).
+      if (isWorksNotice(content) || isNeighbourlyErrand(content)) return { kind: "unclear", gibberish: false };
+      // A question or an announcement is a short line that says nothing is wrong; a letter that mentions a
+      // meeting or a phone number on its way to a complaint is a report.
       const length = content.replace(/[\s\p{P}\p{S}]/gu, "").length;
       const topic = length <= QUESTION_MAX_LENGTH ? readQuestion(content) : null;
       if (topic && !(topic === "contact" && complainsOfAPhone(content))) return { kind: "question", topic };
@@ -251,7 +251,8 @@ function understandAddressed(
   // A would-be report with no danger in it becomes something else only when the intent model is very sure:
   // a real problem must never be lost.
   const threshold = options.thresholds?.notAReport ?? MODEL_NOT_A_REPORT;
-  const notAReport = 1 - (intent.ranked.find((entry) => entry.label === "report")?.probability ?? 0);
+  const reportProbability = probabilityOf(intent, "report");
+  const notAReport = 1 - reportProbability;
   // On a line that names a known problem word the model must be sure of one other intent, not just doubt the report.
   // A line naming a thing and its fault with no sign of an earlier matter or of waiting is a new report: read
   // as a follow-up, it would be folded into whatever the sender has open about something else.
@@ -273,7 +274,6 @@ function understandAddressed(
   // A sentence naming no thing the keyword lists know, no fault and no danger, which the intent model does not
   // take for a report and the urgency model finds calm: the model's best other reading, or ask what and where
   // rather than file it.
-  const reportProbability = intent.ranked.find((entry) => entry.label === "report")?.probability ?? 0;
   if (
     report.keywordScore === 0 &&
     draft.hazard === null &&
@@ -333,7 +333,7 @@ const FILED_WHEN_VAGUE = new Set(["gibberish", "meeting_announcement"]);
 
 /** How sure the urgency model is that nothing dangerous is told (its "none"). */
 function calmness(content: string, models: Models): number {
-  return predict(models.urgency, content).ranked.find((entry) => entry.label === "none")?.probability ?? 0;
+  return probabilityOf(predict(models.urgency, content), "none");
 }
 
 /** What the intent model's label means to the bot, for a line with no danger in it. */

@@ -53,6 +53,11 @@ export function predict(model: LinearModel, text: string): Prediction {
   return { label: ranked[0]!.label, probability: ranked[0]!.probability, ranked };
 }
 
+/** The probability a prediction gives one label (0 for a label the model does not have). */
+export function probabilityOf(prediction: Prediction, label: string): number {
+  return prediction.ranked.find((entry) => entry.label === label)?.probability ?? 0;
+}
+
 // --- The committed file format -------------------------------------------------------------------------
 
 export const MODEL_FORMAT = "yishi-linear-v1";
