@@ -11,7 +11,7 @@ import { TRAINING_DIR } from "./corpus.ts";
  * until the round's choices were frozen. Read once; see RETIRED_TEST_WRITERS for the writers who were test writers
  * before them.
  */
-export const TEST_WRITERS = ["w45", "w46", "w47", "w48", "w49"] as const;
+export const TEST_WRITERS = ["w45", "w46", "w47", "w48", "w49", "w50", "w51", "w52"] as const;
 
 /**
  * The test writers of rounds one to seven (w04 … w44), each read once as a test writer and reported in the README's
