@@ -38,7 +38,16 @@ export default defineConfig(
       "@typescript-eslint/no-unsafe-return": "off",
       // A test may spell out a number as JSON.parse reads it, precision loss included.
       "no-loss-of-precision": "off",
+      // nock switches itself on for the whole worker when imported; test/helpers/nock.ts keeps it off between files.
+      "no-restricted-imports": [
+        "error",
+        { paths: [{ name: "nock", message: "Import nock from test/helpers/nock.ts and call useNock() or interceptOutboundHttp()." }] },
+      ],
     },
+  },
+  {
+    files: ["test/helpers/nock.ts"],
+    rules: { "no-restricted-imports": "off" },
   },
   {
     files: ["prisma.config.ts"],

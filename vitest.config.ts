@@ -38,6 +38,7 @@ export const WITHOUT_DATABASE = [
   "test/store/schemaTypes.test.ts",
   "test/helpers/noDatabase.test.ts",
   "test/helpers/durationSequencer.test.ts",
+  "test/helpers/nock.test.ts",
 ];
 
 /**

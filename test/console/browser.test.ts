@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
-import nock from "nock";
+import { nock, useNock } from "../helpers/nock.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromiumAvailable, openConsoleBrowser, SHOTS, SIZES, type ConsoleBrowser } from "../helpers/chromium.ts";
 import { ADMIN_TOKEN, startTestBot, type TestBot } from "../helpers/testBot.ts";
@@ -182,6 +182,8 @@ describe.skipIf(!chromiumAvailable).each(SIZES)("the console in chromium at $nam
  * server gives, and is signed in as the staff member DingTalk names (the server's calls to DingTalk: nock).
  */
 describe.skipIf(!chromiumAvailable)("the console inside DingTalk (免登) at phone size", () => {
+  // The server's calls to DingTalk are intercepted.
+  useNock();
   let t: TestBot;
   let context: BrowserContext;
   let browser: ConsoleBrowser | undefined;

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
-import nock from "nock";
+import { nock } from "./nock.ts";
 import { WebSocket, WebSocketServer } from "ws";
 
 /** Resolves once `check` holds, polling every 10 ms; fails after `ms` with what was awaited. */

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import Sqlite from "better-sqlite3";
-import nock from "nock";
+import { nock, useNock } from "../helpers/nock.ts";
 import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
 import { createLogger } from "../../src/logger.ts";
 import { loadConfig } from "../../src/config.ts";
@@ -23,6 +23,8 @@ const registry = createPlatformRegistry(loadConfig({ WECOM_API_BASE: WECOM, DING
 
 /** What happens when a write finds the database busy (the test's own hook into the bounded wait). */
 let whenBusy: (() => void) | undefined;
+
+useNock();
 
 beforeEach(async () => {
   nock.disableNetConnect();

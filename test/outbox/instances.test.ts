@@ -1,4 +1,4 @@
-import nock from "nock";
+import { nock, useNock } from "../helpers/nock.ts";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/logger.ts";
 import { loadConfig } from "../../src/config.ts";
@@ -18,6 +18,8 @@ let database: TestDatabase;
 let other: TestDatabase;
 let clock: FakeClock;
 const registry = createPlatformRegistry(loadConfig({ WECOM_API_BASE: WECOM }));
+
+useNock();
 
 beforeEach(async () => {
   nock.disableNetConnect();

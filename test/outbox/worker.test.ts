@@ -1,4 +1,4 @@
-import nock from "nock";
+import { nock, useNock } from "../helpers/nock.ts";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/logger.ts";
 import { loadConfig } from "../../src/config.ts";
@@ -13,6 +13,8 @@ const WECOM = "https://wecom.test";
 const DINGTALK = "https://dingtalk.test";
 let database: TestDatabase;
 let clock: FakeClock;
+
+useNock();
 
 beforeEach(async () => {
   nock.disableNetConnect();

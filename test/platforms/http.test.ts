@@ -1,7 +1,6 @@
-import nock from "nock";
 import { describe, expect, it } from "vitest";
 import { postJson } from "../../src/platforms/http.ts";
-import { interceptOutboundHttp } from "../helpers/nock.ts";
+import { interceptOutboundHttp, nock } from "../helpers/nock.ts";
 
 const API = "https://platform.test";
 interceptOutboundHttp();

@@ -1,6 +1,5 @@
-import nock from "nock";
 import { afterEach, describe, expect, it } from "vitest";
-import { interceptOutboundHttp } from "../../helpers/nock.ts";
+import { interceptOutboundHttp, nock } from "../../helpers/nock.ts";
 import { ADMIN_TOKEN, startTestBot, type TestBot } from "../../helpers/testBot.ts";
 import { consoleClient, signInAs, startSession, tokenIn, type ConsoleClient } from "../../helpers/consoleClient.ts";
 

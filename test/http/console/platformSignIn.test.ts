@@ -1,7 +1,6 @@
 import { request as httpRequest } from "node:http";
-import nock from "nock";
 import { afterEach, describe, expect, it } from "vitest";
-import { interceptOutboundHttp } from "../../helpers/nock.ts";
+import { interceptOutboundHttp, nock } from "../../helpers/nock.ts";
 import { ADMIN_TOKEN, startTestBot, type TestBot } from "../../helpers/testBot.ts";
 import { consoleClient } from "../../helpers/consoleClient.ts";
 

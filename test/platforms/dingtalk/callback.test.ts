@@ -1,9 +1,8 @@
 import { readFileSync } from "node:fs";
-import nock from "nock";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DINGTALK_SECRET, dingtalkHeaders } from "../../helpers/platformClients.ts";
 import { eventually } from "../../helpers/fakeGateways.ts";
-import { interceptOutboundHttp } from "../../helpers/nock.ts";
+import { interceptOutboundHttp, nock } from "../../helpers/nock.ts";
 import { postDailyDigest } from "../../../src/features/stats/digests.ts";
 import { ADMIN_TOKEN, startTestBot, type TestBot } from "../../helpers/testBot.ts";
 import { tables } from "../../helpers/tables.ts";

@@ -1,9 +1,8 @@
-import nock from "nock";
 import { describe, expect, it } from "vitest";
 import { sendDingtalkCard } from "../../../src/platforms/dingtalk/cards.ts";
 import { DingtalkClient } from "../../../src/platforms/dingtalk/client.ts";
 import { DingtalkFiles } from "../../../src/platforms/dingtalk/media.ts";
-import { interceptOutboundHttp } from "../../helpers/nock.ts";
+import { interceptOutboundHttp, nock } from "../../helpers/nock.ts";
 import { FakeClock } from "../../helpers/testBot.ts";
 
 const OPENAPI = "https://api.dingtalk.test";

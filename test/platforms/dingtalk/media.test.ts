@@ -1,7 +1,6 @@
 import { readFileSync } from "node:fs";
-import nock from "nock";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { interceptOutboundHttp } from "../../helpers/nock.ts";
+import { interceptOutboundHttp, nock } from "../../helpers/nock.ts";
 import { DINGTALK_SECRET, dingtalkHeaders } from "../../helpers/platformClients.ts";
 import { ADMIN_TOKEN, startTestBot, type TestBot } from "../../helpers/testBot.ts";
 import { tables } from "../../helpers/tables.ts";

@@ -1,12 +1,11 @@
 import { readFileSync } from "node:fs";
-import nock from "nock";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startConnections } from "../../../src/app.ts";
 import { createLogger } from "../../../src/logger.ts";
 import type { Inbound } from "../../../src/platforms/index.ts";
 import { DingtalkStreamConnection } from "../../../src/platforms/dingtalk/stream.ts";
 import { eventually, FakeDingtalkStream, TOPIC_ROBOT } from "../../helpers/fakeGateways.ts";
-import { interceptOutboundHttp } from "../../helpers/nock.ts";
+import { interceptOutboundHttp, nock } from "../../helpers/nock.ts";
 import { trackTimers } from "../../helpers/timers.ts";
 import { ADMIN_TOKEN, startTestBot, type TestBot } from "../../helpers/testBot.ts";
 import { tables } from "../../helpers/tables.ts";

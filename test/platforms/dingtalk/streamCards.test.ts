@@ -1,9 +1,8 @@
 import { readFileSync } from "node:fs";
-import nock from "nock";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startConnections } from "../../../src/app.ts";
 import { eventually, FakeDingtalkStream } from "../../helpers/fakeGateways.ts";
-import { interceptOutboundHttp } from "../../helpers/nock.ts";
+import { interceptOutboundHttp, nock } from "../../helpers/nock.ts";
 import { ADMIN_TOKEN, startTestBot, type TestBot } from "../../helpers/testBot.ts";
 
 const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../../fixtures/dingtalk/${name}`, import.meta.url), "utf8"));

@@ -1,9 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import nock from "nock";
 import { afterEach, describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../../../src/config.ts";
-import { interceptOutboundHttp } from "../../helpers/nock.ts";
+import { interceptOutboundHttp, nock } from "../../helpers/nock.ts";
 import { ADMIN_TOKEN, startTestBot, type TestBot } from "../../helpers/testBot.ts";
 import { fakechatSignature } from "./index.ts";
 import { TEST_PLATFORMS } from "./registry.ts";

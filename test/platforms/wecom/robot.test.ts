@@ -1,8 +1,7 @@
 import { readFileSync } from "node:fs";
-import nock from "nock";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openRobotReply, ROBOT, wecomRobotCallback } from "../../helpers/platformClients.ts";
-import { interceptOutboundHttp } from "../../helpers/nock.ts";
+import { interceptOutboundHttp, nock } from "../../helpers/nock.ts";
 import { ADMIN_TOKEN, startTestBot, type TestBot } from "../../helpers/testBot.ts";
 import { tables } from "../../helpers/tables.ts";
 
