@@ -103,6 +103,22 @@ const RECIPES: Record<string, Recipe> = {
   // The letters alone: what the chat lines cost (or give) the letters.
   lettersOnly: { examples: () => estateExamples(field, letters), options: base },
   lettersTwiceSentences3: { examples: (heldOut) => [...lettersTimes(2), ...letterSentences(3), ...everyoneBut(heldOut)], options: base },
+  noRedSentences3: {
+    examples: (heldOut) => [
+      ...estateExamples(field, letters),
+      ...letterSentences(3),
+      ...chatReportExamples(field, train.lines.filter((line) => !heldOut.includes(line.writer) && line.urgency !== "red")),
+    ],
+    options: base,
+  },
+  noRedStrongerL2: {
+    examples: (heldOut) => [...estateExamples(field, letters), ...chatReportExamples(field, train.lines.filter((line) => !heldOut.includes(line.writer) && line.urgency !== "red"))],
+    options: { ...base, l2: 3e-5 },
+  },
+  noRedStrongestL2: {
+    examples: (heldOut) => [...estateExamples(field, letters), ...chatReportExamples(field, train.lines.filter((line) => !heldOut.includes(line.writer) && line.urgency !== "red"))],
+    options: { ...base, l2: 1e-4 },
+  },
   chatTwice: { examples: (heldOut) => [...estateExamples(field, letters), ...everyoneBut(heldOut), ...everyoneBut(heldOut)], options: base },
 };
 
