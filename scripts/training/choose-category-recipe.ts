@@ -119,6 +119,11 @@ const RECIPES: Record<string, Recipe> = {
     examples: (heldOut) => [...estateExamples(field, letters), ...chatReportExamples(field, train.lines.filter((line) => !heldOut.includes(line.writer) && line.urgency !== "red"))],
     options: { ...base, l2: 1e-4 },
   },
+  // RECIPE_L2=2e-5: the committed recipe (no red chat lines) at another L2.
+  noRedAtL2: {
+    examples: (heldOut) => [...estateExamples(field, letters), ...chatReportExamples(field, train.lines.filter((line) => !heldOut.includes(line.writer) && line.urgency !== "red"))],
+    options: { ...base, l2: Number(process.env.RECIPE_L2 ?? base.l2 ?? 1e-5) },
+  },
   chatTwice: { examples: (heldOut) => [...estateExamples(field, letters), ...everyoneBut(heldOut), ...everyoneBut(heldOut)], options: base },
 };
 
