@@ -64,6 +64,16 @@ const cappedBut = (heldOut: readonly string[], cap: number) => {
   return chatReportExamples(field, lines.map(({ line }) => line));
 };
 const lettersTimes = (times: number) => Array.from({ length: times }, () => estateExamples(field, letters)).flat();
+/** A letter's sentences after its title (at least 8 characters, at most `most`), each labelled as the letter. */
+const sentencesOf = (text: string, most: number) =>
+  text
+    .split(/[。！？!?；;\n]+/u)
+    .slice(1)
+    .map((sentence) => sentence.trim())
+    .filter((sentence) => [...sentence].length >= 8)
+    .slice(0, most);
+const letterSentences = (most: number) =>
+  letters.filter((row) => row[field] && (field === "category" || row.colour !== "red")).flatMap((row) => sentencesOf(row.text, most).map((text) => ({ text, label: row[field] })));
 const RECIPES: Record<string, Recipe> = {
   // The fifth round's recipe: the writers it was trained on (less the group read).
   fifth: { examples: (heldOut) => [...estateExamples(field, letters), ...chatOf((writer) => FIFTH_ROUND_WRITERS.has(writer) && !heldOut.includes(writer))], options: base },
@@ -80,6 +90,40 @@ const RECIPES: Record<string, Recipe> = {
   capped250: { examples: (heldOut) => [...estateExamples(field, letters), ...cappedBut(heldOut, 250)], options: base },
   capped250LettersTwice: { examples: (heldOut) => [...lettersTimes(2), ...cappedBut(heldOut, 250)], options: base },
   // The chat reports twice: chat lines are what the bot reads; the letters are long and from elsewhere.
+  balanced: { examples: (heldOut) => [...estateExamples(field, letters), ...everyoneBut(heldOut)], options: { ...base, balanced: true } },
+  weakerL2: { examples: (heldOut) => [...estateExamples(field, letters), ...everyoneBut(heldOut)], options: { ...base, l2: 3e-6 } },
+  strongestL2: { examples: (heldOut) => [...estateExamples(field, letters), ...everyoneBut(heldOut)], options: { ...base, l2: 1e-4 } },
+  // The letters' first sentences after the title as short examples too: chat-length lines in the letters' words.
+  sentences3: { examples: (heldOut) => [...estateExamples(field, letters), ...letterSentences(3), ...everyoneBut(heldOut)], options: base },
+  sentencesAll: { examples: (heldOut) => [...estateExamples(field, letters), ...letterSentences(1000), ...everyoneBut(heldOut)], options: base },
+  noRedLettersTwice: {
+    examples: (heldOut) => [...lettersTimes(2), ...chatReportExamples(field, train.lines.filter((line) => !heldOut.includes(line.writer) && line.urgency !== "red"))],
+    options: base,
+  },
+  // The letters alone: what the chat lines cost (or give) the letters.
+  lettersOnly: { examples: () => estateExamples(field, letters), options: base },
+  lettersTwiceSentences3: { examples: (heldOut) => [...lettersTimes(2), ...letterSentences(3), ...everyoneBut(heldOut)], options: base },
+  noRedSentences3: {
+    examples: (heldOut) => [
+      ...estateExamples(field, letters),
+      ...letterSentences(3),
+      ...chatReportExamples(field, train.lines.filter((line) => !heldOut.includes(line.writer) && line.urgency !== "red")),
+    ],
+    options: base,
+  },
+  noRedStrongerL2: {
+    examples: (heldOut) => [...estateExamples(field, letters), ...chatReportExamples(field, train.lines.filter((line) => !heldOut.includes(line.writer) && line.urgency !== "red"))],
+    options: { ...base, l2: 3e-5 },
+  },
+  noRedStrongestL2: {
+    examples: (heldOut) => [...estateExamples(field, letters), ...chatReportExamples(field, train.lines.filter((line) => !heldOut.includes(line.writer) && line.urgency !== "red"))],
+    options: { ...base, l2: 1e-4 },
+  },
+  // RECIPE_L2=2e-5: the committed recipe (no red chat lines) at another L2.
+  noRedAtL2: {
+    examples: (heldOut) => [...estateExamples(field, letters), ...chatReportExamples(field, train.lines.filter((line) => !heldOut.includes(line.writer) && line.urgency !== "red"))],
+    options: { ...base, l2: Number(process.env.RECIPE_L2 ?? base.l2 ?? 1e-5) },
+  },
   chatTwice: { examples: (heldOut) => [...estateExamples(field, letters), ...everyoneBut(heldOut), ...everyoneBut(heldOut)], options: base },
 };
 
@@ -97,6 +141,8 @@ for (const name of names) {
   let reports = 0;
   let lettersRight = 0;
   let lettersRead = 0;
+  let lettersReadRight = 0;
+  const letterConfusions = new Map<string, number>();
   const confusions = new Map<string, number>();
   const lettersByLabel = new Map<string, { n: number; right: number }>();
   for (const group of GROUPS) {
@@ -122,9 +168,13 @@ for (const name of names) {
         }
       }
     }
-    // The kept-out letters, read by the model alone.
+    // The kept-out letters, read by the model alone and as the bot reads them (the confidence line, the rules).
     for (const row of validation) {
       lettersRead += 1;
+      const thresholds = field === "category" ? { categoryConfidence: confidences[3]! } : { colourConfidence: confidences[3]! };
+      const read = readReport(row.text, row.text, { categories: DEFAULT_CATEGORIES, models, thresholds })[field];
+      if (read === row[field]) lettersReadRight += 1;
+      else letterConfusions.set(`${row[field]}→${read}`, (letterConfusions.get(`${row[field]}→${read}`) ?? 0) + 1);
       const ok = predict(model, row.text).label === row[field];
       if (ok) lettersRight += 1;
       const entry = lettersByLabel.get(row[field]) ?? { n: 0, right: 0 };
@@ -135,10 +185,12 @@ for (const name of names) {
   }
   const atConfidence = confidences.map((c) => `${c}: ${pct(right.get(c)!, reports)}`).join(", ");
   const labels = [...byLabel.entries()].map(([label, { n, right: r }]) => `${label} ${pct(r, n)}/${n}`).join(", ");
-  console.log(`${name}: ${field} of ${reports} reports (not red) of ${GROUP_COUNT} groups of writers, by confidence line: ${atConfidence}; kept-out letters (model alone) ${pct(lettersRight, lettersRead)}`);
+  console.log(`${name}: ${field} of ${reports} reports (not red) of ${GROUP_COUNT} groups of writers, by confidence line: ${atConfidence}; kept-out letters (model alone) ${pct(lettersRight, lettersRead)}, as the bot reads them ${pct(lettersReadRight, lettersRead)}`);
   console.log(`  by label at ${confidences[3]}: ${labels}`);
   const byLetter = [...lettersByLabel.entries()].map(([label, { n, right: r }]) => `${label} ${pct(r, n)}/${n}`).join(", ");
   console.log(`  kept-out letters by label: ${byLetter}`);
   const top = [...confusions.entries()].sort((a, b) => b[1] - a[1]).slice(0, 8);
   console.log(`  most confused: ${top.map(([pair, n]) => `${pair} ${n}`).join(", ")}`);
+  const lettersTop = [...letterConfusions.entries()].sort((a, b) => b[1] - a[1]).slice(0, 10);
+  console.log(`  letters (as the bot reads them) most confused: ${lettersTop.map(([pair, n]) => `${pair} ${n}`).join(", ")}`);
 }
