@@ -85,13 +85,20 @@ export function isThanks(text: string): boolean {
 }
 
 const GREETING =
-  /^(喂|大家|各位|小助手|物业|师傅|管家|亲爱的|亲们|亲|哈喽|哈啰|嗨|hi|hello)?(你好|您好|大家好|各位好|在吗|在么|在嘛|在不在|在不|在没|早上好|早安|早啊|早|上午好|中午好|下午好|晚上好|晚安|hello|hi|hey|嗨|哈喽|有人吗|有人在吗|有人在么|有人在不|亲|好)/i;
+  /^(请问|喂|大家|各位|小助手|物业|师傅|管家|亲爱的|亲们|亲|哈喽|哈啰|嗨|hi|hello)?(你好|您好|大家好|各位好|在吗|在么|在嘛|在不在|在不|在没|早上好|早安|早啊|早|上午好|中午好|下午好|晚上好|晚安|hello|hi|hey|嗨|哈喽|有人吗|有人在吗|有人在么|有人在不|亲|好)/i;
 
 /** A greeting with nothing else in it ("您好 请问有人吗"). */
 export function isGreeting(text: string): boolean {
   const letters = text.replace(LETTERS, "");
   if (!GREETING.test(letters)) return false;
-  return letters.replace(GREETING, "").replace(/请问|有人吗|有人在吗|有人在不|在吗|小助手|助手|机器人|新搬来的|新来的|我是|\d+(栋|号楼)的?/g, "").length <= 2;
+  return (
+    letters
+      .replace(GREETING, "")
+      .replace(
+        /请问|有人吗|有人在吗|有人在不|在吗|小助手|助手|机器人|新搬来的|新来的|我是|\d+(栋|号楼)的?|有(个)?事(想|要)?(问|请教|咨询)(一下)?|想问(个事|一下)|问个事/g,
+        "",
+      ).length <= 2
+  );
 }
 
 /** What a question that raises no matter asks about: the bot itself, a meeting, or whom to call. */

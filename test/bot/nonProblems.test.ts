@@ -213,4 +213,9 @@ describe("what is not a problem is never filed: the report word as a noun, news,
       expect(understand(text)).toMatchObject({ kind: "followUp", refersToOwnMatter: true });
     },
   );
+
+  it("a greeting that announces a question is a greeting; one that goes on to a fault is a report", () => {
+    expect(understand("@议事助手 请问有人在吗 有个事想问一下")).toEqual({ kind: "greeting" });
+    expect(understand("@议事助手 请问有人在吗 我家厨房漏水了").kind).toBe("report");
+  });
 });
