@@ -32,12 +32,17 @@ const HEARD_FROM_OTHERS = /听[^，。！？\s]{0,4}(说|讲)|(保安|邻居|别
 
 // Adding to, correcting or taking back one's own earlier message: 补充一下上面那条…, 刚才那条补充下照片, 𠊎头先发错栋,
 // 昨天那条撤回.
+// Asking after or closing one's own matter in so many words: 进度查询, any update, just checking, 这个单可以关了, 报修单可以取消.
+const ASKS_AFTER_OWN_MATTER =
+  /进度查询|查(一)?下?进度|any (update|news|progress)|updates? on|just checking|(单|单子|报修单)[^，。！？]{0,4}(可以|能)?(关|取消|撤)(了|掉|咗)/i;
+
 const ADDS_TO_EARLIER = /^(补充|更正|纠正)|(刚才|刚刚|上面|头先)(发)?(的)?(那|嗰)条(?=补充|撤回|消息|信息|说|写|发|$)|发错(栋|楼|了|咗)|那条撤回/;
 
 /** A question about a matter the sender reported earlier (not a new report), and whether it names one. */
 export function readFollowUp(text: string): { refersToOwnMatter: boolean; namesTheMatter: boolean } | null {
   // A chase or a pointer to an earlier matter may name the whole matter: filed when the sender has nothing open.
-  if (CHASING.test(text) || ADDS_TO_EARLIER.test(text.replace(/\s+/g, ""))) return { refersToOwnMatter: true, namesTheMatter: true };
+  if (CHASING.test(text) || ASKS_AFTER_OWN_MATTER.test(text) || ADDS_TO_EARLIER.test(text.replace(/\s+/g, "")))
+    return { refersToOwnMatter: true, namesTheMatter: true };
   if (AN_EARLIER_MATTER.test(text) && NOT_DONE_YET.test(text) && !HEARD_FROM_OTHERS.test(text)) return { refersToOwnMatter: true, namesTheMatter: true };
   if (!STATUS_QUESTION.test(text)) return null;
   if (OWN_EARLIER_MATTER.test(text)) return { refersToOwnMatter: true, namesTheMatter: false };

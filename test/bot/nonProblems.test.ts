@@ -218,4 +218,11 @@ describe("what is not a problem is never filed: the report word as a noun, news,
     expect(understand("@议事助手 请问有人在吗 有个事想问一下")).toEqual({ kind: "greeting" });
     expect(understand("@议事助手 请问有人在吗 我家厨房漏水了").kind).toBe("report");
   });
+
+  it.each(["@议事助手 进度查询 5栋802 楼道灯", "@议事助手 any update on 地库漏水的事", "@议事助手 我那个报修单可以取消了 自己修好了"])(
+    "%s → asks after or closes one's own matter: a follow-up",
+    (text) => {
+      expect(understand(text)).toMatchObject({ kind: "followUp", refersToOwnMatter: true });
+    },
+  );
 });
