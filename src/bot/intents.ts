@@ -30,10 +30,19 @@ const NOT_DONE_YET =
 // …unless the words were someone else's: 「早上听邻居说的…」, 「刚才保安说的 地库有股煤气味」 pass a matter on.
 const HEARD_FROM_OTHERS = /听[^，。！？\s]{0,4}(说|讲)|(保安|邻居|别人|人家|他们|她们|物业|师傅|楼下|楼上)(说|讲|话)(的|嘅)/;
 
+// Adding to, correcting or taking back one's own earlier message: 补充一下上面那条…, 刚才那条补充下照片, 𠊎头先发错栋,
+// 昨天那条撤回.
+// Asking after or closing one's own matter in so many words: 进度查询, any update, just checking, 这个单可以关了, 报修单可以取消.
+const ASKS_AFTER_OWN_MATTER =
+  /进度查询|查(一)?下?进度|any (update|news|progress)|updates? on|just checking|(单|单子|报修单)[^，。！？]{0,4}(可以|能)?(关|取消|撤)(了|掉|咗)/i;
+
+const ADDS_TO_EARLIER = /^(补充|更正|纠正)|(刚才|刚刚|上面|头先)(发)?(的)?(那|嗰)条(?=补充|撤回|消息|信息|说|写|发|$)|发错(栋|楼|了|咗)|那条撤回/;
+
 /** A question about a matter the sender reported earlier (not a new report), and whether it names one. */
 export function readFollowUp(text: string): { refersToOwnMatter: boolean; namesTheMatter: boolean } | null {
   // A chase or a pointer to an earlier matter may name the whole matter: filed when the sender has nothing open.
-  if (CHASING.test(text)) return { refersToOwnMatter: true, namesTheMatter: true };
+  if (CHASING.test(text) || ASKS_AFTER_OWN_MATTER.test(text) || ADDS_TO_EARLIER.test(text.replace(/\s+/g, "")))
+    return { refersToOwnMatter: true, namesTheMatter: true };
   if (AN_EARLIER_MATTER.test(text) && NOT_DONE_YET.test(text) && !HEARD_FROM_OTHERS.test(text)) return { refersToOwnMatter: true, namesTheMatter: true };
   if (!STATUS_QUESTION.test(text)) return null;
   if (OWN_EARLIER_MATTER.test(text)) return { refersToOwnMatter: true, namesTheMatter: false };
@@ -81,13 +90,20 @@ export function isThanks(text: string): boolean {
 }
 
 const GREETING =
-  /^(喂|大家|各位|小助手|物业|师傅|管家|亲爱的|亲们|亲|哈喽|哈啰|嗨|hi|hello)?(你好|您好|大家好|各位好|在吗|在么|在嘛|在不在|在不|在没|早上好|早安|早啊|早|上午好|中午好|下午好|晚上好|晚安|hello|hi|hey|嗨|哈喽|有人吗|有人在吗|有人在么|有人在不|亲|好)/i;
+  /^(请问|喂|大家|各位|小助手|物业|师傅|管家|亲爱的|亲们|亲|哈喽|哈啰|嗨|hi|hello)?(你好|您好|大家好|各位好|在吗|在么|在嘛|在不在|在不|在没|早上好|早安|早啊|早|上午好|中午好|下午好|晚上好|晚安|hello|hi|hey|嗨|哈喽|有人吗|有人在吗|有人在么|有人在不|亲|好)/i;
 
 /** A greeting with nothing else in it ("您好 请问有人吗"). */
 export function isGreeting(text: string): boolean {
   const letters = text.replace(LETTERS, "");
   if (!GREETING.test(letters)) return false;
-  return letters.replace(GREETING, "").replace(/请问|有人吗|有人在吗|有人在不|在吗|小助手|助手|机器人|新搬来的|新来的|我是|\d+(栋|号楼)的?/g, "").length <= 2;
+  return (
+    letters
+      .replace(GREETING, "")
+      .replace(
+        /请问|有人吗|有人在吗|有人在不|在吗|小助手|助手|机器人|新搬来的|新来的|我是|\d+(栋|号楼)的?|有(个)?事(想|要)?(问|请教|咨询)(一下)?|想问(个事|一下)|问个事/g,
+        "",
+      ).length <= 2
+  );
 }
 
 /** What a question that raises no matter asks about: the bot itself, a meeting, or whom to call. */
@@ -96,14 +112,14 @@ export type QuestionTopic = "bot" | "meeting" | "contact";
 const ABOUT_THE_BOT =
   /你是(不是)?(谁|机器人|真人|人工|ai|人还是|哪位)|(是|你)?(机器人|真人|人工|ai)(吗|嘛|么|还是)|你(能|会|可以)(干|做|帮我?做?)(什么|啥|些什么)|(怎么|如何)用你|你叫(什么|啥)|你是干(什么|啥)的|你(现在)?(能|可以|会)(不能)?(帮我)?(接收|接|收|受理)报修|你(能|会)(不能)?帮我翻译/i;
 const ABOUT_A_MEETING =
-  /(议事会|议事|例会|开会|会议|居民会|业主大会|协调会|听证会|座谈会|恳谈会)[^，。！？]{0,8}(几点|几号|什么时候|啥时候|哪天|哪一天|在哪|哪里|什么地方|啥地方|地点|时间|开不开|还开吗|报名|参加|通知了没)|(几点|什么时候|啥时候|哪天|在哪|哪里)[^，。！？]{0,6}(开会|议事会|例会|开议事)|(开会|议事会|业主大会)[^，。！？]{0,8}(能|可以)[^，。！？]{0,4}参加/;
+  /(议事会|议事|例会|开会|会议|居民会|业主大会|协调会|听证会|座谈会|恳谈会|说明会|讨论会|培训)[^，。！？]{0,8}(几点|几号|什么时候|啥时候|哪天|哪一天|在哪|哪里|什么地方|啥地方|地点|时间|开不开|还开吗|报名|参加|通知了没|结束了(吗|没)|是这个|是下个)|会议号|(几点|什么时候|啥时候|哪天|在哪|哪里)[^，。！？]{0,6}(开会|议事会|例会|开议事)|(开会|议事会|业主大会)[^，。！？]{0,8}(能|可以)[^，。！？]{0,4}参加/;
 const ABOUT_A_CONTACT =
-  /(电话|号码|手机号?|联系方式|微信号?)[^，。！？]{0,6}(多少|是多少|是啥|是什么|有吗|有没有|给(我|一下)|发(我|一下)|告诉)|(怎么|如何|咋)(联系|找到?)(物业|社区|网格员?|书记|居委会|维修|师傅)|(物业|社区|网格员?|书记|居委会|维修|派出所|业委会)[^，。！？]{0,4}(的)?(电话|号码|联系方式)|(打|拨|找)(什么|哪个|啥|谁)的?(电话|号码)|是(打|拨)?\d{3,}吗|\d{3,}(是不是|能不能|可以)/;
+  /(电话|号码|手机号?|联系方式|微信号?)[^，。！？]{0,6}(多少|是多少|是啥|是什么|有吗|有没有|给(我|一下)|发(我|一下)|告诉)|(怎么|如何|咋)(联系|找到?)(物业|社区|网格员?|书记|居委会|维修|师傅)|(物业|社区|网格员?|书记|居委会|维修|派出所|业委会)[^，。！？]{0,4}(的)?(电话|号码|联系方式)|(打|拨|找)(什么|哪个|啥|谁)的?(电话|号码)|是(打|拨)?\d{3,}吗|\d{3,}(是不是|能不能|可以)|(打|拨)哪(一)?(个|支|部)|^请问[^，。！？\s]{0,10}(电话|号码|联系方式)|(打|拨)[^，。！？]{0,8}还是[^，。！？]{0,4}(打|拨|\d{3}|幺)/;
 
 // Something already over (找到了, 救出来了, 人没事, 虚惊一场, 大家放心) or from elsewhere (看新闻说, 抖音上说)…
 // A warning alone (大家小心 井盖没了) says something is wrong now: it is not among these.
 const OVER_OR_ELSEWHERE =
-  /(找(到|着)了|(揾|搵|寻)(返|番|到)(了|啦|咗)?|救(出来|下来)了?|劝(下来|走)了?|(带|接)(走|回去|返去)了|送(去|咗|到)?医院(了|啦|咗)?|已送医院|(没|冇|无|沒)(人)?(受伤|伤着|大碍)|(弄|打)(开|出来)了|放出来了|(火|烟)[^，。！？\s]{0,3}灭了|扑灭了|人没事|没事了|没啥大事|没大事|没大碍|虚惊一场|已经(出院|搞掂|救|找|送|处理|修好|弄好)|(看|刷到|睇)(了|到)?(个)?(新闻|抖音|视频|电视)|新闻(上)?(说|话)|电视上说|听说|据说|大家(都)?(放心|不用担心|莫担心|别担心))/;
+  /(找(到|着)了|(揾|搵|寻)(返|番|到)(了|啦|咗)?|救(出来|下来)了?|劝(下来|走)了?|(带|接)(走|回去|返去)了|送(去|咗|到)?医院(了|啦|咗)?|已送医院|(没|冇|无|沒)(人)?(受伤|伤着|大碍)|木(人|啥)?(受伤|事)|(弄|打)(开|出来)了|放出来了|(火|烟)[^，。！？\s]{0,3}灭了|扑灭了|人没事|没事了|没啥大事|没大事|没大碍|虚惊一场|已经(出院|搞掂|救|找|送|处理|修好|弄好)|(看|刷到|睇)(了|到)?(个)?(新闻|抖音|视频|电视)|新闻(上)?(说|话)|电视上说|听说|据说|大家(都)?(放心|不用担心|莫担心|别担心))/;
 // …asking nothing of anyone: no request, no remaining fault, no 但是.
 const ASKS_FOR_SOMETHING =
   /能不能|可不可以|是不是(也|该|得|要)|得(管|查|锁|修|看|装|弄|宣传)|该(管|查|修|装|找)|建议|找谁|谁(赔|管|负责)|管管|但是?|不过|but|可是|就是|还(得|要|是|没)|要求|希望|麻烦|请|物业|社区|保安(能|要|得)|排查|检查|检测|年检|登记|装(个|几个)|赔|多久|会不会|了没|吗|么|[？?]|(咱|我们|俺们)(小区|楼|这里|这边|这些|那些|楼道|家)/i;
@@ -120,6 +136,24 @@ const AGAIN_NOW = /现在|而家|依家|又|仍/;
  */
 export function isReassuringAccount(text: string): boolean {
   return isAccountWithNothingAsked(text) && REASSURES.test(text) && !AGAIN_NOW.test(text);
+}
+
+// News of another place, told as news (看新闻说, 刚看了个视频, 电视上讲): not this estate's matter unless it asks
+// something of it or turns to the estate's own things (咱这, 咱们电梯, 阿拉小区, 我们这).
+const NEWS_FROM_ELSEWHERE = /(看|刷|睇)(了|到|咗)?(个|条)?(新闻|抖音|视频)|新闻(上)?(说|话|讲)|电视(上|里)(说|讲|报)/;
+const OUR_OWN = /咱|我们|俺们|阿拉|我哋|我地|本小区|这边|这里|我家|我屋/;
+
+/** News of somewhere else told to the group as a warning (「看新闻说…大家洗澡记得开窗」), asking nothing of the estate. */
+export function isNewsFromElsewhere(text: string): boolean {
+  return NEWS_FROM_ELSEWHERE.test(text) && !ASKS_FOR_SOMETHING.test(text) && !OUR_OWN.test(text);
+}
+
+// The words of asking itself (请问, 不好意思, 想问一下): polite, not a sign that something is wrong.
+const ASKING = /请问|想问(一下|下)?|问(一)?下|不好意思|打扰(一下)?|麻烦问(一下|下)?/g;
+
+/** The line without its polite asking words, to see whether it names anything wrong. */
+export function withoutAsking(text: string): string {
+  return text.replace(ASKING, "");
 }
 
 /**

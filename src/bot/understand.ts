@@ -8,6 +8,8 @@ import {
   isReassuringAccount,
   isWorksNotice,
   isNeighbourlyErrand,
+  isNewsFromElsewhere,
+  withoutAsking,
   isGibberish,
   isGreeting,
   mentionsThanks,
@@ -125,6 +127,10 @@ const QUESTION_MAX_LENGTH = 30;
 const ANNOUNCEMENT_MAX_LENGTH = 60;
 
 const REPORT_WORD = new RegExp(`^(${REPORT_WORDS.join("|")})`);
+// The word naming a report rather than making one: 报修单, 报修的师傅, 反映的那个, 报修热线, 报修了以后, 报修要不要…
+// (「报修单怎么显示已完成了」 chases a matter; 「报修要不要写门牌号」 asks about the bot). Such a line is read for its
+// meaning as any addressed line is; it is still addressed, and still never a mistyped command.
+const REPORT_WORD_AS_A_NOUN = /^(报修|投诉|反映)(单|的|热线|电话|直接|要不要|了?以后|了?之后|完)/;
 const LEADING_SEPARATORS = /^[\s:：,，、.。;；!！-]+/;
 
 /**
@@ -173,12 +179,13 @@ export function understandMessage(rawText: string, options: UnderstandingOptions
   if (command?.kind === "command") return { kind: "command", command: command.command };
   if (command?.kind === "usage") return { kind: "usage", message: command.message };
   const text = normalizeForReading(stripped.text);
-  const reportWord = REPORT_WORD.exec(text)?.[1];
+  const startsWithReportWord = REPORT_WORD.test(text);
+  const reportWord = REPORT_WORD_AS_A_NOUN.test(text) ? undefined : REPORT_WORD.exec(text)?.[1];
   // A report word at the start is a report, never a mistyped command ("报修 12号楼…" is not "报名 1").
-  const suggestion = reportWord ? null : options.commands.suggest(stripped.text);
+  const suggestion = startsWithReportWord ? null : options.commands.suggest(stripped.text);
   if (suggestion) return { kind: "suggestion", command: suggestion };
 
-  const otherwise = understandAddressed(text, mentioned, reportWord, options);
+  const otherwise = understandAddressed(text, mentioned || startsWithReportWord, reportWord, options);
   const bareRating = readBareRating(text);
   return bareRating ? { kind: "bareRating", ...bareRating, otherwise } : otherwise;
 }
@@ -222,18 +229,21 @@ function understandAddressed(
     const reportProbability = intent ? probabilityOf(intent, "report") : 0;
     const accountMaxReport = options.thresholds?.accountMaxReport ?? ACCOUNT_MAX_REPORT;
     // One that puts the group at ease and names nothing wrong now is chat whatever the model reads.
-    const atEase = isReassuringAccount(content) && !namesSomethingWrong(content);
-    if (!danger && (atEase || reportProbability < accountMaxReport) && isAccountWithNothingAsked(content))
+    // News of elsewhere that asks nothing of the estate (「看新闻说别的小区…大家注意」) is chat whatever the model reads.
+    const atEase = (isReassuringAccount(content) && !namesSomethingWrong(content)) || isNewsFromElsewhere(content);
+    if (!danger && (atEase || reportProbability < accountMaxReport) && (isAccountWithNothingAsked(content) || isNewsFromElsewhere(content)))
       return mentionsThanks(content) ? { kind: "thanks" } : { kind: "unclear", gibberish: false };
+    const length = content.replace(/[\s\p{P}\p{S}]/gu, "").length;
+    // A question is a short line that says nothing is wrong but the asking itself (请问, 不好意思): a letter that
+    // mentions a meeting or a phone number on its way to a complaint is a report.
+    if (!danger && !namesSomethingWrong(withoutAsking(content))) {
+      const topic = length <= QUESTION_MAX_LENGTH ? readQuestion(content) : null;
+      if (topic && !(topic === "contact" && complainsOfAPhone(content))) return { kind: "question", topic };
+    }
     if (!danger && !namesSomethingWrong(content)) {
       // Staff telling the group of planned works, or that a round found all in order: nothing to file.
       // …or a neighbour's one-off errand (捡到一串钥匙, 快递放错了, 拼单).
       if (isWorksNotice(content) || isNeighbourlyErrand(content)) return { kind: "unclear", gibberish: false };
-      // A question or an announcement is a short line that says nothing is wrong; a letter that mentions a
-      // meeting or a phone number on its way to a complaint is a report.
-      const length = content.replace(/[\s\p{P}\p{S}]/gu, "").length;
-      const topic = length <= QUESTION_MAX_LENGTH ? readQuestion(content) : null;
-      if (topic && !(topic === "contact" && complainsOfAPhone(content))) return { kind: "question", topic };
       const meeting = length <= ANNOUNCEMENT_MAX_LENGTH ? readMeetingAnnouncement(content) : null;
       if (meeting) return { kind: "meetingAnnouncement", meeting };
       if (isGibberish(content)) return { kind: "unclear", gibberish: true };

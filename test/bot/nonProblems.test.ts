@@ -175,3 +175,54 @@ describe("what is not a problem is never read as a report", () => {
     expect(understand("@议事助手 楼号牌子看不清 快递老送错到隔壁楼").kind).toBe("report");
   });
 });
+
+// Eighth round (issue 17 item 4): written for the rules, not taken from the corpus.
+describe("what is not a problem is never filed: the report word as a noun, news, asking for a number", () => {
+  it.each(["@议事助手 报修单怎么一直显示待派单", "@议事助手 报修的师傅来看过了 说明天带配件来", "反映的那个路灯 修好了没"])(
+    "%s → the report word names a report: read for its meaning, not filed",
+    (text) => {
+      expect(understand(text).kind).not.toBe("report");
+    },
+  );
+
+  it("a report word followed by the matter is still a report", () => {
+    expect(understand("报修 9号楼单元门禁按了没反应").kind).toBe("report");
+    expect(understand("反映一下 6栋门口路灯不亮").kind).toBe("report");
+  });
+
+  it("news of elsewhere told as a warning is chat; turned to the estate's own things it is a report", () => {
+    expect(understand("@议事助手 看新闻说外地有个小区楼道里电瓶车充电起火 大家千万别推车上楼")).toEqual({ kind: "unclear", gibberish: false });
+    expect(understand("@议事助手 看新闻说外地有个小区楼道里电瓶车充电起火 咱们楼道也天天有人推车上楼充电").kind).toBe("report");
+  });
+
+  it.each([
+    ["@议事助手 万一有人被关在电梯里 应该先打物业还是打119", "contact"],
+    ["@议事助手 请问物业收费处的电话", "contact"],
+    ["@议事助手 请问停车说明会几点开始", "meeting"],
+  ])("%s → a question (its asking words are not a fault)", (text, topic) => {
+    expect(understand(text)).toEqual({ kind: "question", topic });
+  });
+
+  it("asking for a number while naming a fault is still a report", () => {
+    expect(understand("@议事助手 请问物业电话多少 我家厨房水管漏水了").kind).toBe("report");
+  });
+
+  it.each(["@议事助手 补充一下刚才那条 是东边那部电梯", "@议事助手 刚才那条撤回 我看错楼号了"])(
+    "%s → adds to one's own earlier message: a follow-up",
+    (text) => {
+      expect(understand(text)).toMatchObject({ kind: "followUp", refersToOwnMatter: true });
+    },
+  );
+
+  it("a greeting that announces a question is a greeting; one that goes on to a fault is a report", () => {
+    expect(understand("@议事助手 请问有人在吗 有个事想问一下")).toEqual({ kind: "greeting" });
+    expect(understand("@议事助手 请问有人在吗 我家厨房漏水了").kind).toBe("report");
+  });
+
+  it.each(["@议事助手 进度查询 5栋802 楼道灯", "@议事助手 any update on 地库漏水的事", "@议事助手 我那个报修单可以取消了 自己修好了"])(
+    "%s → asks after or closes one's own matter: a follow-up",
+    (text) => {
+      expect(understand(text)).toMatchObject({ kind: "followUp", refersToOwnMatter: true });
+    },
+  );
+});
