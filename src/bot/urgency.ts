@@ -217,7 +217,7 @@ const HEARSAY = /视频|刷到|新闻|报道|听说|据说|(?<![防盗铁丝护�
 // whichever clause names the hazard: "请问 电梯困人了打哪个电话", "建议楼顶门锁上 老有小孩上去玩 掉下来可了不得",
 // "电梯困人了打哪个电话 我存一下 以防万一", "一氧化碳报警器哪里能买", "东西掉下来把车砸了 找谁赔", "见人就扑 凶得跟要吃人一样😂".
 const NOT_A_CALL =
-  /^(@\S+\s*)?(嗯\s*)?(那个\s*)?建议|(试|测)(了|过)一下|(哪|边度|哪里|哪儿|医院).{0,4}(打(针|疫苗)|狂犬)|请问(?![^，。！？,.!?]{0,6}(谁.{0,4}(帮|来|救)|怎么办))|问下|问一下|请教|想问|以防万一|科普|普及一下|(提前|事先)(搞|了解|问|准备|知道)|团购|(哪|哪里|哪儿|去哪)(能|可以)?(买|有卖)|谁赔|找谁赔|赔(偿|钱|款|两|几|多少)|要我赔|😂|🤣|哈哈|绝绝子/;
+  /^(@\S+\s*)?(嗯\s*)?(那个\s*)?建议|(试|测)(了|过)一下|(哪|边度|哪里|哪儿|医院).{0,4}(打(针|疫苗)|狂犬)|请问(?!(我|我们)?(应该|该)?怎么办(?!理)|谁.{0,4}(帮|来|救))|问下|问一下|请教|想问|以防万一|科普|普及一下|(提前|事先)(搞|了解|问|准备|知道)|团购|(哪|哪里|哪儿|去哪)(能|可以)?(买|有卖)|谁赔|找谁赔|赔(偿|钱|款|两|几|多少)|要我赔|😂|🤣|哈哈|绝绝子/;
 
 // Talk of self-harm as a figure of speech or as a worry: "被吵得想跳楼", "想跳楼的心都有了", "万一有人想不开呢".
 const SELF_HARM_ASIDE = /的心都有了|被.{0,6}(吵|烦|气)|(吵|烦)(得|的|死)|万一|建议|防止|以防|预防|提醒|别在/;
@@ -261,6 +261,8 @@ const ACROSS_CLAUSES_HEDGES = [...PAST_NEWS_HYPERBOLE, /如果|万一|要是|假
 // Someone shut in anywhere (a roof, a stairwell, a store room, a cold store, a classroom, a car), told in
 // any order: a door that has shut or will not open, and a person behind it. A pet counts only in a car.
 const SHUT_IN_BEING = `(${PERSON.slice(1, -1)}|${CHILD.slice(1, -1)}|BB|bb|细崽|细囝|细路|细路仔|小囡|囡囡|婆婆|阿婆|老婆婆|奶奶|爷爷|老伴|阿伯|老伯伯?|老大爷|好婆|老先生|老人家|老汉|公公|孕妇|学生|初中生|同事|快递员|电工|保洁|清洁工|保安|老师)`;
+// Someone named, not 「有人」 doing something somewhere (「有人在楼顶搭了个鸽子棚」).
+const NAMED_BEING = SHUT_IN_BEING.replace("(有人|人|", "(").replace("|他|她|", "|");
 const INSIDE = "(里面|里头|里边|里向|里厢|入面|屋头|天台上|楼顶上|楼梯里|楼梯间)";
 const CLOSED_ROOM = "(储藏室|储藏间|储物间|地下室|仓库|杂物间|设备间|冷库|卫生间|厕所|浴室|阳台|天台|楼顶|健身房|教室|机房)";
 const SMALL_OR_OLD = `(${CHILD.slice(1, -1)}|孩儿|BB|细崽|小囡|老人|老太太|老爷子|奶奶|爷爷|婆婆|阿婆)`;
@@ -276,10 +278,10 @@ const BEING_INSIDE = [
   new RegExp(`${SHUT_IN_BEING}(还|一个人|自己|都|也)?(在|喺)${UP_THERE}.{0,4}${CANNOT_LEAVE}`),
   /(车|车子)(里|内|入面|里头|里面).{0,6}(有|关|锁|困)(着|了|住|咗)?(个|一个|只|一只|条|一条)?.{0,4}(小孩|孩子|娃|宝宝|BB|细崽|细囝|细路|小囡|狗|猫)/,
   // Someone in a room that shuts them off (a store room, a bathroom, a balcony, a roof), the door stuck: 「我在地下室的储藏室」.
-  new RegExp(`${SHUT_IN_BEING}(还|一个人|自己)?(被)?(在|喺|关在|锁在|困在)[^，。！？]{0,8}${CLOSED_ROOM}`),
+  new RegExp(`${NAMED_BEING}(还|一个人|自己)?(被)?(在|喺|关在|锁在|困在)[^，。！？]{0,8}${CLOSED_ROOM}`),
   // Sign word order, no verb: 「老爷爷 里面 出不来」; at home and cannot get out: 「我和baby在家里出不去」.
   new RegExp(`${SHUT_IN_BEING}(在)?${INSIDE}.{0,2}${CANNOT_LEAVE}`),
-  new RegExp(`${SHUT_IN_BEING}.{0,8}在(家|屋|房间|卧室)(里|内|里面|里头)?.{0,2}${CANNOT_LEAVE}`),
+  new RegExp(`${NAMED_BEING}.{0,8}在(家|屋|房间|卧室)(里|内|里面|里头)?.{0,2}(出不去|出不来|出勿来)`),
   // A child or an elder locked in, the being named anywhere before: 「闺女在卧室门锁坏了反锁里头」 (not a key: 「钥匙锁里面了」).
   new RegExp(`${SMALL_OR_OLD}[^]{0,20}(?<!钥匙.{0,2})(反锁|锁|关|困)(了|着|住)?(在)?${INSIDE}`),
   // Someone in a lift with no power or stuck: 「电梯里有人 停电了」 (not 「电梯里有人吗」 nor someone smoking in it).
