@@ -99,7 +99,7 @@ const HAZARDS: readonly Hazard[] = [
   },
   {
     id: "gas",
-    cue: /泄漏|泄露|漏了|漏气|(燃气|煤气|天然气|液化气|瓦斯)(的)?(味|臭)|臭鸡蛋|破了|越来越(浓|大|重)|味(道)?(好|很|特别|非常|老|贼|忒|太|挺)?(大|重|冲|浓|呛)|(冲|浓|重|呛)的.{0,6}味|一股.{0,8}味|闻到|嘶嘶|熏得|头晕/,
+    cue: /泄漏|泄露|漏了|漏气|(燃气|煤气|天然气|液化气|瓦斯)(在)?漏(?!不漏|没漏|了没|吗|水)|(满屋子?|一屋子|整个屋子?|全屋|屋里|家里|楼道里?)(都是|全是)(煤气|燃气|天然气|液化气|瓦斯)|(燃气|煤气|天然气|液化气|瓦斯)(的)?(味|臭)|臭鸡蛋|破了|越来越(浓|大|重)|味(道)?(好|很|特别|非常|老|贼|忒|太|挺)?(大|重|冲|浓|呛)|(冲|浓|重|呛)的.{0,6}味|一股.{0,8}味|闻到|嘶嘶|熏得|头晕/,
     context: /燃气|煤气|天然气|液化气|燃汽|煤汽|瓦斯/,
     safety: true,
   },
@@ -217,7 +217,7 @@ const HEARSAY = /视频|刷到|新闻|报道|听说|据说|(?<![防盗铁丝护�
 // whichever clause names the hazard: "请问 电梯困人了打哪个电话", "建议楼顶门锁上 老有小孩上去玩 掉下来可了不得",
 // "电梯困人了打哪个电话 我存一下 以防万一", "一氧化碳报警器哪里能买", "东西掉下来把车砸了 找谁赔", "见人就扑 凶得跟要吃人一样😂".
 const NOT_A_CALL =
-  /^(@\S+\s*)?(嗯\s*)?(那个\s*)?建议|(试|测)(了|过)一下|(哪|边度|哪里|哪儿|医院).{0,4}(打(针|疫苗)|狂犬)|请问(?!(我|我们)?(应该|该)?怎么办(?!理)|谁.{0,4}(帮|来|救))|问下|问一下|请教|想问|以防万一|科普|普及一下|(提前|事先)(搞|了解|问|准备|知道)|团购|(哪|哪里|哪儿|去哪)(能|可以)?(买|有卖)|谁赔|找谁赔|赔(偿|钱|款|两|几|多少)|要我赔|😂|🤣|哈哈|绝绝子/;
+  /^(@\S+\s*)?(嗯\s*)?(那个\s*)?建议|(试|测)(了|过)一下|(哪|边度|哪里|哪儿|医院).{0,4}(打(针|疫苗)|狂犬)|请问(?!(我|我们)?(应该|该)?怎么办(?!理)|谁.{0,4}(帮|来|救)|有没有人(见到|看到|看见))|问下|问一下|请教|想问|以防万一|科普|普及一下|(提前|事先)(搞|了解|问|准备|知道)|团购|(哪|哪里|哪儿|去哪)(能|可以)?(买|有卖)|谁赔|找谁赔|赔(偿|钱|款|两|几|多少)|要我赔|😂|🤣|哈哈|绝绝子/;
 
 // Talk of self-harm as a figure of speech or as a worry: "被吵得想跳楼", "想跳楼的心都有了", "万一有人想不开呢".
 const SELF_HARM_ASIDE = /的心都有了|被.{0,6}(吵|烦|气)|(吵|烦)(得|的|死)|万一|建议|防止|以防|预防|提醒|别在/;
@@ -237,10 +237,12 @@ const CLAIMED_OVER = /(说|讲|以为|觉得)?没事(了)?/g;
 const NOT_JOKING = /(不是|没|没有|没在|不)(跟你们?|和你们?|同你们?)?(开|说)?(玩笑|笑话)/g;
 // Shape and sound slips of the lift the rules would not read (五笔 电涕, handwriting 电悌); the models read the text as written.
 const LIFT_SLIPS = /电[涕悌]/g;
+// 燃起 for 燃气 before a leak (「燃起漏了」), not 燃起来; 「燃起味儿 打哪个电话」 asks, it stays as typed.
+const GAS_SLIPS = /[燃然]起(?=漏|泄)/g;
 
 /** The text as the rules read it: Cantonese folded, names of things and denials blanked, slips mended. */
 function forRules(text: string): string {
-  const folded = cantoneseForRules(text).replace(LIFT_SLIPS, "电梯").replace(NOT_JOKING, "□");
+  const folded = cantoneseForRules(text).replace(LIFT_SLIPS, "电梯").replace(GAS_SLIPS, "燃气").replace(NOT_JOKING, "□");
   const overDenied = OVER_DENIED.test(folded) ? folded.replace(OVER_DENIED, "□").replace(CLAIMED_OVER, "□") : folded;
   return overDenied.replace(THING_NAMES, "□");
 }
@@ -301,7 +303,7 @@ const CONFUSED_ELDER = /痴呆|糊涂|记性(不好|差)|认不(到|得)路|脑�
 const GONE =
   "(找不着|找不到|寻不着|搵唔到|不见|唔见|勿见|没影|冇咗|无了|走丢|走散|走失|跑丢|跟丢|跑没影|没(有)?回(来|家|屋)|莫回来|冇回来|无回(来|家|屋)|冇返|没返|没到屋|没到家|没进家门|没回(?![复信话消电应我你他她])|没找着|(人|就|咋|一下)没了|找遍了)";
 // The gap stays inside one clause: 「孩子发烧了 物业没回电话」 is two matters.
-const CHILD_GONE = new RegExp(`${GONE_ONE}[^的，。！？,.!?\\s]{0,14}${GONE}`);
+const CHILD_GONE = new RegExp(`${GONE_ONE}[^的，。！？,.!?\\s]{0,14}${GONE}|${GONE_ONE}(就|一下|突然)?没了(?!吗|奶|水|电)`);
 const ELDER_GONE = new RegExp(`(老人|老爷子|老太太|奶奶|爷爷|婆婆|外婆|外公|公公|老爹|老汉|我爸|我妈|老伴)[^，。！？,.!?]{0,20}${GONE}`);
 const GONE_HEDGES = [...ACROSS_CLAUSES_HEDGES, /应该先|能不能|防走失|怎么找|(玩具|手机|钥匙|快递|车|书包|作业|鞋|衣服)[^，。！？\s]{0,4}(不见|丢|找不|没了)/];
 
@@ -309,10 +311,18 @@ const GONE_HEDGES = [...ACROSS_CLAUSES_HEDGES, /应该先|能不能|防走失|�
 const NOT_BACK_FROM_SCHOOL = new RegExp(`放学.{0,6}${GONE}`);
 const A_CHILD = new RegExp(`${GONE_ONE}|(\\d{1,2}|[一两二三四五六七八九十]{1,2})(岁|周岁)`);
 
+// A confused elder who went out alone (「老年痴呆 刚刚开门跑出去」); a child taken by someone not the family.
+const WANDERED_OFF = /(跑|走)出(去|门)了?|自己出去了/;
+const CHILD_TAKEN = new RegExp(`${GONE_ONE}.{0,8}(被|遭|让)(人|陌生人|别人|不认识的人)?(接|抱|带|领)走了?`);
+const NOT_FAMILY = /不是(我|我们)(家|家里)?(的)?(人|接)|不认识|陌生人/;
+
 function childGone(cleaned: string): boolean {
   if (GONE_HEDGES.some((hedge) => hedge.test(cleaned))) return false;
   return (
-    CHILD_GONE.test(cleaned) || (CONFUSED_ELDER.test(cleaned) && ELDER_GONE.test(cleaned)) || (NOT_BACK_FROM_SCHOOL.test(cleaned) && A_CHILD.test(cleaned))
+    CHILD_GONE.test(cleaned) ||
+    (CONFUSED_ELDER.test(cleaned) && (ELDER_GONE.test(cleaned) || WANDERED_OFF.test(cleaned))) ||
+    (CHILD_TAKEN.test(cleaned) && NOT_FAMILY.test(cleaned)) ||
+    (NOT_BACK_FROM_SCHOOL.test(cleaned) && A_CHILD.test(cleaned))
   );
 }
 
