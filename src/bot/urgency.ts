@@ -77,14 +77,14 @@ const HAZARDS: readonly Hazard[] = [
     // Someone on a roof, a ledge or outside a window, whatever the reason: get them back before anything else.
     id: "ledge",
     cue: new RegExp(
-      `${PERSON}.{0,8}(站|坐|蹲|爬|趴|挂|吊|困|悬)(在|到|上)(了)?.{0,6}(楼顶|屋顶|房顶|天台|窗台外|窗户?外|阳台外|空调(外机)?架|雨棚|屋檐|房檐|栏杆外|护栏外)(上|边|外|沿)?|(楼顶|屋顶|房顶|天台|窗台外|雨棚|空调外机).{0,6}(站着|坐着|蹲着|趴着|挂着)(个|一个)?人|(楼顶|屋顶|房顶|天台|窗台|雨棚|空调外机).{0,8}下不来|(窗台|窗户台|窗户|栏杆|护栏).{0,6}(腿|脚|身子).{0,3}(搭|伸|悬|挂)(在)?(外头|外面|外边)`,
+      `${PERSON}.{0,8}(站|坐|蹲|爬|趴|挂|吊|困|悬)(在|到|上)(了)?.{0,6}(楼顶|屋顶|房顶|天台|窗台外|窗户?外|阳台外|空调(外机)?架|雨棚|屋檐|房檐|栏杆外|护栏外)(上|边|外|沿)?|(楼顶|屋顶|房顶|天台|窗台外|雨棚|空调外机).{0,6}(站着|坐着|蹲着|趴着|挂着)(个|一个)?人|(楼顶|屋顶|房顶|天台|窗台|雨棚|空调外机).{0,8}下不来|(楼顶|屋顶|房顶|天台)(上)?有(个|一个|位)?${PERSON}[^，。！？\\s]{0,10}(哭|往下看|往下望|来回走|走来走去|徘徊|不肯下来|情绪)|(窗台|窗户台|窗户|栏杆|护栏).{0,6}(腿|脚|身子).{0,3}(搭|伸|悬|挂)(在)?(外头|外面|外边)`,
     ),
     safety: true,
   },
   {
     id: "lift",
     cue: new RegExp(
-      `没有轿厢|下面是空的|出不来|出不去|被关|关着|里面(关|困)着|夹住|夹着|关(在|住|进)?(了)?.{0,3}(电梯|里)|关电梯里|困(在|住|了)|被困|困人|${PERSON}.{0,4}在(里面|里头)|里面有人|(关|困|锁)着(个|一个|两个|三个|几个|好几个|\\d+个)?${PERSON}|(里面|里头|里边)(还)?(有|是)(个|一个|两个|三个|几个|好几个|\\d+个)?${PERSON}|(卡|停|悬)(在)?.{0,8}(中间|之间|半截)|关牢|关人|卡人|(关|困)(在)?(里面|里头|里厢|里向|入面)|内有.{0,4}${PERSON}|(按|摁).{0,4}(警铃|铃|紧急按钮|对讲机?).{0,6}(没|冇|无|莫得?)人(应|理|接|搭理|回)|(警铃|紧急按钮|对讲机?).{0,3}(按|摁)(了|过|完)?.{0,4}(没|冇|无|莫得?)人(应|理|接|搭理|回)|我(还|就)?在(电梯|梯)(里|度)|${PERSON}(里面|里头|里边)(有|在)`,
+      `没有轿厢|下面是空的|出不来|出不去|被关|关着|里面(关|困)着|夹住|夹着|关(在|住|进)?(了)?.{0,3}(电梯|里)|关电梯里|卡(在)?(电梯|梯|轿厢)(里|内)|困(在|住|了)|被困|困人|${PERSON}.{0,4}在(里面|里头)|里面有人|(关|困|锁)着(个|一个|两个|三个|几个|好几个|\\d+个)?${PERSON}|(里面|里头|里边)(还)?(有|是)(个|一个|两个|三个|几个|好几个|\\d+个)?${PERSON}|(卡|停|悬)(在)?.{0,8}(中间|之间|半截)|关牢|关人|卡人|(关|困)(在)?(里面|里头|里厢|里向|入面)|内有.{0,4}${PERSON}|(按|摁).{0,4}(警铃|铃|紧急按钮|对讲机?).{0,6}(没|冇|无|莫得?)人(应|理|接|搭理|回)|(警铃|紧急按钮|对讲机?).{0,3}(按|摁)(了|过|完)?.{0,4}(没|冇|无|莫得?)人(应|理|接|搭理|回)|我(还|就)?在(电梯|梯)(里|度)|${PERSON}(里面|里头|里边)(有|在)`,
     ),
     // Voice-input and pinyin slips for the lift (店梯, 电体, diàn ti) and the goods lift.
     context: /电梯|轿厢|升降梯|货梯|客梯|[点店]梯|(?<![停充断来通送用漏])电(?:[体题t]|提(?![醒示]))|店提|点题|diàn ?ti|\blift\b/i,
@@ -99,7 +99,7 @@ const HAZARDS: readonly Hazard[] = [
   },
   {
     id: "gas",
-    cue: /泄漏|泄露|漏了|漏气|(燃气|煤气|天然气|液化气|瓦斯)(的)?(味|臭)|臭鸡蛋|破了|越来越(浓|大|重)|味(道)?(好|很|特别|非常|老|贼|忒|太|挺)?(大|重|冲|浓|呛)|(冲|浓|重|呛)的.{0,6}味|一股.{0,8}味|闻到|嘶嘶|熏得|头晕/,
+    cue: /泄漏|泄露|漏了|漏气|(燃气|煤气|天然气|液化气|瓦斯)(在)?漏(?!不漏|没漏|了没|吗|水)|(满屋子?|一屋子|整个屋子?|全屋|屋里|家里|楼道里?)(都是|全是)(煤气|燃气|天然气|液化气|瓦斯)|(燃气|煤气|天然气|液化气|瓦斯)(的)?(味|臭)|臭鸡蛋|破了|越来越(浓|大|重)|味(道)?(好|很|特别|非常|老|贼|忒|太|挺)?(大|重|冲|浓|呛)|(冲|浓|重|呛)的.{0,6}味|一股.{0,8}味|闻到|嘶嘶|熏得|头晕/,
     context: /燃气|煤气|天然气|液化气|燃汽|煤汽|瓦斯/,
     safety: true,
   },
@@ -113,12 +113,12 @@ const HAZARDS: readonly Hazard[] = [
   },
   {
     id: "fire",
-    cue: /(?<![不没打])着火|(?<!挑)起火|失火|火灾了|冒(黑|白)?烟|浓烟|(好|很|特别)大的烟|(?<!油)烟(好|很|特别)大|进烟|烟往(上|里|屋里)(窜|冒|钻|灌)|(全|都)是烟(?!味|头|蒂)|烟.{0,4}呛得|烧起来|(?<![发燃])烧起(?!来|码)|火苗|明火|(?<!电.{0,6})冒火(?!星|花)|往外(冒|窜|喷)火|燃起来|烧着了|火光|火很大|火(一直|还在)(烧|着)|关不掉.{0,6}火|(家|厨房|楼|车|屋|房子).{0,4}着了/,
+    cue: /(?<![不没打])着火|(?<!挑)起火|失火|火灾了|冒(黑|白)?烟|浓烟|(好|很|特别)大的烟|(?<!油)烟(好|很|特别)大|进烟|烟往(上|里|屋里)(窜|冒|钻|灌)|(全|都)是烟(?!味|头|蒂)|(楼道|走廊|楼梯间?|屋里|房间|家里|厨房|门缝|电梯井|车库|地库)(里)?.{0,2}(有|在|冒|进)(了)?烟(?!味|头|蒂|感|花)|烟.{0,4}呛得|烧起来|(?<![发燃])烧起(?!来|码)|火苗|明火|(?<!电.{0,6})冒火(?!星|花)|往外(冒|窜|喷)火|燃起来|烧着了|火光|火很大|火(一直|还在)(烧|着)|关不掉.{0,6}火|(家|厨房|楼|车|屋|房子).{0,4}着了/,
     safety: true,
   },
   {
     id: "waterElectric",
-    cue: /(电箱|配电(箱|房|柜|间)|电表箱?|插座|电闸|电梯井|开关).{0,6}(进水|泡水|被淹|淹了|冒水|全是水|灌水)|((水|雨).{0,3}(淹|漫|流|灌|淌|滴|漏)|淹)(到|进|着)?.{0,6}(电箱|配电|电表|插座|电梯井|吊灯|灯|开关)|(水|雨).{0,4}顺着.{0,6}(灯|电线|插座|开关)/,
+    cue: /(电箱|配电(箱|房|柜|间)|电表箱?|插座|电闸|电梯井|开关|电线|电缆).{0,6}(进水|泡水|泡在水|被淹|淹了|冒水|全是水|灌水)|((水|雨).{0,3}(淹|漫|流|灌|淌|滴|漏)|淹)(到|进|着)?.{0,6}(电箱|配电|电表|插座|电梯井|吊灯|灯|开关)|(水|雨).{0,4}顺着.{0,6}(灯|电线|插座|开关)/,
     safety: true,
   },
   {
@@ -132,11 +132,13 @@ const HAZARDS: readonly Hazard[] = [
     cue: /(塌|坍塌|倒塌)了(?!个|一个)|塌下来|(要|快)塌了|在塌|(墙|坡|山|土|石头?|房子?|楼|架子?|棚)[^，。！？\s]{0,3}((在|正在)垮|垮(了|下来))|树.{0,3}倒(了|下来).{0,8}(压|砸)|(墙|围墙|脚手架|塔吊|棚|架子|广告牌|大树|房子?)(子)?.{0,3}倒了|越裂越(大|长)|裂缝越来越(大|宽|长)|(在|正在)掉(水泥|石)块|(正|在|正在)(往.{0,6})?(下)?倒(?!车|垃圾|水)|往外歪|(马上|眼看|眼看着)(就)?要(塌|掉|倒)/,
     safety: true,
   },
+  // A tree down on cars or people, told over clauses: 「大樟树倒了 压了两辆车」.
+  { id: "collapse", cue: /树.{0,3}倒(了|下来)/, context: /压(了|到|着|住|坏)|砸(了|到|中|坏)/, safety: true },
   // Cracking that goes on, in a wall or a structure (a pump or an air conditioner that clicks is noise).
   { id: "collapse", cue: /咔咔(响|作响)/, context: /墙|梁|天花板|脚手架|塔吊|架子|阳台|雨棚|裂|塌|歪/, safety: true },
   {
     id: "falling",
-    cue: /(正在|一直在?|不停(地|的)?)往下掉|(扔|掉|砸|抛|落|吹|刮)下来|砸(到|在)?.{0,3}(脚边|身边|旁边)|往下(扔|掉|抛|砸)|砸(到|伤|中).{0,6}(人|车|头|我)|摇摇欲坠|(楼上|上面|上头|上边).{0,4}(还|一直|又)(在|喺)?(度)?(往下)?(扔|抛|砸)|掉(了)?(一|两|几)(块|片)下来|砸(在|到|中)?(我|他|她|人)?头上|(?<!线)(吊|悬|挂)在半空|随时会掉|眼看要掉|(要|快)掉(下来)?了|(瓷砖|玻璃|窗户|窗框|框子|广告牌|招牌|树枝|外墙|铁皮|外机).{0,8}(掉下来|往下掉|砸下来|晃|松了|掉了(一|几|两)块)/,
+    cue: /(正在|一直在?|不停(地|的)?)往下掉|(扔|掉|砸|抛|落|吹|刮)下来|砸(到|在)?.{0,3}(脚边|身边|旁边)|往下(扔|掉|抛|砸)|砸(到|伤|中).{0,6}(人|车|头|我)|摇摇欲坠|(一直|还在|不停|又在|正在).{0,6}(扔|抛|砸)(?!烟头|垃圾|果皮|纸)[^\s，。！？]{1,4}下来|(栏杆|护栏).{0,8}(在摇|在晃|摇晃|晃动|摇摇|晃晃|松掉)|(楼上|上面|上头|上边).{0,4}(还|一直|又)(在|喺)?(度)?(往下)?(扔|抛|砸)|掉(了)?(一|两|几)(块|片)下来|砸(在|到|中)?(我|他|她|人)?头上|(?<!线)(吊|悬|挂)在半空|随时会掉|眼看要掉|(要|快)掉(下来)?了|(瓷砖|玻璃|窗户|窗框|框子|广告牌|招牌|树枝|外墙|铁皮|外机).{0,8}(掉下来|往下掉|砸下来|晃|松了|掉了(一|几|两)块)/,
     safety: true,
   },
   {
@@ -157,14 +159,14 @@ const HAZARDS: readonly Hazard[] = [
   {
     id: "animal",
     cue: new RegExp(
-      `咬住|(在|正在)咬|咬了(一口|两个|好几个|人)|咬(了|伤)(一|两|三|好几|几)?(个|名|口)?(${PERSON.slice(1, -1)}|路人)|被.{0,4}(咬|蛰|蜇)(了|伤)|(蛰|蜇)(了|伤)|叮(了|伤)(一|两|三|好几|几)?(个|名)|(抓|挠)伤(了)?|一口咬|见人就(咬|扑)|追着.{0,4}咬|(在|正在|一直|还在)追(着)?(人|小孩|孩子|老人)|扑(人|上来|倒)|疯狗`,
+      `咬住|(在|正在)咬|咬了(一口|两个|好几个|人)|咬(了|伤)(一|两|三|好几|几)?(个|名|口)?(${PERSON.slice(1, -1)}|路人)|被.{0,4}(咬|蛰|蜇)(了|伤)|(蛰|蜇)(了|伤)|叮(了|伤)(一|两|三|好几|几)?(个|名)|(抓|挠)伤(了)?|一口咬|见人就(咬|扑)|追着.{0,4}咬|(在|正在|一直|还在)追(着)?(人|小孩|孩子|老人)|(这会儿|现在|正)追着.{0,2}${PERSON}|追着.{0,2}${PERSON}.{0,2}(跑|咬|扑)|扑(人|上来|倒)|疯狗`,
     ),
     context: /狗|犬|獒|猫|蛇|蜂/,
     safety: true,
   },
   {
     id: "burstPipe",
-    cue: /爆管了|(水管|管子|消防管|暖气管|管道)(爆|暴|崩)|(管|管道|管子).{0,4}(爆了|暴了|崩了|崩开|爆裂|裂开|破裂)|喷得.{0,4}(到处|满屋|满地|一地)|水漫金山|(家里|楼道|地下室|车库|路|店).{0,4}(被)?(全)?淹了|(水管|管道|管子).{0,6}(喷水|喷出来)|水喷|往(外|上)(冒|喷)水|往外喷|水哗哗|哗哗往下|往下(冲|浇水)|(像|跟)(瀑布|喷泉|小河)|水.{0,3}灌进|水.{0,3}(在)?往里(灌|涌|冲)|(水|雨水).{0,3}涌(入|进)|(车库|地库|地下室|楼道|家里).{0,4}进水|没过(轮胎|膝盖|小腿|脚踝)|水涨得/,
+    cue: /爆管了|(水管|管子|消防管|暖气管|暖气片|管道)(爆|暴|崩|炸)|(管|管道|管子|暖气片).{0,4}(爆了|暴了|崩了|崩开|爆裂|裂开|破裂|炸了|炸开)|(天花板|房顶|顶上|楼上).{0,12}(像|跟)下雨|(像|跟)下雨.{0,12}(天花板|房顶|顶上)|\bflood(ing|ed|s)?\b|喷得.{0,4}(到处|满屋|满地|一地)|水漫金山|(家里|楼道|地下室|车库|路|店).{0,4}(被)?(全)?淹了|(水管|管道|管子).{0,6}(喷水|喷出来)|水喷|往(外|上)(冒|喷)水|往外喷|水哗哗|哗哗往下|往下(冲|浇水)|(像|跟)(瀑布|喷泉|小河)|水.{0,3}灌进|水.{0,3}(在)?往里(灌|涌|冲)|(水|雨水).{0,3}涌(入|进)|(车库|地库|地下室|楼道|家里).{0,4}进水|没过(轮胎|膝盖|小腿|脚踝)|水涨得/,
     safety: false,
   },
 ];
@@ -180,7 +182,7 @@ const PAST_NEWS_HYPERBOLE = [
   /\d{4}年|\d{1,2}月\d{1,2}(日|号)|(今年|去年)\d{1,2}月/,
   /(困|着|发生|出|摔|伤|塌|烧|掉)过/,
   /\d+点\d+分|事件|事故|现象|案件|新闻|报道|听说|据说|群(内|里)|近期|刚发生|接二连三|司空见惯|又一个|视频|刷到|(?<![防盗铁丝护拦球渔])网上|抖音|朋友圈|的事(情)?|那(次|件)|那事/,
-  /(热|吵|(?<![煤燃然天化汽瓦斯])气|笑|累|烦|饿|冷)(得|的|死)|累(晕|倒|瘫)|的心都有了|😂|🤣|哈哈|开玩笑|(?<!瀑布|喷泉|小河|下雨)(一样|似的)|(腿|脚)都(要|快)?(断|废|软)了|都(快)?要?塌了/,
+  /(热|吵|(?<![煤燃然天化汽瓦斯])气|笑|累|烦|饿|冷)(得|的|死)|累(晕|倒|瘫)|的心都有了|😂|🤣|哈哈|开玩笑|(?<!瀑布|喷泉|小河|下雨|跟我|和我|像我)(一样|似的)|(腿|脚)都(要|快)?(断|废|软)了|都(快)?要?塌了/,
 ];
 
 // Words that always put a clause in the imagined, habitual, second-hand or preventive mood.
@@ -215,7 +217,7 @@ const HEARSAY = /视频|刷到|新闻|报道|听说|据说|(?<![防盗铁丝护�
 // whichever clause names the hazard: "请问 电梯困人了打哪个电话", "建议楼顶门锁上 老有小孩上去玩 掉下来可了不得",
 // "电梯困人了打哪个电话 我存一下 以防万一", "一氧化碳报警器哪里能买", "东西掉下来把车砸了 找谁赔", "见人就扑 凶得跟要吃人一样😂".
 const NOT_A_CALL =
-  /^(@\S+\s*)?(嗯\s*)?(那个\s*)?建议|(试|测)(了|过)一下|(哪|边度|哪里|哪儿|医院).{0,4}(打(针|疫苗)|狂犬)|请问|问下|问一下|请教|想问|以防万一|科普|普及一下|(提前|事先)(搞|了解|问|准备|知道)|团购|(哪|哪里|哪儿|去哪)(能|可以)?(买|有卖)|谁赔|找谁赔|赔(偿|钱|款|两|几|多少)|要我赔|😂|🤣|哈哈|绝绝子/;
+  /^(@\S+\s*)?(嗯\s*)?(那个\s*)?建议|(试|测)(了|过)一下|(哪|边度|哪里|哪儿|医院).{0,4}(打(针|疫苗)|狂犬)|请问(?!(我|我们)?(应该|该)?怎么办(?!理)|谁.{0,4}(帮|来|救)|有没有人(见到|看到|看见))|问下|问一下|请教|想问|以防万一|科普|普及一下|(提前|事先)(搞|了解|问|准备|知道)|团购|(哪|哪里|哪儿|去哪)(能|可以)?(买|有卖)|谁赔|找谁赔|赔(偿|钱|款|两|几|多少)|要我赔|😂|🤣|哈哈|绝绝子/;
 
 // Talk of self-harm as a figure of speech or as a worry: "被吵得想跳楼", "想跳楼的心都有了", "万一有人想不开呢".
 const SELF_HARM_ASIDE = /的心都有了|被.{0,6}(吵|烦|气)|(吵|烦)(得|的|死)|万一|建议|防止|以防|预防|提醒|别在/;
@@ -227,6 +229,23 @@ const HARMLESS_FALLING = /墙皮|白灰|灰尘|渣|床单|头发|(楼梯级?|台
 // "燃气公司来了 已经弄好了 大家放心", "电工来给修好了".
 const OVER =
   /找到了|没事了|说没事|(人|孩子|孩儿|娃|都)没事(?!吧|吗)|没什么事了|没问题了|虚惊|(?<![没不])(弄|救|放|走)出来了|人都出来了|自己又好了|已经好了|大家(都)?放心|没人(受)?伤(着|到)?(?!吗|吧|没)|(警察|民警|消防|救护车|燃气公司).{0,6}(来了|到了).{0,8}(带走|弄好|处理好|修好|没事)|(来|已经).{0,6}(给)?(修|弄|处理|换|关)好了|(扑|浇)灭|灭掉了|无人受伤|没漏|已经查(了|过)|来看过/;
+
+// A claim that it is over which the writer denies: 「狗主人说没事 不是没事啊」.
+const OVER_DENIED = /(不是|哪(里|儿)?|怎么(会|能)?|根本不是)没事/;
+const CLAIMED_OVER = /(说|讲|以为|觉得)?没事(了)?/g;
+// Saying it is no joke is no hyperbole: 「不是开玩笑 我爷爷卡电梯里了」.
+const NOT_JOKING = /(不是|没|没有|没在|不)(跟你们?|和你们?|同你们?)?(开|说)?(玩笑|笑话)/g;
+// Shape and sound slips of the lift the rules would not read (五笔 电涕, handwriting 电悌); the models read the text as written.
+const LIFT_SLIPS = /电[涕悌]/g;
+// 燃起 for 燃气 before a leak (「燃起漏了」), not 燃起来; 「燃起味儿 打哪个电话」 asks, it stays as typed.
+const GAS_SLIPS = /[燃然]起(?=漏|泄)/g;
+
+/** The text as the rules read it: Cantonese folded, names of things and denials blanked, slips mended. */
+function forRules(text: string): string {
+  const folded = cantoneseForRules(text).replace(LIFT_SLIPS, "电梯").replace(GAS_SLIPS, "燃气").replace(NOT_JOKING, "□");
+  const overDenied = OVER_DENIED.test(folded) ? folded.replace(OVER_DENIED, "□").replace(CLAIMED_OVER, "□") : folded;
+  return overDenied.replace(THING_NAMES, "□");
+}
 
 // Smoking is not a fire: "有人在电梯里抽烟 整个轿厢都是烟味".
 const SMOKING = /抽烟|吸烟|烟味|烟头|烟蒂|二手烟/;
@@ -244,20 +263,34 @@ const ACROSS_CLAUSES_HEDGES = [...PAST_NEWS_HYPERBOLE, /如果|万一|要是|假
 // Someone shut in anywhere (a roof, a stairwell, a store room, a cold store, a classroom, a car), told in
 // any order: a door that has shut or will not open, and a person behind it. A pet counts only in a car.
 const SHUT_IN_BEING = `(${PERSON.slice(1, -1)}|${CHILD.slice(1, -1)}|BB|bb|细崽|细囝|细路|细路仔|小囡|囡囡|婆婆|阿婆|老婆婆|奶奶|爷爷|老伴|阿伯|老伯伯?|老大爷|好婆|老先生|老人家|老汉|公公|孕妇|学生|初中生|同事|快递员|电工|保洁|清洁工|保安|老师)`;
+// Someone named, not 「有人」 doing something somewhere (「有人在楼顶搭了个鸽子棚」).
+const NAMED_BEING = SHUT_IN_BEING.replace("(有人|人|", "(").replace("|他|她|", "|");
 const INSIDE = "(里面|里头|里边|里向|里厢|入面|屋头|天台上|楼顶上|楼梯里|楼梯间)";
+const CLOSED_ROOM = "(储藏室|储藏间|储物间|地下室|仓库|杂物间|设备间|冷库|卫生间|厕所|浴室|阳台|天台|楼顶|健身房|教室|机房)";
+const SMALL_OR_OLD = `(${CHILD.slice(1, -1)}|孩儿|BB|细崽|小囡|老人|老太太|老爷子|奶奶|爷爷|婆婆|阿婆)`;
 // 上面/上头 alone only means upstairs: it is a shut-in when the person cannot come down or is shut up there.
 const UP_THERE = "(上面|上头)";
 const CANNOT_LEAVE = "(下不来|下不去|下勿来|出不去|出不来|出勿来)";
 const SHUT_SIGN =
-  /(门|锁|卷帘|挂锁|插销|锁芯|门把手?).{0,8}(关|锁|插|扣|碰|带|吹|刮|拍|卡|落|放|掉|甩)(上|了|住|死|牢|起|咗|脱|下来)|打不开|开不了|开不开|拉不开|推不开|推勿开|扭不开|转不动|撬不开|踹不开|扭唔开|打唔开|开唔到|开勿开|出不来|出不去|出勿来|出唔到|出唔返|出唔嚟|下不去|下不来|下勿来|(窗|车).{0,4}(关死|关紧|关得紧|全关|关着|锁着|锁住|锁起|一点缝)/;
+  /(门|锁|卷帘|挂锁|插销|锁芯|门把手?).{0,8}(关|锁|插|扣|碰|带|吹|刮|拍|卡|落|放|掉|甩)(上|了|住|死|牢|起|咗|脱|下来)|打不开|开不了|开不开|拉不开|推不开|推勿开|扭不开|转不动|撬不开|踹不开|扭唔开|打唔开|开唔到|开勿开|出不来|出不去|出勿来|出唔到|出唔返|出唔嚟|下不去|下不来|下勿来|(窗|车).{0,4}(关死|关紧|关得紧|全关|关着|锁着|锁住|锁起|一点缝)|反锁|(电梯|轿厢).{0,8}(停电|不动了|卡住|卡在)|停电.{0,8}(电梯|轿厢)/;
 const BEING_INSIDE = [
   new RegExp(`${SHUT_IN_BEING}(还|一个人|自己|都|也|全|就)?(被)?(在|喺|关在|锁在|困在|关到|困咗在|关|锁|困|反锁)(了|咗|牢|着|起)?.{0,2}${INSIDE}`),
   new RegExp(`${INSIDE}(还)?(有|关着|锁着|困着|关了|锁了|关牢|关住)(了)?(个|一个|一只|只|条|位|两个|几个|\\d+个)?.{0,8}${SHUT_IN_BEING}`),
   new RegExp(`${SHUT_IN_BEING}.{0,6}(被|让|给)?(反锁|关|锁|困)(在|到|咗喺|喺|进|了在|咗在)`),
   new RegExp(`${SHUT_IN_BEING}(还|一个人|自己|都|也)?(在|喺)${UP_THERE}.{0,4}${CANNOT_LEAVE}`),
   /(车|车子)(里|内|入面|里头|里面).{0,6}(有|关|锁|困)(着|了|住|咗)?(个|一个|只|一只|条|一条)?.{0,4}(小孩|孩子|娃|宝宝|BB|细崽|细囝|细路|小囡|狗|猫)/,
+  // Someone in a room that shuts them off (a store room, a bathroom, a balcony, a roof), the door stuck: 「我在地下室的储藏室」.
+  new RegExp(`${NAMED_BEING}(还|一个人|自己)?(被)?(在|喺|关在|锁在|困在)[^，。！？]{0,8}${CLOSED_ROOM}`),
+  // Sign word order, no verb: 「老爷爷 里面 出不来」; at home and cannot get out: 「我和baby在家里出不去」.
+  new RegExp(`${SHUT_IN_BEING}(在)?${INSIDE}.{0,2}${CANNOT_LEAVE}`),
+  new RegExp(`${NAMED_BEING}.{0,8}在(家|屋|房间|卧室)(里|内|里面|里头)?.{0,2}(出不去|出不来|出勿来)`),
+  // A child or an elder locked in, the being named anywhere before: 「闺女在卧室门锁坏了反锁里头」 (not a key: 「钥匙锁里面了」).
+  new RegExp(`${SMALL_OR_OLD}[^]{0,20}(?<!钥匙.{0,2})(反锁|锁|关|困)(了|着|住)?(在)?${INSIDE}`),
+  // Someone in a lift with no power or stuck: 「电梯里有人 停电了」 (not 「电梯里有人吗」 nor someone smoking in it).
+  new RegExp(`(电梯|梯|轿厢)(里|内)(面|头|边)?(还)?有(个|一个|两个|三个|几个)?${SHUT_IN_BEING}(?!吗|么|没|不|抽烟|吸烟)`),
 ];
 // A lock to mend or someone waiting is the ordinary matter it says: 「找个师傅修一下」, 「在上面等我」.
+const SHUT_IN_HEDGES_BASE = [...ACROSS_CLAUSES_HEDGES, /怎么(开|办才好)|应该|怎么弄|咋弄/];
 const SHUT_IN_HEDGES = [
   ...ACROSS_CLAUSES_HEDGES,
   /怎么(开|办才好)|应该|怎么弄|咋弄/,
@@ -265,18 +298,41 @@ const SHUT_IN_HEDGES = [
 ];
 
 // A child, or an elder who does not know the way home, gone: looked for and not found, not home when due.
-const GONE_ONE = `(${CHILD.slice(1, -1)}|女童|男童|幼童|孙仔|孙|伢|细伢|细崽|细囝|细路|细佬|小囡|囡囡|幺儿|丫头|小丫头|妮儿|小姑娘|小妹妹|弟弟|妹妹|双胞胎|尕娃|个女|个仔)`;
+const GONE_ONE = `(${CHILD.slice(1, -1)}|外甥女?|侄(子|女|儿)|女童|男童|幼童|孙仔|孙|伢|细伢|细崽|细囝|细路|细佬|小囡|囡囡|幺儿|丫头|小丫头|妮儿|小姑娘|小妹妹|弟弟|妹妹|双胞胎|尕娃|个女|个仔)`;
 const CONFUSED_ELDER = /痴呆|糊涂|记性(不好|差)|认不(到|得)路|脑子不(清楚|好)/;
 const GONE =
-  "(找不着|找不到|寻不着|搵唔到|不见|唔见|勿见|没影|冇咗|无了|走丢|走散|走失|跑丢|跟丢|跑没影|没(有)?回(来|家|屋)|莫回来|冇回来|冇返|没返|没到屋|没到家|没进家门|没回(?![复信话消电应我你他她])|没找着|(人|就|咋|一下)没了|找遍了)";
+  "(找不着|找不到|寻不着|搵唔到|不见|唔见|勿见|没影|冇咗|无了|走丢|走散|走失|跑丢|跟丢|跑没影|没(有)?回(来|家|屋)|莫回来|冇回来|无回(来|家|屋)|冇返|没返|没到屋|没到家|没进家门|没回(?![复信话消电应我你他她])|没找着|(人|就|咋|一下)没了|找遍了)";
 // The gap stays inside one clause: 「孩子发烧了 物业没回电话」 is two matters.
-const CHILD_GONE = new RegExp(`${GONE_ONE}[^的，。！？,.!?\\s]{0,14}${GONE}`);
+const CHILD_GONE = new RegExp(`${GONE_ONE}[^的，。！？,.!?\\s]{0,14}${GONE}|${GONE_ONE}(就|一下|突然)?没了(?!吗|奶|水|电)`);
 const ELDER_GONE = new RegExp(`(老人|老爷子|老太太|奶奶|爷爷|婆婆|外婆|外公|公公|老爹|老汉|我爸|我妈|老伴)[^，。！？,.!?]{0,20}${GONE}`);
 const GONE_HEDGES = [...ACROSS_CLAUSES_HEDGES, /应该先|能不能|防走失|怎么找|(玩具|手机|钥匙|快递|车|书包|作业|鞋|衣服)[^，。！？\s]{0,4}(不见|丢|找不|没了)/];
 
+// Not home from school, the child named anywhere, by a word or by a young age: 「放学无回来 七岁男孩」.
+const NOT_BACK_FROM_SCHOOL = new RegExp(`放学.{0,6}${GONE}`);
+const A_CHILD = new RegExp(`${GONE_ONE}|(\\d{1,2}|[一两二三四五六七八九十]{1,2})(岁|周岁)`);
+
+// A confused elder who went out alone (「老年痴呆 刚刚开门跑出去」); a child taken by someone not the family.
+const WANDERED_OFF = /(跑|走)出(去|门)了?|自己出去了/;
+const CHILD_TAKEN = new RegExp(`${GONE_ONE}.{0,8}(被|遭|让)(人|陌生人|别人|不认识的人)?(接|抱|带|领)走了?`);
+const NOT_FAMILY = /不是(我|我们)(家|家里)?(的)?(人|接)|不认识|陌生人/;
+
 function childGone(cleaned: string): boolean {
   if (GONE_HEDGES.some((hedge) => hedge.test(cleaned))) return false;
-  return CHILD_GONE.test(cleaned) || (CONFUSED_ELDER.test(cleaned) && ELDER_GONE.test(cleaned));
+  return (
+    CHILD_GONE.test(cleaned) ||
+    (CONFUSED_ELDER.test(cleaned) && (ELDER_GONE.test(cleaned) || WANDERED_OFF.test(cleaned))) ||
+    (CHILD_TAKEN.test(cleaned) && NOT_FAMILY.test(cleaned)) ||
+    (NOT_BACK_FROM_SCHOOL.test(cleaned) && A_CHILD.test(cleaned))
+  );
+}
+
+// A small child who locked a door from inside and cannot open it: 「小孩自己把浴室门锁起来 才3岁」.
+const LOCKED_THEMSELVES = /把.{0,6}门(反)?锁(上|起来|住|了|死)/;
+const A_SMALL_CHILD = new RegExp(`${CHILD}|(?<!\\d)[1-6一两二三四五六](岁|周岁)`);
+const LOCKED_THEMSELVES_HEDGES = [...SHUT_IN_HEDGES_BASE, /经常|老是|总是|老把|总把|出门|走的时候|离开/];
+
+function childLockedIn(cleaned: string): boolean {
+  return LOCKED_THEMSELVES.test(cleaned) && A_SMALL_CHILD.test(cleaned) && !LOCKED_THEMSELVES_HEDGES.some((hedge) => hedge.test(cleaned));
 }
 
 /** Someone shut in behind a door that will not open, told anywhere in the message (spaces between words dropped). */
@@ -322,7 +378,7 @@ function moodOf(hazard: Hazard, clause: string, crying: boolean): DangerTier | n
  * with doubt; null for names of things, the past, news, hyperbole, prevention and suggestions.
  */
 export function detectDanger(text: string): Danger | null {
-  const cleaned = readAsOne(withoutDenials(cantoneseForRules(text).replace(THING_NAMES, "□")));
+  const cleaned = readAsOne(withoutDenials(forRules(text)));
   if (HEARSAY.test(cleaned) || OVER.test(cleaned) || NOT_A_CALL.test(cleaned)) return null;
   const selfHarmAside = SELF_HARM_ASIDE.test(cleaned);
   const crying = CRY_FOR_HELP.test(cleaned);
@@ -344,6 +400,7 @@ export function detectDanger(text: string): Danger | null {
     return { hazard: "lockedIn", safety: true, tier: "red" };
   }
   if (!possible && childGone(cleaned)) return { hazard: "child", safety: true, tier: "red" };
+  if (!possible && childLockedIn(cleaned)) return { hazard: "lockedIn", safety: true, tier: "red" };
   if (!possible && shutIn(cleaned)) return { hazard: /电梯|轿厢|升降梯|货梯/.test(cleaned) ? "lift" : "lockedIn", safety: true, tier: "red" };
   return possible;
 }
@@ -353,7 +410,7 @@ export function detectDanger(text: string): Danger | null {
  * conditional, suggestion, habit…). The urgency model's red is not taken on such a line.
  */
 export function isHedged(text: string): boolean {
-  const cleaned = cantoneseForRules(text).replace(THING_NAMES, "□");
+  const cleaned = forRules(text);
   return HEARSAY.test(cleaned) || OVER.test(cleaned) || NOT_A_CALL.test(cleaned) || FIRM_HEDGES.some((hedge) => hedge.test(cleaned));
 }
 
