@@ -7,14 +7,14 @@ import { understand } from "../../scripts/evaluation/tables.ts";
 import { chatSplit, TEST_WRITERS } from "../../scripts/training/chatCorpus.ts";
 
 // Floors a little below what `npm run evaluate` measures on the writers never trained on (README, "Accuracy"). The
-// test writers are the eighth round's eight (w45–w52, written blind and read once on 2026-12-07, after every choice of
-// that round was frozen): red 95.8% of 453 urgent lines, advice 98.5%, category 85.1%, colour 82.2%, intents 93.8%;
-// false red 1.4% of ordinary complaints / 7.0% of hedged lines, possible danger 0.4% of ordinary complaints, 90 of
-// 1,514 non-problems filed; duplicates 86.9% / 85.0% of 480 pairs. The floors of the rounds before were measured on
+// test writers are the ninth round's four (w53–w56, written blind and read once on 2026-12-07, after every choice of
+// that round was frozen): red 93.6% of 218 urgent lines, advice 98.2%, category 81.8%, colour 80.6%, intents 91.9%;
+// false red 1.3% of ordinary complaints / 6.7% of hedged lines, possible danger 0.5% of ordinary complaints, 62 of
+// 773 non-problems filed; duplicates 81.2% / 86.4% of 240 pairs. The floors of the rounds before were measured on
 // the writers who are train writers now (RETIRED_TEST_WRITERS in scripts/training/chatCorpus.ts).
-const FLOORS = { redRecall: 0.95, adviceRate: 0.98, category: 0.84, colour: 0.81, intentAccuracy: 0.93 };
-const CEILINGS = { falseRedOrdinary: 0.02, falseRedHedged: 0.08, possibleOrdinary: 0.01, nonProblemsFiledShare: 0.07 };
-const DUPLICATE_FLOORS = { precision: 0.85, recall: 0.83 };
+const FLOORS = { redRecall: 0.93, adviceRate: 0.98, category: 0.81, colour: 0.8, intentAccuracy: 0.91 };
+const CEILINGS = { falseRedOrdinary: 0.02, falseRedHedged: 0.08, possibleOrdinary: 0.01, nonProblemsFiledShare: 0.09 };
+const DUPLICATE_FLOORS = { precision: 0.8, recall: 0.85 };
 
 describe("the models on the chat lines of writers never trained on", () => {
   const { test, train } = chatSplit();
@@ -37,7 +37,7 @@ describe("the models on the chat lines of writers never trained on", () => {
 
   it("read them above fixed floors", () => {
     const score = scoreChatLines(test.lines);
-    expect(score.urgent).toBeGreaterThanOrEqual(450);
+    expect(score.urgent).toBeGreaterThanOrEqual(215);
     for (const [name, floor] of Object.entries(FLOORS)) expect(score[name as keyof typeof FLOORS], name).toBeGreaterThanOrEqual(floor);
     expect(score.falseRedOrdinary).toBeLessThanOrEqual(CEILINGS.falseRedOrdinary);
     expect(score.falseRedHedged).toBeLessThanOrEqual(CEILINGS.falseRedHedged);
@@ -47,7 +47,7 @@ describe("the models on the chat lines of writers never trained on", () => {
 
   it("join their same-matter pairs and keep their look-alikes apart above fixed floors", () => {
     const pairs = scoreDuplicatePairs(test.pairs);
-    expect(pairs.pairs).toBeGreaterThanOrEqual(480);
+    expect(pairs.pairs).toBeGreaterThanOrEqual(240);
     expect(pairs.precision).toBeGreaterThanOrEqual(DUPLICATE_FLOORS.precision);
     expect(pairs.recall).toBeGreaterThanOrEqual(DUPLICATE_FLOORS.recall);
   }, 120_000);
