@@ -7,14 +7,14 @@ import { understand } from "../../scripts/evaluation/tables.ts";
 import { chatSplit, TEST_WRITERS } from "../../scripts/training/chatCorpus.ts";
 
 // Floors a little below what `npm run evaluate` measures on the writers never trained on (README, "Accuracy"). The
-// test writers are the ninth round's four (w53–w56, written blind and read once on 2026-12-07, after every choice of
-// that round was frozen): red 93.6% of 218 urgent lines, advice 98.2%, category 81.8%, colour 80.6%, intents 91.9%;
-// false red 1.3% of ordinary complaints / 6.7% of hedged lines, possible danger 0.5% of ordinary complaints, 62 of
-// 773 non-problems filed; duplicates 81.2% / 86.4% of 240 pairs. The floors of the rounds before were measured on
-// the writers who are train writers now (RETIRED_TEST_WRITERS in scripts/training/chatCorpus.ts).
-const FLOORS = { redRecall: 0.93, adviceRate: 0.98, category: 0.81, colour: 0.8, intentAccuracy: 0.91 };
-const CEILINGS = { falseRedOrdinary: 0.02, falseRedHedged: 0.08, possibleOrdinary: 0.01, nonProblemsFiledShare: 0.09 };
-const DUPLICATE_FLOORS = { precision: 0.8, recall: 0.85 };
+// test writers are the tenth round's three (w57–w59, written blind and read once on 2026-12-07, after the round's one
+// part was frozen; it was not kept): red 89.0% of 163 urgent lines, advice 95.1%, category 81.9%, colour 80.7%,
+// intents 92.0%; false red 1.2% of ordinary complaints / 4.4% of hedged lines, possible danger 0.7% of ordinary
+// complaints, 57 of 577 non-problems filed; duplicates 73.9% / 81.0% of 180 pairs. The floors of the rounds before
+// were measured on the writers who are train writers now (RETIRED_TEST_WRITERS in scripts/training/chatCorpus.ts).
+const FLOORS = { redRecall: 0.88, adviceRate: 0.94, category: 0.81, colour: 0.8, intentAccuracy: 0.91 };
+const CEILINGS = { falseRedOrdinary: 0.02, falseRedHedged: 0.06, possibleOrdinary: 0.01, nonProblemsFiledShare: 0.11 };
+const DUPLICATE_FLOORS = { precision: 0.73, recall: 0.8 };
 
 describe("the models on the chat lines of writers never trained on", () => {
   const { test, train } = chatSplit();
@@ -37,7 +37,7 @@ describe("the models on the chat lines of writers never trained on", () => {
 
   it("read them above fixed floors", () => {
     const score = scoreChatLines(test.lines);
-    expect(score.urgent).toBeGreaterThanOrEqual(215);
+    expect(score.urgent).toBeGreaterThanOrEqual(160);
     for (const [name, floor] of Object.entries(FLOORS)) expect(score[name as keyof typeof FLOORS], name).toBeGreaterThanOrEqual(floor);
     expect(score.falseRedOrdinary).toBeLessThanOrEqual(CEILINGS.falseRedOrdinary);
     expect(score.falseRedHedged).toBeLessThanOrEqual(CEILINGS.falseRedHedged);
@@ -47,7 +47,7 @@ describe("the models on the chat lines of writers never trained on", () => {
 
   it("join their same-matter pairs and keep their look-alikes apart above fixed floors", () => {
     const pairs = scoreDuplicatePairs(test.pairs);
-    expect(pairs.pairs).toBeGreaterThanOrEqual(240);
+    expect(pairs.pairs).toBeGreaterThanOrEqual(180);
     expect(pairs.precision).toBeGreaterThanOrEqual(DUPLICATE_FLOORS.precision);
     expect(pairs.recall).toBeGreaterThanOrEqual(DUPLICATE_FLOORS.recall);
   }, 120_000);
