@@ -230,8 +230,8 @@ function understandAddressed(
     const accountMaxReport = options.thresholds?.accountMaxReport ?? ACCOUNT_MAX_REPORT;
     // One that puts the group at ease and names nothing wrong now is chat whatever the model reads.
     // News of elsewhere that asks nothing of the estate (「看新闻说别的小区…大家注意」) is chat whatever the model reads.
-    const atEase = (isReassuringAccount(content) && !namesSomethingWrong(content)) || isNewsFromElsewhere(content);
-    if (!danger && (atEase || reportProbability < accountMaxReport) && (isAccountWithNothingAsked(content) || isNewsFromElsewhere(content)))
+    const atEase = isReassuringAccount(content) && !namesSomethingWrong(content);
+    if (!danger && (isNewsFromElsewhere(content) || ((atEase || reportProbability < accountMaxReport) && isAccountWithNothingAsked(content))))
       return mentionsThanks(content) ? { kind: "thanks" } : { kind: "unclear", gibberish: false };
     const length = content.replace(/[\s\p{P}\p{S}]/gu, "").length;
     // A question is a short line that says nothing is wrong but the asking itself (请问, 不好意思): a letter that

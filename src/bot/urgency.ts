@@ -289,13 +289,10 @@ const BEING_INSIDE = [
   // Someone in a lift with no power or stuck: 「电梯里有人 停电了」 (not 「电梯里有人吗」 nor someone smoking in it).
   new RegExp(`(电梯|梯|轿厢)(里|内)(面|头|边)?(还)?有(个|一个|两个|三个|几个)?${SHUT_IN_BEING}(?!吗|么|没|不|抽烟|吸烟)`),
 ];
-// A lock to mend or someone waiting is the ordinary matter it says: 「找个师傅修一下」, 「在上面等我」.
+// Asking how to open it is not a call for help.
 const SHUT_IN_HEDGES_BASE = [...ACROSS_CLAUSES_HEDGES, /怎么(开|办才好)|应该|怎么弄|咋弄/];
-const SHUT_IN_HEDGES = [
-  ...ACROSS_CLAUSES_HEDGES,
-  /怎么(开|办才好)|应该|怎么弄|咋弄/,
-  /修一下|来修|修修|找(个)?(师傅|人)(来)?修|(在|喺)(里面|里头|上面|上头)等(你|我|他|她|人|着)/,
-];
+// A lock to mend or someone waiting is the ordinary matter it says: 「找个师傅修一下」, 「在上面等我」.
+const SHUT_IN_HEDGES = [...SHUT_IN_HEDGES_BASE, /修一下|来修|修修|找(个)?(师傅|人)(来)?修|(在|喺)(里面|里头|上面|上头)等(你|我|他|她|人|着)/];
 
 // A child, or an elder who does not know the way home, gone: looked for and not found, not home when due.
 const GONE_ONE = `(${CHILD.slice(1, -1)}|外甥女?|侄(子|女|儿)|女童|男童|幼童|孙仔|孙|伢|细伢|细崽|细囝|细路|细佬|小囡|囡囡|幺儿|丫头|小丫头|妮儿|小姑娘|小妹妹|弟弟|妹妹|双胞胎|尕娃|个女|个仔)`;
