@@ -18,7 +18,7 @@ import { bundledModels } from "../../src/bot/classifier/models.ts";
 import { trainedOnce } from "./chatFolds.ts";
 import { chatSplit, RETIRED_TEST_WRITERS } from "./chatCorpus.ts";
 import { estateRows, stableHash } from "./corpus.ts";
-import { chatReportExamples, chatText, estateExamples, OPTIONS } from "./recipes.ts";
+import { categoryReportLines, chatReportExamples, chatText, estateExamples, OPTIONS } from "./recipes.ts";
 
 type Field = "category" | "colour";
 const field: Field = process.argv.includes("--colour") ? "colour" : "category";
@@ -74,7 +74,17 @@ const sentencesOf = (text: string, most: number) =>
     .slice(0, most);
 const letterSentences = (most: number) =>
   letters.filter((row) => row[field] && (field === "category" || row.colour !== "red")).flatMap((row) => sentencesOf(row.text, most).map((text) => ({ text, label: row[field] })));
+/** The writers the eighth round's category and colour models were trained on (w01–w44). */
+const EIGHTH_ROUND_WRITERS = new Set(WRITERS.filter((writer) => Number(writer.slice(1)) <= 44));
+/** The committed recipe (recipes.ts: the category without red chat lines, the colour on every report) on the writers `keep` lets in. */
+const committedBut = (heldOut: readonly string[], keep: (writer: string) => boolean) => {
+  const lines = train.lines.filter((line) => keep(line.writer) && !heldOut.includes(line.writer));
+  return [...estateExamples(field, letters), ...chatReportExamples(field, field === "category" ? categoryReportLines(lines) : lines)];
+};
 const RECIPES: Record<string, Recipe> = {
+  // Eleventh round: the committed recipe as the models were trained before it (44 writers) and on all train writers.
+  eighthWriters: { examples: (heldOut) => committedBut(heldOut, (writer) => EIGHTH_ROUND_WRITERS.has(writer)), options: base },
+  committed: { examples: (heldOut) => committedBut(heldOut, () => true), options: base },
   // The fifth round's recipe: the writers it was trained on (less the group read).
   fifth: { examples: (heldOut) => [...estateExamples(field, letters), ...chatOf((writer) => FIFTH_ROUND_WRITERS.has(writer) && !heldOut.includes(writer))], options: base },
   all: { examples: (heldOut) => [...estateExamples(field, letters), ...everyoneBut(heldOut)], options: base },

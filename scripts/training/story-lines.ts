@@ -4,7 +4,8 @@
  * The suite's own stories as a check on a retraining, before any test writer is read: every string literal
  * with Chinese in it under test/ (the lines the stories send), read with the old models (the bundled ones by
  * default) and the new ones, printing each line whose danger, hazard or kind changes. A line that becomes red
- * or gains advice is a false alarm to look at; one that loses it, a recall to look at.
+ * or gains advice is a false alarm to look at; one that loses it, a recall to look at. With --category, a report's
+ * category and colour too (a retrained category or colour model changes no danger).
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -20,6 +21,7 @@ const option = (name: string) => {
 };
 const newThresholds = JSON.parse(option("--thresholds") ?? "{}") as Partial<Thresholds>;
 const oldThresholds = JSON.parse(option("--old-thresholds") ?? "{}") as Partial<Thresholds>;
+const withCategory = args.includes("--category") && Boolean(args.splice(args.indexOf("--category"), 1));
 const [newDir, oldDir] = args;
 if (!newDir) throw new Error("usage: story-lines.ts NEW_MODEL_DIR [OLD_MODEL_DIR]");
 const newModels = loadModels(newDir);
@@ -46,7 +48,8 @@ for (const file of testFiles("test")) {
 const summary = (got: Understanding) => {
   const danger = got.kind === "report" ? got.report.danger : got.kind === "followUp" ? got.danger : null;
   const hazard = got.kind === "report" ? got.report.hazard : got.kind === "followUp" ? got.hazard : null;
-  return `${got.kind}${danger ? ` ${danger}/${hazard}` : ""}`;
+  const kind = withCategory && got.kind === "report" ? ` ${got.report.category}/${got.report.colour}` : "";
+  return `${got.kind}${danger ? ` ${danger}/${hazard}` : ""}${kind}`;
 };
 const read = (text: string, models: typeof newModels, thresholds: Partial<Thresholds>) =>
   summary(understandMessage(text, { botName: "议事助手", commands: BOT_COMMANDS.reader, categories: DEFAULT_CATEGORIES, addressed: true, models, thresholds }));
