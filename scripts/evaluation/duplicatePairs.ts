@@ -29,6 +29,8 @@ export function readPair(pair: DuplicatePair): { ticket: DuplicateCandidate; rep
     phase: report.location.phase ?? null,
     zone: report.location.zone ?? null,
     spot: report.location.spot ?? null,
+    danger: report.danger,
+    hazard: report.hazard,
   });
   return {
     ticket: { number: 1, ...placed(first), text: first.content, createdAt: NOW },

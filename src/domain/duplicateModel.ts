@@ -22,8 +22,10 @@ export const DUPLICATE_MODEL: PairModel = {
     "sameUnit",
     "samePlaceWords",
     "sameThingsInSameBuilding",
+    "dangerOnOneSide",
+    "restWording",
   ],
-  weights: [-4.81, 4.4359, 0.5445, -1.1987, -1.1902, -0.5922, 1.3704, -1.178, 0.4211, 1.3695, -0.501, -1.652, 1.4282, 0.2918, 0.2091],
-  bias: 0.9692,
-  threshold: 0.7,
+  weights: [-4.2849, 4.2192, 0.9774, -0.5339, -0.6923, 0.0265, 0.9751, -0.6908, -0.5548, 1.4104, 0.8477, -1.0154, 1.5499, 0.9321, -0.233, -1.8734, 3.675],
+  bias: -2.1941,
+  threshold: 0.65,
 };

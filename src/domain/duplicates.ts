@@ -17,6 +17,10 @@ export interface DuplicateCandidate {
   phase?: string | null;
   zone?: string | null;
   spot?: string | null;
+  /** The danger its words tell, where known: red (happening now), possible, or none (null). */
+  danger?: "red" | "possible" | null;
+  /** The hazard of that danger ("lift", "gas"), where known. */
+  hazard?: string | null;
   text: string;
   createdAt: Date;
 }
@@ -29,6 +33,10 @@ export interface ReportForMatching {
   phase?: string | null;
   zone?: string | null;
   spot?: string | null;
+  /** The danger its words tell, where known: red (happening now), possible, or none (null). */
+  danger?: "red" | "possible" | null;
+  /** The hazard of that danger ("lift", "gas"), where known. */
+  hazard?: string | null;
   content: string;
 }
 
