@@ -9,6 +9,8 @@ export interface PairSide {
   unitNo?: string | null;
   /** The danger its words tell, where known: red (happening now), possible, or none (null). */
   danger?: "red" | "possible" | null;
+  /** What it is about, as the category model reads it (topicsOf), where known. */
+  topics?: readonly number[] | null;
   text: string;
 }
 
@@ -35,6 +37,7 @@ export const PAIR_FEATURES = [
   "sameThingsInSameBuilding",
   "dangerOnOneSide",
   "restWording",
+  "sameTopic",
 ] as const;
 
 // A danger happening now is filed under 安全 whatever it is about: a lift with someone trapped in it is the
@@ -71,6 +74,7 @@ export function pairFeatures(leftSide: PairSide, rightSide: PairSide): number[] 
     bothThings && left.building && left.building === right.building ? overlap(things[0], things[1]) : 0,
     flag(dangerOnOneSide(leftSide, rightSide)),
     restWording(left.text, right.text),
+    sameTopic(leftSide.topics, rightSide.topics),
   ];
 }
 
@@ -93,4 +97,13 @@ function restWording(left: string, right: string): number {
   const [a, b] = [withoutThingsAndPlaces(left), withoutThingsAndPlaces(right)];
   if (!a && !b) return 1;
   return charDice(a, b);
+}
+
+/**
+ * How alike the two read to the category model, 0..1 (the probability both give one category, summed over the
+ * categories): the same kind of problem in other words. 0 when either side's reading is unknown.
+ */
+function sameTopic(left: readonly number[] | null | undefined, right: readonly number[] | null | undefined): number {
+  if (!left || !right || left.length !== right.length) return 0;
+  return left.reduce((sum, probability, index) => sum + Math.min(probability, right[index]!), 0);
 }

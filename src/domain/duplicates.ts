@@ -21,6 +21,8 @@ export interface DuplicateCandidate {
   danger?: "red" | "possible" | null;
   /** The hazard of that danger ("lift", "gas"), where known. */
   hazard?: string | null;
+  /** What it is about, as the category model reads it (topicsOf), where known. */
+  topics?: readonly number[] | null;
   text: string;
   createdAt: Date;
 }
@@ -37,6 +39,8 @@ export interface ReportForMatching {
   danger?: "red" | "possible" | null;
   /** The hazard of that danger ("lift", "gas"), where known. */
   hazard?: string | null;
+  /** What it is about, as the category model reads it (topicsOf), where known. */
+  topics?: readonly number[] | null;
   content: string;
 }
 

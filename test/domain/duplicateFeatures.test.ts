@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { bundledModels } from "../../src/bot/classifier/models.ts";
+import { topicsOf } from "../../src/bot/classifier/topics.ts";
 import { PAIR_FEATURES, pairFeatures, type PairSide } from "../../src/domain/duplicateFeatures.ts";
 import { withoutThingsAndPlaces } from "../../src/text/concepts.ts";
 
@@ -28,5 +30,13 @@ describe("what the learnt similarity of two reports reads", () => {
     const otherFault = feature("restWording", side("东门充电桩全坏了"), side("东门充电桩被油车占了"));
     expect(sameFault).toBeGreaterThan(otherFault!);
     expect(feature("restWording", side("5号楼电梯"), side("五栋电梯"))).toBe(1);
+  });
+
+  it("reads one kind of problem in other words as alike, and two kinds as apart", () => {
+    const read = (text: string): PairSide => ({ ...side(text), topics: topicsOf(text, bundledModels()) });
+    const cameras = feature("sameTopic", read("小区监控坏了一半"), read("好多摄像头都是黑的 根本没在录"));
+    const otherKind = feature("sameTopic", read("小区监控坏了一半"), read("物业费又涨了也不开会"));
+    expect(cameras).toBeGreaterThan(otherKind!);
+    expect(feature("sameTopic", side("小区监控坏了一半"), read("好多摄像头都是黑的"))).toBe(0);
   });
 });

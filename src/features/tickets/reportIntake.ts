@@ -1,6 +1,7 @@
 import { extractLocation } from "../../bot/location.ts";
 import type { ReportDraft } from "../../bot/understand.ts";
 import type { Models } from "../../bot/classifier/models.ts";
+import { topicsOf } from "../../bot/classifier/topics.ts";
 import { readDanger } from "../../bot/danger.ts";
 import { normalizeForReading } from "../../bot/normalize.ts";
 import { DUPLICATE_WINDOW_DAYS, findDuplicate, type DuplicateCandidate } from "../../domain/duplicates.ts";
@@ -47,6 +48,7 @@ export async function fileReport(tx: Tx, ctx: MessageContext, report: ReportDraf
     spot: location.spot ?? null,
     danger: report.danger,
     hazard: report.hazard,
+    topics: topicsOf(report.content, ctx.settings.models),
     content: report.content,
   };
   const candidates = (await visibleTickets(tx, ctx, await duplicateCandidates(tx, { unitId: group.unitId, since, ...matching }))).map((ticket) =>
@@ -95,7 +97,10 @@ export async function fileReport(tx: Tx, ctx: MessageContext, report: ReportDraf
 
 /** A ticket with the phase, zone and gate or garage its words name (the columns keep building, unit, room). */
 /** An open ticket as the matching reads it: its place and the danger its words tell, read as a new report's are. */
-function asCandidate(ticket: TicketRecord, models: Models): TicketRecord & Pick<DuplicateCandidate, "phase" | "zone" | "spot" | "danger" | "hazard"> {
+function asCandidate(
+  ticket: TicketRecord,
+  models: Models,
+): TicketRecord & Pick<DuplicateCandidate, "phase" | "zone" | "spot" | "danger" | "hazard" | "topics"> {
   const place = extractLocation(ticket.text);
   const danger = readDanger(normalizeForReading(ticket.text), models);
   return {
@@ -105,6 +110,7 @@ function asCandidate(ticket: TicketRecord, models: Models): TicketRecord & Pick<
     spot: place.spot ?? null,
     danger: danger?.tier ?? null,
     hazard: danger?.hazard ?? null,
+    topics: topicsOf(ticket.text, models),
   };
 }
 
