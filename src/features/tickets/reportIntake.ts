@@ -110,7 +110,7 @@ function asCandidate(
     spot: place.spot ?? null,
     danger: danger?.tier ?? null,
     hazard: danger?.hazard ?? null,
-    topics: topicsOf(ticket.text, models),
+    topics: topicsOf(normalizeForReading(ticket.text), models),
   };
 }
 
