@@ -22,8 +22,13 @@ export const DUPLICATE_MODEL: PairModel = {
     "sameUnit",
     "samePlaceWords",
     "sameThingsInSameBuilding",
+    "dangerOnOneSide",
+    "restWording",
+    "sameTopic",
   ],
-  weights: [-4.81, 4.4359, 0.5445, -1.1987, -1.1902, -0.5922, 1.3704, -1.178, 0.4211, 1.3695, -0.501, -1.652, 1.4282, 0.2918, 0.2091],
-  bias: 0.9692,
-  threshold: 0.7,
+  weights: [
+    -3.7144, 4.079, 0.9869, -0.5643, -0.8012, -0.0047, 1.0308, -0.6712, -0.4033, 0.9633, 1.0608, -1.1531, 1.6288, 1.0295, -0.4497, -1.5108, 3.7111, 0.8715,
+  ],
+  bias: -2.6044,
+  threshold: 0.6,
 };

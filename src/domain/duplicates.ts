@@ -17,6 +17,12 @@ export interface DuplicateCandidate {
   phase?: string | null;
   zone?: string | null;
   spot?: string | null;
+  /** The danger its words tell, where known: red (happening now), possible, or none (null). */
+  danger?: "red" | "possible" | null;
+  /** The hazard of that danger ("lift", "gas"), where known. */
+  hazard?: string | null;
+  /** What it is about, as the category model reads it (topicsOf), where known. */
+  topics?: readonly number[] | null;
   text: string;
   createdAt: Date;
 }
@@ -29,6 +35,12 @@ export interface ReportForMatching {
   phase?: string | null;
   zone?: string | null;
   spot?: string | null;
+  /** The danger its words tell, where known: red (happening now), possible, or none (null). */
+  danger?: "red" | "possible" | null;
+  /** The hazard of that danger ("lift", "gas"), where known. */
+  hazard?: string | null;
+  /** What it is about, as the category model reads it (topicsOf), where known. */
+  topics?: readonly number[] | null;
   content: string;
 }
 

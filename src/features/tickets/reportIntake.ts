@@ -1,6 +1,10 @@
 import { extractLocation } from "../../bot/location.ts";
 import type { ReportDraft } from "../../bot/understand.ts";
-import { DUPLICATE_WINDOW_DAYS, findDuplicate } from "../../domain/duplicates.ts";
+import type { Models } from "../../bot/classifier/models.ts";
+import { topicsOf } from "../../bot/classifier/topics.ts";
+import { readDanger } from "../../bot/danger.ts";
+import { normalizeForReading } from "../../bot/normalize.ts";
+import { DUPLICATE_WINDOW_DAYS, findDuplicate, type DuplicateCandidate } from "../../domain/duplicates.ts";
 import { deadlinesFor } from "../../domain/deadlines.ts";
 import type { TicketEventDraft } from "../../domain/ticketMachine.ts";
 import { LEVELS, RESPONSIBLE_ROLES, type Level } from "../../domain/types.ts";
@@ -42,9 +46,14 @@ export async function fileReport(tx: Tx, ctx: MessageContext, report: ReportDraf
     phase: location.phase ?? null,
     zone: location.zone ?? null,
     spot: location.spot ?? null,
+    danger: report.danger,
+    hazard: report.hazard,
+    topics: topicsOf(report.content, ctx.settings.models),
     content: report.content,
   };
-  const candidates = (await visibleTickets(tx, ctx, await duplicateCandidates(tx, { unitId: group.unitId, since, ...matching }))).map(withPlace);
+  const candidates = (await visibleTickets(tx, ctx, await duplicateCandidates(tx, { unitId: group.unitId, since, ...matching }))).map((ticket) =>
+    asCandidate(ticket, ctx.settings.models),
+  );
   const duplicate = findDuplicate(matching, candidates, now);
   if (duplicate && onBehalf) return joinOnBehalf(tx, ctx, duplicate, onBehalf, originalText, report);
   if (duplicate) {
@@ -87,9 +96,22 @@ export async function fileReport(tx: Tx, ctx: MessageContext, report: ReportDraf
 }
 
 /** A ticket with the phase, zone and gate or garage its words name (the columns keep building, unit, room). */
-function withPlace(ticket: TicketRecord): TicketRecord & { phase: string | null; zone: string | null; spot: string | null } {
+/** An open ticket as the matching reads it: its place and the danger its words tell, read as a new report's are. */
+function asCandidate(
+  ticket: TicketRecord,
+  models: Models,
+): TicketRecord & Pick<DuplicateCandidate, "phase" | "zone" | "spot" | "danger" | "hazard" | "topics"> {
   const place = extractLocation(ticket.text);
-  return { ...ticket, phase: place.phase ?? null, zone: place.zone ?? null, spot: place.spot ?? null };
+  const danger = readDanger(normalizeForReading(ticket.text), models);
+  return {
+    ...ticket,
+    phase: place.phase ?? null,
+    zone: place.zone ?? null,
+    spot: place.spot ?? null,
+    danger: danger?.tier ?? null,
+    hazard: danger?.hazard ?? null,
+    topics: topicsOf(normalizeForReading(ticket.text), models),
+  };
 }
 
 /** A 代报 of an open matter: the known author seconds it; words without an author go into its file. */
