@@ -1,5 +1,5 @@
 /**
- * tsx scripts/training/duplicate-recall-first.ts [--l2=0.0001,0.001,0.01] [--label=name] [--shipped]
+ * tsx scripts/training/duplicate-recall-first.ts [--l2=0.0001,0.001,0.01] [--label=name] [--shipped] [--at=l2:threshold]
  *
  * The duplicate matching's operating point judged recall first, over the train writers' pairs only (never the
  * test writers'). For each penalty, two ways of holding writers out:
@@ -10,6 +10,7 @@
  * the quarter of writers with the lowest recall at that threshold), the lowest writer, and the fresh block both
  * ways. Pairs the rules tell apart count as not joined. With --shipped, the model in duplicateModel.ts as it is,
  * scored without refitting (in-sample for the writers it was fitted on).
+ * With --at=l2:threshold (or --at=shipped:threshold) only that point, by writer and by block of writers.
  * The pairs' features are read once and cached by --label in node_modules/.cache/yishi-duplicate-rows/.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -75,6 +76,46 @@ function report(name: string, lowo: Scored[], block: Scored[] | null) {
       `${threshold} | ${pct(pooled.precision)} / ${pct(pooled.recall)} | ${pct(f1)} | ${pct(quartileRecall)} | ${byWriter[0]!.writer} ${pct(byWriter[0]!.recall)} | ${pct(fresh.precision)} / ${pct(fresh.recall)} | ${asBlock ? `${pct(asBlock.precision)} / ${pct(asBlock.recall)}` : "–"}`,
     );
   }
+}
+
+// The writers by the round that brought them (training/chat/README.md).
+const BLOCKS: [string, string, string][] = [
+  ["w01–w18", "w01", "w18"],
+  ["w19–w28", "w19", "w28"],
+  ["w29–w44", "w29", "w44"],
+  ["w45–w52 (eighth round)", "w45", "w52"],
+  ["w53–w56 (ninth round)", "w53", "w56"],
+  ["w57–w59 (tenth round)", "w57", "w59"],
+];
+
+function reportAt(lowo: Scored[], threshold: number) {
+  const line = (name: string, rows: Scored[]) => {
+    const result = figures(rows, threshold);
+    console.log(`${name} | ${rows.length} | ${pct(result.precision)} / ${pct(result.recall)}`);
+  };
+  line("all", lowo);
+  const byWriter = writers.map((writer) => ({ writer, ...figures(lowo.filter((row) => row.writer === writer), threshold) }));
+  const quartile = [...byWriter].sort((a, b) => a.recall - b.recall).slice(0, Math.ceil(writers.length / 4));
+  console.log(`worst quartile (${quartile.map((row) => row.writer).join(" ")}): recall ${pct(quartile.reduce((sum, row) => sum + row.truePositives, 0) / quartile.reduce((sum, row) => sum + row.same, 0))}`);
+  for (const [name, first, last] of BLOCKS) line(name, lowo.filter((row) => row.writer >= first && row.writer <= last));
+  for (const writer of writers) line(writer, lowo.filter((row) => row.writer === writer));
+}
+
+const at = option("at")?.split(":");
+if (at) {
+  const [penalty = "shipped", threshold = String(DUPLICATE_MODEL.threshold)] = at;
+  const lowo =
+    penalty === "shipped"
+      ? scoreWith(DUPLICATE_MODEL, writerRows)
+      : writers.flatMap((writer) =>
+          scoreWith(
+            fitPairModel(usable([...writerRows.filter((row) => row.writer !== writer), ...tableRows]), PAIR_FEATURES, Number(penalty)),
+            writerRows.filter((row) => row.writer === writer),
+          ),
+        );
+  console.log(`${label}, ${penalty === "shipped" ? "the model as shipped" : `l2 ${penalty} refitted without each writer`}, threshold ${threshold}`);
+  reportAt(lowo, Number(threshold));
+  process.exit(0);
 }
 
 const vetoed = writerRows.filter((row) => row.features === null);
