@@ -31,6 +31,17 @@ describe("duplicate reports (附议)", () => {
     expect(findDuplicate({ category: "repair", building: "3", content: "3号楼2单元门禁刷不开" }, open, now)).toBeUndefined();
   });
 
+  it("reads a ticket's words further only when place and things could make it the same matter", () => {
+    const read: number[] = [];
+    const readCandidate = (ticket: (typeof open)[number]) => {
+      read.push(ticket.number);
+      return ticket;
+    };
+    expect(findDuplicate({ category: "repair", building: "3", content: "3号楼的电梯坏了，出不去" }, open, now, readCandidate)?.number).toBe(1);
+    // 2 names no lift (another thing), 3 is older than the window: neither is read.
+    expect(read).toEqual([1]);
+  });
+
   it("asks for closer wording when neither names a building", () => {
     expect(findDuplicate({ category: "sanitation", building: null, content: "东门那边垃圾好几天没清运了" }, open, now)?.number).toBe(2);
     expect(findDuplicate({ category: "sanitation", building: null, content: "绿化带里有死老鼠" }, open, now)).toBeUndefined();

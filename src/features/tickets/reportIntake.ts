@@ -51,10 +51,8 @@ export async function fileReport(tx: Tx, ctx: MessageContext, report: ReportDraf
     topics: topicsOf(report.content, ctx.settings.models),
     content: report.content,
   };
-  const candidates = (await visibleTickets(tx, ctx, await duplicateCandidates(tx, { unitId: group.unitId, since, ...matching }))).map((ticket) =>
-    asCandidate(ticket, ctx.settings.models),
-  );
-  const duplicate = findDuplicate(matching, candidates, now);
+  const candidates = (await visibleTickets(tx, ctx, await duplicateCandidates(tx, { unitId: group.unitId, since, ...matching }))).map(withPlace);
+  const duplicate = findDuplicate(matching, candidates, now, (ticket) => withReading(ticket, ctx.settings.models));
   if (duplicate && onBehalf) return joinOnBehalf(tx, ctx, duplicate, onBehalf, originalText, report);
   if (duplicate) {
     const followers = await followerIdsOf(tx, duplicate.number);
@@ -96,22 +94,16 @@ export async function fileReport(tx: Tx, ctx: MessageContext, report: ReportDraf
 }
 
 /** A ticket with the phase, zone and gate or garage its words name (the columns keep building, unit, room). */
-/** An open ticket as the matching reads it: its place and the danger its words tell, read as a new report's are. */
-function asCandidate(
-  ticket: TicketRecord,
-  models: Models,
-): TicketRecord & Pick<DuplicateCandidate, "phase" | "zone" | "spot" | "danger" | "hazard" | "topics"> {
+function withPlace(ticket: TicketRecord): TicketRecord & Pick<DuplicateCandidate, "phase" | "zone" | "spot"> {
   const place = extractLocation(ticket.text);
-  const danger = readDanger(normalizeForReading(ticket.text), models);
-  return {
-    ...ticket,
-    phase: place.phase ?? null,
-    zone: place.zone ?? null,
-    spot: place.spot ?? null,
-    danger: danger?.tier ?? null,
-    hazard: danger?.hazard ?? null,
-    topics: topicsOf(normalizeForReading(ticket.text), models),
-  };
+  return { ...ticket, phase: place.phase ?? null, zone: place.zone ?? null, spot: place.spot ?? null };
+}
+
+/** An open ticket's words read as a new report's are: the danger they tell and what they are about. */
+function withReading<T extends TicketRecord>(ticket: T, models: Models): T & Pick<DuplicateCandidate, "danger" | "hazard" | "topics"> {
+  const words = normalizeForReading(ticket.text);
+  const danger = readDanger(words, models);
+  return { ...ticket, danger: danger?.tier ?? null, hazard: danger?.hazard ?? null, topics: topicsOf(words, models) };
 }
 
 /** A 代报 of an open matter: the known author seconds it; words without an author go into its file. */
