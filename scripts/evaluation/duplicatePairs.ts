@@ -1,3 +1,5 @@
+import { bundledModels } from "../../src/bot/classifier/models.ts";
+import { topicsOf } from "../../src/bot/classifier/topics.ts";
 import { DEFAULT_CATEGORIES } from "../../src/bot/taxonomy.ts";
 import { BOT_COMMANDS } from "../../src/features/commandRegistry.ts";
 import { understandMessage } from "../../src/bot/understand.ts";
@@ -29,6 +31,9 @@ export function readPair(pair: DuplicatePair): { ticket: DuplicateCandidate; rep
     phase: report.location.phase ?? null,
     zone: report.location.zone ?? null,
     spot: report.location.spot ?? null,
+    danger: report.danger,
+    hazard: report.hazard,
+    topics: topicsOf(report.content, bundledModels()),
   });
   return {
     ticket: { number: 1, ...placed(first), text: first.content, createdAt: NOW },

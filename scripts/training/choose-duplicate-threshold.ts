@@ -1,12 +1,13 @@
 /**
- * tsx scripts/training/choose-duplicate-threshold.ts [--write]
+ * tsx scripts/training/choose-duplicate-threshold.ts [--write] [--recipe l2,threshold] [--l2 penalty]
  *
  * How the duplicate similarity (duplicateModel.ts) was chosen: leave-one-writer-out over the train writers'
  * pairs only (never the test writers'). For each train writer, the model is fitted on the other train
  * writers' pairs and the tables A–D, and judges the left-out writer's pairs; precision and recall are
  * pooled over writers for each candidate threshold and penalty. The choice is the one whose weaker figure is
  * nearest its goal (precision 92%, recall 88%); with --write the model is fitted with it on all the train
- * writers' pairs and the tables A–D, and written to src/domain/duplicateModel.ts.
+ * writers' pairs and the tables A–D, and written to src/domain/duplicateModel.ts. --recipe judges (and writes)
+ * one penalty and threshold instead of the grid; --l2 the thresholds of one penalty.
  */
 import { writeFileSync } from "node:fs";
 import { PAIR_FEATURES } from "../../src/domain/duplicateFeatures.ts";
@@ -23,15 +24,18 @@ const usable = (rows: readonly PairRow[]) => rows.filter((row): row is PairRow &
 const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
 const vetoed = writerRows.filter((row) => row.features === null);
 console.log(`train writers' pairs: ${writerRows.length}; told apart by the rules: ${vetoed.length} (of them same: ${vetoed.filter((row) => row.same).length})`);
+const recipeArgument = process.argv[process.argv.indexOf("--recipe") + 1];
+const recipe = process.argv.includes("--recipe") && recipeArgument ? recipeArgument.split(",").map(Number) : null;
 let best = { l2: 0, threshold: 0, worst: -1 };
-for (const l2 of [0.0001, 0.001, 0.01]) {
+const l2Argument = process.argv.includes("--l2") ? Number(process.argv[process.argv.indexOf("--l2") + 1]) : null;
+for (const l2 of recipe ? [recipe[0]!] : l2Argument !== null ? [l2Argument] : [0.0001, 0.001, 0.01]) {
   const scored = writers.flatMap((writer) => {
     const model = fitPairModel(usable([...writerRows.filter((row) => row.writer !== writer), ...tableRows]), PAIR_FEATURES, l2);
     return writerRows
       .filter((row) => row.writer === writer)
       .map((row) => ({ same: row.same, score: row.features ? pairProbability({ ...model, threshold: 0 }, row.features) : 0 }));
   });
-  for (const threshold of [0.5, 0.6, 0.65, 0.7, 0.75, 0.8]) {
+  for (const threshold of recipe ? [recipe[1]!] : [0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8]) {
     const joined = scored.filter((row) => row.score >= threshold);
     const truePositives = joined.filter((row) => row.same).length;
     const precision = truePositives / joined.length;

@@ -1,5 +1,5 @@
 import { charDice, textSimilarity } from "../text/similarity.ts";
-import { conceptsOf, conditionsOf, overlap, placesOf, saysBroken } from "../text/concepts.ts";
+import { conceptsOf, conditionsOf, overlap, placesOf, saysBroken, withoutThingsAndPlaces } from "../text/concepts.ts";
 import { matchingText } from "./matchingText.ts";
 
 /** One side of a pair of reports, as far as the matching reads it. */
@@ -7,6 +7,10 @@ export interface PairSide {
   category: string;
   building: string | null;
   unitNo?: string | null;
+  /** The danger its words tell, where known: red (happening now), possible, or none (null). */
+  danger?: "red" | "possible" | null;
+  /** What it is about, as the category model reads it (topicsOf), where known. */
+  topics?: readonly number[] | null;
   text: string;
 }
 
@@ -31,6 +35,9 @@ export const PAIR_FEATURES = [
   "sameUnit",
   "samePlaceWords",
   "sameThingsInSameBuilding",
+  "dangerOnOneSide",
+  "restWording",
+  "sameTopic",
 ] as const;
 
 // A danger happening now is filed under 安全 whatever it is about: a lift with someone trapped in it is the
@@ -65,5 +72,38 @@ export function pairFeatures(leftSide: PairSide, rightSide: PairSide): number[] 
     flag(Boolean(left.unitNo && left.unitNo === right.unitNo)),
     places[0].size > 0 && places[1].size > 0 ? overlap(places[0], places[1]) : 0,
     bothThings && left.building && left.building === right.building ? overlap(things[0], things[1]) : 0,
+    flag(dangerOnOneSide(leftSide, rightSide)),
+    restWording(left.text, right.text),
+    sameTopic(leftSide.topics, rightSide.topics),
   ];
+}
+
+/**
+ * A danger happening now (red) on one side, none at all on the other: someone trapped in a lift is another
+ * matter than the same lift out of order, a smell of gas than the gas cut off. Unknown when either side's
+ * danger was not read.
+ */
+function dangerOnOneSide(left: PairSide, right: PairSide): boolean {
+  if (left.danger === undefined || right.danger === undefined) return false;
+  return (left.danger === "red" && right.danger === null) || (right.danger === "red" && left.danger === null);
+}
+
+/**
+ * How alike the two say what is wrong: the wording with the things and places both name, numbers and the
+ * bot's name taken out (东门充电桩全坏了 vs 东门充电桩被油车占了 leaves 全坏了 vs 被油车占了). 1 when neither says
+ * more than the thing and the place.
+ */
+function restWording(left: string, right: string): number {
+  const [a, b] = [withoutThingsAndPlaces(left), withoutThingsAndPlaces(right)];
+  if (!a && !b) return 1;
+  return charDice(a, b);
+}
+
+/**
+ * How alike the two read to the category model, 0..1 (the probability both give one category, summed over the
+ * categories): the same kind of problem in other words. 0 when either side's reading is unknown.
+ */
+function sameTopic(left: readonly number[] | null | undefined, right: readonly number[] | null | undefined): number {
+  if (!left || !right || left.length !== right.length) return 0;
+  return left.reduce((sum, probability, index) => sum + Math.min(probability, right[index]!), 0);
 }

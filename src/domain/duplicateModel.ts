@@ -22,8 +22,13 @@ export const DUPLICATE_MODEL: PairModel = {
     "sameUnit",
     "samePlaceWords",
     "sameThingsInSameBuilding",
+    "dangerOnOneSide",
+    "restWording",
+    "sameTopic",
   ],
-  weights: [-4.81, 4.4359, 0.5445, -1.1987, -1.1902, -0.5922, 1.3704, -1.178, 0.4211, 1.3695, -0.501, -1.652, 1.4282, 0.2918, 0.2091],
-  bias: 0.9692,
-  threshold: 0.7,
+  weights: [
+    -1.6985, 3.2657, 0.7539, -0.477, -0.7356, -0.0665, 0.9894, -0.6257, -0.3802, 0.9344, 0.9245, -1.0164, 1.2013, 0.9566, -0.2642, -1.2036, 2.5918, 0.9464,
+  ],
+  bias: -2.368,
+  threshold: 0.5,
 };

@@ -17,6 +17,12 @@ export interface DuplicateCandidate {
   phase?: string | null;
   zone?: string | null;
   spot?: string | null;
+  /** The danger its words tell, where known: red (happening now), possible, or none (null). */
+  danger?: "red" | "possible" | null;
+  /** The hazard of that danger ("lift", "gas"), where known. */
+  hazard?: string | null;
+  /** What it is about, as the category model reads it (topicsOf), where known. */
+  topics?: readonly number[] | null;
   text: string;
   createdAt: Date;
 }
@@ -29,6 +35,12 @@ export interface ReportForMatching {
   phase?: string | null;
   zone?: string | null;
   spot?: string | null;
+  /** The danger its words tell, where known: red (happening now), possible, or none (null). */
+  danger?: "red" | "possible" | null;
+  /** The hazard of that danger ("lift", "gas"), where known. */
+  hazard?: string | null;
+  /** What it is about, as the category model reads it (topicsOf), where known. */
+  topics?: readonly number[] | null;
   content: string;
 }
 
@@ -108,12 +120,20 @@ export function duplicateScore(report: ReportForMatching, ticket: DuplicateCandi
  * tickets), reported within seven days, about the same things in the same place, as sure as the learnt
  * threshold (chosen by leave-one-writer-out over the train writers' pairs).
  */
-export function findDuplicate<T extends DuplicateCandidate>(report: ReportForMatching, candidates: readonly T[], now: Date): T | undefined {
+export function findDuplicate<T extends DuplicateCandidate>(
+  report: ReportForMatching,
+  candidates: readonly T[],
+  now: Date,
+  readCandidate: (ticket: T) => DuplicateCandidate = (ticket) => ticket,
+): T | undefined {
   const earliest = now.getTime() - DUPLICATE_WINDOW_DAYS * 86_400_000;
   let best: { ticket: T; score: number } | undefined;
   for (const ticket of candidates) {
     if (ticket.createdAt.getTime() < earliest) continue;
-    const score = duplicateScore(report, ticket);
+    // Places and things that part the two are read first: the costlier reading of a ticket's words (its danger,
+    // what it is about) is done only for the few that could be the same matter.
+    if (differentMatters(report, ticket)) continue;
+    const score = pairProbability(DUPLICATE_MODEL, pairFeatures({ ...readCandidate(ticket) }, { ...report, text: report.content }));
     if (score >= DUPLICATE_MODEL.threshold && (!best || score > best.score)) best = { ticket, score };
   }
   return best?.ticket;

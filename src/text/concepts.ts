@@ -152,6 +152,16 @@ const PLACES: readonly { id: string; kind: string; words: RegExp }[] = [
   { id: "liftCar", kind: "part", words: /轿厢|电梯(里|内)/ },
 ];
 
+/**
+ * The text without the words for things and places it names, numbers, building and unit words and the bot's
+ * name: what is left says what is wrong, and how.
+ */
+export function withoutThingsAndPlaces(text: string): string {
+  let rest = text.replace(/@\S+/g, "");
+  for (const { words } of [...CONCEPTS, ...PLACES]) rest = rest.replace(new RegExp(words.source, `${words.flags.replace("g", "")}g`), "");
+  return rest.replace(/[0-9０-９一二三四五六七八九十百零两]+(号楼|栋|幢|楼|单元|层|号|室)?|[^\p{Script=Han}A-Za-z]/gu, "");
+}
+
 export function placesOf(text: string): Set<string> {
   return new Set(PLACES.filter((place) => place.words.test(text)).map((place) => place.id));
 }

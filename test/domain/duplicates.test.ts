@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { differentMatters, findDuplicate } from "../../src/domain/duplicates.ts";
+import { differentMatters, duplicateScore, findDuplicate } from "../../src/domain/duplicates.ts";
 import { matchingText, surelyBuilding } from "../../src/domain/matchingText.ts";
 
 const now = new Date("2026-11-23T02:00:00Z");
@@ -29,6 +29,17 @@ describe("duplicate reports (附议)", () => {
 
   it("does not match unrelated wording in the same building", () => {
     expect(findDuplicate({ category: "repair", building: "3", content: "3号楼2单元门禁刷不开" }, open, now)).toBeUndefined();
+  });
+
+  it("reads a ticket's words further only when place and things could make it the same matter", () => {
+    const read: number[] = [];
+    const readCandidate = (ticket: (typeof open)[number]) => {
+      read.push(ticket.number);
+      return ticket;
+    };
+    expect(findDuplicate({ category: "repair", building: "3", content: "3号楼的电梯坏了，出不去" }, open, now, readCandidate)?.number).toBe(1);
+    // 2 names no lift (another thing), 3 is older than the window: neither is read.
+    expect(read).toEqual([1]);
   });
 
   it("asks for closer wording when neither names a building", () => {
@@ -102,5 +113,20 @@ describe("duplicate reports (附议)", () => {
     ["车位被白车占了", "电梯停在8楼不动"],
   ])("keeps two faults apart: %s ｜ %s", (first, second) => {
     expect(findDuplicate(report(second), [ticket(first)], now)).toBeUndefined();
+  });
+
+  it("is less sure two reports are one matter when only one tells a danger happening now", () => {
+    const broken = { ...ticket("12号楼电梯坏了 不动", "12"), category: "safety" };
+    const trapped = { ...report("12号楼电梯困人了 里面有人出不来", "12"), category: "safety", danger: "red" as const };
+    const whenBothRed = duplicateScore(trapped, { ...broken, danger: "red" });
+    expect(duplicateScore(trapped, { ...broken, danger: null })).toBeLessThan(whenBothRed);
+    // A second resident telling the same trapped person still joins.
+    const sameTrapped = { ...ticket("7号楼电梯困人了 有人在里面拍门", "7"), category: "safety", danger: "red" as const };
+    expect(findDuplicate({ ...trapped, building: "7", content: "7号楼电梯里关着人呢 快来人啊" }, [sameTrapped], now)?.number).toBe(9);
+  });
+
+  it("is less sure when the two say different things are wrong with one thing", () => {
+    const broken = ticket("东门充电桩全坏了", null);
+    expect(duplicateScore(report("东门充电桩被油车占了", null), broken)).toBeLessThan(duplicateScore(report("东门的充电桩全都坏了", null), broken));
   });
 });

@@ -1,6 +1,10 @@
 import { extractLocation } from "../../bot/location.ts";
 import type { ReportDraft } from "../../bot/understand.ts";
-import { DUPLICATE_WINDOW_DAYS, findDuplicate } from "../../domain/duplicates.ts";
+import type { Models } from "../../bot/classifier/models.ts";
+import { topicsOf } from "../../bot/classifier/topics.ts";
+import { readDanger } from "../../bot/danger.ts";
+import { normalizeForReading } from "../../bot/normalize.ts";
+import { DUPLICATE_WINDOW_DAYS, findDuplicate, type DuplicateCandidate } from "../../domain/duplicates.ts";
 import { deadlinesFor } from "../../domain/deadlines.ts";
 import type { TicketEventDraft } from "../../domain/ticketMachine.ts";
 import { LEVELS, RESPONSIBLE_ROLES, type Level } from "../../domain/types.ts";
@@ -42,10 +46,13 @@ export async function fileReport(tx: Tx, ctx: MessageContext, report: ReportDraf
     phase: location.phase ?? null,
     zone: location.zone ?? null,
     spot: location.spot ?? null,
+    danger: report.danger,
+    hazard: report.hazard,
+    topics: topicsOf(report.content, ctx.settings.models),
     content: report.content,
   };
   const candidates = (await visibleTickets(tx, ctx, await duplicateCandidates(tx, { unitId: group.unitId, since, ...matching }))).map(withPlace);
-  const duplicate = findDuplicate(matching, candidates, now);
+  const duplicate = findDuplicate(matching, candidates, now, (ticket) => withReading(ticket, ctx.settings.models));
   if (duplicate && onBehalf) return joinOnBehalf(tx, ctx, duplicate, onBehalf, originalText, report);
   if (duplicate) {
     const followers = await followerIdsOf(tx, duplicate.number);
@@ -87,9 +94,16 @@ export async function fileReport(tx: Tx, ctx: MessageContext, report: ReportDraf
 }
 
 /** A ticket with the phase, zone and gate or garage its words name (the columns keep building, unit, room). */
-function withPlace(ticket: TicketRecord): TicketRecord & { phase: string | null; zone: string | null; spot: string | null } {
+function withPlace(ticket: TicketRecord): TicketRecord & Pick<DuplicateCandidate, "phase" | "zone" | "spot"> {
   const place = extractLocation(ticket.text);
   return { ...ticket, phase: place.phase ?? null, zone: place.zone ?? null, spot: place.spot ?? null };
+}
+
+/** An open ticket's words read as a new report's are: the danger they tell and what they are about. */
+function withReading<T extends TicketRecord>(ticket: T, models: Models): T & Pick<DuplicateCandidate, "danger" | "hazard" | "topics"> {
+  const words = normalizeForReading(ticket.text);
+  const danger = readDanger(words, models);
+  return { ...ticket, danger: danger?.tier ?? null, hazard: danger?.hazard ?? null, topics: topicsOf(words, models) };
 }
 
 /** A 代报 of an open matter: the known author seconds it; words without an author go into its file. */

@@ -41,10 +41,19 @@ describe("代报 in the sandbox", () => {
 
   it("joins a quoted report to the open ticket it repeats instead of opening another", async () => {
     await t.say("g-yangguang", "u-zhang", "@议事助手 3号楼电梯坏了");
-    const [joined] = await sayQuoting("g-yangguang", "u-li", "@议事助手 代报", { text: "3号楼电梯坏了，困在里面出不来" });
+    const [joined] = await sayQuoting("g-yangguang", "u-li", "@议事助手 代报", { text: "3号楼的电梯坏了，一直停在一楼不动" });
     expect(joined).toContain("这件事已有工单 #1");
     expect((await t.request("GET", "/api/tickets", { headers: auth })).body.total).toBe(1);
-    expect((await t.ticket(1)).history.at(-1)).toMatchObject({ type: "followed", note: "李书记 代报同一件事：「3号楼电梯坏了，困在里面出不来」" });
+    expect((await t.ticket(1)).history.at(-1)).toMatchObject({ type: "followed", note: "李书记 代报同一件事：「3号楼的电梯坏了，一直停在一楼不动」" });
+  });
+
+  it("files someone trapped in a lift as its own red matter, not a 附议 of the same lift out of order", async () => {
+    await t.say("g-yangguang", "u-zhang", "@议事助手 3号楼电梯坏了");
+    const [filed] = await sayQuoting("g-yangguang", "u-li", "@议事助手 代报", { text: "3号楼电梯坏了，困在里面出不来" });
+    expect(filed).toContain("96333");
+    expect(filed).not.toContain("这件事已有工单 #1");
+    expect((await t.request("GET", "/api/tickets", { headers: auth })).body.total).toBe(2);
+    expect(await t.ticket(2)).toMatchObject({ colour: "red" });
   });
 
   it("counts a 回访 in 满意率 as a rating, and reopens the matter on 不满意", async () => {
