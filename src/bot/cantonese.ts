@@ -18,6 +18,8 @@ const FOLDS: readonly [RegExp, string][] = [
   [/火烛/g, "着火"],
   [/冧/g, "塌"],
   [/有冇/g, "有没有"],
+  // 俾/畀 before what was done to someone is the passive 被: 「我俾隔离只狗咬咗手」, 「畀电到」.
+  [/[俾畀](?=[^，。！？\s]{0,6}(咬|电|打|撞|夹|困|锁|关|斩|捅))/g, "被"],
   [/琴日|寻日|尋日/g, "昨天"],
   [/上年/g, "去年"],
   [/嗰/g, "那"],
