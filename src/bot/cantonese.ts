@@ -13,6 +13,25 @@
  * | 出唔到, 出唔返 | 出不来 | 入面 | 里面 |
  */
 const FOLDS: readonly [RegExp, string][] = [
+  // The tenth round: Hong Kong Cantonese (traditional characters, already simplified here) saying a hazard now.
+  [/着咗火/g, "着火了"],
+  [/(?<![关联干])係(?![唔咪])/g, "是"],
+  [/嘢/g, "东西"],
+  [/一路(?=[涌灌冒窜])/g, "一直"],
+  [/插苏/g, "插座"],
+  [/(煤气|燃气)喉/g, "$1管"],
+  [/天花(?!板)/g, "天花板"],
+  [/好似落雨/g, "像下雨"],
+  // Falling as it happens (跌紧落嚟, 一直跌落嚟); 「听到有嘢跌落嚟」 heard once stays as written.
+  [/(一直|不停)?跌紧落(嚟|来)|(一直|不停)跌(咗|了)?落(嚟|来)/g, "一直往下掉"],
+  [/(扔|抛|砸|掟)紧/g, "正在$1"],
+  // 「掟玻璃樽落花园」: thrown down into the garden.
+  [/(扔|抛|掟)([^\s，。！？落]{1,4}?)落(花园|街|地下|楼下|平台|马路|停车场)/g, "$1$2下来"],
+  [/(困|浸|闪|喘)紧/g, "正在$1"],
+  [/就(嚟|来)(?=塌|冧|倒|跌|掉)/g, "眼看就要"],
+  [/将自己(?=(反)?锁|关|困)/g, "把自己"],
+  [/爬(咗|了)?出(窗台|窗外|窗口|阳台|露台|栏杆)/g, "爬到$2外"],
+  [/(成|全)(家|屋)人/g, "全家人都"],
   // The ninth round: the hazards' signs as written Cantonese says them (a lift, stuck, hurt, smoke, sick).
   [/𨋢/g, "电梯"],
   [/火烛/g, "着火"],
