@@ -234,6 +234,9 @@ const UNSURE_FIRM = /会不会/;
 const CRY_FOR_HELP =
   /快来|赶紧|马上|快(啲|滴|点)(来|嚟|通知|叫|报|救|打|开)|快(拉|报警|打|叫|救)|帮忙打|谁.{0,4}帮|救命(?!通道|路|稻草|钱)|！！|!!|现在怎么办|怎么办啊|下面.{0,6}(有人|是人)|有人(走|经过)/;
 
+// The writer says they are not sure it is happening (不确定, 唔肯定): at most a possible danger, whatever cries it quotes.
+const NOT_SURE = /(不|唔|没)(太)?(肯定|确定)/;
+
 // Hearsay anywhere in a message makes all of it hearsay: "刷到个视频 有人在电梯里晕倒".
 const HEARSAY = /视频|刷到|新闻|报道|听说|据说|(?<![防盗铁丝护拦球渔])网上|抖音/;
 
@@ -408,6 +411,11 @@ function moodOf(hazard: Hazard, clause: string, crying: boolean): DangerTier | n
  * with doubt; null for names of things, the past, news, hyperbole, prevention and suggestions.
  */
 export function detectDanger(text: string): Danger | null {
+  const danger = dangerAsSaid(text);
+  return danger?.tier === "red" && NOT_SURE.test(forRules(text)) ? { ...danger, tier: "possible" } : danger;
+}
+
+function dangerAsSaid(text: string): Danger | null {
   const cleaned = readAsOne(withoutDenials(forRules(text)));
   if (HEARSAY.test(cleaned) || OVER.test(cleaned) || NOT_A_CALL.test(cleaned)) return null;
   const selfHarmAside = SELF_HARM_ASIDE.test(cleaned);
@@ -441,7 +449,7 @@ export function detectDanger(text: string): Danger | null {
  */
 export function isHedged(text: string): boolean {
   const cleaned = forRules(text);
-  return HEARSAY.test(cleaned) || OVER.test(cleaned) || NOT_A_CALL.test(cleaned) || FIRM_HEDGES.some((hedge) => hedge.test(cleaned));
+  return HEARSAY.test(cleaned) || OVER.test(cleaned) || NOT_A_CALL.test(cleaned) || NOT_SURE.test(cleaned) || FIRM_HEDGES.some((hedge) => hedge.test(cleaned));
 }
 
 /** Whether a hazard makes the ticket a safety matter (安全隐患) whatever the category model says. */
