@@ -15,7 +15,7 @@
 const FOLDS: readonly [RegExp, string][] = [
   // The tenth round: Hong Kong Cantonese (traditional characters, already simplified here) saying a hazard now.
   [/着咗火/g, "着火了"],
-  [/(?<![关联干])係(?![唔咪])/g, "是"],
+  [/(?<![关联干唔咪])係(?![唔咪])/g, "是"],
   [/嘢/g, "东西"],
   [/一路(?=[涌灌冒窜])/g, "一直"],
   [/插苏/g, "插座"],
