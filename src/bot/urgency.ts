@@ -125,9 +125,10 @@ const HAZARDS: readonly Hazard[] = [
     ),
     safety: true,
   },
+  // Not a restaurant's fumes (油烟, 炊烟) pouring in day after day: a standing nuisance, not a fire.
   {
     id: "fire",
-    cue: /(?<![不没打])着火|(?<!挑)起火|失火|火灾了|冒(黑|白)?烟|浓烟|(好|很|特别)大的烟|(?<!油)烟(好|很|特别)大|进烟|烟往(上|里|屋里)(窜|冒|钻|灌)|(全|都)是烟(?!味|头|蒂)|(楼道|走廊|楼梯间?|屋里|房间|家里|厨房|门缝|电梯井|车库|地库)(里)?.{0,2}(有|在|冒|进)(了)?烟(?!味|头|蒂|感|花)|烟.{0,4}呛得|烧起来|(?<![发燃])烧起(?!来|码)|火苗|明火|(?<!电.{0,6})冒火(?!星|花)|往外(冒|窜|喷)火|燃起来|烧着了|火光|火很大|火(一直|还在)(烧|着)|关不掉.{0,6}火|(家|厨房|楼|车|屋|房子).{0,4}着了|烟.{0,6}冒出来|烟(一直|不停)?(涌|灌|窜)(上|进|入)来/,
+    cue: /(?<![不没打])着火|(?<!挑)起火|失火|火灾了|冒(黑|白)?烟|浓烟|(好|很|特别)大的烟|(?<!油)烟(好|很|特别)大|进烟|烟往(上|里|屋里)(窜|冒|钻|灌)|(全|都)是烟(?!味|头|蒂)|(楼道|走廊|楼梯间?|屋里|房间|家里|厨房|门缝|电梯井|车库|地库)(里)?.{0,2}(有|在|冒|进)(了)?烟(?!味|头|蒂|感|花)|烟.{0,4}呛得|烧起来|(?<![发燃])烧起(?!来|码)|火苗|明火|(?<!电.{0,6})冒火(?!星|花)|往外(冒|窜|喷)火|燃起来|烧着了|火光|火很大|火(一直|还在)(烧|着)|关不掉.{0,6}火|(家|厨房|楼|车|屋|房子).{0,4}着了|(?<![油炊])烟.{0,6}冒出来|(?<![油炊])烟(一直|不停)?(涌|灌|窜)(上|进|入)来/,
     safety: true,
   },
   {
@@ -238,6 +239,15 @@ const CRY_FOR_HELP =
 
 // The writer says they are not sure it is happening (不确定, 唔肯定): at most a possible danger, whatever cries it quotes.
 const NOT_SURE = /(不|唔|没)(太)?(肯定|确定)/;
+
+// A petition to the authorities (尊敬的领导, 市长您好, 诉求, 恳请, 请有关部门…): a written complaint telling a history,
+// a standing hazard or a demand. Someone in danger now calls for help; a petition that names a danger gets the
+// advice as a possible danger, it does not page the sub-district.
+const PETITION =
+  /尊敬的.{0,10}(领导|书记|市长|县长|区长|局长|主任|部门)|(书记|市长|县长|区长|局长|领导)(：|:|，|,)?\s*(您|你)好|各位领导|诉求|恳请|特向|现向.{0,10}反映|望(领导|政府|相关部门)|请(政府|领导|相关部门|有关部门)/;
+// Unless the writer calls for help now in the same message: 「请有关部门管管 电梯困人了 我在里面 快来」.
+const CALLING_NOW = /快来|救命(?!通道|路|稻草|钱)|快(啲|滴|点)?(来|嚟|报警|叫|救)|(赶紧|马上)(来|报警|叫|救)/;
+const petition = (read: string) => PETITION.test(read) && !CALLING_NOW.test(read);
 
 // Hearsay anywhere in a message makes all of it hearsay: "刷到个视频 有人在电梯里晕倒".
 const HEARSAY = /视频|刷到|新闻|报道|听说|据说|(?<![防盗铁丝护拦球渔])网上|抖音/;
@@ -411,7 +421,8 @@ function moodOf(hazard: Hazard, clause: string, crying: boolean): DangerTier | n
  */
 export function detectDanger(text: string): Danger | null {
   const danger = dangerAsSaid(text);
-  return danger?.tier === "red" && NOT_SURE.test(forRules(text)) ? { ...danger, tier: "possible" } : danger;
+  const read = forRules(text);
+  return danger?.tier === "red" && (NOT_SURE.test(read) || petition(read)) ? { ...danger, tier: "possible" } : danger;
 }
 
 function dangerAsSaid(text: string): Danger | null {
@@ -448,7 +459,14 @@ function dangerAsSaid(text: string): Danger | null {
  */
 export function isHedged(text: string): boolean {
   const cleaned = forRules(text);
-  return HEARSAY.test(cleaned) || OVER.test(cleaned) || NOT_A_CALL.test(cleaned) || NOT_SURE.test(cleaned) || FIRM_HEDGES.some((hedge) => hedge.test(cleaned));
+  return (
+    HEARSAY.test(cleaned) ||
+    OVER.test(cleaned) ||
+    NOT_A_CALL.test(cleaned) ||
+    NOT_SURE.test(cleaned) ||
+    petition(cleaned) ||
+    FIRM_HEDGES.some((hedge) => hedge.test(cleaned))
+  );
 }
 
 /** Whether a hazard makes the ticket a safety matter (安全隐患) whatever the category model says. */
