@@ -40,6 +40,11 @@ const FOLDS: readonly [RegExp, string][] = [
   // 俾/畀 before what was done to someone is the passive 被: 「我俾隔离只狗咬咗手」, 「畀电到」.
   [/[俾畀](?=[^，。！？\s]{0,6}(咬|电|打|撞|夹|困|锁|关|斩|捅))/g, "被"],
   [/琴日|寻日|尋日/g, "昨天"],
+  [/琴晚|寻晚/g, "昨晚"],
+  // 「爆水管嘅话…」: if it ever bursts.
+  [/嘅话/g, "的话"],
+  // 整好 is mended (「已经整好咗」).
+  [/整好/g, "修好"],
   [/上年/g, "去年"],
   [/嗰/g, "那"],
   [/好彩/g, "幸好"],
@@ -85,6 +90,8 @@ const FOLDS: readonly [RegExp, string][] = [
   [/出唔(到|返)(嚟)?/g, "出不来"],
   [/(掟|扔|抛|跌|掉|塌)([^\s，。！？落]{0,4}?)落嚟/g, "$1$2下来"],
   [/[係系](唔|咪)[係系]?/g, "是不是"],
+  // 「唔系打交」: not a fight.
+  [/唔[係系]/g, "不是"],
   // Not 困咗: 「困咗成个钟」 tells how long someone was stuck, after the fact.
   [/(?<!困)咗/g, "了"],
   [/喺/g, "在"],
