@@ -10,7 +10,7 @@ const NEGATION = "(?:并不是|不是|并没有|没有|没|冇|勿是|勿|唔系
 // What may stand between the negation and the hazard: 没(有)冒火, 不是(在)漏气, 没闻到煤气味.
 const BRIDGE = "(?:是|有|在|发现|看到|看见|见|闻到|闻见|听到|什么|啥|啥子|么子)?";
 const DENIABLE =
-  "(?:漏气|漏电|漏水|漏|着火|起火|失火|冒火|冒烟|明火|火|烟|塌|裂|(?:煤气|燃气|天然气|液化气)?(?:味道|臭味|气味|味)|人(?:在|喺)?(?:里面|里头|里边|里向|里厢|入面)|(?:被)?困(?:住|人)?|关人|伤(?:到|着)?(?:人)?|咬(?:到|着)?(?:人)?|砸(?:到|着)?(?:人)?)";
+  "(?:打架|打交|打人|漏气|漏电|漏水|漏|着火|起火|失火|冒火|冒烟|明火|火|烟|塌|裂|(?:煤气|燃气|天然气|液化气)?(?:味道|臭味|气味|味)|人(?:在|喺)?(?:里面|里头|里边|里向|里厢|入面)|(?:被)?困(?:住|人)?|关人|伤(?:到|着)?(?:人)?|咬(?:到|着)?(?:人)?|砸(?:到|着)?(?:人)?)";
 // Not a question (有没有人在里面, 是不是漏气, 会不会着火): that asks, it does not deny. Not a stove that will
 // not light (打不着火). Not 「没气味」: voice input writes 煤气味 so (méiqì), and the writers mean the gas.
 const DENIED_HAZARD = new RegExp(`(?<![有是会要能打点])(?!没气味)${NEGATION}${BRIDGE}${DENIABLE}`, "g");
@@ -41,6 +41,7 @@ const HAZARDS_DENIED: readonly { word: RegExp; hazards: readonly HazardId[] }[] 
   { word: /漏水/, hazards: ["burstPipe"] },
   { word: /火|烟/, hazards: ["fire"] },
   { word: /塌|裂/, hazards: ["collapse"] },
+  { word: /打/, hazards: ["violence"] },
   { word: /人|困/, hazards: ["lift", "lockedIn"] },
   { word: /^[^伤咬砸]*漏$/, hazards: ["gas", "electric", "burstPipe"] },
 ];

@@ -1,0 +1,41 @@
+/**
+ * npx tsx scripts/training/letters-danger.ts [--list]
+ *
+ * False alarms on the real letters' TRAIN split, read as `npm run evaluate` reads the test split (its
+ * `lettersDanger` figure): of the letters not labelled red, the share marked red and the share marked possible
+ * danger. With --list, the letters marked red or possible, so a danger rule's new false alarms can be read.
+ * The test split is never read here.
+ */
+import { estateRows } from "./corpus.ts";
+import { scoreChatLines } from "../evaluation/chatLines.ts";
+import { understandMessage } from "../../src/bot/understand.ts";
+import { BOT_COMMANDS } from "../../src/features/commandRegistry.ts";
+import { DEFAULT_CATEGORIES } from "../../src/bot/taxonomy.ts";
+
+const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
+
+const trainLetters = estateRows().filter((row) => row.split === "train");
+const score = scoreChatLines(
+  trainLetters.map((row) => ({
+    id: row.key,
+    writer: "letters",
+    text: row.text,
+    intent: "report",
+    category: row.category,
+    colour: row.colour,
+    urgency: row.colour === "red" ? "red" : "none",
+  })),
+);
+const markedRed = Math.round(score.falseRedOrdinary * score.ordinary);
+const markedPossible = Math.round(score.possibleOrdinary * score.ordinary);
+console.log(
+  `real letters, train split (${score.ordinary} not red-labelled): marked red ${percent(score.falseRedOrdinary)} (${markedRed}), possible danger ${percent(score.possibleOrdinary)} (${markedPossible}); red-labelled ${score.urgent}, read red ${percent(score.redRecall)}`,
+);
+
+if (process.argv.includes("--list")) {
+  for (const row of trainLetters.filter((row) => row.colour !== "red")) {
+    const got = understandMessage(row.text, { botName: "议事助手", commands: BOT_COMMANDS.reader, categories: DEFAULT_CATEGORIES, addressed: true });
+    const danger = got.kind === "report" ? got.report.danger : got.kind === "followUp" ? got.danger : null;
+    if (danger) console.log(`${danger}\t${row.key}\t${row.text.replace(/\s+/g, " ")}`);
+  }
+}
