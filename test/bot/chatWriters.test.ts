@@ -7,14 +7,14 @@ import { understand } from "../../scripts/evaluation/tables.ts";
 import { chatSplit, TEST_WRITERS } from "../../scripts/training/chatCorpus.ts";
 
 // Floors a little below what `npm run evaluate` measures on the writers never trained on (README, "Accuracy"). The
-// test writers are the tenth round's three (w57–w59, written blind and read once on 2026-12-07, after the round's one
-// part was frozen; it was not kept): red 89.0% of 163 urgent lines, advice 95.1%, category 81.9%, colour 80.7%,
-// intents 92.0%; false red 1.2% of ordinary complaints / 4.4% of hedged lines, possible danger 0.7% of ordinary
-// complaints, 57 of 577 non-problems filed; duplicates 73.9% / 81.0% of 180 pairs. The floors of the rounds before
+// test writers are the twelfth round's four (w68–w71, written blind and read once on 2026-12-07 to judge the round's one
+// part, the danger rules hV11, which was kept): red 98.6% of 216 urgent lines, advice 99.5%, category 85.6%, colour
+// 79.7%, intents 93.3%; false red 1.0% of ordinary complaints / 6.7% of hedged lines, possible danger 0.4% of ordinary
+// complaints, 51 of 753 non-problems filed; duplicates 86.7% / 83.6% of 240 pairs. The floors of the rounds before
 // were measured on the writers who are train writers now (RETIRED_TEST_WRITERS in scripts/training/chatCorpus.ts).
-const FLOORS = { redRecall: 0.88, adviceRate: 0.94, category: 0.81, colour: 0.8, intentAccuracy: 0.91 };
-const CEILINGS = { falseRedOrdinary: 0.02, falseRedHedged: 0.06, possibleOrdinary: 0.01, nonProblemsFiledShare: 0.11 };
-const DUPLICATE_FLOORS = { precision: 0.73, recall: 0.8 };
+const FLOORS = { redRecall: 0.97, adviceRate: 0.98, category: 0.84, colour: 0.78, intentAccuracy: 0.92 };
+const CEILINGS = { falseRedOrdinary: 0.015, falseRedHedged: 0.08, possibleOrdinary: 0.01, nonProblemsFiledShare: 0.08 };
+const DUPLICATE_FLOORS = { precision: 0.85, recall: 0.82 };
 
 describe("the models on the chat lines of writers never trained on", () => {
   const { test, train } = chatSplit();
@@ -37,7 +37,7 @@ describe("the models on the chat lines of writers never trained on", () => {
 
   it("read them above fixed floors", () => {
     const score = scoreChatLines(test.lines);
-    expect(score.urgent).toBeGreaterThanOrEqual(160);
+    expect(score.urgent).toBeGreaterThanOrEqual(210);
     for (const [name, floor] of Object.entries(FLOORS)) expect(score[name as keyof typeof FLOORS], name).toBeGreaterThanOrEqual(floor);
     expect(score.falseRedOrdinary).toBeLessThanOrEqual(CEILINGS.falseRedOrdinary);
     expect(score.falseRedHedged).toBeLessThanOrEqual(CEILINGS.falseRedHedged);
@@ -47,7 +47,7 @@ describe("the models on the chat lines of writers never trained on", () => {
 
   it("join their same-matter pairs and keep their look-alikes apart above fixed floors", () => {
     const pairs = scoreDuplicatePairs(test.pairs);
-    expect(pairs.pairs).toBeGreaterThanOrEqual(180);
+    expect(pairs.pairs).toBeGreaterThanOrEqual(230);
     expect(pairs.precision).toBeGreaterThanOrEqual(DUPLICATE_FLOORS.precision);
     expect(pairs.recall).toBeGreaterThanOrEqual(DUPLICATE_FLOORS.recall);
   }, 120_000);
