@@ -20,6 +20,7 @@ export const WITHOUT_DATABASE = [
   "test/features/console/xlsx.test.ts",
   "test/features/delivery.test.ts",
   "test/features/help.test.ts",
+  "test/features/tickets/ticketReading.test.ts",
   "test/jobs/registry.test.ts",
   "test/logger.test.ts",
   "test/outbox/passLoop.test.ts",

@@ -1,9 +1,6 @@
 import { extractLocation } from "../../bot/location.ts";
 import type { ReportDraft } from "../../bot/understand.ts";
-import type { Models } from "../../bot/classifier/models.ts";
 import { topicsOf } from "../../bot/classifier/topics.ts";
-import { readDanger } from "../../bot/danger.ts";
-import { normalizeForReading } from "../../bot/normalize.ts";
 import { DUPLICATE_WINDOW_DAYS, findDuplicate, type DuplicateCandidate } from "../../domain/duplicates.ts";
 import { deadlinesFor } from "../../domain/deadlines.ts";
 import type { TicketEventDraft } from "../../domain/ticketMachine.ts";
@@ -16,6 +13,7 @@ import type { MessageContext, ServiceScope } from "../context.ts";
 import { staffGroupsFor } from "../escalation/escalation.ts";
 import { audienceHere, notice, reply } from "../posts.ts";
 import { isPropertyCompanyFor } from "./conflicts.ts";
+import { ticketReading } from "./ticketReading.ts";
 import { visibleTickets } from "./load.ts";
 import * as texts from "./texts.ts";
 
@@ -52,7 +50,7 @@ export async function fileReport(tx: Tx, ctx: MessageContext, report: ReportDraf
     content: report.content,
   };
   const candidates = (await visibleTickets(tx, ctx, await duplicateCandidates(tx, { unitId: group.unitId, since, ...matching }))).map(withPlace);
-  const duplicate = findDuplicate(matching, candidates, now, (ticket) => withReading(ticket, ctx.settings.models));
+  const duplicate = findDuplicate(matching, candidates, now, (ticket) => ({ ...ticket, ...ticketReading(ticket.text, ctx.settings.models) }));
   if (duplicate && onBehalf) return joinOnBehalf(tx, ctx, duplicate, onBehalf, originalText, report);
   if (duplicate) {
     const followers = await followerIdsOf(tx, duplicate.number);
@@ -97,13 +95,6 @@ export async function fileReport(tx: Tx, ctx: MessageContext, report: ReportDraf
 function withPlace(ticket: TicketRecord): TicketRecord & Pick<DuplicateCandidate, "phase" | "zone" | "spot"> {
   const place = extractLocation(ticket.text);
   return { ...ticket, phase: place.phase ?? null, zone: place.zone ?? null, spot: place.spot ?? null };
-}
-
-/** An open ticket's words read as a new report's are: the danger they tell and what they are about. */
-function withReading<T extends TicketRecord>(ticket: T, models: Models): T & Pick<DuplicateCandidate, "danger" | "hazard" | "topics"> {
-  const words = normalizeForReading(ticket.text);
-  const danger = readDanger(words, models);
-  return { ...ticket, danger: danger?.tier ?? null, hazard: danger?.hazard ?? null, topics: topicsOf(words, models) };
 }
 
 /** A 代报 of an open matter: the known author seconds it; words without an author go into its file. */
