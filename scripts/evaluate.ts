@@ -16,7 +16,7 @@ import { predict } from "../src/bot/classifier/linearModel.ts";
 import { trainModel } from "../src/bot/classifier/train.ts";
 import { chatRows, departmentExamples, estateRows, TRAINING_DIR } from "./training/corpus.ts";
 import { chatSplit, TEST_WRITERS } from "./training/chatCorpus.ts";
-import { scoreChatLines } from "./evaluation/chatLines.ts";
+import { lettersAsChatLines, scoreChatLines } from "./evaluation/chatLines.ts";
 import { estateExamples, OPTIONS } from "./training/recipes.ts";
 import { scoreDuplicatePairs, type DuplicatePair } from "./evaluation/duplicatePairs.ts";
 import { readings, readTable, scoreIntents, scoreUrgency, understand, type IntentRow, type UrgencyRow } from "./evaluation/tables.ts";
@@ -37,19 +37,7 @@ const writerGroups = TEST_WRITERS.map((writer) => ({ name: writer, lines: writer
   .filter((group) => group.lines.length > 0)
   .map((group) => ({ name: group.name, score: scoreChatLines(group.lines) }));
 const writerPairs = scoreDuplicatePairs(writers.pairs);
-const writerLetters = scoreChatLines(
-  estateRows()
-    .filter((row) => row.split === "test")
-    .map((row) => ({
-      id: row.key,
-      writer: "letters",
-      text: row.text,
-      intent: "report",
-      category: row.category,
-      colour: row.colour,
-      urgency: row.colour === "red" ? "red" : "none",
-    })),
-);
+const writerLetters = scoreChatLines(lettersAsChatLines(estateRows().filter((row) => row.split === "test")));
 
 const departmentTest = departmentExamples().test;
 const departmentRight = departmentTest.filter((row) => suggestDepartment(row.text).name === row.label).length;

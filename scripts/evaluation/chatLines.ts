@@ -4,10 +4,24 @@
  * category and colour of reports. Shared by `npm run evaluate`, the choice of thresholds and the tests.
  */
 import type { ChatLine } from "../training/chatCorpus.ts";
+import type { EstateRow } from "../training/corpus.ts";
 import { HAZARD_IDS } from "../training/recipes.ts";
 import { DEFAULT_CATEGORIES } from "../../src/bot/taxonomy.ts";
 import { BOT_COMMANDS } from "../../src/features/commandRegistry.ts";
 import { understandMessage, type Understanding, type UnderstandingOptions } from "../../src/bot/understand.ts";
+
+/** Real letters read as chat lines: each a report, urgent only where its colour is red. */
+export function lettersAsChatLines(rows: readonly EstateRow[]): ChatLine[] {
+  return rows.map((row) => ({
+    id: row.key,
+    writer: "letters",
+    text: row.text,
+    intent: "report",
+    category: row.category,
+    colour: row.colour,
+    urgency: row.colour === "red" ? "red" : "none",
+  }));
+}
 
 /** The corpus intent an understanding amounts to. */
 export function intentOf(understanding: Understanding): string {

@@ -7,7 +7,7 @@
  * The test split is never read here.
  */
 import { estateRows } from "./corpus.ts";
-import { scoreChatLines } from "../evaluation/chatLines.ts";
+import { lettersAsChatLines, scoreChatLines } from "../evaluation/chatLines.ts";
 import { understandMessage } from "../../src/bot/understand.ts";
 import { BOT_COMMANDS } from "../../src/features/commandRegistry.ts";
 import { DEFAULT_CATEGORIES } from "../../src/bot/taxonomy.ts";
@@ -15,17 +15,7 @@ import { DEFAULT_CATEGORIES } from "../../src/bot/taxonomy.ts";
 const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
 
 const trainLetters = estateRows().filter((row) => row.split === "train");
-const score = scoreChatLines(
-  trainLetters.map((row) => ({
-    id: row.key,
-    writer: "letters",
-    text: row.text,
-    intent: "report",
-    category: row.category,
-    colour: row.colour,
-    urgency: row.colour === "red" ? "red" : "none",
-  })),
-);
+const score = scoreChatLines(lettersAsChatLines(trainLetters));
 const markedRed = Math.round(score.falseRedOrdinary * score.ordinary);
 const markedPossible = Math.round(score.possibleOrdinary * score.ordinary);
 console.log(
