@@ -246,8 +246,12 @@ const NOT_SURE = /(不|唔|没)(太)?(肯定|确定)/;
 const PETITION =
   /尊敬的.{0,10}(领导|书记|市长|县长|区长|局长|主任|部门)|(书记|市长|县长|区长|局长|领导)(：|:|，|,)?\s*(您|你)好|各位领导|诉求|恳请|特向|现向.{0,10}反映|望(领导|政府|相关部门)|请(政府|领导|相关部门|有关部门)/;
 // Unless the writer calls for help now in the same message: 「请有关部门管管 电梯困人了 我在里面 快来」.
-const CALLING_NOW = /快来|救命(?!通道|路|稻草|钱)|快(啲|滴|点)?(来|嚟|报警|叫|救)|(赶紧|马上)(来|报警|叫|救)/;
-const petition = (read: string) => PETITION.test(read) && !CALLING_NOW.test(read);
+const CALLING_NOW = /快来|救命(?!通道|路|稻草|钱)|快(啲|滴|点)?(来|嚟|报警|叫|救)|(赶紧|马上|立即|立刻)(来|报警|叫|救|处理|派人)/;
+// A petition is written as a letter: every one in the letters' train split runs to 63 characters or more, while 99 in
+// 100 chat lines are shorter than 60. A chat-length line naming a danger beside 请有关部门 is someone asking for help
+// now: 「请相关部门注意 2号楼楼道着火了 烟很大」.
+const PETITION_MIN_LENGTH = 60;
+const petition = (read: string) => read.length >= PETITION_MIN_LENGTH && PETITION.test(read) && !CALLING_NOW.test(read);
 
 // Hearsay anywhere in a message makes all of it hearsay: "刷到个视频 有人在电梯里晕倒".
 const HEARSAY = /视频|刷到|新闻|报道|听说|据说|(?<![防盗铁丝护拦球渔])网上|抖音/;
