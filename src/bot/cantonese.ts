@@ -45,7 +45,8 @@ const FOLDS: readonly [RegExp, string][] = [
   [/嘅话/g, "的话"],
   // 整好 is mended (「已经整好咗」).
   [/整好/g, "修好"],
-  [/上年/g, "去年"],
+  // Not 上年纪, getting on in years: 「上年纪的老人被困在电梯里」 is someone trapped now.
+  [/上年(?!纪)/g, "去年"],
   [/嗰/g, "那"],
   [/好彩/g, "幸好"],
   [/日日/g, "天天"],
@@ -69,8 +70,8 @@ const FOLDS: readonly [RegExp, string][] = [
   [/咬亲/g, "咬伤了"],
   [/电亲/g, "电到了"],
   [/打亲/g, "打伤了"],
-  // Not 打交道, dealing with someone (「和业主们打交道的是债主」).
-  [/打交(?!道)/g, "在打架"],
+  // A fight (打交) as a clause ends, not 打交道 (dealing with someone) nor Mandarin 打交警电话 (calling the traffic police).
+  [/打交(?=$|[\s，。！？!?,.~～]|[喇啦呀咗了嘅紧呢啊喎])/g, "在打架"],
   [/(拎|揸)住/g, "拿着"],
   [/追住/g, "追着"],
   [/流晒血/g, "流了很多血"],
