@@ -16,12 +16,9 @@
 import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { bundledModels } from "../src/bot/classifier/models.ts";
-import { topicsOf } from "../src/bot/classifier/topics.ts";
-import { readDanger } from "../src/bot/danger.ts";
 import { extractLocation } from "../src/bot/location.ts";
-import { normalizeForReading } from "../src/bot/normalize.ts";
 import { findDuplicate, type DuplicateCandidate, type ReportForMatching } from "../src/domain/duplicates.ts";
-import { ticketReading } from "../src/features/tickets/ticketReading.ts";
+import { readTicket, ticketReading } from "../src/features/tickets/ticketReading.ts";
 import { chatSplit } from "./training/chatCorpus.ts";
 
 const { values } = parseArgs({
@@ -48,9 +45,7 @@ function asTicket(text: string, category: string, number: number): DuplicateCand
 }
 
 function withReading(ticket: DuplicateCandidate): DuplicateCandidate {
-  const words = normalizeForReading(ticket.text);
-  const danger = readDanger(words, models);
-  return { ...ticket, danger: danger?.tier ?? null, hazard: danger?.hazard ?? null, topics: topicsOf(words, models) };
+  return { ...ticket, ...readTicket(ticket.text, models) };
 }
 
 const ticketCount = Number(values.tickets);

@@ -10,16 +10,14 @@
  * one penalty and threshold instead of the grid; --l2 the thresholds of one penalty.
  */
 import { writeFileSync } from "node:fs";
-import { PAIR_FEATURES } from "../../src/domain/duplicateFeatures.ts";
 import { pairProbability } from "../../src/domain/pairModel.ts";
 import { chatSplit, trainWriters } from "./chatCorpus.ts";
-import { fitPairModel, pairRows, tablePairs, type PairRow } from "./duplicatePairs.ts";
+import { fitOnWriters, pairRows, tablePairs } from "./duplicatePairs.ts";
 
 const { train } = chatSplit();
 const writerRows = pairRows(train.pairs);
 const tableRows = pairRows(tablePairs());
 const writers = trainWriters(train.lines);
-const usable = (rows: readonly PairRow[]) => rows.filter((row): row is PairRow & { features: number[] } => row.features !== null);
 
 const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
 const vetoed = writerRows.filter((row) => row.features === null);
@@ -30,7 +28,7 @@ let best = { l2: 0, threshold: 0, worst: -1 };
 const l2Argument = process.argv.includes("--l2") ? Number(process.argv[process.argv.indexOf("--l2") + 1]) : null;
 for (const l2 of recipe ? [recipe[0]!] : l2Argument !== null ? [l2Argument] : [0.0001, 0.001, 0.01]) {
   const scored = writers.flatMap((writer) => {
-    const model = fitPairModel(usable([...writerRows.filter((row) => row.writer !== writer), ...tableRows]), PAIR_FEATURES, l2);
+    const model = fitOnWriters(writerRows, tableRows, (other) => other !== writer, l2);
     return writerRows
       .filter((row) => row.writer === writer)
       .map((row) => ({ same: row.same, score: row.features ? pairProbability({ ...model, threshold: 0 }, row.features) : 0 }));
@@ -47,7 +45,7 @@ for (const l2 of recipe ? [recipe[0]!] : l2Argument !== null ? [l2Argument] : [0
 }
 console.log(`chosen: l2 ${best.l2}, threshold ${best.threshold}`);
 if (process.argv.includes("--write")) {
-  const model = fitPairModel(usable([...writerRows, ...tableRows]), PAIR_FEATURES, best.l2);
+  const model = fitOnWriters(writerRows, tableRows, () => true, best.l2);
   const round = (value: number) => Math.round(value * 1e4) / 1e4;
   const file = new URL("../../src/domain/duplicateModel.ts", import.meta.url);
   writeFileSync(

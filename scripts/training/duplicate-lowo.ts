@@ -6,11 +6,10 @@
  * judges the left-out writer's pairs through the rules and the model. Prints precision and recall pooled and by
  * writer; with --misses, each wrong pair and why (told apart by the rules, or scored below the threshold).
  */
-import { PAIR_FEATURES } from "../../src/domain/duplicateFeatures.ts";
 import { DUPLICATE_MODEL } from "../../src/domain/duplicateModel.ts";
 import { pairProbability } from "../../src/domain/pairModel.ts";
 import { chatSplit, trainWriters } from "./chatCorpus.ts";
-import { fitPairModel, pairRows, tablePairs, type PairRow } from "./duplicatePairs.ts";
+import { fitOnWriters, pairRows, tablePairs } from "./duplicatePairs.ts";
 
 const [l2Argument, thresholdArgument] = process.argv.slice(2).filter((argument) => !argument.startsWith("--"));
 const l2 = Number(l2Argument ?? 0.01);
@@ -19,11 +18,10 @@ const { train } = chatSplit();
 const writerRows = pairRows(train.pairs);
 const tableRows = pairRows(tablePairs());
 const writers = trainWriters(train.lines);
-const usable = (rows: readonly PairRow[]) => rows.filter((row): row is PairRow & { features: number[] } => row.features !== null);
 const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
 
 const judged = writers.flatMap((writer) => {
-  const model = fitPairModel(usable([...writerRows.filter((row) => row.writer !== writer), ...tableRows]), PAIR_FEATURES, l2);
+  const model = fitOnWriters(writerRows, tableRows, (other) => other !== writer, l2);
   return train.pairs.flatMap((pair, index) => {
     const row = writerRows[index]!;
     if (row.writer !== writer) return [];

@@ -14,11 +14,10 @@
  * The pairs' features are read once and cached by --label in node_modules/.cache/yishi-duplicate-rows/.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { PAIR_FEATURES } from "../../src/domain/duplicateFeatures.ts";
 import { DUPLICATE_MODEL } from "../../src/domain/duplicateModel.ts";
 import { pairProbability } from "../../src/domain/pairModel.ts";
 import { chatSplit } from "./chatCorpus.ts";
-import { fitPairModel, pairRows, tablePairs, type PairRow } from "./duplicatePairs.ts";
+import { fitOnWriters, pairRows, tablePairs, type PairRow } from "./duplicatePairs.ts";
 
 const option = (name: string) => process.argv.find((argument) => argument.startsWith(`--${name}=`))?.split("=")[1];
 const label = option("label") ?? "current";
@@ -37,7 +36,6 @@ const { writerRows, tableRows } = existsSync(cacheFile)
       return rows;
     })();
 const writers = [...new Set(writerRows.map((row) => row.writer))].sort();
-const usable = (rows: readonly PairRow[]) => rows.filter((row): row is PairRow & { features: number[] } => row.features !== null);
 const pct = (value: number) => `${(value * 100).toFixed(1)}`;
 
 interface Scored {
@@ -109,7 +107,7 @@ if (at) {
       ? scoreWith(DUPLICATE_MODEL, writerRows)
       : writers.flatMap((writer) =>
           scoreWith(
-            fitPairModel(usable([...writerRows.filter((row) => row.writer !== writer), ...tableRows]), PAIR_FEATURES, Number(penalty)),
+            fitOnWriters(writerRows, tableRows, (other) => other !== writer, Number(penalty)),
             writerRows.filter((row) => row.writer === writer),
           ),
         );
@@ -124,12 +122,12 @@ if (process.argv.includes("--shipped")) report("shipped model, not refitted", sc
 for (const l2 of penalties) {
   const lowo = writers.flatMap((writer) =>
     scoreWith(
-      fitPairModel(usable([...writerRows.filter((row) => row.writer !== writer), ...tableRows]), PAIR_FEATURES, l2),
+      fitOnWriters(writerRows, tableRows, (other) => other !== writer, l2),
       writerRows.filter((row) => row.writer === writer),
     ),
   );
   const block = scoreWith(
-    fitPairModel(usable([...writerRows.filter((row) => !FRESH_BLOCK(row.writer)), ...tableRows]), PAIR_FEATURES, l2),
+    fitOnWriters(writerRows, tableRows, (writer) => !FRESH_BLOCK(writer), l2),
     writerRows.filter((row) => FRESH_BLOCK(row.writer)),
   );
   report(`l2 ${l2}, refitted without the writers judged`, lowo, block);

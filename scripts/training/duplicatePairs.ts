@@ -4,7 +4,7 @@
  * into the features of duplicateFeatures.ts. Pairs the rules already tell apart (differentMatters) are left
  * out: they never reach the model.
  */
-import { pairFeatures } from "../../src/domain/duplicateFeatures.ts";
+import { PAIR_FEATURES, pairFeatures } from "../../src/domain/duplicateFeatures.ts";
 import { differentMatters } from "../../src/domain/duplicates.ts";
 import { pairProbability, type PairModel } from "../../src/domain/pairModel.ts";
 import { readPair, type DuplicatePair } from "../evaluation/duplicatePairs.ts";
@@ -49,4 +49,14 @@ export function fitPairModel(rows: readonly { features: readonly number[]; same:
     bias -= (rate * biasGradient) / rows.length;
   }
   return { features: names, weights, bias };
+}
+
+/** The rows that reach the model: those the rules do not tell apart. */
+export function usableRows(rows: readonly PairRow[]): (PairRow & { features: number[] })[] {
+  return rows.filter((row): row is PairRow & { features: number[] } => row.features !== null);
+}
+
+/** The pair model fitted on the writers' rows whose writer `keep` accepts, and the tables A–D. */
+export function fitOnWriters(writerRows: readonly PairRow[], tableRows: readonly PairRow[], keep: (writer: string) => boolean, l2: number): Omit<PairModel, "threshold"> {
+  return fitPairModel(usableRows([...writerRows.filter((row) => keep(row.writer)), ...tableRows]), PAIR_FEATURES, l2);
 }

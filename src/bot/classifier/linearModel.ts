@@ -47,8 +47,13 @@ export function softmax(scores: Float64Array): Float64Array {
   return out;
 }
 
+/** The model's probability for each of its labels, in the model's label order. */
+export function labelProbabilities(model: LinearModel, text: string): Float64Array {
+  return softmax(scoreVector(model, vectorize(text, model.vocabulary, model.maxGram)));
+}
+
 export function predict(model: LinearModel, text: string): Prediction {
-  const probabilities = softmax(scoreVector(model, vectorize(text, model.vocabulary, model.maxGram)));
+  const probabilities = labelProbabilities(model, text);
   const ranked = model.labels.map((label, i) => ({ label, probability: probabilities[i]! })).sort((a, b) => b.probability - a.probability);
   return { label: ranked[0]!.label, probability: ranked[0]!.probability, ranked };
 }

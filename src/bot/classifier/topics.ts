@@ -1,6 +1,5 @@
 import type { Models } from "./models.ts";
-import { scoreVector, softmax } from "./linearModel.ts";
-import { vectorize } from "./features.ts";
+import { labelProbabilities } from "./linearModel.ts";
 
 /**
  * What a report is about, as the category model reads it: its probability for each category, in the model's
@@ -8,6 +7,5 @@ import { vectorize } from "./features.ts";
  * read alike here, because the model learnt the many ways people name each kind of problem.
  */
 export function topicsOf(text: string, models: Models): number[] {
-  const model = models.category;
-  return [...softmax(scoreVector(model, vectorize(text, model.vocabulary, model.maxGram)))];
+  return [...labelProbabilities(models.category, text)];
 }

@@ -23,10 +23,15 @@ export function ticketReading(text: string, models: Models): TicketReading {
   }
   const remembered = known.get(text);
   if (remembered) return remembered;
-  const words = normalizeForReading(text);
-  const danger = readDanger(words, models);
-  const reading: TicketReading = { danger: danger?.tier ?? null, hazard: danger?.hazard ?? null, topics: topicsOf(words, models) };
+  const reading = readTicket(text, models);
   if (known.size >= REMEMBERED_READINGS) known.delete(known.keys().next().value!);
   known.set(text, reading);
   return reading;
+}
+
+/** The reading itself, afresh each time (ticketReading remembers it). */
+export function readTicket(text: string, models: Models): TicketReading {
+  const words = normalizeForReading(text);
+  const danger = readDanger(words, models);
+  return { danger: danger?.tier ?? null, hazard: danger?.hazard ?? null, topics: topicsOf(words, models) };
 }
