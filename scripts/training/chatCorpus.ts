@@ -11,7 +11,7 @@ import { TRAINING_DIR } from "./corpus.ts";
  * until the round's choices were frozen. Read once; see RETIRED_TEST_WRITERS for the writers who were test writers
  * before them.
  */
-export const TEST_WRITERS = ["w72", "w73", "w74", "w75"] as const;
+export const TEST_WRITERS = ["w72", "w73", "w74", "w75", "w76", "w77", "w78", "w79"] as const;
 
 /**
  * The test writers of rounds one to twelve (w04 … w71), each read once as a test writer and reported in the README's
