@@ -1,5 +1,5 @@
 /**
- * CATEGORY_GROUPS=2 tsx scripts/training/choose-category-recipe.ts [--recipes fifth,all,…] [--colour]
+ * CATEGORY_GROUPS=2 [READ_AT=0.9] tsx scripts/training/choose-category-recipe.ts [--recipes fifth,all,…] [--colour]
  *
  * How the category (and colour) model's recipe is chosen, on writers it was not trained on (never the test
  * writers). A category model trains for minutes (the real letters are long), too slow for 32 folds on a
@@ -82,6 +82,8 @@ const committedBut = (heldOut: readonly string[], keep: (writer: string) => bool
   return [...estateExamples(field, letters), ...chatReportExamples(field, field === "category" ? categoryReportLines(lines) : lines)];
 };
 const RECIPES: Record<string, Recipe> = {
+  // Thirteenth round: the committed recipe on the 59 writers the eleventh round's models were trained on.
+  eleventhWriters: { examples: (heldOut) => committedBut(heldOut, (writer) => Number(writer.slice(1)) <= 59), options: base },
   // Eleventh round: the committed recipe as the models were trained before it (44 writers) and on all train writers.
   eighthWriters: { examples: (heldOut) => committedBut(heldOut, (writer) => EIGHTH_ROUND_WRITERS.has(writer)), options: base },
   committed: { examples: (heldOut) => committedBut(heldOut, () => true), options: base },
@@ -139,7 +141,10 @@ const RECIPES: Record<string, Recipe> = {
 
 const asked = process.argv.indexOf("--recipes");
 const names = asked >= 0 ? (process.argv[asked + 1] ?? "").split(",") : ["before", "all"];
-const confidences = field === "category" ? [0, 0.2, 0.25, 0.3, 0.35, 0.4] : [0.5, 0.7, 0.8, 0.9, 0.95, 1.01];
+const confidences = field === "category" ? [0, 0.2, 0.25, 0.3, 0.35, 0.4] : [0.5, 0.6, 0.7, 0.8, 0.9, 1.01];
+// The line the by-label figures and the letters as read are taken at: the committed one unless READ_AT names another.
+const readAt = Number(process.env.READ_AT ?? (field === "category" ? 0.3 : 0.5));
+if (!confidences.includes(readAt)) confidences.push(readAt);
 const pct = (part: number, whole: number) => `${((part / whole) * 100).toFixed(1)}%`;
 const committed = bundledModels();
 
@@ -169,7 +174,7 @@ for (const name of names) {
         const got = readReport(text, text, { categories: DEFAULT_CATEGORIES, models, thresholds });
         const ok = got[field] === line[field];
         if (ok) right.set(confidence, right.get(confidence)! + 1);
-        if (confidence === confidences[3]) {
+        if (confidence === readAt) {
           const entry = byLabel.get(line[field]!) ?? { n: 0, right: 0 };
           entry.n += 1;
           if (ok) entry.right += 1;
@@ -181,7 +186,7 @@ for (const name of names) {
     // The kept-out letters, read by the model alone and as the bot reads them (the confidence line, the rules).
     for (const row of validation) {
       lettersRead += 1;
-      const thresholds = field === "category" ? { categoryConfidence: confidences[3]! } : { colourConfidence: confidences[3]! };
+      const thresholds = field === "category" ? { categoryConfidence: readAt } : { colourConfidence: readAt };
       const read = readReport(row.text, row.text, { categories: DEFAULT_CATEGORIES, models, thresholds })[field];
       if (read === row[field]) lettersReadRight += 1;
       else letterConfusions.set(`${row[field]}→${read}`, (letterConfusions.get(`${row[field]}→${read}`) ?? 0) + 1);
@@ -196,7 +201,7 @@ for (const name of names) {
   const atConfidence = confidences.map((c) => `${c}: ${pct(right.get(c)!, reports)}`).join(", ");
   const labels = [...byLabel.entries()].map(([label, { n, right: r }]) => `${label} ${pct(r, n)}/${n}`).join(", ");
   console.log(`${name}: ${field} of ${reports} reports (not red) of ${GROUP_COUNT} groups of writers, by confidence line: ${atConfidence}; kept-out letters (model alone) ${pct(lettersRight, lettersRead)}, as the bot reads them ${pct(lettersReadRight, lettersRead)}`);
-  console.log(`  by label at ${confidences[3]}: ${labels}`);
+  console.log(`  by label at ${readAt}: ${labels}`);
   const byLetter = [...lettersByLabel.entries()].map(([label, { n, right: r }]) => `${label} ${pct(r, n)}/${n}`).join(", ");
   console.log(`  kept-out letters by label: ${byLetter}`);
   const top = [...confusions.entries()].sort((a, b) => b[1] - a[1]).slice(0, 8);

@@ -24,6 +24,8 @@ export interface TrainingOptions {
    * rather than how common it was in the training letters (80% of them orange, unlike chat).
    */
   balanced?: boolean;
+  /** Each class's weight by its label (1 for a label not named), on top of `balanced`: a class the model too often reads as another. */
+  classWeights?: Readonly<Record<string, number>>;
   /** Labels the model must know even when no example carries them (their probability stays low). */
   labels?: readonly string[];
   seed?: number;
@@ -68,7 +70,7 @@ function trainLogistic(
   targets: number[],
   width: number,
   features: number,
-  options: Required<Omit<TrainingOptions, "labels" | "task" | "algorithm" | "maxGram" | "balanced">>,
+  options: Required<Omit<TrainingOptions, "labels" | "task" | "algorithm" | "maxGram" | "balanced" | "classWeights">>,
   classWeights: Float64Array,
 ) {
   const weights = new Float64Array(features * width);
@@ -147,7 +149,10 @@ export function trainModel(examples: readonly Example[], options: TrainingOption
   const counts = new Float64Array(labels.length);
   for (const target of targets) counts[target]! += 1;
   const present = counts.filter((count) => count > 0).length;
-  const classWeights = Float64Array.from(counts, (count) => (settings.balanced && count > 0 ? targets.length / (present * count) : 1));
+  const classWeights = Float64Array.from(
+    counts,
+    (count, i) => (settings.balanced && count > 0 ? targets.length / (present * count) : 1) * (options.classWeights?.[labels[i]!] ?? 1),
+  );
   const { weights, bias } =
     settings.algorithm === "bayes"
       ? trainBayes(vectors, targets, labels.length, vocabulary.size)
