@@ -31,7 +31,7 @@ for (const l2 of recipe ? [recipe[0]!] : l2Argument !== null ? [l2Argument] : [0
     const model = fitOnWriters(writerRows, tableRows, (other) => other !== writer, l2);
     return writerRows
       .filter((row) => row.writer === writer)
-      .map((row) => ({ same: row.same, score: row.features ? pairProbability({ ...model, threshold: 0 }, row.features) : 0 }));
+      .map((row) => ({ same: row.same, score: row.features && !row.partedByDanger ? pairProbability({ ...model, threshold: 0 }, row.features) : 0 }));
   });
   for (const threshold of recipe ? [recipe[1]!] : [0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8]) {
     const joined = scored.filter((row) => row.score >= threshold);

@@ -25,7 +25,7 @@ const judged = writers.flatMap((writer) => {
   return train.pairs.flatMap((pair, index) => {
     const row = writerRows[index]!;
     if (row.writer !== writer) return [];
-    const score = row.features ? pairProbability({ ...model, threshold: 0 }, row.features) : null;
+    const score = row.features && !row.partedByDanger ? pairProbability({ ...model, threshold: 0 }, row.features) : null;
     return [{ pair, same: row.same, score, joined: score !== null && score >= threshold }];
   });
 });

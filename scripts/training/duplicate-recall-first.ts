@@ -8,7 +8,7 @@
  *   w01–w44 and the tables only, as a new round's writers meet a model fitted before them.
  * For each threshold it prints precision and recall pooled, the worst quartile of writers (the pooled recall of
  * the quarter of writers with the lowest recall at that threshold), the lowest writer, and the fresh block both
- * ways. Pairs the rules tell apart count as not joined. With --shipped, the model in duplicateModel.ts as it is,
+ * ways. Pairs the rules tell apart (or a danger now beside nobody there) count as not joined. With --shipped, the model in duplicateModel.ts as it is,
  * scored without refitting (in-sample for the writers it was fitted on).
  * With --at=l2:threshold (or --at=shipped:threshold) only that point, by writer and by block of writers.
  * The pairs' features are read once and cached by --label in node_modules/.cache/yishi-duplicate-rows/.
@@ -45,7 +45,7 @@ interface Scored {
 }
 
 function scoreWith(model: Omit<typeof DUPLICATE_MODEL, "threshold">, rows: readonly PairRow[]): Scored[] {
-  return rows.map((row) => ({ writer: row.writer, same: row.same, score: row.features ? pairProbability({ ...model, threshold: 0 }, row.features) : -1 }));
+  return rows.map((row) => ({ writer: row.writer, same: row.same, score: row.features && !row.partedByDanger ? pairProbability({ ...model, threshold: 0 }, row.features) : -1 }));
 }
 
 function figures(rows: readonly Scored[], threshold: number) {
@@ -84,6 +84,8 @@ const BLOCKS: [string, string, string][] = [
   ["w45–w52 (eighth round)", "w45", "w52"],
   ["w53–w56 (ninth round)", "w53", "w56"],
   ["w57–w59 (tenth round)", "w57", "w59"],
+  ["w60–w67 (eleventh round)", "w60", "w67"],
+  ["w68–w71 (twelfth round)", "w68", "w71"],
 ];
 
 function reportAt(lowo: Scored[], threshold: number) {

@@ -5,7 +5,7 @@
  * out: they never reach the model.
  */
 import { PAIR_FEATURES, pairFeatures } from "../../src/domain/duplicateFeatures.ts";
-import { differentMatters } from "../../src/domain/duplicates.ts";
+import { differentMatters, nobodyThereBesideDanger } from "../../src/domain/duplicates.ts";
 import { pairProbability, type PairModel } from "../../src/domain/pairModel.ts";
 import { readPair, type DuplicatePair } from "../evaluation/duplicatePairs.ts";
 import { readTable } from "../evaluation/tables.ts";
@@ -15,6 +15,11 @@ export interface PairRow {
   same: boolean;
   /** Null when the rules tell the two apart, or either side is not read as a report. */
   features: number[] | null;
+  /**
+   * Told apart after the open ticket's words are read (a danger now beside nobody there, nobodyThereBesideDanger):
+   * never joined, but the model still learns from the pair what a danger on one side says.
+   */
+  partedByDanger?: boolean;
 }
 
 export const TUNING_PAIR_TABLES = ["a", "b", "c", "d"].map((table) => `duplicate-pairs-${table}.json`);
@@ -24,7 +29,7 @@ export function pairRows(pairs: readonly (DuplicatePair & { writer: string })[])
     const sides = readPair(pair);
     const features =
       sides && !differentMatters(sides.report, sides.ticket) ? pairFeatures(sides.ticket, { ...sides.report, text: sides.report.content }) : null;
-    return { writer: pair.writer, same: pair.same, features };
+    return { writer: pair.writer, same: pair.same, features, partedByDanger: Boolean(sides && features && nobodyThereBesideDanger(sides.report, sides.ticket)) };
   });
 }
 

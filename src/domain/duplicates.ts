@@ -3,7 +3,7 @@ import { DUPLICATE_MODEL } from "./duplicateModel.ts";
 import { pairFeatures } from "./duplicateFeatures.ts";
 import { pairProbability, type PairModel } from "./pairModel.ts";
 import { conceptsOf, conditionsOf, overlap, partsOf, placesConflict, placesOf } from "../text/concepts.ts";
-import { matchingText, surelyBuilding } from "./matchingText.ts";
+import { buildingSaidAsOne, matchingText, parkingSpaces, surelyBuilding } from "./matchingText.ts";
 
 export const DUPLICATE_WINDOW_DAYS = 7;
 
@@ -77,6 +77,17 @@ export function differentPlaces(left: Placed, right: Placed): boolean {
   return a.estate !== b.estate || spotsDiffer || (Boolean(a.spot) !== Boolean(b.spot) && !zoneGarage);
 }
 
+// Water or noise from upstairs is told by the flat below and by the flat above it (楼上漏水 4栋502 and 4栋602的水渗到
+// 我502): one floor apart, the same flat number on each floor, and words for what comes down.
+const FROM_ABOVE = /楼上|楼下|上头|上面|往下|漏到|滴到|渗到|滴落|落在/;
+
+/** Two rooms one above the other (502 and 602), and the two reports tell of something coming down. */
+function fromUpstairs(left: string, right: string, texts: string): boolean {
+  const floorAndFlat = (room: string) => room.match(/^(\d{1,2})(\d{2})$/);
+  const [a, b] = [floorAndFlat(left), floorAndFlat(right)];
+  return Boolean(a && b && a[2] === b[2] && Math.abs(Number(a[1]) - Number(b[1])) === 1 && FROM_ABOVE.test(texts));
+}
+
 /** Both sides say where, and say different places. */
 function conflicts(left: string | null | undefined, right: string | null | undefined): boolean {
   return Boolean(left && right && left !== right);
@@ -90,13 +101,18 @@ function conflicts(left: string | null | undefined, right: string | null | undef
 export function differentMatters(report: ReportForMatching, ticket: DuplicateCandidate): boolean {
   const [ticketText, reportText] = [matchingText(ticket.text), matchingText(report.content)];
   // A building read from a bare "N楼" may be a floor (停在8楼, 负一楼): only a building said as one parts two reports.
+  // A floor read first (由五楼拉条线 … 7座) leaves the building said as one later in the line.
+  const placed = (text: string, building: string | null) => surelyBuilding(text, building) ?? (building ? buildingSaidAsOne(text) : null);
   const [ticketPlace, reportPlace] = [
-    { ...ticket, building: surelyBuilding(ticketText, ticket.building) },
-    { ...report, building: surelyBuilding(reportText, report.building) },
+    { ...ticket, building: placed(ticketText, ticket.building) },
+    { ...report, building: placed(reportText, report.building) },
   ];
   if (differentPlaces(ticketPlace, reportPlace)) return true;
-  if (conflicts(ticketPlace.building, reportPlace.building) || conflicts(ticket.unitNo, report.unitNo) || conflicts(ticket.room, report.room)) return true;
+  if (conflicts(ticketPlace.building, reportPlace.building) || conflicts(ticket.unitNo, report.unitNo)) return true;
+  if (conflicts(ticket.room, report.room) && !fromUpstairs(ticket.room!, report.room!, ticketText + reportText)) return true;
   if (placesConflict(placesOf(ticketText), placesOf(reportText))) return true;
+  const spaces = [parkingSpaces(ticketText), parkingSpaces(reportText)] as const;
+  if (spaces[0].size && spaces[1].size && overlap(spaces[0], spaces[1]) === 0) return true;
   const conditions = [conditionsOf(ticketText), conditionsOf(reportText)] as const;
   if (conditions[0].size && conditions[1].size && overlap(conditions[0], conditions[1]) === 0) return true;
   const parts = [partsOf(ticketText), partsOf(reportText)] as const;
@@ -105,13 +121,26 @@ export function differentMatters(report: ReportForMatching, ticket: DuplicateCan
   return things[0].size > 0 && things[1].size > 0 && overlap(things[0], things[1]) === 0;
 }
 
+// Said of the place a danger would be: nobody in it, nobody hurt (里面没人, 没人在上面, 没咬, 现在没事).
+const NOBODY_THERE = /(里面|里边|里头|上面|里向)(没|冇|无)得?有?人|(没|冇|无)得?有?人在(里|上)|没咬|现在没事|没伤着?人/;
+
+/**
+ * A danger happening now on one side, and the other says nobody is in it or hurt: someone trapped in a lift is
+ * another matter than the same lift stopped with nobody inside. Unknown (false) while the ticket's danger is unread.
+ */
+export function nobodyThereBesideDanger(report: Pick<ReportForMatching, "danger" | "content">, ticket: Pick<DuplicateCandidate, "danger" | "text">): boolean {
+  if (ticket.danger === undefined || report.danger === undefined || (ticket.danger === "red") === (report.danger === "red")) return false;
+  const [red, other] = ticket.danger === "red" ? [ticket.text, report.content] : [report.content, ticket.text];
+  return NOBODY_THERE.test(matchingText(other)) && !NOBODY_THERE.test(matchingText(red));
+}
+
 /**
  * How surely a new report repeats an open ticket, 0..1: zero when the rules tell them apart
  * (differentMatters), otherwise the similarity learnt from the writers' paraphrase and look-alike pairs
  * (duplicateModel.ts) over how alike the wording is, the things and faults both name, category and place.
  */
 export function duplicateScore(report: ReportForMatching, ticket: DuplicateCandidate, model: PairModel = DUPLICATE_MODEL): number {
-  if (differentMatters(report, ticket)) return 0;
+  if (differentMatters(report, ticket) || nobodyThereBesideDanger(report, ticket)) return 0;
   return pairProbability(model, pairFeatures({ ...ticket }, { ...report, text: report.content }));
 }
 
@@ -133,7 +162,9 @@ export function findDuplicate<T extends DuplicateCandidate>(
     // Places and things that part the two are read first: the costlier reading of a ticket's words (its danger,
     // what it is about) is done only for the few that could be the same matter.
     if (differentMatters(report, ticket)) continue;
-    const score = pairProbability(DUPLICATE_MODEL, pairFeatures({ ...readCandidate(ticket) }, { ...report, text: report.content }));
+    const candidate = readCandidate(ticket);
+    if (nobodyThereBesideDanger(report, candidate)) continue;
+    const score = pairProbability(DUPLICATE_MODEL, pairFeatures({ ...candidate }, { ...report, text: report.content }));
     if (score >= DUPLICATE_MODEL.threshold && (!best || score > best.score)) best = { ticket, score };
   }
   return best?.ticket;

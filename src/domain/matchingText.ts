@@ -28,3 +28,20 @@ export function surelyBuilding(text: string, building: string | null | undefined
   }
   return null;
 }
+
+/** The first building the text says as one (7座, 三栋, 12号楼), or null. */
+export function buildingSaidAsOne(text: string): string | null {
+  const said = text.match(BUILDING_NAMED);
+  return said ? String(parseNumeral(said[1]!)) : null;
+}
+
+const BUILDING_NAMED = new RegExp(`(\\d+|[${CHINESE_NUMERAL_CHARS}]+)\\s*(?:号楼|栋|幢|座)`);
+
+// A parking space's number (B区112, B1-078, 128号车位): two reports of different spaces are two matters.
+const SPACE_NUMBER = /[A-Z](?:\d-|-|区)?(\d{2,4})(?!\d)|(?<![\d.])(\d{2,4})(?=号?的?车位)/gi;
+
+/** The parking spaces a text numbers, when it is about a space (车位), by number without leading zeros. */
+export function parkingSpaces(text: string): Set<string> {
+  if (!text.includes("车位")) return new Set();
+  return new Set([...text.normalize("NFKC").matchAll(SPACE_NUMBER)].map((match) => String(Number(match[1] ?? match[2]))));
+}

@@ -57,24 +57,32 @@ const BROKEN = /坏|故障|失灵|不能用|用不了|有问题/;
 // that stopped is not one whose buttons do nothing (a door that 打不开 may be either).
 const CONDITIONS: readonly { id: string; words: RegExp; family?: string | readonly string[] }[] = [
   { id: "stuck", words: /不动|卡住|卡在|卡\d+楼|卡[一二三四五六七八九十]+楼|停了|停在(?![^，。 ]{0,6}(车位|位子|位置))|不走了|罢工|抬不起来|起不来|不自动起/ },
-  { id: "unresponsive", words: /没反应|没反映|按.{0,4}没用|按不亮|不亮|不好使|不灵|失灵|不认(?!识)/ },
+  { id: "unresponsive", words: /没反应|没反映|按.{0,4}没用|按不亮|不亮|不好使|不灵|失灵|(?<![都们也])不认(?!识|可|账)/ },
   { id: "wontOpen", family: ["stuck", "unresponsive"], words: /打不开|开不了|刷不开|进不去|进不来|出不去|出不来/ },
   { id: "wontClose", words: /关不上|关不严|合不拢|合不上|锁不上|敞着|一直开着|没盖子|没有盖子/ },
   { id: "noWater", words: /停水|没水|断水|仃水|一滴(水)?都没|一点水都没|没有水/ },
   { id: "lowPressure", words: /水压|水(很|太|特别|好)?小|水流.{0,2}小|水上不来|水出不来|挤牙膏/ },
   { id: "full", family: "uncollected", words: /满了|满得|满出|冒尖|没倒|溢出|堆满|爆满|塞不进|装不下|没人(拉|收|清)|不清运/ },
-  { id: "price", words: /贵|涨价|涨了|涨到|收费|收.{0,3}钱|一度|块钱/ },
+  { id: "price", words: /贵|涨|收费|收.{0,3}钱|一度|块钱/ },
   { id: "noPower", family: "unresponsive", words: /不来电|不通电|不出电|充不(上|进)/ },
   { id: "invoice", words: /发票/ },
   { id: "unrecognised", words: /认不出|识别不了|不识别|识别不出/ },
   { id: "unleashed", words: /拴绳|牵绳|不牵|不拴/ },
   { id: "dark", words: /不亮|全黑|漆黑|黑乎乎|黑漆漆|黑的|(很|好|太)黑/ },
-  { id: "noisy", words: /异响|咯噔|响声|嘎吱/ },
+  { id: "noisy", words: /异响|咯噔|响声|嘎吱|咔咔|怪声|哐哐/ },
+  { id: "slow", words: /(太|好|很|特别)慢/ },
+  { id: "scarce", words: /太少/ },
   { id: "hits", words: /砸|落得太快|夹(人|到|了)/ },
   { id: "fallen", family: "brokenOff", words: /掉(了|下)|脱落|翘起/ },
   { id: "defaced", words: /乱贴|涂鸦|乱画|小广告/ },
   { id: "taken", words: /拿错|丢件|被人拿|撬|偷|丢了|被盗/ },
-  { id: "obstructing", family: "occupied", words: /占道|挡(路|道)|过不去|进不去|人行道|占了.{0,4}(空地|停车场|车道|场地)/ },
+  { id: "obstructing", family: "occupied", words: /占道|挡(路|道)|过不去|进不去|进不来|堵死|人行道|占了.{0,4}(空地|停车场|车道|场地)/ },
+  // A car left for months (僵尸车) takes a place: 停了半年没动 and 占着车位 are one matter.
+  {
+    id: "abandoned",
+    family: ["occupied", "stuck"],
+    words: /僵尸车|(半|一|两|几|好几|[0-9]+)(个多?)?(年|月)(多)?(了)?没(人)?(动|挪|开)|(瘪|灰厚|落满灰|一层灰|一层土)/,
+  },
   { id: "alwaysOn", words: /不灭|一直亮|白天也亮/ },
   { id: "cracked", words: /碎|裂|口子/ },
   { id: "snapped", family: "brokenOff", words: /断了|断掉|断裂|断开/ },
@@ -84,6 +92,10 @@ const CONDITIONS: readonly { id: string; words: RegExp; family?: string | readon
   { id: "cut", words: /砍|破坏|挖/ },
   { id: "cold", words: /不热|不暖|温度低|冰凉/ },
   { id: "leaking", words: /漏水|渗水|(?<!一)滴水|泡了/ },
+  // Water let fall from a flat above is not a leak of its pipes or roof, and an air conditioner's drip is not
+  // the laundry's (晾衣服, 浇花, 洗拖把).
+  { id: "airconDrip", words: /空调(的)?水|冷气机?(的)?水|(空调|冷气).{0,10}滴|冷凝水/ },
+  { id: "laundryDrip", words: /晾|晒(衣|被)|浇花|洗拖把/ },
   { id: "parkedBadly", family: "occupied", words: /乱停|停在[^，。 ]{0,6}(车位|位子|位置)|被.{0,8}(占|停)|占着|停了.{0,3}(车|辆)|又停了|停上了|停满/ },
   { id: "rude", words: /态度|骂人|凶/ },
   { id: "asleep", words: /睡觉|不在岗/ },
@@ -110,7 +122,10 @@ export function partsOf(text: string): Set<string> {
 
 /** What is wrong with the things a text names, beyond "坏了", by family. */
 export function conditionsOf(text: string): Set<string> {
-  return new Set(CONDITIONS.filter((condition) => condition.words.test(text)).flatMap((condition) => condition.family ?? condition.id));
+  const conditions = new Set(CONDITIONS.filter((condition) => condition.words.test(text)).flatMap((condition) => condition.family ?? condition.id));
+  // 滴水 said of laundry or an air conditioner is that drip, not a leak, unless a leak is named too.
+  if ((conditions.has("airconDrip") || conditions.has("laundryDrip")) && !/漏|渗/.test(text)) conditions.delete("leaking");
+  return conditions;
 }
 
 /** Whether a text says something is wrong without saying what ("坏了"). */
@@ -136,6 +151,7 @@ const PLACES: readonly { id: string; kind: string; words: RegExp }[] = [
   { id: "north", kind: "side", words: /北大?(门|边|侧|面)/ },
   { id: "front", kind: "side", words: /前门|正门|(?<![东南西北])大门/ },
   { id: "back", kind: "side", words: /后门|侧门/ },
+  ...["东", "南", "西", "北"].map((side) => ({ id: `${side}Unit`, kind: "unitSide", words: new RegExp(`${side}(边)?单元`) })),
   { id: "entrance", kind: "way", words: /入口|进口/ },
   { id: "exit", kind: "way", words: /出口/ },
   { id: "phase1", kind: "phase", words: /(一|1)期/ },

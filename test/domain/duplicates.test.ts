@@ -129,4 +129,23 @@ describe("duplicate reports (附议)", () => {
     const broken = ticket("东门充电桩全坏了", null);
     expect(duplicateScore(report("东门充电桩被油车占了", null), broken)).toBeLessThan(duplicateScore(report("东门的充电桩全都坏了", null), broken));
   });
+
+  it("joins water from the flat above told by the flat below and by the flat above it", () => {
+    const below = { ...ticket("楼上漏水到我家卫生间 4栋502"), room: "502" };
+    expect(differentMatters({ ...report("4栋602的水 渗到我502卫生间天花板"), room: "602" }, below)).toBe(false);
+    // Two kitchens on two floors, nothing coming down: two matters.
+    expect(differentMatters({ ...report("7号楼501厨房下水道堵了", "7"), room: "501" }, { ...ticket("7号楼401厨房下水道堵了", "7"), room: "401" })).toBe(true);
+  });
+
+  it("parts two parking spaces, a building said after a floor, and laundry's drip from a leak", () => {
+    expect(differentMatters(report("我的车位被人占了 Ｂ区０１２号", null), ticket("我的车位被人占了 Ｂ区０４５号", null))).toBe(true);
+    expect(differentMatters(report("地下车库B112是阿拉租额车位 又被停了", null), ticket("车位号B-112又被人占了", null))).toBe(false);
+    expect(differentMatters(report("有人由五楼拉条拖板落嚟叉电动车 2座", "5"), ticket("有人由五楼拉条拖板落嚟叉电动车 7座", "5"))).toBe(true);
+    expect(differentMatters(report("楼上晾衣服滴水滴到我家衣服上", null), ticket("楼上漏水渗到我家天花板", null))).toBe(true);
+  });
+
+  it("never joins a danger happening now to the same thing with nobody in it", () => {
+    const stopped = { ...ticket("7号楼2单元电梯坏了停在一楼，里面没人", "7"), danger: null };
+    expect(findDuplicate({ ...report("7号楼2单元电梯困人了", "7"), danger: "red" }, [stopped], now)).toBeUndefined();
+  });
 });
