@@ -7,14 +7,15 @@ import { understand } from "../../scripts/evaluation/tables.ts";
 import { chatSplit, TEST_WRITERS } from "../../scripts/training/chatCorpus.ts";
 
 // Floors a little below what `npm run evaluate` measures on the writers never trained on (README, "Accuracy"). The
-// test writers are the twelfth round's four (w68–w71, written blind and read once on 2026-12-07 to judge the round's one
-// part, the danger rules hV11, which was kept): red 98.6% of 216 urgent lines, advice 99.5%, category 85.6%, colour
-// 79.7%, intents 93.3%; false red 1.0% of ordinary complaints / 6.7% of hedged lines, possible danger 0.4% of ordinary
-// complaints, 51 of 753 non-problems filed; duplicates 86.7% / 83.6% of 240 pairs. The floors of the rounds before
-// were measured on the writers who are train writers now (RETIRED_TEST_WRITERS in scripts/training/chatCorpus.ts).
-const FLOORS = { redRecall: 0.97, adviceRate: 0.98, category: 0.84, colour: 0.78, intentAccuracy: 0.92 };
-const CEILINGS = { falseRedOrdinary: 0.015, falseRedHedged: 0.08, possibleOrdinary: 0.01, nonProblemsFiledShare: 0.08 };
-const DUPLICATE_FLOORS = { precision: 0.85, recall: 0.82 };
+// test writers are the fourteenth round's eight (w80–w87, written blind and read once on 2026-12-07 to judge the
+// round's parts; the letters' category part hK13 B was kept): red 96.9% of 450 urgent lines, advice 99.1%, category
+// 87.8%, colour 85.8%, intents 92.2%; false red 0.7% of ordinary complaints / 6.0% of hedged lines, possible danger 0.2%
+// of ordinary complaints, 145 of 1,584 non-problems filed; duplicates 82.2% / 79.3% of 480 pairs. The floors of the
+// rounds before were measured on the writers who are train writers now (RETIRED_TEST_WRITERS in
+// scripts/training/chatCorpus.ts).
+const FLOORS = { redRecall: 0.96, adviceRate: 0.98, category: 0.86, colour: 0.84, intentAccuracy: 0.91 };
+const CEILINGS = { falseRedOrdinary: 0.012, falseRedHedged: 0.08, possibleOrdinary: 0.01, nonProblemsFiledShare: 0.1 };
+const DUPLICATE_FLOORS = { precision: 0.81, recall: 0.78 };
 
 describe("the models on the chat lines of writers never trained on", () => {
   const { test, train } = chatSplit();
@@ -23,10 +24,11 @@ describe("the models on the chat lines of writers never trained on", () => {
     expect(new Set(test.lines.map((line) => line.writer))).toEqual(new Set(TEST_WRITERS.filter((writer) => test.lines.some((line) => line.writer === writer))));
     expect(train.lines.some((line) => (TEST_WRITERS as readonly string[]).includes(line.writer))).toBe(false);
     // Independent writers write a few lines alike (谢谢, 在吗, 「@议事助手 你是真人还是机器人」), hardly any long one;
-    // the @-mention is no one's wording, so it is left out before lines are compared.
+    // the @-mention is no one's wording, so it is left out before lines are compared. Eight test writers share six such
+    // lines with the train writers (「物业24小时值班电话是多少」, 「请问物业费能不能按月交 一年一交压力大」…) of 5,125.
     const words = (text: string) => text.replace(/^@议事助手\s*/, "");
     const trainTexts = new Set(train.lines.map((line) => words(line.text)));
-    expect(test.lines.filter((line) => words(line.text).length > 12 && trainTexts.has(words(line.text))).length).toBeLessThanOrEqual(5);
+    expect(test.lines.filter((line) => words(line.text).length > 12 && trainTexts.has(words(line.text))).length).toBeLessThanOrEqual(10);
   });
 
   it("load, each its own task", () => {
@@ -37,7 +39,7 @@ describe("the models on the chat lines of writers never trained on", () => {
 
   it("read them above fixed floors", () => {
     const score = scoreChatLines(test.lines);
-    expect(score.urgent).toBeGreaterThanOrEqual(210);
+    expect(score.urgent).toBeGreaterThanOrEqual(440);
     for (const [name, floor] of Object.entries(FLOORS)) expect(score[name as keyof typeof FLOORS], name).toBeGreaterThanOrEqual(floor);
     expect(score.falseRedOrdinary).toBeLessThanOrEqual(CEILINGS.falseRedOrdinary);
     expect(score.falseRedHedged).toBeLessThanOrEqual(CEILINGS.falseRedHedged);
@@ -47,7 +49,7 @@ describe("the models on the chat lines of writers never trained on", () => {
 
   it("join their same-matter pairs and keep their look-alikes apart above fixed floors", () => {
     const pairs = scoreDuplicatePairs(test.pairs);
-    expect(pairs.pairs).toBeGreaterThanOrEqual(230);
+    expect(pairs.pairs).toBeGreaterThanOrEqual(470);
     expect(pairs.precision).toBeGreaterThanOrEqual(DUPLICATE_FLOORS.precision);
     expect(pairs.recall).toBeGreaterThanOrEqual(DUPLICATE_FLOORS.recall);
   }, 120_000);
