@@ -52,7 +52,7 @@ for (const name of ["category", "colour", "department", "urgency", "hazard", "in
         ? `${dataDir ?? "training"}/tipdm2020-department.tsv (train split)`
         : name === "category" || name === "colour"
           ? `${dataDir ?? "training"}/estate-messages.tsv (train split) + test/fixtures/labelled-messages.json + chat train writers' reports`
-          : `${dataDir ?? "training"}/chat/lines (train writers only: not ${TEST_WRITERS.join(", ")}) + chat/added-lines.tsv`,
+          : `${dataDir ?? "training"}/chat/lines (train writers only: not ${TEST_WRITERS.join(", ")})`,
   };
   const file = join(outDir, `${name}.json`);
   writeFileSync(file, `${JSON.stringify(serializeModel(model, meta))}\n`);

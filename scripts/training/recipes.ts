@@ -4,7 +4,6 @@
  */
 import type { Example, TrainingOptions } from "../../src/bot/classifier/train.ts";
 import { normalizeForParsing, normalizeForReading } from "../../src/bot/normalize.ts";
-import { existsSync, readFileSync } from "node:fs";
 import { chatSplit, type ChatLine } from "./chatCorpus.ts";
 import { chatRows, departmentExamples, estateRows, TRAINING_DIR, type EstateRow } from "./corpus.ts";
 
@@ -49,32 +48,8 @@ export const OPTIONS: Record<"category" | "colour" | "department" | "urgency" | 
 /** A chat line as the bot reads it: without the @-mention. */
 export const chatText = (line: Pick<ChatLine, "text">) => normalizeForReading(normalizeForParsing(withoutMention(line.text)));
 
-/**
- * Lines the project wrote for the urgency, hazard and intent models (`training/chat/added-lines.tsv`, its comments say
- * which gap of the writers' corpus each group fills): train-only, in every fold alike, never scored.
- */
-export function addedChatLines(file: URL = new URL("chat/added-lines.tsv", TRAINING_DIR)): Pick<ChatLine, "text" | "intent" | "urgency" | "hazard">[] {
-  if (!existsSync(file)) return [];
-  return readFileSync(file, "utf8")
-    .split("\n")
-    .filter((line) => line.trim() && !line.startsWith("#") && !line.startsWith("text\t"))
-    .map((line) => {
-      const [text = "", intent = "", urgency = "", hazard = "-"] = line.split("\t");
-      return { text, intent, urgency: urgency as ChatLine["urgency"], hazard: hazard === "-" ? undefined : hazard };
-    });
-}
-
-const ADDED_LINE_WEIGHT = 3;
-
-/** The chat models' examples from the given (train writers') lines, with the project's added lines. */
-export function chatExamples(
-  writersLines: readonly ChatLine[],
-  estate: readonly EstateRow[] = estateRows().filter((row) => row.split === "train"),
-  added: readonly Pick<ChatLine, "text" | "intent" | "urgency" | "hazard">[] = addedChatLines(),
-) {
-  // Each added line counts ADDED_LINE_WEIGHT times (as a staff correction counts three times): a few lines against
-  // 44,779 of the writers' would otherwise move nothing.
-  const lines = [...writersLines, ...Array.from({ length: ADDED_LINE_WEIGHT }, () => added).flat()];
+/** The chat models' examples from the given (train writers') lines. */
+export function chatExamples(lines: readonly ChatLine[], estate: readonly EstateRow[] = estateRows().filter((row) => row.split === "train")) {
   return {
     urgency: lines.map((line) => ({ text: chatText(line), label: line.urgency })),
     hazard: lines.filter((line) => line.hazard && HAZARD_IDS[line.hazard]).map((line) => ({ text: chatText(line), label: HAZARD_IDS[line.hazard!]! })),
@@ -141,7 +116,7 @@ export function shortReportExamples(rows: readonly EstateRow[]): Example[] {
 export function trainingSets(corrections: CorrectionExample[] = [], dir: URL = TRAINING_DIR) {
   const estate = estateRows(new URL("estate-messages.tsv", dir)).filter((row) => row.split === "train");
   // Only the train writers: the test writers' lines are never trained on.
-  const chat = chatExamples(chatSplit(new URL("chat/", dir)).train.lines, estate, addedChatLines(new URL("chat/added-lines.tsv", dir)));
+  const chat = chatExamples(chatSplit(new URL("chat/", dir)).train.lines, estate);
   const chatLines = chatSplit(new URL("chat/", dir)).train.lines;
   return {
     category: [...estateExamples("category", estate, corrections), ...chatReportExamples("category", categoryReportLines(chatLines))],

@@ -9,11 +9,7 @@ const withoutNet = { namedHazard: 1.01 };
 describe("the possible danger's safety net", () => {
   it("gives the advice of a hazard the line names when the urgency model alone is unsure", () => {
     expect(readDanger("他说要打人 我们很害怕", models)).toEqual({ hazard: "violence", safety: true, tier: "possible" });
-    // The thirteenth round's urgency model is itself sure a threat is a possible danger (docs/labelling.md); an advice
-    // threshold above any probability stands in for a model unsure of it, so the net is what gives the advice here.
-    const unsure = { advice: 1.01 };
-    expect(readDanger("他说要打人 我们很害怕", models, unsure)).toEqual({ hazard: "violence", safety: true, tier: "possible" });
-    expect(readDanger("他说要打人 我们很害怕", models, { ...unsure, ...withoutNet })).toBeNull();
+    expect(readDanger("他说要打人 我们很害怕", models, withoutNet)).toBeNull();
   });
 
   it("gives it on a line that is no report when the urgency model is sure of danger", () => {
