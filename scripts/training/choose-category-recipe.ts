@@ -16,8 +16,9 @@ import { DEFAULT_CATEGORIES } from "../../src/bot/taxonomy.ts";
 import { readReport } from "../../src/bot/understand.ts";
 import { bundledModels } from "../../src/bot/classifier/models.ts";
 import { trainedOnce } from "./chatFolds.ts";
-import { chatSplit, RETIRED_TEST_WRITERS } from "./chatCorpus.ts";
-import { estateRows, stableHash } from "./corpus.ts";
+import { categoryGroups } from "./categoryGroups.ts";
+import { RETIRED_TEST_WRITERS } from "./chatCorpus.ts";
+import { stableHash } from "./corpus.ts";
 import { categoryReportLines, chatReportExamples, chatText, estateExamples, OPTIONS } from "./recipes.ts";
 
 type Field = "category" | "colour";
@@ -27,17 +28,9 @@ const field: Field = process.argv.includes("--colour") ? "colour" : "category";
  * All train writers in groups, each read by a model trained on the others (leave-a-group-out: a category model
  * trains for minutes, too slow for one fold per writer). CATEGORY_GROUPS=n (default 2) writers taken in turn.
  */
-const { train } = chatSplit();
-const WRITERS = [...new Set(train.lines.map((line) => line.writer))].sort();
-const GROUP_COUNT = Number(process.env.CATEGORY_GROUPS ?? 2);
-const GROUPS = Array.from({ length: GROUP_COUNT }, (_, g) => WRITERS.filter((_, i) => i % GROUP_COUNT === g));
+const { train, writers: WRITERS, groups: GROUPS, letters, validation } = categoryGroups(field);
 /** The writers the fifth round's model was trained on (before the fourteen test writers retired into training). */
 const FIFTH_ROUND_WRITERS = new Set(WRITERS.filter((writer) => !(RETIRED_TEST_WRITERS as readonly string[]).includes(writer)));
-
-const estate = estateRows().filter((row) => row.split === "train");
-const isValidation = (text: string) => stableHash(`validation:${text}`) % 5 === 0;
-const letters = estate.filter((row) => !isValidation(row.text));
-const validation = estate.filter((row) => isValidation(row.text) && row[field] && (field === "category" || row.colour !== "red"));
 
 const chatOf = (keep: (writer: string) => boolean) => chatReportExamples(field, train.lines.filter((line) => keep(line.writer)));
 const base = OPTIONS[field];
@@ -200,7 +193,7 @@ for (const name of names) {
   }
   const atConfidence = confidences.map((c) => `${c}: ${pct(right.get(c)!, reports)}`).join(", ");
   const labels = [...byLabel.entries()].map(([label, { n, right: r }]) => `${label} ${pct(r, n)}/${n}`).join(", ");
-  console.log(`${name}: ${field} of ${reports} reports (not red) of ${GROUP_COUNT} groups of writers, by confidence line: ${atConfidence}; kept-out letters (model alone) ${pct(lettersRight, lettersRead)}, as the bot reads them ${pct(lettersReadRight, lettersRead)}`);
+  console.log(`${name}: ${field} of ${reports} reports (not red) of ${GROUPS.length} groups of writers, by confidence line: ${atConfidence}; kept-out letters (model alone) ${pct(lettersRight, lettersRead)}, as the bot reads them ${pct(lettersReadRight, lettersRead)}`);
   console.log(`  by label at ${readAt}: ${labels}`);
   const byLetter = [...lettersByLabel.entries()].map(([label, { n, right: r }]) => `${label} ${pct(r, n)}/${n}`).join(", ");
   console.log(`  kept-out letters by label: ${byLetter}`);
