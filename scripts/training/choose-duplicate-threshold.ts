@@ -10,9 +10,8 @@
  * one penalty and threshold instead of the grid; --l2 the thresholds of one penalty.
  */
 import { writeFileSync } from "node:fs";
-import { pairProbability } from "../../src/domain/pairModel.ts";
 import { chatSplit, trainWriters } from "./chatCorpus.ts";
-import { fitOnWriters, pairRows, tablePairs } from "./duplicatePairs.ts";
+import { fitOnWriters, pairRows, rowScore, tablePairs } from "./duplicatePairs.ts";
 
 const { train } = chatSplit();
 const writerRows = pairRows(train.pairs);
@@ -31,7 +30,7 @@ for (const l2 of recipe ? [recipe[0]!] : l2Argument !== null ? [l2Argument] : [0
     const model = fitOnWriters(writerRows, tableRows, (other) => other !== writer, l2);
     return writerRows
       .filter((row) => row.writer === writer)
-      .map((row) => ({ same: row.same, score: row.features && !row.partedByDanger ? pairProbability({ ...model, threshold: 0 }, row.features) : 0 }));
+      .map((row) => ({ same: row.same, score: rowScore(model, row) ?? 0 }));
   });
   for (const threshold of recipe ? [recipe[1]!] : [0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8]) {
     const joined = scored.filter((row) => row.score >= threshold);

@@ -7,9 +7,8 @@
  * writer; with --misses, each wrong pair and why (told apart by the rules, or scored below the threshold).
  */
 import { DUPLICATE_MODEL } from "../../src/domain/duplicateModel.ts";
-import { pairProbability } from "../../src/domain/pairModel.ts";
 import { chatSplit, trainWriters } from "./chatCorpus.ts";
-import { fitOnWriters, pairRows, tablePairs } from "./duplicatePairs.ts";
+import { fitOnWriters, pairRows, rowScore, tablePairs } from "./duplicatePairs.ts";
 
 const [l2Argument, thresholdArgument] = process.argv.slice(2).filter((argument) => !argument.startsWith("--"));
 const l2 = Number(l2Argument ?? 0.01);
@@ -25,7 +24,7 @@ const judged = writers.flatMap((writer) => {
   return train.pairs.flatMap((pair, index) => {
     const row = writerRows[index]!;
     if (row.writer !== writer) return [];
-    const score = row.features && !row.partedByDanger ? pairProbability({ ...model, threshold: 0 }, row.features) : null;
+    const score = rowScore(model, row);
     return [{ pair, same: row.same, score, joined: score !== null && score >= threshold }];
   });
 });

@@ -15,9 +15,8 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { DUPLICATE_MODEL } from "../../src/domain/duplicateModel.ts";
-import { pairProbability } from "../../src/domain/pairModel.ts";
 import { chatSplit } from "./chatCorpus.ts";
-import { fitOnWriters, pairRows, tablePairs, type PairRow } from "./duplicatePairs.ts";
+import { fitOnWriters, pairRows, rowScore, tablePairs, type PairRow } from "./duplicatePairs.ts";
 
 const option = (name: string) => process.argv.find((argument) => argument.startsWith(`--${name}=`))?.split("=")[1];
 const label = option("label") ?? "current";
@@ -45,7 +44,7 @@ interface Scored {
 }
 
 function scoreWith(model: Omit<typeof DUPLICATE_MODEL, "threshold">, rows: readonly PairRow[]): Scored[] {
-  return rows.map((row) => ({ writer: row.writer, same: row.same, score: row.features && !row.partedByDanger ? pairProbability({ ...model, threshold: 0 }, row.features) : -1 }));
+  return rows.map((row) => ({ writer: row.writer, same: row.same, score: rowScore(model, row) ?? -1 }));
 }
 
 function figures(rows: readonly Scored[], threshold: number) {

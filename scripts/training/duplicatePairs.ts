@@ -61,6 +61,11 @@ export function usableRows(rows: readonly PairRow[]): (PairRow & { features: num
   return rows.filter((row): row is PairRow & { features: number[] } => row.features !== null);
 }
 
+/** How surely a fitted model joins a row's pair, or null when it never may: the rules, or a danger beside nobody there, part it. */
+export function rowScore(model: Omit<PairModel, "threshold">, row: PairRow): number | null {
+  return row.features && !row.partedByDanger ? pairProbability({ ...model, threshold: 0 }, row.features) : null;
+}
+
 /** The pair model fitted on the writers' rows whose writer `keep` accepts, and the tables A–D. */
 export function fitOnWriters(writerRows: readonly PairRow[], tableRows: readonly PairRow[], keep: (writer: string) => boolean, l2: number): Omit<PairModel, "threshold"> {
   return fitPairModel(usableRows([...writerRows.filter((row) => keep(row.writer)), ...tableRows]), PAIR_FEATURES, l2);
