@@ -17,7 +17,7 @@ import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { bundledModels } from "../src/bot/classifier/models.ts";
 import { extractLocation } from "../src/bot/location.ts";
-import { findDuplicate, type DuplicateCandidate, type ReportForMatching } from "../src/domain/duplicates.ts";
+import { findDuplicate, matchingPlace, type DuplicateCandidate, type ReportForMatching } from "../src/domain/duplicates.ts";
 import { readTicket, ticketReading } from "../src/features/tickets/ticketReading.ts";
 import { chatSplit } from "./training/chatCorpus.ts";
 
@@ -29,16 +29,10 @@ const now = new Date("2026-11-23T02:00:00Z");
 const reports = chatSplit().train.lines.filter((line) => line.intent === "report" && line.category);
 
 function asTicket(text: string, category: string, number: number): DuplicateCandidate {
-  const place = extractLocation(text);
   return {
     number,
     category,
-    building: place.building ?? null,
-    unitNo: place.unitNo ?? null,
-    room: place.room ?? null,
-    phase: place.phase ?? null,
-    zone: place.zone ?? null,
-    spot: place.spot ?? null,
+    ...matchingPlace(extractLocation(text)),
     text,
     createdAt: new Date(now.getTime() - (number % 6) * 86_400_000),
   };

@@ -3,7 +3,7 @@ import { topicsOf } from "../../src/bot/classifier/topics.ts";
 import { DEFAULT_CATEGORIES } from "../../src/bot/taxonomy.ts";
 import { BOT_COMMANDS } from "../../src/features/commandRegistry.ts";
 import { understandMessage } from "../../src/bot/understand.ts";
-import { findDuplicate, type DuplicateCandidate, type ReportForMatching } from "../../src/domain/duplicates.ts";
+import { findDuplicate, matchingPlace, type DuplicateCandidate, type ReportForMatching } from "../../src/domain/duplicates.ts";
 
 export interface DuplicatePair {
   a: string;
@@ -25,12 +25,7 @@ export function readPair(pair: DuplicatePair): { ticket: DuplicateCandidate; rep
   if (!first || !second) return null;
   const placed = (report: NonNullable<typeof first>) => ({
     category: report.category,
-    building: report.location.building ?? null,
-    unitNo: report.location.unitNo ?? null,
-    room: report.location.room ?? null,
-    phase: report.location.phase ?? null,
-    zone: report.location.zone ?? null,
-    spot: report.location.spot ?? null,
+    ...matchingPlace(report.location),
     danger: report.danger,
     hazard: report.hazard,
     topics: topicsOf(report.content, bundledModels()),

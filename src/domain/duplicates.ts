@@ -1,4 +1,5 @@
 import { textSimilarity } from "../text/similarity.ts";
+import type { Location } from "./types.ts";
 import { DUPLICATE_MODEL } from "./duplicateModel.ts";
 import { pairFeatures } from "./duplicateFeatures.ts";
 import { pairProbability, type PairModel } from "./pairModel.ts";
@@ -45,6 +46,18 @@ export interface ReportForMatching {
 }
 
 type Placed = Pick<ReportForMatching, "building" | "phase" | "zone" | "spot">;
+
+/** Where a read location puts a report or ticket, as the matching compares it: each part, or null where it names none. */
+export function matchingPlace(location: Location): Required<Pick<ReportForMatching, "building" | "unitNo" | "room" | "phase" | "zone" | "spot">> {
+  return {
+    building: location.building ?? null,
+    unitNo: location.unitNo ?? null,
+    room: location.room ?? null,
+    phase: location.phase ?? null,
+    zone: location.zone ?? null,
+    spot: location.spot ?? null,
+  };
+}
 
 // A garage's way is one place however it is called: 地下车库入口, 地库入口 and 车库进口.
 const spotKey = (spot: string | null | undefined) => spot?.replace(/地下车库|地下停车场|地库|停车场/, "车库").replace("进口", "入口") ?? null;

@@ -1,7 +1,7 @@
 import { extractLocation } from "../../bot/location.ts";
 import type { ReportDraft } from "../../bot/understand.ts";
 import { topicsOf } from "../../bot/classifier/topics.ts";
-import { DUPLICATE_WINDOW_DAYS, findDuplicate, type DuplicateCandidate } from "../../domain/duplicates.ts";
+import { DUPLICATE_WINDOW_DAYS, findDuplicate, matchingPlace, type DuplicateCandidate } from "../../domain/duplicates.ts";
 import { deadlinesFor } from "../../domain/deadlines.ts";
 import type { TicketEventDraft } from "../../domain/ticketMachine.ts";
 import { LEVELS, RESPONSIBLE_ROLES, type Level } from "../../domain/types.ts";
@@ -33,17 +33,10 @@ export interface OnBehalf {
 export async function fileReport(tx: Tx, ctx: MessageContext, report: ReportDraft, originalText: string, onBehalf?: OnBehalf): Promise<PostDraft[]> {
   const { now, group } = ctx;
   const member = onBehalf ? (onBehalf.reporter ?? ctx.member) : ctx.member;
-  const building = report.location.building ?? null;
   const since = new Date(now.getTime() - DUPLICATE_WINDOW_DAYS * 86_400_000);
-  const { location } = report;
   const matching = {
     category: report.category,
-    building,
-    unitNo: location.unitNo ?? null,
-    room: location.room ?? null,
-    phase: location.phase ?? null,
-    zone: location.zone ?? null,
-    spot: location.spot ?? null,
+    ...matchingPlace(report.location),
     danger: report.danger,
     hazard: report.hazard,
     topics: topicsOf(report.content, ctx.settings.models),
