@@ -303,6 +303,39 @@ const ACROSS_CLAUSES = [
 ];
 const ACROSS_CLAUSES_HEDGES = [...PAST_NEWS_HYPERBOLE, /如果|万一|要是|假如|建议|以防|免得|怎么办才好/];
 
+// Plain emergencies typed in bits, read over the whole line with its spaces gone (the thirteenth round's writers:
+// 「楼顶 有人 要跳 3号楼 快」, 「打架 小广场 见血了」, 「有人倒在地下车库 不说话」, 「爆管 1栋门口 哗哗的」). Each names
+// the person or the thing, so 「倒垃圾 物业没反应」 or 「要跳广场舞」 is none of them.
+const DOWN_BEING = "(有人|有个人|一个人|老人|老头|老太|大爷|大妈|阿姨|小孩|孩子|男的|女的|保安|工人|师傅)";
+const PLAIN_EMERGENCIES: readonly { hazard: HazardId; safety: boolean; cue: RegExp }[] = [
+  {
+    hazard: "ledge",
+    safety: true,
+    cue: /(楼顶|天台|屋顶|房顶|阳台|窗台|窗户|栏杆|护栏|边边|边上).{0,12}(有人|有个人|有一个人|一个人).{0,12}要跳(?![舞绳操远高水])|有人.{0,10}(楼顶|天台|屋顶|房顶).{0,10}要跳(?![舞绳操远高水])/,
+  },
+  { hazard: "violence", safety: true, cue: /打架.{0,12}(见血|见红|流血|出血|血(都)?出来)|(见血|流血|出血|血(都)?出来).{0,10}打架|围殴|群殴|(在|正在)殴打/ },
+  {
+    hazard: "medical",
+    safety: true,
+    cue: new RegExp(`${DOWN_BEING}(晕)?(倒|躺|晕)(在|倒|了)?.{0,10}(不说话|不动了|不动弹|叫不醒|喊不醒|叫不应|喊不应|没反应|没有反应|没知觉|不省人事)`),
+  },
+  { hazard: "burstPipe", safety: false, cue: /爆管.{0,6}(哗哗|喷|到处是水|一直(在)?(流|冒)|冒水)/ },
+];
+
+// A question what to do if it happened (「有人站楼顶要跳 是该打110还是119」) asks, it does not report.
+const ASKING_WHAT_TO_DO = /该打|打哪个|哪个电话|怎么办/;
+
+function plainEmergency(cleaned: string, crying: boolean): Danger | null {
+  const compact = cleaned.replace(/\s+/g, "");
+  if (ASKING_WHAT_TO_DO.test(compact)) return null;
+  for (const { hazard, safety, cue } of PLAIN_EMERGENCIES) {
+    if (!cue.test(compact)) continue;
+    const mood = moodOf({ id: hazard, cue, safety }, compact, crying);
+    if (mood) return { hazard, safety, tier: mood };
+  }
+  return null;
+}
+
 // Someone shut in anywhere (a roof, a stairwell, a store room, a cold store, a classroom, a car), told in
 // any order: a door that has shut or will not open, and a person behind it. A pet counts only in a car.
 const SHUT_IN_BEING = `(${PERSON.slice(1, -1)}|${CHILD.slice(1, -1)}|BB|bb|细崽|细囝|细路|细路仔|小囡|囡囡|婆婆|阿婆|老婆婆|奶奶|爷爷|老伴|阿伯|老伯伯?|老大爷|好婆|老先生|老人家|老汉|公公|孕妇|学生|初中生|同事|快递员|电工|保洁|清洁工|保安|老师)`;
@@ -454,7 +487,7 @@ function dangerAsSaid(text: string): Danger | null {
   if (!possible && childGone(cleaned)) return { hazard: "child", safety: true, tier: "red" };
   if (!possible && childLockedIn(cleaned)) return { hazard: "lockedIn", safety: true, tier: "red" };
   if (!possible && shutIn(cleaned)) return { hazard: /电梯|轿厢|升降梯|货梯/.test(cleaned) ? "lift" : "lockedIn", safety: true, tier: "red" };
-  return possible;
+  return possible ?? plainEmergency(cleaned, crying);
 }
 
 /**
