@@ -235,6 +235,14 @@ const ANNOUNCED_TIME = new RegExp(`${DAY}${PART_OF_DAY}?${CLOCK}?|${PART_OF_DAY}
 const ANNOUNCED_PLACE = /在([^，。！？\s]{2,16}?)(开|召开|举行|举办|组织)/;
 const ANNOUNCED_SUBJECT = /(商量|讨论|议一议|议议|说说|研究|协商|聊聊|关于)(一下)?([^。！？]{2,40})/;
 
+/**
+ * A meeting told of as already held (「上周六开了协调会，说好的…到现在也没人来修」): an account, often of a promise
+ * not kept, never an announcement whatever the intent model reads.
+ */
+export function tellsOfAMeetingHeld(text: string): boolean {
+  return MEETING_WORD.test(text) && MEETING_IN_THE_PAST.test(text);
+}
+
 /** A meeting announced in words ("下周三晚上七点半在社区活动室开议事会，商量…"), or null. */
 export function readMeetingAnnouncement(text: string): AnnouncedMeeting | null {
   if (!MEETING_WORD.test(text) || MEETING_IN_THE_PAST.test(text)) return null;
