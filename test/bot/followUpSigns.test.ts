@@ -46,6 +46,10 @@ describe("a new report is never taken for a follow-up by the intent model alone"
     "我 报 的 那个 电梯 的 事 有 人 管 没 有",
     "说好礼拜三来修 今儿礼拜五了",
     "电梯修好未啊",
+    "阮报的电梯 修好了无",
+    "早上港的东门道闸 现在好了 可以撤单了",
+    "车位被占那个 车主挪走了 不用管了",
+    "刚刚报的电梯已经好了",
   ])("%s carries a sign of an earlier matter or of waiting", (text) => {
     expect(carriesSignOfEarlierMatter(text)).toBe(true);
   });
