@@ -13,7 +13,7 @@ import { chatFolds } from "./chatFolds.ts";
 // Each fold's models are trained once and kept (chatFolds.ts): a second run only reads.
 const folds = chatFolds();
 
-const base = { red: 0.4, advice: 0.2, notAReport: 0.8, report: 0.9, followUp: 0.7, dangerNeedsReport: 0.5, hazardForRed: 0.5, accountMaxReport: 0.5 };
+const base = { red: 0.4, advice: 0.2, notAReport: 0.8, report: 0.9, followUp: 0.7, dangerNeedsReport: 0.3, hazardForRed: 0.5, accountMaxReport: 0.5 };
 
 function pooled(thresholds: typeof base) {
   const scores = folds.map((fold) => ({ n: fold.lines.length, score: scoreChatLines(fold.lines, { models: fold.models, thresholds }) }));

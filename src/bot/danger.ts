@@ -13,9 +13,12 @@ export const MODEL_RED = 0.4;
 export const MODEL_ADVICE = 0.2;
 /**
  * The urgency model speaks only of lines the intent model reads as a report or a follow-up with at least
- * this probability: on 「在？」 or 「。。。」 it has nothing to go on but its bias, which leans to danger.
+ * this probability: on 「在？」 or 「。。。」 it has nothing to go on but its bias, which leans to danger. Fifteenth
+ * round, with the intent model retrained on all 87 train writers (scripts/training/choose-intent.ts, 55 writers the
+ * urgency model never saw, in five groups): at 0.5 three urgent lines the committed intent model let through lost
+ * their red or advice (「救命 狗 追我 2单元门口」); at 0.3 none did, false red on ordinary and hedged lines the same.
  */
-export const MODEL_DANGER_NEEDS_REPORT = 0.5;
+export const MODEL_DANGER_NEEDS_REPORT = 0.3;
 /**
  * A red the urgency model alone reads (no rule names the hazard) pages the sub-district only when the hazard
  * model is at least this sure what the danger is; below it the line gets the advice as a possible danger.

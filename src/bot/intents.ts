@@ -54,9 +54,12 @@ export function readFollowUp(text: string): { refersToOwnMatter: boolean; namesT
 // Any sign of an earlier matter or of waiting for one: again, still, when at last, the earlier day, the ticket,
 // the days gone by, a chase (还/又/仍/仲系, 到底, 进度/下文/信儿, 上次/之前/琴日/夜个, 报过/说好, 都三天了, 第五天, 人呢,
 // 了没/未/伐, 单子). The train writers' follow-ups say it in these words; a line naming a thing and its fault
-// without any of them (「东门的门禁刷不开了」) is a new report whatever the intent model reads.
+// without any of them (「东门的门禁刷不开了」) is a new report whatever the intent model reads. Fifteenth round, from the
+// follow-ups the retrained intent model was sure of and still filed: one's own words of before in dialect (阮报的, 我港的),
+// 修好冇/无, and the matter put right or taken back (修好了, 不用管了, 撤单, 撤回, 可以关了): on 55 train writers' folds
+// 19 fewer non-problems filed, no report more lost (choose-intent.ts).
 const EARLIER_OR_WAITING =
-  /还|又|仍|仲|再|到底|究竟|进度|进展|下文|信儿|准信|准话|回话|回复|答复|结果|动静|消息|(啥|什么|甚么|嘛|几)(时候|辰光|时)|多久|好久|几时|上(次|回|趟|个?(礼拜|星期|周|月))|之前|以前|前面|前(天|日|晚|两天|几天|些|阵)|昨|夜(个|来|里说)|琴日|尋日|啱先|头先|刚才|早上(说|报|讲)|(报|说|讲|问|提|反映|反应|投诉|登记|申请)(过|了)|(说|讲)好|答应|承诺|都.{0,8}了|第.{1,3}(天|日|次|回|遍|周)|(天|日|礼拜|星期|周|月)(了|啦|喇)|一直|催|跟进|人呢|然后呢|了(没有?|莫有?|吗|么|伐|未)(?!反应|反映|用|法|电|水|气|信号|声音|动|力)|没有?([？?]|$)|(修|弄|整|搞)?(好|掂|完)(了)?(没|莫|未|伐|吗|么)|未(啊|呀|[？?\s]|$)|工单|单子|单号|那单|已完成|派单|等(了|到|着|多久)|那(个|件|桩)?事|嗰(个|件)?事|(的|嘅)事(?!故)|(这|那|嗰)(个)?单|(物业|师傅|保安|你们|城管)(说|讲|话)|(说|讲)(今天|明天|下周|这礼拜|这星期|这周|下个月)|报(上去|哪)|有冇|回音|显示|已处理|补充|到现在|(来|修)过|(我|俺|咱)的?那个/;
+  /还|又|仍|仲|再|到底|究竟|进度|进展|下文|信儿|准信|准话|回话|回复|答复|结果|动静|消息|(啥|什么|甚么|嘛|几)(时候|辰光|时)|多久|好久|几时|上(次|回|趟|个?(礼拜|星期|周|月))|之前|以前|前面|前(天|日|晚|两天|几天|些|阵)|昨|夜(个|来|里说)|琴日|尋日|啱先|头先|刚才|早上(说|报|讲)|(报|说|讲|问|提|反映|反应|投诉|登记|申请)(过|了)|(说|讲)好|答应|承诺|都.{0,8}了|第.{1,3}(天|日|次|回|遍|周)|(天|日|礼拜|星期|周|月)(了|啦|喇)|一直|催|跟进|人呢|然后呢|了(没有?|莫有?|吗|么|伐|未)(?!反应|反映|用|法|电|水|气|信号|声音|动|力)|没有?([？?]|$)|(修|弄|整|搞)?(好|掂|完)(了)?(没|莫|未|伐|吗|么)|未(啊|呀|[？?\s]|$)|工单|单子|单号|那单|已完成|派单|等(了|到|着|多久)|那(个|件|桩)?事|嗰(个|件)?事|(的|嘅)事(?!故)|(这|那|嗰)(个)?单|(物业|师傅|保安|你们|城管)(说|讲|话)|(阮|我|俺|咱|𠊎)(报|讲|港|说|问)的|(好|掂|完)(了)?(冇|无)|撤单|可以关了|不用(管|来|修)了|撤回|(刚刚|刚才|早上|上午|下午)报的|修好(了|咯)|(说|讲)(今天|明天|下周|这礼拜|这星期|这周|下个月)|报(上去|哪)|有冇|回音|显示|已处理|补充|到现在|(来|修)过|(我|俺|咱)的?那个/;
 
 /** Whether the line carries any sign of an earlier matter or of waiting (readFollowUp's own signs among them). */
 export function carriesSignOfEarlierMatter(text: string): boolean {
@@ -234,6 +237,14 @@ const CLOCK = "((\\d{1,2}|[一二两三四五六七八九十]{1,3})(点|:|：)(�
 const ANNOUNCED_TIME = new RegExp(`${DAY}${PART_OF_DAY}?${CLOCK}?|${PART_OF_DAY}${CLOCK}|${CLOCK}`);
 const ANNOUNCED_PLACE = /在([^，。！？\s]{2,16}?)(开|召开|举行|举办|组织)/;
 const ANNOUNCED_SUBJECT = /(商量|讨论|议一议|议议|说说|研究|协商|聊聊|关于)(一下)?([^。！？]{2,40})/;
+
+/**
+ * A meeting told of as already held (「上周六开了协调会，说好的…到现在也没人来修」): an account, often of a promise
+ * not kept, never an announcement whatever the intent model reads.
+ */
+export function tellsOfAMeetingHeld(text: string): boolean {
+  return MEETING_WORD.test(text) && MEETING_IN_THE_PAST.test(text);
+}
 
 /** A meeting announced in words ("下周三晚上七点半在社区活动室开议事会，商量…"), or null. */
 export function readMeetingAnnouncement(text: string): AnnouncedMeeting | null {

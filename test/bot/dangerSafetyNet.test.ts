@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { bundledModels } from "../../src/bot/classifier/models.ts";
-import { readDanger } from "../../src/bot/danger.ts";
+import { MODEL_DANGER_NEEDS_REPORT, readDanger } from "../../src/bot/danger.ts";
 
 const models = bundledModels();
 // The net off: no hazard model is ever that sure.
@@ -20,5 +20,26 @@ describe("the possible danger's safety net", () => {
   it("says nothing of a line that names no hazard", () => {
     expect(readDanger("在吗", models)).toBeNull();
     expect(readDanger("3号楼楼道灯不亮", models)).toBeNull();
+  });
+});
+
+describe("the urgency model's gate on the intent model", () => {
+  // An intent model that doubts a report (report 0.4: less than half) and an urgency model sure of danger.
+  const unsure = {
+    ...models,
+    intent: {
+      task: "intent",
+      labels: ["report", "chatter"],
+      maxGram: 1,
+      vocabulary: new Map(),
+      weights: new Float32Array(0),
+      bias: Float32Array.from([Math.log(0.4), Math.log(0.6)]),
+    },
+  };
+
+  it("opens at a report or follow-up of 0.3 or more: the fifteenth round's intent model doubts some cries for help", () => {
+    expect(MODEL_DANGER_NEEDS_REPORT).toBe(0.3);
+    expect(readDanger("救命 狗 追我 2单元门口", unsure)).not.toBeNull();
+    expect(readDanger("救命 狗 追我 2单元门口", unsure, { dangerNeedsReport: 0.5 })).toBeNull();
   });
 });

@@ -1,8 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { bundledModels, MODEL_NAMES } from "../../src/bot/classifier/models.ts";
+import { readFileSync } from "node:fs";
+import { BUNDLED_MODEL_DIR, bundledModels, MODEL_NAMES } from "../../src/bot/classifier/models.ts";
 import { suggestDepartment } from "../../src/bot/department.ts";
 import { departmentExamples, estateRows } from "../../scripts/training/corpus.ts";
-import { readings } from "../../scripts/evaluation/tables.ts";
+import { readings, understand } from "../../scripts/evaluation/tables.ts";
+import { chatSplit } from "../../scripts/training/chatCorpus.ts";
+import { chatExamples } from "../../scripts/training/recipes.ts";
 
 /**
  * The committed models on data they were never trained on (the fixed test splits of training/). The floors
@@ -31,5 +34,26 @@ describe("the bundled models", () => {
     expect(result.colour).toBeGreaterThanOrEqual(0.72);
     // None of these letters is urgent: ordinary complaints marked red stay at or under 5%.
     expect(result.falseRed).toBeLessThanOrEqual(0.05);
+  });
+});
+
+describe("the bundled intent model (fifteenth round)", () => {
+  it("is trained on every train writer's lines and the letters' titles", () => {
+    const stored = JSON.parse(readFileSync(new URL("intent.json", BUNDLED_MODEL_DIR), "utf8")) as { meta: { examples: number } };
+    expect(stored.meta.examples).toBe(chatExamples(chatSplit().train.lines).intent.length);
+  });
+
+  // Train writers' lines the sixth round's intent model filed as reports, and the model retrained without their
+  // writers (scripts/training/choose-intent.ts) did not.
+  it.each([
+    ["冇问题", "unclear"],
+    ["莫吵了莫吵了 都是邻居", "unclear"],
+    ["群里嫑发广告咧啊 烦得很", "unclear"],
+    ["老铁们注意保暖 路上全是冰", "unclear"],
+    ["城管投訴熱線係咪12345", "question"],
+    ["可唔可以用你交物业费㗎", "question"],
+    ["修了 但是修歪了 门关不拢", "followUp"],
+  ])("%s is not filed (%s)", (text, kind) => {
+    expect(understand(`@议事助手 ${text}`).kind).toBe(kind);
   });
 });

@@ -75,3 +75,27 @@ describe("what the rules know is not a matter, whatever the intent model reads",
     expect(readSure("@议事助手 快递柜坏了 取不出来").kind).toBe("report");
   });
 });
+
+describe("what the intent model may not overrule", () => {
+  const readWith = (intent: Record<string, number>, text: string) =>
+    understandMessage(text, {
+      botName: "议事助手",
+      commands: BOT_COMMANDS.reader,
+      categories: DEFAULT_CATEGORIES,
+      addressed: true,
+      models: { ...models, intent: fixedModel("intent", intent) },
+    });
+  const chatter = { chatter: 0.97, report: 0.02, ...others(0.01 / 8) };
+  const announcement = { meeting_announcement: 0.96, report: 0.02, chatter: 0.02 };
+
+  it("a warning to the group that names a thing and its fault stays a report, however sure the model is of chatter", () => {
+    expect(readWith(chatter, "@议事助手 大家注意 5栋电梯今天老是坏").kind).toBe("report");
+    expect(readWith(chatter, "@议事助手 大家注意 5栋电梯今天老是急停").kind).toBe("report");
+    expect(readWith(chatter, "@议事助手 今天降温了 大家注意保暖 电梯里也冷")).toEqual({ kind: "unclear", gibberish: false });
+  });
+
+  it("a meeting told of as already held is read for its matter, not as an announcement", () => {
+    expect(readWith(announcement, "@议事助手 上周六下午3点在活动室开了协调会，说好的修路灯到现在也没人来修").kind).toBe("report");
+    expect(readWith(announcement, "@议事助手 下周三晚上七点半在社区活动室开议事会，商量一下电动车充电桩的事").kind).toBe("meetingAnnouncement");
+  });
+});
