@@ -16,9 +16,13 @@ export interface Models {
   hazard: LinearModel;
   /** report, follow_up, thanks, greeting, bot_question, … (docs/labelling.md, "Chat lines"). */
   intent: LinearModel;
+  /** red / possible / none again, trained on every train writer: it only adds red (danger.ts, secondReading). */
+  secondUrgency: LinearModel;
+  /** The hazard of a red only secondUrgency reads, trained on every train writer. */
+  secondHazard: LinearModel;
 }
 
-export const MODEL_NAMES = ["category", "colour", "department", "urgency", "hazard", "intent"] as const;
+export const MODEL_NAMES = ["category", "colour", "department", "urgency", "hazard", "intent", "secondUrgency", "secondHazard"] as const;
 
 export const BUNDLED_MODEL_DIR = new URL("../../../models/", import.meta.url);
 
@@ -61,6 +65,12 @@ export function loadModels(dir: URL | string = BUNDLED_MODEL_DIR): Models {
     get intent() {
       return lazily("intent");
     },
+    get secondUrgency() {
+      return lazily("secondUrgency");
+    },
+    get secondHazard() {
+      return lazily("secondHazard");
+    },
   };
 }
 
@@ -71,6 +81,8 @@ export function warmModels(models: Models): void {
   void models.urgency;
   void models.hazard;
   void models.intent;
+  void models.secondUrgency;
+  void models.secondHazard;
 }
 
 let bundled: Models | undefined;
