@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { deserializeModel, type LinearModel, type StoredModel } from "./linearModel.ts";
 
@@ -26,6 +26,9 @@ export const MODEL_NAMES = ["category", "colour", "department", "urgency", "haza
 
 export const BUNDLED_MODEL_DIR = new URL("../../../models/", import.meta.url);
 
+/** The second reading's models (bot/danger.ts), added in the fifteenth round. */
+const SECOND_READING: readonly (typeof MODEL_NAMES)[number][] = ["secondUrgency", "secondHazard"];
+
 /**
  * The models of a directory (a deployment's retrained ones, or the bundled ones), each read from disk on
  * first use: the server answers health checks before they are read, and warmModels reads the two every
@@ -35,7 +38,9 @@ export const BUNDLED_MODEL_DIR = new URL("../../../models/", import.meta.url);
 export function loadModels(dir: URL | string = BUNDLED_MODEL_DIR): Models {
   const base = typeof dir === "string" ? pathToFileURL(dir.endsWith("/") ? dir : `${dir}/`) : dir;
   const read = (name: (typeof MODEL_NAMES)[number]) => {
-    const url = new URL(`${name}.json`, base);
+    const own = new URL(`${name}.json`, base);
+    // A deployment's directory retrained before the second reading existed has no second models: the bundled ones read.
+    const url = SECOND_READING.includes(name) && !existsSync(own) ? new URL(`${name}.json`, BUNDLED_MODEL_DIR) : own;
     const model = deserializeModel(JSON.parse(readFileSync(url, "utf8")) as StoredModel);
     if (model.task !== name) throw new Error(`${url.pathname} holds a ${model.task} model, not ${name}`);
     return model;
