@@ -33,6 +33,7 @@ export const WITHOUT_DATABASE = [
   "test/scripts/classify.test.ts",
   "test/scripts/multiInstance/checks.test.ts",
   "test/scripts/training/chatFolds.test.ts",
+  "test/scripts/training/recipes.test.ts",
   "test/stdoutLog.test.ts",
   "test/store/blobs.test.ts",
   "test/store/dataDirectory.test.ts",

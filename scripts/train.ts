@@ -39,7 +39,7 @@ const sets = trainingSets(corrections, dataDir ? pathToFileURL(`${resolve(dataDi
 mkdirSync(outDir, { recursive: true });
 // --only category,intent: retrain those models alone (the others' files are left as they are).
 const only = option("--only")?.split(",");
-for (const name of ["category", "colour", "department", "urgency", "hazard", "intent"] as const) {
+for (const name of ["category", "colour", "department", "urgency", "hazard", "intent", "secondUrgency", "secondHazard"] as const) {
   if (only && !only.includes(name)) continue;
   const started = Date.now();
   const model = trainModel(sets[name], OPTIONS[name]);
@@ -52,7 +52,9 @@ for (const name of ["category", "colour", "department", "urgency", "hazard", "in
         ? `${dataDir ?? "training"}/tipdm2020-department.tsv (train split)`
         : name === "category" || name === "colour"
           ? `${dataDir ?? "training"}/estate-messages.tsv (train split) + test/fixtures/labelled-messages.json + chat train writers' reports`
-          : `${dataDir ?? "training"}/chat/lines (train writers only: not ${TEST_WRITERS.join(", ")})`,
+          : name === "urgency" || name === "hazard"
+            ? `${dataDir ?? "training"}/chat/lines (the first reading's writers, w01–w32)`
+            : `${dataDir ?? "training"}/chat/lines (train writers only: not ${TEST_WRITERS.join(", ")})`,
   };
   const file = join(outDir, `${name}.json`);
   writeFileSync(file, `${JSON.stringify(serializeModel(model, meta))}\n`);

@@ -87,6 +87,8 @@ export function chatFolds(
         urgency: trainedOnce(examples.urgency, OPTIONS.urgency),
         hazard: trainedOnce(examples.hazard, OPTIONS.hazard),
         intent: trainedOnce(examples.intent, OPTIONS.intent),
+        secondUrgency: trainedOnce(examples.secondUrgency, OPTIONS.secondUrgency),
+        secondHazard: trainedOnce(examples.secondHazard, OPTIONS.secondHazard),
       },
     };
   });

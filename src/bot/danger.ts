@@ -45,27 +45,69 @@ export const MODEL_NAMED_ADVICE = 0.1;
 export const MODEL_ADVICE_OFF_REPORT = 0.8;
 
 /**
+ * The second reading (secondReading) is red at or above SECOND_RED when the hazard is the rules' or `secondHazard`
+ * is at least SECOND_HAZARD_FOR_RED sure of it. Its model learnt the hedged twins of every train writer, so a hedge
+ * rule (isHedged, which also fires on 「人没事 但还在扔」 or 「会不会是一氧化碳 快来」) stops it only below
+ * SECOND_OVER_HEDGE, and a line the intent model does not read as a report (「煤气中毒 2栋 人晕了 快」) is read only
+ * from SECOND_OFF_REPORT. Chosen by leave-a-group-out over the 87 train writers in eleven groups of about eight, a
+ * round's size (scripts/training/second-reading-lowo.ts): red 4,647 → 4,710 of 4,768 lines, advice 4,726 → 4,740,
+ * false red 309 → 310 of 28,575 ordinary and 248 → 249 of 4,582 hedged lines, never two in a fold; in eight groups
+ * red 4,648 → 4,716, false red 311 → 314 / 245 → 248, at most one / two in a fold. In eleven groups SECOND_RED 0.6
+ * adds three more false reds on ordinary lines; in eight, 0.8 and 0.9 gain 61 and 55 red lines (not 68) for 2 / 3 and
+ * 1 / 1 false reds (not 3 / 3). SECOND_OVER_HEDGE 0.9 turned the suite's 「要不是我拦住就被咬了」 red (0.93).
+ */
+export const SECOND_RED = 0.7;
+export const SECOND_HAZARD_FOR_RED = 0.5;
+export const SECOND_OFF_REPORT = 0.9;
+export const SECOND_OVER_HEDGE = 0.95;
+
+/**
  * The danger a message reports, rules and model together: the rules' red stands; otherwise the urgency
  * model's red, unless a hedge rule fires (then it is a possible danger: advice, no paging); otherwise the
- * rules' possible danger, or the model's when red and possible together are likely enough. `intent`: the
- * intent model's reading of the same text, when the caller has it already.
+ * second reading's red (secondReading); otherwise the rules' possible danger, or the model's when red and
+ * possible together are likely enough. `intent`: the intent model's reading of the same text, when the caller
+ * has it already.
  */
-export function readDanger(
-  text: string,
-  models: { urgency: LinearModel; hazard: LinearModel; intent: LinearModel },
-  thresholds: { red?: number; advice?: number; dangerNeedsReport?: number; hazardForRed?: number; namedAdvice?: number; namedHazard?: number } = {},
-  intent?: Prediction,
-): Danger | null {
+export function readDanger(text: string, models: DangerModels, thresholds: DangerThresholds = {}, intent?: Prediction): Danger | null {
   const rule = detectDanger(text);
   if (rule?.tier === "red") return rule;
   // A denied hazard (「不是漏气」) is blanked for the models too: their grams would read it as said.
   const read = withoutDeniedHazards(text);
-  const urgency = predict(models.urgency, read);
-  const red = probabilityOf(urgency, "red");
-  const advice = red + probabilityOf(urgency, "possible");
   const intents = intent ?? predict(models.intent, text);
   const aboutAMatter = probabilityOf(intents, "report") + probabilityOf(intents, "follow_up");
   const offReport = aboutAMatter < (thresholds.dangerNeedsReport ?? MODEL_DANGER_NEEDS_REPORT);
+  const first = firstReading(text, read, rule, offReport, models, thresholds);
+  if (first?.tier === "red") return first;
+  return secondReading(text, read, rule, offReport, models, thresholds) ?? first;
+}
+
+/** The models the danger reading uses. */
+export interface DangerModels {
+  urgency: LinearModel;
+  hazard: LinearModel;
+  intent: LinearModel;
+  secondUrgency: LinearModel;
+  secondHazard: LinearModel;
+}
+
+export interface DangerThresholds {
+  red?: number;
+  advice?: number;
+  dangerNeedsReport?: number;
+  hazardForRed?: number;
+  namedAdvice?: number;
+  namedHazard?: number;
+  secondRed?: number;
+  secondHazardForRed?: number;
+  secondOffReport?: number;
+  secondOverHedge?: number;
+}
+
+/** The rules' possible danger and the sixth round's urgency and hazard models, as the bot read before the second reading. */
+function firstReading(text: string, read: string, rule: Danger | null, offReport: boolean, models: DangerModels, thresholds: DangerThresholds): Danger | null {
+  const urgency = predict(models.urgency, read);
+  const red = probabilityOf(urgency, "red");
+  const advice = red + probabilityOf(urgency, "possible");
   if (offReport || advice < (thresholds.advice ?? MODEL_ADVICE)) {
     if (rule || advice < (offReport ? MODEL_ADVICE_OFF_REPORT : (thresholds.namedAdvice ?? MODEL_NAMED_ADVICE))) return rule;
     // The safety net: a hazard the line names or gives a sign of, that the hazard model is sure of, gets its
@@ -86,4 +128,26 @@ export function readDanger(
   // the likeliest such hazard, or none (no gas advice on 「301漏水」 or 「地下车库入口」).
   const named = guessed.ranked.find((entry) => namesHazard(read, entry.label as HazardId))?.label as HazardId | undefined;
   return named ? { hazard: named, safety: isSafetyHazard(named), tier } : null;
+}
+
+/**
+ * The second reading: a line the first reading does not read red is red when the urgency model trained on every
+ * train writer (`secondUrgency`, far more ways of typing danger than the sixth round's 32 writers) is at least
+ * SECOND_RED sure of it, the hazard (the rules', or else `secondHazard`'s at least SECOND_HAZARD_FOR_RED sure) is
+ * not denied, and no hedge rule puts the line out of the present (unless the model is SECOND_OVER_HEDGE sure).
+ * It only adds red: every line the first reading reads red, or gives advice, keeps it. Retrained in place of the
+ * first, the models caught more on some new writers and lost red lines on others (rounds eleven, thirteen and
+ * fourteen): a retrained model swaps one set of errors for another; added beside it, it cannot lose what the
+ * committed one catches.
+ */
+function secondReading(text: string, read: string, rule: Danger | null, offReport: boolean, models: DangerModels, thresholds: DangerThresholds): Danger | null {
+  const red = probabilityOf(predict(models.secondUrgency, read), "red");
+  if (red < (thresholds.secondRed ?? SECOND_RED)) return null;
+  if (offReport && red < (thresholds.secondOffReport ?? SECOND_OFF_REPORT)) return null;
+  if (red < (thresholds.secondOverHedge ?? SECOND_OVER_HEDGE) && isHedged(text)) return null;
+  const guessed = rule ? null : predict(models.secondHazard, read);
+  if (guessed && guessed.probability < (thresholds.secondHazardForRed ?? SECOND_HAZARD_FOR_RED)) return null;
+  const hazard = rule?.hazard ?? (guessed!.label as HazardId);
+  if (deniedHazards(text).has(hazard)) return null;
+  return { hazard, safety: isSafetyHazard(hazard), tier: "red" };
 }

@@ -123,6 +123,10 @@ export interface Thresholds {
   hazardForRed: number;
   namedAdvice: number;
   namedHazard: number;
+  secondRed: number;
+  secondHazardForRed: number;
+  secondOffReport: number;
+  secondOverHedge: number;
   /** See ACCOUNT_MAX_REPORT. */
   accountMaxReport: number;
   /** See MODEL_VAGUE_REPORT and MODEL_VAGUE_CALM. */

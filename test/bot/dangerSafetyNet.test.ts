@@ -13,8 +13,9 @@ describe("the possible danger's safety net", () => {
   });
 
   it("gives it on a line that is no report when the urgency model is sure of danger", () => {
-    expect(readDanger("火", models)).toEqual({ hazard: "fire", safety: true, tier: "possible" });
-    expect(readDanger("火", models, withoutNet)).toBeNull();
+    // The second reading's model is surer still: 「火」 alone is red there (dangerSecondReading.test.ts).
+    expect(readDanger("火", models, { secondRed: 1.01 })).toEqual({ hazard: "fire", safety: true, tier: "possible" });
+    expect(readDanger("火", models, { ...withoutNet, secondRed: 1.01 })).toBeNull();
   });
 
   it("says nothing of a line that names no hazard", () => {

@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { readFileSync } from "node:fs";
-import { BUNDLED_MODEL_DIR, bundledModels, MODEL_NAMES } from "../../src/bot/classifier/models.ts";
+import { mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { BUNDLED_MODEL_DIR, bundledModels, loadModels, MODEL_NAMES } from "../../src/bot/classifier/models.ts";
 import { suggestDepartment } from "../../src/bot/department.ts";
 import { departmentExamples, estateRows } from "../../scripts/training/corpus.ts";
 import { readings, understand } from "../../scripts/evaluation/tables.ts";
@@ -18,6 +21,19 @@ describe("the bundled models", () => {
     expect(models.category.labels).toContain("other");
     expect([...models.colour.labels].sort()).toEqual(["blue", "orange", "yellow"]);
     expect(models.department.labels).toHaveLength(7);
+  });
+
+  it("read a deployment's directory retrained before the second reading with the bundled second models", () => {
+    const dir = mkdtempSync(join(tmpdir(), "yishi-models-"));
+    try {
+      for (const name of ["category", "colour", "department", "urgency", "hazard", "intent"])
+        symlinkSync(fileURLToPath(new URL(`${name}.json`, BUNDLED_MODEL_DIR)), join(dir, `${name}.json`));
+      const models = loadModels(dir);
+      expect(models.secondUrgency.task).toBe("secondUrgency");
+      expect(models.secondHazard.labels).toEqual(bundledModels().secondHazard.labels);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("suggest the right department for at least 88% of the TipDM test letters", () => {

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { deserializeModel, type LinearModel, type StoredModel } from "./linearModel.ts";
 
@@ -16,11 +16,18 @@ export interface Models {
   hazard: LinearModel;
   /** report, follow_up, thanks, greeting, bot_question, … (docs/labelling.md, "Chat lines"). */
   intent: LinearModel;
+  /** red / possible / none again, trained on every train writer: it only adds red (danger.ts, secondReading). */
+  secondUrgency: LinearModel;
+  /** The hazard of a red only secondUrgency reads, trained on every train writer. */
+  secondHazard: LinearModel;
 }
 
-export const MODEL_NAMES = ["category", "colour", "department", "urgency", "hazard", "intent"] as const;
+export const MODEL_NAMES = ["category", "colour", "department", "urgency", "hazard", "intent", "secondUrgency", "secondHazard"] as const;
 
 export const BUNDLED_MODEL_DIR = new URL("../../../models/", import.meta.url);
+
+/** The second reading's models (bot/danger.ts), added in the fifteenth round. */
+const SECOND_READING: readonly (typeof MODEL_NAMES)[number][] = ["secondUrgency", "secondHazard"];
 
 /**
  * The models of a directory (a deployment's retrained ones, or the bundled ones), each read from disk on
@@ -31,7 +38,9 @@ export const BUNDLED_MODEL_DIR = new URL("../../../models/", import.meta.url);
 export function loadModels(dir: URL | string = BUNDLED_MODEL_DIR): Models {
   const base = typeof dir === "string" ? pathToFileURL(dir.endsWith("/") ? dir : `${dir}/`) : dir;
   const read = (name: (typeof MODEL_NAMES)[number]) => {
-    const url = new URL(`${name}.json`, base);
+    const own = new URL(`${name}.json`, base);
+    // A deployment's directory retrained before the second reading existed has no second models: the bundled ones read.
+    const url = SECOND_READING.includes(name) && !existsSync(own) ? new URL(`${name}.json`, BUNDLED_MODEL_DIR) : own;
     const model = deserializeModel(JSON.parse(readFileSync(url, "utf8")) as StoredModel);
     if (model.task !== name) throw new Error(`${url.pathname} holds a ${model.task} model, not ${name}`);
     return model;
@@ -61,6 +70,12 @@ export function loadModels(dir: URL | string = BUNDLED_MODEL_DIR): Models {
     get intent() {
       return lazily("intent");
     },
+    get secondUrgency() {
+      return lazily("secondUrgency");
+    },
+    get secondHazard() {
+      return lazily("secondHazard");
+    },
   };
 }
 
@@ -71,6 +86,8 @@ export function warmModels(models: Models): void {
   void models.urgency;
   void models.hazard;
   void models.intent;
+  void models.secondUrgency;
+  void models.secondHazard;
 }
 
 let bundled: Models | undefined;
