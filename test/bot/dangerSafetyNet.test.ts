@@ -40,7 +40,8 @@ describe("the urgency model's gate on the intent model", () => {
 
   it("opens at a report or follow-up of 0.3 or more: the fifteenth round's intent model doubts some cries for help", () => {
     expect(MODEL_DANGER_NEEDS_REPORT).toBe(0.3);
-    expect(readDanger("救命 狗 追我 2单元门口", unsure)).not.toBeNull();
-    expect(readDanger("救命 狗 追我 2单元门口", unsure, { dangerNeedsReport: 0.5 })).toBeNull();
+    // The first reading alone (the second reading, surer still, reads this line red at either gate).
+    expect(readDanger("救命 狗 追我 2单元门口", unsure, { secondRed: 1.01 })).not.toBeNull();
+    expect(readDanger("救命 狗 追我 2单元门口", unsure, { dangerNeedsReport: 0.5, secondRed: 1.01 })).toBeNull();
   });
 });

@@ -9,8 +9,11 @@ const firstOnly = { secondRed: 1.01 };
 
 describe("the second reading (the urgency model of every train writer)", () => {
   it("reads red a plain emergency typed in bits that the first reading leaves a possible danger", () => {
-    expect(readDanger("爆管 1栋门口 哗哗的", models, firstOnly)).toEqual({ hazard: "burstPipe", safety: false, tier: "possible" });
-    expect(readDanger("爆管 1栋门口 哗哗的", models)).toEqual({ hazard: "burstPipe", safety: false, tier: "red" });
+    // 「爆管 … 哗哗」 is the plain-emergency rules' now (urgency.ts): red on the first reading already.
+    expect(readDanger("爆管 1栋门口 哗哗的", models, firstOnly)).toEqual({ hazard: "burstPipe", safety: false, tier: "red" });
+    const dogAtMe = "@议事助手 车库里头那条流浪狗扑我 我拿扫把在挡 龟儿好凶";
+    expect(readDanger(dogAtMe, models, firstOnly)).toEqual({ hazard: "animal", safety: true, tier: "possible" });
+    expect(readDanger(dogAtMe, models)).toEqual({ hazard: "animal", safety: true, tier: "red" });
     expect(readDanger("有人倒在地下车库 不说话 我好怕", models)).toEqual({ hazard: "medical", safety: true, tier: "red" });
   });
 
