@@ -136,6 +136,7 @@ export function differentMatters(report: ReportForMatching, ticket: DuplicateCan
   const things = [conceptsOf(ticketText), conceptsOf(reportText)] as const;
   if (things[0].size > 0 && things[1].size > 0 && overlap(things[0], things[1]) === 0) return true;
   if (brokenBesideAnotherTrouble(ticketText, conditions[0], reportText, conditions[1])) return true;
+  if (fumesBesideObstruction(things, conditions)) return true;
   return anotherKindOfOneMatter(ticketText, reportText, things);
 }
 
@@ -151,6 +152,19 @@ function brokenBesideAnotherTrouble(leftText: string, left: ReadonlySet<string>,
     !saysBroken(text) && faults.size > 0 && [...faults].every((fault) => NOT_A_BREAKDOWN.has(fault));
   const brokenOnly = (text: string, faults: ReadonlySet<string>) => saysBroken(text) && ![...faults].some((fault) => NOT_A_BREAKDOWN.has(fault));
   return (brokenOnly(leftText, left) && onlyOther(rightText, right)) || (brokenOnly(rightText, right) && onlyOther(leftText, left));
+}
+
+/**
+ * One side complains of a shop's fumes, the other of the same shop's tables or stall in the way and not of fumes:
+ * 烧烤店油烟大 and 烧烤店桌子摆到人行道上 are two matters.
+ */
+function fumesBesideObstruction(
+  things: readonly [ReadonlySet<string>, ReadonlySet<string>],
+  conditions: readonly [ReadonlySet<string>, ReadonlySet<string>],
+): boolean {
+  const fumesOnly = (side: 0 | 1) => things[side].has("fumes") && !conditions[side].has("occupied");
+  const inTheWayOnly = (side: 0 | 1) => !things[side].has("fumes") && conditions[side].has("occupied");
+  return (fumesOnly(0) && inTheWayOnly(1)) || (fumesOnly(1) && inTheWayOnly(0));
 }
 
 /** Both are about noise from different sources, or about charging done in different ways (kindsOfMatter.ts). */

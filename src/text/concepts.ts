@@ -84,7 +84,11 @@ const CONDITIONS: readonly { id: string; words: RegExp; family?: string | readon
   { id: "fallen", family: "brokenOff", words: /掉(了|下)|脱落|翘起/ },
   { id: "defaced", words: /乱贴|涂鸦|乱画|小广告/ },
   { id: "taken", words: /拿错|丢件|被人拿|撬|偷|丢了|被盗/ },
-  { id: "obstructing", family: "occupied", words: /占道|挡(路|道)|过不去|进不去|进不来|堵死|人行道|占了.{0,4}(空地|停车场|车道|场地)/ },
+  {
+    id: "obstructing",
+    family: "occupied",
+    words: /占道|占路|摆到(人行道|路|马路)|挡(路|道)|过不去|进不去|进不来|堵死|人行道|占了.{0,4}(空地|停车场|车道|场地)/,
+  },
   // A car left for months (僵尸车): told in other words (停了半年没动, 轮胎瘪, 一层灰) it is one matter, but not any car
   // parked badly or in one's own space (乱停, 我的车位被占).
   {

@@ -177,6 +177,11 @@ describe("duplicate reports (附议)", () => {
     expect(differentMatters(report("开发商逾期交房一年 违约金不赔", null), ticket("开发商交房三年房产证没办", null))).toBe(true);
   });
 
+  it("parts a shop's fumes from the same shop's tables in the way", () => {
+    expect(differentMatters(report("楼下那家烧烤店把桌子摆到人行道上", null), ticket("楼下那家烧烤店油烟冲上来", null))).toBe(true);
+    expect(differentMatters(report("底商那家烧烤店把炉子支到人行道上，油烟呛人", null), ticket("楼下烧烤摊油烟太大，二楼窗户都不敢开", null))).toBe(false);
+  });
+
   it("parts a car left for months from a car parked in one's own space", () => {
     expect(differentMatters(report("地下车库B区我的车位被人占了", null), ticket("地下车库B区僵尸车 两年没动", null))).toBe(true);
     expect(differentMatters(report("车库B区那辆落满灰的车一年没动过了 占个车位", null), ticket("地库B区有辆僵尸车 胎都瘪了", null))).toBe(false);
