@@ -3,7 +3,8 @@ import type { Location } from "./types.ts";
 import { DUPLICATE_MODEL } from "./duplicateModel.ts";
 import { pairFeatures } from "./duplicateFeatures.ts";
 import { pairProbability, type PairModel } from "./pairModel.ts";
-import { conceptsOf, conditionsOf, overlap, partsOf, placesConflict, placesOf } from "../text/concepts.ts";
+import { conceptsOf, conditionsOf, overlap, partsOf, placesConflict, placesOf, saysBroken } from "../text/concepts.ts";
+import { chargingWaysOf, noiseSourcesOf } from "../text/kindsOfMatter.ts";
 import { buildingSaidAsOne, matchingText, parkingSpaces, surelyBuilding } from "./matchingText.ts";
 
 export const DUPLICATE_WINDOW_DAYS = 7;
@@ -109,7 +110,9 @@ function conflicts(left: string | null | undefined, right: string | null | undef
 /**
  * Whether the rules already say two reports are different matters: different known places (phase, zone,
  * building, gate, garage, taken together; a place named on one side only may still match), different units,
- * rooms or parts of the building, different parts of a thing (按钮 vs 显示屏), different things wrong (坏了不动 vs 太脏) or different things (电梯 vs 门禁).
+ * rooms or parts of the building, different parts of a thing (按钮 vs 显示屏), different things wrong (坏了不动 vs 太脏),
+ * different things (电梯 vs 门禁), a breakdown beside a trouble that is none (坏了 vs 太贵), or noise or charging of
+ * another kind (装修 vs 小孩跑跳, 飞线 vs 推进楼道).
  */
 export function differentMatters(report: ReportForMatching, ticket: DuplicateCandidate): boolean {
   const [ticketText, reportText] = [matchingText(ticket.text), matchingText(report.content)];
@@ -131,7 +134,47 @@ export function differentMatters(report: ReportForMatching, ticket: DuplicateCan
   const parts = [partsOf(ticketText), partsOf(reportText)] as const;
   if (parts[0].size && parts[1].size && overlap(parts[0], parts[1]) === 0) return true;
   const things = [conceptsOf(ticketText), conceptsOf(reportText)] as const;
-  return things[0].size > 0 && things[1].size > 0 && overlap(things[0], things[1]) === 0;
+  if (things[0].size > 0 && things[1].size > 0 && overlap(things[0], things[1]) === 0) return true;
+  if (brokenBesideAnotherTrouble(ticketText, conditions[0], reportText, conditions[1])) return true;
+  if (fumesBesideObstruction(things, conditions)) return true;
+  return anotherKindOfOneMatter(ticketText, reportText, things);
+}
+
+// Faults that are no breakdown: the thing works, but costs too much, is taken, too few, or left untended.
+const NOT_A_BREAKDOWN = new Set(["price", "occupied", "scarce", "rude", "asleep", "invoice", "unleashed", "defaced", "overgrown"]);
+
+/**
+ * One side says the thing is broken (坏了) and names no other trouble, the other names only a trouble that is no
+ * breakdown and does not say broken: 充电桩坏了 and 充电桩太贵 (or 被占了, 太少了) are two matters.
+ */
+function brokenBesideAnotherTrouble(leftText: string, left: ReadonlySet<string>, rightText: string, right: ReadonlySet<string>): boolean {
+  const onlyOther = (text: string, faults: ReadonlySet<string>) =>
+    !saysBroken(text) && faults.size > 0 && [...faults].every((fault) => NOT_A_BREAKDOWN.has(fault));
+  const brokenOnly = (text: string, faults: ReadonlySet<string>) => saysBroken(text) && ![...faults].some((fault) => NOT_A_BREAKDOWN.has(fault));
+  return (brokenOnly(leftText, left) && onlyOther(rightText, right)) || (brokenOnly(rightText, right) && onlyOther(leftText, left));
+}
+
+/**
+ * One side complains of a shop's fumes, the other of the same shop's tables or stall in the way and not of fumes:
+ * 烧烤店油烟大 and 烧烤店桌子摆到人行道上 are two matters.
+ */
+function fumesBesideObstruction(
+  things: readonly [ReadonlySet<string>, ReadonlySet<string>],
+  conditions: readonly [ReadonlySet<string>, ReadonlySet<string>],
+): boolean {
+  const fumesOnly = (side: 0 | 1) => things[side].has("fumes") && !conditions[side].has("occupied");
+  const inTheWayOnly = (side: 0 | 1) => !things[side].has("fumes") && conditions[side].has("occupied");
+  return (fumesOnly(0) && inTheWayOnly(1)) || (fumesOnly(1) && inTheWayOnly(0));
+}
+
+/** Both are about noise from different sources, or about charging done in different ways (kindsOfMatter.ts). */
+function anotherKindOfOneMatter(leftText: string, rightText: string, things: readonly [ReadonlySet<string>, ReadonlySet<string>]): boolean {
+  const apart = (kindsOf: (text: string) => Set<string>) => {
+    const [a, b] = [kindsOf(leftText), kindsOf(rightText)];
+    return a.size > 0 && b.size > 0 && overlap(a, b) === 0;
+  };
+  const about = (thing: string) => things[0].has(thing) && things[1].has(thing);
+  return (about("noise") && apart(noiseSourcesOf)) || (about("charging") && apart(chargingWaysOf));
 }
 
 // Said of the place a danger would be: nobody in it, nobody hurt (里面没人, 没人在上面, 没咬, 现在没事).

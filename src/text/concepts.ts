@@ -5,7 +5,7 @@
  */
 const CONCEPTS: readonly { id: string; words: RegExp; family?: string }[] = [
   { id: "lift", words: /电梯|升降梯|轿厢|直梯|lift/i },
-  { id: "streetLight", words: /路灯|灯杆|路.{0,3}灯/ },
+  { id: "streetLight", words: /路灯|街灯|灯杆|路.{0,3}灯/ },
   { id: "light", words: /(?<!路)灯(?!杆)|照明|黑乎乎|黑漆漆|漆黑|全黑|黑灯瞎火|乌漆嘛黑/ },
   { id: "access", family: "door", words: /门禁|门卡|刷卡|人脸|刷脸|识别|刷不开/ },
   { id: "door", family: "door", words: /单元门(?![禁前口外])|防盗门|楼门(?!口)|门锁|门玻璃|单元.{0,2}大门|天台.{0,3}门/ },
@@ -25,7 +25,7 @@ const CONCEPTS: readonly { id: string; words: RegExp; family?: string }[] = [
   { id: "animals", family: "animals", words: /狗|猫|宠物|鸽子|(?<!拉)鸡|鸭|鹅|金毛|泰迪|柯基|藏獒|犬/ },
   { id: "parking", words: /停车|车位|乱停|挡住|挡着|堵车|僵尸车|面包车|货车/ },
   { id: "bikes", words: /单车|自行车/ },
-  { id: "firelane", words: /消防通道|生命通道|救命通道/ },
+  { id: "firelane", words: /消防通道|消防车道|走火(车)?道|生命通道|救命通道/ },
   { id: "charging", family: "charging", words: /充电|电瓶车|电动车|飞线|插线板/ },
   { id: "noise", words: /吵|噪音|噪声|扰民|砸墙|电钻|跺脚|拖椅子|弹珠|咚咚|音响|狗叫|(在|一直|整晚|天天|乱).{0,2}叫(?![一那个人车])|叫了一(夜|晚|宿)|打鸣/ },
   { id: "mahjong", words: /麻将|棋牌/ },
@@ -43,8 +43,9 @@ const CONCEPTS: readonly { id: string; words: RegExp; family?: string }[] = [
   { id: "fumes", words: /油烟|烟熏|熏得|熏人|烟大/ },
   { id: "propertyFee", words: /物业费|物业服务费/ },
   { id: "parkingFee", words: /停车费|车位费|车位(租金|管理费)/ },
-  { id: "deed", words: /房产证|不动产证|(?<!车位|车库)产权证/ },
-  { id: "parkingDeed", family: "parking", words: /车位.{0,4}证|车库.{0,4}证|产权车(位|库)/ },
+  { id: "deed", words: /房产证|房本|不动产证|(?<!车位|车库)产权证/ },
+  { id: "parkingDeed", family: "parking", words: /车位.{0,10}证|车库.{0,10}证|产权车(位|库)/ },
+  { id: "handover", words: /逾期交房|交房晚|晚交房|延期交(房|付)|违约金/ },
   { id: "hydrant", words: /消防栓|水带|灭火器/ },
   { id: "intercom", words: /对讲|门铃|可视/ },
 ];
@@ -56,15 +57,22 @@ const BROKEN = /坏|故障|失灵|不能用|用不了|有问题/;
 // 出不去, a bin 满了 is one that 臭; a door that will not open is not one that will not close, and a lift
 // that stopped is not one whose buttons do nothing (a door that 打不开 may be either).
 const CONDITIONS: readonly { id: string; words: RegExp; family?: string | readonly string[] }[] = [
-  { id: "stuck", words: /不动|卡住|卡在|卡\d+楼|卡[一二三四五六七八九十]+楼|停了|停在(?![^，。 ]{0,6}(车位|位子|位置))|不走了|罢工|抬不起来|起不来|不自动起/ },
-  { id: "unresponsive", words: /没反应|没反映|按.{0,4}没用|按不亮|不亮|不好使|不灵|失灵|(?<![都们也])不认(?!识|可|账)/ },
-  { id: "wontOpen", family: ["stuck", "unresponsive"], words: /打不开|开不了|刷不开|进不去|进不来|出不去|出不来/ },
-  { id: "wontClose", words: /关不上|关不严|合不拢|合不上|锁不上|敞着|一直开着|没盖子|没有盖子/ },
+  {
+    id: "stuck",
+    words: /不动|卡住|卡在|卡\d+楼|卡[一二三四五六七八九十]+楼|停了|停在(?![^，。 ]{0,6}(车位|位子|位置))|不走了|罢工|抬不起来|不抬杆|起不来|不自动起/,
+  },
+  { id: "unresponsive", words: /没反应|没反映|不转|按.{0,4}没用|按不亮|不亮|不好使|不灵|失灵|(?<![都们也])不认(?!识|可|账)/ },
+  { id: "wontOpen", family: ["stuck", "unresponsive"], words: /打不开|开不了|刷不开|刷(卡|脸)不开|开不开|进不去|进不来|出不去|出不来/ },
+  { id: "wontClose", words: /关不上|关不严|合不拢|合不上|锁不上|敞着|一直开着|没盖子|没有盖子|放不下|落不下|不落(?!实)|一直抬|抬着不|一直竖|竖着|一直升|升起/ },
   { id: "noWater", words: /停水|没水|断水|仃水|一滴(水)?都没|一点水都没|没有水/ },
   { id: "lowPressure", words: /水压|水(很|太|特别|好)?小|水流.{0,2}小|水上不来|水出不来|挤牙膏/ },
-  { id: "full", family: "uncollected", words: /满了|满得|满出|冒尖|没倒|溢出|堆满|爆满|塞不进|装不下|没人(拉|收|清)|不清运/ },
+  { id: "full", family: "uncollected", words: /满了|满得|满出|冒尖|没倒|溢出|爆满|塞不进|装不下|没人(拉|收|清)|不清运/ },
+  // Things piled up in a stairwell or a way (堆满纸箱) are the clutter that blocks it (过不去).
+  { id: "piledUp", family: ["uncollected", "occupied"], words: /堆满|堆了|堆着|堆在|堆到|堆得/ },
   { id: "price", words: /贵|涨|收费|收.{0,3}钱|一度|块钱/ },
   { id: "noPower", family: "unresponsive", words: /不来电|不通电|不出电|充不(上|进)/ },
+  // Paid and nothing given (扫码扣了钱电没充上) is another fault than a machine that does nothing.
+  { id: "charged", words: /扣(了|咗)?.{0,2}(钱|费)|(钱|錢).{0,2}(扣|退)|(付|俾)(了|咗)?钱/ },
   { id: "invoice", words: /发票/ },
   { id: "unrecognised", words: /认不出|识别不了|不识别|识别不出/ },
   { id: "unleashed", words: /拴绳|牵绳|不牵|不拴/ },
@@ -76,17 +84,22 @@ const CONDITIONS: readonly { id: string; words: RegExp; family?: string | readon
   { id: "fallen", family: "brokenOff", words: /掉(了|下)|脱落|翘起/ },
   { id: "defaced", words: /乱贴|涂鸦|乱画|小广告/ },
   { id: "taken", words: /拿错|丢件|被人拿|撬|偷|丢了|被盗/ },
-  { id: "obstructing", family: "occupied", words: /占道|挡(路|道)|过不去|进不去|进不来|堵死|人行道|占了.{0,4}(空地|停车场|车道|场地)/ },
-  // A car left for months (僵尸车) takes a place: 停了半年没动 and 占着车位 are one matter.
+  {
+    id: "obstructing",
+    family: "occupied",
+    words: /占道|占路|摆到(人行道|路|马路)|挡(路|道)|过不去|进不去|进不来|堵死|人行道|占了.{0,4}(空地|停车场|车道|场地)/,
+  },
+  // A car left for months (僵尸车): told in other words (停了半年没动, 轮胎瘪, 一层灰) it is one matter, but not any car
+  // parked badly or in one's own space (乱停, 我的车位被占).
   {
     id: "abandoned",
-    family: ["occupied", "stuck"],
+    family: ["abandoned", "stuck"],
     words: /僵尸车|(半|一|两|几|好几|[0-9]+)(个多?)?(年|月)(多)?(了)?没(人)?(动|挪|开)|(瘪|灰厚|落满灰|一层灰|一层土)/,
   },
   { id: "alwaysOn", words: /不灭|一直亮|白天也亮/ },
   { id: "cracked", words: /碎|裂|口子/ },
   { id: "snapped", family: "brokenOff", words: /断了|断掉|断裂|断开/ },
-  { id: "loose", words: /松了|晃|歪|要倒/ },
+  { id: "loose", family: ["loose", "brokenOff"], words: /松了|晃|(?<![手腿脚冻][都得在]?)抖|歪|要倒/ },
   { id: "dirty", family: "uncollected", words: /脏|泥|臭|异味|味道|乱七八糟|屎|粪|翻得|大小便|小便|尿/ },
   { id: "worn", words: /掉漆|生锈|锈/ },
   { id: "cut", words: /砍|破坏|挖/ },
@@ -102,8 +115,8 @@ const CONDITIONS: readonly { id: string; words: RegExp; family?: string | readon
   { id: "overgrown", words: /伸到|挡(光|住|窗|得)|太高|那么高|修剪|没剪|茂盛|没阳光/ },
 ];
 
-// The part of a thing a report is about: a lift's buttons and its display, a window and a roof are told
-// apart when both reports name a part.
+// The part or the kind of a thing a report is about: a lift's buttons and its display, a window and a roof, one's
+// own parking space and the visitors' spaces are told apart when both reports name one.
 const PARTS: readonly { id: string; words: RegExp }[] = [
   { id: "button", words: /按钮|按键|(?<!钥)键/ },
   { id: "display", words: /显示屏|屏幕|乱码/ },
@@ -114,6 +127,16 @@ const PARTS: readonly { id: string; words: RegExp }[] = [
   { id: "groundLock", words: /地锁/ },
   { id: "socket", words: /插座|插头|充电口|雨棚/ },
   { id: "plate", words: /车牌/ },
+  { id: "ownSpace", words: /(我|我家|我们家|阿拉|俺)(的|家|租的|买的)?车位/ },
+  { id: "visitorSpaces", words: /访客车位|临时车位/ },
+  { id: "chargingBay", words: /充电车位/ },
+  // What the developer promised and has not given: a kindergarten is not a clubhouse or a pool.
+  { id: "kindergarten", words: /幼儿园|托儿所/ },
+  { id: "clubhouse", words: /会所/ },
+  { id: "swimmingPool", words: /泳池/ },
+  // Pests of one kind: mosquitoes are not cockroaches (flies, by a full bin, are a sign of the bin).
+  { id: "mosquitoes", words: /蚊子/ },
+  { id: "cockroaches", words: /蟑螂/ },
 ];
 
 export function partsOf(text: string): Set<string> {
@@ -138,8 +161,18 @@ export function saysBroken(text: string): boolean {
  * charging pile and its power, a lock and the door.
  */
 export function conceptsOf(text: string): Set<string> {
-  return new Set(CONCEPTS.filter((concept) => concept.words.test(text)).map((concept) => concept.family ?? concept.id));
+  const concepts = new Set(CONCEPTS.filter((concept) => concept.words.test(text)).map((concept) => concept.family ?? concept.id));
+  // A lamp out in the open (小广场那几个灯, 北门那条路一盏灯都没有) is a street light, one in a building or garage is not.
+  if (concepts.has("light") && OUTDOORS.test(text) && !INDOORS.test(text)) concepts.add("streetLight");
+  // A parking space's title (车位…产权证) is not the flat's (房产证).
+  if (PARKING_TITLE.test(text) && !FLAT_TITLE.test(text)) concepts.delete("deed");
+  return concepts;
 }
+
+const OUTDOORS = /广场|花园|院子|门口|门那|(?<!楼)路|街/;
+const INDOORS = /楼道|楼梯|走廊|大堂|电梯|车库|地库|停车场|地下|垃圾房|单元/;
+const PARKING_TITLE = /(车位|车库).{0,10}证/;
+const FLAT_TITLE = /房产证|不动产证/;
 
 // Where in the estate or the building: reports at different gates, sides or rooms are different matters.
 // Each place belongs to a kind: two reports conflict when they name places of one kind and none in common

@@ -144,6 +144,49 @@ describe("duplicate reports (附议)", () => {
     expect(differentMatters(report("楼上晾衣服滴水滴到我家衣服上", null), ticket("楼上漏水渗到我家天花板", null))).toBe(true);
   });
 
+  it("parts a barrier stuck down from one stuck up, a card that does not open a door from a door that does not close", () => {
+    expect(differentMatters(report("东门道闸抬不起来 车进不来", null), ticket("东门道闸一直抬起来 放不下 外面车都进来", null))).toBe(true);
+    expect(differentMatters(report("小区门口道闸一直竖起 外面的车随便进", null), ticket("小区门口道闸坏了 一直抬着", null))).toBe(false);
+    expect(differentMatters(report("4号楼门禁刷卡不开", "4"), ticket("4号楼单元门锁坏了关不上 谁都能进", "4"))).toBe(true);
+  });
+
+  it("parts a broken thing from the same thing costing too much, taken or too few, and paid for with nothing given", () => {
+    expect(differentMatters(report("车棚充电桩太贵了 一块钱才充俩钟头", null), ticket("车棚那一排充电桩十个坏了六个", null))).toBe(true);
+    expect(differentMatters(report("东门充电桩被油车占了", null), ticket("东门充电桩全坏了", null))).toBe(true);
+    expect(differentMatters(report("五栋充电桩扣了钱冇充进去电", "5"), ticket("五栋充电桩扫码没反应", "5"))).toBe(true);
+    expect(differentMatters(report("东门充电桩坏了 扫码没反应", null), ticket("东门充电桩全坏了", null))).toBe(false);
+  });
+
+  it("parts noise from different sources and charging done in different ways", () => {
+    expect(differentMatters(report("楼上小孩天天跑跳 吵死了", null), ticket("楼上天天半夜拖椅子 咯吱咯吱", null))).toBe(true);
+    expect(differentMatters(report("楼上装修电钻太吵", null), ticket("楼上装修从早吵到晚", null))).toBe(false);
+    expect(differentMatters(report("9号楼有人把电动车推进电梯带回家充电", "9"), ticket("9号楼3楼有人从窗户扯电线下来充电动车 飞线", "9"))).toBe(true);
+    // A side that tells both (a bike in the stairwell on a lead from a window) may be either.
+    expect(differentMatters(report("4号楼楼道里有人给电动车充电 线从窗户拉下来的", "4"), ticket("4号楼二楼那户又从窗户扯线下来充电瓶车了", "4"))).toBe(false);
+  });
+
+  it("joins a lamp out in the open with the street light there, and clutter piled up with the way it blocks", () => {
+    expect(differentMatters(report("晚上小广场黑乎乎的 那几根灯都不亮", null), ticket("小广场路灯坏了好几盏", null))).toBe(false);
+    expect(differentMatters(report("3号楼楼道灯不亮", "3"), ticket("3号楼路灯坏了", "3"))).toBe(true);
+    expect(differentMatters(report("3号楼一楼楼梯口全是纸壳子 过不去人", "3"), ticket("3栋楼道堆满纸箱", "3"))).toBe(false);
+    expect(differentMatters(report("4号楼前面消防通道停满车了", "4"), ticket("四号楼门前消防车道被私家车占满", "4"))).toBe(false);
+  });
+
+  it("parts a flat's title deed from a parking space's and from a late handover", () => {
+    expect(differentMatters(report("俺家车位买了五年产权证不给办", null), ticket("开发商拖了三年房产证办不下来", null))).toBe(true);
+    expect(differentMatters(report("开发商逾期交房一年 违约金不赔", null), ticket("开发商交房三年房产证没办", null))).toBe(true);
+  });
+
+  it("parts a shop's fumes from the same shop's tables in the way", () => {
+    expect(differentMatters(report("楼下那家烧烤店把桌子摆到人行道上", null), ticket("楼下那家烧烤店油烟冲上来", null))).toBe(true);
+    expect(differentMatters(report("底商那家烧烤店把炉子支到人行道上，油烟呛人", null), ticket("楼下烧烤摊油烟太大，二楼窗户都不敢开", null))).toBe(false);
+  });
+
+  it("parts a car left for months from a car parked in one's own space", () => {
+    expect(differentMatters(report("地下车库B区我的车位被人占了", null), ticket("地下车库B区僵尸车 两年没动", null))).toBe(true);
+    expect(differentMatters(report("车库B区那辆落满灰的车一年没动过了 占个车位", null), ticket("地库B区有辆僵尸车 胎都瘪了", null))).toBe(false);
+  });
+
   it("never joins a danger happening now to the same thing with nobody in it", () => {
     const stopped = { ...ticket("7号楼2单元电梯坏了停在一楼，里面没人", "7"), danger: null };
     expect(findDuplicate({ ...report("7号楼2单元电梯困人了", "7"), danger: "red" }, [stopped], now)).toBeUndefined();
