@@ -7,15 +7,15 @@ import { understand } from "../../scripts/evaluation/tables.ts";
 import { chatSplit, TEST_WRITERS } from "../../scripts/training/chatCorpus.ts";
 
 // Floors a little below what `npm run evaluate` measures on the writers never trained on (README, "Accuracy"). The
-// test writers are the fourteenth round's eight (w80–w87, written blind and read once on 2026-12-07 to judge the
-// round's parts; the letters' category part hK13 B was kept): red 96.9% of 450 urgent lines, advice 99.1%, category
-// 87.8%, colour 85.8%, intents 92.2%; false red 0.7% of ordinary complaints / 6.0% of hedged lines, possible danger 0.2%
-// of ordinary complaints, 145 of 1,584 non-problems filed; duplicates 82.2% / 79.3% of 480 pairs. The floors of the
-// rounds before were measured on the writers who are train writers now (RETIRED_TEST_WRITERS in
-// scripts/training/chatCorpus.ts).
-const FLOORS = { redRecall: 0.96, adviceRate: 0.98, category: 0.86, colour: 0.84, intentAccuracy: 0.91 };
-const CEILINGS = { falseRedOrdinary: 0.012, falseRedHedged: 0.08, possibleOrdinary: 0.01, nonProblemsFiledShare: 0.1 };
-const DUPLICATE_FLOORS = { precision: 0.81, recall: 0.78 };
+// test writers are the fifteenth round's eight (w88–w95, written blind and read once on 2026-12-07 to judge the
+// round's parts; all four were kept: the plain-emergency rules, the intent model on 87 writers, the second reading of
+// danger and the duplicates' rules): red 97.1% of 450 urgent lines, advice 99.1%, category 82.9%, colour 82.6%,
+// intents 90.3%; false red 1.2% of ordinary complaints / 8.2% of hedged lines, possible danger 0.7% of ordinary
+// complaints, 149 of 1,587 non-problems filed; duplicates 79.7% / 84.3% of 480 pairs. The floors of the rounds before
+// were measured on the writers who are train writers now (RETIRED_TEST_WRITERS in scripts/training/chatCorpus.ts).
+const FLOORS = { redRecall: 0.96, adviceRate: 0.98, category: 0.82, colour: 0.82, intentAccuracy: 0.89 };
+const CEILINGS = { falseRedOrdinary: 0.015, falseRedHedged: 0.09, possibleOrdinary: 0.01, nonProblemsFiledShare: 0.1 };
+const DUPLICATE_FLOORS = { precision: 0.78, recall: 0.83 };
 
 describe("the models on the chat lines of writers never trained on", () => {
   const { test, train } = chatSplit();
@@ -24,8 +24,8 @@ describe("the models on the chat lines of writers never trained on", () => {
     expect(new Set(test.lines.map((line) => line.writer))).toEqual(new Set(TEST_WRITERS.filter((writer) => test.lines.some((line) => line.writer === writer))));
     expect(train.lines.some((line) => (TEST_WRITERS as readonly string[]).includes(line.writer))).toBe(false);
     // Independent writers write a few lines alike (谢谢, 在吗, 「@议事助手 你是真人还是机器人」), hardly any long one;
-    // the @-mention is no one's wording, so it is left out before lines are compared. Eight test writers share six such
-    // lines with the train writers (「物业24小时值班电话是多少」, 「请问物业费能不能按月交 一年一交压力大」…) of 5,125.
+    // the @-mention is no one's wording, so it is left out before lines are compared. The eight test writers share two
+    // such lines with the train writers (「你是谁家的 物业的还是社区的」 and a row of h) of 5,137.
     const words = (text: string) => text.replace(/^@议事助手\s*/, "");
     const trainTexts = new Set(train.lines.map((line) => words(line.text)));
     expect(test.lines.filter((line) => words(line.text).length > 12 && trainTexts.has(words(line.text))).length).toBeLessThanOrEqual(10);
