@@ -4,12 +4,12 @@
  * model trained on the others, and one letter in five of the letters' train split kept out of every training and
  * read too (the validation part; red letters teach no colour).
  */
-import { chatSplit } from "./chatCorpus.ts";
+import { chatSplit, compareWriters } from "./chatCorpus.ts";
 import { estateRows, stableHash } from "./corpus.ts";
 
 export function categoryGroups(field: "category" | "colour") {
   const { train } = chatSplit();
-  const writers = [...new Set(train.lines.map((line) => line.writer))].sort();
+  const writers = [...new Set(train.lines.map((line) => line.writer))].sort(compareWriters);
   const groupCount = Number(process.env.CATEGORY_GROUPS ?? 2);
   const groups = Array.from({ length: groupCount }, (_, g) => writers.filter((_, i) => i % groupCount === g));
   const estate = estateRows().filter((row) => row.split === "train");

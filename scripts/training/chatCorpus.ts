@@ -7,14 +7,14 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { TRAINING_DIR } from "./corpus.ts";
 
 /**
- * The fifteenth round's test writers (2026-12-07), written blind on the general brief and kept outside the project
+ * The sixteenth round's test writers (2026-12-07), written blind on the general brief and kept outside the project
  * until the round's choices were frozen. Read once; see RETIRED_TEST_WRITERS for the writers who were test writers
  * before them.
  */
-export const TEST_WRITERS = ["w88", "w89", "w90", "w91", "w92", "w93", "w94", "w95"] as const;
+export const TEST_WRITERS = ["w96", "w97", "w98", "w99", "w100", "w101", "w102", "w103"] as const;
 
 /**
- * The test writers of rounds one to fourteen (w04 … w87), each read once as a test writer and reported in the README's
+ * The test writers of rounds one to fifteen (w04 … w95), each read once as a test writer and reported in the README's
  * history; after each round their misses had been read and discussed, so their figures no longer measured new
  * people. From the round after theirs on they are train writers like the others, and only the writers above measure.
  */
@@ -24,6 +24,7 @@ export const RETIRED_TEST_WRITERS = [
   "w45", "w46", "w47", "w48", "w49", "w50", "w51", "w52", "w53", "w54", "w55", "w56",
   "w57", "w58", "w59", "w60", "w61", "w62", "w63", "w64", "w65", "w66", "w67", "w68", "w69", "w70", "w71",
   "w72", "w73", "w74", "w75", "w76", "w77", "w78", "w79", "w80", "w81", "w82", "w83", "w84", "w85", "w86", "w87",
+  "w88", "w89", "w90", "w91", "w92", "w93", "w94", "w95",
 ] as const;
 
 export type Urgency = "red" | "possible" | "none";
@@ -50,20 +51,28 @@ export interface ChatPair {
 }
 
 const CHAT_DIR = new URL("chat/", TRAINING_DIR);
+
+/** A writer's name: w01 … w99, then w100 on. */
+export const WRITER_NAME = /^w\d{2,3}$/;
+
+/** Writers in the order they wrote (w99 before w100), not as strings sort them. */
+export function compareWriters(a: string, b: string): number {
+  return Number(a.slice(1)) - Number(b.slice(1));
+}
 const dash = (value: string | undefined) => (value && value !== "-" ? value : undefined);
 
 function rowsOf(folder: string, dir: URL): { writer: string; cells: string[] }[] {
   const url = new URL(`${folder}/`, dir);
   if (!existsSync(url)) return [];
   return readdirSync(url)
-    .filter((name) => /^w\d\d\.tsv$/.test(name))
-    .sort()
+    .filter((name) => name.endsWith(".tsv") && WRITER_NAME.test(name.slice(0, -4)))
+    .sort(compareWriters)
     .flatMap((name) =>
       readFileSync(new URL(name, url), "utf8")
         .trim()
         .split("\n")
         .slice(1)
-        .map((line) => ({ writer: name.slice(0, 3), cells: line.split("\t") })),
+        .map((line) => ({ writer: name.slice(0, -4), cells: line.split("\t") })),
     );
 }
 

@@ -15,7 +15,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { DUPLICATE_MODEL } from "../../src/domain/duplicateModel.ts";
-import { chatSplit } from "./chatCorpus.ts";
+import { chatSplit, compareWriters } from "./chatCorpus.ts";
 import { fitOnWriters, pairRows, rowScore, tablePairs, type PairRow } from "./duplicatePairs.ts";
 
 const option = (name: string) => process.argv.find((argument) => argument.startsWith(`--${name}=`))?.split("=")[1];
@@ -34,7 +34,7 @@ const { writerRows, tableRows } = existsSync(cacheFile)
       writeFileSync(cacheFile, JSON.stringify(rows));
       return rows;
     })();
-const writers = [...new Set(writerRows.map((row) => row.writer))].sort();
+const writers = [...new Set(writerRows.map((row) => row.writer))].sort(compareWriters);
 const pct = (value: number) => `${(value * 100).toFixed(1)}`;
 
 interface Scored {

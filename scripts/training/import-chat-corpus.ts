@@ -10,6 +10,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { compareWriters, WRITER_NAME } from "./chatCorpus.ts";
 
 const source = process.argv[2] ?? "/work/corpus";
 const target = fileURLToPath(new URL("../../training/chat/", import.meta.url));
@@ -31,7 +32,7 @@ function textsById(lines: string): Map<string, string> {
   return new Map(rows.map((row) => row.split("\t")).filter((cells) => cells.length === 8).map(([id = "", text = ""]) => [id.trim(), text]));
 }
 
-for (const writer of readdirSync(source).filter((name) => /^w\d\d$/.test(name)).sort()) {
+for (const writer of readdirSync(source).filter((name) => WRITER_NAME.test(name)).sort(compareWriters)) {
   const lines = join(source, writer, "lines.tsv");
   const pairs = join(source, writer, "pairs.tsv");
   const counts: string[] = [];
