@@ -110,5 +110,5 @@ export function chatSplit(dir: URL = CHAT_DIR) {
 
 /** The train writers, for leave-one-writer-out choices. */
 export function trainWriters(lines: readonly ChatLine[]): string[] {
-  return [...new Set(lines.filter((line) => !isTestWriter(line.writer)).map((line) => line.writer))].sort();
+  return [...new Set(lines.filter((line) => !isTestWriter(line.writer)).map((line) => line.writer))].sort(compareWriters);
 }

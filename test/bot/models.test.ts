@@ -59,9 +59,14 @@ describe("the bundled models", () => {
 });
 
 describe("the bundled intent model (fifteenth round)", () => {
-  it("is trained on every train writer's lines and the letters' titles", () => {
-    const stored = JSON.parse(readFileSync(new URL("intent.json", BUNDLED_MODEL_DIR), "utf8")) as { meta: { examples: number } };
-    expect(stored.meta.examples).toBe(chatExamples(chatSplit().train.lines).intent.length);
+  it("is trained on the train writers of its round and the letters' titles, none of today's test writers", () => {
+    // Its source names the test writers of the round it was fitted in; writers written since are test writers now
+    // or not yet trained on, and a refit on the train writers of a later round changes its source too.
+    const stored = JSON.parse(readFileSync(new URL("intent.json", BUNDLED_MODEL_DIR), "utf8")) as { meta: { examples: number; source: string } };
+    const leftOut = new Set(stored.meta.source.match(/w\d{2,3}/g));
+    const { train } = chatSplit();
+    const writersThen = new Set(train.lines.map((line) => line.writer).filter((writer) => !leftOut.has(writer)));
+    expect(stored.meta.examples).toBe(chatExamples(train.lines.filter((line) => writersThen.has(line.writer))).intent.length);
   });
 
   // Train writers' lines the sixth round's intent model filed as reports, and the model retrained without their
