@@ -4,7 +4,7 @@ import { DUPLICATE_MODEL } from "./duplicateModel.ts";
 import { pairFeatures } from "./duplicateFeatures.ts";
 import { pairProbability, type PairModel } from "./pairModel.ts";
 import { conceptsOf, conditionsOf, overlap, partsOf, placesConflict, placesOf, saysBroken } from "../text/concepts.ts";
-import { chargingWaysOf, noiseSourcesOf } from "../text/kindsOfMatter.ts";
+import { chargingWaysOf, noiseSourcesOf, powerScopesOf } from "../text/kindsOfMatter.ts";
 import { buildingSaidAsOne, matchingText, parkingSpaces, surelyBuilding } from "./matchingText.ts";
 
 export const DUPLICATE_WINDOW_DAYS = 7;
@@ -137,6 +137,7 @@ export function differentMatters(report: ReportForMatching, ticket: DuplicateCan
   if (things[0].size > 0 && things[1].size > 0 && overlap(things[0], things[1]) === 0) return true;
   if (brokenBesideAnotherTrouble(ticketText, conditions[0], reportText, conditions[1])) return true;
   if (fumesBesideObstruction(things, conditions)) return true;
+  if (fumesBesideNoise([ticketText, reportText], things)) return true;
   return anotherKindOfOneMatter(ticketText, reportText, things);
 }
 
@@ -167,14 +168,30 @@ function fumesBesideObstruction(
   return (fumesOnly(0) && inTheWayOnly(1)) || (fumesOnly(1) && inTheWayOnly(0));
 }
 
-/** Both are about noise from different sources, or about charging done in different ways (kindsOfMatter.ts). */
+/**
+ * One side complains of a shop's fumes, the other of its noise (late singing, drinkers shouting) and not of fumes:
+ * 烧烤店油烟大 and 烧烤店开到凌晨好嘈 are two matters.
+ */
+function fumesBesideNoise(texts: readonly [string, string], things: readonly [ReadonlySet<string>, ReadonlySet<string>]): boolean {
+  const noisy = (side: 0 | 1) => things[side].has("noise") || noiseSourcesOf(texts[side]).has("singing");
+  const fumesOnly = (side: 0 | 1) => things[side].has("fumes") && !noisy(side);
+  const noiseOnly = (side: 0 | 1) => !things[side].has("fumes") && noisy(side);
+  return (fumesOnly(0) && noiseOnly(1)) || (fumesOnly(1) && noiseOnly(0));
+}
+
+/**
+ * Both are about noise from different sources (one side saying it is noise), about charging done in different ways,
+ * or about a power cut of another reach (kindsOfMatter.ts).
+ */
 function anotherKindOfOneMatter(leftText: string, rightText: string, things: readonly [ReadonlySet<string>, ReadonlySet<string>]): boolean {
   const apart = (kindsOf: (text: string) => Set<string>) => {
     const [a, b] = [kindsOf(leftText), kindsOf(rightText)];
     return a.size > 0 && b.size > 0 && overlap(a, b) === 0;
   };
   const about = (thing: string) => things[0].has(thing) && things[1].has(thing);
-  return (about("noise") && apart(noiseSourcesOf)) || (about("charging") && apart(chargingWaysOf));
+  // A noise named on one side is enough: 唱K唱到十二点 tells its source without a word for noise.
+  const eitherAbout = (thing: string) => things[0].has(thing) || things[1].has(thing);
+  return (eitherAbout("noise") && apart(noiseSourcesOf)) || (about("charging") && apart(chargingWaysOf)) || (about("charging") && apart(powerScopesOf));
 }
 
 // Said of the place a danger would be: nobody in it, nobody hurt (里面没人, 没人在上面, 没咬, 现在没事).
