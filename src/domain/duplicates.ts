@@ -91,6 +91,20 @@ export function differentPlaces(left: Placed, right: Placed): boolean {
   return a.estate !== b.estate || spotsDiffer || (Boolean(a.spot) !== Boolean(b.spot) && !zoneGarage);
 }
 
+const GATE_SPOT = /^[东南西北]门$/;
+const MAIN_GATE = /(?<![东南西北])大门/;
+
+/**
+ * A gate named on one side and 大门 on the other, which names no side: residents call the main gate 大门 whichever way it
+ * faces, so the side that says 大门 is taken to be at the other's gate (东门门禁刷卡没反应 and 大门刷卡进不去).
+ */
+function atTheMainGate<L extends Placed, R extends Placed>(left: L, leftText: string, right: R, rightText: string): [L, R] {
+  const gateOf = (side: Placed) => (side.spot && GATE_SPOT.test(side.spot) ? side.spot : null);
+  if (gateOf(left) && !right.spot && MAIN_GATE.test(rightText)) return [left, { ...right, spot: left.spot }];
+  if (gateOf(right) && !left.spot && MAIN_GATE.test(leftText)) return [{ ...left, spot: right.spot }, right];
+  return [left, right];
+}
+
 // Water or noise from upstairs is told by the flat below and by the flat above it (楼上漏水 4栋502 and 4栋602的水渗到
 // 我502): one floor apart, the same flat number on each floor, and words for what comes down.
 const FROM_ABOVE = /楼上|楼下|上头|上面|往下|漏到|滴到|渗到|滴落|落在/;
@@ -123,7 +137,7 @@ export function differentMatters(report: ReportForMatching, ticket: DuplicateCan
     { ...ticket, building: placed(ticketText, ticket.building) },
     { ...report, building: placed(reportText, report.building) },
   ];
-  if (differentPlaces(ticketPlace, reportPlace)) return true;
+  if (differentPlaces(...atTheMainGate(ticketPlace, ticketText, reportPlace, reportText))) return true;
   if (conflicts(ticketPlace.building, reportPlace.building) || conflicts(ticket.unitNo, report.unitNo)) return true;
   if (conflicts(ticket.room, report.room) && !fromUpstairs(ticket.room!, report.room!, ticketText + reportText)) return true;
   if (placesConflict(placesOf(ticketText), placesOf(reportText))) return true;

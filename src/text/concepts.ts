@@ -150,9 +150,14 @@ export function partsOf(text: string): Set<string> {
   return new Set(PARTS.filter((part) => part.words.test(text)).map((part) => part.id));
 }
 
+const LIFT_PRESSED_IN_VAIN = /(电梯|电体|点题|梯).{0,12}按(了|咗)?.{0,4}(没|冇|无)反应/;
+const BUTTON_NAMED = /按钮|按键|(?<!钥)键/;
+
 /** What is wrong with the things a text names, beyond "坏了", by family. */
 export function conditionsOf(text: string): Set<string> {
   const conditions = new Set(CONDITIONS.filter((condition) => condition.words.test(text)).flatMap((condition) => condition.family ?? condition.id));
+  // A lift pressed for that does nothing (按了没反应, no button named) has stopped: it is the lift 停在一楼不动.
+  if (conditions.has("unresponsive") && LIFT_PRESSED_IN_VAIN.test(text) && !BUTTON_NAMED.test(text)) conditions.add("stuck");
   // 滴水 said of laundry or an air conditioner is that drip, not a leak, unless a leak is named too.
   if ((conditions.has("airconDrip") || conditions.has("laundryDrip")) && !/漏|渗/.test(text)) conditions.delete("leaking");
   return conditions;
@@ -189,8 +194,9 @@ const PLACES: readonly { id: string; kind: string; words: RegExp }[] = [
   { id: "south", kind: "side", words: /南大?(门|边|侧|面)/ },
   { id: "west", kind: "side", words: /西大?(门|边|侧|面)/ },
   { id: "north", kind: "side", words: /北大?(门|边|侧|面)/ },
-  { id: "front", kind: "side", words: /前门|正门|(?<![东南西北])大门/ },
-  { id: "back", kind: "side", words: /后门|侧门/ },
+  // The main gate (大门) faces some side: it is told from a back gate, not from 东门 or 北大门.
+  { id: "front", kind: "gate", words: /前门|正门|(?<![东南西北])大门/ },
+  { id: "back", kind: "gate", words: /后门|侧门/ },
   ...["东", "南", "西", "北"].map((side) => ({ id: `${side}Unit`, kind: "unitSide", words: new RegExp(`${side}(边)?单元`) })),
   { id: "entrance", kind: "way", words: /入口|进口/ },
   { id: "exit", kind: "way", words: /出口/ },

@@ -214,6 +214,19 @@ describe("duplicate reports (附议)", () => {
     expect(differentMatters(report("3号楼全楼都停电了", "3"), ticket("3号楼整栋停电了", "3"))).toBe(false);
   });
 
+  it("joins a lift pressed in vain with the same lift stopped, but not a button that does nothing", () => {
+    expect(differentMatters(report("5号楼电梯不好使了 按了没反应", "5"), ticket("5号楼电梯又坏了 停在一楼不动", "5"))).toBe(false);
+    expect(differentMatters(report("5号楼电梯7楼的按钮按了没反应", "5"), ticket("5号楼电梯停在一楼不动", "5"))).toBe(true);
+  });
+
+  it("takes 大门 for the gate the other side names by its compass side, never for a back gate", () => {
+    // The gate as the location reader reads it (bot/location.ts): 东门, 后门; 大门 is none.
+    const atGate = (text: string, spot: string) => ({ ...ticket(text, null), spot });
+    expect(differentMatters(report("大门刷卡进不去 门禁坏了", null), atGate("东门门禁刷卡没反应", "东门"))).toBe(false);
+    expect(differentMatters(report("大门道闸抬不起来", null), atGate("后门道闸抬不起来", "后门"))).toBe(true);
+    expect(differentMatters({ ...report("西门门禁刷卡没反应", null), spot: "西门" }, atGate("东门门禁刷卡没反应", "东门"))).toBe(true);
+  });
+
   it("never joins a danger happening now to the same thing with nobody in it", () => {
     const stopped = { ...ticket("7号楼2单元电梯坏了停在一楼，里面没人", "7"), danger: null };
     expect(findDuplicate({ ...report("7号楼2单元电梯困人了", "7"), danger: "red" }, [stopped], now)).toBeUndefined();
