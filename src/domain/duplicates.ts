@@ -4,7 +4,7 @@ import { DUPLICATE_MODEL } from "./duplicateModel.ts";
 import { pairFeatures } from "./duplicateFeatures.ts";
 import { pairProbability, type PairModel } from "./pairModel.ts";
 import { conceptsOf, conditionsOf, overlap, partsOf, placesConflict, placesOf, saysBroken } from "../text/concepts.ts";
-import { chargingWaysOf, noiseSourcesOf } from "../text/kindsOfMatter.ts";
+import { chargingWaysOf, noiseSourcesOf, powerScopesOf } from "../text/kindsOfMatter.ts";
 import { buildingSaidAsOne, matchingText, parkingSpaces, surelyBuilding } from "./matchingText.ts";
 
 export const DUPLICATE_WINDOW_DAYS = 7;
@@ -91,6 +91,20 @@ export function differentPlaces(left: Placed, right: Placed): boolean {
   return a.estate !== b.estate || spotsDiffer || (Boolean(a.spot) !== Boolean(b.spot) && !zoneGarage);
 }
 
+const GATE_SPOT = /^[东南西北]门$/;
+const MAIN_GATE = /(?<![东南西北])大门/;
+
+/**
+ * A gate named on one side and 大门 on the other, which names no side: residents call the main gate 大门 whichever way it
+ * faces, so the side that says 大门 is taken to be at the other's gate (东门门禁刷卡没反应 and 大门刷卡进不去).
+ */
+function atTheMainGate<L extends Placed, R extends Placed>(left: L, leftText: string, right: R, rightText: string): [L, R] {
+  const gateOf = (side: Placed) => (side.spot && GATE_SPOT.test(side.spot) ? side.spot : null);
+  if (gateOf(left) && !right.spot && MAIN_GATE.test(rightText)) return [left, { ...right, spot: left.spot }];
+  if (gateOf(right) && !left.spot && MAIN_GATE.test(leftText)) return [{ ...left, spot: right.spot }, right];
+  return [left, right];
+}
+
 // Water or noise from upstairs is told by the flat below and by the flat above it (楼上漏水 4栋502 and 4栋602的水渗到
 // 我502): one floor apart, the same flat number on each floor, and words for what comes down.
 const FROM_ABOVE = /楼上|楼下|上头|上面|往下|漏到|滴到|渗到|滴落|落在/;
@@ -123,7 +137,7 @@ export function differentMatters(report: ReportForMatching, ticket: DuplicateCan
     { ...ticket, building: placed(ticketText, ticket.building) },
     { ...report, building: placed(reportText, report.building) },
   ];
-  if (differentPlaces(ticketPlace, reportPlace)) return true;
+  if (differentPlaces(...atTheMainGate(ticketPlace, ticketText, reportPlace, reportText))) return true;
   if (conflicts(ticketPlace.building, reportPlace.building) || conflicts(ticket.unitNo, report.unitNo)) return true;
   if (conflicts(ticket.room, report.room) && !fromUpstairs(ticket.room!, report.room!, ticketText + reportText)) return true;
   if (placesConflict(placesOf(ticketText), placesOf(reportText))) return true;
@@ -137,6 +151,7 @@ export function differentMatters(report: ReportForMatching, ticket: DuplicateCan
   if (things[0].size > 0 && things[1].size > 0 && overlap(things[0], things[1]) === 0) return true;
   if (brokenBesideAnotherTrouble(ticketText, conditions[0], reportText, conditions[1])) return true;
   if (fumesBesideObstruction(things, conditions)) return true;
+  if (fumesBesideNoise([ticketText, reportText], things)) return true;
   return anotherKindOfOneMatter(ticketText, reportText, things);
 }
 
@@ -167,14 +182,30 @@ function fumesBesideObstruction(
   return (fumesOnly(0) && inTheWayOnly(1)) || (fumesOnly(1) && inTheWayOnly(0));
 }
 
-/** Both are about noise from different sources, or about charging done in different ways (kindsOfMatter.ts). */
+/**
+ * One side complains of a shop's fumes, the other of its noise (late singing, drinkers shouting) and not of fumes:
+ * 烧烤店油烟大 and 烧烤店开到凌晨好嘈 are two matters.
+ */
+function fumesBesideNoise(texts: readonly [string, string], things: readonly [ReadonlySet<string>, ReadonlySet<string>]): boolean {
+  const noisy = (side: 0 | 1) => things[side].has("noise") || noiseSourcesOf(texts[side]).has("singing");
+  const fumesOnly = (side: 0 | 1) => things[side].has("fumes") && !noisy(side);
+  const noiseOnly = (side: 0 | 1) => !things[side].has("fumes") && noisy(side);
+  return (fumesOnly(0) && noiseOnly(1)) || (fumesOnly(1) && noiseOnly(0));
+}
+
+/**
+ * Both are about noise from different sources (one side saying it is noise), about charging done in different ways,
+ * or about a power cut of another reach (kindsOfMatter.ts).
+ */
 function anotherKindOfOneMatter(leftText: string, rightText: string, things: readonly [ReadonlySet<string>, ReadonlySet<string>]): boolean {
   const apart = (kindsOf: (text: string) => Set<string>) => {
     const [a, b] = [kindsOf(leftText), kindsOf(rightText)];
     return a.size > 0 && b.size > 0 && overlap(a, b) === 0;
   };
   const about = (thing: string) => things[0].has(thing) && things[1].has(thing);
-  return (about("noise") && apart(noiseSourcesOf)) || (about("charging") && apart(chargingWaysOf));
+  // A noise named on one side is enough: 唱K唱到十二点 tells its source without a word for noise.
+  const eitherAbout = (thing: string) => things[0].has(thing) || things[1].has(thing);
+  return (eitherAbout("noise") && apart(noiseSourcesOf)) || (about("charging") && apart(chargingWaysOf)) || (about("charging") && apart(powerScopesOf));
 }
 
 // Said of the place a danger would be: nobody in it, nobody hurt (里面没人, 没人在上面, 没咬, 现在没事).

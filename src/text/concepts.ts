@@ -27,7 +27,10 @@ const CONCEPTS: readonly { id: string; words: RegExp; family?: string }[] = [
   { id: "bikes", words: /单车|自行车/ },
   { id: "firelane", words: /消防通道|消防车道|走火(车)?道|生命通道|救命通道/ },
   { id: "charging", family: "charging", words: /充电|电瓶车|电动车|飞线|插线板/ },
-  { id: "noise", words: /吵|噪音|噪声|扰民|砸墙|电钻|跺脚|拖椅子|弹珠|咚咚|音响|狗叫|(在|一直|整晚|天天|乱).{0,2}叫(?![一那个人车])|叫了一(夜|晚|宿)|打鸣/ },
+  {
+    id: "noise",
+    words: /吵|嘈|大声|噪音|噪声|扰民|砸墙|电钻|跺脚|拖椅子|弹珠|咚咚|音响|狗叫|(在|一直|整晚|天天|乱).{0,2}叫(?![一那个人车])|叫了一(夜|晚|宿)|打鸣/,
+  },
   { id: "mahjong", words: /麻将|棋牌/ },
   { id: "greenery", words: /绿化|绿地|树|草(?!莓|稿)|花坛/ },
   { id: "playground", family: "play", words: /滑梯|秋千|游乐场|游乐区|儿童乐园|跷跷板|沙池/ },
@@ -61,16 +64,18 @@ const CONDITIONS: readonly { id: string; words: RegExp; family?: string | readon
     id: "stuck",
     words: /不动|卡住|卡在|卡\d+楼|卡[一二三四五六七八九十]+楼|停了|停在(?![^，。 ]{0,6}(车位|位子|位置))|不走了|罢工|抬不起来|不抬杆|起不来|不自动起/,
   },
-  { id: "unresponsive", words: /没反应|没反映|不转|按.{0,4}没用|按不亮|不亮|不好使|不灵|失灵|(?<![都们也])不认(?!识|可|账)/ },
+  { id: "unresponsive", words: /没反应|扫不(上|了|起|出)|离线|不能充|没反映|不转|按.{0,4}没用|按不亮|不亮|不好使|不灵|失灵|(?<![都们也])不认(?!识|可|账)/ },
   { id: "wontOpen", family: ["stuck", "unresponsive"], words: /打不开|开不了|刷不开|刷(卡|脸)不开|开不开|进不去|进不来|出不去|出不来/ },
   { id: "wontClose", words: /关不上|关不严|合不拢|合不上|锁不上|敞着|一直开着|没盖子|没有盖子|放不下|落不下|不落(?!实)|一直抬|抬着不|一直竖|竖着|一直升|升起/ },
   { id: "noWater", words: /停水|没水|断水|仃水|一滴(水)?都没|一点水都没|没有水/ },
+  // Water that comes yellow or rusty is another fault than water that does not come or comes weakly.
+  { id: "discoloured", words: /发黄|黄黄|黄的|黄色|黄水|锈水|铁锈味|浑浊|有颜色/ },
   { id: "lowPressure", words: /水压|水(很|太|特别|好)?小|水流.{0,2}小|水上不来|水出不来|挤牙膏/ },
   { id: "full", family: "uncollected", words: /满了|满得|满出|冒尖|没倒|溢出|爆满|塞不进|装不下|没人(拉|收|清)|不清运/ },
   // Things piled up in a stairwell or a way (堆满纸箱) are the clutter that blocks it (过不去).
   { id: "piledUp", family: ["uncollected", "occupied"], words: /堆满|堆了|堆着|堆在|堆到|堆得/ },
   { id: "price", words: /贵|涨|收费|收.{0,3}钱|一度|块钱/ },
-  { id: "noPower", family: "unresponsive", words: /不来电|不通电|不出电|充不(上|进)/ },
+  { id: "noPower", family: "unresponsive", words: /不来电|不通电|不出电|不充电|充不(上|进)/ },
   // Paid and nothing given (扫码扣了钱电没充上) is another fault than a machine that does nothing.
   { id: "charged", words: /扣(了|咗)?.{0,2}(钱|费)|(钱|錢).{0,2}(扣|退)|(付|俾)(了|咗)?钱/ },
   { id: "invoice", words: /发票/ },
@@ -96,7 +101,9 @@ const CONDITIONS: readonly { id: string; words: RegExp; family?: string | readon
     family: ["abandoned", "stuck"],
     words: /僵尸车|(半|一|两|几|好几|[0-9]+)(个多?)?(年|月)(多)?(了)?没(人)?(动|挪|开)|(瘪|灰厚|落满灰|一层灰|一层土)/,
   },
-  { id: "alwaysOn", words: /不灭|一直亮|白天也亮/ },
+  // A lamp that flickers or stays on by day is another fault than one that is out.
+  { id: "flickering", words: /闪(?!电)|忽明忽暗/ },
+  { id: "alwaysOn", words: /不灭|不熄|唔熄|一直亮|白天也(亮|开|着)|日头都着/ },
   { id: "cracked", words: /碎|裂|口子/ },
   { id: "snapped", family: "brokenOff", words: /断了|断掉|断裂|断开/ },
   { id: "loose", family: ["loose", "brokenOff"], words: /松了|晃|(?<![手腿脚冻][都得在]?)抖|歪|要倒/ },
@@ -143,9 +150,14 @@ export function partsOf(text: string): Set<string> {
   return new Set(PARTS.filter((part) => part.words.test(text)).map((part) => part.id));
 }
 
+const LIFT_PRESSED_IN_VAIN = /(电梯|电体|点题|梯).{0,12}按(了|咗)?.{0,4}(没|冇|无)反应/;
+const BUTTON_NAMED = /按钮|按键|(?<!钥)键/;
+
 /** What is wrong with the things a text names, beyond "坏了", by family. */
 export function conditionsOf(text: string): Set<string> {
   const conditions = new Set(CONDITIONS.filter((condition) => condition.words.test(text)).flatMap((condition) => condition.family ?? condition.id));
+  // A lift pressed for that does nothing (按了没反应, no button named) has stopped: it is the lift 停在一楼不动.
+  if (conditions.has("unresponsive") && LIFT_PRESSED_IN_VAIN.test(text) && !BUTTON_NAMED.test(text)) conditions.add("stuck");
   // 滴水 said of laundry or an air conditioner is that drip, not a leak, unless a leak is named too.
   if ((conditions.has("airconDrip") || conditions.has("laundryDrip")) && !/漏|渗/.test(text)) conditions.delete("leaking");
   return conditions;
@@ -182,8 +194,9 @@ const PLACES: readonly { id: string; kind: string; words: RegExp }[] = [
   { id: "south", kind: "side", words: /南大?(门|边|侧|面)/ },
   { id: "west", kind: "side", words: /西大?(门|边|侧|面)/ },
   { id: "north", kind: "side", words: /北大?(门|边|侧|面)/ },
-  { id: "front", kind: "side", words: /前门|正门|(?<![东南西北])大门/ },
-  { id: "back", kind: "side", words: /后门|侧门/ },
+  // The main gate (大门) faces some side: it is told from a back gate, not from 东门 or 北大门.
+  { id: "front", kind: "gate", words: /前门|正门|(?<![东南西北])大门/ },
+  { id: "back", kind: "gate", words: /后门|侧门/ },
   ...["东", "南", "西", "北"].map((side) => ({ id: `${side}Unit`, kind: "unitSide", words: new RegExp(`${side}(边)?单元`) })),
   { id: "entrance", kind: "way", words: /入口|进口/ },
   { id: "exit", kind: "way", words: /出口/ },
@@ -199,6 +212,9 @@ const PLACES: readonly { id: string; kind: string; words: RegExp }[] = [
   { id: "stairwell", kind: "part", words: /楼道|楼梯间/ },
   { id: "exterior", kind: "part", words: /外墙|外立面/ },
   { id: "liftCar", kind: "part", words: /轿厢|电梯(里|内)/ },
+  // A garage's levels: water in B2 is not the damp on B1's wall.
+  { id: "level1", kind: "level", words: /(?<![A-Za-z\d])B1(?!\d)|负一|地下一层/i },
+  { id: "level2", kind: "level", words: /(?<![A-Za-z\d])B2(?!\d)|负二|地下二层/i },
 ];
 
 /**

@@ -1,8 +1,9 @@
 /**
  * Kinds of one matter that residents tell apart though they name the same thing: a noise is another matter when
  * something else makes it (装修 vs 小孩跑跳 vs 广场舞), and a charging hazard when it is another way of charging
- * (a lead hung from a window, 飞线, vs a bike pushed into the stairwell or lift to charge). Read only when both
- * reports are about that thing (noise, charging).
+ * (a lead hung from a window, 飞线, vs a bike pushed into the stairwell or lift to charge), and a power cut when it
+ * reaches another way (the whole building vs one flat). Read only when the reports are about that thing (noise on
+ * either side, charging or power on both).
  */
 const NOISE_SOURCES: readonly { id: string; words: RegExp }[] = [
   { id: "renovation", words: /装修|电钻|冲击钻|砸墙|敲墙|打墙|切割/ },
@@ -10,13 +11,22 @@ const NOISE_SOURCES: readonly { id: string; words: RegExp }[] = [
   { id: "children", words: /小孩|孩子|娃|蹦|跑跳|跑来跑去|跳来跳去|拍球/ },
   { id: "furniture", words: /(拖|拉)(椅子|凳子|桌子|家具|东西)/ },
   { id: "dancing", words: /广场舞|跳舞/ },
-  { id: "ballGames", words: /篮球|打球/ },
+  { id: "ballGames", words: /篮球|打球|拍球/ },
   { id: "taiChi", words: /太极/ },
   { id: "revelry", words: /划拳|喝酒|吃酒|喧哗/ },
   { id: "washingMachine", words: /洗衣机/ },
   { id: "singing", words: /唱K|唱歌|K歌|卡拉OK|KTV/i },
   { id: "dog", words: /狗/ },
   { id: "traffic", words: /喇叭|鸣笛|倒车/ },
+  // A flat's own sounds and a shop's trade are other sources again: a toilet flushed at night is not a piano,
+  // a mahjong parlour not an internet café.
+  { id: "toilet", words: /冲(马桶|厕所|水)/ },
+  { id: "instrument", words: /钢琴|弹琴|练琴|乐器/ },
+  { id: "mahjong", words: /麻将|棋牌/ },
+  { id: "internetCafe", words: /网吧/ },
+  { id: "broadcast", words: /广播/ },
+  { id: "chopping", words: /剁/ },
+  { id: "whip", words: /鞭|陀螺/ },
 ];
 
 const CHARGING_WAYS: readonly { id: string; words: RegExp }[] = [
@@ -27,11 +37,22 @@ const CHARGING_WAYS: readonly { id: string; words: RegExp }[] = [
   },
 ];
 
+// A power cut of the whole building is not one flat's tripped switch (只有我家没电, 别人家有电).
+const POWER_SCOPES: readonly { id: string; words: RegExp }[] = [
+  { id: "building", words: /整(栋|幢|座|个小区|个楼)|全楼|全小区|一整(栋|幢)|都(停电|没电|冇电)/ },
+  { id: "ownFlat", words: /只有我|就我(家|们家|屋|一家)|我一家|别(人)?(家|户)(都)?有电/ },
+];
+
 const idsOf = (kinds: readonly { id: string; words: RegExp }[], text: string) => new Set(kinds.filter((kind) => kind.words.test(text)).map((kind) => kind.id));
 
 /** What makes the noise a text complains of, where it says (装修, 小孩, 广场舞). */
 export function noiseSourcesOf(text: string): Set<string> {
   return idsOf(NOISE_SOURCES, text);
+}
+
+/** How far the power cut a text complains of reaches, where it says (the whole building, one's own flat). */
+export function powerScopesOf(text: string): Set<string> {
+  return idsOf(POWER_SCOPES, text);
 }
 
 /** How the charging a text complains of is done, where it says (飞线 from a window, a bike in the stairwell). */

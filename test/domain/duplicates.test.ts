@@ -187,6 +187,46 @@ describe("duplicate reports (附议)", () => {
     expect(differentMatters(report("车库B区那辆落满灰的车一年没动过了 占个车位", null), ticket("地库B区有辆僵尸车 胎都瘪了", null))).toBe(false);
   });
 
+  it("parts a flat's own sounds and a shop's trade from other noise, and one side's noise named by its source alone", () => {
+    expect(differentMatters(report("楼上半夜冲马桶 哗哗响 吵得睡不着", null), ticket("楼上半夜拍篮球 咚咚的", null))).toBe(true);
+    expect(differentMatters(report("楼上天天弹钢琴到十一点", null), ticket("楼上半夜拖椅子吵", null))).toBe(true);
+    expect(differentMatters(report("东门那家网吧门口通宵吵闹", null), ticket("东门麻将馆半夜还在吵", null))).toBe(true);
+    expect(differentMatters(report("花园有人唱K唱到十二点", null), ticket("广场舞音响太吵", null))).toBe(true);
+    expect(differentMatters(report("楼上娃娃天天晚上在屋里拍球 吵死", null), ticket("楼上半夜拍篮球咚咚咚的", null))).toBe(false);
+  });
+
+  it("parts a shop's fumes from its noise", () => {
+    expect(differentMatters(report("楼下烧烤店开到凌晨 喝酒的人大声叫", null), ticket("楼下烧烤店油烟吹进我家窗户", null))).toBe(true);
+    expect(differentMatters(report("楼下烧烤店又吵又有油烟", null), ticket("楼下烧烤店油烟太大", null))).toBe(false);
+  });
+
+  it("parts a garage's levels, yellow water from low pressure, a lamp out from one always on or flickering", () => {
+    expect(differentMatters(report("地库B1墙上渗水", null), ticket("地库B2顶上漏水", null))).toBe(true);
+    expect(differentMatters(report("负二层地库进水了", null), ticket("地库B2积水没过脚脖子", null))).toBe(false);
+    expect(differentMatters(report("自来水发黄 有铁锈味", null), ticket("水压太低 水上不来", null))).toBe(true);
+    expect(differentMatters(report("路灯白天也开着", null), ticket("路灯一半不亮", null))).toBe(true);
+    expect(differentMatters(report("路灯一闪一闪的", null), ticket("路灯不亮", null))).toBe(true);
+  });
+
+  it("parts a charging pile that does not answer from one that costs too much, and a building's power cut from one flat's", () => {
+    expect(differentMatters(report("充电桩收费太贵", null), ticket("充电桩扫码扫不上", null))).toBe(true);
+    expect(differentMatters(report("3号楼只有我家没电 别人家有电", "3"), ticket("3号楼整栋停电了", "3"))).toBe(true);
+    expect(differentMatters(report("3号楼全楼都停电了", "3"), ticket("3号楼整栋停电了", "3"))).toBe(false);
+  });
+
+  it("joins a lift pressed in vain with the same lift stopped, but not a button that does nothing", () => {
+    expect(differentMatters(report("5号楼电梯不好使了 按了没反应", "5"), ticket("5号楼电梯又坏了 停在一楼不动", "5"))).toBe(false);
+    expect(differentMatters(report("5号楼电梯7楼的按钮按了没反应", "5"), ticket("5号楼电梯停在一楼不动", "5"))).toBe(true);
+  });
+
+  it("takes 大门 for the gate the other side names by its compass side, never for a back gate", () => {
+    // The gate as the location reader reads it (bot/location.ts): 东门, 后门; 大门 is none.
+    const atGate = (text: string, spot: string) => ({ ...ticket(text, null), spot });
+    expect(differentMatters(report("大门刷卡进不去 门禁坏了", null), atGate("东门门禁刷卡没反应", "东门"))).toBe(false);
+    expect(differentMatters(report("大门道闸抬不起来", null), atGate("后门道闸抬不起来", "后门"))).toBe(true);
+    expect(differentMatters({ ...report("西门门禁刷卡没反应", null), spot: "西门" }, atGate("东门门禁刷卡没反应", "东门"))).toBe(true);
+  });
+
   it("never joins a danger happening now to the same thing with nobody in it", () => {
     const stopped = { ...ticket("7号楼2单元电梯坏了停在一楼，里面没人", "7"), danger: null };
     expect(findDuplicate({ ...report("7号楼2单元电梯困人了", "7"), danger: "red" }, [stopped], now)).toBeUndefined();

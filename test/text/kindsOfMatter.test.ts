@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chargingWaysOf, noiseSourcesOf } from "../../src/text/kindsOfMatter.ts";
+import { chargingWaysOf, noiseSourcesOf, powerScopesOf } from "../../src/text/kindsOfMatter.ts";
 import { conceptsOf, conditionsOf, partsOf } from "../../src/text/concepts.ts";
 
 describe("kinds of one matter", () => {
@@ -9,6 +9,15 @@ describe("kinds of one matter", () => {
     expect([...noiseSourcesOf("楼上天天晚上拉桌子 咯吱咯吱的")]).toEqual(["furniture"]);
     expect([...noiseSourcesOf("篮球场晚上打球哐哐响")]).toEqual(["ballGames"]);
     expect(noiseSourcesOf("太吵了").size).toBe(0);
+    expect([...noiseSourcesOf("楼上半夜冲马桶")]).toEqual(["toilet"]);
+    expect([...noiseSourcesOf("隔壁天天练琴")]).toEqual(["instrument"]);
+    expect([...noiseSourcesOf("一楼麻将馆半夜还在打")]).toEqual(["mahjong"]);
+  });
+
+  it("reads how far a power cut reaches: the whole building or one's own flat", () => {
+    expect([...powerScopesOf("3号楼整栋停电了")]).toEqual(["building"]);
+    expect([...powerScopesOf("就我家没电 别人家有电")]).toEqual(["ownFlat"]);
+    expect(powerScopesOf("停电了").size).toBe(0);
   });
 
   it("reads how a bike is charged: a lead from a window, indoors, or both", () => {
