@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { bundledModels } from "../../src/bot/classifier/models.ts";
 import { MODEL_DANGER_NEEDS_REPORT, readDanger } from "../../src/bot/danger.ts";
+import { fixedModel } from "../helpers/fixedModel.ts";
 
 const models = bundledModels();
 // The net off: no hazard model is ever that sure.
@@ -26,17 +27,7 @@ describe("the possible danger's safety net", () => {
 
 describe("the urgency model's gate on the intent model", () => {
   // An intent model that doubts a report (report 0.4: less than half) and an urgency model sure of danger.
-  const unsure = {
-    ...models,
-    intent: {
-      task: "intent",
-      labels: ["report", "chatter"],
-      maxGram: 1,
-      vocabulary: new Map(),
-      weights: new Float32Array(0),
-      bias: Float32Array.from([Math.log(0.4), Math.log(0.6)]),
-    },
-  };
+  const unsure = { ...models, intent: fixedModel("intent", { report: 0.4, chatter: 0.6 }) };
 
   it("opens at a report or follow-up of 0.3 or more: the fifteenth round's intent model doubts some cries for help", () => {
     expect(MODEL_DANGER_NEEDS_REPORT).toBe(0.3);

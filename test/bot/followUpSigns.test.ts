@@ -1,24 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { predict, type LinearModel } from "../../src/bot/classifier/linearModel.ts";
+import { predict } from "../../src/bot/classifier/linearModel.ts";
 import { bundledModels } from "../../src/bot/classifier/models.ts";
 import { carriesSignOfEarlierMatter } from "../../src/bot/intents.ts";
 import { DEFAULT_CATEGORIES } from "../../src/bot/taxonomy.ts";
 import { MODEL_FOLLOW_UP, understandMessage } from "../../src/bot/understand.ts";
 import { BOT_COMMANDS } from "../../src/features/commandRegistry.ts";
 import { understand } from "../../scripts/evaluation/tables.ts";
-
-/** A model that reads every line alike: these probabilities, whatever the words. */
-function fixedModel(task: string, probabilities: Record<string, number>): LinearModel {
-  const labels = Object.keys(probabilities);
-  return {
-    task,
-    labels,
-    maxGram: 1,
-    vocabulary: new Map(),
-    weights: new Float32Array(0),
-    bias: Float32Array.from(labels.map((label) => Math.log(probabilities[label]!))),
-  };
-}
+import { fixedModel } from "../helpers/fixedModel.ts";
 
 // A follow-up is answered as a chase of the sender's open matter: a new fault read as one would be folded into an
 // unrelated ticket. The intent model alone may make a follow-up only of a line with a sign of an earlier matter.

@@ -1,22 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { LinearModel } from "../../src/bot/classifier/linearModel.ts";
 import { bundledModels } from "../../src/bot/classifier/models.ts";
 import { DEFAULT_CATEGORIES } from "../../src/bot/taxonomy.ts";
 import { understandMessage } from "../../src/bot/understand.ts";
 import { BOT_COMMANDS } from "../../src/features/commandRegistry.ts";
-
-/** A model that reads every line alike: these probabilities, whatever the words. */
-function fixedModel(task: string, probabilities: Record<string, number>): LinearModel {
-  const labels = Object.keys(probabilities);
-  return {
-    task,
-    labels,
-    maxGram: 1,
-    vocabulary: new Map(),
-    weights: new Float32Array(0),
-    bias: Float32Array.from(labels.map((label) => Math.log(probabilities[label]!))),
-  };
-}
+import { fixedModel } from "../helpers/fixedModel.ts";
 
 const others = (share: number) => ({
   follow_up: share,
