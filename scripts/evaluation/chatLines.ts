@@ -9,6 +9,7 @@ import { HAZARD_IDS } from "../training/recipes.ts";
 import { DEFAULT_CATEGORIES } from "../../src/bot/taxonomy.ts";
 import { BOT_COMMANDS } from "../../src/features/commandRegistry.ts";
 import { understandMessage, type Understanding, type UnderstandingOptions } from "../../src/bot/understand.ts";
+import type { DangerTier, HazardId } from "../../src/bot/urgency.ts";
 
 /** Real letters read as chat lines: each a report, urgent only where its colour is red. */
 export function lettersAsChatLines(rows: readonly EstateRow[]): ChatLine[] {
@@ -47,6 +48,13 @@ export function intentOf(understanding: Understanding): string {
   }
 }
 
+/** The danger an understanding gives its line: a report's or a follow-up's tier and hazard, none for anything else. */
+export function dangerOf(understanding: Understanding): { tier: DangerTier | null; hazard: HazardId | null } {
+  if (understanding.kind === "report") return { tier: understanding.report.danger, hazard: understanding.report.hazard };
+  if (understanding.kind === "followUp") return { tier: understanding.danger, hazard: understanding.hazard };
+  return { tier: null, hazard: null };
+}
+
 const share = (part: number, whole: number) => (whole ? part / whole : 0);
 
 function countBy(values: readonly string[]): Record<string, number> {
@@ -64,8 +72,7 @@ export function scoreChatLines(lines: readonly ChatLine[], options: Partial<Unde
       addressed: true,
       ...options,
     });
-    const danger = got.kind === "report" ? got.report.danger : got.kind === "followUp" ? got.danger : null;
-    return { line, got, danger, intent: intentOf(got) };
+    return { line, got, danger: dangerOf(got).tier, intent: intentOf(got) };
   });
   const urgent = read.filter((row) => row.line.urgency === "red");
   const ordinary = read.filter((row) => row.line.intent === "report" && row.line.urgency === "none" && !row.line.hazard);
@@ -108,5 +115,16 @@ export function scoreChatLines(lines: readonly ChatLine[], options: Partial<Unde
     missedRed: urgent.filter((row) => row.danger !== "red").map((row) => row.line.text),
     falseRed: [...ordinary, ...hedged].filter((row) => row.danger === "red").map((row) => row.line.text),
     intentMisses: read.filter((row) => row.intent !== row.line.intent).map((row) => `${row.line.intent}→${row.intent}: ${row.line.text}`),
+  };
+}
+
+/** A score's danger figures as the lines they count: red and advice of the urgent lines, red and possible danger on ordinary complaints, red on hedged lines. */
+export function lineCounts(score: ReturnType<typeof scoreChatLines>) {
+  return {
+    red: Math.round(score.redRecall * score.urgent),
+    advice: Math.round(score.adviceRate * score.urgent),
+    falseRed: Math.round(score.falseRedOrdinary * score.ordinary),
+    possible: Math.round(score.possibleOrdinary * score.ordinary),
+    hedgedRed: Math.round(score.falseRedHedged * score.hedged),
   };
 }

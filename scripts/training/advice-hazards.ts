@@ -11,7 +11,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { DEFAULT_CATEGORIES } from "../../src/bot/taxonomy.ts";
-import { understandMessage, type Understanding } from "../../src/bot/understand.ts";
+import { understandMessage } from "../../src/bot/understand.ts";
+import { dangerOf } from "../evaluation/chatLines.ts";
 import { detectDanger } from "../../src/bot/urgency.ts";
 import { BOT_COMMANDS } from "../../src/features/commandRegistry.ts";
 import type { Models } from "../../src/bot/classifier/models.ts";
@@ -20,8 +21,6 @@ import { chatText, HAZARD_IDS } from "./recipes.ts";
 
 const read = (text: string, models?: Models) =>
   understandMessage(text, { botName: "议事助手", commands: BOT_COMMANDS.reader, categories: DEFAULT_CATEGORIES, addressed: true, ...(models ? { models } : {}) });
-const dangerOf = (got: Understanding) =>
-  got.kind === "report" ? { tier: got.report.danger, hazard: got.report.hazard } : got.kind === "followUp" ? { tier: got.danger, hazard: got.hazard } : { tier: null, hazard: null };
 // The rules' waterElectric answers a leak near electrics: right for either labelled hazard.
 const sameHazard = (given: string, labelled: string) => given === labelled || (given === "waterElectric" && (labelled === "electric" || labelled === "burstPipe"));
 

@@ -12,7 +12,7 @@ import { detectDanger } from "../../src/bot/urgency.ts";
 import { BOT_COMMANDS } from "../../src/features/commandRegistry.ts";
 import { DEFAULT_CATEGORIES } from "../../src/bot/taxonomy.ts";
 import { understandMessage } from "../../src/bot/understand.ts";
-import { intentOf } from "../evaluation/chatLines.ts";
+import { dangerOf, intentOf } from "../evaluation/chatLines.ts";
 import { chatFolds } from "./chatFolds.ts";
 import { chatText } from "./recipes.ts";
 
@@ -24,8 +24,7 @@ const out: Record<(typeof KINDS)[number], string[]> = { red: [], advice: [], hed
 for (const fold of chatFolds()) {
   for (const line of fold.lines) {
     const got = understandMessage(line.text, { botName: "议事助手", commands: BOT_COMMANDS.reader, categories: DEFAULT_CATEGORIES, addressed: true, models: fold.models });
-    const danger = got.kind === "report" ? got.report.danger : got.kind === "followUp" ? got.danger : null;
-    const hazard = got.kind === "report" ? got.report.hazard : got.kind === "followUp" ? got.hazard : null;
+    const { tier: danger, hazard } = dangerOf(got);
     const rule = detectDanger(chatText(line));
     const row = `${line.writer}\t${line.hazard ?? "-"}\t${line.hedge ?? "-"}\trules:${rule ? `${rule.tier}/${rule.hazard}` : "-"}\tfull:${danger ? `${danger}/${hazard}` : "-"}\t${intentOf(got)}\t${line.text}`;
     if (line.urgency === "red" && danger !== "red") out.red.push(row);

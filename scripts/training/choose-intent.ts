@@ -8,7 +8,7 @@
  * every urgent line (red or possible) that loses its red or its advice to the retrained intent model. Never the
  * test writers. --grid '[{"notAReport":0.8}, …]' scores those thresholds; --lines lists the lines filed or lost.
  */
-import { scoreChatLines } from "../evaluation/chatLines.ts";
+import { dangerOf, lineCounts, scoreChatLines } from "../evaluation/chatLines.ts";
 import { DEFAULT_CATEGORIES } from "../../src/bot/taxonomy.ts";
 import { BOT_COMMANDS } from "../../src/features/commandRegistry.ts";
 import { bundledModels, loadModels, type Models } from "../../src/bot/classifier/models.ts";
@@ -31,9 +31,9 @@ const gridAt = process.argv.indexOf("--grid");
 const grid = gridAt >= 0 ? (JSON.parse(process.argv[gridAt + 1] ?? "[]") as Partial<Thresholds>[]) : [{}];
 const listing = process.argv.includes("--lines");
 
-function dangerOf(line: ChatLine, models: Models, thresholds: Partial<Thresholds>) {
+function dangerRead(line: ChatLine, models: Models, thresholds: Partial<Thresholds>) {
   const got = understandMessage(line.text, { botName: "议事助手", commands: BOT_COMMANDS.reader, categories: DEFAULT_CATEGORIES, addressed: true, models, thresholds });
-  return got.kind === "report" ? got.report.danger : got.kind === "followUp" ? got.danger : null;
+  return dangerOf(got).tier;
 }
 
 function pooled(readWith: (fold: (typeof folds)[number]) => Models, thresholds: Partial<Thresholds>) {
@@ -48,14 +48,15 @@ function pooled(readWith: (fold: (typeof folds)[number]) => Models, thresholds: 
     totals.filed += score.nonProblemsFiled;
     totals.lost += score.reportsLost;
     totals.carried += score.reportsAsFollowUps;
+    const counts = lineCounts(score);
     totals.urgent += score.urgent;
-    totals.red += Math.round(score.redRecall * score.urgent);
-    totals.advice += Math.round(score.adviceRate * score.urgent);
+    totals.red += counts.red;
+    totals.advice += counts.advice;
     totals.ordinary += score.ordinary;
-    totals.falseRed += Math.round(score.falseRedOrdinary * score.ordinary);
-    totals.possible += Math.round(score.possibleOrdinary * score.ordinary);
+    totals.falseRed += counts.falseRed;
+    totals.possible += counts.possible;
     totals.hedged += score.hedged;
-    totals.hedgedRed += Math.round(score.falseRedHedged * score.hedged);
+    totals.hedgedRed += counts.hedgedRed;
     for (const [intent, n] of Object.entries(score.nonProblemsFiledByIntent)) filedBy[intent] = (filedBy[intent] ?? 0) + n;
     if (listing) rows.push(...score.intentMisses.filter((miss) => miss.startsWith("report→") || miss.endsWith("→report") || /→report:/.test(miss)));
   }
@@ -67,8 +68,8 @@ function dangerLost(thresholds: Partial<Thresholds>) {
   const lost: string[] = [];
   for (const fold of folds)
     for (const line of fold.lines.filter((row) => row.urgency !== "none")) {
-      const before = dangerOf(line, baseline, baselineThresholds);
-      const after = dangerOf(line, fold.models, thresholds);
+      const before = dangerRead(line, baseline, baselineThresholds);
+      const after = dangerRead(line, fold.models, thresholds);
       if ((before === "red" && after !== "red") || (before !== null && after === null)) lost.push(`${line.writer}\t${line.urgency}\t${before} → ${after}\t${line.text}`);
     }
   return lost;

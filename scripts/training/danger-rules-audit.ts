@@ -9,6 +9,7 @@
  */
 import { estateRows } from "./corpus.ts";
 import { understandMessage } from "../../src/bot/understand.ts";
+import { dangerOf } from "../evaluation/chatLines.ts";
 import { normalizeForReading } from "../../src/bot/normalize.ts";
 import { cantoneseForRules } from "../../src/bot/cantonese.ts";
 import { BOT_COMMANDS } from "../../src/features/commandRegistry.ts";
@@ -87,7 +88,7 @@ const listing = process.argv.includes("--list");
 const letters = estateRows().filter((row) => row.split === "train");
 const readings = letters.map((row) => {
   const got = understandMessage(row.text, { botName: "议事助手", commands: BOT_COMMANDS.reader, categories: DEFAULT_CATEGORIES, addressed: true });
-  const danger = got.kind === "report" ? got.report.danger : got.kind === "followUp" ? got.danger : null;
+  const danger = dangerOf(got).tier;
   const read = normalizeForReading(row.text);
   return { row, danger: danger ?? null, read, folded: cantoneseForRules(read) };
 });

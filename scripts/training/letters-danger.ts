@@ -7,7 +7,7 @@
  * The test split is never read here.
  */
 import { estateRows } from "./corpus.ts";
-import { lettersAsChatLines, scoreChatLines } from "../evaluation/chatLines.ts";
+import { dangerOf, lettersAsChatLines, lineCounts, scoreChatLines } from "../evaluation/chatLines.ts";
 import { understandMessage } from "../../src/bot/understand.ts";
 import { BOT_COMMANDS } from "../../src/features/commandRegistry.ts";
 import { DEFAULT_CATEGORIES } from "../../src/bot/taxonomy.ts";
@@ -16,8 +16,7 @@ const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
 
 const trainLetters = estateRows().filter((row) => row.split === "train");
 const score = scoreChatLines(lettersAsChatLines(trainLetters));
-const markedRed = Math.round(score.falseRedOrdinary * score.ordinary);
-const markedPossible = Math.round(score.possibleOrdinary * score.ordinary);
+const { falseRed: markedRed, possible: markedPossible } = lineCounts(score);
 console.log(
   `real letters, train split (${score.ordinary} not red-labelled): marked red ${percent(score.falseRedOrdinary)} (${markedRed}), possible danger ${percent(score.possibleOrdinary)} (${markedPossible}); red-labelled ${score.urgent}, read red ${percent(score.redRecall)}`,
 );
@@ -25,7 +24,7 @@ console.log(
 if (process.argv.includes("--list")) {
   for (const row of trainLetters.filter((row) => row.colour !== "red")) {
     const got = understandMessage(row.text, { botName: "议事助手", commands: BOT_COMMANDS.reader, categories: DEFAULT_CATEGORIES, addressed: true });
-    const danger = got.kind === "report" ? got.report.danger : got.kind === "followUp" ? got.danger : null;
+    const danger = dangerOf(got).tier;
     if (danger) console.log(`${danger}\t${row.key}\t${row.text.replace(/\s+/g, " ")}`);
   }
 }

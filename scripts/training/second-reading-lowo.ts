@@ -9,7 +9,7 @@
  * lines and the possible danger on ordinary ones, in lines, in all and in the worst fold. --list prints the lines
  * that change.
  */
-import { scoreChatLines } from "../evaluation/chatLines.ts";
+import { lineCounts, scoreChatLines } from "../evaluation/chatLines.ts";
 import type { DangerThresholds } from "../../src/bot/danger.ts";
 import { chatSplit } from "./chatCorpus.ts";
 import { chatFolds, trainedOnce, type ChatFold } from "./chatFolds.ts";
@@ -32,14 +32,10 @@ const grid: DangerThresholds[] =
 const listing = process.argv.includes("--list");
 
 type Score = ReturnType<typeof scoreChatLines>;
-const counted = (s: Score) => ({
-  red: Math.round(s.redRecall * s.urgent),
-  advice: Math.round(s.adviceRate * s.urgent),
-  falseRed: Math.round(s.falseRedOrdinary * s.ordinary),
-  hedged: Math.round(s.falseRedHedged * s.hedged),
-  possible: Math.round(s.possibleOrdinary * s.ordinary),
-  filed: s.nonProblemsFiled,
-});
+const counted = (s: Score) => {
+  const { red, advice, falseRed, hedgedRed, possible } = lineCounts(s);
+  return { red, advice, falseRed, hedged: hedgedRed, possible, filed: s.nonProblemsFiled };
+};
 type Counts = ReturnType<typeof counted>;
 const minus = (a: Counts, b: Counts): Counts => ({
   red: a.red - b.red,

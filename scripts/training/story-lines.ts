@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { loadModels, bundledModels } from "../../src/bot/classifier/models.ts";
 import { DEFAULT_CATEGORIES } from "../../src/bot/taxonomy.ts";
 import { understandMessage, type Thresholds, type Understanding } from "../../src/bot/understand.ts";
+import { dangerOf } from "../evaluation/chatLines.ts";
 import { BOT_COMMANDS } from "../../src/features/commandRegistry.ts";
 
 const args = process.argv.slice(2);
@@ -46,8 +47,7 @@ for (const file of testFiles("test")) {
 }
 
 const summary = (got: Understanding) => {
-  const danger = got.kind === "report" ? got.report.danger : got.kind === "followUp" ? got.danger : null;
-  const hazard = got.kind === "report" ? got.report.hazard : got.kind === "followUp" ? got.hazard : null;
+  const { tier: danger, hazard } = dangerOf(got);
   const kind = withCategory && got.kind === "report" ? ` ${got.report.category}/${got.report.colour}` : "";
   return `${got.kind}${danger ? ` ${danger}/${hazard}` : ""}${kind}`;
 };

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { bundledModels, MODEL_NAMES } from "../../src/bot/classifier/models.ts";
-import { scoreChatLines } from "../../scripts/evaluation/chatLines.ts";
+import { dangerOf, scoreChatLines } from "../../scripts/evaluation/chatLines.ts";
 import { scoreDuplicatePairs } from "../../scripts/evaluation/duplicatePairs.ts";
 import { understand } from "../../scripts/evaluation/tables.ts";
 import { chatSplit, TEST_WRITERS } from "../../scripts/training/chatCorpus.ts";
@@ -64,7 +64,6 @@ describe("every hazard in several phrasings is red, and its hedged twins are not
   const rows = JSON.parse(readFileSync(new URL("../fixtures/understanding/hazard-regression.json", import.meta.url), "utf8")) as HazardRow[];
   it.each(rows)("$text → red: $red", (row) => {
     const got = understand(row.text);
-    const danger = got.kind === "report" ? got.report.danger : got.kind === "followUp" ? got.danger : null;
-    expect(danger === "red").toBe(row.red);
+    expect(dangerOf(got).tier === "red").toBe(row.red);
   });
 });
