@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { serializeModel } from "../src/bot/classifier/linearModel.ts";
-import { BUNDLED_MODEL_DIR } from "../src/bot/classifier/models.ts";
+import { BUNDLED_MODEL_DIR, MODEL_NAMES } from "../src/bot/classifier/models.ts";
 import { trainModel } from "../src/bot/classifier/train.ts";
 import { TEST_WRITERS } from "./training/chatCorpus.ts";
 import { OPTIONS, trainingSets, type CorrectionExample } from "./training/recipes.ts";
@@ -39,7 +39,7 @@ const sets = trainingSets(corrections, dataDir ? pathToFileURL(`${resolve(dataDi
 mkdirSync(outDir, { recursive: true });
 // --only category,intent: retrain those models alone (the others' files are left as they are).
 const only = option("--only")?.split(",");
-for (const name of ["category", "colour", "department", "urgency", "hazard", "intent", "secondUrgency", "secondHazard"] as const) {
+for (const name of MODEL_NAMES) {
   if (only && !only.includes(name)) continue;
   const started = Date.now();
   const model = trainModel(sets[name], OPTIONS[name]);

@@ -8,13 +8,7 @@ import { bundledModels, type Models } from "../../src/bot/classifier/models.ts";
 import type { TrainingOptions } from "../../src/bot/classifier/train.ts";
 import { chatSplit, trainWriters, type ChatLine } from "./chatCorpus.ts";
 import { trainedOnce } from "./chatFolds.ts";
-import { chatExamples, OPTIONS } from "./recipes.ts";
-
-/**
- * The writers the committed urgency, hazard (and, before the fifteenth round, intent) models were trained on: the sixth
- * round's train writers, w01–w32. Their lines would read too well with those models.
- */
-export const SIXTH_ROUND_WRITERS = Array.from({ length: 32 }, (_, i) => `w${String(i + 1).padStart(2, "0")}`);
+import { chatExamples, isFirstReadingWriter, OPTIONS } from "./recipes.ts";
 
 export interface IntentFold {
   writers: string[];
@@ -30,7 +24,8 @@ export function intentFolds(
   recipeChange: Partial<TrainingOptions> = JSON.parse(process.env.INTENT_RECIPE ?? "{}") as Partial<TrainingOptions>,
 ): IntentFold[] {
   const { train } = chatSplit();
-  const unseen = trainWriters(train.lines).filter((writer) => !SIXTH_ROUND_WRITERS.includes(writer));
+  // The committed urgency and hazard models learnt from the first reading's writers (w01–w32): their lines would read too well.
+  const unseen = trainWriters(train.lines).filter((writer) => !isFirstReadingWriter(writer));
   const bundled = bundledModels();
   return Array.from({ length: groups }, (_, g) => unseen.filter((_, i) => i % groups === g)).map((writers) => {
     const examples = chatExamples(train.lines.filter((line) => !writers.includes(line.writer))).intent;

@@ -2,6 +2,7 @@
  * How each model is trained: which examples, which options. `npm run train` and the evaluation share these,
  * so the figures in the README describe exactly the committed models.
  */
+import type { ModelName } from "../../src/bot/classifier/models.ts";
 import type { Example, TrainingOptions } from "../../src/bot/classifier/train.ts";
 import { normalizeForParsing, normalizeForReading } from "../../src/bot/normalize.ts";
 import { chatSplit, type ChatLine } from "./chatCorpus.ts";
@@ -33,7 +34,7 @@ export const HAZARD_IDS: Record<string, string> = {
 // the train writers (see training/chat/README.md).
 const CHAT = { algorithm: "logistic", epochs: 20, minDocumentFrequency: 2, maxFeatures: 40_000, balanced: true } as const;
 
-export const OPTIONS: Record<"category" | "colour" | "department" | "urgency" | "hazard" | "intent" | "secondUrgency" | "secondHazard", TrainingOptions> = {
+export const OPTIONS: Record<ModelName, TrainingOptions> = {
   // Stronger L2 than the default (eighth round, choose-category-recipe.ts): the letters' validation part read better, chat no worse.
   category: { task: "category", algorithm: "logistic", epochs: 30, minDocumentFrequency: 3, l2: 3e-5, labels: CATEGORY_IDS },
   colour: { task: "colour", algorithm: "logistic", epochs: 30, minDocumentFrequency: 3, labels: ["orange", "yellow", "blue"] },
@@ -123,7 +124,6 @@ export function estateExamples(field: "category" | "colour", rows: EstateRow[], 
   return examples;
 }
 
-/** The training examples of each model, from a folder shaped like training/ (the repository's by default). */
 /**
  * Short reports for the intent model: the real letters' titles (train split). The writers' reports are long
  * and their non-reports short; without these, 「水管漏水了」 reads as thanks.
@@ -132,11 +132,12 @@ export function shortReportExamples(rows: readonly EstateRow[]): Example[] {
   return rows.filter((row) => row.title && row.colour !== "red").map((row) => ({ text: row.title, label: "report" }));
 }
 
+/** The training examples of each model, from a folder shaped like training/ (the repository's by default). */
 export function trainingSets(corrections: CorrectionExample[] = [], dir: URL = TRAINING_DIR) {
   const estate = estateRows(new URL("estate-messages.tsv", dir)).filter((row) => row.split === "train");
   // Only the train writers: the test writers' lines are never trained on.
-  const chat = chatExamples(chatSplit(new URL("chat/", dir)).train.lines, estate);
   const chatLines = chatSplit(new URL("chat/", dir)).train.lines;
+  const chat = chatExamples(chatLines, estate);
   const colourLetters = estateExamples("colour", estate, corrections);
   return {
     category: [...estateExamples("category", estate, corrections), ...chatReportExamples("category", categoryReportLines(chatLines))],

@@ -23,11 +23,12 @@ export interface Models {
 }
 
 export const MODEL_NAMES = ["category", "colour", "department", "urgency", "hazard", "intent", "secondUrgency", "secondHazard"] as const;
+export type ModelName = (typeof MODEL_NAMES)[number];
 
 export const BUNDLED_MODEL_DIR = new URL("../../../models/", import.meta.url);
 
 /** The second reading's models (bot/danger.ts), added in the fifteenth round. */
-const SECOND_READING: readonly (typeof MODEL_NAMES)[number][] = ["secondUrgency", "secondHazard"];
+const SECOND_READING: readonly ModelName[] = ["secondUrgency", "secondHazard"];
 
 /**
  * The models of a directory (a deployment's retrained ones, or the bundled ones), each read from disk on
@@ -37,7 +38,7 @@ const SECOND_READING: readonly (typeof MODEL_NAMES)[number][] = ["secondUrgency"
  */
 export function loadModels(dir: URL | string = BUNDLED_MODEL_DIR): Models {
   const base = typeof dir === "string" ? pathToFileURL(dir.endsWith("/") ? dir : `${dir}/`) : dir;
-  const read = (name: (typeof MODEL_NAMES)[number]) => {
+  const read = (name: ModelName) => {
     const own = new URL(`${name}.json`, base);
     // A deployment's directory retrained before the second reading existed has no second models: the bundled ones read.
     const url = SECOND_READING.includes(name) && !existsSync(own) ? new URL(`${name}.json`, BUNDLED_MODEL_DIR) : own;
@@ -45,8 +46,8 @@ export function loadModels(dir: URL | string = BUNDLED_MODEL_DIR): Models {
     if (model.task !== name) throw new Error(`${url.pathname} holds a ${model.task} model, not ${name}`);
     return model;
   };
-  const loaded = new Map<(typeof MODEL_NAMES)[number], LinearModel>();
-  const lazily = (name: (typeof MODEL_NAMES)[number]) => {
+  const loaded = new Map<ModelName, LinearModel>();
+  const lazily = (name: ModelName) => {
     let model = loaded.get(name);
     if (!model) loaded.set(name, (model = read(name)));
     return model;
