@@ -3,8 +3,8 @@ import type { Location } from "./types.ts";
 import { DUPLICATE_MODEL } from "./duplicateModel.ts";
 import { pairFeatures } from "./duplicateFeatures.ts";
 import { pairProbability, type PairModel } from "./pairModel.ts";
-import { conceptsOf, conditionsOf, overlap, partsOf, placesConflict, placesOf, saysBroken } from "../text/concepts.ts";
-import { chargingWaysOf, noiseSourcesOf, powerScopesOf } from "../text/kindsOfMatter.ts";
+import { conceptsOf, conditionsOf, fittingsOf, namedFittingsOf, overlap, partsOf, placesConflict, placesOf, saysBroken } from "../text/concepts.ts";
+import { chargingWaysOf, drainsOf, noiseSourcesOf, noiseTimesOf, powerScopesOf, shopsOf } from "../text/kindsOfMatter.ts";
 import { buildingSaidAsOne, matchingText, parkingSpaces, surelyBuilding } from "./matchingText.ts";
 
 export const DUPLICATE_WINDOW_DAYS = 7;
@@ -149,6 +149,10 @@ export function differentMatters(report: ReportForMatching, ticket: DuplicateCan
   if (parts[0].size && parts[1].size && overlap(parts[0], parts[1]) === 0) return true;
   const things = [conceptsOf(ticketText), conceptsOf(reportText)] as const;
   if (things[0].size > 0 && things[1].size > 0 && overlap(things[0], things[1]) === 0) return true;
+  const fittings = [fittingsOf(ticketText), fittingsOf(reportText)] as const;
+  if ((fittings[0].size > 0 || fittings[1].size > 0) && overlap(fittings[0], fittings[1]) === 0) return true;
+  const named = [namedFittingsOf(ticketText), namedFittingsOf(reportText)] as const;
+  if (named[0].size > 0 && named[1].size > 0 && overlap(named[0], named[1]) === 0) return true;
   if (brokenBesideAnotherTrouble(ticketText, conditions[0], reportText, conditions[1])) return true;
   if (fumesBesideObstruction(things, conditions)) return true;
   if (fumesBesideNoise([ticketText, reportText], things)) return true;
@@ -156,7 +160,22 @@ export function differentMatters(report: ReportForMatching, ticket: DuplicateCan
 }
 
 // Faults that are no breakdown: the thing works, but costs too much, is taken, too few, or left untended.
-const NOT_A_BREAKDOWN = new Set(["price", "occupied", "scarce", "rude", "asleep", "invoice", "unleashed", "defaced", "overgrown"]);
+const NOT_A_BREAKDOWN = new Set([
+  "price",
+  "occupied",
+  "scarce",
+  "rude",
+  "asleep",
+  "invoice",
+  "receipt",
+  "dunned",
+  "misplaced",
+  "unsorted",
+  "expired",
+  "unleashed",
+  "defaced",
+  "overgrown",
+]);
 
 /**
  * One side says the thing is broken (坏了) and names no other trouble, the other names only a trouble that is no
@@ -203,9 +222,21 @@ function anotherKindOfOneMatter(leftText: string, rightText: string, things: rea
     return a.size > 0 && b.size > 0 && overlap(a, b) === 0;
   };
   const about = (thing: string) => things[0].has(thing) && things[1].has(thing);
+  // A noise with a known source is a noise, said or not (工地晚上十二点浇混凝土).
+  const noisy = (side: 0 | 1) => things[side].has("noise") || noiseSourcesOf([leftText, rightText][side]!).size > 0;
+  // Rats where the bins are is another matter than the bins left full (垃圾站老鼠好多 vs 垃圾桶满了没人收).
+  const ratsOnOneSide = about("garbage") && things[0].has("rats") !== things[1].has("rats");
   // A noise named on one side is enough: 唱K唱到十二点 tells its source without a word for noise.
   const eitherAbout = (thing: string) => things[0].has(thing) || things[1].has(thing);
-  return (eitherAbout("noise") && apart(noiseSourcesOf)) || (about("charging") && apart(chargingWaysOf)) || (about("charging") && apart(powerScopesOf));
+  return (
+    (eitherAbout("noise") && apart(noiseSourcesOf)) ||
+    (noisy(0) && noisy(1) && apart(noiseTimesOf)) ||
+    ratsOnOneSide ||
+    (about("charging") && apart(chargingWaysOf)) ||
+    (about("charging") && apart(powerScopesOf)) ||
+    apart(drainsOf) ||
+    apart(shopsOf)
+  );
 }
 
 // Said of the place a danger would be: nobody in it, nobody hurt (里面没人, 没人在上面, 没咬, 现在没事).

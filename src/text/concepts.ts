@@ -4,7 +4,7 @@
  * name the same things, however they word the rest; different things (电梯 vs 门禁) are different matters.
  */
 const CONCEPTS: readonly { id: string; words: RegExp; family?: string }[] = [
-  { id: "lift", words: /电梯|升降梯|轿厢|直梯|lift/i },
+  { id: "lift", words: /电梯|升降梯|轿厢|直梯|点题|电体|lift/i },
   { id: "streetLight", words: /路灯|街灯|灯杆|路.{0,3}灯/ },
   { id: "light", words: /(?<!路)灯(?!杆)|照明|黑乎乎|黑漆漆|漆黑|全黑|黑灯瞎火|乌漆嘛黑/ },
   { id: "access", family: "door", words: /门禁|门卡|刷卡|人脸|刷脸|识别|刷不开/ },
@@ -13,14 +13,14 @@ const CONCEPTS: readonly { id: string; words: RegExp; family?: string }[] = [
   { id: "leak", family: "water", words: /漏(?!电|气)|渗水|滴水|渗漏|水渍|水印|洇水|发霉/ },
   { id: "pipe", family: "water", words: /水管|管道|管子|爆管|水表|水箱/ },
   { id: "drain", family: "water", words: /下水|污水|排水|抽水|水泵|雨水井|返水|反水|化粪池|粪水|马桶|堵塞|积水|水(好|很|太)?深/ },
-  { id: "manhole", words: /井盖|窨井/ },
+  { id: "manhole", words: /井盖|窨井|井.{0,3}(没|冇|无)得?有?盖/ },
   { id: "waterSupply", words: /停水|没水|断水|水压|水流|加压泵|来水|没有水|仃水/ },
   { id: "power", family: "charging", words: /停电|没电|断电|跳闸|电闸/ },
   { id: "heating", words: /暖气|供暖|采暖/ },
   { id: "garbage", words: /垃圾|拉[鸡机]桶|清运|没人收|没人清|杂物|堆物|纸箱|纸壳|箱子|废品|堆着|堆了/ },
   { id: "guard", words: /保安|岗亭|门卫|值班|不在岗/ },
   { id: "hornets", words: /马蜂|蜂窝|黄蜂/ },
-  { id: "rats", words: /老鼠|鼠/ },
+  { id: "rats", words: /老鼠|鼠|耗子/ },
   { id: "insects", words: /蟑螂|蚊子|苍蝇|虫/ },
   { id: "animals", family: "animals", words: /狗|猫|宠物|鸽子|(?<!拉)鸡|鸭|鹅|金毛|泰迪|柯基|藏獒|犬/ },
   { id: "parking", words: /停车|车位|乱停|挡住|挡着|堵车|僵尸车|面包车|货车/ },
@@ -29,7 +29,7 @@ const CONCEPTS: readonly { id: string; words: RegExp; family?: string }[] = [
   { id: "charging", family: "charging", words: /充电|电瓶车|电动车|飞线|插线板/ },
   {
     id: "noise",
-    words: /吵|嘈|大声|噪音|噪声|扰民|砸墙|电钻|跺脚|拖椅子|弹珠|咚咚|音响|狗叫|(在|一直|整晚|天天|乱).{0,2}叫(?![一那个人车])|叫了一(夜|晚|宿)|打鸣/,
+    words: /吵|嘈|大声|噪音|噪声|扰民|砸墙|电钻|跺脚|拖椅子|弹珠|咚咚|音响|狗叫|吠|(在|一直|整晚|天天|乱).{0,2}叫(?![一那个人车])|叫了一(夜|晚|宿)|打鸣/,
   },
   { id: "mahjong", words: /麻将|棋牌/ },
   { id: "greenery", words: /绿化|绿地|树|草(?!莓|稿)|花坛/ },
@@ -48,9 +48,25 @@ const CONCEPTS: readonly { id: string; words: RegExp; family?: string }[] = [
   { id: "parkingFee", words: /停车费|车位费|车位(租金|管理费)/ },
   { id: "deed", words: /房产证|房本|不动产证|(?<!车位|车库)产权证/ },
   { id: "parkingDeed", family: "parking", words: /车位.{0,10}证|车库.{0,10}证|产权车(位|库)/ },
-  { id: "handover", words: /逾期交房|交房晚|晚交房|延期交(房|付)|违约金/ },
-  { id: "hydrant", words: /消防栓|水带|灭火器/ },
+  { id: "handover", words: /逾期交(房|楼)|交(房|楼)晚|晚交(房|楼)|延期交(房|楼|付)|违约金/ },
+  // The sale's contract filing and its tax receipt are other papers than the title.
+  { id: "salePapers", words: /网签|税票|契税/ },
+  // A hydrant stripped of its hose is not an extinguisher out of date.
+  { id: "hydrant", words: /消防栓|水带/ },
+  { id: "extinguisher", words: /灭火器/ },
+  // A broken window pane is not the stairwell's light.
+  { id: "glass", words: /(窗|玻璃).{0,3}(碎|破|烂|裂)/ },
+  // Smoking is its own matter: not the lift it happens in, nor a smell of gas.
+  { id: "smoking", words: /抽烟|吸烟|食烟|烟头/ },
   { id: "intercom", words: /对讲|门铃|可视/ },
+  // A garage's or basement's fans are not its lights or its standing water.
+  { id: "ventilation", words: /排风|通风|抽风|风机|排气扇/ },
+  // A flat smaller than sold is not the flat's title.
+  { id: "floorArea", words: /面积|缩水|公摊|平方/ },
+  // An old person's card, an allowance and welfare are three errands.
+  { id: "seniorCard", words: /老年(证|卡)|长者.{0,3}卡|优惠卡/ },
+  { id: "allowance", words: /补贴|津贴/ },
+  { id: "welfare", words: /低保/ },
 ];
 
 // What is wrong with a thing: "电梯坏了不动" and "电梯里太脏了" are two matters about one lift. "坏了" alone
@@ -64,11 +80,15 @@ const CONDITIONS: readonly { id: string; words: RegExp; family?: string | readon
     id: "stuck",
     words: /不动|卡住|卡在|卡\d+楼|卡[一二三四五六七八九十]+楼|停了|停在(?![^，。 ]{0,6}(车位|位子|位置))|不走了|罢工|抬不起来|不抬杆|起不来|不自动起/,
   },
-  { id: "unresponsive", words: /没反应|扫不(上|了|起|出)|离线|不能充|没反映|不转|按.{0,4}没用|按不亮|不亮|不好使|不灵|失灵|(?<![都们也])不认(?!识|可|账)/ },
-  { id: "wontOpen", family: ["stuck", "unresponsive"], words: /打不开|开不了|刷不开|刷(卡|脸)不开|开不开|进不去|进不来|出不去|出不来/ },
+  {
+    id: "unresponsive",
+    words: /(没|冇|无)反应|扫不(上|了|起|出)|离线|不能充|没反映|不转|按.{0,4}没用|按不亮|不亮|不好使|不灵|失灵|(?<![都们也])不认(?!识|可|账)/,
+  },
+  { id: "wontOpen", family: ["stuck", "unresponsive"], words: /打不开|不开门|开不了|刷不开|刷(卡|脸)不开|开不开|进不去|进不来|出不去|出不来/ },
   { id: "wontClose", words: /关不上|关不严|合不拢|合不上|锁不上|敞着|一直开着|没盖子|没有盖子|放不下|落不下|不落(?!实)|一直抬|抬着不|一直竖|竖着|一直升|升起/ },
-  { id: "noWater", words: /停水|没水|断水|仃水|一滴(水)?都没|一点水都没|没有水/ },
+  { id: "noWater", words: /停水|没水|冇水|断水|仃水|一滴(水)?都没|一点水都没|没有水/ },
   // Water that comes yellow or rusty is another fault than water that does not come or comes weakly.
+  { id: "chlorinated", words: /漂白粉|消毒水味|氯/ },
   { id: "discoloured", words: /发黄|黄黄|黄的|黄色|黄水|锈水|铁锈味|浑浊|有颜色/ },
   { id: "lowPressure", words: /水压|水(很|太|特别|好)?小|水流.{0,2}小|水上不来|水出不来|挤牙膏/ },
   { id: "full", family: "uncollected", words: /满了|满得|满出|冒尖|没倒|溢出|爆满|塞不进|装不下|没人(拉|收|清)|不清运/ },
@@ -79,11 +99,24 @@ const CONDITIONS: readonly { id: string; words: RegExp; family?: string | readon
   // Paid and nothing given (扫码扣了钱电没充上) is another fault than a machine that does nothing.
   { id: "charged", words: /扣(了|咗)?.{0,2}(钱|费)|(钱|錢).{0,2}(扣|退)|(付|俾)(了|咗)?钱/ },
   { id: "invoice", words: /发票/ },
+  // A receipt not given and a bill chased again are other troubles of a fee than its rise.
+  { id: "receipt", words: /收据/ },
+  { id: "dunned", words: /催缴|催费|催交/ },
+  // Where a thing stands (a bin too near a building, 要求挪走) and how it is sorted are other troubles than its being full.
+  { id: "misplaced", words: /太近|挪走|搬走|挪位置|挪个?地方|(要求|建议).{0,4}(挪|搬|移)|紧挨|放得太远/ },
+  { id: "unsorted", words: /分类|混着|混在一起|倒在一起|一车拉走/ },
+  // Out of date (过期, 年检) is not out of order.
+  { id: "expired", words: /过期|年检/ },
+  // A dog that barks is not one off its lead or fouling the stairs.
+  // A dog that barks at people (见人就叫) is the fierce dog loose, not the noise.
+  { id: "barking", words: /(?<!见人就)吠|狗.{0,4}(?<!见人就)叫|汪汪/ },
+  // Street lights put out early at night are not lights that are out.
+  { id: "offEarly", words: /点(钟)?(就|全)?(灭|关|熄)/ },
   { id: "unrecognised", words: /认不出|识别不了|不识别|识别不出/ },
-  { id: "unleashed", words: /拴绳|牵绳|不牵|不拴/ },
+  { id: "unleashed", words: /拴绳|牵绳|拖绳|不牵|不拴|(无|没|冇)绑/ },
   { id: "dark", words: /不亮|全黑|漆黑|黑乎乎|黑漆漆|黑的|(很|好|太)黑/ },
-  { id: "noisy", words: /异响|咯噔|响声|嘎吱|咔咔|怪声|哐哐/ },
-  { id: "slow", words: /(太|好|很|特别)慢/ },
+  { id: "noisy", words: /异响|咯噔|响声|嘎吱|咯吱|吱呀|咔咔|喀喀|咯咯|怪声|哐哐|声音(很|好|太|特别)?大/ },
+  { id: "slow", words: /(太|好|很|特别)慢|慢得|慢死|慢要命|慢吞吞/ },
   { id: "scarce", words: /太少/ },
   { id: "hits", words: /砸|落得太快|夹(人|到|了)/ },
   { id: "fallen", family: "brokenOff", words: /掉(了|下)|脱落|翘起/ },
@@ -106,17 +139,25 @@ const CONDITIONS: readonly { id: string; words: RegExp; family?: string | readon
   { id: "alwaysOn", words: /不灭|不熄|唔熄|一直亮|白天也(亮|开|着)|日头都着/ },
   { id: "cracked", words: /碎|裂|口子/ },
   { id: "snapped", family: "brokenOff", words: /断了|断掉|断裂|断开/ },
-  { id: "loose", family: ["loose", "brokenOff"], words: /松了|晃|(?<![手腿脚冻][都得在]?)抖|歪|要倒/ },
+  { id: "loose", family: ["loose", "brokenOff"], words: /松了|晃(?!眼)|(?<![手腿脚冻][都得在]?)抖|歪|要倒/ },
   { id: "dirty", family: "uncollected", words: /脏|泥|臭|异味|味道|乱七八糟|屎|粪|翻得|大小便|小便|尿/ },
   { id: "worn", words: /掉漆|生锈|锈/ },
   { id: "cut", words: /砍|破坏|挖/ },
   { id: "cold", words: /不热|不暖|温度低|冰凉/ },
+  // A door that slams for its broken closer is a door that does not close gently, not a card reader that fails.
+  { id: "doorCloser", family: "wontClose", words: /闭门器|摔门|门.{0,3}(砰|嘭)|嘭一声/ },
+  // A bin's lid gone is not the bin left full.
+  { id: "lidMissing", family: "wontClose", words: /盖子.{0,3}(没|坏|冇|掉|烂|脱)|(没|冇)有?盖/ },
   { id: "leaking", words: /漏水|渗水|(?<!一)滴水|泡了/ },
   // Water let fall from a flat above is not a leak of its pipes or roof, and an air conditioner's drip is not
   // the laundry's (晾衣服, 浇花, 洗拖把).
   { id: "airconDrip", words: /空调(的)?水|冷气机?(的)?水|(空调|冷气).{0,10}滴|冷凝水/ },
   { id: "laundryDrip", words: /晾|晒(衣|被)|浇花|洗拖把/ },
-  { id: "parkedBadly", family: "occupied", words: /乱停|停在[^，。 ]{0,6}(车位|位子|位置)|被.{0,8}(占|停)|占着|停了.{0,3}(车|辆)|又停了|停上了|停满/ },
+  {
+    id: "parkedBadly",
+    family: "occupied",
+    words: /乱停|停在[^，。 ]{0,6}(车位|位子|位置)|(被|让|俾).{0,8}(占|停|霸)|霸(住|咗|晒)|占着|停了.{0,3}(车|辆)|又停了|停上了|停满/,
+  },
   { id: "rude", words: /态度|骂人|凶/ },
   { id: "asleep", words: /睡觉|不在岗/ },
   { id: "overgrown", words: /伸到|挡(光|住|窗|得)|太高|那么高|修剪|没剪|茂盛|没阳光/ },
@@ -141,10 +182,50 @@ const PARTS: readonly { id: string; words: RegExp }[] = [
   { id: "kindergarten", words: /幼儿园|托儿所/ },
   { id: "clubhouse", words: /会所/ },
   { id: "swimmingPool", words: /泳池/ },
+  { id: "school", words: /学校|小学|中学/ },
+  // A gate's card reader is not its face reader.
+  { id: "card", words: /刷卡|门卡|拍卡|门禁卡/ },
+  { id: "face", words: /人脸|刷脸|面部/ },
   // Pests of one kind: mosquitoes are not cockroaches (flies, by a full bin, are a sign of the bin).
   { id: "mosquitoes", words: /蚊子/ },
   { id: "cockroaches", words: /蟑螂/ },
 ];
+
+// Fittings that are a matter of their own: a report that names one is about it, not about the roof, the garage or
+// the lift it is fitted to (楼顶漏水 vs 楼顶太阳能管子漏水, 车库灯不亮 vs 车库排风扇不转, 电梯停了 vs 电梯冷气不凉).
+// Two reports part when either names one of these and they name none in common.
+const FITTINGS: readonly { id: string; words: RegExp }[] = [
+  { id: "solarHeater", words: /太阳能/ },
+  { id: "lightningRod", words: /避雷针/ },
+  { id: "sprinkler", words: /喷淋/ },
+  { id: "fan", words: /排风|风扇|风机|排气扇/ },
+  { id: "aircon", words: /空调|冷气/ },
+  { id: "emergencyLight", words: /应急灯|安全出口/ },
+  { id: "heightBar", words: /限高/ },
+];
+
+// Fittings residents often leave unnamed (门关不上 for a broken 闭门器, 水发黄 for a dirty 水箱): these part two reports
+// only when both name one and not the same.
+const NAMED_FITTINGS: readonly { id: string; words: RegExp }[] = [
+  { id: "waterHeater", words: /热水器/ },
+  { id: "waterTank", words: /水箱/ },
+  { id: "doorCloser", words: /闭门器/ },
+  { id: "groundLock", words: /地锁/ },
+  { id: "mailbox", words: /信报?箱|邮箱/ },
+  { id: "speedBump", words: /减速带/ },
+  { id: "mirror", words: /镜/ },
+  { id: "canopy", words: /雨棚|车棚顶/ },
+];
+
+/** The fittings a text names that part it from a report that names none of them (太阳能, 排风扇, 空调). */
+export function fittingsOf(text: string): Set<string> {
+  return new Set(FITTINGS.filter((fitting) => fitting.words.test(text)).map((fitting) => fitting.id));
+}
+
+/** The fittings a text names that part it only from a report that names another (闭门器 vs 地锁). */
+export function namedFittingsOf(text: string): Set<string> {
+  return new Set(NAMED_FITTINGS.filter((fitting) => fitting.words.test(text)).map((fitting) => fitting.id));
+}
 
 export function partsOf(text: string): Set<string> {
   return new Set(PARTS.filter((part) => part.words.test(text)).map((part) => part.id));
@@ -152,6 +233,7 @@ export function partsOf(text: string): Set<string> {
 
 const LIFT_PRESSED_IN_VAIN = /(电梯|电体|点题|梯).{0,12}按(了|咗)?.{0,4}(没|冇|无)反应/;
 const BUTTON_NAMED = /按钮|按键|(?<!钥)键/;
+const PARKING_SPACE = /车位/;
 
 /** What is wrong with the things a text names, beyond "坏了", by family. */
 export function conditionsOf(text: string): Set<string> {
@@ -160,6 +242,11 @@ export function conditionsOf(text: string): Set<string> {
   if (conditions.has("unresponsive") && LIFT_PRESSED_IN_VAIN.test(text) && !BUTTON_NAMED.test(text)) conditions.add("stuck");
   // 滴水 said of laundry or an air conditioner is that drip, not a leak, unless a leak is named too.
   if ((conditions.has("airconDrip") || conditions.has("laundryDrip")) && !/漏|渗/.test(text)) conditions.delete("leaking");
+  // A car standing in a parking space (停在上面, 停了一上午) takes it: it is not a lift or a barrier stopped.
+  if (conditions.has("stuck") && PARKING_SPACE.test(text) && !conditions.has("abandoned") && !/卡|不动|不走/.test(text)) {
+    conditions.delete("stuck");
+    conditions.add("occupied");
+  }
   return conditions;
 }
 
@@ -205,6 +292,8 @@ const PLACES: readonly { id: string; kind: string; words: RegExp }[] = [
   { id: "phase3", kind: "phase", words: /(三|3)期/ },
   ...["A", "B", "C", "D", "E", "F"].map((zone) => ({ id: `zone${zone}`, kind: "zone", words: new RegExp(`${zone}区`, "i") })),
   { id: "top", kind: "part", words: /楼顶|顶楼|顶层|屋顶|天台/ },
+  // A ground-floor flat's yard (一楼那家把院子往外扩) is not the roof another flat built on.
+  { id: "yard", kind: "part", words: /院子|(一|1|底)楼.{0,8}花园/ },
   { id: "basement", kind: "part", words: /地下室|地下车库|地库|负一/ },
   { id: "bathroom", kind: "part", words: /卫生间|厕所|洗手间/ },
   { id: "kitchen", kind: "part", words: /厨房/ },

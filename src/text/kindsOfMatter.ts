@@ -43,7 +43,47 @@ const POWER_SCOPES: readonly { id: string; words: RegExp }[] = [
   { id: "ownFlat", words: /只有我|就我(家|们家|屋|一家)|我一家|别(人)?(家|户)(都)?有电/ },
 ];
 
+// Drains of one yard are several: the septic tank overflowing is not a blocked sewer, a floor drain's smell or a
+// rain gully (化粪池冒 vs 下水道返臭 vs 雨水井).
+const DRAINS: readonly { id: string; words: RegExp }[] = [
+  { id: "septicTank", words: /化粪池|粪池|粪水/ },
+  // A floor drain backing up is the blocked sewer under it.
+  { id: "sewer", words: /下水道|下水井|下水管|污水管|排污管|地漏/ },
+  { id: "rainDrain", words: /雨水(井|管|沟|口)|水沟|排水沟/ },
+];
+
+// Shops and stalls: a fruit stall in the way is not the breakfast stall's, nor the hotpot shop's fumes the barbecue's.
+const SHOPS: readonly { id: string; words: RegExp }[] = [
+  { id: "barbecue", words: /烧烤|烤串|撸串/ },
+  { id: "hotpot", words: /火锅/ },
+  { id: "eatery", words: /饭馆|饭店|餐馆|餐厅|面馆|小吃店|茶餐厅/ },
+  { id: "fruit", words: /水果|生果/ },
+  { id: "breakfast", words: /早餐|早点|油条|包子/ },
+  { id: "vegetables", words: /卖菜|菜摊/ },
+];
+
+// When a noise is made: at dawn (早上六点就开始) and late at night (半夜, 十二点) are two complaints of one source.
+const NOISE_TIMES: readonly { id: string; words: RegExp }[] = [
+  { id: "dawn", words: /早上|清早|一大早|朝早|早晨|凌晨[四五六]|[五六七]点(钟)?就/ },
+  { id: "night", words: /半夜|深夜|夜里|夜晚|晚上|夜间|后半夜|凌晨[一二三两]|十[一二]点/ },
+];
+
 const idsOf = (kinds: readonly { id: string; words: RegExp }[], text: string) => new Set(kinds.filter((kind) => kind.words.test(text)).map((kind) => kind.id));
+
+/** Which drain a text complains of, where it says (化粪池, 下水道, 雨水井). */
+export function drainsOf(text: string): Set<string> {
+  return idsOf(DRAINS, text);
+}
+
+/** Which shop or stall a text complains of, where it says (烧烤, 水果摊, 早点摊). */
+export function shopsOf(text: string): Set<string> {
+  return idsOf(SHOPS, text);
+}
+
+/** When the noise a text complains of is made, where it says (at dawn, late at night). */
+export function noiseTimesOf(text: string): Set<string> {
+  return idsOf(NOISE_TIMES, text);
+}
 
 /** What makes the noise a text complains of, where it says (装修, 小孩, 广场舞). */
 export function noiseSourcesOf(text: string): Set<string> {

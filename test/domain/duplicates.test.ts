@@ -219,6 +219,59 @@ describe("duplicate reports (附议)", () => {
     expect(differentMatters(report("5号楼电梯7楼的按钮按了没反应", "5"), ticket("5号楼电梯停在一楼不动", "5"))).toBe(true);
   });
 
+  it("parts a fitting from the thing it is fitted to, and two fittings both named", () => {
+    expect(differentMatters(report("8号楼楼顶漏雨 顶楼墙都湿了", "8"), ticket("8号楼楼顶太阳能管子裂了 往下漏水", "8"))).toBe(true);
+    expect(differentMatters(report("地下车库排风扇不转 一股汽油味", null), ticket("地下车库灯不亮", null))).toBe(true);
+    expect(differentMatters(report("2号楼电梯冷气不凉 闷死了", "2"), ticket("2号楼电梯停在五楼不动", "2"))).toBe(true);
+    expect(differentMatters(report("车库排风机不转了", null), ticket("车库那个排风扇不转 闷得慌", null))).toBe(false);
+    // A door closer is often left unnamed (门关不上): it parts only from another fitting named.
+    expect(differentMatters(report("6号楼单元门关不上 一直敞着", "6"), ticket("6号楼单元门闭门器坏了", "6"))).toBe(false);
+    expect(differentMatters(report("6号楼单元门刷卡刷不开", "6"), ticket("6号楼单元门闭门器坏了 门砰砰响", "6"))).toBe(true);
+    expect(differentMatters(report("6号楼信箱被撬了", "6"), ticket("6号楼单元门闭门器坏了", "6"))).toBe(true);
+  });
+
+  it("parts a septic tank from a sewer or a rain gully, but not a floor drain from the sewer under it", () => {
+    expect(differentMatters(report("5号楼后面化粪池满了 往外冒", "5"), ticket("5号楼一楼下水道返臭味", "5"))).toBe(true);
+    expect(differentMatters(report("东门雨水井堵了 下雨积水", null), ticket("东门化粪池冒污水", null))).toBe(true);
+    expect(differentMatters(report("3号楼一楼厨房地漏往上冒脏水", "3"), ticket("3号楼一楼下水道堵了 返水", "3"))).toBe(false);
+  });
+
+  it("parts one stall or shop from another, and a noise at dawn from the same noise late at night", () => {
+    expect(differentMatters(report("东门口水果摊占了人行道", null), ticket("东门口早点摊占道", null))).toBe(true);
+    expect(differentMatters(report("楼下火锅店排烟管对着我家窗户", null), ticket("楼下烧烤店油烟熏人", null))).toBe(true);
+    expect(differentMatters(report("东门口烤串的油烟太大", null), ticket("东门外烧烤摊晚上烟很大", null))).toBe(false);
+    expect(differentMatters(report("广场舞早上六点就放音乐", null), ticket("广场舞晚上十点还在跳 吵死了", null))).toBe(true);
+    expect(differentMatters(report("工地早上六点就打桩", null), ticket("工地半夜还在浇混凝土", null))).toBe(true);
+    expect(differentMatters(report("广场舞晚上九点半还在跳", null), ticket("广场舞音响太大 晚上十点才停", null))).toBe(false);
+  });
+
+  it("parts a bin left full from its lid gone, rats, where it stands or how it is sorted", () => {
+    expect(differentMatters(report("7号楼垃圾桶盖子都没了 苍蝇乱飞", "7"), ticket("7号楼垃圾桶满了没人收", "7"))).toBe(true);
+    expect(differentMatters(report("北门垃圾站老鼠好多", null), ticket("北门垃圾站满了三天没人清", null))).toBe(true);
+    expect(differentMatters(report("北门垃圾站耗子成群", null), ticket("北门垃圾站那边老鼠好多", null))).toBe(false);
+    expect(differentMatters(report("垃圾站离5号楼太近 要求挪走", null), ticket("垃圾站满了没人清", null))).toBe(true);
+    expect(differentMatters(report("垃圾分类了 车来还是混着倒", null), ticket("垃圾站满了没人清", null))).toBe(true);
+  });
+
+  it("parts a fee's rise from its receipt or a bill chased again, and a dog barking from one off its lead", () => {
+    expect(differentMatters(report("物业费的收据一直不给", null), ticket("物业费又涨了 也没开会", null))).toBe(true);
+    expect(differentMatters(report("物业费交了还收到催缴短信", null), ticket("物业费又涨了", null))).toBe(true);
+    expect(differentMatters(report("3栋那只狗天天叫 吵死了", "3"), ticket("3栋那只狗不拴绳到处跑", "3"))).toBe(true);
+    expect(differentMatters(report("南门几只野狗 见人就叫", null), ticket("南门那几只流浪狗好凶", null))).toBe(false);
+  });
+
+  it("parts a lift stopped from one slow, noisy or out of date, and smoking from gas or a mess", () => {
+    expect(differentMatters(report("5号楼电梯慢得要命 等半天", "5"), ticket("5号楼电梯停了不动", "5"))).toBe(true);
+    expect(differentMatters(report("5号楼电梯咯吱咯吱响", "5"), ticket("5号楼电梯停在一楼不动", "5"))).toBe(true);
+    expect(differentMatters(report("5号楼电梯年检标签过期了", "5"), ticket("5号楼电梯又坏了", "5"))).toBe(true);
+    expect(differentMatters(report("4号楼楼道有人抽烟", "4"), ticket("4号楼楼道一股煤气味", "4"))).toBe(true);
+  });
+
+  it("takes a car standing in a parking space for the space taken, not for a thing stopped", () => {
+    expect(differentMatters(report("B1-078是我的车位 今天又有别人的车停在上面", null), ticket("我的车位B1-078又被人占了", null))).toBe(false);
+    expect(differentMatters(report("我的车位又被一辆白车停了一上午", null), ticket("我的车位被人占了", null))).toBe(false);
+  });
+
   it("takes 大门 for the gate the other side names by its compass side, never for a back gate", () => {
     // The gate as the location reader reads it (bot/location.ts): 东门, 后门; 大门 is none.
     const atGate = (text: string, spot: string) => ({ ...ticket(text, null), spot });

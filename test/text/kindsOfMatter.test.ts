@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { chargingWaysOf, noiseSourcesOf, powerScopesOf } from "../../src/text/kindsOfMatter.ts";
-import { conceptsOf, conditionsOf, partsOf } from "../../src/text/concepts.ts";
+import { chargingWaysOf, drainsOf, noiseSourcesOf, noiseTimesOf, powerScopesOf, shopsOf } from "../../src/text/kindsOfMatter.ts";
+import { conceptsOf, conditionsOf, fittingsOf, namedFittingsOf, partsOf } from "../../src/text/concepts.ts";
 
 describe("kinds of one matter", () => {
   it("reads what makes a noise", () => {
@@ -27,6 +27,26 @@ describe("kinds of one matter", () => {
   });
 });
 
+describe("drains, shops and the time of a noise", () => {
+  it("reads which drain: a septic tank, the sewer (a floor drain is its mouth) or a rain gully", () => {
+    expect([...drainsOf("后院化粪池满了往外冒")]).toEqual(["septicTank"]);
+    expect([...drainsOf("卫生间地漏返臭")]).toEqual(["sewer"]);
+    expect([...drainsOf("门口雨水井堵了")]).toEqual(["rainDrain"]);
+  });
+
+  it("reads which shop or stall", () => {
+    expect([...shopsOf("楼下烧烤店油烟大")]).toEqual(["barbecue"]);
+    expect([...shopsOf("门口卖水果的摊子占道")]).toEqual(["fruit"]);
+    expect(shopsOf("门口摆摊占道").size).toBe(0);
+  });
+
+  it("reads when a noise is made: at dawn or late at night", () => {
+    expect([...noiseTimesOf("早上六点就开始打桩")]).toEqual(["dawn"]);
+    expect([...noiseTimesOf("半夜还在跳")]).toEqual(["night"]);
+    expect(noiseTimesOf("天天都吵").size).toBe(0);
+  });
+});
+
 describe("things, faults and parts the matching reads", () => {
   it("takes a lamp out in the open for a street light, not one in a stairwell or garage", () => {
     expect(conceptsOf("小广场那几个灯黑起的").has("streetLight")).toBe(true);
@@ -49,5 +69,18 @@ describe("things, faults and parts the matching reads", () => {
   it("names one's own parking space apart from the visitors' spaces", () => {
     expect([...partsOf("我的车位被人占了")]).toEqual(["ownSpace"]);
     expect([...partsOf("访客车位被业主长期占用")]).toEqual(["visitorSpaces"]);
+  });
+
+  it("reads fittings that are a matter of their own, and those that part only from another named", () => {
+    expect([...fittingsOf("楼顶太阳能管子漏水")]).toEqual(["solarHeater"]);
+    expect([...fittingsOf("车库排风扇不转")]).toEqual(["fan"]);
+    expect(fittingsOf("单元门闭门器坏了").size).toBe(0);
+    expect([...namedFittingsOf("单元门闭门器坏了")]).toEqual(["doorCloser"]);
+  });
+
+  it("reads a car standing in a parking space as the space taken", () => {
+    expect(conditionsOf("我的车位今天又有别人的车停在上面").has("occupied")).toBe(true);
+    expect(conditionsOf("我的车位今天又有别人的车停在上面").has("stuck")).toBe(false);
+    expect(conditionsOf("电梯停在五楼").has("stuck")).toBe(true);
   });
 });
