@@ -55,11 +55,15 @@ export const MODEL_ADVICE_OFF_REPORT = 0.8;
  * red 4,648 → 4,716, false red 311 → 314 / 245 → 248, at most one / two in a fold. In eleven groups SECOND_RED 0.6
  * adds three more false reds on ordinary lines; in eight, 0.8 and 0.9 gain 61 and 55 red lines (not 68) for 2 / 3 and
  * 1 / 1 false reds (not 3 / 3). SECOND_OVER_HEDGE 0.9 turned the suite's 「要不是我拦住就被咬了」 red (0.93).
+ * Seventeenth round, both models refitted on all 103 train writers, the same eleven groups (5,667 urgent lines, 33,867
+ * ordinary, 5,406 hedged): red 5,598 at 0.95 → 5,608 past a hedge from 0.85 (「…会不会是那个一氧化碳 快叫人」, 「充电桩漏电
+ * … 人没事 桩子还带着电呢」, 「雨棚塌落一半 吊住 随时跌」), false red unchanged (+1 / +3 on the first reading alone); 0.8
+ * adds three hedged false reds for three red lines (「前年…动了刀子」), and the suite's stories read alike at all three.
  */
 export const SECOND_RED = 0.7;
 export const SECOND_HAZARD_FOR_RED = 0.5;
 export const SECOND_OFF_REPORT = 0.9;
-export const SECOND_OVER_HEDGE = 0.95;
+export const SECOND_OVER_HEDGE = 0.85;
 
 /**
  * The danger a message reports, rules and model together: the rules' red stands; otherwise the urgency

@@ -27,6 +27,10 @@ describe("the second reading (the urgency model of every train writer)", () => {
     expect(readDanger("楼上又扔下来个花盆 11栋东侧 人没事 但还在扔", models, firstOnly)?.tier).toBe("possible");
     expect(readDanger("楼上又扔下来个花盆 11栋东侧 人没事 但还在扔", models)).toEqual({ hazard: "falling", safety: true, tier: "red" });
     expect(readDanger("楼上又扔下来个花盆 11栋东侧 人没事 但还在扔", models, { secondOverHedge: 1.01 })?.tier).toBe("possible");
+    // 「以前」 puts the line in the past for the hedge rules; the dog is at the gate now. The refitted model is 0.90 sure.
+    const dogAgain = "以前也有人被狗咬过 现在那条狗又在东门追人 快来";
+    expect(readDanger(dogAgain, models)).toEqual({ hazard: "animal", safety: true, tier: "red" });
+    expect(readDanger(dogAgain, models, { secondOverHedge: 0.95 })?.tier).toBe("possible");
   });
 
   it("reads a line that is no report only when its model is very sure", () => {
