@@ -9,6 +9,7 @@ import {
   isWorksNotice,
   isNeighbourlyErrand,
   isNewsFromElsewhere,
+  isStoryOfLongAgo,
   withoutAsking,
   isGibberish,
   isGreeting,
@@ -129,6 +130,9 @@ export interface Thresholds {
   secondOverHedge: number;
   /** See ACCOUNT_MAX_REPORT. */
   accountMaxReport: number;
+  /** See FAULTLESS_MAX_REPORT. */
+  faultlessReport: number;
+  thinglessReport: number;
   /** See MODEL_VAGUE_REPORT and MODEL_VAGUE_CALM. */
   vagueReport: number;
   vagueCalm: number;
@@ -251,7 +255,10 @@ function understandAddressed(
     // One that puts the group at ease and names nothing wrong now is chat whatever the model reads.
     // News of elsewhere that asks nothing of the estate (「看新闻说别的小区…大家注意」) is chat whatever the model reads.
     const atEase = isReassuringAccount(content) && !namesSomethingWrong(content);
-    if (!danger && (isNewsFromElsewhere(content) || ((atEase || reportProbability < accountMaxReport) && isAccountWithNothingAsked(content))))
+    if (
+      !danger &&
+      (isNewsFromElsewhere(content) || isStoryOfLongAgo(content) || ((atEase || reportProbability < accountMaxReport) && isAccountWithNothingAsked(content)))
+    )
       return mentionsThanks(content) ? { kind: "thanks" } : { kind: "unclear", gibberish: false };
     const length = content.replace(/[\s\p{P}\p{S}]/gu, "").length;
     // A question is a short line that says nothing is wrong but the asking itself (请问, 不好意思): a letter that
@@ -299,7 +306,25 @@ function understandAddressed(
   const namesNoFault = (!NAME_NO_FAULT.has(intent.label) || !namesSomethingWrong(content)) && !chatterOverAFault;
   // 「物业电话打了十几遍没人接」 is a complaint about the service, not a question for a number.
   const phoneComplaint = intent.label === "phone_question" && complainsOfAPhone(content);
-  if (draft.danger === null && intent.label !== "report" && sure && namesNoFault && !phoneComplaint) {
+  // 「请问物业电话多少 我家厨房水管漏水了」 asks for a number to report a fault at home: a report, whatever the model reads.
+  const faultAtHome = intent.label === "phone_question" && AT_HOME.test(content) && namesSomethingWrong(withoutAsking(content));
+  if (draft.danger === null && intent.label !== "report" && sure && namesNoFault && !phoneComplaint && !faultAtHome) {
+    const other = understandIntent(intent.label, content, draft);
+    if (other) return other;
+  }
+  // The intent model all but rules out a report (chosen on writer folds, seventeenth round): a line that names a thing
+  // but no fault of it, and does not say it keeps going wrong, is chatter about the thing, not a fault of it
+  // (「有人要二手电动车电池冇」); a line that names no thing the keyword lists know is what the model reads, whatever
+  // fault word it carries (「孩子拿我手机乱按了」). Its best other reading, as long as no danger is read in it, a
+  // follow-up carries a sign of an earlier matter, and a question for a number names no fault at home.
+  const faultless =
+    report.keywordScore > 0 &&
+    !namesSomethingWrong(withoutAsking(content)) &&
+    !KEEPS_HAPPENING.test(content) &&
+    reportProbability < (options.thresholds?.faultlessReport ?? FAULTLESS_MAX_REPORT);
+  const thingless = report.keywordScore === 0 && reportProbability < (options.thresholds?.thinglessReport ?? THINGLESS_MAX_REPORT);
+  const foldedIntoAnother = intent.label === "follow_up" && !carriesSignOfEarlierMatter(content);
+  if (draft.danger === null && (faultless || thingless) && !foldedIntoAnother && !phoneComplaint && !faultAtHome) {
     const other = understandIntent(intent.label, content, draft);
     if (other) return other;
   }
@@ -341,6 +366,8 @@ export const MODEL_NOT_A_REPORT = 0.8;
  */
 export const MODEL_FOLLOW_UP = 0.7;
 export const MODEL_REPORT = 0.9;
+export const FAULTLESS_MAX_REPORT = 0.05;
+export const THINGLESS_MAX_REPORT = 0.05;
 /**
  * An account of something over or of news (isAccountWithNothingAsked) is group chat only when the intent model
  * does not take it for a report at this probability or above: the words of an ongoing matter may sound over
@@ -353,6 +380,9 @@ const NAME_NO_FAULT = new Set(["greeting", "gibberish"]);
 // A thing that keeps going wrong (老是急停, 总是跳闸) is at fault, whatever word names the fault. Fifteenth round, with the
 // rule above for chatter: on 55 train writers' folds one non-problem more filed, no report more lost (choose-intent.ts).
 const KEEPS_HAPPENING = /老是|总是|经常|动不动/;
+
+// One's own home, where a fault is one's own matter: 我家, 俺屋, 阮厝, 我哋屋企.
+const AT_HOME = /(我|俺|咱|阮|我哋|我地)(家|屋|厝)|家里|屋企|屋里/;
 
 /**
  * Vague lines (no thing the keyword lists know, no fault, no danger) are filed only at or above this
