@@ -382,7 +382,7 @@ const NAME_NO_FAULT = new Set(["greeting", "gibberish"]);
 const KEEPS_HAPPENING = /老是|总是|经常|动不动/;
 
 // One's own home, where a fault is one's own matter: 我家, 俺屋, 阮厝, 我哋屋企.
-const AT_HOME = /(我|俺|咱|阮|我哋|我地)(家|屋|厝)|家里|屋企|屋里/;
+const AT_HOME = /(我|俺|咱|阮|我哋|我地)(家|屋|厝)/;
 
 /**
  * Vague lines (no thing the keyword lists know, no fault, no danger) are filed only at or above this
