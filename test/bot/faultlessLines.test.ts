@@ -32,6 +32,11 @@ describe("a line that names a thing but no fault of it, which the intent model a
     expect(read(text, { faultlessReport: 0 }).kind).toBe("report");
   });
 
+  it("is filed when it is nothing but the thing's name, a terse report", () => {
+    expect(read("@议事助手 楼道灯").kind).toBe("report");
+    expect(read("电梯").kind).toBe("report");
+  });
+
   it("is filed when it names a fault, or the thing keeps going wrong", () => {
     expect(read("@议事助手 3号楼电梯坏了").kind).toBe("report");
     expect(read("@议事助手 5栋电梯老是急停").kind).toBe("report");
