@@ -123,6 +123,9 @@ const ABOUT_A_CONTACT =
 // A warning alone (大家小心 井盖没了) says something is wrong now: it is not among these.
 const OVER_OR_ELSEWHERE =
   /(找(到|着)了|(揾|搵|寻)(返|番|到)(了|啦|咗)?|救(出来|下来)了?|劝(下来|走)了?|(带|接)(走|回去|返去)了|送(去|咗|到)?医院(了|啦|咗)?|已送医院|(没|冇|无|沒)(人)?(受伤|伤着|大碍)|木(人|啥)?(受伤|事)|(弄|打)(开|出来)了|放出来了|(火|烟)[^，。！？\s]{0,3}灭了|扑灭了|人没事|没事了|没啥大事|没大事|没大碍|虚惊一场|已经(出院|搞掂|救|找|送|处理|修好|弄好)|(看|刷到|睇)(了|到)?(个)?(新闻|抖音|视频|电视)|新闻(上)?(说|话)|电视上说|听说|据说|大家(都)?(放心|不用担心|莫担心|别担心))/;
+// …or the same in dialect: 人冇事, 冇得事, 侬无事, 人好好的, 大家都平安, 劝落嚟, 救落来.
+const OVER_IN_DIALECT =
+  /(人|侬|佢)?(冇得|冇|无|莫得|莫|木得)(啥|乜)?事(了|啦|喇|咯|哩|嘞)?(?![情物])|人好(好的|着哩|好哋)|(大家|人)都平安|劝(开|咗)?(落嚟|落来|开)了?|救(咗)?(落来|落嚟|出嚟)/;
 // …asking nothing of anyone: no request, no remaining fault, no 但是.
 const ASKS_FOR_SOMETHING =
   /能不能|可不可以|是不是(也|该|得|要)|得(管|查|锁|修|看|装|弄|宣传)|该(管|查|修|装|找)|建议|找谁|谁(赔|管|负责)|管管|但是?|不过|but|可是|就是|还(得|要|是|没)|要求|希望|麻烦|请|物业|社区|保安(能|要|得)|排查|检查|检测|年检|登记|装(个|几个)|赔|多久|会不会|了没|吗|么|[？?]|(咱|我们|俺们)(小区|楼|这里|这边|这些|那些|楼道|家)/i;
@@ -165,7 +168,22 @@ export function withoutAsking(text: string): string {
  * (「…找到了 但地库入口没人看 得管管」) is a report.
  */
 export function isAccountWithNothingAsked(text: string): boolean {
-  return OVER_OR_ELSEWHERE.test(text) && !ASKS_FOR_SOMETHING.test(text);
+  return (OVER_OR_ELSEWHERE.test(text) || OVER_IN_DIALECT.test(text)) && !ASKS_FOR_SOMETHING.test(text);
+}
+
+// A story of long ago (去年, 前年, 上年, 以前, 前几年, 小时候), told as a story (后来, 还好, 幸好, 想起来还后怕, 吓死人)…
+const LONG_AGO = /^(去年|前年|上年|以前|从前|前些年|前几年|前两年|几年前|好多年前|那年|当年|想当年|小时候|七几年|八几年|九几年)/;
+const TOLD_AS_A_STORY = /后来|后头|之后|最后|还好|好在|好彩|幸好|幸得|幸亏|想起来|还记得|记得吧|吓死|后怕|吓到|好可怜|难过|唉|那回|那次/;
+// …that says nothing of now, asks nothing and blames no one (「去年那次爆水管…物业讲要换管 到现再都冇换」 is a report).
+const NOW_OR_ASKED =
+  /现在|而家|依家|今儿|到今|至今|一直|又|还是|还(没|冇|未)|仍|今年|这次|今天|吗|么|[？?]|能不能|可不可以|建议|希望|要求|麻烦|请|得(管|查|修|看|装|弄|锁)|该|物业(要|得|该|记得)|没人|冇人|不管|动静|赔|坏|随便|换|没有|冇|最好/;
+
+/**
+ * A story of something long over (「前几年冬天2幢有家人烧炭差点中毒 后来救过来了 大家当心啊」): group chat, however
+ * grave the thing it tells of, as long as it says nothing of now and asks for nothing.
+ */
+export function isStoryOfLongAgo(text: string): boolean {
+  return LONG_AGO.test(text) && TOLD_AS_A_STORY.test(text) && !NOW_OR_ASKED.test(text);
 }
 
 // Staff telling the group of planned works (停水、停电、维保、消杀… in a time window) or of a round found in order
@@ -186,7 +204,7 @@ export function isWorksNotice(text: string): boolean {
 const PHONE_FAULT =
   /(电话|号码|热线|手机|客服|打)[^。！？]{0,12}(打不通|没人接|莫人接|冇人听|冇人接|无人接|不接|空号|忙音|占线|就挂|挂了|态度)|冒充[^。！？]{0,6}(打电话|电话)/;
 const ASKS_FOR_A_NUMBER =
-  /(号码|电话|手机号?|联系方式)[^。！？]{0,6}(多少|几多|是啥|是什么|哪个|谁有|谁知道|有人知道|有吗|有么|有没有|换了|发一个|给一个|能给|给(我|一下))|(别的|其他|其它|新的?|另外的?)(号码|电话|联系方式)|有没有别的|(谁|哪位|有人)(有|知道)[^。！？]{0,8}(电话|号码|手机)|(打|拨)(哪个|什么|啥)|(经理|值班|夜间|24小时)[^。！？]{0,3}(电话|手机号?)(?![^。！？]{0,6}(打不通|没人接|不接|空号|忙音|占线))/;
+  /(号码|电话|手机号?|联系方式)[^。！？]{0,6}(多少|几多|是啥|是什么|哪个|谁有|谁知道|有人知道|有吗|有么|有没有|换了|发一个|给一个|能给|给(我|一下))|(别的|其他|其它|新的?|另外的?)(号码|电话|联系方式)|有没有别的|(谁|哪位|有人)(有|知道)[^。！？]{0,8}(电话|号码|手机)|(打|拨)(哪个|什么|啥)|(经理|值班|夜间|24小时)[^。！？]{0,3}(电话|手机号?)(?![^。！？]{0,6}(打不通|没人接|不接|空号|忙音|占线))|换(了)?(号|号码)|(号码|电话|点话|座机)(是不是)?换(了|咗)|(有冇|有没得|有没有)[^。！？\s]{0,6}(微信|电话|号码|点话)|(微信|电话)或者(电话|微信)|(电话|点话|号码)(有没得|有冇|多少)/;
 
 /** A complaint that a phone number does not answer (or is a scam's), which asks for no other number. */
 export function complainsOfAPhone(text: string): boolean {
