@@ -4,7 +4,8 @@ import { DUPLICATE_MODEL } from "./duplicateModel.ts";
 import { pairFeatures } from "./duplicateFeatures.ts";
 import { pairProbability, type PairModel } from "./pairModel.ts";
 import { conceptsOf, conditionsOf, fittingsOf, namedFittingsOf, overlap, partsOf, placesConflict, placesOf, saysBroken } from "../text/concepts.ts";
-import { chargingWaysOf, drainsOf, noiseSourcesOf, noiseTimesOf, powerScopesOf, shopsOf } from "../text/kindsOfMatter.ts";
+import { faultOfItsOwnOnOneSide } from "../text/faultsOfTheirOwn.ts";
+import { chargingWaysOf, drainsOf, leakSourcesOf, noiseSourcesOf, noiseTimesOf, powerScopesOf, shopsOf } from "../text/kindsOfMatter.ts";
 import { buildingSaidAsOne, matchingText, parkingSpaces, surelyBuilding } from "./matchingText.ts";
 
 export const DUPLICATE_WINDOW_DAYS = 7;
@@ -156,6 +157,8 @@ export function differentMatters(report: ReportForMatching, ticket: DuplicateCan
   if (brokenBesideAnotherTrouble(ticketText, conditions[0], reportText, conditions[1])) return true;
   if (fumesBesideObstruction(things, conditions)) return true;
   if (fumesBesideNoise([ticketText, reportText], things)) return true;
+  if (faultOfItsOwnOnOneSide(ticketText, reportText)) return true;
+  if (refuseStationBesideFullBin(ticketText, reportText)) return true;
   return anotherKindOfOneMatter(ticketText, reportText, things);
 }
 
@@ -175,6 +178,8 @@ const NOT_A_BREAKDOWN = new Set([
   "unleashed",
   "defaced",
   "overgrown",
+  "noisy",
+  "slow",
 ]);
 
 /**
@@ -212,6 +217,21 @@ function fumesBesideNoise(texts: readonly [string, string], things: readonly [Re
   return (fumesOnly(0) && noiseOnly(1)) || (fumesOnly(1) && noiseOnly(0));
 }
 
+const REFUSE_STATION = /垃(圾|极)(站|房|屋)|箱房/;
+const BIN = /(垃(圾|极)|拉鸡)(桶|箱)(?!房)/;
+const LEFT_UNCOLLECTED = /满|溢|(没|冇|无|木|莫)人?(拉|清|收|倒)|未清运|不清运|堆成山/;
+
+/**
+ * One side names a bin and not the refuse station, the other the station and not a bin, and does not say it is left
+ * uncollected: 东门垃圾站好臭 (its smell, its place, its fence) and 东门垃圾桶满了没人拉 are two matters; 垃圾站三天没拉了
+ * and 垃圾桶满得溢出来了 are one.
+ */
+function refuseStationBesideFullBin(leftText: string, rightText: string): boolean {
+  const binOnly = (text: string) => BIN.test(text) && !REFUSE_STATION.test(text);
+  const stationNotFull = (text: string) => REFUSE_STATION.test(text) && !BIN.test(text) && !LEFT_UNCOLLECTED.test(text);
+  return (binOnly(leftText) && stationNotFull(rightText)) || (binOnly(rightText) && stationNotFull(leftText));
+}
+
 /**
  * Both are about noise from different sources (one side saying it is noise), about charging done in different ways,
  * or about a power cut of another reach (kindsOfMatter.ts).
@@ -235,6 +255,7 @@ function anotherKindOfOneMatter(leftText: string, rightText: string, things: rea
     (about("charging") && apart(chargingWaysOf)) ||
     (about("charging") && apart(powerScopesOf)) ||
     apart(drainsOf) ||
+    (about("water") && apart(leakSourcesOf)) ||
     apart(shopsOf)
   );
 }

@@ -84,8 +84,16 @@ const CONDITIONS: readonly { id: string; words: RegExp; family?: string | readon
     id: "unresponsive",
     words: /(没|冇|无)反应|扫不(上|了|起|出)|离线|不能充|没反映|不转|按.{0,4}没用|按不亮|不亮|不好使|不灵|失灵|(?<![都们也])不认(?!识|可|账)/,
   },
-  { id: "wontOpen", family: ["stuck", "unresponsive"], words: /打不开|不开门|开不了|刷不开|刷(卡|脸)不开|开不开|进不去|进不来|出不去|出不来/ },
-  { id: "wontClose", words: /关不上|关不严|合不拢|合不上|锁不上|敞着|一直开着|没盖子|没有盖子|放不下|落不下|不落(?!实)|一直抬|抬着不|一直竖|竖着|一直升|升起/ },
+  {
+    id: "wontOpen",
+    family: ["stuck", "unresponsive"],
+    words: /打不开|不开门|开不了|刷不开|刷(卡|脸)?(无|唔|勿)开|开(唔|无)到|刷(卡|脸)不开|开不开|进不去|进不来|出不去|出不来/,
+  },
+  {
+    id: "wontClose",
+    words:
+      /关不上|关不严|关不紧|关(唔|无|勿)(埋|上|紧)|关毋起来|合不拢|合不上|锁不上|敞着|一直开着|没盖子|没有盖子|放不下|落不下|不落(?!实)|一直抬|抬着不|一直竖|竖着|一直升|升起/,
+  },
   { id: "noWater", words: /停水|没水|冇水|断水|仃水|一滴(水)?都没|一点水都没|没有水/ },
   // Water that comes yellow or rusty is another fault than water that does not come or comes weakly.
   { id: "chlorinated", words: /漂白粉|消毒水味|氯/ },
@@ -168,6 +176,8 @@ const CONDITIONS: readonly { id: string; words: RegExp; family?: string | readon
 const PARTS: readonly { id: string; words: RegExp }[] = [
   { id: "button", words: /按钮|按键|(?<!钥)键/ },
   { id: "display", words: /显示屏|屏幕|乱码/ },
+  // A lift's door that shuts too fast or springs back is not its buttons or its display.
+  { id: "liftDoor", words: /梯门|(电梯|梯|𨋢).{0,3}门(?!禁|口|卡)|门.{0,3}(夹|又弹|弹开|关太快|关得太快)|夹(手|人|到)/ },
   { id: "liftLight", words: /(电梯|轿厢)[^，。 ]{0,4}灯/ },
   { id: "aircon", words: /空调|风扇|排风|通风/ },
   { id: "window", words: /窗/ },
@@ -189,6 +199,9 @@ const PARTS: readonly { id: string; words: RegExp }[] = [
   // Pests of one kind: mosquitoes are not cockroaches (flies, by a full bin, are a sign of the bin).
   { id: "mosquitoes", words: /蚊子/ },
   { id: "cockroaches", words: /蟑螂/ },
+  // Stray cats are not stray dogs.
+  { id: "cats", words: /猫/ },
+  { id: "dogs", words: /狗|犬/ },
 ];
 
 // Fittings that are a matter of their own: a report that names one is about it, not about the roof, the garage or

@@ -68,6 +68,15 @@ const NOISE_TIMES: readonly { id: string; words: RegExp }[] = [
   { id: "night", words: /半夜|深夜|夜里|夜晚|晚上|夜间|后半夜|凌晨[一二三两]|十[一二]点/ },
 ];
 
+// Where a leak comes from: the flat above, the roof, or one's own pipes leaking down to the flat below (楼上漏水到我家 vs
+// 屋顶漏水 vs 我家水管漏到楼下) are three matters, though each is water through a ceiling. The flat above named, the
+// roof and one's own rooms said beside it are where its water comes through (卫生间屋顶渗水 是楼上四零二的管子).
+const FLAT_ABOVE = /(?<![号栋幢座])楼上(?!面)(.{0,6}(漏|渗|滴|水)|.{0,8}(管|那户|那家|人家))/;
+const LEAK_SOURCES: readonly { id: string; words: RegExp }[] = [
+  { id: "roof", words: /屋顶|楼顶|天面|防水层/ },
+  { id: "ownPipes", words: /(我|自己|自家|阮厝).{0,6}(水管|管子|下水管|卫生间|厨房).{0,6}(漏|渗)/ },
+];
+
 const idsOf = (kinds: readonly { id: string; words: RegExp }[], text: string) => new Set(kinds.filter((kind) => kind.words.test(text)).map((kind) => kind.id));
 
 /** Which drain a text complains of, where it says (化粪池, 下水道, 雨水井). */
@@ -98,4 +107,9 @@ export function powerScopesOf(text: string): Set<string> {
 /** How the charging a text complains of is done, where it says (飞线 from a window, a bike in the stairwell). */
 export function chargingWaysOf(text: string): Set<string> {
   return idsOf(CHARGING_WAYS, text);
+}
+
+/** Where the leak a text complains of comes from, where it says (the flat above, the roof, one's own pipes). */
+export function leakSourcesOf(text: string): Set<string> {
+  return FLAT_ABOVE.test(text) ? new Set(["flatAbove"]) : idsOf(LEAK_SOURCES, text);
 }

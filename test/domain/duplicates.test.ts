@@ -116,7 +116,8 @@ describe("duplicate reports (附议)", () => {
   });
 
   it("is less sure two reports are one matter when only one tells a danger happening now", () => {
-    const broken = { ...ticket("12号楼电梯坏了 不动", "12"), category: "safety" };
+    // Stuck (卡住) may have someone in it: the rules leave the two to the model.
+    const broken = { ...ticket("12号楼电梯卡住了 不动", "12"), category: "safety" };
     const trapped = { ...report("12号楼电梯困人了 里面有人出不来", "12"), category: "safety", danger: "red" as const };
     const whenBothRed = duplicateScore(trapped, { ...broken, danger: "red" });
     expect(duplicateScore(trapped, { ...broken, danger: null })).toBeLessThan(whenBothRed);
@@ -283,5 +284,36 @@ describe("duplicate reports (附议)", () => {
   it("never joins a danger happening now to the same thing with nobody in it", () => {
     const stopped = { ...ticket("7号楼2单元电梯坏了停在一楼，里面没人", "7"), danger: null };
     expect(findDuplicate({ ...report("7号楼2单元电梯困人了", "7"), danger: "red" }, [stopped], now)).toBeUndefined();
+  });
+
+  it("parts a fault of its own said on one side only: someone shut in, a car left for years, smoking in the lift", () => {
+    expect(differentMatters(report("12号楼电梯困人了 里面有人出不来", "12"), ticket("12号楼电梯坏了 不动", "12"))).toBe(true);
+    expect(differentMatters(report("3号楼楼下有人把车停在路中央", "3"), ticket("僵尸车 3号楼楼下那台蓝色面包车", "3"))).toBe(true);
+    expect(differentMatters(report("5栋电梯里有人抽烟", "5"), ticket("5栋电梯坏了不动", "5"))).toBe(true);
+    expect(differentMatters(report("电梯里一股烟味 有人在里面抽", null), ticket("电梯里有人抽烟", null))).toBe(false);
+  });
+
+  it("parts a leak from the flat above from the roof's and from one's own pipes", () => {
+    expect(differentMatters(report("屋顶漏水到我家", null), ticket("楼上漏水到我家", null))).toBe(true);
+    expect(differentMatters(report("我家卫生间往楼下渗水", null), ticket("楼上漏水滴到我家", null))).toBe(true);
+    expect(differentMatters(report("1102房顶在渗水 是楼上那户下来的", null), ticket("楼上1202漏水到我家1102天花板", null))).toBe(false);
+  });
+
+  it("parts a lift's door from its buttons, and a door that will not shut from a card that will not open it", () => {
+    expect(differentMatters(report("电梯门关太快夹手", null), ticket("电梯按钮按了没反应", null))).toBe(true);
+    expect(differentMatters(report("12栋门禁卡刷无开", "12"), ticket("12栋单元门关无埋", "12"))).toBe(true);
+    expect(differentMatters(report("9栋单元门关不紧 风一吹就开", "9"), ticket("9栋门禁卡刷不开", "9"))).toBe(true);
+  });
+
+  it("parts stray cats from stray dogs, and a lift broken from one only noisy or slow", () => {
+    expect(differentMatters(report("流浪狗多 晚上害怕", null), ticket("流浪猫多 在车上拉屎", null))).toBe(true);
+    expect(differentMatters(report("8栋电梯有怪声", "8"), ticket("8栋电梯坏了", "8"))).toBe(true);
+    expect(differentMatters(report("6栋电梯运行有异响 还能用", "6"), ticket("6栋电梯坏了停运", "6"))).toBe(true);
+    expect(differentMatters(report("8栋电梯坏了 咯噔咯噔响", "8"), ticket("8栋电梯坏了", "8"))).toBe(false);
+  });
+
+  it("parts the refuse station's smell from a bin left full, not the station left uncollected", () => {
+    expect(differentMatters(report("东门垃圾站好臭", null), ticket("东门垃圾桶满了没人拉", null))).toBe(true);
+    expect(differentMatters(report("垃圾站三天没拉了 臭得很", null), ticket("垃圾桶满得溢出来了 好几天没人清", null))).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chargingWaysOf, drainsOf, noiseSourcesOf, noiseTimesOf, powerScopesOf, shopsOf } from "../../src/text/kindsOfMatter.ts";
+import { chargingWaysOf, drainsOf, leakSourcesOf, noiseSourcesOf, noiseTimesOf, powerScopesOf, shopsOf } from "../../src/text/kindsOfMatter.ts";
 import { conceptsOf, conditionsOf, fittingsOf, namedFittingsOf, partsOf } from "../../src/text/concepts.ts";
 
 describe("kinds of one matter", () => {
@@ -24,6 +24,18 @@ describe("kinds of one matter", () => {
     expect([...chargingWaysOf("有人从6楼拉电线下来给电动车充电")]).toEqual(["leadFromWindow"]);
     expect([...chargingWaysOf("有人把电动车推进电梯带回家充电")]).toEqual(["bikeIndoors"]);
     expect(chargingWaysOf("楼道里有人给电动车充电 线从窗户吊下来").size).toBe(2);
+  });
+});
+
+describe("where a leak comes from", () => {
+  it("reads the flat above, the roof and one's own pipes, the flat above named first", () => {
+    expect([...leakSourcesOf("楼上漏水到我家")]).toEqual(["flatAbove"]);
+    expect([...leakSourcesOf("屋顶漏水 顶楼下雨就滴")]).toEqual(["roof"]);
+    expect([...leakSourcesOf("我家厨房水管漏 水滴到楼下人家天花板")]).toEqual(["ownPipes"]);
+    // 屋顶 said of one's ceiling, beside the flat above that leaks through it.
+    expect([...leakSourcesOf("三零二卫生间屋顶渗水 肯定是楼上四零二的管子")]).toEqual(["flatAbove"]);
+    // A building's top (六号楼上面那个水箱) is not the flat above.
+    expect(leakSourcesOf("六号楼上面那个水箱盖子没了").size).toBe(0);
   });
 });
 
