@@ -3,23 +3,13 @@ import { bundledModels } from "../../src/bot/classifier/models.ts";
 import { DEFAULT_CATEGORIES } from "../../src/bot/taxonomy.ts";
 import { understandMessage, type Thresholds } from "../../src/bot/understand.ts";
 import { BOT_COMMANDS } from "../../src/features/commandRegistry.ts";
-import { fixedModel } from "../helpers/fixedModel.ts";
+import { fixedModel, otherIntents } from "../helpers/fixedModel.ts";
 
-const others = (share: number) => ({
-  follow_up: share,
-  thanks: share,
-  greeting: share,
-  bot_question: share,
-  meeting_question: share,
-  phone_question: share,
-  meeting_announcement: share,
-  gibberish: share,
-});
 // An intent model that leans to chatter and all but rules out a report (0.03), yet is not sure enough of the chatter
 // (0.6 < MODEL_NOT_A_REPORT) to overrule the keyword lists on its own.
 const models = {
   ...bundledModels(),
-  intent: fixedModel("intent", { report: 0.03, chatter: 0.6, ...others(0.37 / 8) }),
+  intent: fixedModel("intent", { report: 0.03, chatter: 0.6, ...otherIntents(0.37 / 8) }),
   urgency: fixedModel("urgency", { red: 0.01, possible: 0.01, none: 0.98 }),
 };
 const read = (text: string, thresholds: Partial<Thresholds> = {}) =>

@@ -3,23 +3,13 @@ import { bundledModels } from "../../src/bot/classifier/models.ts";
 import { DEFAULT_CATEGORIES } from "../../src/bot/taxonomy.ts";
 import { understandMessage } from "../../src/bot/understand.ts";
 import { BOT_COMMANDS } from "../../src/features/commandRegistry.ts";
-import { fixedModel } from "../helpers/fixedModel.ts";
+import { fixedModel, otherIntents } from "../helpers/fixedModel.ts";
 
-const others = (share: number) => ({
-  follow_up: share,
-  thanks: share,
-  greeting: share,
-  bot_question: share,
-  meeting_question: share,
-  phone_question: share,
-  meeting_announcement: share,
-  gibberish: share,
-});
 // The intent model leans to chatter but doubts too little to overrule a report (1 − 0.25 < MODEL_NOT_A_REPORT);
 // the urgency model finds the line calm.
 const models = {
   ...bundledModels(),
-  intent: fixedModel("intent", { report: 0.25, chatter: 0.5, ...others(0.25 / 8) }),
+  intent: fixedModel("intent", { report: 0.25, chatter: 0.5, ...otherIntents(0.25 / 8) }),
   urgency: fixedModel("urgency", { red: 0.01, possible: 0.01, none: 0.98 }),
 };
 const read = (text: string, vagueReport?: number) =>
@@ -46,7 +36,7 @@ describe("a vague line the intent model does not take for a report", () => {
 
 describe("what the rules know is not a matter, whatever the intent model reads", () => {
   // An intent model sure of a report: only the rules keep these lines from being filed.
-  const sure = { ...models, intent: fixedModel("intent", { report: 0.93, chatter: 0.03, ...others(0.04 / 8) }) };
+  const sure = { ...models, intent: fixedModel("intent", { report: 0.93, chatter: 0.03, ...otherIntents(0.04 / 8) }) };
   const readSure = (text: string) =>
     understandMessage(text, { botName: "议事助手", commands: BOT_COMMANDS.reader, categories: DEFAULT_CATEGORIES, addressed: true, models: sure });
 
@@ -72,7 +62,7 @@ describe("what the intent model may not overrule", () => {
       addressed: true,
       models: { ...models, intent: fixedModel("intent", intent) },
     });
-  const chatter = { chatter: 0.97, report: 0.02, ...others(0.01 / 8) };
+  const chatter = { chatter: 0.97, report: 0.02, ...otherIntents(0.01 / 8) };
   const announcement = { meeting_announcement: 0.96, report: 0.02, chatter: 0.02 };
 
   it("a warning to the group that names a thing and its fault stays a report, however sure the model is of chatter", () => {

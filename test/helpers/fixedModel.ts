@@ -12,3 +12,9 @@ export function fixedModel(task: string, probabilities: Record<string, number>):
     bias: Float32Array.from(labels.map((label) => Math.log(probabilities[label]!))),
   };
 }
+
+/** The intents other than a report and chatter, each with this share: the rest of a fixed intent model. */
+export function otherIntents(share: number): Record<string, number> {
+  const others = ["follow_up", "thanks", "greeting", "bot_question", "meeting_question", "phone_question", "meeting_announcement", "gibberish"];
+  return Object.fromEntries(others.map((intent) => [intent, share]));
+}
