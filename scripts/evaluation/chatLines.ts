@@ -6,10 +6,9 @@
 import type { ChatLine } from "../training/chatCorpus.ts";
 import type { EstateRow } from "../training/corpus.ts";
 import { HAZARD_IDS } from "../training/recipes.ts";
-import { DEFAULT_CATEGORIES } from "../../src/bot/taxonomy.ts";
-import { BOT_COMMANDS } from "../../src/features/commandRegistry.ts";
-import { understandMessage, type Understanding, type UnderstandingOptions } from "../../src/bot/understand.ts";
+import type { Understanding, UnderstandingOptions } from "../../src/bot/understand.ts";
 import type { DangerTier, HazardId } from "../../src/bot/urgency.ts";
+import { readAsTheBot } from "./tables.ts";
 
 /** Real letters read as chat lines: each a report, urgent only where its colour is red. */
 export function lettersAsChatLines(rows: readonly EstateRow[]): ChatLine[] {
@@ -65,13 +64,7 @@ function countBy(values: readonly string[]): Record<string, number> {
 
 export function scoreChatLines(lines: readonly ChatLine[], options: Partial<UnderstandingOptions> = {}) {
   const read = lines.map((line) => {
-    const got = understandMessage(line.text, {
-      botName: "议事助手",
-      commands: BOT_COMMANDS.reader,
-      categories: DEFAULT_CATEGORIES,
-      addressed: true,
-      ...options,
-    });
+    const got = readAsTheBot(line.text, options);
     return { line, got, danger: dangerOf(got).tier, intent: intentOf(got) };
   });
   const urgent = read.filter((row) => row.line.urgency === "red");

@@ -1,9 +1,7 @@
 import { bundledModels } from "../../src/bot/classifier/models.ts";
 import { topicsOf } from "../../src/bot/classifier/topics.ts";
-import { DEFAULT_CATEGORIES } from "../../src/bot/taxonomy.ts";
-import { BOT_COMMANDS } from "../../src/features/commandRegistry.ts";
-import { understandMessage } from "../../src/bot/understand.ts";
 import { findDuplicate, matchingPlace, type DuplicateCandidate, type ReportForMatching } from "../../src/domain/duplicates.ts";
+import { readAsTheBot } from "./tables.ts";
 
 export interface DuplicatePair {
   a: string;
@@ -17,7 +15,7 @@ const NOW = new Date("2026-11-23T02:00:00Z");
 /** The two sides of a pair as the bot sees them: the first an open ticket, the second a new report; null when either is not read as a report. */
 export function readPair(pair: DuplicatePair): { ticket: DuplicateCandidate; report: ReportForMatching } | null {
   const read = (text: string) => {
-    const understanding = understandMessage(text, { botName: "议事助手", commands: BOT_COMMANDS.reader, categories: DEFAULT_CATEGORIES, addressed: true });
+    const understanding = readAsTheBot(text);
     return understanding.kind === "report" ? understanding.report : null;
   };
   const first = read(pair.a);

@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { DEFAULT_CATEGORIES } from "../../src/bot/taxonomy.ts";
 import { BOT_COMMANDS } from "../../src/features/commandRegistry.ts";
-import { understandMessage, type Understanding } from "../../src/bot/understand.ts";
+import { understandMessage, type Understanding, type UnderstandingOptions } from "../../src/bot/understand.ts";
 import { detectUrgency } from "../../src/bot/urgency.ts";
 import { normalizeForReading } from "../../src/bot/normalize.ts";
 
@@ -17,8 +17,14 @@ export function readTable<T>(name: string): T[] {
 
 const withoutMention = (text: string) => text.replace(/^\s*@议事助手\s*/, "");
 
+/** A line read as the bot reads it in a group, addressed to it unless said otherwise: the demo's name, the commands a
+ * resident may type, the default categories; `more` gives other models or thresholds (folds, fixed test models). */
+export function readAsTheBot(text: string, more: Partial<UnderstandingOptions> = {}): Understanding {
+  return understandMessage(text, { botName: "议事助手", commands: BOT_COMMANDS.reader, categories: DEFAULT_CATEGORIES, addressed: true, ...more });
+}
+
 export function understand(text: string, addressed = true): Understanding {
-  return understandMessage(text, { botName: "议事助手", commands: BOT_COMMANDS.reader, categories: DEFAULT_CATEGORIES, addressed });
+  return readAsTheBot(text, { addressed });
 }
 
 /** Shares of reports read with the labelled category and colour, marked red though not urgent, and left to staff. */

@@ -10,17 +10,15 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { DEFAULT_CATEGORIES } from "../../src/bot/taxonomy.ts";
-import { understandMessage } from "../../src/bot/understand.ts";
 import { dangerOf } from "../evaluation/chatLines.ts";
 import { detectDanger } from "../../src/bot/urgency.ts";
-import { BOT_COMMANDS } from "../../src/features/commandRegistry.ts";
 import type { Models } from "../../src/bot/classifier/models.ts";
 import { chatFolds } from "./chatFolds.ts";
 import { chatText, HAZARD_IDS } from "./recipes.ts";
+import { readAsTheBot } from "../evaluation/tables.ts";
 
 const read = (text: string, models?: Models) =>
-  understandMessage(text, { botName: "议事助手", commands: BOT_COMMANDS.reader, categories: DEFAULT_CATEGORIES, addressed: true, ...(models ? { models } : {}) });
+  readAsTheBot(text, models ? { models } : {});
 // The rules' waterElectric answers a leak near electrics: right for either labelled hazard.
 const sameHazard = (given: string, labelled: string) => given === labelled || (given === "waterElectric" && (labelled === "electric" || labelled === "burstPipe"));
 

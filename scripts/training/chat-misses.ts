@@ -9,12 +9,10 @@
  * - filed: lines that are not reports, filed as a report.
  */
 import { detectDanger } from "../../src/bot/urgency.ts";
-import { BOT_COMMANDS } from "../../src/features/commandRegistry.ts";
-import { DEFAULT_CATEGORIES } from "../../src/bot/taxonomy.ts";
-import { understandMessage } from "../../src/bot/understand.ts";
 import { dangerOf, intentOf } from "../evaluation/chatLines.ts";
 import { chatFolds } from "./chatFolds.ts";
 import { chatText } from "./recipes.ts";
+import { readAsTheBot } from "../evaluation/tables.ts";
 
 const KINDS = ["red", "advice", "hedged", "ordinary", "filed"] as const;
 const asked = process.argv.slice(2).filter((arg): arg is (typeof KINDS)[number] => (KINDS as readonly string[]).includes(arg));
@@ -23,7 +21,7 @@ const out: Record<(typeof KINDS)[number], string[]> = { red: [], advice: [], hed
 
 for (const fold of chatFolds()) {
   for (const line of fold.lines) {
-    const got = understandMessage(line.text, { botName: "议事助手", commands: BOT_COMMANDS.reader, categories: DEFAULT_CATEGORIES, addressed: true, models: fold.models });
+    const got = readAsTheBot(line.text, { models: fold.models });
     const { tier: danger, hazard } = dangerOf(got);
     const rule = detectDanger(chatText(line));
     const row = `${line.writer}\t${line.hazard ?? "-"}\t${line.hedge ?? "-"}\trules:${rule ? `${rule.tier}/${rule.hazard}` : "-"}\tfull:${danger ? `${danger}/${hazard}` : "-"}\t${intentOf(got)}\t${line.text}`;

@@ -9,12 +9,11 @@
  * test writers. --grid '[{"notAReport":0.8}, …]' scores those thresholds; --lines lists the lines filed or lost.
  */
 import { dangerOf, lineCounts, scoreChatLines } from "../evaluation/chatLines.ts";
-import { DEFAULT_CATEGORIES } from "../../src/bot/taxonomy.ts";
-import { BOT_COMMANDS } from "../../src/features/commandRegistry.ts";
 import { bundledModels, loadModels, type Models } from "../../src/bot/classifier/models.ts";
-import { understandMessage, type Thresholds } from "../../src/bot/understand.ts";
+import { type Thresholds } from "../../src/bot/understand.ts";
 import type { ChatLine } from "./chatCorpus.ts";
 import { intentFolds } from "./intentFolds.ts";
+import { readAsTheBot } from "../evaluation/tables.ts";
 
 // --only w80,w81,…: read only these writers' lines (each still with the fold's model trained without them).
 const onlyAt = process.argv.indexOf("--only");
@@ -32,7 +31,7 @@ const grid = gridAt >= 0 ? (JSON.parse(process.argv[gridAt + 1] ?? "[]") as Part
 const listing = process.argv.includes("--lines");
 
 function dangerRead(line: ChatLine, models: Models, thresholds: Partial<Thresholds>) {
-  const got = understandMessage(line.text, { botName: "议事助手", commands: BOT_COMMANDS.reader, categories: DEFAULT_CATEGORIES, addressed: true, models, thresholds });
+  const got = readAsTheBot(line.text, { models, thresholds });
   return dangerOf(got).tier;
 }
 

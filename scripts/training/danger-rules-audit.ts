@@ -8,12 +8,10 @@
  * With --list, the text of every non-red letter a rule fires on.
  */
 import { estateRows } from "./corpus.ts";
-import { understandMessage } from "../../src/bot/understand.ts";
 import { dangerOf } from "../evaluation/chatLines.ts";
 import { normalizeForReading } from "../../src/bot/normalize.ts";
 import { cantoneseForRules } from "../../src/bot/cantonese.ts";
-import { BOT_COMMANDS } from "../../src/features/commandRegistry.ts";
-import { DEFAULT_CATEGORIES } from "../../src/bot/taxonomy.ts";
+import { readAsTheBot } from "../evaluation/tables.ts";
 
 const PERSON =
   "(有人|人|我|我们|男的|女的|男人|女人|老头|老太|小伙子?|老人|老汉|老太太|老爷子|大爷|大妈|阿姨|叔叔|孩子|小孩|小朋友|男孩|女孩|女儿|儿子|我妈|我爸|老妈|老爸|母亲|父亲|我老公|我老婆|工人|师傅|邻居|小哥|保安|阿伯|阿婆|阿姐|阿叔|阿妈|阿爸|阿爷|阿嫲|后生仔|后生女|细路仔?|细路女|他|她)";
@@ -87,7 +85,7 @@ const NEW_FOLDS: readonly [string, RegExp][] = [
 const listing = process.argv.includes("--list");
 const letters = estateRows().filter((row) => row.split === "train");
 const readings = letters.map((row) => {
-  const got = understandMessage(row.text, { botName: "议事助手", commands: BOT_COMMANDS.reader, categories: DEFAULT_CATEGORIES, addressed: true });
+  const got = readAsTheBot(row.text);
   const danger = dangerOf(got).tier;
   const read = normalizeForReading(row.text);
   return { row, danger: danger ?? null, read, folded: cantoneseForRules(read) };

@@ -12,11 +12,10 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { dangerOf, intentOf } from "../evaluation/chatLines.ts";
-import { DEFAULT_CATEGORIES } from "../../src/bot/taxonomy.ts";
-import { BOT_COMMANDS } from "../../src/features/commandRegistry.ts";
 import { BUNDLED_MODEL_DIR, bundledModels } from "../../src/bot/classifier/models.ts";
-import { understandMessage, type Thresholds } from "../../src/bot/understand.ts";
+import { type Thresholds } from "../../src/bot/understand.ts";
 import { chatSplit, compareWriters } from "./chatCorpus.ts";
+import { readAsTheBot } from "../evaluation/tables.ts";
 
 const option = (name: string) => {
   const at = process.argv.indexOf(name);
@@ -55,7 +54,7 @@ interface Reading {
 
 function readAll(thresholds: Partial<Thresholds>): Reading[] {
   return lines.map((line) => {
-    const got = understandMessage(line.text, { botName: "议事助手", commands: BOT_COMMANDS.reader, categories: DEFAULT_CATEGORIES, addressed: true, models, thresholds });
+    const got = readAsTheBot(line.text, { models, thresholds });
     return {
       writer: line.writer,
       id: line.id,

@@ -8,9 +8,7 @@
  */
 import { estateRows } from "./corpus.ts";
 import { dangerOf, lettersAsChatLines, lineCounts, scoreChatLines } from "../evaluation/chatLines.ts";
-import { understandMessage } from "../../src/bot/understand.ts";
-import { BOT_COMMANDS } from "../../src/features/commandRegistry.ts";
-import { DEFAULT_CATEGORIES } from "../../src/bot/taxonomy.ts";
+import { readAsTheBot } from "../evaluation/tables.ts";
 
 const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
 
@@ -23,7 +21,7 @@ console.log(
 
 if (process.argv.includes("--list")) {
   for (const row of trainLetters.filter((row) => row.colour !== "red")) {
-    const got = understandMessage(row.text, { botName: "议事助手", commands: BOT_COMMANDS.reader, categories: DEFAULT_CATEGORIES, addressed: true });
+    const got = readAsTheBot(row.text);
     const danger = dangerOf(got).tier;
     if (danger) console.log(`${danger}\t${row.key}\t${row.text.replace(/\s+/g, " ")}`);
   }

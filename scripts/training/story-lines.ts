@@ -10,10 +10,9 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadModels, bundledModels } from "../../src/bot/classifier/models.ts";
-import { DEFAULT_CATEGORIES } from "../../src/bot/taxonomy.ts";
-import { understandMessage, type Thresholds, type Understanding } from "../../src/bot/understand.ts";
+import { type Thresholds, type Understanding } from "../../src/bot/understand.ts";
 import { dangerOf } from "../evaluation/chatLines.ts";
-import { BOT_COMMANDS } from "../../src/features/commandRegistry.ts";
+import { readAsTheBot } from "../evaluation/tables.ts";
 
 const args = process.argv.slice(2);
 const option = (name: string) => {
@@ -52,7 +51,7 @@ const summary = (got: Understanding) => {
   return `${got.kind}${danger ? ` ${danger}/${hazard}` : ""}${kind}`;
 };
 const read = (text: string, models: typeof newModels, thresholds: Partial<Thresholds>) =>
-  summary(understandMessage(text, { botName: "议事助手", commands: BOT_COMMANDS.reader, categories: DEFAULT_CATEGORIES, addressed: true, models, thresholds }));
+  summary(readAsTheBot(text, { models, thresholds }));
 
 let changed = 0;
 for (const [text, file] of lines) {

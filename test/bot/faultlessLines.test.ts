@@ -4,6 +4,7 @@ import { DEFAULT_CATEGORIES } from "../../src/bot/taxonomy.ts";
 import { understandMessage, type Thresholds } from "../../src/bot/understand.ts";
 import { BOT_COMMANDS } from "../../src/features/commandRegistry.ts";
 import { fixedModel, otherIntents } from "../helpers/fixedModel.ts";
+import { readAsTheBot } from "../../scripts/evaluation/tables.ts";
 
 // An intent model that leans to chatter and all but rules out a report (0.03), yet is not sure enough of the chatter
 // (0.6 < MODEL_NOT_A_REPORT) to overrule the keyword lists on its own.
@@ -12,8 +13,7 @@ const models = {
   intent: fixedModel("intent", { report: 0.03, chatter: 0.6, ...otherIntents(0.37 / 8) }),
   urgency: fixedModel("urgency", { red: 0.01, possible: 0.01, none: 0.98 }),
 };
-const read = (text: string, thresholds: Partial<Thresholds> = {}) =>
-  understandMessage(text, { botName: "议事助手", commands: BOT_COMMANDS.reader, categories: DEFAULT_CATEGORIES, addressed: true, models, thresholds });
+const read = (text: string, thresholds: Partial<Thresholds> = {}) => readAsTheBot(text, { models, thresholds });
 
 describe("a line that names a thing but no fault of it, which the intent model all but rules out as a report", () => {
   it("is its other reading (here chatter), not filed", () => {

@@ -2,10 +2,8 @@ import { describe, expect, it } from "vitest";
 import { predict } from "../../src/bot/classifier/linearModel.ts";
 import { bundledModels } from "../../src/bot/classifier/models.ts";
 import { carriesSignOfEarlierMatter } from "../../src/bot/intents.ts";
-import { DEFAULT_CATEGORIES } from "../../src/bot/taxonomy.ts";
-import { MODEL_FOLLOW_UP, understandMessage } from "../../src/bot/understand.ts";
-import { BOT_COMMANDS } from "../../src/features/commandRegistry.ts";
-import { understand } from "../../scripts/evaluation/tables.ts";
+import { MODEL_FOLLOW_UP } from "../../src/bot/understand.ts";
+import { readAsTheBot, understand } from "../../scripts/evaluation/tables.ts";
 import { fixedModel } from "../helpers/fixedModel.ts";
 
 // A follow-up is answered as a chase of the sender's open matter: a new fault read as one would be folded into an
@@ -15,8 +13,7 @@ describe("a new report is never taken for a follow-up by the intent model alone"
     // An intent model sure this is a follow-up (the sixth round's was): the rule, not the model, keeps it a report.
     const models = { ...bundledModels(), intent: fixedModel("intent", { follow_up: 0.95, report: 0.05 }) };
     expect(predict(models.intent, "东门的门禁刷不开了").probability).toBeGreaterThanOrEqual(MODEL_FOLLOW_UP);
-    const read = (text: string) =>
-      understandMessage(text, { botName: "议事助手", commands: BOT_COMMANDS.reader, categories: DEFAULT_CATEGORIES, addressed: true, models }).kind;
+    const read = (text: string) => readAsTheBot(text, { models }).kind;
     expect(read("@议事助手 东门的门禁刷不开了")).toBe("report");
     expect(read("@议事助手 门禁还是刷不开 报了三天了")).toBe("followUp");
   });

@@ -1,9 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { bundledModels } from "../../src/bot/classifier/models.ts";
-import { DEFAULT_CATEGORIES } from "../../src/bot/taxonomy.ts";
-import { understandMessage } from "../../src/bot/understand.ts";
-import { BOT_COMMANDS } from "../../src/features/commandRegistry.ts";
 import { fixedModel, otherIntents } from "../helpers/fixedModel.ts";
+import { readAsTheBot } from "../../scripts/evaluation/tables.ts";
 
 // The intent model leans to chatter but doubts too little to overrule a report (1 − 0.25 < MODEL_NOT_A_REPORT);
 // the urgency model finds the line calm.
@@ -12,15 +10,7 @@ const models = {
   intent: fixedModel("intent", { report: 0.25, chatter: 0.5, ...otherIntents(0.25 / 8) }),
   urgency: fixedModel("urgency", { red: 0.01, possible: 0.01, none: 0.98 }),
 };
-const read = (text: string, vagueReport?: number) =>
-  understandMessage(text, {
-    botName: "议事助手",
-    commands: BOT_COMMANDS.reader,
-    categories: DEFAULT_CATEGORIES,
-    addressed: true,
-    models,
-    thresholds: vagueReport === undefined ? {} : { vagueReport },
-  });
+const read = (text: string, vagueReport?: number) => readAsTheBot(text, { models, thresholds: vagueReport === undefined ? {} : { vagueReport } });
 
 describe("a vague line the intent model does not take for a report", () => {
   it("is answered by the model's best other reading (here a hint), not filed", () => {
@@ -37,8 +27,7 @@ describe("a vague line the intent model does not take for a report", () => {
 describe("what the rules know is not a matter, whatever the intent model reads", () => {
   // An intent model sure of a report: only the rules keep these lines from being filed.
   const sure = { ...models, intent: fixedModel("intent", { report: 0.93, chatter: 0.03, ...otherIntents(0.04 / 8) }) };
-  const readSure = (text: string) =>
-    understandMessage(text, { botName: "议事助手", commands: BOT_COMMANDS.reader, categories: DEFAULT_CATEGORIES, addressed: true, models: sure });
+  const readSure = (text: string) => readAsTheBot(text, { models: sure });
 
   it.each([
     "@议事助手 在南门长椅上捡到一个黑色钱包 已经放保安亭了",
@@ -54,14 +43,7 @@ describe("what the rules know is not a matter, whatever the intent model reads",
 });
 
 describe("what the intent model may not overrule", () => {
-  const readWith = (intent: Record<string, number>, text: string) =>
-    understandMessage(text, {
-      botName: "议事助手",
-      commands: BOT_COMMANDS.reader,
-      categories: DEFAULT_CATEGORIES,
-      addressed: true,
-      models: { ...models, intent: fixedModel("intent", intent) },
-    });
+  const readWith = (intent: Record<string, number>, text: string) => readAsTheBot(text, { models: { ...models, intent: fixedModel("intent", intent) } });
   const chatter = { chatter: 0.97, report: 0.02, ...otherIntents(0.01 / 8) };
   const announcement = { meeting_announcement: 0.96, report: 0.02, chatter: 0.02 };
 
