@@ -26,13 +26,14 @@ import { NOT_OPERATOR, UNBOUND_HINT } from "./groups/texts.ts";
 import { helpText } from "./help.ts";
 import { reply } from "./posts.ts";
 import { fileReport } from "./tickets/reportIntake.ts";
+import { isMostlyLatin } from "../text/latinScript.ts";
 import { runCommand, runUnboundCommand } from "./commands.ts";
 import { usableUnbound, type CommandRegistry } from "./command.ts";
 import type { ParsedCommand } from "../bot/commandSyntax.ts";
 import { NEEDS_DETAIL, splitAdvice, withAdvice } from "./tickets/texts.ts";
 import { MessageNotStored } from "../messaging/errors.ts";
 import { wellFormed } from "../text/wellFormed.ts";
-import { announceAsCommand, GIBBERISH_HINT, GREETING, NOTHING_TO_RATE, PRIVATE_UNKNOWN, suggestion, THANKS, UNCLEAR_HINT } from "./texts.ts";
+import { announceAsCommand, GIBBERISH_HINT, GREETING, LATIN_SCRIPT_HINT, NOTHING_TO_RATE, PRIVATE_UNKNOWN, suggestion, THANKS, UNCLEAR_HINT } from "./texts.ts";
 import { answerQuestion } from "./questions.ts";
 import { answerFollowUp } from "./tickets/followUps.ts";
 import { rateByBareWord } from "./tickets/bareRating.ts";
@@ -95,8 +96,11 @@ async function respond(
       const { time, place, subject } = understanding.meeting;
       return [reply(ctx, announceAsCommand(time, place, subject))];
     }
-    case "unclear":
-      return [reply(ctx, understanding.gibberish ? GIBBERISH_HINT : UNCLEAR_HINT)];
+    case "unclear": {
+      const hint = understanding.gibberish ? GIBBERISH_HINT : UNCLEAR_HINT;
+      // A resident who types English is not read; whatever they wrote, they are told how to get help now.
+      return [reply(ctx, isMostlyLatin(originalText) ? `${hint}\n${LATIN_SCRIPT_HINT}` : hint)];
+    }
     case "bareRating": {
       const { otherwise } = understanding;
       const danger = dangerIn(otherwise);
