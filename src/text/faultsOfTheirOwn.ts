@@ -1,3 +1,5 @@
+import { ONLY_OWN_FLAT } from "./kindsOfMatter.ts";
+
 /**
  * Faults that are a matter of their own, told on one side only: the other report, about the same thing, says
  * nothing of them. Someone shut in a lift is another matter than the lift stopped (电梯坏了不动 vs 电梯困人了), a
@@ -42,7 +44,7 @@ const FAULTS: readonly FaultOfItsOwn[] = [
   },
   {
     id: "ownFlat",
-    said: /只有我|就我(家|们家|屋|一家)|我一家|别(人)?(家|户)(都)?有电/,
+    said: ONLY_OWN_FLAT,
     hinted: /我家|我屋|俺家|自己家|跳闸|电表/,
   },
   {

@@ -37,10 +37,13 @@ const CHARGING_WAYS: readonly { id: string; words: RegExp }[] = [
   },
 ];
 
-// A power cut of the whole building is not one flat's tripped switch (只有我家没电, 别人家有电).
+/** Only one's own flat is without power, or only one's own flat has the trouble (只有我家没电, 别人家有电). */
+export const ONLY_OWN_FLAT = /只有我|就我(家|们家|屋|一家)|我一家|别(人)?(家|户)(都)?有电/;
+
+// A power cut of the whole building is not one flat's tripped switch.
 const POWER_SCOPES: readonly { id: string; words: RegExp }[] = [
   { id: "building", words: /整(栋|幢|座|个小区|个楼)|全楼|全小区|一整(栋|幢)|都(停电|没电|冇电)/ },
-  { id: "ownFlat", words: /只有我|就我(家|们家|屋|一家)|我一家|别(人)?(家|户)(都)?有电/ },
+  { id: "ownFlat", words: ONLY_OWN_FLAT },
 ];
 
 // Drains of one yard are several: the septic tank overflowing is not a blocked sewer, a floor drain's smell or a
