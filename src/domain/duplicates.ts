@@ -4,9 +4,10 @@ import { DUPLICATE_MODEL } from "./duplicateModel.ts";
 import { pairFeatures } from "./duplicateFeatures.ts";
 import { pairProbability, type PairModel } from "./pairModel.ts";
 import { conceptsOf, conditionsOf, fittingsOf, namedFittingsOf, overlap, partsOf, placesConflict, placesOf, saysBroken } from "../text/concepts.ts";
+import { eitherWayRound } from "../text/eitherWayRound.ts";
 import { faultOfItsOwnOnOneSide } from "../text/faultsOfTheirOwn.ts";
 import { chargingWaysOf, drainsOf, leakSourcesOf, noiseSourcesOf, noiseTimesOf, powerScopesOf, shopsOf } from "../text/kindsOfMatter.ts";
-import { buildingSaidAsOne, matchingText, parkingSpaces, surelyBuilding } from "./matchingText.ts";
+import { buildingSaidAsOne, buildingsTogether, matchingText, parkingSpaces, surelyBuilding } from "./matchingText.ts";
 
 export const DUPLICATE_WINDOW_DAYS = 7;
 
@@ -117,19 +118,78 @@ function fromUpstairs(left: string, right: string, texts: string): boolean {
   return Boolean(a && b && a[2] === b[2] && Math.abs(Number(a[1]) - Number(b[1])) === 1 && FROM_ABOVE.test(texts));
 }
 
+/**
+ * Two different buildings read, where one side names buildings together (11、12号楼之间, 一到四号楼) and the other's
+ * building is among them, or both name buildings together that meet: the matter between or along them is one place,
+ * whichever building the location reader took first.
+ */
+function amongBuildingsTogether(leftText: string, left: string | null, rightText: string, right: string | null): boolean {
+  if (!left || !right || left === right) return false;
+  const [a, b] = [buildingsTogether(leftText), buildingsTogether(rightText)];
+  if (a.size === 0 && b.size === 0) return false;
+  const [withLeft, withRight] = [a.add(left), b.add(right)];
+  return [...withLeft].some((building) => withRight.has(building));
+}
+
 /** Both sides say where, and say different places. */
 function conflicts(left: string | null | undefined, right: string | null | undefined): boolean {
   return Boolean(left && right && left !== right);
 }
 
+/** What one side says, read once for all the rules that compare it with the other. */
+interface SideReading {
+  text: string;
+  things: ReadonlySet<string>;
+  conditions: ReadonlySet<string>;
+  noiseSources: ReadonlySet<string>;
+}
+
+/** A side's conditions are read for every pair; its things and noise sources only when a rule asks, and once. */
+function readSide(text: string): SideReading {
+  let things: ReadonlySet<string> | undefined;
+  let noiseSources: ReadonlySet<string> | undefined;
+  return {
+    text,
+    conditions: conditionsOf(text),
+    get things() {
+      return (things ??= conceptsOf(text));
+    },
+    get noiseSources() {
+      return (noiseSources ??= noiseSourcesOf(text));
+    },
+  };
+}
+
+/** Both sides name some of a kind, and none in common. */
+const apartBy = (left: ReadonlySet<string>, right: ReadonlySet<string>) => left.size > 0 && right.size > 0 && overlap(left, right) === 0;
+
+/** The rules that part two reports, by the name a fold script counts them under. */
+export type PartingRule =
+  | "place"
+  | "building or unit"
+  | "room"
+  | "place words"
+  | "parking space"
+  | "fault"
+  | "part"
+  | "thing"
+  | "fitting"
+  | "named fitting"
+  | "broken beside another trouble"
+  | "fumes beside obstruction"
+  | "fumes beside noise"
+  | "fault of its own"
+  | "refuse station beside full bin"
+  | "another kind of one matter";
+
 /**
- * Whether the rules already say two reports are different matters: different known places (phase, zone,
+ * The first rule that says two reports are different matters, or null: different known places (phase, zone,
  * building, gate, garage, taken together; a place named on one side only may still match), different units,
  * rooms or parts of the building, different parts of a thing (按钮 vs 显示屏), different things wrong (坏了不动 vs 太脏),
  * different things (电梯 vs 门禁), a breakdown beside a trouble that is none (坏了 vs 太贵), or noise or charging of
  * another kind (装修 vs 小孩跑跳, 飞线 vs 推进楼道).
  */
-export function differentMatters(report: ReportForMatching, ticket: DuplicateCandidate): boolean {
+export function partingRule(report: ReportForMatching, ticket: DuplicateCandidate): PartingRule | null {
   const [ticketText, reportText] = [matchingText(ticket.text), matchingText(report.content)];
   // A building read from a bare "N楼" may be a floor (停在8楼, 负一楼): only a building said as one parts two reports.
   // A floor read first (由五楼拉条线 … 7座) leaves the building said as one later in the line.
@@ -138,28 +198,30 @@ export function differentMatters(report: ReportForMatching, ticket: DuplicateCan
     { ...ticket, building: placed(ticketText, ticket.building) },
     { ...report, building: placed(reportText, report.building) },
   ];
-  if (differentPlaces(...atTheMainGate(ticketPlace, ticketText, reportPlace, reportText))) return true;
-  if (conflicts(ticketPlace.building, reportPlace.building) || conflicts(ticket.unitNo, report.unitNo)) return true;
-  if (conflicts(ticket.room, report.room) && !fromUpstairs(ticket.room!, report.room!, ticketText + reportText)) return true;
-  if (placesConflict(placesOf(ticketText), placesOf(reportText))) return true;
-  const spaces = [parkingSpaces(ticketText), parkingSpaces(reportText)] as const;
-  if (spaces[0].size && spaces[1].size && overlap(spaces[0], spaces[1]) === 0) return true;
-  const conditions = [conditionsOf(ticketText), conditionsOf(reportText)] as const;
-  if (conditions[0].size && conditions[1].size && overlap(conditions[0], conditions[1]) === 0) return true;
-  const parts = [partsOf(ticketText), partsOf(reportText)] as const;
-  if (parts[0].size && parts[1].size && overlap(parts[0], parts[1]) === 0) return true;
-  const things = [conceptsOf(ticketText), conceptsOf(reportText)] as const;
-  if (things[0].size > 0 && things[1].size > 0 && overlap(things[0], things[1]) === 0) return true;
+  if (amongBuildingsTogether(ticketText, ticketPlace.building, reportText, reportPlace.building)) reportPlace.building = ticketPlace.building;
+  if (differentPlaces(...atTheMainGate(ticketPlace, ticketText, reportPlace, reportText))) return "place";
+  if (conflicts(ticketPlace.building, reportPlace.building) || conflicts(ticket.unitNo, report.unitNo)) return "building or unit";
+  if (conflicts(ticket.room, report.room) && !fromUpstairs(ticket.room!, report.room!, ticketText + reportText)) return "room";
+  if (placesConflict(placesOf(ticketText), placesOf(reportText))) return "place words";
+  if (apartBy(parkingSpaces(ticketText), parkingSpaces(reportText))) return "parking space";
+  const [left, right] = [readSide(ticketText), readSide(reportText)];
+  if (apartBy(left.conditions, right.conditions)) return "fault";
+  if (apartBy(partsOf(ticketText), partsOf(reportText))) return "part";
+  if (apartBy(left.things, right.things)) return "thing";
   const fittings = [fittingsOf(ticketText), fittingsOf(reportText)] as const;
-  if ((fittings[0].size > 0 || fittings[1].size > 0) && overlap(fittings[0], fittings[1]) === 0) return true;
-  const named = [namedFittingsOf(ticketText), namedFittingsOf(reportText)] as const;
-  if (named[0].size > 0 && named[1].size > 0 && overlap(named[0], named[1]) === 0) return true;
-  if (brokenBesideAnotherTrouble(ticketText, conditions[0], reportText, conditions[1])) return true;
-  if (fumesBesideObstruction(things, conditions)) return true;
-  if (fumesBesideNoise([ticketText, reportText], things)) return true;
-  if (faultOfItsOwnOnOneSide(ticketText, reportText)) return true;
-  if (refuseStationBesideFullBin(ticketText, reportText)) return true;
-  return anotherKindOfOneMatter(ticketText, reportText, things);
+  if ((fittings[0].size > 0 || fittings[1].size > 0) && overlap(fittings[0], fittings[1]) === 0) return "fitting";
+  if (apartBy(namedFittingsOf(ticketText), namedFittingsOf(reportText))) return "named fitting";
+  if (brokenBesideAnotherTrouble(left, right)) return "broken beside another trouble";
+  if (fumesBesideObstruction(left, right)) return "fumes beside obstruction";
+  if (fumesBesideNoise(left, right)) return "fumes beside noise";
+  if (faultOfItsOwnOnOneSide(ticketText, reportText)) return "fault of its own";
+  if (refuseStationBesideFullBin(ticketText, reportText)) return "refuse station beside full bin";
+  return anotherKindOfOneMatter(left, right) ? "another kind of one matter" : null;
+}
+
+/** Whether the rules already say two reports are different matters (partingRule names which). */
+export function differentMatters(report: ReportForMatching, ticket: DuplicateCandidate): boolean {
+  return partingRule(report, ticket) !== null;
 }
 
 // Faults that are no breakdown: the thing works, but costs too much, is taken, too few, or left untended.
@@ -186,35 +248,32 @@ const NOT_A_BREAKDOWN = new Set([
  * One side says the thing is broken (坏了) and names no other trouble, the other names only a trouble that is no
  * breakdown and does not say broken: 充电桩坏了 and 充电桩太贵 (or 被占了, 太少了) are two matters.
  */
-function brokenBesideAnotherTrouble(leftText: string, left: ReadonlySet<string>, rightText: string, right: ReadonlySet<string>): boolean {
-  const onlyOther = (text: string, faults: ReadonlySet<string>) =>
-    !saysBroken(text) && faults.size > 0 && [...faults].every((fault) => NOT_A_BREAKDOWN.has(fault));
-  const brokenOnly = (text: string, faults: ReadonlySet<string>) => saysBroken(text) && ![...faults].some((fault) => NOT_A_BREAKDOWN.has(fault));
-  return (brokenOnly(leftText, left) && onlyOther(rightText, right)) || (brokenOnly(rightText, right) && onlyOther(leftText, left));
+function brokenBesideAnotherTrouble(left: SideReading, right: SideReading): boolean {
+  const onlyOther = ({ text, conditions }: SideReading) =>
+    !saysBroken(text) && conditions.size > 0 && [...conditions].every((fault) => NOT_A_BREAKDOWN.has(fault));
+  const brokenOnly = ({ text, conditions }: SideReading) => saysBroken(text) && ![...conditions].some((fault) => NOT_A_BREAKDOWN.has(fault));
+  return eitherWayRound(left, right, brokenOnly, onlyOther);
 }
 
 /**
  * One side complains of a shop's fumes, the other of the same shop's tables or stall in the way and not of fumes:
  * 烧烤店油烟大 and 烧烤店桌子摆到人行道上 are two matters.
  */
-function fumesBesideObstruction(
-  things: readonly [ReadonlySet<string>, ReadonlySet<string>],
-  conditions: readonly [ReadonlySet<string>, ReadonlySet<string>],
-): boolean {
-  const fumesOnly = (side: 0 | 1) => things[side].has("fumes") && !conditions[side].has("occupied");
-  const inTheWayOnly = (side: 0 | 1) => !things[side].has("fumes") && conditions[side].has("occupied");
-  return (fumesOnly(0) && inTheWayOnly(1)) || (fumesOnly(1) && inTheWayOnly(0));
+function fumesBesideObstruction(left: SideReading, right: SideReading): boolean {
+  const fumesOnly = (side: SideReading) => side.things.has("fumes") && !side.conditions.has("occupied");
+  const inTheWayOnly = (side: SideReading) => !side.things.has("fumes") && side.conditions.has("occupied");
+  return eitherWayRound(left, right, fumesOnly, inTheWayOnly);
 }
 
 /**
  * One side complains of a shop's fumes, the other of its noise (late singing, drinkers shouting) and not of fumes:
  * 烧烤店油烟大 and 烧烤店开到凌晨好嘈 are two matters.
  */
-function fumesBesideNoise(texts: readonly [string, string], things: readonly [ReadonlySet<string>, ReadonlySet<string>]): boolean {
-  const noisy = (side: 0 | 1) => things[side].has("noise") || noiseSourcesOf(texts[side]).has("singing");
-  const fumesOnly = (side: 0 | 1) => things[side].has("fumes") && !noisy(side);
-  const noiseOnly = (side: 0 | 1) => !things[side].has("fumes") && noisy(side);
-  return (fumesOnly(0) && noiseOnly(1)) || (fumesOnly(1) && noiseOnly(0));
+function fumesBesideNoise(left: SideReading, right: SideReading): boolean {
+  const noisy = (side: SideReading) => side.things.has("noise") || side.noiseSources.has("singing");
+  const fumesOnly = (side: SideReading) => side.things.has("fumes") && !noisy(side);
+  const noiseOnly = (side: SideReading) => !side.things.has("fumes") && noisy(side);
+  return eitherWayRound(left, right, fumesOnly, noiseOnly);
 }
 
 const REFUSE_STATION = /垃(圾|极)(站|房|屋)|箱房/;
@@ -229,28 +288,25 @@ const LEFT_UNCOLLECTED = /满|溢|(没|冇|无|木|莫)人?(拉|清|收|倒)|未
 function refuseStationBesideFullBin(leftText: string, rightText: string): boolean {
   const binOnly = (text: string) => BIN.test(text) && !REFUSE_STATION.test(text);
   const stationNotFull = (text: string) => REFUSE_STATION.test(text) && !BIN.test(text) && !LEFT_UNCOLLECTED.test(text);
-  return (binOnly(leftText) && stationNotFull(rightText)) || (binOnly(rightText) && stationNotFull(leftText));
+  return eitherWayRound(leftText, rightText, binOnly, stationNotFull);
 }
 
 /**
  * Both are about noise from different sources (one side saying it is noise), about charging done in different ways,
  * or about a power cut of another reach (kindsOfMatter.ts).
  */
-function anotherKindOfOneMatter(leftText: string, rightText: string, things: readonly [ReadonlySet<string>, ReadonlySet<string>]): boolean {
-  const apart = (kindsOf: (text: string) => Set<string>) => {
-    const [a, b] = [kindsOf(leftText), kindsOf(rightText)];
-    return a.size > 0 && b.size > 0 && overlap(a, b) === 0;
-  };
-  const about = (thing: string) => things[0].has(thing) && things[1].has(thing);
+function anotherKindOfOneMatter(left: SideReading, right: SideReading): boolean {
+  const apart = (kindsOf: (text: string) => Set<string>) => apartBy(kindsOf(left.text), kindsOf(right.text));
+  const about = (thing: string) => left.things.has(thing) && right.things.has(thing);
   // A noise with a known source is a noise, said or not (工地晚上十二点浇混凝土).
-  const noisy = (side: 0 | 1) => things[side].has("noise") || noiseSourcesOf([leftText, rightText][side]!).size > 0;
+  const noisy = (side: SideReading) => side.things.has("noise") || side.noiseSources.size > 0;
   // Rats where the bins are is another matter than the bins left full (垃圾站老鼠好多 vs 垃圾桶满了没人收).
-  const ratsOnOneSide = about("garbage") && things[0].has("rats") !== things[1].has("rats");
+  const ratsOnOneSide = about("garbage") && left.things.has("rats") !== right.things.has("rats");
   // A noise named on one side is enough: 唱K唱到十二点 tells its source without a word for noise.
-  const eitherAbout = (thing: string) => things[0].has(thing) || things[1].has(thing);
+  const eitherAbout = (thing: string) => left.things.has(thing) || right.things.has(thing);
   return (
-    (eitherAbout("noise") && apart(noiseSourcesOf)) ||
-    (noisy(0) && noisy(1) && apart(noiseTimesOf)) ||
+    (eitherAbout("noise") && apartBy(left.noiseSources, right.noiseSources)) ||
+    (noisy(left) && noisy(right) && apart(noiseTimesOf)) ||
     ratsOnOneSide ||
     (about("charging") && apart(chargingWaysOf)) ||
     (about("charging") && apart(powerScopesOf)) ||

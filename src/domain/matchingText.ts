@@ -37,6 +37,33 @@ export function buildingSaidAsOne(text: string): string | null {
 
 const BUILDING_NAMED = new RegExp(`(\\d+|[${CHINESE_NUMERAL_CHARS}]+)\\s*(?:号楼|栋|幢|座)`);
 
+const NUMBER = `(\\d+|[${CHINESE_NUMERAL_CHARS}]+)`;
+const BUILDING_WORD = "(?:号楼|号|栋|幢|座)";
+const SPAN_WORD = "(到|至|~|～|-|—)";
+const PAIR_WORD = "(、|和|跟|与|同|及|,|，|/)";
+// Two buildings said together (11、12号楼, 十号十一号楼, 5号楼和7号楼) or a row of them (一到四号楼, 1号楼到4号楼).
+const BUILDINGS_TOGETHER = new RegExp(
+  `${NUMBER}\\s*(?:${BUILDING_WORD}\\s*(?:${SPAN_WORD}|${PAIR_WORD})?|${SPAN_WORD}|${PAIR_WORD})\\s*${NUMBER}\\s*(?:号楼|栋|幢|座)`,
+  "g",
+);
+const LONGEST_ROW = 12;
+
+/**
+ * The buildings a text names together, between which or along which its matter is (11号楼和12号楼之间, 一到四号楼这片):
+ * every building of a row, both of a pair; empty when it names one building or none.
+ */
+export function buildingsTogether(text: string): Set<string> {
+  const buildings = new Set<string>();
+  for (const match of text.matchAll(BUILDINGS_TOGETHER)) {
+    const [first, last] = [parseNumeral(match[1]!), parseNumeral(match[6]!)];
+    if (first === undefined || last === undefined || first === last) continue;
+    const row = (match[2] ?? match[4]) !== undefined && last > first && last - first <= LONGEST_ROW;
+    if (row) for (let building = first; building <= last; building++) buildings.add(String(building));
+    else buildings.add(String(first)).add(String(last));
+  }
+  return buildings;
+}
+
 // A parking space's number (B区112, B1-078, 128号车位): two reports of different spaces are two matters.
 const SPACE_NUMBER = /[A-Z](?:\d-|-|区)?(\d{2,4})(?!\d)|(?<![\d.])(\d{2,4})(?=号?的?车位)/gi;
 

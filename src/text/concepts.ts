@@ -6,27 +6,28 @@
 const CONCEPTS: readonly { id: string; words: RegExp; family?: string }[] = [
   { id: "lift", words: /电梯|升降梯|轿厢|直梯|点题|电体|lift/i },
   { id: "streetLight", words: /路灯|街灯|灯杆|路.{0,3}灯/ },
-  { id: "light", words: /(?<!路)灯(?!杆)|照明|黑乎乎|黑漆漆|漆黑|全黑|黑灯瞎火|乌漆嘛黑/ },
+  { id: "light", words: /(?<!路)灯(?!杆)|光管|照明|黑乎乎|黑漆漆|漆黑|全黑|黑灯瞎火|乌漆嘛黑/ },
   { id: "access", family: "door", words: /门禁|门卡|刷卡|人脸|刷脸|识别|刷不开/ },
-  { id: "door", family: "door", words: /单元门(?![禁前口外])|防盗门|楼门(?!口)|门锁|门玻璃|单元.{0,2}大门|天台.{0,3}门/ },
+  { id: "door", family: "door", words: /单元门(?![禁前口外])|防盗门|卷帘门|楼门(?!口)|门锁|门玻璃|单元.{0,2}大门|天台.{0,3}门/ },
   { id: "barrier", words: /道闸|栏杆|抬杆|闸机|起落杆|杆子|杆儿/ },
-  { id: "leak", family: "water", words: /漏(?!电|气)|渗水|滴水|渗漏|水渍|水印|洇水|发霉/ },
+  { id: "leak", family: "water", words: /漏(?!电|气)|渗水|(?<!一)滴水|渗漏|水渍|水印|洇水|发霉/ },
   { id: "pipe", family: "water", words: /水管|管道|管子|爆管|水表|水箱/ },
   { id: "drain", family: "water", words: /下水|污水|排水|抽水|水泵|雨水井|返水|反水|化粪池|粪水|马桶|堵塞|积水|水(好|很|太)?深/ },
   { id: "manhole", words: /井盖|窨井|井.{0,3}(没|冇|无)得?有?盖/ },
-  { id: "waterSupply", words: /停水|没水|断水|水压|水流|加压泵|来水|没有水|仃水/ },
-  { id: "power", family: "charging", words: /停电|没电|断电|跳闸|电闸/ },
+  { id: "waterSupply", words: /停水|没水|断水|水压|水流|加压泵|来水|没有水|仃水|水龙头/ },
+  { id: "power", family: "charging", words: /停电(?!机)|没电|断电|跳闸|电闸/ },
   { id: "heating", words: /暖气|供暖|采暖/ },
   { id: "garbage", words: /垃圾|拉[鸡机]桶|清运|没人收|没人清|杂物|堆物|纸箱|纸壳|箱子|废品|堆着|堆了/ },
-  { id: "guard", words: /保安|岗亭|门卫|值班|不在岗/ },
+  // Waiting for the guard to open (要等保安开) is how a broken gate is got through, not a complaint of the guard.
+  { id: "guard", words: /(?<![等叫找喊让请揾])保安(?![开帮])|岗亭|门卫|值班|不在岗/ },
   { id: "hornets", words: /马蜂|蜂窝|黄蜂/ },
   { id: "rats", words: /老鼠|鼠|耗子/ },
   { id: "insects", words: /蟑螂|蚊子|苍蝇|虫/ },
   { id: "animals", family: "animals", words: /狗|猫|宠物|鸽子|(?<!拉)鸡|鸭|鹅|金毛|泰迪|柯基|藏獒|犬/ },
   { id: "parking", words: /停车|车位|乱停|挡住|挡着|堵车|僵尸车|面包车|货车/ },
-  { id: "bikes", words: /单车|自行车/ },
-  { id: "firelane", words: /消防通道|消防车道|走火(车)?道|生命通道|救命通道/ },
-  { id: "charging", family: "charging", words: /充电|电瓶车|电动车|飞线|插线板/ },
+  { id: "bikes", words: /(?<!电)单车|自行车/ },
+  { id: "firelane", words: /消防通道|消防车道|走火(车)?道|生命通道|救命通道|消防门|防火门/ },
+  { id: "charging", family: "charging", words: /充电|电瓶车|电动车|电单车|飞线|插线板/ },
   {
     id: "noise",
     words: /吵|嘈|大声|噪音|噪声|扰民|砸墙|电钻|跺脚|拖椅子|弹珠|咚咚|音响|狗叫|吠|(在|一直|整晚|天天|乱).{0,2}叫(?![一那个人车])|叫了一(夜|晚|宿)|打鸣/,
@@ -36,12 +37,12 @@ const CONCEPTS: readonly { id: string; words: RegExp; family?: string }[] = [
   { id: "playground", family: "play", words: /滑梯|秋千|游乐场|游乐区|儿童乐园|跷跷板|沙池/ },
   { id: "wall", words: /墙皮|外墙|墙面|墙上|瓷砖|墙体|裂缝|围墙|保温(层|板)/ },
   { id: "ads", words: /小广告|广告|涂鸦/ },
-  { id: "roof", words: /屋顶|楼顶|顶楼|屋面|天台|顶层/ },
+  { id: "roof", words: /屋顶|楼顶|顶楼|房顶|屋面|天台|顶层/ },
   { id: "handrail", words: /扶手|台阶/ },
   { id: "fitness", family: "play", words: /健身|单杠|双杠|器材|漫步机|跑步机/ },
-  { id: "pool", words: /游泳池|泳池|水池|喷泉|池子/ },
+  { id: "pool", words: /游泳池|泳池|(?<!厨房|洗菜|洗碗|洗手)水池|喷泉|池子/ },
   { id: "express", words: /快递柜|快递|丰巢/ },
-  { id: "gas", words: /燃气|煤气|天然气/ },
+  { id: "gas", words: /燃气|煤气|天然气|停气/ },
   { id: "cctv", words: /监控|摄像头/ },
   { id: "fumes", words: /油烟|烟熏|熏得|熏人|烟大/ },
   { id: "propertyFee", words: /物业费|物业服务费/ },
@@ -82,8 +83,10 @@ const CONDITIONS: readonly { id: string; words: RegExp; family?: string | readon
   },
   {
     id: "unresponsive",
-    words: /(没|冇|无)反应|扫不(上|了|起|出)|离线|不能充|没反映|不转|按.{0,4}没用|按不亮|不亮|不好使|不灵|失灵|(?<![都们也])不认(?!识|可|账)/,
+    words: /(没|冇|无)反应|扫不(上|了|起|出)|离线|不能充|没反映|按.{0,4}没用|按不亮|不亮|不好使|不灵|失灵|(?<![都们也])不认(?!识|可|账)/,
   },
+  // A fan or a pump that 不转 has stopped (停了) as much as it does nothing.
+  { id: "notTurning", family: ["stuck", "unresponsive"], words: /不转/ },
   {
     id: "wontOpen",
     family: ["stuck", "unresponsive"],
@@ -126,14 +129,16 @@ const CONDITIONS: readonly { id: string; words: RegExp; family?: string | readon
   { id: "noisy", words: /异响|咯噔|响声|嘎吱|咯吱|吱呀|咔咔|喀喀|咯咯|怪声|哐哐|声音(很|好|太|特别)?大/ },
   { id: "slow", words: /(太|好|很|特别)慢|慢得|慢死|慢要命|慢吞吞/ },
   { id: "scarce", words: /太少/ },
-  { id: "hits", words: /砸|落得太快|夹(人|到|了)/ },
+  { id: "hits", words: /落得太快|夹(人|到|了)/ },
+  // Something that falls and strikes (掉下来 … 差点砸到人) is told by either word.
+  { id: "struck", family: ["hits", "brokenOff"], words: /砸/ },
   { id: "fallen", family: "brokenOff", words: /掉(了|下)|脱落|翘起/ },
   { id: "defaced", words: /乱贴|涂鸦|乱画|小广告/ },
   { id: "taken", words: /拿错|丢件|被人拿|撬|偷|丢了|被盗/ },
   {
     id: "obstructing",
     family: "occupied",
-    words: /占道|占路|摆到(人行道|路|马路)|挡(路|道)|过不去|进不去|进不来|堵死|人行道|占了.{0,4}(空地|停车场|车道|场地)/,
+    words: /占道|占路|摆到(人行道|路|马路)|挡(路|道)|过不去|进不去|进不来|出不去|堵死|人行道|占了.{0,4}(空地|停车场|车道|场地)/,
   },
   // A car left for months (僵尸车): told in other words (停了半年没动, 轮胎瘪, 一层灰) it is one matter, but not any car
   // parked badly or in one's own space (乱停, 我的车位被占).
@@ -168,7 +173,9 @@ const CONDITIONS: readonly { id: string; words: RegExp; family?: string | readon
   },
   { id: "rude", words: /态度|骂人|凶/ },
   { id: "asleep", words: /睡觉|不在岗/ },
-  { id: "overgrown", words: /伸到|挡(光|住|窗|得)|太高|那么高|修剪|没剪|茂盛|没阳光/ },
+  { id: "overgrown", words: /伸到|挡(光|窗|得)|太高|那么高|修剪|没剪|茂盛|没阳光/ },
+  // 挡住 is said of branches over a window and of a car across a way alike.
+  { id: "inTheWay", family: ["overgrown", "occupied"], words: /挡住|挡着/ },
 ];
 
 // The part or the kind of a thing a report is about: a lift's buttons and its display, a window and a roof, one's
@@ -198,6 +205,8 @@ const PARTS: readonly { id: string; words: RegExp }[] = [
   { id: "face", words: /人脸|刷脸|面部/ },
   // Pests of one kind: mosquitoes are not cockroaches (flies, by a full bin, are a sign of the bin).
   { id: "mosquitoes", words: /蚊子/ },
+  // Rats in the grass are not mosquitoes there.
+  { id: "rats", words: /老鼠|耗子/ },
   { id: "cockroaches", words: /蟑螂/ },
   // Stray cats are not stray dogs.
   { id: "cats", words: /猫/ },

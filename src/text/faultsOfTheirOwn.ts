@@ -1,3 +1,4 @@
+import { eitherWayRound } from "./eitherWayRound.ts";
 import { ONLY_OWN_FLAT } from "./kindsOfMatter.ts";
 
 /**
@@ -64,7 +65,11 @@ export function faultsOfTheirOwn(text: string): Set<string> {
 export function faultOfItsOwnOnOneSide(left: string, right: string): boolean {
   return FAULTS.some((fault) => {
     if (fault.within && !(fault.within.test(left) && fault.within.test(right))) return false;
-    const [a, b] = [fault.said.test(left), fault.said.test(right)];
-    return (a && !b && !fault.hinted.test(right)) || (b && !a && !fault.hinted.test(left));
+    return eitherWayRound(
+      left,
+      right,
+      (side) => fault.said.test(side),
+      (side) => !fault.said.test(side) && !fault.hinted.test(side),
+    );
   });
 }

@@ -76,7 +76,9 @@ const NOISE_TIMES: readonly { id: string; words: RegExp }[] = [
 // roof and one's own rooms said beside it are where its water comes through (卫生间屋顶渗水 是楼上四零二的管子).
 const FLAT_ABOVE = /(?<![号栋幢座])楼上(?!面)(.{0,6}(漏|渗|滴|水)|.{0,8}(管|那户|那家|人家))/;
 const LEAK_SOURCES: readonly { id: string; words: RegExp }[] = [
-  { id: "roof", words: /屋顶|楼顶|天面|防水层/ },
+  { id: "roof", words: /屋顶|楼顶|顶楼|房顶|屋面|天面|防水层/ },
+  // Rain through a window's frame is not rain through the roof (窗户缝渗水 vs 楼顶漏雨).
+  { id: "window", words: /窗(户|子|框|台|缝)?.{0,6}(漏|渗)|(漏|渗).{0,4}窗/ },
   { id: "ownPipes", words: /(我|自己|自家|阮厝).{0,6}(水管|管子|下水管|卫生间|厨房).{0,6}(漏|渗)/ },
 ];
 

@@ -316,4 +316,37 @@ describe("duplicate reports (附议)", () => {
     expect(differentMatters(report("东门垃圾站好臭", null), ticket("东门垃圾桶满了没人拉", null))).toBe(true);
     expect(differentMatters(report("垃圾站三天没拉了 臭得很", null), ticket("垃圾桶满得溢出来了 好几天没人清", null))).toBe(false);
   });
+
+  it("joins a matter between or along buildings named together, whichever the location reader took first", () => {
+    expect(differentMatters(report("11、12号楼中间那条消防通道又停满车了", "12"), ticket("11号楼和12号楼之间的消防通道被私家车堵了", "11"))).toBe(false);
+    expect(differentMatters(report("一到四号楼今晚又停电了", "1"), ticket("1号楼到4号楼这片今晚又停电", "4"))).toBe(false);
+    // One building each, or buildings together that do not meet, still part.
+    expect(differentMatters(report("12号楼消防通道被车堵了", "12"), ticket("11号楼消防通道被车堵了", "11"))).toBe(true);
+    expect(differentMatters(report("5号楼和6号楼之间的路灯坏了", "5"), ticket("8号楼和9号楼之间的路灯坏了", "8"))).toBe(true);
+  });
+
+  it("reads a thing or a fault told in other words: an e-bike, a fan that does not turn, a gas cut, a way blocked, something falling", () => {
+    expect(differentMatters(report("大门口被送外卖的电动车霸晒了", null), ticket("外卖电单车成排停喺大门口", null))).toBe(false);
+    expect(differentMatters(report("车库那个排风扇停了 闷得慌", null), ticket("地下车库排风机不转了", null))).toBe(false);
+    expect(differentMatters(report("五号楼通知明天管道改造停气", "5"), ticket("5号楼明天停燃气", "5"))).toBe(false);
+    expect(differentMatters(report("接孩子的车把大门全堵了 出不去", null), ticket("家长的车把小区门口堵死了", null))).toBe(false);
+    expect(differentMatters(report("北门口被一辆白面包堵死了 货下不来", null), ticket("北门口那辆白色面包车挡住我卸货", null))).toBe(false);
+    expect(differentMatters(report("13号楼有人高空抛物 刚掉下来个花盆", "13"), ticket("13号楼上面往下扔花盆 差点砸到人", "13"))).toBe(false);
+    expect(differentMatters(report("九号楼一滴水都没了", "9"), ticket("九号楼又停水了 水龙头一滴都没有", "9"))).toBe(false);
+    // The same words do not join another thing or another fault.
+    expect(differentMatters(report("自行车棚的车被偷了", null), ticket("电动车棚的充电桩坏了", null))).toBe(true);
+    expect(differentMatters(report("排风机声音好大 嗡嗡响", null), ticket("地下车库排风机不转了", null))).toBe(true);
+    expect(differentMatters(report("5号楼明天停水", "5"), ticket("5号楼明天停燃气", "5"))).toBe(true);
+    expect(differentMatters(report("大门道闸一直抬着 外面车随便进", null), ticket("家长的车把小区门口堵死了 出不去", null))).toBe(true);
+    expect(differentMatters(report("大树要倒了 歪得厉害", null), ticket("大树挡住我家窗户", null))).toBe(true);
+    expect(differentMatters(report("九号楼楼道天花板滴水", "9"), ticket("九号楼停水了", "9"))).toBe(true);
+  });
+
+  it("parts rain through a window from rain through the roof, and rats from mosquitoes", () => {
+    expect(differentMatters(report("14号楼1801窗户一下雨往里渗水", "14"), ticket("14号楼1801顶楼一下雨就渗水", "14"))).toBe(true);
+    expect(differentMatters(report("楼上漏水渗到我家"), ticket("顶楼房顶下雨漏水"))).toBe(true);
+    expect(differentMatters(report("4栋窗框一下雨就渗水"), ticket("4栋窗户缝漏雨"))).toBe(false);
+    expect(differentMatters(report("9栋后面草地里蚊子多得很"), ticket("9栋楼下草坪里老鼠多得很"))).toBe(true);
+    expect(differentMatters(report("9栋草地里耗子乱窜"), ticket("9栋楼下草坪里老鼠多得很"))).toBe(false);
+  });
 });
