@@ -11,7 +11,7 @@
 import { readFileSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { suggestDepartment } from "../src/bot/department.ts";
-import { BUNDLED_MODEL_DIR, loadModels, MODEL_NAMES, warmModels } from "../src/bot/classifier/models.ts";
+import { bundledModelFile, loadModels, MODEL_NAMES, warmModels } from "../src/bot/classifier/models.ts";
 import { predict } from "../src/bot/classifier/linearModel.ts";
 import { trainModel } from "../src/bot/classifier/train.ts";
 import { chatRows, departmentExamples, estateRows, TRAINING_DIR } from "./training/corpus.ts";
@@ -76,7 +76,7 @@ const loadStarted = performance.now();
 const fresh = loadModels();
 warmModels(fresh);
 const loadMs = performance.now() - loadStarted;
-const modelBytes = MODEL_NAMES.reduce((sum, name) => sum + statSync(fileURLToPath(new URL(`${name}.json`, BUNDLED_MODEL_DIR))).size, 0);
+const modelBytes = MODEL_NAMES.reduce((sum, name) => sum + statSync(fileURLToPath(bundledModelFile(name))).size, 0);
 
 // A second labeller's blind labels for part of the estate test split: how far two careful people agree.
 const secondOpinion = readFileSync(new URL("labels/second-opinion.tsv", TRAINING_DIR), "utf8")

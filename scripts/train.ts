@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { serializeModel } from "../src/bot/classifier/linearModel.ts";
+import { MODEL_FILE_EXTENSION, packModel } from "../src/bot/classifier/modelFile.ts";
 import { BUNDLED_MODEL_DIR, MODEL_NAMES } from "../src/bot/classifier/models.ts";
 import { trainModel } from "../src/bot/classifier/train.ts";
 import { TEST_WRITERS } from "./training/chatCorpus.ts";
@@ -50,13 +51,13 @@ for (const name of MODEL_NAMES) {
     source:
       name === "department"
         ? `${dataDir ?? "training"}/tipdm2020-department.tsv (train split)`
-        : name === "category" || name === "colour"
+        : name === "category" || name === "chatCategory" || name === "colour"
           ? `${dataDir ?? "training"}/estate-messages.tsv (train split) + test/fixtures/labelled-messages.json + chat train writers' reports`
           : name === "urgency" || name === "hazard"
             ? `${dataDir ?? "training"}/chat/lines (the first reading's writers, w01–w32)`
             : `${dataDir ?? "training"}/chat/lines (train writers only: not ${TEST_WRITERS.join(", ")})`,
   };
-  const file = join(outDir, `${name}.json`);
-  writeFileSync(file, `${JSON.stringify(serializeModel(model, meta))}\n`);
+  const file = join(outDir, `${name}${MODEL_FILE_EXTENSION}`);
+  writeFileSync(file, packModel(serializeModel(model, meta)));
   console.log(`${name}: ${sets[name].length} examples, ${model.vocabulary.size} grams, ${((Date.now() - started) / 1000).toFixed(1)} s → ${file}`);
 }

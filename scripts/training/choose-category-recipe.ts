@@ -19,7 +19,7 @@ import { trainedOnce } from "./chatFolds.ts";
 import { categoryGroups } from "./categoryGroups.ts";
 import { RETIRED_TEST_WRITERS } from "./chatCorpus.ts";
 import { stableHash } from "./corpus.ts";
-import { categoryReportLines, chatReportExamples, chatText, estateExamples, OPTIONS } from "./recipes.ts";
+import { categoryReportLines, chatReportExamples, chatText, estateExamples, isLettersCategoryWriter, OPTIONS } from "./recipes.ts";
 
 type Field = "category" | "colour";
 const field: Field = process.argv.includes("--colour") ? "colour" : "category";
@@ -80,6 +80,25 @@ const RECIPES: Record<string, Recipe> = {
   // Eleventh round: the committed recipe as the models were trained before it (44 writers) and on all train writers.
   eighthWriters: { examples: (heldOut) => committedBut(heldOut, (writer) => EIGHTH_ROUND_WRITERS.has(writer)), options: base },
   committed: { examples: (heldOut) => committedBut(heldOut, () => true), options: base },
+  // Nineteenth round: the committed recipe on the writers the letters' category model learnt from (w01–w71), against
+  // committed (every train writer), the chat category model's.
+  lettersModelWriters: { examples: (heldOut) => committedBut(heldOut, isLettersCategoryWriter), options: base },
+  // The chat model reads only lines shorter than a letter: the letters' titles (and the fixture's chat rows), not their texts.
+  shortLetterParts: {
+    examples: (heldOut) => [
+      ...estateExamples(field, letters).filter((example) => example.text.length < 60),
+      ...chatReportExamples(field, categoryReportLines(train.lines.filter((line) => !heldOut.includes(line.writer)))),
+    ],
+    options: base,
+  },
+  // The chat reports (not red) twice: the chat model need not keep the letters' weight.
+  noRedChatTwice: {
+    examples: (heldOut) => {
+      const chat = chatReportExamples(field, categoryReportLines(train.lines.filter((line) => !heldOut.includes(line.writer))));
+      return [...estateExamples(field, letters), ...chat, ...chat];
+    },
+    options: base,
+  },
   // The fifth round's recipe: the writers it was trained on (less the group read).
   fifth: { examples: (heldOut) => [...estateExamples(field, letters), ...chatOf((writer) => FIFTH_ROUND_WRITERS.has(writer) && !heldOut.includes(writer))], options: base },
   all: { examples: (heldOut) => [...estateExamples(field, letters), ...everyoneBut(heldOut)], options: base },
@@ -147,6 +166,8 @@ for (const name of names) {
   const right = new Map<number, number>(confidences.map((c) => [c, 0]));
   const byLabel = new Map<string, { n: number; right: number }>();
   let reports = 0;
+  // The other field as the bot reads it at the committed lines (a category changes the colour where the colour rules decide).
+  let otherRight = 0;
   let lettersRight = 0;
   let lettersRead = 0;
   let lettersReadRight = 0;
@@ -157,7 +178,8 @@ for (const name of names) {
     const started = Date.now();
     const model = trainedOnce(recipe.examples(group), { ...recipe.options, task: field });
     console.error(`${name}, read ${group.join(" ")}: trained in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-    const models = { ...committed, [field]: model };
+    // The fold's model reads chat lines and letters alike: it stands for the chat category model and the letters' model both.
+    const models = { ...committed, [field]: model, ...(field === "category" ? { chatCategory: model } : {}) };
     const lines = train.lines.filter((line) => group.includes(line.writer) && line.intent === "report" && line.urgency !== "red" && line[field]);
     for (const line of lines) {
       const text = chatText(line);
@@ -168,6 +190,8 @@ for (const name of names) {
         const ok = got[field] === line[field];
         if (ok) right.set(confidence, right.get(confidence)! + 1);
         if (confidence === readAt) {
+          const other = field === "category" ? "colour" : "category";
+          if (got[other] === line[other]) otherRight += 1;
           const entry = byLabel.get(line[field]!) ?? { n: 0, right: 0 };
           entry.n += 1;
           if (ok) entry.right += 1;
@@ -194,6 +218,9 @@ for (const name of names) {
   const atConfidence = confidences.map((c) => `${c}: ${pct(right.get(c)!, reports)}`).join(", ");
   const labels = [...byLabel.entries()].map(([label, { n, right: r }]) => `${label} ${pct(r, n)}/${n}`).join(", ");
   console.log(`${name}: ${field} of ${reports} reports (not red) of ${GROUPS.length} groups of writers, by confidence line: ${atConfidence}; kept-out letters (model alone) ${pct(lettersRight, lettersRead)}, as the bot reads them ${pct(lettersReadRight, lettersRead)}`);
+  console.log(
+    `  at ${readAt}: ${right.get(readAt)} of ${reports} right, ${field === "category" ? "colour" : "category"} ${otherRight}; kept-out letters as the bot reads them ${lettersReadRight} of ${lettersRead} (model alone ${lettersRight})`,
+  );
   console.log(`  by label at ${readAt}: ${labels}`);
   const byLetter = [...lettersByLabel.entries()].map(([label, { n, right: r }]) => `${label} ${pct(r, n)}/${n}`).join(", ");
   console.log(`  kept-out letters by label: ${byLetter}`);

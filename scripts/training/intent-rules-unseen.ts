@@ -12,7 +12,8 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { dangerOf, intentOf } from "../evaluation/chatLines.ts";
-import { BUNDLED_MODEL_DIR, bundledModels } from "../../src/bot/classifier/models.ts";
+import { bundledModelFile, bundledModels } from "../../src/bot/classifier/models.ts";
+import { unpackModel } from "../../src/bot/classifier/modelFile.ts";
 import { type Thresholds } from "../../src/bot/understand.ts";
 import { chatSplit, compareWriters } from "./chatCorpus.ts";
 import { readAsTheBot } from "../evaluation/tables.ts";
@@ -27,8 +28,8 @@ const BLOCK_SIZE = 8;
 
 const models = bundledModels();
 // The model's source names the writers it was fitted without: "… (train writers only: not w88, w89, …)".
-const stored = JSON.parse(readFileSync(new URL("intent.json", BUNDLED_MODEL_DIR), "utf8")) as { meta: { source: string } };
-const firstUnseen = /not (w\d+)/.exec(stored.meta.source)?.[1];
+const source = String(unpackModel(readFileSync(bundledModelFile("intent"))).meta.source);
+const firstUnseen = /not (w\d+)/.exec(source)?.[1];
 if (!firstUnseen) throw new Error("the committed intent model does not name the writers it was fitted without");
 const lines = chatSplit().train.lines.filter((line) => compareWriters(line.writer, firstUnseen) >= 0);
 const writers = [...new Set(lines.map((line) => line.writer))].sort(compareWriters);

@@ -33,7 +33,8 @@ const examplesFor = (heldOut: readonly string[]): Example[] => {
 const committed = bundledModels();
 for (const group of GROUPS) {
   const model = trainedOnce(examplesFor(group), { ...base, task: field, ...extra });
-  const models = { ...committed, [field]: model };
+  // The fold's model reads chat lines and letters alike: it stands for the chat category model and the letters' model both.
+  const models = { ...committed, [field]: model, ...(field === "category" ? { chatCategory: model } : {}) };
   const lines = train.lines.filter((line) => group.includes(line.writer) && line.intent === "report" && line.urgency !== "red" && line[field]);
   const dump = (source: string, writer: string, text: string, gold: string) => {
     const thresholds = field === "colour" ? { colourConfidence: 1.01 } : {};

@@ -5,7 +5,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
-import { deserializeModel, MODEL_FORMAT, predict, type StoredModel } from "../../src/bot/classifier/linearModel.ts";
+import { deserializeModel, MODEL_FORMAT, predict } from "../../src/bot/classifier/linearModel.ts";
+import { unpackModel } from "../../src/bot/classifier/modelFile.ts";
 import { loadModels, MODEL_NAMES } from "../../src/bot/classifier/models.ts";
 import { estateExamples } from "../../scripts/training/recipes.ts";
 import { recordLabelCorrection } from "../../src/store/corrections.ts";
@@ -24,9 +25,9 @@ describe("npm run train", () => {
     await run(tsx, ["scripts/train.ts", "--data", tiny, "--out", join(out, "a")], { cwd: root });
     await run(tsx, ["scripts/train.ts", "--data", tiny, "--out", join(out, "b")], { cwd: root });
     for (const name of MODEL_NAMES) {
-      const first = readFileSync(join(out, "a", `${name}.json`), "utf8");
-      expect(readFileSync(join(out, "b", `${name}.json`), "utf8")).toBe(first);
-      const stored = JSON.parse(first) as StoredModel;
+      const first = readFileSync(join(out, "a", `${name}.model`));
+      expect(readFileSync(join(out, "b", `${name}.model`)).equals(first)).toBe(true);
+      const stored = unpackModel(first);
       expect(stored).toMatchObject({ format: MODEL_FORMAT, task: name, maxGram: 3 });
       expect(stored.meta).toMatchObject({ examples: expect.any(Number) });
       deserializeModel(stored);
@@ -34,6 +35,7 @@ describe("npm run train", () => {
     // The folder loads as a deployment's MODEL_DIR would, and the models learnt the tiny data.
     const models = loadModels(join(out, "a"));
     expect(predict(models.category, "电梯坏了").label).toBe("repair");
+    expect(predict(models.chatCategory, "电梯坏了").label).toBe("repair");
     expect(predict(models.department, "学校收费").label).toBe("教育文体");
     expect([...models.colour.labels].sort()).toEqual(["blue", "orange", "yellow"]);
   }, 60_000);
@@ -67,8 +69,8 @@ describe("npm run train -- --with-corrections", () => {
         cwd: root,
         env: { ...process.env, DATABASE_URL: database.url },
       });
-      const category = JSON.parse(readFileSync(join(out, "c", "category.json"), "utf8")) as StoredModel;
-      const plain = JSON.parse(readFileSync(join(out, "a", "category.json"), "utf8")) as StoredModel;
+      const category = unpackModel(readFileSync(join(out, "c", "category.model")));
+      const plain = unpackModel(readFileSync(join(out, "a", "category.model")));
       expect(category.meta).toMatchObject({ corrections: 1, examples: (plain.meta.examples as number) + 3 });
       expect(predict(deserializeModel(category), "楼上天天拖椅子").label).toBe("neighbor");
     } finally {

@@ -102,10 +102,14 @@ export function serializeModel(model: LinearModel, meta: Record<string, unknown>
 }
 
 export function deserializeModel(stored: StoredModel): LinearModel {
+  const bytes = Buffer.from(stored.weights, "base64");
+  return modelOfQuantised(stored, new Int8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+}
+
+/** The model of a stored model's parts, its weights given as the int8 values they were quantised to (modelFile.ts). */
+export function modelOfQuantised(stored: Omit<StoredModel, "weights" | "meta">, quantised: Int8Array): LinearModel {
   if (stored.format !== MODEL_FORMAT) throw new Error(`unknown model format: ${String(stored.format)}`);
   const table = GramTable.ofLines(stored.features);
-  const bytes = Buffer.from(stored.weights, "base64");
-  const quantised = new Int8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (quantised.length !== table.size * stored.labels.length || stored.bias.length !== stored.labels.length) {
     throw new Error(`model ${stored.task}: weights do not match its features and labels`);
   }

@@ -1,11 +1,17 @@
 import { existsSync, readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { deserializeModel, type LinearModel, type StoredModel } from "./linearModel.ts";
+import { MODEL_FILE_EXTENSION, readModelFile } from "./modelFile.ts";
 
 /** The models the bot reads messages with; `npm run train` writes them to models/. */
 export interface Models {
-  /** The estate category (our 12 ids). */
+  /** The estate category (our 12 ids) of a letter (understand.ts: 60 characters or more): trained on the real letters and chat reports. */
   category: LinearModel;
+  /**
+   * The estate category of a chat line (shorter than a letter): the same recipe on every train writer (nineteenth
+   * round), so the letters keep the model they were read with.
+   */
+  chatCategory: LinearModel;
   /** orange / yellow / blue: red is never guessed by a model, see urgency.ts. */
   colour: LinearModel;
   /** The county department (the seven first-level departments of the 12345 hotline). */
@@ -22,7 +28,7 @@ export interface Models {
   secondHazard: LinearModel;
 }
 
-export const MODEL_NAMES = ["category", "colour", "department", "urgency", "hazard", "intent", "secondUrgency", "secondHazard"] as const;
+export const MODEL_NAMES = ["category", "chatCategory", "colour", "department", "urgency", "hazard", "intent", "secondUrgency", "secondHazard"] as const;
 export type ModelName = (typeof MODEL_NAMES)[number];
 
 export const BUNDLED_MODEL_DIR = new URL("../../../models/", import.meta.url);
@@ -39,10 +45,10 @@ const SECOND_READING: readonly ModelName[] = ["secondUrgency", "secondHazard"];
 export function loadModels(dir: URL | string = BUNDLED_MODEL_DIR): Models {
   const base = typeof dir === "string" ? pathToFileURL(dir.endsWith("/") ? dir : `${dir}/`) : dir;
   const read = (name: ModelName) => {
-    const own = new URL(`${name}.json`, base);
-    // A deployment's directory retrained before the second reading existed has no second models: the bundled ones read.
-    const url = SECOND_READING.includes(name) && !existsSync(own) ? new URL(`${name}.json`, BUNDLED_MODEL_DIR) : own;
-    const model = deserializeModel(JSON.parse(readFileSync(url, "utf8")) as StoredModel);
+    const url = fileOf(name, base);
+    const model = url.pathname.endsWith(MODEL_FILE_EXTENSION)
+      ? readModelFile(readFileSync(url))
+      : deserializeModel(JSON.parse(readFileSync(url, "utf8")) as StoredModel);
     if (model.task !== name) throw new Error(`${url.pathname} holds a ${model.task} model, not ${name}`);
     return model;
   };
@@ -55,6 +61,10 @@ export function loadModels(dir: URL | string = BUNDLED_MODEL_DIR): Models {
   return {
     get category() {
       return lazily("category");
+    },
+    get chatCategory() {
+      // A deployment's directory retrained before the chat category existed: its own category model reads chat too.
+      return lazily(own("chatCategory", base) ? "chatCategory" : "category");
     },
     get colour() {
       return lazily("colour");
@@ -80,9 +90,28 @@ export function loadModels(dir: URL | string = BUNDLED_MODEL_DIR): Models {
   };
 }
 
+/** The file of a model in a directory, if any: the compact file (modelFile.ts), or the JSON a deployment's older retrain wrote. */
+function own(name: ModelName, dir: URL): URL | undefined {
+  return [MODEL_FILE_EXTENSION, ".json"].map((extension) => new URL(`${name}${extension}`, dir)).find((url) => existsSync(url));
+}
+
+/**
+ * The file a model is read from: the directory's own, else (the second reading's models, which a deployment's directory
+ * retrained before the second reading lacks) the bundled one.
+ */
+function fileOf(name: ModelName, dir: URL): URL {
+  const found = own(name, dir) ?? (SECOND_READING.includes(name) ? own(name, BUNDLED_MODEL_DIR) : undefined);
+  if (!found) throw new Error(`no ${name} model in ${dir.pathname}`);
+  return found;
+}
+
+/** The bundled model files, as the repository ships them. */
+export const bundledModelFile = (name: ModelName) => new URL(`${name}${MODEL_FILE_EXTENSION}`, BUNDLED_MODEL_DIR);
+
 /** Reads the models every message needs now rather than on the first message. */
 export function warmModels(models: Models): void {
   void models.category;
+  void models.chatCategory;
   void models.colour;
   void models.urgency;
   void models.hazard;

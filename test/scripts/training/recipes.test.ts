@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ChatLine } from "../../../scripts/training/chatCorpus.ts";
-import { chatExamples } from "../../../scripts/training/recipes.ts";
+import { chatExamples, isLettersCategoryWriter } from "../../../scripts/training/recipes.ts";
 
 const line = (writer: string, text: string, urgency: ChatLine["urgency"], hazard?: string): ChatLine => ({
   id: `${writer}-${text}`,
@@ -25,5 +25,11 @@ describe("the chat models' examples", () => {
     expect(examples.secondUrgency.map((example) => example.label)).toEqual(["red", "none", "red"]);
     expect(examples.secondHazard.map((example) => example.label)).toEqual(["lift", "burstPipe"]);
     expect(examples.intent).toHaveLength(3);
+  });
+});
+
+describe("the category models' writers", () => {
+  it("teach the letters' model the eleventh round's writers (w01–w71), as the committed file; the chat model every writer", () => {
+    expect(["w01", "w71", "w72", "w119"].filter(isLettersCategoryWriter)).toEqual(["w01", "w71"]);
   });
 });
