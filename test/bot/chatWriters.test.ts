@@ -7,16 +7,17 @@ import { understand } from "../../scripts/evaluation/tables.ts";
 import { chatSplit, TEST_WRITERS } from "../../scripts/training/chatCorpus.ts";
 
 // Floors a little below what `npm run evaluate` measures on the writers never trained on (README, "Accuracy"). The
-// test writers are the eighteenth round's eight (w112–w119, written blind and read once on 2026-12-08 to judge the
-// round's parts; the intents' and the duplicates' parts were kept): red 91.5% of 449 urgent lines, advice 92.4%,
-// category 80.6%, colour 83.2%, intents 89.7%; false red 1.0% of ordinary complaints / 3.8% of hedged lines, possible
-// danger 0.3% of ordinary complaints, 122 of 1,560 non-problems filed; duplicates 88.3% / 83.2% of 480 pairs. One of
-// them, w114, types English with simple Chinese and is read red on 30 of her 56 urgent lines: the floors hold what
-// the bot reads today, under the issue's goals, not the goals. The floors of the rounds before were measured on the
-// writers who are train writers now (RETIRED_TEST_WRITERS in scripts/training/chatCorpus.ts).
-const FLOORS = { redRecall: 0.91, adviceRate: 0.92, category: 0.8, colour: 0.825, intentAccuracy: 0.89 };
-const CEILINGS = { falseRedOrdinary: 0.015, falseRedHedged: 0.045, possibleOrdinary: 0.005, nonProblemsFiledShare: 0.08 };
-const DUPLICATE_FLOORS = { precision: 0.87, recall: 0.82 };
+// test writers are the nineteenth round's eight (w120–w127, written blind and read once on 2026-12-08 to judge the
+// round's parts; the duplicates' and the category's parts were kept): red 79.7% of 448 urgent lines, advice 79.9%,
+// category 69.3%, colour 70.1%, intents 78.4%; false red 0.9% of ordinary complaints / 5.2% of hedged lines, possible
+// danger 0.4% of ordinary complaints, 106 of 1,631 non-problems filed; duplicates 92.6% / 67.5% of 480 pairs. Two of
+// them are hardly read: w120 types English (red on 16 of his 56 urgent lines) and w126 toneless pinyin (7 of 56); the
+// six others are read red on 334 of 336. The floors hold what the bot reads today, under the issue's goals, not the
+// goals. The floors of the rounds before were measured on the writers who are train writers now
+// (RETIRED_TEST_WRITERS in scripts/training/chatCorpus.ts).
+const FLOORS = { redRecall: 0.79, adviceRate: 0.79, category: 0.68, colour: 0.695, intentAccuracy: 0.78 };
+const CEILINGS = { falseRedOrdinary: 0.012, falseRedHedged: 0.06, possibleOrdinary: 0.006, nonProblemsFiledShare: 0.07 };
+const DUPLICATE_FLOORS = { precision: 0.92, recall: 0.67 };
 
 describe("the models on the chat lines of writers never trained on", () => {
   const { test, train } = chatSplit();
@@ -25,11 +26,11 @@ describe("the models on the chat lines of writers never trained on", () => {
     expect(new Set(test.lines.map((line) => line.writer))).toEqual(new Set(TEST_WRITERS.filter((writer) => test.lines.some((line) => line.writer === writer))));
     expect(train.lines.some((line) => (TEST_WRITERS as readonly string[]).includes(line.writer))).toBe(false);
     // Independent writers write a few lines alike (谢谢, 在吗, 「@议事助手 你是真人还是机器人」), hardly any long one;
-    // the @-mention is no one's wording, so it is left out before lines are compared. The eight test writers share six
-    // such lines with the train writers of 5,131.
+    // the @-mention is no one's wording, so it is left out before lines are compared. The eight test writers share 12
+    // such lines with the train writers of 5,126 (「这个机器人是物业的还是社区的」, 「物业经理换了三个了 一个比一个不管事」, …).
     const words = (text: string) => text.replace(/^@议事助手\s*/, "");
     const trainTexts = new Set(train.lines.map((line) => words(line.text)));
-    expect(test.lines.filter((line) => words(line.text).length > 12 && trainTexts.has(words(line.text))).length).toBeLessThanOrEqual(10);
+    expect(test.lines.filter((line) => words(line.text).length > 12 && trainTexts.has(words(line.text))).length).toBeLessThanOrEqual(15);
   });
 
   it("load, each its own task", () => {
