@@ -2,15 +2,9 @@ import { describe, expect, it } from "vitest";
 import { charGrams, normalizeForFeatures } from "../../../src/bot/classifier/features.ts";
 import { deserializeModel, MODEL_FORMAT, predict, serializeModel } from "../../../src/bot/classifier/linearModel.ts";
 import { trainModel } from "../../../src/bot/classifier/train.ts";
+import { TINY_CATEGORY_EXAMPLES } from "../../helpers/tinyExamples.ts";
 
-const examples = [
-  { text: "电梯坏了", label: "repair" },
-  { text: "楼道灯不亮了", label: "repair" },
-  { text: "水管漏水", label: "repair" },
-  { text: "楼下太吵了", label: "noise" },
-  { text: "半夜装修噪音", label: "noise" },
-  { text: "广场舞太吵", label: "noise" },
-];
+const examples = TINY_CATEGORY_EXAMPLES;
 
 describe("character n-gram features", () => {
   it("read segmented and typed text alike: spaces, punctuation and digits do not matter", () => {

@@ -2,14 +2,10 @@ import { describe, expect, it } from "vitest";
 import { deserializeModel, labelProbabilities, MODEL_FORMAT, serializeModel } from "../../../src/bot/classifier/linearModel.ts";
 import { packModel, readModelFile, unpackModel } from "../../../src/bot/classifier/modelFile.ts";
 import { trainModel } from "../../../src/bot/classifier/train.ts";
+import { TINY_CATEGORY_EXAMPLES } from "../../helpers/tinyExamples.ts";
 
 const examples = [
-  { text: "电梯坏了", label: "repair" },
-  { text: "楼道灯不亮了", label: "repair" },
-  { text: "水管漏水", label: "repair" },
-  { text: "楼下太吵了", label: "noise" },
-  { text: "半夜装修噪音", label: "noise" },
-  { text: "广场舞太吵", label: "noise" },
+  ...TINY_CATEGORY_EXAMPLES,
   // A gram beyond the Basic Multilingual Plane is kept by its text (gramTable.ts): it must survive the file too.
   { text: "𠮶只狗天天叫", label: "noise" },
 ];
