@@ -7,14 +7,14 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { TRAINING_DIR } from "./corpus.ts";
 
 /**
- * The nineteenth round's test writers (2026-12-08), written blind on the general brief and kept outside the project
+ * The twentieth round's test writers (2026-12-08), written blind on the general brief and kept outside the project
  * until the round's choices were frozen. Read once; see RETIRED_TEST_WRITERS for the writers who were test writers
  * before them.
  */
-export const TEST_WRITERS = ["w120", "w121", "w122", "w123", "w124", "w125", "w126", "w127"] as const;
+export const TEST_WRITERS = ["w128", "w129", "w130", "w131", "w132", "w133", "w134", "w135"] as const;
 
 /**
- * The test writers of rounds one to eighteen (w04 … w119), each read once as a test writer and reported in the README's
+ * The test writers of rounds one to nineteen (w04 … w127), each read once as a test writer and reported in the README's
  * history; after each round their misses had been read and discussed, so their figures no longer measured new
  * people. From the round after theirs on they are train writers like the others, and only the writers above measure.
  */
@@ -26,6 +26,7 @@ export const RETIRED_TEST_WRITERS = [
   "w72", "w73", "w74", "w75", "w76", "w77", "w78", "w79", "w80", "w81", "w82", "w83", "w84", "w85", "w86", "w87",
   "w88", "w89", "w90", "w91", "w92", "w93", "w94", "w95", "w96", "w97", "w98", "w99", "w100", "w101", "w102", "w103",
   "w104", "w105", "w106", "w107", "w108", "w109", "w110", "w111", "w112", "w113", "w114", "w115", "w116", "w117", "w118", "w119",
+  "w120", "w121", "w122", "w123", "w124", "w125", "w126", "w127",
 ] as const;
 
 export type Urgency = "red" | "possible" | "none";
