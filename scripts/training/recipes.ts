@@ -66,9 +66,15 @@ export const isFirstReadingWriter = (writer: string) => Number(writer.slice(1)) 
 /**
  * The writers the letters' category model learns from: the eleventh round's train writers, w01–w71 (byte for byte the
  * committed file). Retrained on more writers it read more chat reports but fewer letters (eighteenth round, hK18: −5 of
- * 438); chat lines have their own model on every train writer (chatCategory) since the nineteenth round.
+ * 438); chat lines have their own model (chatCategory) since the nineteenth round.
  */
 export const isLettersCategoryWriter = (writer: string) => Number(writer.slice(1)) <= 71;
+
+/**
+ * The writers the chat category model learns from: the nineteenth round's train writers, w01–w119 (byte for byte the
+ * committed file). A later round that retrains it names its writers here.
+ */
+export const isChatCategoryWriter = (writer: string) => Number(writer.slice(1)) <= 119;
 
 /** A chat line as the bot reads it: without the @-mention. */
 export const chatText = (line: Pick<ChatLine, "text">) => normalizeForReading(normalizeForParsing(withoutMention(line.text)));
@@ -155,7 +161,10 @@ export function trainingSets(corrections: CorrectionExample[] = [], dir: URL = T
       ...estateExamples("category", estate, corrections),
       ...chatReportExamples("category", categoryReportLines(chatLines.filter((line) => isLettersCategoryWriter(line.writer)))),
     ],
-    chatCategory: [...estateExamples("category", estate, corrections), ...chatReportExamples("category", categoryReportLines(chatLines))],
+    chatCategory: [
+      ...estateExamples("category", estate, corrections),
+      ...chatReportExamples("category", categoryReportLines(chatLines.filter((line) => isChatCategoryWriter(line.writer)))),
+    ],
     // The letters twice for the colour (thirteenth round): trusted from 0.5, the model reads more of chat, and the letters keep their weight.
     colour: [...colourLetters, ...colourLetters, ...chatReportExamples("colour", chatLines)],
     department: departmentExamples(new URL("tipdm2020-department.tsv", dir)).train,

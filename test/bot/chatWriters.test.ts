@@ -7,17 +7,17 @@ import { understand } from "../../scripts/evaluation/tables.ts";
 import { chatSplit, TEST_WRITERS } from "../../scripts/training/chatCorpus.ts";
 
 // Floors a little below what `npm run evaluate` measures on the writers never trained on (README, "Accuracy"). The
-// test writers are the nineteenth round's eight (w120–w127, written blind and read once on 2026-12-08 to judge the
-// round's parts; the duplicates' and the category's parts were kept): red 79.7% of 448 urgent lines, advice 79.9%,
-// category 69.3%, colour 70.1%, intents 78.4%; false red 0.9% of ordinary complaints / 5.2% of hedged lines, possible
-// danger 0.4% of ordinary complaints, 106 of 1,631 non-problems filed; duplicates 92.6% / 67.5% of 480 pairs. Two of
-// them are hardly read: w120 types English (red on 16 of his 56 urgent lines) and w126 toneless pinyin (7 of 56); the
-// six others are read red on 334 of 336. The floors hold what the bot reads today, under the issue's goals, not the
-// goals. The floors of the rounds before were measured on the writers who are train writers now
+// test writers are the twentieth round's eight (w128–w135, written blind and read once on 2026-12-08 to judge the
+// round's parts; neither was kept): red 70.2% of 449 urgent lines, advice 71.3%, category 57.3%, colour 58.4%, intents
+// 66.4%; false red 1.0% of ordinary complaints / 3.7% of hedged lines, possible danger 0.5% of ordinary complaints, 96
+// of 1,584 non-problems filed; duplicates 87.8% / 56.4% of 480 pairs. Three of them are hardly read: w128 types only
+// English (red on 12 of her 56 urgent lines), w129 toneless pinyin (14 of 57), w131 English with German (15 of 56); the
+// four typing Chinese are read red on 222 of 224. The floors hold what the bot reads today, under the issue's goals,
+// not the goals. The floors of the rounds before were measured on the writers who are train writers now
 // (RETIRED_TEST_WRITERS in scripts/training/chatCorpus.ts).
-const FLOORS = { redRecall: 0.79, adviceRate: 0.79, category: 0.68, colour: 0.695, intentAccuracy: 0.78 };
-const CEILINGS = { falseRedOrdinary: 0.012, falseRedHedged: 0.06, possibleOrdinary: 0.006, nonProblemsFiledShare: 0.07 };
-const DUPLICATE_FLOORS = { precision: 0.92, recall: 0.67 };
+const FLOORS = { redRecall: 0.7, adviceRate: 0.71, category: 0.57, colour: 0.58, intentAccuracy: 0.66 };
+const CEILINGS = { falseRedOrdinary: 0.012, falseRedHedged: 0.045, possibleOrdinary: 0.006, nonProblemsFiledShare: 0.07 };
+const DUPLICATE_FLOORS = { precision: 0.87, recall: 0.56 };
 
 describe("the models on the chat lines of writers never trained on", () => {
   const { test, train } = chatSplit();
@@ -26,8 +26,9 @@ describe("the models on the chat lines of writers never trained on", () => {
     expect(new Set(test.lines.map((line) => line.writer))).toEqual(new Set(TEST_WRITERS.filter((writer) => test.lines.some((line) => line.writer === writer))));
     expect(train.lines.some((line) => (TEST_WRITERS as readonly string[]).includes(line.writer))).toBe(false);
     // Independent writers write a few lines alike (谢谢, 在吗, 「@议事助手 你是真人还是机器人」), hardly any long one;
-    // the @-mention is no one's wording, so it is left out before lines are compared. The eight test writers share 12
-    // such lines with the train writers of 5,126 (「这个机器人是物业的还是社区的」, 「物业经理换了三个了 一个比一个不管事」, …).
+    // the @-mention is no one's wording, so it is left out before lines are compared. The eight test writers share 14
+    // such lines with the train writers of 5,128: half of them short pinyin (「xie xie wu ye shi fu」, 「ni shi zhen ren ma」)
+    // that an earlier pinyin writer typed alike, the rest 「这个助手是物业的还是社区的」 and its kind.
     const words = (text: string) => text.replace(/^@议事助手\s*/, "");
     const trainTexts = new Set(train.lines.map((line) => words(line.text)));
     expect(test.lines.filter((line) => words(line.text).length > 12 && trainTexts.has(words(line.text))).length).toBeLessThanOrEqual(15);
