@@ -28,8 +28,12 @@ export const ABOUT_THE_BOT = (botName: string) =>
 export const CONTACT_QUESTION = "我这里查不到电话号码，请 @群里的网格员或书记，或看小区公告栏。有问题要办也可以直接 @我 说明，我来登记。";
 export const GIBBERISH_HINT = "没看懂这条消息。有问题请 @我 用一句话说清楚在哪、什么情况，例如「3号楼2单元楼道灯不亮」；发「帮助」看能做什么。";
 export const UNCLEAR_HINT = "这条消息里没看出要办的问题，所以没有登记。要反映问题，请写清在哪、什么情况，例如「3号楼2单元楼道灯不亮」；发「帮助」看能做什么。";
-/** Added to a hint when the message was written mostly in English or another Latin script, which the bot reads poorly. */
+/**
+ * Added to a hint when the message was written mostly in English or another Latin script (toneless pinyin too), which
+ * the bot reads poorly: how to get help now, in Chinese for a resident who types pinyin, and in English.
+ */
 export const LATIN_SCRIPT_HINT =
+  "如果有人正处在危险中，请先拨打 110（报警）、119（火警）或 120（急救），再在群里说清在哪、什么情况。\n" +
   'I read Chinese best and may have missed your message. If anyone is in danger now, call 110 (police), 119 (fire) or 120 (ambulance) first, then tell us where and what happened, e.g. "Building 3 lift stuck, person inside".';
 export const NOTHING_TO_RATE = "您现在没有等待评价的工单。要评价请带上编号，例如「评价 3 满意」；发「我的」看您反映过的事项。";
 export const NO_MEETING_SCHEDULED = "近期还没有安排议事会，安排好后会在群里发通知。";
