@@ -9,7 +9,7 @@
  */
 import { bundledModels } from "../../src/bot/classifier/models.ts";
 import { DEFAULT_CATEGORIES } from "../../src/bot/taxonomy.ts";
-import { readReport } from "../../src/bot/understand.ts";
+import { LETTER_MIN_LENGTH, readReport } from "../../src/bot/understand.ts";
 import { chatSplit } from "./chatCorpus.ts";
 import { estateRows } from "./corpus.ts";
 import { chatText } from "./recipes.ts";
@@ -23,7 +23,7 @@ function compare(name: string, rows: { text: string; category?: string; colour?:
   for (const row of rows) {
     const was = read(row.text, before);
     const is = read(row.text, after);
-    if ([...row.text].length < 60) tally.short += 1;
+    if (row.text.length < LETTER_MIN_LENGTH) tally.short += 1;
     if (was.category === row.category) tally.categoryBefore += 1;
     if (is.category === row.category) tally.categoryAfter += 1;
     if (was.colour === row.colour) tally.colourBefore += 1;

@@ -13,7 +13,7 @@
 import { predict } from "../../src/bot/classifier/linearModel.ts";
 import type { Example } from "../../src/bot/classifier/train.ts";
 import { DEFAULT_CATEGORIES } from "../../src/bot/taxonomy.ts";
-import { readReport } from "../../src/bot/understand.ts";
+import { LETTER_MIN_LENGTH, readReport } from "../../src/bot/understand.ts";
 import { bundledModels } from "../../src/bot/classifier/models.ts";
 import { trainedOnce } from "./chatFolds.ts";
 import { categoryGroups } from "./categoryGroups.ts";
@@ -86,7 +86,7 @@ const RECIPES: Record<string, Recipe> = {
   // The chat model reads only lines shorter than a letter: the letters' titles (and the fixture's chat rows), not their texts.
   shortLetterParts: {
     examples: (heldOut) => [
-      ...estateExamples(field, letters).filter((example) => example.text.length < 60),
+      ...estateExamples(field, letters).filter((example) => example.text.length < LETTER_MIN_LENGTH),
       ...chatReportExamples(field, categoryReportLines(train.lines.filter((line) => !heldOut.includes(line.writer)))),
     ],
     options: base,
